@@ -1,0 +1,510 @@
+package battle
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
+	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/sim"
+	"github.com/iadsim/iadsim/track"
+	"github.com/iadsim/iadsim/weapon"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Timing of the command post, in seconds. They are parameters of the
+// model, not public figures.
+const (
+	DecisionPeriod = 1.0 // how often the battle manager re-plans
+	LookTime       = 2.0 // from the last fuze of an engagement to its assessment
+	SampleInterval = 1.0 // spacing of truth and track samples
+	// FirmTrack is the largest velocity uncertainty (1-sigma, m/s, worst
+	// axis) of a track the battle manager will engage: a fire-control
+	// solution from a fresh track's guessed velocity would send missiles
+	// to a wrong intercept point.
+	FirmTrack = 50.0
+	// SalvoInterval separates the rounds of one salvo, s: launchers ripple
+	// their rounds rather than fire them together.
+	SalvoInterval = 3.0
+)
+
+// Options tune a run without changing what it computes.
+type Options struct {
+	// Pace, when positive, makes the clock follow the wall clock at this
+	// many simulated seconds per wall second.
+	Pace float64
+}
+
+// Result is the record of one run.
+type Result struct {
+	Events  []event.Event
+	Samples []Sample
+	Threats []ThreatInfo
+}
+
+// ThreatInfo describes a threat as the scenario set it up, for summaries
+// and maps.
+type ThreatInfo struct {
+	ID, Type string
+	Path     []geo.LLA
+}
+
+// Sample is the position of a true threat or a track at one time.
+type Sample struct {
+	T      float64
+	Kind   string // "truth" or "track"
+	Unit   string // for tracks
+	ID     string // threat id, or track number
+	Threat string // for tracks: the threat of its last detection
+	Status string // for tracks: tentative or confirmed
+	At     geo.LLA
+	Speed  float64
+}
+
+type threat struct {
+	idx    int
+	spec   *scenario.Threat
+	mover  motion.Mover
+	alive  bool // in the air now
+	done   bool // killed, leaked or ended
+	lastAt r3.Vec
+}
+
+type sensor struct {
+	spec  *scenario.Radar
+	r     *radar.Radar
+	index int // in the unit's tracker
+	rng   map[int]*rand.Rand
+}
+
+type unit struct {
+	spec     *scenario.Unit
+	frame    geo.Frame
+	tracker  *track.Tracker
+	q        float64 // tracker process noise, for predictions
+	sensors  []*sensor
+	bm       *bm.Unit
+	missiles map[string]*weapon.Missile
+	pending  map[int]int // track -> interceptors of its engagement not yet resolved
+	flights  int         // interceptors launched, for ids
+}
+
+type world struct {
+	s       *scenario.Scenario
+	eng     *sim.Engine
+	threats []*threat
+	units   []*unit
+	sites   []bm.Site
+	events  []event.Event
+	samples []Sample
+}
+
+// Run plays a validated scenario to its end and returns its record.
+func Run(s *scenario.Scenario, opt Options) (*Result, error) {
+	w := &world{s: s, eng: sim.New()}
+	if opt.Pace > 0 {
+		w.eng.Pace(opt.Pace)
+	}
+	for _, site := range s.Sites {
+		w.sites = append(w.sites, bm.Site{ID: site.ID, Pos: site.At.ECEF(), Value: site.Value, Radius: site.Radius})
+	}
+	if err := w.buildThreats(); err != nil {
+		return nil, err
+	}
+	for i := range s.Units {
+		u, err := w.buildUnit(&s.Units[i])
+		if err != nil {
+			return nil, err
+		}
+		w.units = append(w.units, u)
+	}
+	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed})
+	if err := w.schedule(); err != nil {
+		return nil, err
+	}
+	w.eng.Run(s.Duration)
+	w.emit(event.Event{T: s.Duration, Type: event.ScenarioEnd})
+
+	res := &Result{Events: w.events, Samples: w.samples}
+	for _, th := range w.threats {
+		res.Threats = append(res.Threats, ThreatInfo{ID: th.spec.ID, Type: th.spec.Type, Path: pathOf(th.mover)})
+	}
+	return res, nil
+}
+
+func pathOf(m motion.Mover) []geo.LLA {
+	switch v := m.(type) {
+	case *motion.Route:
+		return v.Path()
+	case *motion.Ballistic:
+		return v.Path()
+	}
+	return nil
+}
+
+func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
+
+func (w *world) buildThreats() error {
+	for i := range w.s.Threats {
+		spec := &w.s.Threats[i]
+		var m motion.Mover
+		var err error
+		if spec.Launch != nil {
+			impact := spec.Impact
+			if impact == nil {
+				for _, site := range w.s.Sites {
+					if site.ID == spec.Target {
+						at := site.At
+						impact = &at
+					}
+				}
+			}
+			if impact == nil {
+				return fmt.Errorf("threat %s: no impact point and no target site", spec.ID)
+			}
+			m, err = motion.NewBallistic(spec.Start, *spec.Launch, *impact, motion.BallisticOptions{ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime})
+		} else {
+			// A scenario gives each waypoint the speed flown towards it;
+			// a motion leg carries the speed flown from its first point.
+			n := len(spec.Route)
+			wps := make([]motion.Waypoint, n)
+			for j, wp := range spec.Route {
+				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
+			}
+			m, err = motion.NewRoute(spec.Start, wps)
+		}
+		if err != nil {
+			return fmt.Errorf("threat %s: %w", spec.ID, err)
+		}
+		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m})
+	}
+	return nil
+}
+
+func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
+	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
+		missiles: map[string]*weapon.Missile{}, pending: map[int]int{}}
+	for i := range spec.Missiles {
+		ms := &spec.Missiles[i]
+		m := &weapon.Missile{
+			Name: ms.Name, MinRange: ms.MinRange, MaxRange: ms.MaxRange,
+			MinAltitude: ms.MinAltitude, MaxAltitude: ms.MaxAltitude,
+			Profile: weapon.Profile{LaunchSpeed: ms.LaunchSpeed, BurnoutSpeed: ms.BurnoutSpeed,
+				BoostTime: ms.BoostTime, CoastTimeConstant: ms.CoastTimeConstant},
+			MaxFlightTime: ms.MaxFlightTime, MaxLateralAccel: ms.MaxLateralAccel, NavRatio: ms.NavRatio,
+			Lethality:      weapon.Lethality{LethalRadius: ms.LethalRadius, PkMax: ms.PkMax},
+			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
+		}
+		if err := m.Validate(); err != nil {
+			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
+		}
+		u.missiles[ms.Name] = m
+	}
+	var trackSensors []track.Sensor
+	var fc *sensor
+	cpRot := u.frame.Rotation()
+	for i := range spec.Radars {
+		rs := &spec.Radars[i]
+		site := rs.At
+		site.Alt += rs.AntennaHeight
+		r, err := radar.New(radar.Config{
+			ID: rs.ID, Site: site,
+			RefRange: rs.RefRange, RefRCS: rs.RefRCS, RefPd: rs.RefPd, Pfa: rs.Pfa, Swerling: rs.Swerling,
+			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
+			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
+			ScanPeriod: rs.ScanPeriod,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
+		}
+		sn := &sensor{spec: rs, r: r, index: len(trackSensors), rng: map[int]*rand.Rand{}}
+		u.sensors = append(u.sensors, sn)
+		rf := r.Frame()
+		trackSensors = append(trackSensors, track.Sensor{
+			ID:         rs.ID,
+			Pos:        u.frame.ToENU(rf.OriginECEF()),
+			Rot:        mul3T(rf.Rotation(), cpRot),
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+		})
+		if rs.Role == "fire-control" {
+			if fc != nil {
+				return nil, fmt.Errorf("unit %s: more than one fire-control radar (%s, %s); this version models one per unit", spec.ID, fc.spec.ID, rs.ID)
+			}
+			fc = sn
+		}
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("unit %s: no fire-control radar", spec.ID)
+	}
+	ts := spec.Tracker
+	u.q = ts.AccelNoise
+	tr, err := track.New(track.Config{
+		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
+		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, MaxMisses: ts.MaxMisses,
+		InitVelSigma: initVelSigma,
+	}, trackSensors)
+	if err != nil {
+		return nil, fmt.Errorf("unit %s: tracker: %w", spec.ID, err)
+	}
+	u.tracker = tr
+
+	var launchers []*bm.Launcher
+	for _, ls := range spec.Launchers {
+		l := &bm.Launcher{ID: ls.ID, At: ls.At}
+		for _, ld := range ls.Loads {
+			m, ok := u.missiles[ld.Missile]
+			if !ok {
+				return nil, fmt.Errorf("unit %s: launcher %s loads %s, which the unit does not define", spec.ID, ls.ID, ld.Missile)
+			}
+			l.Rounds = append(l.Rounds, bm.Round{Missile: m, Count: ld.Count})
+		}
+		launchers = append(launchers, l)
+	}
+	fcr := fc.r
+	d := spec.Doctrine
+	salvo := d.Salvo
+	u.bm = bm.NewUnit(spec.ID, bm.FireControl{
+		ID: fc.spec.ID, Pos: fcr.Frame().OriginECEF(), Covers: fcr.Covers,
+		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
+	}, launchers, bm.Doctrine{
+		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
+		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
+	})
+	return u, nil
+}
+
+// initVelSigma is the spread of a new track's unknown velocity: enough to
+// cover a ballistic missile's few km/s, 1-sigma.
+const initVelSigma = 1500.0
+
+// mul3T returns a·bᵀ for row-major 3x3 matrices: with a taking ECEF into a
+// radar's ENU and b taking ECEF into the command post's ENU, a·bᵀ takes
+// the command post's ENU into the radar's.
+func mul3T(a, b [9]float64) [9]float64 {
+	var c [9]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			for k := 0; k < 3; k++ {
+				c[3*i+j] += a[3*i+k] * b[3*j+k]
+			}
+		}
+	}
+	return c
+}
+
+func (w *world) schedule() error {
+	for _, th := range w.threats {
+		th := th
+		w.eng.At(th.mover.Start(), sim.Motion, func(now float64) { w.launchThreat(th, now) })
+		w.eng.At(th.mover.End(), sim.Motion, func(now float64) { w.endThreat(th, now) })
+	}
+	for _, u := range w.units {
+		u := u
+		for _, sn := range u.sensors {
+			sn := sn
+			if err := w.eng.Every(0, sn.spec.ScanPeriod, sim.Sense, func(now float64) bool {
+				w.look(u, sn, now)
+				return true
+			}); err != nil {
+				return fmt.Errorf("radar %s: %w", sn.spec.ID, err)
+			}
+		}
+		if err := w.eng.Every(0, DecisionPeriod, sim.Decide, func(now float64) bool {
+			w.decide(u, now)
+			return true
+		}); err != nil {
+			return err
+		}
+	}
+	return w.eng.Every(0, SampleInterval, sim.Assess, func(now float64) bool {
+		w.sample(now)
+		return true
+	})
+}
+
+func (w *world) launchThreat(th *threat, now float64) {
+	th.alive = true
+	pos, _, _ := th.mover.State(now)
+	th.lastAt = pos
+	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
+}
+
+// endThreat is the threat's arrival at the end of its route, or impact.
+func (w *world) endThreat(th *threat, now float64) {
+	if !th.alive {
+		return
+	}
+	pos, _, ok := th.mover.State(now)
+	if !ok {
+		pos = th.lastAt
+	}
+	th.alive, th.done = false, true
+	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
+	e.Type = event.ThreatEnd
+	if th.spec.Launch != nil {
+		e.Type = event.Impact
+	}
+	best := math.Inf(1)
+	for _, s := range w.sites {
+		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
+			best, e.Type, e.Site = d, event.Leak, s.ID
+			e.Range = d
+		}
+	}
+	w.emit(e)
+}
+
+func position(p r3.Vec) *event.Position {
+	g := geo.FromECEF(p)
+	return &event.Position{Lat: round(g.LatDeg(), 1e-7), Lon: round(g.LonDeg(), 1e-7), Alt: round(g.Alt, 1e-2)}
+}
+
+// round keeps output files to the precision that means something (q is a
+// power of ten), so they stay small and readable; it changes no
+// computation. It goes through decimal text so that 44.8424490 does not
+// come out as 44.842448999999995.
+func round(x, q float64) float64 {
+	digits := int(math.Max(0, math.Round(-math.Log10(q))))
+	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', digits, 64), 64)
+	if err != nil {
+		return x
+	}
+	return v
+}
+
+func deg(rad float64) float64 { return rad * 180 / math.Pi }
+
+// look is one scan of one radar: a look at every threat in the air, each
+// detection recorded and fed to the unit's tracker.
+func (w *world) look(u *unit, sn *sensor, now float64) {
+	var targets []radar.Target
+	for _, th := range w.threats {
+		if !th.alive {
+			continue
+		}
+		pos, vel, ok := th.mover.State(now)
+		if !ok {
+			continue
+		}
+		th.lastAt = pos
+		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS})
+	}
+	rngFor := func(id int) *rand.Rand {
+		// One stream per radar and threat, made on first use: its draws
+		// depend on that pair's history alone.
+		r, ok := sn.rng[id]
+		if !ok {
+			r = sim.Stream(w.s.Seed, "radar", sn.spec.ID, w.threats[id].spec.ID)
+			sn.rng[id] = r
+		}
+		return r
+	}
+	dets := sn.r.Look(now, targets, rngFor)
+	tdets := make([]track.Detection, 0, len(dets))
+	for _, d := range dets {
+		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
+			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
+			SNR: round(10*math.Log10(d.SNR), 0.01)}
+		if d.TargetID >= 0 {
+			e.Threat = w.threats[d.TargetID].spec.ID
+			e.ThreatType = w.threats[d.TargetID].spec.Type
+		}
+		w.emit(e)
+		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, Tag: d.TargetID})
+	}
+	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
+	for _, c := range u.tracker.Scan(now, sn.index, tdets, covered) {
+		w.trackChange(u, c, now)
+	}
+}
+
+func (w *world) threatOfTag(tag int) *threat {
+	if tag < 0 || tag >= len(w.threats) {
+		return nil
+	}
+	return w.threats[tag]
+}
+
+func (w *world) trackChange(u *unit, c track.Change, now float64) {
+	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Pos: position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
+	if th := w.threatOfTag(c.Track.Tag); th != nil {
+		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+	}
+	switch c.Kind {
+	case track.TrackInitiated:
+		e.Type = event.TrackInitiated
+	case track.TrackConfirmed:
+		e.Type = event.TrackConfirmed
+	case track.TrackDeleted:
+		e.Type = event.TrackDeleted
+		u.bm.Dropped(c.Track.ID)
+	default:
+		return
+	}
+	w.emit(e)
+}
+
+// ecefTrack is a track's estimate predicted to time t, in ECEF.
+func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
+	p := track.Predict(tk, t, u.q)
+	return bm.Track{
+		ID: tk.ID, T: t, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])),
+		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
+		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
+	}
+}
+
+func (w *world) decide(u *unit, now float64) {
+	var tracks []bm.Track
+	tags := map[int]int{}
+	for _, tk := range u.tracker.Tracks() {
+		if tk.Status != track.Confirmed {
+			continue
+		}
+		tracks = append(tracks, u.ecefTrack(tk, now))
+		tags[tk.ID] = tk.Tag
+	}
+	if len(tracks) == 0 {
+		return
+	}
+	ranked := bm.Evaluate(tracks, w.sites)
+	orders, holds := u.bm.Plan(now, ranked)
+	for _, h := range holds {
+		e := event.Event{T: now, Type: event.HoldFire, Unit: u.spec.ID, Track: h.Threat.Track.ID,
+			Reason: h.Reason, Priority: round(h.Threat.Score, 1e-6), Site: h.Threat.Site}
+		if !math.IsInf(h.Threat.TimeToGo, 0) {
+			e.TimeToGo = round(h.Threat.TimeToGo, 0.1)
+		}
+		if th := w.threatOfTag(tags[h.Threat.Track.ID]); th != nil {
+			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+		}
+		w.emit(e)
+	}
+	for _, o := range orders {
+		o := o
+		th := w.threatOfTag(tags[o.Threat.Track.ID])
+		e := event.Event{T: now, Type: event.Engagement, Unit: u.spec.ID, Track: o.Threat.Track.ID,
+			Launcher: o.Launcher.ID, Missile: o.Missile.Name, Radar: u.bm.FC.ID,
+			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk,
+			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
+			Reason: o.Threat.Reason, Rejected: o.Rejected}
+		if !math.IsInf(o.Threat.TimeToGo, 0) {
+			e.TimeToGo = round(o.Threat.TimeToGo, 0.1)
+		}
+		if th != nil {
+			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+		}
+		w.emit(e)
+		u.pending[o.Threat.Track.ID] += o.Count
+		for k := 0; k < o.Count; k++ {
+			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(u, o, th, t) })
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package battle
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/sim"
+	"github.com/iadsim/iadsim/track"
+	"github.com/iadsim/iadsim/weapon"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// minLaunchElevation keeps a vertical-launch missile's first direction
+// above the horizon even against a target on the deck: the missile climbs
+// out, then guidance turns it down onto the target.
+const minLaunchElevation = 15 * math.Pi / 180
+
+func (w *world) launch(u *unit, o bm.Order, th *threat, now float64) {
+	u.flights++
+	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
+	lp := o.Launcher.At.ECEF()
+	dir := launchDirection(o.Launcher, lp, o.PIP)
+	icpt := weapon.Launch(o.Missile, now, lp, dir)
+	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
+		Missile: o.Missile.Name, Interceptor: id, Track: o.Threat.Track.ID,
+		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)})
+	f := &flight{id: id, u: u, order: o, th: th, icpt: icpt, trackID: o.Threat.Track.ID,
+		lastAim: weapon.TargetState{Pos: o.PIP}}
+	if tk, ok := u.tracker.Track(f.trackID); ok {
+		bt := u.ecefTrack(tk, now)
+		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
+		f.lastAimT = now
+	}
+	dt := w.s.Step
+	_ = w.eng.Every(now, dt, sim.Engage, func(t float64) bool { return w.fly(f, t, dt) })
+}
+
+func launchDirection(l *bm.Launcher, lp, pip r3.Vec) r3.Vec {
+	f := l.Frame()
+	d := r3.Unit(f.RotateToENU(r3.Sub(pip, lp)))
+	if el := math.Asin(d.Z); el < minLaunchElevation {
+		h := math.Hypot(d.X, d.Y)
+		if h == 0 {
+			h = 1
+		}
+		c, s := math.Cos(minLaunchElevation), math.Sin(minLaunchElevation)
+		d = r3.Vec{X: d.X / h * c, Y: d.Y / h * c, Z: s}
+	}
+	return f.RotateFromENU(d)
+}
+
+type flight struct {
+	id       string
+	u        *unit
+	order    bm.Order
+	th       *threat
+	icpt     *weapon.Interceptor
+	trackID  int
+	lastAim  weapon.TargetState
+	lastAimT float64
+}
+
+func threatID(th *threat) string {
+	if th == nil {
+		return ""
+	}
+	return th.spec.ID
+}
+
+func threatType(th *threat) string {
+	if th == nil {
+		return ""
+	}
+	return th.spec.Type
+}
+
+// fly advances one interceptor by one step; it returns false once the
+// interceptor is gone.
+func (w *world) fly(f *flight, now, dt float64) bool {
+	if f.th == nil || f.th.done {
+		_, pos, _ := f.icpt.State()
+		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
+			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: "target already destroyed"})
+		w.resolved(f, now)
+		return false
+	}
+	p0, v0, ok0 := f.th.mover.State(now)
+	p1, v1, ok1 := f.th.mover.State(now + dt)
+	if !ok0 {
+		p0, v0 = f.th.lastAt, r3.Vec{}
+	}
+	if !ok1 {
+		p1, v1 = p0, v0
+	}
+	tgt0 := weapon.TargetState{Pos: p0, Vel: v0}
+	tgt1 := weapon.TargetState{Pos: p1, Vel: v1}
+
+	aim := w.aim(f, now, tgt0)
+	res := f.icpt.Step(dt, tgt0, tgt1, aim)
+	switch res.Kind {
+	case weapon.Fuzed:
+		w.eng.At(res.T, sim.Assess, func(t float64) { w.fuze(f, res, t) })
+		return false
+	case weapon.SelfDestruct:
+		w.eng.At(res.T, sim.Assess, func(t float64) {
+			w.emit(event.Event{T: t, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
+				Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(res.Pos), Reason: "maximum time of flight"})
+			w.resolved(f, t)
+		})
+		return false
+	}
+	return true
+}
+
+// aim is what guidance steers at: the true target once the seeker has it,
+// else the unit's track of it, else the last estimate extrapolated.
+func (w *world) aim(f *flight, now float64, truth weapon.TargetState) weapon.TargetState {
+	_, pos, _ := f.icpt.State()
+	if m := f.order.Missile; m.SeekerRange > 0 && r3.Norm(r3.Sub(truth.Pos, pos)) <= m.SeekerRange {
+		return truth
+	}
+	if tk, ok := f.u.tracker.Track(f.trackID); ok && tk.Status != track.Deleted {
+		bt := f.u.ecefTrack(tk, now)
+		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
+		return f.lastAim
+	}
+	dt := now - f.lastAimT
+	return weapon.TargetState{Pos: r3.Add(f.lastAim.Pos, r3.Scale(dt, f.lastAim.Vel)), Vel: f.lastAim.Vel}
+}
+
+// fuze is the interceptor's closest approach: the warhead's kill is drawn
+// from the kill probability at the achieved miss distance.
+func (w *world) fuze(f *flight, res weapon.Result, now float64) {
+	m := f.order.Missile
+	pk := m.KillProbability(res.Miss)
+	killed := false
+	if !f.th.done {
+		// One stream per interceptor: the draw does not depend on any other shot.
+		killed = sim.Stream(w.s.Seed, "kill", f.id).Float64() < pk
+	}
+	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
+		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.trackID, Pos: position(res.Pos),
+		Miss: ptr(round(res.Miss, 0.01)), Pk: round(pk, 1e-4), Killed: &killed}
+	w.emit(e)
+	if killed {
+		f.th.alive, f.th.done = false, true
+		pos, _, ok := f.th.mover.State(now)
+		if !ok {
+			pos = f.th.lastAt
+		}
+		w.emit(event.Event{T: now, Type: event.Kill, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
+			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Pos: position(pos)})
+	}
+	w.resolved(f, now)
+}
+
+// resolved counts one interceptor of an engagement as done; when the last
+// one is, the unit looks at the result after LookTime.
+func (w *world) resolved(f *flight, now float64) {
+	u := f.u
+	u.bm.Resolved()
+	u.pending[f.trackID]--
+	if u.pending[f.trackID] > 0 {
+		return
+	}
+	delete(u.pending, f.trackID)
+	th, id := f.th, f.trackID
+	w.eng.At(now+LookTime, sim.Assess, func(t float64) {
+		killed := th == nil || th.done
+		u.bm.Assessed(id, killed)
+		w.emit(event.Event{T: t, Type: event.EngagementOver, Unit: u.spec.ID, Track: id, Radar: u.bm.FC.ID,
+			Threat: threatID(th), ThreatType: threatType(th), Killed: &killed})
+	})
+}
+
+func (w *world) sample(now float64) {
+	for _, th := range w.threats {
+		if !th.alive {
+			continue
+		}
+		pos, vel, ok := th.mover.State(now)
+		if !ok {
+			continue
+		}
+		w.samples = append(w.samples, Sample{T: now, Kind: "truth", ID: th.spec.ID, Threat: th.spec.ID,
+			At: geo.FromECEF(pos), Speed: r3.Norm(vel)})
+	}
+	for _, u := range w.units {
+		for _, tk := range u.tracker.Tracks() {
+			bt := u.ecefTrack(tk, now)
+			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprint(tk.ID), Status: tk.Status.String(),
+				At: geo.FromECEF(bt.Pos), Speed: r3.Norm(bt.Vel)}
+			if th := w.threatOfTag(tk.Tag); th != nil {
+				s.Threat = th.spec.ID
+			}
+			w.samples = append(w.samples, s)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

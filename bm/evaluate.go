@@ -1,0 +1,108 @@
+package bm
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Track is what the battle manager knows of one target: the air
+// picture's estimate at time T, in ECEF.
+type Track struct {
+	ID       int
+	T        float64
+	Pos, Vel r3.Vec
+	VelSigma float64 // 1-sigma velocity uncertainty, worst axis, m/s
+}
+
+// Site is a defended asset: a position, a value and the radius inside
+// which a threat counts as having reached it.
+type Site struct {
+	ID     string
+	Pos    r3.Vec
+	Value  float64
+	Radius float64
+}
+
+// Threat is one ranked entry of a threat evaluation.
+type Threat struct {
+	Track    Track
+	Site     string  // the site most threatened, "" if none is
+	TimeToGo float64 // seconds until the track reaches Site's radius; +Inf if it does not
+	Score    float64 // higher is more urgent
+	Reason   string
+}
+
+// headingAwayWeight scales down tracks that, flying straight on, reach no
+// site: they may still turn, so they are not ignored, but a threat bearing
+// down on an asset always comes first.
+const headingAwayWeight = 0.1
+
+// Evaluate ranks tracks by urgency: the value of the site a track
+// threatens divided by the time it needs to reach it, extrapolating its
+// velocity in a straight line. A track whose straight path misses every
+// site's radius is scored by the value of the nearest site over its
+// straight-line flight time to it, weighted down. Ties go to the lower
+// track id, so the ranking is deterministic.
+func Evaluate(tracks []Track, sites []Site) []Threat {
+	out := make([]Threat, 0, len(tracks))
+	for _, tk := range tracks {
+		best := Threat{Track: tk, TimeToGo: math.Inf(1)}
+		for _, s := range sites {
+			ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+			if !ok {
+				continue
+			}
+			score := s.Value / math.Max(ttg, 1)
+			if score > best.Score {
+				best.Site, best.TimeToGo, best.Score = s.ID, ttg, score
+				best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
+			}
+		}
+		if best.Site == "" {
+			speed := r3.Norm(tk.Vel)
+			for _, s := range sites {
+				d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
+				t := math.Inf(1)
+				if speed > 0 {
+					t = d / speed
+				}
+				score := headingAwayWeight * s.Value / math.Max(t, 1)
+				if score > best.Score {
+					best.Score = score
+					best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
+				}
+			}
+		}
+		out = append(out, best)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Track.ID < out[j].Track.ID
+	})
+	return out
+}
+
+// timeToRadius is the first time t >= 0 at which p + v t lies within r of
+// c, or false if the straight path never comes that close.
+func timeToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
+	d := r3.Sub(p, c)
+	dd := r3.Dot(d, d)
+	if dd <= r*r {
+		return 0, true
+	}
+	vv := r3.Dot(v, v)
+	dv := r3.Dot(d, v)
+	if vv == 0 || dv >= 0 {
+		return 0, false
+	}
+	disc := dv*dv - vv*(dd-r*r)
+	if disc < 0 {
+		return 0, false
+	}
+	return (-dv - math.Sqrt(disc)) / vv, true
+}

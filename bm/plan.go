@@ -1,0 +1,318 @@
+package bm
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/weapon"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Launcher is one launcher of a fire unit and the rounds it still holds.
+type Launcher struct {
+	ID     string
+	At     geo.LLA
+	Rounds []Round
+}
+
+// Round is a count of one missile type on a launcher.
+type Round struct {
+	Missile *weapon.Missile
+	Count   int
+}
+
+// FireControl is the fire-control radar that guides a fire unit's
+// missiles. Its fire channels bound the targets engaged at once, and
+// MissilesGuided the interceptors in flight at once.
+type FireControl struct {
+	ID             string
+	Pos            r3.Vec              // antenna, ECEF
+	Covers         func(p r3.Vec) bool // geometric coverage: horizon, range and elevation limits
+	FireChannels   int
+	MissilesGuided int
+}
+
+// Doctrine is how a unit fights, set from the scenario.
+type Doctrine struct {
+	// Salvo is the number of missiles fired at a target in one
+	// engagement. With shoot-look-shoot (the default) the unit then waits
+	// for the result before it fires at that target again.
+	Salvo        int
+	ReactionTime float64 // from decision to launch, s
+	MinPk        float64 // hold fire when the expected kill probability is lower
+	Reserve      int     // rounds the unit keeps back, never fired
+	EngageRange  float64 // engage only tracks this close to the fire-control radar; 0 means no limit
+	FirmTrack    float64 // engage only tracks whose VelSigma is at most this; 0 means any track
+}
+
+// Order commits a launcher to a track: fire Count missiles at LaunchAt.
+type Order struct {
+	Threat   Threat
+	Launcher *Launcher
+	Missile  *weapon.Missile
+	Count    int
+	LaunchAt float64
+	PIP      r3.Vec  // predicted intercept point, ECEF
+	TOF      float64 // predicted time of flight, s
+	Pk       float64 // expected kill probability of one missile
+	Rejected []string
+}
+
+// Hold says why a ranked threat was not engaged this cycle.
+type Hold struct {
+	Threat Threat
+	Reason string
+}
+
+// Unit is the battle manager of one fire unit: its fire-control radar,
+// launchers and doctrine, and the engagements it has under way.
+type Unit struct {
+	ID        string
+	FC        FireControl
+	Launchers []*Launcher
+	Doctrine  Doctrine
+
+	engaged  map[int]bool // track id -> an engagement is under way
+	killed   map[int]bool // track id -> assessed destroyed
+	inFlight int
+	lastHold map[int]string
+}
+
+// NewUnit returns a unit with no engagements under way.
+func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit {
+	if d.Salvo < 1 {
+		d.Salvo = 1
+	}
+	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
+		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{}}
+}
+
+// Engaged reports how many targets the unit is engaging now.
+func (u *Unit) Engaged() int { return len(u.engaged) }
+
+// InFlight reports how many of the unit's interceptors are in flight.
+func (u *Unit) InFlight() int { return u.inFlight }
+
+// Rounds counts the rounds left on all launchers.
+func (u *Unit) Rounds() int {
+	n := 0
+	for _, l := range u.Launchers {
+		for _, r := range l.Rounds {
+			n += r.Count
+		}
+	}
+	return n
+}
+
+// Plan makes this cycle's engagement decisions at time now, over threats
+// ranked by Evaluate, and commits the unit to them: rounds leave their
+// launchers, fire channels are taken. It returns the orders, and the holds
+// whose reason changed since the last cycle (so a run's record says each
+// reason once, not every cycle).
+func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
+	var orders []Order
+	var holds []Hold
+	hold := func(th Threat, why string) {
+		// Say a reason again only when it changes in kind, not when its
+		// figures move from one cycle to the next.
+		if shape := numbers.ReplaceAllString(why, "#"); u.lastHold[th.Track.ID] != shape {
+			u.lastHold[th.Track.ID] = shape
+			holds = append(holds, Hold{Threat: th, Reason: why})
+		}
+	}
+	for _, th := range ranked {
+		id := th.Track.ID
+		if u.engaged[id] || u.killed[id] {
+			continue
+		}
+		if len(u.engaged) >= u.FC.FireChannels {
+			hold(th, fmt.Sprintf("all %d fire channels of %s busy", u.FC.FireChannels, u.FC.ID))
+			continue
+		}
+		if u.inFlight+u.Doctrine.Salvo > u.FC.MissilesGuided {
+			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
+			continue
+		}
+		if u.Rounds()-u.Doctrine.Salvo < u.Doctrine.Reserve {
+			hold(th, fmt.Sprintf("only %d rounds left, reserve is %d", u.Rounds(), u.Doctrine.Reserve))
+			continue
+		}
+		if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
+			hold(th, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000))
+			continue
+		}
+		if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
+			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", th.Track.VelSigma, f))
+			continue
+		}
+		o, rejected := u.bestShot(now, th)
+		if o == nil {
+			hold(th, summarise(rejected))
+			continue
+		}
+		o.Rejected = rejected
+		u.commit(o)
+		delete(u.lastHold, id)
+		orders = append(orders, *o)
+	}
+	return orders, holds
+}
+
+// bestShot finds the launcher and missile for one threat. It prefers the
+// smallest missile that can reach the target (keeping long-range rounds
+// for the targets only they can reach), then the earliest intercept.
+func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
+	launchAt := now + u.Doctrine.ReactionTime
+	// Extrapolate the track to the moment of launch: that is where the
+	// fire-control solution starts from.
+	dt := launchAt - th.Track.T
+	tgt := r3.Add(th.Track.Pos, r3.Scale(dt, th.Track.Vel))
+	speed := r3.Norm(th.Track.Vel)
+
+	type cand struct {
+		l   *Launcher
+		r   *Round
+		pip r3.Vec
+		tof float64
+	}
+	var best *cand
+	var rejected []string
+	seen := map[string]bool{}
+	reject := func(why string) {
+		if !seen[why] {
+			seen[why] = true
+			rejected = append(rejected, why)
+		}
+	}
+	for _, l := range u.Launchers {
+		lp := l.At.ECEF()
+		for i := range l.Rounds {
+			r := &l.Rounds[i]
+			m := r.Missile
+			if r.Count < u.Doctrine.Salvo {
+				reject(fmt.Sprintf("%s: no %s left", l.ID, m.Name))
+				continue
+			}
+			if m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
+				reject(fmt.Sprintf("%s: target speed %.0f m/s above its %.0f m/s", m.Name, speed, m.MaxTargetSpeed))
+				continue
+			}
+			pip, tof, ok := m.PredictIntercept(lp, tgt, th.Track.Vel)
+			if !ok {
+				reject(fmt.Sprintf("%s: no intercept within its flight time", m.Name))
+				continue
+			}
+			if why := u.outsideEnvelope(m, l, pip); why != "" {
+				reject(why)
+				continue
+			}
+			if th.TimeToGo < u.Doctrine.ReactionTime+tof {
+				reject(fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, th.TimeToGo, u.Doctrine.ReactionTime+tof))
+				continue
+			}
+			if pk := m.PkMax; pk < u.Doctrine.MinPk {
+				reject(fmt.Sprintf("%s: expected Pk %.2f below doctrine's %.2f", m.Name, pk, u.Doctrine.MinPk))
+				continue
+			}
+			c := cand{l, r, pip, tof}
+			if best == nil || better(c.r.Missile, c.tof, best.r.Missile, best.tof) {
+				if best != nil {
+					reject(fmt.Sprintf("%s from %s: intercept in %.0f s, not preferred", best.r.Missile.Name, best.l.ID, best.tof))
+				}
+				best = &c
+			} else {
+				reject(fmt.Sprintf("%s from %s: intercept in %.0f s, not preferred", m.Name, l.ID, tof))
+			}
+		}
+	}
+	if best == nil {
+		return nil, rejected
+	}
+	return &Order{
+		Launcher: best.l, Missile: best.r.Missile, Count: u.Doctrine.Salvo,
+		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
+		Threat: th,
+	}, rejected
+}
+
+// better prefers the missile with the shorter reach, then the earlier
+// intercept.
+func better(m *weapon.Missile, tof float64, than *weapon.Missile, thanTOF float64) bool {
+	if m.MaxRange != than.MaxRange {
+		return m.MaxRange < than.MaxRange
+	}
+	return tof < thanTOF-1e-9
+}
+
+// outsideEnvelope says why an intercept point lies outside a missile's
+// envelope or the fire-control radar's coverage, or "" if it lies inside.
+func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec) string {
+	p := geo.FromECEF(pip)
+	ground, _, _ := geo.Inverse(l.At, p)
+	switch {
+	case ground > m.MaxRange:
+		return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km", m.Name, ground/1000, m.MaxRange/1000)
+	case ground < m.MinRange:
+		return fmt.Sprintf("%s: intercept at %.1f km, inside its minimum %.1f km", m.Name, ground/1000, m.MinRange/1000)
+	case p.Alt > m.MaxAltitude:
+		return fmt.Sprintf("%s: intercept altitude %.0f m above its %.0f m", m.Name, p.Alt, m.MaxAltitude)
+	case p.Alt < m.MinAltitude:
+		return fmt.Sprintf("%s: intercept altitude %.0f m below its %.0f m", m.Name, p.Alt, m.MinAltitude)
+	case u.FC.Covers != nil && !u.FC.Covers(pip):
+		return fmt.Sprintf("%s: intercept point outside %s coverage", m.Name, u.FC.ID)
+	}
+	return ""
+}
+
+func (u *Unit) commit(o *Order) {
+	for i := range o.Launcher.Rounds {
+		if o.Launcher.Rounds[i].Missile == o.Missile {
+			o.Launcher.Rounds[i].Count -= o.Count
+		}
+	}
+	u.engaged[o.Threat.Track.ID] = true
+	u.inFlight += o.Count
+}
+
+// Resolved tells the unit that one interceptor fired at track has fuzed
+// or destroyed itself.
+func (u *Unit) Resolved() {
+	if u.inFlight > 0 {
+		u.inFlight--
+	}
+}
+
+// Assessed ends the engagement of track after the unit has looked at the
+// result: a destroyed target is never engaged again; a survivor may be
+// engaged in the next cycle (shoot-look-shoot).
+func (u *Unit) Assessed(track int, killed bool) {
+	delete(u.engaged, track)
+	if killed {
+		u.killed[track] = true
+	}
+}
+
+// Dropped tells the unit that a track no longer exists.
+func (u *Unit) Dropped(track int) {
+	delete(u.engaged, track)
+	delete(u.killed, track)
+	delete(u.lastHold, track)
+}
+
+// summarise joins rejection reasons for a hold, deterministically.
+func summarise(reasons []string) string {
+	if len(reasons) == 0 {
+		return "no launcher holds a round"
+	}
+	r := append([]string(nil), reasons...)
+	sort.Strings(r)
+	return strings.Join(r, "; ")
+}
+
+var numbers = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
+
+// Frame is the launcher's local east-north-up frame.
+func (l *Launcher) Frame() geo.Frame { return geo.NewFrame(l.At) }

@@ -1,0 +1,130 @@
+package catalog
+
+import "strings"
+
+// Entry kinds.
+const (
+	KindSystem      = "system"
+	KindRadar       = "radar"
+	KindMast        = "mast"
+	KindLauncher    = "launcher"
+	KindCommandPost = "command-post"
+	KindSet         = "set"
+	KindMissile     = "missile"
+	KindThreat      = "threat"
+)
+
+// CapacityPrefix starts the figure keys of a launcher's capacity, one per
+// missile type: "capacity_48N6E2" is how many 48N6E2 one launcher carries.
+const CapacityPrefix = "capacity_"
+
+// keyDim returns the dimension every figure key must have, or false if the
+// key is unknown. Unknown keys are rejected, so a misspelt key fails loading
+// instead of being silently ignored by the model that reads it.
+func keyDim(key string) (dimension, bool) {
+	if strings.HasPrefix(key, CapacityPrefix) && len(key) > len(CapacityPrefix) {
+		return dimNone, true
+	}
+	switch key {
+	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
+		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
+		"antenna_height", "detection_range", "ballistic_target_range":
+		return dimLength, true
+	case "ref_rcs", "rcs":
+		return dimArea, true
+	case "launch_speed", "burnout_speed", "max_target_speed", "speed":
+		return dimSpeed, true
+	case "scan_period", "reaction_time", "readiness_time", "reload_time",
+		"boost_time", "coast_time_constant", "max_flight_time":
+		return dimTime, true
+	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation":
+		return dimAngle, true
+	case "max_lateral_accel":
+		return dimAccel, true
+	case "warhead_mass":
+		return dimMass, true
+	case "nav_ratio":
+		return dimNone, true
+	case "role", "band", "guidance":
+		return dimText, true
+	}
+	if isProbability(key) || isCount(key) {
+		return dimNone, true
+	}
+	return 0, false
+}
+
+// isProbability reports whether the figure key must lie in [0, 1].
+func isProbability(key string) bool {
+	switch key {
+	case "ref_pd", "pfa", "pk":
+		return true
+	}
+	return false
+}
+
+// isCount reports whether the figure key must be a whole number >= 0.
+func isCount(key string) bool {
+	switch key {
+	case "fire_channels", "missiles_guided", "tracks", "targets_engaged":
+		return true
+	}
+	return strings.HasPrefix(key, CapacityPrefix)
+}
+
+// kindSpec lists the figure keys an entry of a kind must carry and may carry.
+type kindSpec struct {
+	required []string
+	optional []string
+}
+
+// kindSpecOf returns the figure keys of a kind, or false if the kind is
+// unknown. A launcher also carries one capacity_<missile> key per round it
+// takes.
+func kindSpecOf(kind string) (kindSpec, bool) {
+	switch kind {
+	case KindSystem:
+		return kindSpec{
+			required: []string{"max_range", "min_altitude", "max_altitude", "targets_engaged",
+				"missiles_guided", "reaction_time", "readiness_time"},
+			optional: []string{"detection_range", "tracks", "ballistic_target_range", "max_target_speed"},
+		}, true
+	case KindRadar:
+		return kindSpec{
+			required: []string{"role", "ref_range", "ref_rcs", "ref_pd", "pfa", "min_range",
+				"max_range", "min_elevation", "max_elevation", "scan_period", "noise_range",
+				"noise_azimuth", "noise_elevation", "fire_channels", "missiles_guided", "tracks", "band"},
+		}, true
+	case KindMast:
+		return kindSpec{required: []string{"antenna_height"}}, true
+	case KindLauncher:
+		return kindSpec{required: []string{"reload_time"}}, true
+	case KindCommandPost:
+		return kindSpec{required: []string{"role"}, optional: []string{"tracks"}}, true
+	case KindSet:
+		return kindSpec{required: []string{"role"}}, true
+	case KindMissile:
+		return kindSpec{
+			required: []string{"min_range", "max_range", "min_altitude", "max_altitude",
+				"launch_speed", "burnout_speed", "boost_time", "coast_time_constant",
+				"max_flight_time", "max_lateral_accel", "nav_ratio", "lethal_radius", "pk",
+				"max_target_speed", "seeker_range", "warhead_mass", "guidance"},
+		}, true
+	case KindThreat:
+		return kindSpec{
+			required: []string{"rcs", "speed", "min_altitude", "max_altitude", "altitude",
+				"max_lateral_accel", "range"},
+			optional: []string{"warhead_mass"},
+		}, true
+	}
+	return kindSpec{}, false
+}
+
+// kindNames lists the kinds in a fixed order, for error messages.
+const kindNames = "system, radar, mast, launcher, command-post, set, missile, threat"
+
+// Radar roles: the values a radar's role figure may take.
+const (
+	RoleSurveillance = "surveillance"
+	RoleFireControl  = "fire-control"
+)

@@ -1,0 +1,73 @@
+// Package event defines the record of a run: one stream of events, in
+// time order, that is the single source of truth for every output (the
+// summary, the tables, the maps, DIS and the report are all reductions of
+// it).
+//
+// An Event is a flat record: a time, a type, and the fields that type
+// uses; fields a type does not use are left empty and omitted from JSON.
+// docs/events.md lists every type and its fields.
+package event
+
+// The event types.
+const (
+	ScenarioStart  = "scenario_start"
+	ScenarioEnd    = "scenario_end"
+	ThreatLaunch   = "threat_launch"   // a threat enters the scenario
+	Detection      = "detection"       // a radar detects a threat (or a false alarm)
+	TrackInitiated = "track_initiated" // a tentative track starts
+	TrackConfirmed = "track_confirmed" // a track passes M-of-N confirmation
+	TrackDeleted   = "track_deleted"   // a track is dropped
+	Engagement     = "engagement"      // the battle manager commits a fire unit to a track
+	HoldFire       = "hold_fire"       // a threat ranked for engagement was not engaged, and why
+	Launch         = "launch"          // an interceptor leaves its launcher
+	Intercept      = "intercept"       // an interceptor fuzes at closest approach
+	SelfDestruct   = "self_destruct"   // an interceptor reaches its maximum time of flight
+	Kill           = "kill"            // a threat is destroyed
+	Leak           = "leak"            // a threat reaches a defended site
+	Impact         = "impact"          // a ballistic threat reaches the ground away from any site
+	ThreatEnd      = "threat_end"      // a threat ends its route elsewhere and leaves the scenario
+	EngagementOver = "engagement_over" // a fire channel is free again
+)
+
+// Position is a geodetic position at the edge of the system: degrees and
+// metres above the ellipsoid.
+type Position struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+	Alt float64 `json:"alt"`
+}
+
+// Event is one thing that happened at one time. T is seconds since the
+// scenario start.
+type Event struct {
+	T    float64 `json:"t"`
+	Type string  `json:"type"`
+
+	Threat      string `json:"threat,omitempty"`      // threat id
+	ThreatType  string `json:"threat_type,omitempty"` // threat class
+	Unit        string `json:"unit,omitempty"`        // air-defence unit id
+	Radar       string `json:"radar,omitempty"`
+	Track       int    `json:"track,omitempty"` // track number within the unit
+	Launcher    string `json:"launcher,omitempty"`
+	Missile     string `json:"missile,omitempty"`     // interceptor type
+	Interceptor string `json:"interceptor,omitempty"` // interceptor id
+	Site        string `json:"site,omitempty"`
+
+	Pos *Position `json:"pos,omitempty"` // where it happened
+	PIP *Position `json:"pip,omitempty"` // predicted intercept point
+
+	Range     float64  `json:"range_m,omitempty"`     // slant range from the radar or launcher
+	Azimuth   float64  `json:"azimuth_deg,omitempty"` // measured, from north
+	Elevation float64  `json:"elevation_deg,omitempty"`
+	SNR       float64  `json:"snr_db,omitempty"`
+	TOF       float64  `json:"tof_s,omitempty"`    // predicted time of flight
+	Miss      *float64 `json:"miss_m,omitempty"`   // miss distance at closest approach
+	Pk        float64  `json:"pk,omitempty"`       // kill probability (expected, or at the achieved miss)
+	Priority  float64  `json:"priority,omitempty"` // threat-evaluation score
+	TimeToGo  float64  `json:"time_to_go_s,omitempty"`
+	Killed    *bool    `json:"killed,omitempty"`
+	Seed      uint64   `json:"seed,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Reason    string   `json:"reason,omitempty"`   // why: the decision's explanation
+	Rejected  []string `json:"rejected,omitempty"` // alternatives not taken, each with why
+}

@@ -1,0 +1,188 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// WriteEvents writes one JSON object a line, in the order of the record.
+func WriteEvents(w io.Writer, events []event.Event) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	for i := range events {
+		if err := enc.Encode(&events[i]); err != nil {
+			return fmt.Errorf("event %d: %w", i, err)
+		}
+	}
+	return bw.Flush()
+}
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// TracksHeader is the header row of tracks.csv.
+var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps"}
+
+// WriteTracks writes truth and track positions over time, one row per
+// object per sample time: kind is "truth" (id is the threat) or "track"
+// (id is the track number within its unit; threat is the threat its last
+// detection came from).
+func WriteTracks(w io.Writer, samples []battle.Sample) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(tracksHeader); err != nil {
+		return err
+	}
+	f := func(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
+	for _, s := range samples {
+		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
+			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteScene writes the scene as a GeoJSON FeatureCollection: defended
+// sites, command posts, radars and launchers as points; each threat's
+// planned path as a line; and the points where interceptors fuzed, threats
+// were killed, leaked or impacted. Every feature has a "kind" property for
+// styling in QGIS.
+func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
+	fc := geojson.NewFeatureCollection()
+	point := func(p geo.LLA, props geojson.Properties) {
+		f := geojson.NewFeature(orb.Point{p.LonDeg(), p.LatDeg()})
+		f.Properties = props
+		fc.Append(f)
+	}
+	for _, site := range s.Sites {
+		point(site.At, geojson.Properties{"kind": "site", "id": site.ID, "name": site.Name, "value": site.Value, "radius_m": site.Radius})
+	}
+	for _, u := range s.Units {
+		point(u.CommandPost.At, geojson.Properties{"kind": "command_post", "id": u.CommandPost.ID, "unit": u.ID})
+		for _, r := range u.Radars {
+			point(r.At, geojson.Properties{"kind": "radar", "id": r.ID, "unit": u.ID, "role": r.Role, "model": r.Model})
+		}
+		for _, l := range u.Launchers {
+			point(l.At, geojson.Properties{"kind": "launcher", "id": l.ID, "unit": u.ID, "model": l.Model})
+		}
+	}
+	for _, th := range res.Threats {
+		if len(th.Path) < 2 {
+			continue
+		}
+		ls := make(orb.LineString, len(th.Path))
+		for i, p := range th.Path {
+			ls[i] = orb.Point{p.LonDeg(), p.LatDeg()}
+		}
+		f := geojson.NewFeature(ls)
+		f.Properties = geojson.Properties{"kind": "threat_path", "id": th.ID, "type": th.Type}
+		fc.Append(f)
+	}
+	for _, e := range res.Events {
+		if e.Pos == nil {
+			continue
+		}
+		var kind string
+		switch e.Type {
+		case event.Intercept:
+			kind = "intercept"
+		case event.Kill:
+			kind = "kill"
+		case event.Leak:
+			kind = "leak"
+		case event.Impact:
+			kind = "impact"
+		default:
+			continue
+		}
+		props := geojson.Properties{"kind": kind, "t": e.T, "threat": e.Threat, "threat_type": e.ThreatType}
+		if e.Interceptor != "" {
+			props["interceptor"], props["missile"] = e.Interceptor, e.Missile
+		}
+		if e.Type == event.Intercept {
+			props["miss_m"], props["pk"], props["killed"] = *e.Miss, e.Pk, *e.Killed
+		}
+		if e.Site != "" {
+			props["site"] = e.Site
+		}
+		f := geojson.NewFeature(orb.Point{e.Pos.Lon, e.Pos.Lat})
+		f.Properties = props
+		fc.Append(f)
+	}
+	b, err := json.MarshalIndent(fc, "", " ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// File is one output file: its name and what writes its content.
+type File struct {
+	Name  string
+	Write func(io.Writer) error
+}
+
+// WriteDir writes files into dir, creating it if needed, all or nothing:
+// each file is written to a temporary name first, and only when every one
+// has been written are they renamed into place.
+func WriteDir(dir string, files []File) (err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var tmps []string
+	defer func() {
+		if err != nil {
+			for _, t := range tmps {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, f := range files {
+		tmp, err := os.CreateTemp(dir, "."+f.Name+".*")
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, tmp.Name())
+		if err := tmp.Chmod(0o644); err != nil {
+			tmp.Close()
+			return err
+		}
+		werr := f.Write(tmp)
+		cerr := tmp.Close()
+		if werr != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), werr)
+		}
+		if cerr != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), cerr)
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(tmps[i], filepath.Join(dir, f.Name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

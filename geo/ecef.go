@@ -1,0 +1,86 @@
+package geo
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// WGS-84 defining constants (NIMA TR8350.2).
+const (
+	A  = 6378137.0         // semi-major axis, m
+	F  = 1 / 298.257223563 // flattening
+	B  = A * (1 - F)       // semi-minor axis, m
+	E2 = F * (2 - F)       // first eccentricity squared
+	GM = 3.986004418e14    // earth's gravitational parameter, m^3/s^2
+)
+
+// LLA is a geodetic position: latitude and longitude in radians, height in
+// metres above the WGS-84 ellipsoid.
+type LLA struct {
+	Lat, Lon, Alt float64
+}
+
+// Deg makes an LLA from degrees and metres, the way positions are written.
+func Deg(latDeg, lonDeg, alt float64) LLA {
+	return LLA{Lat: latDeg * math.Pi / 180, Lon: lonDeg * math.Pi / 180, Alt: alt}
+}
+
+// LatDeg and LonDeg give the position in degrees.
+func (p LLA) LatDeg() float64 { return p.Lat * 180 / math.Pi }
+
+// LonDeg gives the longitude in degrees.
+func (p LLA) LonDeg() float64 { return p.Lon * 180 / math.Pi }
+
+// ECEF converts a geodetic position to earth-centred earth-fixed
+// Cartesian coordinates.
+func (p LLA) ECEF() r3.Vec {
+	sLat, cLat := math.Sincos(p.Lat)
+	sLon, cLon := math.Sincos(p.Lon)
+	n := A / math.Sqrt(1-E2*sLat*sLat) // prime vertical radius of curvature
+	return r3.Vec{
+		X: (n + p.Alt) * cLat * cLon,
+		Y: (n + p.Alt) * cLat * sLon,
+		Z: (n*(1-E2) + p.Alt) * sLat,
+	}
+}
+
+// FromECEF converts ECEF coordinates to a geodetic position. It uses
+// Vermeille's closed form (J. Geodesy 2011), exact to well under a
+// millimetre from the earth's centre region out past geostationary orbit,
+// with no iteration.
+func FromECEF(v r3.Vec) LLA {
+	lon := math.Atan2(v.Y, v.X)
+	p2 := v.X*v.X + v.Y*v.Y
+	a2 := A * A
+	pp := p2 / a2
+	q := (1 - E2) / a2 * v.Z * v.Z
+	r := (pp + q - E2*E2) / 6
+	if pp == 0 && q == 0 {
+		// The centre of the earth: any answer is as good; pick the pole.
+		return LLA{Lat: math.Pi / 2, Lon: 0, Alt: -B}
+	}
+	e4 := E2 * E2
+	ev := 8*r*r*r + e4*pp*q
+	var u float64
+	if ev > 0 {
+		root := math.Sqrt(ev)
+		s := math.Sqrt(e4 * pp * q)
+		up, um := root+s, root-s
+		u = r + 0.5*math.Cbrt(up*up) + 0.5*math.Cbrt(um*um)
+	} else {
+		// Deep inside the earth near the equatorial plane.
+		root := math.Sqrt(e4 * pp * q)
+		s := math.Sqrt(-ev)
+		ang := 2.0 / 3.0 * math.Atan2(root, s+math.Sqrt(-8*r*r*r))
+		u = -4 * r * math.Sin(ang) * math.Cos(math.Pi/6+ang)
+	}
+	vv := math.Sqrt(u*u + e4*q)
+	w := E2 * (u + vv - q) / (2 * vv)
+	k := (u + vv) / (math.Sqrt(w*w+u+vv) + w)
+	d := k * math.Sqrt(p2) / (k + E2)
+	hyp := math.Hypot(d, v.Z)
+	lat := 2 * math.Atan2(v.Z, d+hyp)
+	alt := (k + E2 - 1) / k * hyp
+	return LLA{Lat: lat, Lon: lon, Alt: alt}
+}

@@ -1,0 +1,84 @@
+package motion
+
+import "math"
+
+// Atmosphere is a model of air density against height, for drag.
+type Atmosphere int
+
+const (
+	// Exponential is ρ = 1.225 exp(-h / 7200 m) kg/m³: one scale height
+	// for the whole atmosphere, within about 30% of the standard
+	// atmosphere below 50 km. Quick and smooth; the default.
+	Exponential Atmosphere = iota
+	// ISA1976 is the U.S. Standard Atmosphere, 1976 (NOAA-S/T 76-1562),
+	// identical to the ICAO standard atmosphere below 32 km: seven layers
+	// of constant temperature gradient in geopotential height up to
+	// 86 km, continued above as isothermal at the 86 km temperature.
+	ISA1976
+)
+
+func (a Atmosphere) String() string {
+	switch a {
+	case Exponential:
+		return "exponential"
+	case ISA1976:
+		return "ISA1976"
+	}
+	return "Atmosphere(?)"
+}
+
+// Constants of the 1976 standard atmosphere.
+const (
+	isaG0 = 9.80665              // m/s², standard gravity
+	isaR  = 8.31432 / 28.9644e-3 // J/(kg K), R* / M0 (air below 86 km)
+	isaR0 = 6356766.0            // m, earth radius for geopotential height
+	isaP0 = 101325.0             // Pa
+	isaT0 = 288.15               // K
+
+	expRho0 = 1.225  // kg/m³
+	expH    = 7200.0 // m
+)
+
+// Density returns the air density in kg/m³ at height h metres (taken as
+// height above sea level). Below -5 km it is held at its -5 km value.
+func (a Atmosphere) Density(h float64) float64 {
+	h = math.Max(h, -5000)
+	if a == Exponential {
+		return expRho0 * math.Exp(-h/expH)
+	}
+	// Base geopotential height (m) and temperature gradient (K/m) of each
+	// layer; base temperatures and pressures follow by continuity.
+	layers := [...]struct{ h, lapse float64 }{
+		{0, -6.5e-3},
+		{11000, 0},
+		{20000, 1.0e-3},
+		{32000, 2.8e-3},
+		{47000, 0},
+		{51000, -2.8e-3},
+		{71000, -2.0e-3},
+		{84852, 0}, // 86 km geometric; isothermal above
+	}
+	hp := isaR0 * h / (isaR0 + h) // geopotential height
+	t, p := isaT0, isaP0
+	for i, l := range layers {
+		top := math.Inf(1)
+		if i+1 < len(layers) {
+			top = layers[i+1].h
+		}
+		dh := math.Min(hp, top) - l.h
+		if i == 0 {
+			dh = math.Min(hp, top) // extends below sea level
+		}
+		tNext := t + l.lapse*dh
+		if l.lapse == 0 {
+			p *= math.Exp(-isaG0 * dh / (isaR * t))
+		} else {
+			p *= math.Pow(tNext/t, -isaG0/(isaR*l.lapse))
+		}
+		t = tNext
+		if hp <= top {
+			break
+		}
+	}
+	return p / (isaR * t)
+}

@@ -1,0 +1,707 @@
+package motion
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/iadsim/iadsim/geo"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Constants of the earth models.
+const (
+	// EarthRate is the WGS-84 angular velocity of the earth, rad/s
+	// (NIMA TR8350.2).
+	EarthRate = 7.292115e-5
+	// J2 is the earth's dynamic form factor, -√5 times the WGS-84 (EGM96)
+	// normalised coefficient C̄2,0 = -0.484166774985e-3.
+	J2 = 1.0826298213129219e-3
+	// SphereRadius is the radius of the spherical check model, the mean
+	// earth radius, m.
+	SphereRadius = 6371e3
+)
+
+// BallisticOptions shape a ballistic trajectory. The zero value is a
+// minimum-energy flight in vacuum over the rotating WGS-84 earth with J2
+// gravity, integrated in 0.5 s steps.
+type BallisticOptions struct {
+	// ApogeeHeight, if positive, asks for the trajectory whose highest
+	// point is this height above the ellipsoid, m (met to 1 cm): lofted
+	// if above the minimum-energy apogee, depressed if below.
+	ApogeeHeight float64
+	// FlightTime, if positive, asks for the trajectory that takes this
+	// long from burnout to impact, s (met to 0.1 ms). At most one of
+	// ApogeeHeight and FlightTime may be set.
+	FlightTime float64
+
+	// BallisticCoeff is β = m / (Cd A) in kg/m²; drag decelerates the body
+	// by ρ |v|² / (2β) against its velocity relative to the air, which
+	// turns with the earth. Zero means no drag. Re-entry vehicles run from
+	// about 1000 kg/m² (blunt) to 20 000 kg/m² (slender cones).
+	BallisticCoeff float64
+	// Atmosphere is the density model for drag.
+	Atmosphere Atmosphere
+
+	// Spherical replaces the earth by a non-rotating sphere of radius
+	// SphereRadius with point-mass gravity, where a vacuum flight is a
+	// Kepler ellipse: the model for checks against closed forms. Positions
+	// are then spherical coordinates: Lat and Lon geocentric, Alt above
+	// the sphere, "ECEF" the sphere's Cartesian frame.
+	Spherical bool
+	// NoJ2 drops the J2 term, leaving point-mass gravity GM/r².
+	NoJ2 bool
+	// Step is the integration step, s; zero means 0.5 s. The trajectory
+	// table has this spacing.
+	Step float64
+}
+
+// Ballistic is an unpowered flight from burnout to impact.
+//
+// The flight starts at the launch point at burnout: there is no boost
+// phase, so the body appears at the launch point with its full burnout
+// velocity; with drag, give the launch point the burnout height (tens of
+// kilometres for a real missile), or the body will start its coast at full
+// speed in the dense air near the ground. It is integrated in the rotating
+// ECEF frame, with gravity
+// (GM/r² and, unless dropped, J2), the Coriolis and centrifugal
+// accelerations of the earth's rotation at EarthRate, and optional drag,
+// by the classical fourth-order Runge-Kutta method with a fixed step.
+// The burnout velocity, relative to the earth, is found by shooting: for
+// a burnout elevation, Newton's method on its speed and azimuth drives the
+// two ground components of the miss at the impact height to zero (under
+// 1 mm); the elevation is chosen by golden-section search for the least
+// burnout speed (minimum energy), or by the secant method for the wanted
+// apogee height or flight time. Impact is where the body descends through
+// the impact point's height.
+//
+// The whole trajectory is kept as a table, one state per step, and State
+// interpolates it with cubic Hermite polynomials, so it costs a few dozen
+// flops and gives the same answer every time.
+type Ballistic struct {
+	start, dt, tof float64
+	pos, vel       []r3.Vec
+	apogee         float64
+	burnout        float64
+	spherical      bool
+}
+
+// Tolerances of the shooting.
+const (
+	missTol   = 1e-3 // m, ground miss at the aim point
+	searchTol = 0.05 // m, ground miss while searching for minimum energy
+	heightTol = 1e-6 // m, impact-height crossing
+	maxFlight = 6 * 3600.0
+)
+
+// NewBallistic finds the trajectory from launch to impact starting at
+// time start (burnout). Heights are above the ellipsoid (or the sphere).
+// It fails when the points are invalid or closer than 1 m, when the
+// options are inconsistent, or when no trajectory meets the request (an
+// apogee too low or a flight time too short to reach, for example).
+func NewBallistic(start float64, launch, impact geo.LLA, opts BallisticOptions) (*Ballistic, error) {
+	if math.IsNaN(start) || math.IsInf(start, 0) {
+		return nil, fmt.Errorf("motion: ballistic start time %v is not finite", start)
+	}
+	if err := checkLLA(launch); err != nil {
+		return nil, fmt.Errorf("motion: ballistic launch point: %w", err)
+	}
+	if err := checkLLA(impact); err != nil {
+		return nil, fmt.Errorf("motion: ballistic impact point: %w", err)
+	}
+	if err := opts.check(); err != nil {
+		return nil, fmt.Errorf("motion: ballistic options: %w", err)
+	}
+	s := newShooter(launch, impact, opts)
+	if s.theta*SphereRadius < 1 {
+		return nil, errors.New("motion: ballistic launch and impact points coincide")
+	}
+	x, gamma, err := s.shoot(opts)
+	if err != nil {
+		return nil, fmt.Errorf("motion: ballistic from %.4f°, %.4f° to %.4f°, %.4f°: %w",
+			launch.LatDeg(), launch.LonDeg(), impact.LatDeg(), impact.LonDeg(), err)
+	}
+	b := &Ballistic{start: start, dt: s.dt, burnout: x[0], spherical: opts.Spherical}
+	f, err := s.fly(x[0], gamma, x[1], b)
+	if err != nil {
+		// The same flight succeeded during the shooting.
+		return nil, fmt.Errorf("motion: ballistic: internal error: %w", err)
+	}
+	b.tof = f.tof
+	b.apogee = f.apogee
+	return b, nil
+}
+
+func (o BallisticOptions) check() error {
+	for _, v := range []struct {
+		name string
+		x    float64
+	}{{"ApogeeHeight", o.ApogeeHeight}, {"FlightTime", o.FlightTime}, {"BallisticCoeff", o.BallisticCoeff}, {"Step", o.Step}} {
+		if !(v.x >= 0) || math.IsInf(v.x, 0) {
+			return fmt.Errorf("%s = %v, want a finite value >= 0", v.name, v.x)
+		}
+	}
+	switch {
+	case o.ApogeeHeight > 0 && o.FlightTime > 0:
+		return errors.New("set at most one of ApogeeHeight and FlightTime")
+	case o.Step > 10:
+		return fmt.Errorf("Step = %v s, want at most 10 s", o.Step)
+	case o.Atmosphere != Exponential && o.Atmosphere != ISA1976:
+		return fmt.Errorf("unknown atmosphere %d", int(o.Atmosphere))
+	}
+	return nil
+}
+
+// Start is the burnout time.
+func (b *Ballistic) Start() float64 { return b.start }
+
+// End is the impact time.
+func (b *Ballistic) End() float64 { return b.start + b.tof }
+
+// FlightTime is the time from burnout to impact, s.
+func (b *Ballistic) FlightTime() float64 { return b.tof }
+
+// Apogee is the greatest height above the ellipsoid (or sphere) on the
+// trajectory, m.
+func (b *Ballistic) Apogee() float64 { return b.apogee }
+
+// BurnoutSpeed is the speed at burnout relative to the earth, m/s.
+func (b *Ballistic) BurnoutSpeed() float64 { return b.burnout }
+
+// State returns the ECEF position and velocity at time t, interpolated
+// from the trajectory table by a cubic Hermite polynomial; the velocity is
+// the polynomial's derivative, so the two agree.
+func (b *Ballistic) State(t float64) (pos, vel r3.Vec, ok bool) {
+	if !(t >= b.start && t <= b.End()) {
+		return r3.Vec{}, r3.Vec{}, false
+	}
+	t = min(t-b.start, b.tof)
+	last := len(b.pos) - 2
+	i := min(int(t/b.dt), last)
+	t0 := float64(i) * b.dt
+	h := b.dt
+	if i == last {
+		h = b.tof - t0
+	}
+	if h <= 0 {
+		return b.pos[i], b.vel[i], true
+	}
+	s := (t - t0) / h
+	p0, p1 := b.pos[i], b.pos[i+1]
+	v0, v1 := r3.Scale(h, b.vel[i]), r3.Scale(h, b.vel[i+1])
+	s2, s3 := s*s, s*s*s
+	h00, h10, h01, h11 := 2*s3-3*s2+1, s3-2*s2+s, -2*s3+3*s2, s3-s2
+	d00, d10, d01, d11 := 6*s2-6*s, 3*s2-4*s+1, -6*s2+6*s, 3*s2-2*s
+	pos = r3.Vec{
+		X: h00*p0.X + h10*v0.X + h01*p1.X + h11*v1.X,
+		Y: h00*p0.Y + h10*v0.Y + h01*p1.Y + h11*v1.Y,
+		Z: h00*p0.Z + h10*v0.Z + h01*p1.Z + h11*v1.Z,
+	}
+	vel = r3.Vec{
+		X: (d00*p0.X + d10*v0.X + d01*p1.X + d11*v1.X) / h,
+		Y: (d00*p0.Y + d10*v0.Y + d01*p1.Y + d11*v1.Y) / h,
+		Z: (d00*p0.Z + d10*v0.Z + d01*p1.Z + d11*v1.Z) / h,
+	}
+	return pos, vel, true
+}
+
+// Path samples the trajectory for drawing: at most about 400 points,
+// launch and impact included.
+func (b *Ballistic) Path() []geo.LLA {
+	m := earthModel{spherical: b.spherical}
+	stride := max(1, (len(b.pos)+399)/400)
+	var path []geo.LLA
+	for i := 0; i < len(b.pos)-1; i += stride {
+		path = append(path, m.toLLA(b.pos[i]))
+	}
+	return append(path, m.toLLA(b.pos[len(b.pos)-1]))
+}
+
+// earthModel is the earth a ballistic body flies over: its shape, its
+// gravity, its rotation and its air.
+type earthModel struct {
+	spherical bool
+	j2        bool
+	omega     float64
+	beta      float64
+	atm       Atmosphere
+}
+
+func (m *earthModel) toECEF(p geo.LLA) r3.Vec {
+	if !m.spherical {
+		return p.ECEF()
+	}
+	sLat, cLat := math.Sincos(p.Lat)
+	sLon, cLon := math.Sincos(p.Lon)
+	r := SphereRadius + p.Alt
+	return r3.Vec{X: r * cLat * cLon, Y: r * cLat * sLon, Z: r * sLat}
+}
+
+func (m *earthModel) toLLA(v r3.Vec) geo.LLA {
+	if !m.spherical {
+		return geo.FromECEF(v)
+	}
+	return geo.LLA{
+		Lat: math.Atan2(v.Z, math.Hypot(v.X, v.Y)),
+		Lon: math.Atan2(v.Y, v.X),
+		Alt: r3.Norm(v) - SphereRadius,
+	}
+}
+
+func (m *earthModel) height(v r3.Vec) float64 {
+	if m.spherical {
+		return r3.Norm(v) - SphereRadius
+	}
+	return geo.FromECEF(v).Alt
+}
+
+// accel is the acceleration in the earth-fixed frame of a body at r
+// moving at v relative to the earth.
+func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
+	r2 := r.X*r.X + r.Y*r.Y + r.Z*r.Z
+	rn := math.Sqrt(r2)
+	k := -geo.GM / (r2 * rn)
+	a := r3.Vec{X: k * r.X, Y: k * r.Y, Z: k * r.Z}
+	if m.j2 {
+		// Vallado, Fundamentals of Astrodynamics, eq. 8-30.
+		z2 := r.Z * r.Z / r2
+		f := 1.5 * J2 * geo.A * geo.A / r2
+		a.X *= 1 + f*(1-5*z2)
+		a.Y *= 1 + f*(1-5*z2)
+		a.Z *= 1 + f*(3-5*z2)
+	}
+	if w := m.omega; w != 0 {
+		// -2 ω×v - ω×(ω×r), ω along +Z.
+		a.X += w*w*r.X + 2*w*v.Y
+		a.Y += w*w*r.Y - 2*w*v.X
+	}
+	if m.beta > 0 {
+		// Height for the density from the geocentric radius: the ellipsoid
+		// radius along r is b / sqrt(1 - e² cos² φc). This differs from
+		// the geodetic height by metres at most, a fraction of a percent
+		// in density.
+		h := rn - SphereRadius
+		if !m.spherical {
+			c2 := (r.X*r.X + r.Y*r.Y) / r2
+			h = rn - geo.B/math.Sqrt(1-geo.E2*c2)
+		}
+		vn := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+		d := -m.atm.Density(h) * vn / (2 * m.beta)
+		a.X += d * v.X
+		a.Y += d * v.Y
+		a.Z += d * v.Z
+	}
+	return a
+}
+
+// rk4 advances (r, v) by one Runge-Kutta step of length h.
+func (m *earthModel) rk4(r, v r3.Vec, h float64) (r3.Vec, r3.Vec) {
+	a1 := m.accel(r, v)
+	r2, v2 := r3.Add(r, r3.Scale(h/2, v)), r3.Add(v, r3.Scale(h/2, a1))
+	a2 := m.accel(r2, v2)
+	r3_, v3 := r3.Add(r, r3.Scale(h/2, v2)), r3.Add(v, r3.Scale(h/2, a2))
+	a3 := m.accel(r3_, v3)
+	r4, v4 := r3.Add(r, r3.Scale(h, v3)), r3.Add(v, r3.Scale(h, a3))
+	a4 := m.accel(r4, v4)
+	dr := r3.Add(r3.Add(v, v4), r3.Scale(2, r3.Add(v2, v3)))
+	dv := r3.Add(r3.Add(a1, a4), r3.Scale(2, r3.Add(a2, a3)))
+	return r3.Add(r, r3.Scale(h/6, dr)), r3.Add(v, r3.Scale(h/6, dv))
+}
+
+// shooter holds one launch-to-impact problem.
+type shooter struct {
+	m            earthModel
+	dt           float64
+	r0           r3.Vec // launch point
+	e0, n0, u0   r3.Vec // launch ENU axes
+	rI           r3.Vec // aim point
+	eI, nI       r3.Vec // aim-point east and north axes
+	hI, hFloor   float64
+	theta, psi0  float64 // range angle (rad) and initial azimuth
+	jac          [2][2]float64
+	jacOK        bool
+	launchRadius float64
+}
+
+func newShooter(launch, impact geo.LLA, o BallisticOptions) *shooter {
+	s := &shooter{
+		m: earthModel{
+			spherical: o.Spherical,
+			j2:        !o.Spherical && !o.NoJ2,
+			beta:      o.BallisticCoeff,
+			atm:       o.Atmosphere,
+		},
+		dt: o.Step,
+		hI: impact.Alt,
+	}
+	if !o.Spherical {
+		s.m.omega = EarthRate
+	}
+	if s.dt == 0 {
+		s.dt = 0.5
+	}
+	s.r0 = s.m.toECEF(launch)
+	s.rI = s.m.toECEF(impact)
+	s.launchRadius = r3.Norm(s.r0)
+	s.e0, s.n0, s.u0 = enuAxes(launch)
+	s.eI, s.nI, _ = enuAxes(impact)
+	s.hFloor = math.Min(launch.Alt, impact.Alt) - 1000
+	if o.Spherical {
+		sl1, cl1 := math.Sincos(launch.Lat)
+		sl2, cl2 := math.Sincos(impact.Lat)
+		sdl, cdl := math.Sincos(impact.Lon - launch.Lon)
+		s.psi0 = math.Atan2(sdl*cl2, cl1*sl2-sl1*cl2*cdl)
+		s.theta = math.Atan2(math.Hypot(cl2*sdl, cl1*sl2-sl1*cl2*cdl), sl1*sl2+cl1*cl2*cdl)
+	} else {
+		d, azi, _ := geo.Inverse(launch, impact)
+		s.psi0 = azi
+		s.theta = d / SphereRadius
+	}
+	return s
+}
+
+// enuAxes are the east, north and up unit vectors at p; for the sphere
+// the same formulas give the radial frame.
+func enuAxes(p geo.LLA) (e, n, u r3.Vec) {
+	sLat, cLat := math.Sincos(p.Lat)
+	sLon, cLon := math.Sincos(p.Lon)
+	return r3.Vec{X: -sLon, Y: cLon},
+		r3.Vec{X: -sLat * cLon, Y: -sLat * sLon, Z: cLat},
+		r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
+}
+
+// flight is what one trial trajectory tells the shooting.
+type flight struct {
+	miss   [2]float64 // east and north of the landing point from the aim point, m
+	tof    float64
+	apogee float64
+}
+
+// fly integrates from burnout at speed v, elevation gamma and azimuth psi
+// until the descent through the aim height. With rec set it records the
+// trajectory table there.
+func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
+	sg, cg := math.Sincos(gamma)
+	sp, cp := math.Sincos(psi)
+	vel := r3.Add(r3.Add(r3.Scale(v*cg*sp, s.e0), r3.Scale(v*cg*cp, s.n0)), r3.Scale(v*sg, s.u0))
+	pos := s.r0
+	h := s.m.height(pos)
+	if rec != nil {
+		rec.pos = append(rec.pos[:0], pos)
+		rec.vel = append(rec.vel[:0], vel)
+	}
+	// The highest sample and its neighbours, for a parabolic apogee.
+	hm := [3]float64{h, h, h}
+	hPrev := h
+	for k := 0; ; k++ {
+		if float64(k)*s.dt > maxFlight {
+			return flight{}, fmt.Errorf("no impact within %v s", maxFlight)
+		}
+		p1, v1 := s.m.rk4(pos, vel, s.dt)
+		h1 := s.m.height(p1)
+		if h1 <= h && h >= hPrev && h > hm[1] {
+			hm = [3]float64{hPrev, h, h1}
+		}
+		if h > s.hI && h1 <= s.hI {
+			tau, pc, vc := s.crossing(pos, vel, h, h1)
+			if rec != nil {
+				rec.pos = append(rec.pos, pc)
+				rec.vel = append(rec.vel, vc)
+			}
+			f := flight{tof: float64(k)*s.dt + tau, apogee: hm[1]}
+			if den := hm[0] + hm[2] - 2*hm[1]; den < 0 {
+				f.apogee -= (hm[2] - hm[0]) * (hm[2] - hm[0]) / (8 * den)
+			}
+			d := r3.Sub(pc, s.rI)
+			f.miss = [2]float64{r3.Dot(d, s.eI), r3.Dot(d, s.nI)}
+			return f, nil
+		}
+		if h1 < s.hFloor {
+			return flight{}, errors.New("falls back without reaching the aim height")
+		}
+		if r3.Norm(p1) > 1e9 {
+			return flight{}, errors.New("escapes the earth")
+		}
+		if rec != nil {
+			rec.pos = append(rec.pos, p1)
+			rec.vel = append(rec.vel, v1)
+		}
+		hPrev, h = h, h1
+		pos, vel = p1, v1
+	}
+}
+
+// crossing finds, by the Illinois variant of false position, the part tau
+// of the step from (pos, vel) where the height falls through the aim
+// height, and the state there.
+func (s *shooter) crossing(pos, vel r3.Vec, h0, h1 float64) (float64, r3.Vec, r3.Vec) {
+	a, b := 0.0, s.dt
+	fa, fb := h0-s.hI, h1-s.hI
+	side := 0
+	tau := b
+	pc, vc := s.m.rk4(pos, vel, b)
+	for range 60 {
+		tau = b - fb*(b-a)/(fb-fa)
+		pc, vc = s.m.rk4(pos, vel, tau)
+		f := s.m.height(pc) - s.hI
+		if math.Abs(f) < heightTol {
+			break
+		}
+		if f > 0 {
+			a, fa = tau, f
+			if side == -1 {
+				fb /= 2
+			}
+			side = -1
+		} else {
+			b, fb = tau, f
+			if side == 1 {
+				fa /= 2
+			}
+			side = 1
+		}
+		if b-a < 1e-12 {
+			break
+		}
+	}
+	return tau, pc, vc
+}
+
+// solve finds the burnout speed and azimuth x = (v, psi) that land within
+// tol metres of the aim point for elevation gamma, starting from x, by Newton's method with
+// a finite-difference Jacobian that is kept while it still halves the miss
+// at each step (the chord method), and recomputed otherwise.
+func (s *shooter) solve(gamma float64, x [2]float64, tol float64) ([2]float64, flight, error) {
+	f, err := s.fly(x[0], gamma, x[1], nil)
+	if err != nil {
+		return x, f, err
+	}
+	fresh := false
+	for range 50 {
+		miss := math.Hypot(f.miss[0], f.miss[1])
+		if miss < tol {
+			return x, f, nil
+		}
+		if !s.jacOK {
+			if err := s.jacobian(gamma, x, f); err != nil {
+				return x, f, err
+			}
+			fresh = true
+		}
+		j := s.jac
+		det := j[0][0]*j[1][1] - j[0][1]*j[1][0]
+		if det == 0 || math.IsNaN(det) {
+			return x, f, errors.New("shooting: singular Jacobian")
+		}
+		dx := [2]float64{
+			-(j[1][1]*f.miss[0] - j[0][1]*f.miss[1]) / det,
+			-(-j[1][0]*f.miss[0] + j[0][0]*f.miss[1]) / det,
+		}
+		accepted := false
+		for lam := 1.0; lam > 1.0/1024; lam /= 2 {
+			xn := [2]float64{x[0] + lam*dx[0], x[1] + lam*dx[1]}
+			if xn[0] <= 0 {
+				continue
+			}
+			fn, err := s.fly(xn[0], gamma, xn[1], nil)
+			if err == nil && math.Hypot(fn.miss[0], fn.miss[1]) < (1-lam/2)*miss {
+				s.broyden([2]float64{xn[0] - x[0], xn[1] - x[1]}, [2]float64{fn.miss[0] - f.miss[0], fn.miss[1] - f.miss[1]})
+				x, f, accepted = xn, fn, true
+				break
+			}
+			if !fresh {
+				break // an old Jacobian: renew it before damping
+			}
+		}
+		if !accepted {
+			if fresh {
+				return x, f, fmt.Errorf("shooting stalls %.3g m from the aim point", miss)
+			}
+			s.jacOK = false
+			continue
+		}
+		fresh = false
+	}
+	return x, f, errors.New("shooting does not converge")
+}
+
+// broyden updates the Jacobian with the secant condition J dx = df
+// (Broyden's "good" rank-one update), with the speed scaled to the
+// azimuth's size so that both count alike.
+func (s *shooter) broyden(dx, df [2]float64) {
+	const w = 1e-6 // rad per m/s
+	n := w*w*dx[0]*dx[0] + dx[1]*dx[1]
+	if n == 0 {
+		return
+	}
+	for i := range 2 {
+		r := df[i] - s.jac[i][0]*dx[0] - s.jac[i][1]*dx[1]
+		s.jac[i][0] += r * w * w * dx[0] / n
+		s.jac[i][1] += r * dx[1] / n
+	}
+}
+
+// jacobian sets the derivative of the miss with respect to burnout speed
+// and azimuth by forward differences.
+func (s *shooter) jacobian(gamma float64, x [2]float64, f flight) error {
+	dv, dpsi := 1e-6*x[0], 1e-7
+	fv, err := s.fly(x[0]+dv, gamma, x[1], nil)
+	if err != nil {
+		return err
+	}
+	fp, err := s.fly(x[0], gamma, x[1]+dpsi, nil)
+	if err != nil {
+		return err
+	}
+	for i := range 2 {
+		s.jac[i][0] = (fv.miss[i] - f.miss[i]) / dv
+		s.jac[i][1] = (fp.miss[i] - f.miss[i]) / dpsi
+	}
+	s.jacOK = true
+	return nil
+}
+
+// keplerSpeed is the burnout speed of a vacuum flight over a
+// non-rotating sphere from radius r back to radius r across range angle
+// theta at elevation gamma: v² = (GM/r) sin(θ/2) / (cos γ sin(γ + θ/2)),
+// from the conic through both points. It seeds the shooting.
+func keplerSpeed(r, theta, gamma float64) float64 {
+	return math.Sqrt(geo.GM / r * math.Sin(theta/2) / (math.Cos(gamma) * math.Sin(gamma+theta/2)))
+}
+
+// keplerApogeeTime gives the apogee radius and flight time of that flight.
+func keplerApogeeTime(r, theta, gamma float64) (ra, tof float64) {
+	nu := math.Sin(theta/2) / (math.Cos(gamma) * math.Sin(gamma+theta/2))
+	cg2 := math.Cos(gamma) * math.Cos(gamma)
+	e := math.Sqrt(1 + nu*(nu-2)*cg2)
+	p := r * nu * cg2
+	a := r / (2 - nu)
+	ra = p / (1 - e)
+	// Launch at true anomaly π - θ/2; the flight is symmetric about apogee.
+	ecc := 2 * math.Atan(math.Sqrt((1-e)/(1+e))*math.Tan((math.Pi-theta/2)/2))
+	mean := ecc - e*math.Sin(ecc)
+	return ra, 2 * (math.Pi - mean) * math.Sqrt(a*a*a/geo.GM)
+}
+
+// shoot finds the burnout speed, azimuth and elevation for the request.
+func (s *shooter) shoot(o BallisticOptions) (x [2]float64, gamma float64, err error) {
+	guess := func(g float64) [2]float64 {
+		return [2]float64{keplerSpeed(s.launchRadius, s.theta, g), s.psi0}
+	}
+	gMin := math.Pi/4 - s.theta/4 // minimum energy on a sphere
+	switch {
+	case o.ApogeeHeight > 0:
+		return s.secant(func(g float64) float64 {
+			ra, _ := keplerApogeeTime(s.launchRadius, s.theta, g)
+			return ra - s.launchRadius
+		}, func(f flight) float64 { return f.apogee }, o.ApogeeHeight, 0.01, guess)
+	case o.FlightTime > 0:
+		return s.secant(func(g float64) float64 {
+			_, t := keplerApogeeTime(s.launchRadius, s.theta, g)
+			return t
+		}, func(f flight) float64 { return f.tof }, o.FlightTime, 1e-4, guess)
+	}
+
+	// Minimum energy: golden-section search on the elevation for the
+	// least burnout speed. Each trial starts from the Kepler speed for its
+	// elevation times the ratio of model to Kepler speed, and from the
+	// azimuth, extrapolated along the line through the last two trials.
+	vk := func(g float64) float64 { return keplerSpeed(s.launchRadius, s.theta, g) }
+	type trial struct{ g, ratio, psi float64 }
+	last := trial{gMin, 1, s.psi0}
+	prev := trial{g: math.NaN()}
+	speed := func(g float64) float64 {
+		ratio, psi := last.ratio, last.psi
+		if !math.IsNaN(prev.g) {
+			k := (g - last.g) / (last.g - prev.g)
+			ratio += (last.ratio - prev.ratio) * k
+			psi += (last.psi - prev.psi) * k
+		}
+		xs, _, err := s.solve(g, [2]float64{ratio * vk(g), psi}, searchTol)
+		if err != nil {
+			s.jacOK = false
+			return math.Inf(1)
+		}
+		prev, last = last, trial{g, xs[0] / vk(g), xs[1]}
+		return xs[0]
+	}
+	lo, hi := math.Max(gMin-0.2, gMin/2), math.Min(gMin+0.2, 1.5)
+	const phi = 0.6180339887498949
+	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	f1, f2 := speed(x1), speed(x2)
+	for hi-lo > 1e-4 {
+		if f1 <= f2 {
+			hi, x2, f2 = x2, x1, f1
+			x1 = hi - phi*(hi-lo)
+			f1 = speed(x1)
+		} else {
+			lo, x1, f1 = x1, x2, f2
+			x2 = lo + phi*(hi-lo)
+			f2 = speed(x2)
+		}
+	}
+	gamma = x1
+	if f2 < f1 {
+		gamma = x2
+	}
+	if math.IsInf(math.Min(f1, f2), 1) {
+		return x, 0, errors.New("no trajectory found")
+	}
+	x, _, err = s.solve(gamma, [2]float64{last.ratio * vk(gamma), last.psi}, missTol)
+	return x, gamma, err
+}
+
+// secant finds the elevation at which the flight's measure (apogee height
+// or flight time) equals want, to within tol, starting from the elevation
+// at which the Kepler flight has it.
+func (s *shooter) secant(kepler func(float64) float64, measure func(flight) float64, want, tol float64,
+	guess func(float64) [2]float64) ([2]float64, float64, error) {
+
+	const gLo, gHi = 1e-3, math.Pi/2 - 1e-3
+	// The Kepler measure grows with the elevation: bisect for the seed.
+	a, b := gLo, gHi
+	for range 60 {
+		if m := (a + b) / 2; kepler(m) < want {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	g0 := (a + b) / 2
+	x0, f0, err := s.solve(g0, guess(g0), missTol)
+	if err != nil {
+		return x0, g0, fmt.Errorf("cannot meet the requested apogee or flight time: no trajectory near elevation %.2f°: %w", g0/degree, err)
+	}
+	y0 := measure(f0) - want
+	if math.Abs(y0) < tol {
+		return x0, g0, nil
+	}
+	g := g0 + 0.01
+	if g > gHi {
+		g = g0 - 0.01
+	}
+	for range 60 {
+		start := x0
+		start[0] *= keplerSpeed(s.launchRadius, s.theta, g) / keplerSpeed(s.launchRadius, s.theta, g0)
+		x, f, err := s.solve(g, start, missTol)
+		if err != nil {
+			// Too far: go halfway back to the last good elevation.
+			s.jacOK = false
+			g = (g0 + g) / 2
+			continue
+		}
+		y := measure(f) - want
+		if math.Abs(y) < tol {
+			return x, g, nil
+		}
+		if y == y0 {
+			break
+		}
+		step := -y * (g - g0) / (y - y0)
+		g0, y0, x0 = g, y, x
+		g = math.Max(gLo, math.Min(gHi, g+math.Max(-0.1, math.Min(0.1, step))))
+	}
+	return x0, g0, errors.New("cannot meet the requested apogee or flight time")
+}
+
+const degree = math.Pi / 180

@@ -1,0 +1,896 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/units"
+)
+
+// The decoding functions below follow the format's structure, one per
+// record. Each reads every key of its record whatever it finds, so that
+// one bad value never hides another and no key is wrongly called unknown.
+
+func (d *decoder) document(data []byte) *Scenario {
+	f := d.parse(data)
+	if f == nil {
+		return nil
+	}
+	var bodies []ast.Node
+	for _, doc := range f.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if _, comment := doc.Body.(*ast.CommentGroupNode); comment {
+			continue
+		}
+		bodies = append(bodies, doc.Body)
+	}
+	if len(bodies) == 0 {
+		d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1,
+			Msg: "the file holds no scenario; want a mapping that starts with version: 1"})
+		return nil
+	}
+	if len(bodies) > 1 {
+		d.errorf(bodies[1], "a second YAML document; want one scenario per file")
+	}
+	d.collectAnchors(bodies[0])
+	return d.scenario(bodies[0])
+}
+
+func (d *decoder) scenario(n ast.Node) *Scenario {
+	o := d.object(n, "the scenario")
+	if o.bad {
+		return nil
+	}
+	s := &Scenario{File: d.file, Epoch: DefaultEpoch, Step: DefaultStep, Seed: DefaultSeed}
+	if v := o.require("version", "1"); v != nil {
+		if x, ok := d.integer(v, "version"); ok {
+			if x != Version {
+				d.errorf(v, "version %d is not supported; want version: %d", x, Version)
+			}
+			s.Version = x
+		}
+	}
+	if v := o.require("name", "a short title"); v != nil {
+		s.Name, _ = d.text(v, "name")
+	}
+	if v := o.get("description"); v != nil {
+		s.Description, _ = d.text(v, "description")
+	}
+	if v := o.get("epoch"); v != nil {
+		if text, ok := d.text(v, "epoch"); ok {
+			t, err := time.Parse(time.RFC3339Nano, text)
+			if err != nil {
+				d.errorf(v, "epoch %q is not an RFC 3339 time; want a time such as 2025-03-01T06:00:00Z", text)
+			}
+			s.Epoch = t
+		}
+	}
+	if v := o.require("duration", `a run time such as "30 min"`); v != nil {
+		s.Duration, _ = d.quantity(v, "duration", units.Duration, positive)
+	}
+	stepNode := o.get("step")
+	if stepNode != nil {
+		if x, ok := d.quantity(stepNode, "step", units.Duration, positive); ok {
+			s.Step = x
+			if s.Duration > 0 && x > s.Duration {
+				d.errorf(stepNode, "step is longer than the duration; want a step such as \"0.1 s\"")
+			}
+		}
+	}
+	if v := o.get("seed"); v != nil {
+		s.Seed = d.seed(v)
+	}
+
+	sites := map[string]*Site{} // every site id seen, nil if the site has errors
+	if v := o.get("sites"); v != nil {
+		items, _ := d.list(v, "sites")
+		for _, it := range items {
+			site, id, ok := d.site(it)
+			if id == "" {
+				continue
+			}
+			if ok {
+				s.Sites = append(s.Sites, site)
+				sites[id] = &s.Sites[len(s.Sites)-1]
+			} else {
+				sites[id] = nil
+			}
+		}
+		// The map holds pointers into s.Sites; re-point them after growth.
+		for i := range s.Sites {
+			sites[s.Sites[i].ID] = &s.Sites[i]
+		}
+	}
+	if v := o.get("air_defence"); v != nil {
+		items, _ := d.list(v, "air_defence")
+		for _, it := range items {
+			s.Units = append(s.Units, d.unit(it))
+		}
+	}
+	if v := o.get("threats"); v != nil {
+		items, _ := d.list(v, "threats")
+		for _, it := range items {
+			s.Threats = append(s.Threats, d.threat(it, sites)...)
+		}
+	}
+	o.done()
+	return s
+}
+
+func (d *decoder) seed(n ast.Node) uint64 {
+	r := d.resolve(n)
+	if v, ok := r.(*ast.IntegerNode); ok {
+		switch x := v.Value.(type) {
+		case uint64:
+			return x
+		case int64:
+			if x >= 0 {
+				return uint64(x)
+			}
+		}
+	}
+	if r != nil {
+		d.errorf(r, "seed is %s; want a whole number from 0 to 2^64-1", describe(r))
+	}
+	return 0
+}
+
+// position reads {lat, lon, alt}: degrees and an optional height above
+// the ellipsoid, 0 when absent.
+func (d *decoder) position(n ast.Node, what string) (geo.LLA, bool) {
+	o := d.object(n, what)
+	if o.bad {
+		return geo.LLA{}, false
+	}
+	var lat, lon, alt float64
+	ok := true
+	if v := o.require("lat", "degrees north, such as 44.5"); v != nil {
+		var good bool
+		lat, good = d.number(v, "lat", "a latitude in degrees, such as 44.5", between(-90, 90, "a latitude from -90 to 90 degrees"))
+		ok = ok && good
+	} else {
+		ok = false
+	}
+	if v := o.require("lon", "degrees east, such as -71.4"); v != nil {
+		var good bool
+		lon, good = d.number(v, "lon", "a longitude in degrees, such as -71.4", between(-180, 180, "a longitude from -180 to 180 degrees"))
+		ok = ok && good
+	} else {
+		ok = false
+	}
+	if v := o.get("alt"); v != nil {
+		var good bool
+		alt, good = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		ok = ok && good
+	}
+	o.done()
+	return geo.Deg(lat, lon, alt), ok
+}
+
+func (d *decoder) site(n ast.Node) (site Site, id string, ok bool) {
+	o := d.object(n, "site")
+	if o.bad {
+		return Site{}, "", false
+	}
+	nerr := len(d.errs)
+	site = Site{Value: DefaultSiteValue, Radius: DefaultSiteRadius}
+	if v := o.require("id", "a name such as airbase"); v != nil {
+		site.ID = d.id(v, "id")
+	}
+	site.Name = site.ID
+	if v := o.get("name"); v != nil {
+		site.Name, _ = d.text(v, "name")
+	}
+	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
+		site.At, _ = d.position(v, "at")
+	}
+	if v := o.get("value"); v != nil {
+		site.Value, _ = d.number(v, "value", "a relative worth such as 1", positive)
+	}
+	if v := o.get("radius"); v != nil {
+		site.Radius, _ = d.quantity(v, "radius", units.Length, positive)
+	}
+	o.done()
+	return site, site.ID, len(d.errs) == nerr
+}
+
+func (d *decoder) post(n ast.Node) Post {
+	var p Post
+	o := d.object(n, "command_post")
+	if v := o.require("id", "a name such as s400-cp"); v != nil {
+		p.ID = d.id(v, "id")
+	}
+	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
+		p.At, _ = d.position(v, "at")
+	}
+	o.done()
+	return p
+}
+
+func (d *decoder) unit(n ast.Node) Unit {
+	o := d.object(n, "air_defence unit")
+	u := Unit{
+		Doctrine: Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo},
+		Tracker: TrackerSpec{AccelNoise: DefaultAccelNoise, ConfirmM: DefaultConfirmM,
+			ConfirmN: DefaultConfirmN, MaxMisses: DefaultMaxMisses, GateProb: DefaultGateProb},
+	}
+	if o.bad {
+		return u
+	}
+	if v := o.require("id", "a name such as s400-1"); v != nil {
+		u.ID = d.id(v, "id")
+	}
+	if v := o.get("system"); v != nil {
+		u.System, _ = d.text(v, "system")
+	}
+	if v := o.require("command_post", "{id: ..., at: {...}}"); v != nil {
+		u.CommandPost = d.post(v)
+	}
+	if v := o.require("radars", "a list of radars"); v != nil {
+		if items, ok := d.list(v, "radars"); ok {
+			if len(items) == 0 {
+				d.errorf(v, "radars is empty; want at least one radar")
+			}
+			for _, it := range items {
+				u.Radars = append(u.Radars, d.radar(it))
+			}
+		}
+	}
+	type loadNodes struct {
+		launcher string
+		keys     []ast.Node
+	}
+	var loads []loadNodes
+	launchersNode := o.get("launchers")
+	if launchersNode != nil {
+		items, _ := d.list(launchersNode, "launchers")
+		for _, it := range items {
+			l, keys := d.launcher(it)
+			u.Launchers = append(u.Launchers, l)
+			loads = append(loads, loadNodes{l.ID, keys})
+		}
+	}
+	var names []string // every missile name, decoded well or not
+	if v := o.get("missiles"); v != nil {
+		u.Missiles, names = d.missiles(v)
+	}
+	if v := o.get("doctrine"); v != nil {
+		u.Doctrine = d.doctrine(v)
+	}
+	if v := o.get("tracker"); v != nil {
+		u.Tracker = d.tracker(v)
+	}
+	o.done()
+
+	for _, l := range loads {
+		for _, k := range l.keys {
+			name := k.GetToken().Value
+			if !slices.Contains(names, name) {
+				want := "a missile defined under the unit's missiles:"
+				if len(names) > 0 {
+					want = "one of the unit's missiles: " + strings.Join(names, ", ")
+				}
+				d.errorf(k, "launcher %s loads missile %q, which the unit does not define; want %s", l.launcher, name, want)
+			}
+		}
+	}
+	if len(u.Launchers) > 0 && len(u.Radars) > 0 {
+		fc := false
+		for _, r := range u.Radars {
+			fc = fc || r.Role == RoleFireControl || r.Role == ""
+		}
+		if !fc {
+			d.errorf(o.keyNode("launchers"), "unit %s has launchers but no fire-control radar; want a radar with role: %s", u.ID, RoleFireControl)
+		}
+	}
+	return u
+}
+
+var (
+	elevation = between(-math.Pi/2, math.Pi/2, "an elevation from -90 deg to 90 deg")
+)
+
+func (d *decoder) radar(n ast.Node) Radar {
+	o := d.object(n, "radar")
+	r := Radar{Pfa: DefaultPfa, Swerling: DefaultSwerling, MinElevation: DefaultMinElev * units.Degree, MaxElevation: DefaultMaxElev * units.Degree}
+	if o.bad {
+		return r
+	}
+	if v := o.require("id", "a name such as 91n6e-1"); v != nil {
+		r.ID = d.id(v, "id")
+	}
+	if v := o.get("model"); v != nil {
+		r.Model, _ = d.text(v, "model")
+	}
+	if v := o.require("role", RoleSurveillance+" or "+RoleFireControl); v != nil {
+		r.Role, _ = d.oneOf(v, "role", RoleSurveillance, RoleFireControl)
+	}
+	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
+		r.At, _ = d.position(v, "at")
+	}
+	if v := o.get("antenna_height"); v != nil {
+		r.AntennaHeight, _ = d.quantity(v, "antenna_height", units.Length, nonNegative)
+	}
+	if v := o.require("ref_range", `the range of the reference detection, such as "250 km"`); v != nil {
+		r.RefRange, _ = d.quantity(v, "ref_range", units.Length, positive)
+	}
+	if v := o.require("ref_rcs", `the reference target's RCS, such as "1 m2"`); v != nil {
+		r.RefRCS, _ = d.quantity(v, "ref_rcs", units.Area, positive)
+	}
+	pdNode := o.require("ref_pd", "the reference detection probability, such as 0.9")
+	pdOK := false
+	if pdNode != nil {
+		r.RefPd, pdOK = d.number(pdNode, "ref_pd", "a probability such as 0.9", probability)
+	}
+	pfaOK := true
+	if v := o.get("pfa"); v != nil {
+		r.Pfa, pfaOK = d.number(v, "pfa", "a probability such as 1e-6", probability)
+	}
+	if pdOK && pfaOK && r.Pfa >= r.RefPd {
+		d.errorf(pdNode, "ref_pd %g is not above pfa %g; want a detection probability above the false-alarm probability", r.RefPd, r.Pfa)
+	}
+	if v := o.get("swerling"); v != nil {
+		r.Swerling, _ = d.integer(v, "swerling", between(0, 4, "a Swerling case from 0 to 4"))
+	}
+	minNode := o.get("min_range")
+	if minNode != nil {
+		r.MinRange, _ = d.quantity(minNode, "min_range", units.Length, nonNegative)
+	}
+	if v := o.require("max_range", `the instrumented range, such as "600 km"`); v != nil {
+		if x, ok := d.quantity(v, "max_range", units.Length, positive); ok {
+			r.MaxRange = x
+			if minNode != nil && r.MinRange >= x {
+				d.errorf(minNode, "min_range is not below max_range; want min_range < max_range")
+			}
+		}
+	}
+	elOK := true
+	if v := o.get("min_elevation"); v != nil {
+		r.MinElevation, elOK = d.quantity(v, "min_elevation", units.Angle, elevation)
+	}
+	if v := o.get("max_elevation"); v != nil {
+		var ok bool
+		r.MaxElevation, ok = d.quantity(v, "max_elevation", units.Angle, elevation)
+		elOK = elOK && ok
+	}
+	if elOK && r.MinElevation >= r.MaxElevation {
+		d.errorf(o.keyNode("min_elevation"), "min_elevation is not below max_elevation; want min_elevation < max_elevation")
+	}
+	if v := o.require("scan_period", `the revisit time, such as "10 s"`); v != nil {
+		r.ScanPeriod, _ = d.quantity(v, "scan_period", units.Duration, positive)
+	}
+	if v := o.require("noise", `{range: "50 m", azimuth: "0.2 deg", elevation: "0.3 deg"}`); v != nil {
+		no := d.object(v, "noise")
+		if v := no.require("range", `the 1-sigma range error, such as "50 m"`); v != nil {
+			r.SigmaRange, _ = d.quantity(v, "range", units.Length, nonNegative)
+		}
+		if v := no.require("azimuth", `the 1-sigma azimuth error, such as "0.2 deg"`); v != nil {
+			r.SigmaAz, _ = d.quantity(v, "azimuth", units.Angle, nonNegative)
+		}
+		if v := no.require("elevation", `the 1-sigma elevation error, such as "0.3 deg"`); v != nil {
+			r.SigmaEl, _ = d.quantity(v, "elevation", units.Angle, nonNegative)
+		}
+		no.done()
+	}
+	fcNode, mgNode := o.get("fire_channels"), o.get("missiles_guided")
+	switch r.Role {
+	case RoleFireControl:
+		fcOK, mgOK := false, false
+		if fcNode == nil {
+			d.errorf(o.n, "fire-control radar has no fire_channels; want fire_channels: the number of targets engaged at once, such as 6")
+		} else {
+			r.FireChannels, fcOK = d.integer(fcNode, "fire_channels", atLeastOne)
+		}
+		if mgNode == nil {
+			d.errorf(o.n, "fire-control radar has no missiles_guided; want missiles_guided: the number of missiles guided at once, such as 12")
+		} else {
+			r.MissilesGuided, mgOK = d.integer(mgNode, "missiles_guided", atLeastOne)
+		}
+		if fcOK && mgOK && r.MissilesGuided < r.FireChannels {
+			d.errorf(mgNode, "missiles_guided %d is fewer than fire_channels %d; want at least one missile per engaged target", r.MissilesGuided, r.FireChannels)
+		}
+	case RoleSurveillance:
+		for _, key := range []string{"fire_channels", "missiles_guided"} {
+			if o.has(key) {
+				d.errorf(o.keyNode(key), "%s applies only to fire-control radars; want it removed or role: %s", key, RoleFireControl)
+			}
+		}
+	}
+	o.done()
+	return r
+}
+
+// launcher reads a launcher and returns, beside it, the key nodes of its
+// loads so that the unit can check the missile names once all are known.
+func (d *decoder) launcher(n ast.Node) (Launcher, []ast.Node) {
+	o := d.object(n, "launcher")
+	var l Launcher
+	if o.bad {
+		return l, nil
+	}
+	if v := o.require("id", "a name such as tel-1"); v != nil {
+		l.ID = d.id(v, "id")
+	}
+	if v := o.get("model"); v != nil {
+		l.Model, _ = d.text(v, "model")
+	}
+	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
+		l.At, _ = d.position(v, "at")
+	}
+	var keys []ast.Node
+	if v := o.require("missiles", "a mapping of missile name to count, such as {48N6E3: 4}"); v != nil {
+		r := d.resolve(v)
+		m, ok := r.(*ast.MappingNode)
+		switch {
+		case r == nil:
+		case !ok:
+			d.errorf(r, "missiles is %s; want a mapping of missile name to count, such as {48N6E3: 4}", describe(r))
+		case len(m.Values) == 0:
+			d.errorf(r, "missiles is empty; want at least one missile name and count")
+		}
+		if ok {
+			for _, mv := range m.Values {
+				name, ok := scalar(mv.Key)
+				if !ok {
+					d.errorf(mv.Key, "missile name is %s; want a name such as 48N6E3", describe(mv.Key))
+					continue
+				}
+				keys = append(keys, mv.Key)
+				count, _ := d.integer(mv.Value, "count of "+name, atLeastOne)
+				l.Loads = append(l.Loads, MissileLoad{Missile: name, Count: count})
+			}
+		}
+	}
+	if v := o.get("reload_time"); v != nil {
+		l.ReloadTime, _ = d.quantity(v, "reload_time", units.Duration, nonNegative)
+	}
+	o.done()
+	return l, keys
+}
+
+// missiles reads the mapping of missile name to specification. It returns
+// every name, including those whose specification has errors, so that a
+// launcher loading one is not also reported.
+func (d *decoder) missiles(n ast.Node) ([]Missile, []string) {
+	r := d.resolve(n)
+	if r == nil {
+		return nil, nil
+	}
+	m, ok := r.(*ast.MappingNode)
+	if !ok {
+		d.errorf(r, "missiles is %s; want a mapping of missile name to its figures", describe(r))
+		return nil, nil
+	}
+	var out []Missile
+	var names []string
+	for _, mv := range m.Values {
+		name, ok := scalar(mv.Key)
+		if !ok {
+			d.errorf(mv.Key, "missile name is %s; want a name such as 48N6E3", describe(mv.Key))
+			continue
+		}
+		names = append(names, name)
+		out = append(out, d.missile(mv.Value, name))
+	}
+	return out, names
+}
+
+func (d *decoder) missile(n ast.Node, name string) Missile {
+	m := Missile{Name: name, NavRatio: DefaultNavRatio}
+	o := d.object(n, "missile "+name)
+	if o.bad {
+		return m
+	}
+	// A catalogue (a later stage) will supply the figures that a model
+	// name fixes; until then every required figure is written here.
+	minR := o.get("min_range")
+	if minR != nil {
+		m.MinRange, _ = d.quantity(minR, "min_range", units.Length, nonNegative)
+	}
+	if v := o.require("max_range", `the engagement range, such as "250 km"`); v != nil {
+		if x, ok := d.quantity(v, "max_range", units.Length, positive); ok {
+			m.MaxRange = x
+			if minR != nil && m.MinRange >= x {
+				d.errorf(minR, "min_range is not below max_range; want min_range < max_range")
+			}
+		}
+	}
+	minA := o.get("min_altitude")
+	if minA != nil {
+		m.MinAltitude, _ = d.quantity(minA, "min_altitude", units.Length)
+	}
+	if v := o.require("max_altitude", `the highest target, such as "27 km"`); v != nil {
+		if x, ok := d.quantity(v, "max_altitude", units.Length, positive); ok {
+			m.MaxAltitude = x
+			if minA != nil && m.MinAltitude >= x {
+				d.errorf(minA, "min_altitude is not below max_altitude; want min_altitude < max_altitude")
+			}
+		}
+	}
+	launch := o.get("launch_speed")
+	if launch != nil {
+		m.LaunchSpeed, _ = d.fixedSpeed(launch, "launch_speed", nonNegative)
+	}
+	if v := o.require("burnout_speed", `the speed at motor burnout, such as "1900 m/s"`); v != nil {
+		if x, ok := d.fixedSpeed(v, "burnout_speed", positive); ok {
+			m.BurnoutSpeed = x
+			if launch != nil && m.LaunchSpeed > x {
+				d.errorf(launch, "launch_speed is above burnout_speed; want launch_speed <= burnout_speed")
+			}
+		}
+	}
+	if v := o.require("boost_time", `the motor burn time, such as "12 s"`); v != nil {
+		m.BoostTime, _ = d.quantity(v, "boost_time", units.Duration, positive)
+	}
+	if v := o.require("coast_time_constant", `the e-folding time of speed after burnout, such as "60 s"`); v != nil {
+		m.CoastTimeConstant, _ = d.quantity(v, "coast_time_constant", units.Duration, positive)
+	}
+	if v := o.require("max_flight_time", `the longest flight, such as "200 s"`); v != nil {
+		if x, ok := d.quantity(v, "max_flight_time", units.Duration, positive); ok {
+			m.MaxFlightTime = x
+			if m.BoostTime > 0 && x < m.BoostTime {
+				d.errorf(v, "max_flight_time is shorter than boost_time; want max_flight_time >= boost_time")
+			}
+		}
+	}
+	if v := o.require("max_lateral_accel", `the manoeuvre limit, such as "20 g"`); v != nil {
+		m.MaxLateralAccel, _ = d.quantity(v, "max_lateral_accel", units.Accel, positive)
+	}
+	if v := o.get("nav_ratio"); v != nil {
+		m.NavRatio, _ = d.number(v, "nav_ratio", "a navigation ratio such as 4", positive)
+	}
+	if v := o.require("lethal_radius", `the warhead's lethal radius, such as "20 m"`); v != nil {
+		m.LethalRadius, _ = d.quantity(v, "lethal_radius", units.Length, positive)
+	}
+	if v := o.require("pk", "the kill probability inside the lethal radius, such as 0.8"); v != nil {
+		m.PkMax, _ = d.number(v, "pk", "a probability such as 0.8", pkRule)
+	}
+	if v := o.get("max_target_speed"); v != nil {
+		m.MaxTargetSpeed, _ = d.fixedSpeed(v, "max_target_speed", nonNegative)
+	}
+	if v := o.get("seeker_range"); v != nil {
+		m.SeekerRange, _ = d.quantity(v, "seeker_range", units.Length, nonNegative)
+	}
+	o.done()
+	return m
+}
+
+// fixedSpeed reads a speed that may not be a Mach number: a missile's
+// speeds hold at every height.
+func (d *decoder) fixedSpeed(n ast.Node, key string, rules ...rule) (float64, bool) {
+	v, ok := d.speed(n, key, rules...)
+	if ok && v.IsMach() {
+		d.errorf(n, "%s is a Mach number; want a fixed speed such as \"1900 m/s\"", key)
+		return 0, false
+	}
+	return v.At(0), ok
+}
+
+// speed reads a speed, which may be a Mach number to resolve later.
+func (d *decoder) speed(n ast.Node, key string, rules ...rule) (units.SpeedValue, bool) {
+	r := d.resolve(n)
+	if r == nil {
+		return units.SpeedValue{}, false
+	}
+	text, ok := scalar(r)
+	if !ok {
+		d.errorf(r, "%s is %s; want a speed such as \"250 m/s\", \"880 km/h\" or \"Mach 0.8\"", key, describe(r))
+		return units.SpeedValue{}, false
+	}
+	v, err := units.Speed(text)
+	if err != nil {
+		d.errorf(r, "%s %v", key, err)
+		return units.SpeedValue{}, false
+	}
+	x := v.Mach()
+	if !v.IsMach() {
+		x = v.At(0)
+	}
+	return v, d.check(r, key, x, rules)
+}
+
+func (d *decoder) doctrine(n ast.Node) Doctrine {
+	doc := Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo}
+	o := d.object(n, "doctrine")
+	if o.bad {
+		return doc
+	}
+	if v := o.get("policy"); v != nil {
+		doc.Policy, _ = d.oneOf(v, "policy", PolicyShootLookShoot, PolicySalvo)
+	}
+	if v := o.get("salvo"); v != nil {
+		doc.Salvo, _ = d.integer(v, "salvo", atLeastOne)
+	}
+	if v := o.get("reaction_time"); v != nil {
+		doc.ReactionTime, _ = d.quantity(v, "reaction_time", units.Duration, nonNegative)
+	}
+	if v := o.get("min_pk"); v != nil {
+		doc.MinPk, _ = d.number(v, "min_pk", "a probability such as 0.3", fraction)
+	}
+	if v := o.get("reserve"); v != nil {
+		doc.Reserve, _ = d.integer(v, "reserve", nonNegative)
+	}
+	if v := o.get("engage_range"); v != nil {
+		doc.EngageRange, _ = d.quantity(v, "engage_range", units.Length, nonNegative)
+	}
+	o.done()
+	return doc
+}
+
+func (d *decoder) tracker(n ast.Node) TrackerSpec {
+	t := TrackerSpec{AccelNoise: DefaultAccelNoise, ConfirmM: DefaultConfirmM,
+		ConfirmN: DefaultConfirmN, MaxMisses: DefaultMaxMisses, GateProb: DefaultGateProb}
+	o := d.object(n, "tracker")
+	if o.bad {
+		return t
+	}
+	if v := o.get("accel_noise"); v != nil {
+		t.AccelNoise, _ = d.number(v, "accel_noise", "a spectral density in m²/s³, a number such as 10", positive)
+	}
+	mNode := o.get("confirm_m")
+	mOK, nOK := true, true
+	if mNode != nil {
+		t.ConfirmM, mOK = d.integer(mNode, "confirm_m", atLeastOne)
+	}
+	if v := o.get("confirm_n"); v != nil {
+		t.ConfirmN, nOK = d.integer(v, "confirm_n", atLeastOne)
+	}
+	if mOK && nOK && t.ConfirmM > t.ConfirmN {
+		d.errorf(o.keyNode("confirm_m"), "confirm_m %d is more than confirm_n %d; want M hits in N looks with M <= N", t.ConfirmM, t.ConfirmN)
+	}
+	if v := o.get("max_misses"); v != nil {
+		t.MaxMisses, _ = d.integer(v, "max_misses", atLeastOne)
+	}
+	if v := o.get("gate_prob"); v != nil {
+		t.GateProb, _ = d.number(v, "gate_prob", "a probability such as 0.999", probability)
+	}
+	o.done()
+	return t
+}
+
+// waypoint is a route point as written: its height and speed may be left
+// to the threat.
+type waypoint struct {
+	n        ast.Node
+	at       geo.LLA
+	hasAlt   bool
+	speed    units.SpeedValue
+	hasSpeed bool
+}
+
+func (d *decoder) waypoint(n ast.Node) waypoint {
+	w := waypoint{n: n}
+	o := d.object(n, "waypoint")
+	if o.bad {
+		return w
+	}
+	var lat, lon, alt float64
+	if v := o.require("lat", "degrees north, such as 44.5"); v != nil {
+		lat, _ = d.number(v, "lat", "a latitude in degrees, such as 44.5", between(-90, 90, "a latitude from -90 to 90 degrees"))
+	}
+	if v := o.require("lon", "degrees east, such as -71.4"); v != nil {
+		lon, _ = d.number(v, "lon", "a longitude in degrees, such as -71.4", between(-180, 180, "a longitude from -180 to 180 degrees"))
+	}
+	if v := o.get("alt"); v != nil {
+		alt, w.hasAlt = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		w.hasAlt = true
+	}
+	if v := o.get("speed"); v != nil {
+		w.speed, _ = d.speed(v, "speed", positive)
+		w.hasSpeed = true
+	}
+	o.done()
+	w.at = geo.Deg(lat, lon, alt)
+	return w
+}
+
+func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
+	o := d.object(n, "threat")
+	if o.bad {
+		return nil
+	}
+	t := Threat{Count: 1}
+	idNode := o.require("id", "a name such as tlam-1")
+	if idNode != nil {
+		t.ID = d.id(idNode, "id")
+	}
+	if v := o.require("type", "a class such as subsonic-cruise-missile"); v != nil {
+		t.Type, _ = d.text(v, "type")
+	}
+	if v := o.require("rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`); v != nil {
+		t.RCS, _ = d.quantity(v, "rcs", units.Area, positive)
+	}
+	speedNode := o.get("speed")
+	var speed units.SpeedValue
+	if speedNode != nil {
+		speed, _ = d.speed(speedNode, "speed", positive)
+	}
+	altNode := o.get("altitude")
+	if altNode != nil {
+		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length)
+	}
+	if v := o.get("start"); v != nil {
+		t.Start, _ = d.quantity(v, "start", units.Duration, nonNegative)
+	}
+	targetNode := o.get("target")
+	var site *Site
+	if targetNode != nil {
+		t.Target, _ = d.text(targetNode, "target")
+		s, known := sites[t.Target]
+		switch {
+		case !known:
+			d.errorf(targetNode, "target %q is not a site; want the id of one of the sites", t.Target)
+		case s != nil:
+			site = s
+		}
+	}
+	routeNode := o.get("route")
+	var route []waypoint
+	if routeNode != nil {
+		items, ok := d.list(routeNode, "route")
+		if ok && len(items) < 2 {
+			d.errorf(routeNode, "route has %d point(s); want at least 2 waypoints", len(items))
+		}
+		for _, it := range items {
+			route = append(route, d.waypoint(it))
+		}
+	}
+	launchNode := o.get("launch")
+	if launchNode != nil {
+		p, _ := d.position(launchNode, "launch")
+		t.Launch = &p
+	}
+	impactNode := o.get("impact")
+	if impactNode != nil {
+		p, _ := d.position(impactNode, "impact")
+		t.Impact = &p
+	}
+	apogeeNode := o.get("apogee")
+	if apogeeNode != nil {
+		t.Apogee, _ = d.quantity(apogeeNode, "apogee", units.Length, positive)
+	}
+	ftNode := o.get("flight_time")
+	if ftNode != nil {
+		t.FlightTime, _ = d.quantity(ftNode, "flight_time", units.Duration, positive)
+	}
+	countNode := o.get("count")
+	if countNode != nil {
+		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
+	}
+	intervalNode := o.get("interval")
+	if intervalNode != nil {
+		t.Interval, _ = d.quantity(intervalNode, "interval", units.Duration, positive)
+	}
+	o.done()
+
+	switch {
+	case routeNode != nil && launchNode != nil:
+		d.errorf(o.keyNode("launch"), "threat has both route and launch; want route for a flyer or launch for a ballistic missile, not both")
+	case routeNode == nil && launchNode == nil:
+		d.errorf(o.n, "threat has neither route nor launch; want route: [waypoints] for a flyer or launch: {lat, lon} for a ballistic missile")
+	case routeNode != nil:
+		for _, key := range []string{"impact", "apogee", "flight_time"} {
+			if o.has(key) {
+				d.errorf(o.keyNode(key), "%s applies only to ballistic threats; want it removed, or launch: in place of route:", key)
+			}
+		}
+		d.resolveRoute(&t, route, speed, speedNode != nil, altNode != nil, site)
+	default:
+		for _, key := range []string{"speed", "altitude"} {
+			if o.has(key) {
+				d.errorf(o.keyNode(key), "%s does not apply to a ballistic threat; want apogee or flight_time to shape its arc", key)
+			}
+		}
+		if t.Impact == nil && site != nil {
+			p := site.At
+			t.Impact = &p
+		}
+		if impactNode == nil && targetNode == nil {
+			d.errorf(o.n, "ballistic threat has neither impact nor target; want impact: {lat, lon} or target: a site id")
+		}
+		if apogeeNode != nil && ftNode != nil {
+			d.errorf(o.keyNode("flight_time"), "apogee and flight_time both fix the arc; want one of them")
+		}
+		if t.Apogee > 0 && t.Launch != nil && t.Impact != nil && t.Apogee <= max(t.Launch.Alt, t.Impact.Alt) {
+			d.errorf(apogeeNode, "apogee is not above the launch and impact points; want a higher apogee")
+		}
+	}
+	if t.Count > 1 && intervalNode == nil {
+		d.errorf(countNode, "count %d has no interval; want interval: the time between launches, such as \"2 s\"", t.Count)
+	}
+	return d.expand(t, idNode, countNode)
+}
+
+// sameSpot is how close, horizontally, a route's last point must be to its
+// target site to count as ending there.
+const sameSpot = 1.0 // m
+
+// resolveRoute fills the route of t: heights from the threat's altitude,
+// speeds from the threat's speed (a Mach number resolved at each point's
+// height), and the target site appended when the route does not end there.
+func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedValue, hasSpeed, hasAlt bool, site *Site) {
+	reported := false
+	for _, w := range route {
+		at := w.at
+		if !w.hasAlt {
+			if !hasAlt && !reported {
+				d.errorf(w.n, "waypoint has no alt and the threat no altitude; want alt: on the waypoint or altitude: on the threat")
+				reported = true
+			}
+			at.Alt = t.Altitude
+		}
+		var v float64
+		switch {
+		case w.hasSpeed:
+			v = w.speed.At(at.Alt)
+		case hasSpeed:
+			v = speed.At(at.Alt)
+		case !reported:
+			d.errorf(w.n, "waypoint has no speed and the threat none; want speed: on the threat or on every waypoint")
+			reported = true
+		}
+		t.Route = append(t.Route, Waypoint{At: at, Speed: v})
+	}
+	if len(t.Route) == 0 {
+		return
+	}
+	switch {
+	case hasSpeed && hasAlt:
+		t.Speed = speed.At(t.Altitude)
+	case hasSpeed:
+		t.Speed = speed.At(t.Route[0].At.Alt)
+	default:
+		t.Speed = t.Route[0].Speed
+	}
+	if site == nil {
+		return
+	}
+	last := t.Route[len(t.Route)-1]
+	a, b := geo.LLA{Lat: last.At.Lat, Lon: last.At.Lon}, geo.LLA{Lat: site.At.Lat, Lon: site.At.Lon}
+	if r3.Norm(r3.Sub(a.ECEF(), b.ECEF())) > sameSpot {
+		v := last.Speed
+		if hasSpeed {
+			v = speed.At(site.At.Alt)
+		}
+		t.Route = append(t.Route, Waypoint{At: site.At, Speed: v})
+	}
+}
+
+// expand turns a threat with count N into N threats with ids id-01 ...
+// id-N, launched interval apart.
+func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
+	if t.Count <= 1 {
+		return []Threat{t}
+	}
+	width := max(2, len(fmt.Sprint(t.Count)))
+	out := make([]Threat, t.Count)
+	for i := range out {
+		c := t
+		c.ID = fmt.Sprintf("%s-%0*d", t.ID, width, i+1)
+		c.Group = t.ID
+		c.Start = t.Start + float64(i)*t.Interval
+		c.Route = append([]Waypoint(nil), t.Route...)
+		if t.Launch != nil {
+			p := *t.Launch
+			c.Launch = &p
+		}
+		if t.Impact != nil {
+			p := *t.Impact
+			c.Impact = &p
+		}
+		if t.ID != "" && idNode != nil {
+			d.claim(countNode, c.ID)
+		}
+		out[i] = c
+	}
+	return out
+}

@@ -1,0 +1,240 @@
+// Package scenario reads the iadsim scenario format, version 1: a YAML
+// file that places defended sites, air-defence units (command post,
+// radars, launchers, missiles, doctrine, tracker) and threats (routed
+// flyers and ballistic missiles) on the earth.
+//
+// People write the file; the engine reads the types below. Everything
+// between is here: quantities with units ("400 km", "Mach 0.8", "-10
+// dBsm") become SI, positions in degrees become geo.LLA in radians,
+// defaults are filled in, and every value is checked. The reader is
+// strict: an unknown key, a value of the wrong type, a missing figure or
+// an impossible one (latitude 95, a negative speed, a route with one
+// point) is an error of the form
+//
+//	file:line:col: what is wrong; what is expected
+//
+// and all of them are reported at once, as an ErrorList. The format is
+// described, with a complete example, in docs/scenario.md.
+package scenario
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/iadsim/iadsim/geo"
+)
+
+// Version is the format version this package reads.
+const Version = 1
+
+// Defaults for optional keys, as documented in docs/scenario.md.
+const (
+	DefaultStep       = 0.1  // s
+	DefaultSeed       = 1    //
+	DefaultSiteValue  = 1.0  //
+	DefaultSiteRadius = 2000 // m
+	DefaultPfa        = 1e-6 //
+	DefaultSwerling   = 1    //
+	DefaultMaxElev    = 90   // deg
+	DefaultMinElev    = -2   // deg: low flyers near the radar horizon lie below the local horizontal
+	DefaultNavRatio   = 4    //
+	DefaultPolicy     = PolicyShootLookShoot
+	DefaultSalvo      = 1
+	DefaultAccelNoise = 10    // m²/s³
+	DefaultConfirmM   = 2     //
+	DefaultConfirmN   = 3     //
+	DefaultMaxMisses  = 3     //
+	DefaultGateProb   = 0.999 //
+	MaxCount          = 1000  // threats in one salvo
+)
+
+// DefaultEpoch is the scenario start time when the file gives none.
+var DefaultEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Radar roles.
+const (
+	RoleSurveillance = "surveillance"
+	RoleFireControl  = "fire-control"
+)
+
+// Engagement policies.
+const (
+	PolicyShootLookShoot = "shoot-look-shoot"
+	PolicySalvo          = "salvo"
+)
+
+// Scenario is one parsed, checked scenario. All figures are SI: metres,
+// seconds, radians, m/s, m², m/s².
+type Scenario struct {
+	File        string // the file name given to Parse or Load
+	Name        string
+	Description string
+	Version     int
+	Epoch       time.Time // scenario time zero
+	Duration    float64   // s
+	Step        float64   // engine step for flight and guidance, s
+	Seed        uint64    // master seed of every random stream
+	Sites       []Site
+	Units       []Unit // key air_defence
+	Threats     []Threat
+}
+
+// Site is a defended asset: what threats aim at and what the defence
+// protects.
+type Site struct {
+	ID, Name string
+	At       geo.LLA
+	Value    float64 // relative worth, > 0
+	Radius   float64 // defended radius, m
+}
+
+// Unit is one air-defence unit (a battalion, a battery): a command post
+// that runs the battle, its radars, its launchers and the missiles they
+// carry.
+type Unit struct {
+	ID          string
+	System      string // free text, "S-400"
+	CommandPost Post
+	Radars      []Radar
+	Launchers   []Launcher
+	Missiles    []Missile // in file order
+	Doctrine    Doctrine
+	Tracker     TrackerSpec
+}
+
+// Post is a command post.
+type Post struct {
+	ID string
+	At geo.LLA
+}
+
+// Radar is one radar. Its detection performance is given by one reference
+// point of the range equation: a target of RefRCS is detected with
+// probability RefPd per look at RefRange, at false-alarm probability Pfa,
+// with Swerling fluctuation model Swerling.
+type Radar struct {
+	ID, Model     string
+	Role          string  // RoleSurveillance or RoleFireControl
+	At            geo.LLA // the vehicle on the ground
+	AntennaHeight float64 // m; the antenna phase centre is At raised by this
+
+	RefRange, RefRCS, RefPd, Pfa float64 // m, m², probability, probability
+	Swerling                     int     // 0 to 4
+
+	MinRange, MaxRange         float64 // m, instrumented range
+	MinElevation, MaxElevation float64 // rad
+	ScanPeriod                 float64 // s, revisit time
+
+	SigmaRange, SigmaAz, SigmaEl float64 // measurement noise, 1σ: m, rad, rad
+
+	FireChannels   int // fire-control: targets engaged at once
+	MissilesGuided int // fire-control: missiles guided at once
+}
+
+// Launcher is a launcher and what it carries.
+type Launcher struct {
+	ID, Model  string
+	At         geo.LLA
+	Loads      []MissileLoad // in file order
+	ReloadTime float64       // s per round; 0: no reloads during the run
+}
+
+// MissileLoad is a number of rounds of one missile type. (It is not named
+// Load, which is the function that reads a file.)
+type MissileLoad struct {
+	Missile string // a name in the unit's Missiles
+	Count   int
+}
+
+// Missile is an interceptor type. Its flight is a boost from LaunchSpeed
+// to BurnoutSpeed in BoostTime, then a coast against drag in which speed
+// falls as Vb/(1 + (t-BoostTime)/CoastTimeConstant), halving after one
+// CoastTimeConstant, steered by proportional navigation with
+// ratio NavRatio and lateral acceleration limit MaxLateralAccel.
+type Missile struct {
+	Name                     string
+	MinRange, MaxRange       float64 // m
+	MinAltitude, MaxAltitude float64 // m, target height
+	LaunchSpeed              float64 // m/s
+	BurnoutSpeed             float64 // m/s
+	BoostTime                float64 // s
+	CoastTimeConstant        float64 // s
+	MaxFlightTime            float64 // s
+	MaxLateralAccel          float64 // m/s²
+	NavRatio                 float64
+	LethalRadius             float64 // m
+	PkMax                    float64 // kill probability inside the lethal radius, key pk
+	MaxTargetSpeed           float64 // m/s; 0: no limit
+	SeekerRange              float64 // m; 0: no seeker (command guidance)
+}
+
+// Doctrine is how a unit fights.
+type Doctrine struct {
+	Policy       string  // PolicyShootLookShoot or PolicySalvo
+	Salvo        int     // missiles per engagement
+	ReactionTime float64 // s, from a firm track to the first launch
+	MinPk        float64 // hold fire when the expected Pk is below this
+	Reserve      int     // rounds held back for later threats
+	EngageRange  float64 // m; 0: no limit beyond the missile's
+}
+
+// TrackerSpec sets up a unit's tracker.
+type TrackerSpec struct {
+	AccelNoise float64 // white-acceleration spectral density, m²/s³
+	ConfirmM   int     // a track is confirmed after M hits ...
+	ConfirmN   int     // ... in N looks
+	MaxMisses  int     // and deleted after this many misses in a row
+	GateProb   float64 // probability that a true detection falls in the gate
+}
+
+// Threat is one attacker: either a flyer that follows Route, or a
+// ballistic missile from Launch to Impact.
+type Threat struct {
+	ID, Type string  // Type is a free-text class: "subsonic-cruise-missile", "drone"
+	RCS      float64 // m²
+	Speed    float64 // m/s, resolved at Altitude (or the first waypoint's height) if given in Mach
+	Altitude float64 // m, the height of waypoints that give none
+	Start    float64 // s after the epoch
+	Target   string  // a site id, or ""
+
+	Route []Waypoint // a routed threat: at least two points
+
+	Launch, Impact     *geo.LLA // a ballistic threat
+	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
+
+	Group    string  // the id written in the file, when Count expanded it
+	Count    int     // as written: threats in the salvo this one came from
+	Interval float64 // s between the salvo's threats
+}
+
+// Ballistic reports whether the threat flies a ballistic trajectory rather
+// than a route.
+func (t *Threat) Ballistic() bool { return t.Launch != nil }
+
+// Waypoint is a point of a route and the speed flown towards it.
+type Waypoint struct {
+	At    geo.LLA
+	Speed float64 // m/s, always set: the waypoint's own, or the threat's
+}
+
+// Load reads and checks the scenario file at path.
+func Load(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse reads and checks a scenario from data; filename is used in error
+// positions and kept in Scenario.File. An error is always an ErrorList
+// holding every problem found, each with its position.
+func Parse(filename string, data []byte) (*Scenario, error) {
+	d := newDecoder(filename)
+	s := d.document(data)
+	if len(d.errs) > 0 {
+		return nil, d.errs.sorted()
+	}
+	return s, nil
+}

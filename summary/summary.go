@@ -1,0 +1,180 @@
+// Package summary reduces the record of a run to what an analyst reads
+// first: per threat, when it was first seen and by which radar, when its
+// track was confirmed, what was fired at it and how it ended; and the
+// totals of kills, leakers and interceptors expended.
+package summary
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/iadsim/iadsim/event"
+)
+
+// Outcomes of a threat.
+const (
+	Killed   = "killed"   // destroyed by an interceptor
+	Leaked   = "leaked"   // reached a defended site
+	Survived = "survived" // neither: ended its route elsewhere, or still flying at the end
+)
+
+// Threat is one row of the summary.
+type Threat struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+
+	Detected           bool           `json:"detected"`
+	FirstDetectionT    float64        `json:"first_detection_t,omitempty"`
+	FirstDetectionR    float64        `json:"first_detection_range_m,omitempty"`
+	FirstDetectionBy   string         `json:"first_detection_radar,omitempty"`
+	Confirmed          bool           `json:"track_confirmed"`
+	ConfirmedT         float64        `json:"track_confirmed_t,omitempty"`
+	Interceptors       int            `json:"interceptors"`
+	InterceptorsByType map[string]int `json:"interceptors_by_type,omitempty"`
+	Outcome            string         `json:"outcome"`
+	OutcomeT           float64        `json:"outcome_t"`
+	Site               string         `json:"site,omitempty"` // the site reached, for a leaker
+	End                string         `json:"end"`            // the event that ended it, or "scenario_end"
+}
+
+// Totals sum the rows.
+type Totals struct {
+	Threats      int            `json:"threats"`
+	Detected     int            `json:"detected"`
+	Kills        int            `json:"kills"`
+	Leakers      int            `json:"leakers"`
+	Survivors    int            `json:"survivors"`
+	Interceptors int            `json:"interceptors"`
+	ByType       map[string]int `json:"interceptors_by_type"`
+}
+
+// Summary is the whole table.
+type Summary struct {
+	Scenario string   `json:"scenario"`
+	Seed     uint64   `json:"seed"`
+	Duration float64  `json:"duration_s"`
+	Threats  []Threat `json:"threats"`
+	Totals   Totals   `json:"totals"`
+}
+
+// ThreatRef names a threat of the scenario, in scenario order.
+type ThreatRef struct{ ID, Type string }
+
+// Of reduces a run's events. threats lists every threat of the scenario,
+// so a threat that was never seen still has its row.
+func Of(threats []ThreatRef, events []event.Event) Summary {
+	var s Summary
+	rows := make(map[string]*Threat, len(threats))
+	for _, t := range threats {
+		s.Threats = append(s.Threats, Threat{ID: t.ID, Type: t.Type, Outcome: Survived, End: event.ScenarioEnd})
+	}
+	for i := range s.Threats {
+		rows[s.Threats[i].ID] = &s.Threats[i]
+	}
+	s.Totals.ByType = map[string]int{}
+	for _, e := range events {
+		switch e.Type {
+		case event.ScenarioStart:
+			s.Scenario, s.Seed = e.Name, e.Seed
+		case event.ScenarioEnd:
+			s.Duration = e.T
+			for i := range s.Threats {
+				if s.Threats[i].End == event.ScenarioEnd {
+					s.Threats[i].OutcomeT = e.T
+				}
+			}
+			continue
+		case event.Launch:
+			s.Totals.Interceptors++
+			s.Totals.ByType[e.Missile]++
+		}
+		r := rows[e.Threat]
+		if r == nil {
+			continue
+		}
+		switch e.Type {
+		case event.Detection:
+			if !r.Detected {
+				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, e.T, e.Range, e.Radar
+			}
+		case event.TrackConfirmed:
+			if !r.Confirmed {
+				r.Confirmed, r.ConfirmedT = true, e.T
+			}
+		case event.Launch:
+			r.Interceptors++
+			if r.InterceptorsByType == nil {
+				r.InterceptorsByType = map[string]int{}
+			}
+			r.InterceptorsByType[e.Missile]++
+		case event.Kill:
+			r.Outcome, r.OutcomeT, r.End = Killed, e.T, e.Type
+		case event.Leak:
+			r.Outcome, r.OutcomeT, r.End, r.Site = Leaked, e.T, e.Type, e.Site
+		case event.Impact, event.ThreatEnd:
+			r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
+		}
+	}
+	for _, r := range s.Threats {
+		s.Totals.Threats++
+		if r.Detected {
+			s.Totals.Detected++
+		}
+		switch r.Outcome {
+		case Killed:
+			s.Totals.Kills++
+		case Leaked:
+			s.Totals.Leakers++
+		default:
+			s.Totals.Survivors++
+		}
+	}
+	return s
+}
+
+// WriteTable prints the summary as an aligned text table.
+func (s Summary) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "THREAT\tTYPE\tFIRST DETECTION\tRANGE km\tRADAR\tTRACK CONFIRMED\tINTERCEPTORS\tOUTCOME\tAT")
+	for _, r := range s.Threats {
+		det, rng, by, conf := "-", "-", "-", "-"
+		if r.Detected {
+			det, rng, by = fmt.Sprintf("%.1f s", r.FirstDetectionT), fmt.Sprintf("%.1f", r.FirstDetectionR/1000), r.FirstDetectionBy
+		}
+		if r.Confirmed {
+			conf = fmt.Sprintf("%.1f s", r.ConfirmedT)
+		}
+		out := r.Outcome
+		if r.Site != "" {
+			out += " (" + r.Site + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f s\n", r.ID, r.Type, det, rng, by, conf,
+			byType(r.Interceptors, r.InterceptorsByType), out, r.OutcomeT)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	t := s.Totals
+	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s\n",
+		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType))
+	return err
+}
+
+func byType(n int, m map[string]int) string {
+	if n == 0 {
+		return "0"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+	}
+	return fmt.Sprintf("%d (%s)", n, strings.Join(parts, ", "))
+}

@@ -1,0 +1,310 @@
+package track
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+var identity = [9]float64{1, 0, 0, 0, 1, 0, 0, 0, 1}
+
+func testConfig() Config {
+	return Config{
+		AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3,
+		MaxMisses: 3, InitVelSigma: 300, MaxSpeed: 1000,
+	}
+}
+
+func originSensor() Sensor {
+	return Sensor{ID: "r1", Rot: identity, SigmaRange: 30, SigmaAz: 1.5e-3, SigmaEl: 1.5e-3}
+}
+
+func TestNewErrors(t *testing.T) {
+	good := testConfig()
+	tests := []struct {
+		name    string
+		mod     func(*Config, *Sensor)
+		wantErr string
+	}{
+		{"good", func(*Config, *Sensor) {}, ""},
+		{"gate", func(c *Config, _ *Sensor) { c.GateProb = 1 }, "GateProb"},
+		{"M>N", func(c *Config, _ *Sensor) { c.ConfirmM = 4 }, "ConfirmM"},
+		{"misses", func(c *Config, _ *Sensor) { c.MaxMisses = 0 }, "MaxMisses"},
+		{"q", func(c *Config, _ *Sensor) { c.AccelNoise = math.NaN() }, "AccelNoise"},
+		{"vel", func(c *Config, _ *Sensor) { c.InitVelSigma = 0 }, "InitVelSigma"},
+		{"sigma", func(_ *Config, s *Sensor) { s.SigmaAz = 0 }, "sigmas"},
+		{"not orthonormal", func(_ *Config, s *Sensor) { s.Rot[0] = 2 }, "orthonormal"},
+		{"reflection", func(_ *Config, s *Sensor) { s.Rot[8] = -1 }, "reflection"},
+	}
+	for _, tt := range tests {
+		c, s := good, originSensor()
+		tt.mod(&c, &s)
+		_, err := New(c, []Sensor{s})
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("%s: New error %v, want one mentioning %q", tt.name, err, tt.wantErr)
+		}
+	}
+}
+
+// exact returns the noise-free detection of position p by sensor s.
+func exact(s *Sensor, p r3.Vec, tag int) Detection {
+	x := [6]float64{p.X, p.Y, p.Z}
+	z, _, _ := measure(s, &x)
+	return Detection{Range: z[0], Az: z[1], El: z[2], Tag: tag}
+}
+
+func kinds(ch []Change) string {
+	var b []string
+	for _, c := range ch {
+		b = append(b, fmt.Sprintf("%s %d", c.Kind, c.Track.ID))
+	}
+	return strings.Join(b, ", ")
+}
+
+// TestMofN drives one stationary target through hit (H) and miss (.)
+// patterns and checks each scan's changes: 2-of-3 confirmation, deletion
+// of a tentative track as soon as 2 of 3 is out of reach, and deletion of
+// a confirmed track on the third consecutive miss.
+func TestMofN(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    []string // changes per scan
+	}{
+		{"HH", []string{"initiated 1", "confirmed 1"}},
+		{"H.H", []string{"initiated 1", "", "confirmed 1"}},
+		{"H..", []string{"initiated 1", "", "deleted 1"}},
+		{"HH..H", []string{"initiated 1", "confirmed 1", "", "", ""}},
+		{"HH...", []string{"initiated 1", "confirmed 1", "", "", "deleted 1"}},
+		{"HHH.H..H", []string{"initiated 1", "confirmed 1", "", "", "", "", "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			s := originSensor()
+			tr, err := New(testConfig(), []Sensor{s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := r3.Vec{X: 20e3, Y: 10e3, Z: 1e3}
+			for k, c := range tt.pattern {
+				var dets []Detection
+				if c == 'H' {
+					dets = []Detection{exact(&s, p, 7)}
+				}
+				got := kinds(tr.Scan(float64(k), 0, dets, nil))
+				if got != tt.want[k] {
+					t.Errorf("scan %d: changes %q, want %q", k, got, tt.want[k])
+				}
+			}
+			if tk, ok := tr.Track(1); ok && (tk.Tag != 7 || tk.Status != Confirmed || tk.Confirmed != 1 && tk.Confirmed != 2) {
+				t.Errorf("track %+v", tk)
+			}
+		})
+	}
+}
+
+// TestCoverage flies a target east out of a sensor's coverage (x > 50 km).
+// While the caller says the track is not covered its misses do not count,
+// so it lives on; with covered nil it is deleted after MaxMisses.
+func TestCoverage(t *testing.T) {
+	s := originSensor()
+	covered := func(p r3.Vec) bool { return p.X < 50e3 }
+	for _, tc := range []struct {
+		name    string
+		covered func(r3.Vec) bool
+		alive   bool
+	}{{"coverage", covered, true}, {"nil", nil, false}} {
+		tr, err := New(testConfig(), []Sensor{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		var deleted float64
+		for k := range 60 {
+			tt := float64(k) * 2
+			truth := [6]float64{40e3 + 250*tt, 5e3, 3e3, 250}
+			var dets []Detection
+			if covered(r3.Vec{X: truth[0]}) {
+				dets = append(dets, detect(t, &s, truth, rng))
+			}
+			for _, c := range tr.Scan(tt, 0, dets, tc.covered) {
+				if c.Kind == TrackDeleted {
+					deleted = tt
+				}
+			}
+		}
+		tk, ok := tr.Track(1)
+		if ok != tc.alive || len(tr.Tracks()) != map[bool]int{true: 1, false: 0}[tc.alive] {
+			t.Fatalf("%s: track 1 alive = %v (tracks %d), want %v", tc.name, ok, len(tr.Tracks()), tc.alive)
+		}
+		if ok {
+			// 40 km + 250 m/s·118 s; the coasting track is where the
+			// target is, give or take its growing uncertainty. The
+			// track may count a miss at the edge, never MaxMisses.
+			if d := math.Abs(tk.X[0] - (40e3 + 250*118)); tk.Status != Confirmed || tk.Misses >= 3 || d > 3*math.Sqrt(tk.P[0]) {
+				t.Errorf("coasting track %v misses %d x error %.0f m (σ %.0f)", tk.Status, tk.Misses, d, math.Sqrt(tk.P[0]))
+			}
+		} else if deleted != 44 {
+			// Last hit at t=38 (x = 49.5 km), misses at 40, 42 and 44.
+			t.Errorf("%s: deleted at t=%v, want 44 (third miss)", tc.name, deleted)
+		}
+	}
+}
+
+// TestCrossing flies two targets across each other at right angles, 500 m
+// apart in height, under measurement noise, and checks that GNN keeps
+// each target on its own track: every track's Tag stays the same for its
+// whole life, no track is dropped, and no third track starts.
+func TestCrossing(t *testing.T) {
+	s := originSensor()
+	cfg := testConfig()
+	tr, err := New(cfg, []Sensor{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	// Both pass over (40 km, 0) at t = 60 s.
+	targets := []struct {
+		p0, v [3]float64
+		tag   int
+	}{
+		{[3]float64{40e3, -15e3, 3000}, [3]float64{0, 250, 0}, 1},
+		{[3]float64{25e3, 0, 3500}, [3]float64{250, 0, 0}, 2},
+	}
+	tags := map[int]int{}
+	for k := range 60 {
+		tt := float64(k) * 2
+		var dets []Detection
+		for _, g := range targets {
+			x := [6]float64{g.p0[0] + g.v[0]*tt, g.p0[1] + g.v[1]*tt, g.p0[2]}
+			d := detect(t, &s, x, rng)
+			d.Tag = g.tag
+			dets = append(dets, d)
+		}
+		if k%2 == 1 { // present them in either order
+			dets[0], dets[1] = dets[1], dets[0]
+		}
+		tr.Scan(tt, 0, dets, nil)
+		for _, tk := range tr.Tracks() {
+			if old, ok := tags[tk.ID]; ok && old != tk.Tag {
+				t.Fatalf("t=%v: track %d switched from target %d to %d", tt, tk.ID, old, tk.Tag)
+			}
+			tags[tk.ID] = tk.Tag
+		}
+	}
+	got := tr.Tracks()
+	if len(got) != 2 || len(tags) != 2 || got[0].Tag == got[1].Tag ||
+		got[0].Status != Confirmed || got[1].Status != Confirmed {
+		t.Errorf("tracks at the end %+v, ever %v; want two confirmed, one per target", got, tags)
+	}
+}
+
+// TestNorthWrap flies a target across the sensor's north, where the
+// measured azimuth jumps from 2π to 0: the track must follow it.
+func TestNorthWrap(t *testing.T) {
+	s := originSensor()
+	tr, err := New(testConfig(), []Sensor{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(8, 9))
+	for k := range 40 {
+		tt := float64(k) * 2
+		x := [6]float64{-10e3 + 250*tt, 60e3, 5e3, 250}
+		tr.Scan(tt, 0, []Detection{detect(t, &s, x, rng)}, nil)
+	}
+	got := tr.Tracks()
+	if len(got) != 1 || got[0].ID != 1 || got[0].Hits != 40 || math.Abs(got[0].X[3]-250) > 20 {
+		t.Errorf("tracks %+v; want track 1 with 40 hits at 250 m/s east", got)
+	}
+}
+
+// BenchmarkScan times one scan of 50 detections against 50 confirmed
+// tracks (the detections are drawn inside the loop, a few percent of the
+// time). The targets sit on a grid 2 km apart and hover, so the picture
+// stays the same however long the benchmark runs.
+func BenchmarkScan(b *testing.B) {
+	s := originSensor()
+	tr, err := New(testConfig(), []Sensor{s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	truth := make([][6]float64, 50)
+	for i := range truth {
+		truth[i] = [6]float64{40e3 + 2e3*float64(i%10), 2e3 * float64(i/10), 3e3}
+	}
+	dets := make([]Detection, len(truth))
+	scan := func(tt float64) {
+		for i, x := range truth {
+			dets[i] = detect(b, &s, x, rng)
+			dets[i].Tag = i
+		}
+		tr.Scan(tt, 0, dets, nil)
+	}
+	for k := range 5 {
+		scan(float64(k))
+	}
+	if n := len(tr.Tracks()); n != 50 {
+		b.Fatalf("%d tracks, want 50", n)
+	}
+	tt := 5.0
+	for b.Loop() {
+		scan(tt)
+		tt++
+	}
+	if n := len(tr.Tracks()); n != 50 {
+		b.Fatalf("%d tracks after the run, want 50", n)
+	}
+}
+
+// FuzzScan feeds arbitrary detections, times and coverage answers to a
+// tracker and checks that it neither panics nor lets a NaN into a live
+// track, and that the IDs stay sorted.
+func FuzzScan(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	f.Add([]byte{0xff, 0xf0, 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tr, err := New(testConfig(), []Sensor{originSensor(), testSensor()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := func() float64 {
+			if len(data) < 2 {
+				return 0
+			}
+			v := float64(int16(uint16(data[0])<<8 | uint16(data[1])))
+			data = data[2:]
+			return v
+		}
+		for scan := 0; len(data) > 0 && scan < 20; scan++ {
+			tt := float64(scan) + next()/1000
+			var dets []Detection
+			for n := int(next()) & 7; n > 0; n-- {
+				// Ranges from about -3 km to 3000 km, angles well past 2π.
+				r := next() * 100
+				if int(r)%7 == 3 {
+					r = math.Inf(1)
+				}
+				dets = append(dets, Detection{Range: r, Az: next() / 1000, El: next() / 20000, Tag: n})
+			}
+			cov := next() > 0
+			tr.Scan(tt, scan%3, dets, func(r3.Vec) bool { return cov })
+			last := 0
+			for _, tk := range tr.Tracks() {
+				if tk.ID <= last {
+					t.Fatalf("track IDs out of order: %d after %d", tk.ID, last)
+				}
+				last = tk.ID
+				for _, v := range append(tk.X[:], tk.P[:]...) {
+					if math.IsNaN(v) {
+						t.Fatalf("track %d has NaN: %+v", tk.ID, tk)
+					}
+				}
+			}
+		}
+	})
+}

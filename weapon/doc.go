@@ -1,0 +1,34 @@
+// Package weapon models a surface-to-air interceptor from launch to fuzing:
+// its speed along the flight path, the guidance law that turns it, the
+// proximity fuze that fires at closest approach, and the warhead's kill
+// probability against miss distance.
+//
+// This is the first-generation model: a point mass whose speed follows a
+// prescribed profile, the way public sources describe missiles ("1,900 m/s
+// in 12 s"), and whose direction turns under a lateral acceleration command.
+// The three parts are separate small types so that each can be replaced on
+// its own:
+//
+//   - [Profile]: speed, path length and its inverse against time since
+//     launch, in closed form;
+//   - [Guidance], implemented by [ProNav]: the lateral acceleration command;
+//   - [Lethality]: kill probability against miss distance.
+//
+// [Missile] gathers them with the launch envelope, and [Interceptor] flies
+// one missile in earth-centred earth-fixed (ECEF) coordinates with a fixed
+// step chosen by the caller.
+//
+// Assumptions of the point-mass model, stated once here:
+//
+//   - Gravity is balanced by the airframe: the speed profile already says
+//     how fast the missile goes, and the guidance commands only turn the
+//     velocity. The missile neither sags nor climbs on its own.
+//   - ECEF is treated as an inertial frame: the Coriolis acceleration
+//     (2ωv, about 0.3 m/s² at 2 km/s) is well inside what guidance removes.
+//   - The airframe responds at once to the command, up to its lateral
+//     acceleration limit (no autopilot lag). The single-lag closed forms of
+//     Zarchan are checked on the linear engagement in the tests.
+//
+// Reference: P. Zarchan, Tactical and Strategic Missile Guidance (AIAA),
+// for proportional navigation and its closed-form miss distances.
+package weapon

@@ -1,0 +1,279 @@
+package weapon
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// TargetState is a target's position and velocity (ECEF, m and m/s).
+type TargetState struct {
+	Pos, Vel r3.Vec
+}
+
+// ResultKind says how a step of an [Interceptor] ended.
+type ResultKind int
+
+// The ends of a step.
+const (
+	Flying       ResultKind = iota // still in flight
+	Fuzed                          // the proximity fuze fired at closest approach
+	SelfDestruct                   // reached MaxFlightTime without fuzing
+)
+
+func (k ResultKind) String() string {
+	switch k {
+	case Flying:
+		return "flying"
+	case Fuzed:
+		return "fuzed"
+	case SelfDestruct:
+		return "self-destruct"
+	}
+	return "ResultKind(?)"
+}
+
+// Result is the outcome of one [Interceptor.Step].
+type Result struct {
+	Kind ResultKind
+	T    float64 // time of the end of the step, the fuzing or the self-destruct, s
+	Pos  r3.Vec  // missile position at T (ECEF)
+	// Miss is, when Fuzed, the distance of closest approach to the true
+	// target; otherwise the distance to the true target at T.
+	Miss float64
+}
+
+// Interceptor is one missile in flight: a point whose speed follows the
+// missile's [Profile] and whose velocity turns under the guidance command,
+// limited to MaxLateralAccel (see the package documentation for the
+// assumptions). Positions are ECEF; any Cartesian frame works, since
+// nothing here depends on the earth.
+//
+// Guidance runs in two phases when Missile.SeekerRange > 0: mid-course, the
+// law steers toward the predicted intercept point, computed each step from
+// the aim (the track estimate) and the missile's remaining speed profile
+// and treated as a stationary target;
+// once the aim is within SeekerRange the missile homes on the aim itself
+// and stays homing. With SeekerRange = 0 it homes on the aim from launch.
+// What the aim is (a track estimate, the truth, a seeker measurement) is
+// the caller's choice, step by step.
+type Interceptor struct {
+	// Guidance is the law that makes the lateral acceleration command;
+	// Launch sets ProNav{N: NavRatio}. Replace it before the first Step to
+	// fly another law.
+	Guidance Guidance
+
+	m        Missile
+	launchT  float64 // scenario time of launch
+	t        float64 // scenario time now
+	pos, vel r3.Vec
+	dir      r3.Vec // unit heading; kept apart from vel, which is zero at a standing launch
+	acc      r3.Vec // last lateral acceleration flown, after the limit
+	homing   bool
+	end      Result // the last result once fuzed or destroyed
+	over     bool   // fuzed or destroyed
+}
+
+// Launch puts a missile of type m in flight at scenario time t from pos
+// (ECEF), flying along dir, which need not be unit length: for example
+// toward the point from [Missile.PredictIntercept]. A zero or non-finite
+// dir launches along the geocentric vertical. m must have passed
+// [Missile.Validate]. The missile is copied, so later changes to *m do not
+// reach a missile in flight.
+func Launch(m *Missile, t float64, pos, dir r3.Vec) *Interceptor {
+	u := dir
+	if n := r3.Norm(u); n > 0 && !math.IsInf(n, 0) {
+		u = r3.Scale(1/n, u)
+	} else if n := r3.Norm(pos); n > 0 && !math.IsInf(n, 0) {
+		u = r3.Scale(1/n, pos)
+	} else {
+		u = r3.Vec{Z: 1}
+	}
+	return &Interceptor{
+		Guidance: ProNav{N: m.NavRatio},
+		m:        *m,
+		launchT:  t,
+		t:        t,
+		pos:      pos,
+		vel:      r3.Scale(m.Speed(0), u),
+		dir:      u,
+	}
+}
+
+// State is the missile's scenario time, position and velocity now.
+func (i *Interceptor) State() (t float64, pos, vel r3.Vec) {
+	return i.t, i.pos, i.vel
+}
+
+// Accel is the lateral acceleration flown during the last step, after the
+// g limit, m/s².
+func (i *Interceptor) Accel() r3.Vec { return i.acc }
+
+// Step advances the missile by dt seconds, or to its self-destruct time if
+// that comes first. tgt0 and tgt1 are the target's true states at the
+// start and end of the step, for the fuze; aim is what guidance sees.
+//
+// Guidance: the command is computed once from the state at the start of
+// the step and held; the velocity turns at the constant rate |a|/v about
+// the axis v × a, and the missile moves along that arc by the path length
+// the profile gives for the step, so position and speed stay consistent
+// with the profile at any dt.
+//
+// Fuze: the missile and the target are each interpolated across the step
+// by a cubic Hermite polynomial through both ends' positions and
+// velocities, which is exact for straight-line motion at constant
+// velocity. If the range rate turns from closing to opening within the
+// step, the time at which it is zero is found by bisection and the step
+// ends there as Fuzed, with the distance at that time as Miss. The fuze
+// has no range gate: a missile that is outrun or outturned also ends as
+// Fuzed at its closest approach, with a large Miss whose kill probability
+// is near zero. A missile whose range never closes flies on until
+// MaxFlightTime.
+//
+// Once a step has returned Fuzed or SelfDestruct, later steps return the
+// same result.
+func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
+	if i.over {
+		return i.end
+	}
+	tf := i.t - i.launchT
+	if !(dt > 0) || math.IsInf(dt, 1) {
+		return Result{Kind: Flying, T: i.t, Pos: i.pos, Miss: r3.Norm(r3.Sub(tgt0.Pos, i.pos))}
+	}
+	h := math.Min(dt, i.m.MaxFlightTime-tf)
+	last := h < dt || tf+h >= i.m.MaxFlightTime
+	if h < 0 {
+		h = 0
+	}
+
+	a := perpendicular(i.command(tf, aim), i.dir)
+	an := r3.Norm(a)
+	if an > i.m.MaxLateralAccel {
+		a = r3.Scale(i.m.MaxLateralAccel/an, a)
+		an = i.m.MaxLateralAccel
+	}
+	if math.IsNaN(an) {
+		a, an = r3.Vec{}, 0 // a NaN aim must not poison the missile
+	}
+	i.acc = a
+
+	u0 := i.dir
+	ds := i.m.Distance(tf+h) - i.m.Distance(tf)
+	u1, step := u0, r3.Scale(ds, u0)
+	if an > 0 && h > 0 {
+		n := r3.Scale(1/an, a)
+		theta := an * h / i.m.Speed(tf+h/2)
+		turn := func(ang float64) r3.Vec {
+			s, c := math.Sincos(ang)
+			return r3.Add(r3.Scale(c, u0), r3.Scale(s, n))
+		}
+		u1 = turn(theta)
+		// The chord of an arc of length ds turning through theta points
+		// along the mid-arc direction and is ds·sin(θ/2)/(θ/2) long.
+		half := theta / 2
+		chord := ds
+		if half > 1e-8 {
+			chord = ds * math.Sin(half) / half
+		}
+		step = r3.Scale(chord, turn(half))
+	}
+	p0, v0 := i.pos, i.vel
+	p1 := r3.Add(p0, step)
+	v1 := r3.Scale(i.m.Speed(tf+h), u1)
+
+	rel := relMotion{
+		r0: r3.Sub(tgt0.Pos, p0),
+		dm: step, vm0: v0, vm1: v1, h: h,
+		dt: r3.Sub(tgt1.Pos, tgt0.Pos), vt0: tgt0.Vel, vt1: tgt1.Vel, ht: dt,
+	}
+	if s, ok := rel.closestApproach(); ok {
+		off, vm := hermite(step, v0, v1, h, s)
+		r, _ := rel.at(s)
+		i.t, i.pos, i.vel = i.t+s, r3.Add(p0, off), vm
+		i.end, i.over = Result{Kind: Fuzed, T: i.t, Pos: i.pos, Miss: r3.Norm(r)}, true
+		return i.end
+	}
+
+	i.t, i.pos, i.vel, i.dir = i.t+h, p1, v1, u1
+	r, _ := rel.at(h)
+	res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: r3.Norm(r)}
+	if last {
+		res.Kind = SelfDestruct
+		i.end, i.over = res, true
+	}
+	return res
+}
+
+// command is the guidance law's demand for this step, before the g limit.
+func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
+	if i.m.SeekerRange > 0 && !i.homing {
+		if r3.Norm(r3.Sub(aim.Pos, i.pos)) <= i.m.SeekerRange {
+			i.homing = true
+		} else if pip, _, ok := i.m.predict(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf); ok {
+			return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
+		}
+	}
+	return i.Guidance.Command(i.pos, i.vel, aim.Pos, aim.Vel)
+}
+
+// relMotion is the target's motion relative to the missile across one
+// step, each interpolated by its own cubic Hermite polynomial: the missile
+// over h, the target over ht ≥ h (the missile's step is cut short at
+// self-destruct).
+type relMotion struct {
+	r0           r3.Vec  // target minus missile at the start
+	dm, vm0, vm1 r3.Vec  // missile displacement over h and end velocities
+	h            float64 // missile step
+	dt, vt0, vt1 r3.Vec  // target displacement over ht and end velocities
+	ht           float64 // target step
+}
+
+// at is the relative position and velocity s seconds into the step.
+func (q *relMotion) at(s float64) (r, v r3.Vec) {
+	om, vm := hermite(q.dm, q.vm0, q.vm1, q.h, s)
+	ot, vt := hermite(q.dt, q.vt0, q.vt1, q.ht, s)
+	return r3.Add(q.r0, r3.Sub(ot, om)), r3.Sub(vt, vm)
+}
+
+// closestApproach finds the time s in (0, h] at which the range stops
+// closing, if it does within the step, by bisection on r·r' (half the
+// derivative of the squared range).
+func (q *relMotion) closestApproach() (float64, bool) {
+	if !(q.h > 0) {
+		return 0, false
+	}
+	g := func(s float64) float64 {
+		r, v := q.at(s)
+		return r3.Dot(r, v)
+	}
+	if !(g(0) < 0) || !(g(q.h) >= 0) {
+		return 0, false
+	}
+	lo, hi := 0.0, q.h
+	for range 80 {
+		mid := 0.5 * (lo + hi)
+		if mid == lo || mid == hi {
+			break
+		}
+		if g(mid) < 0 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return 0.5 * (lo + hi), true
+}
+
+// hermite evaluates at s in [0, h] the cubic that leaves its start with
+// velocity v0 and arrives d further on at h with velocity v1, returning the
+// offset from the start and the velocity. Working with offsets keeps ECEF
+// magnitudes (6e6 m) out of the differences.
+func hermite(d, v0, v1 r3.Vec, h, s float64) (off, vel r3.Vec) {
+	x := s / h
+	x2, x3 := x*x, x*x*x
+	h10, h01, h11 := x3-2*x2+x, -2*x3+3*x2, x3-x2
+	d10, d01, d11 := 3*x2-4*x+1, -6*x2+6*x, 3*x2-2*x
+	off = r3.Add(r3.Scale(h01, d), r3.Add(r3.Scale(h10*h, v0), r3.Scale(h11*h, v1)))
+	vel = r3.Add(r3.Scale(d01/h, d), r3.Add(r3.Scale(d10, v0), r3.Scale(d11, v1)))
+	return off, vel
+}

@@ -1,0 +1,237 @@
+package weapon
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
+)
+
+// Missile is one interceptor type: its launch envelope, speed profile,
+// guidance constants and warhead. The figures come from the catalogue; every
+// one of them is a public claim or an assumption, so keep them as data.
+type Missile struct {
+	Name string
+
+	MinRange, MaxRange       float64 // ground range from the launcher to the intercept point, m
+	MinAltitude, MaxAltitude float64 // intercept altitude above the ellipsoid, m
+
+	Profile // speed against time since launch
+
+	MaxFlightTime   float64 // flight time at which the missile self-destructs, s
+	MaxLateralAccel float64 // lateral acceleration limit (the g limit), m/s²
+	NavRatio        float64 // effective navigation ratio N' of the proportional navigation
+
+	// SeekerRange is the range to the target at which the missile stops
+	// flying toward the predicted intercept point (mid-course) and homes on
+	// the target with proportional navigation, m. Zero means no mid-course
+	// phase: proportional navigation on the aim from launch.
+	SeekerRange float64
+
+	Lethality // kill probability against miss distance
+
+	MaxTargetSpeed float64 // fastest target the system is claimed to engage, m/s; 0 means no limit
+}
+
+// Validate reports every parameter that is out of range, all at once.
+func (m Missile) Validate() error {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	positive := func(name string, v float64) {
+		if !(v > 0) || math.IsInf(v, 1) {
+			add(fmt.Errorf("%s = %g, want a finite value > 0", name, v))
+		}
+	}
+	finite := func(name string, v float64) bool {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			add(fmt.Errorf("%s = %g, want a finite value", name, v))
+			return false
+		}
+		return true
+	}
+	if finite("MinRange", m.MinRange) && m.MinRange < 0 {
+		add(fmt.Errorf("MinRange = %g, want a value >= 0", m.MinRange))
+	}
+	if finite("MaxRange", m.MaxRange) && !(m.MaxRange > m.MinRange) {
+		add(fmt.Errorf("MaxRange = %g, want a value > MinRange (%g)", m.MaxRange, m.MinRange))
+	}
+	if finite("MinAltitude", m.MinAltitude) && finite("MaxAltitude", m.MaxAltitude) && !(m.MaxAltitude > m.MinAltitude) {
+		add(fmt.Errorf("MaxAltitude = %g, want a value > MinAltitude (%g)", m.MaxAltitude, m.MinAltitude))
+	}
+	add(m.Profile.problems())
+	positive("MaxFlightTime", m.MaxFlightTime)
+	positive("MaxLateralAccel", m.MaxLateralAccel)
+	positive("NavRatio", m.NavRatio)
+	if !(m.SeekerRange >= 0) {
+		add(fmt.Errorf("SeekerRange = %g, want a value >= 0", m.SeekerRange))
+	}
+	add(m.Lethality.problems())
+	if !(m.MaxTargetSpeed >= 0) || math.IsInf(m.MaxTargetSpeed, 1) {
+		add(fmt.Errorf("MaxTargetSpeed = %g, want a finite value >= 0 (0: no limit)", m.MaxTargetSpeed))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("weapon: missile %q: %w", m.Name, err)
+	}
+	return nil
+}
+
+// TimeToFly is the time after launch at which the missile has flown a path
+// length s. Unlike [Profile.TimeToFly] it knows the self-destruct: ok is
+// false when s is negative or is not reached within MaxFlightTime.
+func (m Missile) TimeToFly(s float64) (float64, bool) {
+	t, ok := m.Profile.TimeToFly(s)
+	if !ok || t > m.MaxFlightTime {
+		return 0, false
+	}
+	return t, true
+}
+
+// PredictIntercept finds where a missile launched now from launcher meets a
+// target that moves from tgtPos at the constant velocity tgtVel: the
+// earliest time of flight tof in (0, MaxFlightTime] at which the target is
+// Distance(tof) from the launcher. It returns the predicted intercept point
+// (PIP), the target's position at tof, and tof; ok is false if there is no
+// such time.
+//
+// It assumes a straight-line fly-out: the path length flown equals the
+// straight distance from the launcher to the PIP. A real missile turns and
+// may loft, so it flies further and arrives somewhat later; treat tof as a
+// lower bound. Positions are ECEF, and the envelope limits (range, altitude,
+// target speed) are checked separately by [Missile.CheckEnvelope].
+func (m Missile) PredictIntercept(launcher, tgtPos, tgtVel r3.Vec) (pip r3.Vec, tof float64, ok bool) {
+	return m.predict(launcher, 0, tgtPos, tgtVel, m.MaxFlightTime)
+}
+
+// predict solves |tgtPos + tgtVel τ - from| = Distance(t0+τ) - Distance(t0)
+// for the earliest τ in (0, horizon]: the intercept as seen by a missile at
+// from that has already flown t0 seconds.
+//
+// The root finder needs no guess and cannot step over a first crossing:
+// f(τ) = |range to target| - path still to fly changes no faster than
+// L = |tgtVel| + the top speed, so f cannot reach zero before τ + f/L. It
+// strides by f/L (but at least minStride), then refines the first bracket.
+// Only a grazing double root narrower than minStride can be missed.
+func (m Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (r3.Vec, float64, bool) {
+	const minStride = 0.05 // s
+	if !(horizon > 0) {
+		return r3.Vec{}, 0, false
+	}
+	r0 := r3.Sub(tgtPos, from)
+	s0 := m.Distance(t0)
+	f := func(tau float64) float64 {
+		return r3.Norm(r3.Add(r0, r3.Scale(tau, tgtVel))) - (m.Distance(t0+tau) - s0)
+	}
+	lip := r3.Norm(tgtVel) + m.maxSpeed()
+	if !(lip > 0) || math.IsInf(lip, 1) {
+		return r3.Vec{}, 0, false
+	}
+	lo, flo := 0.0, f(0)
+	if !(flo > 0) {
+		if flo == 0 {
+			return tgtPos, 0, true
+		}
+		return r3.Vec{}, 0, false // NaN input
+	}
+	for lo < horizon {
+		hi := math.Min(lo+math.Max(flo/lip, minStride), horizon)
+		fhi := f(hi)
+		if fhi <= 0 {
+			tof := illinois(f, lo, hi, flo, fhi)
+			return r3.Add(tgtPos, r3.Scale(tof, tgtVel)), tof, true
+		}
+		lo, flo = hi, fhi
+	}
+	return r3.Vec{}, 0, false
+}
+
+// Reasons an intercept lies outside the missile's envelope. CheckEnvelope
+// wraps them with the numbers, so test with errors.Is.
+var (
+	ErrTooClose      = errors.New("intercept inside minimum range")
+	ErrTooFar        = errors.New("intercept beyond maximum range")
+	ErrTooLow        = errors.New("intercept below minimum altitude")
+	ErrTooHigh       = errors.New("intercept above maximum altitude")
+	ErrTargetTooFast = errors.New("target faster than the missile can engage")
+)
+
+// CheckEnvelope says whether an intercept at pip (ECEF) of a target flying
+// at tgtVel is inside the missile's published envelope: ground range from
+// the launcher, intercept altitude and target speed. It returns nil, or the
+// first failing reason wrapping one of the Err values above.
+//
+// Ground range is the arc between the two points' feet on the ellipsoid,
+// taken on a sphere whose radius is the mean of the feet's geocentric radii;
+// over 400 km it agrees with the geodesic (GeographicLib) to about 1e-6.
+func (m Missile) CheckEnvelope(launcher, pip, tgtVel r3.Vec) error {
+	if v := r3.Norm(tgtVel); m.MaxTargetSpeed > 0 && v > m.MaxTargetSpeed {
+		return fmt.Errorf("weapon: %s: %w: %.0f m/s > %.0f m/s", m.Name, ErrTargetTooFast, v, m.MaxTargetSpeed)
+	}
+	gr, alt := groundRange(launcher, pip)
+	switch {
+	case gr < m.MinRange:
+		return fmt.Errorf("weapon: %s: %w: %.0f m < %.0f m", m.Name, ErrTooClose, gr, m.MinRange)
+	case gr > m.MaxRange:
+		return fmt.Errorf("weapon: %s: %w: %.0f m > %.0f m", m.Name, ErrTooFar, gr, m.MaxRange)
+	case alt < m.MinAltitude:
+		return fmt.Errorf("weapon: %s: %w: %.0f m < %.0f m", m.Name, ErrTooLow, alt, m.MinAltitude)
+	case alt > m.MaxAltitude:
+		return fmt.Errorf("weapon: %s: %w: %.0f m > %.0f m", m.Name, ErrTooHigh, alt, m.MaxAltitude)
+	}
+	return nil
+}
+
+// groundRange is the surface distance from a to b and b's altitude.
+func groundRange(a, b r3.Vec) (rng, altB float64) {
+	la, lb := geo.FromECEF(a), geo.FromECEF(b)
+	fa := geo.LLA{Lat: la.Lat, Lon: la.Lon}.ECEF()
+	fb := geo.LLA{Lat: lb.Lat, Lon: lb.Lon}.ECEF()
+	rad := 0.5 * (r3.Norm(fa) + r3.Norm(fb))
+	chord := r3.Norm(r3.Sub(fb, fa))
+	return 2 * rad * math.Asin(math.Min(1, chord/(2*rad))), lb.Alt
+}
+
+// illinois finds a root of f in [a, b], f(a) = fa > 0 >= f(b) = fb, by the
+// Illinois variant of regula falsi (Dowell and Jarratt, BIT 1971): it
+// keeps a bracket like bisection but converges superlinearly. f is a
+// distance in metres, so a micrometre is a root.
+func illinois(f func(float64) float64, a, b, fa, fb float64) float64 {
+	const tol = 1e-6 // m
+	if fb == 0 {
+		return b
+	}
+	side := 0
+	for range 100 {
+		c := (a*fb - b*fa) / (fb - fa)
+		if !(c > a && c < b) {
+			c = 0.5 * (a + b)
+		}
+		fc := f(c)
+		if math.Abs(fc) <= tol {
+			return c
+		}
+		if fc > 0 {
+			a, fa = c, fc
+			if side > 0 {
+				fb /= 2
+			}
+			side = 1
+		} else {
+			b, fb = c, fc
+			if side < 0 {
+				fa /= 2
+			}
+			side = -1
+		}
+		if b-a <= 1e-12*math.Max(1, b) {
+			break
+		}
+	}
+	return b
+}
