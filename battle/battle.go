@@ -39,6 +39,11 @@ type Options struct {
 	// Pace, when positive, makes the clock follow the wall clock at this
 	// many simulated seconds per wall second.
 	Pace float64
+	// Replication numbers one run of a Monte Carlo batch. Every random
+	// stream derives from (seed, replication, entity, purpose), so a
+	// replication's draws depend on nothing else: not the number of
+	// workers, not the shard, not the other replications.
+	Replication int
 }
 
 // Result is the record of one run.
@@ -97,6 +102,7 @@ type unit struct {
 
 type world struct {
 	s       *scenario.Scenario
+	rep     string // the replication, as a stream name
 	eng     *sim.Engine
 	threats []*threat
 	units   []*unit
@@ -107,7 +113,7 @@ type world struct {
 
 // Run plays a validated scenario to its end and returns its record.
 func Run(s *scenario.Scenario, opt Options) (*Result, error) {
-	w := &world{s: s, eng: sim.New()}
+	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication)}
 	if opt.Pace > 0 {
 		w.eng.Pace(opt.Pace)
 	}
@@ -401,7 +407,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		// depend on that pair's history alone.
 		r, ok := sn.rng[id]
 		if !ok {
-			r = sim.Stream(w.s.Seed, "radar", sn.spec.ID, w.threats[id].spec.ID)
+			r = w.stream("radar", sn.spec.ID, w.threats[id].spec.ID)
 			sn.rng[id] = r
 		}
 		return r
@@ -507,4 +513,10 @@ func (w *world) decide(u *unit, now float64) {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(u, o, th, t) })
 		}
 	}
+}
+
+// stream is the random stream for one purpose of one entity in this
+// replication.
+func (w *world) stream(names ...string) *rand.Rand {
+	return sim.Stream(w.s.Seed, append([]string{w.rep}, names...)...)
 }

@@ -139,7 +139,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 	killed := false
 	if !f.th.done {
 		// One stream per interceptor: the draw does not depend on any other shot.
-		killed = sim.Stream(w.s.Seed, "kill", f.id).Float64() < pk
+		killed = w.stream("kill", f.id).Float64() < pk
 	}
 	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
 		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.trackID, Pos: position(res.Pos),
