@@ -382,6 +382,9 @@ func round(x, q float64) float64 {
 	if err != nil {
 		return x
 	}
+	if v == 0 {
+		return 0 // not -0
+	}
 	return v
 }
 

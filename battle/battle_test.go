@@ -1,0 +1,227 @@
+package battle
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden digests in testdata")
+
+const example = "../examples/s400-battalion-vs-mixed-raid.yaml"
+
+func loadExample(t testing.TB) *scenario.Scenario {
+	t.Helper()
+	s, err := scenario.Load(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func runExample(t testing.TB) (*scenario.Scenario, *Result) {
+	t.Helper()
+	s := loadExample(t)
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, res
+}
+
+// TestExampleInvariants checks the example run against what must hold in
+// any correct run: causality, envelopes and the radar horizon.
+func TestExampleInvariants(t *testing.T) {
+	s, res := runExample(t)
+	ev := res.Events
+	if len(ev) < 100 {
+		t.Fatalf("only %d events", len(ev))
+	}
+
+	// Events in time order.
+	for i := 1; i < len(ev); i++ {
+		if ev[i].T < ev[i-1].T {
+			t.Fatalf("event %d (%s at %v) before event %d (%s at %v)", i, ev[i].Type, ev[i].T, i-1, ev[i-1].Type, ev[i-1].T)
+		}
+	}
+
+	launchers := map[string]geo.LLA{}
+	missiles := map[string]scenario.Missile{}
+	radars := map[string]scenario.Radar{}
+	for _, u := range s.Units {
+		for _, l := range u.Launchers {
+			launchers[l.ID] = l.At
+		}
+		for _, m := range u.Missiles {
+			missiles[m.Name] = m
+		}
+		for _, r := range u.Radars {
+			radars[r.ID] = r
+		}
+	}
+	threats := map[string]scenario.Threat{}
+	for _, th := range s.Threats {
+		threats[th.ID] = th
+	}
+
+	firstDet := map[string]float64{}
+	launchOf := map[string]event.Event{} // interceptor -> launch
+	var counts = map[string]int{}
+	for _, e := range ev {
+		counts[e.Type]++
+		switch e.Type {
+		case event.Detection:
+			if _, ok := firstDet[e.Threat]; !ok {
+				firstDet[e.Threat] = e.T
+				checkHorizon(t, e, radars[e.Radar], threats[e.Threat])
+			}
+		case event.Launch:
+			launchOf[e.Interceptor] = e
+			d, ok := firstDet[e.Threat]
+			if !ok || d > e.T {
+				t.Errorf("%s launched at %s at %.1f s before any detection of it", e.Interceptor, e.Threat, e.T)
+			}
+		case event.Intercept:
+			l, ok := launchOf[e.Interceptor]
+			if !ok {
+				t.Errorf("intercept by %s, never launched", e.Interceptor)
+				continue
+			}
+			if l.T > e.T {
+				t.Errorf("%s fuzed before launch", e.Interceptor)
+			}
+			if d, ok := firstDet[e.Threat]; !ok || d > e.T {
+				t.Errorf("intercept of %s at %.1f s before its detection", e.Threat, e.T)
+			}
+			m := missiles[e.Missile]
+			at := geo.Deg(e.Pos.Lat, e.Pos.Lon, e.Pos.Alt)
+			ground, _, _ := geo.Inverse(launchers[l.Launcher], at)
+			if ground > m.MaxRange {
+				t.Errorf("%s (%s) fuzed %.1f km from %s, beyond its %.0f km", e.Interceptor, e.Missile, ground/1000, l.Launcher, m.MaxRange/1000)
+			}
+		}
+	}
+	for _, typ := range []string{event.Detection, event.TrackConfirmed, event.Engagement, event.Launch, event.Intercept, event.Kill} {
+		if counts[typ] == 0 {
+			t.Errorf("the example has no %s event", typ)
+		}
+	}
+}
+
+// checkHorizon: a low flyer's first detection lies inside the 4/3-earth
+// radar horizon of the radar that saw it (shared/reference/checks.md).
+func checkHorizon(t *testing.T, e event.Event, r scenario.Radar, th scenario.Threat) {
+	t.Helper()
+	if th.Launch != nil || th.Altitude > 100 {
+		return
+	}
+	antenna := r.At.Alt + r.AntennaHeight
+	horizon := radar.HorizonRange(antenna, th.Altitude, 0)
+	if e.Range > horizon {
+		t.Errorf("%s first seen by %s at %.1f km, beyond the %.1f km horizon for %.0f m and %.0f m",
+			e.Threat, e.Radar, e.Range/1000, horizon/1000, antenna, th.Altitude)
+	}
+	if e.Range < 0.5*horizon {
+		t.Logf("%s first seen at %.1f km, well inside the %.1f km horizon", e.Threat, e.Range/1000, horizon/1000)
+	}
+}
+
+func TestGoldenEvents(t *testing.T) {
+	digest := func() string {
+		_, res := runExample(t)
+		var buf bytes.Buffer
+		if err := writeEvents(&buf, res.Events); err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256(buf.Bytes())
+		return hex.EncodeToString(h[:])
+	}
+	a, b := digest(), digest()
+	if a != b {
+		t.Fatalf("two runs with one seed differ: %s vs %s", a, b)
+	}
+	golden := filepath.Join("testdata", "example-events.sha256")
+	if *update {
+		if err := os.WriteFile(golden, []byte(a+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(want)); got != a {
+		t.Errorf("events.jsonl of the example changed: digest %s, golden %s\n"+
+			"if the change is intended, run: go test ./battle -run TestGoldenEvents -update", a, got)
+	}
+}
+
+func TestSeedChangesRun(t *testing.T) {
+	s := loadExample(t)
+	a, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Seed++
+	b, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ba, bb bytes.Buffer
+	writeEvents(&ba, a.Events)
+	writeEvents(&bb, b.Events)
+	if bytes.Equal(ba.Bytes(), bb.Bytes()) {
+		t.Fatal("a different seed gave the same events")
+	}
+}
+
+func TestMul3T(t *testing.T) {
+	// A frame's rotation times its own transpose is the identity.
+	f := geo.NewFrame(geo.Deg(43.9, -69.9, 30))
+	r := f.Rotation()
+	p := mul3T(r, r)
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			want := 0.0
+			if i == j {
+				want = 1
+			}
+			if math.Abs(p[3*i+j]-want) > 1e-15 {
+				t.Fatalf("R·Rᵀ[%d][%d] = %v", i, j, p[3*i+j])
+			}
+		}
+	}
+}
+
+func writeEvents(w io.Writer, events []event.Event) error {
+	enc := json.NewEncoder(w)
+	for i := range events {
+		if err := enc.Encode(&events[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func BenchmarkExample(b *testing.B) {
+	s := loadExample(b)
+	for b.Loop() {
+		if _, err := Run(s, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(s.Duration*float64(b.N)/b.Elapsed().Seconds(), "sim-s/s")
+}

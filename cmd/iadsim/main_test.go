@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// bin is the iadsim binary built once for the tests that run it as a user
+// would, exit codes included.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "iadsim-cli")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "iadsim")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func iadsim(t *testing.T, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	code := 0
+	var xe *exec.ExitError
+	if errors.As(err, &xe) {
+		code = xe.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{o.String(), e.String(), code}
+}
+
+const example = "../../examples/s400-battalion-vs-mixed-raid.yaml"
+
+func TestRunWritesOutputs(t *testing.T) {
+	dir := t.TempDir()
+	r := iadsim(t, "run", example, "--out", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"THREAT", "FIRST DETECTION", "OUTCOME", "threats:", "interceptors expended"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, f := range []string{"events.jsonl", "summary.json", "tracks.csv", "scene.geojson"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil || st.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	// Same file and seed: byte-identical outputs.
+	dir2 := t.TempDir()
+	if r := iadsim(t, "run", example, "--out", dir2); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	for _, f := range []string{"events.jsonl", "summary.json", "tracks.csv", "scene.geojson"} {
+		a, _ := os.ReadFile(filepath.Join(dir, f))
+		b, _ := os.ReadFile(filepath.Join(dir2, f))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs with one seed", f)
+		}
+	}
+	// Another seed: another run.
+	dir3 := t.TempDir()
+	if r := iadsim(t, "run", example, "--seed", "7", "--out", dir3); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "events.jsonl"))
+	b, _ := os.ReadFile(filepath.Join(dir3, "events.jsonl"))
+	if bytes.Equal(a, b) {
+		t.Error("--seed 7 gave the same events as the scenario's seed")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	r := iadsim(t, "validate", example)
+	if r.code != 0 || !strings.Contains(r.stdout, "ok") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestBadInput: a malformed scenario is exit code 2, every problem with
+// its file:line:col, and no output written.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte(`version: 1
+name: bad
+duration: 10 min
+sites:
+  - id: base
+    at: {lat: 95, lon: 10}
+threats:
+  - id: t1
+    type: drone
+    rcs: 0 m2
+    speed: -5 m/s
+    altitude: 100 m
+    route:
+      - {lat: 10, lon: 10}
+`), 0o644)
+	out := filepath.Join(dir, "out")
+	for _, args := range [][]string{{"validate", bad}, {"run", bad, "--out", out}} {
+		r := iadsim(t, args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, r.code)
+		}
+		for _, want := range []string{bad + ":6:", bad + ":10:", bad + ":11:", bad + ":14:"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, r.stderr)
+			}
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("bad input left output behind: %v", err)
+	}
+	for _, args := range [][]string{{"run"}, {"run", "a", "b"}, {"run", example, "--no-such-flag"}, {"run", filepath.Join(dir, "missing.yaml")}} {
+		if r := iadsim(t, args...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, r.code, r.stderr)
+		}
+	}
+}
