@@ -82,9 +82,9 @@ type Interceptor struct {
 // reach a missile in flight.
 func Launch(m *Missile, t float64, pos, dir r3.Vec) *Interceptor {
 	u := dir
-	if n := r3.Norm(u); n > 0 && !math.IsInf(n, 0) {
+	if n := norm(u); n > 0 && !math.IsInf(n, 0) {
 		u = r3.Scale(1/n, u)
-	} else if n := r3.Norm(pos); n > 0 && !math.IsInf(n, 0) {
+	} else if n := norm(pos); n > 0 && !math.IsInf(n, 0) {
 		u = r3.Scale(1/n, pos)
 	} else {
 		u = r3.Vec{Z: 1}
@@ -138,7 +138,7 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	}
 	tf := i.t - i.launchT
 	if !(dt > 0) || math.IsInf(dt, 1) {
-		return Result{Kind: Flying, T: i.t, Pos: i.pos, Miss: r3.Norm(r3.Sub(tgt0.Pos, i.pos))}
+		return Result{Kind: Flying, T: i.t, Pos: i.pos, Miss: norm(r3.Sub(tgt0.Pos, i.pos))}
 	}
 	h := math.Min(dt, i.m.MaxFlightTime-tf)
 	last := h < dt || tf+h >= i.m.MaxFlightTime
@@ -147,7 +147,7 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	}
 
 	a := perpendicular(i.command(tf, aim), i.dir)
-	an := r3.Norm(a)
+	an := norm(a)
 	if an > i.m.MaxLateralAccel {
 		a = r3.Scale(i.m.MaxLateralAccel/an, a)
 		an = i.m.MaxLateralAccel
@@ -190,13 +190,13 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 		off, vm := hermite(step, v0, v1, h, s)
 		r, _ := rel.at(s)
 		i.t, i.pos, i.vel = i.t+s, r3.Add(p0, off), vm
-		i.end, i.over = Result{Kind: Fuzed, T: i.t, Pos: i.pos, Miss: r3.Norm(r)}, true
+		i.end, i.over = Result{Kind: Fuzed, T: i.t, Pos: i.pos, Miss: norm(r)}, true
 		return i.end
 	}
 
 	i.t, i.pos, i.vel, i.dir = i.t+h, p1, v1, u1
 	r, _ := rel.at(h)
-	res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: r3.Norm(r)}
+	res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: norm(r)}
 	if last {
 		res.Kind = SelfDestruct
 		i.end, i.over = res, true
@@ -207,7 +207,7 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 // command is the guidance law's demand for this step, before the g limit.
 func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 	if i.m.SeekerRange > 0 && !i.homing {
-		if r3.Norm(r3.Sub(aim.Pos, i.pos)) <= i.m.SeekerRange {
+		if norm(r3.Sub(aim.Pos, i.pos)) <= i.m.SeekerRange {
 			i.homing = true
 		} else if pip, _, ok := i.m.predict(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf); ok {
 			return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})

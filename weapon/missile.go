@@ -126,9 +126,9 @@ func (m Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon
 	r0 := r3.Sub(tgtPos, from)
 	s0 := m.Distance(t0)
 	f := func(tau float64) float64 {
-		return r3.Norm(r3.Add(r0, r3.Scale(tau, tgtVel))) - (m.Distance(t0+tau) - s0)
+		return norm(r3.Add(r0, r3.Scale(tau, tgtVel))) - (m.Distance(t0+tau) - s0)
 	}
-	lip := r3.Norm(tgtVel) + m.maxSpeed()
+	lip := norm(tgtVel) + m.maxSpeed()
 	if !(lip > 0) || math.IsInf(lip, 1) {
 		return r3.Vec{}, 0, false
 	}
@@ -170,7 +170,7 @@ var (
 // taken on a sphere whose radius is the mean of the feet's geocentric radii;
 // over 400 km it agrees with the geodesic (GeographicLib) to about 1e-6.
 func (m Missile) CheckEnvelope(launcher, pip, tgtVel r3.Vec) error {
-	if v := r3.Norm(tgtVel); m.MaxTargetSpeed > 0 && v > m.MaxTargetSpeed {
+	if v := norm(tgtVel); m.MaxTargetSpeed > 0 && v > m.MaxTargetSpeed {
 		return fmt.Errorf("weapon: %s: %w: %.0f m/s > %.0f m/s", m.Name, ErrTargetTooFast, v, m.MaxTargetSpeed)
 	}
 	gr, alt := groundRange(launcher, pip)
@@ -192,8 +192,8 @@ func groundRange(a, b r3.Vec) (rng, altB float64) {
 	la, lb := geo.FromECEF(a), geo.FromECEF(b)
 	fa := geo.LLA{Lat: la.Lat, Lon: la.Lon}.ECEF()
 	fb := geo.LLA{Lat: lb.Lat, Lon: lb.Lon}.ECEF()
-	rad := 0.5 * (r3.Norm(fa) + r3.Norm(fb))
-	chord := r3.Norm(r3.Sub(fb, fa))
+	rad := 0.5 * (norm(fa) + norm(fb))
+	chord := norm(r3.Sub(fb, fa))
 	return 2 * rad * math.Asin(math.Min(1, chord/(2*rad))), lb.Alt
 }
 
@@ -235,3 +235,8 @@ func illinois(f func(float64) float64, a, b, fa, fb float64) float64 {
 	}
 	return b
 }
+
+// norm is |v|. r3.Norm guards against overflow with math.Hypot, which
+// costs several times more and is not needed at the scale of the earth;
+// the fly-out calls it in its innermost loops.
+func norm(v r3.Vec) float64 { return math.Sqrt(r3.Dot(v, v)) }
