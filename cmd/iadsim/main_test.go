@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,6 +145,43 @@ threats:
 	for _, args := range [][]string{{"run"}, {"run", "a", "b"}, {"run", example, "--no-such-flag"}, {"run", filepath.Join(dir, "missing.yaml")}} {
 		if r := iadsim(t, args...); r.code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, r.code, r.stderr)
+		}
+	}
+}
+
+// TestSceneOpensInGDAL reads scene.geojson with GDAL's OGR (what QGIS uses
+// to open GeoJSON): every feature must come through, as points and lines.
+func TestSceneOpensInGDAL(t *testing.T) {
+	ogr, err := exec.LookPath("ogrinfo")
+	if err != nil {
+		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
+			t.Fatal("ogrinfo (Debian gdal-bin) not found and IADSIM_REQUIRE_ORACLES=1")
+		}
+		t.Skip("ogrinfo (Debian gdal-bin) not found; install gdal-bin to check scene.geojson against GDAL")
+	}
+	dir := t.TempDir()
+	if r := iadsim(t, "run", example, "--out", dir); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	scene := filepath.Join(dir, "scene.geojson")
+	out, err := exec.Command(ogr, "-ro", "-al", "-so", scene).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(scene)
+	var fc struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("Feature Count: %d", len(fc.Features))
+	if !strings.Contains(string(out), want) {
+		t.Errorf("ogrinfo does not report %q:\n%s", want, out)
+	}
+	for _, field := range []string{"kind: String", "threat: String"} {
+		if !strings.Contains(string(out), field) {
+			t.Errorf("ogrinfo lacks field %q:\n%s", field, out)
 		}
 	}
 }
