@@ -42,10 +42,10 @@ const headingAwayWeight = 0.1
 
 // Evaluate ranks tracks by urgency: the value of the site a track
 // threatens divided by the time it needs to reach it, extrapolating its
-// velocity in a straight line. A track whose straight path misses every
-// site's radius is scored by the value of the nearest site over its
-// straight-line flight time to it, weighted down. Ties go to the lower
-// track id, so the ranking is deterministic.
+// velocity in a straight line. Every track heading for a site ranks above
+// every track that is not; those are ranked among themselves by the value
+// of a site over their straight-line flight time to it, weighted down. Ties
+// go to the lower track id, so the ranking is deterministic.
 func Evaluate(tracks []Track, sites []Site) []Threat {
 	out := make([]Threat, 0, len(tracks))
 	for _, tk := range tracks {
@@ -63,6 +63,8 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 		}
 		if best.Site == "" {
 			speed := r3.Norm(tk.Vel)
+			best.Reason = "not heading for any site"
+			first := true
 			for _, s := range sites {
 				d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
 				t := math.Inf(1)
@@ -70,7 +72,8 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 					t = d / speed
 				}
 				score := headingAwayWeight * s.Value / math.Max(t, 1)
-				if score > best.Score {
+				if first || score > best.Score {
+					first = false
 					best.Score = score
 					best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
 				}
@@ -79,6 +82,10 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 		out = append(out, best)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		// A track bearing down on a site always outranks one that is not.
+		if fi, fj := !math.IsInf(out[i].TimeToGo, 1), !math.IsInf(out[j].TimeToGo, 1); fi != fj {
+			return fi
+		}
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
 		}

@@ -52,6 +52,7 @@ type Doctrine struct {
 type Order struct {
 	Threat   Threat
 	Launcher *Launcher
+	Round    *Round // the rounds the missiles are taken from
 	Missile  *weapon.Missile
 	Count    int
 	LaunchAt float64
@@ -209,8 +210,9 @@ func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
 				reject(why)
 				continue
 			}
-			if th.TimeToGo < u.Doctrine.ReactionTime+tof {
-				reject(fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, th.TimeToGo, u.Doctrine.ReactionTime+tof))
+			// TimeToGo counts from the track's time, the intercept from now.
+			if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
+				reject(fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, arrive-now, launchAt+tof-now))
 				continue
 			}
 			if pk := m.PkMax; pk < u.Doctrine.MinPk {
@@ -232,7 +234,7 @@ func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
 		return nil, rejected
 	}
 	return &Order{
-		Launcher: best.l, Missile: best.r.Missile, Count: u.Doctrine.Salvo,
+		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: u.Doctrine.Salvo,
 		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
 		Threat: th,
 	}, rejected
@@ -268,11 +270,7 @@ func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec) strin
 }
 
 func (u *Unit) commit(o *Order) {
-	for i := range o.Launcher.Rounds {
-		if o.Launcher.Rounds[i].Missile == o.Missile {
-			o.Launcher.Rounds[i].Count -= o.Count
-		}
-	}
+	o.Round.Count -= o.Count
 	u.engaged[o.Threat.Track.ID] = true
 	u.inFlight += o.Count
 }

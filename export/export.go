@@ -122,7 +122,13 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 			props["interceptor"], props["missile"] = e.Interceptor, e.Missile
 		}
 		if e.Type == event.Intercept {
-			props["miss_m"], props["pk"], props["killed"] = *e.Miss, e.Pk, *e.Killed
+			props["pk"] = e.Pk
+			if e.Miss != nil {
+				props["miss_m"] = *e.Miss
+			}
+			if e.Killed != nil {
+				props["killed"] = *e.Killed
+			}
 		}
 		if e.Site != "" {
 			props["site"] = e.Site
@@ -146,16 +152,26 @@ type File struct {
 }
 
 // WriteDir writes files into dir, creating it if needed, all or nothing:
-// each file is written to a temporary name first, and only when every one
-// has been written are they renamed into place.
+// each file is first written to a temporary name; only when every one has
+// been written are they renamed into place, and if a rename fails, the
+// renames already done are undone and any earlier files of the same names
+// are put back.
 func WriteDir(dir string, files []File) (err error) {
+	for _, f := range files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) {
+			return fmt.Errorf("output file name %q: want a plain file name", f.Name)
+		}
+		if st, err := os.Stat(filepath.Join(dir, f.Name)); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: is a directory; want a file name free to write", filepath.Join(dir, f.Name))
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	var tmps []string
 	defer func() {
-		if err != nil {
-			for _, t := range tmps {
+		for _, t := range tmps {
+			if t != "" {
 				os.Remove(t)
 			}
 		}
@@ -179,9 +195,45 @@ func WriteDir(dir string, files []File) (err error) {
 			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), cerr)
 		}
 	}
+	return commit(dir, files, tmps)
+}
+
+// commit renames the written temporaries into place as one step: files
+// already there are moved aside first and restored if any rename fails.
+func commit(dir string, files []File, tmps []string) error {
+	type done struct{ final, backup string }
+	var moved []done
+	undo := func() {
+		for i := len(moved) - 1; i >= 0; i-- {
+			os.Remove(moved[i].final)
+			if moved[i].backup != "" {
+				os.Rename(moved[i].backup, moved[i].final)
+			}
+		}
+	}
 	for i, f := range files {
-		if err := os.Rename(tmps[i], filepath.Join(dir, f.Name)); err != nil {
+		final := filepath.Join(dir, f.Name)
+		d := done{final: final}
+		if _, err := os.Lstat(final); err == nil {
+			d.backup = final + ".bak-" + filepath.Base(tmps[i])
+			if err := os.Rename(final, d.backup); err != nil {
+				undo()
+				return err
+			}
+		}
+		if err := os.Rename(tmps[i], final); err != nil {
+			if d.backup != "" {
+				os.Rename(d.backup, final)
+			}
+			undo()
 			return err
+		}
+		tmps[i] = ""
+		moved = append(moved, d)
+	}
+	for _, d := range moved {
+		if d.backup != "" {
+			os.Remove(d.backup)
 		}
 	}
 	return nil

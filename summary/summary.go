@@ -27,11 +27,11 @@ type Threat struct {
 	Type string `json:"type"`
 
 	Detected           bool           `json:"detected"`
-	FirstDetectionT    float64        `json:"first_detection_t,omitempty"`
-	FirstDetectionR    float64        `json:"first_detection_range_m,omitempty"`
+	FirstDetectionT    *float64       `json:"first_detection_t,omitempty"`
+	FirstDetectionR    *float64       `json:"first_detection_range_m,omitempty"`
 	FirstDetectionBy   string         `json:"first_detection_radar,omitempty"`
 	Confirmed          bool           `json:"track_confirmed"`
-	ConfirmedT         float64        `json:"track_confirmed_t,omitempty"`
+	ConfirmedT         *float64       `json:"track_confirmed_t,omitempty"`
 	Interceptors       int            `json:"interceptors"`
 	InterceptorsByType map[string]int `json:"interceptors_by_type,omitempty"`
 	Outcome            string         `json:"outcome"`
@@ -98,11 +98,11 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 		switch e.Type {
 		case event.Detection:
 			if !r.Detected {
-				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, e.T, e.Range, e.Radar
+				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, ptr(e.T), ptr(e.Range), e.Radar
 			}
 		case event.TrackConfirmed:
 			if !r.Confirmed {
-				r.Confirmed, r.ConfirmedT = true, e.T
+				r.Confirmed, r.ConfirmedT = true, ptr(e.T)
 			}
 		case event.Launch:
 			r.Interceptors++
@@ -142,10 +142,10 @@ func (s Summary) WriteTable(w io.Writer) error {
 	for _, r := range s.Threats {
 		det, rng, by, conf := "-", "-", "-", "-"
 		if r.Detected {
-			det, rng, by = fmt.Sprintf("%.1f s", r.FirstDetectionT), fmt.Sprintf("%.1f", r.FirstDetectionR/1000), r.FirstDetectionBy
+			det, rng, by = fmt.Sprintf("%.1f s", *r.FirstDetectionT), fmt.Sprintf("%.1f", *r.FirstDetectionR/1000), r.FirstDetectionBy
 		}
 		if r.Confirmed {
-			conf = fmt.Sprintf("%.1f s", r.ConfirmedT)
+			conf = fmt.Sprintf("%.1f s", *r.ConfirmedT)
 		}
 		out := r.Outcome
 		if r.Site != "" {
@@ -178,3 +178,5 @@ func byType(n int, m map[string]int) string {
 	}
 	return fmt.Sprintf("%d (%s)", n, strings.Join(parts, ", "))
 }
+
+func ptr(x float64) *float64 { return &x }
