@@ -15,6 +15,9 @@ type Track struct {
 	T        float64
 	Pos, Vel r3.Vec
 	VelSigma float64 // 1-sigma velocity uncertainty, worst axis, m/s
+	// PosCov is the position covariance in ECEF, row-major, m². Zero means
+	// unknown; it is needed only to correlate tracks of different units.
+	PosCov [9]float64
 }
 
 // Site is a defended asset: a position, a value and the radius inside

@@ -1,0 +1,59 @@
+package bm
+
+import "gonum.org/v1/gonum/spatial/r3"
+
+// SameTargetGate is the chi-square gate, 3 degrees of freedom, at which
+// two units' tracks are taken for one target: the 99.9% point, so a true
+// pair is split only once in a thousand looks.
+const SameTargetGate = 16.266
+
+// SameTarget reports whether tracks a and b, estimated at the same time by
+// different units, are of one target: whether the squared Mahalanobis
+// distance of their position difference, under the sum of their position
+// covariances, is within gate (track-to-track association, Bar-Shalom,
+// Willett and Tian, "Tracking and Data Fusion", 2011, ch. 9; the
+// cross-covariance of the two estimates is neglected, which widens the
+// gate a little). It also returns that distance. With no covariance on
+// either track it falls back to a 1 km sphere.
+func SameTarget(a, b Track, gate float64) (bool, float64) {
+	d := r3.Sub(a.Pos, b.Pos)
+	var s [9]float64
+	for i := range s {
+		s[i] = a.PosCov[i] + b.PosCov[i]
+	}
+	inv, ok := inverse3(s)
+	if !ok {
+		const fallback = 1000.0
+		d2 := r3.Dot(d, d) / (fallback * fallback)
+		return d2 <= 1, d2
+	}
+	v := [3]float64{d.X, d.Y, d.Z}
+	var d2 float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			d2 += v[i] * inv[3*i+j] * v[j]
+		}
+	}
+	return d2 <= gate, d2
+}
+
+// inverse3 inverts a symmetric 3x3 matrix by cofactors; false if it is
+// singular or not positive definite.
+func inverse3(m [9]float64) ([9]float64, bool) {
+	c00 := m[4]*m[8] - m[5]*m[7]
+	c01 := m[5]*m[6] - m[3]*m[8]
+	c02 := m[3]*m[7] - m[4]*m[6]
+	det := m[0]*c00 + m[1]*c01 + m[2]*c02
+	if !(det > 0) || m[0] <= 0 {
+		return [9]float64{}, false
+	}
+	inv := [9]float64{
+		c00, m[2]*m[7] - m[1]*m[8], m[1]*m[5] - m[2]*m[4],
+		c01, m[0]*m[8] - m[2]*m[6], m[2]*m[3] - m[0]*m[5],
+		c02, m[1]*m[6] - m[0]*m[7], m[0]*m[4] - m[1]*m[3],
+	}
+	for i := range inv {
+		inv[i] /= det
+	}
+	return inv, true
+}

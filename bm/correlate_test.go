@@ -1,0 +1,78 @@
+package bm
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/spatial/r3"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+func TestSameTargetGateIsChiSquare(t *testing.T) {
+	// The gate constant is the 99.9% point of chi-square with 3 dof.
+	want := distuv.ChiSquared{K: 3}.Quantile(0.999)
+	if math.Abs(SameTargetGate-want) > 1e-3 {
+		t.Fatalf("SameTargetGate %v, chi-square(3) 99.9%% point %v", SameTargetGate, want)
+	}
+}
+
+func TestSameTargetMahalanobis(t *testing.T) {
+	// Diagonal covariances: the distance is Σ d_i² / (σa_i² + σb_i²).
+	a := Track{Pos: r3.Vec{X: 1000, Y: 2000, Z: 300}, PosCov: [9]float64{100, 0, 0, 0, 400, 0, 0, 0, 900}}
+	b := Track{Pos: r3.Vec{X: 1030, Y: 1960, Z: 300}, PosCov: [9]float64{200, 0, 0, 0, 400, 0, 0, 0, 100}}
+	want := 30.0*30/300 + 40.0*40/800
+	ok, d2 := SameTarget(a, b, SameTargetGate)
+	if math.Abs(d2-want) > 1e-12 || !ok {
+		t.Fatalf("d² = %v (ok %v), want %v", d2, ok, want)
+	}
+	b.Pos = r3.Vec{X: 1200, Y: 2000, Z: 300}
+	if ok, _ := SameTarget(a, b, SameTargetGate); ok {
+		t.Fatal("200 m apart with 17 m sigma taken for one target")
+	}
+}
+
+// TestSameTargetAgainstGonum checks the cofactor inverse against gonum's
+// Cholesky solve on random positive definite covariances.
+func TestSameTargetAgainstGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for k := 0; k < 200; k++ {
+		var a, b [9]float64
+		for _, c := range []*[9]float64{&a, &b} {
+			g := mat.NewDense(3, 3, nil)
+			for i := 0; i < 3; i++ {
+				for j := 0; j < 3; j++ {
+					g.Set(i, j, rng.NormFloat64()*30)
+				}
+			}
+			var s mat.Dense
+			s.Mul(g, g.T())
+			for i := 0; i < 3; i++ {
+				for j := 0; j < 3; j++ {
+					c[3*i+j] = s.At(i, j)
+				}
+				c[4*i] += 1
+			}
+		}
+		d := r3.Vec{X: rng.NormFloat64() * 50, Y: rng.NormFloat64() * 50, Z: rng.NormFloat64() * 50}
+		_, got := SameTarget(Track{Pos: d, PosCov: a}, Track{PosCov: b}, SameTargetGate)
+		var sum [9]float64
+		for i := range sum {
+			sum[i] = a[i] + b[i]
+		}
+		var ch mat.Cholesky
+		if !ch.Factorize(mat.NewSymDense(3, sum[:])) {
+			t.Fatal("not positive definite")
+		}
+		var x mat.VecDense
+		v := mat.NewVecDense(3, []float64{d.X, d.Y, d.Z})
+		if err := ch.SolveVecTo(&x, v); err != nil {
+			t.Fatal(err)
+		}
+		want := mat.Dot(v, &x)
+		if math.Abs(got-want) > 1e-9*math.Max(1, want) {
+			t.Fatalf("case %d: d² %v, gonum %v", k, got, want)
+		}
+	}
+}
