@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 )
@@ -71,11 +72,20 @@ type Catalog struct {
 
 // Load parses and validates the embedded family files and returns a fresh
 // catalogue. An error lists every problem found, each as file:line:col.
-func Load() (*Catalog, error) {
+func Load() (*Catalog, error) { return LoadFS(dataFS) }
+
+// Data returns the embedded family files: data/s400.yaml,
+// data/s300pmu2.yaml and data/threats.yaml.
+func Data() fs.FS { return dataFS }
+
+// LoadFS is Load from the family files at the same paths in fsys rather
+// than the embedded ones: a copy of Data with one figure changed shows
+// what that figure does to a scenario.
+func LoadFS(fsys fs.FS) (*Catalog, error) {
 	var fams []parsedFamily
 	var errs []error
 	for _, name := range familyFiles() {
-		data, err := dataFS.ReadFile(name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("catalog: %w", err)
 		}

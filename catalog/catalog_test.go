@@ -139,7 +139,7 @@ func TestPublicFigures(t *testing.T) {
 		{"s400", "missiles_guided", 72, nan, nan, "", "V", "french.peopledaily.com.cn", nil, false},
 		{"s400", "reaction_time", 9.5, 9, 10, "s", "U", "assumption:", nil, false},
 		{"s400", "readiness_time", 5, nan, nan, "min", "V", "french.peopledaily.com.cn", nil, false},
-		{"s400", "max_target_speed", 4.8, 2.8, 4.8, "km/s", "V", "fr.sputniknews.africa/20070726/69757612.html", []float64{2.8}, false},
+		{"s400", "max_target_speed", 4800, 2800, 4800, "m/s", "V", "fr.sputniknews.africa/20070726/69757612.html", []float64{2800}, false},
 		{"s300pmu2", "max_range", 195, 150, 250, "km", "V", "brahmand.com", []float64{200, 150, 250}, true},
 		{"s300pmu2", "min_altitude", 10, nan, nan, "m", "V", "brahmand.com", nil, false},
 		{"s300pmu2", "max_altitude", 27, nan, nan, "km", "V", "brahmand.com", nil, false},

@@ -88,6 +88,12 @@
 //
 // Figures keep the unit their source used; Figure.SI and Figure.Value convert
 // to SI (m, s, rad, m/s, m², m/s², kg). Known units: "" (dimensionless), m,
-// km, ft, nmi, m/s, km/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g
-// (9.80665 m/s²), m/s2, kg.
+// km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g
+// (9.80665 m/s²), m/s2, kg: each, but kg, one the units package reads too,
+// so that a figure can be copied into a scenario as written.
+//
+// # Documentation
+//
+// docs/catalogue.md is Markdown's output (iadsim catalog doc); a test fails
+// when it differs from the data, and go test ./catalog -update rewrites it.
 package catalog

@@ -67,6 +67,31 @@ func (f Figure) SI() (nominal, min, max float64, err error) {
 	return u.toSI(f.Nominal), u.toSI(lo), u.toSI(hi), nil
 }
 
+// SIUnit returns the SI unit that SI and Value convert f to: "m", "m/s",
+// "m2", "s", "rad", "m/s2", "kg", or "" for a dimensionless or text figure.
+func (f Figure) SIUnit() string {
+	if f.IsText() {
+		return ""
+	}
+	u, ok := lookupUnit(f.Unit)
+	if !ok {
+		return ""
+	}
+	return [...]string{dimNone: "", dimLength: "m", dimSpeed: "m/s", dimArea: "m2", dimTime: "s",
+		dimAngle: "rad", dimAccel: "m/s2", dimMass: "kg", dimText: ""}[u.dim]
+}
+
+// ParseDraw returns the Draw named s: "nominal", "low", "high", "sample" or
+// "uniform", the names String gives.
+func ParseDraw(s string) (Draw, bool) {
+	for d := Nominal; d <= Uniform; d++ {
+		if d.String() == s {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
 // Draw says which value of a figure a model takes.
 type Draw int
 
@@ -195,7 +220,9 @@ func (u unit) toSI(x float64) float64 {
 const standardGravity = 9.80665
 
 // lookupUnit returns the conversion for a unit name. The table is small on
-// purpose: it holds the units the public figures are written in. Exact
+// purpose: it holds the units the public figures are written in, each one
+// that the units package also reads (TestUnitsAgree), so that a figure can
+// be copied into a scenario as written. Exact
 // definitions: international foot 0.3048 m, nautical mile 1852 m, statute
 // mile 1609.344 m, knot 1852 m/h.
 func lookupUnit(name string) (unit, bool) {
@@ -212,8 +239,6 @@ func lookupUnit(name string) (unit, bool) {
 		return unit{dimLength, 1852, false}, true
 	case "m/s":
 		return unit{dimSpeed, 1, false}, true
-	case "km/s":
-		return unit{dimSpeed, 1000, false}, true
 	case "km/h":
 		return unit{dimSpeed, 1000.0 / 3600, false}, true
 	case "mph":
@@ -245,4 +270,4 @@ func lookupUnit(name string) (unit, bool) {
 }
 
 // unitNames lists the units lookupUnit knows, for error messages.
-const unitNames = `"", m, km, ft, nmi, m/s, km/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g, m/s2, kg`
+const unitNames = `"", m, km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g, m/s2, kg`

@@ -3,9 +3,35 @@ package catalog
 import (
 	"bytes"
 	"errors"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite ../docs/catalogue.md from the data")
+
+// TestCatalogueDoc keeps docs/catalogue.md equal to what Markdown makes of
+// the data, so that the two cannot drift apart.
+func TestCatalogueDoc(t *testing.T) {
+	const path = "../docs/catalogue.md"
+	var buf bytes.Buffer
+	if err := load(t).Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./catalog -update writes it)", err)
+	}
+	if !bytes.Equal(got, buf.Bytes()) {
+		t.Errorf("%s differs from the catalogue data; regenerate it with iadsim catalog doc --out docs/catalogue.md or go test ./catalog -update", path)
+	}
+}
 
 func TestMarkdown(t *testing.T) {
 	c := load(t)

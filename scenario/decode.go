@@ -3,13 +3,12 @@ package scenario
 import (
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/units"
 )
@@ -18,7 +17,9 @@ import (
 // record. Each reads every key of its record whatever it finds, so that
 // one bad value never hides another and no key is wrongly called unknown.
 
-func (d *decoder) document(data []byte) *Scenario {
+// body parses data and returns the scenario mapping's node, nil after
+// reporting when there is none.
+func (d *decoder) body(data []byte) ast.Node {
 	f := d.parse(data)
 	if f == nil {
 		return nil
@@ -41,8 +42,14 @@ func (d *decoder) document(data []byte) *Scenario {
 	if len(bodies) > 1 {
 		d.errorf(bodies[1], "a second YAML document; want one scenario per file")
 	}
-	d.collectAnchors(bodies[0])
-	return d.scenario(bodies[0])
+	return bodies[0]
+}
+
+// document decodes the scenario mapping n. It only reads the syntax tree,
+// so that a Template can decode one tree many times, concurrently.
+func (d *decoder) document(n ast.Node) *Scenario {
+	d.collectAnchors(n)
+	return d.scenario(n)
 }
 
 func (d *decoder) scenario(n ast.Node) *Scenario {
@@ -89,6 +96,15 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("seed"); v != nil {
 		s.Seed = d.seed(v)
 	}
+	if v := o.get("figures"); v != nil {
+		if m, ok := d.oneOf(v, "figures", "nominal", "low", "high", "sample", "uniform"); ok && !d.override {
+			d.mode, _ = catalog.ParseDraw(m)
+		}
+	}
+	s.FigureMode = d.mode
+	if d.streams == nil {
+		d.streams = SeedStreams(s.Seed)
+	}
 
 	sites := map[string]*Site{} // every site id seen, nil if the site has errors
 	if v := o.get("sites"); v != nil {
@@ -112,8 +128,8 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	}
 	if v := o.get("air_defence"); v != nil {
 		items, _ := d.list(v, "air_defence")
-		for _, it := range items {
-			s.Units = append(s.Units, d.unit(it))
+		for i, it := range items {
+			s.Units = append(s.Units, d.unit(it, i+1))
 		}
 	}
 	if v := o.get("threats"); v != nil {
@@ -123,6 +139,7 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 	}
 	o.done()
+	s.Figures = d.uses
 	return s
 }
 
@@ -216,354 +233,6 @@ func (d *decoder) post(n ast.Node) Post {
 	return p
 }
 
-func (d *decoder) unit(n ast.Node) Unit {
-	o := d.object(n, "air_defence unit")
-	u := Unit{
-		Doctrine: Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo},
-		Tracker: TrackerSpec{AccelNoise: DefaultAccelNoise, ConfirmM: DefaultConfirmM,
-			ConfirmN: DefaultConfirmN, MaxMisses: DefaultMaxMisses, GateProb: DefaultGateProb},
-	}
-	if o.bad {
-		return u
-	}
-	if v := o.require("id", "a name such as s400-1"); v != nil {
-		u.ID = d.id(v, "id")
-	}
-	if v := o.get("system"); v != nil {
-		u.System, _ = d.text(v, "system")
-	}
-	if v := o.require("command_post", "{id: ..., at: {...}}"); v != nil {
-		u.CommandPost = d.post(v)
-	}
-	if v := o.require("radars", "a list of radars"); v != nil {
-		if items, ok := d.list(v, "radars"); ok {
-			if len(items) == 0 {
-				d.errorf(v, "radars is empty; want at least one radar")
-			}
-			for _, it := range items {
-				u.Radars = append(u.Radars, d.radar(it))
-			}
-		}
-	}
-	type loadNodes struct {
-		launcher string
-		keys     []ast.Node
-	}
-	var loads []loadNodes
-	launchersNode := o.get("launchers")
-	if launchersNode != nil {
-		items, _ := d.list(launchersNode, "launchers")
-		for _, it := range items {
-			l, keys := d.launcher(it)
-			u.Launchers = append(u.Launchers, l)
-			loads = append(loads, loadNodes{l.ID, keys})
-		}
-	}
-	var names []string // every missile name, decoded well or not
-	if v := o.get("missiles"); v != nil {
-		u.Missiles, names = d.missiles(v)
-	}
-	if v := o.get("doctrine"); v != nil {
-		u.Doctrine = d.doctrine(v)
-	}
-	if v := o.get("tracker"); v != nil {
-		u.Tracker = d.tracker(v)
-	}
-	o.done()
-
-	for _, l := range loads {
-		for _, k := range l.keys {
-			name := k.GetToken().Value
-			if !slices.Contains(names, name) {
-				want := "a missile defined under the unit's missiles:"
-				if len(names) > 0 {
-					want = "one of the unit's missiles: " + strings.Join(names, ", ")
-				}
-				d.errorf(k, "launcher %s loads missile %q, which the unit does not define; want %s", l.launcher, name, want)
-			}
-		}
-	}
-	if len(u.Launchers) > 0 && len(u.Radars) > 0 {
-		fc := false
-		for _, r := range u.Radars {
-			fc = fc || r.Role == RoleFireControl || r.Role == ""
-		}
-		if !fc {
-			d.errorf(o.keyNode("launchers"), "unit %s has launchers but no fire-control radar; want a radar with role: %s", u.ID, RoleFireControl)
-		}
-	}
-	return u
-}
-
-var (
-	elevation = between(-math.Pi/2, math.Pi/2, "an elevation from -90 deg to 90 deg")
-)
-
-func (d *decoder) radar(n ast.Node) Radar {
-	o := d.object(n, "radar")
-	r := Radar{Pfa: DefaultPfa, Swerling: DefaultSwerling, MinElevation: DefaultMinElev * units.Degree, MaxElevation: DefaultMaxElev * units.Degree}
-	if o.bad {
-		return r
-	}
-	if v := o.require("id", "a name such as 91n6e-1"); v != nil {
-		r.ID = d.id(v, "id")
-	}
-	if v := o.get("model"); v != nil {
-		r.Model, _ = d.text(v, "model")
-	}
-	if v := o.require("role", RoleSurveillance+" or "+RoleFireControl); v != nil {
-		r.Role, _ = d.oneOf(v, "role", RoleSurveillance, RoleFireControl)
-	}
-	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
-		r.At, _ = d.position(v, "at")
-	}
-	if v := o.get("antenna_height"); v != nil {
-		r.AntennaHeight, _ = d.quantity(v, "antenna_height", units.Length, nonNegative)
-	}
-	if v := o.require("ref_range", `the range of the reference detection, such as "250 km"`); v != nil {
-		r.RefRange, _ = d.quantity(v, "ref_range", units.Length, positive)
-	}
-	if v := o.require("ref_rcs", `the reference target's RCS, such as "1 m2"`); v != nil {
-		r.RefRCS, _ = d.quantity(v, "ref_rcs", units.Area, positive)
-	}
-	pdNode := o.require("ref_pd", "the reference detection probability, such as 0.9")
-	pdOK := false
-	if pdNode != nil {
-		r.RefPd, pdOK = d.number(pdNode, "ref_pd", "a probability such as 0.9", probability)
-	}
-	pfaOK := true
-	if v := o.get("pfa"); v != nil {
-		r.Pfa, pfaOK = d.number(v, "pfa", "a probability such as 1e-6", probability)
-	}
-	if pdOK && pfaOK && r.Pfa >= r.RefPd {
-		d.errorf(pdNode, "ref_pd %g is not above pfa %g; want a detection probability above the false-alarm probability", r.RefPd, r.Pfa)
-	}
-	if v := o.get("swerling"); v != nil {
-		r.Swerling, _ = d.integer(v, "swerling", between(0, 4, "a Swerling case from 0 to 4"))
-	}
-	minNode := o.get("min_range")
-	if minNode != nil {
-		r.MinRange, _ = d.quantity(minNode, "min_range", units.Length, nonNegative)
-	}
-	if v := o.require("max_range", `the instrumented range, such as "600 km"`); v != nil {
-		if x, ok := d.quantity(v, "max_range", units.Length, positive); ok {
-			r.MaxRange = x
-			if minNode != nil && r.MinRange >= x {
-				d.errorf(minNode, "min_range is not below max_range; want min_range < max_range")
-			}
-		}
-	}
-	elOK := true
-	if v := o.get("min_elevation"); v != nil {
-		r.MinElevation, elOK = d.quantity(v, "min_elevation", units.Angle, elevation)
-	}
-	if v := o.get("max_elevation"); v != nil {
-		var ok bool
-		r.MaxElevation, ok = d.quantity(v, "max_elevation", units.Angle, elevation)
-		elOK = elOK && ok
-	}
-	if elOK && r.MinElevation >= r.MaxElevation {
-		d.errorf(o.keyNode("min_elevation"), "min_elevation is not below max_elevation; want min_elevation < max_elevation")
-	}
-	if v := o.require("scan_period", `the revisit time, such as "10 s"`); v != nil {
-		r.ScanPeriod, _ = d.quantity(v, "scan_period", units.Duration, positive)
-	}
-	if v := o.require("noise", `{range: "50 m", azimuth: "0.2 deg", elevation: "0.3 deg"}`); v != nil {
-		no := d.object(v, "noise")
-		if v := no.require("range", `the 1-sigma range error, such as "50 m"`); v != nil {
-			r.SigmaRange, _ = d.quantity(v, "range", units.Length, nonNegative)
-		}
-		if v := no.require("azimuth", `the 1-sigma azimuth error, such as "0.2 deg"`); v != nil {
-			r.SigmaAz, _ = d.quantity(v, "azimuth", units.Angle, nonNegative)
-		}
-		if v := no.require("elevation", `the 1-sigma elevation error, such as "0.3 deg"`); v != nil {
-			r.SigmaEl, _ = d.quantity(v, "elevation", units.Angle, nonNegative)
-		}
-		no.done()
-	}
-	fcNode, mgNode := o.get("fire_channels"), o.get("missiles_guided")
-	switch r.Role {
-	case RoleFireControl:
-		fcOK, mgOK := false, false
-		if fcNode == nil {
-			d.errorf(o.n, "fire-control radar has no fire_channels; want fire_channels: the number of targets engaged at once, such as 6")
-		} else {
-			r.FireChannels, fcOK = d.integer(fcNode, "fire_channels", atLeastOne)
-		}
-		if mgNode == nil {
-			d.errorf(o.n, "fire-control radar has no missiles_guided; want missiles_guided: the number of missiles guided at once, such as 12")
-		} else {
-			r.MissilesGuided, mgOK = d.integer(mgNode, "missiles_guided", atLeastOne)
-		}
-		if fcOK && mgOK && r.MissilesGuided < r.FireChannels {
-			d.errorf(mgNode, "missiles_guided %d is fewer than fire_channels %d; want at least one missile per engaged target", r.MissilesGuided, r.FireChannels)
-		}
-	case RoleSurveillance:
-		for _, key := range []string{"fire_channels", "missiles_guided"} {
-			if o.has(key) {
-				d.errorf(o.keyNode(key), "%s applies only to fire-control radars; want it removed or role: %s", key, RoleFireControl)
-			}
-		}
-	}
-	o.done()
-	return r
-}
-
-// launcher reads a launcher and returns, beside it, the key nodes of its
-// loads so that the unit can check the missile names once all are known.
-func (d *decoder) launcher(n ast.Node) (Launcher, []ast.Node) {
-	o := d.object(n, "launcher")
-	var l Launcher
-	if o.bad {
-		return l, nil
-	}
-	if v := o.require("id", "a name such as tel-1"); v != nil {
-		l.ID = d.id(v, "id")
-	}
-	if v := o.get("model"); v != nil {
-		l.Model, _ = d.text(v, "model")
-	}
-	if v := o.require("at", "{lat: ..., lon: ...}"); v != nil {
-		l.At, _ = d.position(v, "at")
-	}
-	var keys []ast.Node
-	if v := o.require("missiles", "a mapping of missile name to count, such as {48N6E3: 4}"); v != nil {
-		r := d.resolve(v)
-		m, ok := r.(*ast.MappingNode)
-		switch {
-		case r == nil:
-		case !ok:
-			d.errorf(r, "missiles is %s; want a mapping of missile name to count, such as {48N6E3: 4}", describe(r))
-		case len(m.Values) == 0:
-			d.errorf(r, "missiles is empty; want at least one missile name and count")
-		}
-		if ok {
-			for _, mv := range m.Values {
-				name, ok := scalar(mv.Key)
-				if !ok {
-					d.errorf(mv.Key, "missile name is %s; want a name such as 48N6E3", describe(mv.Key))
-					continue
-				}
-				keys = append(keys, mv.Key)
-				count, _ := d.integer(mv.Value, "count of "+name, atLeastOne)
-				l.Loads = append(l.Loads, MissileLoad{Missile: name, Count: count})
-			}
-		}
-	}
-	if v := o.get("reload_time"); v != nil {
-		l.ReloadTime, _ = d.quantity(v, "reload_time", units.Duration, nonNegative)
-	}
-	o.done()
-	return l, keys
-}
-
-// missiles reads the mapping of missile name to specification. It returns
-// every name, including those whose specification has errors, so that a
-// launcher loading one is not also reported.
-func (d *decoder) missiles(n ast.Node) ([]Missile, []string) {
-	r := d.resolve(n)
-	if r == nil {
-		return nil, nil
-	}
-	m, ok := r.(*ast.MappingNode)
-	if !ok {
-		d.errorf(r, "missiles is %s; want a mapping of missile name to its figures", describe(r))
-		return nil, nil
-	}
-	var out []Missile
-	var names []string
-	for _, mv := range m.Values {
-		name, ok := scalar(mv.Key)
-		if !ok {
-			d.errorf(mv.Key, "missile name is %s; want a name such as 48N6E3", describe(mv.Key))
-			continue
-		}
-		names = append(names, name)
-		out = append(out, d.missile(mv.Value, name))
-	}
-	return out, names
-}
-
-func (d *decoder) missile(n ast.Node, name string) Missile {
-	m := Missile{Name: name, NavRatio: DefaultNavRatio}
-	o := d.object(n, "missile "+name)
-	if o.bad {
-		return m
-	}
-	// A catalogue (a later stage) will supply the figures that a model
-	// name fixes; until then every required figure is written here.
-	minR := o.get("min_range")
-	if minR != nil {
-		m.MinRange, _ = d.quantity(minR, "min_range", units.Length, nonNegative)
-	}
-	if v := o.require("max_range", `the engagement range, such as "250 km"`); v != nil {
-		if x, ok := d.quantity(v, "max_range", units.Length, positive); ok {
-			m.MaxRange = x
-			if minR != nil && m.MinRange >= x {
-				d.errorf(minR, "min_range is not below max_range; want min_range < max_range")
-			}
-		}
-	}
-	minA := o.get("min_altitude")
-	if minA != nil {
-		m.MinAltitude, _ = d.quantity(minA, "min_altitude", units.Length)
-	}
-	if v := o.require("max_altitude", `the highest target, such as "27 km"`); v != nil {
-		if x, ok := d.quantity(v, "max_altitude", units.Length, positive); ok {
-			m.MaxAltitude = x
-			if minA != nil && m.MinAltitude >= x {
-				d.errorf(minA, "min_altitude is not below max_altitude; want min_altitude < max_altitude")
-			}
-		}
-	}
-	launch := o.get("launch_speed")
-	if launch != nil {
-		m.LaunchSpeed, _ = d.fixedSpeed(launch, "launch_speed", nonNegative)
-	}
-	if v := o.require("burnout_speed", `the speed at motor burnout, such as "1900 m/s"`); v != nil {
-		if x, ok := d.fixedSpeed(v, "burnout_speed", positive); ok {
-			m.BurnoutSpeed = x
-			if launch != nil && m.LaunchSpeed > x {
-				d.errorf(launch, "launch_speed is above burnout_speed; want launch_speed <= burnout_speed")
-			}
-		}
-	}
-	if v := o.require("boost_time", `the motor burn time, such as "12 s"`); v != nil {
-		m.BoostTime, _ = d.quantity(v, "boost_time", units.Duration, positive)
-	}
-	if v := o.require("coast_time_constant", `the e-folding time of speed after burnout, such as "60 s"`); v != nil {
-		m.CoastTimeConstant, _ = d.quantity(v, "coast_time_constant", units.Duration, positive)
-	}
-	if v := o.require("max_flight_time", `the longest flight, such as "200 s"`); v != nil {
-		if x, ok := d.quantity(v, "max_flight_time", units.Duration, positive); ok {
-			m.MaxFlightTime = x
-			if m.BoostTime > 0 && x < m.BoostTime {
-				d.errorf(v, "max_flight_time is shorter than boost_time; want max_flight_time >= boost_time")
-			}
-		}
-	}
-	if v := o.require("max_lateral_accel", `the manoeuvre limit, such as "20 g"`); v != nil {
-		m.MaxLateralAccel, _ = d.quantity(v, "max_lateral_accel", units.Accel, positive)
-	}
-	if v := o.get("nav_ratio"); v != nil {
-		m.NavRatio, _ = d.number(v, "nav_ratio", "a navigation ratio such as 4", positive)
-	}
-	if v := o.require("lethal_radius", `the warhead's lethal radius, such as "20 m"`); v != nil {
-		m.LethalRadius, _ = d.quantity(v, "lethal_radius", units.Length, positive)
-	}
-	if v := o.require("pk", "the kill probability inside the lethal radius, such as 0.8"); v != nil {
-		m.PkMax, _ = d.number(v, "pk", "a probability such as 0.8", pkRule)
-	}
-	if v := o.get("max_target_speed"); v != nil {
-		m.MaxTargetSpeed, _ = d.fixedSpeed(v, "max_target_speed", nonNegative)
-	}
-	if v := o.get("seeker_range"); v != nil {
-		m.SeekerRange, _ = d.quantity(v, "seeker_range", units.Length, nonNegative)
-	}
-	o.done()
-	return m
-}
-
 // fixedSpeed reads a speed that may not be a Mach number: a missile's
 // speeds hold at every height.
 func (d *decoder) fixedSpeed(n ast.Node, key string, rules ...rule) (float64, bool) {
@@ -598,11 +267,13 @@ func (d *decoder) speed(n ast.Node, key string, rules ...rule) (units.SpeedValue
 	return v, d.check(r, key, x, rules)
 }
 
-func (d *decoder) doctrine(n ast.Node) Doctrine {
+// doctrine reads a doctrine and reports whether it sets reaction_time,
+// which otherwise comes from the unit's catalogue system.
+func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	doc := Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo}
 	o := d.object(n, "doctrine")
 	if o.bad {
-		return doc
+		return doc, true
 	}
 	if v := o.get("policy"); v != nil {
 		doc.Policy, _ = d.oneOf(v, "policy", PolicyShootLookShoot, PolicySalvo)
@@ -623,7 +294,7 @@ func (d *decoder) doctrine(n ast.Node) Doctrine {
 		doc.EngageRange, _ = d.quantity(v, "engage_range", units.Length, nonNegative)
 	}
 	o.done()
-	return doc
+	return doc, o.has("reaction_time")
 }
 
 func (d *decoder) tracker(n ast.Node) TrackerSpec {
@@ -703,20 +374,41 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if idNode != nil {
 		t.ID = d.id(idNode, "id")
 	}
-	if v := o.require("type", "a class such as subsonic-cruise-missile"); v != nil {
-		t.Type, _ = d.text(v, "type")
+	// A catalogue class supplies the figures the threat leaves out; any
+	// other type is free text, and every figure must be written.
+	typeNode := o.require("type", "a class such as subsonic-cruise-missile")
+	f := &figs{d: d, o: o, entity: t.ID, at: typeNode}
+	if typeNode != nil {
+		if name, ok := d.text(typeNode, "type"); ok {
+			t.Type = name
+			if e, ok := d.find(name, catalog.KindThreat); ok {
+				t.Type, f.entry = e.Name, &e
+			} else {
+				f.hint = ", or type: " + d.suggest(name, catalog.KindThreat)
+			}
+		}
 	}
-	if v := o.require("rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`); v != nil {
-		t.RCS, _ = d.quantity(v, "rcs", units.Area, positive)
-	}
+	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	// Speed and altitude shape a route; a ballistic arc takes neither.
+	flyer := o.has("route")
 	speedNode := o.get("speed")
 	var speed units.SpeedValue
+	hasSpeed := speedNode != nil
 	if speedNode != nil {
 		speed, _ = d.speed(speedNode, "speed", positive)
+	} else if flyer && f.entry != nil {
+		if v := f.fixedSpeed("speed", positive); v.set {
+			speed, hasSpeed = units.MetresPerSecond(v.x), true
+		}
 	}
 	altNode := o.get("altitude")
+	hasAlt := altNode != nil
 	if altNode != nil {
 		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length)
+	} else if flyer && f.entry != nil {
+		if v := f.quantity("altitude", units.Length); v.set {
+			t.Altitude, hasAlt = v.x, true
+		}
 	}
 	if v := o.get("start"); v != nil {
 		t.Start, _ = d.quantity(v, "start", units.Duration, nonNegative)
@@ -783,7 +475,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 				d.errorf(o.keyNode(key), "%s applies only to ballistic threats; want it removed, or launch: in place of route:", key)
 			}
 		}
-		d.resolveRoute(&t, route, speed, speedNode != nil, altNode != nil, site)
+		d.resolveRoute(&t, route, speed, hasSpeed, hasAlt, site, f.hint)
 	default:
 		for _, key := range []string{"speed", "altitude"} {
 			if o.has(key) {
@@ -817,13 +509,13 @@ const sameSpot = 1.0 // m
 // resolveRoute fills the route of t: heights from the threat's altitude,
 // speeds from the threat's speed (a Mach number resolved at each point's
 // height), and the target site appended when the route does not end there.
-func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedValue, hasSpeed, hasAlt bool, site *Site) {
+func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedValue, hasSpeed, hasAlt bool, site *Site, hint string) {
 	reported := false
 	for _, w := range route {
 		at := w.at
 		if !w.hasAlt {
 			if !hasAlt && !reported {
-				d.errorf(w.n, "waypoint has no alt and the threat no altitude; want alt: on the waypoint or altitude: on the threat")
+				d.errorf(w.n, "waypoint has no alt and the threat no altitude; want alt: on the waypoint or altitude: on the threat%s", hint)
 				reported = true
 			}
 			at.Alt = t.Altitude
@@ -835,7 +527,7 @@ func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedVal
 		case hasSpeed:
 			v = speed.At(at.Alt)
 		case !reported:
-			d.errorf(w.n, "waypoint has no speed and the threat none; want speed: on the threat or on every waypoint")
+			d.errorf(w.n, "waypoint has no speed and the threat none; want speed: on the threat or on every waypoint%s", hint)
 			reported = true
 		}
 		t.Route = append(t.Route, Waypoint{At: at, Speed: v})

@@ -7,11 +7,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/units"
 )
 
@@ -23,10 +26,23 @@ type decoder struct {
 	errs    ErrorList
 	anchors map[string]ast.Node
 	ids     map[string]ast.Node // every id in the file: one namespace
+
+	// The catalogue side: see catalog.go.
+	cat      *catalog.Catalog // loaded on first use unless the caller gave one
+	fault    error            // the embedded catalogue failed to load: a bug, not bad input
+	mode     catalog.Draw     // how catalogue figures are taken
+	override bool             // mode was set by the caller, not the file
+	streams  Streams          // random streams for sample and uniform; nil: from the seed
+	uses     []FigureUse      // every catalogue figure taken, in file order
 }
 
-func newDecoder(file string) *decoder {
-	return &decoder{file: file, anchors: map[string]ast.Node{}, ids: map[string]ast.Node{}}
+func newDecoder(file string, opt Options) *decoder {
+	d := &decoder{file: file, anchors: map[string]ast.Node{}, ids: map[string]ast.Node{},
+		cat: opt.Catalog, streams: opt.Streams}
+	if opt.Figures != nil {
+		d.mode, d.override = *opt.Figures, true
+	}
+	return d
 }
 
 // pos returns the 1-based line and column where n starts. For a block
@@ -96,7 +112,7 @@ func (d *decoder) collectAnchors(n ast.Node) {
 			name := n.Name.GetToken().Value
 			if first, dup := d.anchors[name]; dup {
 				l, c := pos(first)
-				d.errorf(n, "anchor &%s defined again (first at %d:%d); want each anchor name once", name, l, c)
+				d.errorf(n, "anchor &%s defined again (first at %d:%d); want each anchor name once", printable(name), l, c)
 			} else {
 				d.anchors[name] = n.Value
 			}
@@ -133,7 +149,7 @@ func (d *decoder) resolve(n ast.Node) ast.Node {
 			}
 			target, ok := d.anchors[name]
 			if !ok {
-				d.errorf(n, "alias *%s names no anchor; want an anchor &%s defined earlier", name, name)
+				d.errorf(n, "alias *%s names no anchor; want an anchor &%s defined earlier", printable(name), printable(name))
 				return nil
 			}
 			n = target
@@ -146,6 +162,15 @@ func (d *decoder) resolve(n ast.Node) ast.Node {
 	}
 	d.errorf(n, "aliases refer to each other in a cycle; want an alias to name a value")
 	return nil
+}
+
+// printable returns s, quoted when it holds a control character, so that
+// an error stays on one line.
+func printable(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // describe names the kind of a node for messages: "got a list".
@@ -228,12 +253,29 @@ func (d *decoder) object(n ast.Node, what string) *object {
 // get returns the value of key, or nil when the key is absent. A key
 // written with no value ("key:") counts as absent.
 func (o *object) get(key string) ast.Node {
-	o.keys = append(o.keys, key)
+	if !slices.Contains(o.keys, key) {
+		o.keys = append(o.keys, key)
+	}
 	v := o.vals[key]
 	if _, null := v.(*ast.NullNode); null {
 		return nil
 	}
 	return v
+}
+
+// emptyObject is a record with no keys written, read in place of a
+// mapping the file does not have: every figure then comes from the
+// catalogue. Problems are reported at n.
+func (d *decoder) emptyObject(n ast.Node, what string) *object {
+	return &object{d: d, n: n, what: what, vals: map[string]ast.Node{}}
+}
+
+// skip marks every key as read, so that done reports nothing: for a record
+// that cannot be read further once an earlier problem is reported.
+func (o *object) skip() {
+	for _, mv := range o.order {
+		o.get(mv.Key.(*ast.StringNode).Value)
+	}
 }
 
 // has reports whether key is present, without reading it.

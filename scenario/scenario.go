@@ -14,7 +14,18 @@
 //	file:line:col: what is wrong; what is expected
 //
 // and all of them are reported at once, as an ErrorList. The format is
-// described, with a complete example, in docs/scenario.md.
+// described, with complete examples, in docs/scenario.md.
+//
+// Equipment and threats are named from the catalogue of public figures
+// (package catalog): "system: s400" with a position becomes a whole
+// battalion, "model: 92N6E" gives a radar every figure the file leaves
+// out, "type: subsonic-cruise-missile" gives a threat its RCS, speed and
+// altitude. An unknown name is an error that suggests the closest
+// catalogue names. The file's figures: key (nominal, low, high, sample,
+// uniform) says which value of each disputed figure to take, and
+// Scenario.Figures records every catalogue figure used. For Monte Carlo,
+// Compile parses a file once and Template.Resolve makes one Scenario per
+// replication, drawing each figure from its own stream.
 package scenario
 
 import (
@@ -22,6 +33,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
 )
 
@@ -78,6 +92,15 @@ type Scenario struct {
 	Sites       []Site
 	Units       []Unit // key air_defence
 	Threats     []Threat
+
+	// FigureMode is how catalogue figures were taken: the file's figures:
+	// key, or the caller's Options.Figures.
+	FigureMode catalog.Draw
+	// Figures lists every catalogue figure the scenario took, in file
+	// order, with the value used: what a run's outputs record so that a
+	// result can be traced to its public figures and, when sampled, to
+	// its draws.
+	Figures []FigureUse
 }
 
 // Site is a defended asset: what threats aim at and what the defence
@@ -94,11 +117,11 @@ type Site struct {
 // carry.
 type Unit struct {
 	ID          string
-	System      string // free text, "S-400"
+	System      string // catalogue system, as the catalogue spells it ("s400"), or ""
 	CommandPost Post
 	Radars      []Radar
 	Launchers   []Launcher
-	Missiles    []Missile // in file order
+	Missiles    []Missile // in file order, then catalogue missiles first loaded by a launcher
 	Doctrine    Doctrine
 	Tracker     TrackerSpec
 }
@@ -114,7 +137,7 @@ type Post struct {
 // probability RefPd per look at RefRange, at false-alarm probability Pfa,
 // with Swerling fluctuation model Swerling.
 type Radar struct {
-	ID, Model     string
+	ID, Model     string  // Model: the catalogue radar ("92N6E"), or ""
 	Role          string  // RoleSurveillance or RoleFireControl
 	At            geo.LLA // the vehicle on the ground
 	AntennaHeight float64 // m; the antenna phase centre is At raised by this
@@ -134,16 +157,16 @@ type Radar struct {
 
 // Launcher is a launcher and what it carries.
 type Launcher struct {
-	ID, Model  string
+	ID, Model  string // Model: the catalogue launcher ("5P85TE2"), or ""
 	At         geo.LLA
-	Loads      []MissileLoad // in file order
+	Loads      []MissileLoad // in file order, or as a battalion's rounds were shared out
 	ReloadTime float64       // s per round; 0: no reloads during the run
 }
 
 // MissileLoad is a number of rounds of one missile type. (It is not named
 // Load, which is the function that reads a file.)
 type MissileLoad struct {
-	Missile string // a name in the unit's Missiles
+	Missile string // a name in the unit's Missiles; a catalogue missile as the catalogue spells it
 	Count   int
 }
 
@@ -191,7 +214,7 @@ type TrackerSpec struct {
 // Threat is one attacker: either a flyer that follows Route, or a
 // ballistic missile from Launch to Impact.
 type Threat struct {
-	ID, Type string  // Type is a free-text class: "subsonic-cruise-missile", "drone"
+	ID, Type string  // Type: a catalogue threat class as the catalogue spells it ("subsonic-cruise-missile"), or the file's free text
 	RCS      float64 // m²
 	Speed    float64 // m/s, resolved at Altitude (or the first waypoint's height) if given in Mach
 	Altitude float64 // m, the height of waypoints that give none
@@ -218,7 +241,7 @@ type Waypoint struct {
 	Speed float64 // m/s, always set: the waypoint's own, or the threat's
 }
 
-// Load reads and checks the scenario file at path.
+// Load reads and checks the scenario file at path, as Parse does.
 func Load(path string) (*Scenario, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -228,13 +251,81 @@ func Load(path string) (*Scenario, error) {
 }
 
 // Parse reads and checks a scenario from data; filename is used in error
-// positions and kept in Scenario.File. An error is always an ErrorList
-// holding every problem found, each with its position.
+// positions and kept in Scenario.File. Catalogue figures are taken as the
+// file's figures: key says; sampled figures are drawn from SeedStreams of
+// the file's seed. An error in the file is an ErrorList holding every
+// problem found, each with its position; any other error is a fault of
+// the embedded catalogue.
 func Parse(filename string, data []byte) (*Scenario, error) {
-	d := newDecoder(filename)
-	s := d.document(data)
+	d := newDecoder(filename, Options{})
+	var s *Scenario
+	if n := d.body(data); n != nil {
+		s = d.document(n)
+	}
+	return d.result(s)
+}
+
+// result returns s, or what went wrong.
+func (d *decoder) result(s *Scenario) (*Scenario, error) {
+	if d.fault != nil {
+		return nil, d.fault
+	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.sorted()
 	}
 	return s, nil
+}
+
+// Options change how a scenario is read.
+type Options struct {
+	// Catalog is the equipment catalogue that names resolve in; nil loads
+	// the embedded one (catalog.Load) when the file first names something.
+	// Loading takes milliseconds: share one when reading many files.
+	Catalog *catalog.Catalog
+	// Figures, when not nil, overrides the file's figures: key.
+	Figures *catalog.Draw
+	// Streams draw sampled figures; nil: SeedStreams of the file's seed.
+	Streams Streams
+}
+
+// A Template is a scenario file parsed once, from which Resolve makes
+// Scenarios: one per Monte Carlo replication, each with its own draw of
+// the disputed catalogue figures. Resolve re-reads the syntax tree but not
+// the YAML text, and is safe for concurrent use.
+type Template struct {
+	file string
+	root ast.Node
+	opt  Options
+}
+
+// Compile parses and checks data as Parse does, with options, and returns
+// a Template of it. The check draws figures with opt.Streams (or the
+// file's seed) so that an error shows now, not in a replication.
+func Compile(filename string, data []byte, opt Options) (*Template, error) {
+	d := newDecoder(filename, opt)
+	n := d.body(data)
+	if n != nil {
+		d.document(n)
+	}
+	if _, err := d.result(nil); err != nil {
+		return nil, err
+	}
+	opt.Catalog = d.cat // loaded once, if the file needed it
+	return &Template{file: filename, root: n, opt: opt}, nil
+}
+
+// Resolve returns a new Scenario from the template, with sampled figures
+// drawn from streams (nil: the Options' Streams, or else SeedStreams of
+// the file's seed). Figures modes other than sample and uniform take no
+// draws and give the same Scenario every time. A draw can make figures
+// contradict one another (a minimum above its maximum); that is reported
+// as an ErrorList like any problem in the file, except for fire_channels
+// and missiles_guided, which are reconciled and noted in FigureUse.
+func (t *Template) Resolve(streams Streams) (*Scenario, error) {
+	opt := t.opt
+	if streams != nil {
+		opt.Streams = streams
+	}
+	d := newDecoder(t.file, opt)
+	return d.result(d.document(t.root))
 }

@@ -14,47 +14,89 @@ import (
 	"github.com/iadsim/iadsim/units"
 )
 
-// docsExample extracts the example from docs/scenario.md, so that the
-// documentation and the code cannot drift apart.
-func docsExample(t testing.TB) (example, reference string) {
+// docsExamples extracts the examples from docs/scenario.md, so that the
+// documentation and the code cannot drift apart: the yaml block under each
+// ### heading of the Examples section, by heading, and the Reference
+// section.
+func docsExamples(t testing.TB) (examples map[string]string, reference string) {
 	t.Helper()
 	md, err := os.ReadFile("../docs/scenario.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(md)
-	i := strings.Index(text, "\n## Example\n")
+	i := strings.Index(text, "\n## Examples\n")
 	if i < 0 {
-		t.Fatal("docs/scenario.md has no ## Example section")
+		t.Fatal("docs/scenario.md has no ## Examples section")
 	}
-	rest := text[i:]
-	start := strings.Index(rest, "```yaml\n")
-	if start < 0 {
-		t.Fatal("the Example section has no yaml block")
+	ref := strings.Index(text, "\n## Reference\n")
+	if ref < 0 || ref > i {
+		t.Fatal("docs/scenario.md has no ## Reference section before the examples")
 	}
-	rest = rest[start+len("```yaml\n"):]
-	end := strings.Index(rest, "\n```")
-	if end < 0 {
-		t.Fatal("the example's yaml block is not closed")
+	examples = map[string]string{}
+	for _, sec := range strings.Split(text[i:], "\n### ")[1:] {
+		heading, rest, _ := strings.Cut(sec, "\n")
+		start := strings.Index(rest, "```yaml\n")
+		if start < 0 {
+			t.Fatalf("example %q has no yaml block", heading)
+		}
+		rest = rest[start+len("```yaml\n"):]
+		end := strings.Index(rest, "\n```")
+		if end < 0 {
+			t.Fatalf("example %q: the yaml block is not closed", heading)
+		}
+		examples[heading] = rest[:end+1]
 	}
-	return rest[:end+1], text[:i]
+	reference = text[ref:]
+	if j := strings.Index(reference, "\n## "); j >= 0 {
+		reference = reference[:j]
+	}
+	return examples, reference
+}
+
+// docsExample returns one example of docs/scenario.md by its heading.
+func docsExample(t testing.TB, heading string) string {
+	t.Helper()
+	ex, _ := docsExamples(t)
+	src, ok := ex[heading]
+	if !ok {
+		t.Fatalf("docs/scenario.md has no example %q", heading)
+	}
+	return src
+}
+
+const (
+	writtenOut  = "Every figure written out"
+	fromCatalog = "From the catalogue"
+)
+
+// TestDocsKeys checks that every key of the reference tables appears in
+// one of the examples.
+func TestDocsKeys(t *testing.T) {
+	ex, reference := docsExamples(t)
+	all := ex[writtenOut] + ex[fromCatalog]
+	if len(ex) != 2 {
+		t.Errorf("examples %v, want %q and %q", len(ex), writtenOut, fromCatalog)
+	}
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\|").FindAllStringSubmatch(reference, -1) {
+		if !regexp.MustCompile(`(?m)[\s{,]` + m[1] + `:`).MatchString(all) {
+			t.Errorf("key %s is in the reference but in no example", m[1])
+		}
+	}
 }
 
 func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 
+// TestDocsExample reads the example that writes every figure out. Where
+// it leaves a key out and names a catalogue model, the value is the
+// catalogue's, read from the catalogue here.
 func TestDocsExample(t *testing.T) {
-	src, reference := docsExample(t)
+	src := docsExample(t, writtenOut)
 	s, err := Parse("scenario.md", []byte(src))
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-
-	// Every key of the reference tables appears in the example.
-	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\|").FindAllStringSubmatch(reference, -1) {
-		if !regexp.MustCompile(`(?m)[\s{,]` + m[1] + `:`).MatchString(src) {
-			t.Errorf("key %s is in the reference but not in the example", m[1])
-		}
-	}
+	c := cat(t)
 
 	if s.Version != 1 || s.Name != "Airbase raid, S-400 battalion" || s.Seed != 42 || s.Step != 0.1 || s.Duration != 1800 {
 		t.Errorf("top level: %+v", s)
@@ -76,7 +118,7 @@ func TestDocsExample(t *testing.T) {
 		t.Fatalf("%d units", len(s.Units))
 	}
 	u := s.Units[0]
-	if u.ID != "s400-1" || u.System != "S-400" || u.CommandPost.ID != "s400-1-cp" {
+	if u.ID != "s400-1" || u.System != "s400" || u.CommandPost.ID != "s400-1-cp" {
 		t.Errorf("unit: %+v", u)
 	}
 	sr, fc := u.Radars[0], u.Radars[1]
@@ -85,11 +127,14 @@ func TestDocsExample(t *testing.T) {
 		sr.SigmaRange != 100 || !near(sr.SigmaAz, 0.3*deg, 1e-15) || sr.ScanPeriod != 10 || sr.AntennaHeight != 10 || sr.MinRange != 2000 {
 		t.Errorf("surveillance radar: %+v", sr)
 	}
-	if fc.Role != RoleFireControl || fc.Pfa != DefaultPfa || fc.MaxElevation != math.Pi/2 || fc.FireChannels != 6 || fc.MissilesGuided != 12 || fc.RefPd != 0.9 {
+	// The 92N6E leaves out pfa, min_range and the elevation limits.
+	if fc.Role != RoleFireControl || fc.Pfa != si(t, c, "92N6E", "pfa") || fc.MaxElevation != si(t, c, "92N6E", "max_elevation") ||
+		fc.MinRange != si(t, c, "92N6E", "min_range") || fc.FireChannels != 6 || fc.MissilesGuided != 12 || fc.RefPd != 0.9 {
 		t.Errorf("fire-control radar: %+v", fc)
 	}
 	l2 := u.Launchers[1]
-	if len(l2.Loads) != 2 || l2.Loads[0] != (MissileLoad{"48N6E3", 2}) || l2.Loads[1] != (MissileLoad{"9M96E2", 8}) || l2.ReloadTime != 0 || u.Launchers[0].ReloadTime != 900 {
+	if len(l2.Loads) != 2 || l2.Loads[0] != (MissileLoad{"48N6E3", 2}) || l2.Loads[1] != (MissileLoad{"9M96E2", 8}) ||
+		l2.ReloadTime != si(t, c, "5P85TE2", "reload_time") || u.Launchers[0].ReloadTime != 900 {
 		t.Errorf("launchers: %+v", u.Launchers)
 	}
 	if len(u.Missiles) != 2 || u.Missiles[0].Name != "48N6E3" || u.Missiles[1].Name != "9M96E2" {
@@ -99,7 +144,7 @@ func TestDocsExample(t *testing.T) {
 	if m.MaxRange != 250e3 || m.MaxAltitude != 27e3 || m.BurnoutSpeed != 1900 || !near(m.MaxLateralAccel, 20*9.80665, 1e-12) || m.PkMax != 0.8 || m.MaxTargetSpeed != 4800 {
 		t.Errorf("48N6E3: %+v", m)
 	}
-	if m9 := u.Missiles[1]; m9.NavRatio != DefaultNavRatio || m9.LaunchSpeed != 0 || m9.SeekerRange != 15e3 {
+	if m9 := u.Missiles[1]; m9.NavRatio != si(t, c, "9M96E2", "nav_ratio") || m9.LaunchSpeed != si(t, c, "9M96E2", "launch_speed") || m9.SeekerRange != 15e3 {
 		t.Errorf("9M96E2: %+v", m9)
 	}
 	if u.Doctrine != (Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2}) {
@@ -132,9 +177,15 @@ func TestDocsExample(t *testing.T) {
 	}
 	// Mach 0.85 resolved at the waypoint's 9 km (units checks the
 	// atmosphere itself against the 1976 standard's tables).
+	// The fighter, a catalogue class by its alias, flies its waypoints'
+	// speeds; its own speed is the catalogue's.
 	f := s.Threats[7]
-	if !near(f.Route[0].Speed, 0.85*units.SpeedOfSound(9000), 1e-9) || !near(f.Route[2].Speed, 250, 1e-9) || f.Speed != f.Route[0].Speed {
-		t.Errorf("fighter speeds: %v, %+v", f.Speed, f.Route)
+	if !near(f.Route[0].Speed, 0.85*units.SpeedOfSound(9000), 1e-9) || !near(f.Route[2].Speed, 250, 1e-9) ||
+		f.Speed != si(t, c, "fighter-4th-gen", "speed") || f.Type != "fighter-4th-gen" || f.RCS != 5 {
+		t.Errorf("fighter: %v, %+v", f.Speed, f.Route)
+	}
+	if s.Threats[4].Type != "drone" {
+		t.Errorf("free-text type %q", s.Threats[4].Type)
 	}
 	b1, b2 := s.Threats[8], s.Threats[9]
 	if !b1.Ballistic() || *b1.Impact != s.Sites[0].At || b1.Apogee != 80e3 || b1.Route != nil {
@@ -231,7 +282,7 @@ func TestErrors(t *testing.T) {
 		{"route with one point", sub(minimal, "      - {lat: 1, lon: 1}\n", ""), "14:7", "route has 1 point(s); want at least 2 waypoints"},
 		{"duplicate id", sub(minimal, "id: t1", "id: s"), "8:9", `duplicate id "s" (first used at 5:9); want ids unique`},
 		{"unknown target site", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    target: nowhere\n"), "13:13", `target "nowhere" is not a site; want the id of one of the sites`},
-		{"unknown missile in a load", sub(unit, "{M1: 4}", "{M1: 4, M2: 2}"), "22:27", `launcher l loads missile "M2", which the unit does not define; want one of the unit's missiles: M1`},
+		{"unknown missile in a load", sub(unit, "{M1: 4}", "{M1: 4, M2: 2}"), "22:27", `launcher l loads missile "M2", which the unit does not define and the catalogue does not know; want one of the unit's missiles: M1, or a catalogue missile such as`},
 		{"negative count", sub(unit, "{M1: 4}", "{M1: -4}"), "22:24", "count of M1 -4 is out of range; want a whole number of 1 or more"},
 		{"bad epoch", sub(minimal, "name: t\n", "name: t\nepoch: 2025-13-01T00:00:00Z\n"), "3:8", `epoch "2025-13-01T00:00:00Z" is not an RFC 3339 time`},
 		{"both route and launch", sub(minimal, "    route:\n", "    launch: {lat: 3, lon: 4}\n    route:\n"), "13:5", "threat has both route and launch; want route for a flyer or launch"},
@@ -259,9 +310,10 @@ func TestErrors(t *testing.T) {
 		{"merge key", sub(minimal, "name: t\n", "name: t\n<<: {a: 1}\n"), "3:1", "merge key << is not used in scenarios"},
 		{"huge count", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    count: 100000\n    interval: 1 s\n"), "13:12", "count 100000 is out of range; want a number of threats from 1 to 1000"},
 	}
+	c := cat(t) // shared: loading the catalogue for each case is slow
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("f.yaml", []byte(tt.src))
+			_, err := Compile("f.yaml", []byte(tt.src), Options{Catalog: c})
 			var list ErrorList
 			if !errors.As(err, &list) {
 				t.Fatalf("got %v (%T), want an ErrorList", err, err)
@@ -362,12 +414,17 @@ func TestLoad(t *testing.T) {
 var positioned = regexp.MustCompile(`^fuzz\.yaml:[1-9][0-9]*:[1-9][0-9]*: .+; want .+`)
 
 func FuzzParse(f *testing.F) {
-	src, _ := docsExample(f)
-	for _, s := range []string{src, minimal, unit, "", "a: [", "version: 1\n\tname: x", "- 1", "a: &x [*x]\nb: *x", "version: 1\nthreats: [{id: a, count: 3, interval: 1 s, route: [{lat: 1, lon: 1}, {lat: 2, lon: 2}], speed: Mach 1, altitude: 1 km, type: x, rcs: 1 m2}]\n"} {
+	ex, _ := docsExamples(f)
+	c := cat(f)
+	for _, s := range []string{ex[writtenOut], ex[fromCatalog], minimal, unit, "", "a: [", "version: 1\n\tname: x", "- 1", "a: &x [*x]\nb: *x", "version: 1\nthreats: [{id: a, count: 3, interval: 1 s, route: [{lat: 1, lon: 1}, {lat: 2, lon: 2}], speed: Mach 1, altitude: 1 km, type: x, rcs: 1 m2}]\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.yaml", data)
+		var s *Scenario
+		tmpl, err := Compile("fuzz.yaml", data, Options{Catalog: c})
+		if err == nil {
+			s, err = tmpl.Resolve(nil)
+		}
 		if err == nil {
 			if s == nil || s.Version != 1 {
 				t.Fatalf("no error but scenario %+v", s)
@@ -386,13 +443,19 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// BenchmarkParse parses the examples with a shared catalogue: the cost
+// of a scenario, not of loading the catalogue.
 func BenchmarkParse(b *testing.B) {
-	src, _ := docsExample(b)
-	data := []byte(src)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, err := Parse("example.yaml", data); err != nil {
-			b.Fatal(err)
-		}
+	c := cat(b)
+	for _, name := range []string{writtenOut, fromCatalog} {
+		data := []byte(docsExample(b, name))
+		b.Run(strings.Fields(name)[0], func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Compile("example.yaml", data, Options{Catalog: c}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
