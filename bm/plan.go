@@ -293,9 +293,10 @@ func (u *Unit) Assessed(track int, killed bool) {
 	}
 }
 
-// Dropped tells the unit that a track no longer exists.
+// Dropped tells the unit that a track no longer exists. An engagement of
+// it stays under way, holding its fire channel, until Assessed: its
+// missiles are still in the air.
 func (u *Unit) Dropped(track int) {
-	delete(u.engaged, track)
 	delete(u.killed, track)
 	delete(u.lastHold, track)
 }

@@ -58,6 +58,24 @@ type Summary struct {
 	Duration float64  `json:"duration_s"`
 	Threats  []Threat `json:"threats"`
 	Totals   Totals   `json:"totals"`
+	// FigureMode and Figures record the catalogue figures the run used:
+	// with figures: sample, the values drawn.
+	FigureMode string   `json:"figure_mode,omitempty"`
+	Figures    []Figure `json:"figures,omitempty"`
+}
+
+// Figure is one catalogue figure a run used, in SI units.
+type Figure struct {
+	Entity  string  `json:"entity"` // what used it: a radar, launcher, unit/missile or threat id
+	Entry   string  `json:"entry"`  // catalogue entry, such as 92N6E
+	Key     string  `json:"key"`    // figure key, such as ref_range
+	Value   float64 `json:"value"`  // the value used
+	Unit    string  `json:"unit"`   // SI unit of value, nominal, min and max
+	Mode    string  `json:"mode"`   // nominal, low, high, sample or uniform
+	Nominal float64 `json:"nominal"`
+	Min     float64 `json:"min"`
+	Max     float64 `json:"max"`
+	Note    string  `json:"note,omitempty"`
 }
 
 // ThreatRef names a threat of the scenario, in scenario order.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/export"
@@ -27,12 +28,9 @@ tracks.csv and scene.geojson (see docs/events.md). The same file and seed
 give byte-identical outputs.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			s, err := scenario.Load(a[0])
+			s, err := readScenario(a[0], seed, cmd.Flags().Changed("seed"))
 			if err != nil {
-				return inputError{err}
-			}
-			if cmd.Flags().Changed("seed") {
-				s.Seed = seed
+				return err
 			}
 			var opt battle.Options
 			if realtime {
@@ -43,6 +41,7 @@ give byte-identical outputs.`,
 				return fmt.Errorf("%s: %w", a[0], err)
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
+			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
 			if out != "" {
 				if err := export.WriteDir(out, []export.File{
 					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
@@ -60,6 +59,41 @@ give byte-identical outputs.`,
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
 	cmd.Flags().BoolVar(&realtime, "realtime", false, "pace the simulation clock to wall time")
 	return cmd
+}
+
+// readScenario reads a scenario. With a seed from the command line, the
+// run's random draws and any sampled catalogue figures both follow it.
+func readScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	t, err := scenario.Compile(path, data, scenario.Options{})
+	if err != nil {
+		return nil, inputError{err}
+	}
+	var streams scenario.Streams
+	if seedSet {
+		streams = scenario.SeedStreams(seed)
+	}
+	s, err := t.Resolve(streams)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	if seedSet {
+		s.Seed = seed
+	}
+	return s, nil
+}
+
+// figures lists the catalogue figures a scenario took, for summary.json.
+func figures(s *scenario.Scenario) []summary.Figure {
+	out := make([]summary.Figure, len(s.Figures))
+	for i, f := range s.Figures {
+		out[i] = summary.Figure{Entity: f.Entity, Entry: f.Entry, Key: f.Key, Value: f.Value, Unit: f.Unit,
+			Mode: f.Mode.String(), Nominal: f.Nominal, Min: f.Min, Max: f.Max, Note: f.Note}
+	}
+	return out
 }
 
 func threatRefs(res *battle.Result) []summary.ThreatRef {
