@@ -185,3 +185,40 @@ func TestSceneOpensInGDAL(t *testing.T) {
 		}
 	}
 }
+
+func TestCatalogCommands(t *testing.T) {
+	r := iadsim(t, "catalog", "list")
+	if r.code != 0 {
+		t.Fatalf("catalog list: exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"s400", "s300pmu2", "91N6E", "92N6E", "40N6E", "48N6E3", "9M96E2", "subsonic-cruise-missile"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("catalog list lacks %s", want)
+		}
+	}
+	r = iadsim(t, "catalog", "show", "40N6E")
+	if r.code != 0 {
+		t.Fatalf("catalog show: exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"max_range", "400", "km", "missilethreat.csis.org"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("catalog show 40N6E lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = iadsim(t, "catalog", "show", "s-500")
+	if r.code != 2 || !strings.Contains(r.stderr, "s400") {
+		t.Errorf("catalog show s-500: exit %d, stderr %q; want exit 2 naming the closest, s400", r.code, r.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "catalogue.md")
+	if r := iadsim(t, "catalog", "doc", "--out", out); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	got, _ := os.ReadFile(out)
+	want, err := os.ReadFile("../../docs/catalogue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("iadsim catalog doc differs from docs/catalogue.md; regenerate it with: go run ./cmd/iadsim catalog doc --out docs/catalogue.md")
+	}
+}
