@@ -82,10 +82,11 @@ type threat struct {
 }
 
 type sensor struct {
-	spec  *scenario.Radar
-	r     *radar.Radar
-	index int // in the unit's tracker
-	rng   map[int]*rand.Rand
+	spec   *scenario.Radar
+	r      *radar.Radar
+	index  int // in the unit's tracker
+	rng    map[int]*rand.Rand
+	silent bool // emission control: not yet radiating
 }
 
 type unit struct {
@@ -96,19 +97,23 @@ type unit struct {
 	sensors  []*sensor
 	bm       *bm.Unit
 	missiles map[string]*weapon.Missile
-	pending  map[int]int // track -> interceptors of its engagement not yet resolved
-	flights  int         // interceptors launched, for ids
+	flights  int     // interceptors launched, for ids
+	index    int     // in world.units
+	fc       *sensor // the fire-control radar
+	lookTime float64 // from the last fuze of an engagement to its assessment
 }
 
 type world struct {
-	s       *scenario.Scenario
-	rep     string // the replication, as a stream name
-	eng     *sim.Engine
-	threats []*threat
-	units   []*unit
-	sites   []bm.Site
-	events  []event.Event
-	samples []Sample
+	s           *scenario.Scenario
+	iads        *iads
+	engagements []*engagement // under way, in order of decision
+	rep         string        // the replication, as a stream name
+	eng         *sim.Engine
+	threats     []*threat
+	units       []*unit
+	sites       []bm.Site
+	events      []event.Event
+	samples     []Sample
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -130,6 +135,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 		w.units = append(w.units, u)
 	}
+	w.iads = newIADS(s.IADS, w.units)
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed})
 	if err := w.schedule(); err != nil {
 		return nil, err
@@ -195,7 +201,7 @@ func (w *world) buildThreats() error {
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
-		missiles: map[string]*weapon.Missile{}, pending: map[int]int{}}
+		missiles: map[string]*weapon.Missile{}, index: len(w.units)}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
 		m := &weapon.Missile{
@@ -230,7 +236,8 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
 		}
-		sn := &sensor{spec: rs, r: r, index: len(trackSensors), rng: map[int]*rand.Rand{}}
+		sn := &sensor{spec: rs, r: r, index: len(trackSensors), rng: map[int]*rand.Rand{},
+			silent: rs.Emcon != (scenario.Emcon{})}
 		u.sensors = append(u.sensors, sn)
 		rf := r.Frame()
 		trackSensors = append(trackSensors, track.Sensor{
@@ -248,6 +255,11 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	}
 	if fc == nil {
 		return nil, fmt.Errorf("unit %s: no fire-control radar", spec.ID)
+	}
+	u.fc = fc
+	u.lookTime = LookTime
+	if spec.Doctrine.Policy == scenario.PolicySalvo {
+		u.lookTime = 0
 	}
 	ts := spec.Tracker
 	u.q = ts.AccelNoise
@@ -276,13 +288,19 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	fcr := fc.r
 	d := spec.Doctrine
 	salvo := d.Salvo
+	byClass := map[string]int{}
+	for _, c := range d.SalvoByClass {
+		byClass[c.Class] = c.Salvo
+	}
 	u.bm = bm.NewUnit(spec.ID, bm.FireControl{
 		ID: fc.spec.ID, Pos: fcr.Frame().OriginECEF(), Covers: fcr.Covers,
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
+		SalvoByClass: byClass,
 	})
+	u.bm.Deconflict = func(th bm.Threat) string { return w.deconflict(u, th) }
 	return u, nil
 }
 
@@ -365,6 +383,9 @@ func (w *world) endThreat(th *threat, now float64) {
 		}
 	}
 	w.emit(e)
+	if e.Type == event.Leak && w.iads != nil && w.iads.alive && e.Site == w.iads.post {
+		w.commandPostLost(th, now)
+	}
 }
 
 func position(p r3.Vec) *event.Position {
@@ -393,6 +414,9 @@ func deg(rad float64) float64 { return rad * 180 / math.Pi }
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
+	if sn.silent && !w.radiate(u, sn, now) {
+		return
+	}
 	var targets []radar.Target
 	for _, th := range w.threats {
 		if !th.alive {
@@ -453,7 +477,9 @@ func (w *world) trackChange(u *unit, c track.Change, now float64) {
 		e.Type = event.TrackConfirmed
 	case track.TrackDeleted:
 		e.Type = event.TrackDeleted
-		u.bm.Dropped(c.Track.ID)
+		for _, v := range w.units {
+			v.bm.Dropped(trackRef{u, c.Track.ID, 0}.key())
+		}
 	default:
 		return
 	}
@@ -463,47 +489,68 @@ func (w *world) trackChange(u *unit, c track.Change, now float64) {
 // ecefTrack is a track's estimate predicted to time t, in ECEF.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 	p := track.Predict(tk, t, u.q)
+	// The position covariance in ECEF is Rᵀ C R, with R the frame's
+	// rotation from ECEF to its ENU axes.
+	r := u.frame.Rotation()
+	var c [9]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			var sum float64
+			for k := 0; k < 3; k++ {
+				for l := 0; l < 3; l++ {
+					sum += r[3*k+i] * p.P[6*k+l] * r[3*l+j]
+				}
+			}
+			c[3*i+j] = sum
+		}
+	}
 	return bm.Track{
-		ID: tk.ID, T: t, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])),
+		ID: tk.ID, T: t, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}
 }
 
 func (w *world) decide(u *unit, now float64) {
-	var tracks []bm.Track
-	tags := map[int]int{}
-	for _, tk := range u.tracker.Tracks() {
-		if tk.Status != track.Confirmed {
-			continue
-		}
-		tracks = append(tracks, u.ecefTrack(tk, now))
-		tags[tk.ID] = tk.Tag
+	if u.fc.silent {
+		return // a silent fire-control radar guides nothing
 	}
-	if len(tracks) == 0 {
+	picture := w.picture(u, now)
+	if len(picture) == 0 {
 		return
+	}
+	tracks := make([]bm.Track, len(picture))
+	refs := map[int]trackRef{}
+	for i, p := range picture {
+		tracks[i] = p.track
+		refs[p.track.ID] = p.ref
 	}
 	ranked := bm.Evaluate(tracks, w.sites)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {
-		e := event.Event{T: now, Type: event.HoldFire, Unit: u.spec.ID, Track: h.Threat.Track.ID,
-			Reason: h.Reason, Priority: round(h.Threat.Score, 1e-6), Site: h.Threat.Site}
+		ref := refs[h.Threat.Track.ID]
+		e := event.Event{T: now, Type: event.HoldFire, Unit: u.spec.ID, Track: ref.id, TrackUnit: ref.foreign(u),
+			Class: h.Threat.Class, Reason: h.Reason, Priority: round(h.Threat.Score, 1e-6), Site: h.Threat.Site}
 		if !math.IsInf(h.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(h.Threat.TimeToGo, 0.1)
 		}
-		if th := w.threatOfTag(tags[h.Threat.Track.ID]); th != nil {
+		if th := w.threatOfTag(ref.tag); th != nil {
 			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 		}
 		w.emit(e)
 	}
 	for _, o := range orders {
 		o := o
-		th := w.threatOfTag(tags[o.Threat.Track.ID])
-		e := event.Event{T: now, Type: event.Engagement, Unit: u.spec.ID, Track: o.Threat.Track.ID,
+		ref := refs[o.Threat.Track.ID]
+		th := w.threatOfTag(ref.tag)
+		e := event.Event{T: now, Type: event.Engagement, Unit: u.spec.ID, Track: ref.id, TrackUnit: ref.foreign(u),
 			Launcher: o.Launcher.ID, Missile: o.Missile.Name, Radar: u.bm.FC.ID,
-			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk,
+			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
 			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
+		if o.Count > 1 {
+			e.Reason += fmt.Sprintf("; salvo of %d against a %s target", o.Count, o.Threat.Class)
+		}
 		if !math.IsInf(o.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(o.Threat.TimeToGo, 0.1)
 		}
@@ -511,9 +558,11 @@ func (w *world) decide(u *unit, now float64) {
 			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 		}
 		w.emit(e)
-		u.pending[o.Threat.Track.ID] += o.Count
+		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
+		eng.target(now)
+		w.engagements = append(w.engagements, eng)
 		for k := 0; k < o.Count; k++ {
-			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(u, o, th, t) })
+			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })
 		}
 	}
 }

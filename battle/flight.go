@@ -8,7 +8,6 @@ import (
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/sim"
-	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -18,19 +17,19 @@ import (
 // out, then guidance turns it down onto the target.
 const minLaunchElevation = 15 * math.Pi / 180
 
-func (w *world) launch(u *unit, o bm.Order, th *threat, now float64) {
+func (w *world) launch(eng *engagement, o bm.Order, now float64) {
+	u, th := eng.shooter, eng.th
 	u.flights++
 	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
 	lp := o.Launcher.At.ECEF()
 	dir := launchDirection(o.Launcher, lp, o.PIP)
 	icpt := weapon.Launch(o.Missile, now, lp, dir)
 	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
-		Missile: o.Missile.Name, Interceptor: id, Track: o.Threat.Track.ID,
+		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
 		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)})
-	f := &flight{id: id, u: u, order: o, th: th, icpt: icpt, trackID: o.Threat.Track.ID,
+	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
-	if tk, ok := u.tracker.Track(f.trackID); ok {
-		bt := u.ecefTrack(tk, now)
+	if bt, ok := eng.ref.estimate(now); ok {
 		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
 		f.lastAimT = now
 	}
@@ -58,7 +57,7 @@ type flight struct {
 	order    bm.Order
 	th       *threat
 	icpt     *weapon.Interceptor
-	trackID  int
+	eng      *engagement
 	lastAim  weapon.TargetState
 	lastAimT float64
 }
@@ -122,8 +121,7 @@ func (w *world) aim(f *flight, now float64, truth weapon.TargetState) weapon.Tar
 	if m := f.order.Missile; m.SeekerRange > 0 && r3.Norm(r3.Sub(truth.Pos, pos)) <= m.SeekerRange {
 		return truth
 	}
-	if tk, ok := f.u.tracker.Track(f.trackID); ok && tk.Status != track.Deleted {
-		bt := f.u.ecefTrack(tk, now)
+	if bt, ok := f.eng.ref.estimate(now); ok {
 		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
 		return f.lastAim
 	}
@@ -142,7 +140,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		killed = w.stream("kill", f.id).Float64() < pk
 	}
 	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.trackID, Pos: position(res.Pos),
+		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
 		Miss: ptr(round(res.Miss, 0.01)), Pk: round(pk, 1e-4), Killed: &killed}
 	w.emit(e)
 	if killed {
@@ -158,21 +156,25 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 }
 
 // resolved counts one interceptor of an engagement as done; when the last
-// one is, the unit looks at the result after LookTime.
+// one is, the unit looks at the result after its look time.
 func (w *world) resolved(f *flight, now float64) {
-	u := f.u
+	u, e := f.u, f.eng
 	u.bm.Resolved()
-	u.pending[f.trackID]--
-	if u.pending[f.trackID] > 0 {
+	e.pending--
+	if e.pending > 0 {
 		return
 	}
-	delete(u.pending, f.trackID)
-	th, id := f.th, f.trackID
-	w.eng.At(now+LookTime, sim.Assess, func(t float64) {
-		killed := th == nil || th.done
-		u.bm.Assessed(id, killed)
-		w.emit(event.Event{T: t, Type: event.EngagementOver, Unit: u.spec.ID, Track: id, Radar: u.bm.FC.ID,
-			Threat: threatID(th), ThreatType: threatType(th), Killed: &killed})
+	w.eng.At(now+u.lookTime, sim.Assess, func(t float64) {
+		killed := e.th == nil || e.th.done
+		u.bm.Assessed(e.key, killed)
+		for i, x := range w.engagements {
+			if x == e {
+				w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
+				break
+			}
+		}
+		w.emit(event.Event{T: t, Type: event.EngagementOver, Unit: u.spec.ID, Track: e.ref.id, TrackUnit: e.ref.foreign(u),
+			Radar: u.bm.FC.ID, Threat: threatID(e.th), ThreatType: threatType(e.th), Killed: &killed})
 	})
 }
 

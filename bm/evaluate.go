@@ -32,6 +32,7 @@ type Site struct {
 // Threat is one ranked entry of a threat evaluation.
 type Threat struct {
 	Track    Track
+	Class    string  // kinematic class, from Classify
 	Site     string  // the site most threatened, "" if none is
 	TimeToGo float64 // seconds until the track reaches Site's radius; +Inf if it does not
 	Score    float64 // higher is more urgent
@@ -52,7 +53,7 @@ const headingAwayWeight = 0.1
 func Evaluate(tracks []Track, sites []Site) []Threat {
 	out := make([]Threat, 0, len(tracks))
 	for _, tk := range tracks {
-		best := Threat{Track: tk, TimeToGo: math.Inf(1)}
+		best := Threat{Track: tk, TimeToGo: math.Inf(1), Class: Classify(tk)}
 		for _, s := range sites {
 			ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
 			if !ok {

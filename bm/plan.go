@@ -46,6 +46,18 @@ type Doctrine struct {
 	Reserve      int     // rounds the unit keeps back, never fired
 	EngageRange  float64 // engage only tracks this close to the fire-control radar; 0 means no limit
 	FirmTrack    float64 // engage only tracks whose VelSigma is at most this; 0 means any track
+	// SalvoByClass overrides Salvo against targets of a kinematic class
+	// (ClassBallistic, ...), as doctrine fires two at a ballistic missile
+	// and one at a drone.
+	SalvoByClass map[string]int
+}
+
+// SalvoFor is the salvo against a target of the given class.
+func (d Doctrine) SalvoFor(class string) int {
+	if n, ok := d.SalvoByClass[class]; ok && n > 0 {
+		return n
+	}
+	return max(d.Salvo, 1)
 }
 
 // Order commits a launcher to a track: fire Count missiles at LaunchAt.
@@ -75,6 +87,11 @@ type Unit struct {
 	FC        FireControl
 	Launchers []*Launcher
 	Doctrine  Doctrine
+
+	// Deconflict, when set, is asked before a threat is engaged: a
+	// non-empty answer is the reason to hold fire (another unit of the
+	// IADS engages it).
+	Deconflict func(Threat) string
 
 	engaged  map[int]bool // track id -> an engagement is under way
 	killed   map[int]bool // track id -> assessed destroyed
@@ -129,15 +146,22 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		if u.engaged[id] || u.killed[id] {
 			continue
 		}
+		if u.Deconflict != nil {
+			if why := u.Deconflict(th); why != "" {
+				hold(th, why)
+				continue
+			}
+		}
 		if len(u.engaged) >= u.FC.FireChannels {
 			hold(th, fmt.Sprintf("all %d fire channels of %s busy", u.FC.FireChannels, u.FC.ID))
 			continue
 		}
-		if u.inFlight+u.Doctrine.Salvo > u.FC.MissilesGuided {
+		salvo := u.Doctrine.SalvoFor(th.Class)
+		if u.inFlight+salvo > u.FC.MissilesGuided {
 			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
 		}
-		if u.Rounds()-u.Doctrine.Salvo < u.Doctrine.Reserve {
+		if u.Rounds()-salvo < u.Doctrine.Reserve {
 			hold(th, fmt.Sprintf("only %d rounds left, reserve is %d", u.Rounds(), u.Doctrine.Reserve))
 			continue
 		}
@@ -149,7 +173,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", th.Track.VelSigma, f))
 			continue
 		}
-		o, rejected := u.bestShot(now, th)
+		o, rejected := u.bestShot(now, th, salvo)
 		if o == nil {
 			hold(th, summarise(rejected))
 			continue
@@ -165,7 +189,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 // bestShot finds the launcher and missile for one threat. It prefers the
 // smallest missile that can reach the target (keeping long-range rounds
 // for the targets only they can reach), then the earliest intercept.
-func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
+func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
@@ -193,7 +217,7 @@ func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
 		for i := range l.Rounds {
 			r := &l.Rounds[i]
 			m := r.Missile
-			if r.Count < u.Doctrine.Salvo {
+			if r.Count < salvo {
 				reject(fmt.Sprintf("%s: no %s left", l.ID, m.Name))
 				continue
 			}
@@ -234,7 +258,7 @@ func (u *Unit) bestShot(now float64, th Threat) (*Order, []string) {
 		return nil, rejected
 	}
 	return &Order{
-		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: u.Doctrine.Salvo,
+		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: salvo,
 		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
 		Threat: th,
 	}, rejected

@@ -748,7 +748,7 @@ func TestDocsCatalogueExample(t *testing.T) {
 			rounds[ld.Missile] += ld.Count
 		}
 	}
-	if bn.ID != "bn1" || len(bn.Launchers) != 8 || rounds["48N6E3"] != 16 || rounds["9M96E2"] != 32 || bn.Doctrine.Salvo != 2 ||
+	if bn.ID != "bn1" || len(bn.Launchers) != 8 || rounds["48N6E3"] != 16 || rounds["9M96E2"] != 32 || bn.Doctrine.Salvo != 1 || len(bn.Doctrine.SalvoByClass) != 1 ||
 		bn.Doctrine.ReactionTime != si(t, c, "s400", "reaction_time") || bn.CommandPost.ID != "bn1-55k6e" {
 		t.Errorf("bn1: %+v, rounds %v", bn, rounds)
 	}
@@ -815,5 +815,21 @@ func TestEveryEntryInEveryMode(t *testing.T) {
 				t.Fatalf("%v, replication %d: %v", mode, rep, err)
 			}
 		}
+	}
+}
+
+func TestDocsIADS(t *testing.T) {
+	s, err := Parse("scenario.md", []byte(docsExample(t, fromCatalog)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.IADS == nil || s.IADS.CommandPost != "regiment-cp" || len(s.IADS.Units) != 2 || s.IADS.EngagementsPerTarget != 1 {
+		t.Fatalf("iads: %+v", s.IADS)
+	}
+	if e := s.Units[1].Radars[0].Emcon; e.Until != 120 || e.Range != 150e3 {
+		t.Errorf("emcon: %+v", e)
+	}
+	if c := s.Units[0].Doctrine.SalvoByClass; len(c) != 1 || c[0] != (ClassSalvo{"ballistic", 2}) {
+		t.Errorf("salvo_by_class: %+v", c)
 	}
 }

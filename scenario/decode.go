@@ -3,6 +3,8 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
@@ -137,6 +139,9 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		for _, it := range items {
 			s.Threats = append(s.Threats, d.threat(it, sites)...)
 		}
+	}
+	if v := o.get("iads"); v != nil {
+		s.IADS = d.iads(v, sites, s.Units)
 	}
 	o.done()
 	s.Figures = d.uses
@@ -293,8 +298,109 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("engage_range"); v != nil {
 		doc.EngageRange, _ = d.quantity(v, "engage_range", units.Length, nonNegative)
 	}
+	if v := o.get("salvo_by_class"); v != nil {
+		doc.SalvoByClass = d.classSalvos(v)
+	}
 	o.done()
 	return doc, o.has("reaction_time")
+}
+
+// classSalvos reads salvo_by_class: a mapping of kinematic class to salvo.
+func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
+	const want = "a mapping of target class to missiles per engagement, such as {ballistic: 2, drone: 1}"
+	r := d.resolve(n)
+	m, ok := r.(*ast.MappingNode)
+	if !ok {
+		d.errorf(n, "salvo_by_class is %s; want %s", describe(r), want)
+		return nil
+	}
+	var out []ClassSalvo
+	seen := map[string]bool{}
+	for _, mv := range m.Values {
+		class, ok := scalar(mv.Key)
+		if !ok || !slices.Contains(Classes, class) {
+			d.errorf(mv.Key, "target class %s is not known; want one of %s", describe(mv.Key), strings.Join(Classes, ", "))
+			continue
+		}
+		if seen[class] {
+			d.errorf(mv.Key, "target class %s given twice; want each class once", class)
+			continue
+		}
+		seen[class] = true
+		if x, ok := d.integer(mv.Value, "salvo against "+class, atLeastOne); ok {
+			out = append(out, ClassSalvo{Class: class, Salvo: x})
+		}
+	}
+	return out
+}
+
+// emcon reads a radar's emission control.
+func (d *decoder) emcon(n ast.Node) Emcon {
+	var e Emcon
+	o := d.object(n, "emcon")
+	if o.bad {
+		return e
+	}
+	if v := o.get("until"); v != nil {
+		e.Until, _ = d.quantity(v, "until", units.Duration, nonNegative)
+	}
+	if v := o.get("range"); v != nil {
+		e.Range, _ = d.quantity(v, "range", units.Length, positive)
+	}
+	if !o.has("until") && !o.has("range") {
+		d.errorf(n, "emcon gives neither until nor range; want {until: 5 min} or {range: 150 km} or both")
+	}
+	o.done()
+	return e
+}
+
+// iads reads the integrated air-defence system: which units share a
+// picture under which command post.
+func (d *decoder) iads(n ast.Node, sites map[string]*Site, units []Unit) *IADS {
+	o := d.object(n, "iads")
+	if o.bad {
+		return nil
+	}
+	sys := &IADS{EngagementsPerTarget: 1}
+	if v := o.require("command_post", "the id of a site where the command post stands"); v != nil {
+		if id, ok := d.text(v, "command_post"); ok {
+			if _, ok := sites[id]; !ok {
+				d.errorf(v, "command_post %q is not a site; want the id of a site, so that threats can aim at it", id)
+			}
+			sys.CommandPost = id
+		}
+	}
+	if v := o.require("units", "a list of air-defence unit ids"); v != nil {
+		items, _ := d.list(v, "units")
+		known := map[string]bool{}
+		for _, u := range units {
+			known[u.ID] = true
+		}
+		seen := map[string]bool{}
+		for _, it := range items {
+			id, ok := d.text(it, "unit")
+			if !ok {
+				continue
+			}
+			switch {
+			case !known[id]:
+				d.errorf(it, "unit %q is not an air-defence unit of this scenario; want one of the air_defence ids", id)
+			case seen[id]:
+				d.errorf(it, "unit %q listed twice; want each unit once", id)
+			default:
+				seen[id] = true
+				sys.Units = append(sys.Units, id)
+			}
+		}
+		if len(items) < 2 {
+			d.errorf(v, "iads has %d unit(s); want at least 2 units to share a picture", len(items))
+		}
+	}
+	if v := o.get("engagements_per_target"); v != nil {
+		sys.EngagementsPerTarget, _ = d.integer(v, "engagements_per_target", atLeastOne)
+	}
+	o.done()
+	return sys
 }
 
 func (d *decoder) tracker(n ast.Node) TrackerSpec {

@@ -92,6 +92,7 @@ type Scenario struct {
 	Sites       []Site
 	Units       []Unit // key air_defence
 	Threats     []Threat
+	IADS        *IADS // nil: every unit fights alone
 
 	// FigureMode is how catalogue figures were taken: the file's figures:
 	// key, or the caller's Options.Figures.
@@ -151,8 +152,9 @@ type Radar struct {
 
 	SigmaRange, SigmaAz, SigmaEl float64 // measurement noise, 1σ: m, rad, rad
 
-	FireChannels   int // fire-control: targets engaged at once
-	MissilesGuided int // fire-control: missiles guided at once
+	FireChannels   int   // fire-control: targets engaged at once
+	MissilesGuided int   // fire-control: missiles guided at once
+	Emcon          Emcon // zero: radiating from the start
 }
 
 // Launcher is a launcher and what it carries.
@@ -194,12 +196,46 @@ type Missile struct {
 
 // Doctrine is how a unit fights.
 type Doctrine struct {
-	Policy       string  // PolicyShootLookShoot or PolicySalvo
-	Salvo        int     // missiles per engagement
+	Policy string // PolicyShootLookShoot or PolicySalvo
+	Salvo  int    // missiles per engagement
+	// SalvoByClass overrides Salvo for targets of a kinematic class
+	// (ballistic, cruise, aircraft, drone: see package bm), in file order.
+	SalvoByClass []ClassSalvo
 	ReactionTime float64 // s, from a firm track to the first launch
 	MinPk        float64 // hold fire when the expected Pk is below this
 	Reserve      int     // rounds held back for later threats
 	EngageRange  float64 // m; 0: no limit beyond the missile's
+}
+
+// ClassSalvo is the salvo size against one kinematic class of target.
+type ClassSalvo struct {
+	Class string
+	Salvo int
+}
+
+// Classes are the kinematic target classes a doctrine may name: how a
+// command post tells targets apart from the air picture alone.
+var Classes = []string{"ballistic", "cruise", "aircraft", "drone"}
+
+// Emcon keeps a radar silent until a threat comes within Range of it or
+// the scenario clock reaches Until, whichever is first; zero values are
+// unused. A silent radar emits nothing and sees nothing. Knowing that a
+// threat is within Range stands for a cue from outside the unit (early
+// warning, a neighbour, a higher echelon), which is not modelled.
+type Emcon struct {
+	Until float64 // s
+	Range float64 // m
+}
+
+// IADS links units under one command post: they share one air picture
+// and no two of them engage one target, unless EngagementsPerTarget allows
+// it. If a threat reaches the command post (a site), the units fight on
+// alone (autonomous): each sees only its own tracks and nothing stops two
+// of them engaging one target.
+type IADS struct {
+	CommandPost          string   // site id
+	Units                []string // unit ids
+	EngagementsPerTarget int      // default 1
 }
 
 // TrackerSpec sets up a unit's tracker.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -147,7 +148,7 @@ func TestDocsExample(t *testing.T) {
 	if m9 := u.Missiles[1]; m9.NavRatio != si(t, c, "9M96E2", "nav_ratio") || m9.LaunchSpeed != si(t, c, "9M96E2", "launch_speed") || m9.SeekerRange != 15e3 {
 		t.Errorf("9M96E2: %+v", m9)
 	}
-	if u.Doctrine != (Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2}) {
+	if !reflect.DeepEqual(u.Doctrine, Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2}) {
 		t.Errorf("doctrine: %+v", u.Doctrine)
 	}
 	if u.Tracker != (TrackerSpec{AccelNoise: 25, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, GateProb: 0.999}) {

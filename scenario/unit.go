@@ -266,6 +266,9 @@ func (d *decoder) radar(n ast.Node) Radar {
 		r.At, _ = d.position(v, "at")
 	}
 	d.radarFigures(&r, o, f, mast)
+	if v := o.get("emcon"); v != nil {
+		r.Emcon = d.emcon(v)
+	}
 	o.done()
 	return r
 }

@@ -1,0 +1,217 @@
+package battle
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/track"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// trackRef names one track of one unit's air picture: the tracker that
+// holds it and its number there. A unit in an IADS may engage a track
+// another unit holds.
+type trackRef struct {
+	src *unit
+	id  int
+	tag int // the threat of its last detection (truth, for the record only)
+}
+
+// key is the track's number in a battle manager, unique across units.
+func (r trackRef) key() int { return r.src.index<<32 | r.id }
+
+// foreign is the id of the unit holding the track, when not u.
+func (r trackRef) foreign(u *unit) string {
+	if r.src == u {
+		return ""
+	}
+	return r.src.spec.ID
+}
+
+// estimate is the track's state at time t, if the track still exists.
+func (r trackRef) estimate(t float64) (bm.Track, bool) {
+	tk, ok := r.src.tracker.Track(r.id)
+	if !ok || tk.Status == track.Deleted {
+		return bm.Track{}, false
+	}
+	return r.src.ecefTrack(tk, t), true
+}
+
+type pictureTrack struct {
+	track bm.Track
+	ref   trackRef
+}
+
+// picture is the air picture unit u decides on: its own confirmed tracks
+// and, while its IADS stands, the confirmed tracks of the other units that
+// none of its own correlates with (the shared picture).
+func (w *world) picture(u *unit, now float64) []pictureTrack {
+	var out []pictureTrack
+	add := func(v *unit, own []bm.Track) []bm.Track {
+		for _, tk := range v.tracker.Tracks() {
+			if tk.Status != track.Confirmed {
+				continue
+			}
+			ref := trackRef{src: v, id: tk.ID, tag: tk.Tag}
+			bt := v.ecefTrack(tk, now)
+			if v != u && correlates(bt, own) {
+				continue
+			}
+			bt.ID = ref.key()
+			out = append(out, pictureTrack{bt, ref})
+			if v == u {
+				own = append(own, bt)
+			}
+		}
+		return own
+	}
+	own := add(u, nil)
+	if w.iads.shares(u) {
+		for _, v := range w.units {
+			if v != u && w.iads.member[v] {
+				add(v, own)
+			}
+		}
+	}
+	return out
+}
+
+func correlates(t bm.Track, others []bm.Track) bool {
+	for _, o := range others {
+		if same, _ := bm.SameTarget(t, o, bm.SameTargetGate); same {
+			return true
+		}
+	}
+	return false
+}
+
+// engagement is one fire unit's commitment against one track, from the
+// decision to the assessment of its result.
+type engagement struct {
+	shooter *unit
+	ref     trackRef
+	key     int // the track in the shooter's battle manager
+	th      *threat
+	pending int // interceptors not yet fuzed or destroyed
+	last    bm.Track
+	hasLast bool
+}
+
+// target is the engagement's best estimate of its target at time t: its
+// track, or, once the track is dropped while missiles still fly, the last
+// estimate carried forward on its velocity with its uncertainty grown.
+func (e *engagement) target(t float64) (bm.Track, bool) {
+	if est, ok := e.ref.estimate(t); ok {
+		e.last, e.hasLast = est, true
+		return est, true
+	}
+	if !e.hasLast {
+		return bm.Track{}, false
+	}
+	dt := t - e.last.T
+	est := e.last
+	est.T = t
+	est.Pos = r3.Add(est.Pos, r3.Scale(dt, est.Vel))
+	grow := est.VelSigma * dt
+	for i := 0; i < 3; i++ {
+		est.PosCov[4*i] += grow * grow
+	}
+	return est, true
+}
+
+// iads is the state of the scenario's integrated air-defence system.
+type iads struct {
+	post      string // site id of the command post
+	member    map[*unit]bool
+	perTarget int
+	alive     bool
+}
+
+func newIADS(spec *scenario.IADS, units []*unit) *iads {
+	if spec == nil {
+		return nil
+	}
+	s := &iads{post: spec.CommandPost, member: map[*unit]bool{}, perTarget: spec.EngagementsPerTarget, alive: true}
+	for _, id := range spec.Units {
+		for _, u := range units {
+			if u.spec.ID == id {
+				s.member[u] = true
+			}
+		}
+	}
+	return s
+}
+
+// shares reports whether u fights inside a standing IADS.
+func (s *iads) shares(u *unit) bool { return s != nil && s.alive && s.member[u] }
+
+// deconflict says why unit u must hold fire on a threat other units of
+// its IADS already engage, or "" if it may fire.
+func (w *world) deconflict(u *unit, th bm.Threat) string {
+	if !w.iads.shares(u) {
+		return ""
+	}
+	var by []string
+	for _, e := range w.engagements {
+		if e.shooter == u || !w.iads.member[e.shooter] {
+			continue
+		}
+		est, ok := e.target(th.Track.T)
+		if !ok {
+			continue
+		}
+		if same, _ := bm.SameTarget(th.Track, est, bm.SameTargetGate); same {
+			by = append(by, e.shooter.spec.ID)
+		}
+	}
+	if len(by) >= w.iads.perTarget {
+		return fmt.Sprintf("already engaged by %s; the IADS allows %d unit(s) on one target", strings.Join(by, ", "), w.iads.perTarget)
+	}
+	return ""
+}
+
+// radiate decides whether a radar under emission control starts
+// radiating now: when the clock reaches its Until or a threat comes
+// within its Range.
+func (w *world) radiate(u *unit, sn *sensor, now float64) bool {
+	ec := sn.spec.Emcon
+	why := ""
+	if ec.Until > 0 && now >= ec.Until {
+		why = fmt.Sprintf("emission control ends at %.0f s", ec.Until)
+	}
+	if why == "" && ec.Range > 0 {
+		site := sn.r.Frame().OriginECEF()
+		for _, th := range w.threats {
+			if !th.alive {
+				continue
+			}
+			pos, _, ok := th.mover.State(now)
+			if ok && r3.Norm(r3.Sub(pos, site)) <= ec.Range {
+				why = fmt.Sprintf("%s within %.0f km", th.spec.ID, ec.Range/1000)
+				break
+			}
+		}
+	}
+	if why == "" {
+		return false
+	}
+	sn.silent = false
+	w.emit(event.Event{T: now, Type: event.RadarActive, Unit: u.spec.ID, Radar: sn.spec.ID, Reason: why})
+	return true
+}
+
+// commandPostLost drops the IADS: its units fight on alone.
+func (w *world) commandPostLost(th *threat, now float64) {
+	w.iads.alive = false
+	var ids []string
+	for _, u := range w.units {
+		if w.iads.member[u] {
+			ids = append(ids, u.spec.ID)
+		}
+	}
+	w.emit(event.Event{T: now, Type: event.CommandPostLost, Site: w.iads.post, Threat: th.spec.ID, ThreatType: th.spec.Type,
+		Reason: "units " + strings.Join(ids, ", ") + " now fight alone: no shared picture, no deconfliction"})
+}

@@ -1,0 +1,229 @@
+package battle
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// twoBatteries is two S-400 battalions 25 km apart against a raid from the
+// north; iads is spliced in.
+func twoBatteries(iads string) string {
+	return `
+version: 1
+name: two batteries
+duration: 20 min
+seed: 5
+sites:
+  - {id: base, at: {lat: 43.90, lon: -69.97}, value: 10}
+  - {id: rgt-cp, at: {lat: 43.80, lon: -69.97}, value: 3}
+air_defence:
+  - {id: bn1, system: s400, at: {lat: 43.90, lon: -70.12}, missiles: {48N6E3: 16, 9M96E2: 64}}
+  - {id: bn2, system: s400, at: {lat: 43.90, lon: -69.82}, missiles: {48N6E3: 16, 9M96E2: 64}}
+` + iads + `
+threats:
+  - {id: cm, type: subsonic-cruise-missile, altitude: 1 km, count: 16, interval: 4 s, target: base,
+     route: [{lat: 45.10, lon: -69.97}, {lat: 44.60, lon: -69.97}]}
+`
+}
+
+type engagementLog struct {
+	maxUnitsOnOne int
+	doubled       []string // threats engaged by two units at once
+	units         map[string]bool
+}
+
+// engagementsByThreat replays engagement and engagement_over events and
+// reports the most units engaging one threat at one time.
+func engagementsByThreat(ev []event.Event) engagementLog {
+	active := map[string]map[string]int{} // threat -> unit -> engagements under way
+	log := engagementLog{units: map[string]bool{}}
+	for _, e := range ev {
+		switch e.Type {
+		case event.Engagement:
+			if active[e.Threat] == nil {
+				active[e.Threat] = map[string]int{}
+			}
+			active[e.Threat][e.Unit]++
+			log.units[e.Unit] = true
+			if n := len(active[e.Threat]); n > log.maxUnitsOnOne {
+				log.maxUnitsOnOne = n
+			}
+			if len(active[e.Threat]) > 1 {
+				log.doubled = append(log.doubled, fmt.Sprintf("%s at %.0f s", e.Threat, e.T))
+			}
+		case event.EngagementOver:
+			if m := active[e.Threat]; m != nil {
+				m[e.Unit]--
+				if m[e.Unit] == 0 {
+					delete(m, e.Unit)
+				}
+			}
+		}
+	}
+	return log
+}
+
+func runText(t *testing.T, name, text string) *Result {
+	t.Helper()
+	s, err := scenario.Parse(name, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestIADSDeconflicts: two batteries under one command post never engage
+// one threat at once; on their own they do, in the same raid.
+func TestIADSDeconflicts(t *testing.T) {
+	shared := runText(t, "iads.yaml", twoBatteries("iads: {command_post: rgt-cp, units: [bn1, bn2]}"))
+	log := engagementsByThreat(shared.Events)
+	if len(log.doubled) > 0 {
+		t.Errorf("under one IADS, threats engaged by two units at once: %v", log.doubled)
+	}
+	if !log.units["bn1"] || !log.units["bn2"] {
+		t.Errorf("both batteries should fight: %v", log.units)
+	}
+	held := 0
+	for _, e := range shared.Events {
+		if e.Type == event.HoldFire && strings.Contains(e.Reason, "already engaged by") {
+			held++
+		}
+	}
+	if held == 0 {
+		t.Error("no hold_fire event explains a deconfliction")
+	}
+
+	alone := runText(t, "alone.yaml", twoBatteries(""))
+	if l := engagementsByThreat(alone.Events); len(l.doubled) == 0 {
+		t.Error("without an IADS the two batteries never engaged one threat at once; the deconfliction test proves nothing")
+	}
+
+	two := runText(t, "two.yaml", twoBatteries("iads: {command_post: rgt-cp, units: [bn1, bn2], engagements_per_target: 2}"))
+	if l := engagementsByThreat(two.Events); l.maxUnitsOnOne > 2 {
+		t.Errorf("engagements_per_target 2, but %d units on one threat", l.maxUnitsOnOne)
+	}
+}
+
+// TestCommandPostLost: a drone that reaches the IADS command post leaves
+// the batteries to fight alone.
+func TestCommandPostLost(t *testing.T) {
+	text := twoBatteries("iads: {command_post: rgt-cp, units: [bn1, bn2]}") + `
+  - {id: strike, type: subsonic-cruise-missile, altitude: 20 m, start: 0 s, target: rgt-cp,
+     route: [{lat: 43.30, lon: -69.97}, {lat: 43.60, lon: -69.97}]}
+`
+	// Keep the strike unseen: no battery may shoot it down before it hits.
+	s, err := scenario.Parse("cp.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Threats {
+		if s.Threats[i].ID == "strike" {
+			s.Threats[i].RCS = 1e-9
+		}
+	}
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lost *event.Event
+	for i, e := range res.Events {
+		if e.Type == event.CommandPostLost {
+			lost = &res.Events[i]
+		}
+	}
+	if lost == nil {
+		t.Fatal("the strike reached the command post but no command_post_lost event")
+	}
+	if lost.Site != "rgt-cp" || lost.Threat != "strike" || !strings.Contains(lost.Reason, "bn1") {
+		t.Errorf("command_post_lost: %+v", *lost)
+	}
+	for _, e := range res.Events {
+		if e.T > lost.T && e.Type == event.HoldFire && strings.Contains(e.Reason, "already engaged by") {
+			t.Fatalf("at %.0f s, after the command post was lost, %s still deconflicts: %s", e.T, e.Unit, e.Reason)
+		}
+		if e.T > lost.T && (e.Type == event.Engagement || e.Type == event.HoldFire) && e.TrackUnit != "" {
+			t.Fatalf("at %.0f s, after the command post was lost, %s decides on %s's track", e.T, e.Unit, e.TrackUnit)
+		}
+	}
+}
+
+// TestEmcon: a radar under emission control sees nothing until it
+// radiates, and says why it started.
+func TestEmcon(t *testing.T) {
+	s, err := scenario.Parse("emcon.yaml", []byte(twoBatteries("")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Units[0].Radars {
+		s.Units[0].Radars[i].Emcon = scenario.Emcon{Range: 80e3}
+	}
+	s.Units[1].Radars[0].Emcon = scenario.Emcon{Until: 300}
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := map[string]float64{}
+	for _, e := range res.Events {
+		switch e.Type {
+		case event.RadarActive:
+			on[e.Radar] = e.T
+		case event.Detection:
+			if _, ok := on[e.Radar]; !ok && (e.Unit == "bn1" || e.Radar == s.Units[1].Radars[0].ID) {
+				t.Fatalf("%s detected %s at %.0f s while silent", e.Radar, e.Threat, e.T)
+			}
+		}
+	}
+	if at, ok := on[s.Units[1].Radars[0].ID]; !ok || at != 300 {
+		t.Errorf("%s: radar_active at %v (%v), want 300 s", s.Units[1].Radars[0].ID, at, ok)
+	}
+	for _, r := range s.Units[0].Radars {
+		if _, ok := on[r.ID]; !ok {
+			t.Errorf("%s never radiated though the raid came within 80 km", r.ID)
+		}
+	}
+}
+
+// TestRaidBeyondChannelsLeaks: a raid larger than one fire unit can
+// handle leaks, and the record says why for every leaker.
+func TestRaidBeyondChannelsLeaks(t *testing.T) {
+	text := strings.Replace(raid40, "missiles: {48N6E3: 16, 9M96E2: 64}", "missiles: {48N6E3: 16, 9M96E2: 16}", 1)
+	text = strings.ReplaceAll(text, "altitude: 2 km", "altitude: 60 m")
+	res := runText(t, "raid.yaml", text)
+	leaked := map[string]bool{}
+	for _, e := range res.Events {
+		if e.Type == event.Leak {
+			leaked[e.Threat] = true
+		}
+	}
+	if len(leaked) == 0 {
+		t.Fatal("40 low cruise missiles against 32 rounds and 6 fire channels: nothing leaked")
+	}
+	for th := range leaked {
+		var why []string
+		for _, e := range res.Events {
+			if e.Threat != th {
+				continue
+			}
+			switch {
+			case e.Type == event.HoldFire:
+				why = append(why, e.Reason)
+			case e.Type == event.Intercept && e.Killed != nil && !*e.Killed:
+				why = append(why, "missed")
+			case e.Type == event.SelfDestruct:
+				why = append(why, e.Reason)
+			}
+		}
+		if len(why) == 0 {
+			t.Errorf("%s leaked and no event says why (no hold_fire, no miss)", th)
+		}
+	}
+	t.Logf("%d of 40 leaked", len(leaked))
+}
