@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/iadsim/iadsim/mc"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/spf13/cobra"
+)
+
+// mcError maps the mc package's input errors to exit code 2.
+func mcError(err error) error {
+	var ie *mc.InputError
+	if errors.As(err, &ie) {
+		return inputError{err}
+	}
+	return err
+}
+
+// loadScenario reads a scenario file and its bytes, with --seed applied,
+// and the compiled template that redraws sampled figures per replication.
+func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scenario, []byte, *scenario.Template, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, nil, inputError{err}
+	}
+	tm, err := scenario.Compile(path, src, scenario.Options{})
+	if err != nil {
+		return nil, nil, nil, inputError{err}
+	}
+	var streams scenario.Streams
+	if cmd.Flags().Changed("seed") {
+		streams = scenario.SeedStreams(seed)
+	}
+	s, err := tm.Resolve(streams)
+	if err != nil {
+		return nil, nil, nil, inputError{err}
+	}
+	if cmd.Flags().Changed("seed") {
+		s.Seed = seed
+	}
+	return s, src, tm, nil
+}
+
+// interruptible returns a context that SIGINT and SIGTERM cancel: the
+// batch stops dispatching, the replications in flight are journaled, and
+// --resume continues.
+func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+}
+
+func newMCCmd() *cobra.Command {
+	var (
+		out     string
+		runs    int
+		seed    uint64
+		workers int
+		shard   string
+		resume  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "mc SCENARIO.yaml --runs N --out DIR",
+		Short: "Run a Monte Carlo batch: many replications, statistics with confidence intervals",
+		Long: `Mc runs replications 0 to N-1 of a scenario on all cores and writes, in
+--out DIR: runs.csv and runs.parquet (one row per replication), stats.json
+(estimates with 95% confidence intervals: Wilson for probabilities,
+Student t for means), journal.jsonl (each replication as it finished,
+synced to disk), manifest.json, a copy of the scenario, and the full record
+of replication 0. It prints a summary table.
+
+Replication k depends only on the scenario, the seed and k: the tables are
+the same for any --workers and any --shard split. --shard i/n runs the
+replications k with k mod n = i (0 <= i < n); iadsim merge joins the
+shards. After a crash or an interrupt, run the same command with --resume:
+what is in the journal is kept, the rest is run. See docs/montecarlo.md
+and docs/scaling.md.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if out == "" {
+				return inputError{errors.New("mc: --out DIR is required")}
+			}
+			var sh mc.Shard
+			if shard != "" {
+				var err error
+				if sh, err = mc.ParseShard(shard); err != nil {
+					return inputError{err}
+				}
+			}
+			s, src, tm, err := loadScenario(cmd, a[0], seed)
+			if err != nil {
+				return err
+			}
+			ctx, stop := interruptible(cmd)
+			defer stop()
+			bar := newProgressBar(cmd.ErrOrStderr())
+			b, err := mc.Run(ctx, mc.Config{Scenario: s, Template: tm, Source: src, Runs: runs, Shard: sh,
+				Workers: workers, Resume: resume, Out: out, Progress: bar.update})
+			bar.finish()
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					return fmt.Errorf("mc: interrupted; the finished replications are in %s: continue with --resume", out)
+				}
+				return mcError(err)
+			}
+			return b.Stats.WriteTable(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "batch directory (required)")
+	cmd.Flags().IntVar(&runs, "runs", 100, "replications in the whole batch")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "replications run at once (default: GOMAXPROCS, all cores)")
+	cmd.Flags().StringVar(&shard, "shard", "", "run only part i/n of the batch (0 <= i < n)")
+	cmd.Flags().BoolVar(&resume, "resume", false, "continue the batch recorded in --out")
+	return cmd
+}
+
+func newMergeCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "merge DIR... --out DIR",
+		Short: "Join the shards of a Monte Carlo batch into the batch one machine would have written",
+		Long: `Merge reads the shard directories written by iadsim mc --shard, checks that
+they are parts of one batch (same scenario file, seed and runs) that
+together hold every replication once, and writes to --out the same
+runs.csv, runs.parquet and stats.json as an unsharded batch.`,
+		Args: args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if out == "" {
+				return inputError{errors.New("merge: --out DIR is required")}
+			}
+			b, err := mc.Merge(a, out)
+			if err != nil {
+				return mcError(err)
+			}
+			return b.Stats.WriteTable(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "directory of the merged batch (required)")
+	return cmd
+}
+
+func newSweepCmd() *cobra.Command {
+	var (
+		out     string
+		runs    int
+		seed    uint64
+		workers int
+		resume  bool
+		vary    []string
+	)
+	cmd := &cobra.Command{
+		Use:   "sweep SCENARIO.yaml --vary SELECTOR=V1,V2,... --runs N --out DIR",
+		Short: "Run a parameter sweep: a Monte Carlo batch at each value of one or more figures",
+		Long: `Sweep runs a batch of --runs replications at every point of the grid the
+--vary flags span (repeat --vary for more than one figure: every
+combination is run). Each point is a batch directory DIR/point-NNN; the
+sweep's table is DIR/sweep.csv and DIR/sweep.json, and iadsim report DIR
+plots it. Every point uses the same seed (common random numbers).
+
+Selectors (values with units, as in the scenario file):
+  threats.<id|group|type|*>.<rcs|speed|altitude|start>
+  air_defence.<unit|*>.doctrine.<salvo|reserve|reaction_time|min_pk|engage_range|policy>
+  air_defence.<unit|*>.missiles.<name|*>.<pk|lethal_radius|max_range|...>
+  air_defence.<unit|*>.radars.<id|model|role|*>.<ref_range|ref_rcs|ref_pd|pfa|scan_period|...>
+For example:
+  iadsim sweep raid.yaml --vary threats.subsonic-cruise-missile.rcs=0.01m2,0.1m2,1m2 --runs 200 --out sw/
+See docs/montecarlo.md for every key.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if out == "" {
+				return inputError{errors.New("sweep: --out DIR is required")}
+			}
+			var vs []mc.Vary
+			for _, v := range vary {
+				pv, err := mc.ParseVary(v)
+				if err != nil {
+					return inputError{err}
+				}
+				vs = append(vs, pv)
+			}
+			if len(vs) == 0 {
+				return inputError{errors.New("sweep: give at least one --vary SELECTOR=V1,V2,...")}
+			}
+			_, src, tm, err := loadScenario(cmd, a[0], seed)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) {
+				s, _, _, err := loadScenario(cmd, a[0], seed)
+				return s, err
+			}
+			ctx, stop := interruptible(cmd)
+			defer stop()
+			bar := newProgressBar(cmd.ErrOrStderr())
+			sw, err := mc.RunSweep(ctx, mc.SweepConfig{Load: load, Template: tm, Source: src, Vary: vs, Runs: runs,
+				Workers: workers, Resume: resume, Out: out,
+				Progress: func(i, n int, p mc.Progress) {
+					bar.label = fmt.Sprintf("point %d/%d ", i+1, n)
+					bar.update(p)
+				}})
+			bar.finish()
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					return fmt.Errorf("sweep: interrupted; continue with --resume")
+				}
+				return mcError(err)
+			}
+			return writeSweepTable(cmd.OutOrStdout(), sw)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "sweep directory (required)")
+	cmd.Flags().IntVar(&runs, "runs", 100, "replications at each point")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "replications run at once (default: GOMAXPROCS)")
+	cmd.Flags().BoolVar(&resume, "resume", false, "continue the sweep recorded in --out")
+	cmd.Flags().StringArrayVar(&vary, "vary", nil, "SELECTOR=V1,V2,...: a figure and its values (repeatable)")
+	return cmd
+}
+
+func writeSweepTable(w io.Writer, sw *mc.Sweep) error {
+	fmt.Fprintf(w, "%s: sweep of %d points, %d runs each, seed %d\n\n", sw.Scenario, len(sw.Points), sw.Runs, sw.Seed)
+	for _, p := range sw.Points {
+		var set []string
+		for _, s := range p.Settings {
+			set = append(set, s.Selector+"="+s.Value)
+		}
+		_, err := fmt.Fprintf(w, "%-40s  P(leak) %.3f [%.3f, %.3f]  leakers %.2f [%.2f, %.2f]  interceptors %.1f [%.1f, %.1f]\n",
+			strings.Join(set, " "), p.PLeak.Estimate, p.PLeak.Lo, p.PLeak.Hi,
+			p.Leakers.Estimate, p.Leakers.Lo, p.Leakers.Hi, p.Interceptors.Estimate, p.Interceptors.Lo, p.Interceptors.Hi)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// progressBar draws a batch's progress on a terminal, redrawn in place at
+// most ten times a second; on anything else it writes one line at the end.
+type progressBar struct {
+	w     io.Writer
+	tty   bool
+	label string
+	last  time.Time
+	p     mc.Progress
+	seen  bool
+}
+
+func newProgressBar(w io.Writer) *progressBar {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	return &progressBar{w: w, tty: tty}
+}
+
+func (b *progressBar) update(p mc.Progress) {
+	b.p, b.seen = p, true
+	if !b.tty || (p.Done < p.Total && time.Since(b.last) < 100*time.Millisecond) {
+		return
+	}
+	b.last = time.Now()
+	const width = 30
+	fill := 0
+	if p.Total > 0 {
+		fill = width * p.Done / p.Total
+	}
+	eta := "-"
+	if p.Rate > 0 {
+		eta = p.ETA.Round(time.Second).String()
+	}
+	fmt.Fprintf(b.w, "\r%s[%s%s] %d/%d  %.1f runs/s  ETA %s \x1b[K", b.label,
+		strings.Repeat("=", fill), strings.Repeat(" ", width-fill), p.Done, p.Total, p.Rate, eta)
+}
+
+func (b *progressBar) finish() {
+	if !b.seen {
+		return
+	}
+	p := b.p
+	if b.tty {
+		fmt.Fprintln(b.w)
+		return
+	}
+	fmt.Fprintf(b.w, "%d/%d replications (%d resumed) in %.1f s, %.1f runs/s\n",
+		p.Done, p.Total, p.Resumed, p.Elapsed.Seconds(), p.Rate)
+}

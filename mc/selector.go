@@ -1,0 +1,345 @@
+package mc
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/units"
+)
+
+// A selector names one figure of a parsed scenario, for a sweep to set.
+// Its grammar (docs/montecarlo.md):
+//
+//	threats.<match>.<key>
+//	air_defence.<unit>.doctrine.<key>
+//	air_defence.<unit>.missiles.<missile>.<key>
+//	air_defence.<unit>.radars.<match>.<key>
+//
+// A threat <match> is a threat id ("cm-se-03"), the id written in the file
+// before count expanded it ("cm-se"), a threat type
+// ("subsonic-cruise-missile"), or "*" for all threats; a radar <match> is
+// its id, model or role, or "*"; <unit> and <missile> are ids or "*". A
+// selector must match at least one thing. Values are written as in the
+// scenario file, with their units ("0.1 m2", "-10 dBsm", "880 km/h",
+// "Mach 0.8", "30 m", "9.5 s").
+
+type field[T any] struct {
+	kind string                                // what the value is, for messages
+	set  func(t *T, v string) (float64, error) // returns the SI value set
+}
+
+// parsed number setters.
+func num[T any](kind string, parse func(string) (float64, error), ok func(float64) bool, set func(*T, float64)) field[T] {
+	return field[T]{kind: kind, set: func(t *T, v string) (float64, error) {
+		x, err := parse(v)
+		if err != nil {
+			return 0, err
+		}
+		if !ok(x) {
+			return 0, fmt.Errorf("%q: out of range; want %s", v, kind)
+		}
+		set(t, x)
+		return x, nil
+	}}
+}
+
+func plainNumber(s string) (float64, error) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, fmt.Errorf("%q: not a number", s)
+	}
+	return x, nil
+}
+
+func integer(s string) (float64, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q: not a whole number", s)
+	}
+	return float64(n), nil
+}
+
+func positive(x float64) bool    { return x > 0 }
+func nonNegative(x float64) bool { return x >= 0 }
+func probability(x float64) bool { return x >= 0 && x <= 1 }
+func openUnit(x float64) bool    { return x > 0 && x < 1 }
+
+func length[T any](ok func(float64) bool, set func(*T, float64)) field[T] {
+	return num("a length such as \"30 m\"", units.Length, ok, set)
+}
+func duration[T any](ok func(float64) bool, set func(*T, float64)) field[T] {
+	return num("a duration such as \"9.5 s\"", units.Duration, ok, set)
+}
+func prob[T any](set func(*T, float64)) field[T] {
+	return num("a probability from 0 to 1", plainNumber, probability, set)
+}
+func count[T any](lo int, set func(*T, int)) field[T] {
+	return num(fmt.Sprintf("a whole number >= %d", lo), integer, func(x float64) bool { return x >= float64(lo) },
+		func(t *T, x float64) { set(t, int(x)) })
+}
+func fixedSpeed[T any](set func(*T, float64)) field[T] {
+	return num("a speed such as \"1000 m/s\"", func(s string) (float64, error) {
+		v, err := units.Speed(s)
+		if err != nil {
+			return 0, err
+		}
+		if v.IsMach() {
+			return 0, fmt.Errorf("%q: a Mach number needs a height; give m/s or km/h here", s)
+		}
+		return v.At(0), nil
+	}, positive, set)
+}
+
+var threatFields = map[string]field[scenario.Threat]{
+	"rcs": num("an area such as \"0.1 m2\" or \"-10 dBsm\"", units.Area, positive, func(t *scenario.Threat, x float64) { t.RCS = x }),
+	"speed": {kind: "a speed such as \"880 km/h\" or \"Mach 0.8\"", set: func(t *scenario.Threat, v string) (float64, error) {
+		if t.Ballistic() {
+			return 0, fmt.Errorf("threat %s is ballistic: its speed follows from its arc", t.ID)
+		}
+		s, err := units.Speed(v)
+		if err != nil {
+			return 0, err
+		}
+		// Every leg flies the new speed, Mach resolved at the leg's
+		// end height as the scenario reader does.
+		for i := range t.Route {
+			t.Route[i].Speed = s.At(t.Route[i].At.Alt)
+		}
+		t.Speed = s.At(t.Altitude)
+		if t.Speed <= 0 {
+			return 0, fmt.Errorf("%q: want a positive speed", v)
+		}
+		return t.Speed, nil
+	}},
+	"altitude": {kind: "a height such as \"30 m\"", set: func(t *scenario.Threat, v string) (float64, error) {
+		if t.Ballistic() {
+			return 0, fmt.Errorf("threat %s is ballistic: it has no cruise height", t.ID)
+		}
+		h, err := units.Length(v)
+		if err != nil {
+			return 0, err
+		}
+		// The whole route flies at the new height.
+		for i := range t.Route {
+			t.Route[i].At.Alt = h
+		}
+		t.Altitude = h
+		return h, nil
+	}},
+	"start": duration(nonNegative, func(t *scenario.Threat, x float64) { t.Start = x }), // adjusted per group in setThreats
+}
+
+var doctrineFields = map[string]field[scenario.Doctrine]{
+	"salvo":         count(1, func(d *scenario.Doctrine, n int) { d.Salvo = n }),
+	"reserve":       count(0, func(d *scenario.Doctrine, n int) { d.Reserve = n }),
+	"reaction_time": duration(nonNegative, func(d *scenario.Doctrine, x float64) { d.ReactionTime = x }),
+	"min_pk":        prob(func(d *scenario.Doctrine, x float64) { d.MinPk = x }),
+	"engage_range":  length(nonNegative, func(d *scenario.Doctrine, x float64) { d.EngageRange = x }),
+	"policy": {kind: scenario.PolicyShootLookShoot + " or " + scenario.PolicySalvo, set: func(d *scenario.Doctrine, v string) (float64, error) {
+		if v != scenario.PolicyShootLookShoot && v != scenario.PolicySalvo {
+			return 0, fmt.Errorf("%q: want %s or %s", v, scenario.PolicyShootLookShoot, scenario.PolicySalvo)
+		}
+		d.Policy = v
+		return math.NaN(), nil // not a number: plotted as a category
+	}},
+}
+
+var missileFields = map[string]field[scenario.Missile]{
+	"pk":                  prob(func(m *scenario.Missile, x float64) { m.PkMax = x }),
+	"lethal_radius":       length(positive, func(m *scenario.Missile, x float64) { m.LethalRadius = x }),
+	"min_range":           length(nonNegative, func(m *scenario.Missile, x float64) { m.MinRange = x }),
+	"max_range":           length(positive, func(m *scenario.Missile, x float64) { m.MaxRange = x }),
+	"min_altitude":        length(func(float64) bool { return true }, func(m *scenario.Missile, x float64) { m.MinAltitude = x }),
+	"max_altitude":        length(positive, func(m *scenario.Missile, x float64) { m.MaxAltitude = x }),
+	"launch_speed":        fixedSpeed(func(m *scenario.Missile, x float64) { m.LaunchSpeed = x }),
+	"burnout_speed":       fixedSpeed(func(m *scenario.Missile, x float64) { m.BurnoutSpeed = x }),
+	"max_target_speed":    fixedSpeed(func(m *scenario.Missile, x float64) { m.MaxTargetSpeed = x }),
+	"boost_time":          duration(positive, func(m *scenario.Missile, x float64) { m.BoostTime = x }),
+	"coast_time_constant": duration(positive, func(m *scenario.Missile, x float64) { m.CoastTimeConstant = x }),
+	"max_flight_time":     duration(positive, func(m *scenario.Missile, x float64) { m.MaxFlightTime = x }),
+	"max_lateral_accel": num("an acceleration such as \"30 g\"", units.Accel, positive,
+		func(m *scenario.Missile, x float64) { m.MaxLateralAccel = x }),
+	"nav_ratio":    num("a number above 0", plainNumber, positive, func(m *scenario.Missile, x float64) { m.NavRatio = x }),
+	"seeker_range": length(nonNegative, func(m *scenario.Missile, x float64) { m.SeekerRange = x }),
+}
+
+var radarFields = map[string]field[scenario.Radar]{
+	"ref_range":       length(positive, func(r *scenario.Radar, x float64) { r.RefRange = x }),
+	"ref_rcs":         num("an area such as \"1 m2\"", units.Area, positive, func(r *scenario.Radar, x float64) { r.RefRCS = x }),
+	"ref_pd":          num("a probability between 0 and 1", plainNumber, openUnit, func(r *scenario.Radar, x float64) { r.RefPd = x }),
+	"pfa":             num("a probability between 0 and 1", plainNumber, openUnit, func(r *scenario.Radar, x float64) { r.Pfa = x }),
+	"min_range":       length(nonNegative, func(r *scenario.Radar, x float64) { r.MinRange = x }),
+	"max_range":       length(positive, func(r *scenario.Radar, x float64) { r.MaxRange = x }),
+	"antenna_height":  length(nonNegative, func(r *scenario.Radar, x float64) { r.AntennaHeight = x }),
+	"scan_period":     duration(positive, func(r *scenario.Radar, x float64) { r.ScanPeriod = x }),
+	"swerling":        num("a Swerling case 0 to 4", integer, func(x float64) bool { return x >= 0 && x <= 4 }, func(r *scenario.Radar, x float64) { r.Swerling = int(x) }),
+	"fire_channels":   count(1, func(r *scenario.Radar, n int) { r.FireChannels = n }),
+	"missiles_guided": count(1, func(r *scenario.Radar, n int) { r.MissilesGuided = n }),
+}
+
+func keys[T any](m map[string]field[T]) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
+}
+
+// Set applies one selector=value to a parsed scenario, in place, and
+// returns the value set in SI units (NaN for a value that is not a
+// number, such as a policy). An unknown selector, one that matches
+// nothing, or a bad value is an *InputError.
+func Set(s *scenario.Scenario, selector, value string) (float64, error) {
+	x, err := set(s, selector, strings.TrimSpace(value))
+	if err != nil {
+		return 0, &InputError{fmt.Errorf("%s=%s: %w", selector, value, err)}
+	}
+	return x, nil
+}
+
+func set(s *scenario.Scenario, sel, v string) (float64, error) {
+	p := strings.Split(sel, ".")
+	switch {
+	case len(p) == 3 && p[0] == "threats":
+		return setThreats(s, p[1], p[2], v)
+	case len(p) >= 3 && (p[0] == "air_defence" || p[0] == "air_defense"):
+		hits, x := 0, 0.0
+		for i := range s.Units {
+			u := &s.Units[i]
+			if p[1] != "*" && p[1] != u.ID {
+				continue
+			}
+			n, y, err := setUnit(u, p[2:], v)
+			if err != nil {
+				return 0, err
+			}
+			if n > 0 {
+				hits, x = hits+n, y
+			}
+		}
+		if hits == 0 {
+			return 0, fmt.Errorf("selector matches nothing: check the unit, missile or radar names")
+		}
+		return x, nil
+	}
+	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, air_defence.<unit|*>.doctrine.<key>, " +
+		"air_defence.<unit|*>.missiles.<name|*>.<key> or air_defence.<unit|*>.radars.<id|model|role|*>.<key>")
+}
+
+func setThreats(s *scenario.Scenario, match, key, v string) (float64, error) {
+	f, ok := threatFields[key]
+	if !ok {
+		return 0, fmt.Errorf("unknown threat key %q; want one of %s", key, keys(threatFields))
+	}
+	// start moves a salvo as a whole: each threat keeps its offset from
+	// the salvo's first.
+	group := func(t *scenario.Threat) string {
+		if t.Group != "" {
+			return t.Group
+		}
+		return t.ID
+	}
+	first := map[string]float64{}
+	for i := range s.Threats {
+		t := &s.Threats[i]
+		if f0, ok := first[group(t)]; !ok || t.Start < f0 {
+			first[group(t)] = t.Start
+		}
+	}
+	n, x := 0, 0.0
+	for i := range s.Threats {
+		t := &s.Threats[i]
+		if match != "*" && match != t.ID && match != t.Group && match != t.Type {
+			continue
+		}
+		offset := t.Start - first[group(t)]
+		y, err := f.set(t, v)
+		if err != nil {
+			return 0, err
+		}
+		if key == "start" {
+			t.Start += offset
+		}
+		n, x = n+1, y
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("no threat has id, group or type %q", match)
+	}
+	return x, nil
+}
+
+// setUnit applies the rest of a selector, p, to one unit and returns how
+// many things it set and the SI value.
+func setUnit(u *scenario.Unit, p []string, v string) (int, float64, error) {
+	switch {
+	case len(p) == 2 && p[0] == "doctrine":
+		f, ok := doctrineFields[p[1]]
+		if !ok {
+			return 0, 0, fmt.Errorf("unknown doctrine key %q; want one of %s", p[1], keys(doctrineFields))
+		}
+		x, err := f.set(&u.Doctrine, v)
+		return 1, x, err
+	case len(p) == 3 && p[0] == "missiles":
+		f, ok := missileFields[p[2]]
+		if !ok {
+			return 0, 0, fmt.Errorf("unknown missile key %q; want one of %s", p[2], keys(missileFields))
+		}
+		n, x := 0, 0.0
+		for i := range u.Missiles {
+			if p[1] == "*" || p[1] == u.Missiles[i].Name {
+				y, err := f.set(&u.Missiles[i], v)
+				if err != nil {
+					return n, 0, err
+				}
+				n, x = n+1, y
+			}
+		}
+		return n, x, nil
+	case len(p) == 3 && p[0] == "radars":
+		f, ok := radarFields[p[2]]
+		if !ok {
+			return 0, 0, fmt.Errorf("unknown radar key %q; want one of %s", p[2], keys(radarFields))
+		}
+		n, x := 0, 0.0
+		for i := range u.Radars {
+			r := &u.Radars[i]
+			if p[1] == "*" || p[1] == r.ID || p[1] == r.Model || p[1] == r.Role {
+				y, err := f.set(r, v)
+				if err != nil {
+					return n, 0, err
+				}
+				n, x = n+1, y
+			}
+		}
+		return n, x, nil
+	}
+	return 0, 0, fmt.Errorf("unknown selector; after air_defence.<unit> want doctrine.<key>, missiles.<name|*>.<key> or radars.<id|model|role|*>.<key>")
+}
+
+// Vary is one --vary flag: a selector and the values it takes.
+type Vary struct {
+	Selector string   `json:"selector"`
+	Values   []string `json:"values"`
+}
+
+// ParseVary reads "selector=v1,v2,v3".
+func ParseVary(s string) (Vary, error) {
+	sel, vals, ok := strings.Cut(s, "=")
+	sel = strings.TrimSpace(sel)
+	if !ok || sel == "" || strings.TrimSpace(vals) == "" {
+		return Vary{}, &InputError{fmt.Errorf("--vary %q: want selector=v1,v2,..., such as threats.drone.rcs=0.01m2,0.1m2", s)}
+	}
+	var vs []string
+	for _, v := range strings.Split(vals, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			return Vary{}, &InputError{fmt.Errorf("--vary %q: an empty value", s)}
+		}
+		vs = append(vs, v)
+	}
+	return Vary{Selector: sel, Values: vs}, nil
+}

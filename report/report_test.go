@@ -1,0 +1,275 @@
+package report
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/iadsim/iadsim/mc"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+const small = "../mc/testdata/small.yaml"
+
+// fixtures builds a small batch and a small sweep once for all tests.
+var fixtures = sync.OnceValues(func() ([2]string, error) {
+	dir, err := os.MkdirTemp("", "iadsim-report-")
+	if err != nil {
+		return [2]string{}, err
+	}
+	src, err := os.ReadFile(small)
+	if err != nil {
+		return [2]string{}, err
+	}
+	s, err := scenario.Load(small)
+	if err != nil {
+		return [2]string{}, err
+	}
+	batch := filepath.Join(dir, "batch")
+	if _, err := mc.Run(context.Background(), mc.Config{Scenario: s, Source: src, Runs: 20, Out: batch}); err != nil {
+		return [2]string{}, err
+	}
+	sweep := filepath.Join(dir, "sweep")
+	_, err = mc.RunSweep(context.Background(), mc.SweepConfig{
+		Load:   func() (*scenario.Scenario, error) { return scenario.Load(small) },
+		Source: src, Runs: 4, Out: sweep,
+		Vary: []mc.Vary{{Selector: "threats.cm.rcs", Values: []string{"0.01 m2", "0.1 m2", "1 m2"}}},
+	})
+	return [2]string{batch, sweep}, err
+})
+
+func setup(t *testing.T) (batch, sweep string) {
+	t.Helper()
+	d, err := fixtures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d[0], d[1]
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if d, err := fixtures(); err == nil {
+		os.RemoveAll(filepath.Dir(d[0]))
+	}
+	os.Exit(code)
+}
+
+var (
+	externalRef = regexp.MustCompile(`(?i)(src|href)\s*=\s*"(https?:|//)|<script|<link|@import|url\(\s*['"]?https?:`)
+	dataURI     = regexp.MustCompile(`src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"`)
+)
+
+// TestSelfContained checks what the HTML refers to: nothing outside the
+// file, no script, and every plot a valid embedded SVG.
+func TestSelfContained(t *testing.T) {
+	batch, sweep := setup(t)
+	for _, c := range []struct {
+		dir    string
+		plots  int
+		phrase []string
+	}{
+		{batch, 6, []string{"Threat classes", "P(at least one leaker)", "wilson", "student-t", "bn1-92n6e"}},
+		{sweep, 8, []string{"Sweep", "too few", "threats.cm.rcs = 0.01 m2", "point-002"}},
+	} {
+		out := filepath.Join(t.TempDir(), "report.html")
+		if err := WriteFile(c.dir, out); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(b)
+		if m := externalRef.FindString(html); m != "" {
+			t.Errorf("%s: external reference or script: %q", c.dir, m)
+		}
+		imgs := dataURI.FindAllStringSubmatch(html, -1)
+		if len(imgs) != c.plots {
+			t.Errorf("%s: %d embedded plots, want %d", c.dir, len(imgs), c.plots)
+		}
+		for _, m := range imgs {
+			svg, err := base64.StdEncoding.DecodeString(m[1])
+			if err != nil || !strings.Contains(string(svg), "<svg") || !strings.Contains(string(svg), "</svg>") {
+				t.Errorf("%s: a plot is not an SVG (%v)", c.dir, err)
+			}
+		}
+		for _, p := range c.phrase {
+			if !strings.Contains(html, p) {
+				t.Errorf("%s: report lacks %q", c.dir, p)
+			}
+		}
+	}
+}
+
+func TestNotABatch(t *testing.T) {
+	err := WriteFile(t.TempDir(), filepath.Join(t.TempDir(), "r.html"))
+	if _, ok := err.(*InputError); !ok {
+		t.Errorf("report of an empty directory: %v, want an InputError", err)
+	}
+}
+
+// chromium finds Debian's chromium, or skips (fails with
+// IADSIM_REQUIRE_ORACLES=1).
+func chromium(t *testing.T) string {
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	msg := "Debian chromium not installed (apt-get install chromium): the browser check of the report is skipped"
+	if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// TestReportInChromium opens the batch and sweep reports in headless
+// Chromium, driven by chromedp, with the network closed to it: the pages
+// must load with no console error, no exception, no request for anything
+// outside the file, and every image decoded. It takes a screenshot of
+// each, kept in the test's temporary directory, or in
+// $IADSIM_ARTIFACTS when that is set.
+func TestReportInChromium(t *testing.T) {
+	exe := chromium(t)
+	batch, sweep := setup(t)
+	shots := os.Getenv("IADSIM_ARTIFACTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// The first Do starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+
+	for _, c := range []struct{ name, dir string }{{"batch", batch}, {"sweep", sweep}} {
+		html := filepath.Join(t.TempDir(), c.name+".html")
+		if err := WriteFile(c.dir, html); err != nil {
+			t.Fatal(err)
+		}
+		tctx, cancelTab := chromedp.NewContext(bctx)
+		// Open the tab before listening, so no event of the page is missed.
+		if err := chromedp.Do(tctx); err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var problems []string
+		err := chromedp.Listen(tctx, func(ev any) {
+			mu.Lock()
+			defer mu.Unlock()
+			switch e := ev.(type) {
+			case *runtime.EventConsoleAPICalled:
+				if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert || e.Type == runtime.ConsoleAPICalledTypeWarning {
+					problems = append(problems, "console "+string(e.Type))
+				}
+			case *runtime.EventExceptionThrown:
+				problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+			case *log.EventEntryAdded:
+				if e.Entry.Level == log.EntryLevelError || e.Entry.Level == log.EntryLevelWarning {
+					problems = append(problems, "log "+string(e.Entry.Level)+": "+e.Entry.Text+" "+e.Entry.URL)
+				}
+			case *network.EventRequestWillBeSent:
+				u := e.Request.URL
+				if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+					problems = append(problems, "request: "+u)
+				}
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancelTimeout := context.WithTimeout(tctx, 60*time.Second)
+		err = chromedp.Do(ctx, chromedp.Navigate("file://"+html), chromedp.WaitReady(chromedp.CSS("body")))
+		var title string
+		var broken []string
+		var images int
+		var png []byte
+		if err == nil {
+			title, err = chromedp.Run(ctx, chromedp.Title())
+		}
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](`Array.from(document.images).every(i => i.complete)`, chromedp.WithPollingTimeout(20*time.Second)))
+		}
+		if err == nil {
+			images, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.images.length`))
+		}
+		if err == nil {
+			broken, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.images).filter(i => !(i.naturalWidth > 0)).map(i => i.alt)`))
+		}
+		if err == nil {
+			png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		}
+		cancelTimeout()
+		cancelTab()
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !strings.HasPrefix(title, "iadsim report: ") {
+			t.Errorf("%s: title %q", c.name, title)
+		}
+		if images == 0 || len(broken) > 0 {
+			t.Errorf("%s: %d images, these did not decode: %q", c.name, images, broken)
+		}
+		mu.Lock()
+		for _, p := range problems {
+			t.Errorf("%s: %s", c.name, p)
+		}
+		mu.Unlock()
+		shot := filepath.Join(shots, "report-"+c.name+".png")
+		if err := os.WriteFile(shot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if len(png) < 10_000 {
+			t.Errorf("%s: screenshot of %d bytes", c.name, len(png))
+		}
+		t.Logf("%s: screenshot %s (%d bytes)", c.name, shot, len(png))
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	d, err := fixtures()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := Write(discard{}, d[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
