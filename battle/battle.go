@@ -44,6 +44,10 @@ type Options struct {
 	// replication's draws depend on nothing else: not the number of
 	// workers, not the shard, not the other replications.
 	Replication int
+	// NoSamples skips the truth and track samples of Result.Samples
+	// (tracks.csv): a Monte Carlo batch has no use for them, and they cost
+	// a tenth of a run.
+	NoSamples bool
 }
 
 // Result is the record of one run.
@@ -137,7 +141,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	}
 	w.iads = newIADS(s.IADS, w.units)
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed})
-	if err := w.schedule(); err != nil {
+	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err
 	}
 	w.eng.Run(s.Duration)
@@ -323,7 +327,7 @@ func mul3T(a, b [9]float64) [9]float64 {
 	return c
 }
 
-func (w *world) schedule() error {
+func (w *world) schedule(samples bool) error {
 	for _, th := range w.threats {
 		th := th
 		w.eng.At(th.mover.Start(), sim.Motion, func(now float64) { w.launchThreat(th, now) })
@@ -346,6 +350,9 @@ func (w *world) schedule() error {
 		}); err != nil {
 			return err
 		}
+	}
+	if !samples {
+		return nil
 	}
 	return w.eng.Every(0, SampleInterval, sim.Assess, func(now float64) bool {
 		w.sample(now)

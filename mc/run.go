@@ -398,7 +398,7 @@ func (b *runner) one(k int) (Row, error) {
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}
-	res, err := battle.Run(s, battle.Options{Replication: k})
+	res, err := battle.Run(s, battle.Options{Replication: k, NoSamples: true})
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}
