@@ -111,6 +111,7 @@ type world struct {
 	s           *scenario.Scenario
 	iads        *iads
 	engagements []*engagement // under way, in order of decision
+	alloc       *allocation   // the IADS's weapon-target assignment of this instant
 	rep         string        // the replication, as a stream name
 	eng         *sim.Engine
 	threats     []*threat
@@ -304,7 +305,12 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
 		SalvoByClass: byClass,
 	})
-	u.bm.Deconflict = func(th bm.Threat) string { return w.deconflict(u, th) }
+	u.bm.Deconflict = func(th bm.Threat) string {
+		if why := w.allocated(u, th); why != "" {
+			return why
+		}
+		return w.deconflict(u, th)
+	}
 	return u, nil
 }
 
@@ -332,6 +338,16 @@ func (w *world) schedule(samples bool) error {
 		th := th
 		w.eng.At(th.mover.Start(), sim.Motion, func(now float64) { w.launchThreat(th, now) })
 		w.eng.At(th.mover.End(), sim.Motion, func(now float64) { w.endThreat(th, now) })
+	}
+	if w.iads != nil {
+		// Scheduled before the units' decisions, so at each instant the
+		// allocation is made first.
+		if err := w.eng.Every(0, DecisionPeriod, sim.Decide, func(now float64) bool {
+			w.allocate(now)
+			return true
+		}); err != nil {
+			return err
+		}
 	}
 	for _, u := range w.units {
 		u := u
@@ -557,6 +573,11 @@ func (w *world) decide(u *unit, now float64) {
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
 		if o.Count > 1 {
 			e.Reason += fmt.Sprintf("; salvo of %d against a %s target", o.Count, o.Threat.Class)
+		}
+		if a := w.alloc; a != nil && a.t == now {
+			if j, ok := a.clusterOf[o.Threat.Track.ID]; ok && a.assigned[u][j] {
+				e.Reason += "; assigned to this unit by the IADS (weapon-target assignment)"
+			}
 		}
 		if !math.IsInf(o.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(o.Threat.TimeToGo, 0.1)

@@ -93,12 +93,12 @@ func TestIADSDeconflicts(t *testing.T) {
 	}
 	held := 0
 	for _, e := range shared.Events {
-		if e.Type == event.HoldFire && strings.Contains(e.Reason, "already engaged by") {
+		if e.Type == event.HoldFire && (strings.Contains(e.Reason, "already engaged by") || strings.Contains(e.Reason, "the IADS assigned this target to")) {
 			held++
 		}
 	}
 	if held == 0 {
-		t.Error("no hold_fire event explains a deconfliction")
+		t.Error("no hold_fire event explains a deconfliction or an allocation")
 	}
 
 	alone := runText(t, "alone.yaml", twoBatteries(""))

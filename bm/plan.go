@@ -186,6 +186,36 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	return orders, holds
 }
 
+// FreeChannels is the number of targets the unit may still take on now.
+func (u *Unit) FreeChannels() int { return max(u.FC.FireChannels-len(u.engaged), 0) }
+
+// FreeGuided is the number of missiles the unit may still launch and guide.
+func (u *Unit) FreeGuided() int { return max(u.FC.MissilesGuided-u.inFlight, 0) }
+
+// Available is how many rounds the unit may still fire, above its reserve.
+func (u *Unit) Available() int { return max(u.Rounds()-u.Doctrine.Reserve, 0) }
+
+// Busy reports whether the unit already engages, or has destroyed, the
+// track with this key.
+func (u *Unit) Busy(track int) bool { return u.engaged[track] || u.killed[track] }
+
+// Feasible reports whether the unit could engage a threat now, and the
+// expected kill probability of one of its missiles if so: the planner's
+// answer without committing anything, for an allocation across units.
+func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
+	if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
+		return 0, false
+	}
+	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
+		return 0, false
+	}
+	o, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class))
+	if o == nil {
+		return 0, false
+	}
+	return o.Pk, true
+}
+
 // bestShot finds the launcher and missile for one threat. It prefers the
 // smallest missile that can reach the target (keeping long-range rounds
 // for the targets only they can reach), then the earliest intercept.

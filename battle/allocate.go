@@ -1,0 +1,185 @@
+package battle
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/track"
+	"github.com/iadsim/iadsim/wta"
+)
+
+// allocation is the IADS command post's plan for one decision instant:
+// which unit engages which target of the shared picture, from a
+// weapon-target assignment that maximises the expected value destroyed.
+type allocation struct {
+	t         float64
+	clusterOf map[int]int // track key -> target (a cluster of the units' tracks of one target)
+	owners    [][]*unit   // target -> units assigned to it
+	assigned  map[*unit]map[int]bool
+	pk        map[*unit]map[int]float64
+}
+
+// allocRounds bounds the local search of each cycle's assignment: a
+// deterministic budget, so a run does not depend on the machine's speed.
+const allocRounds = 10
+
+// allocate solves the IADS's weapon-target assignment for this instant:
+// weapons are its units (shots: their free fire channels), targets the
+// tracks of the shared picture gathered into one per target, values the
+// threat-evaluation scores, and p the units' expected kill probability of
+// an engagement (0 where a unit cannot engage). Units then engage only the
+// targets assigned to them.
+func (w *world) allocate(now float64) {
+	w.alloc = nil
+	if w.iads == nil || !w.iads.alive {
+		return
+	}
+	var members []*unit
+	for _, u := range w.units {
+		if w.iads.member[u] && !u.fc.silent {
+			members = append(members, u)
+		}
+	}
+	// The shared picture, one entry per target: tracks of different units
+	// that correlate are one target.
+	type target struct {
+		rep  bm.Track
+		keys []int
+	}
+	var targets []target
+	for _, u := range members {
+		for _, tk := range u.tracker.Tracks() {
+			if tk.Status != track.Confirmed {
+				continue
+			}
+			bt := u.ecefTrack(tk, now)
+			key := trackRef{src: u, id: tk.ID}.key()
+			joined := false
+			for i := range targets {
+				if same, _ := bm.SameTarget(bt, targets[i].rep, bm.SameTargetGate); same {
+					targets[i].keys = append(targets[i].keys, key)
+					joined = true
+					break
+				}
+			}
+			if !joined {
+				bt.ID = key
+				targets = append(targets, target{rep: bt, keys: []int{key}})
+			}
+		}
+	}
+	if len(targets) == 0 || len(members) == 0 {
+		return
+	}
+	reps := make([]bm.Track, len(targets))
+	for i, t := range targets {
+		reps[i] = t.rep
+	}
+	ranked := bm.Evaluate(reps, w.sites)
+	index := map[int]int{} // rep key -> target index
+	for i, t := range targets {
+		index[t.rep.ID] = i
+	}
+
+	in := &wta.Instance{
+		Value:    make([]float64, len(targets)),
+		Cap:      make([]int, len(members)),
+		P:        make([][]float64, len(members)),
+		MaxShots: make([]int, len(targets)),
+	}
+	a := &allocation{t: now, clusterOf: map[int]int{}, owners: make([][]*unit, len(targets)),
+		assigned: map[*unit]map[int]bool{}, pk: map[*unit]map[int]float64{}}
+	threats := make([]bm.Threat, len(targets))
+	for _, th := range ranked {
+		j := index[th.Track.ID]
+		threats[j] = th
+		in.Value[j] = th.Score
+		// Units already engaging the target use up its allowance.
+		in.MaxShots[j] = w.iads.perTarget - w.engagedBy(th.Track)
+	}
+	for j, t := range targets {
+		for _, k := range t.keys {
+			a.clusterOf[k] = j
+		}
+	}
+	for i, u := range members {
+		in.Cap[i] = min(u.bm.FreeChannels(), u.bm.FreeGuided(), u.bm.Available())
+		in.P[i] = make([]float64, len(targets))
+		a.pk[u] = map[int]float64{}
+		for j := range targets {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) {
+				continue
+			}
+			if pk, ok := u.bm.Feasible(now, threats[j]); ok {
+				salvo := u.bm.Doctrine.SalvoFor(threats[j].Class)
+				in.P[i][j] = 1 - math.Pow(1-pk, float64(salvo))
+				a.pk[u][j] = in.P[i][j]
+			}
+		}
+	}
+	for j := range in.MaxShots {
+		in.MaxShots[j] = max(in.MaxShots[j], 0)
+	}
+	res, err := wta.Greedy(in)
+	if err == nil {
+		if better, err2 := wta.LocalSearch(in, wta.Options{MaxIter: allocRounds, Rand: w.stream("iads", "allocation", fmt.Sprint(now)), Start: res.Assignment}); err2 == nil {
+			res = better
+		}
+	}
+	if err != nil {
+		return // an empty or degenerate instance: every unit decides alone
+	}
+	for i, u := range members {
+		a.assigned[u] = map[int]bool{}
+		for _, j := range res.Assignment[i] {
+			if !a.assigned[u][j] {
+				a.assigned[u][j] = true
+				a.owners[j] = append(a.owners[j], u)
+			}
+		}
+	}
+	w.alloc = a
+}
+
+func anyBusy(u *unit, keys []int) bool {
+	for _, k := range keys {
+		if u.bm.Busy(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// engagedBy counts the units engaging the target of track t now.
+func (w *world) engagedBy(t bm.Track) int {
+	seen := map[*unit]bool{}
+	for _, e := range w.engagements {
+		if est, ok := e.target(t.T); ok {
+			if same, _ := bm.SameTarget(t, est, bm.SameTargetGate); same {
+				seen[e.shooter] = true
+			}
+		}
+	}
+	return len(seen)
+}
+
+// allocated says why unit u must leave a threat to other units under this
+// instant's allocation, or "" if the allocation gives it to u or does not
+// know it.
+func (w *world) allocated(u *unit, th bm.Threat) string {
+	a := w.alloc
+	if a == nil || a.t != th.Track.T || !w.iads.shares(u) {
+		return ""
+	}
+	j, ok := a.clusterOf[th.Track.ID]
+	if !ok || a.assigned[u][j] || len(a.owners[j]) == 0 {
+		return ""
+	}
+	var ids []string
+	for _, o := range a.owners[j] {
+		ids = append(ids, fmt.Sprintf("%s (Pk %.2f)", o.spec.ID, a.pk[o][j]))
+	}
+	return fmt.Sprintf("the IADS assigned this target to %s", strings.Join(ids, ", "))
+}
