@@ -1,0 +1,500 @@
+package terrain
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// Values of a viewshed raster, as gdal_viewshed writes them by default.
+const (
+	Visible    uint8 = 255
+	NotVisible uint8 = 0
+	OutOfRange uint8 = 0 // gdal_viewshed's default -ov
+
+	pending uint8 = 1 // a cell ViewshedExact has still to decide
+)
+
+// View says from where and at what a viewshed looks.
+type View struct {
+	Lat, Lon float64 // observer, geodetic radians
+	Height   float64 // observer (antenna) above the ground at Lat, Lon, m
+	// TargetHeight is the height of the target above the ground of each
+	// cell, or above the surface's datum (sea level) when
+	// TargetAboveDatum; a target below the ground is not visible.
+	TargetHeight     float64
+	TargetAboveDatum bool
+	MaxRange         float64 // ground distance, m; 0 means no limit
+	K                float64 // effective-earth factor; 0 means DefaultK
+	Radius           float64 // earth radius, m; 0 means WGS-84's Euler radius at the observer in each azimuth
+}
+
+// Options tune how a viewshed is computed, not what it is.
+type Options struct {
+	Workers int // goroutines; 0 means runtime.GOMAXPROCS(0)
+	// Progress, when not nil, is called with the work done so far and
+	// the total, ending with done == total. It may be called from
+	// several goroutines but never concurrently.
+	Progress func(done, total int)
+}
+
+// Viewshed computes which cells of the raster out can see, and be seen
+// from, the observer of v, with the line of sight of LOS over s: a cell
+// is Visible when its target point clears every ground sample on the way.
+// Cells beyond MaxRange are OutOfRange; the raster has out's
+// georeferencing, so out = grid.Georef gives a viewshed on the DEM's own
+// grid.
+//
+// The algorithm is a radial sweep in the manner of Franklin and Ray's R2:
+// rays fan out from the observer, two post spacings apart at the farthest
+// cell, and each walks the ground once, sampled bilinearly every post
+// spacing, keeping the running maximum of the elevation slope. A cell
+// lies between two neighbouring rays; its horizon slope at its own
+// distance is interpolated in azimuth between theirs and compared with
+// the exact slope of its target. The work is O(rays x length), a few
+// times the number of cells, shared among the workers; the result is the
+// same whatever their number. It agrees with ViewshedExact on more than
+// 99.5% of cells (see the tests and docs/terrain.md).
+func Viewshed(s Surface, out Georef, v View, opt *Options) (*Raster[uint8], error) {
+	return viewshed(s, out, v, opt, false)
+}
+
+// ViewshedExact is the brute-force reference for Viewshed: each cell gets
+// its own line of sight, the ground sampled bilinearly every half post
+// along the cell's own azimuth. It costs O(cells x length), hundreds of
+// times Viewshed.
+func ViewshedExact(s Surface, out Georef, v View, opt *Options) (*Raster[uint8], error) {
+	return viewshed(s, out, v, opt, true)
+}
+
+// Tuning of the sweep, in post spacings. The tests hold it to the
+// agreement promised above.
+const (
+	sweepStep    = 1.0 // ground sample spacing along a ray
+	sweepFan     = 2.0 // spacing of neighbouring rays at the farthest cell
+	sweepExclude = 0.5 // ground within this of the target is not sampled
+	exactStep    = 0.5
+	chunk        = 32 // samples between exactly placed ones; between, linear
+)
+
+// sweep is one viewshed computation. Of each cell it keeps the ray it
+// belongs to, how many of the ray's samples lie before it, and the slope
+// of its target.
+type sweep struct {
+	s       Surface
+	g       gridded      // s as a grid, when it is one: positions in pixels
+	same    *Grid        // s when out is its own grid
+	lonTrig [][2]float64 // sin, cos of each column's longitude, geographic out only
+	st      site
+	out     Georef
+	spc     float64 // surface post spacing, m
+	step    float64
+	ex      float64
+	nRays   int
+	dAz     float64
+	rayOf   []int32 // ray on the left (anticlockwise) of each cell, -1 if decided already
+	cell    []cell  // per cell, together so that one cache line holds it
+	result  []uint8
+}
+
+// cell is what the sweep keeps of a cell between its passes.
+type cell struct {
+	ts    float64 // elevation slope of the cell's target from the observer
+	count int32   // ground samples between the observer and the cell
+	frac  float32 // where the cell lies between its ray and the next, 0 to 1
+}
+
+// gridded is a surface sampled by pixel coordinates.
+type gridded interface {
+	Pixel(lat, lon float64) (x, y float64)
+	bilinear(x, y float64) (float64, bool)
+}
+
+func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[uint8], error) {
+	if err := out.check(); err != nil {
+		return nil, err
+	}
+	if opt == nil {
+		opt = &Options{}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	switch {
+	case !(math.Abs(v.Lat) <= math.Pi/2) || math.IsNaN(v.Lon) || math.IsInf(v.Lon, 0):
+		return nil, fmt.Errorf("observer at %g, %g rad is not a position", v.Lat, v.Lon)
+	case v.K < 0 || math.IsNaN(v.K) || math.IsInf(v.K, 0):
+		return nil, fmt.Errorf("effective-earth factor %g, want > 0", v.K)
+	case v.MaxRange < 0 || math.IsNaN(v.MaxRange), math.IsNaN(v.Height), math.IsNaN(v.TargetHeight):
+		return nil, errors.New("observer height, target height and maximum range must be numbers, the range not negative")
+	}
+	z0, ok := s.Elevation(v.Lat, v.Lon)
+	if !ok {
+		return nil, fmt.Errorf("observer at %.6f, %.6f has no ground elevation: outside the DEM or on a void",
+			v.Lat*180/math.Pi, v.Lon*180/math.Pi)
+	}
+	w := &sweep{
+		s:   s,
+		st:  newSite(v.Lat, v.Lon, z0+v.Height, v.K, v.Radius),
+		out: out,
+		spc: s.Spacing(),
+	}
+	if g, ok := s.(gridded); ok {
+		w.g = g
+	}
+	if g, ok := s.(*Grid); ok && g.Georef == out {
+		w.same = g // cell grounds are the posts themselves
+	}
+	if out.Geographic() {
+		// Cell normals are separable: sines and cosines per column here,
+		// per row in cells.
+		w.lonTrig = make([][2]float64, out.Cols)
+		for c := range w.lonTrig {
+			_, lon := out.LatLon(float64(c), 0)
+			w.lonTrig[c][0], w.lonTrig[c][1] = math.Sincos(lon)
+		}
+	}
+	if !(w.spc > 0) {
+		return nil, fmt.Errorf("surface post spacing %g m, want > 0", w.spc)
+	}
+	w.ex = sweepExclude * w.spc
+	if exact {
+		w.step = exactStep * w.spc
+	} else {
+		w.step = sweepStep * w.spc
+		// The farthest cell lies on the raster's edge.
+		far := 0.0
+		edge := func(c, r int) {
+			lat, lon := out.LatLon(float64(c), float64(r))
+			_, th, R := w.st.polar(normal(lat, lon))
+			far = math.Max(far, R*th)
+		}
+		for c := range out.Cols {
+			edge(c, 0)
+			edge(c, out.Rows-1)
+		}
+		for r := range out.Rows {
+			edge(0, r)
+			edge(out.Cols-1, r)
+		}
+		if v.MaxRange > 0 {
+			far = math.Min(far, v.MaxRange)
+		}
+		w.nRays = max(8, int(math.Ceil(2*math.Pi*far/(sweepFan*w.spc))))
+		w.dAz = 2 * math.Pi / float64(w.nRays)
+	}
+
+	n := out.Cols * out.Rows
+	w.result = make([]uint8, n)
+	w.cell = make([]cell, n)
+	if !exact {
+		w.rayOf = make([]int32, n)
+	}
+
+	// Progress: rows of the cell pass, then rays (or, exact, rows again).
+	total := out.Rows
+	if exact {
+		total += out.Rows
+	} else {
+		total += w.nRays
+	}
+	var mu sync.Mutex
+	var done atomic.Int64
+	report := func(k int) {
+		d := int(done.Add(int64(k)))
+		if opt.Progress != nil {
+			mu.Lock()
+			opt.Progress(d, total)
+			mu.Unlock()
+		}
+	}
+
+	parallel(workers, out.Rows, 1, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			w.cells(r, v, exact)
+		}
+		report(r1 - r0)
+	})
+	if exact {
+		parallel(workers, out.Rows, 1, func(r0, r1 int) {
+			for r := r0; r < r1; r++ {
+				w.exactRow(r)
+			}
+			report(r1 - r0)
+		})
+	} else {
+		// Group the cells by ray: a counting sort.
+		start := make([]int32, w.nRays+1)
+		for _, j := range w.rayOf {
+			if j >= 0 {
+				start[j+1]++
+			}
+		}
+		for j := range w.nRays {
+			start[j+1] += start[j]
+		}
+		order := make([]int32, start[w.nRays])
+		fill := append([]int32(nil), start[:w.nRays]...)
+		for i, j := range w.rayOf {
+			if j >= 0 {
+				order[fill[j]] = int32(i)
+				fill[j]++
+			}
+		}
+		// The farthest sample each ray needs: it serves the cells on
+		// both sides of it.
+		need := make([]int32, w.nRays)
+		for j := range w.nRays {
+			for _, i := range order[start[j]:start[j+1]] {
+				need[j] = max(need[j], w.cell[i].count)
+			}
+		}
+		parallel(workers, w.nRays, 64, func(j0, j1 int) {
+			ray := func(j int, buf []float64) []float64 {
+				j %= w.nRays
+				m := max(need[j], need[(j+w.nRays-1)%w.nRays])
+				return w.walk(j, int(m), buf)
+			}
+			left := ray(j0, nil)
+			var right []float64
+			for j := j0; j < j1; j++ {
+				right = ray(j+1, right)
+				w.decide(order[start[j]:start[j+1]], left, right)
+				left, right = right, left
+			}
+			report(j1 - j0)
+		})
+	}
+	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
+}
+
+// parallel runs f over [0, n) in chunks of size grain, on workers
+// goroutines taking chunks in turn.
+func parallel(workers, n, grain int, f func(lo, hi int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, (n+grain-1)/grain) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(int64(grain))) - grain
+				if lo >= n {
+					return
+				}
+				f(lo, min(lo+grain, n))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// cells works out, for every cell of row r, its distance and azimuth from
+// the observer and the slope of its target, and decides the cells that
+// need no ray: out of range, underground or at the observer.
+func (w *sweep) cells(r int, v View, exact bool) {
+	out := w.out
+	st := &w.st
+	var sLat, cLat float64
+	var n0, n1 r3.Vec
+	if w.lonTrig != nil {
+		lat, _ := out.LatLon(0, float64(r))
+		sLat, cLat = math.Sincos(lat)
+	}
+	for c := range out.Cols {
+		i := r*out.Cols + c
+		if !exact {
+			w.rayOf[i] = -1
+		}
+		// The cell's ellipsoid normal, in the observer's axes.
+		var u r3.Vec
+		if w.lonTrig != nil {
+			t := w.lonTrig[c]
+			u = r3.Vec{X: cLat * t[1], Y: cLat * t[0], Z: sLat}
+		} else {
+			// A projected grid: normals exactly every chunk cells and
+			// linear between, renormalised; over 32 cells the error is
+			// far below a millimetre.
+			if c%chunk == 0 {
+				n0 = normal(out.LatLon(float64(c), float64(r)))
+				n1 = normal(out.LatLon(float64(c+chunk), float64(r)))
+			}
+			u = r3.Add(n0, r3.Scale(float64(c%chunk)/chunk, r3.Sub(n1, n0)))
+			u = r3.Scale(1/r3.Norm(u), u)
+		}
+		e, n, up := r3.Dot(u, st.east), r3.Dot(u, st.north), r3.Dot(u, st.up)
+		h := math.Sqrt(e*e + n*n)
+		theta := math.Atan2(h, up)
+		R := st.radiusAlong(e, n, h)
+		d := R * theta
+		if v.MaxRange > 0 && d > v.MaxRange {
+			w.result[i] = OutOfRange
+			continue
+		}
+		var ground float64
+		var ok bool
+		if w.same != nil {
+			ground = float64(w.same.Z[i])
+			ok = ground == ground
+		} else {
+			ground, ok = w.s.Elevation(out.LatLon(float64(c), float64(r)))
+		}
+		zt := v.TargetHeight
+		if !v.TargetAboveDatum {
+			if !ok {
+				w.result[i] = NotVisible
+				continue
+			}
+			zt += ground
+		} else if ok && ground > zt {
+			w.result[i] = NotVisible
+			continue
+		}
+		m := math.Floor((d - w.ex) / w.step)
+		if m < 1 {
+			w.result[i] = Visible
+			continue
+		}
+		vers, sin := versinSin(theta / st.k)
+		w.cell[i].ts = st.slope(st.k*R, zt, vers, sin)
+		w.cell[i].count = int32(m)
+		if exact {
+			w.result[i] = pending
+			continue
+		}
+		a := math.Atan2(e, n) / w.dAz
+		if a < 0 {
+			a += float64(w.nRays)
+		}
+		j := min(int(a), w.nRays-1)
+		w.rayOf[i] = int32(j)
+		w.cell[i].frac = float32(a - float64(j))
+	}
+}
+
+// versinSin gives 1-cos psi and sin psi, by their Taylor series for the
+// small angles of line of sight (to 1e-16 below 0.1 rad, 640 km on the
+// 4/3 earth).
+func versinSin(psi float64) (vers, sin float64) {
+	if psi > 0.1 {
+		return versin(psi), math.Sin(psi)
+	}
+	p2 := psi * psi
+	vers = p2 / 2 * (1 - p2/12*(1-p2/30*(1-p2/56)))
+	sin = psi * (1 - p2/6*(1-p2/20*(1-p2/42*(1-p2/72))))
+	return vers, sin
+}
+
+// exactRow decides every pending cell of row r by its own line of sight.
+func (w *sweep) exactRow(r int) {
+	out := w.out
+	for c := range out.Cols {
+		i := r*out.Cols + c
+		if w.result[i] != pending {
+			continue
+		}
+		lat, lon := out.LatLon(float64(c), float64(r))
+		az, _, _ := w.st.polar(normal(lat, lon))
+		rr := w.st.ray(az)
+		vis := Visible
+		for k := 1; k <= int(w.cell[i].count); k++ {
+			x := float64(k) * w.step
+			la, lo := rr.at(x)
+			z, ok := w.s.Elevation(la, lo)
+			if !ok {
+				continue
+			}
+			p := x / rr.re
+			if w.st.slope(rr.re, z, versin(p), math.Sin(p)) > w.cell[i].ts {
+				vis = NotVisible
+				break
+			}
+		}
+		w.result[i] = vis
+	}
+}
+
+// walk walks ray j out to its m-th sample and returns, in buf or a new
+// slice, prefix[k]: the steepest slope among its first k samples.
+func (w *sweep) walk(j, m int, prefix []float64) []float64 {
+	if cap(prefix) < m+1 {
+		prefix = make([]float64, m+1)
+	}
+	prefix = prefix[:m+1]
+	rr := w.st.ray(float64(j) * w.dAz)
+	prefix[0] = math.Inf(-1)
+
+	// Positions exactly every chunk samples, linear between: over a
+	// chunk of 32 posts the track's curvature in pixel or degree space
+	// moves it by well under a centimetre.
+	pos := func(k int) (float64, float64) {
+		lat, lon := rr.at(float64(k) * w.step)
+		if w.g != nil {
+			return w.g.Pixel(lat, lon)
+		}
+		return lat, lon
+	}
+	dp := w.step / rr.re
+	sd, cd := math.Sincos(dp)
+	sinP, cosP := 0.0, 1.0 // of psi at sample k, by rotation
+	x0, y0 := pos(0)
+	best := math.Inf(-1)
+	for k0 := 0; k0 < m; k0 += chunk {
+		k1 := min(k0+chunk, m)
+		x1, y1 := pos(k1)
+		fx, fy := (x1-x0)/float64(k1-k0), (y1-y0)/float64(k1-k0)
+		for k := k0 + 1; k <= k1; k++ {
+			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
+			a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
+			var z float64
+			var ok bool
+			if w.g != nil {
+				z, ok = w.g.bilinear(a, b)
+			} else {
+				z, ok = w.s.Elevation(a, b)
+			}
+			if ok {
+				// slope > best without a division in the common case.
+				r := rr.re + z
+				num, den := (z-w.st.z0)-r*(1-cosP), r*sinP
+				if num > best*den {
+					best = num / den
+				}
+			}
+			prefix[k] = best
+		}
+		x0, y0 = x1, y1
+	}
+	return prefix
+}
+
+// decide settles the cells lying between two neighbouring rays: the
+// horizon slope at a cell's distance is interpolated linearly in azimuth
+// between the two rays' running maxima.
+func (w *sweep) decide(cells []int32, left, right []float64) {
+	for _, i := range cells {
+		ci := &w.cell[i]
+		k, f := ci.count, float64(ci.frac)
+		a, b := left[k], right[k]
+		var h float64
+		switch {
+		case math.IsInf(a, -1):
+			h = b
+		case math.IsInf(b, -1):
+			h = a
+		default:
+			h = a + f*(b-a)
+		}
+		if ci.ts >= h {
+			w.result[i] = Visible
+		} else {
+			w.result[i] = NotVisible
+		}
+	}
+}
