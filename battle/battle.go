@@ -13,6 +13,7 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/sim"
+	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -109,6 +110,8 @@ type unit struct {
 
 type world struct {
 	s           *scenario.Scenario
+	mask        radar.Masker // terrain line of sight; nil over a smooth earth
+	k           float64      // effective-earth factor; 0 means 4/3
 	iads        *iads
 	engagements []*engagement // under way, in order of decision
 	alloc       *allocation   // the IADS's weapon-target assignment of this instant
@@ -124,6 +127,14 @@ type world struct {
 // Run plays a validated scenario to its end and returns its record.
 func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication)}
+	if t := s.Terrain; t != nil {
+		dem, err := terrain.Open(t.DEM...)
+		if err != nil {
+			return nil, fmt.Errorf("terrain: %w", err)
+		}
+		w.mask = &terrain.LOS{Surface: dem, K: t.K, GeoidHeight: t.GeoidHeight}
+		w.k = t.K
+	}
 	if opt.Pace > 0 {
 		w.eng.Pace(opt.Pace)
 	}
@@ -237,6 +248,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			Mask: w.mask, K: w.k,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)

@@ -1,8 +1,11 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -142,6 +145,9 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	}
 	if v := o.get("iads"); v != nil {
 		s.IADS = d.iads(v, sites, s.Units)
+	}
+	if v := o.get("terrain"); v != nil {
+		s.Terrain = d.terrain(v)
 	}
 	o.done()
 	s.Figures = d.uses
@@ -332,6 +338,43 @@ func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
 		}
 	}
 	return out
+}
+
+// terrain reads the elevation models; each path must exist.
+func (d *decoder) terrain(n ast.Node) *Terrain {
+	o := d.object(n, "terrain")
+	if o.bad {
+		return nil
+	}
+	t := &Terrain{K: 4.0 / 3}
+	if v := o.require("dem", "a list of elevation files or folders, such as [N44W072.hgt]"); v != nil {
+		items, _ := d.list(v, "dem")
+		for _, it := range items {
+			p, ok := d.text(it, "dem")
+			if !ok {
+				continue
+			}
+			if !filepath.IsAbs(p) && d.file != "" {
+				p = filepath.Join(filepath.Dir(d.file), p)
+			}
+			if _, err := os.Stat(p); err != nil {
+				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
+				continue
+			}
+			t.DEM = append(t.DEM, p)
+		}
+		if len(items) == 0 {
+			d.errorf(v, "dem is empty; want at least one elevation file or folder")
+		}
+	}
+	if v := o.get("geoid_height"); v != nil {
+		t.GeoidHeight, _ = d.quantity(v, "geoid_height", units.Length, between(-120, 100, "a geoid height from -120 m to 100 m"))
+	}
+	if v := o.get("k"); v != nil {
+		t.K, _ = d.number(v, "k", "an effective-earth factor such as 1.333", positive)
+	}
+	o.done()
+	return t
 }
 
 // emcon reads a radar's emission control.

@@ -92,7 +92,8 @@ type Scenario struct {
 	Sites       []Site
 	Units       []Unit // key air_defence
 	Threats     []Threat
-	IADS        *IADS // nil: every unit fights alone
+	IADS        *IADS    // nil: every unit fights alone
+	Terrain     *Terrain // nil: a smooth earth
 
 	// FigureMode is how catalogue figures were taken: the file's figures:
 	// key, or the caller's Options.Figures.
@@ -236,6 +237,20 @@ type IADS struct {
 	CommandPost          string   // site id
 	Units                []string // unit ids
 	EngagementsPerTarget int      // default 1
+}
+
+// Terrain is the ground the radars look over: elevation models that mask
+// low flyers behind hills.
+type Terrain struct {
+	// DEM lists elevation files (SRTM .hgt, GeoTIFF, DTED) or folders of
+	// tiles, as paths resolved against the scenario file's folder.
+	DEM []string
+	// GeoidHeight is the geoid's height above the WGS-84 ellipsoid here,
+	// m: DEM heights are above the geoid (mean sea level), scenario
+	// heights above the ellipsoid. About -28 m in New England.
+	GeoidHeight float64
+	// K is the effective-earth factor of refraction; 4/3 by default.
+	K float64
 }
 
 // TrackerSpec sets up a unit's tracker.

@@ -1,0 +1,105 @@
+package battle
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// demPath is the real SRTM tile of shared/data, beside the checkout.
+const demPath = "../../shared/data/terrain/N44W072.hgt"
+
+func needDEM(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs(demPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
+			t.Fatalf("%s: %v (shared/data must sit beside the checkout)", demPath, err)
+		}
+		t.Skipf("%s not found: the terrain test needs shared/data beside the checkout", demPath)
+	}
+	return p
+}
+
+// ridge puts a radar 12 km west of the Presidential Range (White
+// Mountains, New Hampshire; ground 662 m there, the ridge 1190-1700 m from
+// 44.22 to 44.33 N, read with gdallocationinfo -wgs84 from the tile) and two
+// slow targets at 1100 m above the ellipsoid (about 1130 m above sea
+// level): one 6 km east of the ridge, below the line from the radar over
+// it, one over the lower ground west of the radar.
+func ridge(dem string) string {
+	terrain := ""
+	if dem != "" {
+		terrain = "terrain: {dem: [" + dem + "], geoid_height: -28 m}\n"
+	}
+	return `
+version: 1
+name: ridge
+duration: 4 min
+seed: 2
+` + terrain + `
+sites:
+  - {id: base, at: {lat: 44.27, lon: -71.55, alt: 400 m}}
+air_defence:
+  - id: u
+    command_post: {id: cp, at: {lat: 44.27, lon: -71.45, alt: 640 m}}
+    radars:
+      - {id: r, model: 92N6E, at: {lat: 44.27, lon: -71.45, alt: 640 m}, antenna_height: 10 m}
+threats:
+  - {id: behind, type: drone, rcs: 5 m2, speed: 50 m/s, altitude: 1100 m,
+     route: [{lat: 44.22, lon: -71.22}, {lat: 44.33, lon: -71.22}]}
+  - {id: open, type: drone, rcs: 5 m2, speed: 50 m/s, altitude: 1100 m,
+     route: [{lat: 44.22, lon: -71.62}, {lat: 44.33, lon: -71.62}]}
+`
+}
+
+func detected(t *testing.T, text string) map[string]int {
+	t.Helper()
+	s, err := scenario.Parse("ridge.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, e := range res.Events {
+		if e.Type == event.Detection {
+			n[e.Threat]++
+		}
+	}
+	return n
+}
+
+// TestTerrainMasks: a target behind a ridge is not detected over real
+// terrain, though the same radar sees it over a smooth earth; a target in
+// the open is seen either way.
+func TestTerrainMasks(t *testing.T) {
+	dem := needDEM(t)
+	smooth := detected(t, ridge(""))
+	if smooth["behind"] == 0 || smooth["open"] == 0 {
+		t.Fatalf("over a smooth earth both targets should be seen: %v", smooth)
+	}
+	rough := detected(t, ridge(dem))
+	if rough["behind"] != 0 {
+		t.Errorf("the target behind the Presidential Range was detected %d times over real terrain", rough["behind"])
+	}
+	if rough["open"] == 0 {
+		t.Errorf("the target in the open valley was not detected over real terrain: %v", rough)
+	}
+}
+
+func TestTerrainMissingFile(t *testing.T) {
+	_, err := scenario.Parse("ridge.yaml", []byte(ridge("no/such/tile.hgt")))
+	if err == nil || !strings.Contains(err.Error(), "ridge.yaml:6:") || !strings.Contains(err.Error(), "no/such/tile.hgt") {
+		t.Fatalf("a missing DEM file: %v", err)
+	}
+}
