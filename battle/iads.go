@@ -148,26 +148,35 @@ func newIADS(spec *scenario.IADS, units []*unit) *iads {
 // shares reports whether u fights inside a standing IADS.
 func (s *iads) shares(u *unit) bool { return s != nil && s.alive && s.member[u] }
 
-// deconflict says why unit u must hold fire on a threat other units of
-// its IADS already engage, or "" if it may fire.
+// deconflict says why unit u must hold fire on a threat that is already
+// being engaged: by u itself under another track number (two tracks of one
+// target, as when a track is dropped and started again while its missiles
+// fly), or by other units of its IADS. It returns "" if u may fire.
 func (w *world) deconflict(u *unit, th bm.Threat) string {
-	if !w.iads.shares(u) {
-		return ""
-	}
+	shared := w.iads.shares(u)
 	var by []string
 	for _, e := range w.engagements {
-		if e.shooter == u || !w.iads.member[e.shooter] {
+		own := e.shooter == u
+		if own && e.key == th.Track.ID {
+			continue
+		}
+		if !own && (!shared || !w.iads.member[e.shooter]) {
 			continue
 		}
 		est, ok := e.target(th.Track.T)
 		if !ok {
 			continue
 		}
-		if same, _ := bm.SameTarget(th.Track, est, bm.SameTargetGate); same {
-			by = append(by, e.shooter.spec.ID)
+		same, d2 := bm.SameTarget(th.Track, est, bm.SameTargetGate)
+		if !same {
+			continue
 		}
+		if own {
+			return fmt.Sprintf("already engaged by this unit on its track %d (same target: Mahalanobis distance² %.1f)", e.ref.id, d2)
+		}
+		by = append(by, e.shooter.spec.ID)
 	}
-	if len(by) >= w.iads.perTarget {
+	if shared && len(by) >= w.iads.perTarget {
 		return fmt.Sprintf("already engaged by %s; the IADS allows %d unit(s) on one target", strings.Join(by, ", "), w.iads.perTarget)
 	}
 	return ""
