@@ -146,7 +146,7 @@ func TestCommandPostLost(t *testing.T) {
 		t.Errorf("command_post_lost: %+v", *lost)
 	}
 	for _, e := range res.Events {
-		if e.T > lost.T && e.Type == event.HoldFire && strings.Contains(e.Reason, "already engaged by") {
+		if e.T > lost.T && e.Type == event.HoldFire && strings.Contains(e.Reason, "the IADS allows") {
 			t.Fatalf("at %.0f s, after the command post was lost, %s still deconflicts: %s", e.T, e.Unit, e.Reason)
 		}
 		if e.T > lost.T && (e.Type == event.Engagement || e.Type == event.HoldFire) && e.TrackUnit != "" {
