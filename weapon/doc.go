@@ -18,7 +18,19 @@
 // one missile in earth-centred earth-fixed (ECEF) coordinates with a fixed
 // step chosen by the caller.
 //
-// Assumptions of the point-mass model, stated once here:
+// Beside it, selected by Missile.Model = [ModelPointMass], is a 3-DOF
+// point mass under thrust ([Motor]), drag and lift ([Aero], with the
+// drag curve [DefaultCd0] and the standard atmosphere [Atmosphere]) and
+// central gravity, with a lofted command-guided mid-course and PN or APN
+// ([AugProNav]) homing; see pointmass.go for its equations and guidance.
+// No public source gives such parameters for the catalogue's missiles:
+// [Derive3DOF] derives a plausible set from the public-style figures,
+// each number an assumption it documents. [Missile.Fly],
+// [Missile.MaxGroundRange] and [Missile.Ceiling] fly standard shots and
+// envelopes, and [LARTable] precomputes launch acceptability regions for
+// fast planning. docs/flyout.md has the tables.
+//
+// Assumptions of the kinematic (speed-profile) model, stated once here:
 //
 //   - Gravity is balanced by the airframe: the speed profile already says
 //     how fast the missile goes, and the guidance commands only turn the

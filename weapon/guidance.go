@@ -57,6 +57,47 @@ func (g ProNav) Command(mPos, mVel, tPos, tVel r3.Vec) r3.Vec {
 	return perpendicular(a, mVel)
 }
 
+// AccelGuidance is a [Guidance] that also uses the target's acceleration.
+// The [Interceptor] calls CommandAccel, with the aim's Acc, when its law
+// implements it.
+type AccelGuidance interface {
+	Guidance
+	CommandAccel(mPos, mVel, tPos, tVel, tAcc r3.Vec) r3.Vec
+}
+
+// AugProNav is augmented proportional navigation (Zarchan, ch. 8): the
+// [ProNav] command plus N'/2 times the target's acceleration normal to the
+// line of sight,
+//
+//	a = N' Vc Ω × R̂ + (N'/2) (a_T - (a_T·R̂) R̂),
+//
+// which is what nulls the miss that a constant target manoeuvre leaves
+// behind PN with a lagging airframe: against a step manoeuvre the zero-lag
+// APN command is a constant N'/2 n_T instead of PN's rising
+// N'/(N'-2) n_T [1 - (1 - t/t_F)^(N'-2)]. Without a target acceleration it
+// is PN. As for PN, an opening range gives no command, and the result is
+// projected normal to the missile's velocity.
+type AugProNav struct {
+	N float64 // effective navigation ratio N'
+}
+
+// Command implements [Guidance]: PN, for want of a target acceleration.
+func (g AugProNav) Command(mPos, mVel, tPos, tVel r3.Vec) r3.Vec {
+	return ProNav(g).Command(mPos, mVel, tPos, tVel)
+}
+
+// CommandAccel implements [AccelGuidance].
+func (g AugProNav) CommandAccel(mPos, mVel, tPos, tVel, tAcc r3.Vec) r3.Vec {
+	r := r3.Sub(tPos, mPos)
+	r2 := r3.Norm2(r)
+	if r2 == 0 || !(-r3.Dot(r, r3.Sub(tVel, mVel)) > 0) {
+		return r3.Vec{}
+	}
+	pn := ProNav(g).Command(mPos, mVel, tPos, tVel)
+	aT := r3.Sub(tAcc, r3.Scale(r3.Dot(tAcc, r)/r2, r))
+	return r3.Add(pn, perpendicular(r3.Scale(g.N/2, aT), mVel))
+}
+
 // perpendicular removes from a its component along d.
 func perpendicular(a, d r3.Vec) r3.Vec {
 	d2 := r3.Norm2(d)

@@ -2,13 +2,15 @@ package weapon
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
-// TargetState is a target's position and velocity (ECEF, m and m/s).
+// TargetState is a target's position, velocity and acceleration (ECEF, m,
+// m/s and m/s²). Only [AccelGuidance] laws use Acc; zero means none known.
 type TargetState struct {
-	Pos, Vel r3.Vec
+	Pos, Vel, Acc r3.Vec
 }
 
 // ResultKind says how a step of an [Interceptor] ended.
@@ -43,10 +45,13 @@ type Result struct {
 	Miss float64
 }
 
-// Interceptor is one missile in flight: a point whose speed follows the
-// missile's [Profile] and whose velocity turns under the guidance command,
-// limited to MaxLateralAccel (see the package documentation for the
-// assumptions). Positions are ECEF; any Cartesian frame works, since
+// Interceptor is one missile in flight: with the kinematic model, a point
+// whose speed follows the missile's [Profile] and whose velocity turns
+// under the guidance command, limited to MaxLateralAccel (see the package
+// documentation for the assumptions); with [ModelPointMass], the 3-DOF
+// point mass of pointmass.go, whose guidance phases differ as documented
+// there (pitch programme and ballistic arc mid-course, fuze armed only
+// when homing). What follows describes the kinematic model. Positions are ECEF; any Cartesian frame works, since
 // nothing here depends on the earth.
 //
 // Guidance runs in two phases when Missile.SeekerRange > 0: mid-course, the
@@ -59,7 +64,8 @@ type Result struct {
 // the caller's choice, step by step.
 type Interceptor struct {
 	// Guidance is the law that makes the lateral acceleration command;
-	// Launch sets ProNav{N: NavRatio}. Replace it before the first Step to
+	// Launch sets ProNav{N: NavRatio}, or AugProNav when the missile is
+	// Augmented. Replace it before the first Step to
 	// fly another law.
 	Guidance Guidance
 
@@ -89,9 +95,18 @@ func Launch(m *Missile, t float64, pos, dir r3.Vec) *Interceptor {
 	} else {
 		u = r3.Vec{Z: 1}
 	}
+	var law Guidance = ProNav{N: m.NavRatio}
+	if m.Augmented {
+		law = AugProNav{N: m.NavRatio}
+	}
+	mc := *m
+	mc.Aero.Cd0 = slices.Clone(m.Aero.Cd0)
+	if mc.pointMass() && mc.Aero.Cd0 == nil {
+		mc.Aero.Cd0 = DefaultCd0()
+	}
 	return &Interceptor{
-		Guidance: ProNav{N: m.NavRatio},
-		m:        *m,
+		Guidance: law,
+		m:        mc,
 		launchT:  t,
 		t:        t,
 		pos:      pos,
@@ -136,10 +151,13 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	if i.over {
 		return i.end
 	}
-	tf := i.t - i.launchT
 	if !(dt > 0) || math.IsInf(dt, 1) {
 		return Result{Kind: Flying, T: i.t, Pos: i.pos, Miss: norm(r3.Sub(tgt0.Pos, i.pos))}
 	}
+	if i.m.pointMass() {
+		return i.stepPointMass(dt, tgt0, tgt1, aim)
+	}
+	tf := i.t - i.launchT
 	h := math.Min(dt, i.m.MaxFlightTime-tf)
 	last := h < dt || tf+h >= i.m.MaxFlightTime
 	if h < 0 {
@@ -212,6 +230,15 @@ func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 		} else if pip, _, ok := i.m.predict(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf); ok {
 			return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
 		}
+	}
+	return i.home(aim)
+}
+
+// home is the homing command on the aim, with the target's acceleration
+// if the law uses it.
+func (i *Interceptor) home(aim TargetState) r3.Vec {
+	if g, ok := i.Guidance.(AccelGuidance); ok {
+		return g.CommandAccel(i.pos, i.vel, aim.Pos, aim.Vel, aim.Acc)
 	}
 	return i.Guidance.Command(i.pos, i.vel, aim.Pos, aim.Vel)
 }

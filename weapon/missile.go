@@ -34,7 +34,28 @@ type Missile struct {
 	Lethality // kill probability against miss distance
 
 	MaxTargetSpeed float64 // fastest target the system is claimed to engage, m/s; 0 means no limit
+
+	// Model chooses how the missile flies: "" or [ModelKinematic] follows
+	// the speed Profile; [ModelPointMass] integrates thrust, drag and
+	// gravity with Motor and Aero (see [Derive3DOF] to make them). Both
+	// use the Profile to predict intercepts.
+	Model string
+	Motor Motor // ModelPointMass only
+	Aero  Aero  // ModelPointMass only
+
+	// Augmented selects augmented proportional navigation ([AugProNav])
+	// for the homing instead of [ProNav].
+	Augmented bool
 }
+
+// The fly-out models a [Missile] can select.
+const (
+	ModelKinematic = "kinematic" // speed along the path from the Profile; the default
+	ModelPointMass = "3dof"      // point mass under thrust, drag, lift and gravity
+)
+
+// pointMass reports whether m flies the 3-DOF model.
+func (m *Missile) pointMass() bool { return m.Model == ModelPointMass }
 
 // Validate reports every parameter that is out of range, all at once.
 func (m Missile) Validate() error {
@@ -75,6 +96,14 @@ func (m Missile) Validate() error {
 	add(m.Lethality.problems())
 	if !(m.MaxTargetSpeed >= 0) || math.IsInf(m.MaxTargetSpeed, 1) {
 		add(fmt.Errorf("MaxTargetSpeed = %g, want a finite value >= 0 (0: no limit)", m.MaxTargetSpeed))
+	}
+	switch m.Model {
+	case "", ModelKinematic:
+	case ModelPointMass:
+		add(m.Motor.problems())
+		add(m.Aero.problems())
+	default:
+		add(fmt.Errorf("Model = %q, want %q or %q", m.Model, ModelKinematic, ModelPointMass))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("weapon: missile %q: %w", m.Name, err)
