@@ -1,30 +1,46 @@
 // Package track builds an air picture from radar detections: a
 // multi-target tracker of the kind a battery's or a command post's
-// tracking computer runs.
+// tracking computer runs, usable inside the engine and on its own data.
 //
-// The tracker keeps one state per target in a Cartesian frame of the
-// caller's choice (the engine uses the command post's local east-north-up
-// frame). Each scan of one sensor goes through the classic pipeline of
-// Blackman and Popoli (Design and Analysis of Modern Tracking Systems,
-// 1999), with each stage a replaceable component in the spirit of Stone
-// Soup:
+// The tracker keeps one state per target (position and velocity, in a
+// Cartesian frame of the caller's choice; the engine uses the command
+// post's local east-north-up frame). Each scan of one sensor goes through
+// the classic pipeline of Blackman and Popoli (Design and Analysis of
+// Modern Tracking Systems, 1999), each stage a replaceable component in
+// the spirit of Stone Soup:
 //
 //   - predict every live track to the scan time (Filter.Predict);
 //   - predict its measurement and innovation covariance S
 //     (Filter.PredictMeasurement) and gate each detection by the
-//     chi-square test on the Mahalanobis distance d² = νᵀS⁻¹ν;
-//   - associate detections to tracks (Associator; the default GNN solves a
-//     global nearest neighbour assignment on the negative log likelihood
-//     ½d² + ½ln det S with package assign);
-//   - update each associated track (Filter.Update);
+//     chi-square test on d² = νᵀS⁻¹ν, looking only at the detections
+//     whose first measurement component falls in the track's window on a
+//     sorted axis, so that gating stays near linear in the number of
+//     tracks and detections;
+//   - split tracks and detections into clusters linked by gates and
+//     associate each cluster: GNN by optimal assignment on ½d² + ½ln det S
+//     (package assign), or JPDA, which updates a track with every
+//     detection in its gate, weighted by its association probability
+//     against a false-alarm density;
+//   - update the tracks (Filter.Update, Filter.UpdatePDA);
 //   - start a tentative track on every detection left over
 //     (Filter.Initiate);
-//   - confirm tentative tracks by M-of-N logic and delete tracks after
-//     consecutive misses, counting a miss only where the sensor covered
-//     the track.
+//   - confirm tentative tracks by M-of-N or by the sequential probability
+//     ratio test on the track score, and delete tracks after consecutive
+//     misses (counted only where the sensor covered the track), on a
+//     falling score, or when their position uncertainty grows too large.
+//     Track IDs are never reused.
 //
-// The default Filter is an extended Kalman filter (EKF) with a
-// constant-velocity motion model driven by continuous white-noise
-// acceleration, and a polar (range, azimuth, elevation) measurement model
-// linearised at the predicted state.
+// Filters: EKF (the default; polar measurements with optional range rate,
+// or Cartesian ones), KF (Cartesian only, the linear case), UKF, and IMM
+// over constant velocity, coordinated turn and constant acceleration
+// models. All discretise continuous white noise exactly where the model
+// is linear.
+//
+// Several sensors: one Tracker given all of them fuses their detections
+// centrally, each Scan at that sensor's own time and rate. For
+// per-sensor trackers, AssociateTracks pairs their tracks and FuseCI or
+// FuseBC combines each pair.
+//
+// Subpackages: assign (2-D assignment), metrics (OSPA, GOSPA, SIAP) and
+// trackio (the CSV and YAML files of "iadsim track").
 package track

@@ -7,7 +7,7 @@ import (
 
 // A Filter is the estimator a Tracker runs on each track: its motion
 // model, its measurement model and its initiation. EKF is the default;
-// other filters (unscented, interacting multiple model) plug in here.
+// KF, UKF and IMM are the others.
 type Filter interface {
 	// Predict moves tk's state and covariance forward to time t ≥ tk.T.
 	Predict(tk *Track, t float64)
@@ -20,34 +20,26 @@ type Filter interface {
 	// Initiate returns the state and covariance of a new track started
 	// from the single detection d of sensor s.
 	Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error)
+	// UpdatePDA corrects tk, already predicted, with the weighted
+	// detections of one JPDA scan.
+	UpdatePDA(tk *Track, s *Sensor, h PDA) error
 }
 
-// Prediction is a track's predicted measurement in polar coordinates and
-// its innovation covariance S = HPHᵀ + R.
-type Prediction struct {
-	Z       [3]float64 // range (m), azimuth (rad, [0, 2π)), elevation (rad)
-	S       [9]float64 // innovation covariance, row-major
-	SInv    [9]float64 // its inverse
-	LogDetS float64    // ln det S
-}
-
-// Residual returns the innovation ν = z - ẑ of detection d, with the
-// azimuth difference wrapped into [-π, π) so that a target near north
-// is not 2π away from itself.
-func (p *Prediction) Residual(d Detection) [3]float64 {
-	return [3]float64{d.Range - p.Z[0], wrapPi(d.Az - p.Z[1]), d.El - p.Z[2]}
-}
-
-// Distance2 returns the squared Mahalanobis distance νᵀS⁻¹ν of
-// detection d, chi-square distributed with 3 degrees of freedom when d
-// comes from the track's target and the model holds.
-func (p *Prediction) Distance2(d Detection) float64 {
-	v := p.Residual(d)
-	return quad3(&p.SInv, v)
+// PDA is one track's share of a JPDA scan: the detections in its gate and
+// the probability that each, or none, is its target's.
+type PDA struct {
+	Dets  []Detection
+	Beta  []float64 // Beta[k]: probability that Dets[k] is the track's
+	Beta0 float64   // probability that none of Dets is
+	// PD (detection probability), PG (gate probability) and Clutter
+	// (false-alarm density in measurement space) give an IMM its mode
+	// likelihoods; single-model filters do not need them.
+	PD, PG, Clutter float64
 }
 
 // EKF is the extended Kalman filter for a constant-velocity target seen in
-// polar coordinates.
+// polar coordinates (with or without range rate) or, where it reduces to
+// the linear Kalman filter, in Cartesian coordinates.
 //
 // Motion: each axis is a position and velocity driven by continuous white
 // noise acceleration of spectral density AccelNoise = q (m²/s³), the CWNA
@@ -59,9 +51,11 @@ func (p *Prediction) Distance2(d Detection) float64 {
 //
 // Measurement: h(x) = polar(Rot·(p - Pos)), range, azimuth clockwise from
 // north and elevation in the sensor's ENU axes, with independent errors
-// of standard deviations SigmaRange, SigmaAz and SigmaEl. The update
-// linearises h at the predicted state with its analytic Jacobian and
-// applies the Joseph form, which keeps P symmetric and positive definite.
+// of standard deviations SigmaRange, SigmaAz and SigmaEl, and the range
+// rate (p - Pos)·v/|p - Pos| when the sensor measures it. The update
+// linearises h at the predicted state with its analytic Jacobian:
+// K = PHᵀS⁻¹, P ← P - KSKᵀ, computed on one triangle so that P stays
+// exactly symmetric.
 //
 // Initiation: the position is the detection converted to Cartesian
 // coordinates, its covariance the first-order converted-measurement
@@ -123,42 +117,67 @@ func predictCV(x *[6]float64, p *[36]float64, dt, q11, q12, q22 float64) {
 // PredictMeasurement evaluates h at the predicted state and
 // S = HPHᵀ + R with H the Jacobian there.
 func (f *EKF) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
-	var pr Prediction
-	z, h, err := measure(s, &tk.X)
-	if err != nil {
-		return pr, err
+	var mp measPred
+	if err := linearise(s, tk.X[:], tk.P[:], 6, &mp); err != nil {
+		return Prediction{}, err
 	}
-	pr.Z = z
-	var pht [18]float64
-	innovation(&tk.P, &h, s, &pht, &pr.S)
-	det, ok := inv3(&pr.S, &pr.SInv)
-	if !ok {
-		return pr, errors.New("track: innovation covariance not positive definite")
-	}
-	pr.LogDetS = math.Log(det)
-	return pr, nil
+	return newPrediction(s, &mp)
 }
 
 // Update applies the EKF update with detection d.
 func (f *EKF) Update(tk *Track, s *Sensor, d Detection) error {
-	z, h, err := measure(s, &tk.X)
-	if err != nil {
+	_, _, err := ekfUpdate(tk.X[:], tk.P[:], 6, s, &d)
+	return err
+}
+
+// UpdatePDA applies the probabilistic data association update; see PDA.
+func (f *EKF) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
+	var mp measPred
+	if err := linearise(s, tk.X[:], tk.P[:], 6, &mp); err != nil {
 		return err
 	}
-	nu := [3]float64{d.Range - z[0], wrapPi(d.Az - z[1]), d.El - z[2]}
-	r := sensorR(s)
-	return kfUpdate(&tk.X, &tk.P, &h, &r, nu)
+	return pdaUpdate(tk.X[:], tk.P[:], 6, s, &mp, h)
+}
+
+// ekfUpdate linearises at x and applies the Kalman update with d,
+// returning the squared Mahalanobis distance and ln det S.
+func ekfUpdate(x, p []float64, n int, s *Sensor, d *Detection) (d2, logDet float64, err error) {
+	var mp measPred
+	if err := linearise(s, x, p, n, &mp); err != nil {
+		return 0, 0, err
+	}
+	r := measVar(s, d)
+	z := measVec(s, d)
+	return mp.correct(x, p, n, &r, &z)
+}
+
+// pdaUpdate applies the PDA update of h to x, p from the prediction mp.
+func pdaUpdate(x, p []float64, n int, s *Sensor, mp *measPred, h PDA) error {
+	r := measVar(s, nil)
+	zs := make([][maxZ]float64, len(h.Dets))
+	for k := range h.Dets {
+		zs[k] = measVec(s, &h.Dets[k])
+	}
+	return mp.correctPDA(x, p, n, &r, zs, h.Beta0, h.Beta)
 }
 
 // Initiate starts a track at the converted position of d.
 func (f *EKF) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error) {
-	pos, cov := convert(s, d)
+	return initiate(s, &d, f.InitVelSigma)
+}
+
+// initiate returns the one-point initial state of a constant-velocity
+// track: the detection's position with its converted covariance, zero
+// velocity with variance σv² per axis, and, when the detection carries a
+// range rate, the velocity conditioned on it.
+func initiate(s *Sensor, d *Detection, velSigma float64) (x [6]float64, p [36]float64, err error) {
+	pos, cov := detPos(s, d)
 	x[0], x[1], x[2] = pos[0], pos[1], pos[2]
 	for a := range 3 {
 		for b := range 3 {
 			p[a*6+b] = cov[a*3+b]
 		}
-		p[(a+3)*6+a+3] = f.InitVelSigma * f.InitVelSigma
+		p[(a+3)*6+a+3] = velSigma * velSigma
 	}
 	for _, v := range x {
 		if !finite(v) {
@@ -170,7 +189,80 @@ func (f *EKF) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err
 			return x, p, errors.New("track: detection converts to a non-finite covariance")
 		}
 	}
+	if s.Kind == Polar && s.SigmaRangeRate > 0 {
+		// With zero velocity ∂ṙ/∂p vanishes and ∂ṙ/∂v is the line of
+		// sight: a scalar update puts the range rate on the radial
+		// velocity and leaves the cross-range velocity to the prior.
+		var mp measPred
+		mp.m = 1
+		r := pos[0] - s.Pos.X
+		e := [3]float64{r, pos[1] - s.Pos.Y, pos[2] - s.Pos.Z}
+		rn := math.Sqrt(e[0]*e[0] + e[1]*e[1] + e[2]*e[2])
+		for i := range 6 {
+			var sum float64
+			for a := range 3 {
+				sum += p[i*6+a+3] * e[a] / rn
+			}
+			mp.c[i*maxZ] = sum
+		}
+		mp.hph[0] = velSigma * velSigma
+		v := measVar(s, d)
+		rv := [maxZ]float64{v[3]}
+		z := [maxZ]float64{d.RangeRate}
+		if _, _, err := mp.correct(x[:], p[:], 6, &rv, &z); err != nil {
+			return x, p, err
+		}
+	}
 	return x, p, nil
+}
+
+// KF is the linear Kalman filter: the constant-velocity model of EKF
+// with Cartesian position measurements, z = Hx + w, H = [I 0]. With a
+// linear h the EKF's linearisation is exact, so KF is EKF restricted to
+// Cartesian sensors; it refuses a polar sensor so that a configuration
+// that needs the EKF says so.
+type KF struct {
+	AccelNoise   float64 // q, m²/s³
+	InitVelSigma float64 // m/s
+}
+
+var errKFPolar = errors.New("track: KF takes Cartesian measurements only; use EKF or UKF for a polar sensor")
+
+func (f *KF) ekf() *EKF { return &EKF{AccelNoise: f.AccelNoise, InitVelSigma: f.InitVelSigma} }
+
+// Predict moves tk to time t with the constant-velocity model.
+func (f *KF) Predict(tk *Track, t float64) { *tk = Predict(*tk, t, f.AccelNoise) }
+
+// PredictMeasurement returns Hx̂ and S = HPHᵀ + R.
+func (f *KF) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
+	if s.Kind != Cartesian {
+		return Prediction{}, errKFPolar
+	}
+	return f.ekf().PredictMeasurement(tk, s)
+}
+
+// Update applies the Kalman update.
+func (f *KF) Update(tk *Track, s *Sensor, d Detection) error {
+	if s.Kind != Cartesian {
+		return errKFPolar
+	}
+	return f.ekf().Update(tk, s, d)
+}
+
+// UpdatePDA applies the PDA update.
+func (f *KF) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
+	if s.Kind != Cartesian {
+		return errKFPolar
+	}
+	return f.ekf().UpdatePDA(tk, s, h)
+}
+
+// Initiate starts a track at the detected position.
+func (f *KF) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error) {
+	if s.Kind != Cartesian {
+		return x, p, errKFPolar
+	}
+	return initiate(s, &d, f.InitVelSigma)
 }
 
 // measure returns h(x) and its 3×6 Jacobian H (zero in the velocity
@@ -254,136 +346,6 @@ func convert(s *Sensor, d Detection) (pos [3]float64, cov [9]float64) {
 		}
 	}
 	return pos, cov
-}
-
-func sensorR(s *Sensor) [9]float64 {
-	return [9]float64{
-		s.SigmaRange * s.SigmaRange, 0, 0,
-		0, s.SigmaAz * s.SigmaAz, 0,
-		0, 0, s.SigmaEl * s.SigmaEl,
-	}
-}
-
-// innovation computes PHᵀ (6×3) and S = HPHᵀ + R for a 3×6 H whose
-// velocity columns may be non-zero.
-func innovation(p *[36]float64, h *[18]float64, s *Sensor, pht *[18]float64, S *[9]float64) {
-	r := sensorR(s)
-	innovationR(p, h, &r, pht, S)
-}
-
-func innovationR(p *[36]float64, h *[18]float64, r *[9]float64, pht *[18]float64, S *[9]float64) {
-	for i := range 6 {
-		for a := range 3 {
-			var sum float64
-			for k := range 6 {
-				sum += p[i*6+k] * h[a*6+k]
-			}
-			pht[i*3+a] = sum
-		}
-	}
-	for a := range 3 {
-		for b := range 3 {
-			var sum float64
-			for k := range 6 {
-				sum += h[a*6+k] * pht[k*3+b]
-			}
-			S[a*3+b] = sum + r[a*3+b]
-		}
-	}
-	// Symmetrise against rounding.
-	for a := range 3 {
-		for b := a + 1; b < 3; b++ {
-			m := (S[a*3+b] + S[b*3+a]) / 2
-			S[a*3+b], S[b*3+a] = m, m
-		}
-	}
-}
-
-// kfUpdate applies the Kalman update x ← x + Kν, P ← (I-KH)P(I-KH)ᵀ + KRKᵀ
-// with K = PHᵀS⁻¹, for a linear(ised) 3-dimensional measurement.
-func kfUpdate(x *[6]float64, p *[36]float64, h *[18]float64, r *[9]float64, nu [3]float64) error {
-	var pht [18]float64
-	var S, si [9]float64
-	innovationR(p, h, r, &pht, &S)
-	if _, ok := inv3(&S, &si); !ok {
-		return errors.New("track: innovation covariance not positive definite")
-	}
-	var k [18]float64
-	for i := range 6 {
-		for b := range 3 {
-			k[i*3+b] = pht[i*3]*si[b] + pht[i*3+1]*si[3+b] + pht[i*3+2]*si[6+b]
-		}
-	}
-	for i := range 6 {
-		x[i] += k[i*3]*nu[0] + k[i*3+1]*nu[1] + k[i*3+2]*nu[2]
-	}
-	// A = I - KH.
-	var a [36]float64
-	for i := range 6 {
-		for j := range 6 {
-			v := -(k[i*3]*h[j] + k[i*3+1]*h[6+j] + k[i*3+2]*h[12+j])
-			if i == j {
-				v++
-			}
-			a[i*6+j] = v
-		}
-	}
-	var ap [36]float64 // A·P
-	for i := range 6 {
-		for j := range 6 {
-			var sum float64
-			for m := range 6 {
-				sum += a[i*6+m] * p[m*6+j]
-			}
-			ap[i*6+j] = sum
-		}
-	}
-	var kr [18]float64 // K·R
-	for i := range 6 {
-		for b := range 3 {
-			kr[i*3+b] = k[i*3]*r[b] + k[i*3+1]*r[3+b] + k[i*3+2]*r[6+b]
-		}
-	}
-	for i := range 6 {
-		for j := i; j < 6; j++ {
-			var sum float64
-			for m := range 6 {
-				sum += ap[i*6+m] * a[j*6+m]
-			}
-			sum += kr[i*3]*k[j*3] + kr[i*3+1]*k[j*3+1] + kr[i*3+2]*k[j*3+2]
-			p[i*6+j], p[j*6+i] = sum, sum
-		}
-	}
-	return nil
-}
-
-// inv3 inverts the symmetric positive definite 3×3 matrix m into out and
-// returns its determinant; ok is false when m is not positive definite.
-func inv3(m, out *[9]float64) (det float64, ok bool) {
-	c00 := m[4]*m[8] - m[5]*m[7]
-	c01 := m[5]*m[6] - m[3]*m[8]
-	c02 := m[3]*m[7] - m[4]*m[6]
-	det = m[0]*c00 + m[1]*c01 + m[2]*c02
-	if !(det > 0) || math.IsInf(det, 0) || !(m[0] > 0) || !(m[0]*m[4]-m[1]*m[3] > 0) {
-		return det, false
-	}
-	id := 1 / det
-	out[0] = c00 * id
-	out[1] = (m[2]*m[7] - m[1]*m[8]) * id
-	out[2] = (m[1]*m[5] - m[2]*m[4]) * id
-	out[3] = c01 * id
-	out[4] = (m[0]*m[8] - m[2]*m[6]) * id
-	out[5] = (m[2]*m[3] - m[0]*m[5]) * id
-	out[6] = c02 * id
-	out[7] = (m[1]*m[6] - m[0]*m[7]) * id
-	out[8] = (m[0]*m[4] - m[1]*m[3]) * id
-	return det, true
-}
-
-func quad3(m *[9]float64, v [3]float64) float64 {
-	return v[0]*(m[0]*v[0]+m[1]*v[1]+m[2]*v[2]) +
-		v[1]*(m[3]*v[0]+m[4]*v[1]+m[5]*v[2]) +
-		v[2]*(m[6]*v[0]+m[7]*v[1]+m[8]*v[2])
 }
 
 // wrapPi wraps an angle difference into [-π, π).

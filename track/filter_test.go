@@ -130,7 +130,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestResidualWrap(t *testing.T) {
-	p := Prediction{Z: [3]float64{1000, 0.001, 0.1}}
+	p := Prediction{Dim: 3, Z: [4]float64{1000, 0.001, 0.1}, mp: measPred{m: 3, polar: true, z: [4]float64{1000, 0.001, 0.1}}}
 	got := p.Residual(Detection{Range: 1010, Az: 2*math.Pi - 0.001, El: 0.1})
 	if math.Abs(got[0]-10) > 1e-12 || math.Abs(got[1]+0.002) > 1e-12 || got[2] != 0 {
 		t.Errorf("Residual = %v, want [10 -0.002 0]", got)
@@ -185,13 +185,12 @@ func steadyGains(T, sigma, q11, q12, q22 float64) (alpha, betaOverT float64) {
 	for a := range 6 {
 		p[a*6+a] = 1e8
 	}
-	h := [18]float64{1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}
-	r := [9]float64{sigma * sigma, 0, 0, 0, sigma * sigma, 0, 0, 0, sigma * sigma}
+	s := Sensor{Kind: Cartesian, SigmaX: sigma, SigmaY: sigma, SigmaZ: sigma}
 	for range 5000 {
 		predictCV(&x, &p, T, q11, q12, q22)
 		alpha = p[0] / (p[0] + sigma*sigma)
 		betaOverT = p[18] / (p[0] + sigma*sigma)
-		if err := kfUpdate(&x, &p, &h, &r, [3]float64{}); err != nil {
+		if _, _, err := ekfUpdate(x[:], p[:], 6, &s, &Detection{}); err != nil {
 			panic(err)
 		}
 	}

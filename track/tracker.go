@@ -19,12 +19,14 @@ type Config struct {
 	// About (maximum acceleration)²·(scan period) suits manoeuvring aircraft.
 	AccelNoise float64
 	// GateProb is the probability that the gate holds a target's own
-	// detection (e.g. 0.999); the gate is the chi-square quantile with 3
-	// degrees of freedom.
+	// detection (e.g. 0.999); the gate is the chi-square quantile with as
+	// many degrees of freedom as the measurement has (3, or 4 with range
+	// rate).
 	GateProb float64
 	// A tentative track is confirmed when ConfirmM of its first ConfirmN
 	// opportunities (scans that covered it) gave it a detection, and
 	// deleted as soon as that can no longer happen. 1 ≤ M ≤ N ≤ 64.
+	// With Confirm set to ScoreConfirm they are checked but unused.
 	ConfirmM, ConfirmN int
 	// MaxMisses is the number of consecutive misses, counted only while
 	// covered, that deletes a confirmed track.
@@ -44,14 +46,57 @@ type Config struct {
 	// Filter estimates each track; nil means the EKF built from
 	// AccelNoise and InitVelSigma.
 	Filter Filter
-	// Associator pairs detections with tracks; nil means GNN.
+	// Associator pairs detections with tracks; nil means GNN. A JPDA
+	// associator makes the tracker update each track with all the
+	// detections in its gate, weighted.
 	Associator Associator
+
+	// PD is the probability of detecting a target in coverage; 0 means
+	// 0.9. It weighs misses in the track score and in JPDA.
+	PD float64
+	// ClutterDensity is the false-alarm density β_FA: expected false
+	// detections per scan per unit measurement volume (per m·rad² for a
+	// polar sensor, per m·rad²·m/s with range rate, per m³ for a
+	// Cartesian one). Zero turns off the track score; JPDA and
+	// ScoreConfirm need it > 0.
+	ClutterDensity float64
+	// NewTargetDensity is β_NT, the density of new targets in the same
+	// units; it sets a new track's score ln(β_NT/β_FA). 0 means
+	// ClutterDensity/10.
+	NewTargetDensity float64
+	// Confirm chooses M-of-N (the default) or score-based confirmation.
+	Confirm Confirmation
+	// FalseConfirm (α) and TrueDelete (β) are the error probabilities of
+	// the sequential probability ratio test of ScoreConfirm: confirm at
+	// score ln((1-β)/α), delete a tentative track at ln(β/(1-α)).
+	// 0 means 1e-6 and 0.01.
+	FalseConfirm, TrueDelete float64
+	// ScoreDrop, when positive, deletes a confirmed track whose score
+	// has fallen this far below its highest (Blackman and Popoli §6.2.4).
+	ScoreDrop float64
 }
 
-// An Associator decides which detection updates each track. cost is the
-// tracks×dets row-major matrix of negative log likelihoods ½d² + ½ln det S,
-// +Inf where the gate forbids the pair. trackToDet[i] is the detection
-// for track i, or -1.
+// Confirmation is a track confirmation rule.
+type Confirmation int
+
+const (
+	// MofN confirms a track with ConfirmM detections in its first
+	// ConfirmN chances.
+	MofN Confirmation = iota
+	// ScoreConfirm confirms a track by Wald's sequential probability
+	// ratio test on its log-likelihood ratio score (Blackman and Popoli,
+	// Design and Analysis of Modern Tracking Systems, 1999, §6.2): each
+	// detection adds ln(PD/β_FA) - d²/2 - ln((2π)^(m/2)√det S), each
+	// covered miss ln(1-PD), starting from ln(β_NT/β_FA).
+	ScoreConfirm
+)
+
+// An Associator decides which detection updates each track. The tracker
+// calls it once per cluster: a set of tracks and detections linked by
+// their gates, so that the cost matrices stay small however many targets
+// there are. cost is the tracks×dets row-major matrix of negative log
+// likelihoods ½d² + ½ln det S, +Inf where the gate forbids the pair.
+// trackToDet[i] is the detection for track i, or -1.
 type Associator interface {
 	Associate(cost []float64, tracks, dets int) (trackToDet []int, err error)
 }
@@ -72,25 +117,47 @@ type Tracker struct {
 	sensors []Sensor
 	filter  Filter
 	assoc   Associator
-	gate    float64 // chi-square gate on d²
+	jpda    *JPDA
+	gate    [maxZ + 1]float64 // chi-square gate on d² by measurement dimension
+	pd      float64
 	tracks  []entry // sorted by ID
 	nextID  int
 
 	// Scratch reused across scans.
-	valid []int
-	preds []Prediction
-	ok    []bool
-	cost  []float64
-	used  []bool
+	valid  []int
+	key    []float64 // first measurement component of each valid detection, sorted
+	order  []int     // indices into valid, by key
+	sorted []float64 // key in that order
+	localT []int     // a track's index within its cluster, or -1
+	localD []int     // a detection's index within its cluster, or -1
+	ts, ds []int32   // the tracks and detections of one cluster
+	preds  []Prediction
+	ok     []bool
+	pairs  []pair
+	uf     []int32
+	hit    []int // detection (index into valid) for each track, or -1
+	gated  []bool
+	used   []bool
+	cost   []float64
+	pdas   []PDA
 }
 
 // entry is a track with the bookkeeping track management needs.
 type entry struct {
 	Track
-	chances int        // opportunities while tentative: hits plus misses
-	born    float64    // time of the first detection
-	first   [3]float64 // position of the first detection
-	sigma0  float64    // its position standard deviation sqrt(trace)
+	chances  int        // opportunities while tentative: hits plus misses
+	born     float64    // time of the first detection
+	first    [3]float64 // position of the first detection
+	sigma0   float64    // its position standard deviation sqrt(trace)
+	maxScore float64
+}
+
+// pair is a gated (track, detection) pair of one scan.
+type pair struct {
+	t, d   int32 // track index, index into valid
+	cost   float64
+	d2     float64
+	logDet float64
 }
 
 // New returns a tracker with no tracks for the given sensors, which Scan
@@ -116,6 +183,28 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	if !(cfg.MaxSpeed >= 0) || !(cfg.MaxPosSigma >= 0) {
 		bad("MaxSpeed %v, MaxPosSigma %v: want ≥ 0 (0 = unused)", cfg.MaxSpeed, cfg.MaxPosSigma)
 	}
+	if !(cfg.PD >= 0 && cfg.PD < 1) {
+		bad("PD %v: want a probability in (0, 1), or 0 for 0.9", cfg.PD)
+	}
+	if !(cfg.ClutterDensity >= 0) || math.IsInf(cfg.ClutterDensity, 0) || !(cfg.NewTargetDensity >= 0) || math.IsInf(cfg.NewTargetDensity, 0) {
+		bad("ClutterDensity %v, NewTargetDensity %v: want finite densities ≥ 0", cfg.ClutterDensity, cfg.NewTargetDensity)
+	}
+	if !(cfg.FalseConfirm >= 0 && cfg.FalseConfirm < 0.5) || !(cfg.TrueDelete >= 0 && cfg.TrueDelete < 0.5) {
+		bad("FalseConfirm %v, TrueDelete %v: want probabilities in [0, 0.5), 0 for the defaults", cfg.FalseConfirm, cfg.TrueDelete)
+	}
+	if !(cfg.ScoreDrop >= 0) {
+		bad("ScoreDrop %v: want ≥ 0 (0 = unused)", cfg.ScoreDrop)
+	}
+	if cfg.Confirm != MofN && cfg.Confirm != ScoreConfirm {
+		bad("Confirm %d: want MofN or ScoreConfirm", cfg.Confirm)
+	}
+	_, isJPDA := cfg.Associator.(*JPDA)
+	if _, ok := cfg.Associator.(JPDA); ok {
+		isJPDA = true
+	}
+	if (isJPDA || cfg.Confirm == ScoreConfirm) && !(cfg.ClutterDensity > 0) {
+		bad("ClutterDensity %v: JPDA and score confirmation need a false-alarm density > 0", cfg.ClutterDensity)
+	}
 	for i, s := range sensors {
 		if err := checkSensor(&s); err != nil {
 			bad("sensor %d (%q): %w", i, s.ID, err)
@@ -124,22 +213,56 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("track: bad config: %w", errors.Join(errs...))
 	}
-	tr := &Tracker{cfg: cfg, sensors: slices.Clone(sensors), filter: cfg.Filter, assoc: cfg.Associator, nextID: 1}
+	if cfg.PD == 0 {
+		cfg.PD = 0.9
+	}
+	if cfg.NewTargetDensity == 0 {
+		cfg.NewTargetDensity = cfg.ClutterDensity / 10
+	}
+	if cfg.FalseConfirm == 0 {
+		cfg.FalseConfirm = 1e-6
+	}
+	if cfg.TrueDelete == 0 {
+		cfg.TrueDelete = 0.01
+	}
+	tr := &Tracker{cfg: cfg, sensors: slices.Clone(sensors), filter: cfg.Filter, assoc: cfg.Associator, nextID: 1, pd: cfg.PD}
 	if tr.filter == nil {
 		tr.filter = &EKF{AccelNoise: cfg.AccelNoise, InitVelSigma: cfg.InitVelSigma}
 	}
-	if tr.assoc == nil {
+	switch a := tr.assoc.(type) {
+	case nil:
 		tr.assoc = GNN{}
+	case *JPDA:
+		tr.jpda = a
+	case JPDA:
+		tr.jpda = &a
 	}
-	tr.gate = distuv.ChiSquared{K: 3}.Quantile(cfg.GateProb)
+	for m := 1; m <= maxZ; m++ {
+		tr.gate[m] = distuv.ChiSquared{K: float64(m)}.Quantile(cfg.GateProb)
+	}
 	return tr, nil
 }
 
 func checkSensor(s *Sensor) error {
+	switch s.Kind {
+	case Cartesian:
+		for _, v := range []float64{s.SigmaX, s.SigmaY, s.SigmaZ} {
+			if !(v > 0) || math.IsInf(v, 0) {
+				return fmt.Errorf("sigmas %v, %v, %v: want finite values > 0 (m)", s.SigmaX, s.SigmaY, s.SigmaZ)
+			}
+		}
+		return nil
+	case Polar:
+	default:
+		return fmt.Errorf("kind %d: want Polar or Cartesian", s.Kind)
+	}
 	for _, v := range []float64{s.SigmaRange, s.SigmaAz, s.SigmaEl} {
 		if !(v > 0) || math.IsInf(v, 0) {
 			return fmt.Errorf("sigmas %v, %v, %v: want finite values > 0", s.SigmaRange, s.SigmaAz, s.SigmaEl)
 		}
+	}
+	if !(s.SigmaRangeRate >= 0) || math.IsInf(s.SigmaRangeRate, 0) {
+		return fmt.Errorf("SigmaRangeRate %v: want a finite value ≥ 0 (0: no range rate)", s.SigmaRangeRate)
 	}
 	for _, v := range []float64{s.Pos.X, s.Pos.Y, s.Pos.Z} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -172,8 +295,15 @@ func (tr *Tracker) Sensors() []Sensor { return slices.Clone(tr.sensors) }
 // Scan processes one scan of sensor (an index into the sensors given to
 // New) at time t. It predicts every live track to t, gates the detections
 // with the filter's innovation covariance, associates them (GNN by
-// default), updates the tracks that got one, starts a tentative track on
-// each detection left over, and runs M-of-N confirmation and deletion.
+// default, or JPDA), updates the tracks, starts a tentative track on each
+// detection left over, and runs confirmation and deletion.
+//
+// Gating does not try every pair: the detections are sorted on their
+// first measurement component (range, or x for a Cartesian sensor) and
+// each track looks only at the window its gate allows on that axis, so
+// a scan costs O((tracks + detections) log detections) plus the pairs
+// that pass. Tracks and detections linked by gates form clusters, and
+// association runs on each cluster alone.
 //
 // A track that gets no detection counts a miss only when covered is nil
 // or covered(position) is true: a sensor cannot miss what it does not
@@ -187,97 +317,82 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		return nil
 	}
 	s := &tr.sensors[sensor]
-	tr.valid = tr.valid[:0]
-	for k, d := range dets {
-		if finite(d.Range) && finite(d.Az) && finite(d.El) && d.Range > 0 {
-			tr.valid = append(tr.valid, k)
-		}
+	tr.prepare(t, s, dets)
+	var pdaOf []int // track -> index into tr.pdas, for JPDA
+	var err error
+	if tr.jpda != nil {
+		pdaOf, err = tr.associateJPDA(s, dets)
+	} else {
+		err = tr.associateGNN()
 	}
-	nT, nD := len(tr.tracks), len(tr.valid)
-	tr.preds = resize(tr.preds, nT)
-	tr.ok = resize(tr.ok, nT)
-	tr.cost = resize(tr.cost, nT*nD)
-	tr.used = resize(tr.used, nD)
-	clear(tr.used)
-
-	for i := range tr.tracks {
-		tk := &tr.tracks[i].Track
-		if t > tk.T {
-			tr.filter.Predict(tk, t)
+	if err != nil {
+		// A broken associator must not spawn a duplicate track on every
+		// detection: drop the scan's associations and starts.
+		for i := range tr.hit {
+			tr.hit[i] = -1
 		}
-		p, err := tr.filter.PredictMeasurement(tk, s)
-		tr.preds[i], tr.ok[i] = p, err == nil
-	}
-	inf := math.Inf(1)
-	for i := range tr.tracks {
-		row := tr.cost[i*nD : i*nD+nD]
-		p := &tr.preds[i]
-		// For positive definite S, νᵀS⁻¹ν ≥ ν_j²/S_jj: a detection whose
-		// range or azimuth alone is out of the gate is out of it, and
-		// most pairs of a crowded scan fail there, cheaply.
-		gr, ga := tr.gate*p.S[0], tr.gate*p.S[4]
-		for k, di := range tr.valid {
-			row[k] = inf
-			if !tr.ok[i] {
-				continue
-			}
-			d := &dets[di]
-			if nr := d.Range - p.Z[0]; nr*nr > gr {
-				continue
-			}
-			if na := wrapPi(d.Az - p.Z[1]); na*na > ga {
-				continue
-			}
-			d2 := p.Distance2(*d)
-			if d2 <= tr.gate && tr.speedGate(&tr.tracks[i], s, d, t) {
-				row[k] = 0.5 * (d2 + p.LogDetS)
-			}
-		}
-	}
-	var trackToDet []int
-	if nT > 0 && nD > 0 {
-		var err error
-		trackToDet, err = tr.assoc.Associate(tr.cost, nT, nD)
-		if err != nil || len(trackToDet) != nT {
-			// A broken associator must not spawn a duplicate track on
-			// every detection: drop the scan's associations and starts.
-			trackToDet = nil
-			for k := range tr.used {
-				tr.used[k] = true
-			}
+		pdaOf = nil
+		for k := range tr.used {
+			tr.used[k] = true
 		}
 	}
 
 	var changes []Change
 	cfg := &tr.cfg
+	scoring := cfg.ClutterDensity > 0
 	live := tr.tracks[:0]
 	for i := range tr.tracks {
 		e := tr.tracks[i]
-		k := -1
-		if trackToDet != nil {
-			k = trackToDet[i]
-		}
-		if k >= 0 && k < nD && !tr.used[k] {
-			tr.used[k] = true
-			d := dets[tr.valid[k]]
-			if err := tr.filter.Update(&e.Track, s, d); err == nil {
-				e.Hits++
-				e.Misses = 0
-				e.Tag = d.Tag
-				if e.Status == Tentative {
-					e.chances++
-					if e.Hits >= cfg.ConfirmM {
-						e.Status, e.Confirmed = Confirmed, t
-						changes = append(changes, Change{TrackConfirmed, e.Track})
+		got := false
+		switch {
+		case pdaOf != nil && pdaOf[i] >= 0:
+			h := tr.pdas[pdaOf[i]]
+			if err := tr.filter.UpdatePDA(&e.Track, s, h); err == nil {
+				got = true
+				best, bestB := -1, h.Beta0
+				var lr float64 // Σ_k g_k: the PDA likelihood ratio, less the miss term
+				for k := range h.Dets {
+					if h.Beta[k] > bestB {
+						best, bestB = k, h.Beta[k]
 					}
+				}
+				if best >= 0 {
+					e.Tag = h.Dets[best].Tag
+				}
+				if scoring {
+					lr = tr.pdaRatio(i, h)
+					e.Score += math.Log(1 - tr.pd*cfg.GateProb + lr)
+				}
+			}
+		case tr.hit[i] >= 0:
+			d := dets[tr.valid[tr.hit[i]]]
+			if err := tr.filter.Update(&e.Track, s, d); err == nil {
+				got = true
+				e.Tag = d.Tag
+				if scoring {
+					e.Score += tr.hitScore(i, d)
+				}
+			}
+		}
+		if got {
+			e.Hits++
+			e.Misses = 0
+			if e.Status == Tentative {
+				e.chances++
+				if tr.confirmed(&e) {
+					e.Status, e.Confirmed = Confirmed, t
+					changes = append(changes, Change{TrackConfirmed, e.Track})
 				}
 			}
 		} else if covered == nil || covered(e.Pos()) {
 			e.Misses++
+			if scoring {
+				e.Score += math.Log(1 - tr.pd)
+			}
 			switch e.Status {
 			case Tentative:
 				e.chances++
-				if e.chances-e.Hits > cfg.ConfirmN-cfg.ConfirmM {
+				if tr.hopeless(&e) {
 					e.Status = Deleted
 				}
 			case Confirmed:
@@ -285,6 +400,10 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					e.Status = Deleted
 				}
 			}
+		}
+		e.maxScore = max(e.maxScore, e.Score)
+		if e.Status == Confirmed && cfg.ScoreDrop > 0 && e.maxScore-e.Score > cfg.ScoreDrop {
+			e.Status = Deleted
 		}
 		if cfg.MaxPosSigma > 0 && e.Status != Deleted &&
 			e.P[0]+e.P[7]+e.P[14] > cfg.MaxPosSigma*cfg.MaxPosSigma {
@@ -314,9 +433,13 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			first:   [3]float64{x[0], x[1], x[2]},
 			sigma0:  math.Sqrt(p[0] + p[7] + p[14]),
 		}
+		if scoring {
+			e.Score = math.Log(cfg.NewTargetDensity / cfg.ClutterDensity)
+			e.maxScore = e.Score
+		}
 		tr.nextID++
 		changes = append(changes, Change{TrackInitiated, e.Track})
-		if cfg.ConfirmM <= 1 {
+		if tr.confirmed(&e) {
 			e.Status, e.Confirmed = Confirmed, t
 			changes = append(changes, Change{TrackConfirmed, e.Track})
 		}
@@ -325,14 +448,358 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	return changes
 }
 
+// prepare predicts every track to t, picks the valid detections and
+// gates them, leaving the pairs in tr.pairs.
+func (tr *Tracker) prepare(t float64, s *Sensor, dets []Detection) {
+	tr.valid = tr.valid[:0]
+	var maxR [maxZ]float64
+	for k := range dets {
+		if validDet(s, &dets[k]) {
+			tr.valid = append(tr.valid, k)
+			r := measVar(s, &dets[k])
+			for a := range r {
+				maxR[a] = max(maxR[a], r[a])
+			}
+		}
+	}
+	nT, nD := len(tr.tracks), len(tr.valid)
+	tr.preds = resize(tr.preds, nT)
+	tr.ok = resize(tr.ok, nT)
+	tr.hit = resize(tr.hit, nT)
+	tr.used = resize(tr.used, nD)
+	clear(tr.used)
+	for i := range tr.tracks {
+		tk := &tr.tracks[i].Track
+		if t > tk.T {
+			tr.filter.Predict(tk, t)
+		}
+		p, err := tr.filter.PredictMeasurement(tk, s)
+		tr.preds[i], tr.ok[i] = p, err == nil
+		tr.hit[i] = -1
+	}
+	tr.gatePairs(s, dets, t, &maxR)
+}
+
+// confirmed reports whether a tentative track has met its confirmation
+// rule.
+func (tr *Tracker) confirmed(e *entry) bool {
+	if tr.cfg.Confirm == ScoreConfirm {
+		return e.Score >= math.Log((1-tr.cfg.TrueDelete)/tr.cfg.FalseConfirm)
+	}
+	return e.Hits >= tr.cfg.ConfirmM
+}
+
+// hopeless reports whether a tentative track can no longer be confirmed.
+func (tr *Tracker) hopeless(e *entry) bool {
+	if tr.cfg.Confirm == ScoreConfirm {
+		return e.Score <= math.Log(tr.cfg.TrueDelete/(1-tr.cfg.FalseConfirm))
+	}
+	return e.chances-e.Hits > tr.cfg.ConfirmN-tr.cfg.ConfirmM
+}
+
+// hitScore is the score increment of track i updated with d: the log
+// likelihood ratio ln(PD·N(ν; 0, S)/β_FA).
+func (tr *Tracker) hitScore(i int, d Detection) float64 {
+	p := &tr.preds[i]
+	d2, ld, ok := p.Likelihood(d)
+	if !ok {
+		return 0
+	}
+	return math.Log(tr.pd/tr.cfg.ClutterDensity) - d2/2 - ld/2 - float64(p.Dim)/2*math.Log(2*math.Pi)
+}
+
+// pdaRatio returns Σ_k PD·N(ν_k; 0, S)/β_FA over the detections of h.
+func (tr *Tracker) pdaRatio(i int, h PDA) float64 {
+	var sum float64
+	for _, d := range h.Dets {
+		sum += math.Exp(tr.hitScore(i, d))
+	}
+	return sum
+}
+
+// gatePairs fills tr.pairs with the (track, detection) pairs inside
+// their gates, by track and then by detection.
+func (tr *Tracker) gatePairs(s *Sensor, dets []Detection, t float64, maxR *[maxZ]float64) {
+	tr.pairs = tr.pairs[:0]
+	nD := len(tr.valid)
+	if nD == 0 {
+		return
+	}
+	tr.order = resize(tr.order, nD)
+	tr.key = resize(tr.key, nD)
+	for k, di := range tr.valid {
+		tr.order[k] = k
+		z := measVec(s, &dets[di])
+		tr.key[k] = z[0]
+	}
+	slices.SortStableFunc(tr.order, func(a, b int) int { return cmpFloat(tr.key[a], tr.key[b]) })
+	tr.sorted = resize(tr.sorted, nD)
+	sorted := tr.sorted
+	for j, k := range tr.order {
+		sorted[j] = tr.key[k]
+	}
+	polar := s.Kind == Polar
+	var cand []int
+	for i := range tr.tracks {
+		if !tr.ok[i] {
+			continue
+		}
+		p := &tr.preds[i]
+		gate := tr.gate[p.Dim]
+		// For positive definite S, νᵀS⁻¹ν ≥ ν_j²/S_jj: a detection whose
+		// first or second component alone is out of the gate is out of
+		// it. The bound uses the largest R of the scan, so that a
+		// detection with its own larger sigma is not cut by it.
+		w0 := math.Sqrt(gate * (p.HPH[0] + maxR[0]))
+		g1 := gate * (p.HPH[5] + maxR[1])
+		lo, _ := slices.BinarySearch(sorted, p.Z[0]-w0)
+		cand = cand[:0]
+		for j := lo; j < nD && sorted[j] <= p.Z[0]+w0; j++ {
+			k := tr.order[j]
+			d := &dets[tr.valid[k]]
+			z1 := d.Pos.Y
+			if polar {
+				z1 = d.Az
+			}
+			n1 := z1 - p.Z[1]
+			if polar {
+				n1 = wrapPi(n1)
+			}
+			if n1*n1 > g1 {
+				continue
+			}
+			cand = append(cand, k)
+		}
+		slices.Sort(cand)
+		for _, k := range cand {
+			d := &dets[tr.valid[k]]
+			d2, ld, ok := p.Likelihood(*d)
+			if ok && d2 <= gate && tr.speedGate(&tr.tracks[i], s, d, t) {
+				tr.pairs = append(tr.pairs, pair{t: int32(i), d: int32(k), cost: 0.5 * (d2 + ld), d2: d2, logDet: ld})
+			}
+		}
+	}
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// clusters groups tr.pairs into clusters of tracks and detections linked
+// by gates. It returns the pairs reordered by cluster (each cluster's
+// pairs keep their order) and the start of each cluster in it; clusters
+// come in the order of their lowest track.
+func (tr *Tracker) clusters() (ordered []pair, start []int) {
+	nT := len(tr.tracks)
+	n := nT + len(tr.valid)
+	tr.uf = resize(tr.uf, n)
+	for i := range tr.uf {
+		tr.uf[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for tr.uf[x] != x {
+			tr.uf[x] = tr.uf[tr.uf[x]]
+			x = tr.uf[x]
+		}
+		return x
+	}
+	for _, p := range tr.pairs {
+		a, b := find(p.t), find(int32(nT)+p.d)
+		if a != b {
+			// Keep the smaller index as the root: any fixed rule would
+			// do, this one is easy to reason about.
+			if a > b {
+				a, b = b, a
+			}
+			tr.uf[b] = a
+		}
+	}
+	id := make([]int32, n)
+	for i := range id {
+		id[i] = -1
+	}
+	var count []int
+	cl := make([]int32, len(tr.pairs))
+	for k, p := range tr.pairs {
+		r := find(p.t)
+		if id[r] < 0 {
+			id[r] = int32(len(count))
+			count = append(count, 0)
+		}
+		cl[k] = id[r]
+		count[id[r]]++
+	}
+	start = make([]int, len(count)+1)
+	for c, v := range count {
+		start[c+1] = start[c] + v
+	}
+	ordered = make([]pair, len(tr.pairs))
+	next := slices.Clone(start[:len(count)])
+	for k, p := range tr.pairs {
+		ordered[next[cl[k]]] = p
+		next[cl[k]]++
+	}
+	return ordered, start
+}
+
+// members lists the distinct tracks and detections of a cluster's pairs
+// in tr.ts and tr.ds, ascending, and maps each to its position there in
+// tr.localT and tr.localD; release undoes the maps.
+func (tr *Tracker) members(ps []pair) (ts, ds []int32) {
+	ts, ds = tr.ts[:0], tr.ds[:0]
+	for _, p := range ps {
+		if tr.localT[p.t] < 0 {
+			tr.localT[p.t] = 0
+			ts = append(ts, p.t)
+		}
+		if tr.localD[p.d] < 0 {
+			tr.localD[p.d] = 0
+			ds = append(ds, p.d)
+		}
+	}
+	slices.Sort(ts)
+	slices.Sort(ds)
+	for i, t := range ts {
+		tr.localT[t] = i
+	}
+	for k, d := range ds {
+		tr.localD[d] = k
+	}
+	tr.ts, tr.ds = ts, ds
+	return ts, ds
+}
+
+func (tr *Tracker) release() {
+	for _, t := range tr.ts {
+		tr.localT[t] = -1
+	}
+	for _, d := range tr.ds {
+		tr.localD[d] = -1
+	}
+}
+
+func (tr *Tracker) resetLocal() {
+	tr.localT = resize(tr.localT, len(tr.tracks))
+	tr.localD = resize(tr.localD, len(tr.valid))
+	for i := range tr.localT {
+		tr.localT[i] = -1
+	}
+	for i := range tr.localD {
+		tr.localD[i] = -1
+	}
+	tr.ts, tr.ds = tr.ts[:0], tr.ds[:0]
+}
+
+// associateGNN sets tr.hit and tr.used from the associator, cluster by
+// cluster.
+func (tr *Tracker) associateGNN() error {
+	ordered, start := tr.clusters()
+	tr.resetLocal()
+	for c := 0; c+1 < len(start); c++ {
+		ps := ordered[start[c]:start[c+1]]
+		if len(ps) == 1 {
+			// One track, one detection: nothing to decide.
+			tr.hit[ps[0].t] = int(ps[0].d)
+			tr.used[ps[0].d] = true
+			continue
+		}
+		ts, ds := tr.members(ps)
+		nT, nD := len(ts), len(ds)
+		tr.cost = resize(tr.cost, nT*nD)
+		for k := range tr.cost {
+			tr.cost[k] = math.Inf(1)
+		}
+		for _, p := range ps {
+			tr.cost[tr.localT[p.t]*nD+tr.localD[p.d]] = p.cost
+		}
+		tr.release()
+		toDet, err := tr.assoc.Associate(tr.cost, nT, nD)
+		if err != nil {
+			return err
+		}
+		if len(toDet) != nT {
+			return fmt.Errorf("track: associator gave %d rows, want %d", len(toDet), nT)
+		}
+		for i, k := range toDet {
+			if k < 0 || k >= nD || math.IsInf(tr.cost[i*nD+k], 1) {
+				continue
+			}
+			d := ds[k]
+			if tr.used[d] {
+				continue
+			}
+			tr.hit[ts[i]] = int(d)
+			tr.used[d] = true
+		}
+	}
+	return nil
+}
+
+// associateJPDA computes the JPDA weights of every cluster into tr.pdas
+// and returns, per track, its PDA (or -1). Every gated detection counts
+// as used: it belongs to a track's picture and starts no new track.
+func (tr *Tracker) associateJPDA(s *Sensor, dets []Detection) ([]int, error) {
+	ordered, start := tr.clusters()
+	pdaOf := make([]int, len(tr.tracks))
+	for i := range pdaOf {
+		pdaOf[i] = -1
+	}
+	tr.pdas = tr.pdas[:0]
+	cfg := &tr.cfg
+	miss := 1 - tr.pd*cfg.GateProb
+	tr.resetLocal()
+	for c := 0; c+1 < len(start); c++ {
+		ps := ordered[start[c]:start[c+1]]
+		ts, ds := tr.members(ps)
+		// Pairs come by track, ascending, as ts does: one row per track.
+		rows := make([][]jEntry, len(ts))
+		for _, p := range ps {
+			dim := float64(tr.preds[p.t].Dim)
+			g := tr.pd / cfg.ClutterDensity * math.Exp(-p.d2/2-p.logDet/2-dim/2*math.Log(2*math.Pi))
+			li := tr.localT[p.t]
+			rows[li] = append(rows[li], jEntry{tr.localD[p.d], g})
+		}
+		tr.release()
+		beta0, beta, _ := tr.jpda.sparse(rows, len(ds), miss)
+		for li, ti := range ts {
+			h := PDA{Beta0: beta0[li], Beta: beta[li], PD: tr.pd, PG: cfg.GateProb, Clutter: cfg.ClutterDensity}
+			for _, e := range rows[li] {
+				h.Dets = append(h.Dets, dets[tr.valid[ds[e.d]]])
+			}
+			pdaOf[ti] = len(tr.pdas)
+			tr.pdas = append(tr.pdas, h)
+		}
+		for _, dk := range ds {
+			tr.used[dk] = true
+		}
+	}
+	return pdaOf, nil
+}
+
+// detPos returns the position of d in the tracker frame and its
+// covariance.
+func detPos(s *Sensor, d *Detection) (pos [3]float64, cov [9]float64) {
+	if s.Kind == Cartesian {
+		r := measVar(s, d)
+		return [3]float64{d.Pos.X, d.Pos.Y, d.Pos.Z}, [9]float64{r[0], 0, 0, 0, r[1], 0, 0, 0, r[2]}
+	}
+	return convert(s, *d)
+}
+
 // speedGate applies the two-point MaxSpeed test to a track with one hit.
 func (tr *Tracker) speedGate(e *entry, s *Sensor, d *Detection, t float64) bool {
 	if tr.cfg.MaxSpeed <= 0 || e.Hits != 1 {
 		return true
 	}
-	pos, cov := convert(s, *d)
+	pos, cov := detPos(s, d)
 	dist := math.Sqrt(sq(pos[0]-e.first[0]) + sq(pos[1]-e.first[1]) + sq(pos[2]-e.first[2]))
-	slack := math.Sqrt(tr.gate) * (e.sigma0 + math.Sqrt(cov[0]+cov[4]+cov[8]))
+	slack := math.Sqrt(tr.gate[3]) * (e.sigma0 + math.Sqrt(cov[0]+cov[4]+cov[8]))
 	return dist <= tr.cfg.MaxSpeed*(t-e.born)+slack
 }
 

@@ -267,8 +267,21 @@ func BenchmarkScan(b *testing.B) {
 func FuzzScan(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 	f.Add([]byte{0xff, 0xf0, 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1})
+	f.Add([]byte{3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+	f.Add([]byte{6, 0xff, 0xf0, 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tr, err := New(testConfig(), []Sensor{originSensor(), testSensor()})
+		cfg := testConfig()
+		if len(data) > 0 {
+			// The first byte picks the filter and the associator.
+			k := data[0]
+			data = data[1:]
+			cfg.Filter = []Filter{nil, &UKF{AccelNoise: 10, InitVelSigma: 300}, &IMM{AccelNoise: 1, InitVelSigma: 300}}[k%3]
+			if k/3%2 == 1 {
+				cfg.Associator = &JPDA{}
+				cfg.ClutterDensity = 1e-6
+			}
+		}
+		tr, err := New(cfg, []Sensor{originSensor(), testSensor()})
 		if err != nil {
 			t.Fatal(err)
 		}

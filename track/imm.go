@@ -1,0 +1,485 @@
+package track
+
+import (
+	"errors"
+	"math"
+)
+
+// Motion models of the IMM, in the order of Track.Mode.
+const (
+	ModeCV = iota // constant velocity: x y z vx vy vz
+	ModeCT        // horizontal coordinated turn: x y z vx vy vz ω
+	ModeCA        // constant acceleration: x y z vx vy vz ax ay az
+	numModes
+)
+
+// Indices of each model's state components in the common space
+// [x y z vx vy vz ax ay az ω].
+var modeComps = [numModes][]int{
+	ModeCV: {0, 1, 2, 3, 4, 5},
+	ModeCT: {0, 1, 2, 3, 4, 5, 9},
+	ModeCA: {0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
+// IMM is the interacting multiple model filter (H. A. P. Blom and
+// Y. Bar-Shalom, "The interacting multiple model algorithm for systems
+// with Markovian switching coefficients", IEEE Trans. AC 33(8), 1988) over
+// three motion models, each an EKF on its own state:
+//
+//   - CV, constant velocity with continuous white-noise acceleration of
+//     density AccelNoise, discretised exactly (see EKF);
+//   - CT, the horizontal coordinated turn at an unknown turn rate ω
+//     (Bar-Shalom, Li and Kirubarajan 2001, §11.7.1; X. R. Li and
+//     V. P. Jilkov, "Survey of maneuvering target tracking, part I",
+//     IEEE Trans. AES 39(4), 2003, §V.A): x, y, vx, vy rotate at ω, z is
+//     constant velocity, ω a random walk. Its transition is nonlinear in ω
+//     and is linearised at the estimate. Its process noise is the CV's
+//     exact CWNA Q with density TurnAccelNoise on each axis (exact for
+//     ω = 0, the usual approximation otherwise) plus TurnRateNoise·T on ω;
+//   - CA, constant acceleration driven by continuous white-noise jerk of
+//     density JerkNoise (the Wiener-process acceleration model, §6.2.3),
+//     discretised exactly: per axis F = [1 T T²/2; 0 1 T; 0 0 1],
+//     Q = q[T⁵/20 T⁴/8 T³/6; T⁴/8 T³/3 T²/2; T³/6 T²/2 T].
+//
+// Mode switching is a continuous-time Markov chain: over an interval T a
+// model stays with probability exp(-T/Sojourn[i]) and otherwise moves to
+// one of the others with equal probability, so scans at irregular
+// intervals switch consistently.
+//
+// The models have different state sizes. Mixing happens in the common
+// space [x y z vx vy vz ax ay az ω]: when mixing into model j, a model i
+// that lacks a component of model j borrows it, mean and covariance
+// block, from model j's own estimate with no cross-covariance (the
+// unbiased mixing of K. Granström, P. Willett and Y. Bar-Shalom,
+// "Systematic approach to IMM mixing for unequal dimension states",
+// IEEE Trans. AES 51(4), 2015). Padding with zeros instead would pull a
+// manoeuvring CA or CT estimate towards zero acceleration or turn rate
+// every scan. The mixed estimate is then cut back to model j's
+// components, which for a Gaussian is exact marginalisation.
+//
+// Track.X and Track.P hold the moment-matched combination of the models'
+// position and velocity, Track.Mode the model probabilities: after
+// Predict the predicted ones, after an update the posterior ones.
+// Gating uses the combined estimate.
+//
+// Zero fields take defaults: TurnAccelNoise = AccelNoise, TurnRateNoise
+// 1e-4 rad²/s³, JerkNoise 1 m²/s⁵, InitTurnSigma 0.1 rad/s, InitAccelSigma
+// 10 m/s², Sojourn {30, 10, 10} s, Start {0.8, 0.1, 0.1}.
+type IMM struct {
+	AccelNoise     float64           // CV q, m²/s³
+	TurnAccelNoise float64           // CT q on each axis, m²/s³
+	TurnRateNoise  float64           // CT q on ω, rad²/s³
+	JerkNoise      float64           // CA q, m²/s⁵
+	InitVelSigma   float64           // m/s
+	InitTurnSigma  float64           // rad/s
+	InitAccelSigma float64           // m/s²
+	Sojourn        [numModes]float64 // mean time in each model, s
+	Start          [numModes]float64 // model probabilities of a new track
+}
+
+// immState is the per-model estimate of a track: never modified once a
+// Track holds it.
+type immState struct {
+	x  [numModes][maxX]float64
+	p  [numModes][maxX * maxX]float64 // n×n, packed with stride n
+	mu [numModes]float64
+}
+
+func (f *IMM) params() IMM {
+	g := *f
+	if g.TurnAccelNoise == 0 {
+		g.TurnAccelNoise = g.AccelNoise
+	}
+	if g.TurnRateNoise == 0 {
+		g.TurnRateNoise = 1e-4
+	}
+	if g.JerkNoise == 0 {
+		g.JerkNoise = 1
+	}
+	if g.InitTurnSigma == 0 {
+		g.InitTurnSigma = 0.1
+	}
+	if g.InitAccelSigma == 0 {
+		g.InitAccelSigma = 10
+	}
+	if g.Sojourn == [numModes]float64{} {
+		g.Sojourn = [numModes]float64{30, 10, 10}
+	}
+	if g.Start == [numModes]float64{} {
+		g.Start = [numModes]float64{0.8, 0.1, 0.1}
+	}
+	return g
+}
+
+// state returns tk's IMM state, building it from X and P for a new
+// track.
+func (f *IMM) state(tk *Track) *immState {
+	if st, ok := tk.ext.(*immState); ok {
+		return st
+	}
+	g := f.params()
+	st := &immState{}
+	var sum float64
+	for j := range numModes {
+		sum += g.Start[j]
+	}
+	for j := range numModes {
+		n := len(modeComps[j])
+		for a := range 6 {
+			st.x[j][a] = tk.X[a]
+			for b := range 6 {
+				st.p[j][a*n+b] = tk.P[a*6+b]
+			}
+		}
+		for a := 6; a < n; a++ {
+			sig := g.InitAccelSigma
+			if j == ModeCT {
+				sig = g.InitTurnSigma
+			}
+			st.p[j][a*n+a] = sig * sig
+		}
+		st.mu[j] = g.Start[j] / sum
+	}
+	return st
+}
+
+// Predict mixes the models and moves each to time t.
+func (f *IMM) Predict(tk *Track, t float64) {
+	g := f.params()
+	old := f.state(tk)
+	dt := t - tk.T
+	a := math.Abs(dt)
+	// Transition matrix over |dt|.
+	var pi [numModes][numModes]float64
+	for i := range numModes {
+		stay := 1.0
+		if g.Sojourn[i] > 0 {
+			stay = math.Exp(-a / g.Sojourn[i])
+		}
+		for j := range numModes {
+			if i == j {
+				pi[i][j] = stay
+			} else {
+				pi[i][j] = (1 - stay) / (numModes - 1)
+			}
+		}
+	}
+	st := &immState{}
+	for j := range numModes {
+		for i := range numModes {
+			st.mu[j] += pi[i][j] * old.mu[i]
+		}
+	}
+	for j := range numModes {
+		var w [numModes]float64
+		for i := range numModes {
+			if st.mu[j] > 0 {
+				w[i] = pi[i][j] * old.mu[i] / st.mu[j]
+			}
+		}
+		mix(old, j, w, &st.x[j], &st.p[j])
+		switch j {
+		case ModeCV:
+			var x6 [6]float64
+			var p6 [36]float64
+			copy(x6[:], st.x[j][:6])
+			copy(p6[:], st.p[j][:36])
+			predictCV(&x6, &p6, dt, g.AccelNoise*a*a*a/3, g.AccelNoise*a*a/2*sign(dt), g.AccelNoise*a)
+			copy(st.x[j][:6], x6[:])
+			copy(st.p[j][:36], p6[:])
+		case ModeCT:
+			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.TurnRateNoise)
+		case ModeCA:
+			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
+		}
+	}
+	f.combine(tk, st)
+	tk.T = t
+}
+
+// mix writes into x, p (model j's layout) the mixture over models i with
+// weights w of their estimates, augmented where they lack a component of
+// model j by model j's own.
+func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX * maxX]float64) {
+	cj := modeComps[j]
+	nj := len(cj)
+	// Each model's estimate in model j's components.
+	var xs [numModes][maxX]float64
+	var ps [numModes][maxX * maxX]float64
+	for i := range numModes {
+		ci := modeComps[i]
+		ni := len(ci)
+		// where[a]: the position of model j's component a in model i, or -1.
+		var where [maxX]int
+		for a, c := range cj {
+			where[a] = -1
+			for b, d := range ci {
+				if d == c {
+					where[a] = b
+				}
+			}
+		}
+		for a := range nj {
+			if where[a] >= 0 {
+				xs[i][a] = old.x[i][where[a]]
+			} else {
+				xs[i][a] = old.x[j][a]
+			}
+			for b := range nj {
+				switch {
+				case where[a] >= 0 && where[b] >= 0:
+					ps[i][a*nj+b] = old.p[i][where[a]*ni+where[b]]
+				case where[a] < 0 && where[b] < 0:
+					ps[i][a*nj+b] = old.p[j][a*nj+b]
+				}
+			}
+		}
+	}
+	*x = [maxX]float64{}
+	*p = [maxX * maxX]float64{}
+	for i := range numModes {
+		for a := range nj {
+			x[a] += w[i] * xs[i][a]
+		}
+	}
+	for i := range numModes {
+		if w[i] == 0 {
+			continue
+		}
+		for a := range nj {
+			da := xs[i][a] - x[a]
+			for b := range nj {
+				p[a*nj+b] += w[i] * (ps[i][a*nj+b] + da*(xs[i][b]-x[b]))
+			}
+		}
+	}
+}
+
+// combine sets tk.X, tk.P and tk.Mode from the models by moment matching.
+func (f *IMM) combine(tk *Track, st *immState) {
+	var x [6]float64
+	var p [36]float64
+	for j := range numModes {
+		for a := range 6 {
+			x[a] += st.mu[j] * st.x[j][a]
+		}
+	}
+	for j := range numModes {
+		n := len(modeComps[j])
+		for a := range 6 {
+			da := st.x[j][a] - x[a]
+			for b := range 6 {
+				p[a*6+b] += st.mu[j] * (st.p[j][a*n+b] + da*(st.x[j][b]-x[b]))
+			}
+		}
+	}
+	tk.X, tk.P = x, p
+	tk.Mode = st.mu[:]
+	tk.ext = st
+}
+
+// PredictMeasurement linearises h at the combined estimate.
+func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
+	var mp measPred
+	if err := linearise(s, tk.X[:], tk.P[:], 6, &mp); err != nil {
+		return Prediction{}, err
+	}
+	return newPrediction(s, &mp)
+}
+
+// Update updates each model with d, weighs the models by their
+// likelihoods and combines them.
+func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
+	old := f.state(tk)
+	st := &immState{}
+	var logL [numModes]float64
+	for j := range numModes {
+		n := len(modeComps[j])
+		st.x[j], st.p[j] = old.x[j], old.p[j]
+		d2, ld, err := ekfUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &d)
+		if err != nil {
+			return err
+		}
+		logL[j] = -d2/2 - ld/2
+	}
+	if err := reweigh(st, old, logL); err != nil {
+		return err
+	}
+	f.combine(tk, st)
+	return nil
+}
+
+// UpdatePDA runs a PDA update in each model with the track's weights
+// and weighs the models by their PDA likelihoods
+// (1 - PD·PG) + PD/β_FA Σ_k N(ν_jk; 0, S_j), the IMMPDAF of
+// A. Houles and Y. Bar-Shalom (IEEE Trans. AES 25(2), 1989).
+func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
+	old := f.state(tk)
+	st := &immState{}
+	var logL [numModes]float64
+	for j := range numModes {
+		n := len(modeComps[j])
+		st.x[j], st.p[j] = old.x[j], old.p[j]
+		var mp measPred
+		if err := linearise(s, st.x[j][:n], st.p[j][:n*n], n, &mp); err != nil {
+			return err
+		}
+		r := measVar(s, nil)
+		_, si, ld, err := mp.innov(&r)
+		if err != nil {
+			return err
+		}
+		sum := 0.0
+		for k := range h.Dets {
+			z := measVec(s, &h.Dets[k])
+			nu := mp.residual(&z)
+			sum += math.Exp(-quadN(&si, &nu, mp.m)/2 - ld/2 - float64(mp.m)/2*math.Log(2*math.Pi))
+		}
+		l := 1 - h.PD*h.PG
+		if h.Clutter > 0 {
+			l += h.PD / h.Clutter * sum
+		}
+		logL[j] = math.Log(l)
+		if err := pdaUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &mp, h); err != nil {
+			return err
+		}
+	}
+	if err := reweigh(st, old, logL); err != nil {
+		return err
+	}
+	f.combine(tk, st)
+	return nil
+}
+
+// reweigh sets st.mu ∝ old.mu · exp(logL), in logs so that distant
+// detections do not underflow every model to zero.
+func reweigh(st, old *immState, logL [numModes]float64) error {
+	top := math.Inf(-1)
+	for j := range numModes {
+		if old.mu[j] > 0 {
+			top = max(top, logL[j])
+		}
+	}
+	var sum float64
+	for j := range numModes {
+		if old.mu[j] > 0 {
+			st.mu[j] = old.mu[j] * math.Exp(logL[j]-top)
+		}
+		sum += st.mu[j]
+	}
+	if !(sum > 0) || math.IsInf(sum, 0) {
+		return errors.New("track: IMM: model likelihoods vanish")
+	}
+	for j := range numModes {
+		st.mu[j] /= sum
+	}
+	return nil
+}
+
+// Initiate starts a track at the converted position of d; the models
+// take their extra components from their priors on the first Predict.
+func (f *IMM) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error) {
+	return initiate(s, &d, f.InitVelSigma)
+}
+
+// predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
+// by dt, linearising in ω for the covariance.
+func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
+	const n = 7
+	w := x[6]
+	wt := w * dt
+	sn, cs := math.Sincos(wt)
+	// a = sin(ωT)/ω, b = (1-cos(ωT))/ω and their ω-derivatives, by series
+	// near ω = 0 where the closed forms lose their digits.
+	var a, b, da, db float64
+	if math.Abs(wt) < 1e-4 {
+		t2, t3 := dt*dt, dt*dt*dt
+		a = dt - w*w*t3/6
+		b = w*t2/2 - w*w*w*t3*dt/24
+		da = -w * t3 / 3
+		db = t2/2 - w*w*t3*dt/8
+	} else {
+		a = sn / w
+		b = (1 - cs) / w
+		da = (dt*cs - a) / w
+		db = (dt*sn - b) / w
+	}
+	vx, vy := x[3], x[4]
+	F := [n * n]float64{}
+	for i := range n {
+		F[i*n+i] = 1
+	}
+	F[0*n+3], F[0*n+4], F[0*n+6] = a, -b, da*vx-db*vy
+	F[1*n+3], F[1*n+4], F[1*n+6] = b, a, db*vx+da*vy
+	F[2*n+5] = dt
+	F[3*n+3], F[3*n+4], F[3*n+6] = cs, -sn, -dt*sn*vx-dt*cs*vy
+	F[4*n+3], F[4*n+4], F[4*n+6] = sn, cs, dt*cs*vx-dt*sn*vy
+	x[0] += a*vx - b*vy
+	x[1] += b*vx + a*vy
+	x[2] += dt * x[5]
+	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
+	var Q [n * n]float64
+	t := math.Abs(dt)
+	for ax := range 3 {
+		Q[ax*n+ax] = q * t * t * t / 3
+		Q[ax*n+ax+3] = q * t * t / 2 * sign(dt)
+		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
+		Q[(ax+3)*n+ax+3] = q * t
+	}
+	Q[6*n+6] = qw * t
+	propagate(p[:n*n], n, F[:], Q[:])
+}
+
+// predictCA moves the 9-state constant-acceleration model by dt.
+func predictCA(x *[maxX]float64, p *[maxX * maxX]float64, dt, q float64) {
+	const n = 9
+	var F, Q [n * n]float64
+	for i := range n {
+		F[i*n+i] = 1
+	}
+	t := math.Abs(dt)
+	s := sign(dt)
+	for ax := range 3 {
+		pi, vi, ai := ax, ax+3, ax+6
+		F[pi*n+vi], F[pi*n+ai], F[vi*n+ai] = dt, dt*dt/2, dt
+		t2, t3 := t*t, t*t*t
+		Q[pi*n+pi] = q * t3 * t2 / 20
+		Q[pi*n+vi], Q[vi*n+pi] = q*t2*t2/8*s, q*t2*t2/8*s
+		Q[pi*n+ai], Q[ai*n+pi] = q*t3/6, q*t3/6
+		Q[vi*n+vi] = q * t3 / 3
+		Q[vi*n+ai], Q[ai*n+vi] = q*t2/2*s, q*t2/2*s
+		Q[ai*n+ai] = q * t
+	}
+	var nx [n]float64
+	for i := range n {
+		for k := range n {
+			nx[i] += F[i*n+k] * x[k]
+		}
+	}
+	copy(x[:n], nx[:])
+	propagate(p[:n*n], n, F[:], Q[:])
+}
+
+// propagate sets p ← F p Fᵀ + Q for n×n matrices.
+func propagate(p []float64, n int, F, Q []float64) {
+	var fp [maxX * maxX]float64
+	for i := range n {
+		for j := range n {
+			var s float64
+			for k := range n {
+				s += F[i*n+k] * p[k*n+j]
+			}
+			fp[i*n+j] = s
+		}
+	}
+	for i := range n {
+		for j := i; j < n; j++ {
+			var s float64
+			for k := range n {
+				s += fp[i*n+k] * F[j*n+k]
+			}
+			s += Q[i*n+j]
+			p[i*n+j], p[j*n+i] = s, s
+		}
+	}
+}
