@@ -222,3 +222,66 @@ func TestCatalogCommands(t *testing.T) {
 		t.Error("iadsim catalog doc differs from docs/catalogue.md; regenerate it with: go run ./cmd/iadsim catalog doc --out docs/catalogue.md")
 	}
 }
+
+// TestDetectionsThenTrack runs the stand-alone tracker on what a
+// scenario's radars produce, as the README shows.
+func TestDetectionsThenTrack(t *testing.T) {
+	dir := t.TempDir()
+	det, trk := filepath.Join(dir, "det"), filepath.Join(dir, "trk")
+	if r := iadsim(t, "detections", example, "--out", det); r.code != 0 {
+		t.Fatalf("detections: exit %d: %s", r.code, r.stderr)
+	}
+	for _, f := range []string{"detections.csv", "sensors.yaml", "truth.csv"} {
+		if st, err := os.Stat(filepath.Join(det, f)); err != nil || st.Size() == 0 {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	for _, c := range []struct{ filter, assoc string }{{"ekf", "gnn"}, {"ukf", "jpda"}, {"imm", "gnn"}} {
+		out := filepath.Join(trk, c.filter+"-"+c.assoc)
+		r := iadsim(t, "track", "--detections", filepath.Join(det, "detections.csv"), "--sensors", filepath.Join(det, "sensors.yaml"),
+			"--truth", filepath.Join(det, "truth.csv"), "--filter", c.filter, "--assoc", c.assoc, "--metric-c", "100m", "--metric-p", "1", "--out", out)
+		if r.code != 0 {
+			t.Fatalf("track %s/%s: exit %d: %s", c.filter, c.assoc, r.code, r.stderr)
+		}
+		head, err := os.ReadFile(filepath.Join(out, "tracks.csv"))
+		if err != nil || !strings.HasPrefix(string(head), "time_s,track_id,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps") {
+			t.Errorf("tracks.csv header: %.80q (%v)", head, err)
+		}
+		raw, err := os.ReadFile(filepath.Join(out, "metrics.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			OSPA  struct{ Mean *float64 } `json:"ospa"`
+			GOSPA struct {
+				Mean, Localisation, Missed, False *float64
+			} `json:"gospa"`
+			SIAP struct {
+				Completeness, Ambiguity, Spuriousness *float64
+				PositionAccuracy                      *float64 `json:"position_accuracy_m"`
+				Changes                               *float64 `json:"track_number_changes"`
+			} `json:"siap"`
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.OSPA.Mean == nil || m.GOSPA.Mean == nil || m.GOSPA.Localisation == nil || m.GOSPA.Missed == nil || m.GOSPA.False == nil ||
+			m.SIAP.Completeness == nil || m.SIAP.Ambiguity == nil || m.SIAP.Spuriousness == nil || m.SIAP.PositionAccuracy == nil || m.SIAP.Changes == nil {
+			t.Errorf("%s/%s metrics.json lacks a key of the issue's contract:\n%s", c.filter, c.assoc, raw)
+		}
+		if m.SIAP.PositionAccuracy != nil && !(*m.SIAP.PositionAccuracy > 0 && *m.SIAP.PositionAccuracy < 500) {
+			t.Errorf("%s/%s: position accuracy %v m", c.filter, c.assoc, *m.SIAP.PositionAccuracy)
+		}
+	}
+	// Malformed input: exit 2 with the line, nothing written.
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("time_s,x_m,y_m,z_m\n0,1,2,3\n1,1,x,3\n"), 0o644)
+	out := filepath.Join(dir, "badout")
+	r := iadsim(t, "track", "--detections", bad, "--sigma", "50m", "--out", out)
+	if r.code != 2 || !strings.Contains(r.stderr, bad+":3") {
+		t.Errorf("text in a number: exit %d, stderr %q; want 2 and %s:3", r.code, r.stderr, bad)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("bad input left output behind")
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/track"
+	"github.com/iadsim/iadsim/track/trackio"
+	"github.com/spf13/cobra"
+)
+
+func newDetectionsCmd() *cobra.Command {
+	var (
+		out    string
+		seed   uint64
+		unitID string
+	)
+	cmd := &cobra.Command{
+		Use:   "detections SCENARIO.yaml --out DIR",
+		Short: "Write the detections and truth a scenario's radars produce, for iadsim track",
+		Long: `Detections runs a scenario and writes, for one air-defence unit (the first,
+or --unit), what its radars detected and where the threats truly were, in
+the formats iadsim track reads:
+
+  detections.csv  time_s,sensor,range_m,azimuth_deg,elevation_deg,truth_id
+                  (each radar's own east-north-up axes)
+  sensors.yaml    each radar's position and noise, the frame's origin at the
+                  unit's command post
+  truth.csv       time_s,id,x_m,y_m,z_m once a second, in the command
+                  post's east-north-up frame
+
+so that, for example,
+
+  iadsim track --detections det/detections.csv --sensors det/sensors.yaml \
+      --truth det/truth.csv --filter imm --assoc jpda --out trk/
+
+tracks them with another filter or associator than the run's own.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if out == "" {
+				return inputError{fmt.Errorf("detections: --out DIR is required")}
+			}
+			s, err := readScenario(a[0], seed, cmd.Flags().Changed("seed"))
+			if err != nil {
+				return err
+			}
+			u, err := pickUnit(s, unitID)
+			if err != nil {
+				return inputError{err}
+			}
+			res, err := battle.Run(s, battle.Options{})
+			if err != nil {
+				return fmt.Errorf("%s: %w", a[0], err)
+			}
+			dets, sensors, truth := detectionFiles(u, res)
+			if err := export.WriteDir(out, []export.File{
+				{Name: "detections.csv", Write: func(w io.Writer) error { return trackio.WriteDetections(w, dets) }},
+				{Name: "sensors.yaml", Write: func(w io.Writer) error { return trackio.WriteSensors(w, sensors) }},
+				{Name: "truth.csv", Write: func(w io.Writer) error { return trackio.WriteTruth(w, truth) }},
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d detections by %d radars of %s, %d truth points, in %s\n",
+				a[0], len(dets.Rows), len(sensors.Sensors), u.ID, len(truth.Rows), out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write detections.csv, sensors.yaml and truth.csv into this directory")
+	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
+	cmd.Flags().StringVar(&unitID, "unit", "", "the air-defence unit whose radars to write (default: the first)")
+	return cmd
+}
+
+func pickUnit(s *scenario.Scenario, id string) (*scenario.Unit, error) {
+	if len(s.Units) == 0 {
+		return nil, fmt.Errorf("%s has no air-defence unit, so no radar to detect anything", s.File)
+	}
+	if id == "" {
+		return &s.Units[0], nil
+	}
+	var ids []string
+	for i := range s.Units {
+		if s.Units[i].ID == id {
+			return &s.Units[i], nil
+		}
+		ids = append(ids, s.Units[i].ID)
+	}
+	return nil, fmt.Errorf("--unit %q is not a unit of %s; want one of %v", id, s.File, ids)
+}
+
+// detectionFiles turns a run's record into the stand-alone tracker's
+// files: the unit's detections (from the detection events), its radars,
+// and the truth samples, in the frame of its command post.
+func detectionFiles(u *scenario.Unit, res *battle.Result) (*trackio.Detections, *trackio.SensorFile, *trackio.TruthSet) {
+	rad := math.Pi / 180
+	cp := u.CommandPost.At
+	frame := geo.NewFrame(cp)
+	sensors := &trackio.SensorFile{Origin: &trackio.Geodetic{LatDeg: cp.LatDeg(), LonDeg: cp.LonDeg(), AltM: cp.Alt}}
+	for _, r := range u.Radars {
+		lat, lon, alt := r.At.LatDeg(), r.At.LonDeg(), r.At.Alt+r.AntennaHeight
+		sensors.Sensors = append(sensors.Sensors, trackio.SensorSpec{
+			ID: r.ID, LatDeg: &lat, LonDeg: &lon, AltM: &alt,
+			SigmaRangeM: r.SigmaRange, SigmaAzimuthDeg: r.SigmaAz / rad, SigmaElevationDeg: r.SigmaEl / rad,
+		})
+	}
+	dets := &trackio.Detections{Polar: true, TruthIDs: true}
+	for _, e := range res.Events {
+		if e.Type != event.Detection || e.Unit != u.ID {
+			continue
+		}
+		dets.Rows = append(dets.Rows, trackio.Detection{
+			Time: e.T, Sensor: e.Radar, TruthID: e.Threat,
+			Det: track.Detection{T: e.T, Range: e.Range, Az: e.Azimuth * rad, El: e.Elevation * rad},
+		})
+	}
+	truth := &trackio.TruthSet{}
+	for _, smp := range res.Samples {
+		if smp.Kind != "truth" {
+			continue
+		}
+		truth.Rows = append(truth.Rows, trackio.Truth{Time: smp.T, ID: smp.ID, Pos: frame.ToENU(smp.At.ECEF())})
+	}
+	return dets, sensors, truth
+}
