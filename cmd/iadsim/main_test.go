@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -283,5 +284,67 @@ func TestDetectionsThenTrack(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("bad input left output behind")
+	}
+}
+
+func sharedFile(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("../../../shared/data", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
+			t.Fatalf("%s: %v (shared/data must sit beside the checkout)", p, err)
+		}
+		t.Skipf("%s not found: shared/data must sit beside the checkout", p)
+	}
+	return p
+}
+
+func TestWTACommand(t *testing.T) {
+	inst := sharedFile(t, "wta/wta_50x100x1.txt")
+	out := filepath.Join(t.TempDir(), "plan.txt")
+	r := iadsim(t, "wta", inst, "--solver", "greedy", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	// shared/data/README.md: greedy gives 1801.73 on wta_50x100x1.
+	var obj float64
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "objective ") {
+		t.Errorf("last line %q, want objective <value>", last)
+	} else if _, err := fmt.Sscan(strings.TrimPrefix(last, "objective "), &obj); err != nil || math.Abs(obj-1801.73) > 0.005 {
+		t.Errorf("objective %v (%v), want 1801.73", obj, err)
+	}
+	plan, err := os.ReadFile(out)
+	if err != nil || len(strings.Split(strings.TrimSpace(string(plan)), "\n")) != 50 {
+		t.Errorf("--out: %d bytes, err %v; want one line per shot (50 weapons x 1)", len(plan), err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.txt")
+	os.WriteFile(bad, []byte("2 2 1\n5\n"), 0o644)
+	if r := iadsim(t, "wta", bad); r.code != 2 || !strings.Contains(r.stderr, bad+":") {
+		t.Errorf("truncated instance: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestViewshedCommand(t *testing.T) {
+	dem := sharedFile(t, "terrain/N44W072.hgt")
+	out := filepath.Join(t.TempDir(), "vs.tif")
+	r := iadsim(t, "viewshed", "--dem", dem, "--observer", "44.27,-71.30", "--height", "10m", "--target-height", "30m", "--max-range", "20km", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Fatalf("vs.tif: %v", err)
+	}
+	if gi, err := exec.LookPath("gdalinfo"); err == nil {
+		info, err := exec.Command(gi, out).CombinedOutput()
+		if err != nil || !strings.Contains(string(info), "Size is 1201, 1201") {
+			t.Errorf("gdalinfo: %v\n%s", err, info)
+		}
+	}
+	if r := iadsim(t, "viewshed", "--dem", dem, "--observer", "95,-71.30", "--height", "10m", "--target-height", "30m", "--max-range", "20km", "--out", out+"2"); r.code != 2 {
+		t.Errorf("latitude 95: exit %d, want 2", r.code)
 	}
 }
