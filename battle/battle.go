@@ -280,9 +280,17 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	}
 	ts := spec.Tracker
 	u.q = ts.AccelNoise
+	// A track must miss MaxMisses looks in a row and go as many revisits
+	// of the unit's slowest radar without a detection before it is
+	// dropped, so a fast radar with a low Pd does not delete it alone.
+	slowest := 0.0
+	for _, r := range spec.Radars {
+		slowest = max(slowest, r.ScanPeriod)
+	}
 	tr, err := track.New(track.Config{
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, MaxMisses: ts.MaxMisses,
+		MaxCoast: float64(ts.MaxMisses) * slowest,
 		InitVelSigma: initVelSigma,
 	}, trackSensors)
 	if err != nil {

@@ -42,6 +42,13 @@ type Config struct {
 	// standard deviation sqrt(trace Ppos) grows beyond it, as it does for
 	// a track coasting out of coverage. Zero keeps such tracks.
 	MaxPosSigma float64
+	// MaxCoast (s), when positive, also asks that a confirmed track have
+	// gone this long without a detection before its misses delete it. A
+	// sensor that revisits every second but sees a faint target with a
+	// low Pd misses it three times in a row often; the track is still
+	// good. Set it to a few revisits of the slowest sensor that holds the
+	// track. Zero deletes on MaxMisses alone.
+	MaxCoast float64
 
 	// Filter estimates each track; nil means the EKF built from
 	// AccelNoise and InitVelSigma.
@@ -150,6 +157,8 @@ type entry struct {
 	first    [3]float64 // position of the first detection
 	sigma0   float64    // its position standard deviation sqrt(trace)
 	maxScore float64
+	seenBy   uint64  // sensors (bit per index, the first 64) that have detected the track
+	updated  float64 // time of the last detection
 }
 
 // pair is a gated (track, detection) pair of one scan.
@@ -179,6 +188,9 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	}
 	if !(cfg.InitVelSigma > 0) || math.IsInf(cfg.InitVelSigma, 0) {
 		bad("InitVelSigma %v: want a finite speed > 0 (m/s)", cfg.InitVelSigma)
+	}
+	if !(cfg.MaxCoast >= 0) || math.IsInf(cfg.MaxCoast, 0) {
+		bad("MaxCoast %v: want a finite time ≥ 0 (s; 0 = unused)", cfg.MaxCoast)
 	}
 	if !(cfg.MaxSpeed >= 0) || !(cfg.MaxPosSigma >= 0) {
 		bad("MaxSpeed %v, MaxPosSigma %v: want ≥ 0 (0 = unused)", cfg.MaxSpeed, cfg.MaxPosSigma)
@@ -305,9 +317,13 @@ func (tr *Tracker) Sensors() []Sensor { return slices.Clone(tr.sensors) }
 // that pass. Tracks and detections linked by gates form clusters, and
 // association runs on each cluster alone.
 //
-// A track that gets no detection counts a miss only when covered is nil
-// or covered(position) is true: a sensor cannot miss what it does not
-// look at. Scans should come in time order; a track whose state is
+// A track that gets no detection counts a miss only when this sensor has
+// detected it before and covered is nil or covered(position) is true: a
+// sensor cannot miss what it does not look at, and a sensor that has never
+// seen a target (another band, less power, a narrow sector, a target too
+// small for it) says nothing by not seeing it now. So a fire-control radar
+// scanning every second does not delete, by its silence, the tracks a
+// surveillance radar holds at ranges only it reaches. Scans should come in time order; a track whose state is
 // already later than t is not moved back in time. Detections with a
 // non-finite value or a range ≤ 0 are ignored, and so is a scan of an
 // unknown sensor. Scan returns what changed, existing tracks (by ID)
@@ -375,6 +391,8 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			}
 		}
 		if got {
+			e.seenBy |= sensorBit(sensor)
+			e.updated = t
 			e.Hits++
 			e.Misses = 0
 			if e.Status == Tentative {
@@ -384,7 +402,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					changes = append(changes, Change{TrackConfirmed, e.Track})
 				}
 			}
-		} else if covered == nil || covered(e.Pos()) {
+		} else if e.seenBy&sensorBit(sensor) != 0 && (covered == nil || covered(e.Pos())) {
 			e.Misses++
 			if scoring {
 				e.Score += math.Log(1 - tr.pd)
@@ -396,7 +414,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					e.Status = Deleted
 				}
 			case Confirmed:
-				if e.Misses >= cfg.MaxMisses {
+				if e.Misses >= cfg.MaxMisses && (cfg.MaxCoast <= 0 || t-e.updated >= cfg.MaxCoast) {
 					e.Status = Deleted
 				}
 			}
@@ -429,6 +447,8 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		e := entry{
 			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN()},
 			chances: 1,
+			seenBy:  sensorBit(sensor),
+			updated: t,
 			born:    t,
 			first:   [3]float64{x[0], x[1], x[2]},
 			sigma0:  math.Sqrt(p[0] + p[7] + p[14]),
@@ -831,3 +851,7 @@ func resize[T any](s []T, n int) []T {
 	}
 	return s[:n]
 }
+
+// sensorBit is the bit of a sensor in entry.seenBy; sensors past the 64th
+// share the last bit.
+func sensorBit(sensor int) uint64 { return 1 << uint(min(sensor, 63)) }

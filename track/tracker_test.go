@@ -321,3 +321,85 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestSilentSensorCountsNoMisses: a second sensor that covers the target
+// but has never detected it (a fire-control radar too short-ranged for a
+// small target) scans ten times as often; its silence must not delete the
+// track the first sensor holds. Once it has detected the target, its
+// misses count.
+func TestSilentSensorCountsNoMisses(t *testing.T) {
+	a := originSensor()
+	b := originSensor()
+	b.ID = "fc"
+	b.Pos = r3.Vec{X: 1000}
+	tr, err := New(testConfig(), []Sensor{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for k := range 100 {
+		tt := float64(k)
+		truth := [6]float64{30e3 + 200*tt, 10e3, 3e3, 200}
+		if k%10 == 0 {
+			for _, c := range tr.Scan(tt, 0, []Detection{detect(t, &a, truth, rng)}, nil) {
+				if c.Kind == TrackDeleted {
+					t.Fatalf("t=%v: track %d deleted", tt, c.Track.ID)
+				}
+			}
+		}
+		for _, c := range tr.Scan(tt, 1, nil, nil) {
+			if c.Kind == TrackDeleted {
+				t.Fatalf("t=%v: the silent sensor's scans deleted track %d", tt, c.Track.ID)
+			}
+		}
+	}
+	if tk, ok := tr.Track(1); !ok || tk.Status != Confirmed {
+		t.Fatalf("track 1: %+v, %v", tk, ok)
+	}
+	// Now the second sensor sees it once, then goes silent: its misses count.
+	truth := [6]float64{30e3 + 200*100, 10e3, 3e3, 200}
+	tr.Scan(100, 1, []Detection{detect(t, &b, truth, rng)}, nil)
+	deleted := false
+	for k := 101; k <= 103; k++ {
+		for _, c := range tr.Scan(float64(k), 1, nil, nil) {
+			deleted = deleted || c.Kind == TrackDeleted
+		}
+	}
+	if !deleted {
+		t.Error("three misses by a sensor that has seen the track did not delete it")
+	}
+}
+
+// TestMaxCoast: with MaxCoast, a confirmed track survives a run of
+// misses shorter than MaxCoast and is deleted once both hold.
+func TestMaxCoast(t *testing.T) {
+	s := originSensor()
+	cfg := testConfig()
+	cfg.MaxCoast = 10
+	tr, err := New(cfg, []Sensor{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	deletedAt := -1.0
+	for k := range 40 {
+		tt := float64(k)
+		truth := [6]float64{30e3 + 200*tt, 10e3, 3e3, 200}
+		var dets []Detection
+		if k < 5 || (k >= 12 && k < 15) { // seen, a 7 s gap, seen, then gone
+			dets = append(dets, detect(t, &s, truth, rng))
+		}
+		for _, c := range tr.Scan(tt, 0, dets, nil) {
+			if c.Kind == TrackDeleted && deletedAt < 0 {
+				deletedAt = tt
+			}
+		}
+	}
+	// Last detection at 14 s: 3 misses by 17 s, 10 s of silence at 24 s.
+	if deletedAt != 24 {
+		t.Fatalf("deleted at %v s, want 24 s (3 misses and 10 s without a detection)", deletedAt)
+	}
+	if _, err := New(Config{MaxCoast: -1}, []Sensor{s}); err == nil {
+		t.Error("negative MaxCoast accepted")
+	}
+}
