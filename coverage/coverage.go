@@ -1,0 +1,389 @@
+package coverage
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/terrain"
+)
+
+// Raster values: covered or not, as a viewshed marks visible cells.
+const (
+	Covered    uint8 = 255
+	NotCovered uint8 = 0
+)
+
+// Target is what a coverage layer is computed for.
+type Target struct {
+	Altitude float64 // m above the ground, or above sea level when MSL
+	MSL      bool    // Altitude is above mean sea level (the DEM's datum), not the ground
+	RCS      float64 // radar cross section, m²
+	Pd       float64 // single-look detection probability required, at each radar's Pfa
+}
+
+// Options tune a coverage computation.
+type Options struct {
+	// Resolution is the grid cell size in metres at the grid's central
+	// latitude; 0 means 250 m.
+	Resolution float64
+	// Extent is how far the grid reaches beyond the units' radars and
+	// launchers, m; 0 means far enough for the farthest radar's first
+	// detection of the highest target and the longest missile.
+	Extent float64
+	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
+	Workers int
+	// Progress, when not nil, is called with the work done and the total,
+	// never concurrently, ending with done == total.
+	Progress func(done, total int)
+}
+
+// MaxCells bounds the grid: about 40 million cells, 40 MB per raster.
+const MaxCells = 40_000_000
+
+// Analysis holds a scenario's units ready for coverage computations.
+type Analysis struct {
+	Units []*Unit
+	// Surface is the terrain, nil for a smooth earth.
+	Surface     terrain.Surface
+	K           float64 // effective-earth factor; 0 means 4/3
+	GeoidHeight float64 // the surface's datum above the ellipsoid, m
+	maxGround   float64 // highest ground of the surface, m, for the default extent
+}
+
+// Unit is one air-defence unit as coverage sees it.
+type Unit struct {
+	ID          string
+	Radars      []*Radar
+	FireControl *Radar // nil: the unit cannot engage
+	Weapons     []Weapon
+}
+
+// Radar is one radar of a unit.
+type Radar struct {
+	ID, Model, Role string
+	Antenna         geo.LLA // phase centre, height above the ellipsoid
+	// Radar models detection. Its site is the antenna with its height
+	// above the surface's datum (the ellipsoid without terrain), so that
+	// its smooth-earth horizon is the sea-level one.
+	Radar *radar.Radar
+	// Ground is the ground under the antenna above the datum, m; 0
+	// without terrain.
+	Ground float64
+}
+
+// Weapon is one missile type of a unit with the launchers loaded with it.
+type Weapon struct {
+	Missile                  string
+	MinRange, MaxRange       float64 // ground range from a launcher, m
+	MinAltitude, MaxAltitude float64 // target height above the ellipsoid, m
+	Launchers                []geo.LLA
+}
+
+// Open prepares the scenario's units, reading its terrain if it names any.
+func Open(s *scenario.Scenario) (*Analysis, error) {
+	var surf terrain.Surface
+	if s.Terrain != nil {
+		dem, err := terrain.Open(s.Terrain.DEM...)
+		if err != nil {
+			return nil, fmt.Errorf("terrain: %w", err)
+		}
+		surf = dem
+		if len(dem.Grids) == 1 {
+			// One grid answers the same, and the viewshed walks a
+			// grid by its pixels, several times faster.
+			surf = dem.Grids[0]
+		}
+	}
+	return New(s, surf)
+}
+
+// New prepares the scenario's units over the given surface (nil for a
+// smooth earth); the effective-earth factor and geoid height come from
+// the scenario's terrain section.
+func New(s *scenario.Scenario, surface terrain.Surface) (*Analysis, error) {
+	a := &Analysis{Surface: surface, maxGround: 9000}
+	if t := s.Terrain; t != nil {
+		a.K, a.GeoidHeight = t.K, t.GeoidHeight
+	}
+	var grids []*terrain.Grid
+	switch d := surface.(type) {
+	case *terrain.DEM:
+		grids = d.Grids
+	case *terrain.Grid:
+		grids = []*terrain.Grid{d}
+	}
+	if grids != nil {
+		a.maxGround = 0
+		for _, g := range grids {
+			for _, z := range g.Z {
+				if z == z {
+					a.maxGround = math.Max(a.maxGround, float64(z))
+				}
+			}
+		}
+	}
+	if len(s.Units) == 0 {
+		return nil, errors.New("the scenario has no air-defence units")
+	}
+	var errs []error
+	for i := range s.Units {
+		u, err := a.unit(&s.Units[i])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		a.Units = append(a.Units, u)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return a, nil
+}
+
+func (a *Analysis) unit(spec *scenario.Unit) (*Unit, error) {
+	u := &Unit{ID: spec.ID}
+	var errs []error
+	for i := range spec.Radars {
+		rs := &spec.Radars[i]
+		ant := rs.At
+		ant.Alt += rs.AntennaHeight
+		site := ant
+		site.Alt -= a.GeoidHeight
+		r, err := radar.New(radar.Config{
+			ID: rs.ID, Site: site,
+			RefRange: rs.RefRange, RefRCS: rs.RefRCS, RefPd: rs.RefPd, Pfa: rs.Pfa, Swerling: rs.Swerling,
+			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
+			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
+			K: a.K,
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("unit %s: %w", spec.ID, err))
+			continue
+		}
+		cr := &Radar{ID: rs.ID, Model: rs.Model, Role: rs.Role, Antenna: ant, Radar: r}
+		if a.Surface != nil {
+			z, ok := a.Surface.Elevation(ant.Lat, ant.Lon)
+			if !ok {
+				errs = append(errs, fmt.Errorf("unit %s: radar %s at %.5f, %.5f: the terrain has no elevation there (outside the DEM or a void)",
+					spec.ID, rs.ID, ant.LatDeg(), ant.LonDeg()))
+				continue
+			}
+			cr.Ground = z
+		}
+		u.Radars = append(u.Radars, cr)
+		if rs.Role == scenario.RoleFireControl && u.FireControl == nil {
+			u.FireControl = cr
+		}
+	}
+	for _, m := range spec.Missiles {
+		w := Weapon{Missile: m.Name, MinRange: m.MinRange, MaxRange: m.MaxRange,
+			MinAltitude: m.MinAltitude, MaxAltitude: m.MaxAltitude}
+		for _, l := range spec.Launchers {
+			if slices.ContainsFunc(l.Loads, func(ld scenario.MissileLoad) bool { return ld.Missile == m.Name && ld.Count > 0 }) {
+				w.Launchers = append(w.Launchers, l.At)
+			}
+		}
+		if len(w.Launchers) > 0 {
+			u.Weapons = append(u.Weapons, w)
+		}
+	}
+	if len(u.Radars) == 0 && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("unit %s has no radar", spec.ID))
+	}
+	return u, errors.Join(errs...)
+}
+
+// Result is a set of coverage layers on one grid.
+type Result struct {
+	Grid   terrain.Georef
+	Layers []*Layer
+	// Warnings are things the user should know that do not stop the
+	// computation, such as an antenna below the DEM's ground.
+	Warnings []string
+}
+
+// Layer is the coverage of one target.
+type Layer struct {
+	Target     Target
+	Detection  *terrain.Raster[uint8] // union over every unit
+	Engagement *terrain.Raster[uint8]
+	Units      []*UnitLayer
+	// Unknown marks, 255, the cells where the target's height is unknown:
+	// above the ground, where the terrain has no data. Nil when there
+	// are none.
+	Unknown *terrain.Raster[uint8]
+}
+
+// UnitLayer is one unit's coverage of a target.
+type UnitLayer struct {
+	ID         string
+	Detection  *terrain.Raster[uint8] // union over the unit's radars
+	Engagement *terrain.Raster[uint8] // fire-control detection within a missile's envelope
+	Radars     []*RadarLayer
+	// Ranges of the battery: each the largest over its radars; Covered
+	// is measured on Detection from the fire-control radar (else the
+	// first radar).
+	Ranges Ranges
+}
+
+// RadarLayer is one radar's coverage of a target.
+type RadarLayer struct {
+	ID, Role  string
+	Antenna   float64 // antenna height above the ground (the ellipsoid without terrain), m
+	Detection *terrain.Raster[uint8]
+	Ranges    Ranges
+}
+
+// Ranges are the distances at which a target is first seen, m.
+type Ranges struct {
+	// Horizon is the smooth-earth radar horizon, radar.HorizonRange, for
+	// the antenna's and the target's heights above the ground at the
+	// radar (above the ellipsoid without terrain).
+	Horizon float64
+	// FreeSpace is the radar-equation range for the target's RCS at Pd.
+	FreeSpace float64
+	// Instrumented is the radar's maximum range (+Inf if none).
+	Instrumented float64
+	// FirstSeen is the smallest of the three: where the target is first
+	// detected over a smooth earth.
+	FirstSeen float64
+	// Covered holds, over azimuths every half degree, the farthest ground
+	// distance along each at which the coverage raster holds the target:
+	// with terrain, the terrain-limited range.
+	Covered Stats
+}
+
+// Stats summarise the farthest covered distance over azimuths, m.
+type Stats struct {
+	Min, Median, Max float64
+	// Clipped reports that on some azimuth the coverage reaches the
+	// grid's edge or cells where the target's height is unknown (above
+	// the ground, off the terrain data), so that Max, and perhaps the
+	// others, is a lower bound.
+	Clipped bool
+}
+
+// Run computes one layer per target on a grid around every unit.
+func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
+	if len(targets) == 0 {
+		return nil, errors.New("no targets")
+	}
+	var errs []error
+	for _, t := range targets {
+		if !(t.RCS > 0) || math.IsInf(t.RCS, 0) {
+			errs = append(errs, fmt.Errorf("target RCS %g m², want > 0", t.RCS))
+		}
+		if !(t.Pd > 0 && t.Pd < 1) {
+			errs = append(errs, fmt.Errorf("Pd %g, want 0 < Pd < 1", t.Pd))
+		}
+		if math.IsNaN(t.Altitude) || math.IsInf(t.Altitude, 0) || t.Altitude < -500 || t.Altitude > 1e6 {
+			errs = append(errs, fmt.Errorf("target altitude %g m, want between -500 m and 1000 km", t.Altitude))
+		}
+	}
+	if !(opt.Resolution >= 0) || !(opt.Extent >= 0) || math.IsInf(opt.Resolution, 0) || math.IsInf(opt.Extent, 0) {
+		errs = append(errs, fmt.Errorf("resolution %g m and extent %g m, want ≥ 0 and finite", opt.Resolution, opt.Extent))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if opt.Resolution == 0 {
+		opt.Resolution = 250
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Extent == 0 {
+		opt.Extent = a.defaultExtent(targets, opt.Resolution)
+	}
+	grid, err := a.grid(opt.Extent, opt.Resolution)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Grid: grid}
+	nRadars := 0
+	for _, u := range a.Units {
+		nRadars += len(u.Radars)
+		for _, r := range u.Radars {
+			if h := r.Antenna.Alt - a.GeoidHeight - r.Ground; a.Surface != nil && h < 0 {
+				res.Warnings = append(res.Warnings, fmt.Sprintf(
+					"unit %s: radar %s: antenna %.1f m below the DEM's ground (scenario heights are above the ellipsoid; the geoid is %g m above it here)",
+					u.ID, r.ID, -h, a.GeoidHeight))
+			}
+		}
+	}
+	prog := newProgress(opt.Progress, len(targets)*(nRadars*2+1))
+	c := a.cells(grid, opt.Workers)
+	if a.Surface != nil {
+		missing := 0
+		for _, z := range c.ground {
+			if z != z {
+				missing++
+			}
+		}
+		if missing > 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf(
+				"%.1f%% of the grid has no terrain data: a target above the ground is not covered there", 100*float64(missing)/float64(len(c.ground))))
+		}
+	}
+	for _, t := range targets {
+		l, err := a.layer(c, t, opt, prog)
+		if err != nil {
+			return nil, err
+		}
+		res.Layers = append(res.Layers, l)
+	}
+	prog.finish()
+	return res, nil
+}
+
+// progress folds the steps of a run into one count for Options.Progress:
+// each step is worth stepTicks.
+type progress struct {
+	mu    sync.Mutex
+	f     func(done, total int)
+	done  int
+	total int
+}
+
+const stepTicks = 1000
+
+func newProgress(f func(int, int), steps int) *progress {
+	return &progress{f: f, total: steps * stepTicks}
+}
+
+// step returns a callback for one step's own progress (done of total).
+func (p *progress) step() func(done, total int) {
+	base := -1
+	last := 0
+	return func(done, total int) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if base < 0 {
+			base = p.done
+		}
+		t := stepTicks * min(done, total) / max(total, 1)
+		if t > last {
+			p.done = base + t
+			last = t
+			if p.f != nil {
+				p.f(p.done, p.total)
+			}
+		}
+	}
+}
+
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.f != nil && p.done < p.total {
+		p.done = p.total
+		p.f(p.done, p.total)
+	}
+}
