@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -63,9 +62,8 @@ terrain) or above mean sea level (--alt-ref msl). See docs/coverage.md.
 			if err != nil {
 				return inputError{fmt.Errorf("%s: %w", a[0], err)}
 			}
-			var bar *coverageBar
-			if f, ok := cmd.ErrOrStderr().(*os.File); ok && vsTerminal(f) {
-				bar = &coverageBar{w: f, last: -1}
+			bar := newFractionBar(cmd.ErrOrStderr(), "coverage")
+			if bar != nil {
 				opt.Progress = bar.update
 			}
 			r, err := an.Run(targets, opt)
@@ -205,22 +203,3 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 	files = append(files, export.File{Name: "horizon.csv", Write: func(w io.Writer) error { return coverage.WriteCSV(w, r) }})
 	return files
 }
-
-// coverageBar draws a one-line progress bar, redrawn in place.
-type coverageBar struct {
-	w    io.Writer
-	last int
-}
-
-func (p *coverageBar) update(done, total int) {
-	pct := 100 * done / max(total, 1)
-	if pct == p.last {
-		return
-	}
-	p.last = pct
-	const width = 40
-	n := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\rcoverage [%s%s] %3d%%", strings.Repeat("#", n), strings.Repeat(" ", width-n), pct)
-}
-
-func (p *coverageBar) done() { fmt.Fprintln(p.w) }

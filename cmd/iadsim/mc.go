@@ -254,13 +254,8 @@ type progressBar struct {
 }
 
 func newProgressBar(w io.Writer) *progressBar {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			tty = true
-		}
-	}
-	return &progressBar{w: w, tty: tty}
+	f, ok := w.(*os.File)
+	return &progressBar{w: w, tty: ok && isTerminal(f)}
 }
 
 func (b *progressBar) update(p mc.Progress) {

@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -47,8 +45,7 @@ docs/terrain.md.
 				return inputError{err}
 			}
 			opt := &terrain.Options{}
-			if f, ok := cmd.ErrOrStderr().(*os.File); ok && vsTerminal(f) {
-				bar := viewshedBar{w: f}
+			if bar := newFractionBar(cmd.ErrOrStderr(), "viewshed"); bar != nil {
 				opt.Progress = bar.update
 				defer bar.done()
 			}
@@ -158,29 +155,3 @@ func parseFraction(s string) (float64, error) {
 	}
 	return strconv.ParseFloat(strings.TrimSpace(s), 64)
 }
-
-// vsTerminal reports whether f is a character device: a terminal, not a
-// file or a pipe.
-func vsTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// viewshedBar draws a one-line bar, redrawn in place.
-type viewshedBar struct {
-	w    io.Writer
-	last int
-}
-
-func (p *viewshedBar) update(done, total int) {
-	pct := 100 * done / max(total, 1)
-	if pct == p.last {
-		return
-	}
-	p.last = pct
-	const width = 40
-	n := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\rviewshed [%s%s] %3d%%", strings.Repeat("#", n), strings.Repeat(" ", width-n), pct)
-}
-
-func (p *viewshedBar) done() { fmt.Fprintln(p.w) }
