@@ -46,22 +46,9 @@ const Unassigned = -1
 // match len(cost), or an entry is NaN or -Inf, or the finite costs are so
 // large that sums of them could overflow.
 func Solve(cost []float64, rows, cols int) (rowToCol []int, total float64, err error) {
-	if rows < 0 || cols < 0 {
-		return nil, 0, fmt.Errorf("assign: negative dimensions %d×%d", rows, cols)
-	}
-	if cols > 0 && rows > math.MaxInt/cols || len(cost) != rows*cols {
-		return nil, 0, fmt.Errorf("assign: cost has %d entries, want %d×%d", len(cost), rows, cols)
-	}
-	maxAbs := 0.0
-	for k, c := range cost {
-		switch {
-		case math.IsNaN(c):
-			return nil, 0, fmt.Errorf("assign: cost[%d][%d] is NaN", k/cols, k%cols)
-		case math.IsInf(c, -1):
-			return nil, 0, fmt.Errorf("assign: cost[%d][%d] is -Inf", k/cols, k%cols)
-		case !math.IsInf(c, 1):
-			maxAbs = max(maxAbs, math.Abs(c))
-		}
+	maxAbs, err := checkCost(cost, rows, cols)
+	if err != nil {
+		return nil, 0, err
 	}
 	// Dual variables and path lengths are sums of at most rows+cols costs
 	// (each counted at most twice); keep them finite so that +Inf can only
@@ -244,4 +231,26 @@ func resize[T any](s []T, n int) []T {
 		return make([]T, n)
 	}
 	return s[:n]
+}
+
+// checkCost checks a row-major cost matrix: its dimensions, no NaN and no
+// -Inf (+Inf forbids a pair). It returns the largest finite |cost|.
+func checkCost(cost []float64, rows, cols int) (maxAbs float64, err error) {
+	if rows < 0 || cols < 0 {
+		return 0, fmt.Errorf("assign: negative dimensions %d×%d", rows, cols)
+	}
+	if cols > 0 && rows > math.MaxInt/cols || len(cost) != rows*cols {
+		return 0, fmt.Errorf("assign: cost has %d entries, want %d×%d", len(cost), rows, cols)
+	}
+	for k, c := range cost {
+		switch {
+		case math.IsNaN(c):
+			return 0, fmt.Errorf("assign: cost[%d][%d] is NaN", k/cols, k%cols)
+		case math.IsInf(c, -1):
+			return 0, fmt.Errorf("assign: cost[%d][%d] is -Inf", k/cols, k%cols)
+		case !math.IsInf(c, 1):
+			maxAbs = max(maxAbs, math.Abs(c))
+		}
+	}
+	return maxAbs, nil
 }

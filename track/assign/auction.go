@@ -2,7 +2,6 @@ package assign
 
 import (
 	"errors"
-	"fmt"
 	"math"
 )
 
@@ -33,22 +32,9 @@ var ErrInfeasible = errors.New("assign: no complete assignment avoids the forbid
 // to exist: otherwise it returns ErrInfeasible. eps ≤ 0 means 1e-9 times
 // the largest finite |cost| (or 1e-9).
 func Auction(cost []float64, rows, cols int, eps float64) (rowToCol []int, total float64, err error) {
-	if rows < 0 || cols < 0 {
-		return nil, 0, fmt.Errorf("assign: negative dimensions %d×%d", rows, cols)
-	}
-	if cols > 0 && rows > math.MaxInt/cols || len(cost) != rows*cols {
-		return nil, 0, fmt.Errorf("assign: cost has %d entries, want %d×%d", len(cost), rows, cols)
-	}
-	maxAbs := 0.0
-	for k, c := range cost {
-		switch {
-		case math.IsNaN(c):
-			return nil, 0, fmt.Errorf("assign: cost[%d][%d] is NaN", k/cols, k%cols)
-		case math.IsInf(c, -1):
-			return nil, 0, fmt.Errorf("assign: cost[%d][%d] is -Inf", k/cols, k%cols)
-		case !math.IsInf(c, 1):
-			maxAbs = max(maxAbs, math.Abs(c))
-		}
+	maxAbs, err := checkCost(cost, rows, cols)
+	if err != nil {
+		return nil, 0, err
 	}
 	if maxAbs*float64(4*(rows+cols)+4) > math.MaxFloat64/4 {
 		return nil, 0, errors.New("assign: costs too large: their sums overflow")
