@@ -106,6 +106,12 @@ type unit struct {
 	index    int     // in world.units
 	fc       *sensor // the fire-control radar
 	lookTime float64 // from the last fuze of an engagement to its assessment
+	// spares are the rounds left on the transloaders, by missile;
+	// launcherSpec is each launcher's scenario entry (first load, reload
+	// time), in the order of bm.Unit.Launchers.
+	spares       map[string]int
+	launcherSpec []*scenario.Launcher
+	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
 }
 
 type world struct {
@@ -290,7 +296,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	tr, err := track.New(track.Config{
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, MaxMisses: ts.MaxMisses,
-		MaxCoast: float64(ts.MaxMisses) * slowest,
+		MaxCoast:     float64(ts.MaxMisses) * slowest,
 		InitVelSigma: initVelSigma,
 	}, trackSensors)
 	if err != nil {
@@ -299,8 +305,15 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u.tracker = tr
 
 	var launchers []*bm.Launcher
-	for _, ls := range spec.Launchers {
+	u.spares = map[string]int{}
+	u.toLaunch = map[*bm.Launcher]int{}
+	for _, sp := range spec.SpareRounds {
+		u.spares[sp.Missile] += sp.Count
+	}
+	for i := range spec.Launchers {
+		ls := &spec.Launchers[i]
 		l := &bm.Launcher{ID: ls.ID, At: ls.At}
+		u.launcherSpec = append(u.launcherSpec, ls)
 		for _, ld := range ls.Loads {
 			m, ok := u.missiles[ld.Missile]
 			if !ok {
@@ -609,6 +622,7 @@ func (w *world) decide(u *unit, now float64) {
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.engagements = append(w.engagements, eng)
+		u.toLaunch[o.Launcher] += o.Count
 		for k := 0; k < o.Count; k++ {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })
 		}

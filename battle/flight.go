@@ -7,6 +7,7 @@ import (
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/sim"
 	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -27,6 +28,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
 		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)})
+	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
 	if bt, ok := eng.ref.estimate(now); ok {
@@ -204,3 +206,52 @@ func (w *world) sample(now float64) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// reloadIfEmpty starts reloading a launcher that has fired its last round,
+// from the unit's spare rounds, if it has a reload time: it is refilled
+// to its first load (as far as the spares go) ReloadTime later and cannot
+// fire meanwhile.
+func (w *world) reloadIfEmpty(u *unit, l *bm.Launcher, now float64) {
+	u.toLaunch[l]--
+	left := 0
+	for _, r := range l.Rounds {
+		left += r.Count
+	}
+	if left > 0 || u.toLaunch[l] > 0 || l.ReadyAt > now {
+		return
+	}
+	var spec *scenario.Launcher
+	for i, bl := range u.bm.Launchers {
+		if bl == l {
+			spec = u.launcherSpec[i]
+		}
+	}
+	if spec == nil || spec.ReloadTime <= 0 {
+		return
+	}
+	take := make([]int, len(spec.Loads))
+	total := 0
+	for i, ld := range spec.Loads {
+		take[i] = min(ld.Count, u.spares[ld.Missile])
+		total += take[i]
+	}
+	if total == 0 {
+		return
+	}
+	for i, ld := range spec.Loads {
+		u.spares[ld.Missile] -= take[i]
+	}
+	l.ReadyAt = now + spec.ReloadTime
+	w.emit(event.Event{T: now, Type: event.LauncherReloading, Unit: u.spec.ID, Launcher: l.ID,
+		Reason: fmt.Sprintf("empty; %d rounds from the transloaders, ready at %.0f s", total, l.ReadyAt)})
+	w.eng.At(l.ReadyAt, sim.Engage, func(t float64) {
+		for i, ld := range spec.Loads {
+			for j := range l.Rounds {
+				if l.Rounds[j].Missile.Name == ld.Missile {
+					l.Rounds[j].Count += take[i]
+				}
+			}
+		}
+		w.emit(event.Event{T: t, Type: event.LauncherReloaded, Unit: u.spec.ID, Launcher: l.ID})
+	})
+}

@@ -16,6 +16,9 @@ type Launcher struct {
 	ID     string
 	At     geo.LLA
 	Rounds []Round
+	// ReadyAt is the first time the launcher can fire: later than now
+	// while it is being reloaded.
+	ReadyAt float64
 }
 
 // Round is a count of one missile type on a launcher.
@@ -243,6 +246,10 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 		}
 	}
 	for _, l := range u.Launchers {
+		if l.ReadyAt > launchAt {
+			reject(fmt.Sprintf("%s: reloading until %.0f s", l.ID, l.ReadyAt))
+			continue
+		}
 		lp := l.At.ECEF()
 		for i := range l.Rounds {
 			r := &l.Rounds[i]

@@ -10,25 +10,27 @@ package event
 
 // The event types.
 const (
-	ScenarioStart   = "scenario_start"
-	ScenarioEnd     = "scenario_end"
-	ThreatLaunch    = "threat_launch"     // a threat enters the scenario
-	Detection       = "detection"         // a radar detects a threat (or a false alarm)
-	TrackInitiated  = "track_initiated"   // a tentative track starts
-	TrackConfirmed  = "track_confirmed"   // a track passes M-of-N confirmation
-	TrackDeleted    = "track_deleted"     // a track is dropped
-	Engagement      = "engagement"        // the battle manager commits a fire unit to a track
-	HoldFire        = "hold_fire"         // a threat ranked for engagement was not engaged, and why
-	Launch          = "launch"            // an interceptor leaves its launcher
-	Intercept       = "intercept"         // an interceptor fuzes at closest approach
-	SelfDestruct    = "self_destruct"     // an interceptor reaches its maximum time of flight
-	Kill            = "kill"              // a threat is destroyed
-	Leak            = "leak"              // a threat reaches a defended site
-	Impact          = "impact"            // a ballistic threat reaches the ground away from any site
-	ThreatEnd       = "threat_end"        // a threat ends its route elsewhere and leaves the scenario
-	EngagementOver  = "engagement_over"   // a fire channel is free again
-	RadarActive     = "radar_active"      // a radar under emission control starts radiating
-	CommandPostLost = "command_post_lost" // a threat reached the IADS command post: its units fight alone
+	ScenarioStart     = "scenario_start"
+	ScenarioEnd       = "scenario_end"
+	ThreatLaunch      = "threat_launch"      // a threat enters the scenario
+	Detection         = "detection"          // a radar detects a threat (or a false alarm)
+	TrackInitiated    = "track_initiated"    // a tentative track starts
+	TrackConfirmed    = "track_confirmed"    // a track passes M-of-N confirmation
+	TrackDeleted      = "track_deleted"      // a track is dropped
+	Engagement        = "engagement"         // the battle manager commits a fire unit to a track
+	HoldFire          = "hold_fire"          // a threat ranked for engagement was not engaged, and why
+	Launch            = "launch"             // an interceptor leaves its launcher
+	Intercept         = "intercept"          // an interceptor fuzes at closest approach
+	SelfDestruct      = "self_destruct"      // an interceptor reaches its maximum time of flight
+	Kill              = "kill"               // a threat is destroyed
+	Leak              = "leak"               // a threat reaches a defended site
+	Impact            = "impact"             // a ballistic threat reaches the ground away from any site
+	ThreatEnd         = "threat_end"         // a threat ends its route elsewhere and leaves the scenario
+	EngagementOver    = "engagement_over"    // a fire channel is free again
+	RadarActive       = "radar_active"       // a radar under emission control starts radiating
+	CommandPostLost   = "command_post_lost"  // a threat reached the IADS command post: its units fight alone
+	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
+	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
 )
 
 // Position is a geodetic position at the edge of the system: degrees and

@@ -96,6 +96,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	if v := o.get("tracker"); v != nil {
 		u.Tracker = d.tracker(v)
 	}
+	spares := o.get("spare_rounds")
 	o.done()
 
 	type comp struct {
@@ -220,6 +221,9 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 		if x, _, ok := d.draw(u.ID, sys, "reaction_time"); ok {
 			u.Doctrine.ReactionTime = x
 		}
+	}
+	if spares != nil {
+		u.SpareRounds = d.spareRounds(spares, &u)
 	}
 	return u
 }

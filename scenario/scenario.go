@@ -126,6 +126,9 @@ type Unit struct {
 	Missiles    []Missile // in file order, then catalogue missiles first loaded by a launcher
 	Doctrine    Doctrine
 	Tracker     TrackerSpec
+	// SpareRounds are rounds on the unit's transloaders: an empty launcher
+	// is refilled from them, taking its ReloadTime, to its first load.
+	SpareRounds []MissileLoad
 }
 
 // Post is a command post.

@@ -80,6 +80,7 @@ func (d *decoder) unit(n ast.Node, index int) Unit {
 	if v := o.get("tracker"); v != nil {
 		u.Tracker = d.tracker(v)
 	}
+	spares := o.get("spare_rounds")
 	o.done()
 
 	if !reaction && sys != nil {
@@ -88,6 +89,9 @@ func (d *decoder) unit(n ast.Node, index int) Unit {
 		}
 	}
 	d.resolveLoads(&u, lns, names)
+	if spares != nil {
+		u.SpareRounds = d.spareRounds(spares, &u)
+	}
 	if len(u.Launchers) > 0 && len(u.Radars) > 0 {
 		fc := false
 		for _, r := range u.Radars {
@@ -557,4 +561,37 @@ func (d *decoder) missile(n, nameNode ast.Node, name, entity string, entry *cata
 			name, d.suggest(name, catalog.KindMissile))
 	}
 	return m
+}
+
+// spareRounds reads spare_rounds: a mapping of missile name to count, each
+// a missile the unit's launchers carry.
+func (d *decoder) spareRounds(n ast.Node, u *Unit) []MissileLoad {
+	const want = "a mapping of missile name to count, such as {48N6E3: 16}"
+	r := d.resolve(n)
+	m, ok := r.(*ast.MappingNode)
+	if !ok {
+		d.errorf(n, "spare_rounds is %s; want %s", describe(r), want)
+		return nil
+	}
+	var out []MissileLoad
+	for _, mv := range m.Values {
+		name, ok := scalar(mv.Key)
+		if !ok {
+			d.errorf(mv.Key, "missile name is %s; want %s", describe(mv.Key), want)
+			continue
+		}
+		name = d.missileName(name)
+		carried := false
+		for _, ms := range u.Missiles {
+			carried = carried || ms.Name == name
+		}
+		if !carried {
+			d.errorf(mv.Key, "spare rounds of %s, which no launcher of unit %s carries; want missiles its launchers load", name, u.ID)
+			continue
+		}
+		if count, ok := d.integer(mv.Value, "spare "+name, atLeastOne); ok {
+			out = append(out, MissileLoad{Missile: name, Count: count})
+		}
+	}
+	return out
 }
