@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/iadsim/iadsim/basemap"
 	"image/color"
 	"math"
 	"os"
@@ -77,6 +78,9 @@ func mapPlot(fc *geojson.FeatureCollection, info mc.Info) (*plot.Plot, vg.Length
 	p.Y.Label.Text = "latitude (deg)"
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
+	if err := addCoastlines(p, bound); err != nil {
+		return nil, 0, err
+	}
 
 	classes := map[string]int{}
 	for _, c := range info.Threats {
@@ -307,4 +311,38 @@ func timelinePlot(evs []event.Event, info mc.Info) (*plot.Plot, vg.Length, error
 	p.Legend.Top = true
 	h := vg.Length(len(order))*0.45*vg.Centimeter + 4*vg.Centimeter
 	return p, h, nil
+}
+
+// addCoastlines draws Natural Earth's 1:50m coastlines (package basemap)
+// under the scene: the outline of every piece of land that reaches into
+// the scene's box, widened by half on each side for the legend and the
+// aspect-ratio padding. The plot clips them to its axes.
+func addCoastlines(p *plot.Plot, b orb.Bound) error {
+	land, err := basemap.Land()
+	if err != nil {
+		return err
+	}
+	wx, wy := (b.Max[0]-b.Min[0])/2+0.5, (b.Max[1]-b.Min[1])/2+0.5
+	x0, x1, y0, y1 := b.Min[0]-wx, b.Max[0]+wx, b.Min[1]-wy, b.Max[1]+wy
+	coast := color.RGBA{R: 150, G: 130, B: 100, A: 255}
+	for _, poly := range land {
+		for _, ring := range poly {
+			inside := false
+			line := make(plotter.XYs, len(ring))
+			for i, q := range ring {
+				line[i] = plotter.XY{X: q.Lon, Y: q.Lat}
+				inside = inside || (q.Lon >= x0 && q.Lon <= x1 && q.Lat >= y0 && q.Lat <= y1)
+			}
+			if !inside || len(line) < 2 {
+				continue
+			}
+			l, err := plotter.NewLine(line)
+			if err != nil {
+				return err
+			}
+			l.Color, l.Width = coast, vg.Points(0.6)
+			p.Add(l)
+		}
+	}
+	return nil
 }
