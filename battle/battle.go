@@ -13,7 +13,6 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/sim"
-	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -40,6 +39,9 @@ type Options struct {
 	// Pace, when positive, makes the clock follow the wall clock at this
 	// many simulated seconds per wall second.
 	Pace float64
+	// Terrain, when set, is the scenario's ground read once for many runs
+	// (PrepareTerrain); nil reads it for this run.
+	Terrain *Terrain
 	// Replication numbers one run of a Monte Carlo batch. Every random
 	// stream derives from (seed, replication, entity, purpose), so a
 	// replication's draws depend on nothing else: not the number of
@@ -116,8 +118,8 @@ type unit struct {
 
 type world struct {
 	s           *scenario.Scenario
-	mask        radar.Masker // terrain line of sight; nil over a smooth earth
-	k           float64      // effective-earth factor; 0 means 4/3
+	terrain     *Terrain // nil over a smooth earth
+	k           float64  // effective-earth factor; 0 means 4/3
 	iads        *iads
 	engagements []*engagement // under way, in order of decision
 	alloc       *allocation   // the IADS's weapon-target assignment of this instant
@@ -133,13 +135,16 @@ type world struct {
 // Run plays a validated scenario to its end and returns its record.
 func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication)}
-	if t := s.Terrain; t != nil {
-		dem, err := terrain.Open(t.DEM...)
+	w.terrain = opt.Terrain
+	if w.terrain == nil && s.Terrain != nil {
+		t, err := PrepareTerrain(s)
 		if err != nil {
-			return nil, fmt.Errorf("terrain: %w", err)
+			return nil, err
 		}
-		w.mask = &terrain.LOS{Surface: dem, K: t.K, GeoidHeight: t.GeoidHeight}
-		w.k = t.K
+		w.terrain = t
+	}
+	if s.Terrain != nil {
+		w.k = s.Terrain.K
 	}
 	if opt.Pace > 0 {
 		w.eng.Pace(opt.Pace)
@@ -247,6 +252,14 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		rs := &spec.Radars[i]
 		site := rs.At
 		site.Alt += rs.AntennaHeight
+		var mask radar.Masker
+		if w.terrain != nil {
+			m, err := w.terrain.mask(site, rs.MaxRange)
+			if err != nil {
+				return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
+			}
+			mask = m
+		}
 		r, err := radar.New(radar.Config{
 			ID: rs.ID, Site: site,
 			RefRange: rs.RefRange, RefRCS: rs.RefRCS, RefPd: rs.RefPd, Pfa: rs.Pfa, Swerling: rs.Swerling,
@@ -254,7 +267,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
-			Mask: w.mask, K: w.k,
+			Mask: mask, K: w.k,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
