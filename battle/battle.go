@@ -179,6 +179,8 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 
 func pathOf(m motion.Mover) []geo.LLA {
 	switch v := m.(type) {
+	case *groundFollower:
+		return v.Path()
 	case *motion.Route:
 		return v.Path()
 	case *motion.Ballistic:
@@ -216,7 +218,12 @@ func (w *world) buildThreats() error {
 			for j, wp := range spec.Route {
 				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
 			}
-			m, err = motion.NewRoute(spec.Start, wps)
+			var route *motion.Route
+			route, err = motion.NewRoute(spec.Start, wps)
+			m = route
+			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
+				m = &groundFollower{route: route, ground: w.terrain.los.Surface, geoid: w.terrain.spec.GeoidHeight}
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("threat %s: %w", spec.ID, err)

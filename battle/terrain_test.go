@@ -1,13 +1,16 @@
 package battle
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/scenario"
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // demPath is the real SRTM tile of shared/data, beside the checkout.
@@ -101,5 +104,62 @@ func TestTerrainMissingFile(t *testing.T) {
 	_, err := scenario.Parse("ridge.yaml", []byte(ridge("no/such/tile.hgt")))
 	if err == nil || !strings.Contains(err.Error(), "ridge.yaml:6:") || !strings.Contains(err.Error(), "no/such/tile.hgt") {
 		t.Fatalf("a missing DEM file: %v", err)
+	}
+}
+
+// TestGroundFollowing: a threat with altitude_ref ground flies at its
+// height above the DEM (read back from the DEM itself), climbing and
+// diving with the hills, and its velocity matches its motion.
+func TestGroundFollowing(t *testing.T) {
+	dem := needDEM(t)
+	text := `
+version: 1
+name: terrain following
+duration: 6 min
+terrain: {dem: [` + dem + `], geoid_height: -28 m}
+threats:
+  - {id: tf, type: subsonic-cruise-missile, altitude: 50 m, altitude_ref: ground,
+     route: [{lat: 44.10, lon: -71.80}, {lat: 44.60, lon: -71.20}]}
+`
+	s, err := scenario.Parse("tf.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := PrepareTerrain(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{s: s, terrain: tr}
+	if err := w.buildThreats(); err != nil {
+		t.Fatal(err)
+	}
+	m := w.threats[0].mover
+	lo, hi := 1e9, -1e9
+	for tt := m.Start(); tt < m.End(); tt += 5 {
+		pos, vel, ok := m.State(tt)
+		if !ok {
+			t.Fatalf("no state at %v", tt)
+		}
+		p := geo.FromECEF(pos)
+		ground, ok := tr.los.Surface.Elevation(p.Lat, p.Lon)
+		if !ok {
+			t.Fatalf("off the DEM at %v", tt)
+		}
+		if agl := p.Alt - (ground - 28); math.Abs(agl-50) > 1e-6 {
+			t.Fatalf("t=%v: %.3f m above the ground, want 50", tt, agl)
+		}
+		lo, hi = min(lo, ground), max(hi, ground)
+		next, _, _ := m.State(tt + 0.01)
+		fd := r3.Scale(100, r3.Sub(next, pos))
+		if d := r3.Norm(r3.Sub(fd, vel)); d > 0.1*r3.Norm(vel)+5 {
+			t.Fatalf("t=%v: velocity %v, finite difference %v", tt, vel, fd)
+		}
+	}
+	if hi-lo < 300 {
+		t.Errorf("the route crosses ground from %.0f to %.0f m only; the test wants hills", lo, hi)
+	}
+	if _, err := scenario.Parse("tf.yaml", []byte(strings.Replace(text, "terrain: {dem: ["+dem+"], geoid_height: -28 m}\n", "", 1))); err == nil ||
+		!strings.Contains(err.Error(), "altitude_ref ground needs terrain") {
+		t.Errorf("altitude_ref ground without terrain: %v", err)
 	}
 }

@@ -149,6 +149,11 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("terrain"); v != nil {
 		s.Terrain = d.terrain(v)
 	}
+	if s.Terrain == nil {
+		for _, n := range d.groundRefs {
+			d.errorf(n, "altitude_ref ground needs terrain; want a terrain: {dem: [...]} key in the scenario")
+		}
+	}
 	o.done()
 	s.Figures = d.uses
 	return s
@@ -557,6 +562,16 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	} else if flyer && f.entry != nil {
 		if v := f.quantity("altitude", units.Length); v.set {
 			t.Altitude, hasAlt = v.x, true
+		}
+	}
+	t.AltitudeRef = AltitudeEllipsoid
+	if v := o.get("altitude_ref"); v != nil {
+		t.AltitudeRef, _ = d.oneOf(v, "altitude_ref", AltitudeEllipsoid, AltitudeGround)
+		if t.AltitudeRef == AltitudeGround {
+			if !flyer {
+				d.errorf(v, "altitude_ref ground is for routed threats; want it on a threat with a route, not a ballistic one")
+			}
+			d.groundRefs = append(d.groundRefs, v)
 		}
 	}
 	if v := o.get("start"); v != nil {

@@ -34,6 +34,8 @@ type decoder struct {
 	override bool             // mode was set by the caller, not the file
 	streams  Streams          // random streams for sample and uniform; nil: from the seed
 	uses     []FigureUse      // every catalogue figure taken, in file order
+
+	groundRefs []ast.Node // threats flying above the ground: the scenario needs terrain
 }
 
 func newDecoder(file string, opt Options) *decoder {

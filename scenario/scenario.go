@@ -242,6 +242,12 @@ type IADS struct {
 	EngagementsPerTarget int      // default 1
 }
 
+// What a routed threat's heights are measured from.
+const (
+	AltitudeEllipsoid = "ellipsoid"
+	AltitudeGround    = "ground"
+)
+
 // Terrain is the ground the radars look over: elevation models that mask
 // low flyers behind hills.
 type Terrain struct {
@@ -272,8 +278,12 @@ type Threat struct {
 	RCS      float64 // m²
 	Speed    float64 // m/s, resolved at Altitude (or the first waypoint's height) if given in Mach
 	Altitude float64 // m, the height of waypoints that give none
-	Start    float64 // s after the epoch
-	Target   string  // a site id, or ""
+	// AltitudeRef is what route heights are measured from: "ellipsoid"
+	// (the default), or "ground": the threat follows the terrain at the
+	// waypoints' heights above it (needs the scenario's terrain).
+	AltitudeRef string
+	Start       float64 // s after the epoch
+	Target      string  // a site id, or ""
 
 	Route []Waypoint // a routed threat: at least two points
 
