@@ -348,3 +348,45 @@ func TestViewshedCommand(t *testing.T) {
 		t.Errorf("latitude 95: exit %d, want 2", r.code)
 	}
 }
+
+// TestTerrainExample runs the terrain example as the README shows: over
+// real terrain the cruise missiles are first seen far inside the smooth
+// earth's radar horizon.
+func TestTerrainExample(t *testing.T) {
+	sharedFile(t, "terrain/N44W072.hgt")
+	dir := t.TempDir()
+	r := iadsim(t, "run", "../../examples/s400-white-mountains-raid.yaml", "--out", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Threats []struct {
+			ID       string   `json:"id"`
+			Type     string   `json:"type"`
+			Range    *float64 `json:"first_detection_range_m"`
+			Detected bool     `json:"detected"`
+		} `json:"threats"`
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, th := range s.Threats {
+		if th.Type != "subsonic-cruise-missile" {
+			continue
+		}
+		n++
+		// A 30 m target seen from a 25 m mast on a 315 m plateau: the
+		// smooth-earth horizon is beyond 80 km; the hills bring it in.
+		if !th.Detected || th.Range == nil || *th.Range > 50e3 {
+			t.Errorf("%s: first detection %v m; over the White Mountains it should come inside 50 km", th.ID, th.Range)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no cruise missile in the terrain example")
+	}
+}
