@@ -55,23 +55,24 @@ func fromCatalog(name string) (Missile, error) {
 	return m, m.Validate()
 }
 
-// derived caches Derive3DOF of each catalogue missile across the tests: a
-// calibration flies a few hundred fly-outs.
-var derived = sync.OnceValues(func() (map[string]Missile, error) {
-	ms := make([]Missile, len(catalogMissiles))
+// derived caches Derive3DOF of each catalogue missile across the tests,
+// with its calibration report.
+var derived = sync.OnceValues(func() (map[string]derivedEntry, error) {
+	ms := make([]derivedEntry, len(catalogMissiles))
 	errs := make([]error, len(catalogMissiles))
 	var wg sync.WaitGroup
 	for k, name := range catalogMissiles {
 		wg.Go(func() {
 			m, err := fromCatalog(name)
+			var cal Calibration
 			if err == nil {
-				m, err = Derive3DOF(m, Sizing{})
+				m, cal, err = Derive3DOFCalibrated(m, Sizing{})
 			}
-			ms[k], errs[k] = m, err
+			ms[k], errs[k] = derivedEntry{m, cal}, err
 		})
 	}
 	wg.Wait()
-	out := map[string]Missile{}
+	out := map[string]derivedEntry{}
 	for k, name := range catalogMissiles {
 		if errs[k] != nil {
 			return nil, errs[k]
@@ -81,11 +82,16 @@ var derived = sync.OnceValues(func() (map[string]Missile, error) {
 	return out, nil
 })
 
+type derivedEntry struct {
+	m   Missile
+	cal Calibration
+}
+
 func derivedMissile(t testing.TB, name string) Missile {
 	t.Helper()
 	ms, err := derived()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ms[name]
+	return ms[name].m
 }

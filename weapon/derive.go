@@ -29,6 +29,22 @@ type Sizing struct {
 
 	MinSpeed float64 // end-game speed, m/s. Default 500, about Mach 1.7 at altitude
 
+	// CdScale multiplies [DefaultCd0]. Default 1; Derive3DOF keeps it
+	// within [0.8, 1.5] and may lower it toward 0.8 only to meet a range.
+	CdScale float64
+
+	// Loft is the boost programme's flight-path angle for long shots, rad
+	// ([Aero.Loft], [Missile.LoftAngle]). Default 45°.
+	Loft float64
+
+	// SustainThrust is the thrust of a sustain phase, if the range needs
+	// one, per launch weight. Default 2.
+	SustainThrust float64
+
+	// MaxPropellant is the largest propellant mass, boost and sustain,
+	// per launch mass. Default 0.8.
+	MaxPropellant float64
+
 	// CalibrationAltitude is the target altitude of the range calibration,
 	// m. Default 10 km, the "mid altitude" of the envelope check.
 	CalibrationAltitude float64
@@ -49,129 +65,230 @@ func (s Sizing) withDefaults() Sizing {
 	def(&s.CNMax, 8)
 	def(&s.TVCAngle, 10*math.Pi/180)
 	def(&s.MinSpeed, 500)
+	def(&s.CdScale, 1)
+	def(&s.Loft, 45*math.Pi/180)
+	def(&s.SustainThrust, 2)
+	def(&s.MaxPropellant, 0.8)
 	def(&s.CalibrationAltitude, 10e3)
 	def(&s.Step, 0.05)
 	return s
 }
 
+// Bounds on the drag scale [Derive3DOF] may use: the generic curve
+// [DefaultCd0] leaves out the fins and the motor-on base drag, so a real
+// round sits somewhat above it, but not by a factor of two.
+const (
+	minCdScale = 0.8
+	maxCdScale = 1.5
+)
+
 // Derive3DOF returns m made into a [ModelPointMass] missile whose motor,
 // drag and end-game reproduce its public-style figures. Every number it
 // chooses is an assumption, derived as follows:
 //
-//  1. Motor: one boost phase of BoostTime, at the thrust Isp·g0·mp/tb of a
+//  1. Motor: a boost phase of BoostTime, at the thrust Isp·g0·mp/tb of a
 //     propellant mass mp. mp starts from the rocket equation,
 //     mp = m0 (1 - exp(-(Vb - V0)/(Isp g0))), and is then corrected by the
 //     secant method until the fly-out of the max-range shot is at
 //     BurnoutSpeed at BoostTime, gravity and drag losses included.
-//  2. Drag: the [DefaultCd0] shape scaled by CdScale, found by regula
-//     falsi on log CdScale so that the maximum ground range at the
-//     calibration altitude is MaxRange (to 0.5%, or the best found within
-//     2%), with Aero.Loft the programme that reaches farthest
-//     ([Missile.MaxGroundRange]); programme and scale are found in turn,
-//     until the best programme at the scale reaches MaxRange within 1%
-//     (at most five times). Steps 1 and 2
-//     are repeated (up to twice) while the new programme moves mp by more
-//     than 0.5%.
-//  3. End-game: the lift (CNMax) is an assumption, so the ceiling is set
+//  2. Drag and loft are held: Cd0 is [DefaultCd0] scaled by
+//     Sizing.CdScale (a physical 0.8-1.5), and the boost programme is
+//     [Missile.LoftAngle] with Aero.Loft = Sizing.Loft at long range,
+//     shallower for nearer shots.
+//  3. Range: with no timer, the missile reaches the stationary target at
+//     the calibration altitude out to some range R. If R is beyond
+//     MaxRange, the range is cut to MaxRange by the flight time:
+//     MaxFlightTime is the time of flight of the MaxRange shot (a
+//     self-destruct timer, as real rounds have). If R falls short, a
+//     sustain phase of thrust Sizing.SustainThrust (per launch weight) is
+//     added, its propellant found by bisection, up to a total propellant
+//     fraction of Sizing.MaxPropellant; if that is not enough, CdScale is
+//     lowered toward 0.8. What is then still short is a shortfall:
+//     Derive3DOF returns the missile that reaches farthest with physical
+//     parameters and says so in the returned Calibration, not in an error.
+//  4. End-game: the lift (CNMax) is an assumption, so the ceiling is set
 //     by the manoeuvre the missile must still have there: EndgameAccel is
 //     the g limit at the fastest arrival at MaxAltitude among the direct
-//     shots of [Missile.Ceiling]. The altitude envelope then ends at
-//     MaxAltitude, and EndgameAccel says what manoeuvre the claimed
-//     ceiling implies (a slow missile with a high claimed ceiling gets a
-//     small one).
+//     shots of [Missile.Ceiling], if any reaches it.
 //
-// MaxFlightTime is raised, if need be, to 1.2 times the time of flight of
-// the max-range shot. The Profile is kept: it still predicts intercepts.
-// The calibration flies some hundreds of fly-outs, seconds of CPU per
-// missile; the result is deterministic.
+// The Profile is kept: it still predicts intercepts. The calibration
+// flies some tens of fly-outs, about a second of CPU per missile; the
+// result is deterministic.
 func Derive3DOF(m Missile, s Sizing) (Missile, error) {
+	out, _, err := Derive3DOFCalibrated(m, s)
+	return out, err
+}
+
+// Calibration reports how [Derive3DOFCalibrated] met the missile's
+// catalogue range.
+type Calibration struct {
+	// Unlimited is the max ground range at the calibration altitude
+	// before any flight-time cut, m.
+	Unlimited float64
+	// Range is the max ground range the derived missile reaches at the
+	// calibration altitude, m: MaxRange, or less when Short.
+	Range float64
+	// Short says the catalogue MaxRange could not be reached with the
+	// physical bounds (drag scale, propellant fraction).
+	Short bool
+	// Ceiling is the highest altitude a direct shot reaches with
+	// MinSpeed, m (before EndgameAccel is set); below MaxAltitude when
+	// the claim cannot be met.
+	Ceiling float64
+}
+
+// Derive3DOFCalibrated is [Derive3DOF], also returning how the range was
+// met.
+func Derive3DOFCalibrated(m Missile, s Sizing) (Missile, Calibration, error) {
+	var cal Calibration
 	if err := m.Validate(); err != nil {
-		return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %w", err)
+		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %w", err)
 	}
 	s = s.withDefaults()
+	if !(s.CdScale >= minCdScale && s.CdScale <= maxCdScale) {
+		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %s: Sizing.CdScale = %g, want a value in [%g, %g]", m.Name, s.CdScale, minCdScale, maxCdScale)
+	}
 	m.Model = ModelPointMass
 	m0 := s.LaunchMass
 	g0Isp := isaG0 * s.Isp
-	setMotor := func(mp float64) {
+	setBoost := func(mp float64) {
 		m.Motor = Motor{LaunchMass: m0, Boost: Burn{Thrust: g0Isp * mp / m.BoostTime, Time: m.BoostTime, Propellant: mp}}
 	}
 	mp := m0 * -math.Expm1(-(m.BurnoutSpeed-m.LaunchSpeed)/g0Isp)
-	setMotor(mp)
+	setBoost(mp)
 	m.Aero = Aero{
-		RefArea: m0 / s.SectionalDensity, CdScale: 1,
-		CNAlpha: s.CNAlpha, CNMax: s.CNMax, TVCAngle: s.TVCAngle, Loft: 1,
+		RefArea: m0 / s.SectionalDensity, CdScale: s.CdScale,
+		CNAlpha: s.CNAlpha, CNMax: s.CNMax, TVCAngle: s.TVCAngle, Loft: s.Loft,
 		MinSpeed: s.MinSpeed,
 	}
-	flightTime := m.MaxFlightTime
-	m.MaxFlightTime = 4 * flightTime // the calibration must not be cut by the timer
+	m.MaxFlightTime = 1e4 // no timer while calibrating
 	if err := m.Validate(); err != nil {
-		return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %w", err)
+		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %w", err)
 	}
 	calib := Shot{Range: m.MaxRange, Altitude: s.CalibrationAltitude}
-	for pass := range 3 {
-		// 1. Propellant for the burnout speed.
-		f := func(mp float64) float64 {
-			setMotor(mp)
-			return m.speedAt(calib, m.BoostTime, s.Step) - m.BurnoutSpeed
-		}
-		prev := mp
-		a, fa := mp, f(mp)
-		b := math.Min(1.05*mp, 0.95*m0)
-		fb := f(b)
-		for range 8 {
-			if math.Abs(fb) < 1e-3*m.BurnoutSpeed || fb == fa {
-				break
-			}
-			c := b - fb*(b-a)/(fb-fa)
-			c = math.Max(0.05*m0, math.Min(c, 0.95*m0))
-			a, fa, b, fb = b, fb, c, f(c)
-		}
-		mp = b
-		setMotor(mp)
-		if math.Abs(fb) > 0.01*m.BurnoutSpeed {
-			return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %s: no propellant mass below 95%% of launch mass reaches %.0f m/s in %.1f s (%.0f m/s short)",
-				m.Name, m.BurnoutSpeed, m.BoostTime, -fb)
-		}
-		if pass > 0 && math.Abs(mp/prev-1) < 5e-3 {
+
+	// 1. Boost propellant for the burnout speed.
+	f := func(mp float64) float64 {
+		setBoost(mp)
+		return m.speedAt(calib, m.BoostTime, s.Step) - m.BurnoutSpeed
+	}
+	a, fa := mp, f(mp)
+	b := math.Min(1.05*mp, 0.95*m0)
+	fb := f(b)
+	for range 10 {
+		if math.Abs(fb) < 1e-3*m.BurnoutSpeed || fb == fa {
 			break
 		}
-
-		// 2. Drag scale for the range, with the best programme: the
-		// programme is optimised, the scale solved with it held, and both
-		// once more.
-		for k := 0; ; k++ {
-			r, l := m.bestLoft(s.CalibrationAltitude, s.Step, 0, 1.4)
-			m.Aero.Loft = l
-			if math.Abs(r/m.MaxRange-1) < 0.01 {
-				break
-			}
-			if k == 4 {
-				return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %s: drag scale and programme do not settle: the best programme reaches %.0f km, want %.0f km",
-					m.Name, r/1e3, m.MaxRange/1e3)
-			}
-			if err := m.solveCdScale(s.CalibrationAltitude, s.Step); err != nil {
-				return Missile{}, err
-			}
-		}
+		c := b - fb*(b-a)/(fb-fa)
+		c = math.Max(0.05*m0, math.Min(c, 0.95*m0))
+		a, fa, b, fb = b, fb, c, f(c)
+	}
+	mp = b
+	setBoost(mp)
+	if math.Abs(fb) > 0.01*m.BurnoutSpeed {
+		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %s: no propellant mass below 95%% of launch mass reaches %.0f m/s in %.1f s (%.0f m/s short)",
+			m.Name, m.BurnoutSpeed, m.BoostTime, -fb)
 	}
 
-	// 3. End-game manoeuvre at the ceiling.
+	// 3. Range.
+	alt := s.CalibrationAltitude
+	r := m.maxRangeAt(alt, s.Step)
+	cal.Unlimited = r
+	if r < m.MaxRange {
+		r = m.addSustain(s, alt)
+		cal.Unlimited = r
+	}
+	if r < m.MaxRange {
+		r = m.lowerDrag(alt, s.Step)
+		cal.Unlimited = r
+	}
+	cal.Range = r
+	if r >= m.MaxRange {
+		o := m.Fly(calib, s.Step)
+		if !o.Reached {
+			return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %s: the %.0f km calibration shot does not reach (%+v)", m.Name, m.MaxRange/1e3, o)
+		}
+		m.MaxFlightTime = math.Ceil(o.TOF*10) / 10
+		cal.Range = m.MaxRange
+	} else {
+		cal.Short = true
+		o := m.Fly(Shot{Range: r, Altitude: alt}, s.Step)
+		m.MaxFlightTime = math.Ceil(1.1 * o.TOF)
+	}
+
+	// 4. End-game manoeuvre at the ceiling.
 	acc := 0.0
 	for _, k := range []float64{0.1, 0.3, 0.6, 1, 1.5} {
 		if a, ok := m.arrival(Shot{Range: k * m.MaxAltitude, Altitude: m.MaxAltitude}, s.Step); ok {
 			acc = math.Max(acc, a)
 		}
 	}
+	cal.Ceiling = m.MaxAltitude
 	if acc == 0 {
-		return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %s: no direct shot reaches %.0f km altitude", m.Name, m.MaxAltitude/1e3)
+		cal.Ceiling = m.Ceiling(s.Step)
 	}
 	m.Aero.EndgameAccel = acc
-	tof := m.Fly(calib, s.Step).TOF
-	m.MaxFlightTime = math.Max(flightTime, math.Ceil(1.2*tof))
 	if err := m.Validate(); err != nil {
-		return Missile{}, fmt.Errorf("weapon: derive 3-DOF: %w", err)
+		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %w", err)
 	}
-	return m, nil
+	return m, cal, nil
+}
+
+// addSustain adds the sustain phase that makes the max range at alt
+// MaxRange, or the largest allowed, and returns the range.
+func (m *Missile) addSustain(s Sizing, alt float64) float64 {
+	m0 := m.Motor.LaunchMass
+	thrust := s.SustainThrust * m0 * isaG0
+	set := func(mp float64) {
+		m.Motor.Sustain = Burn{}
+		if mp > 0 {
+			m.Motor.Sustain = Burn{Thrust: thrust, Time: mp * isaG0 * s.Isp / thrust, Propellant: mp}
+		}
+	}
+	hi := s.MaxPropellant*m0 - m.Motor.Boost.Propellant
+	if hi <= 0 {
+		return m.maxRangeAt(alt, s.Step)
+	}
+	set(hi)
+	rhi := m.maxRangeAt(alt, s.Step)
+	if rhi <= m.MaxRange {
+		return rhi
+	}
+	lo := 0.0
+	for hi-lo > 2e-3*m0 {
+		c := 0.5 * (lo + hi)
+		set(c)
+		if m.maxRangeAt(alt, s.Step) >= m.MaxRange {
+			hi = c
+		} else {
+			lo = c
+		}
+	}
+	set(hi)
+	return m.maxRangeAt(alt, s.Step)
+}
+
+// lowerDrag lowers CdScale toward minCdScale until the max range at alt
+// is MaxRange, and returns the range.
+func (m *Missile) lowerDrag(alt, dt float64) float64 {
+	hi := m.Aero.CdScale
+	m.Aero.CdScale = minCdScale
+	r := m.maxRangeAt(alt, dt)
+	if r <= m.MaxRange {
+		return r
+	}
+	lo := minCdScale
+	for hi-lo > 0.01 {
+		c := 0.5 * (lo + hi)
+		m.Aero.CdScale = c
+		if m.maxRangeAt(alt, dt) >= m.MaxRange {
+			lo = c
+		} else {
+			hi = c
+		}
+	}
+	m.Aero.CdScale = lo
+	return m.maxRangeAt(alt, dt)
 }
 
 // speedAt is the missile's speed tb seconds into the fly-out of shot s.
@@ -211,63 +328,4 @@ func (m *Missile) arrival(s Shot, dt float64) (accel float64, ok bool) {
 		_, p, v := i.State()
 		return m.forcesAt(r.T, p, v).aMax, true
 	}
-}
-
-// solveCdScale sets CdScale so that the maximum ground range at alt with
-// the current programme is MaxRange: regula falsi (Illinois) on
-// f(x) = range/MaxRange - 1 at CdScale = e^x, which falls with x, after
-// bracketing by steps of 0.5. It keeps the best point found and fails if
-// that is more than 2% off.
-func (m *Missile) solveCdScale(alt, dt float64) error {
-	bestX, bestF := 0.0, math.Inf(1)
-	f := func(x float64) float64 {
-		m.Aero.CdScale = math.Exp(x)
-		v := m.maxRangeAt(alt, dt)/m.MaxRange - 1
-		if math.Abs(v) < math.Abs(bestF) {
-			bestX, bestF = x, v
-		}
-		return v
-	}
-	x := math.Log(m.Aero.CdScale)
-	fx := f(x)
-	lo, flo, hi, fhi := x, fx, x, fx
-	for k := 0; fhi > 0 && k < 12; k++ {
-		lo, flo = hi, fhi
-		hi += 0.5
-		fhi = f(hi)
-	}
-	for k := 0; flo < 0 && k < 12; k++ {
-		hi, fhi = lo, flo
-		lo -= 0.5
-		flo = f(lo)
-	}
-	if flo >= 0 && fhi <= 0 {
-		side := 0
-		for range 12 {
-			if math.Abs(bestF) < 5e-3 {
-				break
-			}
-			x = (lo*fhi - hi*flo) / (fhi - flo)
-			fx = f(x)
-			if fx > 0 {
-				lo, flo = x, fx
-				if side > 0 {
-					fhi /= 2
-				}
-				side = 1
-			} else {
-				hi, fhi = x, fx
-				if side < 0 {
-					flo /= 2
-				}
-				side = -1
-			}
-		}
-	}
-	m.Aero.CdScale = math.Exp(bestX)
-	if math.Abs(bestF) > 0.02 {
-		return fmt.Errorf("weapon: derive 3-DOF: %s: the best drag scale %.3g reaches %.0f km, want %.0f km",
-			m.Name, m.Aero.CdScale, (1+bestF)*m.MaxRange/1e3, m.MaxRange/1e3)
-	}
-	return nil
 }

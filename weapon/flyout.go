@@ -15,8 +15,14 @@ import (
 // away. The launcher is at 45° N, 0° E on the ellipsoid; the earth is a
 // sphere through the launcher for the target's path, which puts the
 // target within about 50 m of its nominal altitude over 400 km.
+//
+// Cross adds a level velocity across the line of sight (m/s, positive
+// toward the east at the target's start, which is north of the
+// launcher): the target then flies the great circle along its initial
+// velocity, Speed toward the launcher and Cross across.
 type Shot struct {
 	Range, Altitude, Speed float64 // m, m, m/s
+	Cross                  float64 // m/s
 }
 
 // Outcome is how a [Shot] ended.
@@ -45,9 +51,10 @@ func shotSite() geo.LLA { return geo.Deg(45, 0, 0) }
 
 // shotGeometry is the launcher and the target's path of a Shot.
 type shotGeometry struct {
-	launcher, up, north r3.Vec
-	radius, rng, alt    float64
-	rate                float64 // dθ/dt, rad/s
+	launcher, centre r3.Vec // centre of the sphere through the launcher
+	u0, e            r3.Vec // unit radial to the target's start, unit initial direction
+	rr               float64
+	rate             float64 // angular rate along the great circle, rad/s
 }
 
 func newShotGeometry(s Shot) shotGeometry {
@@ -57,24 +64,31 @@ func newShotGeometry(s Shot) shotGeometry {
 	up := r3.Unit(l)
 	north := fr.RotateFromENU(r3.Vec{Y: 1})
 	north = r3.Unit(perpendicular(north, up))
+	east := r3.Cross(north, up)
 	r := norm(l)
-	return shotGeometry{launcher: l, up: up, north: north, radius: r, rng: s.Range, alt: s.Altitude,
-		rate: -s.Speed / (r + s.Altitude)}
+	th := s.Range / r
+	sn, cs := math.Sincos(th)
+	u0 := r3.Add(r3.Scale(cs, up), r3.Scale(sn, north))
+	along := r3.Add(r3.Scale(-sn, up), r3.Scale(cs, north))
+	rr := r + s.Altitude
+	g := shotGeometry{launcher: l, centre: r3.Sub(l, r3.Scale(r, up)), u0: u0, rr: rr, e: along}
+	if v := math.Hypot(s.Speed, s.Cross); v > 0 {
+		g.e = r3.Unit(r3.Add(r3.Scale(-s.Speed, along), r3.Scale(s.Cross, east)))
+		g.rate = v / rr
+	}
+	return g
 }
 
 // at is the target t seconds after launch, acceleration included (the
 // centripetal acceleration of level flight over a round earth).
 func (g *shotGeometry) at(t float64) TargetState {
-	rr := g.radius + g.alt
-	th := g.rng/g.radius + g.rate*t
-	s, c := math.Sincos(th)
-	radial := r3.Add(r3.Scale(c, g.up), r3.Scale(s, g.north))
-	along := r3.Add(r3.Scale(-s, g.up), r3.Scale(c, g.north))
-	pos := r3.Add(r3.Sub(g.launcher, r3.Scale(g.radius, g.up)), r3.Scale(rr, radial))
+	s, c := math.Sincos(g.rate * t)
+	radial := r3.Add(r3.Scale(c, g.u0), r3.Scale(s, g.e))
+	along := r3.Add(r3.Scale(-s, g.u0), r3.Scale(c, g.e))
 	return TargetState{
-		Pos: pos,
-		Vel: r3.Scale(rr*g.rate, along),
-		Acc: r3.Scale(-rr*g.rate*g.rate, radial),
+		Pos: r3.Add(g.centre, r3.Scale(g.rr, radial)),
+		Vel: r3.Scale(g.rr*g.rate, along),
+		Acc: r3.Scale(-g.rr*g.rate*g.rate, radial),
 	}
 }
 
@@ -94,7 +108,7 @@ func (m *Missile) Fly(s Shot, dt float64) Outcome {
 	g := newShotGeometry(s)
 	t0 := g.at(0)
 	pip := t0.Pos
-	if s.Speed != 0 {
+	if s.Speed != 0 || s.Cross != 0 {
 		if p, _, ok := m.PredictIntercept(g.launcher, t0.Pos, t0.Vel); ok {
 			pip = p
 		}

@@ -76,6 +76,8 @@ type Interceptor struct {
 	dir      r3.Vec // unit heading; kept apart from vel, which is zero at a standing launch
 	acc      r3.Vec // last lateral acceleration flown, after the limit
 	homing   bool
+	loft     float64 // the pitch programme chosen at the first mid-course step (ModelPointMass)
+	loftSet  bool
 	end      Result // the last result once fuzed or destroyed
 	over     bool   // fuzed or destroyed
 }

@@ -27,21 +27,23 @@ import (
 //
 //   - mid-course (aim farther than SeekerRange): command guidance toward
 //     the predicted intercept point (PIP) from the aim (the fire-control
-//     track), in two parts. While the motor burns, a pitch programme
-//     holds the flight-path angle Loft·min(1, 2d/MaxRange) in the
-//     vertical plane through the PIP (d its ground distance), or the flat
-//     arc's angle at burnout speed if that is steeper: like the vertical
-//     launch it stands for, it takes the boost of a long shot out of the
-//     dense air, where a missile at Mach 6 loses most of its speed. After
-//     burnout the missile steers onto the vacuum ballistic arc through
-//     the PIP: with v its speed, d and Δh the PIP's horizontal distance
-//     and height in the missile's local level frame and g the local
-//     gravity, the flight-path angles of the arcs through the point are
+//     track), in two parts. During the boost, a pitch programme holds
+//     the flight-path angle [Missile.LoftAngle] chosen at launch from the
+//     PIP's ground distance (flat for short shots, Aero.Loft for long
+//     ones) in the vertical plane through the PIP, or the flat arc's
+//     angle at burnout speed if that is steeper: like the vertical launch
+//     it stands for, it takes the boost of a long shot out of the dense
+//     air. After the boost the missile steers onto the vacuum ballistic
+//     arc through a point above the PIP, on the line rising from it at
+//     loftAim times the programme's slope: with v its speed, d and Δh
+//     that point's horizontal distance and height in the missile's local
+//     level frame and g the local gravity, the flight-path angles of the
+//     arcs through the point are
 //
 //     tan γ = (v² ± sqrt(v⁴ - g (g d² + 2 Δh v²))) / (g d),
 //
 //     and it takes the one nearer its own, but the lofted one only if it
-//     is no steeper than Loft + 0.15 rad (a steep arc to a near point
+//     is no steeper than the programme + 0.15 rad (a steep arc to a near point
 //     would climb for minutes), or, when the point is beyond every arc,
 //     the angle of the longest, γ = 45° + atan(Δh/d)/2.
 //     In thin air the arc is flown without control, which is why the
@@ -264,7 +266,12 @@ func (i *Interceptor) commandPointMass(tf float64, aim TargetState) r3.Vec {
 		return r3.Sub(a, perpendicular(gravity(i.pos), u))
 	}
 	pip := i.pipPointMass(tf, aim)
-	want := m.midcourseDirection(tf, i.pos, u, sp, pip)
+	if !i.loftSet {
+		// The programme is chosen once, from the first PIP, as the
+		// launch direction is.
+		i.loft, i.loftSet = m.LoftAngle(groundDistance(i.pos, pip)), true
+	}
+	want := m.midcourseDirection(tf, i.pos, u, sp, pip, i.loft)
 	e := perpendicular(want, u)
 	if r3.Dot(want, u) < 0 { // the direction is behind: turn at the full rate
 		if en := norm(e); en > 0 {
@@ -275,9 +282,9 @@ func (i *Interceptor) commandPointMass(tf float64, aim TargetState) r3.Vec {
 }
 
 // midcourseDirection is the unit direction the mid-course steers the
-// velocity to: the pitch programme while the motor burns, then the
-// ballistic arc through pip.
-func (m *Missile) midcourseDirection(tf float64, pos, u r3.Vec, sp float64, pip r3.Vec) r3.Vec {
+// velocity to: the pitch programme loft (see [Missile.LoftAngle]) while
+// the motor burns, then the ballistic arc through pip.
+func (m *Missile) midcourseDirection(tf float64, pos, u r3.Vec, sp float64, pip r3.Vec, loft float64) r3.Vec {
 	up := r3.Unit(pos)
 	rel := r3.Sub(pip, pos)
 	dh := r3.Dot(rel, up)
@@ -289,16 +296,20 @@ func (m *Missile) midcourseDirection(tf float64, pos, u r3.Vec, sp float64, pip 
 	hor = r3.Scale(1/d, hor)
 	g := geo.GM / r3.Dot(pos, pos)
 	var gamma float64
-	if tf < m.Motor.BurnTime() {
-		// The programme: Loft from half the maximum range out, less for a
-		// nearer point, and never below the flat arc at burnout speed.
+	if tf < m.Motor.Boost.Time {
+		// The programme chosen at launch, never below the flat arc at
+		// burnout speed.
 		flat, _, _ := arcs(m.BurnoutSpeed, d, dh, g)
-		gamma = math.Max(flat, m.Aero.Loft*math.Min(1, 2*d/m.MaxRange))
+		gamma = math.Max(flat, loft)
 	} else {
-		lo, hi, ok := arcs(sp, d, dh, g)
+		// The arc aims above the PIP, on the line that rises from it at
+		// loftAim times the programme's slope: a lofted missile stays high, in
+		// thin air, and comes down on the PIP in a dive along that line
+		// instead of flying the flat arc into the dense air.
+		lo, hi, ok := arcs(sp, d, dh+loftAim*d*math.Tan(loft), g)
 		own := math.Asin(math.Max(-1, math.Min(1, r3.Dot(u, up))))
 		gamma = lo
-		if ok && math.Abs(hi-own) < math.Abs(lo-own) && hi < m.Aero.Loft+0.15 {
+		if ok && math.Abs(hi-own) < math.Abs(lo-own) && hi < loft+0.15 {
 			gamma = hi
 		}
 	}
@@ -361,5 +372,34 @@ func (m *Missile) LaunchDirection(launcher, pip r3.Vec) r3.Vec {
 	if norm(hor) == 0 {
 		return d
 	}
-	return m.midcourseDirection(0, launcher, r3.Unit(d), 0, pip)
+	return m.midcourseDirection(0, launcher, r3.Unit(d), 0, pip, m.LoftAngle(groundDistance(launcher, pip)))
+}
+
+// Bounds of the loft law, as fractions of MaxRange: the boost is flown
+// on the flat arc for a PIP nearer than loftStart·MaxRange and at the full
+// Aero.Loft beyond loftFull·MaxRange.
+const (
+	loftAim   = 0.15 // slope of the post-boost aim line over the PIP, per tan(programme)
+	loftStart = 0.1
+	loftFull  = 0.5
+)
+
+// LoftAngle is the flight-path angle of the boost programme of a
+// [ModelPointMass] missile for a predicted intercept point d metres of
+// ground distance away, chosen at launch: zero (the flat arc to the
+// point) out to 10% of MaxRange, rising linearly to Aero.Loft at 50% and
+// held beyond. A short shot is flown low and fast, where the air costs
+// little over the short time of flight, and only a long one is lofted
+// out of the dense air, where a direct flight at Mach 5-6 would lose
+// most of its speed: the shape of a time-of-flight-optimal loft, which
+// grows with range.
+func (m *Missile) LoftAngle(d float64) float64 {
+	f := (d/m.MaxRange - loftStart) / (loftFull - loftStart)
+	return m.Aero.Loft * math.Max(0, math.Min(1, f))
+}
+
+// groundDistance is the distance from a to b along a's local level.
+func groundDistance(a, b r3.Vec) float64 {
+	up := r3.Unit(a)
+	return norm(perpendicular(r3.Sub(b, a), up))
 }
