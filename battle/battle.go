@@ -39,9 +39,10 @@ type Options struct {
 	// Pace, when positive, makes the clock follow the wall clock at this
 	// many simulated seconds per wall second.
 	Pace float64
-	// Terrain, when set, is the scenario's ground read once for many runs
-	// (PrepareTerrain); nil reads it for this run.
-	Terrain *Terrain
+	// Shared, when set, is what many runs of the scenario share (Prepare):
+	// its terrain and derived interceptor models; nil makes them for this
+	// run.
+	Shared *Shared
 	// Replication numbers one run of a Monte Carlo batch. Every random
 	// stream derives from (seed, replication, entity, purpose), so a
 	// replication's draws depend on nothing else: not the number of
@@ -119,7 +120,8 @@ type unit struct {
 type world struct {
 	s           *scenario.Scenario
 	terrain     *Terrain // nil over a smooth earth
-	k           float64  // effective-earth factor; 0 means 4/3
+	shared      *Shared
+	k           float64 // effective-earth factor; 0 means 4/3
 	iads        *iads
 	engagements []*engagement // under way, in order of decision
 	alloc       *allocation   // the IADS's weapon-target assignment of this instant
@@ -135,14 +137,15 @@ type world struct {
 // Run plays a validated scenario to its end and returns its record.
 func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication)}
-	w.terrain = opt.Terrain
-	if w.terrain == nil && s.Terrain != nil {
-		t, err := PrepareTerrain(s)
+	w.shared = opt.Shared
+	if w.shared == nil {
+		sh, err := Prepare(s)
 		if err != nil {
 			return nil, err
 		}
-		w.terrain = t
+		w.shared = sh
 	}
+	w.terrain = w.shared.Terrain
 	if s.Terrain != nil {
 		w.k = s.Terrain.K
 	}
@@ -248,6 +251,10 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
 		}
 		if err := m.Validate(); err != nil {
+			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
+		}
+		m, err := w.shared.missile(*ms, m)
+		if err != nil {
 			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
 		}
 		u.missiles[ms.Name] = m

@@ -24,6 +24,9 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
 	lp := o.Launcher.At.ECEF()
 	dir := launchDirection(o.Launcher, lp, o.PIP)
+	if o.Missile.Model == weapon.ModelPointMass {
+		dir = o.Missile.LaunchDirection(lp, o.PIP)
+	}
 	icpt := weapon.Launch(o.Missile, now, lp, dir)
 	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),

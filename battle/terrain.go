@@ -8,6 +8,7 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
+	"github.com/iadsim/iadsim/weapon"
 )
 
 // screenRange caps the reach of a radar's terrain screening table:
@@ -62,4 +63,56 @@ func (t *Terrain) mask(a geo.LLA, maxRange float64) (radar.Masker, error) {
 	}
 	t.screens[a] = sc
 	return sc, nil
+}
+
+// Shared holds what the runs of one scenario can share, made once: its
+// terrain and its interceptors' 3-DOF models with their launch
+// acceptability tables (seconds of work each). A Monte Carlo batch makes
+// one with Prepare and passes it to every replication in Options.Shared;
+// it is safe for concurrent use.
+type Shared struct {
+	Terrain  *Terrain
+	mu       sync.Mutex
+	missiles map[scenario.Missile]*weapon.Missile
+}
+
+// Prepare reads the scenario's terrain, if any; the 3-DOF models are
+// derived on first use.
+func Prepare(s *scenario.Scenario) (*Shared, error) {
+	t, err := PrepareTerrain(s)
+	if err != nil {
+		return nil, err
+	}
+	return &Shared{Terrain: t, missiles: map[scenario.Missile]*weapon.Missile{}}, nil
+}
+
+// larStep is the integration step of the fly-outs that fill a 3-DOF
+// missile's launch acceptability table.
+const larStep = 0.1
+
+// missile returns the interceptor model of a scenario missile: the
+// kinematic model as written, or its 3-DOF derivation with a launch
+// acceptability table, made once.
+func (sh *Shared) missile(ms scenario.Missile, m *weapon.Missile) (*weapon.Missile, error) {
+	if ms.Flyout != scenario.Flyout3DOF {
+		return m, nil
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if d, ok := sh.missiles[ms]; ok {
+		c := *d
+		return &c, nil
+	}
+	d, _, err := weapon.Derive3DOFCalibrated(*m, weapon.Sizing{})
+	if err != nil {
+		return nil, fmt.Errorf("3-DOF model: %w", err)
+	}
+	lar, err := weapon.DefaultLARTable(&d, larStep)
+	if err != nil {
+		return nil, fmt.Errorf("3-DOF model: %w", err)
+	}
+	d.LAR = lar
+	sh.missiles[ms] = &d
+	c := d
+	return &c, nil
 }

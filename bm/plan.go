@@ -2,6 +2,7 @@ package bm
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -271,6 +272,16 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 				reject(why)
 				continue
 			}
+			if m.LAR != nil {
+				// A 3-DOF missile lofts and slows: its table, not the
+				// straight line, says whether it reaches and when.
+				t, ok := larShot(m, l, pip, th.Track.Vel)
+				if !ok {
+					reject(fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name))
+					continue
+				}
+				tof = t
+			}
 			// TimeToGo counts from the track's time, the intercept from now.
 			if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
 				reject(fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, arrive-now, launchAt+tof-now))
@@ -376,3 +387,21 @@ var numbers = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
 
 // Frame is the launcher's local east-north-up frame.
 func (l *Launcher) Frame() geo.Frame { return geo.NewFrame(l.At) }
+
+// larShot looks up a 3-DOF missile's launch acceptability table for an
+// intercept at pip against a target moving at vel: the ground range and
+// height of the point, and the target's speed toward the launcher.
+func larShot(m *weapon.Missile, l *Launcher, pip, vel r3.Vec) (tof float64, ok bool) {
+	p := geo.FromECEF(pip)
+	ground, _, _ := geo.Inverse(l.At, p)
+	f := l.Frame()
+	d := f.RotateToENU(r3.Sub(pip, l.At.ECEF()))
+	v := f.RotateToENU(vel)
+	h := math.Hypot(d.X, d.Y)
+	toward := 0.0
+	if h > 0 {
+		toward = -(v.X*d.X + v.Y*d.Y) / h
+	}
+	tof, _, ok, err := m.LAR.Lookup(ground, p.Alt, toward)
+	return tof, ok && err == nil
+}

@@ -177,9 +177,9 @@ type Batch struct {
 
 // runner is one session of a batch.
 type runner struct {
-	cfg     Config
-	m       Manifest
-	terrain *battle.Terrain // the scenario's ground, read once for every replication
+	cfg    Config
+	m      Manifest
+	shared *battle.Shared // the scenario's terrain and interceptor models, made once for every replication
 }
 
 // resolve returns the scenario that replication rep runs. With sampled
@@ -249,11 +249,11 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 		Runs: cfg.Runs, Shard: cfg.Shard, Overrides: cfg.Overrides,
 		Layout: LayoutOf(cfg.Scenario), Info: InfoOf(cfg.Scenario),
 	}}
-	t, err := battle.PrepareTerrain(cfg.Scenario)
+	sh, err := battle.Prepare(cfg.Scenario)
 	if err != nil {
 		return nil, err
 	}
-	b.terrain = t
+	b.shared = sh
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, err
 	}
@@ -404,7 +404,7 @@ func (b *runner) one(k int) (Row, error) {
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}
-	res, err := battle.Run(s, battle.Options{Replication: k, NoSamples: true, Terrain: b.terrain})
+	res, err := battle.Run(s, battle.Options{Replication: k, NoSamples: true, Shared: b.shared})
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}

@@ -182,7 +182,12 @@ type MissileLoad struct {
 // CoastTimeConstant, steered by proportional navigation with
 // ratio NavRatio and lateral acceleration limit MaxLateralAccel.
 type Missile struct {
-	Name                     string
+	Name string
+	// Flyout is the interceptor model: FlyoutKinematic (a point mass on
+	// the speed profile, the default) or Flyout3DOF (thrust, Mach drag,
+	// ISA atmosphere, gravity, loft, g limit falling with dynamic
+	// pressure), derived from the same figures (package weapon).
+	Flyout                   string
 	MinRange, MaxRange       float64 // m
 	MinAltitude, MaxAltitude float64 // m, target height
 	LaunchSpeed              float64 // m/s
@@ -241,6 +246,12 @@ type IADS struct {
 	Units                []string // unit ids
 	EngagementsPerTarget int      // default 1
 }
+
+// Interceptor fly-out models.
+const (
+	FlyoutKinematic = "kinematic"
+	Flyout3DOF      = "3dof"
+)
 
 // What a routed threat's heights are measured from.
 const (

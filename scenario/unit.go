@@ -521,6 +521,10 @@ func (d *decoder) missile(n, nameNode ast.Node, name, entity string, entry *cata
 		return m
 	}
 	f := &figs{d: d, o: o, entity: entity, entry: entry, at: nameNode}
+	m.Flyout = FlyoutKinematic
+	if v := o.get("flyout"); v != nil {
+		m.Flyout, _ = d.oneOf(v, "flyout", FlyoutKinematic, Flyout3DOF)
+	}
 	minR := f.quantity("min_range", units.Length, nonNegative)
 	maxR := f.need(f.quantity("max_range", units.Length, positive), "max_range", `the engagement range, such as "250 km"`)
 	m.MinRange, m.MaxRange = minR.x, maxR.x

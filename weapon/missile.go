@@ -46,6 +46,12 @@ type Missile struct {
 	// Augmented selects augmented proportional navigation ([AugProNav])
 	// for the homing instead of [ProNav].
 	Augmented bool
+
+	// LAR, when set, is the missile's launch acceptability table: an
+	// engagement planner asks it whether a shot reaches and how long it
+	// takes, which for a 3-DOF lofted flight the straight-line
+	// PredictIntercept cannot tell.
+	LAR *LARTable
 }
 
 // The fly-out models a [Missile] can select.
