@@ -101,6 +101,7 @@ type Unit struct {
 	killed   map[int]bool // track id -> assessed destroyed
 	inFlight int
 	lastHold map[int]string
+	numbers  *regexp.Regexp // the figures in a reason, masked to compare reasons by kind
 }
 
 // NewUnit returns a unit with no engagements under way.
@@ -109,7 +110,8 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 		d.Salvo = 1
 	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
-		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{}}
+		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{},
+		numbers: regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)}
 }
 
 // Engaged reports how many targets the unit is engaging now.
@@ -140,7 +142,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	hold := func(th Threat, why string) {
 		// Say a reason again only when it changes in kind, not when its
 		// figures move from one cycle to the next.
-		if shape := numbers.ReplaceAllString(why, "#"); u.lastHold[th.Track.ID] != shape {
+		if shape := u.numbers.ReplaceAllString(why, "#"); u.lastHold[th.Track.ID] != shape {
 			u.lastHold[th.Track.ID] = shape
 			holds = append(holds, Hold{Threat: th, Reason: why})
 		}
@@ -382,8 +384,6 @@ func summarise(reasons []string) string {
 	sort.Strings(r)
 	return strings.Join(r, "; ")
 }
-
-var numbers = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
 
 // Frame is the launcher's local east-north-up frame.
 func (l *Launcher) Frame() geo.Frame { return geo.NewFrame(l.At) }

@@ -55,6 +55,7 @@ type Analysis struct {
 	K           float64 // effective-earth factor; 0 means 4/3
 	GeoidHeight float64 // the surface's datum above the ellipsoid, m
 	maxGround   float64 // highest ground of the surface, m, for the default extent
+	land        land    // coastlines for the maps, decoded on first use
 }
 
 // Unit is one air-defence unit as coverage sees it.

@@ -39,16 +39,18 @@ const (
 	titleHeight = 24
 )
 
-var land struct {
+// land holds Natural Earth's land, decoded on first use by an Analysis.
+type land struct {
 	once  sync.Once
 	polys []basemap.Polygon
 	err   error
 }
 
-// landPolygons decodes Natural Earth's land once per process.
-func landPolygons() ([]basemap.Polygon, error) {
-	land.once.Do(func() { land.polys, land.err = basemap.Land() })
-	return land.polys, land.err
+// landPolygons decodes Natural Earth's land once per Analysis: every map
+// of a run draws the same coastlines.
+func (a *Analysis) landPolygons() ([]basemap.Polygon, error) {
+	a.land.once.Do(func() { a.land.polys, a.land.err = basemap.Land() })
+	return a.land.polys, a.land.err
 }
 
 // WritePNG draws one layer's coverage of the given kind as a PNG map on
@@ -58,7 +60,7 @@ func landPolygons() ([]basemap.Polygon, error) {
 // coverage in red over it, range rings around each unit, the radars and
 // launchers, a title and a legend.
 func (a *Analysis) WritePNG(w io.Writer, l *Layer, kind Kind, title string) error {
-	polys, err := landPolygons()
+	polys, err := a.landPolygons()
 	if err != nil {
 		return err
 	}
