@@ -53,13 +53,16 @@ type Options struct {
 // The algorithm is a radial sweep in the manner of Franklin and Ray's R2:
 // rays fan out from the observer, two post spacings apart at the farthest
 // cell, and each walks the ground once, sampled bilinearly every post
-// spacing, keeping the running maximum of the elevation slope. A cell
-// lies between two neighbouring rays; its horizon slope at its own
+// spacing, keeping the running maximum of the elevation slope. Nearer
+// the observer, where fewer rays would do, some start part-way out and
+// take the horizon up to there from their neighbours (see wedge.go). A
+// cell lies between two neighbouring rays; its horizon slope at its own
 // distance is interpolated in azimuth between theirs and compared with
-// the exact slope of its target. The work is O(rays x length), a few
-// times the number of cells, shared among the workers; the result is the
-// same whatever their number. It agrees with ViewshedExact on more than
-// 99.5% of cells (see the tests and docs/terrain.md).
+// the exact slope of its target. The rays are taken in wedges of a few
+// dozen, each with the cells between them, shared among the workers; the
+// result is the same whatever their number. The work is O(rays x
+// length), a few times the number of cells. It agrees with ViewshedExact
+// on more than 99.5% of cells (see the tests and docs/terrain.md).
 func Viewshed(s Surface, out Georef, v View, opt *Options) (*Raster[uint8], error) {
 	return viewshed(s, out, v, opt, false)
 }
@@ -82,33 +85,37 @@ const (
 	chunk        = 32 // samples between exactly placed ones; between, linear
 )
 
-// sweep is one viewshed computation. Of each cell it keeps the ray it
-// belongs to, how many of the ray's samples lie before it, and the slope
-// of its target.
+// sweep is one viewshed computation. The exact one keeps, of each cell,
+// how many samples lie before it and the slope of its target; the sweep
+// keeps them a wedge at a time (wedge.go).
 type sweep struct {
-	s       Surface
-	g       gridded      // s as a grid, when it is one: positions in pixels
-	same    *Grid        // s when out is its own grid
-	grid    *Grid        // s when it is a Grid
-	lonTrig [][2]float64 // sin, cos of each column's longitude, geographic out only
-	st      site
-	out     Georef
-	spc     float64 // surface post spacing, m
-	step    float64
-	ex      float64
-	nRays   int
-	dAz     float64
-	invAz   float64 // 1/dAz
-	rayOf   []int32 // ray on the left (anticlockwise) of each cell, -1 if decided already
-	cell    []cell  // per cell, together so that one cache line holds it
-	result  []uint8
+	s         Surface
+	g         gridded      // s as a grid, when it is one: positions in pixels
+	same      *Grid        // s when out is its own grid
+	grid      *Grid        // s when it is a Grid
+	lonTrig   [][2]float64 // sin, cos of each column's longitude, geographic out only
+	anchors   []r3.Vec     // per row, the normals of every chunk-th column; projected out only
+	nAnchor   int          // anchors per row
+	colAxes   [][3]float64 // per column, (cos lon, sin lon, 0) dotted with the observer's east, north, up; geographic out only
+	st        site
+	lat       float64 // observer, rad
+	lon       float64
+	wholeRows bool // the sweep's wedges look at every cell (wedge.go)
+	out       Georef
+	spc       float64 // surface post spacing, m
+	step      float64
+	ex        float64
+	nRays     int
+	dAz       float64
+	invAz     float64 // 1/dAz
+	cell      []cell  // per cell, ViewshedExact only
+	result    []uint8
 }
 
-// cell is what the sweep keeps of a cell between its passes.
+// cell is what ViewshedExact keeps of a cell between its passes.
 type cell struct {
 	ts    float64 // elevation slope of the cell's target from the observer
 	count int32   // ground samples between the observer and the cell
-	frac  float32 // where the cell lies between its ray and the next, 0 to 1
 }
 
 // gridded is a surface sampled by pixel coordinates.
@@ -144,6 +151,8 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 	w := &sweep{
 		s:   s,
 		st:  newSite(v.Lat, v.Lon, z0+v.Height, v.K, v.Radius),
+		lat: v.Lat,
+		lon: v.Lon,
 		out: out,
 		spc: s.Spacing(),
 	}
@@ -164,17 +173,23 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 			_, lon := out.LatLon(float64(c), 0)
 			w.lonTrig[c][0], w.lonTrig[c][1] = math.Sincos(lon)
 		}
+		w.colAxes = make([][3]float64, out.Cols)
+		st := &w.st
+		for c, t := range w.lonTrig {
+			x, y := t[1], t[0]
+			w.colAxes[c] = [3]float64{x*st.east.X + y*st.east.Y, x*st.north.X + y*st.north.Y, x*st.up.X + y*st.up.Y}
+		}
 	}
 	if !(w.spc > 0) {
 		return nil, fmt.Errorf("surface post spacing %g m, want > 0", w.spc)
 	}
 	w.ex = sweepExclude * w.spc
+	far := 0.0
 	if exact {
 		w.step = exactStep * w.spc
 	} else {
 		w.step = sweepStep * w.spc
 		// The farthest cell lies on the raster's edge.
-		far := 0.0
 		edge := func(c, r int) {
 			lat, lon := out.LatLon(float64(c), float64(r))
 			_, th, R := w.st.polar(normal(lat, lon))
@@ -198,18 +213,13 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 
 	n := out.Cols * out.Rows
 	w.result = make([]uint8, n)
-	w.cell = make([]cell, n)
 	if !exact {
-		w.rayOf = make([]int32, n)
+		return w.sweepWedges(out, v, opt, workers, far)
 	}
+	w.cell = make([]cell, n)
 
-	// Progress: rows of the cell pass, then rays (or, exact, rows again).
-	total := out.Rows
-	if exact {
-		total += out.Rows
-	} else {
-		total += w.nRays
-	}
+	// Progress: rows of the cell pass, then rows of the exact pass.
+	total := 2 * out.Rows
 	var mu sync.Mutex
 	var done atomic.Int64
 	report := func(k int) {
@@ -220,59 +230,18 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 			mu.Unlock()
 		}
 	}
-
 	parallel(workers, out.Rows, 1, func(r0, r1 int) {
 		for r := r0; r < r1; r++ {
-			w.cells(r, v, exact)
+			w.cells(r, v)
 		}
 		report(r1 - r0)
 	})
-	if exact {
-		parallel(workers, out.Rows, 1, func(r0, r1 int) {
-			for r := r0; r < r1; r++ {
-				w.exactRow(r)
-			}
-			report(r1 - r0)
-		})
-	} else {
-		// Group the cells by ray: a counting sort.
-		// The farthest sample each ray needs: it serves the cells on
-		// both sides of it.
-		start := make([]int32, w.nRays+1)
-		need := make([]int32, w.nRays)
-		for i, j := range w.rayOf {
-			if j >= 0 {
-				start[j+1]++
-				need[j] = max(need[j], w.cell[i].count)
-			}
+	parallel(workers, out.Rows, 1, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			w.exactRow(r)
 		}
-		for j := range w.nRays {
-			start[j+1] += start[j]
-		}
-		order := make([]int32, start[w.nRays])
-		fill := append([]int32(nil), start[:w.nRays]...)
-		for i, j := range w.rayOf {
-			if j >= 0 {
-				order[fill[j]] = int32(i)
-				fill[j]++
-			}
-		}
-		parallel(workers, w.nRays, 64, func(j0, j1 int) {
-			ray := func(j int, buf []float64) []float64 {
-				j %= w.nRays
-				m := max(need[j], need[(j+w.nRays-1)%w.nRays])
-				return w.walk(j, int(m), buf)
-			}
-			left := ray(j0, nil)
-			var right []float64
-			for j := j0; j < j1; j++ {
-				right = ray(j+1, right)
-				w.decide(order[start[j]:start[j+1]], left, right)
-				left, right = right, left
-			}
-			report(j1 - j0)
-		})
-	}
+		report(r1 - r0)
+	})
 	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
 }
 
@@ -297,10 +266,11 @@ func parallel(workers, n, grain int, f func(lo, hi int)) {
 	wg.Wait()
 }
 
-// cells works out, for every cell of row r, its distance and azimuth from
-// the observer and the slope of its target, and decides the cells that
-// need no ray: out of range, underground or at the observer.
-func (w *sweep) cells(r int, v View, exact bool) {
+// cells works out, for every cell of row r, its distance from the
+// observer and the slope of its target, and decides the cells that need
+// no line of sight: out of range, underground or at the observer. The
+// rest are left pending for exactRow.
+func (w *sweep) cells(r int, v View) {
 	out := w.out
 	st := &w.st
 	var sLat, cLat float64
@@ -311,21 +281,13 @@ func (w *sweep) cells(r int, v View, exact bool) {
 	}
 	row := w.cell[r*out.Cols : (r+1)*out.Cols]
 	res := w.result[r*out.Cols : (r+1)*out.Cols]
-	var rayOf []int32
-	if !exact {
-		rayOf = w.rayOf[r*out.Cols : (r+1)*out.Cols]
-	}
 	var ground []float32
 	if w.same != nil {
 		ground = w.same.Z[r*out.Cols : (r+1)*out.Cols]
 	}
 	k := st.k
 	rm, rn := st.m*st.n, st.n
-	nRays := float64(w.nRays)
 	for c := range row {
-		if !exact {
-			rayOf[c] = -1
-		}
 		// The cell's ellipsoid normal, in the observer's axes.
 		var u r3.Vec
 		if w.lonTrig != nil {
@@ -392,17 +354,7 @@ func (w *sweep) cells(r int, v View, exact bool) {
 		rz := k*R + zt
 		row[c].ts = ((zt - st.z0) - rz*vers) / (rz * sin)
 		row[c].count = int32(m)
-		if exact {
-			res[c] = pending
-			continue
-		}
-		a := atan2Fast(e, n) * w.invAz
-		if a < 0 {
-			a += nRays
-		}
-		j := min(int(a), w.nRays-1)
-		rayOf[c] = int32(j)
-		row[c].frac = float32(a - float64(j))
+		res[c] = pending
 	}
 }
 
@@ -496,15 +448,13 @@ func (w *sweep) exactRow(r int) {
 	}
 }
 
-// walk walks ray j out to its m-th sample and returns, in buf or a new
-// slice, prefix[k]: the steepest slope among its first k samples.
-func (w *sweep) walk(j, m int, prefix []float64) []float64 {
-	if cap(prefix) < m+1 {
-		prefix = make([]float64, m+1)
-	}
-	prefix = prefix[:m+1]
+// walk walks ray j from its sample k0, a multiple of chunk, out to its
+// m-th, filling prefix[k] for k in (k0, m] with the steepest slope among
+// its first k samples; prefix[k0] is given, the steepest slope up to k0
+// (-Inf from the observer). A sample's position does not depend on k0 or
+// m, so a ray gives the same slopes however far it is walked.
+func (w *sweep) walk(j, k0, m int, prefix []float64) {
 	rr := w.st.ray(float64(j) * w.dAz)
-	prefix[0] = math.Inf(-1)
 
 	// Positions exactly every chunk samples, linear between: over a
 	// chunk of 32 posts the track's curvature in pixel or degree space
@@ -519,17 +469,21 @@ func (w *sweep) walk(j, m int, prefix []float64) []float64 {
 	dp := w.step / rr.re
 	sd, cd := math.Sincos(dp)
 	sinP, cosP := 0.0, 1.0 // of psi at sample k, by rotation
-	x0, y0 := pos(0)
-	best := math.Inf(-1)
+	if k0 > 0 {
+		sinP, cosP = math.Sincos(float64(k0) * dp)
+	}
+	x0, y0 := pos(k0)
+	best := prefix[k0]
 	var xmax, ymax float64
 	if w.grid != nil {
 		xmax, ymax = float64(w.grid.Cols-1), float64(w.grid.Rows-1)
 	}
-	for k0 := 0; k0 < m; k0 += chunk {
-		k1 := min(k0+chunk, m)
-		x1, y1 := pos(k1)
-		fx, fy := (x1-x0)/float64(k1-k0), (y1-y0)/float64(k1-k0)
-		for k := k0 + 1; k <= k1; k++ {
+	for ; k0 < m; k0 += chunk {
+		// The chunk's far end is placed whether or not the walk gets
+		// there, so that a sample's position does not depend on m.
+		x1, y1 := pos(k0 + chunk)
+		fx, fy := (x1-x0)/chunk, (y1-y0)/chunk
+		for k := k0 + 1; k <= min(k0+chunk, m); k++ {
 			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
 			a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
 			var z float64
@@ -559,31 +513,5 @@ func (w *sweep) walk(j, m int, prefix []float64) []float64 {
 			prefix[k] = best
 		}
 		x0, y0 = x1, y1
-	}
-	return prefix
-}
-
-// decide settles the cells lying between two neighbouring rays: the
-// horizon slope at a cell's distance is interpolated linearly in azimuth
-// between the two rays' running maxima.
-func (w *sweep) decide(cells []int32, left, right []float64) {
-	for _, i := range cells {
-		ci := &w.cell[i]
-		k, f := ci.count, float64(ci.frac)
-		a, b := left[k], right[k]
-		var h float64
-		switch {
-		case math.IsInf(a, -1):
-			h = b
-		case math.IsInf(b, -1):
-			h = a
-		default:
-			h = a + f*(b-a)
-		}
-		if ci.ts >= h {
-			w.result[i] = Visible
-		} else {
-			w.result[i] = NotVisible
-		}
 	}
 }
