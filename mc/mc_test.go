@@ -314,6 +314,8 @@ func TestSet(t *testing.T) {
 		si       float64
 	}{
 		{"threats.cm.rcs", "1 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 1 && s.Threats[6].RCS == 0.1 }, 1},
+		// A word of the class, as issue 7 writes it: "cruise" selects the cruise missiles.
+		{"threats.cruise.rcs", "2 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 2 && s.Threats[6].RCS == 0.1 }, 2},
 		{"threats.shahed-136-class.rcs", "-10 dBsm", func(s *scenario.Scenario) bool {
 			return math.Abs(s.Threats[7].RCS-0.1) < 1e-12 && s.Threats[0].RCS == 0.1
 		}, 0.1},

@@ -3,6 +3,7 @@ package mc
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -251,10 +252,24 @@ func setThreats(s *scenario.Scenario, match, key, v string) (float64, error) {
 			first[group(t)] = t.Start
 		}
 	}
+	// A selector names threats by id, salvo group or class; failing
+	// those, by a word of the class ("cruise" for every
+	// subsonic-cruise-missile and supersonic-cruise-missile).
+	exact := match == "*"
+	for i := range s.Threats {
+		t := &s.Threats[i]
+		exact = exact || match == t.ID || match == t.Group || match == t.Type
+	}
+	selected := func(t *scenario.Threat) bool {
+		if match == "*" || match == t.ID || match == t.Group || match == t.Type {
+			return true
+		}
+		return !exact && slices.Contains(strings.Split(t.Type, "-"), match)
+	}
 	n, x := 0, 0.0
 	for i := range s.Threats {
 		t := &s.Threats[i]
-		if match != "*" && match != t.ID && match != t.Group && match != t.Type {
+		if !selected(t) {
 			continue
 		}
 		offset := t.Start - first[group(t)]
@@ -268,7 +283,7 @@ func setThreats(s *scenario.Scenario, match, key, v string) (float64, error) {
 		n, x = n+1, y
 	}
 	if n == 0 {
-		return 0, fmt.Errorf("no threat has id, group or type %q", match)
+		return 0, fmt.Errorf("no threat has id, group or type %q, nor a type with the word %q", match, match)
 	}
 	return x, nil
 }
