@@ -105,8 +105,15 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 		}
 		ls.lapS.endRow()
 	}
+	// The last prices warm-start a full exchange, which then needs few
+	// augmenting paths; a short-list one is sparse enough to start cold
+	// (a warm start adds a dense block, see lap.solve).
+	var v0 []float64
+	if K == n {
+		v0 = ls.price
+	}
 	var ok bool
-	ls.colOf, ok = ls.lapS.solve(n+r, ls.colOf)
+	ls.colOf, ok = ls.lapS.solve(n+r, ls.colOf, v0)
 	if !ok {
 		return false
 	}

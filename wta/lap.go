@@ -44,7 +44,38 @@ func (s *lap) endRow() { s.start = append(s.start, len(s.col)) }
 // solve assigns the rows built so far to distinct columns among c and
 // returns each row's column in colOf, or false if some row cannot be
 // matched.
-func (s *lap) solve(c int, colOf []int) ([]int, bool) {
+//
+// Column prices v0 (nil, or up to one per column; missing ones are 0),
+// such as the duals of a similar problem solved just before, warm-start
+// the dual solution, so that most rows are matched at once and only a
+// few augmenting paths are needed. Any prices give the optimum. A
+// rectangular problem's optimality conditions require the columns left
+// free to end at one common price, which warm prices would not ensure,
+// so a warm start first makes the problem square with c - r rows that
+// take any column at no cost: a dense block, worth it only when the
+// rows are dense already.
+func (s *lap) solve(c int, colOf []int, v0 []float64) ([]int, bool) {
+	real := len(s.start) - 1
+	if v0 != nil && c > real {
+		// Warm prices: make the problem square with rows that take any
+		// column at no cost, so that no price has to be 0 at the end.
+		for range c - real {
+			for j := range c {
+				s.add(j, 0)
+			}
+			s.endRow()
+		}
+		defer func() {
+			s.start = s.start[:real+1]
+			s.col = s.col[:s.start[real]]
+			s.cost = s.cost[:s.start[real]]
+		}()
+	}
+	colOf, ok := s.solveFrom(c, colOf, v0)
+	return colOf[:real], ok
+}
+
+func (s *lap) solveFrom(c int, colOf []int, v0 []float64) ([]int, bool) {
 	r := len(s.start) - 1
 	s.u = grow(s.u, r)
 	s.v = grow(s.v, c)
@@ -56,29 +87,30 @@ func (s *lap) solve(c int, colOf []int) ([]int, bool) {
 	colOf = growInt(colOf, r)
 	u, v, dist, path, rowOfCol := s.u, s.v, s.dist, s.path, s.rowOfCol
 	clear(v)
+	copy(v, v0)
 	clear(s.seenRow)
 	clear(s.seenCol)
 	for j := range c {
 		rowOfCol[j] = -1
 		dist[j] = math.Inf(1)
 	}
-	// Start from the dual solution u = row minima, v = 0, and match each
-	// row to its cheapest column when that column is still free: near a
-	// local optimum most rows are matched so, and only the rest need an
-	// augmenting path.
+	// Start from the dual solution v = v0, u = least reduced row costs,
+	// and match each row to its cheapest column when that column is
+	// still free: near a local optimum most rows are matched so, and
+	// only the rest need an augmenting path.
 	for i := range r {
 		colOf[i] = -1
 		a, b := s.start[i], s.start[i+1]
 		if a == b {
 			return colOf, false
 		}
-		km := a
+		km, best := a, s.cost[a]-v[s.col[a]]
 		for k := a + 1; k < b; k++ {
-			if s.cost[k] < s.cost[km] {
-				km = k
+			if d := s.cost[k] - v[s.col[k]]; d < best {
+				km, best = k, d
 			}
 		}
-		u[i] = s.cost[km]
+		u[i] = best
 		if j := s.col[km]; rowOfCol[j] < 0 {
 			rowOfCol[j] = i
 			colOf[i] = j
