@@ -89,14 +89,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	}
 	launchersNode := o.get("launchers")
 	missilesNode := o.get("missiles")
-	reaction := false
-	if v := o.get("doctrine"); v != nil {
-		u.Doctrine, reaction = d.doctrine(v)
-	}
-	if v := o.get("tracker"); v != nil {
-		u.Tracker = d.tracker(v)
-	}
-	spares := o.get("spare_rounds")
+	reaction, spares := d.fighting(o, &u)
 	o.done()
 
 	type comp struct {

@@ -73,14 +73,7 @@ func (d *decoder) unit(n ast.Node, index int) Unit {
 	if v := o.get("missiles"); v != nil {
 		u.Missiles, names = d.missiles(v, u.ID)
 	}
-	reaction := false
-	if v := o.get("doctrine"); v != nil {
-		u.Doctrine, reaction = d.doctrine(v)
-	}
-	if v := o.get("tracker"); v != nil {
-		u.Tracker = d.tracker(v)
-	}
-	spares := o.get("spare_rounds")
+	reaction, spares := d.fighting(o, &u)
 	o.done()
 
 	if !reaction && sys != nil {
@@ -598,4 +591,18 @@ func (d *decoder) spareRounds(n ast.Node, u *Unit) []MissileLoad {
 		}
 	}
 	return out
+}
+
+// fighting reads how a unit fights, the same in both forms of a unit:
+// its doctrine and tracker, and the node of its spare rounds (read once
+// the unit's missiles are known). reaction says whether the doctrine
+// gave a reaction time.
+func (d *decoder) fighting(o *object, u *Unit) (reaction bool, spares ast.Node) {
+	if v := o.get("doctrine"); v != nil {
+		u.Doctrine, reaction = d.doctrine(v)
+	}
+	if v := o.get("tracker"); v != nil {
+		u.Tracker = d.tracker(v)
+	}
+	return reaction, o.get("spare_rounds")
 }
