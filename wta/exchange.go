@@ -1,5 +1,7 @@
 package wta
 
+import "math"
+
 // exchange searches the multi-exchange neighbourhood exactly: every
 // target with shots gives up one of them (chosen at random when it has
 // several), except that each keeps all its shots with probability keep, and the given-up shots and the shots not fired are then
@@ -50,74 +52,53 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 	}
 	// Each row may go to its own target, to the exchangeK targets of
 	// least reduced cost (cost less the target's price in the last
-	// exchange's optimal dual solution; all targets in a full exchange),
-	// or to a column of its own (n + row) that leaves it unfired. The prices make the short lists the right ones: in an
-	// optimal assignment each row takes a column of least reduced cost.
+	// exchange's optimal dual solution), or to a column of its own
+	// (n + row) that leaves it unfired. The prices make the short lists
+	// the right ones: in an optimal assignment each row takes a column of
+	// least reduced cost. A full exchange, which must find the best of
+	// all, solves short lists too and then prices every edge left out
+	// (column generation): if none has a negative reduced cost under the
+	// new prices, the short-list optimum is the full one; otherwise it
+	// solves again with lists drawn from the new prices, and after
+	// pricePasses such passes with every edge.
 	K := exchangeK
-	if ls.price == nil || full {
+	// Each kind of exchange keeps its own prices: its rows are alike from
+	// one call to the next, those of another kind are not.
+	kind := 0
+	if full {
+		kind = 2
+	} else if keep > 0 {
+		kind = 1
+	}
+	ls.price = ls.prices[kind]
+	defer func() { ls.prices[kind] = ls.price }()
+	if ls.price == nil {
 		K = n
 	}
 	// The columns that leave a shot unfired are needed only when some
 	// shot might find no target.
 	dummies := st.barred || r > n
-	ls.lapS.reset()
-	for k, s := range rows {
-		i := int(st.shotW[s])
-		own := int(st.shotT[s])
-		ls.top = ls.top[:0]
-		for j, p := range st.p[i*st.n : (i+1)*st.n] {
-			if p == 0 || j == own {
-				continue
-			}
-			if ls.pick[j] < 0 && st.maxSh[j] >= 0 && int(st.tcnt[j]) >= st.maxSh[j] {
-				continue
-			}
-			g := ls.base[j] * p
-			if ls.price != nil {
-				g += ls.price[j]
-			}
-			if K == n {
-				ls.top = append(ls.top, cand{j, g})
-				continue
-			}
-			if len(ls.top) == K && g <= ls.top[K-1].g {
-				continue
-			}
-			// Insert keeping ls.top sorted by decreasing gain.
-			if len(ls.top) < K {
-				ls.top = append(ls.top, cand{})
-			}
-			x := len(ls.top) - 1
-			for x > 0 && ls.top[x-1].g < g {
-				ls.top[x] = ls.top[x-1]
-				x--
-			}
-			ls.top[x] = cand{j, g}
-		}
-		for _, c := range ls.top {
-			ls.lapS.add(c.j, -ls.base[c.j]*st.p[i*n+c.j])
-		}
-		if own >= 0 {
-			ls.lapS.add(own, -ls.base[own]*st.p[i*n+own])
-		}
-		if dummies {
-			ls.lapS.add(n+k, 0)
-		}
-		ls.lapS.endRow()
+	for k := range ls.extra {
+		ls.extra[k] = ls.extra[k][:0]
 	}
-	// The last prices warm-start a full exchange, which then needs few
-	// augmenting paths; a short-list one is sparse enough to start cold
-	// (a warm start adds a dense block, see lap.solve).
-	var v0 []float64
-	if K == n {
-		v0 = ls.price
+	for len(ls.extra) < r {
+		ls.extra = append(ls.extra, nil)
 	}
-	var ok bool
-	ls.colOf, ok = ls.lapS.solve(n+r, ls.colOf, v0)
-	if !ok {
-		return false
+	for pass := 1; ; pass++ {
+		if full && pass > pricePasses {
+			K = n
+		}
+		ok := ls.solveLists(K, dummies)
+		if ok {
+			ls.price = append(ls.price[:0], ls.lapS.v[:n]...)
+		}
+		if !full || K == n || ok && ls.pricedOut() {
+			if !ok {
+				return false
+			}
+			break
+		}
 	}
-	ls.price = append(ls.price[:0], ls.lapS.v[:n]...)
 	gain := 0.0
 	for k := range rows {
 		if j := ls.colOf[k]; j < n {
@@ -149,6 +130,115 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 	}
 	return true
 }
+
+// solveLists builds and solves the exchange's assignment problem with
+// lists of the K best targets of each row (all when K is n), warm-started
+// from the last prices, and reports whether every row was matched.
+func (ls *searcher) solveLists(K int, dummies bool) bool {
+	st := ls.st
+	n := st.n
+	ls.lapS.reset()
+	for k, s := range ls.rows {
+		i := int(st.shotW[s])
+		own := int(st.shotT[s])
+		ls.top = ls.top[:0]
+		for j, p := range st.p[i*n : (i+1)*n] {
+			if !ls.admits(j, own, p) {
+				continue
+			}
+			g := ls.base[j] * p
+			if ls.price != nil {
+				g += ls.price[j]
+			}
+			if K == n {
+				ls.top = append(ls.top, cand{j, g})
+				continue
+			}
+			if len(ls.top) == K && g <= ls.top[K-1].g {
+				continue
+			}
+			// Insert keeping ls.top sorted by decreasing gain.
+			if len(ls.top) < K {
+				ls.top = append(ls.top, cand{})
+			}
+			x := len(ls.top) - 1
+			for x > 0 && ls.top[x-1].g < g {
+				ls.top[x] = ls.top[x-1]
+				x--
+			}
+			ls.top[x] = cand{j, g}
+		}
+		for _, c := range ls.top {
+			ls.lapS.add(c.j, -ls.base[c.j]*st.p[i*n+c.j])
+		}
+		if K < n {
+		extras:
+			for _, j := range ls.extra[k] {
+				for _, c := range ls.top {
+					if c.j == j {
+						continue extras
+					}
+				}
+				ls.lapS.add(j, -ls.base[j]*st.p[i*n+j])
+			}
+		}
+		if own >= 0 {
+			ls.lapS.add(own, -ls.base[own]*st.p[i*n+own])
+		}
+		if dummies {
+			ls.lapS.add(n+k, 0)
+		}
+		ls.lapS.endRow()
+	}
+	// The last exchange's prices warm-start this one, which then needs
+	// few augmenting paths.
+	var ok bool
+	ls.colOf, ok = ls.lapS.solve(n+len(ls.rows), ls.colOf, ls.price)
+	return ok
+}
+
+// admits reports whether a shot now at target own may move to target j,
+// which its weapon hits with probability p, in an exchange.
+func (ls *searcher) admits(j, own int, p float64) bool {
+	st := ls.st
+	if p == 0 || j == own {
+		return false
+	}
+	return ls.pick[j] >= 0 || st.maxSh[j] < 0 || int(st.tcnt[j]) < st.maxSh[j]
+}
+
+// pricedOut reports whether no edge of the full exchange problem has a
+// negative reduced cost under the prices of the last solve, whose free
+// columns are priced 0: then its optimum is the full problem's. It adds
+// the edges that have one to their rows' extra lists.
+func (ls *searcher) pricedOut() bool {
+	st := ls.st
+	n := st.n
+	v := ls.lapS.v
+	added := false
+	for k, s := range ls.rows {
+		i := int(st.shotW[s])
+		own := int(st.shotT[s])
+		col := ls.colOf[k]
+		c := 0.0
+		if col < n {
+			c = -ls.base[col] * st.p[i*n+col]
+		}
+		u := c - v[col]
+		tol := 1e-12 * (1 + math.Abs(u))
+		for j, p := range st.p[i*n : (i+1)*n] {
+			if ls.admits(j, own, p) && -ls.base[j]*p-u-v[j] < -tol {
+				ls.extra[k] = append(ls.extra[k], j)
+				added = true
+			}
+		}
+	}
+	return !added
+}
+
+// pricePasses is the number of short-list solves a full exchange tries
+// before it lists every edge.
+const pricePasses = 3
 
 // exchangeK is the number of best targets each shot may move to in an
 // exchange, besides its own: enough that the exchanges that improve are

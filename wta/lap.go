@@ -23,6 +23,14 @@ type lap struct {
 	touched    []int
 	seenRow    []bool
 	seenCol    []bool
+	v0         []float64
+
+	// raiseFree's scratch: the edges by column, and the search's.
+	tstart, trow, tfill []int
+	tcost               []float64
+	rowFrom, settled    []int
+
+	settledRows, settledCols []int
 }
 
 // reset prepares an empty problem with c columns.
@@ -49,30 +57,188 @@ func (s *lap) endRow() { s.start = append(s.start, len(s.col)) }
 // such as the duals of a similar problem solved just before, warm-start
 // the dual solution, so that most rows are matched at once and only a
 // few augmenting paths are needed. Any prices give the optimum. A
-// rectangular problem's optimality conditions require the columns left
-// free to end at one common price, which warm prices would not ensure,
-// so a warm start first makes the problem square with c - r rows that
-// take any column at no cost: a dense block, worth it only when the
-// rows are dense already.
+// rectangular problem's optimality conditions ask more than a square
+// one's: the columns left free must share one price that no other
+// column's exceeds. The prices are shifted to be at most 0 (augmenting
+// paths only lower them) and, once every row is matched, raiseFree
+// brings the free columns priced below 0 up to 0 along reverse
+// augmenting paths. That is what squaring the problem up with c - r
+// rows that take any column at no cost would do, without the dense
+// block those rows would add. A last check of every edge's reduced cost
+// certifies the result; should rounding defeat it, the problem is
+// solved again from zero prices.
 func (s *lap) solve(c int, colOf []int, v0 []float64) ([]int, bool) {
-	real := len(s.start) - 1
-	if v0 != nil && c > real {
-		// Warm prices: make the problem square with rows that take any
-		// column at no cost, so that no price has to be 0 at the end.
-		for range c - real {
-			for j := range c {
-				s.add(j, 0)
-			}
-			s.endRow()
-		}
-		defer func() {
-			s.start = s.start[:real+1]
-			s.col = s.col[:s.start[real]]
-			s.cost = s.cost[:s.start[real]]
-		}()
+	if v0 == nil {
+		return s.solveFrom(c, colOf, nil)
 	}
-	colOf, ok := s.solveFrom(c, colOf, v0)
-	return colOf[:real], ok
+	top := 0.0
+	for _, x := range v0 {
+		top = max(top, x)
+	}
+	s.v0 = grow(s.v0, len(v0))
+	for j, x := range v0 {
+		s.v0[j] = x - top
+	}
+	colOf, ok := s.solveFrom(c, colOf, s.v0)
+	if !ok {
+		return colOf, false
+	}
+	s.raiseFree(c, colOf)
+	if !s.certified(colOf) {
+		// Only rounding gets here: a cold start needs no repair.
+		return s.solveFrom(c, colOf, nil)
+	}
+	return colOf, true
+}
+
+// raiseFree brings every column left free to price 0, the price the
+// optimality conditions of a rectangular problem ask of free columns once
+// every price is at most 0. A free column f priced below 0 is raised
+// along a shortest alternating path found backwards from it: a row moves
+// onto f, the row holding that row's column moves onto it, and so on,
+// until the column given up can itself be priced 0; Dijkstra's method
+// over reduced costs finds the path of least cost, and the prices change
+// as in a forward augmentation, so every reduced cost stays nonnegative,
+// every matched edge stays tight and no other free column is touched.
+// Each free column costs one such search, over the edges it reaches.
+func (s *lap) raiseFree(c int, colOf []int) {
+	r := len(s.start) - 1
+	v, u, dist, rowOfCol := s.v, s.u, s.dist, s.rowOfCol
+	var f0 int
+	for f0 = 0; f0 < c; f0++ {
+		if rowOfCol[f0] < 0 && v[f0] < 0 {
+			break
+		}
+	}
+	if f0 == c {
+		return
+	}
+	// The edges by column, to walk them backwards.
+	s.tstart = growInt(s.tstart, c+1)
+	clear(s.tstart)
+	for _, j := range s.col {
+		s.tstart[j+1]++
+	}
+	for j := range c {
+		s.tstart[j+1] += s.tstart[j]
+	}
+	s.trow = growInt(s.trow, len(s.col))
+	s.tcost = grow(s.tcost, len(s.col))
+	s.tfill = append(s.tfill[:0], s.tstart[:c]...)
+	for i := range r {
+		for k := s.start[i]; k < s.start[i+1]; k++ {
+			j := s.col[k]
+			s.trow[s.tfill[j]] = i
+			s.tcost[s.tfill[j]] = s.cost[k]
+			s.tfill[j]++
+		}
+	}
+	s.rowFrom = growInt(s.rowFrom, r)
+	for i := range r {
+		j := colOf[i]
+		u[i] = math.Inf(1)
+		for k := s.start[i]; k < s.start[i+1]; k++ {
+			if s.col[k] == j {
+				u[i] = min(u[i], s.cost[k]-v[j])
+			}
+		}
+	}
+	for f := f0; f < c; f++ {
+		if rowOfCol[f] >= 0 || v[f] >= 0 {
+			continue
+		}
+		touched := append(s.touched[:0], f)
+		dist[f] = 0
+		settled := s.settled[:0]
+		sinkD, sink := -v[f], f
+		for {
+			best, lowest := -1, math.Inf(1)
+			for k, j := range touched {
+				if dist[j] < lowest {
+					lowest, best = dist[j], k
+				}
+			}
+			if best < 0 || lowest >= sinkD {
+				break
+			}
+			g := touched[best]
+			touched[best] = touched[len(touched)-1]
+			touched = touched[:len(touched)-1]
+			s.seenCol[g] = true
+			settled = append(settled, g)
+			for k := s.tstart[g]; k < s.tstart[g+1]; k++ {
+				i := s.trow[k]
+				h := colOf[i]
+				if h == g || s.seenCol[h] {
+					continue
+				}
+				d := lowest + s.tcost[k] - u[i] - v[g]
+				if d < dist[h] {
+					if math.IsInf(dist[h], 1) {
+						touched = append(touched, h)
+					}
+					dist[h] = d
+					s.rowFrom[i] = g
+					if d-v[h] < sinkD {
+						sinkD, sink = d-v[h], h
+					}
+				}
+			}
+		}
+		for _, g := range settled {
+			v[g] += sinkD - dist[g]
+			if i := rowOfCol[g]; i >= 0 {
+				u[i] -= sinkD - dist[g]
+			}
+		}
+		if sink != f {
+			// An end not settled was priced 0 already: nothing to change.
+			i := rowOfCol[sink]
+			rowOfCol[sink] = -1
+			for h := sink; h != f; {
+				g := s.rowFrom[i]
+				next := rowOfCol[g]
+				rowOfCol[g], colOf[i] = i, g
+				h, i = g, next
+			}
+		}
+		v[sink] = 0
+		for _, g := range settled {
+			s.seenCol[g] = false
+			dist[g] = math.Inf(1)
+		}
+		for _, j := range touched {
+			dist[j] = math.Inf(1)
+		}
+		s.touched, s.settled = touched, settled
+	}
+}
+
+// certified reports whether the matching colOf with prices s.v, once the
+// columns left free are priced 0, satisfies the optimality conditions:
+// no edge of negative reduced cost.
+func (s *lap) certified(colOf []int) bool {
+	v := s.v
+	for i := range len(s.start) - 1 {
+		j := colOf[i]
+		var ui float64
+		for k := s.start[i]; k < s.start[i+1]; k++ {
+			if s.col[k] == j {
+				ui = s.cost[k] - v[j]
+				break
+			}
+		}
+		for k := s.start[i]; k < s.start[i+1]; k++ {
+			vj := v[s.col[k]]
+			if s.rowOfCol[s.col[k]] < 0 {
+				vj = 0
+			}
+			if r := s.cost[k] - ui - vj; r < -1e-12*(1+math.Abs(s.cost[k])+math.Abs(ui)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (s *lap) solveFrom(c int, colOf []int, v0 []float64) ([]int, bool) {
@@ -123,7 +289,7 @@ func (s *lap) solveFrom(c int, colOf []int, v0 []float64) ([]int, bool) {
 		// Dijkstra over reduced costs from row cur to a free column; the
 		// columns reached and not yet settled are in touched.
 		touched := s.touched[:0]
-		var settledRows, settledCols []int
+		settledRows, settledCols := s.settledRows[:0], s.settledCols[:0]
 		minVal := 0.0
 		i, sink := cur, -1
 		for sink < 0 {
@@ -150,6 +316,7 @@ func (s *lap) solveFrom(c int, colOf []int, v0 []float64) ([]int, bool) {
 			}
 			if best < 0 {
 				s.touched = touched
+				s.settledRows, s.settledCols = settledRows, settledCols
 				return colOf, false
 			}
 			j := touched[best]
@@ -190,6 +357,7 @@ func (s *lap) solveFrom(c int, colOf []int, v0 []float64) ([]int, bool) {
 			dist[j] = math.Inf(1)
 		}
 		s.touched = touched
+		s.settledRows, s.settledCols = settledRows, settledCols
 	}
 	return colOf, true
 }

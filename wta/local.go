@@ -140,7 +140,9 @@ type searcher struct {
 	pick, nPick []int
 	base        []float64
 	top         []cand
-	price       []float64
+	price       []float64    // prices of the exchange being solved
+	prices      [3][]float64 // the last prices of each kind of exchange
+	extra       [][]int      // edges a full exchange adds to each row's list
 }
 
 // tol is the least change counted as an improvement: moves smaller than
@@ -205,8 +207,8 @@ func (ls *searcher) descend() {
 		if a || b {
 			continue
 		}
-		// The short-list exchanges are cheap; a full one confirms a
-		// local optimum and renews the prices.
+		// The short-list exchanges are cheap; a full one (short lists
+		// checked against every edge) confirms a local optimum.
 		if !ls.exchange(0, false) && !ls.exchange(ls.keep, false) && !ls.exchange(0, true) {
 			return
 		}
