@@ -197,6 +197,10 @@ type Options struct {
 	Start Assignment
 	// Progress, if not nil, is called with each new best solution found.
 	Progress func(Result)
+	// Workers, above 1, runs that many independent local searches at once
+	// (a portfolio, one per core) and keeps the best; each draws its own
+	// random source from Rand. 0 or 1: one search.
+	Workers int
 }
 
 // Result is what a solver returns.

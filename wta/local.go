@@ -1,7 +1,9 @@
 package wta
 
 import (
+	"math"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -36,6 +38,67 @@ const (
 // limit the result is a function of the instance, the options and the
 // random source alone, the same on every machine.
 func LocalSearch(in *Instance, opt Options) (Result, error) {
+	if opt.Workers <= 1 {
+		return localSearch(in, opt)
+	}
+	return portfolio(in, opt)
+}
+
+// portfolio runs opt.Workers independent searches at once, each from its
+// own random source drawn from opt.Rand, and keeps the best plan (the
+// first worker's on a tie): a search stuck in a local optimum is not the
+// only one. Without a wall limit the result depends only on the instance,
+// the options and the random source, like a single search's.
+func portfolio(in *Instance, opt Options) (Result, error) {
+	t0 := time.Now()
+	rng := opt.Rand
+	if rng == nil {
+		rng = rand.New(rand.NewPCG(1, 2))
+	}
+	n := opt.Workers
+	results := make([]Result, n)
+	errs := make([]error, n)
+	var mu sync.Mutex
+	bestSeen := math.Inf(1)
+	var wg sync.WaitGroup
+	for k := 0; k < n; k++ {
+		o := opt
+		o.Workers = 1
+		o.Rand = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
+		if opt.Progress != nil {
+			o.Progress = func(r Result) {
+				mu.Lock()
+				defer mu.Unlock()
+				if r.Objective < bestSeen {
+					bestSeen = r.Objective
+					opt.Progress(r)
+				}
+			}
+		}
+		wg.Add(1)
+		go func(k int, o Options) {
+			defer wg.Done()
+			results[k], errs[k] = localSearch(in, o)
+		}(k, o)
+	}
+	wg.Wait()
+	best, iter := -1, 0
+	for k := range results {
+		if errs[k] != nil {
+			return Result{}, errs[k]
+		}
+		iter += results[k].Iter
+		if best < 0 || results[k].Objective < results[best].Objective {
+			best = k
+		}
+	}
+	r := results[best]
+	r.Iter, r.Elapsed = iter, time.Since(t0)
+	return r, nil
+}
+
+// localSearch is one search from one random source.
+func localSearch(in *Instance, opt Options) (Result, error) {
 	t0 := time.Now()
 	if err := in.Validate(); err != nil {
 		return Result{}, err

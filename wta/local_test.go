@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -63,13 +65,14 @@ func TestReportTimed(t *testing.T) {
 	if os.Getenv("WTA_REPORT") != "1" {
 		t.Skip("set WTA_REPORT=1 to time the local search on the data instances")
 	}
+	workers := runtime.GOMAXPROCS(0)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| instance | best known | seed | value (1 s) | gap | time to best |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n%d workers\n| instance | best known | seed | value (1 s) | gap | time to best |\n|---|---|---|---|---|---|\n", workers)
 	for _, tc := range bestKnown {
 		in := loadData(t, tc.name)
-		for seed := uint64(1); seed <= 4; seed++ {
+		for seed := uint64(1); seed <= 8; seed++ {
 			var last Result
-			res, err := LocalSearch(in, Options{TimeLimit: time.Second, Rand: rand.New(rand.NewPCG(seed, 7)),
+			res, err := LocalSearch(in, Options{TimeLimit: time.Second, Rand: rand.New(rand.NewPCG(seed, 7)), Workers: workers,
 				Progress: func(r Result) { last = r }})
 			if err != nil {
 				t.Fatal(err)
@@ -176,5 +179,28 @@ func BenchmarkExchange(b *testing.B) {
 	ls := &searcher{st: st, rng: rand.New(rand.NewPCG(1, 1)), keep: 0.5}
 	for b.Loop() {
 		ls.exchange(0, true)
+	}
+}
+
+// TestPortfolio: several searches at once give a feasible plan, the same
+// one every time without a wall limit, and count every search's rounds.
+func TestPortfolio(t *testing.T) {
+	in := loadData(t, "wta_50x100x2")
+	run := func(workers int) Result {
+		res, err := LocalSearch(in, Options{MaxIter: 5, Rand: rand.New(rand.NewPCG(3, 7)), Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := in.Check(res.Assignment); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := run(3), run(3)
+	if a.Objective != b.Objective || !reflect.DeepEqual(a.Assignment, b.Assignment) {
+		t.Fatalf("two portfolio runs differ: %v vs %v", a.Objective, b.Objective)
+	}
+	if a.Iter != 15 {
+		t.Errorf("3 workers x 5 rounds: %d rounds counted", a.Iter)
 	}
 }

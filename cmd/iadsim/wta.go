@@ -21,6 +21,7 @@ func newWTACmd() *cobra.Command {
 		stall     int
 		seed      uint64
 		out       string
+		workers   int
 	)
 	cmd := &cobra.Command{
 		Use:   "wta INSTANCE.txt",
@@ -71,6 +72,7 @@ target", 0-based as in the instance, ordered by weapon then target.`,
 				MaxIter:   iter,
 				Stall:     stall,
 				Rand:      rand.New(rand.NewPCG(seed, 0)),
+				Workers:   workers,
 				Progress: func(r wta.Result) {
 					fmt.Fprintf(w, "best %.6f at round/node %d, %.3f s\n", r.Objective, r.Iter, r.Elapsed.Seconds())
 				},
@@ -102,6 +104,7 @@ target", 0-based as in the instance, ordered by weapon then target.`,
 	cmd.Flags().IntVar(&iter, "iterations", 0, "local-search rounds or exact nodes (0: no limit, or the default when --time-limit is 0)")
 	cmd.Flags().IntVar(&stall, "stall", 500, "stop the local search after this many rounds without a new best (0: never)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed of the local search")
+	cmd.Flags().IntVar(&workers, "workers", 1, "independent local searches run at once, the best kept (one per core, e.g. 2); the result depends on it")
 	cmd.Flags().StringVar(&out, "out", "", "write the assignment to this file, one \"weapon target\" line per shot")
 	return cmd
 }
