@@ -143,7 +143,6 @@ type Tracker struct {
 	pairs  []pair
 	uf     []int32
 	hit    []int // detection (index into valid) for each track, or -1
-	gated  []bool
 	used   []bool
 	cost   []float64
 	pdas   []PDA

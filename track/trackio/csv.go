@@ -180,14 +180,6 @@ func (t *table) num(c string) (float64, error) {
 	return v, nil
 }
 
-// optNum parses column c, absent or empty as 0.
-func (t *table) optNum(c string) (float64, error) {
-	if t.str(c) == "" {
-		return 0, nil
-	}
-	return t.num(c)
-}
-
 // sigma parses an optional standard deviation: empty is 0 (default),
 // otherwise it must be > 0.
 func (t *table) sigma(c string, scale float64) (float64, error) {
