@@ -106,3 +106,24 @@ func BenchmarkReadGeoTIFF(b *testing.B) {
 }
 
 var _ = math.Pi
+
+// BenchmarkIO1s reads the 1 arc-second DEM of $IADSIM_BENCH_DEM and
+// writes a byte raster of its size: the part of `iadsim viewshed` that
+// is not the sweep.
+func BenchmarkIO1s(b *testing.B) {
+	path := os.Getenv("IADSIM_BENCH_DEM")
+	if path == "" {
+		b.Skip("set IADSIM_BENCH_DEM to a 1 arc-second DEM (testdata/bench.sh makes one)")
+	}
+	out := b.TempDir() + "/vs.tif"
+	for b.Loop() {
+		g, err := ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := &Raster[uint8]{Georef: g.Georef, Pix: make([]uint8, len(g.Z))}
+		if err := WriteGeoTIFFFile(out, r, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -279,16 +280,8 @@ func (t *tiff) pixels() ([]float32, error) {
 	if err != nil {
 		return nil, err
 	}
-	var conv func([]byte) float32
 	switch {
-	case bps == 8 && sf == 1:
-		conv = func(b []byte) float32 { return float32(b[0]) }
-	case bps == 16 && sf == 2:
-		conv = func(b []byte) float32 { return float32(int16(t.bo.Uint16(b))) }
-	case bps == 16 && sf == 1:
-		conv = func(b []byte) float32 { return float32(t.bo.Uint16(b)) }
-	case bps == 32 && sf == 3:
-		conv = func(b []byte) float32 { return math.Float32frombits(t.bo.Uint32(b)) }
+	case bps == 8 && sf == 1, bps == 16 && (sf == 1 || sf == 2), bps == 32 && sf == 3:
 	default:
 		return nil, fmt.Errorf("sample type of %d bits, format %d, is not supported (want int16, uint16, float32 or uint8)", bps, sf)
 	}
@@ -373,40 +366,115 @@ func (t *tiff) pixels() ([]float32, error) {
 	nd := float32(noData)
 
 	z := make([]float32, w*h)
-	buf := make([]byte, blockBytes)
-	for b := range nb {
-		src := t.data[offsets[b] : offsets[b]+counts[b]]
-		bx, by := b%across, b/across
-		// A strip at the bottom holds only the rows left; a tile is
-		// always whole, padded past the image edge.
-		rows := bh
-		if _, tiled := t.tags[tagTileWidth]; !tiled {
-			rows = min(bh, h-by*bh)
-		}
-		need := bw * rows * size
-		if err := decompress(buf[:need], src, comp); err != nil {
-			return nil, fmt.Errorf("block %d: %w", b, err)
-		}
-		undoPredictor(buf[:need], pred, bw, rows, size, t.bo)
-		for r := range rows {
-			y := by*bh + r
-			if y >= h {
-				break
+	conv := rowConverter(bps, sf, t.bo)
+	_, tiled := t.tags[tagTileWidth]
+	// Blocks are independent: decode them on every core, each worker
+	// with its own buffer, and report the first bad block by number.
+	errs := make([]error, nb)
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make(chan []byte, workers)
+	for range workers {
+		bufs <- nil
+	}
+	parallel(workers, nb, 1, func(b0, b1 int) {
+		buf := <-bufs
+		defer func() { bufs <- buf }()
+		for b := b0; b < b1; b++ {
+			src := t.data[offsets[b] : offsets[b]+counts[b]]
+			bx, by := b%across, b/across
+			// A strip at the bottom holds only the rows left; a tile is
+			// always whole, padded past the image edge.
+			rows := bh
+			if !tiled {
+				rows = min(bh, h-by*bh)
 			}
-			for c := range bw {
-				x := bx*bw + c
-				if x >= w {
+			need := bw * rows * size
+			var block []byte
+			if comp == compNone && pred == 1 {
+				if len(src) < need {
+					errs[b] = fmt.Errorf("block %d: truncated: %d bytes, want %d", b, len(src), need)
+					return
+				}
+				block = src[:need]
+			} else {
+				if cap(buf) < blockBytes {
+					buf = make([]byte, blockBytes)
+				}
+				block = buf[:need]
+				if err := decompress(block, src, comp); err != nil {
+					errs[b] = fmt.Errorf("block %d: %w", b, err)
+					return
+				}
+				undoPredictor(block, pred, bw, rows, size, t.bo)
+			}
+			x0 := bx * bw
+			cols := min(bw, w-x0)
+			for r := range rows {
+				y := by*bh + r
+				if y >= h {
 					break
 				}
-				v := conv(buf[(r*bw+c)*size:])
-				if hasNoData && v == nd {
-					v = float32(math.NaN())
+				dst := z[y*w+x0 : y*w+x0+cols]
+				conv(dst, block[r*bw*size:])
+				if hasNoData {
+					for i, v := range dst {
+						if v == nd {
+							dst[i] = float32(math.NaN())
+						}
+					}
 				}
-				z[y*w+x] = v
 			}
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return z, nil
+}
+
+// rowConverter gives the function that turns the samples of a row, of bps
+// bits in sample format sf and byte order bo, into elevations.
+func rowConverter(bps, sf uint64, bo binary.ByteOrder) func(dst []float32, src []byte) {
+	le := bo == binary.LittleEndian
+	switch {
+	case bps == 8:
+		return func(dst []float32, src []byte) {
+			src = src[:len(dst)]
+			for i := range dst {
+				dst[i] = float32(src[i])
+			}
+		}
+	case bps == 16 && sf == 2 && le:
+		return func(dst []float32, src []byte) {
+			src = src[:2*len(dst)]
+			for i := range dst {
+				dst[i] = float32(int16(uint16(src[2*i]) | uint16(src[2*i+1])<<8))
+			}
+		}
+	case bps == 16 && sf == 2:
+		return func(dst []float32, src []byte) {
+			src = src[:2*len(dst)]
+			for i := range dst {
+				dst[i] = float32(int16(uint16(src[2*i])<<8 | uint16(src[2*i+1])))
+			}
+		}
+	case bps == 16:
+		return func(dst []float32, src []byte) {
+			src = src[:2*len(dst)]
+			for i := range dst {
+				dst[i] = float32(bo.Uint16(src[2*i:]))
+			}
+		}
+	default:
+		return func(dst []float32, src []byte) {
+			src = src[:4*len(dst)]
+			for i := range dst {
+				dst[i] = math.Float32frombits(bo.Uint32(src[4*i:]))
+			}
+		}
+	}
 }
 
 func decompress(dst, src []byte, comp uint64) error {

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 )
 
@@ -120,25 +121,39 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 	rowBytes := r.Cols * size
 	perStrip := max(1, 65536/rowBytes)
 	nStrips := (r.Rows + perStrip - 1) / perStrip
+	// Uncompressed strips are written straight from the pixels, or from
+	// one strip's buffer at a time; deflated ones are made first, on every
+	// core, for their sizes go in the header.
 	strips := make([][]byte, nStrips)
-	var raw bytes.Buffer
-	for s := range strips {
+	stripPix := func(s int) []T {
 		r0, r1 := s*perStrip, min((s+1)*perStrip, r.Rows)
-		raw.Reset()
-		if err := binary.Write(&raw, binary.LittleEndian, r.Pix[r0*r.Cols:r1*r.Cols]); err != nil {
-			return err
+		return r.Pix[r0*r.Cols : r1*r.Cols]
+	}
+	if opt.Deflate {
+		workers := runtime.GOMAXPROCS(0)
+		errs := make([]error, nStrips)
+		parallel(workers, nStrips, 1, func(s0, s1 int) {
+			var raw []byte
+			for s := s0; s < s1; s++ {
+				raw = appendLE(raw[:0], stripPix(s))
+				var z bytes.Buffer
+				zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+				zw.Write(raw)
+				errs[s] = zw.Close()
+				strips[s] = z.Bytes()
+			}
+		})
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
 		}
-		if !opt.Deflate {
-			strips[s] = bytes.Clone(raw.Bytes())
-			continue
+	}
+	stripLen := func(s int) int {
+		if opt.Deflate {
+			return len(strips[s])
 		}
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-		zw.Write(raw.Bytes())
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		strips[s] = z.Bytes()
+		return len(stripPix(s)) * size
 	}
 
 	compression := uint32(compNone)
@@ -165,7 +180,7 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 		ifd = append(ifd, ifdEntry{tag: tagGDALNoData, typ: typeASCII, ascii: noDataString(r.NoData)})
 	}
 	for i := range strips {
-		ifd[8].ints[i] = uint32(len(strips[i]))
+		ifd[8].ints[i] = uint32(stripLen(i))
 	}
 
 	// Layout: header, IFD, out-of-line values, strips.
@@ -180,7 +195,7 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 	}
 	for i := range strips {
 		ifd[5].ints[i] = uint32(off)
-		off += len(strips[i])
+		off += stripLen(i)
 	}
 	if off > math.MaxUint32 {
 		return fmt.Errorf("raster of %d bytes is too large for a classic TIFF", off)
@@ -189,7 +204,7 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 
 	le := binary.LittleEndian
 	var b bytes.Buffer
-	b.Grow(off)
+	b.Grow(off - dataBytes(nStrips, stripLen))
 	b.Write([]byte{'I', 'I', 42, 0})
 	b.Write(le.AppendUint32(nil, header))
 	b.Write(le.AppendUint16(nil, uint16(len(ifd))))
@@ -215,16 +230,67 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 			}
 		}
 	}
-	for _, s := range strips {
-		b.Write(s)
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return err
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	if p, ok := any(r.Pix).([]uint8); ok && !opt.Deflate {
+		// The strips follow each other in the pixels: one write.
+		_, err := w.Write(p)
+		return err
+	}
+	var buf []byte
+	for s := range strips {
+		data := strips[s]
+		if !opt.Deflate {
+			if p, ok := any(stripPix(s)).([]uint8); ok {
+				data = p
+			} else {
+				buf = appendLE(buf[:0], stripPix(s))
+				data = buf
+			}
+		}
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// WriteGeoTIFFFile writes r to path through a temporary file in the same
-// folder, renamed into place only when complete: a failure leaves no
-// partial file.
+// dataBytes is the size of the image data of n strips.
+func dataBytes(n int, stripLen func(int) int) int {
+	t := 0
+	for s := range n {
+		t += stripLen(s)
+	}
+	return t
+}
+
+// appendLE appends the pixels to b in little-endian byte order.
+func appendLE[T Pixel](b []byte, pix []T) []byte {
+	switch p := any(pix).(type) {
+	case []uint8:
+		return append(b, p...)
+	case []int16:
+		for _, v := range p {
+			b = binary.LittleEndian.AppendUint16(b, uint16(v))
+		}
+	case []uint16:
+		for _, v := range p {
+			b = binary.LittleEndian.AppendUint16(b, v)
+		}
+	case []float32:
+		for _, v := range p {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+		}
+	default:
+		// A named pixel type: through encoding/binary's reflection.
+		var buf bytes.Buffer
+		binary.Write(&buf, binary.LittleEndian, pix)
+		b = append(b, buf.Bytes()...)
+	}
+	return b
+}
+
 func WriteGeoTIFFFile[T Pixel](path string, r *Raster[T], opt *WriteOptions) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {

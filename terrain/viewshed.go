@@ -100,16 +100,20 @@ type sweep struct {
 	st        site
 	lat       float64 // observer, rad
 	lon       float64
-	wholeRows bool // the sweep's wedges look at every cell (wedge.go)
-	out       Georef
-	spc       float64 // surface post spacing, m
-	step      float64
-	ex        float64
-	nRays     int
-	dAz       float64
-	invAz     float64 // 1/dAz
-	cell      []cell  // per cell, ViewshedExact only
-	result    []uint8
+	wholeRows bool    // the sweep's wedges look at every cell (wedge.go)
+	ox, oy    float64 // the observer in out's pixels
+	// The least width and height of a pixel, in post spacings, for
+	// bounding a cell's distance from the observer (wedge.go).
+	colPosts, rowPosts float64
+	out                Georef
+	spc                float64 // surface post spacing, m
+	step               float64
+	ex                 float64
+	nRays              int
+	dAz                float64
+	invAz              float64 // 1/dAz
+	cell               []cell  // per cell, ViewshedExact only
+	result             []uint8
 }
 
 // cell is what ViewshedExact keeps of a cell between its passes.
@@ -173,10 +177,13 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 			_, lon := out.LatLon(float64(c), 0)
 			w.lonTrig[c][0], w.lonTrig[c][1] = math.Sincos(lon)
 		}
-		w.colAxes = make([][3]float64, out.Cols)
+		// A chunk of columns past the last, for the sweep's exactly
+		// placed columns (wedge.go).
+		w.colAxes = make([][3]float64, out.Cols+chunk+1)
 		st := &w.st
-		for c, t := range w.lonTrig {
-			x, y := t[1], t[0]
+		for c := range w.colAxes {
+			_, lon := out.LatLon(float64(c), 0)
+			y, x := math.Sincos(lon)
 			w.colAxes[c] = [3]float64{x*st.east.X + y*st.east.Y, x*st.north.X + y*st.north.Y, x*st.up.X + y*st.up.Y}
 		}
 	}
@@ -448,70 +455,119 @@ func (w *sweep) exactRow(r int) {
 	}
 }
 
-// walk walks ray j from its sample k0, a multiple of chunk, out to its
-// m-th, filling prefix[k] for k in (k0, m] with the steepest slope among
-// its first k samples; prefix[k0] is given, the steepest slope up to k0
-// (-Inf from the observer). A sample's position does not depend on k0 or
-// m, so a ray gives the same slopes however far it is walked.
-func (w *sweep) walk(j, k0, m int, prefix []float64) {
-	rr := w.st.ray(float64(j) * w.dAz)
+// rayWalk walks one ray of the sweep out from the observer a chunk at a
+// time, keeping in prefix[k] the steepest slope among its first k ground
+// samples. A sample's position does not depend on where the walk starts
+// or stops, so a ray gives the same slopes however it is walked.
+type rayWalk struct {
+	w          *sweep
+	rr         ray
+	step       float64 // between samples, m
+	sd, cd     float64 // sin and cos of the angle between samples
+	sinP, cosP float64 // of the angle at sample k, by rotation
+	x0, y0     float64 // position of sample k
+	best       float64
+	k, m       int // last sample walked; last to walk
+	prefix     []float32
+	done       bool
+}
 
+// start readies the walk of ray j from its sample k0, a multiple of
+// chunk, out to its m-th; prefix[k0] is given, the steepest slope up to
+// k0 (-Inf from the observer), and prefix must hold m+1 samples.
+func (rw *rayWalk) start(w *sweep, j, k0, m int, step float64, prefix []float32) {
+	rr := w.st.ray(float64(j) * w.dAz)
+	*rw = rayWalk{w: w, rr: rr, step: step, k: k0, m: m, prefix: prefix, sinP: 0, cosP: 1}
+	rw.sd, rw.cd = math.Sincos(step / rr.re)
+	if k0 > 0 {
+		rw.sinP, rw.cosP = math.Sincos(float64(k0) * step / rr.re)
+	}
+	rw.x0, rw.y0 = rw.pos(k0)
+	rw.best = float64(prefix[k0])
+	rw.done = k0 >= m
+}
+
+// pos is sample k's position: in the surface's pixels if it is gridded.
+func (rw *rayWalk) pos(k int) (float64, float64) {
+	lat, lon := rw.rr.at(float64(k) * rw.step)
+	if rw.w.g != nil {
+		return rw.w.g.Pixel(lat, lon)
+	}
+	return lat, lon
+}
+
+// chunk walks the next chunk of samples. On the output's own grid the
+// walk ends early, where the ray has left the raster by a margin and is
+// going away: past there the prefix would not change. It sets done at
+// the end; rw.k is then the last sample walked.
+func (rw *rayWalk) chunk() {
+	w := rw.w
 	// Positions exactly every chunk samples, linear between: over a
 	// chunk of 32 posts the track's curvature in pixel or degree space
-	// moves it by well under a centimetre.
-	pos := func(k int) (float64, float64) {
-		lat, lon := rr.at(float64(k) * w.step)
-		if w.g != nil {
-			return w.g.Pixel(lat, lon)
-		}
-		return lat, lon
-	}
-	dp := w.step / rr.re
-	sd, cd := math.Sincos(dp)
-	sinP, cosP := 0.0, 1.0 // of psi at sample k, by rotation
-	if k0 > 0 {
-		sinP, cosP = math.Sincos(float64(k0) * dp)
-	}
-	x0, y0 := pos(k0)
-	best := prefix[k0]
+	// moves it by well under a centimetre. The chunk's far end is placed
+	// whether or not the walk gets there, so that a sample's position
+	// does not depend on m.
+	k0, x0, y0 := rw.k, rw.x0, rw.y0
+	x1, y1 := rw.pos(k0 + chunk)
 	var xmax, ymax float64
 	if w.grid != nil {
 		xmax, ymax = float64(w.grid.Cols-1), float64(w.grid.Rows-1)
 	}
-	for ; k0 < m; k0 += chunk {
-		// The chunk's far end is placed whether or not the walk gets
-		// there, so that a sample's position does not depend on m.
-		x1, y1 := pos(k0 + chunk)
-		fx, fy := (x1-x0)/chunk, (y1-y0)/chunk
-		for k := k0 + 1; k <= min(k0+chunk, m); k++ {
-			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
-			a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
-			var z float64
-			var ok bool
-			if g := w.grid; g != nil && a >= 0 && b >= 0 && a < xmax && b < ymax {
-				// Grid.bilinear inside the grid, inlined.
-				c, r := int(a), int(b)
-				fx, fy := a-float64(c), b-float64(r)
-				i := r*g.Cols + c
-				z00, z01 := float64(g.Z[i]), float64(g.Z[i+1])
-				z10, z11 := float64(g.Z[i+g.Cols]), float64(g.Z[i+g.Cols+1])
-				z = (z00*(1-fx)+z01*fx)*(1-fy) + (z10*(1-fx)+z11*fx)*fy
-				ok = z == z
-			} else if w.g != nil {
-				z, ok = w.g.bilinear(a, b)
-			} else {
-				z, ok = w.s.Elevation(a, b)
-			}
-			if ok {
-				// slope > best without a division in the common case.
-				r := rr.re + z
-				num, den := (z-w.st.z0)-r*(1-cosP), r*sinP
-				if num > best*den {
-					best = num / den
-				}
-			}
-			prefix[k] = best
-		}
-		x0, y0 = x1, y1
+	if w.same != nil && leaving(x0, y0, x1, y1, xmax, ymax) {
+		rw.done = true
+		return
 	}
+	fx, fy := (x1-x0)/chunk, (y1-y0)/chunk
+	sinP, cosP, best := rw.sinP, rw.cosP, rw.best
+	sd, cd := rw.sd, rw.cd
+	re, z0 := rw.rr.re, w.st.z0
+	prefix := rw.prefix
+	end := min(k0+chunk, rw.m)
+	for k := k0 + 1; k <= end; k++ {
+		sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
+		a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
+		var z float64
+		var ok bool
+		if g := w.grid; g != nil && a >= 0 && b >= 0 && a < xmax && b < ymax {
+			// Grid.bilinear inside the grid, inlined.
+			c, r := int(a), int(b)
+			fx, fy := a-float64(c), b-float64(r)
+			i := r*g.Cols + c
+			z00, z01 := float64(g.Z[i]), float64(g.Z[i+1])
+			z10, z11 := float64(g.Z[i+g.Cols]), float64(g.Z[i+g.Cols+1])
+			z = (z00*(1-fx)+z01*fx)*(1-fy) + (z10*(1-fx)+z11*fx)*fy
+			ok = z == z
+		} else if w.g != nil {
+			z, ok = w.g.bilinear(a, b)
+		} else {
+			z, ok = w.s.Elevation(a, b)
+		}
+		if ok {
+			// slope > best without a division in the common case.
+			r := re + z
+			num, den := (z-z0)-r*(1-cosP), r*sinP
+			if num > best*den {
+				best = num / den
+			}
+		}
+		prefix[k] = float32(best)
+	}
+	rw.sinP, rw.cosP, rw.best = sinP, cosP, best
+	rw.k, rw.x0, rw.y0 = end, x1, y1
+	rw.done = end >= rw.m
+}
+
+// leaving says whether a chunk of a ray from pixel (x0, y0) to (x1, y1)
+// lies wholly beyond one side of the grid [0, xmax] x [0, ymax], by a
+// margin of a few pixels, and ends farther out than it starts: it sees
+// no ground, nor will the rest of the ray, and no cell lies beside it.
+func leaving(x0, y0, x1, y1, xmax, ymax float64) bool {
+	const margin = 4
+	switch {
+	case x0 < -margin && x1 < x0, y0 < -margin && y1 < y0:
+		return true
+	case x0 > xmax+margin && x1 > x0, y0 > ymax+margin && y1 > y0:
+		return true
+	}
+	return false
 }

@@ -5,21 +5,20 @@ import (
 	"math/bits"
 	"sync"
 
+	"github.com/iadsim/iadsim/geo"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // The sweep decides its cells one wedge of neighbouring rays at a time:
-// a worker finds the cells whose azimuth falls between the wedge's first
-// and last ray, row by row, and works out their distance and target slope
-// into a buffer that stays in cache; then it walks the wedge's rays and
-// decides the cells in the order found. Nothing per cell outlives its
-// wedge, no raster-sized array but the result is made, and no cell is
-// sorted or read out of order.
+// a worker walks the wedge's rays, keeping their horizons in a buffer
+// that stays in cache, then finds the cells whose azimuth falls between
+// the wedge's first and last ray, row by row, and decides each as it is
+// found. Nothing per cell outlives its wedge, no raster-sized array but
+// the result is made, and no cell is sorted or read out of order.
 
 // wedgeRays is the number of rays in a wedge: enough that the rows a
-// wedge crosses are long runs of cells, few enough that its buffers (24
-// bytes a cell, 8 a ray sample) stay in a core's cache: about 2 MB at 1
-// arc-second.
+// wedge crosses are long runs of cells, few enough that its rays' horizons
+// (4 bytes a sample) stay in a core's cache: about 1 MB at 1 arc-second.
 const wedgeRays = 64
 
 // sweepSparse says how near the observer a ray may start late: a ray
@@ -34,40 +33,31 @@ const sweepSparse = 3.0
 
 // wedgeBuf is one worker's scratch space, reused from wedge to wedge.
 type wedgeBuf struct {
-	lo, hi     []float64 // per row, the columns the wedge may cover
-	rec        []wrec
-	need, from []int32     // per ray of the wedge: samples to walk, and where its walk starts
-	rays       [][]float64 // per ray of the wedge, the steepest slope up to each sample
-	poly       [][2]float64
+	lo, hi []float64 // per row, the columns the wedge may cover
+	from   []int32   // per ray of the wedge: where its walk starts
+	order  []int     // the rays of the wedge, parents first
+	walks  []rayWalk
+	rays   [][]float32 // per ray of the wedge, the steepest slope up to each sample walked
+	poly   [][2]float64
 }
 
-// wrec is what the sweep keeps of a cell while its wedge is decided.
-type wrec struct {
-	ts    float64 // elevation slope of the cell's target from the observer
-	count int32   // ground samples between the observer and the cell
-	frac  float32 // where the cell lies between its ray and the next, 0 to 1
-	i     int32   // the cell
-	ray   uint16  // its ray less the wedge's first
-}
-
-// wedge decides the cells whose ray lies in [j0, j1).
+// wedge decides the cells whose ray lies in [j0, j1): it walks the
+// wedge's rays out to where they leave the raster or pass far, then
+// decides the cells row by row as it finds them.
 func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 	out := w.out
 	nw := j1 - j0
 	w.outline(j0, j1, far, b)
+	step := w.step
+	w.walkWedge(j0, nw, far, step, b)
 
-	// The cells, row by row across the wedge.
-	b.rec = b.rec[:0]
 	st := &w.st
-	k := st.k
-	rm, rn := st.m*st.n, st.n
 	nRays := float64(w.nRays)
-	var n0, n1 r3.Vec
 	// Azimuths are measured from the wedge's centre line, where a short
 	// series of the arctangent is exact to 1e-13 rad.
 	ac := float64(j0+j1) / 2
 	sc, cc := math.Sincos(ac * w.dAz)
-	invStep := 1 / w.step
+	invStep := 1 / step
 	for r := range out.Rows {
 		if b.lo[r] > b.hi[r] {
 			continue
@@ -77,43 +67,18 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 		if c0 > c1 {
 			continue
 		}
-		var sLat, cLat float64
-		if w.colAxes != nil {
-			lat, _ := out.LatLon(0, float64(r))
-			sLat, cLat = math.Sincos(lat)
-		}
+		rn := w.rowNormals(r)
 		var ground []float32
 		if w.same != nil {
 			ground = w.same.Z[r*out.Cols : (r+1)*out.Cols]
 		}
 		res := w.result[r*out.Cols : (r+1)*out.Cols]
-		anchor := -1
-		var anchors []r3.Vec
-		if w.anchors != nil {
-			anchors = w.anchors[r*w.nAnchor : (r+1)*w.nAnchor]
-		}
-		ez, nz, uz := sLat*st.east.Z, sLat*st.north.Z, sLat*st.up.Z
+		dy := (float64(r) - w.oy) * w.rowPosts
+		sp := span{hi: -1}
 		for c := c0; c <= c1; c++ {
-			// The cell's ellipsoid normal, in the observer's axes: e, n
-			// and up. On a geographic grid it is cos lat (cos lon, sin
-			// lon, 0) + sin lat (0, 0, 1), so a column's dots are kept.
-			var e, n, up float64
-			if w.colAxes != nil {
-				t := &w.colAxes[c]
-				e, n, up = cLat*t[0]+ez, cLat*t[1]+nz, cLat*t[2]+uz
-			} else {
-				if a := c / chunk; a != anchor {
-					anchor = a
-					n0, n1 = anchors[a], anchors[a+1]
-				}
-				f := float64(c%chunk) / chunk
-				u := r3.Vec{X: n0.X + f*(n1.X-n0.X), Y: n0.Y + f*(n1.Y-n0.Y), Z: n0.Z + f*(n1.Z-n0.Z)}
-				s := 1 / math.Sqrt(u.X*u.X+u.Y*u.Y+u.Z*u.Z)
-				u = r3.Vec{X: s * u.X, Y: s * u.Y, Z: s * u.Z}
-				e = u.X*st.east.X + u.Y*st.east.Y + u.Z*st.east.Z
-				n = u.X*st.north.X + u.Y*st.north.Y + u.Z*st.north.Z
-				up = u.X*st.up.X + u.Y*st.up.Y + u.Z*st.up.Z
-			}
+			// The cell's ellipsoid normal, in the observer's axes; its
+			// length does not matter to the azimuth.
+			e, n, _ := rn.at(c, false)
 			var a float64
 			if nc, ec := n*cc+e*sc, e*cc-n*sc; nc > 0 && math.Abs(ec) < 0.05*nc {
 				t := ec / nc
@@ -131,29 +96,14 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			if j < j0 || j >= j1 {
 				continue
 			}
-			h2 := e*e + n*n
-			h := math.Sqrt(h2)
-			var theta float64
-			if up > 0 && h < 0.05 {
-				// arcsin h, by its series: no division.
-				t2 := h2
-				theta = h * (1 + t2*(1.0/6+t2*(3.0/40+t2*(5.0/112+t2*(35.0/1152)))))
-			} else {
-				theta = atanRatio(h, up)
-			}
-			var R float64
-			switch {
-			case st.radius > 0:
-				R = st.radius
-			case h == 0:
-				R = math.Sqrt(st.m * st.n)
-			default:
-				R = rm * h2 / (rn*n*n + st.m*e*e)
-			}
-			d := R * theta
-			if v.MaxRange > 0 && d > v.MaxRange {
-				res[c] = OutOfRange
-				continue
+			g := sp.at(w, &rn, c, dy)
+			if v.MaxRange > 0 && g.d > v.MaxRange-w.spc {
+				// Near the edge of range, the cell's own distance.
+				g = w.cellGeom(rn.at(c, true))
+				if g.d > v.MaxRange {
+					res[c] = OutOfRange
+					continue
+				}
 			}
 			var z float64
 			var ok bool
@@ -174,37 +124,48 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 				res[c] = NotVisible
 				continue
 			}
-			m := math.Floor((d - w.ex) * invStep)
+			m := int((g.d - w.ex) * invStep)
 			if m < 1 {
 				res[c] = Visible
 				continue
 			}
-			vers, sin := versinSin(theta / k)
-			rz := k*R + zt
-			b.rec = append(b.rec, wrec{
-				ts:    ((zt - st.z0) - rz*vers) / (rz * sin),
-				count: int32(m),
-				frac:  float32(a - float64(j)),
-				i:     int32(r*out.Cols + c),
-				ray:   uint16(j - j0),
-			})
+			// The horizon at the cell's distance, between its two rays.
+			// A ray ends where it leaves the raster: past there it gains
+			// nothing.
+			ra, rb := b.rays[j-j0], b.rays[j-j0+1]
+			x, y := float64(ra[min(m, len(ra)-1)]), float64(rb[min(m, len(rb)-1)])
+			var h float64
+			switch {
+			case math.IsInf(x, -1):
+				h = y
+			case math.IsInf(y, -1):
+				h = x
+			default:
+				h = x + (a-float64(j))*(y-x)
+			}
+			if (zt-st.z0)*g.p/(1+zt*g.q)-g.bv >= h {
+				res[c] = Visible
+			} else {
+				res[c] = NotVisible
+			}
 		}
 	}
+}
 
-	// How far each ray must go: it serves the cells on both sides.
-	b.need = grow(b.need, nw+1)
-	clear(b.need)
-	for q := range b.rec {
-		rc := &b.rec[q]
-		b.need[rc.ray] = max(b.need[rc.ray], rc.count)
-		b.need[rc.ray+1] = max(b.need[rc.ray+1], rc.count)
-	}
-	// Near the observer the rays are closer than the cells need: a ray
-	// whose index within the wedge is an odd multiple of 2^t is walked
-	// only from far/(sweepSparse 2^t) on, and takes its horizon up to
-	// there from the rays 2^t either side (its parents). Walk the parents
-	// first, far enough for their children.
+// walkWedge walks the nw+1 rays of the wedge from ray j0, each out to
+// far or to where it leaves the raster, into b.rays. The rays advance
+// together a chunk at a time, so that the ground they read stays in
+// cache from one ray to the next.
+//
+// Near the observer the rays are closer than the cells need: a ray whose
+// index within the wedge is an odd multiple of 2^t is walked only from
+// far/(sweepSparse 2^t) on, and takes its horizon up to there from the
+// rays 2^t either side (its parents).
+func (w *sweep) walkWedge(j0, nw int, far, step float64, b *wedgeBuf) {
+	// Samples up to the farthest cell; a cell's count is less.
+	m := int((far+w.spc)/step) + 1
 	b.from = grow(b.from, nw+1)
+	b.order = b.order[:0]
 	for jl := range b.from {
 		b.from[jl] = 0
 		if jl == 0 || jl == nw {
@@ -214,59 +175,75 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 		if jl+1<<t > nw {
 			continue
 		}
-		k := int32(far/(sweepSparse*float64(uint(1)<<t))/w.step) / chunk * chunk
-		b.from[jl] = k
+		b.from[jl] = int32(far/(sweepSparse*float64(uint(1)<<t))/step) / chunk * chunk
 	}
-	for t := 0; t <= bits.Len(uint(nw)); t++ {
-		for jl := 1 << t; jl < nw; jl += 2 << t {
-			if k := b.from[jl]; k > 0 {
-				m := min(b.need[jl], k)
-				b.need[jl-1<<t] = max(b.need[jl-1<<t], m)
-				b.need[jl+1<<t] = max(b.need[jl+1<<t], m)
-			}
-		}
-	}
-	if len(b.rays) < nw+1 {
-		b.rays = append(b.rays, make([][]float64, nw+1-len(b.rays))...)
-	}
-	walk := func(jl int) {
-		m := int(b.need[jl])
-		p := grow(b.rays[jl], m+1)
-		b.rays[jl] = p
-		k0 := int(min(b.from[jl], b.need[jl]))
-		if k0 > 0 {
-			// The horizon up to k0, halfway between the parents'.
-			t := 1 << bits.TrailingZeros(uint(jl))
-			pa, pb := b.rays[jl-t], b.rays[jl+t]
-			for k := 0; k <= k0; k++ {
-				x, y := pa[k], pb[k]
-				switch {
-				case math.IsInf(x, -1):
-					p[k] = y
-				case math.IsInf(y, -1):
-					p[k] = x
-				default:
-					p[k] = 0.5 * (x + y)
-				}
-			}
-		} else {
-			p[0] = math.Inf(-1)
-		}
-		w.walk((j0+jl)%w.nRays, k0, m, p)
-	}
+	// Parents before children: the rays walked from the observer, then
+	// the late starters, coarsest first.
 	for jl := 0; jl <= nw; jl++ {
 		if b.from[jl] == 0 {
-			walk(jl)
+			b.order = append(b.order, jl)
 		}
 	}
 	for t := bits.Len(uint(nw)); t >= 0; t-- {
 		for jl := 1 << t; jl < nw; jl += 2 << t {
 			if b.from[jl] > 0 {
-				walk(jl)
+				b.order = append(b.order, jl)
 			}
 		}
 	}
-	w.decideRecs(b.rec, b.rays)
+	if len(b.rays) < nw+1 {
+		b.rays = append(b.rays, make([][]float32, nw+1-len(b.rays))...)
+	}
+	b.walks = grow(b.walks, nw+1)
+	for jl := range b.walks {
+		b.rays[jl] = grow(b.rays[jl], m+1)
+		b.walks[jl] = rayWalk{k: -1}
+	}
+	for k := 0; ; k += chunk {
+		busy := false
+		for _, jl := range b.order {
+			rw := &b.walks[jl]
+			if rw.k < 0 {
+				// Not started: a late starter starts at its from, or
+				// where a parent's walk ended, if sooner.
+				p := b.rays[jl]
+				if f := int(b.from[jl]); f > 0 {
+					t := 1 << bits.TrailingZeros(uint(jl))
+					pa, pb := &b.walks[jl-t], &b.walks[jl+t]
+					if k < f && !pa.done && !pb.done {
+						busy = true
+						continue
+					}
+					// The horizon up to k, halfway between the
+					// parents', which have both been walked that far.
+					for i := 0; i <= k; i++ {
+						x, y := pa.prefix[min(i, pa.k)], pb.prefix[min(i, pb.k)]
+						switch {
+						case math.IsInf(float64(x), -1):
+							p[i] = y
+						case math.IsInf(float64(y), -1):
+							p[i] = x
+						default:
+							p[i] = 0.5 * (x + y)
+						}
+					}
+				} else {
+					p[0] = float32(math.Inf(-1))
+				}
+				rw.start(w, (j0+jl)%w.nRays, k, m, step, p)
+			}
+			if !rw.done {
+				rw.chunk()
+				busy = true
+			}
+		}
+		if !busy {
+			break
+		}
+	}
+	for jl := range b.walks {
+		b.rays[jl] = b.rays[jl][:b.walks[jl].k+1]
+	}
 }
 
 func grow[T any](s []T, n int) []T {
@@ -351,27 +328,169 @@ func (w *sweep) outline(j0, j1 int, far float64, b *wedgeBuf) {
 	}
 }
 
-// decideRecs is decide for a wedge's records, in the order found.
-func (w *sweep) decideRecs(rec []wrec, rays [][]float64) {
-	for q := range rec {
-		ci := &rec[q]
-		k, f := ci.count, float64(ci.frac)
-		a, b := rays[ci.ray][k], rays[ci.ray+1][k]
-		var h float64
-		switch {
-		case math.IsInf(a, -1):
-			h = b
-		case math.IsInf(b, -1):
-			h = a
-		default:
-			h = a + f*(b-a)
+// geom is what the sweep needs of a cell's place, whatever its ground:
+// its ground distance d from the observer, and the parts of its target's
+// slope. On the effective earth of radius kR a target at height zt and
+// central angle psi = d/(kR) has the slope
+//
+//	((zt - z0) - (kR + zt) vers psi) / ((kR + zt) sin psi)
+//	  = (zt - z0) p / (1 + zt q) - bv,
+//
+// with p = 1/(kR sin psi), q = 1/(kR) and bv = vers psi / sin psi.
+type geom struct {
+	d, p, q, bv float64
+}
+
+// cellGeom is the geom of the cell whose unit ellipsoid normal has the
+// components e, n, up in the observer's axes.
+func (w *sweep) cellGeom(e, n, up float64) geom {
+	st := &w.st
+	h2 := e*e + n*n
+	h := math.Sqrt(h2)
+	var theta float64
+	if up > 0 && h < 0.05 {
+		// arcsin h, by its series: no division.
+		t2 := h2
+		theta = h * (1 + t2*(1.0/6+t2*(3.0/40+t2*(5.0/112+t2*(35.0/1152)))))
+	} else {
+		theta = atanRatio(h, up)
+	}
+	var R float64
+	switch {
+	case st.radius > 0:
+		R = st.radius
+	case h == 0:
+		R = math.Sqrt(st.m * st.n)
+	default:
+		R = st.m * st.n * h2 / (st.n*n*n + st.m*e*e)
+	}
+	kR := st.k * R
+	vers, sin := versinSin(theta / st.k)
+	return geom{d: R * theta, p: 1 / (kR * sin), q: 1 / kR, bv: vers / sin}
+}
+
+// rowNormals gives the ellipsoid normals of the cells of one row in the
+// observer's axes.
+type rowNormals struct {
+	w          *sweep
+	cLat       float64 // geographic grid: cos of the row's latitude
+	ez, nz, uz float64 // and sin of it times the observer's axes' z
+	anchors    []r3.Vec
+	anchor     int // projected grid: the anchors n0, n1 are at anchor, anchor+1
+	n0, n1     r3.Vec
+}
+
+func (w *sweep) rowNormals(r int) rowNormals {
+	rn := rowNormals{w: w, anchor: -1}
+	if w.colAxes != nil {
+		lat, _ := w.out.LatLon(0, float64(r))
+		sLat, cLat := math.Sincos(lat)
+		st := &w.st
+		rn.cLat = cLat
+		rn.ez, rn.nz, rn.uz = sLat*st.east.Z, sLat*st.north.Z, sLat*st.up.Z
+	} else {
+		rn.anchors = w.anchors[r*w.nAnchor : (r+1)*w.nAnchor]
+	}
+	return rn
+}
+
+// at gives the east, north and up components of column c's normal, of
+// unit length if unit (on a geographic grid they always are). c may lie
+// up to a chunk past the last column.
+func (rn *rowNormals) at(c int, unit bool) (e, n, up float64) {
+	w := rn.w
+	if w.colAxes != nil {
+		// cos lat (cos lon, sin lon, 0) + sin lat (0, 0, 1): a column's
+		// dots are kept.
+		t := &w.colAxes[c]
+		return rn.cLat*t[0] + rn.ez, rn.cLat*t[1] + rn.nz, rn.cLat*t[2] + rn.uz
+	}
+	// A projected grid: normals exactly every chunk cells, linear
+	// between; over 32 cells the error is far below a millimetre.
+	if a := c / chunk; a != rn.anchor {
+		rn.anchor = a
+		rn.n0, rn.n1 = rn.anchors[a], rn.anchors[a+1]
+	}
+	f := float64(c%chunk) / chunk
+	n0, n1 := rn.n0, rn.n1
+	u := r3.Vec{X: n0.X + f*(n1.X-n0.X), Y: n0.Y + f*(n1.Y-n0.Y), Z: n0.Z + f*(n1.Z-n0.Z)}
+	if unit {
+		s := 1 / math.Sqrt(u.X*u.X+u.Y*u.Y+u.Z*u.Z)
+		u = r3.Vec{X: s * u.X, Y: s * u.Y, Z: s * u.Z}
+	}
+	st := &w.st
+	return u.X*st.east.X + u.Y*st.east.Y + u.Z*st.east.Z,
+		u.X*st.north.X + u.Y*st.north.Y + u.Z*st.north.Z,
+		u.X*st.up.X + u.Y*st.up.Y + u.Z*st.up.Z
+}
+
+// geomSpan sets how far apart, in columns, the sweep works a cell's geom
+// out exactly: a power of two up to chunk, no more than 1/geomSpan of
+// the distance from the observer, in posts; between, it is linear in the
+// column. The distance's error is then below its 1/(8 geomSpan²), the
+// slope's a little more (TestGeomSpan); a cell within a post of the
+// maximum range gets its own.
+const geomSpan = 64
+
+// span interpolates the geoms of a row between exactly placed columns.
+type span struct {
+	lo, hi int // columns of g0 and g1: hi = lo + n, or lo when n is 1; hi < lo when unset
+	block  int // the chunk of columns whose spacing n is
+	n      int
+	g0, g1 geom
+}
+
+// at is the geom of column c of the row of rn, dy posts north or south
+// of the observer.
+func (sp *span) at(w *sweep, rn *rowNormals, c int, dy float64) geom {
+	if c < sp.lo || c > sp.hi || sp.hi < sp.lo {
+		if bl := c / chunk; bl != sp.block || sp.n == 0 {
+			sp.block, sp.n = bl, w.spacing(bl, dy)
 		}
-		if ci.ts >= h {
-			w.result[ci.i] = Visible
+		lo := c - c%sp.n
+		if lo == sp.hi && sp.hi > sp.lo {
+			sp.g0 = sp.g1
 		} else {
-			w.result[ci.i] = NotVisible
+			sp.g0 = w.cellGeom(rn.at(lo, true))
+		}
+		sp.lo, sp.hi = lo, lo+sp.n
+		if sp.n > 1 {
+			sp.g1 = w.cellGeom(rn.at(sp.hi, true))
+		} else {
+			sp.hi = lo
 		}
 	}
+	if c == sp.lo {
+		return sp.g0
+	}
+	f := float64(c-sp.lo) / float64(sp.n)
+	g0, g1 := &sp.g0, &sp.g1
+	return geom{
+		d:  g0.d + f*(g1.d-g0.d),
+		p:  g0.p + f*(g1.p-g0.p),
+		q:  g0.q + f*(g1.q-g0.q),
+		bv: g0.bv + f*(g1.bv-g0.bv),
+	}
+}
+
+// spacing is the span of exactly placed columns in chunk bl of a row dy
+// posts from the observer.
+func (w *sweep) spacing(bl int, dy float64) int {
+	x0, x1 := float64(bl*chunk), float64((bl+1)*chunk)
+	dx := 0.0
+	switch {
+	case w.ox < x0:
+		dx = x0 - w.ox
+	case w.ox > x1:
+		dx = w.ox - x1
+	}
+	dx *= w.colPosts
+	rho := math.Sqrt(dx*dx + dy*dy)
+	n := 1
+	for n < chunk && float64(2*n*geomSpan) <= rho {
+		n *= 2
+	}
+	return n
 }
 
 // sweepWedges runs the sweep wedge by wedge on the workers.
@@ -384,7 +503,7 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 		// A projected grid: the normals every chunk cells of each row,
 		// which every wedge crossing the row would otherwise work out
 		// again.
-		w.nAnchor = out.Cols/chunk + 2
+		w.nAnchor = out.Cols/chunk + 3
 		w.anchors = make([]r3.Vec, out.Rows*w.nAnchor)
 		parallel(workers, out.Rows, 16, func(r0, r1 int) {
 			for r := r0; r < r1; r++ {
@@ -398,6 +517,8 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 	// (a view beyond 300 km, or near a pole), each wedge looks at every
 	// cell: slow, but right.
 	ox, oy := out.Pixel(w.lat, w.lon)
+	w.ox, w.oy = ox, oy
+	w.colPosts, w.rowPosts = w.postsPerPixel(out)
 	w.wholeRows = far > 300e3 || math.Abs(w.lat) > 80*math.Pi/180 ||
 		math.IsNaN(ox+oy) || math.IsInf(ox+oy, 0)
 	total := w.nRays
@@ -422,4 +543,21 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 		bufs <- b
 	})
 	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
+}
+
+// postsPerPixel bounds from below the width and height of out's pixels
+// in post spacings: a geographic pixel's width at the raster's most
+// poleward row, a projected one's less 1% for the projection's scale.
+func (w *sweep) postsPerPixel(out Georef) (col, row float64) {
+	if !out.Geographic() {
+		return 0.99 * out.DX / w.spc, 0.99 * out.DY / w.spc
+	}
+	lat := math.Max(math.Abs(out.Y0-0.5*out.DY), math.Abs(out.Y0-(float64(out.Rows)-0.5)*out.DY))
+	lat = math.Min(lat, 90) * math.Pi / 180
+	s := math.Sin(lat)
+	wt := 1 - geo.E2*s*s
+	n := geo.A / math.Sqrt(wt)
+	m := n * (1 - geo.E2) / wt
+	rad := math.Pi / 180
+	return 0.99 * out.DX * rad * n * math.Cos(lat) / w.spc, 0.99 * out.DY * rad * m / w.spc
 }
