@@ -102,10 +102,12 @@ type Aero struct {
 
 	TVCAngle float64 // largest thrust deflection while the motor burns, rad; 0 for none
 
-	// Loft is the flight-path angle of the mid-course pitch programme
-	// while the motor burns, rad, in [0, π/2); 0 steers straight for the
-	// predicted intercept point from launch. See the guidance notes in
-	// pointmass.go.
+	// Loft is the steepest flight-path angle of the mid-course pitch
+	// programme while the motor burns, rad, in [0, π/2): each shot flies
+	// the programme between 0 and Loft that the fire control's fast-time
+	// fly-out finds fastest at the PIP ([Missile.LoftAngle]); 0 steers
+	// straight for the predicted intercept point from launch. See the
+	// guidance notes in pointmass.go.
 	Loft float64
 
 	// The end-game conditions for reaching a target ([Missile.Fly], the

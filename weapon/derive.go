@@ -33,8 +33,9 @@ type Sizing struct {
 	// within [0.8, 1.5] and may lower it toward 0.8 only to meet a range.
 	CdScale float64
 
-	// Loft is the boost programme's flight-path angle for long shots, rad
-	// ([Aero.Loft], [Missile.LoftAngle]). Default 45°.
+	// Loft is the steepest boost programme, rad ([Aero.Loft]); each shot
+	// flies the one between flat and Loft that arrives fastest
+	// ([Missile.LoftAngle]). Default 45°.
 	Loft float64
 
 	// SustainThrust is the thrust of a sustain phase, if the range needs
@@ -93,8 +94,7 @@ const (
 //     BurnoutSpeed at BoostTime, gravity and drag losses included.
 //  2. Drag and loft are held: Cd0 is [DefaultCd0] scaled by
 //     Sizing.CdScale (a physical 0.8-1.5), and the boost programme is
-//     [Missile.LoftAngle] with Aero.Loft = Sizing.Loft at long range,
-//     shallower for nearer shots.
+//     [Missile.LoftAngle], chosen per shot up to Aero.Loft = Sizing.Loft.
 //  3. Range: with no timer, the missile reaches the stationary target at
 //     the calibration altitude out to some range R. If R is beyond
 //     MaxRange, the range is cut to MaxRange by the flight time:
@@ -103,7 +103,11 @@ const (
 //     sustain phase of thrust Sizing.SustainThrust (per launch weight) is
 //     added, its propellant found by bisection, up to a total propellant
 //     fraction of Sizing.MaxPropellant; if that is not enough, CdScale is
-//     lowered toward 0.8. What is then still short is a shortfall:
+//     lowered toward 0.8. If the MaxRange shot then takes longer than
+//     the catalogue's MaxFlightTime (the claimed range is claimed within
+//     that time), the sustain is grown, within the same propellant
+//     bound, until it does not (sustainForTime); the timer is then the
+//     time of flight of the MaxRange shot. What is then still short is a shortfall:
 //     Derive3DOF returns the missile that reaches farthest with physical
 //     parameters and says so in the returned Calibration, not in an error.
 //  4. End-game: the lift (CNMax) is an assumption, so the ceiling is set
@@ -161,6 +165,7 @@ func Derive3DOFCalibrated(m Missile, s Sizing) (Missile, Calibration, error) {
 		CNAlpha: s.CNAlpha, CNMax: s.CNMax, TVCAngle: s.TVCAngle, Loft: s.Loft,
 		MinSpeed: s.MinSpeed,
 	}
+	claimedTime := m.MaxFlightTime
 	m.MaxFlightTime = 1e4 // no timer while calibrating
 	if err := m.Validate(); err != nil {
 		return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %w", err)
@@ -205,6 +210,9 @@ func Derive3DOFCalibrated(m Missile, s Sizing) (Missile, Calibration, error) {
 	cal.Range = r
 	if r >= m.MaxRange {
 		o := m.Fly(calib, s.Step)
+		if o.Reached && o.TOF > claimedTime {
+			o = m.sustainForTime(s, calib, claimedTime)
+		}
 		if !o.Reached {
 			return Missile{}, cal, fmt.Errorf("weapon: derive 3-DOF: %s: the %.0f km calibration shot does not reach (%+v)", m.Name, m.MaxRange/1e3, o)
 		}
@@ -266,6 +274,41 @@ func (m *Missile) addSustain(s Sizing, alt float64) float64 {
 	}
 	set(hi)
 	return m.maxRangeAt(alt, s.Step)
+}
+
+// sustainForTime grows the sustain phase (or adds one) until the shot
+// c reaches within the flight time tmax, or the propellant is at
+// Sizing.MaxPropellant, and returns the fly-out of c. The sustain is the
+// smallest that does it, found by bisection on its propellant mass; the
+// time of flight falls as the propellant grows.
+func (m *Missile) sustainForTime(s Sizing, c Shot, tmax float64) Outcome {
+	m0 := m.Motor.LaunchMass
+	thrust := s.SustainThrust * m0 * isaG0
+	set := func(mp float64) {
+		m.Motor.Sustain = Burn{}
+		if mp > 0 {
+			m.Motor.Sustain = Burn{Thrust: thrust, Time: mp * isaG0 * s.Isp / thrust, Propellant: mp}
+		}
+	}
+	lo, hi := m.Motor.Sustain.Propellant, s.MaxPropellant*m0-m.Motor.Boost.Propellant
+	if hi <= lo {
+		return m.Fly(c, s.Step)
+	}
+	set(hi)
+	if o := m.Fly(c, s.Step); !o.Reached || o.TOF > tmax {
+		return o // the most the motor may hold; the timer is then its time
+	}
+	for hi-lo > 2e-3*m0 {
+		mid := 0.5 * (lo + hi)
+		set(mid)
+		if o := m.Fly(c, s.Step); o.Reached && o.TOF <= tmax {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	set(hi)
+	return m.Fly(c, s.Step)
 }
 
 // lowerDrag lowers CdScale toward minCdScale until the max range at alt

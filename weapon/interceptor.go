@@ -78,8 +78,11 @@ type Interceptor struct {
 	homing   bool
 	loft     float64 // the pitch programme chosen at the first mid-course step (ModelPointMass)
 	loftSet  bool
-	end      Result // the last result once fuzed or destroyed
-	over     bool   // fuzed or destroyed
+	planTOF  float64 // planned time of flight from launch, s (ModelPointMass, moving aim)
+	planned  bool
+	replanT  float64 // flight time of the next replan
+	end      Result  // the last result once fuzed or destroyed
+	over     bool    // fuzed or destroyed
 }
 
 // Launch puts a missile of type m in flight at scenario time t from pos

@@ -28,12 +28,12 @@ import (
 //   - mid-course (aim farther than SeekerRange): command guidance toward
 //     the predicted intercept point (PIP) from the aim (the fire-control
 //     track), in two parts. During the boost, a pitch programme holds
-//     the flight-path angle [Missile.LoftAngle] chosen at launch from the
-//     PIP's ground distance (flat for short shots, Aero.Loft for long
-//     ones) in the vertical plane through the PIP, or the flat arc's
-//     angle at burnout speed if that is steeper: like the vertical launch
-//     it stands for, it takes the boost of a long shot out of the dense
-//     air. After the boost the missile steers onto the vacuum ballistic
+//     the flight-path angle [Missile.LoftAngle] chosen at launch by
+//     flying the model in fast time (the programme that arrives fastest,
+//     between flat and Aero.Loft) in the vertical plane through the PIP,
+//     or the flat arc's angle at burnout speed if that is steeper: like
+//     the vertical launch it stands for, it takes the boost of a long or
+//     low shot out of the dense air. After the boost the missile steers onto the vacuum ballistic
 //     arc through a point above the PIP, on the line rising from it at
 //     loftAim times the programme's slope: with v its speed, d and Δh
 //     that point's horizontal distance and height in the missile's local
@@ -51,9 +51,12 @@ import (
 //     turn stays on it. Drag makes the arc fall short, and the guidance,
 //     re-solving every step, corrects in the denser air of the descent.
 //     The velocity is turned toward the commanded direction with time
-//     constant midcourseTau. The PIP is the [Profile]'s, re-timed to the
-//     missile's actual speed (the coast time at which the profile is as
-//     fast);
+//     constant midcourseTau. Against a moving aim the PIP is where the
+//     aim will be at the planned time of flight, which solves
+//     T = TOF(aim at T) with the fast-time model at launch and is
+//     corrected at the end of the burn and halfway through each
+//     remaining time of flight (planFlight, replan); without a plan,
+//     the [Profile]'s PIP re-timed to the missile's actual speed;
 //
 //   - terminal (aim within SeekerRange, or SeekerRange = 0): the
 //     Guidance law, PN or APN, on the aim, with gravity compensation
@@ -265,12 +268,12 @@ func (i *Interceptor) commandPointMass(tf float64, aim TargetState) r3.Vec {
 		a := i.home(aim)
 		return r3.Sub(a, perpendicular(gravity(i.pos), u))
 	}
-	pip := i.pipPointMass(tf, aim)
 	if !i.loftSet {
-		// The programme is chosen once, from the first PIP, as the
-		// launch direction is.
-		i.loft, i.loftSet = m.LoftAngle(groundDistance(i.pos, pip)), true
+		i.planFlight(tf, aim)
+	} else if i.planned && tf >= i.replanT {
+		i.replan(tf, aim)
 	}
+	pip := i.pipPointMass(tf, aim)
 	want := m.midcourseDirection(tf, i.pos, u, sp, pip, i.loft)
 	e := perpendicular(want, u)
 	if r3.Dot(want, u) < 0 { // the direction is behind: turn at the full rate
@@ -317,13 +320,106 @@ func (m *Missile) midcourseDirection(tf float64, pos, u r3.Vec, sp float64, pip 
 	return r3.Add(r3.Scale(c, hor), r3.Scale(s, up))
 }
 
-// pipPointMass predicts the intercept for the mid-course. The Profile is
+// planFlight makes the mid-course plan once, at the first mid-course
+// step, as the fire control does at launch: the programme
+// ([Missile.LoftAngle], from the missile's state) and, against a moving
+// aim, the planned time of flight T, which leads the PIP by the model's
+// own time of flight instead of the Profile's: T solves
+// T = TOF(aim at T), the fast-time fly-out's arrival at the aim's
+// position at T (see solveTOF).
+func (i *Interceptor) planFlight(tf float64, aim TargetState) {
+	m := &i.m
+	i.loftSet = true
+	pip := i.pipPointMass(tf, aim)
+	_, t0, ok := m.predict(i.pos, tf, aim.Pos, aim.Vel, m.MaxFlightTime-tf)
+	if aim.Vel == (r3.Vec{}) || !ok {
+		i.loft, _, _ = m.chooseLoft(tf, i.pos, i.vel, pip)
+		return
+	}
+	// The Profile's time of flight starts the search; the programme is
+	// chosen at its PIP.
+	if loft, tof, ok := i.solveTOF(tf, aim, 0, tf+t0, true); ok {
+		i.loft, i.planTOF, i.planned = loft, tof, true
+		i.replanT = math.Max(m.Motor.BurnTime(), 0.5*(tf+tof))
+	} else {
+		i.loft, _, _ = m.chooseLoft(tf, i.pos, i.vel, pip)
+	}
+}
+
+// solveTOF solves g(T) = TOF(aim at T) - T = 0 for the planned time of
+// flight T (from launch), starting at t0, by the secant method: g falls
+// with T for an inbound target and rises for an outbound one, more
+// steeply than 1 when the target is about as fast as the missile, which
+// is why the plain iteration T <- TOF(aim at T) is not used (it
+// oscillates against a fast inbound target). With choose, the programme
+// is chosen at the first PIP, the aim at t0; then it is held.
+func (i *Interceptor) solveTOF(tf float64, aim TargetState, loft, t0 float64, choose bool) (float64, float64, bool) {
+	m := &i.m
+	eval := func(t float64, choose bool) (float64, bool) {
+		pip := r3.Add(aim.Pos, r3.Scale(math.Max(0, t-tf), aim.Vel))
+		var tof float64
+		var ok bool
+		if choose {
+			loft, tof, ok = m.chooseLoft(tf, i.pos, i.vel, pip)
+		} else {
+			_, tof, ok = m.predictArrival(tf, i.pos, i.vel, pip, loft)
+		}
+		return tof - t, ok
+	}
+	a := t0
+	ga, ok := eval(a, choose)
+	if !ok {
+		return loft, 0, false
+	}
+	b := a + ga
+	gb, ok := eval(b, false)
+	for range 4 {
+		if !ok {
+			return loft, 0, false
+		}
+		if math.Abs(gb) < 0.1 || gb == ga {
+			break
+		}
+		c := b - gb*(b-a)/(gb-ga)
+		c = math.Max(tf+predictStep, math.Min(c, 2*m.MaxFlightTime))
+		a, ga = b, gb
+		b = c
+		gb, ok = eval(b, false)
+	}
+	return loft, b + gb, ok
+}
+
+// replan corrects the planned time of flight from the missile's state
+// now (solveTOF, the programme held): the plan made at launch drifts
+// (the fast-time steps, the terminal homing it leaves out, a target
+// that turns), and an error of a few seconds puts the PIP a kilometre
+// along the track, more than a lofted missile diving through thin air
+// can make up. It is done at the end of the burn and then halfway
+// through each remaining time of flight while that is above minReplan,
+// so its cost is about that of one more plan.
+func (i *Interceptor) replan(tf float64, aim TargetState) {
+	if _, tof, ok := i.solveTOF(tf, aim, i.loft, i.planTOF, false); ok {
+		i.planTOF = tof
+	}
+	i.replanT = math.Inf(1)
+	if rest := i.planTOF - tf; rest > minReplan {
+		i.replanT = tf + 0.5*rest
+	}
+}
+
+// pipPointMass predicts the intercept for the mid-course: once the
+// flight is planned, where the aim will be at the planned time of flight
+// (the aim's velocity held); before, or once that time has passed, the
+// Profile's prediction. The Profile is
 // re-timed: after the boost, the profile time used is the one at which the
 // profile's coast is as fast as the missile now, so that a lofted missile
 // that has kept its speed is not taken for a slower one.
 func (i *Interceptor) pipPointMass(tf float64, aim TargetState) r3.Vec {
 	if aim.Vel == (r3.Vec{}) {
 		return aim.Pos
+	}
+	if tgo := i.planTOF - tf; i.planned && tgo > 0 {
+		return r3.Add(aim.Pos, r3.Scale(tgo, aim.Vel))
 	}
 	m := &i.m
 	t0 := tf
@@ -372,30 +468,122 @@ func (m *Missile) LaunchDirection(launcher, pip r3.Vec) r3.Vec {
 	if norm(hor) == 0 {
 		return d
 	}
-	return m.midcourseDirection(0, launcher, r3.Unit(d), 0, pip, m.LoftAngle(groundDistance(launcher, pip)))
+	return m.midcourseDirection(0, launcher, r3.Unit(d), 0, pip, m.LoftAngle(launcher, pip))
 }
 
-// Bounds of the loft law, as fractions of MaxRange: the boost is flown
-// on the flat arc for a PIP nearer than loftStart·MaxRange and at the full
-// Aero.Loft beyond loftFull·MaxRange.
+// loftAim is the slope of the post-boost aim line over the PIP, per
+// tan(programme).
+const loftAim = 0.15
+
+// Energy management of the mid-course: the programme is chosen among
+// loftCandidates+1 angles evenly spaced from 0 to Aero.Loft by a
+// fast-time fly-out of the model (predictArrival) in steps of
+// predictStep.
 const (
-	loftAim   = 0.15 // slope of the post-boost aim line over the PIP, per tan(programme)
-	loftStart = 0.1
-	loftFull  = 0.5
+	loftCandidates = 4
+	predictStep    = 0.5  // s
+	minReplan      = 10   // s: the shortest remaining time of flight that is replanned
+	maxPredictMiss = 300  // m: a programme that passes farther from the PIP is not taken
+	timerSlack     = 0.02 // of MaxFlightTime: see chooseLoft
 )
 
-// LoftAngle is the flight-path angle of the boost programme of a
-// [ModelPointMass] missile for a predicted intercept point d metres of
-// ground distance away, chosen at launch: zero (the flat arc to the
-// point) out to 10% of MaxRange, rising linearly to Aero.Loft at 50% and
-// held beyond. A short shot is flown low and fast, where the air costs
-// little over the short time of flight, and only a long one is lofted
-// out of the dense air, where a direct flight at Mach 5-6 would lose
-// most of its speed: the shape of a time-of-flight-optimal loft, which
-// grows with range.
-func (m *Missile) LoftAngle(d float64) float64 {
-	f := (d/m.MaxRange - loftStart) / (loftFull - loftStart)
-	return m.Aero.Loft * math.Max(0, math.Min(1, f))
+// LoftAngle is the flight-path angle of the boost programme a
+// [ModelPointMass] missile launched from launcher (ECEF) flies toward the
+// predicted intercept point pip, chosen at launch as a fire-control
+// computer would: it flies the missile's own model in fast time
+// (thrust, drag, lift, gravity and the mid-course guidance, steps of
+// 0.5 s, the target held at pip) with each of the programmes 0, 1/4,
+// ..., 4/4 of Aero.Loft, and takes the one that arrives fastest. A
+// programme that does not pass within max(1 km, 5%) of pip before
+// MaxFlightTime, or stalls, is not taken; if none arrives, it is 0.
+//
+// This is the energy management of a long-range SAM's mid-course: a
+// flat shot through dense air at Mach 5-7 loses its speed within a few
+// tens of kilometres (the drag of a burnt-out round is some tens of g
+// low down), so against a low or distant target the missile climbs out
+// of the dense air and comes down on the PIP; a short or high shot is
+// flown direct, where the climb would cost more than the air saves.
+// What wins depends on the target's altitude as well as its distance,
+// and on the motor, which is why it is computed from the model and not
+// from a rule. It is 0 for the kinematic model or when Aero.Loft is 0.
+func (m *Missile) LoftAngle(launcher, pip r3.Vec) float64 {
+	if !m.pointMass() || m.Aero.Loft == 0 {
+		return 0
+	}
+	loft, _, _ := m.chooseLoft(0, launcher, r3.Vec{}, pip)
+	return loft
+}
+
+// chooseLoft is LoftAngle for a missile tf seconds into its flight at
+// pos with velocity vel (a zero vel: a standing launch along each
+// programme), and the planned time of flight (from launch) of the
+// programme taken; ok is false when no programme arrives.
+func (m *Missile) chooseLoft(tf float64, pos, vel, pip r3.Vec) (loft, tof float64, ok bool) {
+	mm := *m
+	if mm.Aero.Cd0 == nil {
+		mm.Aero.Cd0 = DefaultCd0()
+	}
+	// Arriving before the self-destruct comes first, then speed. The
+	// fast-time flight is allowed timerSlack over the timer: it is not
+	// exact, and the timer of a derived missile is the time of flight of
+	// its max-range shot, which must keep the programme it was set with.
+	best, inTime := 0.0, false
+	for k := range loftCandidates + 1 {
+		l := m.Aero.Loft * float64(k) / loftCandidates
+		v0 := vel
+		if v0 == (r3.Vec{}) {
+			v0 = r3.Scale(m.LaunchSpeed, m.midcourseDirection(0, pos, r3.Unit(r3.Sub(pip, pos)), 0, pip, l))
+		}
+		sp, t, arrives := mm.predictArrival(tf, pos, v0, pip, l)
+		if !arrives {
+			continue
+		}
+		in := t <= (1+timerSlack)*m.MaxFlightTime
+		if in && !inTime || in == inTime && sp > best {
+			best, inTime, loft, tof, ok = sp, in, l, t, true
+		}
+	}
+	return loft, tof, ok
+}
+
+// predictArrival flies m in fast time from tf seconds after launch at
+// pos and vel toward a stationary pip with the programme loft, and
+// returns its speed where it passes pip and the time after launch;
+// arrives is false if it passes wide, stalls or runs out of flight
+// time. Mid-course guidance all the way: the terminal PN of the real
+// flight, on a collision course already, turns little.
+func (m *Missile) predictArrival(tf float64, pos, vel, pip r3.Vec, loft float64) (speed, tof float64, arrives bool) {
+	u := r3.Unit(vel)
+	spent := math.Min(200, 0.5*m.Aero.MinSpeed)
+	// The timer bounds the flight, not the choice (see chooseLoft): a
+	// programme that arrives a little late is still weighed.
+	horizon := 1.25 * m.MaxFlightTime
+	for t := tf; t < horizon; t += predictStep {
+		rel := r3.Sub(pip, pos)
+		sp := norm(vel)
+		if r3.Dot(rel, vel) <= 0 {
+			// Passed: the miss is the distance of pip from the line of
+			// flight, which the last step brackets.
+			miss := norm(r3.Cross(rel, r3.Scale(1/sp, vel)))
+			return sp, t, miss <= maxPredictMiss
+		}
+		if sp > 1e-3 {
+			u = r3.Scale(1/sp, vel)
+		}
+		if t > m.Motor.BurnTime() && sp < spent && r3.Dot(vel, pos) < 0 {
+			return sp, t, false
+		}
+		want := m.midcourseDirection(t, pos, u, sp, pip, loft)
+		e := perpendicular(want, u)
+		if r3.Dot(want, u) < 0 {
+			if en := norm(e); en > 0 {
+				e = r3.Scale(1/en, e)
+			}
+		}
+		cmd := r3.Scale(math.Max(sp, 1)/midcourseTau, e)
+		pos, vel = m.rk4(t, predictStep, pos, vel, u, cmd)
+	}
+	return norm(vel), horizon, false
 }
 
 // groundDistance is the distance from a to b along a's local level.
