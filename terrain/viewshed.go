@@ -82,7 +82,13 @@ const (
 	sweepFan     = 2.0 // spacing of neighbouring rays at the farthest cell
 	sweepExclude = 0.5 // ground within this of the target is not sampled
 	exactStep    = 0.5
-	chunk        = 32 // samples between exactly placed ones; between, linear
+	chunk        = 32 // columns between exactly placed ones; between, linear
+	// rayChunk is the number of samples along a ray between exactly
+	// placed ones; between, they are placed linearly in pixel (or degree)
+	// space. Over 64 posts the path's curvature there moves a sample by
+	// at most a hundredth of a post (a great circle on a geographic grid
+	// at 45 degrees: L² tan(lat)/(8R), 4 cm at 1 arc-second).
+	rayChunk = 64
 )
 
 // sweep is one viewshed computation. The exact one keeps, of each cell,
@@ -473,7 +479,7 @@ type rayWalk struct {
 }
 
 // start readies the walk of ray j from its sample k0, a multiple of
-// chunk, out to its m-th; prefix[k0] is given, the steepest slope up to
+// rayChunk, out to its m-th; prefix[k0] is given, the steepest slope up to
 // k0 (-Inf from the observer), and prefix must hold m+1 samples.
 func (rw *rayWalk) start(w *sweep, j, k0, m int, step float64, prefix []float32) {
 	rr := w.st.ray(float64(j) * w.dAz)
@@ -502,13 +508,11 @@ func (rw *rayWalk) pos(k int) (float64, float64) {
 // the end; rw.k is then the last sample walked.
 func (rw *rayWalk) chunk() {
 	w := rw.w
-	// Positions exactly every chunk samples, linear between: over a
-	// chunk of 32 posts the track's curvature in pixel or degree space
-	// moves it by well under a centimetre. The chunk's far end is placed
-	// whether or not the walk gets there, so that a sample's position
-	// does not depend on m.
+	// Positions exactly every rayChunk samples, linear between. The
+	// chunk's far end is placed whether or not the walk gets there, so
+	// that a sample's position does not depend on m.
 	k0, x0, y0 := rw.k, rw.x0, rw.y0
-	x1, y1 := rw.pos(k0 + chunk)
+	x1, y1 := rw.pos(k0 + rayChunk)
 	var xmax, ymax float64
 	if w.grid != nil {
 		xmax, ymax = float64(w.grid.Cols-1), float64(w.grid.Rows-1)
@@ -517,12 +521,12 @@ func (rw *rayWalk) chunk() {
 		rw.done = true
 		return
 	}
-	fx, fy := (x1-x0)/chunk, (y1-y0)/chunk
+	fx, fy := (x1-x0)/rayChunk, (y1-y0)/rayChunk
 	sinP, cosP, best := rw.sinP, rw.cosP, rw.best
 	sd, cd := rw.sd, rw.cd
 	re, z0 := rw.rr.re, w.st.z0
 	prefix := rw.prefix
-	end := min(k0+chunk, rw.m)
+	end := min(k0+rayChunk, rw.m)
 	for k := k0 + 1; k <= end; k++ {
 		sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
 		a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)

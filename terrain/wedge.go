@@ -53,10 +53,6 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 
 	st := &w.st
 	nRays := float64(w.nRays)
-	// Azimuths are measured from the wedge's centre line, where a short
-	// series of the arctangent is exact to 1e-13 rad.
-	ac := float64(j0+j1) / 2
-	sc, cc := math.Sincos(ac * w.dAz)
 	invStep := 1 / step
 	for r := range out.Rows {
 		if b.lo[r] > b.hi[r] {
@@ -76,17 +72,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 		dy := (float64(r) - w.oy) * w.rowPosts
 		sp := span{hi: -1}
 		for c := c0; c <= c1; c++ {
-			// The cell's ellipsoid normal, in the observer's axes; its
-			// length does not matter to the azimuth.
-			e, n, _ := rn.at(c, false)
-			var a float64
-			if nc, ec := n*cc+e*sc, e*cc-n*sc; nc > 0 && math.Abs(ec) < 0.05*nc {
-				t := ec / nc
-				t2 := t * t
-				a = ac + t*(1-t2*(1.0/3-t2*(1.0/5-t2*(1.0/7))))*w.invAz
-			} else {
-				a = atan2Fast(e, n) * w.invAz
-			}
+			a := sp.azimuth(w, &rn, c, dy)
 			if a < 0 {
 				a += nRays
 			} else if a >= nRays {
@@ -96,11 +82,12 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			if j < j0 || j >= j1 {
 				continue
 			}
-			g := sp.at(w, &rn, c, dy)
-			if v.MaxRange > 0 && g.d > v.MaxRange-w.spc {
+			d, gp, gq, bv := sp.geom()
+			if v.MaxRange > 0 && d > v.MaxRange-w.spc {
 				// Near the edge of range, the cell's own distance.
-				g = w.cellGeom(rn.at(c, true))
-				if g.d > v.MaxRange {
+				g := w.cellGeom(rn.at(c, true))
+				d, gp, gq, bv = g.d, g.p, g.q, g.bv
+				if d > v.MaxRange {
 					res[c] = OutOfRange
 					continue
 				}
@@ -124,7 +111,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 				res[c] = NotVisible
 				continue
 			}
-			m := int((g.d - w.ex) * invStep)
+			m := int((d - w.ex) * invStep)
 			if m < 1 {
 				res[c] = Visible
 				continue
@@ -143,7 +130,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			default:
 				h = x + (a-float64(j))*(y-x)
 			}
-			if (zt-st.z0)*g.p/(1+zt*g.q)-g.bv >= h {
+			if (zt-st.z0)*gp/(1+zt*gq)-bv >= h {
 				res[c] = Visible
 			} else {
 				res[c] = NotVisible
@@ -175,7 +162,7 @@ func (w *sweep) walkWedge(j0, nw int, far, step float64, b *wedgeBuf) {
 		if jl+1<<t > nw {
 			continue
 		}
-		b.from[jl] = int32(far/(sweepSparse*float64(uint(1)<<t))/step) / chunk * chunk
+		b.from[jl] = int32(far/(sweepSparse*float64(uint(1)<<t))/step) / rayChunk * rayChunk
 	}
 	// Parents before children: the rays walked from the observer, then
 	// the late starters, coarsest first.
@@ -199,7 +186,7 @@ func (w *sweep) walkWedge(j0, nw int, far, step float64, b *wedgeBuf) {
 		b.rays[jl] = grow(b.rays[jl], m+1)
 		b.walks[jl] = rayWalk{k: -1}
 	}
-	for k := 0; ; k += chunk {
+	for k := 0; ; k += rayChunk {
 		busy := false
 		for _, jl := range b.order {
 			rw := &b.walks[jl]
@@ -339,6 +326,7 @@ func (w *sweep) outline(j0, j1 int, far float64, b *wedgeBuf) {
 // with p = 1/(kR sin psi), q = 1/(kR) and bv = vers psi / sin psi.
 type geom struct {
 	d, p, q, bv float64
+	a           float64 // azimuth in rays, [0, nRays) where exact
 }
 
 // cellGeom is the geom of the cell whose unit ellipsoid normal has the
@@ -366,7 +354,11 @@ func (w *sweep) cellGeom(e, n, up float64) geom {
 	}
 	kR := st.k * R
 	vers, sin := versinSin(theta / st.k)
-	return geom{d: R * theta, p: 1 / (kR * sin), q: 1 / kR, bv: vers / sin}
+	a := atan2Fast(e, n) * w.invAz
+	if a < 0 {
+		a += float64(w.nRays)
+	}
+	return geom{d: R * theta, p: 1 / (kR * sin), q: 1 / kR, bv: vers / sin, a: a}
 }
 
 // rowNormals gives the ellipsoid normals of the cells of one row in the
@@ -437,39 +429,52 @@ type span struct {
 	lo, hi int // columns of g0 and g1: hi = lo + n, or lo when n is 1; hi < lo when unset
 	block  int // the chunk of columns whose spacing n is
 	n      int
+	inv    float64 // 1/n
+	f      float64 // where the last column asked for lies from lo to hi, 0 to 1
 	g0, g1 geom
 }
 
-// at is the geom of column c of the row of rn, dy posts north or south
-// of the observer.
-func (sp *span) at(w *sweep, rn *rowNormals, c int, dy float64) geom {
+// azimuth is the azimuth, in rays, of column c of the row of rn, dy
+// posts north or south of the observer; geom then gives the rest of the
+// column's geom.
+func (sp *span) azimuth(w *sweep, rn *rowNormals, c int, dy float64) float64 {
 	if c < sp.lo || c > sp.hi || sp.hi < sp.lo {
-		if bl := c / chunk; bl != sp.block || sp.n == 0 {
-			sp.block, sp.n = bl, w.spacing(bl, dy)
-		}
-		lo := c - c%sp.n
-		if lo == sp.hi && sp.hi > sp.lo {
-			sp.g0 = sp.g1
-		} else {
-			sp.g0 = w.cellGeom(rn.at(lo, true))
-		}
-		sp.lo, sp.hi = lo, lo+sp.n
-		if sp.n > 1 {
-			sp.g1 = w.cellGeom(rn.at(sp.hi, true))
-		} else {
-			sp.hi = lo
-		}
+		sp.place(w, rn, c, dy)
 	}
-	if c == sp.lo {
-		return sp.g0
+	sp.f = float64(c-sp.lo) * sp.inv
+	return sp.g0.a + sp.f*(sp.g1.a-sp.g0.a)
+}
+
+func (sp *span) geom() (d, p, q, bv float64) {
+	f, g0, g1 := sp.f, &sp.g0, &sp.g1
+	return g0.d + f*(g1.d-g0.d), g0.p + f*(g1.p-g0.p), g0.q + f*(g1.q-g0.q), g0.bv + f*(g1.bv-g0.bv)
+}
+
+// place works out the exactly placed columns either side of c.
+func (sp *span) place(w *sweep, rn *rowNormals, c int, dy float64) {
+	if bl := c / chunk; bl != sp.block || sp.n == 0 {
+		sp.block, sp.n = bl, w.spacing(bl, dy)
 	}
-	f := float64(c-sp.lo) / float64(sp.n)
-	g0, g1 := &sp.g0, &sp.g1
-	return geom{
-		d:  g0.d + f*(g1.d-g0.d),
-		p:  g0.p + f*(g1.p-g0.p),
-		q:  g0.q + f*(g1.q-g0.q),
-		bv: g0.bv + f*(g1.bv-g0.bv),
+	lo := c - c%sp.n
+	if lo == sp.hi && sp.hi > sp.lo {
+		sp.g0 = sp.g1
+		sp.g0.a = math.Mod(sp.g0.a+float64(w.nRays), float64(w.nRays))
+	} else {
+		sp.g0 = w.cellGeom(rn.at(lo, true))
+	}
+	sp.lo, sp.hi = lo, lo
+	sp.inv = 1 / float64(sp.n)
+	sp.g1 = sp.g0
+	if sp.n > 1 {
+		sp.hi = lo + sp.n
+		sp.g1 = w.cellGeom(rn.at(sp.hi, true))
+		// The azimuth of g1 on g0's side of north, to interpolate
+		// across it; the cell's is brought back to [0, nRays).
+		if h := float64(w.nRays) / 2; sp.g1.a-sp.g0.a > h {
+			sp.g1.a -= float64(w.nRays)
+		} else if sp.g0.a-sp.g1.a > h {
+			sp.g1.a += float64(w.nRays)
+		}
 	}
 }
 
