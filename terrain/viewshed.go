@@ -111,6 +111,7 @@ type sweep struct {
 	// The least width and height of a pixel, in post spacings, for
 	// bounding a cell's distance from the observer (wedge.go).
 	colPosts, rowPosts float64
+	colWide            float64 // and from above, the width
 	out                Georef
 	spc                float64 // surface post spacing, m
 	step               float64

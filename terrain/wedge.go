@@ -121,14 +121,11 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			// nothing.
 			ra, rb := b.rays[j-j0], b.rays[j-j0+1]
 			x, y := float64(ra[min(m, len(ra)-1)]), float64(rb[min(m, len(rb)-1)])
-			var h float64
-			switch {
-			case math.IsInf(x, -1):
-				h = y
-			case math.IsInf(y, -1):
-				h = x
-			default:
-				h = x + (a-float64(j))*(y-x)
+			// -Inf, a ray with no ground yet, makes h NaN: then the
+			// other ray's.
+			h := x + (a-float64(j))*(y-x)
+			if h != h {
+				h = math.Max(x, y)
 			}
 			if (zt-st.z0)*gp/(1+zt*gq)-bv >= h {
 				res[c] = Visible
@@ -422,7 +419,7 @@ func (rn *rowNormals) at(c int, unit bool) (e, n, up float64) {
 // column. The distance's error is then below its 1/(8 geomSpan²), the
 // slope's a little more (TestGeomSpan); a cell within a post of the
 // maximum range gets its own.
-const geomSpan = 64
+const geomSpan = 32
 
 // span interpolates the geoms of a row between exactly placed columns.
 type span struct {
@@ -492,7 +489,7 @@ func (w *sweep) spacing(bl int, dy float64) int {
 	dx *= w.colPosts
 	rho := math.Sqrt(dx*dx + dy*dy)
 	n := 1
-	for n < chunk && float64(2*n*geomSpan) <= rho {
+	for n < chunk && 2*float64(n)*w.colWide*geomSpan <= rho {
 		n *= 2
 	}
 	return n
@@ -524,6 +521,7 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 	ox, oy := out.Pixel(w.lat, w.lon)
 	w.ox, w.oy = ox, oy
 	w.colPosts, w.rowPosts = w.postsPerPixel(out)
+	w.colWide = w.widestColumn(out)
 	w.wholeRows = far > 300e3 || math.Abs(w.lat) > 80*math.Pi/180 ||
 		math.IsNaN(ox+oy) || math.IsInf(ox+oy, 0)
 	total := w.nRays
@@ -548,6 +546,21 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 		bufs <- b
 	})
 	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
+}
+
+// widestColumn bounds from above the width of out's pixels in post
+// spacings: at the raster's most equatorward row if geographic.
+func (w *sweep) widestColumn(out Georef) float64 {
+	if !out.Geographic() {
+		return 1.01 * out.DX / w.spc
+	}
+	lat := 0.0
+	if top, bottom := out.Y0-0.5*out.DY, out.Y0-(float64(out.Rows)-0.5)*out.DY; top*bottom > 0 {
+		lat = math.Min(math.Abs(top), math.Abs(bottom)) * math.Pi / 180
+	}
+	s := math.Sin(lat)
+	n := geo.A / math.Sqrt(1-geo.E2*s*s)
+	return 1.01 * out.DX * math.Pi / 180 * n * math.Cos(lat) / w.spc
 }
 
 // postsPerPixel bounds from below the width and height of out's pixels
