@@ -100,7 +100,7 @@ type sweep struct {
 	same      *Grid        // s when out is its own grid
 	grid      *Grid        // s when it is a Grid
 	lonTrig   [][2]float64 // sin, cos of each column's longitude, geographic out only
-	anchors   []r3.Vec     // per row, the normals of every chunk-th column; projected out only
+	anchors   []r3.Vec     // the normals of every chunk-th column of every chunk-th row; projected out only
 	nAnchor   int          // anchors per row
 	colAxes   [][3]float64 // per column, (cos lon, sin lon, 0) dotted with the observer's east, north, up; geographic out only
 	st        site
