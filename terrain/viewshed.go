@@ -525,37 +525,77 @@ func (rw *rayWalk) chunk() {
 	fx, fy := (x1-x0)/rayChunk, (y1-y0)/rayChunk
 	sinP, cosP, best := rw.sinP, rw.cosP, rw.best
 	sd, cd := rw.sd, rw.cd
-	re, z0 := rw.rr.re, w.st.z0
+	re, gz0 := rw.rr.re, w.st.z0
 	prefix := rw.prefix
 	end := min(k0+rayChunk, rw.m)
-	for k := k0 + 1; k <= end; k++ {
-		sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
-		a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
-		var z float64
-		var ok bool
-		if g := w.grid; g != nil && a >= 0 && b >= 0 && a < xmax && b < ymax {
-			// Grid.bilinear inside the grid, inlined.
+	prefix = prefix[:end+1]
+	// Inside the grid's last cell by a margin that the samples' running
+	// sums below cannot cross.
+	const margin = 1e-6
+	inside := func(a, b float64) bool { return a >= margin && b >= margin && a < xmax-margin && b < ymax-margin }
+	if g := w.grid; g != nil && inside(x0+fx, y0+fy) && inside(x0+fx*float64(end-k0), y0+fy*float64(end-k0)) {
+		// The common case, kept lean: the chunk's first and last
+		// samples are inside the grid, and so are all between.
+		Z, cols := g.Z, g.Cols
+		a, b := x0, y0
+		for k := k0 + 1; k <= end; k++ {
+			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
+			a += fx
+			b += fy
 			c, r := int(a), int(b)
-			fx, fy := a-float64(c), b-float64(r)
-			i := r*g.Cols + c
-			z00, z01 := float64(g.Z[i]), float64(g.Z[i+1])
-			z10, z11 := float64(g.Z[i+g.Cols]), float64(g.Z[i+g.Cols+1])
-			z = (z00*(1-fx)+z01*fx)*(1-fy) + (z10*(1-fx)+z11*fx)*fy
-			ok = z == z
-		} else if w.g != nil {
-			z, ok = w.g.bilinear(a, b)
-		} else {
-			z, ok = w.s.Elevation(a, b)
-		}
-		if ok {
-			// slope > best without a division in the common case.
-			r := re + z
-			num, den := (z-z0)-r*(1-cosP), r*sinP
+			u, v := a-float64(c), b-float64(r)
+			i := r*cols + c
+			top, bot := Z[i:i+2], Z[i+cols:i+cols+2]
+			z0, z1 := float64(top[0]), float64(top[1])
+			z2, z3 := float64(bot[0]), float64(bot[1])
+			z0 += u * (z1 - z0)
+			z2 += u * (z3 - z2)
+			z := z0 + v*(z2-z0)
+			// slope > best without a division in the common case; a
+			// void (NaN) is never steeper.
+			rz := re + z
+			num, den := (z-gz0)-rz*(1-cosP), rz*sinP
 			if num > best*den {
 				best = num / den
 			}
+			prefix[k] = float32(best)
 		}
-		prefix[k] = float32(best)
+	} else if g != nil {
+		a, b := x0, y0
+		for k := k0 + 1; k <= end; k++ {
+			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
+			a += fx
+			b += fy
+			z, ok := g.bilinear(a, b)
+			if ok {
+				rz := re + z
+				num, den := (z-gz0)-rz*(1-cosP), rz*sinP
+				if num > best*den {
+					best = num / den
+				}
+			}
+			prefix[k] = float32(best)
+		}
+	} else {
+		for k := k0 + 1; k <= end; k++ {
+			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
+			a, b := x0+fx*float64(k-k0), y0+fy*float64(k-k0)
+			var z float64
+			var ok bool
+			if w.g != nil {
+				z, ok = w.g.bilinear(a, b)
+			} else {
+				z, ok = w.s.Elevation(a, b)
+			}
+			if ok {
+				r := re + z
+				num, den := (z-gz0)-r*(1-cosP), r*sinP
+				if num > best*den {
+					best = num / den
+				}
+			}
+			prefix[k] = float32(best)
+		}
 	}
 	rw.sinP, rw.cosP, rw.best = sinP, cosP, best
 	rw.k, rw.x0, rw.y0 = end, x1, y1
