@@ -71,66 +71,80 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 		res := w.result[r*out.Cols : (r+1)*out.Cols]
 		dy := (float64(r) - w.oy) * w.rowPosts
 		sp := span{hi: -1}
-		for c := c0; c <= c1; c++ {
-			a := sp.azimuth(w, &rn, c, dy)
-			if a < 0 {
-				a += nRays
-			} else if a >= nRays {
-				a -= nRays
+		for c := c0; c <= c1; {
+			// A span of columns between two exactly placed ones, whose
+			// geoms are linear in the column.
+			if c < sp.lo || c > sp.last() {
+				sp.place(w, &rn, c, dy)
 			}
-			j := min(int(a), w.nRays-1)
-			if j < j0 || j >= j1 {
-				continue
-			}
-			d, gp, gq, bv := sp.geom()
-			if v.MaxRange > 0 && d > v.MaxRange-w.spc {
-				// Near the edge of range, the cell's own distance.
-				g := w.cellGeom(rn.at(c, true))
-				d, gp, gq, bv = g.d, g.p, g.q, g.bv
-				if d > v.MaxRange {
-					res[c] = OutOfRange
+			g0, g1 := &sp.g0, &sp.g1
+			a0, da := g0.a, g1.a-g0.a
+			last := min(c1, sp.last())
+			for ; c <= last; c++ {
+				f := float64(c-sp.lo) * sp.inv
+				a := a0 + f*da
+				if a < 0 {
+					a += nRays
+				} else if a >= nRays {
+					a -= nRays
+				}
+				j := min(int(a), w.nRays-1)
+				if j < j0 || j >= j1 {
 					continue
 				}
-			}
-			var z float64
-			var ok bool
-			if ground != nil {
-				z = float64(ground[c])
-				ok = z == z
-			} else {
-				z, ok = w.s.Elevation(out.LatLon(float64(c), float64(r)))
-			}
-			zt := v.TargetHeight
-			if !v.TargetAboveDatum {
-				if !ok {
+				d := g0.d + f*(g1.d-g0.d)
+				gp := g0.p + f*(g1.p-g0.p)
+				gq := g0.q + f*(g1.q-g0.q)
+				bv := g0.bv + f*(g1.bv-g0.bv)
+				if v.MaxRange > 0 && d > v.MaxRange-w.spc {
+					// Near the edge of range, the cell's own distance.
+					g := w.cellGeom(rn.at(c, true))
+					d, gp, gq, bv = g.d, g.p, g.q, g.bv
+					if d > v.MaxRange {
+						res[c] = OutOfRange
+						continue
+					}
+				}
+				var z float64
+				var ok bool
+				if ground != nil {
+					z = float64(ground[c])
+					ok = z == z
+				} else {
+					z, ok = w.s.Elevation(out.LatLon(float64(c), float64(r)))
+				}
+				zt := v.TargetHeight
+				if !v.TargetAboveDatum {
+					if !ok {
+						res[c] = NotVisible
+						continue
+					}
+					zt += z
+				} else if ok && z > zt {
 					res[c] = NotVisible
 					continue
 				}
-				zt += z
-			} else if ok && z > zt {
-				res[c] = NotVisible
-				continue
-			}
-			m := int((d - w.ex) * invStep)
-			if m < 1 {
-				res[c] = Visible
-				continue
-			}
-			// The horizon at the cell's distance, between its two rays.
-			// A ray ends where it leaves the raster: past there it gains
-			// nothing.
-			ra, rb := b.rays[j-j0], b.rays[j-j0+1]
-			x, y := float64(ra[min(m, len(ra)-1)]), float64(rb[min(m, len(rb)-1)])
-			// -Inf, a ray with no ground yet, makes h NaN: then the
-			// other ray's.
-			h := x + (a-float64(j))*(y-x)
-			if h != h {
-				h = math.Max(x, y)
-			}
-			if (zt-st.z0)*gp/(1+zt*gq)-bv >= h {
-				res[c] = Visible
-			} else {
-				res[c] = NotVisible
+				m := int((d - w.ex) * invStep)
+				if m < 1 {
+					res[c] = Visible
+					continue
+				}
+				// The horizon at the cell's distance, between its two
+				// rays. A ray ends where it leaves the raster: past
+				// there it gains nothing.
+				ra, rb := b.rays[j-j0], b.rays[j-j0+1]
+				x, y := float64(ra[min(m, len(ra)-1)]), float64(rb[min(m, len(rb)-1)])
+				// -Inf, a ray with no ground yet, makes h NaN: then
+				// the other ray's.
+				h := x + (a-float64(j))*(y-x)
+				if h != h {
+					h = math.Max(x, y)
+				}
+				if (zt-st.z0)*gp/(1+zt*gq)-bv >= h {
+					res[c] = Visible
+				} else {
+					res[c] = NotVisible
+				}
 			}
 		}
 	}
@@ -441,24 +455,17 @@ type span struct {
 	block  int // the chunk of columns whose spacing n is
 	n      int
 	inv    float64 // 1/n
-	f      float64 // where the last column asked for lies from lo to hi, 0 to 1
 	g0, g1 geom
+	a1     float64 // g1's azimuth before it was brought to g0's side of north
 }
 
-// azimuth is the azimuth, in rays, of column c of the row of rn, dy
-// posts north or south of the observer; geom then gives the rest of the
-// column's geom.
-func (sp *span) azimuth(w *sweep, rn *rowNormals, c int, dy float64) float64 {
-	if c < sp.lo || c > sp.hi || sp.hi < sp.lo {
-		sp.place(w, rn, c, dy)
+// last is the last column the span serves: hi's own span follows; -1
+// before the first.
+func (sp *span) last() int {
+	if sp.hi < sp.lo {
+		return -1
 	}
-	sp.f = float64(c-sp.lo) * sp.inv
-	return sp.g0.a + sp.f*(sp.g1.a-sp.g0.a)
-}
-
-func (sp *span) geom() (d, p, q, bv float64) {
-	f, g0, g1 := sp.f, &sp.g0, &sp.g1
-	return g0.d + f*(g1.d-g0.d), g0.p + f*(g1.p-g0.p), g0.q + f*(g1.q-g0.q), g0.bv + f*(g1.bv-g0.bv)
+	return max(sp.hi-1, sp.lo)
 }
 
 // place works out the exactly placed columns either side of c.
@@ -469,7 +476,8 @@ func (sp *span) place(w *sweep, rn *rowNormals, c int, dy float64) {
 	lo := c - c%sp.n
 	if lo == sp.hi && sp.hi > sp.lo {
 		sp.g0 = sp.g1
-		sp.g0.a = math.Mod(sp.g0.a+float64(w.nRays), float64(w.nRays))
+		sp.g0.a = sp.a1 // as cellGeom gave it
+
 	} else {
 		sp.g0 = w.cellGeom(rn.at(lo, true))
 	}
@@ -479,6 +487,7 @@ func (sp *span) place(w *sweep, rn *rowNormals, c int, dy float64) {
 	if sp.n > 1 {
 		sp.hi = lo + sp.n
 		sp.g1 = w.cellGeom(rn.at(sp.hi, true))
+		sp.a1 = sp.g1.a
 		// The azimuth of g1 on g0's side of north, to interpolate
 		// across it; the cell's is brought back to [0, nRays).
 		if h := float64(w.nRays) / 2; sp.g1.a-sp.g0.a > h {
