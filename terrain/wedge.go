@@ -214,15 +214,14 @@ func (w *sweep) walkWedge(j0, nw int, far, step float64, b *wedgeBuf) {
 					}
 					// The horizon up to k, halfway between the
 					// parents', which have both been walked that far.
+					qa, qb := pa.prefix[:pa.k+1], pb.prefix[:pb.k+1]
 					for i := 0; i <= k; i++ {
-						x, y := pa.prefix[min(i, pa.k)], pb.prefix[min(i, pb.k)]
-						switch {
-						case math.IsInf(float64(x), -1):
-							p[i] = y
-						case math.IsInf(float64(y), -1):
-							p[i] = x
-						default:
-							p[i] = 0.5 * (x + y)
+						x, y := qa[min(i, pa.k)], qb[min(i, pb.k)]
+						// -Inf, no ground yet, takes the other's.
+						if h := 0.5 * (x + y); h >= -math.MaxFloat32 {
+							p[i] = h
+						} else {
+							p[i] = max(x, y)
 						}
 					}
 				} else {
