@@ -18,8 +18,9 @@ import (
 
 // wedgeRays is the number of rays in a wedge: enough that the rows a
 // wedge crosses are long runs of cells, few enough that its rays' horizons
-// (4 bytes a sample) stay in a core's cache: about 1 MB at 1 arc-second.
-const wedgeRays = 64
+// (4 bytes a sample) stay in a core's cache: about 2 MB at 1 arc-second.
+// 128 was 8% faster than 64 and as fast as 256 on the 1" tile.
+const wedgeRays = 128
 
 // sweepSparse says how near the observer a ray may start late: a ray
 // whose index in its wedge is an odd multiple of 2^t starts at
