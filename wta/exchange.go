@@ -2,18 +2,29 @@ package wta
 
 import "math"
 
-// exchange searches the multi-exchange neighbourhood exactly: every
-// target with shots gives up one of them (chosen at random when it has
-// several), except that each keeps all its shots with probability keep, and the given-up shots and the shots not fired are then
-// reassigned, at most one to each target, by a linear assignment. The
-// cost is linear because each target's value, once it has lost its
-// shot, is fixed, and it gains at most one: w[j] R[j] (1 - p[a][j]). The
-// neighbourhood holds every cyclic and path exchange of Ahuja et al.
-// (2007) in which each target loses and gains at most one shot, of any
-// length, and the linear assignment finds the best of them. It applies
-// the best exchange if it improves and keeps the constraints, and reports
-// whether it did.
-func (ls *searcher) exchange(keep float64, full bool) bool {
+// exchange searches the multi-exchange neighbourhood: every target with
+// shots gives up one of them (chosen at random when it has several), and
+// the given-up shots and the shots not fired are then reassigned, at most
+// one to each target, by a linear assignment. The cost is linear because
+// each target's value, once it has lost its shot, is fixed, and it gains
+// at most one: w[j] R[j] (1 - p[a][j]). The neighbourhood holds every
+// cyclic and path exchange of Ahuja et al. (2007) in which each target
+// loses and gains at most one shot, of any length, and the linear
+// assignment finds the best of them exactly.
+//
+// With plus, each target j that gave up a shot has a second column, j on
+// top of its shot, priced w[j] S[j] p[i][j] from its present value: a
+// shot may join it while its own shot stays, so a target's count may
+// grow, and a path exchange may end at a target that has shots (in the
+// plain neighbourhood it must end at an empty one). The price is exact
+// when the target's own shot stays, and only an estimate when it leaves
+// and two shots arrive; the exchange found is therefore checked on the
+// objective itself, and rejected (ls.rejected set) if it does not
+// improve.
+//
+// It applies the best exchange if it improves and keeps the constraints,
+// and reports whether it did.
+func (ls *searcher) exchange(full, plus bool) bool {
 	st := ls.st
 	n := st.n
 	rows := ls.rows[:0]
@@ -37,9 +48,6 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 		}
 	}
 	for j := range n {
-		if keep > 0 && ls.rng.Float64() < keep {
-			ls.pick[j], ls.nPick[j] = -1, 0
-		}
 		if s := ls.pick[j]; s >= 0 {
 			rows = append(rows, s)
 			ls.base[j] = st.without(int(st.shotW[s]), j)
@@ -66,18 +74,24 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 	// one call to the next, those of another kind are not.
 	kind := 0
 	if full {
-		kind = 2
-	} else if keep > 0 {
-		kind = 1
+		kind++
+	}
+	if plus {
+		kind += 2
+	}
+	ls.rejected = false
+	ls.ncol = n
+	if plus {
+		ls.ncol = 2 * n
 	}
 	ls.price = ls.prices[kind]
 	defer func() { ls.prices[kind] = ls.price }()
 	if ls.price == nil {
-		K = n
+		K = ls.ncol
 	}
 	// The columns that leave a shot unfired are needed only when some
 	// shot might find no target.
-	dummies := st.barred || r > n
+	dummies := st.barred || r > n || plus
 	for k := range ls.extra {
 		ls.extra[k] = ls.extra[k][:0]
 	}
@@ -86,13 +100,13 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 	}
 	for pass := 1; ; pass++ {
 		if full && pass > pricePasses {
-			K = n
+			K = ls.ncol
 		}
 		ok := ls.solveLists(K, dummies)
 		if ok {
-			ls.price = append(ls.price[:0], ls.lapS.v[:n]...)
+			ls.price = append(ls.price[:0], ls.lapS.v[:ls.ncol]...)
 		}
-		if !full || K == n || ok && ls.pricedOut() {
+		if !full || K == ls.ncol || ok && ls.pricedOut() {
 			if !ok {
 				return false
 			}
@@ -101,9 +115,7 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 	}
 	gain := 0.0
 	for k := range rows {
-		if j := ls.colOf[k]; j < n {
-			gain -= ls.base[j] * st.p[int(st.shotW[rows[k]])*n+j]
-		}
+		gain += ls.edgeCost(int(st.shotW[rows[k]]), ls.colOf[k])
 	}
 	newObj := gain
 	for j := range n {
@@ -120,12 +132,13 @@ func (ls *searcher) exchange(keep float64, full bool) bool {
 		st.apply(s, -1)
 	}
 	for k, s := range rows {
-		if col := ls.colOf[k]; col < n {
-			st.apply(s, col)
+		if col := ls.colOf[k]; col < ls.ncol {
+			st.apply(s, col%n)
 		}
 	}
 	if !st.feasible() || st.obj >= old-ls.tol() {
 		st.undoTo(mark)
+		ls.rejected = true
 		return false
 	}
 	return true
@@ -142,16 +155,16 @@ func (ls *searcher) solveLists(K int, dummies bool) bool {
 		i := int(st.shotW[s])
 		own := int(st.shotT[s])
 		ls.top = ls.top[:0]
-		for j, p := range st.p[i*n : (i+1)*n] {
-			if !ls.admits(j, own, p) {
+		for c := range ls.ncol {
+			if !ls.admitsCol(c, own, st.p[i*n+c%n]) {
 				continue
 			}
-			g := ls.base[j] * p
+			g := -ls.edgeCost(i, c)
 			if ls.price != nil {
-				g += ls.price[j]
+				g += ls.price[c]
 			}
-			if K == n {
-				ls.top = append(ls.top, cand{j, g})
+			if K == ls.ncol {
+				ls.top = append(ls.top, cand{c, g})
 				continue
 			}
 			if len(ls.top) == K && g <= ls.top[K-1].g {
@@ -166,35 +179,67 @@ func (ls *searcher) solveLists(K int, dummies bool) bool {
 				ls.top[x] = ls.top[x-1]
 				x--
 			}
-			ls.top[x] = cand{j, g}
+			ls.top[x] = cand{c, g}
 		}
 		for _, c := range ls.top {
-			ls.lapS.add(c.j, -ls.base[c.j]*st.p[i*n+c.j])
+			ls.lapS.add(c.j, ls.edgeCost(i, c.j))
 		}
-		if K < n {
+		if K < ls.ncol {
 		extras:
-			for _, j := range ls.extra[k] {
-				for _, c := range ls.top {
-					if c.j == j {
+			for _, c := range ls.extra[k] {
+				for _, t := range ls.top {
+					if t.j == c {
 						continue extras
 					}
 				}
-				ls.lapS.add(j, -ls.base[j]*st.p[i*n+j])
+				ls.lapS.add(c, ls.edgeCost(i, c))
 			}
 		}
 		if own >= 0 {
-			ls.lapS.add(own, -ls.base[own]*st.p[i*n+own])
+			ls.lapS.add(own, ls.edgeCost(i, own))
 		}
 		if dummies {
-			ls.lapS.add(n+k, 0)
+			ls.lapS.add(ls.ncol+k, 0)
 		}
 		ls.lapS.endRow()
 	}
 	// The last exchange's prices warm-start this one, which then needs
 	// few augmenting paths.
 	var ok bool
-	ls.colOf, ok = ls.lapS.solve(n+len(ls.rows), ls.colOf, ls.price)
+	ls.colOf, ok = ls.lapS.solve(ls.ncol+len(ls.rows), ls.colOf, ls.price)
 	return ok
+}
+
+// edgeCost is the change of the objective, as the assignment prices
+// it, when a shot of weapon i takes column c: a target j < n whose
+// picked shot is given up (value base[j]), the same target on top of
+// its picked shot (column n + j, value val[j]), or a column that
+// leaves the shot unfired.
+func (ls *searcher) edgeCost(i, c int) float64 {
+	st := ls.st
+	n := st.n
+	switch {
+	case c < n:
+		return -ls.base[c] * st.p[i*n+c]
+	case c < ls.ncol:
+		return -st.val[c-n] * st.p[i*n+c-n]
+	}
+	return 0
+}
+
+// admitsCol is admits for a column of the exchange: a target, or a
+// target on top of its picked shot.
+func (ls *searcher) admitsCol(c, own int, p float64) bool {
+	n := ls.st.n
+	if c < n {
+		return ls.admits(c, own, p)
+	}
+	j := c - n
+	st := ls.st
+	if p == 0 || j == own || ls.pick[j] < 0 {
+		return false
+	}
+	return st.maxSh[j] < 0 || int(st.tcnt[j]) < st.maxSh[j]
 }
 
 // admits reports whether a shot now at target own may move to target j,
@@ -220,15 +265,11 @@ func (ls *searcher) pricedOut() bool {
 		i := int(st.shotW[s])
 		own := int(st.shotT[s])
 		col := ls.colOf[k]
-		c := 0.0
-		if col < n {
-			c = -ls.base[col] * st.p[i*n+col]
-		}
-		u := c - v[col]
+		u := ls.edgeCost(i, col) - v[col]
 		tol := 1e-12 * (1 + math.Abs(u))
-		for j, p := range st.p[i*n : (i+1)*n] {
-			if ls.admits(j, own, p) && -ls.base[j]*p-u-v[j] < -tol {
-				ls.extra[k] = append(ls.extra[k], j)
+		for c := range ls.ncol {
+			if ls.admitsCol(c, own, st.p[i*n+c%n]) && ls.edgeCost(i, c)-u-v[c] < -tol {
+				ls.extra[k] = append(ls.extra[k], c)
 				added = true
 			}
 		}

@@ -23,12 +23,16 @@ const (
 //     are reassigned, at most one per target, by a linear assignment:
 //     the cyclic and path exchanges of Ahuja, Kumar, Jha and Orlin
 //     (2007), of any length, searched exactly rather than by their
-//     negative-cycle heuristic (see exchange).
+//     negative-cycle heuristic, and with a target also free to take a
+//     shot on top of the one it keeps, so paths may end at any target
+//     (see exchange).
 //
 // Moves and swaps are priced in constant time from the targets' survival
 // probabilities. Then each round perturbs the current solution (ruin and
 // recreate of a few targets, or a forced move of one to three shots),
-// descends again, and keeps the result under late acceptance; after
+// re-matches weapons to targets under the new shot counts (swaps and
+// exchanges only), descends again, and keeps the result under late
+// acceptance; after
 // kickAfter rounds without a new best it restarts from the best with a
 // large ruin.
 //
@@ -120,7 +124,7 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 	} else {
 		st.fill(allShots(st))
 	}
-	ls := &searcher{st: st, rng: rng, keep: 0.5}
+	ls := &searcher{st: st, rng: rng}
 	ls.descend()
 	st.log = st.log[:0]
 	best := Result{Assignment: st.assignment(), Objective: st.obj, Elapsed: time.Since(t0)}
@@ -195,7 +199,6 @@ type searcher struct {
 	rng   *rand.Rand
 	f     filler
 	shots []int
-	keep  float64
 
 	// exchange's scratch space
 	lapS        lap
@@ -204,7 +207,9 @@ type searcher struct {
 	base        []float64
 	top         []cand
 	price       []float64    // prices of the exchange being solved
-	prices      [3][]float64 // the last prices of each kind of exchange
+	prices      [4][]float64 // the last prices of each kind of exchange
+	rejected    bool         // the last exchange's assignment did not improve
+	ncol        int          // target columns: n, or 2n with plus
 	extra       [][]int      // edges a full exchange adds to each row's list
 }
 
@@ -218,7 +223,11 @@ func (ls *searcher) tol() float64 { return 1e-12 * (1 + ls.st.obj) }
 // three random shots each to the best other target for it, even when
 // that is worse: a shift of the shot counts between targets that the
 // exchange neighbourhood, which keeps each target's count but for empty
-// ones, cannot make.
+// ones, cannot make. Either way it then lets the weapons re-match the
+// targets under the new shot counts (descendCounts) before the full
+// descent may move shots back: a new count vector is judged with the
+// weapons fitted to it, not to the old one, which is what lets the
+// search leave the deep local optima of wta_50x100x3.
 func (ls *searcher) perturb() {
 	st := ls.st
 	if ls.rng.IntN(2) == 0 {
@@ -235,9 +244,11 @@ func (ls *searcher) perturb() {
 				st.apply(s, bk)
 			}
 		}
+		ls.descendCounts()
 		return
 	}
 	ls.ruin(2 + ls.rng.IntN(max(1, min(st.n, 8))))
+	ls.descendCounts()
 }
 
 // ruin takes every shot off k random targets and fires the shots not
@@ -270,9 +281,27 @@ func (ls *searcher) descend() {
 		if a || b {
 			continue
 		}
-		// The short-list exchanges are cheap; a full one (short lists
-		// checked against every edge) confirms a local optimum.
-		if !ls.exchange(0, false) && !ls.exchange(ls.keep, false) && !ls.exchange(0, true) {
+		// The short-list exchange is cheap; a full one with shots on
+		// top (short lists checked against every edge) confirms a local
+		// optimum. Its assignment prices a target that gains two shots
+		// only approximately, so when the one it finds is no better, the
+		// exact exchange without them has the last word.
+		if !ls.exchange(false, false) && !ls.exchange(true, true) && !(ls.rejected && ls.exchange(true, false)) {
+			return
+		}
+	}
+}
+
+// descendCounts applies improving swaps and plain exchanges until there
+// are none: moves that re-match weapons to targets and never add a shot
+// to a target that has some, so a count shift just made by perturb is
+// not undone before the weapons are fitted to it.
+func (ls *searcher) descendCounts() {
+	for {
+		if ls.swaps() {
+			continue
+		}
+		if !ls.exchange(false, false) && !ls.exchange(true, false) {
 			return
 		}
 	}

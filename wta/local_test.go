@@ -176,9 +176,9 @@ func BenchmarkExchange(b *testing.B) {
 	}
 	st := newState(in)
 	st.set(res.Assignment)
-	ls := &searcher{st: st, rng: rand.New(rand.NewPCG(1, 1)), keep: 0.5}
+	ls := &searcher{st: st, rng: rand.New(rand.NewPCG(1, 1))}
 	for b.Loop() {
-		ls.exchange(0, true)
+		ls.exchange(true, false)
 	}
 }
 

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/iadsim/iadsim/wta"
@@ -36,9 +38,10 @@ Solvers: greedy (maximum marginal return), local-search (iterated local
 search with exact multi-exchange neighbourhoods; the default) and exact
 (branch and bound, for small instances; says whether it proved
 optimality). The local search runs until --time-limit, --iterations
-rounds or --stall rounds without a new best, whichever comes first; with
---time-limit 0 it gives the same answer on every machine for the same
---seed.
+rounds or --stall rounds without a new best, whichever comes first. It
+runs --workers independent searches at once, one per core by default,
+and keeps the best; with --time-limit 0 and --workers N it gives the same
+answer on every machine for the same --seed.
 
 It prints progress lines, then "objective <value>" as its last line.
 With --out FILE it writes the assignment, one line per shot, "weapon
@@ -53,8 +56,8 @@ target", 0-based as in the instance, ordered by weapon then target.`,
 			if !ok {
 				return inputError{fmt.Errorf("--solver %q: want greedy, local-search or exact", solver)}
 			}
-			if timeLimit < 0 || iter < 0 || stall < 0 {
-				return inputError{fmt.Errorf("--time-limit, --iterations and --stall must not be negative")}
+			if timeLimit < 0 || iter < 0 || stall < 0 || workers < 0 {
+				return inputError{fmt.Errorf("--time-limit, --iterations, --stall and --workers must not be negative")}
 			}
 			f, err := os.Open(a[0])
 			if err != nil {
@@ -72,7 +75,7 @@ target", 0-based as in the instance, ordered by weapon then target.`,
 				MaxIter:   iter,
 				Stall:     stall,
 				Rand:      rand.New(rand.NewPCG(seed, 0)),
-				Workers:   workers,
+				Workers:   cmp.Or(workers, runtime.GOMAXPROCS(0)),
 				Progress: func(r wta.Result) {
 					fmt.Fprintf(w, "best %.6f at round/node %d, %.3f s\n", r.Objective, r.Iter, r.Elapsed.Seconds())
 				},
@@ -104,7 +107,7 @@ target", 0-based as in the instance, ordered by weapon then target.`,
 	cmd.Flags().IntVar(&iter, "iterations", 0, "local-search rounds or exact nodes (0: no limit, or the default when --time-limit is 0)")
 	cmd.Flags().IntVar(&stall, "stall", 500, "stop the local search after this many rounds without a new best (0: never)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed of the local search")
-	cmd.Flags().IntVar(&workers, "workers", 1, "independent local searches run at once, the best kept (one per core, e.g. 2); the result depends on it")
+	cmd.Flags().IntVar(&workers, "workers", 0, "independent local searches run at once, the best kept (0: one per core); the result depends on it")
 	cmd.Flags().StringVar(&out, "out", "", "write the assignment to this file, one \"weapon target\" line per shot")
 	return cmd
 }
