@@ -112,6 +112,7 @@ type sweep struct {
 	// bounding a cell's distance from the observer (wedge.go).
 	colPosts, rowPosts float64
 	colWide            float64 // and from above, the width
+	placeEvery         int     // rays' samples between exactly placed ones (rayWalk.pos)
 	out                Georef
 	spc                float64 // surface post spacing, m
 	step               float64
@@ -170,8 +171,12 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 	if g, ok := s.(gridded); ok {
 		w.g = g
 	}
+	w.placeEvery = rayChunk
 	if g, ok := s.(*Grid); ok && g.Cols > 1 && g.Rows > 1 {
 		w.grid = g
+		if !g.Geographic() {
+			w.placeEvery = 4 * rayChunk
+		}
 	}
 	if g, ok := s.(*Grid); ok && g.Georef == out {
 		w.same = g // cell grounds are the posts themselves
@@ -477,6 +482,10 @@ type rayWalk struct {
 	k, m       int // last sample walked; last to walk
 	prefix     []float32
 	done       bool
+	// Exactly placed samples ka and ka + w.placeEvery, for pos.
+	placed         bool
+	ka             int
+	xa, ya, xb, yb float64
 }
 
 // start readies the walk of ray j from its sample k0, a multiple of
@@ -495,7 +504,32 @@ func (rw *rayWalk) start(w *sweep, j, k0, m int, step float64, prefix []float32)
 }
 
 // pos is sample k's position: in the surface's pixels if it is gridded.
+// On a projected grid, where a ray is all but straight and placing a
+// point costs a transverse Mercator projection, it is placed exactly
+// every w.placeEvery samples and linearly between (a line of sight 180 km
+// from the central meridian bows 3 cm from its chord over 256 posts of
+// 30 m).
 func (rw *rayWalk) pos(k int) (float64, float64) {
+	e := rw.w.placeEvery
+	if e == rayChunk {
+		return rw.place(k)
+	}
+	ka := k / e * e
+	if !rw.placed || ka != rw.ka {
+		if rw.placed && ka == rw.ka+e {
+			rw.xa, rw.ya = rw.xb, rw.yb
+		} else {
+			rw.xa, rw.ya = rw.place(ka)
+		}
+		rw.xb, rw.yb = rw.place(ka + e)
+		rw.ka, rw.placed = ka, true
+	}
+	f := float64(k-ka) / float64(e)
+	return rw.xa + f*(rw.xb-rw.xa), rw.ya + f*(rw.yb-rw.ya)
+}
+
+// place is sample k's exact position.
+func (rw *rayWalk) place(k int) (float64, float64) {
 	lat, lon := rw.rr.at(float64(k) * rw.step)
 	if rw.w.g != nil {
 		return rw.w.g.Pixel(lat, lon)
