@@ -15,10 +15,12 @@ import (
 // (a TIFF byte-order mark, a DTED UHL1 header) or, for SRTM tiles that
 // have neither, from the .hgt extension. Errors name the file.
 func ReadFile(path string) (*Grid, error) {
-	data, err := os.ReadFile(path)
+	data, release, err := mapFile(path)
 	if err != nil {
 		return nil, err
 	}
+	// Every reader copies the posts out of data.
+	defer release()
 	g, err := decodeFile(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
