@@ -147,17 +147,59 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	w, far, err := newSweep(s, out, v, exact)
+	if err != nil {
+		return nil, err
+	}
+	n := out.Cols * out.Rows
+	w.result = make([]uint8, n)
+	if !exact {
+		return w.sweepWedges(out, v, opt, workers, far)
+	}
+	w.cell = make([]cell, n)
+
+	// Progress: rows of the cell pass, then rows of the exact pass.
+	total := 2 * out.Rows
+	var mu sync.Mutex
+	var done atomic.Int64
+	report := func(k int) {
+		d := int(done.Add(int64(k)))
+		if opt.Progress != nil {
+			mu.Lock()
+			opt.Progress(d, total)
+			mu.Unlock()
+		}
+	}
+	parallel(workers, out.Rows, 1, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			w.cells(r, v)
+		}
+		report(r1 - r0)
+	})
+	parallel(workers, out.Rows, 1, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			w.exactRow(r)
+		}
+		report(r1 - r0)
+	})
+	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
+}
+
+// newSweep sets up the computation of a viewshed of s on out from v:
+// the sweep (its rays reaching far, the farthest cell) or, if exact, the
+// reference.
+func newSweep(s Surface, out Georef, v View, exact bool) (*sweep, float64, error) {
 	switch {
 	case !(math.Abs(v.Lat) <= math.Pi/2) || math.IsNaN(v.Lon) || math.IsInf(v.Lon, 0):
-		return nil, fmt.Errorf("observer at %g, %g rad is not a position", v.Lat, v.Lon)
+		return nil, 0, fmt.Errorf("observer at %g, %g rad is not a position", v.Lat, v.Lon)
 	case v.K < 0 || math.IsNaN(v.K) || math.IsInf(v.K, 0):
-		return nil, fmt.Errorf("effective-earth factor %g, want > 0", v.K)
+		return nil, 0, fmt.Errorf("effective-earth factor %g, want > 0", v.K)
 	case v.MaxRange < 0 || math.IsNaN(v.MaxRange), math.IsNaN(v.Height), math.IsNaN(v.TargetHeight):
-		return nil, errors.New("observer height, target height and maximum range must be numbers, the range not negative")
+		return nil, 0, errors.New("observer height, target height and maximum range must be numbers, the range not negative")
 	}
 	z0, ok := s.Elevation(v.Lat, v.Lon)
 	if !ok {
-		return nil, fmt.Errorf("observer at %.6f, %.6f has no ground elevation: outside the DEM or on a void",
+		return nil, 0, fmt.Errorf("observer at %.6f, %.6f has no ground elevation: outside the DEM or on a void",
 			v.Lat*180/math.Pi, v.Lon*180/math.Pi)
 	}
 	w := &sweep{
@@ -200,7 +242,7 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 		}
 	}
 	if !(w.spc > 0) {
-		return nil, fmt.Errorf("surface post spacing %g m, want > 0", w.spc)
+		return nil, 0, fmt.Errorf("surface post spacing %g m, want > 0", w.spc)
 	}
 	w.ex = sweepExclude * w.spc
 	far := 0.0
@@ -230,38 +272,7 @@ func viewshed(s Surface, out Georef, v View, opt *Options, exact bool) (*Raster[
 		w.invAz = float64(w.nRays) / (2 * math.Pi)
 	}
 
-	n := out.Cols * out.Rows
-	w.result = make([]uint8, n)
-	if !exact {
-		return w.sweepWedges(out, v, opt, workers, far)
-	}
-	w.cell = make([]cell, n)
-
-	// Progress: rows of the cell pass, then rows of the exact pass.
-	total := 2 * out.Rows
-	var mu sync.Mutex
-	var done atomic.Int64
-	report := func(k int) {
-		d := int(done.Add(int64(k)))
-		if opt.Progress != nil {
-			mu.Lock()
-			opt.Progress(d, total)
-			mu.Unlock()
-		}
-	}
-	parallel(workers, out.Rows, 1, func(r0, r1 int) {
-		for r := r0; r < r1; r++ {
-			w.cells(r, v)
-		}
-		report(r1 - r0)
-	})
-	parallel(workers, out.Rows, 1, func(r0, r1 int) {
-		for r := r0; r < r1; r++ {
-			w.exactRow(r)
-		}
-		report(r1 - r0)
-	})
-	return &Raster[uint8]{Georef: out, Pix: w.result}, nil
+	return w, far, nil
 }
 
 // parallel runs f over [0, n) in chunks of size grain, on workers

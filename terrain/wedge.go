@@ -78,12 +78,10 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			if c < sp.lo || c > sp.last() {
 				sp.place(w, &rn, c, dy)
 			}
-			g0, g1 := &sp.g0, &sp.g1
-			a0, da := g0.a, g1.a-g0.a
 			last := min(c1, sp.last())
 			for ; c <= last; c++ {
-				f := float64(c-sp.lo) * sp.inv
-				a := a0 + f*da
+				g := sp.at(c)
+				a := g.a
 				if a < 0 {
 					a += nRays
 				} else if a >= nRays {
@@ -93,10 +91,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 				if j < j0 || j >= j1 {
 					continue
 				}
-				d := g0.d + f*(g1.d-g0.d)
-				gp := g0.p + f*(g1.p-g0.p)
-				gq := g0.q + f*(g1.q-g0.q)
-				bv := g0.bv + f*(g1.bv-g0.bv)
+				d, gp, gq, bv := g.d, g.p, g.q, g.bv
 				if v.MaxRange > 0 && d > v.MaxRange-w.spc {
 					// Near the edge of range, the cell's own distance.
 					g := w.cellGeom(rn.at(c, true))
@@ -442,12 +437,19 @@ func (rn *rowNormals) at(c int, unit bool) (e, n, up float64) {
 }
 
 // geomSpan sets how far apart, in columns, the sweep works a cell's geom
-// out exactly: a power of two up to chunk, no more than 1/geomSpan of
-// the distance from the observer, in posts; between, it is linear in the
-// column. The distance's error is then below its 1/(8 geomSpan²), the
-// slope's a little more (TestGeomSpan); a cell within a post of the
-// maximum range gets its own.
-const geomSpan = 32
+// out exactly: a power of two up to chunk, spanning no more than
+// 1/(2 geomSpan) of the distance ρ from the observer; between, it is
+// linear in the column. Linear interpolation over a span L errs by at
+// most L²/8 times the second derivative, which along a row is at most
+// 1/ρ for the distance, 2/ρ² relative for the slope's 1/distance part
+// and 1/ρ² rad for the azimuth: so below 1/(32 geomSpan²) of the
+// distance (1.2e-4 at 16), 2/(32 geomSpan²) of a target's height above
+// the observer (0.7 m at 3 km) and 1/(32 geomSpan²) rad of azimuth
+// (a quarter of the rays' spacing 100 km out at 1 arc-second), small beside
+// the sweep's own error (TestGeomSpan; TestSweepAgreesWithExact moved by
+// 0.01 points from exact geometry). A cell within a post of the maximum
+// range gets its own.
+const geomSpan = 16
 
 // span interpolates the geoms of a row between exactly placed columns.
 type span struct {
@@ -457,6 +459,20 @@ type span struct {
 	inv    float64 // 1/n
 	g0, g1 geom
 	a1     float64 // g1's azimuth before it was brought to g0's side of north
+}
+
+// at is the geom of column c, which the span serves, interpolated; its
+// azimuth may lie a little outside [0, nRays).
+func (sp *span) at(c int) geom {
+	f := float64(c-sp.lo) * sp.inv
+	g0, g1 := &sp.g0, &sp.g1
+	return geom{
+		d:  g0.d + f*(g1.d-g0.d),
+		p:  g0.p + f*(g1.p-g0.p),
+		q:  g0.q + f*(g1.q-g0.q),
+		bv: g0.bv + f*(g1.bv-g0.bv),
+		a:  g0.a + f*(g1.a-g0.a),
+	}
 }
 
 // last is the last column the span serves: hi's own span follows; -1
@@ -511,11 +527,41 @@ func (w *sweep) spacing(bl int, dy float64) int {
 	}
 	dx *= w.colPosts
 	rho := math.Sqrt(dx*dx + dy*dy)
+	// The largest n whose span, n columns, is no wider than
+	// rho/(2 geomSpan).
 	n := 1
-	for n < chunk && 2*float64(n)*w.colWide*geomSpan <= rho {
+	for n < chunk && 2*float64(2*n)*w.colWide*geomSpan <= rho {
 		n *= 2
 	}
 	return n
+}
+
+// prepareWedges works out what the wedges share: the observer's pixel,
+// the pixel sizes, and on a projected grid the coarse grid of normals.
+func (w *sweep) prepareWedges(workers int, far float64) {
+	if w.colAxes == nil {
+		// A projected grid: the normals every chunk cells across and
+		// down, which every wedge would otherwise work out again.
+		w.nAnchor = w.out.Cols/chunk + 3
+		rows := w.out.Rows/chunk + 2
+		w.anchors = make([]r3.Vec, rows*w.nAnchor)
+		parallel(workers, rows, 1, func(r0, r1 int) {
+			for r := r0; r < r1; r++ {
+				for a := range w.nAnchor {
+					w.anchors[r*w.nAnchor+a] = normal(w.out.LatLon(float64(a*chunk), float64(r*chunk)))
+				}
+			}
+		})
+	}
+	// Where a wedge is not a thin, nearly straight sector on the grid
+	// (a view beyond 300 km, or near a pole), each wedge looks at every
+	// cell: slow, but right.
+	ox, oy := w.out.Pixel(w.lat, w.lon)
+	w.ox, w.oy = ox, oy
+	w.colPosts, w.rowPosts = w.postsPerPixel(w.out)
+	w.colWide = w.widestColumn(w.out)
+	w.wholeRows = far > 300e3 || math.Abs(w.lat) > 80*math.Pi/180 ||
+		math.IsNaN(ox+oy) || math.IsInf(ox+oy, 0)
 }
 
 // sweepWedges runs the sweep wedge by wedge on the workers.
@@ -524,29 +570,7 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 	// its outline is convex and its rows are single runs.
 	nw := max(1, min(wedgeRays, w.nRays/16))
 	nWedges := (w.nRays + nw - 1) / nw
-	if w.colAxes == nil {
-		// A projected grid: the normals every chunk cells across and
-		// down, which every wedge would otherwise work out again.
-		w.nAnchor = out.Cols/chunk + 3
-		rows := out.Rows/chunk + 2
-		w.anchors = make([]r3.Vec, rows*w.nAnchor)
-		parallel(workers, rows, 1, func(r0, r1 int) {
-			for r := r0; r < r1; r++ {
-				for a := range w.nAnchor {
-					w.anchors[r*w.nAnchor+a] = normal(out.LatLon(float64(a*chunk), float64(r*chunk)))
-				}
-			}
-		})
-	}
-	// Where a wedge is not a thin, nearly straight sector on the grid
-	// (a view beyond 300 km, or near a pole), each wedge looks at every
-	// cell: slow, but right.
-	ox, oy := out.Pixel(w.lat, w.lon)
-	w.ox, w.oy = ox, oy
-	w.colPosts, w.rowPosts = w.postsPerPixel(out)
-	w.colWide = w.widestColumn(out)
-	w.wholeRows = far > 300e3 || math.Abs(w.lat) > 80*math.Pi/180 ||
-		math.IsNaN(ox+oy) || math.IsInf(ox+oy, 0)
+	w.prepareWedges(workers, far)
 	total := w.nRays
 	var mu sync.Mutex
 	done := 0

@@ -1,0 +1,71 @@
+package terrain
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestGeomSpan holds the sweep's cell geometry, interpolated between
+// exactly placed columns (span), to the exact geometry of each cell
+// (cellGeom) at 20 000 random cells of a 1 arc-second geographic grid
+// and of a 30 m UTM grid, 100 km around the observer, to the bounds the
+// second derivatives give (see geomSpan): the distance within
+// 1/(32 geomSpan²) of itself, the target's slope within the equivalent of
+// 2/(32 geomSpan²) of its height above the observer (targets 0 to 3 km
+// up), the azimuth within 1/(32 geomSpan²) rad.
+func TestGeomSpan(t *testing.T) {
+	// The 1" tile as bench.sh makes it, and its UTM copy (gdalinfo).
+	grids := map[string]*Grid{
+		"geographic 1\"": {Georef: Georef{EPSG: EPSGWGS84, Cols: 3601, Rows: 3601,
+			X0: -72 - 0.5/3600, Y0: 45 + 0.5/3600, DX: 1.0 / 3600, DY: 1.0 / 3600}},
+		"UTM 30 m": {Georef: Georef{EPSG: 32619, Cols: 2764, Rows: 3785,
+			X0: 259462, Y0: 4987345, DX: 30, DY: 30}},
+	}
+	bound := 1 / (32.0 * geomSpan * geomSpan)
+	for _, name := range []string{"geographic 1\"", "UTM 30 m"} {
+		g := grids[name]
+		g.Z = make([]float32, g.Cols*g.Rows) // sea level: the geometry does not depend on it
+		v := View{Lat: 44.27 * rad, Lon: -71.30 * rad, Height: 10, MaxRange: 100e3}
+		w, far, err := newSweep(g, g.Georef, v, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.prepareWedges(1, far)
+		rng := rand.New(rand.NewPCG(4, 2))
+		var worstD, worstH, worstA float64 // worstH relative to the height
+		n := 0
+		for n < 20000 {
+			c, r := rng.IntN(g.Cols), rng.IntN(g.Rows)
+			rn := w.rowNormals(r)
+			sp := span{hi: -1}
+			sp.place(w, &rn, c, (float64(r)-w.oy)*w.rowPosts)
+			got := sp.at(c)
+			want := w.cellGeom(rn.at(c, true))
+			if want.d < 5*w.spc || want.d > far {
+				continue
+			}
+			n++
+			worstD = math.Max(worstD, math.Abs(got.d-want.d)/want.d)
+			for _, dz := range []float64{100, 1000, 3000} {
+				zt := w.st.z0 + dz
+				slope := func(g geom) float64 { return (zt-w.st.z0)*g.p/(1+zt*g.q) - g.bv }
+				worstH = math.Max(worstH, math.Abs(slope(got)-slope(want))*want.d/dz)
+			}
+			da := math.Abs(got.a - want.a)
+			da = math.Min(da, float64(w.nRays)-da)
+			worstA = math.Max(worstA, da*w.dAz)
+		}
+		t.Logf("%s: %d cells; worst errors: distance %.2e of it, slope worth %.2e of the height, azimuth %.2e rad (%.2f rays); bound %.2e",
+			name, n, worstD, worstH, worstA, worstA/w.dAz, bound)
+		if worstD > bound {
+			t.Errorf("%s: distance error %.2e of the distance, want <= %.2e", name, worstD, bound)
+		}
+		if worstH > 2*bound {
+			t.Errorf("%s: target slope error worth %.2e of its height, want <= %.2e", name, worstH, 2*bound)
+		}
+		if worstA > bound {
+			t.Errorf("%s: azimuth error %.2e rad, want <= %.2e", name, worstA, bound)
+		}
+	}
+}
