@@ -79,9 +79,12 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 				sp.place(w, &rn, c, dy)
 			}
 			last := min(c1, sp.last())
+			g0, dg := &sp.g0, &sp.dg
 			for ; c <= last; c++ {
-				g := sp.at(c)
-				a := g.a
+				// sp.at, in parts, the azimuth first, to pass over the
+				// cells outside the wedge: as a call it cost 40%.
+				f := float64(c-sp.lo) * sp.inv
+				a := g0.a + f*dg.a
 				if a < 0 {
 					a += nRays
 				} else if a >= nRays {
@@ -91,7 +94,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 				if j < j0 || j >= j1 {
 					continue
 				}
-				d, gp, gq, bv := g.d, g.p, g.q, g.bv
+				d, gp, gq, bv := g0.d+f*dg.d, g0.p+f*dg.p, g0.q+f*dg.q, g0.bv+f*dg.bv
 				if v.MaxRange > 0 && d > v.MaxRange-w.spc {
 					// Near the edge of range, the cell's own distance.
 					g := w.cellGeom(rn.at(c, true))
@@ -458,21 +461,17 @@ type span struct {
 	n      int
 	inv    float64 // 1/n
 	g0, g1 geom
+	dg     geom    // g1 - g0
 	a1     float64 // g1's azimuth before it was brought to g0's side of north
 }
 
 // at is the geom of column c, which the span serves, interpolated; its
-// azimuth may lie a little outside [0, nRays).
+// azimuth may lie a little outside [0, nRays). The sweep works the same
+// sums in place.
 func (sp *span) at(c int) geom {
 	f := float64(c-sp.lo) * sp.inv
-	g0, g1 := &sp.g0, &sp.g1
-	return geom{
-		d:  g0.d + f*(g1.d-g0.d),
-		p:  g0.p + f*(g1.p-g0.p),
-		q:  g0.q + f*(g1.q-g0.q),
-		bv: g0.bv + f*(g1.bv-g0.bv),
-		a:  g0.a + f*(g1.a-g0.a),
-	}
+	g, d := &sp.g0, &sp.dg
+	return geom{d: g.d + f*d.d, p: g.p + f*d.p, q: g.q + f*d.q, bv: g.bv + f*d.bv, a: g.a + f*d.a}
 }
 
 // last is the last column the span serves: hi's own span follows; -1
@@ -512,6 +511,7 @@ func (sp *span) place(w *sweep, rn *rowNormals, c int, dy float64) {
 			sp.g1.a += float64(w.nRays)
 		}
 	}
+	sp.dg = geom{d: sp.g1.d - sp.g0.d, p: sp.g1.p - sp.g0.p, q: sp.g1.q - sp.g0.q, bv: sp.g1.bv - sp.g0.bv, a: sp.g1.a - sp.g0.a}
 }
 
 // spacing is the span of exactly placed columns in chunk bl of a row dy
