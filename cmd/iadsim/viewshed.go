@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -60,12 +61,7 @@ docs/terrain.md.
 			if err := terrain.WriteGeoTIFFFile(out, vs, &terrain.WriteOptions{Deflate: deflate}); err != nil {
 				return err
 			}
-			seen := 0
-			for _, p := range vs.Pix {
-				if p == terrain.Visible {
-					seen++
-				}
-			}
+			seen := bytes.Count(vs.Pix, []byte{terrain.Visible})
 			z, _ := g.Elevation(v.Lat, v.Lon)
 			k := v.K
 			if k == 0 {
