@@ -25,10 +25,13 @@ set -- $(echo "-71.30 44.27" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32619)
 OX=$1 OY=$2
 
 # median of RUNS timings of a command: prints "wall cpu" in seconds
+# (wall to the millisecond from date, CPU to the centisecond from time)
 timeit() {
 	for i in $(seq "$RUNS"); do
-		/usr/bin/time -f "%e %U %S" -o "$T/t" "$@" >/dev/null 2>&1
-		awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$T/t"
+		t0=$(date +%s%N)
+		/usr/bin/time -f "%U %S" -o "$T/t" "$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		awk -v w="$(( (t1 - t0) / 1000000 ))" '{printf "%.3f %.2f\n", w / 1000, $1 + $2}' "$T/t"
 	done | sort -n | awk '{w[NR] = $1; c[NR] = $2} END {m = int((NR + 1) / 2); print w[m], c[m]}'
 }
 
