@@ -113,6 +113,7 @@ type sweep struct {
 	colPosts, rowPosts float64
 	colWide            float64 // and from above, the width
 	placeEvery         int     // rays' samples between exactly placed ones (rayWalk.pos)
+	peaks              *peakGrid
 	out                Georef
 	spc                float64 // surface post spacing, m
 	step               float64
@@ -487,6 +488,7 @@ type rayWalk struct {
 	rr         ray
 	step       float64 // between samples, m
 	sd, cd     float64 // sin and cos of the angle between samples
+	dp         float64 // that angle
 	sinP, cosP float64 // of the angle at sample k, by rotation
 	x0, y0     float64 // position of sample k
 	best       float64
@@ -504,7 +506,7 @@ type rayWalk struct {
 // k0 (-Inf from the observer), and prefix must hold m+1 samples.
 func (rw *rayWalk) start(w *sweep, j, k0, m int, step float64, prefix []float32) {
 	rr := w.st.ray(float64(j) * w.dAz)
-	*rw = rayWalk{w: w, rr: rr, step: step, k: k0, m: m, prefix: prefix, sinP: 0, cosP: 1}
+	*rw = rayWalk{w: w, rr: rr, step: step, dp: step / rr.re, k: k0, m: m, prefix: prefix, sinP: 0, cosP: 1}
 	rw.sd, rw.cd = math.Sincos(step / rr.re)
 	if k0 > 0 {
 		rw.sinP, rw.cosP = math.Sincos(float64(k0) * step / rr.re)
@@ -581,6 +583,16 @@ func (rw *rayWalk) chunk() {
 	if g := w.grid; g != nil && inside(x0+fx, y0+fy) && inside(x0+fx*float64(end-k0), y0+fy*float64(end-k0)) {
 		// The common case, kept lean: the chunk's first and last
 		// samples are inside the grid, and so are all between.
+		if rw.below(x0+fx, y0+fy, x0+fx*float64(end-k0), y0+fy*float64(end-k0), k0+1, end) {
+			// No ground in the chunk can rise above the horizon.
+			for k := k0 + 1; k <= end; k++ {
+				prefix[k] = float32(best)
+			}
+			rw.sinP, rw.cosP = math.Sincos(float64(end) * rw.dp)
+			rw.k, rw.x0, rw.y0 = end, x1, y1
+			rw.done = end >= rw.m
+			return
+		}
 		Z, cols := g.Z, g.Cols
 		a, b := x0, y0
 		for k := k0 + 1; k <= end; k++ {
@@ -645,6 +657,93 @@ func (rw *rayWalk) chunk() {
 	rw.sinP, rw.cosP, rw.best = sinP, cosP, best
 	rw.k, rw.x0, rw.y0 = end, x1, y1
 	rw.done = end >= rw.m
+}
+
+// below says whether the samples ka to kb of the ray, from pixel (xa,
+// ya) to (xb, yb), all lie below its horizon so far, by the highest post
+// around them (w.peaks): then the walk need not read them. It bounds the
+// slope of a sample of height z at central angle psi on the effective
+// earth, ((z - z0) - (re + z) vers psi) / ((re + z) sin psi), from above:
+// the numerator grows with z and falls with psi, the denominator is at
+// least (re + the lowest post) sin psi_a and at most (re + zmax) sin psi_b.
+func (rw *rayWalk) below(xa, ya, xb, yb float64, ka, kb int) bool {
+	pk := rw.w.peaks
+	if pk == nil {
+		return false
+	}
+	zmax := pk.highest(xa, ya, xb, yb)
+	if math.IsInf(zmax, -1) {
+		return true // voids only
+	}
+	re, z0 := rw.rr.re, rw.w.st.z0
+	versA, sinA := versinSin(float64(ka) * rw.dp)
+	num := (zmax - z0) - (re+zmax)*versA
+	var ub float64
+	if num > 0 {
+		ub = num / ((re + pk.lowest) * sinA)
+	} else {
+		_, sinB := versinSin(float64(kb) * rw.dp)
+		ub = num / ((re + zmax) * sinB)
+	}
+	return ub <= rw.best
+}
+
+// peakGrid keeps the highest post of each block of peakBlock x peakBlock
+// posts of a grid, for the sweep to pass over ground that cannot be seen
+// above its horizon.
+type peakGrid struct {
+	cols, rows int // blocks
+	max        []float32
+	lowest     float64 // the lowest post, or 0 if none is below the datum
+}
+
+const peakBlock = 16
+
+func newPeakGrid(g *Grid, workers int) *peakGrid {
+	pk := &peakGrid{cols: (g.Cols + peakBlock - 1) / peakBlock, rows: (g.Rows + peakBlock - 1) / peakBlock}
+	pk.max = make([]float32, pk.cols*pk.rows)
+	lows := make([]float32, pk.rows)
+	parallel(workers, pk.rows, 1, func(b0, b1 int) {
+		for br := b0; br < b1; br++ {
+			m := pk.max[br*pk.cols : (br+1)*pk.cols]
+			for i := range m {
+				m[i] = float32(math.Inf(-1))
+			}
+			low := float32(0)
+			for r := br * peakBlock; r < min((br+1)*peakBlock, g.Rows); r++ {
+				for c, z := range g.Z[r*g.Cols : (r+1)*g.Cols] {
+					// A void (NaN) is neither.
+					if z > m[c/peakBlock] {
+						m[c/peakBlock] = z
+					}
+					if z < low {
+						low = z
+					}
+				}
+			}
+			lows[br] = low
+		}
+	})
+	for _, l := range lows {
+		pk.lowest = math.Min(pk.lowest, float64(l))
+	}
+	return pk
+}
+
+// highest is the highest post of the blocks around the segment from
+// pixel (xa, ya) to (xb, yb), both inside the grid, with the posts
+// around each point on it: -Inf if all are voids.
+func (pk *peakGrid) highest(xa, ya, xb, yb float64) float64 {
+	c0, c1 := int(math.Min(xa, xb))/peakBlock, (int(math.Max(xa, xb))+1)/peakBlock
+	r0, r1 := int(math.Min(ya, yb))/peakBlock, (int(math.Max(ya, yb))+1)/peakBlock
+	c1, r1 = min(c1, pk.cols-1), min(r1, pk.rows-1)
+	z := float32(math.Inf(-1))
+	for r := r0; r <= r1; r++ {
+		for _, m := range pk.max[r*pk.cols+c0 : r*pk.cols+c1+1] {
+			z = max(z, m)
+		}
+	}
+	return float64(z)
 }
 
 // leaving says whether a chunk of a ray from pixel (x0, y0) to (x1, y1)

@@ -539,6 +539,9 @@ func (w *sweep) spacing(bl int, dy float64) int {
 // prepareWedges works out what the wedges share: the observer's pixel,
 // the pixel sizes, and on a projected grid the coarse grid of normals.
 func (w *sweep) prepareWedges(workers int, far float64) {
+	if w.grid != nil {
+		w.peaks = newPeakGrid(w.grid, workers)
+	}
 	if w.colAxes == nil {
 		// A projected grid: the normals every chunk cells across and
 		// down, which every wedge would otherwise work out again.

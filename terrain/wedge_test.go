@@ -69,3 +69,64 @@ func TestGeomSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestPeaksBoundIsSafe: the sweep passes over a chunk of a ray when the
+// highest posts around it cannot rise above the horizon (rayWalk.below).
+// On the real tile, from each observer, along 360 rays walked in full,
+// every chunk the bound passes over is one where the full walk's horizon
+// did not rise; and the bound passes over a fair share of chunks, or it
+// would be no use.
+func TestPeaksBoundIsSafe(t *testing.T) {
+	g := readHGTOrNil(t)
+	if g == nil {
+		t.Skip("needs the SRTM tile")
+	}
+	for _, o := range observers {
+		v := View{Lat: o.lat * rad, Lon: o.lon * rad, Height: 10, TargetHeight: 30, MaxRange: 100e3}
+		w, far, err := newSweep(g, g.Georef, v, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.prepareWedges(1, far)
+		peaks := w.peaks
+		m := int(far/w.step) + 1
+		passed, chunks := 0, 0
+		for q := range 360 {
+			j := q * w.nRays / 360
+			// The full walk, reading every sample.
+			w.peaks = nil
+			prefix := make([]float32, m+1)
+			prefix[0] = float32(math.Inf(-1))
+			var rw rayWalk
+			rw.start(w, j, 0, m, w.step, prefix)
+			for !rw.done {
+				rw.chunk()
+			}
+			w.peaks = peaks
+			for k0 := 0; k0+rayChunk <= rw.k; k0 += rayChunk {
+				xa, ya := rw.pos(k0 + 1)
+				xb, yb := rw.pos(k0 + rayChunk)
+				if !insideGrid(g, xa, ya) || !insideGrid(g, xb, yb) {
+					continue
+				}
+				chunks++
+				probe := rayWalk{w: w, rr: rw.rr, dp: rw.dp, best: float64(prefix[k0])}
+				if probe.below(xa, ya, xb, yb, k0+1, k0+rayChunk) {
+					passed++
+					if prefix[k0+rayChunk] != prefix[k0] {
+						t.Fatalf("%s ray %d: chunk from sample %d passed over, but the horizon rose from %g to %g",
+							o.name, j, k0, prefix[k0], prefix[k0+rayChunk])
+					}
+				}
+			}
+		}
+		t.Logf("%s: %d of %d chunks passed over", o.name, passed, chunks)
+		if passed < chunks/10 {
+			t.Errorf("%s: only %d of %d chunks passed over", o.name, passed, chunks)
+		}
+	}
+}
+
+func insideGrid(g *Grid, x, y float64) bool {
+	return x >= 0 && y >= 0 && x < float64(g.Cols-1) && y < float64(g.Rows-1)
+}
