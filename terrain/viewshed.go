@@ -99,7 +99,6 @@ type sweep struct {
 	g         gridded      // s as a grid, when it is one: positions in pixels
 	same      *Grid        // s when out is its own grid
 	grid      *Grid        // s when it is a Grid
-	lonTrig   [][2]float64 // sin, cos of each column's longitude, geographic out only
 	anchors   []r3.Vec     // the normals of every chunk-th column of every chunk-th row; projected out only
 	nAnchor   int          // anchors per row
 	colAxes   [][3]float64 // per column, (cos lon, sin lon, 0) dotted with the observer's east, north, up; geographic out only
@@ -225,13 +224,6 @@ func newSweep(s Surface, out Georef, v View, exact bool) (*sweep, float64, error
 		w.same = g // cell grounds are the posts themselves
 	}
 	if out.Geographic() {
-		// Cell normals are separable: sines and cosines per column here,
-		// per row in cells.
-		w.lonTrig = make([][2]float64, out.Cols)
-		for c := range w.lonTrig {
-			_, lon := out.LatLon(float64(c), 0)
-			w.lonTrig[c][0], w.lonTrig[c][1] = math.Sincos(lon)
-		}
 		// A chunk of columns past the last, for the sweep's exactly
 		// placed columns (wedge.go).
 		w.colAxes = make([][3]float64, out.Cols+chunk+1)
@@ -304,56 +296,27 @@ func parallel(workers, n, grain int, f func(lo, hi int)) {
 func (w *sweep) cells(r int, v View) {
 	out := w.out
 	st := &w.st
-	var sLat, cLat float64
-	var n0, n1 r3.Vec
-	if w.lonTrig != nil {
-		lat, _ := out.LatLon(0, float64(r))
-		sLat, cLat = math.Sincos(lat)
-	}
 	row := w.cell[r*out.Cols : (r+1)*out.Cols]
 	res := w.result[r*out.Cols : (r+1)*out.Cols]
 	var ground []float32
 	if w.same != nil {
 		ground = w.same.Z[r*out.Cols : (r+1)*out.Cols]
 	}
-	k := st.k
-	rm, rn := st.m*st.n, st.n
+	rn := rowNormals{w: w}
+	if w.colAxes != nil {
+		rn = w.rowNormals(r)
+	}
 	for c := range row {
-		// The cell's ellipsoid normal, in the observer's axes.
-		var u r3.Vec
-		if w.lonTrig != nil {
-			t := w.lonTrig[c]
-			u = r3.Vec{X: cLat * t[1], Y: cLat * t[0], Z: sLat}
+		// The cell's own ellipsoid normal, in the observer's axes.
+		var e, n, up float64
+		if w.colAxes != nil {
+			e, n, up = rn.at(c, true)
 		} else {
-			// A projected grid: normals exactly every chunk cells and
-			// linear between, renormalised; over 32 cells the error is
-			// far below a millimetre.
-			if c%chunk == 0 {
-				n0 = normal(out.LatLon(float64(c), float64(r)))
-				n1 = normal(out.LatLon(float64(c+chunk), float64(r)))
-			}
-			f := float64(c%chunk) / chunk
-			u = r3.Vec{X: n0.X + f*(n1.X-n0.X), Y: n0.Y + f*(n1.Y-n0.Y), Z: n0.Z + f*(n1.Z-n0.Z)}
-			s := 1 / math.Sqrt(u.X*u.X+u.Y*u.Y+u.Z*u.Z)
-			u = r3.Vec{X: s * u.X, Y: s * u.Y, Z: s * u.Z}
+			u := normal(out.LatLon(float64(c), float64(r)))
+			e, n, up = r3.Dot(u, st.east), r3.Dot(u, st.north), r3.Dot(u, st.up)
 		}
-		e := u.X*st.east.X + u.Y*st.east.Y + u.Z*st.east.Z
-		n := u.X*st.north.X + u.Y*st.north.Y + u.Z*st.north.Z
-		up := u.X*st.up.X + u.Y*st.up.Y + u.Z*st.up.Z
-		h2 := e*e + n*n
-		h := math.Sqrt(h2)
-		theta := atanRatio(h, up)
-		var R float64
-		switch {
-		case st.radius > 0:
-			R = st.radius
-		case h == 0:
-			R = math.Sqrt(st.m * st.n)
-		default:
-			R = rm * h2 / (rn*n*n + st.m*e*e)
-		}
-		d := R * theta
-		if v.MaxRange > 0 && d > v.MaxRange {
+		g := w.cellGeom(e, n, up)
+		if v.MaxRange > 0 && g.d > v.MaxRange {
 			res[c] = OutOfRange
 			continue
 		}
@@ -363,30 +326,38 @@ func (w *sweep) cells(r int, v View) {
 			z = float64(ground[c])
 			ok = z == z
 		} else {
-			z, ok = w.s.Elevation(out.LatLon(float64(c), float64(r)))
+			z, ok = w.groundAt(c, r)
 		}
-		zt := v.TargetHeight
-		if !v.TargetAboveDatum {
-			if !ok {
-				res[c] = NotVisible
-				continue
-			}
-			zt += z
-		} else if ok && z > zt {
+		zt, decided := targetOn(z, ok, &v)
+		if decided {
 			res[c] = NotVisible
 			continue
 		}
-		m := math.Floor((d - w.ex) / w.step)
+		m := math.Floor((g.d - w.ex) / w.step)
 		if m < 1 {
 			res[c] = Visible
 			continue
 		}
-		vers, sin := versinSin(theta / k)
-		rz := k*R + zt
-		row[c].ts = ((zt - st.z0) - rz*vers) / (rz * sin)
+		row[c].ts = (zt-st.z0)*g.p/(1+zt*g.q) - g.bv
 		row[c].count = int32(m)
 		res[c] = pending
 	}
+}
+
+// groundAt is the ground of cell (c, r) of the output, from the surface.
+func (w *sweep) groundAt(c, r int) (float64, bool) {
+	return w.s.Elevation(w.out.LatLon(float64(c), float64(r)))
+}
+
+// targetOn is the height above the datum of the target over a cell
+// whose ground is z (ok false: none). decided says the cell is not
+// visible without a line of sight: no ground under a target above the
+// ground, or ground above a target given above the datum.
+func targetOn(z float64, ok bool, v *View) (zt float64, decided bool) {
+	if !v.TargetAboveDatum {
+		return v.TargetHeight + z, !ok
+	}
+	return v.TargetHeight, ok && z > v.TargetHeight
 }
 
 // atanRatio is atan2(y, x) for y >= 0, by its series when y/x is small

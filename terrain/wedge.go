@@ -110,16 +110,10 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 					z = float64(ground[c])
 					ok = z == z
 				} else {
-					z, ok = w.s.Elevation(out.LatLon(float64(c), float64(r)))
+					z, ok = w.groundAt(c, r)
 				}
-				zt := v.TargetHeight
-				if !v.TargetAboveDatum {
-					if !ok {
-						res[c] = NotVisible
-						continue
-					}
-					zt += z
-				} else if ok && z > zt {
+				zt, decided := targetOn(z, ok, &v)
+				if decided {
 					res[c] = NotVisible
 					continue
 				}
