@@ -94,14 +94,30 @@ func (g Georef) Spacing() float64 {
 	if !g.Geographic() {
 		return math.Min(g.DX, g.DY)
 	}
+	dx, dy := g.pixelMetres(g.polewardLat())
+	return math.Min(dx, dy)
+}
+
+// polewardLat is the latitude of the raster's most poleward row of
+// pixel centres, radians (a geographic raster's).
+func (g Georef) polewardLat() float64 {
 	lat := math.Max(math.Abs(g.Y0-0.5*g.DY), math.Abs(g.Y0-(float64(g.Rows)-0.5)*g.DY))
-	lat = math.Min(lat, 89.9) * math.Pi / 180
+	return math.Min(lat, 89.9) * math.Pi / 180
+}
+
+// pixelMetres is the width and height of a pixel in metres: at latitude
+// lat (radians) on the ellipsoid for a geographic raster, in the
+// projection's metres for a projected one.
+func (g Georef) pixelMetres(lat float64) (dx, dy float64) {
+	if !g.Geographic() {
+		return g.DX, g.DY
+	}
 	s := math.Sin(lat)
 	w := 1 - geo.E2*s*s
 	n := geo.A / math.Sqrt(w)
 	m := n * (1 - geo.E2) / w
 	rad := math.Pi / 180
-	return math.Min(g.DX*rad*n*math.Cos(lat), g.DY*rad*m)
+	return g.DX * rad * n * math.Cos(lat), g.DY * rad * m
 }
 
 // Transverse Mercator by Krüger's series in n to third order (Karney,

@@ -298,10 +298,8 @@ func (w *sweep) cells(r int, v View) {
 	st := &w.st
 	row := w.cell[r*out.Cols : (r+1)*out.Cols]
 	res := w.result[r*out.Cols : (r+1)*out.Cols]
-	var ground []float32
-	if w.same != nil {
-		ground = w.same.Z[r*out.Cols : (r+1)*out.Cols]
-	}
+	var buf []float32
+	ground := w.rowGround(r, 0, out.Cols-1, &buf)
 	rn := rowNormals{w: w}
 	if w.colAxes != nil {
 		rn = w.rowNormals(r)
@@ -320,15 +318,8 @@ func (w *sweep) cells(r int, v View) {
 			res[c] = OutOfRange
 			continue
 		}
-		var z float64
-		var ok bool
-		if ground != nil {
-			z = float64(ground[c])
-			ok = z == z
-		} else {
-			z, ok = w.groundAt(c, r)
-		}
-		zt, decided := targetOn(z, ok, &v)
+		z := float64(ground[c])
+		zt, decided := targetOn(z, z == z, &v)
 		if decided {
 			res[c] = NotVisible
 			continue
@@ -342,6 +333,25 @@ func (w *sweep) cells(r int, v View) {
 		row[c].count = int32(m)
 		res[c] = pending
 	}
+}
+
+// rowGround gives the ground of the cells c0 to c1 of row r of the
+// output, indexed by column, NaN where there is none: the output's own
+// posts when it is the surface's grid, else from the surface, into buf.
+func (w *sweep) rowGround(r, c0, c1 int, buf *[]float32) []float32 {
+	if w.same != nil {
+		return w.same.Z[r*w.out.Cols : (r+1)*w.out.Cols]
+	}
+	g := grow(*buf, w.out.Cols)
+	*buf = g
+	for c := c0; c <= c1; c++ {
+		z, ok := w.groundAt(c, r)
+		if !ok {
+			z = math.NaN()
+		}
+		g[c] = float32(z)
+	}
+	return g
 }
 
 // groundAt is the ground of cell (c, r) of the output, from the surface.
@@ -579,13 +589,7 @@ func (rw *rayWalk) chunk() {
 			z0 += u * (z1 - z0)
 			z2 += u * (z3 - z2)
 			z := z0 + v*(z2-z0)
-			// slope > best without a division in the common case; a
-			// void (NaN) is never steeper.
-			rz := re + z
-			num, den := (z-gz0)-rz*(1-cosP), rz*sinP
-			if num > best*den {
-				best = num / den
-			}
+			best = climb(best, z, re, gz0, sinP, cosP)
 			prefix[k] = float32(best)
 		}
 	} else if g != nil {
@@ -594,13 +598,8 @@ func (rw *rayWalk) chunk() {
 			sinP, cosP = sinP*cd+cosP*sd, cosP*cd-sinP*sd
 			a += fx
 			b += fy
-			z, ok := g.bilinear(a, b)
-			if ok {
-				rz := re + z
-				num, den := (z-gz0)-rz*(1-cosP), rz*sinP
-				if num > best*den {
-					best = num / den
-				}
+			if z, ok := g.bilinear(a, b); ok {
+				best = climb(best, z, re, gz0, sinP, cosP)
 			}
 			prefix[k] = float32(best)
 		}
@@ -616,11 +615,7 @@ func (rw *rayWalk) chunk() {
 				z, ok = w.s.Elevation(a, b)
 			}
 			if ok {
-				r := re + z
-				num, den := (z-gz0)-r*(1-cosP), r*sinP
-				if num > best*den {
-					best = num / den
-				}
+				best = climb(best, z, re, gz0, sinP, cosP)
 			}
 			prefix[k] = float32(best)
 		}
@@ -628,6 +623,19 @@ func (rw *rayWalk) chunk() {
 	rw.sinP, rw.cosP, rw.best = sinP, cosP, best
 	rw.k, rw.x0, rw.y0 = end, x1, y1
 	rw.done = end >= rw.m
+}
+
+// climb is the steepest slope best, or that of a sample of height z at
+// the central angle whose sine and cosine are sinP and cosP on the
+// effective earth of radius re, seen from height z0, if steeper: without
+// a division in the common case. A void (NaN) is never steeper.
+func climb(best, z, re, z0, sinP, cosP float64) float64 {
+	rz := re + z
+	num, den := (z-z0)-rz*(1-cosP), rz*sinP
+	if num > best*den {
+		return num / den
+	}
+	return best
 }
 
 // below says whether the samples ka to kb of the ray, from pixel (xa,

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"sync"
 
-	"github.com/iadsim/iadsim/geo"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -40,6 +39,7 @@ type wedgeBuf struct {
 	walks  []rayWalk
 	rays   [][]float32 // per ray of the wedge, the steepest slope up to each sample walked
 	poly   [][2]float64
+	ground []float32 // a row's ground, when the output is not the surface's grid
 }
 
 // wedge decides the cells whose ray lies in [j0, j1): it walks the
@@ -65,10 +65,7 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 			continue
 		}
 		rn := w.rowNormals(r)
-		var ground []float32
-		if w.same != nil {
-			ground = w.same.Z[r*out.Cols : (r+1)*out.Cols]
-		}
+		ground := w.rowGround(r, c0, c1, &b.ground)
 		res := w.result[r*out.Cols : (r+1)*out.Cols]
 		dy := (float64(r) - w.oy) * w.rowPosts
 		sp := span{hi: -1}
@@ -104,15 +101,8 @@ func (w *sweep) wedge(j0, j1 int, far float64, v View, b *wedgeBuf) {
 						continue
 					}
 				}
-				var z float64
-				var ok bool
-				if ground != nil {
-					z = float64(ground[c])
-					ok = z == z
-				} else {
-					z, ok = w.groundAt(c, r)
-				}
-				zt, decided := targetOn(z, ok, &v)
+				z := float64(ground[c])
+				zt, decided := targetOn(z, z == z, &v)
 				if decided {
 					res[c] = NotVisible
 					continue
@@ -595,31 +585,22 @@ func (w *sweep) sweepWedges(out Georef, v View, opt *Options, workers int, far f
 // widestColumn bounds from above the width of out's pixels in post
 // spacings: at the raster's most equatorward row if geographic.
 func (w *sweep) widestColumn(out Georef) float64 {
-	if !out.Geographic() {
-		return 1.01 * out.DX / w.spc
-	}
 	lat := 0.0
-	if top, bottom := out.Y0-0.5*out.DY, out.Y0-(float64(out.Rows)-0.5)*out.DY; top*bottom > 0 {
+	if top, bottom := out.Y0-0.5*out.DY, out.Y0-(float64(out.Rows)-0.5)*out.DY; out.Geographic() && top*bottom > 0 {
 		lat = math.Min(math.Abs(top), math.Abs(bottom)) * math.Pi / 180
 	}
-	s := math.Sin(lat)
-	n := geo.A / math.Sqrt(1-geo.E2*s*s)
-	return 1.01 * out.DX * math.Pi / 180 * n * math.Cos(lat) / w.spc
+	dx, _ := out.pixelMetres(lat)
+	return 1.01 * dx / w.spc
 }
 
 // postsPerPixel bounds from below the width and height of out's pixels
 // in post spacings: a geographic pixel's width at the raster's most
 // poleward row, a projected one's less 1% for the projection's scale.
 func (w *sweep) postsPerPixel(out Georef) (col, row float64) {
-	if !out.Geographic() {
-		return 0.99 * out.DX / w.spc, 0.99 * out.DY / w.spc
+	lat := 0.0
+	if out.Geographic() {
+		lat = out.polewardLat()
 	}
-	lat := math.Max(math.Abs(out.Y0-0.5*out.DY), math.Abs(out.Y0-(float64(out.Rows)-0.5)*out.DY))
-	lat = math.Min(lat, 90) * math.Pi / 180
-	s := math.Sin(lat)
-	wt := 1 - geo.E2*s*s
-	n := geo.A / math.Sqrt(wt)
-	m := n * (1 - geo.E2) / wt
-	rad := math.Pi / 180
-	return 0.99 * out.DX * rad * n * math.Cos(lat) / w.spc, 0.99 * out.DY * rad * m / w.spc
+	dx, dy := out.pixelMetres(lat)
+	return 0.99 * dx / w.spc, 0.99 * dy / w.spc
 }

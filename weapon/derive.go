@@ -242,17 +242,22 @@ func Derive3DOFCalibrated(m Missile, s Sizing) (Missile, Calibration, error) {
 	return m, cal, nil
 }
 
+// setSustain gives the missile a sustain phase burning mp kg of
+// propellant at the thrust and specific impulse of s, or none if mp is
+// not positive.
+func (m *Missile) setSustain(s Sizing, mp float64) {
+	m.Motor.Sustain = Burn{}
+	if mp > 0 {
+		thrust := s.SustainThrust * m.Motor.LaunchMass * isaG0
+		m.Motor.Sustain = Burn{Thrust: thrust, Time: mp * isaG0 * s.Isp / thrust, Propellant: mp}
+	}
+}
+
 // addSustain adds the sustain phase that makes the max range at alt
 // MaxRange, or the largest allowed, and returns the range.
 func (m *Missile) addSustain(s Sizing, alt float64) float64 {
 	m0 := m.Motor.LaunchMass
-	thrust := s.SustainThrust * m0 * isaG0
-	set := func(mp float64) {
-		m.Motor.Sustain = Burn{}
-		if mp > 0 {
-			m.Motor.Sustain = Burn{Thrust: thrust, Time: mp * isaG0 * s.Isp / thrust, Propellant: mp}
-		}
-	}
+	set := func(mp float64) { m.setSustain(s, mp) }
 	hi := s.MaxPropellant*m0 - m.Motor.Boost.Propellant
 	if hi <= 0 {
 		return m.maxRangeAt(alt, s.Step)
@@ -283,13 +288,7 @@ func (m *Missile) addSustain(s Sizing, alt float64) float64 {
 // time of flight falls as the propellant grows.
 func (m *Missile) sustainForTime(s Sizing, c Shot, tmax float64) Outcome {
 	m0 := m.Motor.LaunchMass
-	thrust := s.SustainThrust * m0 * isaG0
-	set := func(mp float64) {
-		m.Motor.Sustain = Burn{}
-		if mp > 0 {
-			m.Motor.Sustain = Burn{Thrust: thrust, Time: mp * isaG0 * s.Isp / thrust, Propellant: mp}
-		}
-	}
+	set := func(mp float64) { m.setSustain(s, mp) }
 	lo, hi := m.Motor.Sustain.Propellant, s.MaxPropellant*m0-m.Motor.Boost.Propellant
 	if hi <= lo {
 		return m.Fly(c, s.Step)
