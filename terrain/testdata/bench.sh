@@ -8,9 +8,15 @@
 # Each timing is the median of RUNS runs of the whole command (read the
 # DEM, compute, write the GeoTIFF): wall time and CPU time (user + system).
 #
+# OBSERVERS (latitude,longitude pairs, space separated) times from other
+# observers: the test observers are
+#   OBSERVERS="44.27,-71.30 44.257,-71.253 44.0245,-71.8314 44.49,-71.57"
+# (Mount Washington, Pinkham Notch, Mount Moosilauke, Lancaster).
+#
 # Usage, from the repository root:  sh terrain/testdata/bench.sh [RUNS]
 set -eu
 RUNS=${1:-5}
+OBSERVERS=${OBSERVERS:-44.27,-71.30}
 HGT=${HGT:-../shared/data/terrain/N44W072.hgt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -20,10 +26,6 @@ d=0.000277777777777778
 gdalwarp -q -r bilinear -tr $d $d -te -72.000138888888889 43.999861111111111 -70.999861111111111 45.000138888888889 "$HGT" "$T/one.tif"
 gdalwarp -q -r bilinear -t_srs EPSG:32619 "$HGT" "$T/utm3.tif"
 gdalwarp -q -r bilinear -t_srs EPSG:32619 -tr 30 30 "$T/one.tif" "$T/utm1.tif"
-# The observer in UTM 19N metres, for gdal_viewshed.
-set -- $(echo "-71.30 44.27" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32619)
-OX=$1 OY=$2
-
 # median of RUNS timings of a command: prints "wall cpu" in seconds
 # (wall to the millisecond from date, CPU to the centisecond from time)
 timeit() {
@@ -35,14 +37,20 @@ timeit() {
 	done | sort -n | awk '{w[NR] = $1; c[NR] = $2} END {m = int((NR + 1) / 2); print w[m], c[m]}'
 }
 
-printf '%-28s %12s %12s %12s %12s %8s\n' raster "iadsim wall" "iadsim cpu" "gdal wall" "gdal cpu" "wall ratio"
-for r in "N44W072.hgt:$HGT:geo" "1 arc-second 3601x3601:$T/one.tif:geo" "UTM 1030x1411:$T/utm3.tif:utm" "UTM 30 m 2764x3785:$T/utm1.tif:utm"; do
-	name=${r%%:*}; rest=${r#*:}; file=${rest%:*}; crs=${rest##*:}
-	if [ "$crs" = geo ]; then ox=-71.30 oy=44.27; md=100000; else ox=$OX oy=$OY; md=100000; fi
-	set -- $(timeit "$T/iadsim" viewshed --dem "$file" --observer 44.27,-71.30 --height 10m --target-height 30m --max-range 100km --out "$T/a.tif")
-	iw=$1 ic=$2
-	set -- $(timeit gdal_viewshed -q -ox $ox -oy $oy -oz 10 -tz 30 -md $md -cc 0.75 "$file" "$T/b.tif")
-	gw=$1 gc=$2
-	printf '%-28s %12s %12s %12s %12s %8.2f\n' "$name" "$iw" "$ic" "$gw" "$gc" "$(echo "$iw / $gw" | bc -l)"
+printf '%-20s %-28s %12s %12s %12s %12s %8s\n' observer raster "iadsim wall" "iadsim cpu" "gdal wall" "gdal cpu" "wall ratio"
+for obs in $OBSERVERS; do
+	lat=${obs%,*} lon=${obs#*,}
+	# The observer in UTM 19N metres, for gdal_viewshed.
+	set -- $(echo "$lon $lat" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32619)
+	OX=$1 OY=$2
+	for r in "N44W072.hgt:$HGT:geo" "1 arc-second 3601x3601:$T/one.tif:geo" "UTM 1030x1411:$T/utm3.tif:utm" "UTM 30 m 2764x3785:$T/utm1.tif:utm"; do
+		name=${r%%:*}; rest=${r#*:}; file=${rest%:*}; crs=${rest##*:}
+		if [ "$crs" = geo ]; then ox=$lon oy=$lat; else ox=$OX oy=$OY; fi
+		set -- $(timeit "$T/iadsim" viewshed --dem "$file" --observer "$lat,$lon" --height 10m --target-height 30m --max-range 100km --out "$T/a.tif")
+		iw=$1 ic=$2
+		set -- $(timeit gdal_viewshed -q -ox $ox -oy $oy -oz 10 -tz 30 -md 100000 -cc 0.75 "$file" "$T/b.tif")
+		gw=$1 gc=$2
+		printf '%-20s %-28s %12s %12s %12s %12s %8.2f\n' "$obs" "$name" "$iw" "$ic" "$gw" "$gc" "$(echo "$iw / $gw" | bc -l)"
+	done
 done
 echo "ratio = iadsim wall / gdal_viewshed wall; below 1 means iadsim is faster. $(nproc) cores, GDAL $(gdalinfo --version)"
