@@ -270,19 +270,19 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 				reject(fmt.Sprintf("%s: no intercept within its flight time", m.Name))
 				continue
 			}
-			if why := u.outsideEnvelope(m, l, pip); why != "" {
-				reject(why)
-				continue
-			}
 			if m.LAR != nil {
 				// A 3-DOF missile lofts and slows: its table, not the
-				// straight line, says whether it reaches and when.
-				t, ok := larShot(m, l, pip, th.Track.Vel)
+				// straight line, says whether it reaches and when, and
+				// so where it meets the target.
+				pip, tof, ok = larIntercept(m, l, tgt, th.Track.Vel, tof)
 				if !ok {
 					reject(fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name))
 					continue
 				}
-				tof = t
+			}
+			if why := u.outsideEnvelope(m, l, pip); why != "" {
+				reject(why)
+				continue
 			}
 			// TimeToGo counts from the track's time, the intercept from now.
 			if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
@@ -387,6 +387,48 @@ func summarise(reasons []string) string {
 
 // Frame is the launcher's local east-north-up frame.
 func (l *Launcher) Frame() geo.Frame { return geo.NewFrame(l.At) }
+
+// larIntercept is the intercept of a target at tgt (ECEF, at launch)
+// moving at vel by a missile flown from launcher l, as its launch
+// acceptability table predicts it: the time of flight T with
+// T = TOF(tgt + T vel), found by the secant method from t0 (the
+// straight-line prediction), and the point. Against a target about as
+// fast as the missile the plain iteration T <- TOF(tgt + T vel)
+// oscillates; the secant does not. ok is false when the table has no
+// intercept there, or the search does not settle within 0.05 s.
+func larIntercept(m *weapon.Missile, l *Launcher, tgt, vel r3.Vec, t0 float64) (pip r3.Vec, tof float64, ok bool) {
+	at := func(t float64) r3.Vec { return r3.Add(tgt, r3.Scale(t, vel)) }
+	g := func(t float64) (float64, bool) {
+		tt, ok := larShot(m, l, at(t), vel)
+		return tt - t, ok
+	}
+	a := t0
+	ga, ok := g(a)
+	if !ok {
+		return r3.Vec{}, 0, false
+	}
+	b := a + ga
+	for range 8 {
+		if math.Abs(ga) < 0.05 {
+			return at(a), a + ga, true
+		}
+		if b < 0 {
+			return r3.Vec{}, 0, false
+		}
+		gb, ok := g(b)
+		if !ok {
+			return r3.Vec{}, 0, false
+		}
+		if math.Abs(gb) < 0.05 {
+			return at(b), b + gb, true
+		}
+		if gb == ga {
+			break
+		}
+		a, ga, b = b, gb, b-gb*(b-a)/(gb-ga)
+	}
+	return r3.Vec{}, 0, false
+}
 
 // larShot looks up a 3-DOF missile's launch acceptability table for an
 // intercept at pip against a target moving at vel: the ground range and

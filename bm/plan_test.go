@@ -704,3 +704,58 @@ func BenchmarkPlan(b *testing.B) {
 		u.Plan(0, ranked)
 	}
 }
+
+// TestPlanLARIntercept: a missile with a launch acceptability table is
+// planned with the table's time of flight, and the intercept point is
+// where the target will be then: T = TOF(PIP), PIP = target + T vel. The
+// table here is a law the test can check, a slow missile's
+// TOF = 10 s + ground range / (700 m/s); the straight-line prediction
+// from the missile's speed profile is far from it, so a plan that kept
+// that point would miss the consistency by many seconds.
+func TestPlanLARIntercept(t *testing.T) {
+	_, small := s400Missiles(t)
+	m := *small
+	law := func(ground float64) float64 { return 10 + ground/700 }
+	tab := &weapon.LARTable{Missile: m.Name, Altitudes: []float64{0, 30e3}, Speeds: []float64{-2000, 2000}}
+	for r := 0.0; r <= 200e3; r += 10e3 {
+		tab.Ranges = append(tab.Ranges, r)
+	}
+	n := len(tab.Ranges) * len(tab.Altitudes) * len(tab.Speeds)
+	for k := range n {
+		tab.TOF = append(tab.TOF, law(tab.Ranges[k%len(tab.Ranges)]))
+		tab.Margin = append(tab.Margin, 1)
+	}
+	m.LAR = tab
+	b := newBattery(400e3)
+	for _, tt := range []struct {
+		name  string
+		az    float64 // of the target from the battery
+		rng   float64
+		speed float64 // inbound
+	}{
+		{"inbound 300 m/s at 60 km", 0.3, 60e3, 300},
+		{"inbound 1000 m/s at 90 km", 1.2, 90e3, 1000},
+		{"outbound 200 m/s at 40 km", 2.0, 40e3, -200},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: &m, Count: 4})}, bm.Doctrine{Salvo: 1})
+			tk := b.target(1, tt.az, tt.rng, 5000, tt.speed)
+			orders, holds := u.Plan(0, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1), Score: 1}})
+			if len(orders) != 1 {
+				t.Fatalf("orders %v, holds %v; want one", orderIDs(orders), holdReasons(holds))
+			}
+			o := orders[0]
+			ground, _, _ := geo.Inverse(b.at, geo.FromECEF(o.PIP))
+			if want := law(ground); math.Abs(o.TOF-want) > 0.05 {
+				t.Errorf("TOF %.2f s, the table gives %.2f s at the PIP", o.TOF, want)
+			}
+			at := r3.Add(tk.Pos, r3.Scale(o.TOF, tk.Vel))
+			if miss := r3.Norm(r3.Sub(o.PIP, at)); miss > 0.05*math.Abs(tt.speed)+1 {
+				t.Errorf("PIP %.0f m from where the target is after the TOF", miss)
+			}
+			kin, tofKin, _ := m.PredictIntercept(b.at.ECEF(), tk.Pos, tk.Vel)
+			g, _, _ := geo.Inverse(b.at, geo.FromECEF(kin))
+			t.Logf("TOF %.1f s at %.1f km (straight line: %.1f s, the table there %.1f s)", o.TOF, ground/1e3, tofKin, law(g))
+		})
+	}
+}
