@@ -104,7 +104,11 @@ func TestWilsonCoverage(t *testing.T) {
 			rows[i].Replication = i
 			rows[i].Kills = 1
 			// Two shots; the threat leaks when both miss.
-			if rng.Float64() >= pk && rng.Float64() >= pk {
+			leak := rng.Float64() >= pk
+			if leak {
+				leak = rng.Float64() >= pk // the second shot only after a miss
+			}
+			if leak {
 				rows[i].Leakers, rows[i].Kills = 1, 0
 			}
 		}

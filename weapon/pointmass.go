@@ -585,9 +585,3 @@ func (m *Missile) predictArrival(tf float64, pos, vel, pip r3.Vec, loft float64)
 	}
 	return norm(vel), horizon, false
 }
-
-// groundDistance is the distance from a to b along a's local level.
-func groundDistance(a, b r3.Vec) float64 {
-	up := r3.Unit(a)
-	return norm(perpendicular(r3.Sub(b, a), up))
-}
