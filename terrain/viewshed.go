@@ -58,11 +58,15 @@ type Options struct {
 // take the horizon up to there from their neighbours (see wedge.go). A
 // cell lies between two neighbouring rays; its horizon slope at its own
 // distance is interpolated in azimuth between theirs and compared with
-// the exact slope of its target. The rays are taken in wedges of a few
-// dozen, each with the cells between them, shared among the workers; the
-// result is the same whatever their number. The work is O(rays x
-// length), a few times the number of cells. It agrees with ViewshedExact
-// on more than 99.5% of cells (see the tests and docs/terrain.md).
+// the slope of its target, from a geometry exact every few columns and
+// linear between. The rays are taken in wedges of 128, each with the
+// cells between them, shared among the workers; the result is the same
+// whatever their number. A ray stops where it leaves the raster, and
+// passes over stretches whose highest posts cannot rise above its
+// horizon so far (horizon culling, by the maxima of 16 x 16 blocks). The
+// work is O(rays x length), about the number of cells. It agrees with
+// ViewshedExact on more than 99.5% of cells (see the tests and
+// docs/terrain.md).
 func Viewshed(s Surface, out Georef, v View, opt *Options) (*Raster[uint8], error) {
 	return viewshed(s, out, v, opt, false)
 }
@@ -82,7 +86,10 @@ const (
 	sweepFan     = 2.0 // spacing of neighbouring rays at the farthest cell
 	sweepExclude = 0.5 // ground within this of the target is not sampled
 	exactStep    = 0.5
-	chunk        = 32 // columns between exactly placed ones; between, linear
+	// chunk is the spacing, in columns and rows, of the exactly placed
+	// normals of a projected grid (bilinear between), and the widest span
+	// of columns between exactly worked cell geometries (wedge.go).
+	chunk = 32
 	// rayChunk is the number of samples along a ray between exactly
 	// placed ones; between, they are placed linearly in pixel (or degree)
 	// space. Over 64 posts the path's curvature there moves a sample by
