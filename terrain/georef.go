@@ -105,6 +105,23 @@ func (g Georef) polewardLat() float64 {
 	return math.Min(lat, 89.9) * math.Pi / 180
 }
 
+// leastPixelMetres is the least width and the least height of the
+// grid's pixels in metres.
+func (g *Grid) leastPixelMetres() (dx, dy float64) {
+	if !g.Geographic() {
+		return g.DX, g.DY
+	}
+	dx, dy = g.pixelMetres(g.polewardLat())
+	// The meridian's radius of curvature, and with it a pixel's height,
+	// is least toward the equator.
+	lat := 0.0
+	if top, bottom := g.Y0-0.5*g.DY, g.Y0-(float64(g.Rows)-0.5)*g.DY; top*bottom > 0 {
+		lat = math.Min(math.Abs(top), math.Abs(bottom)) * math.Pi / 180
+	}
+	_, dy2 := g.pixelMetres(lat)
+	return dx, math.Min(dy, dy2)
+}
+
 // pixelMetres is the width and height of a pixel in metres: at latitude
 // lat (radians) on the ellipsoid for a geographic raster, in the
 // projection's metres for a projected one.

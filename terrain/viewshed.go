@@ -127,8 +127,11 @@ type sweep struct {
 	nRays              int
 	dAz                float64
 	invAz              float64 // 1/dAz
-	cell               []cell  // per cell, ViewshedExact only
-	result             []uint8
+	// fanBeta shapes the fan: ray j lies at the azimuth θ where
+	// F(θ) = (θ + fanBeta sin(2θ)/2)/dAz is j (rayAz).
+	fanBeta float64
+	cell    []cell // per cell, ViewshedExact only
+	result  []uint8
 }
 
 // cell is what ViewshedExact keeps of a cell between its passes.
@@ -267,12 +270,53 @@ func newSweep(s Surface, out Georef, v View, exact bool) (*sweep, float64, error
 		if v.MaxRange > 0 {
 			far = math.Min(far, v.MaxRange)
 		}
-		w.nRays = max(8, int(math.Ceil(2*math.Pi*far/(sweepFan*w.spc))))
+		// Neighbouring rays are sweepFan posts apart at the farthest
+		// cell, counted across the ray: on a grid whose columns are
+		// narrower than its rows (a geographic one away from the
+		// equator) the rays crowd where they run north-south and thin
+		// out where they run east-west (rayAz).
+		c, r := w.spc, w.spc
+		if w.grid != nil {
+			c, r = w.grid.leastPixelMetres()
+		}
+		w.fanBeta = (r - c) / (r + c)
+		w.nRays = max(8, int(math.Ceil(2*math.Pi*far*(r+c)/(2*sweepFan*r*c))))
 		w.dAz = 2 * math.Pi / float64(w.nRays)
 		w.invAz = float64(w.nRays) / (2 * math.Pi)
 	}
 
 	return w, far, nil
+}
+
+// rayAz is the azimuth of ray j, the θ where
+// F(θ) = (θ + β sin(2θ)/2)/dAz is j, by Newton's method. The rays' density
+// in azimuth, F' = (1 + β cos 2θ)/dAz, is then at least the grid's across
+// each ray needs: with c and r the width and height of a pixel and
+// β = (r - c)/(r + c), (1 + β cos 2θ)/(1 + β) = (r cos²θ + c sin²θ)/r is
+// linear in sin²θ, and the need, c/√(c² cos²θ + r² sin²θ), convex in it
+// with the same ends. On a 1 arc-second grid at 45° that is 15% fewer rays
+// than spacing them all by the narrower columns.
+func (w *sweep) rayAz(j int) float64 {
+	t := float64(j) * w.dAz
+	if w.fanBeta == 0 {
+		return t
+	}
+	th := t
+	for range 6 {
+		s, c := math.Sincos(2 * th)
+		th -= (th + w.fanBeta*s/2 - t) / (1 + w.fanBeta*c)
+	}
+	return th
+}
+
+// rayOf is F(θ), where the azimuth whose east and north components are e
+// and n falls among the rays, in rays: from -nRays/2 to nRays/2.
+func (w *sweep) rayOf(e, n float64) float64 {
+	a := atan2Fast(e, n)
+	if h2 := e*e + n*n; w.fanBeta != 0 && h2 > 0 {
+		a += w.fanBeta * e * n / h2 // β sin(2θ)/2
+	}
+	return a * w.invAz
 }
 
 // parallel runs f over [0, n) in chunks of size grain, on workers
@@ -493,7 +537,7 @@ type rayWalk struct {
 // rayChunk, out to its m-th; prefix[k0] is given, the steepest slope up to
 // k0 (-Inf from the observer), and prefix must hold m+1 samples.
 func (rw *rayWalk) start(w *sweep, j, k0, m int, step float64, prefix []float32) {
-	rr := w.st.ray(float64(j) * w.dAz)
+	rr := w.st.ray(w.rayAz(j))
 	*rw = rayWalk{w: w, rr: rr, step: step, dp: step / rr.re, k: k0, m: m, prefix: prefix, sinP: 0, cosP: 1}
 	rw.sd, rw.cd = math.Sincos(step / rr.re)
 	if k0 > 0 {

@@ -256,7 +256,7 @@ func (w *sweep) outline(j0, j1 int, far float64, b *wedgeBuf) {
 	}
 	// Past far by the bulge of the wedge's arc over its chord, and a
 	// few posts.
-	half := float64(j1-j0) * w.dAz / 2
+	half := (w.rayAz(j1) - w.rayAz(j0)) / 2
 	reach := far/math.Cos(half) + 4*w.spc
 	seg := 4 * chunk * w.spc
 	nseg := int(math.Ceil(reach / seg))
@@ -264,7 +264,7 @@ func (w *sweep) outline(j0, j1 int, far float64, b *wedgeBuf) {
 	ox, oy := out.Pixel(w.lat, w.lon)
 	b.poly = append(b.poly, [2]float64{ox, oy})
 	for _, j := range []int{j0, j1} {
-		rr := w.st.ray(float64(j) * w.dAz)
+		rr := w.st.ray(w.rayAz(j))
 		pts := make([][2]float64, 0, nseg)
 		for s := 1; s <= nseg; s++ {
 			x, y := out.Pixel(rr.at(min(float64(s)*seg, reach)))
@@ -349,7 +349,7 @@ func (w *sweep) cellGeom(e, n, up float64) geom {
 	}
 	kR := st.k * R
 	vers, sin := versinSin(theta / st.k)
-	a := atan2Fast(e, n) * w.invAz
+	a := w.rayOf(e, n)
 	if a < 0 {
 		a += float64(w.nRays)
 	}
@@ -429,10 +429,11 @@ func (rn *rowNormals) at(c int, unit bool) (e, n, up float64) {
 // linear in the column. Linear interpolation over a span L errs by at
 // most L²/8 times the second derivative, which along a row is at most
 // 1/ρ for the distance, 2/ρ² relative for the slope's 1/distance part
-// and 1/ρ² rad for the azimuth: so below 1/(32 geomSpan²) of the
-// distance (1.2e-4 at 16), 2/(32 geomSpan²) of a target's height above
-// the observer (0.7 m at 3 km) and 1/(32 geomSpan²) rad of azimuth
-// (a quarter of the rays' spacing 100 km out at 1 arc-second), small beside
+// and (1 + 3|fanBeta|)/(dAz ρ²) rays for the azimuth in rays (rayAz):
+// so below 1/(32 geomSpan²) of the distance (1.2e-4 at 16),
+// 2/(32 geomSpan²) of a target's height above the observer (0.7 m at
+// 3 km) and (1 + 3|fanBeta|)/(32 geomSpan² dAz) rays of azimuth (a
+// third of the rays' spacing at 1 arc-second), small beside
 // the sweep's own error (TestGeomSpan; TestSweepAgreesWithExact moved by
 // 0.01 points from exact geometry). A cell within a post of the maximum
 // range gets its own.

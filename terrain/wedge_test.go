@@ -13,7 +13,8 @@ import (
 // second derivatives give (see geomSpan): the distance within
 // 1/(32 geomSpan²) of itself, the target's slope within the equivalent of
 // 2/(32 geomSpan²) of its height above the observer (targets 0 to 3 km
-// up), the azimuth within 1/(32 geomSpan²) rad.
+// up), the azimuth within 1/(32 geomSpan²) rad times the rays' largest
+// density and its change, (1 + 3|fanBeta|)/dAz rays.
 func TestGeomSpan(t *testing.T) {
 	// The 1" tile as bench.sh makes it, and its UTM copy (gdalinfo).
 	grids := map[string]*Grid{
@@ -54,18 +55,19 @@ func TestGeomSpan(t *testing.T) {
 			}
 			da := math.Abs(got.a - want.a)
 			da = math.Min(da, float64(w.nRays)-da)
-			worstA = math.Max(worstA, da*w.dAz)
+			worstA = math.Max(worstA, da)
 		}
-		t.Logf("%s: %d cells; worst errors: distance %.2e of it, slope worth %.2e of the height, azimuth %.2e rad (%.2f rays); bound %.2e",
-			name, n, worstD, worstH, worstA, worstA/w.dAz, bound)
+		boundA := bound * (1 + 3*math.Abs(w.fanBeta)) / w.dAz
+		t.Logf("%s: %d cells; worst errors: distance %.2e of it (bound %.2e), slope worth %.2e of the height (bound %.2e), azimuth %.3f rays (bound %.3f)",
+			name, n, worstD, bound, worstH, 2*bound, worstA, boundA)
 		if worstD > bound {
 			t.Errorf("%s: distance error %.2e of the distance, want <= %.2e", name, worstD, bound)
 		}
 		if worstH > 2*bound {
 			t.Errorf("%s: target slope error worth %.2e of its height, want <= %.2e", name, worstH, 2*bound)
 		}
-		if worstA > bound {
-			t.Errorf("%s: azimuth error %.2e rad, want <= %.2e", name, worstA, bound)
+		if worstA > boundA {
+			t.Errorf("%s: azimuth error %.3f rays, want <= %.3f", name, worstA, boundA)
 		}
 	}
 }
@@ -129,4 +131,47 @@ func TestPeaksBoundIsSafe(t *testing.T) {
 
 func insideGrid(g *Grid, x, y float64) bool {
 	return x >= 0 && y >= 0 && x < float64(g.Cols-1) && y < float64(g.Rows-1)
+}
+
+// TestRayFan: on a geographic grid the rays are spaced by the grid's
+// posts across each ray (rayAz): at the farthest cell no two neighbouring
+// rays are more than sweepFan posts apart, measured across the ray in the
+// pixel size of that direction; rayOf, the azimuth's place among the
+// rays, inverts rayAz; and there are fewer rays than with every gap set by
+// the narrower columns.
+func TestRayFan(t *testing.T) {
+	g := &Grid{Georef: Georef{EPSG: EPSGWGS84, Cols: 3601, Rows: 3601,
+		X0: -72 - 0.5/3600, Y0: 45 + 0.5/3600, DX: 1.0 / 3600, DY: 1.0 / 3600}}
+	g.Z = make([]float32, g.Cols*g.Rows)
+	v := View{Lat: 44.27 * rad, Lon: -71.30 * rad, Height: 10, MaxRange: 100e3}
+	w, far, err := newSweep(g, g.Georef, v, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, r := g.leastPixelMetres()
+	worst := 0.0
+	for j := range w.nRays {
+		a, b := w.rayAz(j), w.rayAz(j+1)
+		mid := (a + b) / 2
+		across := math.Hypot(c*math.Cos(mid), r*math.Sin(mid))
+		worst = math.Max(worst, far*(b-a)/across)
+		s, co := math.Sincos(a)
+		back := w.rayOf(s, co)
+		if back < 0 {
+			back += float64(w.nRays)
+		}
+		// atan2Fast is good to 1e-9 rad.
+		if d := math.Abs(back - float64(j)); math.Min(d, float64(w.nRays)-d) > 2e-9*w.invAz {
+			t.Fatalf("ray %d at %.9f rad comes back as ray %.12f", j, a, back)
+		}
+	}
+	uniform := int(math.Ceil(2 * math.Pi * far / (sweepFan * w.spc)))
+	t.Logf("%d rays (%d with every gap set by the %.1f m columns); widest gap %.3f posts across (want <= %g); fanBeta %.3f",
+		w.nRays, uniform, c, worst, sweepFan, w.fanBeta)
+	if worst > sweepFan*(1+1e-9) {
+		t.Errorf("neighbouring rays %.3f posts apart at the farthest cell, want <= %g", worst, sweepFan)
+	}
+	if !(w.nRays < uniform) {
+		t.Errorf("%d rays, want fewer than %d", w.nRays, uniform)
+	}
 }
