@@ -53,8 +53,8 @@ type Options struct {
 // The algorithm is a radial sweep in the manner of Franklin and Ray's R2:
 // rays fan out from the observer, two post spacings apart at the farthest
 // cell across each ray (rayAz), and each walks the ground once, sampled
-// bilinearly every post
-// spacing, keeping the running maximum of the elevation slope. Nearer
+// bilinearly every post spacing, keeping the running maximum of the
+// elevation slope. Nearer
 // the observer, where fewer rays would do, some start part-way out and
 // take the horizon up to there from their neighbours (see wedge.go). A
 // cell lies between two neighbouring rays; its horizon slope at its own
