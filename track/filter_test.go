@@ -274,20 +274,7 @@ func TestEKFConsistency(t *testing.T) {
 			}
 			tk := Track{X: x, P: p}
 			nees[0] += neesOf(t, &tk, truth)
-			for k := 1; k <= steps; k++ {
-				moveTruth(&truth, period, q, rng)
-				f.Predict(&tk, float64(k)*period)
-				d := detect(t, &s, truth, rng)
-				pr, err := f.PredictMeasurement(&tk, &s)
-				if err != nil {
-					t.Fatal(err)
-				}
-				nis[k] += pr.Distance2(d)
-				if err := f.Update(&tk, &s, d); err != nil {
-					t.Fatal(err)
-				}
-				nees[k] += neesOf(t, &tk, truth)
-			}
+			consistencyRun(t, f, &s, &tk, truth, period, q, rng, detect, nees, nis)
 		}
 		c6 := distuv.ChiSquared{K: 6 * runs}
 		c3 := distuv.ChiSquared{K: 3 * runs}
@@ -326,6 +313,29 @@ func TestEKFConsistency(t *testing.T) {
 
 // moveTruth advances a state by T along the CWNA model, drawing the
 // process noise exactly from Q = q[T³/3 T²/2; T²/2 T] per axis.
+// consistencyRun flies one Monte Carlo run of a NEES/NIS test from an
+// initiated track: len(nees)-1 periods of truth motion, each predicted,
+// measured by detect and updated, adding each step's NIS to nis[k] and
+// NEES to nees[k].
+func consistencyRun(t *testing.T, f Filter, s *Sensor, tk *Track, truth [6]float64, period, q float64, rng *rand.Rand,
+	detect func(testing.TB, *Sensor, [6]float64, *rand.Rand) Detection, nees, nis []float64) {
+	t.Helper()
+	for k := 1; k < len(nees); k++ {
+		moveTruth(&truth, period, q, rng)
+		f.Predict(tk, float64(k)*period)
+		d := detect(t, s, truth, rng)
+		pr, err := f.PredictMeasurement(tk, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nis[k] += pr.Distance2(d)
+		if err := f.Update(tk, s, d); err != nil {
+			t.Fatal(err)
+		}
+		nees[k] += neesOf(t, tk, truth)
+	}
+}
+
 func moveTruth(x *[6]float64, T, q float64, rng *rand.Rand) {
 	// Cholesky factor of [T³/3 T²/2; T²/2 T]: l11 = √(T³/3),
 	// l21 = (T²/2)/l11, l22 = √(T - l21²) = √(T/4).

@@ -146,20 +146,7 @@ func checkConsistency(t *testing.T, f Filter, s Sensor, q, velSig float64) {
 		if !math.IsNaN(nees[0]) {
 			nees[0] += neesOf(t, &tk, truth)
 		}
-		for k := 1; k <= steps; k++ {
-			moveTruth(&truth, period, q, rng)
-			f.Predict(&tk, float64(k)*period)
-			d := detectAny(t, &s, truth, rng)
-			pr, err := f.PredictMeasurement(&tk, &s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			nis[k] += pr.Distance2(d)
-			if err := f.Update(&tk, &s, d); err != nil {
-				t.Fatal(err)
-			}
-			nees[k] += neesOf(t, &tk, truth)
-		}
+		consistencyRun(t, f, &s, &tk, truth, period, q, rng, detectAny, nees, nis)
 	}
 	c6 := distuv.ChiSquared{K: 6 * runs}
 	cm := distuv.ChiSquared{K: float64(m * runs)}

@@ -224,17 +224,23 @@ func TestInterceptorNaNAim(t *testing.T) {
 func benchmarkStep(b *testing.B, seeker float64) {
 	m := testMissile()
 	m.SeekerRange = seeker
+	benchmarkFlight(b, m, func(launcher, pip r3.Vec) r3.Vec { return r3.Sub(pip, launcher) })
+}
+
+// benchmarkFlight steps missile m, launched along dir(launcher, PIP), at
+// the second test engagement, launching again whenever a flight ends.
+func benchmarkFlight(b *testing.B, m Missile, dir func(launcher, pip r3.Vec) r3.Vec) {
 	fr := geo.NewFrame(testSite)
 	launcher := testSite.ECEF()
 	tc := engagements[1]
 	tp, tv := fr.FromENU(tc.pos), fr.RotateFromENU(tc.vel)
 	pip, _, _ := m.PredictIntercept(launcher, tp, tv)
 	const dt = 0.05
-	i := Launch(&m, 0, launcher, r3.Sub(pip, launcher))
+	i := Launch(&m, 0, launcher, dir(launcher, pip))
 	for b.Loop() {
 		tt, _, _ := i.State()
 		if r := i.Step(dt, straight(tp, tv, tt), straight(tp, tv, tt+dt), straight(tp, tv, tt)); r.Kind != Flying {
-			i = Launch(&m, 0, launcher, r3.Sub(pip, launcher))
+			i = Launch(&m, 0, launcher, dir(launcher, pip))
 		}
 	}
 }

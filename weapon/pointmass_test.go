@@ -205,19 +205,7 @@ func benchmarkStep3(b *testing.B, seeker float64) {
 	m.Model = ModelPointMass
 	m.Motor = Motor{LaunchMass: 1000, Boost: Burn{Thrust: 130e3, Time: 12, Propellant: 640}}
 	m.Aero = Aero{RefArea: 0.111, CdScale: 2.5, CNAlpha: 20, CNMax: 8, TVCAngle: 0.17, Loft: 1.3, MinSpeed: 500}
-	fr := geo.NewFrame(testSite)
-	launcher := testSite.ECEF()
-	tc := engagements[1]
-	tp, tv := fr.FromENU(tc.pos), fr.RotateFromENU(tc.vel)
-	pip, _, _ := m.PredictIntercept(launcher, tp, tv)
-	const dt = 0.05
-	i := Launch(&m, 0, launcher, m.LaunchDirection(launcher, pip))
-	for b.Loop() {
-		tt, _, _ := i.State()
-		if r := i.Step(dt, straight(tp, tv, tt), straight(tp, tv, tt+dt), straight(tp, tv, tt)); r.Kind != Flying {
-			i = Launch(&m, 0, launcher, m.LaunchDirection(launcher, pip))
-		}
-	}
+	benchmarkFlight(b, m, m.LaunchDirection)
 }
 
 func BenchmarkStep3DOFHoming(b *testing.B)    { benchmarkStep3(b, 0) }
