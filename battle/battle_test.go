@@ -2,10 +2,9 @@ package battle
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -139,34 +138,98 @@ func checkHorizon(t *testing.T, e event.Event, r scenario.Radar, th scenario.Thr
 	}
 }
 
+// TestGoldenEvents compares each example's events.jsonl with the copy
+// kept in testdata/golden, line by line, so that a change shows which
+// events moved. Two runs with one seed must also agree byte for byte.
+// After an intended change: go test ./battle -run TestGoldenEvents -update
+// and read the diff of testdata/golden before committing it.
 func TestGoldenEvents(t *testing.T) {
-	digest := func() string {
-		_, res := runExample(t)
-		var buf bytes.Buffer
-		if err := writeEvents(&buf, res.Events); err != nil {
-			t.Fatal(err)
+	for _, ex := range []struct {
+		scenario, golden string
+		terrain          bool // reads the SRTM tile of shared/data
+	}{
+		{example, "s400-battalion-vs-mixed-raid.events.jsonl", false},
+		{"../examples/s400-white-mountains-raid.yaml", "s400-white-mountains-raid.events.jsonl", true},
+	} {
+		t.Run(ex.golden, func(t *testing.T) {
+			if _, err := os.Stat(demPath); ex.terrain && err != nil {
+				skipWithoutShared(t, err)
+			}
+			s, err := scenario.Load(ex.scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			run := func() []byte {
+				res, err := Run(s, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := writeEvents(&buf, res.Events); err != nil {
+					t.Fatal(err)
+				}
+				return buf.Bytes()
+			}
+			a, b := run(), run()
+			if !bytes.Equal(a, b) {
+				t.Fatalf("two runs with one seed differ")
+			}
+			golden := filepath.Join("testdata", "golden", ex.golden)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, a, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := firstDiff(want, a); d != "" {
+				t.Errorf("events of %s changed from %s:\n%s\n"+
+					"if the change is intended, run: go test ./battle -run TestGoldenEvents -update, and read git diff %s",
+					ex.scenario, golden, d, golden)
+			}
+		})
+	}
+}
+
+// skipWithoutShared skips a test whose scenario reads shared/data beside
+// the checkout, or fails it under IADSIM_REQUIRE_ORACLES=1.
+func skipWithoutShared(t *testing.T, err error) {
+	t.Helper()
+	if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
+		t.Fatalf("%v (shared/data must sit beside the checkout)", err)
+	}
+	t.Skipf("%v: this example needs shared/data beside the checkout", err)
+}
+
+// firstDiff describes the first few lines where got differs from want, or
+// returns "" when they are equal.
+func firstDiff(want, got []byte) string {
+	if bytes.Equal(want, got) {
+		return ""
+	}
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	var b strings.Builder
+	fmt.Fprintf(&b, "golden %d lines, now %d lines", len(wl)-1, len(gl)-1)
+	shown := 0
+	for i := 0; i < max(len(wl), len(gl)) && shown < 5; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
 		}
-		h := sha256.Sum256(buf.Bytes())
-		return hex.EncodeToString(h[:])
-	}
-	a, b := digest(), digest()
-	if a != b {
-		t.Fatalf("two runs with one seed differ: %s vs %s", a, b)
-	}
-	golden := filepath.Join("testdata", "example-events.sha256")
-	if *update {
-		if err := os.WriteFile(golden, []byte(a+"\n"), 0o644); err != nil {
-			t.Fatal(err)
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			fmt.Fprintf(&b, "\nline %d:\n  golden: %s\n  now:    %s", i+1, w, g)
+			shown++
 		}
 	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.TrimSpace(string(want)); got != a {
-		t.Errorf("events.jsonl of the example changed: digest %s, golden %s\n"+
-			"if the change is intended, run: go test ./battle -run TestGoldenEvents -update", a, got)
-	}
+	return b.String()
 }
 
 func TestSeedChangesRun(t *testing.T) {
