@@ -75,7 +75,7 @@ func (w *world) allocate(now float64) {
 	}
 	reps := make([]bm.Track, len(targets))
 	for i, t := range targets {
-		reps[i] = t.rep
+		reps[i] = w.onGround(t.rep)
 	}
 	ranked := bm.Evaluate(reps, w.sites)
 	index := map[int]int{} // rep key -> target index

@@ -132,11 +132,12 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
+	profiles    map[int]*bm.Profile // by track key: how each track has flown
 }
 
 // Run plays a validated scenario to its end and returns its record.
 func Run(s *scenario.Scenario, opt Options) (*Result, error) {
-	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication)}
+	w := &world{s: s, eng: sim.New(), rep: strconv.Itoa(opt.Replication), profiles: map[int]*bm.Profile{}}
 	w.shared = opt.Shared
 	if w.shared == nil {
 		sh, err := Prepare(s)
@@ -225,7 +226,7 @@ func (w *world) buildThreats() error {
 			route, err = motion.NewRoute(spec.Start, wps)
 			m = route
 			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
-				m = &groundFollower{route: route, ground: w.terrain.los.Surface, geoid: w.terrain.spec.GeoidHeight}
+				m = &groundFollower{route: route, ground: w.terrain.Ground}
 			}
 		}
 		if err != nil {
@@ -605,7 +606,7 @@ func (w *world) decide(u *unit, now float64) {
 	tracks := make([]bm.Track, len(picture))
 	refs := map[int]trackRef{}
 	for i, p := range picture {
-		tracks[i] = p.track
+		tracks[i] = w.onGround(p.track)
 		refs[p.track.ID] = p.ref
 	}
 	ranked := bm.Evaluate(tracks, w.sites)

@@ -3,21 +3,20 @@ package battle
 import (
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
-	"github.com/iadsim/iadsim/terrain"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // groundFollower flies a route at its heights above the ground instead of
 // above the ellipsoid, as a cruise missile follows the terrain: the
 // route's height at each moment (interpolated between its waypoints) is
-// added to the ground's elevation under it. The ground is the terrain's
-// bilinear surface, or sea level where it has no data. A real terrain
+// added to the ground's height under it (Terrain.Ground: the terrain's
+// bilinear surface, sea level where it has no data, or the scenario's
+// level ground). A real terrain
 // follower smooths its profile over the ground ahead; this one follows
 // the surface post by post, which is the harder target for a tracker.
 type groundFollower struct {
 	route  *motion.Route
-	ground terrain.Surface
-	geoid  float64 // the surface's datum above the ellipsoid, m
+	ground func(lat, lon float64) float64 // above the ellipsoid, m
 }
 
 // velocityStep is the time step of the central difference that gives the
@@ -33,11 +32,7 @@ func (g *groundFollower) at(t float64) (r3.Vec, bool) {
 		return r3.Vec{}, false
 	}
 	p := geo.FromECEF(pos)
-	ground := 0.0
-	if h, ok := g.ground.Elevation(p.Lat, p.Lon); ok {
-		ground = h
-	}
-	p.Alt += ground + g.geoid
+	p.Alt += g.ground(p.Lat, p.Lon)
 	return p.ECEF(), true
 }
 

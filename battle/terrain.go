@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/weapon"
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // screenRange caps the reach of a radar's terrain screening table:
@@ -20,34 +22,58 @@ const screenRange = 150e3
 // Terrain is a scenario's ground, read once and shared: the elevation
 // model and, per radar antenna, a table of the terrain's screening angle
 // around it, so that a look tests a target's line of sight in a table
-// lookup instead of tracing it over the ground. A Monte Carlo batch makes
-// one and passes it to every replication (Options.Terrain); it is safe
-// for concurrent use.
+// lookup instead of tracing it over the ground; or, when the scenario
+// gives no elevation model but a level ground (terrain: {ground: H}),
+// that height. A Monte Carlo batch makes one and passes it to every
+// replication (Options.Terrain); it is safe for concurrent use.
 type Terrain struct {
 	spec    scenario.Terrain
-	los     *terrain.LOS
+	los     *terrain.LOS // nil over a level ground
 	mu      sync.Mutex
 	screens map[geo.LLA]*terrain.Screen
 }
 
-// PrepareTerrain reads the scenario's elevation model; nil when it names
-// none.
+// PrepareTerrain reads the scenario's elevation model; nil when the
+// scenario has no terrain.
 func PrepareTerrain(s *scenario.Scenario) (*Terrain, error) {
 	if s.Terrain == nil {
 		return nil, nil
+	}
+	t := &Terrain{spec: *s.Terrain, screens: map[geo.LLA]*terrain.Screen{}}
+	if len(s.Terrain.DEM) == 0 {
+		return t, nil
 	}
 	dem, err := terrain.Open(s.Terrain.DEM...)
 	if err != nil {
 		return nil, fmt.Errorf("terrain: %w", err)
 	}
-	return &Terrain{spec: *s.Terrain, los: &terrain.LOS{Surface: dem, K: s.Terrain.K, GeoidHeight: s.Terrain.GeoidHeight},
-		screens: map[geo.LLA]*terrain.Screen{}}, nil
+	t.los = &terrain.LOS{Surface: dem, K: s.Terrain.K, GeoidHeight: s.Terrain.GeoidHeight}
+	return t, nil
+}
+
+// Ground is the height above the ellipsoid of the ground at a geodetic
+// latitude and longitude (radians): the elevation model's bilinear
+// surface raised by the geoid height, sea level (the geoid) where the
+// model has no data, the scenario's level ground where it gives one, and
+// the ellipsoid itself without terrain (a nil Terrain).
+func (t *Terrain) Ground(lat, lon float64) float64 {
+	switch {
+	case t == nil:
+		return 0
+	case t.los == nil:
+		return t.spec.Ground
+	}
+	h, _ := t.los.Surface.Elevation(lat, lon) // 0 where there is no data
+	return h + t.spec.GeoidHeight
 }
 
 // mask is the line-of-sight test for a radar whose antenna is at a and
 // whose instrumented range is maxRange: its screening table, made on
-// first use.
+// first use, or the level ground's horizon.
 func (t *Terrain) mask(a geo.LLA, maxRange float64) (radar.Masker, error) {
+	if t.los == nil {
+		return levelGround{height: t.spec.Ground, k: t.spec.K}, nil
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if sc, ok := t.screens[a]; ok {
@@ -63,6 +89,44 @@ func (t *Terrain) mask(a geo.LLA, maxRange float64) (radar.Masker, error) {
 	}
 	t.screens[a] = sc
 	return sc, nil
+}
+
+// onGround gives a track of the air picture (tk.ID its key across units)
+// the height of the ground under it, from which the battle manager
+// measures its height, and its profile, updated with this estimate
+// (bm.Classify): the command post holds the same map as the scenario's
+// terrain and remembers how each track has flown.
+func (w *world) onGround(tk bm.Track) bm.Track {
+	p := geo.FromECEF(tk.Pos)
+	tk.Ground = w.terrain.Ground(p.Lat, p.Lon)
+	pr, ok := w.profiles[tk.ID]
+	if !ok {
+		pr = &bm.Profile{}
+		w.profiles[tk.ID] = pr
+	}
+	pr.Observe(tk)
+	tk.Profile = pr
+	return tk
+}
+
+// levelGround is the horizon of a smooth earth whose surface lies height
+// metres above the ellipsoid: a plateau seen from a radar standing on it.
+// Both ends of a line of sight keep their heights above that surface
+// (radar.AboveHorizon with heights lowered by height), so an antenna
+// 25 m above a plateau at 1 570 m sees a target 40 m above it out to
+// radar.HorizonRange(25, 40, k), about 47 km, not the 330 km of the same
+// heights above the ellipsoid. The plateau's radius is the ellipsoid's
+// (it is height, 0.03 % of it, too small), as a DEM's datum is.
+type levelGround struct {
+	height, k float64
+}
+
+// Visible implements radar.Masker.
+func (g levelGround) Visible(from, to r3.Vec) bool {
+	a, b := geo.FromECEF(from), geo.FromECEF(to)
+	a.Alt -= g.height
+	b.Alt -= g.height
+	return radar.AboveHorizon(a.ECEF(), b.ECEF(), g.k)
 }
 
 // Shared holds what the runs of one scenario can share, made once: its

@@ -19,28 +19,74 @@ const (
 
 // Thresholds of the classifier. They are parameters of the model, chosen
 // to split the threat classes of the catalogue: ballistic missiles fly
-// above 1 km/s or climb and dive steeply; cruise missiles fly below 300 m;
-// drones below 70 m/s (250 km/h).
+// above 1 km/s or climb and dive steeply; cruise missiles fly below 300 m
+// above the ground (30 to 100 m over land, public figures); drones below
+// 70 m/s (250 km/h).
 const (
 	ballisticSpeed   = 1000.0 // m/s
 	ballisticClimb   = 300.0  // m/s of climb or dive
-	cruiseMaxHeight  = 300.0  // m above the ellipsoid
+	cruiseMaxHeight  = 300.0  // m above the ground (Track.Ground)
 	droneMaxSpeed    = 70.0   // m/s
 	cruiseMinSpeedMS = 120.0  // m/s: slower low flyers are drones or helicopters
 )
 
-// Classify gives the kinematic class of a track from its speed, climb rate
-// and height.
+// ProfileTime is the time constant, s, over which a Profile smooths a
+// track's height above the ground: longer than the few seconds a terrain
+// follower takes to cross a ridge, shorter than an aircraft's descent.
+const ProfileTime = 10.0
+
+// Profile is a track's flight as a command post has watched it, decision
+// after decision: its height above the ground smoothed over ProfileTime.
+// A cruise missile following the ground is low on average even when one
+// estimate puts it 400 m up (a ridge under it, a noisy elevation angle),
+// and a track that has flown low and level is no ballistic missile
+// however steeply its estimate climbs for a moment. The zero value is an
+// empty profile.
+type Profile struct {
+	T      float64 // time of the last estimate taken in, s
+	Height float64 // smoothed height above the ground, m
+	seen   bool
+}
+
+// Observe takes in the track's estimate at tk.T (its height above
+// tk.Ground). Estimates at or before the last one are ignored, so a
+// track seen by several units at one instant counts once.
+func (p *Profile) Observe(tk Track) {
+	h := geo.FromECEF(tk.Pos).Alt - tk.Ground
+	switch {
+	case !p.seen:
+		p.Height, p.seen = h, true
+	case tk.T > p.T:
+		p.Height += -math.Expm1(-(tk.T-p.T)/ProfileTime) * (h - p.Height)
+	default:
+		return
+	}
+	p.T = tk.T
+}
+
+// low reports whether the profile is of a track that has flown below the
+// cruise ceiling.
+func (p *Profile) low() bool { return p != nil && p.seen && p.Height < cruiseMaxHeight }
+
+// Classify gives the kinematic class of a track from its speed, climb
+// rate and height above the ground (Track.Ground), and from its profile
+// (Track.Profile) when it has one: a track is low when its estimate or
+// its profile is below the cruise ceiling, and a low one is ballistic by
+// its speed alone. Radar cross section is not used: the battle manager
+// knows only what its radars measure, and one look's SNR of a
+// fluctuating target (Swerling 1) spreads over more than 10 dB, more than
+// the gap between a cruise missile and a fighter.
 func Classify(tk Track) string {
 	p := geo.FromECEF(tk.Pos)
 	up := geo.NewFrame(p).RotateToENU(tk.Vel)
 	speed := r3.Norm(tk.Vel)
+	low := p.Alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
 	switch {
-	case speed >= ballisticSpeed || math.Abs(up.Z) >= ballisticClimb:
+	case speed >= ballisticSpeed || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
 		return ClassBallistic
 	case speed < droneMaxSpeed:
 		return ClassDrone
-	case p.Alt < cruiseMaxHeight && speed >= cruiseMinSpeedMS:
+	case low && speed >= cruiseMinSpeedMS:
 		return ClassCruise
 	}
 	return ClassAircraft

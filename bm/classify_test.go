@@ -1,6 +1,7 @@
 package bm_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/iadsim/iadsim/bm"
@@ -33,5 +34,68 @@ func TestClassify(t *testing.T) {
 		if got := bm.Classify(tk); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestClassifyAboveGround: heights are measured from the ground under
+// the track (Track.Ground), as a terrain follower flies; and a track's
+// profile (how it has flown so far) keeps a low flyer low through one
+// high estimate. Before, a cruise missile 30 m over ground at 600 m was
+// an "aircraft".
+func TestClassifyAboveGround(t *testing.T) {
+	low := &bm.Profile{}
+	low.Observe(bm.Track{T: 0, Pos: geo.Deg(44.3, -71.5, 630).ECEF(), Ground: 600})
+	high := &bm.Profile{}
+	high.Observe(bm.Track{T: 0, Pos: geo.Deg(44.3, -71.5, 9600).ECEF(), Ground: 600})
+	for _, tc := range []struct {
+		name     string
+		alt, gnd float64 // above the ellipsoid, m
+		vel      r3.Vec  // ENU, m/s
+		profile  *bm.Profile
+		want     string
+	}{
+		{"Tomahawk class 30 m over the White Mountains (ground 600 m)", 630, 600, r3.Vec{X: 244}, nil, bm.ClassCruise},
+		{"the same heights with the ground at the ellipsoid", 630, 0, r3.Vec{X: 244}, nil, bm.ClassAircraft},
+		{"cruise missile 40 m over the Isfahan plateau (1570 m)", 1610, 1570, r3.Vec{Y: -244}, nil, bm.ClassCruise},
+		{"fighter 8 km over the plateau", 9570, 1570, r3.Vec{X: 250}, nil, bm.ClassAircraft},
+		{"fighter 250 m over the plateau", 1820, 1570, r3.Vec{X: 250}, nil, bm.ClassCruise},
+		{"Shahed class 300 m over the plateau", 1870, 1570, r3.Vec{X: 51}, nil, bm.ClassDrone},
+		{"SRBM diving onto the plateau", 5000, 1570, r3.Vec{X: 900, Z: -1500}, nil, bm.ClassBallistic},
+		{"terrain follower estimated 450 m up over a ridge, flown low", 1050, 600, r3.Vec{X: 244}, low, bm.ClassCruise},
+		{"the same estimate with no profile", 1050, 600, r3.Vec{X: 244}, nil, bm.ClassAircraft},
+		{"the same estimate, flown high", 1050, 600, r3.Vec{X: 244}, high, bm.ClassAircraft},
+		{"terrain follower estimated climbing 320 m/s, flown low", 700, 600, r3.Vec{X: 244, Z: 320}, low, bm.ClassCruise},
+		{"the same climb with no profile", 700, 600, r3.Vec{X: 244, Z: 320}, nil, bm.ClassBallistic},
+		{"flown low but now at 1.2 km/s", 700, 600, r3.Vec{X: 1200}, low, bm.ClassBallistic},
+	} {
+		p := geo.Deg(44.3, -71.5, tc.alt)
+		f := geo.NewFrame(p)
+		tk := bm.Track{ID: 1, Pos: p.ECEF(), Vel: f.RotateFromENU(tc.vel), Ground: tc.gnd, Profile: tc.profile}
+		if got := bm.Classify(tk); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestProfileObserve: the profile's height follows the track's height
+// above the ground with time constant ProfileTime, and takes each
+// instant once.
+func TestProfileObserve(t *testing.T) {
+	at := func(tt, agl float64) bm.Track {
+		return bm.Track{T: tt, Pos: geo.Deg(32.75, 51.86, 1570+agl).ECEF(), Ground: 1570}
+	}
+	var p bm.Profile
+	p.Observe(at(0, 30))
+	if math.Abs(p.Height-30) > 1e-6 {
+		t.Fatalf("first height %.3f m, want 30", p.Height)
+	}
+	p.Observe(at(bm.ProfileTime, 630))
+	want := 30 + 600*(1-math.Exp(-1)) // a first-order lag after one time constant
+	if math.Abs(p.Height-want) > 1e-6 {
+		t.Errorf("after one time constant %.3f m, want %.3f", p.Height, want)
+	}
+	p.Observe(at(bm.ProfileTime, 5000)) // the same instant, from another unit
+	if math.Abs(p.Height-want) > 1e-6 {
+		t.Errorf("a second estimate at one instant moved the profile to %.3f m", p.Height)
 	}
 }

@@ -18,6 +18,15 @@ type Track struct {
 	// PosCov is the position covariance in ECEF, row-major, m². Zero means
 	// unknown; it is needed only to correlate tracks of different units.
 	PosCov [9]float64
+	// Ground is the height above the WGS-84 ellipsoid of the ground under
+	// the track, m, as the command post's map gives it (the scenario's
+	// terrain); 0 where the ground is the ellipsoid. Classify measures a
+	// track's height from it.
+	Ground float64
+	// Profile is what the command post has seen of the track's flight
+	// so far, nil if it keeps none: Classify then goes by this estimate
+	// alone.
+	Profile *Profile
 }
 
 // Site is a defended asset: a position, a value and the radius inside

@@ -151,8 +151,9 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	}
 	if s.Terrain == nil {
 		for _, n := range d.groundRefs {
-			d.errorf(n, "altitude_ref ground needs terrain; want a terrain: {dem: [...]} key in the scenario")
+			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")
 		}
+		s.Warnings = d.lowThreats(s)
 	}
 	o.done()
 	s.Figures = d.uses
@@ -352,7 +353,10 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 		return nil
 	}
 	t := &Terrain{K: 4.0 / 3}
-	if v := o.require("dem", "a list of elevation files or folders, such as [N44W072.hgt]"); v != nil {
+	if !o.has("dem") && !o.has("ground") {
+		d.errorf(n, "terrain gives neither dem nor ground; want dem: [elevation files] or ground: the height of a level ground, such as 1570 m")
+	}
+	if v := o.get("dem"); v != nil {
 		items, _ := d.list(v, "dem")
 		for _, it := range items {
 			p, ok := d.text(it, "dem")
@@ -372,8 +376,17 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 			d.errorf(v, "dem is empty; want at least one elevation file or folder")
 		}
 	}
+	if v := o.get("ground"); v != nil {
+		t.Ground, _ = d.quantity(v, "ground", units.Length, between(-500, 9000, "a ground height above the ellipsoid from -500 m to 9 km"))
+		if o.has("dem") {
+			d.errorf(v, "terrain gives both dem and ground; want one: the DEM is the ground where it is given")
+		}
+	}
 	if v := o.get("geoid_height"); v != nil {
 		t.GeoidHeight, _ = d.quantity(v, "geoid_height", units.Length, between(-120, 100, "a geoid height from -120 m to 100 m"))
+		if !o.has("dem") && o.has("ground") {
+			d.errorf(v, "geoid_height converts DEM heights and there is no dem; want it removed, with ground: above the ellipsoid like every alt")
+		}
 	}
 	if v := o.get("k"); v != nil {
 		t.K, _ = d.number(v, "k", "an effective-earth factor such as 1.333", positive)
@@ -684,6 +697,9 @@ func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedVal
 			}
 			at.Alt = t.Altitude
 		}
+		if t.AltitudeRef != AltitudeGround {
+			d.heights = append(d.heights, routeHeight{threat: t.ID, at: at, n: w.n})
+		}
 		var v float64
 		switch {
 		case w.hasSpeed:
@@ -713,11 +729,17 @@ func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedVal
 	last := t.Route[len(t.Route)-1]
 	a, b := geo.LLA{Lat: last.At.Lat, Lon: last.At.Lon}, geo.LLA{Lat: site.At.Lat, Lon: site.At.Lon}
 	if r3.Norm(r3.Sub(a.ECEF(), b.ECEF())) > sameSpot {
+		at := site.At
+		if t.AltitudeRef == AltitudeGround {
+			// The site's alt is above the ellipsoid; a terrain follower
+			// keeps its height above the ground to the end.
+			at.Alt = last.At.Alt
+		}
 		v := last.Speed
 		if hasSpeed {
-			v = speed.At(site.At.Alt)
+			v = speed.At(at.Alt)
 		}
-		t.Route = append(t.Route, Waypoint{At: site.At, Speed: v})
+		t.Route = append(t.Route, Waypoint{At: at, Speed: v})
 	}
 }
 

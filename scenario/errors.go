@@ -51,3 +51,17 @@ func (l ErrorList) sorted() ErrorList {
 	}
 	return out
 }
+
+// Warning is something in a scenario file that is allowed but most likely
+// not what was meant, at a position (1-based line and column).
+type Warning struct {
+	File      string
+	Line, Col int
+	Msg       string // "what looks wrong; what to do"
+}
+
+// String is the warning as the command line prints it:
+// file:line:col: warning: message.
+func (w Warning) String() string {
+	return fmt.Sprintf("%s:%d:%d: warning: %s", w.File, w.Line, w.Col, w.Msg)
+}

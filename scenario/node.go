@@ -35,7 +35,8 @@ type decoder struct {
 	streams  Streams          // random streams for sample and uniform; nil: from the seed
 	uses     []FigureUse      // every catalogue figure taken, in file order
 
-	groundRefs []ast.Node // threats flying above the ground: the scenario needs terrain
+	groundRefs []ast.Node    // threats flying above the ground: the scenario needs terrain
+	heights    []routeHeight // route points above the ellipsoid, for lowThreats
 }
 
 func newDecoder(file string, opt Options) *decoder {

@@ -93,7 +93,13 @@ type Scenario struct {
 	Units       []Unit // key air_defence
 	Threats     []Threat
 	IADS        *IADS    // nil: every unit fights alone
-	Terrain     *Terrain // nil: a smooth earth
+	Terrain     *Terrain // nil: a smooth earth at the ellipsoid
+
+	// Warnings are what the file says that is allowed but most likely
+	// wrong (threats flying far below the units around them, with no
+	// ground given), by position. They do not stop a run; the command
+	// line prints them.
+	Warnings []Warning
 
 	// FigureMode is how catalogue figures were taken: the file's figures:
 	// key, or the caller's Options.Figures.
@@ -259,12 +265,20 @@ const (
 	AltitudeGround    = "ground"
 )
 
-// Terrain is the ground the radars look over: elevation models that mask
-// low flyers behind hills.
+// Terrain is the ground the radars look over and threats fly above:
+// elevation models that mask low flyers behind hills, or, without them, a
+// level ground at a given height.
 type Terrain struct {
 	// DEM lists elevation files (SRTM .hgt, GeoTIFF, DTED) or folders of
-	// tiles, as paths resolved against the scenario file's folder.
+	// tiles, as paths resolved against the scenario file's folder; empty
+	// when the file gives Ground instead.
 	DEM []string
+	// Ground is the height above the WGS-84 ellipsoid (like every alt in
+	// the file) of a level ground under the whole scenario, when there is
+	// no DEM: a high plateau with no hills to model. The smooth earth the
+	// radars look over is then raised to it, and threats with
+	// altitude_ref ground fly above it. Meaningful only when DEM is empty.
+	Ground float64
 	// GeoidHeight is the geoid's height above the WGS-84 ellipsoid here,
 	// m: DEM heights are above the geoid (mean sea level), scenario
 	// heights above the ellipsoid. About -28 m in New England.
@@ -291,7 +305,9 @@ type Threat struct {
 	Altitude float64 // m, the height of waypoints that give none
 	// AltitudeRef is what route heights are measured from: "ellipsoid"
 	// (the default), or "ground": the threat follows the terrain at the
-	// waypoints' heights above it (needs the scenario's terrain).
+	// waypoints' heights above it (needs the scenario's terrain: a DEM or
+	// a level ground). A target site appended to a ground-referenced
+	// route is flown to at the route's last height above the ground.
 	AltitudeRef string
 	Start       float64 // s after the epoch
 	Target      string  // a site id, or ""

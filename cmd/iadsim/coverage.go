@@ -54,7 +54,7 @@ terrain) or above mean sea level (--alt-ref msl). See docs/coverage.md.
 			if out == "" {
 				return inputError{errors.New("--out is required")}
 			}
-			s, err := readScenario(a[0], 0, false)
+			s, err := readScenario(cmd.ErrOrStderr(), a[0], 0, false)
 			if err != nil {
 				return err
 			}

@@ -46,7 +46,7 @@ tracks them with another filter or associator than the run's own.`,
 			if out == "" {
 				return inputError{fmt.Errorf("detections: --out DIR is required")}
 			}
-			s, err := readScenario(a[0], seed, cmd.Flags().Changed("seed"))
+			s, err := readScenario(cmd.ErrOrStderr(), a[0], seed, cmd.Flags().Changed("seed"))
 			if err != nil {
 				return err
 			}

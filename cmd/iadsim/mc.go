@@ -98,6 +98,7 @@ and docs/scaling.md.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd.ErrOrStderr(), s)
 			ctx, stop := interruptible(cmd)
 			defer stop()
 			bar := newProgressBar(cmd.ErrOrStderr())
@@ -189,10 +190,11 @@ See docs/montecarlo.md for every key.`,
 			if len(vs) == 0 {
 				return inputError{errors.New("sweep: give at least one --vary SELECTOR=V1,V2,...")}
 			}
-			_, src, tm, err := loadScenario(cmd, a[0], seed)
+			s0, src, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd.ErrOrStderr(), s0)
 			load := func() (*scenario.Scenario, error) {
 				s, _, _, err := loadScenario(cmd, a[0], seed)
 				return s, err

@@ -28,7 +28,7 @@ tracks.csv and scene.geojson (see docs/events.md). The same file and seed
 give byte-identical outputs.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			s, err := readScenario(a[0], seed, cmd.Flags().Changed("seed"))
+			s, err := readScenario(cmd.ErrOrStderr(), a[0], seed, cmd.Flags().Changed("seed"))
 			if err != nil {
 				return err
 			}
@@ -61,9 +61,10 @@ give byte-identical outputs.`,
 	return cmd
 }
 
-// readScenario reads a scenario. With a seed from the command line, the
-// run's random draws and any sampled catalogue figures both follow it.
-func readScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, error) {
+// readScenario reads a scenario and prints its warnings to stderr. With a
+// seed from the command line, the run's random draws and any sampled
+// catalogue figures both follow it.
+func readScenario(stderr io.Writer, path string, seed uint64, seedSet bool) (*scenario.Scenario, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, inputError{err}
@@ -83,7 +84,16 @@ func readScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, e
 	if seedSet {
 		s.Seed = seed
 	}
+	printWarnings(stderr, s)
 	return s, nil
+}
+
+// printWarnings writes a scenario's warnings, one a line, as
+// file:line:col: warning: message. They do not change the exit code.
+func printWarnings(w io.Writer, s *scenario.Scenario) {
+	for _, wn := range s.Warnings {
+		fmt.Fprintln(w, wn)
+	}
 }
 
 // figures lists the catalogue figures a scenario took, for summary.json.
@@ -114,6 +124,7 @@ func newValidateCmd() *cobra.Command {
 			if err != nil {
 				return inputError{err}
 			}
+			printWarnings(cmd.ErrOrStderr(), s)
 			n := 0
 			for _, u := range s.Units {
 				n += len(u.Radars) + len(u.Launchers)
