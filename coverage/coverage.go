@@ -51,11 +51,18 @@ const MaxCells = 40_000_000
 type Analysis struct {
 	Units []*Unit
 	// Surface is the terrain, nil for a smooth earth.
-	Surface     terrain.Surface
-	K           float64 // effective-earth factor; 0 means 4/3
-	GeoidHeight float64 // the surface's datum above the ellipsoid, m
-	maxGround   float64 // highest ground of the surface, m, for the default extent
-	land        land    // coastlines for the maps, decoded on first use
+	Surface terrain.Surface
+	K       float64 // effective-earth factor; 0 means 4/3
+	// GeoidHeight is the datum that heights are measured from, m above
+	// the ellipsoid: the geoid under a DEM (the surface's datum), the
+	// level ground of a scenario's terrain: {ground: H} (H), else 0.
+	GeoidHeight float64
+	// Level reports that the scenario gives a level ground and no DEM:
+	// heights above the ground are then above GeoidHeight, and MSL
+	// heights above the ellipsoid.
+	Level     bool
+	maxGround float64 // highest ground of the surface, m, for the default extent
+	land      land    // coastlines for the maps, decoded on first use
 }
 
 // Unit is one air-defence unit as coverage sees it.
@@ -90,7 +97,7 @@ type Weapon struct {
 // Open prepares the scenario's units, reading its terrain if it names any.
 func Open(s *scenario.Scenario) (*Analysis, error) {
 	var surf terrain.Surface
-	if s.Terrain != nil {
+	if s.Terrain != nil && len(s.Terrain.DEM) > 0 {
 		dem, err := terrain.Open(s.Terrain.DEM...)
 		if err != nil {
 			return nil, fmt.Errorf("terrain: %w", err)
@@ -112,6 +119,9 @@ func New(s *scenario.Scenario, surface terrain.Surface) (*Analysis, error) {
 	a := &Analysis{Surface: surface, maxGround: 9000}
 	if t := s.Terrain; t != nil {
 		a.K, a.GeoidHeight = t.K, t.GeoidHeight
+		if len(t.DEM) == 0 && surface == nil {
+			a.GeoidHeight, a.Level = t.Ground, true
+		}
 	}
 	var grids []*terrain.Grid
 	switch d := surface.(type) {
@@ -216,6 +226,9 @@ type Layer struct {
 	Detection  *terrain.Raster[uint8] // union over every unit
 	Engagement *terrain.Raster[uint8]
 	Units      []*UnitLayer
+	// HeightRef says what Target.Altitude is measured from here, in
+	// words (HeightRef).
+	HeightRef string
 	// Unknown marks, 255, the cells where the target's height is unknown:
 	// above the ground, where the terrain has no data. Nil when there
 	// are none.
@@ -335,6 +348,9 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 	}
 	for _, t := range targets {
 		l, err := a.layer(c, t, opt, prog)
+		if l != nil {
+			l.HeightRef = a.HeightRef(t)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -387,4 +403,23 @@ func (p *progress) finish() {
 		p.done = p.total
 		p.f(p.done, p.total)
 	}
+}
+
+// HeightRef says in words what a target's altitude is measured from in
+// this analysis: the DEM's ground or its datum (mean sea level), the
+// scenario's level ground, or, without terrain, the WGS-84 ellipsoid.
+func (a *Analysis) HeightRef(t Target) string {
+	switch {
+	case a.Surface != nil && t.MSL:
+		return "above mean sea level (the DEM's datum)"
+	case a.Surface != nil:
+		return "above the DEM's ground"
+	case a.Level && !t.MSL:
+		return fmt.Sprintf("above the level ground at %s above the WGS-84 ellipsoid (terrain: {ground})", Length(a.GeoidHeight))
+	case a.Level:
+		return "above the WGS-84 ellipsoid (no DEM: mean sea level is taken as the ellipsoid)"
+	case t.MSL:
+		return "above the WGS-84 ellipsoid (no terrain: mean sea level is taken as the ellipsoid)"
+	}
+	return "above the WGS-84 ellipsoid (no terrain: the ground is the ellipsoid)"
 }

@@ -103,6 +103,7 @@ type cells struct {
 	sLat, cLat, nLat []float64              // per row; nLat the prime-vertical radius
 	sLon, cLon       []float64              // per column
 	ground           []float32              // per cell above the datum, NaN without data; nil without terrain
+	mslShift         float64                // an MSL height above the datum: minus a level ground
 	unknown          *terrain.Raster[uint8] // 255 where ground is NaN; nil if nowhere
 	mu               sync.Mutex
 	rayCache         map[[2]float64]*rayCells // by centre latitude, longitude
@@ -113,6 +114,9 @@ func (a *Analysis) cells(g terrain.Georef, workers int) *cells {
 	c := &cells{g: g, workers: workers,
 		sLat: make([]float64, g.Rows), cLat: make([]float64, g.Rows), nLat: make([]float64, g.Rows),
 		sLon: make([]float64, g.Cols), cLon: make([]float64, g.Cols)}
+	if a.Level {
+		c.mslShift = -a.GeoidHeight
+	}
 	for r := range g.Rows {
 		lat, _ := g.LatLon(0, float64(r))
 		c.sLat[r], c.cLat[r] = math.Sincos(lat)
@@ -161,6 +165,12 @@ func (c *cells) ecef(col, row int, h float64) r3.Vec {
 // height is the target's height above the datum over cell i, NaN where
 // it is above a ground that is unknown.
 func (c *cells) height(i int, t Target) float64 {
+	if t.MSL && c.mslShift != 0 {
+		if h := t.Altitude + c.mslShift; h >= 0 {
+			return h
+		}
+		return math.NaN() // below the level ground
+	}
 	if c.ground == nil || t.MSL {
 		return t.Altitude
 	}
@@ -250,7 +260,7 @@ func (a *Analysis) radarLayer(c *cells, r *Radar, t Target, opt Options, prog *p
 		Detection: &terrain.Raster[uint8]{Georef: g, Pix: make([]uint8, g.Cols*g.Rows)}}
 	h2 := t.Altitude
 	if t.MSL {
-		h2 -= r.Ground
+		h2 += c.mslShift - r.Ground
 	}
 	rl.Ranges = Ranges{Horizon: radar.HorizonRange(above, h2, a.K), FreeSpace: det, Instrumented: cfg.MaxRange}
 	rl.Ranges.FirstSeen = math.Min(rl.Ranges.Horizon, math.Min(det, cfg.MaxRange))

@@ -170,7 +170,7 @@ func WriteKML(w io.Writer, mp orb.MultiPolygon, kind Kind, t Target, name string
 var csvHeader = []string{
 	"altitude_m", "alt_ref", "rcs_m2", "pd", "unit", "radar", "role", "antenna_m",
 	"horizon_km", "free_space_km", "max_range_km", "first_seen_km",
-	"covered_min_km", "covered_median_km", "covered_max_km", "clipped",
+	"covered_min_km", "covered_median_km", "covered_max_km", "clipped", "height_ref",
 }
 
 // WriteCSV writes the first-detection ranges of every layer: a row per
@@ -194,7 +194,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 		row := func(unit, id, role, antenna string, r Ranges) {
 			cw.Write([]string{fnum(t.Altitude), ref, fnum(t.RCS), fnum(t.Pd), unit, id, role, antenna,
 				km(r.Horizon), km(r.FreeSpace), km(r.Instrumented), km(r.FirstSeen),
-				km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), strconv.FormatBool(r.Covered.Clipped)})
+				km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), strconv.FormatBool(r.Covered.Clipped), l.HeightRef})
 		}
 		for _, u := range l.Units {
 			for _, r := range u.Radars {
@@ -242,6 +242,20 @@ func WriteTable(w io.Writer, res *Result) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// Say what the heights are measured from: without terrain "30 m
+	// AGL" is 30 m above the ellipsoid, which on high ground is not what
+	// a reader assumes.
+	seen := map[string]bool{}
+	for _, l := range res.Layers {
+		ref := "AGL"
+		if l.Target.MSL {
+			ref = "MSL"
+		}
+		if line := ref + ": " + l.HeightRef; l.HeightRef != "" && !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, "heights "+line)
+		}
 	}
 	_, err := fmt.Fprintln(w, "distances in km; covered: farthest covered ground distance over azimuths (terrain-limited); + reaches the grid's edge or the end of the terrain data")
 	return err

@@ -192,7 +192,7 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 				}},
 				export.File{Name: base + ".png", Write: func(w io.Writer) error { return an.WritePNG(w, l, kind, title) }},
 				export.File{Name: base + ".geojson", Write: func(w io.Writer) error {
-					return coverage.WriteGeoJSON(w, poly(), kind, l.Target, map[string]any{"scenario": scenarioName})
+					return coverage.WriteGeoJSON(w, poly(), kind, l.Target, map[string]any{"scenario": scenarioName, "height_ref": l.HeightRef})
 				}},
 				export.File{Name: base + ".kml", Write: func(w io.Writer) error {
 					return coverage.WriteKML(w, poly(), kind, l.Target, scenarioName)

@@ -1,0 +1,71 @@
+package coverage
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// TestLevelGround: a scenario on the Isfahan plateau with terrain:
+// {ground: 1570 m} and no DEM. Heights above the ground are above the
+// plateau: the 92N6E on its 25 m mast first sees a target 40 m up at
+// radar.HorizonRange(25, 40), 46.7 km, and its coverage reaches that far
+// on every azimuth; the table and horizon.csv say so. Before, the
+// antenna counted as 1 595 m up and the horizon as 190 km.
+func TestLevelGround(t *testing.T) {
+	s, err := scenario.Load("../battle/testdata/isfahan-high-ground.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Run([]Target{{Altitude: 40, RCS: 0.5, Pd: 0.5}, {Altitude: 1600, MSL: true, RCS: 0.5, Pd: 0.5}},
+		Options{Resolution: 250, Extent: 60e3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Layers[0].Units[0].Radars {
+		if r.ID != "bn1-92n6e" {
+			continue
+		}
+		want := radar.HorizonRange(25, 40, 0)
+		if math.Abs(r.Antenna-25) > 1e-6 || math.Abs(r.Ranges.Horizon-want) > 1 {
+			t.Errorf("antenna %.1f m, horizon %.2f km; want 25 m and %.2f km", r.Antenna, r.Ranges.Horizon/1e3, want/1e3)
+		}
+		if c := r.Ranges.Covered; math.Abs(c.Median-want) > 500 || c.Clipped {
+			t.Errorf("covered %.2f/%.2f/%.2f km, want near %.2f km", c.Min/1e3, c.Median/1e3, c.Max/1e3, want/1e3)
+		}
+	}
+	// 1600 m above the ellipsoid is 30 m above the plateau.
+	for _, r := range res.Layers[1].Units[0].Radars {
+		if want := radar.HorizonRange(25, 30, 0); r.ID == "bn1-92n6e" && math.Abs(r.Ranges.Horizon-want) > 1 {
+			t.Errorf("MSL 1600 m: horizon %.2f km, want %.2f km (30 m above the ground)", r.Ranges.Horizon/1e3, want/1e3)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "heights AGL: above the level ground at 1.57 km above the WGS-84 ellipsoid") {
+		t.Errorf("the table does not say what its heights are measured from:\n%s", b.String())
+	}
+	b.Reset()
+	if err := WriteCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(rows[0]) - 1
+	if rows[0][last] != "height_ref" || !strings.HasPrefix(rows[1][last], "above the level ground at 1.57 km") {
+		t.Errorf("horizon.csv: column %q = %q, want height_ref naming the level ground", rows[0][last], rows[1][last])
+	}
+}
