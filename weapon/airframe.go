@@ -82,12 +82,22 @@ func (m *Missile) airframeAt(tf float64, p r3.Vec) airframe {
 // or track-via-missile seeker, whose target is lit by the ground radar,
 // would scale as σ^(1/2) at a fixed illuminator range, and is treated the
 // same here (a simplification). Once locked, the seeker measures the
-// direction to the true target with an angle error, Gaussian, of
-// Missile.SeekerNoise (1σ per axis), drawn afresh every seekerFrame
-// seconds and held between; the relative velocity is taken without
-// error, as a tracking filter would smooth it. [DefaultSeekerNoise] is
-// 1 mrad (U), a few times the thermal-noise floor of a small radar
-// seeker at lock-on range and well inside its beamwidth.
+// direction to the true target with two errors, each Gaussian per axis
+// across the line of sight, drawn afresh every seekerFrame seconds and
+// held between:
+//
+//   - an angle error of Missile.SeekerNoise (1σ): [DefaultSeekerNoise]
+//     is 1 mrad (U), a few times the thermal-noise floor of a small radar
+//     seeker and well inside its beamwidth. It shrinks in metres as the
+//     range closes, so it leaves misses of tens of centimetres;
+//   - glint, the wander of the apparent centre of reflection across the
+//     target (Zarchan ch. 6: the noise that does not shrink with range
+//     and sets the miss of a radar homing missile): 1σ of a sixth of the
+//     target's span, by its class (U): aircraft 2 m (a 12 m fighter),
+//     drone and cruise missile 0.5 m (3 m), ballistic RV 0.25 m (1.5 m).
+//
+// The relative velocity is taken without error, as a tracking filter
+// would smooth it.
 const (
 	// SeekerRefRCS is the radar cross section at which the seeker locks
 	// on at SeekerRange, m²: the catalogue's small fighter (2 m²,
@@ -118,18 +128,33 @@ type seeker struct {
 	lockRange float64
 	rng       *rand.Rand // nil: no noise
 	locked    bool
+	glint     float64    // 1σ glint per axis, m
 	next      float64    // flight time of the next measurement
 	err       [2]float64 // the held angle errors, rad
+	wander    [2]float64 // the held glint, m
+}
+
+// glint is the seeker's glint against a target of class c, m (1σ per
+// axis): a sixth of its span (U).
+func (c TargetClass) glint() float64 {
+	switch c {
+	case Drone, CruiseMissile:
+		return 0.5
+	case BallisticRV:
+		return 0.25
+	}
+	return 2
 }
 
 // Seek sets what the seeker is up against: the target's radar cross
 // section rcs (m²), which sets the lock-on range ([Missile.LockRange]),
-// and the random stream its angle noise is drawn from (nil: no noise).
-// Without it the seeker locks on at SeekerRange and measures without
-// error. Call it before the first Step; a missile without a seeker
-// (SeekerRange = 0) ignores it.
-func (i *Interceptor) Seek(rcs float64, rng *rand.Rand) {
+// its class, which sets the glint, and the random stream the angle noise
+// and the glint are drawn from (nil: neither). Without it the seeker
+// locks on at SeekerRange and measures without error. Call it before the
+// first Step; a missile without a seeker (SeekerRange = 0) ignores it.
+func (i *Interceptor) Seek(rcs float64, c TargetClass, rng *rand.Rand) {
 	i.seek.lockRange = i.m.LockRange(rcs)
+	i.seek.glint = c.glint()
 	i.seek.rng = rng
 }
 
@@ -154,12 +179,14 @@ func (i *Interceptor) guide(tf float64, tgt, aim TargetState) TargetState {
 		s.locked, i.homing = true, true
 		s.next = tf
 	}
-	if s.rng == nil || i.m.SeekerNoise == 0 || rng == 0 {
+	if s.rng == nil || rng == 0 {
 		return tgt
 	}
 	if tf >= s.next {
 		s.err[0] = i.m.SeekerNoise * s.rng.NormFloat64()
 		s.err[1] = i.m.SeekerNoise * s.rng.NormFloat64()
+		s.wander[0] = s.glint * s.rng.NormFloat64()
+		s.wander[1] = s.glint * s.rng.NormFloat64()
 		s.next = tf + seekerFrame
 	}
 	// Two unit vectors across the line of sight.
@@ -170,7 +197,7 @@ func (i *Interceptor) guide(tf float64, tgt, aim TargetState) TargetState {
 		e1 = unitNormal(los)
 	}
 	e2 := r3.Scale(1/rng, r3.Cross(los, e1))
-	off := r3.Add(r3.Scale(rng*s.err[0], e1), r3.Scale(rng*s.err[1], e2))
+	off := r3.Add(r3.Scale(rng*s.err[0]+s.wander[0], e1), r3.Scale(rng*s.err[1]+s.wander[1], e2))
 	return TargetState{Pos: r3.Add(tgt.Pos, off), Vel: tgt.Vel, Acc: tgt.Acc}
 }
 

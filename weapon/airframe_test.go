@@ -166,7 +166,7 @@ func TestSeekerLocksAtLockRange(t *testing.T) {
 		m.Profile = constantSpeed(1000)
 		m.SeekerRange = 20e3
 		i := Launch(&m, 0, r3.Vec{}, r3.Vec{X: 1})
-		i.Seek(rcs, nil)
+		i.Seek(rcs, Aircraft, nil)
 		tgt := TargetState{Pos: r3.Vec{X: 40e3}}
 		// A bad estimate: the missile flies at the estimate until it locks.
 		aim := TargetState{Pos: r3.Vec{X: 40e3, Y: 500}}
@@ -197,7 +197,7 @@ func TestSeekerNoLockMissesByEstimateError(t *testing.T) {
 		m.Profile = constantSpeed(1000)
 		m.SeekerRange = 10e3
 		i := Launch(&m, 0, r3.Vec{}, r3.Vec{X: 1})
-		i.Seek(c.rcs, nil)
+		i.Seek(c.rcs, Aircraft, nil)
 		tgt := TargetState{Pos: r3.Vec{X: 30e3}}
 		aim := TargetState{Pos: r3.Vec{X: 30e3, Y: 300}}
 		var r Result
@@ -223,7 +223,7 @@ func TestSeekerNoiseDeterministic(t *testing.T) {
 		m.SeekerNoise = DefaultSeekerNoise
 		m.AutopilotLag = DefaultAutopilotLag
 		i := Launch(&m, 0, r3.Vec{}, r3.Vec{X: 1})
-		i.Seek(2, rand.New(rand.NewPCG(seed, 1)))
+		i.Seek(2, Aircraft, rand.New(rand.NewPCG(seed, 1)))
 		tp, tv := r3.Vec{X: 30e3, Y: 2e3, Z: 1e3}, r3.Vec{X: -200, Y: 50}
 		return fly(i, 0.05, tp, tv).Miss
 	}
