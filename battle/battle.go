@@ -250,6 +250,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MaxFlightTime: ms.MaxFlightTime, MaxLateralAccel: ms.MaxLateralAccel, NavRatio: ms.NavRatio,
 			Lethality:      weapon.Lethality{LethalRadius: ms.LethalRadius, PkMax: ms.PkMax},
 			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
+			AutopilotLag: weapon.DefaultAutopilotLag, SeekerNoise: weapon.DefaultSeekerNoise,
 		}
 		if err := m.Validate(); err != nil {
 			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)

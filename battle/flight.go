@@ -28,6 +28,9 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 		dir = o.Missile.LaunchDirection(lp, o.PIP)
 	}
 	icpt := weapon.Launch(o.Missile, now, lp, dir)
+	if th != nil {
+		icpt.Seek(th.spec.RCS, targetClass(th.spec), w.stream("seeker", id))
+	}
 	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
 		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)})
@@ -119,13 +122,12 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	return true
 }
 
-// aim is what guidance steers at: the true target once the seeker has it,
-// else the unit's track of it, else the last estimate extrapolated.
-func (w *world) aim(f *flight, now float64, truth weapon.TargetState) weapon.TargetState {
-	_, pos, _ := f.icpt.State()
-	if m := f.order.Missile; m.SeekerRange > 0 && r3.Norm(r3.Sub(truth.Pos, pos)) <= m.SeekerRange {
-		return truth
-	}
+// aim is what guidance steers at until the seeker locks on: the unit's
+// track of the target, else the last estimate extrapolated. Once the
+// seeker has locked on (when the true target comes within its lock-on
+// range, which falls with the target's RCS), the interceptor steers at
+// its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
+func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
 	if bt, ok := f.eng.ref.estimate(now); ok {
 		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
 		return f.lastAim
@@ -135,10 +137,12 @@ func (w *world) aim(f *flight, now float64, truth weapon.TargetState) weapon.Tar
 }
 
 // fuze is the interceptor's closest approach: the warhead's kill is drawn
-// from the kill probability at the achieved miss distance.
+// from the kill probability at the achieved miss distance against the
+// threat's class (weapon.Lethality.KillProbabilityAgainst), not from the
+// vendor's claim.
 func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 	m := f.order.Missile
-	pk := m.KillProbability(res.Miss)
+	pk := m.KillProbabilityAgainst(targetClass(f.th.spec), res.Miss)
 	killed := false
 	if !f.th.done {
 		// One stream per interceptor: the draw does not depend on any other shot.

@@ -12,7 +12,7 @@
 //   - [Profile]: speed, path length and its inverse against time since
 //     launch, in closed form;
 //   - [Guidance], implemented by [ProNav]: the lateral acceleration command;
-//   - [Lethality]: kill probability against miss distance.
+//   - [Lethality]: kill probability against miss distance and target class.
 //
 // [Missile] gathers them with the launch envelope, and [Interceptor] flies
 // one missile in earth-centred earth-fixed (ECEF) coordinates with a fixed
@@ -37,9 +37,18 @@
 //     velocity. The missile neither sags nor climbs on its own.
 //   - ECEF is treated as an inertial frame: the Coriolis acceleration
 //     (2ωv, about 0.3 m/s² at 2 km/s) is well inside what guidance removes.
-//   - The airframe responds at once to the command, up to its lateral
-//     acceleration limit (no autopilot lag). The single-lag closed forms of
-//     Zarchan are checked on the linear engagement in the tests.
+//   - The airframe follows the command through a first-order autopilot
+//     lag (Missile.AutopilotLag; zero answers at once), up to the lesser
+//     of the structural limit and the lift the dynamic pressure gives, so
+//     high up and slow it cannot pull (airframe.go). The single-lag closed
+//     forms of Zarchan are checked on the linear engagement and on the
+//     interceptor itself in the tests.
+//   - Once the seeker locks on (at a range falling as the fourth root of
+//     the target's RCS) guidance steers at its measurement of the true
+//     target, with angle noise and glint drawn from the caller's stream
+//     ([Interceptor.Seek]); the kill probability comes from the miss and
+//     the target's class ([Lethality.KillProbabilityAgainst]), the
+//     vendor's PkMax staying a claim.
 //
 // Reference: P. Zarchan, Tactical and Strategic Missile Guidance (AIAA),
 // for proportional navigation and its closed-form miss distances.

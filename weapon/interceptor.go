@@ -57,11 +57,22 @@ type Result struct {
 // Guidance runs in two phases when Missile.SeekerRange > 0: mid-course, the
 // law steers toward the predicted intercept point, computed each step from
 // the aim (the track estimate) and the missile's remaining speed profile
-// and treated as a stationary target;
-// once the aim is within SeekerRange the missile homes on the aim itself
-// and stays homing. With SeekerRange = 0 it homes on the aim from launch.
-// What the aim is (a track estimate, the truth, a seeker measurement) is
-// the caller's choice, step by step.
+// and treated as a stationary target; once the aim is within SeekerRange,
+// or the seeker has locked on, the missile homes and stays homing. With
+// SeekerRange = 0 it homes on the aim from launch.
+//
+// What the aim is (a track estimate, the truth) is the caller's choice,
+// step by step, until the seeker locks on: it does when the true target
+// comes within its lock-on range ([Interceptor.Seek], [Missile.LockRange]),
+// and from then on guidance steers at the seeker's noisy measurement of
+// the true target instead (airframe.go). A seeker that never locks leaves
+// the missile flying at the aim to the end, and its miss is what the
+// aim's error leaves.
+//
+// The kinematic airframe cannot turn at once nor at any rate: the
+// achieved lateral acceleration follows the command through the autopilot
+// lag (Missile.AutopilotLag) and is limited by the structure and by the
+// lift the dynamic pressure gives (airframe.go).
 type Interceptor struct {
 	// Guidance is the law that makes the lateral acceleration command;
 	// Launch sets ProNav{N: NavRatio}, or AugProNav when the missile is
@@ -74,7 +85,9 @@ type Interceptor struct {
 	t        float64 // scenario time now
 	pos, vel r3.Vec
 	dir      r3.Vec // unit heading; kept apart from vel, which is zero at a standing launch
-	acc      r3.Vec // last lateral acceleration flown, after the limit
+	acc      r3.Vec // lateral acceleration flown over the last step (its mean), after the limit
+	lat      r3.Vec // lateral acceleration achieved at the end of the last step: the autopilot lag's state
+	seek     seeker
 	homing   bool
 	loft     float64 // the pitch programme chosen at the first mid-course step (ModelPointMass)
 	loftSet  bool
@@ -117,6 +130,7 @@ func Launch(m *Missile, t float64, pos, dir r3.Vec) *Interceptor {
 		pos:      pos,
 		vel:      r3.Scale(m.Speed(0), u),
 		dir:      u,
+		seek:     seeker{lockRange: m.SeekerRange},
 	}
 }
 
@@ -125,8 +139,8 @@ func (i *Interceptor) State() (t float64, pos, vel r3.Vec) {
 	return i.t, i.pos, i.vel
 }
 
-// Accel is the lateral acceleration flown during the last step, after the
-// g limit, m/s².
+// Accel is the lateral acceleration flown during the last step (its mean
+// over the step, behind the autopilot lag), after the g limit, m/s².
 func (i *Interceptor) Accel() r3.Vec { return i.acc }
 
 // Step advances the missile by dt seconds, or to its self-destruct time if
@@ -134,7 +148,9 @@ func (i *Interceptor) Accel() r3.Vec { return i.acc }
 // start and end of the step, for the fuze; aim is what guidance sees.
 //
 // Guidance: the command is computed once from the state at the start of
-// the step and held; the velocity turns at the constant rate |a|/v about
+// the step and held, limited to what the airframe can fly there; the
+// autopilot lag's response to it is exact over the step, and the missile
+// flies its mean: the velocity turns at the constant rate |a|/v about
 // the axis v × a, and the missile moves along that arc by the path length
 // the profile gives for the step, so position and speed stay consistent
 // with the profile at any dt.
@@ -159,25 +175,36 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	if !(dt > 0) || math.IsInf(dt, 1) {
 		return Result{Kind: Flying, T: i.t, Pos: i.pos, Miss: norm(r3.Sub(tgt0.Pos, i.pos))}
 	}
+	tf := i.t - i.launchT
+	aim = i.guide(tf, tgt0, aim)
 	if i.m.pointMass() {
 		return i.stepPointMass(dt, tgt0, tgt1, aim)
 	}
-	tf := i.t - i.launchT
 	h := math.Min(dt, i.m.MaxFlightTime-tf)
 	last := h < dt || tf+h >= i.m.MaxFlightTime
 	if h < 0 {
 		h = 0
 	}
 
-	a := perpendicular(i.command(tf, aim), i.dir)
+	af := i.m.airframeAt(tf, i.pos)
+	a := clampNorm(perpendicular(i.command(tf, aim), i.dir), af.aMax)
+	if math.IsNaN(a.X + a.Y + a.Z) {
+		a = r3.Vec{} // a NaN aim must not poison the missile
+	}
+	if af.lag > 0 && h > 0 {
+		// The lag's exact response to a command held over the step,
+		// n(s) = n_c + (n0 - n_c) e^(-s/T); the missile flies its mean.
+		a0 := perpendicular(i.lat, i.dir)
+		d := r3.Sub(a0, a)
+		e := math.Exp(-h / af.lag)
+		i.lat = r3.Add(a, r3.Scale(e, d))
+		a = r3.Add(a, r3.Scale(af.lag/h*(1-e), d))
+		i.lat = clampNorm(i.lat, af.aMax)
+		a = clampNorm(a, af.aMax) // the limit may have fallen since n0 was flown
+	} else {
+		i.lat = a
+	}
 	an := norm(a)
-	if an > i.m.MaxLateralAccel {
-		a = r3.Scale(i.m.MaxLateralAccel/an, a)
-		an = i.m.MaxLateralAccel
-	}
-	if math.IsNaN(an) {
-		a, an = r3.Vec{}, 0 // a NaN aim must not poison the missile
-	}
 	i.acc = a
 
 	u0 := i.dir

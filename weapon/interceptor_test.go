@@ -224,6 +224,7 @@ func TestInterceptorNaNAim(t *testing.T) {
 func benchmarkStep(b *testing.B, seeker float64) {
 	m := testMissile()
 	m.SeekerRange = seeker
+	m.AutopilotLag = DefaultAutopilotLag // the engine's airframe
 	benchmarkFlight(b, m, func(launcher, pip r3.Vec) r3.Vec { return r3.Sub(pip, launcher) })
 }
 

@@ -31,7 +31,24 @@ type Missile struct {
 	// phase: proportional navigation on the aim from launch.
 	SeekerRange float64
 
-	Lethality // kill probability against miss distance
+	// SeekerNoise is the seeker's angle noise once locked on, rad, 1σ per
+	// axis ([DefaultSeekerNoise] in the engine); zero measures without
+	// error. The noise is drawn from the stream given to
+	// [Interceptor.Seek].
+	SeekerNoise float64
+
+	// AutopilotLag is the time constant of the first-order lag between
+	// the commanded and the achieved lateral acceleration of the
+	// kinematic model, s, in dense air ([DefaultAutopilotLag] in the
+	// engine; see airframe.go for how it grows in thin air). Zero: the
+	// airframe answers at once.
+	AutopilotLag float64
+
+	// Lethality is the warhead: its lethal radius against aircraft, and
+	// the vendor's kill probability claim PkMax, kept to compare with;
+	// the kill probability the engine draws from is
+	// [Lethality.KillProbabilityAgainst].
+	Lethality
 
 	MaxTargetSpeed float64 // fastest target the system is claimed to engage, m/s; 0 means no limit
 
@@ -98,6 +115,12 @@ func (m Missile) Validate() error {
 	positive("NavRatio", m.NavRatio)
 	if !(m.SeekerRange >= 0) {
 		add(fmt.Errorf("SeekerRange = %g, want a value >= 0", m.SeekerRange))
+	}
+	if !(m.SeekerNoise >= 0 && m.SeekerNoise < 0.1) {
+		add(fmt.Errorf("SeekerNoise = %g rad, want a value in [0, 0.1)", m.SeekerNoise))
+	}
+	if !(m.AutopilotLag >= 0) || math.IsInf(m.AutopilotLag, 1) {
+		add(fmt.Errorf("AutopilotLag = %g s, want a finite value >= 0", m.AutopilotLag))
 	}
 	add(m.Lethality.problems())
 	if !(m.MaxTargetSpeed >= 0) || math.IsInf(m.MaxTargetSpeed, 1) {
