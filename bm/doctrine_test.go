@@ -89,6 +89,8 @@ func TestPlanHoldForPreferred(t *testing.T) {
 		{"no time to wait: the site is near the drone", holdDrones, drone(b, 1, 150e3), 750, 4, "48N6E3", ""},
 		{"no 9M96E2 left to wait for", holdDrones, drone(b, 1, 150e3), 0, 0, "48N6E3", ""},
 		{"aircraft are not held", holdDrones, plane(b, 1, 200e3), 0, 4, "48N6E3", ""},
+		{"a drone heading for no site has time", holdDrones, drone(b, 1, 150e3), math.Inf(1), 4, "",
+			"holding for 9M96E2, preferred against drone targets: the threat heads for no site"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +102,9 @@ func TestPlanHoldForPreferred(t *testing.T) {
 			}
 			if tt.timeToGo > 0 {
 				ranked[0].TimeToGo = tt.timeToGo
+			}
+			if math.IsInf(tt.timeToGo, 1) {
+				ranked[0].Site = ""
 			}
 			orders, holds := u.Plan(0, ranked)
 			if tt.want == "" {

@@ -366,7 +366,7 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 				reject(fmt.Sprintf("%s: only %d %s left, salvo of %d", l.ID, r.Count, m.Name, salvo))
 				continue
 			}
-			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt)
+			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, th.Track.Vel)
 			if why != "" {
 				reject(why)
 				continue
@@ -402,8 +402,7 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 // or why it cannot: the target is too fast, the missile does not catch
 // it, the intercept point lies outside its envelope, the threat reaches
 // its site first, or the missile's Pk is below the doctrine's.
-func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt r3.Vec) (pip r3.Vec, tof float64, why string) {
-	vel := th.Track.Vel
+func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec) (pip r3.Vec, tof float64, why string) {
 	if speed := r3.Norm(vel); m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
 		return pip, 0, fmt.Sprintf("%s: target speed %.0f m/s above its %.0f m/s", m.Name, speed, m.MaxTargetSpeed)
 	}
@@ -440,15 +439,27 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 var reachFractions = [...]float64{1, 0.75, 0.5}
 
 // holdFor says why to hold fire at th rather than fire now, chosen (rank
-// in the doctrine's order) being the round that would fire: a round
-// earlier in the order, on a launcher that holds a salvo of it, cannot
-// reach the threat now but will once the threat, flying straight on,
-// comes within its reach, and that later shot still leaves room for a
-// second one (the look and a second fly-out) before the threat reaches
-// its site. It returns "" when nothing is worth waiting for.
+// in the doctrine's order) being the round that would fire, or "" when
+// nothing is worth waiting for. The unit waits for a round earlier in the
+// order, on a launcher that holds a salvo of it, while time to go allows:
+//
+//   - a threat that heads for no site threatens nothing yet, so there is
+//     time: the unit waits until it turns in or comes where the preferred
+//     round can engage it;
+//   - a threat bearing down on a site is waited for when, flying straight
+//     on at its height, it comes within the preferred round's reach, and
+//     that later shot still leaves room for a second one (the reaction
+//     and a second fly-out) before the threat reaches the site.
+//
+// The wait may be many minutes, so the threat is taken to hold its height
+// (as drones and cruise missiles do) rather than to follow the track's
+// small, noisy climb or dive that far.
 func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile, rank, launchAt float64, tgt r3.Vec) string {
-	vel := th.Track.Vel
 	arrive := th.Track.T + th.TimeToGo
+	here := geo.FromECEF(tgt)
+	ground := geo.NewFrame(here).RotateToENU(th.Track.Vel)
+	ground.Z = 0
+	level := geo.NewFrame(here).RotateFromENU(ground)
 	for _, l := range u.Launchers {
 		lp := l.At.ECEF()
 		for _, r := range l.Rounds {
@@ -459,22 +470,24 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 			if rk, ok := u.Doctrine.rank(th.Class, m); !ok || rk >= rank {
 				continue
 			}
+			if math.IsInf(arrive, 1) {
+				return fmt.Sprintf("holding for %s, preferred against %s targets: the threat heads for no site; %s could engage now",
+					m.Name, th.Class, chosen.Name)
+			}
 			for _, f := range reachFractions {
-				wait, ok := timeToRadius(tgt, vel, lp, f*m.MaxRange)
+				wait, ok := timeToRadius(tgt, level, lp, f*m.MaxRange)
 				if !ok || wait <= 0 || l.ReadyAt > launchAt+wait {
 					continue
 				}
 				later := launchAt + wait
-				_, tof, why := u.shot(now, th, m, l, later, r3.Add(tgt, r3.Scale(wait, vel)))
+				there := geo.FromECEF(r3.Add(tgt, r3.Scale(wait, level)))
+				there.Alt = here.Alt
+				_, tof, why := u.shot(now, th, m, l, later, there.ECEF(), geo.NewFrame(there).RotateFromENU(ground))
 				if why != "" || later+tof+u.Doctrine.ReactionTime+tof > arrive {
 					continue
 				}
-				ahead := "; the threat heads for no site"
-				if !math.IsInf(arrive, 1) {
-					ahead = fmt.Sprintf(", intercept %.0f s before the threat reaches %s", arrive-later-tof, th.Site)
-				}
-				return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s%s; %s could engage now",
-					m.Name, th.Class, later-now, ahead, chosen.Name)
+				return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s, intercept %.0f s before the threat reaches %s; %s could engage now",
+					m.Name, th.Class, later-now, arrive-later-tof, th.Site, chosen.Name)
 			}
 		}
 	}
