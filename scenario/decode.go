@@ -327,16 +327,15 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	return doc, o.has("reaction_time")
 }
 
-// classSalvos reads salvo_by_class: a mapping of kinematic class to salvo.
-func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
-	const want = "a mapping of target class to missiles per engagement, such as {ballistic: 2, drone: 1}"
+// byClass reads a mapping keyed by kinematic class, each class once, and
+// hands each well-named entry to read. want says what the mapping holds.
+func (d *decoder) byClass(n ast.Node, key, want string, read func(class string, v ast.Node)) {
 	r := d.resolve(n)
 	m, ok := r.(*ast.MappingNode)
 	if !ok {
-		d.errorf(n, "salvo_by_class is %s; want %s", describe(r), want)
-		return nil
+		d.errorf(n, "%s is %s; want %s", key, describe(r), want)
+		return
 	}
-	var out []ClassSalvo
 	seen := map[string]bool{}
 	for _, mv := range m.Values {
 		class, ok := scalar(mv.Key)
@@ -349,10 +348,18 @@ func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
 			continue
 		}
 		seen[class] = true
-		if x, ok := d.integer(mv.Value, "salvo against "+class, atLeastOne); ok {
+		read(class, mv.Value)
+	}
+}
+
+// classSalvos reads salvo_by_class: a mapping of kinematic class to salvo.
+func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
+	var out []ClassSalvo
+	d.byClass(n, "salvo_by_class", "a mapping of target class to missiles per engagement, such as {ballistic: 2, drone: 1}", func(class string, v ast.Node) {
+		if x, ok := d.integer(v, "salvo against "+class, atLeastOne); ok {
 			out = append(out, ClassSalvo{Class: class, Salvo: x})
 		}
-	}
+	})
 	return out
 }
 
@@ -361,34 +368,16 @@ func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
 // carries each missile is checked once its loads are known (see
 // checkDoctrineMissiles).
 func (d *decoder) classMissiles(n ast.Node) []ClassMissiles {
-	const want = "a mapping of target class to missiles, most preferred first, such as {drone: [9M96E, 9M96E2]}"
-	r := d.resolve(n)
-	m, ok := r.(*ast.MappingNode)
-	if !ok {
-		d.errorf(n, "missiles_by_class is %s; want %s", describe(r), want)
-		return nil
-	}
 	var out []ClassMissiles
-	seen := map[string]bool{}
-	for _, mv := range m.Values {
-		class, ok := scalar(mv.Key)
-		if !ok || !slices.Contains(Classes, class) {
-			d.errorf(mv.Key, "target class %s is not known; want one of %s", describe(mv.Key), strings.Join(Classes, ", "))
-			continue
-		}
-		if seen[class] {
-			d.errorf(mv.Key, "target class %s given twice; want each class once", class)
-			continue
-		}
-		seen[class] = true
+	d.byClass(n, "missiles_by_class", "a mapping of target class to missiles, most preferred first, such as {drone: [9M96E, 9M96E2]}", func(class string, v ast.Node) {
 		key := "missiles_by_class " + class
-		items, ok := d.list(mv.Value, key)
+		items, ok := d.list(v, key)
 		if !ok {
-			continue
+			return
 		}
 		if len(items) == 0 {
-			d.errorf(mv.Value, "%s is an empty list; want at least one missile, or the class left out", key)
-			continue
+			d.errorf(v, "%s is an empty list; want at least one missile, or the class left out", key)
+			return
 		}
 		cm := ClassMissiles{Class: class}
 		for _, it := range items {
@@ -405,7 +394,7 @@ func (d *decoder) classMissiles(n ast.Node) []ClassMissiles {
 			d.doctrineMissiles = append(d.doctrineMissiles, doctrineMissile{name: name, class: class, node: it})
 		}
 		out = append(out, cm)
-	}
+	})
 	return out
 }
 
