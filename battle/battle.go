@@ -359,13 +359,22 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	for _, c := range d.SalvoByClass {
 		byClass[c.Class] = c.Salvo
 	}
+	missilesByClass := map[string][]string{}
+	for _, c := range d.MissilesByClass {
+		missilesByClass[c.Class] = c.Missiles
+	}
+	holdFor := map[string]bool{}
+	for _, c := range d.HoldForPreferred {
+		holdFor[c] = true
+	}
 	u.bm = bm.NewUnit(spec.ID, bm.FireControl{
 		ID: fc.spec.ID, Pos: fcr.Frame().OriginECEF(), Covers: fcr.Covers,
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
-		SalvoByClass: byClass,
+		SalvoByClass: byClass, MissilesByClass: missilesByClass, HoldFor: holdFor,
+		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
 	})
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {

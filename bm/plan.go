@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,6 +55,56 @@ type Doctrine struct {
 	// (ClassBallistic, ...), as doctrine fires two at a ballistic missile
 	// and one at a drone.
 	SalvoByClass map[string]int
+	// MissilesByClass lists, for a kinematic class, the missile types the
+	// unit fires at targets of that class, most preferred first: a type
+	// left out is never fired at that class, so no 48N6E3 is spent on a
+	// drone. Against a class not listed every type may fire, the cheapest
+	// adequate round first (see CostOrder).
+	MissilesByClass map[string][]string
+	// HoldFor are the classes against which the unit holds fire for a
+	// cheaper round it prefers when that round cannot reach the target yet
+	// but will, straight on, with room for a second shot before the
+	// target reaches its site. It suits slow, predictable targets such as
+	// drones; an aircraft that may turn away before it comes into reach is
+	// better engaged while it can be.
+	HoldFor map[string]bool
+	// ReserveRelease says when the Reserve may be fired after all.
+	ReserveRelease ReserveRelease
+}
+
+// ReserveRelease frees a unit's reserve against a threat of one of
+// Classes that will reach a defended site within TimeToGo seconds: the
+// reserve is kept for the threats still to come, and a threat about to
+// strike the site it defends is one of them.
+type ReserveRelease struct {
+	TimeToGo float64  // s; 0: the reserve is never fired
+	Classes  []string // kinematic classes released against; nil: every class
+}
+
+// releases reports whether the reserve may be fired at th.
+func (r ReserveRelease) releases(th Threat) bool {
+	return r.TimeToGo > 0 && th.Site != "" && th.TimeToGo <= r.TimeToGo &&
+		(r.Classes == nil || slices.Contains(r.Classes, th.Class))
+}
+
+// CostOrder is the cost of a missile type in the doctrine's default
+// order, lower firing first. No unit prices are public, so the model
+// assumes (U) that a round costs more the larger its motor, and that its
+// motor grows with its reach: 9M96E (40 km) before 9M96E2 (120 km) before
+// the 48N6 family (250 km) before the 40N6E (400 km). Its maximum range
+// stands for its cost.
+func CostOrder(m *weapon.Missile) float64 { return m.MaxRange }
+
+// rank is a missile type's place in the doctrine's order against a
+// class, lower firing first, and false when the doctrine does not fire it
+// at that class.
+func (d Doctrine) rank(class string, m *weapon.Missile) (float64, bool) {
+	list, ok := d.MissilesByClass[class]
+	if !ok {
+		return CostOrder(m), true
+	}
+	i := slices.Index(list, m.Name)
+	return float64(i), i >= 0
 }
 
 // SalvoFor is the salvo against a target of the given class.
@@ -167,9 +218,14 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
 		}
-		if u.Rounds()-salvo < u.Doctrine.Reserve {
-			hold(th, fmt.Sprintf("only %d rounds left, reserve is %d", u.Rounds(), u.Doctrine.Reserve))
-			continue
+		left := u.Rounds()
+		released := false
+		if left-salvo < u.Doctrine.Reserve {
+			if left < salvo || !u.Doctrine.ReserveRelease.releases(th) {
+				hold(th, u.short(th, left, salvo))
+				continue
+			}
+			released = true
 		}
 		if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
 			hold(th, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000))
@@ -179,12 +235,19 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", th.Track.VelSigma, f))
 			continue
 		}
-		o, rejected := u.bestShot(now, th, salvo)
+		o, wait, rejected := u.bestShot(now, th, salvo)
 		if o == nil {
-			hold(th, summarise(rejected))
+			if wait == "" {
+				wait = summarise(rejected)
+			}
+			hold(th, wait)
 			continue
 		}
 		o.Rejected = rejected
+		if released {
+			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
+				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
+		}
 		u.commit(o)
 		delete(u.lastHold, id)
 		orders = append(orders, *o)
@@ -215,32 +278,67 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
 		return 0, false
 	}
-	o, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class))
+	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class))
 	if o == nil {
 		return 0, false
 	}
 	return o.Pk, true
 }
 
-// bestShot finds the launcher and missile for one threat. It prefers the
-// smallest missile that can reach the target (keeping long-range rounds
-// for the targets only they can reach), then the earliest intercept.
-func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
+// short says why a unit with left rounds holds fire at th: too few for
+// the salvo, or only its reserve left and the doctrine does not release
+// it against th.
+func (u *Unit) short(th Threat, left, salvo int) string {
+	d := u.Doctrine
+	switch {
+	case left == 0:
+		return "no rounds left"
+	case left < salvo:
+		return fmt.Sprintf("%s left, fewer than the salvo of %d against a %s target", rounds(left), salvo, th.Class)
+	}
+	why := fmt.Sprintf("%s left, all held back as the doctrine's reserve of %d", rounds(left), d.Reserve)
+	if left > d.Reserve {
+		why = fmt.Sprintf("%s left: a salvo of %d would take %d from the doctrine's reserve of %d", rounds(left), salvo, d.Reserve-(left-salvo), d.Reserve)
+	}
+	if r := d.ReserveRelease; r.TimeToGo > 0 {
+		classes := "any"
+		if r.Classes != nil {
+			classes = strings.Join(r.Classes, " or ")
+		}
+		why += fmt.Sprintf("; released against %s targets within %.0f s of a site", classes, r.TimeToGo)
+	}
+	return why
+}
+
+// rounds is "1 round", "2 rounds".
+func rounds(n int) string {
+	if n == 1 {
+		return "1 round"
+	}
+	return fmt.Sprintf("%d rounds", n)
+}
+
+// bestShot finds the launcher and missile for one threat: of the rounds
+// that are adequate now (they reach the intercept point in time, inside
+// their envelope, with at least the doctrine's Pk), the one first in the
+// doctrine's order against the threat's class (by default the cheapest),
+// then the earliest intercept. Against a class the doctrine holds for, it
+// returns no order but the reason to wait when a round earlier in the
+// order cannot reach the threat yet but will (see holdFor).
+func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait string, rejected []string) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
-	dt := launchAt - th.Track.T
-	tgt := r3.Add(th.Track.Pos, r3.Scale(dt, th.Track.Vel))
-	speed := r3.Norm(th.Track.Vel)
+	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, th.Track.Vel))
 
 	type cand struct {
-		l   *Launcher
-		r   *Round
-		pip r3.Vec
-		tof float64
+		l    *Launcher
+		r    *Round
+		rank float64
+		pip  r3.Vec
+		tof  float64
 	}
 	var best *cand
-	var rejected []string
 	seen := map[string]bool{}
 	reject := func(why string) {
 		if !seen[why] {
@@ -253,48 +351,28 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 			reject(fmt.Sprintf("%s: reloading until %.0f s", l.ID, l.ReadyAt))
 			continue
 		}
-		lp := l.At.ECEF()
 		for i := range l.Rounds {
 			r := &l.Rounds[i]
 			m := r.Missile
-			if r.Count < salvo {
+			rank, ok := u.Doctrine.rank(th.Class, m)
+			switch {
+			case !ok:
+				reject(fmt.Sprintf("%s: not among the doctrine's missiles against %s targets (%s)", m.Name, th.Class, strings.Join(u.Doctrine.MissilesByClass[th.Class], ", ")))
+				continue
+			case r.Count == 0:
 				reject(fmt.Sprintf("%s: no %s left", l.ID, m.Name))
 				continue
-			}
-			if m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
-				reject(fmt.Sprintf("%s: target speed %.0f m/s above its %.0f m/s", m.Name, speed, m.MaxTargetSpeed))
+			case r.Count < salvo:
+				reject(fmt.Sprintf("%s: only %d %s left, salvo of %d", l.ID, r.Count, m.Name, salvo))
 				continue
 			}
-			pip, tof, ok := m.PredictIntercept(lp, tgt, th.Track.Vel)
-			if !ok {
-				reject(fmt.Sprintf("%s: no intercept within its flight time", m.Name))
-				continue
-			}
-			if m.LAR != nil {
-				// A 3-DOF missile lofts and slows: its table, not the
-				// straight line, says whether it reaches and when, and
-				// so where it meets the target.
-				pip, tof, ok = larIntercept(m, l, tgt, th.Track.Vel, tof)
-				if !ok {
-					reject(fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name))
-					continue
-				}
-			}
-			if why := u.outsideEnvelope(m, l, pip); why != "" {
+			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, th.Track.Vel)
+			if why != "" {
 				reject(why)
 				continue
 			}
-			// TimeToGo counts from the track's time, the intercept from now.
-			if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
-				reject(fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, arrive-now, launchAt+tof-now))
-				continue
-			}
-			if pk := m.PkMax; pk < u.Doctrine.MinPk {
-				reject(fmt.Sprintf("%s: expected Pk %.2f below doctrine's %.2f", m.Name, pk, u.Doctrine.MinPk))
-				continue
-			}
-			c := cand{l, r, pip, tof}
-			if best == nil || better(c.r.Missile, c.tof, best.r.Missile, best.tof) {
+			c := cand{l, r, rank, pip, tof}
+			if best == nil || c.rank < best.rank || c.rank == best.rank && c.tof < best.tof-1e-9 {
 				if best != nil {
 					reject(fmt.Sprintf("%s from %s: intercept in %.0f s, not preferred", best.r.Missile.Name, best.l.ID, best.tof))
 				}
@@ -305,22 +383,115 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (*Order, []string) {
 		}
 	}
 	if best == nil {
-		return nil, rejected
+		return nil, "", rejected
+	}
+	if u.Doctrine.HoldFor[th.Class] {
+		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why != "" {
+			return nil, why, rejected
+		}
 	}
 	return &Order{
 		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: salvo,
 		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
 		Threat: th,
-	}, rejected
+	}, "", rejected
 }
 
-// better prefers the missile with the shorter reach, then the earlier
-// intercept.
-func better(m *weapon.Missile, tof float64, than *weapon.Missile, thanTOF float64) bool {
-	if m.MaxRange != than.MaxRange {
-		return m.MaxRange < than.MaxRange
+// shot is where and when missile m from launcher l, launched at launchAt
+// at a target then at tgt (ECEF) flying on as th's track does, meets it,
+// or why it cannot: the target is too fast, the missile does not catch
+// it, the intercept point lies outside its envelope, the threat reaches
+// its site first, or the missile's Pk is below the doctrine's.
+func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec) (pip r3.Vec, tof float64, why string) {
+	if speed := r3.Norm(vel); m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
+		return pip, 0, fmt.Sprintf("%s: target speed %.0f m/s above its %.0f m/s", m.Name, speed, m.MaxTargetSpeed)
 	}
-	return tof < thanTOF-1e-9
+	pip, tof, ok := m.PredictIntercept(l.At.ECEF(), tgt, vel)
+	if !ok {
+		return pip, 0, fmt.Sprintf("%s: no intercept within its flight time", m.Name)
+	}
+	if m.LAR != nil {
+		// A 3-DOF missile lofts and slows: its table, not the straight
+		// line, says whether it reaches and when, and so where it meets
+		// the target.
+		pip, tof, ok = larIntercept(m, l, tgt, vel, tof)
+		if !ok {
+			return pip, 0, fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name)
+		}
+	}
+	if why := u.outsideEnvelope(m, l, pip); why != "" {
+		return pip, 0, why
+	}
+	// TimeToGo counts from the track's time, the intercept from now.
+	if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
+		return pip, 0, fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, arrive-now, launchAt+tof-now)
+	}
+	if pk := m.PkMax; pk < u.Doctrine.MinPk {
+		return pip, 0, fmt.Sprintf("%s: expected Pk %.2f below doctrine's %.2f", m.Name, pk, u.Doctrine.MinPk)
+	}
+	return pip, tof, ""
+}
+
+// reachFractions are the depths into a missile's reach, as fractions of
+// its maximum range, at which holdFor looks for a later shot: the edge,
+// and deeper in for a missile whose envelope is narrower at the target's
+// height than on the ground.
+var reachFractions = [...]float64{1, 0.75, 0.5}
+
+// holdFor says why to hold fire at th rather than fire now, chosen (rank
+// in the doctrine's order) being the round that would fire, or "" when
+// nothing is worth waiting for. The unit waits for a round earlier in the
+// order, on a launcher that holds a salvo of it, while time to go allows:
+//
+//   - a threat that heads for no site threatens nothing yet, so there is
+//     time: the unit waits until it turns in or comes where the preferred
+//     round can engage it;
+//   - a threat bearing down on a site is waited for when, flying straight
+//     on at its height, it comes within the preferred round's reach, and
+//     that later shot still leaves room for a second one (the reaction
+//     and a second fly-out) before the threat reaches the site.
+//
+// The wait may be many minutes, so the threat is taken to hold its height
+// (as drones and cruise missiles do) rather than to follow the track's
+// small, noisy climb or dive that far.
+func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile, rank, launchAt float64, tgt r3.Vec) string {
+	arrive := th.Track.T + th.TimeToGo
+	here := geo.FromECEF(tgt)
+	ground := geo.NewFrame(here).RotateToENU(th.Track.Vel)
+	ground.Z = 0
+	level := geo.NewFrame(here).RotateFromENU(ground)
+	for _, l := range u.Launchers {
+		lp := l.At.ECEF()
+		for _, r := range l.Rounds {
+			m := r.Missile
+			if r.Count < salvo {
+				continue
+			}
+			if rk, ok := u.Doctrine.rank(th.Class, m); !ok || rk >= rank {
+				continue
+			}
+			if math.IsInf(arrive, 1) {
+				return fmt.Sprintf("holding for %s, preferred against %s targets: the threat heads for no site; %s could engage now",
+					m.Name, th.Class, chosen.Name)
+			}
+			for _, f := range reachFractions {
+				wait, ok := timeToRadius(tgt, level, lp, f*m.MaxRange)
+				if !ok || wait <= 0 || l.ReadyAt > launchAt+wait {
+					continue
+				}
+				later := launchAt + wait
+				there := geo.FromECEF(r3.Add(tgt, r3.Scale(wait, level)))
+				there.Alt = here.Alt
+				_, tof, why := u.shot(now, th, m, l, later, there.ECEF(), geo.NewFrame(there).RotateFromENU(ground))
+				if why != "" || later+tof+u.Doctrine.ReactionTime+tof > arrive {
+					continue
+				}
+				return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s, intercept %.0f s before the threat reaches %s; %s could engage now",
+					m.Name, th.Class, later-now, arrive-later-tof, th.Site, chosen.Name)
+			}
+		}
+	}
+	return ""
 }
 
 // outsideEnvelope says why an intercept point lies outside a missile's

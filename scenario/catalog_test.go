@@ -461,6 +461,19 @@ func TestUnknownNames(t *testing.T) {
 		{"battalion above its maximum", battalion + "    launchers: 13\n", "7:16", `launchers 13 is more than a s400 battalion has; want 1 to 12 (catalogue)`},
 		{"battalion missile not carried", sub(battalion, "s400", "s300pmu2") + "    missiles: {9M96E2: 4}\n", "7:16", `the launchers of system s300pmu2 (5P85SE2) do not carry 9M96E2; want missiles they carry: 48N6E2, 48N6E3, 48N6DM`},
 		{"figures mode", sub(battalion, "duration: 1 min\n", "duration: 1 min\nfigures: median\n"), "4:10", `figures "median" is not known; want one of: nominal, low, high, sample, uniform`},
+		// Doctrine: missile preference, holding for it, releasing the reserve.
+		{"doctrine: unknown class", battalion + "    doctrine: {missiles_by_class: {bomber: [9M96E2]}}\n", "7:36", `target class "bomber" is not known; want one of ballistic, cruise, aircraft, drone`},
+		{"doctrine: missile not carried", battalion + "    doctrine: {missiles_by_class: {drone: [9M96E, 9M96E2]}}\n", "7:44", `missiles_by_class names 9M96E against drone, which no launcher of unit s400-1 carries; want missiles its launchers load: 48N6E3, 9M96E2`},
+		{"doctrine: missile not carried by a component unit", sub(comp, "        missiles: {48N6E3: 4}\n", "        missiles: {48N6E3: 4}\n    doctrine: {missiles_by_class: {cruise: [48N6E3, 9M96E2]}}\n"), "16:53", `missiles_by_class names 9M96E2 against cruise, which no launcher of unit u carries; want missiles its launchers load: 48N6E3`},
+		{"doctrine: missile twice", battalion + "    doctrine: {missiles_by_class: {drone: [9M96E2, 9m96e2]}}\n", "7:52", `missile 9M96E2 is listed twice against drone; want each missile once`},
+		{"doctrine: empty preference", battalion + "    doctrine: {missiles_by_class: {drone: []}}\n", "7:43", `missiles_by_class drone is an empty list; want at least one missile, or the class left out`},
+		{"doctrine: preference not a list", battalion + "    doctrine: {missiles_by_class: {drone: 9M96E2}}\n", "7:43", `missiles_by_class drone is "9M96E2"; want a list (lines starting with "- ")`},
+		{"doctrine: hold for an unknown class", battalion + "    doctrine: {hold_for_preferred: [drone, boat]}\n", "7:44", `hold_for_preferred: target class "boat" is not known; want one of ballistic, cruise, aircraft, drone`},
+		{"doctrine: negative release time", battalion + "    doctrine: {reserve: 4, reserve_release: {time_to_go: -5 s}}\n", "7:58", `time_to_go "-5 s": negative; want a duration`},
+		{"doctrine: release time without a unit", battalion + "    doctrine: {reserve_release: {time_to_go: 60}}\n", "7:46", `time_to_go "60": no unit; want a duration`},
+		{"doctrine: release to no class", battalion + "    doctrine: {reserve_release: {classes: []}}\n", "7:43", `classes is empty; want at least one target class, or time_to_go: 0 s to keep the reserve whatever comes`},
+		{"doctrine: release to a class twice", battalion + "    doctrine: {reserve_release: {classes: [cruise, cruise]}}\n", "7:52", `classes: target class cruise given twice; want each class once`},
+		{"doctrine: unknown release key", battalion + "    doctrine: {reserve_release: {time: 60 s}}\n", "7:34", `unknown key "time" in reserve_release; want one of: time_to_go, classes`},
 		{"battalion with a radar key", battalion + "    ref_range: 10 km\n", "7:5", `unknown key "ref_range" in air_defence unit; want one of: id, system, at, launchers, missiles, doctrine, tracker`},
 	}
 	c := cat(t)

@@ -134,7 +134,9 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("air_defence"); v != nil {
 		items, _ := d.list(v, "air_defence")
 		for i, it := range items {
-			s.Units = append(s.Units, d.unit(it, i+1))
+			u := d.unit(it, i+1)
+			d.checkDoctrineMissiles(&u)
+			s.Units = append(s.Units, u)
 		}
 	}
 	if v := o.get("threats"); v != nil {
@@ -287,7 +289,7 @@ func (d *decoder) speed(n ast.Node, key string, rules ...rule) (units.SpeedValue
 // doctrine reads a doctrine and reports whether it sets reaction_time,
 // which otherwise comes from the unit's catalogue system.
 func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
-	doc := Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo}
+	doc := newDoctrine()
 	o := d.object(n, "doctrine")
 	if o.bad {
 		return doc, true
@@ -313,20 +315,28 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("salvo_by_class"); v != nil {
 		doc.SalvoByClass = d.classSalvos(v)
 	}
+	if v := o.get("missiles_by_class"); v != nil {
+		doc.MissilesByClass = d.classMissiles(v)
+	}
+	if v := o.get("hold_for_preferred"); v != nil {
+		doc.HoldForPreferred = d.classes(v, "hold_for_preferred")
+	}
+	if v := o.get("reserve_release"); v != nil {
+		doc.ReserveRelease = d.reserveRelease(v)
+	}
 	o.done()
 	return doc, o.has("reaction_time")
 }
 
-// classSalvos reads salvo_by_class: a mapping of kinematic class to salvo.
-func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
-	const want = "a mapping of target class to missiles per engagement, such as {ballistic: 2, drone: 1}"
+// byClass reads a mapping keyed by kinematic class, each class once, and
+// hands each well-named entry to read. want says what the mapping holds.
+func (d *decoder) byClass(n ast.Node, key, want string, read func(class string, v ast.Node)) {
 	r := d.resolve(n)
 	m, ok := r.(*ast.MappingNode)
 	if !ok {
-		d.errorf(n, "salvo_by_class is %s; want %s", describe(r), want)
-		return nil
+		d.errorf(n, "%s is %s; want %s", key, describe(r), want)
+		return
 	}
-	var out []ClassSalvo
 	seen := map[string]bool{}
 	for _, mv := range m.Values {
 		class, ok := scalar(mv.Key)
@@ -339,11 +349,116 @@ func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
 			continue
 		}
 		seen[class] = true
-		if x, ok := d.integer(mv.Value, "salvo against "+class, atLeastOne); ok {
+		read(class, mv.Value)
+	}
+}
+
+// classSalvos reads salvo_by_class: a mapping of kinematic class to salvo.
+func (d *decoder) classSalvos(n ast.Node) []ClassSalvo {
+	var out []ClassSalvo
+	d.byClass(n, "salvo_by_class", "a mapping of target class to missiles per engagement, such as {ballistic: 2, drone: 1}", func(class string, v ast.Node) {
+		if x, ok := d.integer(v, "salvo against "+class, atLeastOne); ok {
 			out = append(out, ClassSalvo{Class: class, Salvo: x})
+		}
+	})
+	return out
+}
+
+// classMissiles reads missiles_by_class: a mapping of kinematic class to
+// a list of missile names, most preferred first. Whether the unit
+// carries each missile is checked once its loads are known (see
+// checkDoctrineMissiles).
+func (d *decoder) classMissiles(n ast.Node) []ClassMissiles {
+	var out []ClassMissiles
+	d.byClass(n, "missiles_by_class", "a mapping of target class to missiles, most preferred first, such as {drone: [9M96E, 9M96E2]}", func(class string, v ast.Node) {
+		key := "missiles_by_class " + class
+		items, ok := d.list(v, key)
+		if !ok {
+			return
+		}
+		if len(items) == 0 {
+			d.errorf(v, "%s is an empty list; want at least one missile, or the class left out", key)
+			return
+		}
+		cm := ClassMissiles{Class: class}
+		for _, it := range items {
+			name, ok := d.text(it, key)
+			if !ok {
+				continue
+			}
+			name = d.missileName(name)
+			if slices.Contains(cm.Missiles, name) {
+				d.errorf(it, "missile %s is listed twice against %s; want each missile once", name, class)
+				continue
+			}
+			cm.Missiles = append(cm.Missiles, name)
+			d.doctrineMissiles = append(d.doctrineMissiles, doctrineMissile{name: name, class: class, node: it})
+		}
+		out = append(out, cm)
+	})
+	return out
+}
+
+// checkDoctrineMissiles reports the missiles of the doctrine of u that
+// no launcher of u carries: once u is read whole, so that every load is
+// known.
+func (d *decoder) checkDoctrineMissiles(u *Unit) {
+	var carried []string
+	for _, m := range u.Missiles {
+		carried = append(carried, m.Name)
+	}
+	want := "missiles its launchers load: " + strings.Join(carried, ", ")
+	if len(carried) == 0 {
+		want = "missiles loaded on its launchers; it loads none"
+	}
+	for _, dm := range d.doctrineMissiles {
+		if !slices.Contains(carried, dm.name) {
+			d.errorf(dm.node, "missiles_by_class names %s against %s, which no launcher of unit %s carries; want %s",
+				dm.name, dm.class, u.ID, want)
+		}
+	}
+	d.doctrineMissiles = d.doctrineMissiles[:0]
+}
+
+// classes reads a list of kinematic classes, each once.
+func (d *decoder) classes(n ast.Node, key string) []string {
+	items, ok := d.list(n, key)
+	if !ok {
+		return nil
+	}
+	out := []string{}
+	for _, it := range items {
+		class, ok := scalar(d.resolve(it))
+		switch {
+		case !ok || !slices.Contains(Classes, class):
+			d.errorf(it, "%s: target class %s is not known; want one of %s", key, describe(d.resolve(it)), strings.Join(Classes, ", "))
+		case slices.Contains(out, class):
+			d.errorf(it, "%s: target class %s given twice; want each class once", key, class)
+		default:
+			out = append(out, class)
 		}
 	}
 	return out
+}
+
+// reserveRelease reads reserve_release: when the reserve may be fired.
+func (d *decoder) reserveRelease(n ast.Node) ReserveRelease {
+	rr := newDoctrine().ReserveRelease
+	o := d.object(n, "reserve_release")
+	if o.bad {
+		return rr
+	}
+	if v := o.get("time_to_go"); v != nil {
+		rr.TimeToGo, _ = d.quantity(v, "time_to_go", units.Duration, nonNegative)
+	}
+	if v := o.get("classes"); v != nil {
+		rr.Classes = d.classes(v, "classes")
+		if len(rr.Classes) == 0 {
+			d.errorf(v, "classes is empty; want at least one target class, or time_to_go: 0 s to keep the reserve whatever comes")
+		}
+	}
+	o.done()
+	return rr
 }
 
 // terrain reads the elevation models; each path must exist.

@@ -37,6 +37,14 @@ type decoder struct {
 
 	groundRefs []ast.Node    // threats flying above the ground: the scenario needs terrain
 	heights    []routeHeight // route points above the ellipsoid, for lowThreats
+
+	doctrineMissiles []doctrineMissile // of the unit being read, checked once its loads are known
+}
+
+// doctrineMissile is a missile named in a doctrine's missiles_by_class.
+type doctrineMissile struct {
+	name, class string
+	node        ast.Node
 }
 
 func newDecoder(file string, opt Options) *decoder {

@@ -55,6 +55,13 @@ const (
 	DefaultNavRatio   = 4    //
 	DefaultPolicy     = PolicyShootLookShoot
 	DefaultSalvo      = 1
+	// DefaultReleaseTime is the time to go within which the reserve is
+	// released (reserve_release.time_to_go): against a subsonic cruise
+	// missile about 15 km out, time for a short-range shot and a look.
+	DefaultReleaseTime = 60 // s
+	// DefaultHoldFor is the class the unit waits for its preferred round
+	// against (hold_for_preferred): drones, slow enough to wait for.
+	DefaultHoldFor    = "drone"
 	DefaultAccelNoise = 10    // m²/s³
 	DefaultConfirmM   = 2     //
 	DefaultConfirmN   = 3     //
@@ -220,6 +227,40 @@ type Doctrine struct {
 	MinPk        float64 // hold fire when the expected Pk is below this
 	Reserve      int     // rounds held back for later threats
 	EngageRange  float64 // m; 0: no limit beyond the missile's
+	// MissilesByClass lists, for a kinematic class, the missiles the unit
+	// fires at it, most preferred first (missiles_by_class), in file
+	// order; a missile left out is never fired at that class. A class not
+	// listed takes every missile, the cheapest adequate first.
+	MissilesByClass []ClassMissiles
+	// HoldForPreferred are the classes against which the unit holds fire
+	// for its preferred round while the target is beyond that round's
+	// reach and time to go allows.
+	HoldForPreferred []string
+	// ReserveRelease frees the reserve against threats about to reach a
+	// site.
+	ReserveRelease ReserveRelease
+}
+
+// ClassMissiles is the doctrine's missiles against one kinematic class of
+// target, most preferred first.
+type ClassMissiles struct {
+	Class    string
+	Missiles []string
+}
+
+// ReserveRelease frees the reserve against a threat of one of Classes
+// that will reach a site within TimeToGo; a TimeToGo of 0 keeps the
+// reserve whatever comes.
+type ReserveRelease struct {
+	TimeToGo float64 // s
+	Classes  []string
+}
+
+// newDoctrine is the doctrine of a unit that writes none.
+func newDoctrine() Doctrine {
+	return Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo,
+		HoldForPreferred: []string{DefaultHoldFor},
+		ReserveRelease:   ReserveRelease{TimeToGo: DefaultReleaseTime, Classes: []string{"ballistic", "cruise"}}}
 }
 
 // ClassSalvo is the salvo size against one kinematic class of target.

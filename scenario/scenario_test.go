@@ -148,7 +148,10 @@ func TestDocsExample(t *testing.T) {
 	if m9 := u.Missiles[1]; m9.NavRatio != si(t, c, "9M96E2", "nav_ratio") || m9.LaunchSpeed != si(t, c, "9M96E2", "launch_speed") || m9.SeekerRange != 15e3 {
 		t.Errorf("9M96E2: %+v", m9)
 	}
-	if !reflect.DeepEqual(u.Doctrine, Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2}) {
+	if !reflect.DeepEqual(u.Doctrine, Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2,
+		ReserveRelease:   ReserveRelease{TimeToGo: 90, Classes: []string{"cruise", "ballistic"}},
+		MissilesByClass:  []ClassMissiles{{"drone", []string{"9M96E2"}}, {"cruise", []string{"9M96E2", "48N6E3"}}},
+		HoldForPreferred: []string{"drone"}}) {
 		t.Errorf("doctrine: %+v", u.Doctrine)
 	}
 	if u.Tracker != (TrackerSpec{AccelNoise: 25, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, GateProb: 0.999}) {

@@ -18,7 +18,7 @@ import (
 func (d *decoder) unit(n ast.Node, index int) Unit {
 	o := d.object(n, "air_defence unit")
 	u := Unit{
-		Doctrine: Doctrine{Policy: DefaultPolicy, Salvo: DefaultSalvo},
+		Doctrine: newDoctrine(),
 		Tracker: TrackerSpec{AccelNoise: DefaultAccelNoise, ConfirmM: DefaultConfirmM,
 			ConfirmN: DefaultConfirmN, MaxMisses: DefaultMaxMisses, GateProb: DefaultGateProb},
 	}
