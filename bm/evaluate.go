@@ -18,6 +18,12 @@ type Track struct {
 	// PosCov is the position covariance in ECEF, row-major, m². Zero means
 	// unknown; it is needed only to correlate tracks of different units.
 	PosCov [9]float64
+	// Updated is the time of the track's last detection: T - Updated is
+	// how long it has coasted on its estimate (Doctrine.CoastLimit).
+	Updated float64
+	// Misses counts the looks in a row, by radars that have held the
+	// track and cover it, that did not detect it.
+	Misses int
 }
 
 // Site is a defended asset: a position, a value and the radius inside
