@@ -125,6 +125,12 @@ func randomRaid(seed int64) string {
 //     unit ever held a confirmed track of has no track to engage or to
 //     hold fire on: it was never detected, or never often enough; that is
 //     its reason, and it is not a fault.
+//   - No track outlives the threat it follows (the threat of its last
+//     detection) by more than its unit's maximum coast time, max_misses
+//     revisits of the unit's slowest radar, plus a second for the
+//     sampling: a track of a threat that is gone ends, however it coasts
+//     (tracks of destroyed threats used to coast on below the ground to
+//     the end of the run).
 //
 // res must carry its samples (Options.NoSamples false).
 func recordFaults(s *scenario.Scenario, res *Result) []string {
@@ -191,6 +197,33 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 		if tracked[th] && !explained[th] {
 			faults = append(faults, fmt.Sprintf("%s leaked with a confirmed track and no engagement or hold_fire names it", th))
 		}
+	}
+
+	maxCoast := map[string]float64{}
+	for _, u := range s.Units {
+		slowest := 0.0
+		for _, r := range u.Radars {
+			slowest = max(slowest, r.ScanPeriod)
+		}
+		maxCoast[u.ID] = float64(u.Tracker.MaxMisses) * slowest
+	}
+	goneAt := map[string]float64{}
+	for _, e := range res.Events {
+		switch e.Type {
+		case event.Kill, event.Leak, event.Impact, event.ThreatEnd:
+			goneAt[e.Threat] = e.T
+		}
+	}
+	outlived := map[string]bool{}
+	for _, sm := range res.Samples {
+		key := sm.Unit + " track " + sm.ID
+		at, gone := goneAt[sm.Threat]
+		if sm.Kind != "track" || !gone || outlived[key] || sm.T <= at+maxCoast[sm.Unit]+1 {
+			continue
+		}
+		outlived[key] = true
+		faults = append(faults, fmt.Sprintf("%s (of %s, gone at %.1f s) still coasts at %.0f s, %.0f m above the ellipsoid; maximum coast %.0f s",
+			key, sm.Threat, at, sm.T, sm.At.Alt, maxCoast[sm.Unit]))
 	}
 	return faults
 }
