@@ -32,6 +32,12 @@ const (
 	// SalvoInterval separates the rounds of one salvo, s: launchers ripple
 	// their rounds rather than fire them together.
 	SalvoInterval = 3.0
+	// CoastRevisits is how many revisits of a unit's slowest radar a
+	// track may go without a detection and still be engaged
+	// (bm.Doctrine.CoastLimit): once every radar of the unit has looked
+	// again and none has seen it, it is coasting. The half revisit spares
+	// a live track whose radars do not look in step.
+	CoastRevisits = 1.5
 )
 
 // Options tune a run without changing what it computes.
@@ -87,6 +93,14 @@ type threat struct {
 	alive  bool // in the air now
 	done   bool // killed, leaked or ended
 	lastAt r3.Vec
+	// killed says the threat was destroyed, at killedAt by the
+	// interceptor killedBy; gone says how a threat that is done without
+	// being killed left (a leak, an impact, the end of its route).
+	killed    bool
+	killedAt  float64
+	killedBy  string
+	killedPos r3.Vec
+	gone      string
 }
 
 type sensor struct {
@@ -373,6 +387,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
+		CoastLimit: CoastRevisits * slowest, CoastMisses: ts.MaxMisses,
 		SalvoByClass: byClass, MissilesByClass: missilesByClass, HoldFor: holdFor,
 		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
 	})
@@ -477,6 +492,13 @@ func (w *world) endThreat(th *threat, now float64) {
 		}
 	}
 	w.emit(e)
+	th.gone = fmt.Sprintf("it ended its route at %.1f s", now)
+	switch e.Type {
+	case event.Leak:
+		th.gone = fmt.Sprintf("it reached %s at %.1f s", e.Site, now)
+	case event.Impact:
+		th.gone = fmt.Sprintf("it hit the ground at %.1f s", now)
+	}
 	if e.Type == event.Leak && w.iads != nil && w.iads.alive && e.Site == w.iads.post {
 		w.commandPostLost(th, now)
 	}
@@ -548,7 +570,11 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	for _, c := range u.tracker.Scan(now, sn.index, tdets, covered) {
-		w.trackChange(u, c, now)
+		reason := ""
+		if c.Kind == track.TrackDeleted {
+			reason = fmt.Sprintf("no detection for %.0f s", now-c.Track.Updated)
+		}
+		w.trackChange(u, c, now, reason)
 	}
 }
 
@@ -559,8 +585,11 @@ func (w *world) threatOfTag(tag int) *threat {
 	return w.threats[tag]
 }
 
-func (w *world) trackChange(u *unit, c track.Change, now float64) {
-	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Pos: position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
+// trackChange records a change of one of u's tracks; reason says why a
+// track was deleted.
+func (w *world) trackChange(u *unit, c track.Change, now float64, reason string) {
+	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
+		Pos: position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
 	if th := w.threatOfTag(c.Track.Tag); th != nil {
 		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 	}
@@ -599,7 +628,7 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 		}
 	}
 	return bm.Track{
-		ID: tk.ID, T: t, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c,
+		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/sim"
+	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -20,6 +21,25 @@ const minLaunchElevation = 15 * math.Pi / 180
 
 func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	u, th := eng.shooter, eng.th
+	if why := w.callOff(eng, now); why != "" {
+		u.bm.Unfired(o)
+		u.toLaunch[o.Launcher]--
+		w.emit(event.Event{T: now, Type: event.LaunchAborted, Unit: u.spec.ID, Launcher: o.Launcher.ID,
+			Missile: o.Missile.Name, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
+			Threat: threatID(th), ThreatType: threatType(th), Reason: why})
+		eng.aborted = why
+		w.settle(eng, now)
+		return
+	}
+	// The round flies at what the track follows now: in a column, another
+	// target's detections may have taken the track over since the
+	// decision.
+	if tk, ok := eng.ref.src.tracker.Track(eng.ref.id); ok {
+		if cur := w.threatOfTag(tk.Tag); cur != nil {
+			eng.th, th = cur, cur
+		}
+	}
+	eng.launched++
 	u.flights++
 	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
 	lp := o.Launcher.At.ECEF()
@@ -31,11 +51,17 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	if th != nil {
 		icpt.Seek(th.spec.RCS, targetClass(th.spec), w.stream("seeker", id))
 	}
-	w.emit(event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
+	e := event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
-		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)})
+		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)}
+	if th != nil && th.killed {
+		// The unit's picture cannot know yet (callOff would have found
+		// the track dropped): the record must say so.
+		e.Reason = fmt.Sprintf("target destroyed at %.1f s by %s, not yet assessed by this unit", th.killedAt, th.killedBy)
+	}
+	w.emit(e)
 	w.reloadIfEmpty(u, o.Launcher, now)
-	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt,
+	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
 	if bt, ok := eng.ref.estimate(now); ok {
 		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
@@ -60,14 +86,45 @@ func launchDirection(l *bm.Launcher, lp, pip r3.Vec) r3.Vec {
 }
 
 type flight struct {
-	id       string
-	u        *unit
-	order    bm.Order
-	th       *threat
-	icpt     *weapon.Interceptor
-	eng      *engagement
-	lastAim  weapon.TargetState
-	lastAimT float64
+	id         string
+	u          *unit
+	order      bm.Order
+	th         *threat
+	icpt       *weapon.Interceptor
+	eng        *engagement
+	launchedAt float64
+	lastAim    weapon.TargetState
+	lastAimT   float64
+}
+
+// callOff says why a round of an engagement must not leave its launcher
+// now, or "" if it may: the engagement's track is no longer in the
+// unit's picture (its target assessed destroyed, or lost), or it is
+// coasting. Between the decision and the launch lies the unit's reaction
+// time, 9 s or more: enough for another unit to destroy the target and
+// the IADS to say so.
+func (w *world) callOff(eng *engagement, now float64) string {
+	est, ok := eng.ref.estimate(now)
+	if !ok {
+		return fmt.Sprintf("track %d is no longer in the picture", eng.ref.id)
+	}
+	return eng.shooter.bm.Doctrine.Coasting(est)
+}
+
+// goneReason is why an interceptor destroys itself because its target is
+// no longer there.
+func goneReason(f *flight) string {
+	th := f.th
+	switch {
+	case th == nil:
+		return "no target: the track was not of a threat"
+	case !th.killed:
+		return "target gone: " + th.gone
+	case f.launchedAt > th.killedAt:
+		return fmt.Sprintf("target already destroyed at %.1f s by %s, before this launch at %.1f s; not yet assessed by this unit",
+			th.killedAt, th.killedBy, f.launchedAt)
+	}
+	return fmt.Sprintf("target already destroyed at %.1f s by %s", th.killedAt, th.killedBy)
 }
 
 func threatID(th *threat) string {
@@ -90,7 +147,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	if f.th == nil || f.th.done {
 		_, pos, _ := f.icpt.State()
 		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
-			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: "target already destroyed"})
+			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: goneReason(f)})
 		w.resolved(f, now)
 		return false
 	}
@@ -158,33 +215,128 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		if !ok {
 			pos = f.th.lastAt
 		}
+		f.th.killed, f.th.killedAt, f.th.killedBy, f.th.killedPos = true, now, f.id, pos
 		w.emit(event.Event{T: now, Type: event.Kill, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
 			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Pos: position(pos)})
 	}
 	w.resolved(f, now)
 }
 
-// resolved counts one interceptor of an engagement as done; when the last
-// one is, the unit looks at the result after its look time.
+// resolved counts one interceptor of an engagement as done.
 func (w *world) resolved(f *flight, now float64) {
-	u, e := f.u, f.eng
-	u.bm.Resolved()
+	f.u.bm.Resolved()
+	f.eng.resolvedAt = now
+	w.settle(f.eng, now)
+}
+
+// settle counts one round of an engagement as done (resolved, or called
+// off); when the last one is, the unit looks at the result after its look
+// time. An engagement whose every round was called off has nothing to
+// look at: it ends at once.
+func (w *world) settle(e *engagement, now float64) {
 	e.pending--
 	if e.pending > 0 {
 		return
 	}
+	u := e.shooter
+	if e.launched == 0 {
+		w.engagementOver(e, now, false, "no round launched: "+e.aborted)
+		return
+	}
 	w.eng.At(now+u.lookTime, sim.Assess, func(t float64) {
-		killed := e.th == nil || e.th.done
-		u.bm.Assessed(e.key, killed)
-		for i, x := range w.engagements {
-			if x == e {
-				w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
-				break
+		// Kill assessment is perfect: the unit sees whether its target,
+		// or the false track it fired at, is gone.
+		killed := e.th == nil || e.th.killed
+		w.engagementOver(e, t, killed, "")
+		if killed {
+			w.killAssessed(e, t)
+		}
+	})
+}
+
+// engagementOver frees the engagement's fire channel and records it.
+func (w *world) engagementOver(e *engagement, now float64, killed bool, why string) {
+	u := e.shooter
+	u.bm.Assessed(e.key, killed)
+	for i, x := range w.engagements {
+		if x == e {
+			w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
+			break
+		}
+	}
+	w.emit(event.Event{T: now, Type: event.EngagementOver, Unit: u.spec.ID, Track: e.ref.id, TrackUnit: e.ref.foreign(u),
+		Radar: u.bm.FC.ID, Threat: threatID(e.th), ThreatType: threatType(e.th), Killed: &killed, Reason: why})
+}
+
+// killAssessed ends the tracks of a target the shooter of e has assessed
+// destroyed. The kill report is where and when the target was destroyed
+// (the fire-control radar saw its interceptor burst there). The shooter
+// drops the track it engaged, and every confirmed track of its own that
+// has had no detection since the kill and, predicted back to the kill,
+// correlates with the kill point (bm.SameTarget under the track's own
+// uncertainty); while its IADS stands, the report reaches the shared
+// picture and every member unit does the same with its tracks. A unit
+// outside the IADS learns of the kill only through its own radars: its
+// track coasts (bm.Doctrine.Coasting) and ends after its maximum coast
+// time.
+//
+// The kill point, not the engaged track, is what other tracks are matched
+// against: the engaged track may have gone stale before the kill while a
+// duplicate held the target (a ballistic missile outruns a
+// constant-velocity track). The test on the last detection keeps a live
+// target's track: a target flying close behind the one destroyed (a
+// column of drones) may correlate with the kill point, but it is still
+// being detected. The engaged track itself is dropped even if another
+// target's detections have fallen into its gate since the kill: its
+// number stays with the destroyed target, and the other target starts a
+// track of its own at its next detection.
+func (w *world) killAssessed(e *engagement, now float64) {
+	u := e.shooter
+	// A false track "destroyed" has no kill point: its last estimate
+	// stands in for it.
+	killedAt := e.resolvedAt
+	at, haveAt := e.target(now)
+	if e.th != nil {
+		killedAt = e.th.killedAt
+		at, haveAt = bm.Track{T: killedAt, Pos: e.th.killedPos, PosCov: u.measured(e.th.killedPos)}, true
+	}
+	units := []*unit{u}
+	if w.iads.shares(u) {
+		for _, v := range w.units {
+			if v != u && w.iads.member[v] {
+				units = append(units, v)
 			}
 		}
-		w.emit(event.Event{T: t, Type: event.EngagementOver, Unit: u.spec.ID, Track: e.ref.id, TrackUnit: e.ref.foreign(u),
-			Radar: u.bm.FC.ID, Threat: threatID(e.th), ThreatType: threatType(e.th), Killed: &killed})
-	})
+	}
+	for _, v := range units {
+		reason := "target assessed destroyed by this unit"
+		if v != u {
+			reason = "target assessed destroyed by " + u.spec.ID + " (IADS picture)"
+		}
+		for _, tk := range v.tracker.Tracks() {
+			if v != e.ref.src || tk.ID != e.ref.id {
+				if !haveAt || tk.Status != track.Confirmed || tk.Updated > killedAt {
+					continue
+				}
+				if same, _ := bm.SameTarget(v.ecefTrack(tk, at.T), at, bm.SameTargetGate); !same {
+					continue
+				}
+			}
+			if gone, ok := v.tracker.Drop(tk.ID); ok {
+				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
+			}
+		}
+	}
+}
+
+// measured is the uncertainty of a point as u's fire-control radar
+// measures it (a kill point: the burst of its interceptor): isotropic,
+// the largest of its 1-sigma errors in range and across at that range.
+func (u *unit) measured(p r3.Vec) [9]float64 {
+	sp := u.fc.spec
+	r := r3.Norm(r3.Sub(p, u.fc.r.Frame().OriginECEF()))
+	sd := max(sp.SigmaRange, r*sp.SigmaAz, r*sp.SigmaEl)
+	return [9]float64{sd * sd, 0, 0, 0, sd * sd, 0, 0, 0, sd * sd}
 }
 
 func (w *world) sample(now float64) {

@@ -95,9 +95,15 @@ type engagement struct {
 	ref     trackRef
 	key     int // the track in the shooter's battle manager
 	th      *threat
-	pending int // interceptors not yet fuzed or destroyed
-	last    bm.Track
-	hasLast bool
+	pending int // rounds not yet fuzed, destroyed or called off
+	// launched counts the rounds that left their launchers; aborted is
+	// why the last round called off was; resolvedAt is when the last
+	// interceptor fuzed or destroyed itself.
+	launched   int
+	aborted    string
+	resolvedAt float64
+	last       bm.Track
+	hasLast    bool
 }
 
 // target is the engagement's best estimate of its target at time t: its

@@ -27,6 +27,12 @@ type Track struct {
 	// so far, nil if it keeps none: Classify then goes by this estimate
 	// alone.
 	Profile *Profile
+	// Updated is the time of the track's last detection: T - Updated is
+	// how long it has coasted on its estimate (Doctrine.CoastLimit).
+	Updated float64
+	// Misses counts the looks in a row, by radars that have held the
+	// track and cover it, that did not detect it.
+	Misses int
 }
 
 // Site is a defended asset: a position, a value and the radius inside

@@ -51,6 +51,12 @@ type Doctrine struct {
 	Reserve      int     // rounds the unit keeps back, never fired
 	EngageRange  float64 // engage only tracks this close to the fire-control radar; 0 means no limit
 	FirmTrack    float64 // engage only tracks whose VelSigma is at most this; 0 means any track
+	// CoastLimit is the longest a track may go without a detection and
+	// still be engaged, s (Coasting); 0 means no limit.
+	CoastLimit float64
+	// CoastMisses, when positive, also makes a track coasting once this
+	// many looks in a row by radars that cover it have not detected it.
+	CoastMisses int
 	// SalvoByClass overrides Salvo against targets of a kinematic class
 	// (ClassBallistic, ...), as doctrine fires two at a ballistic missile
 	// and one at a drone.
@@ -235,6 +241,10 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", th.Track.VelSigma, f))
 			continue
 		}
+		if why := u.Doctrine.Coasting(th.Track); why != "" {
+			hold(th, why)
+			continue
+		}
 		o, wait, rejected := u.bestShot(now, th, salvo)
 		if o == nil {
 			if wait == "" {
@@ -273,6 +283,9 @@ func (u *Unit) Busy(track int) bool { return u.engaged[track] || u.killed[track]
 // answer without committing anything, for an allocation across units.
 func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
+		return 0, false
+	}
+	if u.Doctrine.Coasting(th.Track) != "" {
 		return 0, false
 	}
 	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
@@ -523,6 +536,16 @@ func (u *Unit) commit(o *Order) {
 // Resolved tells the unit that one interceptor fired at track has fuzed
 // or destroyed itself.
 func (u *Unit) Resolved() {
+	if u.inFlight > 0 {
+		u.inFlight--
+	}
+}
+
+// Unfired gives back one round of order o that was never launched (the
+// unit called the launch off): it returns to its launcher and no longer
+// counts against the missiles the fire-control radar guides.
+func (u *Unit) Unfired(o Order) {
+	o.Round.Count++
 	if u.inFlight > 0 {
 		u.inFlight--
 	}

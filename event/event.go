@@ -20,8 +20,9 @@ const (
 	Engagement        = "engagement"         // the battle manager commits a fire unit to a track
 	HoldFire          = "hold_fire"          // a threat ranked for engagement was not engaged, and why
 	Launch            = "launch"             // an interceptor leaves its launcher
+	LaunchAborted     = "launch_aborted"     // a round is called off before it leaves its launcher, and why
 	Intercept         = "intercept"          // an interceptor fuzes at closest approach
-	SelfDestruct      = "self_destruct"      // an interceptor reaches its maximum time of flight
+	SelfDestruct      = "self_destruct"      // an interceptor destroys itself: maximum time of flight, or its target is gone
 	Kill              = "kill"               // a threat is destroyed
 	Leak              = "leak"               // a threat reaches a defended site
 	Impact            = "impact"             // a ballistic threat reaches the ground away from any site

@@ -29,7 +29,7 @@ type Config struct {
 	// With Confirm set to ScoreConfirm they are checked but unused.
 	ConfirmM, ConfirmN int
 	// MaxMisses is the number of consecutive misses, counted only while
-	// covered, that deletes a confirmed track.
+	// covered, that deletes a confirmed track when MaxCoast is zero.
 	MaxMisses int
 	// InitVelSigma is the 1-sigma (m/s, per axis) of the unknown velocity
 	// of a track started from one detection.
@@ -42,12 +42,19 @@ type Config struct {
 	// standard deviation sqrt(trace Ppos) grows beyond it, as it does for
 	// a track coasting out of coverage. Zero keeps such tracks.
 	MaxPosSigma float64
-	// MaxCoast (s), when positive, also asks that a confirmed track have
-	// gone this long without a detection before its misses delete it. A
-	// sensor that revisits every second but sees a faint target with a
-	// low Pd misses it three times in a row often; the track is still
-	// good. Set it to a few revisits of the slowest sensor that holds the
-	// track. Zero deletes on MaxMisses alone.
+	// MaxCoast (s), when positive, is the longest a track lives without
+	// a detection: any track, tentative or confirmed, is deleted once it
+	// has gone this long since its last detection, whatever covered it,
+	// and a confirmed track is not deleted sooner by its misses. Time, not
+	// the miss count, decides, for two reasons. A sensor that revisits
+	// every second but sees a faint target with a low Pd misses it three
+	// times in a row often; the track is still good. And misses count
+	// only while a sensor that has seen the track covers it, so a track
+	// coasting out of every sensor's coverage (below the horizon, into
+	// the ground on its last velocity) counts none: without this bound it
+	// would coast forever. Set it to a few revisits of the slowest sensor
+	// that holds the track. Zero deletes confirmed tracks on MaxMisses
+	// alone, and leaves an uncovered track to MaxPosSigma.
 	MaxCoast float64
 
 	// Filter estimates each track; nil means the EKF built from
@@ -156,8 +163,7 @@ type entry struct {
 	first    [3]float64 // position of the first detection
 	sigma0   float64    // its position standard deviation sqrt(trace)
 	maxScore float64
-	seenBy   uint64  // sensors (bit per index, the first 64) that have detected the track
-	updated  float64 // time of the last detection
+	seenBy   uint64 // sensors (bit per index, the first 64) that have detected the track
 }
 
 // pair is a gated (track, detection) pair of one scan.
@@ -322,8 +328,11 @@ func (tr *Tracker) Sensors() []Sensor { return slices.Clone(tr.sensors) }
 // seen a target (another band, less power, a narrow sector, a target too
 // small for it) says nothing by not seeing it now. So a fire-control radar
 // scanning every second does not delete, by its silence, the tracks a
-// surveillance radar holds at ranges only it reaches. Scans should come in time order; a track whose state is
-// already later than t is not moved back in time. Detections with a
+// surveillance radar holds at ranges only it reaches. Silence is not
+// evidence then, but time is: with Config.MaxCoast a track ends once it
+// has gone that long without a detection, covered or not. Scans should
+// come in time order; a track whose state is already later than t is not
+// moved back in time. Detections with a
 // non-finite value or a range ≤ 0 are ignored, and so is a scan of an
 // unknown sensor. Scan returns what changed, existing tracks (by ID)
 // first, then the new ones.
@@ -391,7 +400,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		}
 		if got {
 			e.seenBy |= sensorBit(sensor)
-			e.updated = t
+			e.Updated = t
 			e.Hits++
 			e.Misses = 0
 			if e.Status == Tentative {
@@ -413,10 +422,13 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					e.Status = Deleted
 				}
 			case Confirmed:
-				if e.Misses >= cfg.MaxMisses && (cfg.MaxCoast <= 0 || t-e.updated >= cfg.MaxCoast) {
+				if cfg.MaxCoast <= 0 && e.Misses >= cfg.MaxMisses {
 					e.Status = Deleted
 				}
 			}
+		}
+		if !got && cfg.MaxCoast > 0 && t-e.Updated >= cfg.MaxCoast {
+			e.Status = Deleted
 		}
 		e.maxScore = max(e.maxScore, e.Score)
 		if e.Status == Confirmed && cfg.ScoreDrop > 0 && e.maxScore-e.Score > cfg.ScoreDrop {
@@ -444,10 +456,9 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			continue
 		}
 		e := entry{
-			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN()},
+			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN(), Updated: t},
 			chances: 1,
 			seenBy:  sensorBit(sensor),
-			updated: t,
 			born:    t,
 			first:   [3]float64{x[0], x[1], x[2]},
 			sigma0:  math.Sqrt(p[0] + p[7] + p[14]),
@@ -829,6 +840,22 @@ func (tr *Tracker) Tracks() []Track {
 		out[i] = tr.tracks[i].Track
 	}
 	return out
+}
+
+// Drop deletes the live track with the given ID at once, as a command
+// post does when it learns that the track's target is destroyed, and
+// returns it with status Deleted. Its number is never given again: a
+// later detection there starts a new track. ok is false if no live track
+// has the ID.
+func (tr *Tracker) Drop(id int) (tk Track, ok bool) {
+	i, ok := slices.BinarySearchFunc(tr.tracks, id, func(e entry, id int) int { return e.ID - id })
+	if !ok {
+		return Track{}, false
+	}
+	tk = tr.tracks[i].Track
+	tk.Status = Deleted
+	tr.tracks = slices.Delete(tr.tracks, i, i+1)
+	return tk, true
 }
 
 // Track returns the live track with the given ID.

@@ -371,7 +371,8 @@ func TestSilentSensorCountsNoMisses(t *testing.T) {
 }
 
 // TestMaxCoast: with MaxCoast, a confirmed track survives a run of
-// misses shorter than MaxCoast and is deleted once both hold.
+// misses shorter than MaxCoast and is deleted once it has gone MaxCoast
+// without a detection.
 func TestMaxCoast(t *testing.T) {
 	s := originSensor()
 	cfg := testConfig()
@@ -401,5 +402,72 @@ func TestMaxCoast(t *testing.T) {
 	}
 	if _, err := New(Config{MaxCoast: -1}, []Sensor{s}); err == nil {
 		t.Error("negative MaxCoast accepted")
+	}
+}
+
+// TestMaxCoastOutOfCoverage: a track that coasts out of every sensor's
+// coverage counts no misses (TestCoverage), but with MaxCoast it still
+// ends MaxCoast after its last detection: a track of a target that is
+// gone must not coast on forever (issue 11: tracks of destroyed threats
+// coasted underground to the end of a run).
+func TestMaxCoastOutOfCoverage(t *testing.T) {
+	s := originSensor()
+	cfg := testConfig()
+	cfg.MaxCoast = 30
+	tr, err := New(cfg, []Sensor{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := func(p r3.Vec) bool { return p.X < 50e3 }
+	rng := rand.New(rand.NewPCG(3, 4))
+	deleted := -1.0
+	for k := range 60 {
+		tt := float64(k) * 2
+		truth := [6]float64{40e3 + 250*tt, 5e3, 3e3, 250}
+		var dets []Detection
+		if covered(r3.Vec{X: truth[0]}) {
+			dets = append(dets, detect(t, &s, truth, rng))
+		}
+		for _, c := range tr.Scan(tt, 0, dets, covered) {
+			if c.Kind == TrackDeleted && deleted < 0 {
+				deleted = tt
+				if c.Track.Updated != 38 {
+					t.Errorf("deleted track's last detection at %v s, want 38 s", c.Track.Updated)
+				}
+			}
+		}
+	}
+	// Last detection at 38 s (x = 49.5 km); 30 s later, at 68 s.
+	if deleted != 68 {
+		t.Fatalf("deleted at %v s, want 68 s (30 s after the last detection at 38 s)", deleted)
+	}
+}
+
+// TestDrop: a dropped track is gone at once, its number is not given
+// again, and the next detection of its target starts a new track.
+func TestDrop(t *testing.T) {
+	s := originSensor()
+	tr, err := New(testConfig(), []Sensor{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	truth := func(tt float64) [6]float64 { return [6]float64{30e3 + 200*tt, 10e3, 3e3, 200} }
+	for k := range 5 {
+		tr.Scan(float64(k), 0, []Detection{detect(t, &s, truth(float64(k)), rng)}, nil)
+	}
+	tk, ok := tr.Drop(1)
+	if !ok || tk.ID != 1 || tk.Status != Deleted || tk.Updated != 4 {
+		t.Fatalf("Drop(1) = %+v, %v; want track 1, deleted, last detection at 4 s", tk, ok)
+	}
+	if _, ok := tr.Track(1); ok || len(tr.Tracks()) != 0 {
+		t.Fatalf("track 1 still live after Drop: %d tracks", len(tr.Tracks()))
+	}
+	if _, ok := tr.Drop(1); ok {
+		t.Error("a second Drop(1) found the track")
+	}
+	ch := tr.Scan(5, 0, []Detection{detect(t, &s, truth(5), rng)}, nil)
+	if len(ch) != 1 || ch[0].Kind != TrackInitiated || ch[0].Track.ID != 2 {
+		t.Fatalf("after Drop the next detection gave %v, want track 2 initiated", ch)
 	}
 }

@@ -93,6 +93,9 @@ type Track struct {
 	Hits   int         // detections associated so far, including the first
 	Misses int         // consecutive misses while covered
 	Tag    int         // Tag of the last associated detection
+	// Updated is the time of the last detection that updated the track;
+	// T - Updated is how long it has coasted.
+	Updated float64
 	// Confirmed is the time of confirmation (NaN until then).
 	Confirmed float64
 	// Score is the track's log-likelihood ratio, true target against
