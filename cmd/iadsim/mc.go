@@ -168,6 +168,8 @@ plots it. Every point uses the same seed (common random numbers).
 Selectors (values with units, as in the scenario file):
   threats.<id|group|type|*>.<rcs|speed|altitude|start>
   air_defence.<unit|*>.doctrine.<salvo|reserve|reaction_time|min_pk|engage_range|policy>
+  air_defence.<unit|*>.doctrine.salvo_by_class.<ballistic|cruise|aircraft|drone>
+  air_defence.<unit|*>.tracker.<accel_noise|confirm_m|confirm_n|max_misses|gate_prob>
   air_defence.<unit|*>.missiles.<name|*>.<pk|lethal_radius|max_range|...>
   air_defence.<unit|*>.radars.<id|model|role|*>.<ref_range|ref_rcs|ref_pd|pfa|scan_period|...>
 For example:
