@@ -72,7 +72,7 @@ func newMCCmd() *cobra.Command {
 		Long: `Mc runs replications 0 to N-1 of a scenario on all cores and writes, in
 --out DIR: runs.csv and runs.parquet (one row per replication), stats.json
 (estimates with 95% confidence intervals: Wilson for probabilities,
-Student t for means), journal.jsonl (each replication as it finished,
+BCa bootstrap for means), journal.jsonl (each replication as it finished,
 synced to disk), manifest.json, a copy of the scenario, and the full record
 of replication 0. It prints a summary table.
 
