@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -12,6 +11,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/iadsim/iadsim/internal/oracle"
 )
 
 // Wilson intervals recorded from SciPy 1.10.1 (Debian python3-scipy):
@@ -205,23 +206,7 @@ func TestIntervalsRecordedSciPy(t *testing.T) {
 // The same against SciPy run now, so that the recorded file cannot drift
 // from what the script says.
 func TestIntervalsLiveSciPy(t *testing.T) {
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		if p, err := exec.LookPath("python3"); err == nil {
-			py = p
-		}
-	}
-	if err := exec.Command(py, "-c", "import scipy").Run(); err != nil {
-		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-			t.Fatalf("python3 with scipy is required (IADSIM_REQUIRE_ORACLES=1): %v", err)
-		}
-		t.Skipf("python3 with scipy not available (apt install python3-scipy): %v", err)
-	}
-	out, err := exec.Command(py, filepath.Join("testdata", "intervals_scipy.py")).Output()
-	if err != nil {
-		t.Fatalf("running intervals_scipy.py: %v", err)
-	}
-	checkIntervals(t, string(out))
+	checkIntervals(t, string(oracle.SciPy(t, filepath.Join("testdata", "intervals_scipy.py"))))
 }
 
 // TestMeanBCaCoverage: on counts with a known mean, leakers of a raid of

@@ -1,8 +1,6 @@
 package scenario
 
 import (
-	"errors"
-	"strings"
 	"testing"
 )
 
@@ -89,19 +87,6 @@ func TestBattalionMissileErrors(t *testing.T) {
 		{"nothing", unit("s400", "{48N6E3: }"), "7:23", `missile 48N6E3 is nothing; want a number of rounds, such as 16, or the missile's figures, such as {pk: 0.7}`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Compile("f.yaml", []byte(tt.src), Options{Catalog: c})
-			var list ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("got %v (%T), want an ErrorList", err, err)
-			}
-			want := "f.yaml:" + tt.pos + ": " + tt.msg
-			for _, e := range list {
-				if strings.HasPrefix(e.Error(), want) {
-					return
-				}
-			}
-			t.Errorf("no error starts with\n\t%s\ngot:\n%v", want, err)
-		})
+		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
 	}
 }
