@@ -488,7 +488,7 @@ func (w *world) endThreat(th *threat, now float64) {
 	for _, s := range w.sites {
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
-			e.Range = d
+			e.Range = round(d, 0.1)
 		}
 	}
 	w.emit(e)

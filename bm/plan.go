@@ -238,7 +238,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			continue
 		}
 		if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
-			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", th.Track.VelSigma, f))
+			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.1f m/s, above the %g m/s limit", th.Track.VelSigma, f))
 			continue
 		}
 		if why := u.Doctrine.Coasting(th.Track); why != "" {

@@ -478,8 +478,11 @@ func TestPlanFirmTrack(t *testing.T) {
 	tests := []struct {
 		sigma, firm float64
 		engage      bool
+		why         string // the hold's reason
 	}{
-		{sigma: 50, firm: 30, engage: false},
+		{sigma: 50, firm: 30, engage: false, why: "track not firm: velocity uncertainty 50.0 m/s, above the 30 m/s limit"},
+		// Just above the limit: the message must not read "50, need 50".
+		{sigma: 50.3, firm: 50, engage: false, why: "track not firm: velocity uncertainty 50.3 m/s, above the 50 m/s limit"},
 		{sigma: 30, firm: 30, engage: true},
 		{sigma: 10, firm: 30, engage: true},
 		{sigma: 500, firm: 0, engage: true}, // 0: any track
@@ -495,9 +498,8 @@ func TestPlanFirmTrack(t *testing.T) {
 				t.Fatalf("engaged = %v, want %v (holds %v)", got, tt.engage, holdReasons(holds))
 			}
 			if !tt.engage {
-				want := fmt.Sprintf("track not firm: velocity uncertainty %.0f m/s, need %.0f", tt.sigma, tt.firm)
-				if len(holds) != 1 || holds[0].Reason != want {
-					t.Errorf("holds %v, want %q", holdReasons(holds), want)
+				if len(holds) != 1 || holds[0].Reason != tt.why {
+					t.Errorf("holds %v, want %q", holdReasons(holds), tt.why)
 				}
 			}
 		})
@@ -521,7 +523,7 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 		{335e3, 10, false, "48N6E3: no intercept within its flight time"},
 		{325e3, 10, false, "48N6E3: intercept at"},
 		{323e3, 10, false, ""},
-		{321e3, 50, false, "track not firm: velocity uncertainty 50 m/s, need 30"},
+		{321e3, 50, false, "track not firm: velocity uncertainty 50.0 m/s, above the 30 m/s limit"},
 		{319e3, 60, false, ""},
 		{317e3, 10, false, "48N6E3: intercept at"},
 		{315e3, 10, true, "48N6E3: intercept at"},

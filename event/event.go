@@ -5,8 +5,12 @@
 //
 // An Event is a flat record: a time, a type, and the fields that type
 // uses; fields a type does not use are left empty and omitted from JSON.
-// docs/events.md lists every type and its fields.
+// A number that a type always carries is written even when it is zero
+// (a detection due north has azimuth 0, a missed intercept pk 0): see
+// Event.MarshalJSON. docs/events.md lists every type and its fields.
 package event
+
+import "encoding/json"
 
 // The event types.
 const (
@@ -77,4 +81,78 @@ type Event struct {
 	Name      string   `json:"name,omitempty"`
 	Reason    string   `json:"reason,omitempty"`   // why: the decision's explanation
 	Rejected  []string `json:"rejected,omitempty"` // alternatives not taken, each with why
+}
+
+// kept lists, per event type, the numbers written even when zero: those
+// the type always has, for which zero is a value and not "not used".
+var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
+	Detection:     {rng: true, az: true, el: true, snr: true},
+	Engagement:    {tof: true, pk: true},
+	Intercept:     {pk: true},
+	Leak:          {rng: true}, // distance from the site's centre
+	ScenarioStart: {seed: true},
+}
+
+// wire is Event as written: the same keys in the same order, with the
+// numbers that may be kept at zero as pointers.
+type wire struct {
+	T    float64 `json:"t"`
+	Type string  `json:"type"`
+
+	Threat      string `json:"threat,omitempty"`
+	ThreatType  string `json:"threat_type,omitempty"`
+	Unit        string `json:"unit,omitempty"`
+	Radar       string `json:"radar,omitempty"`
+	Track       int    `json:"track,omitempty"`
+	TrackUnit   string `json:"track_unit,omitempty"`
+	Class       string `json:"class,omitempty"`
+	Launcher    string `json:"launcher,omitempty"`
+	Missile     string `json:"missile,omitempty"`
+	Interceptor string `json:"interceptor,omitempty"`
+	Site        string `json:"site,omitempty"`
+
+	Pos *Position `json:"pos,omitempty"`
+	PIP *Position `json:"pip,omitempty"`
+
+	Range     *float64 `json:"range_m,omitempty"`
+	Azimuth   *float64 `json:"azimuth_deg,omitempty"`
+	Elevation *float64 `json:"elevation_deg,omitempty"`
+	SNR       *float64 `json:"snr_db,omitempty"`
+	TOF       *float64 `json:"tof_s,omitempty"`
+	Miss      *float64 `json:"miss_m,omitempty"`
+	Pk        *float64 `json:"pk,omitempty"`
+	Priority  float64  `json:"priority,omitempty"`
+	TimeToGo  float64  `json:"time_to_go_s,omitempty"`
+	Killed    *bool    `json:"killed,omitempty"`
+	Seed      *uint64  `json:"seed,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Reason    string   `json:"reason,omitempty"`
+	Rejected  []string `json:"rejected,omitempty"`
+}
+
+// MarshalJSON writes the event with the keys its type uses. A field left
+// at zero is omitted, except the numbers the type always carries (kept),
+// which are written whatever their value: a reader of a detection can
+// count on its azimuth_deg.
+func (e Event) MarshalJSON() ([]byte, error) {
+	k := kept[e.Type]
+	num := func(x float64, keep bool) *float64 {
+		switch {
+		case x == 0 && !keep:
+			return nil
+		case x == 0:
+			x = 0 // not -0
+		}
+		return &x
+	}
+	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Unit: e.Unit, Radar: e.Radar,
+		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
+		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
+		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
+		SNR: num(e.SNR, k.snr), TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
+		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Reason: e.Reason, Rejected: e.Rejected}
+	if e.Seed != 0 || k.seed {
+		w.Seed = &e.Seed
+	}
+	return json.Marshal(w)
 }

@@ -21,6 +21,7 @@
 //
 // Estimates name their method: probabilities (the chance that at least one
 // threat leaks, the kill rate of a threat class) carry Wilson score
-// intervals, means (leakers, interceptors expended) carry Student t
-// intervals. See docs/montecarlo.md.
+// intervals, means (leakers, interceptors expended) carry BCa bootstrap
+// intervals, which stay inside the range of the counts. See
+// docs/montecarlo.md.
 package mc

@@ -3,7 +3,11 @@ package mc
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"strconv"
 	"text/tabwriter"
+
+	"github.com/iadsim/iadsim/sim"
 )
 
 // Proportion is an estimated probability: K successes in N trials.
@@ -85,7 +89,7 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 		for i := range rows {
 			x[i] = f(&rows[i])
 		}
-		iv, sd := MeanT(x, Confidence)
+		iv, sd := MeanBCa(x, Confidence, Resamples, bootstrapStream(seed, name, n))
 		m := Mean{Name: name, N: n, SD: sd, Interval: iv}
 		for i, v := range x {
 			if i == 0 || v < m.Min {
@@ -134,6 +138,14 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	return st
 }
 
+// bootstrapStream is the random stream of the bootstrap of the mean of
+// name over the first n replications: like every stream, named by the
+// master seed, so that the statistics of a batch are the same bytes
+// whoever computes them (one machine, or a merge of shards).
+func bootstrapStream(seed uint64, name string, n int) *rand.Rand {
+	return sim.Stream(seed, "mc", "bootstrap", name, strconv.Itoa(n))
+}
+
 // ConvergencePoint is the width of the main intervals after the first
 // Runs replications.
 type ConvergencePoint struct {
@@ -163,6 +175,10 @@ func Convergence(rows []Row) []ConvergencePoint {
 	if len(rows) >= 2 {
 		grid = append(grid, len(rows))
 	}
+	var seed uint64
+	if len(rows) > 0 {
+		seed = rows[0].Seed
+	}
 	for _, n := range grid {
 		k := 0
 		lk := make([]float64, n)
@@ -174,8 +190,8 @@ func Convergence(rows []Row) []ConvergencePoint {
 			lk[i], ic[i] = float64(rows[i].Leakers), float64(rows[i].Interceptors)
 		}
 		p := Wilson(k, n, Confidence)
-		l, _ := MeanT(lk, Confidence)
-		c, _ := MeanT(ic, Confidence)
+		l, _ := MeanBCa(lk, Confidence, Resamples, bootstrapStream(seed, "leakers", n))
+		c, _ := MeanBCa(ic, Confidence, Resamples, bootstrapStream(seed, "interceptors", n))
 		pts = append(pts, ConvergencePoint{Runs: n, PLeak: p.Estimate, PLeakHalfWidth: p.HalfWidth(),
 			Leakers: l.Estimate, LeakersHalfWidth: l.HalfWidth(), Interceptors: c.Estimate, InterceptorsHalfWidth: c.HalfWidth()})
 	}

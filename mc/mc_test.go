@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -331,6 +332,15 @@ func TestSet(t *testing.T) {
 		}, 0.5},
 		{"air_defence.bn1.radars.fire-control.ref_range", "100 km", func(s *scenario.Scenario) bool { return s.Units[0].Radars[1].RefRange == 100e3 }, 100e3},
 		{"air_defence.bn1.radars.91N6E.scan_period", "5 s", func(s *scenario.Scenario) bool { return s.Units[0].Radars[0].ScanPeriod == 5 }, 5},
+		// The tracker's figures, as issue 11 sweeps them.
+		{"air_defence.*.tracker.accel_noise", "10", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.AccelNoise == 10 }, 10},
+		{"air_defence.bn1.tracker.confirm_m", "3", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.ConfirmM == 3 }, 3},
+		{"air_defence.bn1.tracker.confirm_n", "5", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.ConfirmN == 5 }, 5},
+		{"air_defence.bn1.tracker.max_misses", "4", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.MaxMisses == 4 }, 4},
+		{"air_defence.bn1.tracker.gate_prob", "0.99", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.GateProb == 0.99 }, 0.99},
+		{"air_defence.bn1.doctrine.salvo_by_class.ballistic", "2", func(s *scenario.Scenario) bool {
+			return slices.Contains(s.Units[0].Doctrine.SalvoByClass, scenario.ClassSalvo{Class: "ballistic", Salvo: 2})
+		}, 2},
 	} {
 		s, _ := load(t, small)
 		si, err := Set(s, c.sel, c.val)
@@ -356,6 +366,13 @@ func TestSet(t *testing.T) {
 		{"air_defence.bn1.missiles.*.pk", "1.5"},
 		{"air_defence.bn1.radars.*.wattage", "1"},
 		{"weather.rain", "1"},
+		{"air_defence.bn1.tracker.accel_noise", "0"},
+		{"air_defence.bn1.tracker.confirm_m", "4"}, // more hits than looks (confirm_n is 3)
+		{"air_defence.bn1.tracker.confirm_n", "1"}, // fewer looks than hits (confirm_m is 2)
+		{"air_defence.bn1.tracker.gate_prob", "1"},
+		{"air_defence.bn1.tracker.colour", "1"},
+		{"air_defence.bn1.doctrine.salvo_by_class.balloon", "2"},
+		{"air_defence.bn1.doctrine.salvo_by_class.cruise", "0"},
 		{"threats.cm", "1"},
 	} {
 		s, _ := load(t, small)

@@ -182,22 +182,31 @@ type runner struct {
 	shared *battle.Shared // the scenario's terrain and interceptor models, made once for every replication
 }
 
-// resolve returns the scenario that replication rep runs. With sampled
-// figures each replication draws its own values of the disputed public
-// figures from streams of (seed, rep) only, like every other stream, so a
-// replication's draw does not depend on workers or shards. Otherwise every
-// replication runs the shared scenario, read-only.
+// resolve returns the scenario that replication rep runs (see Replica).
 func (b *runner) resolve(rep int) (*scenario.Scenario, error) {
-	base := b.cfg.Scenario
-	if b.cfg.Template == nil || (base.FigureMode != catalog.Sample && base.FigureMode != catalog.Uniform) {
+	return Replica(b.cfg.Template, b.cfg.Scenario, rep, b.cfg.Overrides)
+}
+
+// Replica returns the scenario that replication rep of a batch runs,
+// given the batch's scenario base (read with the batch's seed, overrides
+// applied), its template tm and the overrides. With sampled figures each
+// replication draws its own values of the disputed public figures from
+// streams of (seed, rep) only, like every other stream, so a
+// replication's draw does not depend on workers or shards; the overrides
+// are applied again to the fresh draw. Otherwise every replication runs
+// base itself, read-only. Running the result with
+// battle.Options{Replication: rep} reruns the replication alone, as
+// iadsim run --replication does.
+func Replica(tm *scenario.Template, base *scenario.Scenario, rep int, overrides []string) (*scenario.Scenario, error) {
+	if tm == nil || (base.FigureMode != catalog.Sample && base.FigureMode != catalog.Uniform) {
 		return base, nil
 	}
-	s, err := b.cfg.Template.Resolve(scenario.ReplicationStreams(base.Seed, uint64(rep)))
+	s, err := tm.Resolve(scenario.ReplicationStreams(base.Seed, uint64(rep)))
 	if err != nil {
 		return nil, fmt.Errorf("replication %d: %w", rep, err)
 	}
 	s.Seed = base.Seed
-	for _, o := range b.cfg.Overrides {
+	for _, o := range overrides {
 		sel, val, _ := strings.Cut(o, "=")
 		if _, err := Set(s, sel, val); err != nil {
 			return nil, fmt.Errorf("replication %d: %w", rep, err)

@@ -17,6 +17,8 @@ import (
 //
 //	threats.<match>.<key>
 //	air_defence.<unit>.doctrine.<key>
+//	air_defence.<unit>.doctrine.salvo_by_class.<class>
+//	air_defence.<unit>.tracker.<key>
 //	air_defence.<unit>.missiles.<missile>.<key>
 //	air_defence.<unit>.radars.<match>.<key>
 //
@@ -149,6 +151,18 @@ var doctrineFields = map[string]field[scenario.Doctrine]{
 	}},
 }
 
+// trackerFields are the figures of a unit's tracker. Confirmation needs M
+// hits in N looks with M <= N, which setTracker checks after the set.
+var trackerFields = map[string]field[scenario.TrackerSpec]{
+	"accel_noise": num("a spectral density in m²/s³ above 0, such as 10", plainNumber, positive,
+		func(t *scenario.TrackerSpec, x float64) { t.AccelNoise = x }),
+	"confirm_m":  count(1, func(t *scenario.TrackerSpec, n int) { t.ConfirmM = n }),
+	"confirm_n":  count(1, func(t *scenario.TrackerSpec, n int) { t.ConfirmN = n }),
+	"max_misses": count(1, func(t *scenario.TrackerSpec, n int) { t.MaxMisses = n }),
+	"gate_prob": num("a probability between 0 and 1", plainNumber, openUnit,
+		func(t *scenario.TrackerSpec, x float64) { t.GateProb = x }),
+}
+
 var missileFields = map[string]field[scenario.Missile]{
 	"pk":                  prob(func(m *scenario.Missile, x float64) { m.PkMax = x }),
 	"lethal_radius":       length(positive, func(m *scenario.Missile, x float64) { m.LethalRadius = x }),
@@ -228,7 +242,7 @@ func set(s *scenario.Scenario, sel, v string) (float64, error) {
 		}
 		return x, nil
 	}
-	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, air_defence.<unit|*>.doctrine.<key>, " +
+	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, air_defence.<unit|*>.doctrine.<key>, air_defence.<unit|*>.tracker.<key>, " +
 		"air_defence.<unit|*>.missiles.<name|*>.<key> or air_defence.<unit|*>.radars.<id|model|role|*>.<key>")
 }
 
@@ -299,6 +313,24 @@ func setUnit(u *scenario.Unit, p []string, v string) (int, float64, error) {
 		}
 		x, err := f.set(&u.Doctrine, v)
 		return 1, x, err
+	case len(p) == 3 && p[0] == "doctrine" && p[1] == "salvo_by_class":
+		x, err := setClassSalvo(&u.Doctrine, p[2], v)
+		return 1, x, err
+	case len(p) == 2 && p[0] == "tracker":
+		f, ok := trackerFields[p[1]]
+		if !ok {
+			return 0, 0, fmt.Errorf("unknown tracker key %q; want one of %s", p[1], keys(trackerFields))
+		}
+		t := u.Tracker
+		x, err := f.set(&t, v)
+		if err != nil {
+			return 0, 0, err
+		}
+		if t.ConfirmM > t.ConfirmN {
+			return 0, 0, fmt.Errorf("unit %s: confirm_m %d would be more than confirm_n %d; want M hits in N looks with M <= N", u.ID, t.ConfirmM, t.ConfirmN)
+		}
+		u.Tracker = t
+		return 1, x, nil
 	case len(p) == 3 && p[0] == "missiles":
 		f, ok := missileFields[p[2]]
 		if !ok {
@@ -333,7 +365,31 @@ func setUnit(u *scenario.Unit, p []string, v string) (int, float64, error) {
 		}
 		return n, x, nil
 	}
-	return 0, 0, fmt.Errorf("unknown selector; after air_defence.<unit> want doctrine.<key>, missiles.<name|*>.<key> or radars.<id|model|role|*>.<key>")
+	return 0, 0, fmt.Errorf("unknown selector; after air_defence.<unit> want doctrine.<key>, doctrine.salvo_by_class.<class>, tracker.<key>, missiles.<name|*>.<key> or radars.<id|model|role|*>.<key>")
+}
+
+// setClassSalvo sets the salvo against one kinematic class, adding the
+// class to the doctrine's salvo_by_class when it is not there.
+func setClassSalvo(d *scenario.Doctrine, class, v string) (float64, error) {
+	if !slices.Contains(scenario.Classes, class) {
+		return 0, fmt.Errorf("unknown class %q; want one of %s", class, strings.Join(scenario.Classes, ", "))
+	}
+	x, err := integer(v)
+	if err != nil {
+		return 0, err
+	}
+	if x < 1 {
+		return 0, fmt.Errorf("%q: out of range; want a whole number >= 1", v)
+	}
+	n := int(x)
+	for i := range d.SalvoByClass {
+		if d.SalvoByClass[i].Class == class {
+			d.SalvoByClass[i].Salvo = n
+			return float64(n), nil
+		}
+	}
+	d.SalvoByClass = append(d.SalvoByClass, scenario.ClassSalvo{Class: class, Salvo: n})
+	return float64(n), nil
 }
 
 // Vary is one --vary flag: a selector and the values it takes.

@@ -2,6 +2,7 @@ package mc
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
@@ -13,9 +14,9 @@ const Confidence = 0.95
 
 // Methods named in the estimates.
 const (
-	MethodWilson   = "wilson"    // Wilson score interval for a binomial proportion
-	MethodStudentT = "student-t" // mean ± t(n-1) · s/√n
-	MethodSpearman = "spearman"  // rank correlation, ties given their mean rank
+	MethodWilson   = "wilson"        // Wilson score interval for a binomial proportion
+	MethodBCa      = "bca-bootstrap" // bias-corrected and accelerated bootstrap of a mean
+	MethodSpearman = "spearman"      // rank correlation, ties given their mean rank
 )
 
 // Interval is an estimate with its confidence interval.
@@ -62,33 +63,98 @@ func Wilson(k, n int, conf float64) Interval {
 	return Interval{Estimate: p, Lo: lo, Hi: hi, Method: MethodWilson}
 }
 
-// MeanT returns the sample mean of x and its Student t interval at
-// confidence conf, mean ± t(n-1) · s/√n, with s the sample standard
-// deviation (n-1 in the denominator). The interval assumes the mean is
-// close to normal, which the central limit theorem gives for the sums and
-// counts of a batch of a few dozen runs or more. With fewer than two
-// values the interval is the mean itself.
-func MeanT(x []float64, conf float64) (iv Interval, sd float64) {
-	iv.Method = MethodStudentT
+// Resamples is the number of bootstrap resamples behind each interval of
+// a mean, SciPy's default for scipy.stats.bootstrap.
+const Resamples = 9999
+
+// MeanBCa returns the sample mean of x, its sample standard deviation sd
+// (n-1 in the denominator) and its bias-corrected and accelerated (BCa)
+// bootstrap interval at confidence conf (Efron 1987; Efron and Tibshirani
+// 1993, ch. 14; the method of scipy.stats.bootstrap's default):
+//
+//   - draw resamples times n values from x with replacement and take
+//     each draw's mean: the bootstrap distribution of the mean;
+//   - the bias correction z0 is the normal quantile of the fraction of
+//     bootstrap means below the sample mean (ties counting half);
+//   - the acceleration is a = Σd³ / (6 (Σd²)^(3/2)), d = x - mean, the
+//     jackknife's measure of skew;
+//   - the bounds are the bootstrap distribution's quantiles at
+//     Φ(z0 + (z0 + z)/(1 - a(z0 + z))) for z the normal quantiles at
+//     (1-conf)/2 and (1+conf)/2, interpolated as numpy.percentile does.
+//
+// Its bounds are means of resamples of x, so they never leave the range
+// of the data: the interval of a mean count never goes below zero, as
+// the Student t interval mean ± t·s/√n does for counts that are mostly
+// zero, and it follows the skew of such counts. The draws come from rng,
+// so an interval is the same for the same rng state. With fewer than two
+// values, or every value equal, the interval is the mean itself: the
+// data hold no spread to resample (the Wilson interval of the matching
+// probability says how sure that is).
+func MeanBCa(x []float64, conf float64, resamples int, rng *rand.Rand) (iv Interval, sd float64) {
+	iv.Method = MethodBCa
 	n := len(x)
 	if n == 0 {
 		return iv, 0
 	}
-	iv.Estimate = sum(x) / float64(n)
-	if n < 2 {
-		iv.Lo, iv.Hi = iv.Estimate, iv.Estimate
+	mean := sum(x) / float64(n)
+	iv.Estimate, iv.Lo, iv.Hi = mean, mean, mean
+	var s2, s3 float64
+	for _, v := range x {
+		d := v - mean
+		s2 += d * d
+		s3 += d * d * d
+	}
+	if n < 2 || s2 == 0 || resamples < 1 {
 		return iv, 0
 	}
-	var ss float64
-	for _, v := range x {
-		d := v - iv.Estimate
-		ss += d * d
+	sd = math.Sqrt(s2 / float64(n-1))
+
+	boot := make([]float64, resamples)
+	below := 0 // twice the count below the mean, plus ties
+	for b := range boot {
+		var s float64
+		for range n {
+			s += x[rng.IntN(n)]
+		}
+		boot[b] = s / float64(n)
+		switch {
+		case boot[b] < mean:
+			below += 2
+		case boot[b] == mean:
+			below++
+		}
 	}
-	sd = math.Sqrt(ss / float64(n-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile((1 + conf) / 2)
-	half := t * sd / math.Sqrt(float64(n))
-	iv.Lo, iv.Hi = iv.Estimate-half, iv.Estimate+half
+	sort.Float64s(boot)
+	z0 := distuv.UnitNormal.Quantile(float64(below) / float64(2*resamples))
+	a := s3 / (6 * math.Pow(s2, 1.5))
+	level := func(z float64) float64 {
+		num := z0 + z
+		return distuv.UnitNormal.CDF(z0 + num/(1-a*num))
+	}
+	z := distuv.UnitNormal.Quantile((1 + conf) / 2)
+	lo, hi := level(-z), level(z)
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		// Every bootstrap mean on one side of the sample mean: no bias
+		// correction can be estimated; fall back to the percentile
+		// interval.
+		lo, hi = (1-conf)/2, (1+conf)/2
+	}
+	iv.Lo, iv.Hi = percentile(boot, lo), percentile(boot, hi)
 	return iv, sd
+}
+
+// percentile returns the q-quantile (0 ≤ q ≤ 1) of sorted, interpolating
+// linearly between order statistics as numpy.percentile does by default.
+func percentile(sorted []float64, q float64) float64 {
+	h := q * float64(len(sorted)-1)
+	i := int(math.Floor(h))
+	if i >= len(sorted)-1 {
+		return sorted[len(sorted)-1]
+	}
+	if i < 0 {
+		return sorted[0]
+	}
+	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
 }
 
 // sum adds in index order, so the result is the same wherever it is

@@ -8,11 +8,12 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/iadsim/iadsim/internal/oracle"
 )
 
 // checks.md, "Detection probability": Swerling 1, single pulse, square law,
@@ -247,22 +248,7 @@ func TestPdAgainstRecordedScipy(t *testing.T) {
 // The same comparison against SciPy run now, so that the recorded file
 // cannot drift from what the script says.
 func TestPdAgainstLiveScipy(t *testing.T) {
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		if p, err := exec.LookPath("python3"); err == nil {
-			py = p
-		}
-	}
-	if err := exec.Command(py, "-c", "import scipy").Run(); err != nil {
-		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-			t.Fatalf("python3 with scipy is required (IADSIM_REQUIRE_ORACLES=1): %v", err)
-		}
-		t.Skipf("python3 with scipy not available (apt install python3-scipy): %v", err)
-	}
-	out, err := exec.Command(py, filepath.Join("testdata", "pd_scipy.py")).Output()
-	if err != nil {
-		t.Fatalf("running pd_scipy.py: %v", err)
-	}
+	out := oracle.SciPy(t, filepath.Join("testdata", "pd_scipy.py"))
 	cases, err := parseScipy(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)

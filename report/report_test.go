@@ -80,7 +80,7 @@ func TestSelfContained(t *testing.T) {
 		plots  int
 		phrase []string
 	}{
-		{batch, 6, []string{"Threat classes", "P(at least one leaker)", "wilson", "student-t", "bn1-92n6e"}},
+		{batch, 6, []string{"Threat classes", "P(at least one leaker)", "wilson", "bca-bootstrap", "bn1-92n6e"}},
 		{sweep, 8, []string{"Sweep", "too few", "threats.cm.rcs = 0.01 m2", "point-002"}},
 	} {
 		out := filepath.Join(t.TempDir(), "report.html")

@@ -66,8 +66,8 @@ Every interval is a {{pct .Stats.Confidence}} confidence interval; its method is
 {{end}}
 {{if .Sweep}}
 {{with index .Images "sweep_pleak"}}<figure>{{.Tag}}<figcaption>P(at least one leaker) at each point, Wilson interval.</figcaption></figure>{{end}}
-{{with index .Images "sweep_leakers"}}<figure>{{.Tag}}<figcaption>Mean leakers at each point, Student t interval.</figcaption></figure>{{end}}
-{{with index .Images "sweep_interceptors"}}<figure>{{.Tag}}<figcaption>Mean interceptors expended at each point, Student t interval.</figcaption></figure>{{end}}
+{{with index .Images "sweep_leakers"}}<figure>{{.Tag}}<figcaption>Mean leakers at each point, BCa bootstrap interval.</figcaption></figure>{{end}}
+{{with index .Images "sweep_interceptors"}}<figure>{{.Tag}}<figcaption>Mean interceptors expended at each point, BCa bootstrap interval.</figcaption></figure>{{end}}
 {{end}}
 
 <h2 id="estimates">Estimates</h2>

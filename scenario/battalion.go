@@ -58,12 +58,14 @@ func place(at geo.LLA, role string, i, n int) (geo.LLA, bool) {
 	return p, true
 }
 
-// roundLoad is a number of rounds of one missile for a battalion, and
-// where it was written (nil: from the catalogue).
+// roundLoad is a number of rounds of one missile for a battalion, where
+// it was written (nil: from the catalogue), and the missile's figures
+// when the file changes them (nil: all from the catalogue).
 type roundLoad struct {
 	entry catalog.Entry
 	count int
 	node  ast.Node
+	spec  *Missile
 }
 
 // battalion expands an air_defence item that names a catalogue system
@@ -195,19 +197,20 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	}
 
 	if missilesNode != nil {
-		loads = d.battalionLoads(missilesNode)
-	} else {
-		for _, ld := range loads {
+		loads = d.battalionLoads(missilesNode, u.ID, sys, loads)
+	}
+	for _, ld := range loads {
+		if ld.node == nil {
 			d.usePart(u.ID, sys, ld.entry.Name, ld.count)
 		}
 	}
 	d.distribute(&u, sys, models, loads, where)
 	for _, ld := range loads {
-		n := ld.node
-		if n == nil {
-			n = where
+		if ld.spec != nil {
+			u.Missiles = append(u.Missiles, *ld.spec)
+			continue
 		}
-		u.Missiles = append(u.Missiles, d.missile(nil, n, ld.entry.Name, u.ID+"/"+ld.entry.Name, &ld.entry))
+		u.Missiles = append(u.Missiles, d.missile(nil, where, ld.entry.Name, u.ID+"/"+ld.entry.Name, &ld.entry))
 	}
 
 	if !reaction {
@@ -222,37 +225,105 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 }
 
 // battalionLoads reads a battalion's missiles: a mapping of catalogue
-// missile name to number of rounds.
-func (d *decoder) battalionLoads(n ast.Node) []roundLoad {
+// missile name to either a number of rounds (16) or the missile's figures
+// as a component unit writes them, with its rounds among them or not
+// ({rounds: 16, pk: 0.7}). When any entry gives rounds, the entries with
+// rounds are the whole load, replacing the catalogue's, and every entry
+// must give them; when none does, the catalogue's load (catalogue) is
+// kept and each entry changes the figures of a missile in it.
+func (d *decoder) battalionLoads(n ast.Node, unitID string, sys *catalog.Entry, catalogue []roundLoad) []roundLoad {
+	const want = "a number of rounds, such as 16, or the missile's figures, such as {pk: 0.7}"
 	r := d.resolve(n)
 	m, ok := r.(*ast.MappingNode)
 	switch {
 	case r == nil:
-		return nil
+		return catalogue
 	case !ok:
-		d.errorf(r, "missiles is %s; want a mapping of catalogue missile name to number of rounds, such as {48N6E3: 16, 9M96E2: 32}", describe(r))
-		return nil
+		d.errorf(r, "missiles is %s; want a mapping of catalogue missile name to number of rounds or figures, such as {48N6E3: 16, 9M96E2: 32}", describe(r))
+		return catalogue
 	case len(m.Values) == 0:
 		d.errorf(r, "missiles is empty; want at least one missile name and number of rounds")
-		return nil
+		return catalogue
 	}
-	var out []roundLoad
+	type entry struct {
+		roundLoad
+		rounds bool // the file gives its rounds
+	}
+	var file []entry
+	var firstRounds string // the first entry with rounds, for messages
 	for _, mv := range m.Values {
 		name, ok := scalar(mv.Key)
 		if !ok {
 			d.errorf(mv.Key, "missile name is %s; want a name such as 48N6E3", describe(mv.Key))
 			continue
 		}
-		count, ok := d.integer(mv.Value, "count of "+name, atLeastOne)
 		e, known := d.lookup(mv.Key, name, "missile", catalog.KindMissile)
-		if !known || !ok {
-			continue
-		}
-		if slices.ContainsFunc(out, func(l roundLoad) bool { return l.entry.Name == e.Name }) {
+		if known && slices.ContainsFunc(file, func(f entry) bool { return f.entry.Name == e.Name }) {
 			d.errorf(mv.Key, "missile %s is listed twice; want each missile once", e.Name)
 			continue
 		}
-		out = append(out, roundLoad{entry: e, count: count, node: mv.Key})
+		if known {
+			name = e.Name
+		}
+		ld := entry{roundLoad: roundLoad{entry: e, node: mv.Key}}
+		ok = true
+		switch v := d.resolve(mv.Value).(type) {
+		case *ast.IntegerNode:
+			ld.count, ok = d.integer(v, "count of "+name, atLeastOne)
+			ld.rounds = true
+		case *ast.MappingNode:
+			o := d.object(v, "missile "+printable(name))
+			if rn := o.get("rounds"); rn != nil {
+				ld.count, ok = d.integer(rn, "rounds", atLeastOne)
+				ld.rounds = true
+			}
+			if !known {
+				o.skip()
+				continue
+			}
+			spec := d.missileOf(o, mv.Key, e.Name, unitID+"/"+e.Name, &e)
+			ld.spec = &spec
+		case nil:
+			d.errorf(mv.Key, "missile %s is nothing; want %s", printable(name), want)
+			continue
+		default:
+			d.errorf(v, "missile %s is %s; want %s", printable(name), describe(v), want)
+			continue
+		}
+		if !known || !ok {
+			continue
+		}
+		if ld.rounds && firstRounds == "" {
+			firstRounds = e.Name
+		}
+		file = append(file, ld)
+	}
+	if firstRounds != "" {
+		var out []roundLoad
+		for _, f := range file {
+			if !f.rounds {
+				d.errorf(f.node, "missile %s has no rounds while %s has; want rounds for every missile listed (the load is replaced), or for none (the catalogue's load is kept)",
+					f.entry.Name, firstRounds)
+				continue
+			}
+			out = append(out, f.roundLoad)
+		}
+		return out
+	}
+	// Figures only: the catalogue's load, with the file's figures.
+	out := slices.Clone(catalogue)
+	var names []string
+	for _, c := range catalogue {
+		names = append(names, c.entry.Name)
+	}
+	for _, f := range file {
+		i := slices.IndexFunc(out, func(c roundLoad) bool { return c.entry.Name == f.entry.Name })
+		if i < 0 {
+			d.errorf(f.node, "missile %s is not in the %s's load (%s); want one of those, or rounds: to load it, such as {%s: {rounds: 16, pk: 0.7}}",
+				f.entry.Name, sys.Name, strings.Join(names, ", "), f.entry.Name)
+			continue
+		}
+		out[i].spec = f.spec
 	}
 	return out
 }

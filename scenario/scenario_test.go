@@ -316,20 +316,7 @@ func TestErrors(t *testing.T) {
 	}
 	c := cat(t) // shared: loading the catalogue for each case is slow
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Compile("f.yaml", []byte(tt.src), Options{Catalog: c})
-			var list ErrorList
-			if !errors.As(err, &list) {
-				t.Fatalf("got %v (%T), want an ErrorList", err, err)
-			}
-			want := "f.yaml:" + tt.pos + ": " + tt.msg
-			for _, e := range list {
-				if strings.HasPrefix(e.Error(), want) {
-					return
-				}
-			}
-			t.Errorf("no error starts with\n\t%s\ngot:\n%v", want, err)
-		})
+		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
 	}
 }
 

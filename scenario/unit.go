@@ -503,13 +503,19 @@ func (d *decoder) missiles(n ast.Node, unitID string) ([]Missile, []string) {
 // nameNode. With a catalogue entry, a key left out comes from the
 // catalogue, and n may be empty (nil, or a key with no value).
 func (d *decoder) missile(n, nameNode ast.Node, name, entity string, entry *catalog.Entry) Missile {
-	m := Missile{Name: name, NavRatio: DefaultNavRatio}
 	var o *object
 	if _, null := n.(*ast.NullNode); entry != nil && (n == nil || null) {
 		o = d.emptyObject(nameNode, "missile "+printable(name))
 	} else {
 		o = d.object(n, "missile "+printable(name))
 	}
+	return d.missileOf(o, nameNode, name, entity, entry)
+}
+
+// missileOf reads the figures of the missile name from o, whose keys the
+// caller may already have read in part (a battalion's rounds).
+func (d *decoder) missileOf(o *object, nameNode ast.Node, name, entity string, entry *catalog.Entry) Missile {
+	m := Missile{Name: name, NavRatio: DefaultNavRatio}
 	if o.bad {
 		return m
 	}

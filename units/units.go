@@ -61,33 +61,36 @@ type kind struct {
 	example  string             // `"30 m" or "400 km"`
 	units    map[string]float64 // unit spelling -> SI factor
 	negative bool               // whether a negative value means something
+	others   string             // forms besides "number unit", for the list of known units
 }
 
 var (
 	lengthKind = kind{"length", `"30 m" or "400 km"`, map[string]float64{
 		"m": metre, "km": Kilometre, "ft": Foot, "nmi": NauticalMile, "NM": NauticalMile, "mi": StatuteMile,
-	}, true}
+	}, true, ""}
 	speedKind = kind{"speed", `"250 m/s", "880 km/h" or "Mach 0.8"`, map[string]float64{
-		"m/s": metrePerSec, "km/h": KmPerHour, "kn": Knot, "kt": Knot, "mph": MilePerHour,
-	}, false}
+		"m/s": metrePerSec, "mph": MilePerHour,
+		"km/h": KmPerHour, "km/hr": KmPerHour, "kmh": KmPerHour, "kph": KmPerHour,
+		"kn": Knot, "kt": Knot, "kts": Knot, "knot": Knot, "knots": Knot,
+	}, false, `a Mach number: "Mach 0.8", "M0.8", "0.8 Mach"`}
 	areaKind = kind{"radar cross section or area", `"0.1 m2" or "-10 dBsm"`, map[string]float64{
 		"m2": squareMetre, "m^2": squareMetre, "m²": squareMetre, "dBsm": dBsmMarker,
-	}, false}
+	}, false, ""}
 	durationKind = kind{"duration", `"0.1 s" or "10 min"`, map[string]float64{
 		"s": second, "ms": Millisecond, "min": Minute, "h": Hour,
-	}, false}
+	}, false, ""}
 	angleKind = kind{"angle", `"0.2 deg" or "3 mrad"`, map[string]float64{
 		"deg": Degree, "°": Degree, "rad": radian, "mrad": Milliradian,
-	}, true}
+	}, true, ""}
 	accelKind = kind{"acceleration", `"30 g" or "300 m/s2"`, map[string]float64{
 		"m/s2": metrePerSec2, "m/s^2": metrePerSec2, "m/s²": metrePerSec2, "g": StandardG,
-	}, false}
+	}, false, ""}
 	powerKind = kind{"power", `"500 W" or "2 MW"`, map[string]float64{
 		"W": watt, "kW": Kilowatt, "MW": Megawatt,
-	}, false}
+	}, false, ""}
 	frequencyKind = kind{"frequency", `"3 GHz" or "150 MHz"`, map[string]float64{
 		"Hz": hertz, "kHz": Kilohertz, "MHz": Megahertz, "GHz": Gigahertz,
-	}, false}
+	}, false, ""}
 )
 
 // Error tells what is wrong with a quantity and what was expected.
@@ -119,6 +122,9 @@ func (k kind) unitList() string {
 		names = append(names, u)
 	}
 	sort.Strings(names)
+	if k.others != "" {
+		names = append(names, "or "+k.others)
+	}
 	return strings.Join(names, ", ")
 }
 
@@ -270,14 +276,23 @@ func (s SpeedValue) String() string {
 	return strconv.FormatFloat(s.v, 'g', -1, 64) + " m/s"
 }
 
-// Speed parses a speed: "250 m/s", "880 km/h", "480 kn" (or kt), "550
-// mph", or a Mach number, "Mach 0.8" (also "0.8 Mach"). Speeds are not
-// negative.
+// Speed parses a speed: "250 m/s", "880 km/h" (also km/hr, kmh, kph),
+// "480 kn" (also kt, kts, knot, knots), "550 mph", or a Mach number,
+// "Mach 0.8" (also "0.8 Mach" and the aviator's "M0.8"). Speeds are not
+// negative. "0.8 M" is refused: after a number, M could as well be
+// metres or mega.
 func Speed(s string) (SpeedValue, error) {
 	k := speedKind
 	t := strings.TrimSpace(s)
-	if len(t) >= 4 && strings.EqualFold(t[:4], "mach") {
-		x, rest, err := k.number(t[4:])
+	prefix := 0
+	switch {
+	case len(t) >= 4 && strings.EqualFold(t[:4], "mach"):
+		prefix = 4
+	case strings.HasPrefix(t, "M"):
+		prefix = 1
+	}
+	if prefix > 0 {
+		x, rest, err := k.number(t[prefix:])
 		if err != nil {
 			return SpeedValue{}, k.err(s, "no Mach number")
 		}
@@ -316,7 +331,7 @@ func FromDB(db float64) float64 { return math.Pow(10, db/10) }
 // ToDB converts a power ratio to decibels: 10 log10(ratio).
 func ToDB(ratio float64) float64 { return 10 * math.Log10(ratio) }
 
-var ratioKind = kind{"ratio", `"13 dB" or "20"`, map[string]float64{"dB": 0}, true}
+var ratioKind = kind{"ratio", `"13 dB" or "20"`, map[string]float64{"dB": 0}, true, ""}
 
 // Ratio parses a power ratio: either decibels, "13 dB" (a ratio of
 // 10^1.3, about 19.95), or a plain number, "20", which is the ratio

@@ -95,6 +95,16 @@ func TestSpeed(t *testing.T) {
 		{"Mach0.8", 0, 0.8 * 340.294, true},
 		{"2 Mach", 0, 2 * 340.294, true},
 		{"Mach 2", 20000, 2 * 295.0695, true},
+		// The spellings people write in speeds and in aviation.
+		{"M0.8", 0, 0.8 * 340.294, true},
+		{"M 0.8", 0, 0.8 * 340.294, true},
+		{"MACH 0.8", 0, 0.8 * 340.294, true},
+		{"500 knots", 0, 500 * 5.144444e-1, false},
+		{"500 kts", 0, 500 * 5.144444e-1, false},
+		{"1 knot", 0, 5.144444e-1, false},
+		{"900 kph", 0, 900 * 2.777778e-1, false},
+		{"900 kmh", 0, 900 * 2.777778e-1, false},
+		{"900 km/hr", 0, 900 * 2.777778e-1, false},
 	}
 	for _, tt := range tests {
 		v, err := Speed(tt.in)
@@ -149,7 +159,13 @@ func TestErrors(t *testing.T) {
 			t.Errorf("%q: error %v, want it to contain %q", tt.in, err, tt.want)
 		}
 	}
-	for _, in := range []string{"250", "-5 m/s", "Mach", "Mach -1", "Mach 0.8 km", "Mach NaN", "Mach 1e307", "5 furlongs/fortnight", ""} {
+	// The list of known units names the Mach forms too, which are not a
+	// unit after the number.
+	_, err := Speed("900 kmph")
+	if err == nil || !strings.Contains(err.Error(), `unknown unit "kmph" (known: km/h, km/hr, kmh, kn, knot, knots, kph, kt, kts, m/s, mph, or a Mach number: "Mach 0.8", "M0.8", "0.8 Mach")`) {
+		t.Errorf("Speed(900 kmph): error %v", err)
+	}
+	for _, in := range []string{"250", "-5 m/s", "Mach", "Mach -1", "M", "M-1", "0.8 M", "Mm 3", "Mach 0.8 km", "Mach NaN", "Mach 1e307", "5 furlongs/fortnight", ""} {
 		_, err := Speed(in)
 		if err == nil || !strings.Contains(err.Error(), `want a speed such as "250 m/s", "880 km/h" or "Mach 0.8"`) {
 			t.Errorf("Speed(%q): error %v", in, err)
@@ -203,7 +219,7 @@ func TestDB(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"400 km", "400km", "4e5 m", "-10 dBsm", "Mach 0.8", "0.8 Mach", "30 g", "1e999 m", "NaN m", "", "  3.  s", "-.5 deg", "1e", "1e+", "5 m²"} {
+	for _, s := range []string{"400 km", "400km", "4e5 m", "-10 dBsm", "Mach 0.8", "0.8 Mach", "M0.8", "M 1", "500 knots", "900 kph", "30 g", "1e999 m", "NaN m", "", "  3.  s", "-.5 deg", "1e", "1e+", "5 m²"} {
 		f.Add(s)
 	}
 	parsers := []func(string) (float64, error){Length, Area, Duration, Angle, Accel, Power, Frequency, Ratio}

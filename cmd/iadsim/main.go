@@ -12,7 +12,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -26,12 +28,22 @@ func (e inputError) Unwrap() error { return e.err }
 func main() {
 	root := newRoot()
 	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "iadsim:", err)
+		printError(os.Stderr, err)
 		var ie inputError
 		if errors.As(err, &ie) {
 			os.Exit(2)
 		}
 		os.Exit(1)
+	}
+}
+
+// printError writes err with every line prefixed "iadsim: ": an error
+// with many problems (a scenario's, one per line) reads as many messages
+// of one form, each "iadsim: file:line:col: ...", and each line can be
+// grepped or jumped to on its own.
+func printError(w io.Writer, err error) {
+	for line := range strings.SplitSeq(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintln(w, "iadsim:", line)
 	}
 }
 

@@ -139,6 +139,16 @@ threats:
 				t.Errorf("%v: stderr lacks %q:\n%s", args, want, r.stderr)
 			}
 		}
+		// Every problem on its own line, each line in the same form.
+		lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+		if len(lines) < 4 {
+			t.Errorf("%v: %d lines on stderr, want one per problem:\n%s", args, len(lines), r.stderr)
+		}
+		for _, l := range lines {
+			if !strings.HasPrefix(l, "iadsim: "+bad+":") {
+				t.Errorf("%v: line %q is not iadsim: FILE:LINE:COL: ...", args, l)
+			}
+		}
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("bad input left output behind: %v", err)

@@ -72,7 +72,7 @@ func newMCCmd() *cobra.Command {
 		Long: `Mc runs replications 0 to N-1 of a scenario on all cores and writes, in
 --out DIR: runs.csv and runs.parquet (one row per replication), stats.json
 (estimates with 95% confidence intervals: Wilson for probabilities,
-Student t for means), journal.jsonl (each replication as it finished,
+BCa bootstrap for means), journal.jsonl (each replication as it finished,
 synced to disk), manifest.json, a copy of the scenario, and the full record
 of replication 0. It prints a summary table.
 
@@ -169,6 +169,8 @@ plots it. Every point uses the same seed (common random numbers).
 Selectors (values with units, as in the scenario file):
   threats.<id|group|type|*>.<rcs|speed|altitude|start>
   air_defence.<unit|*>.doctrine.<salvo|reserve|reaction_time|min_pk|engage_range|policy>
+  air_defence.<unit|*>.doctrine.salvo_by_class.<ballistic|cruise|aircraft|drone>
+  air_defence.<unit|*>.tracker.<accel_noise|confirm_m|confirm_n|max_misses|gate_prob>
   air_defence.<unit|*>.missiles.<name|*>.<pk|lethal_radius|max_range|...>
   air_defence.<unit|*>.radars.<id|model|role|*>.<ref_range|ref_rcs|ref_pd|pfa|scan_period|...>
 For example:

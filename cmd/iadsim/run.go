@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/summary"
 	"github.com/spf13/cobra"
@@ -14,9 +16,11 @@ import (
 
 func newRunCmd() *cobra.Command {
 	var (
-		out      string
-		seed     uint64
-		realtime bool
+		out         string
+		seed        uint64
+		realtime    bool
+		replication int
+		sets        []string
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -25,14 +29,37 @@ func newRunCmd() *cobra.Command {
 first detection, track confirmation, interceptors fired and outcome, then
 totals. With --out DIR it also writes events.jsonl, summary.json,
 tracks.csv and scene.geojson (see docs/events.md). The same file and seed
-give byte-identical outputs.`,
+give byte-identical outputs.
+
+--replication R reruns replication R of a Monte Carlo batch alone: its
+random streams and, with figures: sample, its draw of the catalogue
+figures. A row of runs.csv with replication R and seed S is rerun by
+iadsim run SCENARIO --seed S --replication R, with one --set for each of
+the batch's overrides (a sweep point's, listed in its manifest.json).`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			s, err := readScenario(cmd.ErrOrStderr(), a[0], seed, cmd.Flags().Changed("seed"))
+			if replication < 0 {
+				return inputError{fmt.Errorf("--replication %d: want a replication number, 0 or more", replication)}
+			}
+			base, _, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
 				return err
 			}
-			var opt battle.Options
+			printWarnings(cmd.ErrOrStderr(), base)
+			for _, o := range sets {
+				sel, val, ok := strings.Cut(o, "=")
+				if !ok {
+					return inputError{fmt.Errorf("--set %q: want selector=value, such as air_defence.*.tracker.accel_noise=10", o)}
+				}
+				if _, err := mc.Set(base, sel, val); err != nil {
+					return inputError{err}
+				}
+			}
+			s, err := mc.Replica(tm, base, replication, sets)
+			if err != nil {
+				return inputError{err}
+			}
+			opt := battle.Options{Replication: replication}
 			if realtime {
 				opt.Pace = 1
 			}
@@ -58,6 +85,8 @@ give byte-identical outputs.`,
 	cmd.Flags().StringVar(&out, "out", "", "write events.jsonl, summary.json, tracks.csv and scene.geojson into this directory")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
 	cmd.Flags().BoolVar(&realtime, "realtime", false, "pace the simulation clock to wall time")
+	cmd.Flags().IntVar(&replication, "replication", 0, "run replication R of a Monte Carlo batch: its random streams and figure draws")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
 	return cmd
 }
 
