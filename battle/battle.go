@@ -128,6 +128,7 @@ type world struct {
 	rep         string        // the replication, as a stream name
 	eng         *sim.Engine
 	threats     []*threat
+	lim         *trackerLimits // what no target can do, for the trackers
 	units       []*unit
 	sites       []bm.Site
 	events      []event.Event
@@ -320,11 +321,17 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	for _, r := range spec.Radars {
 		slowest = max(slowest, r.ScanPeriod)
 	}
+	lim := w.limits()
 	tr, err := track.New(track.Config{
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
-		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, MaxMisses: ts.MaxMisses,
+		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
-		InitVelSigma: initVelSigma,
+		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MinSpeed: lim.minSpeed,
+		Ground: w.ground(u.frame),
+		// Beyond every radar's coverage no miss counts: one revisit of
+		// the slowest radar after misses alone could have deleted it,
+		// the track goes.
+		CoastLimit: float64(ts.MaxMisses+1) * slowest,
 	}, trackSensors)
 	if err != nil {
 		return nil, fmt.Errorf("unit %s: tracker: %w", spec.ID, err)
@@ -374,8 +381,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	return u, nil
 }
 
-// initVelSigma is the spread of a new track's unknown velocity: enough to
-// cover a ballistic missile's few km/s, 1-sigma.
+// initVelSigma is the spread of a new track's unknown velocity when the
+// scenario has no threat to bound it (see limits): enough to cover a
+// ballistic missile's few km/s, 1-sigma.
 const initVelSigma = 1500.0
 
 // mul3T returns a·bᵀ for row-major 3x3 matrices: with a taking ECEF into a
@@ -560,6 +568,7 @@ func (w *world) trackChange(u *unit, c track.Change, now float64) {
 		e.Type = event.TrackConfirmed
 	case track.TrackDeleted:
 		e.Type = event.TrackDeleted
+		e.Reason = c.Reason
 		for _, v := range w.units {
 			v.bm.Dropped(trackRef{u, c.Track.ID, 0}.key())
 		}
