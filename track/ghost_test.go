@@ -77,20 +77,7 @@ func TestBallDistance(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20 {
-		// A random covariance L Lᵀ + I and a displacement outside the ball.
-		var l [9]float64
-		for k := range l {
-			l[k] = rng.NormFloat64() * 3
-		}
-		var c [9]float64
-		for i := range 3 {
-			for j := range 3 {
-				for k := range 3 {
-					c[i*3+j] += l[i*3+k] * l[j*3+k]
-				}
-			}
-			c[i*3+i]++
-		}
+		c := randomCov(rng)
 		delta := [3]float64{rng.NormFloat64() * 20, rng.NormFloat64() * 20, rng.NormFloat64() * 20}
 		r := rng.Float64() * 10
 		got := shellDistance(delta, c, 0, r)
@@ -108,6 +95,24 @@ func TestBallDistance(t *testing.T) {
 			t.Errorf("delta %v r %v: %v, brute force %v", delta, r, got, best)
 		}
 	}
+}
+
+// randomCov returns a random 3×3 covariance L Lᵀ + I.
+func randomCov(rng *rand.Rand) [9]float64 {
+	var l [9]float64
+	for k := range l {
+		l[k] = rng.NormFloat64() * 3
+	}
+	var c [9]float64
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				c[i*3+j] += l[i*3+k] * l[j*3+k]
+			}
+		}
+		c[i*3+i]++
+	}
+	return c
 }
 
 func mahalanobis3(c [9]float64, v [3]float64) float64 {
@@ -266,19 +271,7 @@ func TestShellDistanceInside(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for k := range 30 {
-		var l [9]float64
-		for i := range l {
-			l[i] = rng.NormFloat64() * 3
-		}
-		var c [9]float64
-		for i := range 3 {
-			for j := range 3 {
-				for m := range 3 {
-					c[i*3+j] += l[i*3+m] * l[j*3+m]
-				}
-			}
-			c[i*3+i]++
-		}
+		c := randomCov(rng)
 		if k%3 == 0 {
 			c = diag // the hard case when delta has no z
 		}
