@@ -58,7 +58,7 @@ func (w *world) allocate(now float64) {
 			key := trackRef{src: u, id: tk.ID}.key()
 			joined := false
 			for i := range targets {
-				if same, _ := bm.SameTarget(bt, targets[i].rep, bm.SameTargetGate); same {
+				if same, _ := bm.Correlate(bt, targets[i].rep); same {
 					targets[i].keys = append(targets[i].keys, key)
 					joined = true
 					break
@@ -157,7 +157,7 @@ func (w *world) engagedBy(t bm.Track) int {
 	seen := map[*unit]bool{}
 	for _, e := range w.engagements {
 		if est, ok := e.target(t.T); ok {
-			if same, _ := bm.SameTarget(t, est, bm.SameTargetGate); same {
+			if same, _ := bm.Correlate(t, est); same {
 				seen[e.shooter] = true
 			}
 		}

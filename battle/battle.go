@@ -142,6 +142,7 @@ type world struct {
 	rep         string        // the replication, as a stream name
 	eng         *sim.Engine
 	threats     []*threat
+	lim         *trackerLimits // what no target can do, for the trackers
 	units       []*unit
 	sites       []bm.Site
 	events      []event.Event
@@ -336,11 +337,13 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	for _, r := range spec.Radars {
 		slowest = max(slowest, r.ScanPeriod)
 	}
+	lim := w.limits()
 	tr, err := track.New(track.Config{
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
-		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, MaxMisses: ts.MaxMisses,
+		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
-		InitVelSigma: initVelSigma,
+		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MinSpeed: lim.minSpeed,
+		Ground: w.ground(u.frame),
 	}, trackSensors)
 	if err != nil {
 		return nil, fmt.Errorf("unit %s: tracker: %w", spec.ID, err)
@@ -400,8 +403,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	return u, nil
 }
 
-// initVelSigma is the spread of a new track's unknown velocity: enough to
-// cover a ballistic missile's few km/s, 1-sigma.
+// initVelSigma is the spread of a new track's unknown velocity when the
+// scenario has no threat to bound it (see limits): enough to cover a
+// ballistic missile's few km/s, 1-sigma.
 const initVelSigma = 1500.0
 
 // mul3T returns a·bᵀ for row-major 3x3 matrices: with a taking ECEF into a
@@ -570,9 +574,9 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	for _, c := range u.tracker.Scan(now, sn.index, tdets, covered) {
-		reason := ""
-		if c.Kind == track.TrackDeleted {
-			reason = fmt.Sprintf("no detection for %.0f s", now-c.Track.Updated)
+		reason := c.Reason
+		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
+			reason += fmt.Sprintf(": no detection for %.0f s", now-c.Track.Updated)
 		}
 		w.trackChange(u, c, now, reason)
 	}

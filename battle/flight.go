@@ -273,8 +273,8 @@ func (w *world) engagementOver(e *engagement, now float64, killed bool, why stri
 // (the fire-control radar saw its interceptor burst there). The shooter
 // drops the track it engaged, and every confirmed track of its own that
 // has had no detection since the kill and, predicted back to the kill,
-// correlates with the kill point (bm.SameTarget under the track's own
-// uncertainty); while its IADS stands, the report reaches the shared
+// correlates with the kill point (bm.Correlate: the track's own
+// uncertainty and the radars' registration error); while its IADS stands, the report reaches the shared
 // picture and every member unit does the same with its tracks. A unit
 // outside the IADS learns of the kill only through its own radars: its
 // track coasts (bm.Doctrine.Coasting) and ends after its maximum coast
@@ -318,7 +318,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				if !haveAt || tk.Status != track.Confirmed || tk.Updated > killedAt {
 					continue
 				}
-				if same, _ := bm.SameTarget(v.ecefTrack(tk, at.T), at, bm.SameTargetGate); !same {
+				if same, _ := bm.Correlate(v.ecefTrack(tk, at.T), at); !same {
 					continue
 				}
 			}

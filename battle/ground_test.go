@@ -64,8 +64,16 @@ func TestLevelGround(t *testing.T) {
 			}
 		}
 	}
-	if len(first) != 2*len(s.Threats) {
-		t.Errorf("%d first detections, want one per threat and radar (%d)", len(first), 2*len(s.Threats))
+	// The 92N6E on its mast has the farther horizon and sees each threat
+	// first; a threat killed early may never reach the 96L6E's horizon.
+	seenFC := 0
+	for k := range first {
+		if k.radar == "bn1-92n6e" {
+			seenFC++
+		}
+	}
+	if seenFC != len(s.Threats) || len(first) < len(s.Threats)+1 {
+		t.Errorf("%d first detections, %d by the 92N6E; want every threat seen by it (%d) and some by the 96L6E", len(first), seenFC, len(s.Threats))
 	}
 	if engaged == 0 {
 		t.Error("no engagement")

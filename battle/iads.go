@@ -81,7 +81,7 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 
 func correlates(t bm.Track, others []bm.Track) bool {
 	for _, o := range others {
-		if same, _ := bm.SameTarget(t, o, bm.SameTargetGate); same {
+		if same, _ := bm.Correlate(t, o); same {
 			return true
 		}
 	}
@@ -173,7 +173,7 @@ func (w *world) deconflict(u *unit, th bm.Threat) string {
 		if !ok {
 			continue
 		}
-		same, d2 := bm.SameTarget(th.Track, est, bm.SameTargetGate)
+		same, d2 := bm.Correlate(th.Track, est)
 		if !same {
 			continue
 		}

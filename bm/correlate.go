@@ -37,6 +37,33 @@ func SameTarget(a, b Track, gate float64) (bool, float64) {
 	return d2 <= gate, d2
 }
 
+// RegistrationSigma is the position error, 1-sigma per axis (m), that
+// two tracks of one target carry beside their filters' covariances: the
+// survey and alignment errors of the radars that made them, and the lag
+// of a track estimate predicted to a decision instant. A tracker's
+// covariance knows none of it, and two units' tracks 30-50 m sigma apart
+// would otherwise be split by a few tens of metres of bias. 100 m is a
+// model parameter (U), of the order of a radar's range cell and of the
+// grid bias budgets of the track-to-track literature (Bar-Shalom, Willett
+// and Tian 2011, ch. 9, on sensor registration).
+const RegistrationSigma = 100.0
+
+// Correlate reports whether two tracks estimated at the same time are of
+// one target, as SameTarget at SameTargetGate with RegistrationSigma
+// added to each axis of the summed covariance. It is the test the
+// command post uses between tracks of different units and between an
+// engagement's target and a track.
+func Correlate(a, b Track) (bool, float64) {
+	const r2 = RegistrationSigma * RegistrationSigma
+	if a.PosCov == ([9]float64{}) && b.PosCov == ([9]float64{}) {
+		return SameTarget(a, b, SameTargetGate)
+	}
+	a.PosCov[0] += r2
+	a.PosCov[4] += r2
+	a.PosCov[8] += r2
+	return SameTarget(a, b, SameTargetGate)
+}
+
 // inverse3 inverts a symmetric 3x3 matrix by cofactors; false if it is
 // singular or not positive definite.
 func inverse3(m [9]float64) ([9]float64, bool) {

@@ -76,3 +76,25 @@ func TestSameTargetAgainstGonum(t *testing.T) {
 		}
 	}
 }
+
+// TestCorrelateRegistration: two tracks of one target, each 30 m sigma,
+// 250 m apart by the radars' registration bias, are one target for the
+// command post, although SameTarget on the filters' covariances alone
+// splits them; 2 km apart they are two.
+func TestCorrelateRegistration(t *testing.T) {
+	cov := [9]float64{900, 0, 0, 0, 900, 0, 0, 0, 900}
+	a := Track{Pos: r3.Vec{X: 1000}, PosCov: cov}
+	b := Track{Pos: r3.Vec{X: 1250}, PosCov: cov}
+	if same, _ := SameTarget(a, b, SameTargetGate); same {
+		t.Fatal("SameTarget took 250 m at 42 m sigma for one target")
+	}
+	same, d2 := Correlate(a, b)
+	want := 250.0 * 250 / (2*900 + RegistrationSigma*RegistrationSigma)
+	if !same || math.Abs(d2-want) > 1e-9 {
+		t.Fatalf("Correlate: same %v, d² %v, want true, %v", same, d2, want)
+	}
+	b.Pos.X = 3000
+	if same, _ := Correlate(a, b); same {
+		t.Fatal("2 km apart taken for one target")
+	}
+}

@@ -174,7 +174,8 @@ func TestGatingMatchesBruteForce(t *testing.T) {
 				pr := &tr.preds[i]
 				for kk, di := range tr.valid {
 					d2, _, ok := pr.Likelihood(dets[di])
-					in := ok && d2 <= tr.gate[pr.Dim] && tr.speedGate(&tr.tracks[i], &s, &dets[di], float64(k))
+					v2, two := tr.twoPoint(&tr.tracks[i], &s, &dets[di], float64(k))
+					in := ok && d2 <= tr.gate[pr.Dim] && (!two || v2 <= tr.gate[3])
 					if in != got[[2]int32{int32(i), int32(kk)}] {
 						t.Fatalf("sensor %v scan %d: pair (%d, %d) d²=%g: brute force %v, pre-gating %v", s.Kind, k, i, kk, d2, in, !in)
 					}

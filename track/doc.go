@@ -21,14 +21,40 @@
 //     (package assign), or JPDA, which updates a track with every
 //     detection in its gate, weighted by its association probability
 //     against a false-alarm density;
+//     GNN gives each track the choice of taking no detection, at the
+//     cost of the least likely gated pair, so that a track whose own
+//     target went undetected does not take a neighbour's detection and
+//     push the neighbour's track onto a third (the swaps along a
+//     column of close targets);
 //   - update the tracks (Filter.Update, Filter.UpdatePDA);
 //   - start a tentative track on every detection left over
 //     (Filter.Initiate);
 //   - confirm tentative tracks by M-of-N or by the sequential probability
 //     ratio test on the track score, and delete tracks after consecutive
 //     misses (counted only where the sensor covered the track), on a
-//     falling score, or when their position uncertainty grows too large.
+//     falling score, when their position uncertainty grows too large, or
+//     when they have gone too long without a detection (MaxCoast).
 //     Track IDs are never reused.
+//
+// What no target can do ends a track, so that the picture holds no ghost
+// (Config.MaxSpeed, MinSpeed, Ground, ConfirmAfterFirst):
+//
+//   - two-point initiation: the second detection of a track must lie
+//     where the first could have moved at a speed between MinSpeed and
+//     MaxSpeed, by an exact chi-square test on the two detections'
+//     errors, and that pairing is costed by its distance from such a
+//     speed, not from a prediction at zero velocity (which would pair a
+//     column's next target, standing where the first stood a revisit
+//     earlier);
+//   - a track flying faster than MaxSpeed is not confirmed, and with
+//     ConfirmAfterFirst it is confirmed only once a detection has fallen
+//     where its own velocity predicted: two detections of two targets do
+//     not make a confirmed track;
+//   - a track faster than MaxSpeed or slower than MinSpeed, or under the
+//     Ground, by more than the one-dimensional gate of its own
+//     uncertainty, is deleted; one whose uncertainty only reaches under
+//     the ground is conditioned on being above it (density truncation);
+//   - Change.Reason says why each track was deleted.
 //
 // Filters: EKF (the default; polar measurements with optional range rate,
 // or Cartesian ones), KF (Cartesian only, the linear case), UKF, and IMM

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -28,16 +29,55 @@ type Config struct {
 	// deleted as soon as that can no longer happen. 1 ≤ M ≤ N ≤ 64.
 	// With Confirm set to ScoreConfirm they are checked but unused.
 	ConfirmM, ConfirmN int
+	// ConfirmAfterFirst makes M-of-N count from the second instant on:
+	// the detections of the first only start the track (several sensors
+	// may see it at that instant), the next gives it a velocity
+	// (two-point initiation), and ConfirmM of the ConfirmN looks after
+	// the first must detect it, so that with M ≥ 2 a track is confirmed
+	// only once a detection has fallen in a gate predicted with a
+	// velocity of its own (the "2/2 & M/N" logic of Bar-Shalom, Willett
+	// and Tian, Tracking and Data Fusion, 2011, §3.x). Without it two
+	// detections confirm a 2-of-3 track, and a pair of two targets'
+	// detections that the speed bounds let through becomes a confirmed
+	// ghost at whatever speed the pair implies.
+	ConfirmAfterFirst bool
 	// MaxMisses is the number of consecutive misses, counted only while
 	// covered, that deletes a confirmed track when MaxCoast is zero.
 	MaxMisses int
 	// InitVelSigma is the 1-sigma (m/s, per axis) of the unknown velocity
 	// of a track started from one detection.
 	InitVelSigma float64
-	// MaxSpeed (m/s), when positive, also gates the second detection of a
-	// track: it must lie within MaxSpeed·Δt of the first, plus the gate
-	// times their position errors (two-point initiation).
+	// MaxSpeed (m/s), when positive, is the speed of the fastest target
+	// the air can hold, with a margin. It gates the second detection of
+	// a track (two-point initiation): some velocity of at most MaxSpeed
+	// must carry the first detection to it within the chi-square gate of
+	// their two position errors, so a tentative track cannot pair
+	// detections of two targets, or a noisy pair of one, into a speed no
+	// target has. And it deletes a track whose estimated speed exceeds
+	// MaxSpeed by more than the one-dimensional gate (3.3σ at GateProb
+	// 0.999) of its own speed uncertainty: no target could fly it. Set
+	// InitVelSigma to about MaxSpeed/2 (the one-point initiation of
+	// Bar-Shalom, Li and Kirubarajan, Estimation with Applications to
+	// Tracking and Navigation, 2001, §5.5.3) so that a new track's
+	// velocity prior agrees.
 	MaxSpeed float64
+	// MinSpeed (m/s), when positive, is the speed of the slowest target
+	// the air can hold, with a margin: nothing in it hovers. A track's
+	// second detection must then also have moved at least MinSpeed·Δt
+	// from its first (within the gate), and the pairing is costed by how
+	// far the pair is from such a speed rather than by a prediction at
+	// zero velocity (see twoPoint: the column of targets). A track
+	// slower than MinSpeed beyond the gate of its velocity uncertainty
+	// is deleted.
+	MinSpeed float64
+	// Ground, when set, gives the height (m) of a tracker-frame position
+	// above the ground or the sea (negative below it), and the local
+	// vertical there as a unit vector in the tracker frame. A track whose
+	// height is below the ground by more than the one-dimensional gate of
+	// its height uncertainty is deleted, and a detection that far below
+	// it starts no track: nothing flies there. The caller can give the
+	// terrain, the sea, or the ellipsoid; the gate is the only margin.
+	Ground func(pos r3.Vec) (height float64, up r3.Vec)
 	// MaxPosSigma (m), when positive, deletes a track whose position
 	// standard deviation sqrt(trace Ppos) grows beyond it, as it does for
 	// a track coasting out of coverage. Zero keeps such tracks.
@@ -108,9 +148,13 @@ const (
 // An Associator decides which detection updates each track. The tracker
 // calls it once per cluster: a set of tracks and detections linked by
 // their gates, so that the cost matrices stay small however many targets
-// there are. cost is the tracks×dets row-major matrix of negative log
-// likelihoods ½d² + ½ln det S, +Inf where the gate forbids the pair.
-// trackToDet[i] is the detection for track i, or -1.
+// there are. cost is the row-major matrix of negative log likelihoods
+// ½d² + ½ln det S, +Inf where the gate forbids the pair, with one row per
+// track and dets columns: the cluster's detections first, then one
+// column per track (column nDetections+i for track i, +Inf for the
+// others) whose cost is that of the track taking no detection this
+// scan. trackToDet[i] is the column for track i, or -1; a column past
+// the detections means none.
 type Associator interface {
 	Associate(cost []float64, tracks, dets int) (trackToDet []int, err error)
 }
@@ -133,6 +177,7 @@ type Tracker struct {
 	assoc   Associator
 	jpda    *JPDA
 	gate    [maxZ + 1]float64 // chi-square gate on d² by measurement dimension
+	gate1   float64           // sqrt(gate[1]): the gate in sigmas along one axis
 	pd      float64
 	tracks  []entry // sorted by ID
 	nextID  int
@@ -160,8 +205,9 @@ type entry struct {
 	Track
 	chances  int        // opportunities while tentative: hits plus misses
 	born     float64    // time of the first detection
-	first    [3]float64 // position of the first detection
-	sigma0   float64    // its position standard deviation sqrt(trace)
+	first    [3]float64 // position of the first detection (or detections, of one instant)
+	cov0     [9]float64 // its position covariance
+	later    int        // hits after the first instant, born
 	maxScore float64
 	seenBy   uint64 // sensors (bit per index, the first 64) that have detected the track
 }
@@ -197,8 +243,11 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	if !(cfg.MaxCoast >= 0) || math.IsInf(cfg.MaxCoast, 0) {
 		bad("MaxCoast %v: want a finite time ≥ 0 (s; 0 = unused)", cfg.MaxCoast)
 	}
-	if !(cfg.MaxSpeed >= 0) || !(cfg.MaxPosSigma >= 0) {
-		bad("MaxSpeed %v, MaxPosSigma %v: want ≥ 0 (0 = unused)", cfg.MaxSpeed, cfg.MaxPosSigma)
+	if !(cfg.MaxSpeed >= 0) || !(cfg.MaxPosSigma >= 0) || !(cfg.MinSpeed >= 0) || math.IsInf(cfg.MinSpeed, 0) {
+		bad("MaxSpeed %v, MinSpeed %v, MaxPosSigma %v: want ≥ 0 (0 = unused)", cfg.MaxSpeed, cfg.MinSpeed, cfg.MaxPosSigma)
+	}
+	if cfg.MaxSpeed > 0 && cfg.MinSpeed >= cfg.MaxSpeed {
+		bad("MinSpeed %v ≥ MaxSpeed %v: want the slowest target slower than the fastest", cfg.MinSpeed, cfg.MaxSpeed)
 	}
 	if !(cfg.PD >= 0 && cfg.PD < 1) {
 		bad("PD %v: want a probability in (0, 1), or 0 for 0.9", cfg.PD)
@@ -257,6 +306,7 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	for m := 1; m <= maxZ; m++ {
 		tr.gate[m] = distuv.ChiSquared{K: float64(m)}.Quantile(cfg.GateProb)
 	}
+	tr.gate1 = math.Sqrt(tr.gate[1])
 	return tr, nil
 }
 
@@ -398,16 +448,37 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 				}
 			}
 		}
+		// A state no target can have (too fast, under the ground) ends
+		// the track before anything else: such a track is a ghost or has
+		// lost its target, and must neither be confirmed nor coast on.
+		// One that may be under the ground only by its uncertainty is
+		// conditioned on being above it.
+		why := tr.implausible(&e.Track)
+		if why == "" {
+			tr.aboveGround(&e.Track)
+		}
+		if why != "" {
+			e.Status = Deleted
+		}
 		if got {
 			e.seenBy |= sensorBit(sensor)
 			e.Updated = t
 			e.Hits++
 			e.Misses = 0
+			if t > e.born {
+				e.later++
+			} else {
+				// Another sensor's detection of the first instant: a
+				// better first position for the two-point test, no
+				// velocity yet.
+				e.first = [3]float64{e.X[0], e.X[1], e.X[2]}
+				e.cov0 = [9]float64{e.P[0], e.P[1], e.P[2], e.P[6], e.P[7], e.P[8], e.P[12], e.P[13], e.P[14]}
+			}
 			if e.Status == Tentative {
 				e.chances++
 				if tr.confirmed(&e) {
 					e.Status, e.Confirmed = Confirmed, t
-					changes = append(changes, Change{TrackConfirmed, e.Track})
+					changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 				}
 			}
 		} else if e.seenBy&sensorBit(sensor) != 0 && (covered == nil || covered(e.Pos())) {
@@ -419,27 +490,27 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			case Tentative:
 				e.chances++
 				if tr.hopeless(&e) {
-					e.Status = Deleted
+					e.Status, why = Deleted, "not confirmed"
 				}
 			case Confirmed:
 				if cfg.MaxCoast <= 0 && e.Misses >= cfg.MaxMisses {
-					e.Status = Deleted
+					e.Status, why = Deleted, "misses"
 				}
 			}
 		}
-		if !got && cfg.MaxCoast > 0 && t-e.Updated >= cfg.MaxCoast {
-			e.Status = Deleted
+		if !got && e.Status != Deleted && cfg.MaxCoast > 0 && t-e.Updated >= cfg.MaxCoast {
+			e.Status, why = Deleted, "coast limit"
 		}
 		e.maxScore = max(e.maxScore, e.Score)
 		if e.Status == Confirmed && cfg.ScoreDrop > 0 && e.maxScore-e.Score > cfg.ScoreDrop {
-			e.Status = Deleted
+			e.Status, why = Deleted, "score"
 		}
 		if cfg.MaxPosSigma > 0 && e.Status != Deleted &&
 			e.P[0]+e.P[7]+e.P[14] > cfg.MaxPosSigma*cfg.MaxPosSigma {
-			e.Status = Deleted
+			e.Status, why = Deleted, "uncertainty"
 		}
 		if e.Status == Deleted {
-			changes = append(changes, Change{TrackDeleted, e.Track})
+			changes = append(changes, Change{Kind: TrackDeleted, Track: e.Track, Reason: why})
 			continue
 		}
 		live = append(live, e)
@@ -455,23 +526,28 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		if err != nil {
 			continue
 		}
+		if tr.belowGround(x[:3], &p) {
+			// A detection far under the ground (a multipath image, a
+			// wild elevation error) is no target's.
+			continue
+		}
 		e := entry{
 			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN(), Updated: t},
 			chances: 1,
 			seenBy:  sensorBit(sensor),
 			born:    t,
 			first:   [3]float64{x[0], x[1], x[2]},
-			sigma0:  math.Sqrt(p[0] + p[7] + p[14]),
+			cov0:    [9]float64{p[0], p[1], p[2], p[6], p[7], p[8], p[12], p[13], p[14]},
 		}
 		if scoring {
 			e.Score = math.Log(cfg.NewTargetDensity / cfg.ClutterDensity)
 			e.maxScore = e.Score
 		}
 		tr.nextID++
-		changes = append(changes, Change{TrackInitiated, e.Track})
+		changes = append(changes, Change{Kind: TrackInitiated, Track: e.Track})
 		if tr.confirmed(&e) {
 			e.Status, e.Confirmed = Confirmed, t
-			changes = append(changes, Change{TrackConfirmed, e.Track})
+			changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 		}
 		tr.tracks = append(tr.tracks, e)
 	}
@@ -511,12 +587,23 @@ func (tr *Tracker) prepare(t float64, s *Sensor, dets []Detection) {
 }
 
 // confirmed reports whether a tentative track has met its confirmation
-// rule.
+// rule. With MaxSpeed set it must also fly no faster than that: a track
+// whose few detections still put it above any target's speed has not
+// shown itself to be a target yet (a noisy pair of detections a second
+// apart, or a pair of two targets' detections), and stays tentative
+// until more detections settle its velocity.
 func (tr *Tracker) confirmed(e *entry) bool {
+	if v := tr.cfg.MaxSpeed; v > 0 && sq(e.X[3])+sq(e.X[4])+sq(e.X[5]) > v*v {
+		return false
+	}
 	if tr.cfg.Confirm == ScoreConfirm {
 		return e.Score >= math.Log((1-tr.cfg.TrueDelete)/tr.cfg.FalseConfirm)
 	}
-	return e.Hits >= tr.cfg.ConfirmM
+	hits := e.Hits
+	if tr.cfg.ConfirmAfterFirst {
+		hits = e.later
+	}
+	return hits >= tr.cfg.ConfirmM
 }
 
 // hopeless reports whether a tentative track can no longer be confirmed.
@@ -604,9 +691,17 @@ func (tr *Tracker) gatePairs(s *Sensor, dets []Detection, t float64, maxR *[maxZ
 		for _, k := range cand {
 			d := &dets[tr.valid[k]]
 			d2, ld, ok := p.Likelihood(*d)
-			if ok && d2 <= gate && tr.speedGate(&tr.tracks[i], s, d, t) {
-				tr.pairs = append(tr.pairs, pair{t: int32(i), d: int32(k), cost: 0.5 * (d2 + ld), d2: d2, logDet: ld})
+			if !ok || d2 > gate {
+				continue
 			}
+			c2 := d2
+			if v2, two := tr.twoPoint(&tr.tracks[i], s, d, t); two {
+				if v2 > tr.gate[3] {
+					continue
+				}
+				c2 = v2
+			}
+			tr.pairs = append(tr.pairs, pair{t: int32(i), d: int32(k), cost: 0.5 * (c2 + ld), d2: d2, logDet: ld})
 		}
 	}
 }
@@ -741,15 +836,33 @@ func (tr *Tracker) associateGNN() error {
 		}
 		ts, ds := tr.members(ps)
 		nT, nD := len(ts), len(ds)
-		tr.cost = resize(tr.cost, nT*nD)
+		// Each track has a column of its own, the choice of taking no
+		// detection this scan, at one cost for every track: the cost of
+		// the least likely pair the gates let through. Without it the
+		// assignment would pair as many tracks as it can, and a track
+		// whose own target went undetected would take a neighbour's
+		// detection and push the neighbour's track onto another one: a
+		// chain of swaps along a column. With it, pairs compete on their
+		// likelihoods ½d² + ½ln det S alone, and a track goes without
+		// rather than force a worse pairing on the others (Blackman and
+		// Popoli 1999, §6.5: the auxiliary non-assignment costs).
+		cols := nD + nT
+		var miss float64
+		for _, p := range ps {
+			miss = max(miss, 0.5*(tr.gate[tr.preds[p.t].Dim]+p.logDet))
+		}
+		tr.cost = resize(tr.cost, nT*cols)
 		for k := range tr.cost {
 			tr.cost[k] = math.Inf(1)
 		}
+		for i := range nT {
+			tr.cost[i*cols+nD+i] = miss
+		}
 		for _, p := range ps {
-			tr.cost[tr.localT[p.t]*nD+tr.localD[p.d]] = p.cost
+			tr.cost[tr.localT[p.t]*cols+tr.localD[p.d]] = p.cost
 		}
 		tr.release()
-		toDet, err := tr.assoc.Associate(tr.cost, nT, nD)
+		toDet, err := tr.assoc.Associate(tr.cost, nT, cols)
 		if err != nil {
 			return err
 		}
@@ -757,7 +870,7 @@ func (tr *Tracker) associateGNN() error {
 			return fmt.Errorf("track: associator gave %d rows, want %d", len(toDet), nT)
 		}
 		for i, k := range toDet {
-			if k < 0 || k >= nD || math.IsInf(tr.cost[i*nD+k], 1) {
+			if k < 0 || k >= nD || math.IsInf(tr.cost[i*cols+k], 1) {
 				continue
 			}
 			d := ds[k]
@@ -822,15 +935,242 @@ func detPos(s *Sensor, d *Detection) (pos [3]float64, cov [9]float64) {
 	return convert(s, *d)
 }
 
-// speedGate applies the two-point MaxSpeed test to a track with one hit.
-func (tr *Tracker) speedGate(e *entry, s *Sensor, d *Detection, t float64) bool {
-	if tr.cfg.MaxSpeed <= 0 || e.Hits != 1 {
-		return true
+// twoPoint is the two-point speed test of a track with no hit after its
+// first instant (one detection, or several of that instant): is there
+// a velocity v with MinSpeed ≤ |v| ≤ MaxSpeed that carries the first
+// detection to d? That is, a displacement w = v·Δt in the spherical shell
+// of those radii, with (Δ-w)ᵀC⁻¹(Δ-w) inside the 3-degree gate, where Δ
+// is the displacement between the detections and C the sum of their
+// position covariances. It returns that least squared distance (zero
+// when Δ itself lies in the shell) and whether the test applies; the
+// tracker gates on it and uses it in place of d² in the association
+// cost. The test is exact, not a bound on the largest error: a radar's
+// error ellipsoid at long range is a thin disc kilometres wide across
+// the beam and tens of metres deep in range, and a scalar slack the size
+// of its widest axis would let through pairs its range accuracy rules
+// out. And the cost, unlike d² from a prediction at zero velocity, does
+// not favour a detection that has not moved: in a column of targets
+// spaced one revisit apart, the next target stands where the first was a
+// scan ago, and only the target's own detection has moved at a speed it
+// can have.
+func (tr *Tracker) twoPoint(e *entry, s *Sensor, d *Detection, t float64) (d2 float64, ok bool) {
+	if tr.cfg.MaxSpeed <= 0 && tr.cfg.MinSpeed <= 0 || e.later > 0 {
+		return 0, false
 	}
 	pos, cov := detPos(s, d)
-	dist := math.Sqrt(sq(pos[0]-e.first[0]) + sq(pos[1]-e.first[1]) + sq(pos[2]-e.first[2]))
-	slack := math.Sqrt(tr.gate[3]) * (e.sigma0 + math.Sqrt(cov[0]+cov[4]+cov[8]))
-	return dist <= tr.cfg.MaxSpeed*(t-e.born)+slack
+	delta := [3]float64{pos[0] - e.first[0], pos[1] - e.first[1], pos[2] - e.first[2]}
+	var c [9]float64
+	for k := range c {
+		c[k] = cov[k] + e.cov0[k]
+	}
+	dt := max(t-e.born, 0)
+	rMax := math.Inf(1)
+	if tr.cfg.MaxSpeed > 0 {
+		rMax = tr.cfg.MaxSpeed * dt
+	}
+	return shellDistance(delta, c, tr.cfg.MinSpeed*dt, rMax), true
+}
+
+// shellDistance returns the least squared Mahalanobis distance, under the
+// covariance c (row-major, positive definite), from delta to a point w of
+// the spherical shell rMin ≤ |w| ≤ rMax about the origin; zero in the
+// shell. From outside, the nearest point lies on the outer sphere, at
+// w(λ) = (c⁻¹+λI)⁻¹c⁻¹delta for the λ ≥ 0 that makes |w(λ)| = rMax (the
+// trust-region subproblem; Nocedal and Wright, Numerical Optimization,
+// 2006, §4.3); from inside, on the inner sphere, with -λ in [0, 1/c_max).
+// In c's eigenbasis, with eigenvalues c_i and coordinates δ_i, w_i =
+// δ_i/(1+λc_i) and the distance is Σ λ²c_iδ_i²/(1+λc_i)²; |w(λ)| is
+// monotonic in λ, so bisection finds it.
+func shellDistance(delta [3]float64, c [9]float64, rMin, rMax float64) float64 {
+	n := math.Sqrt(delta[0]*delta[0] + delta[1]*delta[1] + delta[2]*delta[2])
+	if n >= rMin && n <= rMax {
+		return 0
+	}
+	var es mat.EigenSym
+	if !es.Factorize(mat.NewSymDense(3, c[:]), true) {
+		return math.Inf(1)
+	}
+	ci := es.Values(nil) // ascending
+	var q mat.Dense
+	es.VectorsTo(&q)
+	var d [3]float64
+	for i := range 3 {
+		if !(ci[i] > 0) {
+			return math.Inf(1)
+		}
+		for a := range 3 {
+			d[i] += q.At(a, i) * delta[a]
+		}
+	}
+	r := rMax
+	if n < rMin {
+		r = rMin
+	}
+	w2 := func(l float64) float64 {
+		var s float64
+		for i := range 3 {
+			s += sq(d[i] / (1 + l*ci[i]))
+		}
+		return s
+	}
+	dist := func(l float64) float64 {
+		var s float64
+		for i := range 3 {
+			s += sq(l) * ci[i] * d[i] * d[i] / sq(1+l*ci[i])
+		}
+		return s
+	}
+	if r == 0 {
+		return dist(math.Inf(1)) // w = 0: Σ δ_i²/c_i
+	}
+	var lo, hi float64
+	if n > r {
+		// |w(λ)| ≤ |δ|/(1+λ·c_min), so the root is below hi.
+		lo, hi = 0, (n/r-1)/ci[0]
+	} else {
+		// λ in (-1/c_max, 0]: |w| grows from |δ| without bound as λ
+		// nears -1/c_max, unless δ has no component along that axis
+		// (the "hard case", below).
+		lo, hi = -1/ci[2], 0
+		far := lo * (1 - 1e-12)
+		if w2(far) < r*r {
+			// The nearest point lies along the widest axis: w keeps
+			// the other components at λ = -1/c_max and takes the
+			// rest of its length on that axis.
+			var s, rest float64
+			for i := range 2 {
+				wi := d[i] / (1 + far*ci[i])
+				s += sq(d[i]-wi) / ci[i]
+				rest += wi * wi
+			}
+			return s + sq(math.Abs(d[2])-math.Sqrt(max(r*r-rest, 0)))/ci[2]
+		}
+		lo = far
+	}
+	for range 200 {
+		mid := 0.5 * (lo + hi)
+		// |w(λ)| falls as λ grows, on either side of zero.
+		if w2(mid) > r*r {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return dist(0.5 * (lo + hi))
+}
+
+// implausible returns why a track's state is one no target can have, or
+// "": a speed above MaxSpeed or below MinSpeed, or a height under the
+// Ground, each by more than the one-dimensional gate of the state's own
+// uncertainty along it.
+func (tr *Tracker) implausible(tk *Track) string {
+	if v := tr.cfg.MaxSpeed; v > 0 {
+		vel := [3]float64{tk.X[3], tk.X[4], tk.X[5]}
+		speed := math.Sqrt(sq(vel[0]) + sq(vel[1]) + sq(vel[2]))
+		if speed > v {
+			// The speed's variance is that of the velocity along its own
+			// direction (first order).
+			u := [3]float64{vel[0] / speed, vel[1] / speed, vel[2] / speed}
+			if speed-tr.gate1*math.Sqrt(quadForm(&tk.P, 3, u)) > v {
+				return "speed"
+			}
+		}
+	}
+	if v := tr.cfg.MinSpeed; v > 0 {
+		// Near zero the speed is far from Gaussian: bound it by the
+		// velocity's widest spread, sqrt(trace Pv), instead.
+		speed := math.Sqrt(sq(tk.X[3]) + sq(tk.X[4]) + sq(tk.X[5]))
+		if speed+tr.gate1*math.Sqrt(tk.P[21]+tk.P[28]+tk.P[35]) < v {
+			return "speed"
+		}
+	}
+	if tr.belowGround(tk.X[:3], &tk.P) {
+		return "ground"
+	}
+	return ""
+}
+
+// belowGround reports whether a position with covariance p (the
+// position block of a track covariance) lies under the Ground by more
+// than its gate.
+func (tr *Tracker) belowGround(pos []float64, p *[36]float64) bool {
+	if tr.cfg.Ground == nil {
+		return false
+	}
+	h, up := tr.cfg.Ground(r3.Vec{X: pos[0], Y: pos[1], Z: pos[2]})
+	if !(h < 0) {
+		return false
+	}
+	n := r3.Norm(up)
+	if !(n > 0) {
+		return false
+	}
+	u := [3]float64{up.X / n, up.Y / n, up.Z / n}
+	return h+tr.gate1*math.Sqrt(quadForm(p, 0, u)) < 0
+}
+
+// aboveGround conditions a track on its target being above the Ground:
+// the density truncation of Simon and Simon (Constrained Kalman filtering
+// via density function truncation for turbofan engine health
+// estimation, Int. J. Systems Science 41(2), 2010). Along the local
+// vertical u the height is N(h, s²), s² = uᵀP_pos u; cut at the ground,
+// with α = -h/s and λ = φ(α)/(1-Φ(α)), it has mean h + sλ and variance
+// s²(1 + αλ - λ²). The whole state follows the height as in a Kalman
+// update on it, with gain K = P Hᵀ/s² (H picks uᵀ·position): the
+// velocity of a track diving into the ground is pulled up with its
+// position by their correlation. Far above the ground (α < -6) nothing
+// changes. An IMM track keeps its per-model estimates, which this would
+// have to move too: it is left alone (the ground still deletes it).
+func (tr *Tracker) aboveGround(tk *Track) {
+	if tr.cfg.Ground == nil || tk.ext != nil {
+		return
+	}
+	h, up := tr.cfg.Ground(tk.Pos())
+	n := r3.Norm(up)
+	if !(n > 0) || !finite(h) {
+		return
+	}
+	u := [3]float64{up.X / n, up.Y / n, up.Z / n}
+	s2 := quadForm(&tk.P, 0, u)
+	if !(s2 > 0) {
+		return
+	}
+	s := math.Sqrt(s2)
+	alpha := -h / s
+	if alpha < -6 {
+		return
+	}
+	// λ = φ(α)/(1-Φ(α)), the inverse Mills ratio, from erfc so that it
+	// keeps its precision for large α.
+	lambda := math.Sqrt(2/math.Pi) * math.Exp(-alpha*alpha/2) / math.Erfc(alpha/math.Sqrt2)
+	dm := s * lambda
+	shrink := alpha*lambda - lambda*lambda // new variance s²(1 + shrink), shrink in (-1, 0]
+	var ph [6]float64                      // P Hᵀ
+	for i := range 6 {
+		for a := range 3 {
+			ph[i] += tk.P[i*6+a] * u[a]
+		}
+	}
+	for i := range 6 {
+		tk.X[i] += ph[i] / s2 * dm
+	}
+	for i := range 6 {
+		for j := range 6 {
+			tk.P[i*6+j] += ph[i] * ph[j] / s2 * shrink
+		}
+	}
+}
+
+// quadForm returns uᵀ P_bb u for the 3×3 block of the 6×6 covariance p
+// that starts at row and column b.
+func quadForm(p *[36]float64, b int, u [3]float64) float64 {
+	var s float64
+	for i := range 3 {
+		for j := range 3 {
+			s += u[i] * p[(b+i)*6+b+j] * u[j]
+		}
+	}
+	return max(s, 0)
 }
 
 // Tracks returns the live tracks, tentative and confirmed, by ID.

@@ -36,6 +36,7 @@ func TestNewErrors(t *testing.T) {
 		{"misses", func(c *Config, _ *Sensor) { c.MaxMisses = 0 }, "MaxMisses"},
 		{"q", func(c *Config, _ *Sensor) { c.AccelNoise = math.NaN() }, "AccelNoise"},
 		{"vel", func(c *Config, _ *Sensor) { c.InitVelSigma = 0 }, "InitVelSigma"},
+		{"min speed", func(c *Config, _ *Sensor) { c.MinSpeed = 2000 }, "MinSpeed"},
 		{"sigma", func(_ *Config, s *Sensor) { s.SigmaAz = 0 }, "sigmas"},
 		{"not orthonormal", func(_ *Config, s *Sensor) { s.Rot[0] = 2 }, "orthonormal"},
 		{"reflection", func(_ *Config, s *Sensor) { s.Rot[8] = -1 }, "reflection"},
@@ -269,6 +270,7 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte{0xff, 0xf0, 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1})
 	f.Add([]byte{3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte{6, 0xff, 0xf0, 0, 0, 0, 0, 0, 0, 0x7f, 0xf8, 0, 0, 0, 0, 0, 1})
+	f.Add([]byte{12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg := testConfig()
 		if len(data) > 0 {
@@ -279,6 +281,11 @@ func FuzzScan(f *testing.F) {
 			if k/3%2 == 1 {
 				cfg.Associator = &JPDA{}
 				cfg.ClutterDensity = 1e-6
+			}
+			if k/6%2 == 1 {
+				// The kinematic rules: speed bounds, a flat ground,
+				// confirmation after the first instant, a coast limit.
+				cfg.MinSpeed, cfg.Ground, cfg.ConfirmAfterFirst, cfg.MaxCoast = 50, flat, true, 5
 			}
 		}
 		tr, err := New(cfg, []Sensor{originSensor(), testSensor()})

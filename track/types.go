@@ -143,4 +143,9 @@ func (k ChangeKind) String() string {
 type Change struct {
 	Kind  ChangeKind
 	Track Track
+	// Reason says why a track was deleted: "not confirmed" (a tentative
+	// track that can no longer meet its confirmation rule), "misses",
+	// "score" (ScoreDrop), "uncertainty" (MaxPosSigma), "coast limit"
+	// (MaxCoast), "speed" (MaxSpeed), "ground" (Ground). Empty for other changes.
+	Reason string
 }
