@@ -131,6 +131,8 @@ func randomRaid(seed int64) string {
 //     sampling: a track of a threat that is gone ends, however it coasts
 //     (tracks of destroyed threats used to coast on below the ground to
 //     the end of the run).
+//   - No confirmed track is under the ground or faster than anything in
+//     the raid (trackFaults).
 //
 // res must carry its samples (Options.NoSamples false).
 func recordFaults(s *scenario.Scenario, res *Result) []string {
@@ -224,6 +226,54 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 		outlived[key] = true
 		faults = append(faults, fmt.Sprintf("%s (of %s, gone at %.1f s) still coasts at %.0f s, %.0f m above the ellipsoid; maximum coast %.0f s",
 			key, sm.Threat, at, sm.T, sm.At.Alt, maxCoast[sm.Unit]))
+	}
+	faults = append(faults, trackFaults(res)...)
+	return faults
+}
+
+// trackFaults checks the confirmed tracks of a record against what the
+// threats can do: none under the ground (these raids fly over a smooth
+// earth, so the ellipsoid) by more than groundSlack, none faster than
+// speedSlack times the fastest threat of the raid (and noiseSlack), and none faster than
+// the threat it follows could make it (twice its own top speed, plus
+// ownSlack for a young track's velocity). Ghost tracks made of two
+// targets' detections once flew at 1-6 km/s among 50-250 m/s threats and
+// coasted into the ground.
+func trackFaults(res *Result) []string {
+	const (
+		groundSlack = 50.0  // m: a track's height error near the ground
+		speedSlack  = 1.25  // the tracker's own speed bound over the fastest threat
+		noiseSlack  = 50.0  // m/s: a track's velocity error, which a slow raid's bound does not cover
+		ownSlack    = 200.0 // m/s
+	)
+	fastest := 0.0
+	own := map[string]float64{}
+	for _, sm := range res.Samples {
+		if sm.Kind == "truth" {
+			fastest = max(fastest, sm.Speed)
+			own[sm.ID] = max(own[sm.ID], sm.Speed)
+		}
+	}
+	var faults []string
+	reported := map[string]bool{}
+	for _, sm := range res.Samples {
+		key := sm.Unit + " track " + sm.ID
+		if sm.Kind != "track" || sm.Status != "confirmed" || reported[key] {
+			continue
+		}
+		var why string
+		switch {
+		case sm.At.Alt < -groundSlack:
+			why = fmt.Sprintf("%.0f m under the ground", -sm.At.Alt)
+		case sm.Speed > speedSlack*fastest+noiseSlack:
+			why = fmt.Sprintf("%.0f m/s, faster than %.2f times the fastest threat (%.0f m/s) and %.0f m/s", sm.Speed, speedSlack, fastest, noiseSlack)
+		case own[sm.Threat] > 0 && sm.Speed > 2*own[sm.Threat]+ownSlack:
+			why = fmt.Sprintf("%.0f m/s on %s, which flies at most %.0f m/s", sm.Speed, sm.Threat, own[sm.Threat])
+		default:
+			continue
+		}
+		reported[key] = true
+		faults = append(faults, fmt.Sprintf("%s (of %s) at %.0f s: %s", key, sm.Threat, sm.T, why))
 	}
 	return faults
 }
