@@ -45,6 +45,7 @@ const ProfileTime = 10.0
 type Profile struct {
 	T      float64 // time of the last estimate taken in, s
 	Height float64 // smoothed height above the ground, m
+	Speed  float64 // smoothed speed, m/s
 	seen   bool
 }
 
@@ -53,15 +54,30 @@ type Profile struct {
 // track seen by several units at one instant counts once.
 func (p *Profile) Observe(tk Track) {
 	h := geo.FromECEF(tk.Pos).Alt - tk.Ground
+	v := r3.Norm(tk.Vel)
 	switch {
 	case !p.seen:
-		p.Height, p.seen = h, true
+		p.Height, p.Speed, p.seen = h, v, true
 	case tk.T > p.T:
-		p.Height += -math.Expm1(-(tk.T-p.T)/ProfileTime) * (h - p.Height)
+		a := -math.Expm1(-(tk.T - p.T) / ProfileTime)
+		p.Height += a * (h - p.Height)
+		p.Speed += a * (v - p.Speed)
 	default:
 		return
 	}
 	p.T = tk.T
+}
+
+// slow reports whether the profile or the estimate (speed v, its 1-sigma
+// error sv) says the track flies at a drone's speed: a young track's
+// velocity, from a long-range search radar's elevation noise, is off by
+// tens of m/s, so a 50 m/s drone's estimate reads 100 m/s for a moment
+// while its profile and its uncertainty both still allow a drone.
+func (p *Profile) slow(v, sv float64) bool {
+	if p != nil && p.seen && p.Speed < droneMaxSpeed {
+		return true
+	}
+	return v-2*sv < droneMaxSpeed && v < cruiseMinSpeedMS
 }
 
 // low reports whether the profile is of a track that has flown below the
@@ -72,7 +88,9 @@ func (p *Profile) low() bool { return p != nil && p.seen && p.Height < cruiseMax
 // rate and height above the ground (Track.Ground), and from its profile
 // (Track.Profile) when it has one: a track is low when its estimate or
 // its profile is below the cruise ceiling, and a low one is ballistic by
-// its speed alone. Radar cross section is not used: the battle manager
+// its speed alone. A track is a drone when its speed, its smoothed speed,
+// or its speed less twice its uncertainty (below the cruise missiles'
+// least speed) is a drone's. Radar cross section is not used: the battle manager
 // knows only what its radars measure, and one look's SNR of a
 // fluctuating target (Swerling 1) spreads over more than 10 dB, more than
 // the gap between a cruise missile and a fighter.
@@ -84,7 +102,7 @@ func Classify(tk Track) string {
 	switch {
 	case speed >= ballisticSpeed || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
 		return ClassBallistic
-	case speed < droneMaxSpeed:
+	case speed < droneMaxSpeed || tk.Profile.slow(speed, tk.VelSigma):
 		return ClassDrone
 	case low && speed >= cruiseMinSpeedMS:
 		return ClassCruise

@@ -43,10 +43,13 @@ func TestClassify(t *testing.T) {
 // high estimate. Before, a cruise missile 30 m over ground at 600 m was
 // an "aircraft".
 func TestClassifyAboveGround(t *testing.T) {
-	low := &bm.Profile{}
-	low.Observe(bm.Track{T: 0, Pos: geo.Deg(44.3, -71.5, 630).ECEF(), Ground: 600})
-	high := &bm.Profile{}
-	high.Observe(bm.Track{T: 0, Pos: geo.Deg(44.3, -71.5, 9600).ECEF(), Ground: 600})
+	flown := func(alt, speed float64) *bm.Profile {
+		p := &bm.Profile{}
+		p.Observe(bm.Track{T: 0, Pos: geo.Deg(44.3, -71.5, alt).ECEF(), Vel: r3.Vec{X: speed}, Ground: 600})
+		return p
+	}
+	low, high := flown(630, 244), flown(9600, 244)
+	slow := flown(1600, 51) // a Shahed-class drone 1 km up, as watched so far
 	for _, tc := range []struct {
 		name     string
 		alt, gnd float64 // above the ellipsoid, m
@@ -67,12 +70,36 @@ func TestClassifyAboveGround(t *testing.T) {
 		{"terrain follower estimated climbing 320 m/s, flown low", 700, 600, r3.Vec{X: 244, Z: 320}, low, bm.ClassCruise},
 		{"the same climb with no profile", 700, 600, r3.Vec{X: 244, Z: 320}, nil, bm.ClassBallistic},
 		{"flown low but now at 1.2 km/s", 700, 600, r3.Vec{X: 1200}, low, bm.ClassBallistic},
+		// A young long-range track of a drone: one estimate at 110 m/s.
+		{"drone estimated at 110 m/s, watched at 51 m/s", 1600, 600, r3.Vec{X: 110}, slow, bm.ClassDrone},
 	} {
 		p := geo.Deg(44.3, -71.5, tc.alt)
 		f := geo.NewFrame(p)
 		tk := bm.Track{ID: 1, Pos: p.ECEF(), Vel: f.RotateFromENU(tc.vel), Ground: tc.gnd, Profile: tc.profile}
 		if got := bm.Classify(tk); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestClassifyUncertainSpeed: a young track's speed is uncertain; a
+// drone's speed within twice its uncertainty classes it a drone, unless
+// it is as fast as a cruise missile.
+func TestClassifyUncertainSpeed(t *testing.T) {
+	for _, tc := range []struct {
+		speed, sigma float64 // m/s
+		want         string
+	}{
+		{110, 25, bm.ClassDrone},
+		{110, 5, bm.ClassAircraft},
+		{130, 50, bm.ClassAircraft}, // a cruise missile's speed: not a drone
+		{250, 50, bm.ClassAircraft},
+		{60, 0, bm.ClassDrone},
+	} {
+		p := geo.Deg(44.3, -71.5, 2000)
+		tk := bm.Track{Pos: p.ECEF(), Vel: geo.NewFrame(p).RotateFromENU(r3.Vec{Y: tc.speed}), VelSigma: tc.sigma}
+		if got := bm.Classify(tk); got != tc.want {
+			t.Errorf("%.0f m/s, sigma %.0f m/s, 2 km up: %s, want %s", tc.speed, tc.sigma, got, tc.want)
 		}
 	}
 }
