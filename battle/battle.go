@@ -87,12 +87,17 @@ type Sample struct {
 }
 
 type threat struct {
-	idx    int
-	spec   *scenario.Threat
-	mover  motion.Mover
-	alive  bool // in the air now
-	done   bool // killed, leaked or ended
-	lastAt r3.Vec
+	idx   int
+	spec  *scenario.Threat
+	mover motion.Mover
+	// flight is the mover's route flown with turns, which evades on
+	// command (battle/evade.go), or nil; evadeUntil is when its last
+	// break ends.
+	flight     *motion.Flight
+	evadeUntil float64
+	alive      bool // in the air now
+	done       bool // killed, leaked or ended
+	lastAt     r3.Vec
 	// killed says the threat was destroyed, at killedAt by the
 	// interceptor killedBy; gone says how a threat that is done without
 	// being killed left (a leak, an impact, the end of its route).
@@ -201,6 +206,8 @@ func pathOf(m motion.Mover) []geo.LLA {
 		return v.Path()
 	case *motion.Route:
 		return v.Path()
+	case *motion.Flight:
+		return v.Path()
 	case *motion.Ballistic:
 		return v.Path()
 	}
@@ -213,6 +220,7 @@ func (w *world) buildThreats() error {
 	for i := range w.s.Threats {
 		spec := &w.s.Threats[i]
 		var m motion.Mover
+		var flight *motion.Flight
 		var err error
 		if spec.Launch != nil {
 			impact := spec.Impact
@@ -236,8 +244,13 @@ func (w *world) buildThreats() error {
 			for j, wp := range spec.Route {
 				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
 			}
-			var route *motion.Route
-			route, err = motion.NewRoute(spec.Start, wps)
+			var route pathMover
+			if spec.TurnAccel > 0 || spec.Evade != nil {
+				flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
+				route = flight
+			} else {
+				route, err = motion.NewRoute(spec.Start, wps)
+			}
 			m = route
 			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
 				m = &groundFollower{route: route, ground: w.terrain.Ground}
@@ -246,7 +259,7 @@ func (w *world) buildThreats() error {
 		if err != nil {
 			return fmt.Errorf("threat %s: %w", spec.ID, err)
 		}
-		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m})
+		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m, flight: flight})
 	}
 	return nil
 }
@@ -471,8 +484,8 @@ func (w *world) launchThreat(th *threat, now float64) {
 
 // endThreat is the threat's arrival at the end of its route, or impact.
 func (w *world) endThreat(th *threat, now float64) {
-	if !th.alive {
-		return
+	if !th.alive || now < th.mover.End() {
+		return // gone, or an evasion moved the end later
 	}
 	pos, _, ok := th.mover.State(now)
 	if !ok {

@@ -60,6 +60,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 		e.Reason = fmt.Sprintf("target destroyed at %.1f s by %s, not yet assessed by this unit", th.killedAt, th.killedBy)
 	}
 	w.emit(e)
+	w.warn(th, u, o.Launcher, id, now)
 	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
