@@ -6,12 +6,13 @@ import (
 	"sort"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/units"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // StandardGravity is g₀, 9.80665 m/s² exactly (CGPM 1901; NIST SP 811
 // Appendix B.8): the "g" of a load factor.
-const StandardGravity = 9.80665
+const StandardGravity = units.StandardG
 
 // TurnAccel is the horizontal acceleration of a level coordinated turn at
 // load factor n: the lift n·g tilted so that its vertical part holds the
