@@ -84,15 +84,23 @@ type Sample struct {
 	Status string // for tracks: tentative or confirmed
 	At     geo.LLA
 	Speed  float64
+	// PosSigma and VelSigma are a track's 1-sigma position (m) and
+	// velocity (m/s) uncertainty, worst axis; zero for truth.
+	PosSigma, VelSigma float64
 }
 
 type threat struct {
-	idx    int
-	spec   *scenario.Threat
-	mover  motion.Mover
-	alive  bool // in the air now
-	done   bool // killed, leaked or ended
-	lastAt r3.Vec
+	idx   int
+	spec  *scenario.Threat
+	mover motion.Mover
+	// flight is the mover's route flown with turns, which evades on
+	// command (battle/evade.go), or nil; evadeUntil is when its last
+	// break ends.
+	flight     *motion.Flight
+	evadeUntil float64
+	alive      bool // in the air now
+	done       bool // killed, leaked or ended
+	lastAt     r3.Vec
 	// killed says the threat was destroyed, at killedAt by the
 	// interceptor killedBy; gone says how a threat that is done without
 	// being killed left (a leak, an impact, the end of its route).
@@ -202,6 +210,8 @@ func pathOf(m motion.Mover) []geo.LLA {
 		return v.Path()
 	case *motion.Route:
 		return v.Path()
+	case *motion.Flight:
+		return v.Path()
 	case *motion.Ballistic:
 		return v.Path()
 	}
@@ -214,6 +224,7 @@ func (w *world) buildThreats() error {
 	for i := range w.s.Threats {
 		spec := &w.s.Threats[i]
 		var m motion.Mover
+		var flight *motion.Flight
 		var err error
 		if spec.Launch != nil {
 			impact := spec.Impact
@@ -237,8 +248,13 @@ func (w *world) buildThreats() error {
 			for j, wp := range spec.Route {
 				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
 			}
-			var route *motion.Route
-			route, err = motion.NewRoute(spec.Start, wps)
+			var route pathMover
+			if spec.TurnAccel > 0 || spec.Evade != nil {
+				flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
+				route = flight
+			} else {
+				route, err = motion.NewRoute(spec.Start, wps)
+			}
 			m = route
 			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
 				m = &groundFollower{route: route, ground: w.terrain.Ground}
@@ -247,7 +263,7 @@ func (w *world) buildThreats() error {
 		if err != nil {
 			return fmt.Errorf("threat %s: %w", spec.ID, err)
 		}
-		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m})
+		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m, flight: flight})
 	}
 	return nil
 }
@@ -475,8 +491,8 @@ func (w *world) launchThreat(th *threat, now float64) {
 
 // endThreat is the threat's arrival at the end of its route, or impact.
 func (w *world) endThreat(th *threat, now float64) {
-	if !th.alive {
-		return
+	if !th.alive || now < th.mover.End() {
+		return // gone, or an evasion moved the end later
 	}
 	pos, _, ok := th.mover.State(now)
 	if !ok {

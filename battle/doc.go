@@ -53,6 +53,11 @@
 //     homes on the true target once within its seeker range. If its
 //     target is destroyed by another interceptor first, it destroys
 //     itself.
+//   - A routed threat turns at its waypoints at its class's g limit
+//     (motion.Flight). One that evades (scenario.Evasion: the catalogue's
+//     aircraft by default) hears every launch at it and, its reaction
+//     delay later, breaks to the launcher's beam and then rejoins its
+//     route (evade.go; an evasion event).
 //   - A threat's outcome: killed; leaked when it reaches a defended
 //     site's radius (the end of its route or its impact point lies inside
 //     it); otherwise survived.

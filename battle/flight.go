@@ -60,6 +60,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 		e.Reason = fmt.Sprintf("target destroyed at %.1f s by %s, not yet assessed by this unit", th.killedAt, th.killedBy)
 	}
 	w.emit(e)
+	w.warn(th, u, o.Launcher, id, now)
 	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
@@ -355,7 +356,8 @@ func (w *world) sample(now float64) {
 		for _, tk := range u.tracker.Tracks() {
 			bt := u.ecefTrack(tk, now)
 			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprint(tk.ID), Status: tk.Status.String(),
-				At: geo.FromECEF(bt.Pos), Speed: r3.Norm(bt.Vel)}
+				At: geo.FromECEF(bt.Pos), Speed: r3.Norm(bt.Vel), VelSigma: bt.VelSigma,
+				PosSigma: math.Sqrt(max(bt.PosCov[0], bt.PosCov[4], bt.PosCov[8]))}
 			if th := w.threatOfTag(tk.Tag); th != nil {
 				s.Threat = th.spec.ID
 			}

@@ -15,8 +15,15 @@ import (
 // follower smooths its profile over the ground ahead; this one follows
 // the surface post by post, which is the harder target for a tracker.
 type groundFollower struct {
-	route  *motion.Route
+	route  pathMover
 	ground func(lat, lon float64) float64 // above the ellipsoid, m
+}
+
+// pathMover is a routed threat's mover: a motion.Route, or a
+// motion.Flight when it turns at a finite rate or evades.
+type pathMover interface {
+	motion.Mover
+	Path() []geo.LLA
 }
 
 // velocityStep is the time step of the central difference that gives the

@@ -692,6 +692,11 @@ func (p *fileParser) checkEntry(pe *parsedEntry, spec kindSpec, figAt pos) {
 			p.errorf(pe.figPos[i], "radar %s: role %q is not %s or %s", e.Name, r, RoleSurveillance, RoleFireControl)
 		}
 	}
+	if i, ok := have["evasion"]; ok {
+		if r := e.Figures[i].Text; r != EvadeOnLaunch && r != EvadeNone {
+			p.errorf(pe.figPos[i], "threat %s: evasion %q is not %s or %s", e.Name, r, EvadeOnLaunch, EvadeNone)
+		}
+	}
 	// Nominal values that must be ordered, compared in SI.
 	order := func(lo, hi string, strict bool) {
 		i, ok1 := have[lo]

@@ -234,3 +234,39 @@ func FuzzParseFamily(f *testing.F) {
 		}
 	})
 }
+
+// A threat's evasion is launch or none; the catalogue's aircraft evade on a
+// launch warning, its missiles and drones do not.
+func TestThreatEvasion(t *testing.T) {
+	doc := func(evasion string) string {
+		return "family: t\ntitle: T\nentries:\n  - name: x\n    kind: threat\n    title: X\n    figures:\n" +
+			"      rcs: {nominal: 1, unit: m2, source: s, v: V}\n" +
+			"      speed: {nominal: 200, unit: m/s, source: s, v: V}\n" +
+			"      min_altitude: {nominal: 0, unit: m, source: s, v: V}\n" +
+			"      max_altitude: {nominal: 10, unit: km, source: s, v: V}\n" +
+			"      altitude: {nominal: 5, unit: km, source: s, v: V}\n" +
+			"      max_lateral_accel: {nominal: 5, unit: g, source: s, v: V}\n" +
+			"      range: {nominal: 500, unit: km, source: s, v: V}\n" +
+			"      evasion: {text: " + evasion + ", source: s, v: V}\n"
+	}
+	for _, ok := range []string{"launch", "none"} {
+		if _, err := parseFamily("data/t.yaml", []byte(doc(ok))); err != nil {
+			t.Errorf("evasion %s: %v", ok, err)
+		}
+	}
+	if _, err := parseFamily("data/t.yaml", []byte(doc("lock"))); err == nil ||
+		!strings.Contains(err.Error(), `data/t.yaml:15:7: threat x: evasion "lock" is not launch or none`) {
+		t.Errorf("evasion lock: %v", err)
+	}
+	c := load(t)
+	for _, e := range c.List() {
+		if e.Kind != KindThreat {
+			continue
+		}
+		f, has := e.Figure("evasion")
+		aircraft := strings.Contains(e.Name, "fighter") || strings.Contains(e.Name, "aircraft")
+		if got := has && f.Text == EvadeOnLaunch; got != aircraft {
+			t.Errorf("%s: evades on launch %v, want %v (aircraft evade, missiles and drones not)", e.Name, got, aircraft)
+		}
+	}
+}

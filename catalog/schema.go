@@ -45,7 +45,7 @@ func keyDim(key string) (dimension, bool) {
 		return dimMass, true
 	case "nav_ratio":
 		return dimNone, true
-	case "role", "band", "guidance":
+	case "role", "band", "guidance", "evasion":
 		return dimText, true
 	}
 	if isProbability(key) || isCount(key) {
@@ -114,7 +114,7 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 		return kindSpec{
 			required: []string{"rcs", "speed", "min_altitude", "max_altitude", "altitude",
 				"max_lateral_accel", "range"},
-			optional: []string{"warhead_mass"},
+			optional: []string{"warhead_mass", "evasion"},
 		}, true
 	}
 	return kindSpec{}, false
@@ -122,6 +122,15 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 
 // kindNames lists the kinds in a fixed order, for error messages.
 const kindNames = "system, radar, mast, launcher, command-post, set, missile, threat"
+
+// Threat evasion: the values a threat's evasion figure may take. A threat
+// with evasion "launch" breaks into a beam turn when its warning receiver
+// sees a launch at it (scenario key evade:); "none", or no figure, flies
+// its route regardless: missiles and drones carry no warning receiver.
+const (
+	EvadeOnLaunch = "launch"
+	EvadeNone     = "none"
+)
 
 // Radar roles: the values a radar's role figure may take.
 const (

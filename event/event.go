@@ -36,6 +36,7 @@ const (
 	CommandPostLost   = "command_post_lost"  // a threat reached the IADS command post: its units fight alone
 	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
 	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
+	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
 )
 
 // Position is a geodetic position at the edge of the system: degrees and

@@ -42,12 +42,13 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // TracksHeader is the header row of tracks.csv.
-var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps"}
+var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "pos_sigma_m", "vel_sigma_mps"}
 
 // WriteTracks writes truth and track positions over time, one row per
 // object per sample time: kind is "truth" (id is the threat) or "track"
 // (id is the track number within its unit; threat is the threat its last
-// detection came from).
+// detection came from). A track's row ends with its 1-sigma position and
+// velocity uncertainty (worst axis); a truth row leaves them empty.
 func WriteTracks(w io.Writer, samples []battle.Sample) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(tracksHeader); err != nil {
@@ -55,8 +56,12 @@ func WriteTracks(w io.Writer, samples []battle.Sample) error {
 	}
 	f := func(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
 	for _, s := range samples {
+		ps, vs := "", ""
+		if s.Kind == "track" {
+			ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
+		}
 		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
-			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1)}); err != nil {
+			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs}); err != nil {
 			return err
 		}
 	}

@@ -101,7 +101,7 @@ func TestWriteEventsEmpty(t *testing.T) {
 func samples() []battle.Sample {
 	return []battle.Sample{
 		{T: 0, Kind: "truth", ID: "cm-01", Threat: "cm-01", At: geo.Deg(42.9, -68.4, 30), Speed: 244.44},
-		{T: 1, Kind: "track", Unit: "bn1", ID: "3", Threat: "cm-01", Status: "tentative", At: geo.Deg(42.90123456789, -68.40000001, 31.26), Speed: 250.05},
+		{T: 1, Kind: "track", Unit: "bn1", ID: "3", Threat: "cm-01", Status: "tentative", At: geo.Deg(42.90123456789, -68.40000001, 31.26), Speed: 250.05, PosSigma: 812.34, VelSigma: 47.06},
 		{T: 1.0005, Kind: "track", Unit: "bn, 1", ID: "4", Threat: "x\"y", Status: "confirmed", At: geo.Deg(-33.5, 151.25, -5), Speed: 0},
 	}
 }
@@ -112,7 +112,7 @@ func TestWriteTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, _, _ := strings.Cut(b.String(), "\n")
-	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps" {
+	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps" {
 		t.Errorf("header = %q", first)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -120,9 +120,9 @@ func TestWriteTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4"},
-		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1"},
-		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0"},
+		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4", "", ""},
+		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1", "812.3", "47.1"},
+		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0", "0.0", "0.0"},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -148,7 +148,7 @@ func TestWriteTracksEmpty(t *testing.T) {
 	if err := export.WriteTracks(&b, nil); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps\n" {
+	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps\n" {
 		t.Errorf("empty tracks = %q, want the header alone", b.String())
 	}
 }

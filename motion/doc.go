@@ -2,10 +2,13 @@
 // functions of time, in earth-centred earth-fixed (ECEF) coordinates,
 // with time in seconds since the scenario start.
 //
-// Two movers are here. A Route flies waypoint to waypoint along geodesics
-// of the WGS-84 ellipsoid at a set ground speed per leg, with the height
-// changing linearly along each leg: a cruise missile, a drone or an
-// aircraft. A Ballistic flies an unpowered arc from burnout to impact under
+// Three movers are here. A Route flies waypoint to waypoint along
+// geodesics of the WGS-84 ellipsoid at a set ground speed per leg, with
+// the height changing linearly along each leg, and turns instantly at the
+// waypoints. A Flight flies the same waypoints as an aircraft, a drone or
+// a winged missile does: it turns at a rate its g limit allows (a level
+// coordinated turn), and on command breaks off its route to evade a
+// missile and then rejoins it. A Ballistic flies an unpowered arc from burnout to impact under
 // gravity, the earth's rotation and optionally drag; its launch velocity
 // is found by shooting so that it lands on the aim point.
 //

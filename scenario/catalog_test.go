@@ -410,8 +410,9 @@ threats:
 		keys = append(keys, f.Entity+" "+f.Key)
 	}
 	// One record per threat as written (the salvo shares it); none for
-	// written figures, nor speed or altitude of a ballistic missile.
-	if got := strings.Join(keys, ", "); got != "cm rcs, cm speed, cm altitude, d speed, b rcs" {
+	// written figures, nor speed, altitude or turn limit of a ballistic
+	// missile.
+	if got := strings.Join(keys, ", "); got != "cm rcs, cm speed, cm altitude, cm max_lateral_accel, d speed, d max_lateral_accel, b rcs" {
 		t.Errorf("records: %s", got)
 	}
 }

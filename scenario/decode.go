@@ -746,6 +746,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if ftNode != nil {
 		t.FlightTime, _ = d.quantity(ftNode, "flight_time", units.Duration, positive)
 	}
+	d.manoeuvre(&t, f, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
 		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
@@ -872,6 +873,10 @@ func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
 		c.Group = t.ID
 		c.Start = t.Start + float64(i)*t.Interval
 		c.Route = append([]Waypoint(nil), t.Route...)
+		if t.Evade != nil {
+			e := *t.Evade
+			c.Evade = &e
+		}
 		if t.Launch != nil {
 			p := *t.Launch
 			c.Launch = &p

@@ -354,6 +354,13 @@ type Threat struct {
 	Target      string  // a site id, or ""
 
 	Route []Waypoint // a routed threat: at least two points
+	// TurnAccel is the horizontal acceleration, m/s², at which a routed
+	// threat turns at its waypoints: its max_lateral_accel, written or
+	// its catalogue class's; 0 turns instantly.
+	TurnAccel float64
+	// Evade is how a routed threat reacts to a launch at it; nil: it
+	// flies on regardless.
+	Evade *Evasion
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
