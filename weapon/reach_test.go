@@ -15,7 +15,7 @@ import (
 func TestReachShapeAt(t *testing.T) {
 	r := &ReachShape{Altitudes: []float64{0, 1000, 10e3}, Fractions: []float64{0.6, 0.8, 1}}
 	tests := []struct {
-		shape    *ReachShape
+		shape     *ReachShape
 		alt, want float64
 	}{
 		{nil, 0, 1},
