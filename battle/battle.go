@@ -403,6 +403,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u.bm = bm.NewUnit(spec.ID, bm.FireControl{
 		ID: fc.spec.ID, Pos: fcr.Frame().OriginECEF(), Covers: fcr.Covers,
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
+		HeightSigma: heightSigma(fcr.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,

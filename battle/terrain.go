@@ -130,24 +130,27 @@ func (g levelGround) Visible(from, to r3.Vec) bool {
 }
 
 // Shared holds what the runs of one scenario can share, made once: its
-// terrain and its interceptors' 3-DOF models with their launch
-// acceptability tables (seconds of work each). A Monte Carlo batch makes
-// one with Prepare and passes it to every replication in Options.Shared;
-// it is safe for concurrent use.
+// terrain, its interceptors' 3-DOF models with their launch
+// acceptability tables, and the reach shapes of its kinematic ones
+// (seconds of work each). A Monte Carlo batch makes one with Prepare and
+// passes it to every replication in Options.Shared; it is safe for
+// concurrent use.
 type Shared struct {
 	Terrain  *Terrain
 	mu       sync.Mutex
 	missiles map[scenario.Missile]*weapon.Missile
+	reaches  map[scenario.Missile]*weapon.ReachShape
 }
 
-// Prepare reads the scenario's terrain, if any; the 3-DOF models are
-// derived on first use.
+// Prepare reads the scenario's terrain, if any; the 3-DOF models and the
+// reach shapes are derived on first use.
 func Prepare(s *scenario.Scenario) (*Shared, error) {
 	t, err := PrepareTerrain(s)
 	if err != nil {
 		return nil, err
 	}
-	return &Shared{Terrain: t, missiles: map[scenario.Missile]*weapon.Missile{}}, nil
+	return &Shared{Terrain: t, missiles: map[scenario.Missile]*weapon.Missile{},
+		reaches: map[scenario.Missile]*weapon.ReachShape{}}, nil
 }
 
 // larStep is the integration step of the fly-outs that fill a 3-DOF
@@ -155,14 +158,26 @@ func Prepare(s *scenario.Scenario) (*Shared, error) {
 const larStep = 0.1
 
 // missile returns the interceptor model of a scenario missile: the
-// kinematic model as written, or its 3-DOF derivation with a launch
-// acceptability table, made once.
+// kinematic model as written, its reach scaled against the target's
+// altitude by the shape the 3-DOF model gives it (weapon.DeriveReach),
+// or its 3-DOF derivation with a launch acceptability table; each
+// derived once.
 func (sh *Shared) missile(ms scenario.Missile, m *weapon.Missile) (*weapon.Missile, error) {
-	if ms.Flyout != scenario.Flyout3DOF {
-		return m, nil
-	}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	if ms.Flyout != scenario.Flyout3DOF {
+		r, ok := sh.reaches[ms]
+		if !ok {
+			var err error
+			if r, err = weapon.DeriveReach(*m, weapon.Sizing{Step: weapon.ReachStep}); err != nil {
+				return nil, fmt.Errorf("reach against altitude: %w", err)
+			}
+			sh.reaches[ms] = r
+		}
+		c := *m
+		c.Reach = r
+		return &c, nil
+	}
 	if d, ok := sh.missiles[ms]; ok {
 		c := *d
 		return &c, nil

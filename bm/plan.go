@@ -38,6 +38,12 @@ type FireControl struct {
 	Covers         func(p r3.Vec) bool // geometric coverage: horizon, range and elevation limits
 	FireChannels   int
 	MissilesGuided int
+	// HeightSigma is the 1-sigma height error of one measurement by the
+	// fire-control radar of a target at p (ECEF), m. A track whose height
+	// is much less certain has not been measured by it, and the unit
+	// does not plan an intercept on a search radar's height (see
+	// interceptHeight). Nil: every track's height is taken as it comes.
+	HeightSigma func(p r3.Vec) float64
 }
 
 // Doctrine is how a unit fights, set from the scenario.
@@ -432,7 +438,11 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 			return pip, 0, fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name)
 		}
 	}
-	if why := u.outsideEnvelope(m, l, pip); why != "" {
+	pip, why = u.interceptHeight(m, th, pip)
+	if why != "" {
+		return pip, 0, why
+	}
+	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground); why != "" {
 		return pip, 0, why
 	}
 	// TimeToGo counts from the track's time, the intercept from now.
@@ -507,20 +517,92 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 	return ""
 }
 
+// heightSigmaFactor is how many times the fire-control radar's own
+// height error a track's may be and still count as measured by it: a
+// track the fire-control radar has measured once is within about one
+// such error, while search radars' elevation errors (0.3-0.5 deg against
+// the 92N6E's 0.05 deg in the catalogue) leave it several times that.
+const heightSigmaFactor = 2
+
+// interceptHeight puts the predicted intercept point pip of missile m
+// against th at the height the planner believes, or says why it cannot.
+//
+// The track's height is the tracker's fusion of every radar of the unit.
+// While the fire-control radar has not measured it, it rests on the
+// search radars' elevation, hundreds of metres out at 50 km, and its
+// climb rate, over a minute's flight, puts the point kilometres too high
+// or below the ground: the unit holds, saying so, rather than judge the
+// envelope on it. Once the track's height is good, a point predicted
+// below the ground plus the missile's minimum altitude is lifted to it:
+// an aircraft, cruise missile or drone does not fly into the ground, and
+// the small error of a good track's climb rate would otherwise hold fire
+// at every low flyer. A target already lower than that minimum stays
+// where it is (the envelope check rejects it), and a ballistic target's
+// point below the ground is its impact before the intercept. A target
+// counts as lower than the minimum only when its height is so by twice
+// its error: the fire-control radar's own 0.05 deg is 40 m at 50 km, and
+// a cruise missile at 30 m is not to be held for it.
+func (u *Unit) interceptHeight(m *weapon.Missile, th Threat, pip r3.Vec) (r3.Vec, string) {
+	tk := th.Track
+	now := geo.FromECEF(tk.Pos)
+	sigma := heightSigma(tk, now)
+	if u.FC.HeightSigma != nil {
+		if fc := u.FC.HeightSigma(tk.Pos); sigma > heightSigmaFactor*fc {
+			return pip, fmt.Sprintf("height uncertain (σ %.0f m) until %s measures it (σ %.0f m)", sigma, u.FC.ID, fc)
+		}
+	}
+	if th.Class == ClassBallistic || now.Alt-tk.Ground+2*sigma < m.MinAltitude {
+		return pip, ""
+	}
+	p := geo.FromECEF(pip)
+	if floor := tk.Ground + m.MinAltitude; p.Alt < floor {
+		p.Alt = floor
+		return p.ECEF(), ""
+	}
+	return pip, ""
+}
+
+// heightSigma is the 1-sigma error of the track's height, m, from its
+// position covariance along the local vertical at p, the track's
+// position; 0 when the covariance is unknown.
+func heightSigma(tk Track, p geo.LLA) float64 {
+	up := geo.NewFrame(p).RotateFromENU(r3.Vec{Z: 1})
+	u := [3]float64{up.X, up.Y, up.Z}
+	var s2 float64
+	for i := range 3 {
+		for j := range 3 {
+			s2 += u[i] * tk.PosCov[3*i+j] * u[j]
+		}
+	}
+	return math.Sqrt(max(s2, 0))
+}
+
+// heightSlack is how far below a missile's minimum altitude a point lifted
+// to it (interceptHeight) may come back from its round trip through
+// ECEF, m.
+const heightSlack = 1e-3
+
 // outsideEnvelope says why an intercept point lies outside a missile's
 // envelope or the fire-control radar's coverage, or "" if it lies inside.
-func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec) string {
+// The reach is the missile's at the point's altitude (weapon.MaxRangeAt:
+// shorter against a low target); the minimum and maximum altitudes are
+// heights above the ground, which the track's (ground) stands for.
+func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, ground float64) string {
 	p := geo.FromECEF(pip)
-	ground, _, _ := geo.Inverse(l.At, p)
+	rng, _, _ := geo.Inverse(l.At, p)
+	h := p.Alt - ground
 	switch {
-	case ground > m.MaxRange:
-		return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km", m.Name, ground/1000, m.MaxRange/1000)
-	case ground < m.MinRange:
-		return fmt.Sprintf("%s: intercept at %.1f km, inside its minimum %.1f km", m.Name, ground/1000, m.MinRange/1000)
-	case p.Alt > m.MaxAltitude:
-		return fmt.Sprintf("%s: intercept altitude %.0f m above its %.0f m", m.Name, p.Alt, m.MaxAltitude)
-	case p.Alt < m.MinAltitude:
-		return fmt.Sprintf("%s: intercept altitude %.0f m below its %.0f m", m.Name, p.Alt, m.MinAltitude)
+	case rng > m.MaxRangeAt(p.Alt):
+		if m.MaxRangeAt(p.Alt) < m.MaxRange {
+			return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km against a target at %.0f m", m.Name, rng/1000, m.MaxRangeAt(p.Alt)/1000, p.Alt)
+		}
+		return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km", m.Name, rng/1000, m.MaxRange/1000)
+	case rng < m.MinRange:
+		return fmt.Sprintf("%s: intercept at %.1f km, inside its minimum %.1f km", m.Name, rng/1000, m.MinRange/1000)
+	case h > m.MaxAltitude:
+		return fmt.Sprintf("%s: intercept altitude %.0f m above its %.0f m", m.Name, h, m.MaxAltitude)
+	case h < m.MinAltitude-heightSlack:
+		return fmt.Sprintf("%s: intercept altitude %.0f m below its %.0f m", m.Name, h, m.MinAltitude)
 	case u.FC.Covers != nil && !u.FC.Covers(pip):
 		return fmt.Sprintf("%s: intercept point outside %s coverage", m.Name, u.FC.ID)
 	}

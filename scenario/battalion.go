@@ -101,6 +101,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	var radars, launchers []comp
 	var post *comp
 	var mast *catalog.Entry
+	masts := 0 // how many the system has: the first for the fire-control radar, the second for the detector
 	var loads []roundLoad
 	for _, p := range sys.Parts {
 		e, ok := d.catalog().Lookup(p.Name) // the catalogue checks that parts exist
@@ -116,7 +117,8 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 			post = &comp{p, e}
 		case e.Kind == catalog.KindMast && mast == nil:
 			mast = &e
-			d.usePart(u.ID, sys, p.Name, 1)
+			masts = p.Count
+			d.usePart(u.ID, sys, p.Name, p.Count)
 		case e.Kind == catalog.KindLauncher:
 			launchers = append(launchers, comp{p, e})
 		default:
@@ -152,7 +154,11 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 			f := &figs{d: d, o: o, entity: r.ID, entry: &c.entry, at: where}
 			r.Role, _ = f.text("role")
 			var mf *figs
-			if mast != nil && r.Role == RoleFireControl {
+			// The fire-control radar and the low-altitude detector stand on
+			// masts (40V6M: "raising 92N6E/96L6E antenna for low-altitude
+			// coverage", public-figures.yaml, S); the system lists the
+			// masts it has.
+			if mast != nil && (r.Role == RoleFireControl || c.part.Role == "low-altitude-detector" && masts > 1) {
 				mf = &figs{d: d, o: o, entity: r.ID, entry: mast, at: where}
 			}
 			d.radarFigures(&r, o, f, mf)

@@ -157,6 +157,13 @@ func TestBattalion(t *testing.T) {
 					if r.AntennaHeight != si(t, c, mast, "antenna_height") {
 						t.Errorf("%s antenna height %g", r.ID, r.AntennaHeight)
 					}
+				case RoleSurveillance:
+					// The 96L6E stands on the S-400's second mast; the
+					// 91N6E and the S-300PMU-2's search radar on the ground.
+					onMast := e.Name == "96L6E" && name == "s400"
+					if want := 0.0; onMast && r.AntennaHeight != si(t, c, mast, "antenna_height") || !onMast && r.AntennaHeight != want || r.FireChannels != 0 {
+						t.Errorf("%s: %+v", r.ID, r)
+					}
 				default:
 					if r.AntennaHeight != 0 || r.FireChannels != 0 {
 						t.Errorf("%s: %+v", r.ID, r)

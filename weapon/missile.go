@@ -16,8 +16,17 @@ import (
 type Missile struct {
 	Name string
 
-	MinRange, MaxRange       float64 // ground range from the launcher to the intercept point, m
-	MinAltitude, MaxAltitude float64 // intercept altitude above the ellipsoid, m
+	MinRange, MaxRange float64 // ground range from the launcher to the intercept point, m
+	// MinAltitude and MaxAltitude bound the intercept's height above the
+	// ground under it, m (above the ellipsoid where there is no ground:
+	// CheckEnvelope).
+	MinAltitude, MaxAltitude float64
+
+	// Reach, when set, scales MaxRange against the target's altitude
+	// ([Missile.MaxRangeAt]): a kinematic missile reaches less far
+	// against a low target ([DeriveReach]). Nil: MaxRange at every
+	// altitude.
+	Reach *ReachShape
 
 	Profile // speed against time since launch
 
@@ -109,6 +118,7 @@ func (m Missile) Validate() error {
 	if finite("MinAltitude", m.MinAltitude) && finite("MaxAltitude", m.MaxAltitude) && !(m.MaxAltitude > m.MinAltitude) {
 		add(fmt.Errorf("MaxAltitude = %g, want a value > MinAltitude (%g)", m.MaxAltitude, m.MinAltitude))
 	}
+	add(m.Reach.problems())
 	add(m.Profile.problems())
 	positive("MaxFlightTime", m.MaxFlightTime)
 	positive("MaxLateralAccel", m.MaxLateralAccel)
@@ -221,8 +231,11 @@ var (
 
 // CheckEnvelope says whether an intercept at pip (ECEF) of a target flying
 // at tgtVel is inside the missile's published envelope: ground range from
-// the launcher, intercept altitude and target speed. It returns nil, or the
-// first failing reason wrapping one of the Err values above.
+// the launcher (up to MaxRangeAt the intercept's altitude), intercept
+// altitude above the ellipsoid (a caller that knows the ground under pip
+// measures from it instead, as the battle manager does) and target speed.
+// It returns nil, or the first failing reason wrapping one of the Err
+// values above.
 //
 // Ground range is the arc between the two points' feet on the ellipsoid,
 // taken on a sphere whose radius is the mean of the feet's geocentric radii;
@@ -235,8 +248,8 @@ func (m Missile) CheckEnvelope(launcher, pip, tgtVel r3.Vec) error {
 	switch {
 	case gr < m.MinRange:
 		return fmt.Errorf("weapon: %s: %w: %.0f m < %.0f m", m.Name, ErrTooClose, gr, m.MinRange)
-	case gr > m.MaxRange:
-		return fmt.Errorf("weapon: %s: %w: %.0f m > %.0f m", m.Name, ErrTooFar, gr, m.MaxRange)
+	case gr > m.MaxRangeAt(alt):
+		return fmt.Errorf("weapon: %s: %w: %.0f m > %.0f m at %.0f m", m.Name, ErrTooFar, gr, m.MaxRangeAt(alt), alt)
 	case alt < m.MinAltitude:
 		return fmt.Errorf("weapon: %s: %w: %.0f m < %.0f m", m.Name, ErrTooLow, alt, m.MinAltitude)
 	case alt > m.MaxAltitude:
