@@ -38,6 +38,16 @@ type FireControl struct {
 	Covers         func(p r3.Vec) bool // geometric coverage: horizon, range and elevation limits
 	FireChannels   int
 	MissilesGuided int
+	// Held, when set, says why the radar does not hold a threat's track
+	// (it has not detected the target within its coast limit, or the
+	// track is another radar's), or "" when it does. A unit launches only
+	// on a track its fire-control radar holds, unless its doctrine allows
+	// launch on remote (Doctrine.RemoteTracks) and the missile can fly
+	// without the radar (weapon.GuidanceMode.NeedsFireControl).
+	Held func(Threat) string
+	// Busy, when set, says why the radar has no time left for another
+	// target and its missiles more (its time budget), or "" when it has.
+	Busy func(th Threat, missiles int) string
 }
 
 // Doctrine is how a unit fights, set from the scenario.
@@ -76,6 +86,11 @@ type Doctrine struct {
 	HoldFor map[string]bool
 	// ReserveRelease says when the Reserve may be fired after all.
 	ReserveRelease ReserveRelease
+	// RemoteTracks allows launch on a track the fire-control radar does
+	// not hold, with missiles that need no radar to the end (an active
+	// seeker): the missile flies out on the track's estimate, passed to it
+	// by datalink, and homes on its own.
+	RemoteTracks bool
 }
 
 // ReserveRelease frees a unit's reserve against a threat of one of
@@ -133,6 +148,9 @@ type Order struct {
 	TOF      float64 // predicted time of flight, s
 	Pk       float64 // expected kill probability of one missile
 	Rejected []string
+	// Remote, when not "", says the order is a launch on remote: why the
+	// fire-control radar does not hold the track.
+	Remote string
 }
 
 // Hold says why a ranked threat was not engaged this cycle.
@@ -224,6 +242,17 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
 		}
+		remote := u.remote(th)
+		if remote != "" && !u.Doctrine.RemoteTracks {
+			hold(th, remote)
+			continue
+		}
+		if u.FC.Busy != nil {
+			if why := u.FC.Busy(th, salvo); why != "" {
+				hold(th, why)
+				continue
+			}
+		}
 		left := u.Rounds()
 		released := false
 		if left-salvo < u.Doctrine.Reserve {
@@ -245,15 +274,18 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, why)
 			continue
 		}
-		o, wait, rejected := u.bestShot(now, th, salvo)
+		o, wait, rejected := u.bestShot(now, th, salvo, remote != "")
 		if o == nil {
 			if wait == "" {
 				wait = summarise(rejected)
 			}
+			if remote != "" {
+				wait = remote + "; launch on remote: " + wait
+			}
 			hold(th, wait)
 			continue
 		}
-		o.Rejected = rejected
+		o.Rejected, o.Remote = rejected, remote
 		if released {
 			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
 				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
@@ -291,11 +323,24 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
 		return 0, false
 	}
-	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class))
+	remote := u.remote(th)
+	if remote != "" && !u.Doctrine.RemoteTracks {
+		return 0, false
+	}
+	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote != "")
 	if o == nil {
 		return 0, false
 	}
 	return o.Pk, true
+}
+
+// remote says why the fire-control radar does not hold th's track, or ""
+// when it does (or the unit does not say).
+func (u *Unit) remote(th Threat) string {
+	if u.FC.Held == nil {
+		return ""
+	}
+	return u.FC.Held(th)
 }
 
 // short says why a unit with left rounds holds fire at th: too few for
@@ -337,8 +382,10 @@ func rounds(n int) string {
 // doctrine's order against the threat's class (by default the cheapest),
 // then the earliest intercept. Against a class the doctrine holds for, it
 // returns no order but the reason to wait when a round earlier in the
-// order cannot reach the threat yet but will (see holdFor).
-func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait string, rejected []string) {
+// order cannot reach the threat yet but will (see holdFor). On remote (a
+// track the fire-control radar does not hold) only missiles that need no
+// radar to the end may fire.
+func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Order, wait string, rejected []string) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
@@ -378,6 +425,9 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 			case r.Count < salvo:
 				reject(fmt.Sprintf("%s: only %d %s left, salvo of %d", l.ID, r.Count, m.Name, salvo))
 				continue
+			case remote && m.Guidance.NeedsFireControl():
+				reject(fmt.Sprintf("%s: %s guidance needs the track of %s to the end", m.Name, guidanceName(m.Guidance), u.FC.ID))
+				continue
 			}
 			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, th.Track.Vel)
 			if why != "" {
@@ -398,7 +448,9 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 	if best == nil {
 		return nil, "", rejected
 	}
-	if u.Doctrine.HoldFor[th.Class] {
+	if u.Doctrine.HoldFor[th.Class] && !remote {
+		// On remote the unit takes the shot it has: its fire-control
+		// radar may never hold the target.
 		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why != "" {
 			return nil, why, rejected
 		}
@@ -567,6 +619,14 @@ func (u *Unit) Assessed(track int, killed bool) {
 func (u *Unit) Dropped(track int) {
 	delete(u.killed, track)
 	delete(u.lastHold, track)
+}
+
+// guidanceName names a guidance mode in a reason.
+func guidanceName(g weapon.GuidanceMode) string {
+	if g == "" {
+		return "unstated"
+	}
+	return string(g)
 }
 
 // summarise joins rejection reasons for a hold, deterministically.

@@ -92,6 +92,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	launchersNode := o.get("launchers")
 	missilesNode := o.get("missiles")
 	reaction, spares := d.fighting(o, &u)
+	axisNode := o.get("threat_axis") // of the fire-control radar
 	o.done()
 
 	type comp struct {
@@ -154,6 +155,9 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 			var mf *figs
 			if mast != nil && r.Role == RoleFireControl {
 				mf = &figs{d: d, o: o, entity: r.ID, entry: mast, at: where}
+			}
+			if axisNode != nil && r.Role == RoleFireControl {
+				o.vals["threat_axis"] = axisNode
 			}
 			d.radarFigures(&r, o, f, mf)
 			u.Radars = append(u.Radars, r)
