@@ -137,6 +137,7 @@ type unit struct {
 	spares       map[string]int
 	launcherSpec []*scenario.Launcher
 	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
+	fire         fireControl          // what the fire-control radar holds, and its time
 }
 
 type world struct {
@@ -282,6 +283,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			Lethality:      weapon.Lethality{LethalRadius: ms.LethalRadius, PkMax: ms.PkMax},
 			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
 			AutopilotLag: weapon.DefaultAutopilotLag, SeekerNoise: weapon.DefaultSeekerNoise,
+			Guidance: weapon.GuidanceMode(ms.Guidance),
 		}
 		if err := m.Validate(); err != nil {
 			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
@@ -315,6 +317,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
 			Mask: mask, K: w.k,
+			Sector: radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
@@ -354,6 +357,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		slowest = max(slowest, r.ScanPeriod)
 	}
 	lim := w.limits()
+	if err := u.fire.init(fc, CoastRevisits*slowest); err != nil {
+		return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, fc.spec.ID, err)
+	}
 	tr, err := track.New(track.Config{
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
@@ -385,7 +391,6 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		}
 		launchers = append(launchers, l)
 	}
-	fcr := fc.r
 	d := spec.Doctrine
 	salvo := d.Salvo
 	byClass := map[string]int{}
@@ -401,15 +406,19 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		holdFor[c] = true
 	}
 	u.bm = bm.NewUnit(spec.ID, bm.FireControl{
-		ID: fc.spec.ID, Pos: fcr.Frame().OriginECEF(), Covers: fcr.Covers,
+		// Covers asks the radar as its mount points now.
+		ID: fc.spec.ID, Pos: fc.r.Frame().OriginECEF(), Covers: func(p r3.Vec) bool { return u.fc.r.Covers(p) },
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
-		HeightSigma: heightSigma(fcr.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
+		HeightSigma: heightSigma(fc.r.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
+		Held:        func(th bm.Threat) string { return w.notHeld(u, th) },
+		Busy:        func(_ bm.Threat, missiles int) string { return u.busy(missiles) },
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
 		CoastLimit: CoastRevisits * slowest, CoastMisses: ts.MaxMisses,
 		SalvoByClass: byClass, MissilesByClass: missilesByClass, HoldFor: holdFor,
 		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
+		RemoteTracks:   d.RemoteTracks,
 	})
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {
@@ -566,6 +575,9 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		th.lastAt = pos
 		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS})
 	}
+	if sn == u.fc {
+		targets = u.dwells(targets, now)
+	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
 		// depend on that pair's history alone.
@@ -590,7 +602,18 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, Tag: d.TargetID})
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
-	for _, c := range u.tracker.Scan(now, sn.index, tdets, covered) {
+	if sn == u.fc {
+		// A radar on a time budget misses only what it looked at: the
+		// tracks it holds, and the slice of its sector it searched.
+		covered = func(p r3.Vec) bool {
+			q := u.frame.FromENU(p)
+			return sn.r.Covers(q) && u.fire.searched(q)
+		}
+	}
+	before := u.tracker.Tracks()
+	changes := u.tracker.Scan(now, sn.index, tdets, covered)
+	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
 			reason += fmt.Sprintf(": no detection for %.0f s", now-c.Track.Updated)
@@ -621,6 +644,7 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 		e.Type = event.TrackConfirmed
 	case track.TrackDeleted:
 		e.Type = event.TrackDeleted
+		delete(u.fire.seen, c.Track.ID)
 		for _, v := range w.units {
 			v.bm.Dropped(trackRef{u, c.Track.ID, 0}.key())
 		}
@@ -670,6 +694,7 @@ func (w *world) decide(u *unit, now float64) {
 		refs[p.track.ID] = p.ref
 	}
 	ranked := bm.Evaluate(tracks, w.sites)
+	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {
 		ref := refs[h.Threat.Track.ID]
@@ -694,6 +719,10 @@ func (w *world) decide(u *unit, now float64) {
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
 		if o.Count > 1 {
 			e.Reason += fmt.Sprintf("; salvo of %d against a %s target", o.Count, o.Threat.Class)
+		}
+		if o.Remote != "" {
+			e.Reason += fmt.Sprintf("; launch on remote (%s): %s flies on the track's estimate by datalink and homes with its active seeker",
+				o.Remote, o.Missile.Name)
 		}
 		if a := w.alloc; a != nil && a.t == now {
 			if j, ok := a.clusterOf[o.Threat.Track.ID]; ok && a.assigned[u][j] {

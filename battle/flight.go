@@ -21,7 +21,13 @@ const minLaunchElevation = 15 * math.Pi / 180
 
 func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	u, th := eng.shooter, eng.th
-	if why := w.callOff(eng, now); why != "" {
+	why := w.callOff(eng, now)
+	if why == "" && o.Remote == "" {
+		// Launched on its own radar's track, the round needs it still.
+		est, _ := eng.ref.estimate(now)
+		why = w.notHeld(u, bm.Threat{Track: bm.Track{ID: eng.ref.key(), T: now, Pos: est.Pos}})
+	}
+	if why != "" {
 		u.bm.Unfired(o)
 		u.toLaunch[o.Launcher]--
 		w.emit(event.Event{T: now, Type: event.LaunchAborted, Unit: u.spec.ID, Launcher: o.Launcher.ID,
@@ -54,6 +60,9 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	e := event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
 		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)}
+	if o.Remote != "" {
+		e.Reason = "launch on remote: " + o.Remote
+	}
 	if th != nil && th.killed {
 		// The unit's picture cannot know yet (callOff would have found
 		// the track dropped): the record must say so.
@@ -149,6 +158,13 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 		_, pos, _ := f.icpt.State()
 		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
 			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: goneReason(f)})
+		w.resolved(f, now)
+		return false
+	}
+	if why := w.guidanceLost(f, now); why != "" {
+		_, pos, _ := f.icpt.State()
+		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
+			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: why})
 		w.resolved(f, now)
 		return false
 	}

@@ -145,6 +145,18 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 	}
 	standing := s.IADS != nil
 	known := map[string]map[string]bool{} // threat -> unit -> known destroyed
+	fcOf, coastOf := map[string]string{}, map[string]float64{}
+	for _, u := range s.Units {
+		slowest := 0.0
+		for _, r := range u.Radars {
+			slowest = max(slowest, r.ScanPeriod)
+			if r.Role == scenario.RoleFireControl {
+				fcOf[u.ID] = r.ID
+			}
+		}
+		coastOf[u.ID] = CoastRevisits * slowest
+	}
+	fcSeen := map[[2]string]float64{} // (radar, threat) -> last detection
 	killedAt := map[string]float64{}
 	launched := map[string]event.Event{}
 	lateLaunch := map[string]bool{} // interceptor -> launched after its unit knew
@@ -169,8 +181,19 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 					known[e.Threat][u] = true
 				}
 			}
+		case event.Detection:
+			fcSeen[[2]string{e.Radar, e.Threat}] = e.T
 		case event.Launch:
 			launched[e.Interceptor] = e
+			if e.Threat != "" && !strings.HasPrefix(e.Reason, "launch on remote") {
+				fc := fcOf[e.Unit]
+				if at, ok := fcSeen[[2]string{fc, e.Threat}]; !ok {
+					faults = append(faults, fmt.Sprintf("%.1f s: %s launched %s at %s, which its fire-control radar %s has never detected", e.T, e.Unit, e.Interceptor, e.Threat, fc))
+				} else if e.T-at > coastOf[e.Unit]+1e-9 {
+					faults = append(faults, fmt.Sprintf("%.1f s: %s launched %s at %s, last detected by its fire-control radar %s at %.1f s, beyond the %.0f s coast limit",
+						e.T, e.Unit, e.Interceptor, e.Threat, fc, at, coastOf[e.Unit]))
+				}
+			}
 			if known[e.Threat][e.Unit] {
 				lateLaunch[e.Interceptor] = true
 				faults = append(faults, fmt.Sprintf("%.1f s: %s launched %s at %s (track %d), destroyed at %.1f s and known destroyed to its picture",

@@ -54,7 +54,7 @@ air_defence:
   - id: u
     command_post: {id: cp, at: {lat: 44.27, lon: -71.45, alt: 640 m}}
     radars:
-      - {id: r, model: 92N6E, at: {lat: 44.27, lon: -71.45, alt: 640 m}, antenna_height: 10 m}
+      - {id: r, model: 92N6E, at: {lat: 44.27, lon: -71.45, alt: 640 m}, antenna_height: 10 m, sector_width: 0 deg, track_dwell: 0 s}
 threats:
   - {id: behind, type: drone, rcs: 5 m2, speed: 50 m/s, altitude: 1100 m,
      route: [{lat: 44.22, lon: -71.22}, {lat: 44.33, lon: -71.22}]}

@@ -39,14 +39,16 @@ func SameTarget(a, b Track, gate float64) (bool, float64) {
 
 // RegistrationSigma is the position error, 1-sigma per axis (m), that
 // two tracks of one target carry beside their filters' covariances: the
-// survey and alignment errors of the radars that made them, and the lag
-// of a track estimate predicted to a decision instant. A tracker's
-// covariance knows none of it, and two units' tracks 30-50 m sigma apart
-// would otherwise be split by a few tens of metres of bias. 100 m is a
-// model parameter (U), of the order of a radar's range cell and of the
-// grid bias budgets of the track-to-track literature (Bar-Shalom, Willett
-// and Tian 2011, ch. 9, on sensor registration).
-const RegistrationSigma = 100.0
+// survey and alignment errors of the radars that made them, the lag of a
+// track estimate predicted from its last update to a decision instant,
+// and a young track's overconfidence (two units' tracks of one cruise
+// missile 130 km out were 780 m apart at a Mahalanobis distance² of 40
+// under their filters' covariances alone). 250 m is a model parameter
+// (U), of the order of a search radar's range cell and of the grid bias
+// budgets of the track-to-track literature (Bar-Shalom, Willett and Tian
+// 2011, ch. 9, on sensor registration); it keeps targets 2 km apart
+// distinct.
+const RegistrationSigma = 250.0
 
 // Correlate reports whether two tracks estimated at the same time are of
 // one target, as SameTarget at SameTargetGate with RegistrationSigma

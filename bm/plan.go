@@ -44,6 +44,16 @@ type FireControl struct {
 	// does not plan an intercept on a search radar's height (see
 	// interceptHeight). Nil: every track's height is taken as it comes.
 	HeightSigma func(p r3.Vec) float64
+	// Held, when set, says why the radar does not hold a threat's track
+	// (it has not detected the target within its coast limit, or the
+	// track is another radar's), or "" when it does. A unit launches only
+	// on a track its fire-control radar holds, unless its doctrine allows
+	// launch on remote (Doctrine.RemoteTracks) and the missile can fly
+	// without the radar (weapon.GuidanceMode.NeedsFireControl).
+	Held func(Threat) string
+	// Busy, when set, says why the radar has no time left for another
+	// target and its missiles more (its time budget), or "" when it has.
+	Busy func(th Threat, missiles int) string
 }
 
 // Doctrine is how a unit fights, set from the scenario.
@@ -82,6 +92,11 @@ type Doctrine struct {
 	HoldFor map[string]bool
 	// ReserveRelease says when the Reserve may be fired after all.
 	ReserveRelease ReserveRelease
+	// RemoteTracks allows launch on a track the fire-control radar does
+	// not hold, with missiles that need no radar to the end (an active
+	// seeker): the missile flies out on the track's estimate, passed to it
+	// by datalink, and homes on its own.
+	RemoteTracks bool
 }
 
 // ReserveRelease frees a unit's reserve against a threat of one of
@@ -139,6 +154,9 @@ type Order struct {
 	TOF      float64 // predicted time of flight, s
 	Pk       float64 // expected kill probability of one missile
 	Rejected []string
+	// Remote, when not "", says the order is a launch on remote: why the
+	// fire-control radar does not hold the track.
+	Remote string
 }
 
 // Hold says why a ranked threat was not engaged this cycle.
@@ -230,6 +248,17 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
 		}
+		remote := u.remote(th)
+		if remote != "" && !u.Doctrine.RemoteTracks {
+			hold(th, remote)
+			continue
+		}
+		if u.FC.Busy != nil {
+			if why := u.FC.Busy(th, salvo); why != "" {
+				hold(th, why)
+				continue
+			}
+		}
 		left := u.Rounds()
 		released := false
 		if left-salvo < u.Doctrine.Reserve {
@@ -251,15 +280,18 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			hold(th, why)
 			continue
 		}
-		o, wait, rejected := u.bestShot(now, th, salvo)
+		o, wait, rejected := u.bestShot(now, th, salvo, remote != "")
 		if o == nil {
 			if wait == "" {
 				wait = summarise(rejected)
 			}
+			if remote != "" {
+				wait = remote + "; launch on remote: " + wait
+			}
 			hold(th, wait)
 			continue
 		}
-		o.Rejected = rejected
+		o.Rejected, o.Remote = rejected, remote
 		if released {
 			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
 				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
@@ -297,11 +329,24 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
 		return 0, false
 	}
-	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class))
+	remote := u.remote(th)
+	if remote != "" && !u.Doctrine.RemoteTracks {
+		return 0, false
+	}
+	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote != "")
 	if o == nil {
 		return 0, false
 	}
 	return o.Pk, true
+}
+
+// remote says why the fire-control radar does not hold th's track, or ""
+// when it does (or the unit does not say).
+func (u *Unit) remote(th Threat) string {
+	if u.FC.Held == nil {
+		return ""
+	}
+	return u.FC.Held(th)
 }
 
 // short says why a unit with left rounds holds fire at th: too few for
@@ -337,18 +382,44 @@ func rounds(n int) string {
 	return fmt.Sprintf("%d rounds", n)
 }
 
+// plannedVelocity is the velocity a fire-control solution extrapolates a
+// threat on. An aircraft, cruise missile or drone flies level but for a
+// climb or dive its track measures: a vertical speed within twice the
+// track's velocity uncertainty is noise (a search radar's elevation
+// error, a fresh track), and over a long time of flight it would put the
+// intercept point kilometres above or below the target (a 35 ± 34 m/s
+// "climb" is 6.7 km over a 48N6E3's 190 s). A ballistic track keeps its
+// vertical speed, and so does a track of unknown class.
+func plannedVelocity(th Threat) r3.Vec {
+	v := th.Track.Vel
+	switch th.Class {
+	case ClassAircraft, ClassCruise, ClassDrone:
+	default:
+		return v
+	}
+	up := r3.Unit(th.Track.Pos) // the geocentric vertical: within 0.2° of the normal
+	vz := r3.Dot(v, up)
+	if math.Abs(vz) >= 2*th.Track.VelSigma {
+		return v
+	}
+	return r3.Sub(v, r3.Scale(vz, up))
+}
+
 // bestShot finds the launcher and missile for one threat: of the rounds
 // that are adequate now (they reach the intercept point in time, inside
 // their envelope, with at least the doctrine's Pk), the one first in the
 // doctrine's order against the threat's class (by default the cheapest),
 // then the earliest intercept. Against a class the doctrine holds for, it
 // returns no order but the reason to wait when a round earlier in the
-// order cannot reach the threat yet but will (see holdFor).
-func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait string, rejected []string) {
+// order cannot reach the threat yet but will (see holdFor). On remote (a
+// track the fire-control radar does not hold) only missiles that need no
+// radar to the end may fire.
+func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Order, wait string, rejected []string) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
-	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, th.Track.Vel))
+	vel := plannedVelocity(th)
+	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, vel))
 
 	type cand struct {
 		l    *Launcher
@@ -384,8 +455,11 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 			case r.Count < salvo:
 				reject(fmt.Sprintf("%s: only %d %s left, salvo of %d", l.ID, r.Count, m.Name, salvo))
 				continue
+			case remote && m.Guidance.NeedsFireControl():
+				reject(fmt.Sprintf("%s: %s guidance needs the track of %s to the end", m.Name, guidanceName(m.Guidance), u.FC.ID))
+				continue
 			}
-			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, th.Track.Vel)
+			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, vel)
 			if why != "" {
 				reject(why)
 				continue
@@ -404,7 +478,9 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int) (o *Order, wait strin
 	if best == nil {
 		return nil, "", rejected
 	}
-	if u.Doctrine.HoldFor[th.Class] {
+	if u.Doctrine.HoldFor[th.Class] && !remote {
+		// On remote the unit takes the shot it has: its fire-control
+		// radar may never hold the target.
 		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why != "" {
 			return nil, why, rejected
 		}
@@ -649,6 +725,14 @@ func (u *Unit) Assessed(track int, killed bool) {
 func (u *Unit) Dropped(track int) {
 	delete(u.killed, track)
 	delete(u.lastHold, track)
+}
+
+// guidanceName names a guidance mode in a reason.
+func guidanceName(g weapon.GuidanceMode) string {
+	if g == "" {
+		return "unstated"
+	}
+	return string(g)
 }
 
 // summarise joins rejection reasons for a hold, deterministically.

@@ -761,3 +761,38 @@ func TestPlanLARIntercept(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanLevelFlight: a fighter's track at 200 km "climbs" 35 m/s with a
+// velocity uncertainty of 34 m/s (a search radar's elevation noise): the
+// intercept point stays at its height, not 6 km above it after a long
+// flight. A climb the track measures (35 ± 5 m/s) is kept, and so is a
+// ballistic track's vertical speed.
+func TestPlanLevelFlight(t *testing.T) {
+	big, _ := s400Missiles(t)
+	b := newBattery(400e3)
+	for _, tt := range []struct {
+		name   string
+		class  string
+		sigma  float64
+		rising bool // the PIP above the track's height by more than 1 km
+	}{
+		{"aircraft, climb within its noise", bm.ClassAircraft, 34, false},
+		{"aircraft, climb measured", bm.ClassAircraft, 5, true},
+		{"ballistic keeps its climb", bm.ClassBallistic, 34, true},
+	} {
+		u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
+			bm.Doctrine{Salvo: 1, ReactionTime: 4.5, FirmTrack: 50})
+		const now = 500.0
+		tk := b.target(1, 0, 200e3, 10e3, 250)
+		tk.Vel = r3.Add(tk.Vel, r3.Scale(35, r3.Unit(tk.Pos)))
+		tk.T, tk.VelSigma = now, tt.sigma
+		orders, holds := u.Plan(now, []bm.Threat{{Track: tk, Class: tt.class, TimeToGo: math.Inf(1)}})
+		if len(orders) != 1 {
+			t.Fatalf("%s: no order: %v", tt.name, holdReasons(holds))
+		}
+		rise := geo.FromECEF(orders[0].PIP).Alt - 10e3
+		if (rise > 1000) != tt.rising || math.Abs(rise) > 1000 && !tt.rising {
+			t.Errorf("%s: intercept point %.0f m above the track after %.0f s", tt.name, rise, orders[0].TOF)
+		}
+	}
+}

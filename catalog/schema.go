@@ -35,9 +35,9 @@ func keyDim(key string) (dimension, bool) {
 	case "launch_speed", "burnout_speed", "max_target_speed", "speed":
 		return dimSpeed, true
 	case "scan_period", "reaction_time", "readiness_time", "reload_time",
-		"boost_time", "coast_time_constant", "max_flight_time":
+		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
 		return dimTime, true
-	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation":
+	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width":
 		return dimAngle, true
 	case "max_lateral_accel":
 		return dimAccel, true
@@ -57,7 +57,7 @@ func keyDim(key string) (dimension, bool) {
 // isProbability reports whether the figure key must lie in [0, 1].
 func isProbability(key string) bool {
 	switch key {
-	case "ref_pd", "pfa", "pk":
+	case "ref_pd", "pfa", "pk", "search_share":
 		return true
 	}
 	return false
@@ -94,6 +94,8 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			required: []string{"role", "ref_range", "ref_rcs", "ref_pd", "pfa", "min_range",
 				"max_range", "min_elevation", "max_elevation", "scan_period", "noise_range",
 				"noise_azimuth", "noise_elevation", "fire_channels", "missiles_guided", "tracks", "band"},
+			// A fire-control phased array's sector and time budget.
+			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share"},
 		}, true
 	case KindMast:
 		return kindSpec{required: []string{"antenna_height"}}, true

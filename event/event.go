@@ -33,6 +33,7 @@ const (
 	ThreatEnd         = "threat_end"         // a threat ends its route elsewhere and leaves the scenario
 	EngagementOver    = "engagement_over"    // a fire channel is free again
 	RadarActive       = "radar_active"       // a radar under emission control starts radiating
+	RadarPointed      = "radar_pointed"      // a fire-control array's mount turns its sector to a threat
 	CommandPostLost   = "command_post_lost"  // a threat reached the IADS command post: its units fight alone
 	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
 	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
@@ -91,6 +92,7 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 	Engagement:    {tof: true, pk: true},
 	Intercept:     {pk: true},
 	Leak:          {rng: true}, // distance from the site's centre
+	RadarPointed:  {az: true},  // the sector's new centre
 	ScenarioStart: {seed: true},
 }
 

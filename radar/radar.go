@@ -44,6 +44,11 @@ type Config struct {
 	// horizon lie slightly below the local horizontal, so a limit of 0
 	// would hide them.
 	MinElevation, MaxElevation float64
+	// Sector bounds the azimuth coverage of a radar that does not turn
+	// while it looks (a fire-control phased array); the zero Sector sees
+	// all round. WithSector points it elsewhere.
+	Sector Sector
+
 	// ScanPeriod is the time between looks at a target; the engine
 	// schedules looks, the radar does not use it. 0 leaves it to the
 	// engine.
@@ -142,6 +147,9 @@ func New(c Config) (*Radar, error) {
 	if !(c.MinElevation >= -math.Pi/2 && c.MinElevation < c.MaxElevation && c.MaxElevation <= math.Pi/2) {
 		bad("elevation limits [%v, %v] rad, want -π/2 ≤ min < max ≤ π/2", c.MinElevation, c.MaxElevation)
 	}
+	if !finite(c.Sector.Azimuth) || !(c.Sector.HalfWidth >= 0) || math.IsInf(c.Sector.HalfWidth, 0) {
+		bad("sector %+v, want a finite boresight and a half-width ≥ 0 rad (0: all round)", c.Sector)
+	}
 	if !(c.ScanPeriod >= 0) || !finite(c.ScanPeriod) {
 		bad("scan period %v s, want ≥ 0", c.ScanPeriod)
 	}
@@ -177,6 +185,18 @@ func New(c Config) (*Radar, error) {
 // MaxRange +Inf when unlimited, elevation limits ±π/2 when unlimited, and
 // K the effective-earth factor in use.
 func (r *Radar) Config() Config { return r.cfg }
+
+// WithSector returns the radar with its sector's boresight turned to
+// azimuth az (rad), as the mount of a fire-control array turns it to a
+// threat axis; r itself is unchanged.
+func (r *Radar) WithSector(az float64) *Radar {
+	c := *r
+	c.cfg.Sector.Azimuth = wrapAz(az)
+	return &c
+}
+
+// Sector is the radar's azimuth sector now.
+func (r *Radar) Sector() Sector { return r.cfg.Sector }
 
 // Frame is the radar's local ENU frame, in which detections are measured.
 func (r *Radar) Frame() geo.Frame { return r.frame }
@@ -230,7 +250,8 @@ func (r *Radar) requiredSNR(pd float64) float64 {
 // Covers reports whether the radar could see a target at ECEF position pos
 // at all, whatever its cross section: the line of sight clears the smooth
 // refracting earth (AboveHorizon with the radar's K) and the Masker, and
-// the target lies inside the range and elevation limits. A tracker uses it
+// the target lies inside the range and elevation limits and the azimuth
+// sector. A tracker uses it
 // to decide whether a missed detection counts as a miss.
 func (r *Radar) Covers(pos r3.Vec) bool {
 	return r.covers(pos, r.frame.AER(pos))
@@ -240,7 +261,7 @@ func (r *Radar) covers(pos r3.Vec, a geo.AER) bool {
 	c := &r.cfg
 	// Cheapest tests first; the mask, a terrain walk, last.
 	if !(a.Range > 0) || a.Range < c.MinRange || a.Range > c.MaxRange ||
-		a.El < c.MinElevation || a.El > c.MaxElevation {
+		a.El < c.MinElevation || a.El > c.MaxElevation || !c.Sector.Contains(a.Az) {
 		return false
 	}
 	if !r.site.clear(geo.FromECEF(pos), r3.Sub(pos, r.pos), r.k) {

@@ -92,6 +92,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 	launchersNode := o.get("launchers")
 	missilesNode := o.get("missiles")
 	reaction, spares := d.fighting(o, &u)
+	axisNode := o.get("threat_axis") // of the fire-control radar
 	o.done()
 
 	type comp struct {
@@ -160,6 +161,9 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 			// masts it has.
 			if mast != nil && (r.Role == RoleFireControl || c.part.Role == "low-altitude-detector" && masts > 1) {
 				mf = &figs{d: d, o: o, entity: r.ID, entry: mast, at: where}
+			}
+			if axisNode != nil && r.Role == RoleFireControl {
+				o.vals["threat_axis"] = axisNode
 			}
 			d.radarFigures(&r, o, f, mf)
 			u.Radars = append(u.Radars, r)

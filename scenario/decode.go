@@ -324,6 +324,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("reserve_release"); v != nil {
 		doc.ReserveRelease = d.reserveRelease(v)
 	}
+	if v := o.get("remote_tracks"); v != nil {
+		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
+	}
 	o.done()
 	return doc, o.has("reaction_time")
 }

@@ -460,6 +460,20 @@ func (d *decoder) text(n ast.Node, key string) (string, bool) {
 	return s, true
 }
 
+// boolean reads true or false.
+func (d *decoder) boolean(n ast.Node, key string) (bool, bool) {
+	r := d.resolve(n)
+	if r == nil {
+		return false, false
+	}
+	b, ok := r.(*ast.BoolNode)
+	if !ok {
+		d.errorf(r, "%s is %s; want true or false", key, describe(r))
+		return false, false
+	}
+	return b.Value, true
+}
+
 // oneOf reads a string that must be one of choices.
 func (d *decoder) oneOf(n ast.Node, key string, choices ...string) (string, bool) {
 	s, ok := d.text(n, key)

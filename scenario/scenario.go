@@ -172,6 +172,21 @@ type Radar struct {
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
 	Emcon          Emcon // zero: radiating from the start
+
+	// SectorWidth is the azimuth sector a fire-control phased array
+	// covers without turning its mount, rad; 0: all round. ThreatAxis,
+	// when HasThreatAxis, is the sector's centre (rad clockwise from
+	// north), fixed for the run; otherwise the mount turns the sector to
+	// the unit's most urgent threat whenever no engagement holds it.
+	SectorWidth   float64
+	ThreatAxis    float64
+	HasThreatAxis bool
+	// The time budget of a fire-control radar (radar.Budget): each target
+	// in track and each missile guided takes TrackDwell every ScanPeriod;
+	// search takes the rest, SearchFrame for the sector when nothing is in
+	// track, and keeps at least SearchShare of the time. TrackDwell 0: no
+	// budget (every target in coverage is looked at every scan).
+	TrackDwell, SearchFrame, SearchShare float64
 }
 
 // Launcher is a launcher and what it carries.
@@ -214,6 +229,10 @@ type Missile struct {
 	PkMax                    float64 // kill probability inside the lethal radius, key pk
 	MaxTargetSpeed           float64 // m/s; 0: no limit
 	SeekerRange              float64 // m; 0: no seeker (command guidance)
+	// Guidance is the guidance mode (weapon.GuidanceMode: command,
+	// track-via-missile, semi-active, active): the key guidance, or read
+	// from the catalogue's guidance text; "" when neither says.
+	Guidance string
 }
 
 // Doctrine is how a unit fights.
@@ -239,6 +258,10 @@ type Doctrine struct {
 	// ReserveRelease frees the reserve against threats about to reach a
 	// site.
 	ReserveRelease ReserveRelease
+	// RemoteTracks lets the unit launch missiles with an active seeker on
+	// a track its fire-control radar does not hold: a track of its own
+	// search radars or of the IADS's shared picture (launch on remote).
+	RemoteTracks bool
 }
 
 // ClassMissiles is the doctrine's missiles against one kinematic class of

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/units"
+	"github.com/iadsim/iadsim/weapon"
 )
 
 // unit reads one air_defence item, the index-th (from 1): a battalion
@@ -359,15 +360,49 @@ func (d *decoder) radarFigures(r *Radar, o *object, f, mast *figs) {
 			}
 		}
 		r.FireChannels, r.MissilesGuided = int(fc.x), int(mg.x)
+		d.sectorBudget(r, o, f)
 	case RoleSurveillance:
 		for _, kn := range []struct {
 			key string
 			n   ast.Node
-		}{{"fire_channels", fcNode}, {"missiles_guided", mgNode}} {
+		}{{"fire_channels", fcNode}, {"missiles_guided", mgNode}, {"sector_width", o.get("sector_width")},
+			{"threat_axis", o.get("threat_axis")}, {"track_dwell", o.get("track_dwell")},
+			{"search_frame", o.get("search_frame")}, {"search_share", o.get("search_share")}} {
 			if kn.n != nil {
 				d.errorf(o.keyNode(kn.key), "%s applies only to fire-control radars; want it removed or role: %s", kn.key, RoleFireControl)
 			}
 		}
+	}
+}
+
+// sectorBudget reads the sector and time budget of a fire-control radar:
+// each key from the file or else the catalogue; threat_axis only from the
+// file. A budget is all of track_dwell and search_frame or neither;
+// track_dwell: 0 s turns the catalogue's budget off.
+func (d *decoder) sectorBudget(r *Radar, o *object, f *figs) {
+	if v := f.quantity("sector_width", units.Angle, between(0, 2*math.Pi, "an angle from 0 to 360 deg (0: all round)")); v.ok {
+		r.SectorWidth = v.x
+	}
+	if v := o.get("threat_axis"); v != nil {
+		if x, ok := d.quantity(v, "threat_axis", units.Angle, between(-2*math.Pi, 2*math.Pi, "an azimuth from -360 to 360 deg, clockwise from north")); ok {
+			r.ThreatAxis, r.HasThreatAxis = x, true
+		}
+	}
+	dwell := f.quantity("track_dwell", units.Duration, nonNegative)
+	frame := f.quantity("search_frame", units.Duration, positive)
+	if v := f.number("search_share", "a fraction such as 0.2", fraction); v.ok {
+		r.SearchShare = v.x
+	}
+	switch {
+	case dwell.ok && dwell.x == 0:
+		// No budget: the radar looks at every target every scan.
+	case dwell.ok && frame.ok:
+		r.TrackDwell, r.SearchFrame = dwell.x, frame.x
+		if r.ScanPeriod > 0 && r.TrackDwell > r.ScanPeriod {
+			d.errorf(dwell.node, "track_dwell %g s is longer than scan_period %g s; want a dwell shorter than the revisit of a track", r.TrackDwell, r.ScanPeriod)
+		}
+	case dwell.set != frame.set && !o.bad:
+		d.errorf(o.n, "fire-control radar has only one of track_dwell and search_frame; want both (a time budget) or neither")
 	}
 }
 
@@ -558,12 +593,34 @@ func (d *decoder) missileOf(o *object, nameNode ast.Node, name, entity string, e
 	m.PkMax = f.need(f.number("pk", "a probability such as 0.8", pkRule), "pk", "the kill probability inside the lethal radius, such as 0.8").x
 	m.MaxTargetSpeed = f.fixedSpeed("max_target_speed", nonNegative).x
 	m.SeekerRange = f.quantity("seeker_range", units.Length, nonNegative).x
+	m.Guidance = d.guidance(o, f)
 	o.done()
 	if f.missed > 0 && entry == nil {
 		d.errorf(nameNode, "missile %q is not in the catalogue, so its figures must all be written; want the missing figures, or %s",
 			name, d.suggest(name, catalog.KindMissile))
 	}
 	return m
+}
+
+// guidance reads a missile's guidance mode: the key guidance, one of the
+// weapon package's modes, or else the mode the catalogue's guidance text
+// names (weapon.ParseGuidance).
+func (d *decoder) guidance(o *object, f *figs) string {
+	var modes []string
+	for _, g := range weapon.GuidanceModes {
+		modes = append(modes, string(g))
+	}
+	if v := o.get("guidance"); v != nil {
+		g, _ := d.oneOf(v, "guidance", modes...)
+		return g
+	}
+	if text, ok := f.text("guidance"); ok {
+		if g, ok := weapon.ParseGuidance(text); ok {
+			return string(g)
+		}
+		d.errorf(f.at, "catalogue entry %s: guidance %q names no mode; want a text naming one of %s", f.entry.Name, text, strings.Join(modes, ", "))
+	}
+	return ""
 }
 
 // spareRounds reads spare_rounds: a mapping of missile name to count, each

@@ -61,6 +61,10 @@ type Missile struct {
 
 	MaxTargetSpeed float64 // fastest target the system is claimed to engage, m/s; 0 means no limit
 
+	// Guidance is how the missile is guided, and so whether it needs the
+	// engagement radar's track to the end ([GuidanceMode]).
+	Guidance GuidanceMode
+
 	// Model chooses how the missile flies: "" or [ModelKinematic] follows
 	// the speed Profile; [ModelPointMass] integrates thrust, drag and
 	// gravity with Motor and Aero (see [Derive3DOF] to make them). Both

@@ -1,0 +1,271 @@
+package battle
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/track"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// fireControl is what a unit knows of its fire-control radar's hold on
+// its tracks, and how that radar spends its time.
+//
+// A unit engages only a track its fire-control radar holds: one the
+// radar has detected within the doctrine's coast limit (CoastRevisits
+// revisits of the unit's slowest radar, bm.Doctrine.CoastLimit): at a
+// fire-control radar's long range a fluctuating target is seen in one
+// look of three, and its track filter coasts across the gaps.
+// The unit's tracker fuses all its radars, so a track may be held by its
+// search radar alone: such a track is not engaged (hold reason "not held
+// by the fire-control radar ..."), unless the doctrine allows launch on
+// remote and an active missile can take it. Which radar updated a track
+// is read from the tracker as it scans: a track whose Hits grew in a
+// radar's scan was detected by that radar.
+//
+// With a time budget (radar.Budget) the radar does not look everywhere
+// every second. Each scan it puts a track dwell on every track it holds
+// (pointed at the track, the dwell sees the target the track follows:
+// the threat of its last detection, the engine's truth link, which the
+// tracker never uses), and searches the next slice of its sector with the
+// time left: a target it does not hold is looked at only when the search
+// sweep passes over it, once per search frame, and the frame lengthens
+// as the tracks and the missiles it guides take more of its time.
+type fireControl struct {
+	fc        *sensor
+	seen      map[int][]float64 // track id -> last detection by each of the unit's radars, by sensor index; -Inf: never
+	coast     float64           // a track the radar has not detected for longer is not held, s
+	budget    radar.Budget
+	hasBudget bool
+	sweep     float64 // where the search is across the sector, in [0, 1)
+	lo, hi    float64 // the slice of the sector searched in the last scan (hi may pass 1: it wraps)
+	tracked   int     // tracks the radar held in track at its last scan
+	fixed     bool    // the sector does not turn: a threat axis, or all round
+	pointed   bool    // the mount has turned to a threat
+}
+
+func (f *fireControl) init(fc *sensor, coast float64) error {
+	f.fc = fc
+	f.seen = map[int][]float64{}
+	f.coast = coast
+	f.fixed = fc.spec.HasThreatAxis || fc.r.Sector().Full()
+	if fc.spec.TrackDwell > 0 {
+		f.budget = radar.Budget{TrackPeriod: fc.spec.ScanPeriod, TrackDwell: fc.spec.TrackDwell,
+			SearchFrame: fc.spec.SearchFrame, MinSearch: fc.spec.SearchShare}
+		if err := f.budget.Valid(); err != nil {
+			return err
+		}
+		f.hasBudget = true
+	}
+	return nil
+}
+
+// detected records which tracks radar sn detected in its scan at now:
+// before and after are the tracker's tracks (by ID) around the scan.
+func (f *fireControl) detected(sn *sensor, before, after []track.Track, now float64, radars int) {
+	i := 0
+	for _, tk := range after {
+		for i < len(before) && before[i].ID < tk.ID {
+			i++
+		}
+		if i < len(before) && before[i].ID == tk.ID && before[i].Hits == tk.Hits {
+			continue
+		}
+		s := f.seen[tk.ID]
+		if s == nil {
+			s = make([]float64, radars)
+			for k := range s {
+				s[k] = math.Inf(-1)
+			}
+			f.seen[tk.ID] = s
+		}
+		s[sn.index] = now
+	}
+}
+
+// held reports whether the fire-control radar holds track id at now.
+func (f *fireControl) held(id int, now float64) bool {
+	s, ok := f.seen[id]
+	return ok && now-s[f.fc.index] <= f.coast
+}
+
+// dwells is what the fire-control radar looks at in its scan at now, of
+// the targets in the air: the targets of the tracks it holds (within its
+// budget's capacity, by track number) and those under this scan's slice
+// of the search sweep. Without a budget it looks at every target.
+func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
+	f := &u.fire
+	if !f.hasBudget {
+		return targets
+	}
+	room := f.budget.Capacity() - u.bm.InFlight()
+	inTrack := map[int]bool{}
+	f.tracked = 0
+	for _, tk := range u.tracker.Tracks() {
+		if f.tracked >= room {
+			break
+		}
+		if f.held(tk.ID, now) {
+			f.tracked++
+			inTrack[tk.Tag] = true
+		}
+	}
+	n := f.tracked + u.bm.InFlight()
+	f.lo = f.sweep
+	f.hi = f.lo + f.fc.spec.ScanPeriod/f.budget.SearchFrameWith(n)
+	f.sweep = math.Mod(f.hi, 1)
+	out := targets[:0]
+	for _, tg := range targets {
+		if inTrack[tg.ID] || f.searched(tg.Pos) {
+			out = append(out, tg)
+		}
+	}
+	return out
+}
+
+// searched reports whether the fire-control radar's last scan searched
+// the direction of pos (ECEF): always without a budget. The tracker
+// counts a miss of a track only where the radar looked (see look).
+func (f *fireControl) searched(pos r3.Vec) bool {
+	if !f.hasBudget || f.hi-f.lo >= 1 {
+		return true
+	}
+	x := f.fc.r.Sector().Across(f.fc.r.Frame().AER(pos).Az)
+	return x >= 0 && x <= 1 && (x >= f.lo && x < f.hi || f.hi > 1 && x < f.hi-1)
+}
+
+// busy says why the fire-control radar has no time for missiles more
+// guided (and their target), or "" when it has.
+func (u *unit) busy(missiles int) string {
+	f := &u.fire
+	if !f.hasBudget {
+		return ""
+	}
+	n := f.tracked + u.bm.InFlight()
+	if f.budget.Room(n, missiles) {
+		return ""
+	}
+	return fmt.Sprintf("%s busy: %d targets in track and %d missiles in flight take %.0f%% of its time; %d more would leave search less than its %.0f%%",
+		f.fc.spec.ID, f.tracked, u.bm.InFlight(), 100*f.budget.Load(n), missiles, 100*f.budget.MinSearch)
+}
+
+// refOf is the track a battle manager's track key names.
+func (w *world) refOf(key int) trackRef {
+	return trackRef{src: w.units[key>>32], id: key & (1<<32 - 1)}
+}
+
+// notHeld says why u's fire-control radar does not hold the track of
+// th, or "" when it does.
+func (w *world) notHeld(u *unit, th bm.Threat) string {
+	ref := w.refOf(th.Track.ID)
+	fc := u.fc
+	why := "not held by the fire-control radar " + fc.spec.ID
+	if ref.src != u {
+		return why + " (a track of " + ref.src.spec.ID + " in the IADS picture)"
+	}
+	now := th.Track.T
+	if u.fire.held(ref.id, now) {
+		return ""
+	}
+	var notes []string
+	s := u.fire.seen[ref.id]
+	if s != nil && !math.IsInf(s[fc.index], -1) {
+		notes = append(notes, fmt.Sprintf("last detected by it %.0f s ago, beyond its %.0f s coast", now-s[fc.index], u.fire.coast))
+	} else {
+		var by []string
+		for _, sn := range u.sensors {
+			if sn != fc && s != nil && !math.IsInf(s[sn.index], -1) {
+				by = append(by, sn.spec.ID)
+			}
+		}
+		if len(by) > 0 {
+			notes = append(notes, "seen only by "+strings.Join(by, ", "))
+		}
+	}
+	if sec := fc.r.Sector(); !sec.Full() {
+		if az := fc.r.Frame().AER(th.Track.Pos).Az; !sec.Contains(az) {
+			notes = append(notes, fmt.Sprintf("bearing %.0f°, outside its sector %.0f° to %.0f°",
+				deg(az), deg(wrap(sec.Azimuth-sec.HalfWidth)), deg(wrap(sec.Azimuth+sec.HalfWidth))))
+		}
+	}
+	if len(notes) > 0 {
+		why += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return why
+}
+
+// wrap brings an angle into [0, 2π).
+func wrap(a float64) float64 {
+	a = math.Mod(a, 2*math.Pi)
+	if a < 0 {
+		a += 2 * math.Pi
+	}
+	return a
+}
+
+// point turns the fire-control array's mount to the unit's most urgent
+// threat when the scenario gives no threat axis and the radar guides
+// nothing: the array sees only its sector, and turning it while a
+// missile flies would drop the tracks that guide it. The most urgent
+// threat is the first ranked whose track is firm and not coasting (a
+// stale track's estimate drifts off where no target is). The mount turns
+// only when that threat lies outside the sector.
+func (w *world) point(u *unit, ranked []bm.Threat, now float64) {
+	f := &u.fire
+	if f.fixed || u.bm.Engaged() > 0 || u.bm.InFlight() > 0 {
+		return
+	}
+	d := u.bm.Doctrine
+	i := slices.IndexFunc(ranked, func(th bm.Threat) bool {
+		return th.Track.VelSigma <= d.FirmTrack && d.Coasting(th.Track) == ""
+	})
+	if i < 0 {
+		return
+	}
+	top := ranked[i]
+	r := f.fc.r
+	az := r.Frame().AER(top.Track.Pos).Az
+	if f.pointed && r.Sector().Contains(az) {
+		return
+	}
+	f.fc.r = r.WithSector(az)
+	f.pointed = true
+	ref := w.refOf(top.Track.ID)
+	e := event.Event{T: now, Type: event.RadarPointed, Unit: u.spec.ID, Radar: f.fc.spec.ID, Azimuth: round(deg(az), 0.1),
+		Track: ref.id, TrackUnit: ref.foreign(u),
+		Reason: fmt.Sprintf("sector of %.0f° turned to the most urgent threat", deg(2*r.Sector().HalfWidth))}
+	if tk, ok := ref.src.tracker.Track(ref.id); ok {
+		if th := w.threatOfTag(tk.Tag); th != nil {
+			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+		}
+	}
+	w.emit(e)
+}
+
+// guidanceLost says why an interceptor that needs its fire-control
+// radar's track to the end (command, track-via-missile, semi-active) has
+// lost it, or "" while the radar holds it: the track was dropped, or the
+// radar has not detected the target within its coast limit.
+func (w *world) guidanceLost(f *flight, now float64) string {
+	if !f.order.Missile.Guidance.NeedsFireControl() {
+		return ""
+	}
+	u, ref := f.u, f.eng.ref
+	if ref.src != u {
+		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
+	}
+	if _, ok := u.tracker.Track(ref.id); !ok {
+		return fmt.Sprintf("fire-control track lost at %.1f s: track %d dropped", now, ref.id)
+	}
+	if u.fire.held(ref.id, now) {
+		return ""
+	}
+	last := u.fire.seen[ref.id][u.fc.index]
+	return fmt.Sprintf("fire-control track lost at %.1f s: %s has not detected the target since %.1f s; %s guidance needs it to the end",
+		last+u.fire.coast, u.fc.spec.ID, last, f.order.Missile.Guidance)
+}

@@ -1,0 +1,78 @@
+package battle
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// oneBattalion is one S-400 or S-300PMU-2 battalion at the origin of a
+// small raid; extra is spliced into the unit, threats after it.
+func oneBattalion(system, extra, threats string) string {
+	return fmt.Sprintf(`
+version: 1
+name: fire control
+duration: 6 min
+seed: 3
+sites:
+  - {id: base, at: {lat: 44.00, lon: -70.00}, value: 10, radius: 1 km}
+air_defence:
+  - {id: bn1, system: %s, at: {lat: 44.00, lon: -70.00}%s}
+threats:
+%s`, system, extra, threats)
+}
+
+// A target of 0.0001 m² (-40 dBsm) used to be engaged and killed
+// whenever a search radar tracked it: the launch check only asked whether
+// the intercept point lay inside the fire-control radar's geometric
+// coverage. The 92N6E sees 6 m² at 250 km with Pd 0.5 (about 11 dB of
+// single-look SNR, Swerling 1), so on 1e-4 m² it has 11 - 48 + 40 log10(250/R)
+// dB: about 19 dB at 10 km, a sure detection (the range equation's
+// answer, not a fault), and about 0 dB at 30 km, where it detects one
+// look in a thousand while the 91N6E (600 km on 6 m²) holds a firm
+// track. Passing at 30 km the target is now never engaged, and the hold
+// says why; passing at 10 km it is engaged only once the 92N6E has
+// detected it (recordFaults).
+func TestTinyTargetNeedsFireControl(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		lon    float64 // of the route, 0.12° is 9.6 km east of the battalion
+		engage bool
+	}{{"30 km", -69.62, false}, {"10 km", -69.88, true}} {
+		for seed := 1; seed <= 3; seed++ {
+			text := oneBattalion("s400", "", fmt.Sprintf(`  - {id: tiny, type: drone, rcs: 0.0001 m2, speed: 50 m/s, altitude: 500 m, target: base,
+     route: [{lat: 44.30, lon: %[1]g}, {lat: 44.00, lon: %[1]g}, {lat: 43.70, lon: %[1]g}]}
+`, tc.lon))
+			text = strings.Replace(text, "seed: 3", fmt.Sprintf("seed: %d", seed), 1)
+			s, err := scenario.Parse("tiny.yaml", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(s, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range recordFaults(s, res) {
+				t.Errorf("%s, seed %d: %s", tc.name, seed, f)
+			}
+			launches, held := 0, false
+			for _, e := range res.Events {
+				switch {
+				case e.Type == event.Launch:
+					launches++
+				case e.Type == event.HoldFire && strings.Contains(e.Reason, "not held by the fire-control radar bn1-92n6e (seen only by"):
+					held = true
+				}
+			}
+			if !tc.engage && (launches > 0 || !held) {
+				t.Errorf("%s, seed %d: %d launches, hold for the fire-control radar %v; want none and a hold", tc.name, seed, launches, held)
+			}
+			if tc.engage && launches == 0 {
+				t.Errorf("%s, seed %d: no launch at a target the 92N6E sees at 19 dB", tc.name, seed)
+			}
+		}
+	}
+}
