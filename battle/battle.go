@@ -317,7 +317,8 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
 			Mask: mask, K: w.k,
-			Sector: radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
+			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
+			Environment: environment(w.s.Surface, rs),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
@@ -556,6 +557,25 @@ func round(x, q float64) float64 {
 }
 
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
+
+// environment is what radar rs sees over the scenario's surface: free
+// space when the scenario names none.
+func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
+	if sf == nil {
+		return radar.Environment{}
+	}
+	s := radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
+	if sf.Type == scenario.SurfaceLand {
+		s.Kind = radar.SurfaceLand
+		s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
+	}
+	return radar.Environment{
+		Surface: s, Frequency: rs.Frequency,
+		BeamwidthAz: rs.BeamwidthAz, BeamwidthEl: rs.BeamwidthEl, Sidelobe: rs.Sidelobe,
+		RangeResolution: rs.RangeResolution, MTIImprovement: rs.MTIImprovement,
+		MinRadialSpeed: rs.MinRadialSpeed, PRF: rs.PRF,
+	}
+}
 
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.

@@ -68,7 +68,7 @@ func (f Figure) SI() (nominal, min, max float64, err error) {
 }
 
 // SIUnit returns the SI unit that SI and Value convert f to: "m", "m/s",
-// "m2", "s", "rad", "m/s2", "kg", or "" for a dimensionless or text figure.
+// "m2", "s", "rad", "m/s2", "kg", "Hz", or "" for a dimensionless or text figure.
 func (f Figure) SIUnit() string {
 	if f.IsText() {
 		return ""
@@ -78,7 +78,7 @@ func (f Figure) SIUnit() string {
 		return ""
 	}
 	return [...]string{dimNone: "", dimLength: "m", dimSpeed: "m/s", dimArea: "m2", dimTime: "s",
-		dimAngle: "rad", dimAccel: "m/s2", dimMass: "kg", dimText: ""}[u.dim]
+		dimAngle: "rad", dimAccel: "m/s2", dimMass: "kg", dimFrequency: "Hz", dimText: ""}[u.dim]
 }
 
 // ParseDraw returns the Draw named s: "nominal", "low", "high", "sample" or
@@ -194,11 +194,12 @@ const (
 	dimAngle
 	dimAccel
 	dimMass
+	dimFrequency
 	dimText // not a unit: the figure carries text
 )
 
 func (d dimension) String() string {
-	return [...]string{"dimensionless", "length", "speed", "area", "time", "angle", "acceleration", "mass", "text"}[d]
+	return [...]string{"dimensionless", "length", "speed", "area", "time", "angle", "acceleration", "mass", "frequency", "text"}[d]
 }
 
 // unit converts values written in one unit to SI. Every unit is linear
@@ -265,9 +266,17 @@ func lookupUnit(name string) (unit, bool) {
 		return unit{dimAccel, 1, false}, true
 	case "kg":
 		return unit{dimMass, 1, false}, true
+	case "Hz":
+		return unit{dimFrequency, 1, false}, true
+	case "kHz":
+		return unit{dimFrequency, 1e3, false}, true
+	case "MHz":
+		return unit{dimFrequency, 1e6, false}, true
+	case "GHz":
+		return unit{dimFrequency, 1e9, false}, true
 	}
 	return unit{}, false
 }
 
 // unitNames lists the units lookupUnit knows, for error messages.
-const unitNames = `"", m, km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g, m/s2, kg`
+const unitNames = `"", m, km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g, m/s2, kg, Hz, kHz, MHz, GHz`

@@ -28,22 +28,25 @@ func keyDim(key string) (dimension, bool) {
 	switch key {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
-		"antenna_height", "detection_range", "ballistic_target_range":
+		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution":
 		return dimLength, true
+	case "frequency", "prf":
+		return dimFrequency, true
 	case "ref_rcs", "rcs":
 		return dimArea, true
-	case "launch_speed", "burnout_speed", "max_target_speed", "speed":
+	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed":
 		return dimSpeed, true
 	case "scan_period", "reaction_time", "readiness_time", "reload_time",
 		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
 		return dimTime, true
-	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width":
+	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width",
+		"beamwidth_azimuth", "beamwidth_elevation":
 		return dimAngle, true
 	case "max_lateral_accel":
 		return dimAccel, true
 	case "warhead_mass":
 		return dimMass, true
-	case "nav_ratio":
+	case "nav_ratio", "sidelobe_db", "mti_improvement_db":
 		return dimNone, true
 	case "role", "band", "guidance", "evasion":
 		return dimText, true
@@ -94,8 +97,12 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			required: []string{"role", "ref_range", "ref_rcs", "ref_pd", "pfa", "min_range",
 				"max_range", "min_elevation", "max_elevation", "scan_period", "noise_range",
 				"noise_azimuth", "noise_elevation", "fire_channels", "missiles_guided", "tracks", "band"},
-			// A fire-control phased array's sector and time budget.
-			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share"},
+			// A fire-control phased array's sector and time budget, and
+			// what the radar sees over a surface (radar.Environment):
+			// without the latter a radar sees in free space.
+			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share",
+				"frequency", "beamwidth_azimuth", "beamwidth_elevation", "sidelobe_db",
+				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf"},
 		}, true
 	case KindMast:
 		return kindSpec{required: []string{"antenna_height"}}, true

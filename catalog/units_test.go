@@ -17,11 +17,12 @@ import (
 func TestUnitsAgree(t *testing.T) {
 	c := load(t)
 	parsers := map[dimension]func(string) (float64, error){
-		dimLength: units.Length,
-		dimArea:   units.Area,
-		dimTime:   units.Duration,
-		dimAngle:  units.Angle,
-		dimAccel:  units.Accel,
+		dimLength:    units.Length,
+		dimArea:      units.Area,
+		dimTime:      units.Duration,
+		dimAngle:     units.Angle,
+		dimAccel:     units.Accel,
+		dimFrequency: units.Frequency,
 		dimSpeed: func(s string) (float64, error) {
 			v, err := units.Speed(s)
 			return v.At(0), err
@@ -96,7 +97,7 @@ func TestClosest(t *testing.T) {
 		// "s-500" is one edit from the alias S-400.
 		{"s-500", []string{KindSystem}, []string{"s400", "s300pmu2"}},
 		{"48N6X", []string{KindMissile}, []string{"40N6E", "48N6DM", "48N6E3"}},
-		{"92n6", []string{KindRadar}, []string{"92N6E", "91N6E", "96L6E"}},
+		{"92n6", []string{KindRadar}, []string{"92N6E", "91N6E", "59N6"}},
 		{"tomahawk", []string{KindThreat}, []string{"subsonic-cruise-missile"}},
 		{"40V6M", nil, []string{"40V6M"}},
 	} {

@@ -70,12 +70,12 @@ func AboveHorizon(radar, target r3.Vec, k float64) bool {
 		return false
 	}
 	s := newSite(geo.FromECEF(radar))
-	return s.clear(geo.FromECEF(target), r3.Sub(target, radar), k)
+	return s.clear(geo.FromECEF(target), r3.Sub(target, radar), k, 0)
 }
 
 // site caches what the horizon test needs of the radar end.
 type site struct {
-	h           float64 // height above the ellipsoid, clamped at 0
+	h           float64 // height above the ellipsoid
 	up          r3.Vec  // ellipsoid normal
 	east, north r3.Vec  // local horizontal axes
 	m, n        float64 // meridian and prime-vertical radii of curvature
@@ -87,7 +87,7 @@ func newSite(p geo.LLA) site {
 	w2 := 1 - geo.E2*sLat*sLat
 	n := geo.A / math.Sqrt(w2)
 	return site{
-		h:     math.Max(p.Alt, 0),
+		h:     p.Alt,
 		up:    r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat},
 		east:  r3.Vec{X: -sLon, Y: cLon},
 		north: r3.Vec{X: -sLat * cLon, Y: -sLat * sLon, Z: cLat},
@@ -98,23 +98,27 @@ func newSite(p geo.LLA) site {
 
 // clear is the effective-earth line-of-sight test from the site to a
 // target at geodetic position t, d being the ECEF vector from site to
-// target (used for the azimuth).
-func (s site) clear(t geo.LLA, d r3.Vec, k float64) bool {
+// target (used for the azimuth), over a surface at height h0 above the
+// ellipsoid.
+func (s site) clear(t geo.LLA, d r3.Vec, k, h0 float64) bool {
+	theta, rAlpha := s.arc(t, d)
+	return clears(k*rAlpha, math.Max(s.h-h0, 0), math.Max(t.Alt-h0, 0), theta/k)
+}
+
+// arc gives the angle between the ellipsoid normals at the site and at t,
+// and Euler's radius of curvature in the target's azimuth (1/R = cos²α/M
+// + sin²α/N), whose product is the ground distance.
+func (s site) arc(t geo.LLA, d r3.Vec) (theta, rAlpha float64) {
 	sLat, cLat := math.Sincos(t.Lat)
 	sLon, cLon := math.Sincos(t.Lon)
 	up2 := r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
-	theta := math.Atan2(r3.Norm(r3.Cross(s.up, up2)), r3.Dot(s.up, up2))
-
-	// Euler's radius in the target's azimuth: 1/R = cos²α/M + sin²α/N.
+	theta = math.Atan2(r3.Norm(r3.Cross(s.up, up2)), r3.Dot(s.up, up2))
 	e, nn := r3.Dot(d, s.east), r3.Dot(d, s.north)
 	h2 := e*e + nn*nn
-	var rAlpha float64
 	if h2 == 0 {
-		rAlpha = math.Sqrt(s.m * s.n) // straight up or down: any azimuth
-	} else {
-		rAlpha = s.m * s.n * h2 / (s.n*nn*nn + s.m*e*e)
+		return theta, math.Sqrt(s.m * s.n) // straight up or down: any azimuth
 	}
-	return clears(k*rAlpha, s.h, math.Max(t.Alt, 0), theta/k)
+	return theta, s.m * s.n * h2 / (s.n*nn*nn + s.m*e*e)
 }
 
 // clears reports whether the segment between two points at heights h1 and

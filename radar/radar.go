@@ -62,6 +62,12 @@ type Config struct {
 
 	K    float64 // effective-earth factor; 0 means DefaultK (4/3)
 	Mask Masker  // terrain masking; nil means a smooth earth
+
+	// Environment holds what lies between the radar and its targets: the
+	// surface, its multipath, diffraction and clutter, and the radar's
+	// figures against them (see Environment). The zero value is free
+	// space, the range equation alone.
+	Environment
 }
 
 // Target is what a radar looks at: truth, in ECEF.
@@ -99,7 +105,9 @@ type Radar struct {
 	pos    r3.Vec // site in ECEF
 	site   site
 	k      float64
-	snrRef float64 // single-look SNR of RefRCS at RefRange
+	snrRef float64      // single-look SNR of RefRCS at RefRange
+	prop   *propagation // nil in free space
+	env    *environment // nil in free space
 }
 
 // New validates c and returns the radar it describes. It derives the
@@ -166,6 +174,7 @@ func New(c Config) (*Radar, error) {
 		bad("effective-earth factor %v, want > 0 and finite (0 for 4/3)", c.K)
 	}
 	c.K = k
+	errs = append(errs, c.Environment.validate()...)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("radar %q: %w", c.ID, errors.Join(errs...))
 	}
@@ -178,6 +187,10 @@ func New(c Config) (*Radar, error) {
 		k:     k,
 	}
 	r.snrRef = r.requiredSNR(c.RefPd)
+	r.prop, r.env = c.Environment.build(c.Site.Alt, k)
+	if r.env != nil {
+		r.env.snrRef, r.env.refRCS, r.env.refRange = r.snrRef, c.RefRCS, c.RefRange
+	}
 	return r, nil
 }
 
@@ -248,32 +261,58 @@ func (r *Radar) requiredSNR(pd float64) float64 {
 }
 
 // Covers reports whether the radar could see a target at ECEF position pos
-// at all, whatever its cross section: the line of sight clears the smooth
-// refracting earth (AboveHorizon with the radar's K) and the Masker, and
-// the target lies inside the range and elevation limits and the azimuth
-// sector. A tracker uses it
-// to decide whether a missed detection counts as a miss.
+// at all, whatever its cross section: the target lies inside the range and
+// elevation limits and the azimuth sector, clears the Masker, and clears
+// the smooth refracting earth (AboveHorizon with the radar's K, heights
+// above the Surface) or, over a Surface, lies beyond the horizon where
+// diffraction still leaves a one-way propagation factor of
+// DiffractionFloor or more. A tracker uses it to decide whether a missed
+// detection counts as a miss.
 func (r *Radar) Covers(pos r3.Vec) bool {
-	return r.covers(pos, r.frame.AER(pos))
+	_, ok := r.see(pos, r.frame.AER(pos))
+	return ok
 }
 
-func (r *Radar) covers(pos r3.Vec, a geo.AER) bool {
+// see reports whether the radar could see a target at pos, seen at a, and
+// with what one-way pattern propagation factor F (1 in free space).
+func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 	c := &r.cfg
 	// Cheapest tests first; the mask, a terrain walk, last.
 	if !(a.Range > 0) || a.Range < c.MinRange || a.Range > c.MaxRange ||
 		a.El < c.MinElevation || a.El > c.MaxElevation || !c.Sector.Contains(a.Az) {
-		return false
+		return 0, false
 	}
-	if !r.site.clear(geo.FromECEF(pos), r3.Sub(pos, r.pos), r.k) {
-		return false
+	t := geo.FromECEF(pos)
+	d := r3.Sub(pos, r.pos)
+	f = 1
+	if r.prop == nil {
+		if !r.site.clear(t, d, r.k, 0) {
+			return 0, false
+		}
+	} else {
+		// Over a surface the earth does not hide a target outright:
+		// diffraction carries a weakened field beyond the horizon, down to
+		// DiffractionFloor.
+		theta, rAlpha := r.site.arc(t, d)
+		f = r.prop.factor(t.Alt-c.Surface.Height, theta*rAlpha, a.El)
+		if !(f >= diffractionFloor) && !r.site.clear(t, d, r.k, c.Surface.Height) {
+			return 0, false
+		}
 	}
-	return c.Mask == nil || c.Mask.Visible(r.pos, pos)
+	if c.Mask != nil && !c.Mask.Visible(r.pos, pos) {
+		return 0, false
+	}
+	return f, true
 }
 
 // Look is one look at every target at time t. A target is detectable when
 // Covers holds; it is then detected with probability Pd(SNR), and its
 // measurement gets independent Gaussian noise with the configured sigmas.
-// Detections come in the order of targets. False alarms are not modelled.
+// Over a Surface the SNR is the free-space one times F⁴, the pattern
+// propagation factor of multipath or diffraction, against noise plus the
+// clutter of the target's cell after the radar's MTI; a target in the
+// MTI's notch there is not detected (see Environment). Detections come in
+// the order of targets. False alarms are drawn apart, by FalseAlarms.
 //
 // Randomness comes from rngFor(target.ID), which must return a non-nil
 // generator: the engine gives each (radar, target) pair its own stream,
@@ -293,10 +332,14 @@ func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *ran
 
 		d := r3.Sub(tg.Pos, r.pos)
 		a := geo.ENUToAER(r.frame.RotateToENU(d))
-		if !r.covers(tg.Pos, a) {
+		f, ok := r.see(tg.Pos, a)
+		if !ok {
 			continue
 		}
-		snr := r.SNR(a.Range, tg.RCS)
+		snr := r.SNR(a.Range, tg.RCS) * f * f * f * f
+		if r.env != nil {
+			snr = r.env.signalToInterference(snr, a, r3.Dot(tg.Vel, d)/a.Range)
+		}
 		pd := r.pd(snr)
 		if u >= pd {
 			continue

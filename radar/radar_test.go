@@ -349,13 +349,19 @@ func TestLookMaskAndNoRangeRate(t *testing.T) {
 func benchmarkLook(b *testing.B, swerling int) {
 	c := testConfig()
 	c.Swerling = swerling
+	benchmarkLookOver(b, c, 0.1, 50e3, 400e3)
+}
+
+// benchmarkLookOver looks at 100 targets at random azimuths, elevations
+// up to maxEl and ranges from r0 to r0+span.
+func benchmarkLookOver(b *testing.B, c Config, maxEl, r0, span float64) {
 	r := mustNew(b, c)
 	src := rand.New(rand.NewPCG(1, 2))
 	targets := make([]Target, 100)
 	for i := range targets {
 		targets[i] = Target{
 			ID:  i,
-			Pos: place(r, src.Float64()*2*math.Pi, src.Float64()*0.1, 50e3+src.Float64()*400e3),
+			Pos: place(r, src.Float64()*2*math.Pi, src.Float64()*maxEl, r0+src.Float64()*span),
 			Vel: r3.Vec{X: 200, Y: 10},
 			RCS: 0.1 + src.Float64()*5,
 		}

@@ -151,6 +151,9 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("terrain"); v != nil {
 		s.Terrain = d.terrain(v)
 	}
+	if v := o.get("surface"); v != nil {
+		s.Surface = d.surface(v, s.Terrain)
+	}
 	if s.Terrain == nil {
 		for _, n := range d.groundRefs {
 			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")
@@ -511,6 +514,44 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 	}
 	o.done()
 	return t
+}
+
+// surface reads the sea or land under the radars. Its height defaults to
+// the terrain's geoid height (mean sea level) or level ground.
+func (d *decoder) surface(n ast.Node, t *Terrain) *Surface {
+	o := d.object(n, "surface")
+	if o.bad {
+		return nil
+	}
+	s := &Surface{}
+	if t != nil {
+		s.Height = t.GeoidHeight
+		if len(t.DEM) == 0 {
+			s.Height = t.Ground
+		}
+	}
+	if v := o.require("type", SurfaceSea+" or "+SurfaceLand); v != nil {
+		s.Type, _ = d.oneOf(v, "type", SurfaceSea, SurfaceLand)
+	}
+	if v := o.get("sea_state"); v != nil {
+		s.SeaState, _ = d.integer(v, "sea_state", between(0, 6, "a sea state from 0 to 6"))
+		if s.Type == SurfaceLand {
+			d.errorf(v, "sea_state applies to type: sea; want it removed or type: sea")
+		}
+	}
+	if v := o.get("land"); v != nil {
+		s.Land, _ = d.oneOf(v, "land", "flatland", "farmland", "woods", "wooded_hill", "rugged_mountain", "metropolitan")
+		if s.Type == SurfaceSea {
+			d.errorf(v, "land applies to type: land; want it removed or type: land")
+		}
+	} else if s.Type == SurfaceLand {
+		s.Land = "flatland"
+	}
+	if v := o.get("height"); v != nil {
+		s.Height, _ = d.quantity(v, "height", units.Length, between(-500, 9000, "a height above the ellipsoid from -500 m to 9 km"))
+	}
+	o.done()
+	return s
 }
 
 // emcon reads a radar's emission control.

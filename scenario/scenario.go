@@ -101,6 +101,7 @@ type Scenario struct {
 	Threats     []Threat
 	IADS        *IADS    // nil: every unit fights alone
 	Terrain     *Terrain // nil: a smooth earth at the ellipsoid
+	Surface     *Surface // nil: the radars see in free space (no multipath, diffraction or clutter)
 
 	// Warnings are what the file says that is allowed but most likely
 	// wrong (threats flying far below the units around them, with no
@@ -168,6 +169,16 @@ type Radar struct {
 	ScanPeriod                 float64 // s, revisit time
 
 	SigmaRange, SigmaAz, SigmaEl float64 // measurement noise, 1σ: m, rad, rad
+
+	// What the radar sees over the scenario's Surface (radar.Environment);
+	// 0 when neither the file nor the catalogue gives them.
+	Frequency                float64 // Hz
+	BeamwidthAz, BeamwidthEl float64 // rad
+	Sidelobe                 float64 // one-way power ratio (key sidelobe_db, in dB)
+	RangeResolution          float64 // m
+	MTIImprovement           float64 // power ratio (key mti_improvement_db, in dB)
+	MinRadialSpeed           float64 // m/s
+	PRF                      float64 // Hz; 0: no blind speeds
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
@@ -350,6 +361,22 @@ type Terrain struct {
 	// K is the effective-earth factor of refraction; 4/3 by default.
 	K float64
 }
+
+// Surface is the sea or land under the radars' rays: it reflects (the
+// lobes and the fourth-power loss of multipath), diffracts beyond the
+// horizon, and returns clutter (package radar, Environment).
+type Surface struct {
+	Type     string  // SurfaceSea or SurfaceLand
+	SeaState int     // 0 to 6, sea only
+	Land     string  // land only: flatland, farmland, woods, wooded_hill, rugged_mountain, metropolitan
+	Height   float64 // m above the ellipsoid: the mean sea level (the geoid) or the land's mean height
+}
+
+// Surface types.
+const (
+	SurfaceSea  = "sea"
+	SurfaceLand = "land"
+)
 
 // TrackerSpec sets up a unit's tracker.
 type TrackerSpec struct {

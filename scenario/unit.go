@@ -333,6 +333,7 @@ func (d *decoder) radarFigures(r *Radar, o *object, f, mast *figs) {
 		r.ScanPeriod = v.x
 	}
 	d.radarNoise(r, o, f)
+	d.radarEnvironment(r, f)
 
 	fcNode, mgNode := o.get("fire_channels"), o.get("missiles_guided")
 	switch r.Role {
@@ -403,6 +404,35 @@ func (d *decoder) sectorBudget(r *Radar, o *object, f *figs) {
 		}
 	case dwell.set != frame.set && !o.bad:
 		d.errorf(o.n, "fire-control radar has only one of track_dwell and search_frame; want both (a time budget) or neither")
+	}
+}
+
+// radarEnvironment reads what a radar sees over a surface, each figure
+// from the file or else the catalogue; all are optional.
+func (d *decoder) radarEnvironment(r *Radar, f *figs) {
+	if v := f.quantity("frequency", units.Frequency, positive); v.set {
+		r.Frequency = v.x
+	}
+	if v := f.quantity("beamwidth_azimuth", units.Angle, between(0, math.Pi, "a beamwidth from 0 to 180 deg")); v.set {
+		r.BeamwidthAz = v.x
+	}
+	if v := f.quantity("beamwidth_elevation", units.Angle, between(0, math.Pi, "a beamwidth from 0 to 180 deg")); v.set {
+		r.BeamwidthEl = v.x
+	}
+	if v := f.number("sidelobe_db", "a sidelobe level in dB such as -30", between(-100, -0.001, "a level below the beam peak, such as -30 dB")); v.set {
+		r.Sidelobe = math.Pow(10, v.x/10)
+	}
+	if v := f.quantity("range_resolution", units.Length, positive); v.set {
+		r.RangeResolution = v.x
+	}
+	if v := f.number("mti_improvement_db", "an improvement factor in dB such as 40", between(0, 100, "an improvement factor from 0 to 100 dB")); v.set {
+		r.MTIImprovement = math.Pow(10, v.x/10)
+	}
+	if v := f.fixedSpeed("min_radial_speed", nonNegative); v.set {
+		r.MinRadialSpeed = v.x
+	}
+	if v := f.quantity("prf", units.Frequency, positive); v.set {
+		r.PRF = v.x
 	}
 }
 
