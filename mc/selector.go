@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iadsim/iadsim/catalog"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/units"
 )
@@ -134,6 +136,38 @@ var threatFields = map[string]field[scenario.Threat]{
 		return h, nil
 	}},
 	"start": duration(nonNegative, func(t *scenario.Threat, x float64) { t.Start = x }), // adjusted per group in setThreats
+	"evade": {kind: "none, or a load factor above 1 g such as \"9 g\"", set: setEvade},
+}
+
+// setEvade sets how a routed threat reacts to a launch at it: "none"
+// flies on regardless; a load factor breaks at it, keeping the threat's
+// own delay and duration, else the scenario's defaults (as evade: {load:
+// 9 g} in the file). The SI value is the break's load factor in m/s²
+// (9 g is 88.3), NaN for none: a sweep of none and loads is plotted as
+// categories.
+func setEvade(t *scenario.Threat, v string) (float64, error) {
+	if t.Ballistic() {
+		return 0, fmt.Errorf("threat %s is ballistic: it does not evade", t.ID)
+	}
+	if v == catalog.EvadeNone {
+		t.Evade = nil
+		return math.NaN(), nil
+	}
+	a, err := units.Accel(v)
+	if err != nil {
+		return 0, err
+	}
+	if a <= units.StandardG {
+		return 0, fmt.Errorf("%q: want none, or a load factor above 1 g such as \"9 g\": at 1 g the lift only holds the weight and cannot turn", v)
+	}
+	e := scenario.Evasion{On: scenario.EvadeOnLaunch, Delay: scenario.DefaultEvadeDelay, Duration: scenario.DefaultEvadeDuration}
+	if t.Evade != nil {
+		e = *t.Evade
+	}
+	e.Load = a / units.StandardG
+	e.Accel = motion.TurnAccel(e.Load)
+	t.Evade = &e
+	return a, nil
 }
 
 var doctrineFields = map[string]field[scenario.Doctrine]{

@@ -51,9 +51,14 @@ type page struct {
 	Scenario string // the scenario file's text
 	Sweep    *mc.Sweep
 	Base     string // the sweep point whose batch the page shows
-	Images   map[string]*Image
-	Rep0     bool
-	Notes    []string // what could not be drawn, and why
+	// KillClasses and KillRows are the sweep's kill rate of each threat
+	// class at each point (KillRows[point][class]; nil where a point has
+	// no threat of the class).
+	KillClasses []string
+	KillRows    [][]*mc.Proportion
+	Images      map[string]*Image
+	Rep0        bool
+	Notes       []string // what could not be drawn, and why
 }
 
 // WriteFile writes the report of the batch or sweep in dir to out, all
@@ -177,6 +182,26 @@ func Write(w io.Writer, dir string) error {
 		}
 	}
 	if sw != nil {
+		pg.KillClasses, pg.KillRows = sweepKillRates(sw)
+		row := map[int][]*mc.Proportion{}
+		for i, pt := range sw.Points {
+			row[pt.Index] = pg.KillRows[i]
+		}
+	classes:
+		for i, c := range pg.KillClasses {
+			for _, r := range pg.KillRows {
+				if r[i] == nil {
+					continue classes // the table shows it; a plot needs every point
+				}
+			}
+			p, err := sweepPlot(sw, "Kill rate: "+c, "fraction killed", func(pt mc.Point) mc.Interval { return row[pt.Index][i].Interval })
+			if err != nil {
+				return err
+			}
+			if err := add(fmt.Sprintf("sweep_kill_%d", i), "Kill rate: "+c, p, narrow, short); err != nil {
+				return err
+			}
+		}
 		for _, s := range []struct {
 			key, title, y string
 			get           func(pt mc.Point) mc.Interval
@@ -197,6 +222,30 @@ func Write(w io.Writer, dir string) error {
 	return pageTemplate.Execute(w, pg)
 }
 
+// sweepKillRates arranges the kill rates of a sweep's points by threat
+// class, the classes in the order the points first name them. A class
+// missing at a point (a sweep cannot add or remove threats, but a sweep
+// file written by another version might) has no entry there.
+func sweepKillRates(sw *mc.Sweep) (classes []string, rows [][]*mc.Proportion) {
+	col := map[string]int{}
+	for _, pt := range sw.Points {
+		for _, k := range pt.KillRates {
+			if _, ok := col[k.Name]; !ok {
+				col[k.Name] = len(classes)
+				classes = append(classes, k.Name)
+			}
+		}
+	}
+	rows = make([][]*mc.Proportion, len(sw.Points))
+	for i, pt := range sw.Points {
+		rows[i] = make([]*mc.Proportion, len(classes))
+		for j := range pt.KillRates {
+			rows[i][col[pt.KillRates[j].Name]] = &pt.KillRates[j]
+		}
+	}
+	return classes, rows
+}
+
 var funcs = template.FuncMap{
 	"pct": func(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) },
 	"f":   func(format string, x float64) string { return fmt.Sprintf(format, x) },
@@ -215,6 +264,12 @@ var funcs = template.FuncMap{
 		return strings.Join(parts, ", ")
 	},
 	"join": strings.Join,
+	"rate": func(p *mc.Proportion) string {
+		if p == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.3f (%d/%d) [%.3f, %.3f]", p.Estimate, p.K, p.N, p.Lo, p.Hi)
+	},
 	"settings": func(s []mc.Setting) string {
 		var parts []string
 		for _, x := range s {

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,7 +83,9 @@ func TestSelfContained(t *testing.T) {
 		phrase []string
 	}{
 		{batch, 6, []string{"Threat classes", "P(at least one leaker)", "wilson", "bca-bootstrap", "bn1-92n6e"}},
-		{sweep, 8, []string{"Sweep", "too few", "threats.cm.rcs = 0.01 m2", "point-002"}},
+		// The sweep's kill rate per class at each point, with intervals
+		// (issue 12), and one plot per class.
+		{sweep, 10, []string{"Sweep", "too few", "threats.cm.rcs = 0.01 m2", "point-002", "Kill rate: supersonic-cruise-missile", "Kill rate: shahed-136"}},
 	} {
 		out := filepath.Join(t.TempDir(), "report.html")
 		if err := WriteFile(c.dir, out); err != nil {
@@ -273,3 +277,30 @@ func BenchmarkWrite(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestSweepKillRates: a sweep's report shows the kill rate of every
+// threat class at every point, with its Wilson interval, as sweep.json
+// holds it (issue 12: kill probability against the varied figure).
+func TestSweepKillRates(t *testing.T) {
+	_, sweep := setup(t)
+	sw, _, err := mc.LoadSweep(sweep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, sweep); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	for _, pt := range sw.Points {
+		if len(pt.KillRates) != 2 {
+			t.Fatalf("%s: %d kill rates, want the 2 classes of the raid", pt.Dir, len(pt.KillRates))
+		}
+		for _, k := range pt.KillRates {
+			cell := fmt.Sprintf(`<td class="n">%.3f (%d/%d) [%.3f, %.3f]</td>`, k.Estimate, k.K, k.N, k.Lo, k.Hi)
+			if !strings.Contains(html, cell) {
+				t.Errorf("%s, %s: no cell %s", pt.Dir, k.Name, cell)
+			}
+		}
+	}
+}

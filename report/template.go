@@ -65,6 +65,12 @@ Every interval is a {{pct .Stats.Confidence}} confidence interval; its method is
 {{end}}</table>
 {{end}}
 {{if .Sweep}}
+<table>
+<tr><th>Point</th><th>Settings</th>{{range .KillClasses}}<th>Kill rate: {{.}}</th>{{end}}</tr>
+{{range $i, $pt := .Sweep.Points}}<tr><td>{{$pt.Dir}}</td><td>{{settings $pt.Settings}}</td>{{range index $.KillRows $i}}<td class="n">{{rate .}}</td>{{end}}</tr>
+{{end}}</table>
+<p class="meta">Kill rate: the fraction of the class's threats killed over the point's replications (killed/threats), with its Wilson interval; threats of one raid pooled as independent trials, as in Threat classes below.</p>
+{{range $i, $c := .KillClasses}}{{with index $.Images (printf "sweep_kill_%d" $i)}}<figure>{{.Tag}}<figcaption>Kill rate of {{$c}} at each point, Wilson interval.</figcaption></figure>{{end}}{{end}}
 {{with index .Images "sweep_pleak"}}<figure>{{.Tag}}<figcaption>P(at least one leaker) at each point, Wilson interval.</figcaption></figure>{{end}}
 {{with index .Images "sweep_leakers"}}<figure>{{.Tag}}<figcaption>Mean leakers at each point, BCa bootstrap interval.</figcaption></figure>{{end}}
 {{with index .Images "sweep_interceptors"}}<figure>{{.Tag}}<figcaption>Mean interceptors expended at each point, BCa bootstrap interval.</figcaption></figure>{{end}}
