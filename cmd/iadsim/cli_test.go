@@ -187,3 +187,15 @@ func TestRunJSON(t *testing.T) {
 		t.Errorf("--json: %v; want a summary object with threats", err)
 	}
 }
+
+// TestSchemaCommand: iadsim schema prints the published schema file.
+func TestSchemaCommand(t *testing.T) {
+	r := iadsim(t, "schema")
+	want, err := os.ReadFile("../../schema/scenario.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.code != 0 || r.stdout != string(want) {
+		t.Errorf("exit %d, %d bytes; want 0 and schema/scenario.schema.json (%d bytes)", r.code, len(r.stdout), len(want))
+	}
+}
