@@ -152,15 +152,11 @@ func checkHorizon(t *testing.T, e event.Event, r scenario.Radar, th scenario.Thr
 func TestGoldenEvents(t *testing.T) {
 	for _, ex := range []struct {
 		scenario, golden string
-		terrain          bool // reads the SRTM tile of shared/data
 	}{
-		{example, "s400-battalion-vs-mixed-raid.events.jsonl", false},
-		{"../examples/s400-white-mountains-raid.yaml", "s400-white-mountains-raid.events.jsonl", true},
+		{example, "s400-battalion-vs-mixed-raid.events.jsonl"},
+		{"../examples/s400-white-mountains-raid.yaml", "s400-white-mountains-raid.events.jsonl"},
 	} {
 		t.Run(ex.golden, func(t *testing.T) {
-			if _, err := os.Stat(demPath); ex.terrain && err != nil {
-				skipWithoutShared(t, err)
-			}
 			s, err := scenario.Load(ex.scenario)
 			if err != nil {
 				t.Fatal(err)
@@ -200,16 +196,6 @@ func TestGoldenEvents(t *testing.T) {
 			}
 		})
 	}
-}
-
-// skipWithoutShared skips a test whose scenario reads shared/data beside
-// the checkout, or fails it under IADSIM_REQUIRE_ORACLES=1.
-func skipWithoutShared(t *testing.T, err error) {
-	t.Helper()
-	if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-		t.Fatalf("%v (shared/data must sit beside the checkout)", err)
-	}
-	t.Skipf("%v: this example needs shared/data beside the checkout", err)
 }
 
 // firstDiff describes the first few lines where got differs from want, or

@@ -1,7 +1,6 @@
 package battle
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -112,9 +111,6 @@ func TestLowThreatWarning(t *testing.T) {
 // every engagement of one classes it a cruise missile (before, 10 of 10
 // were "aircraft": doctrine's cruise salvo never applied).
 func TestWhiteMountainsCruiseClass(t *testing.T) {
-	if _, err := os.Stat(demPath); err != nil {
-		skipWithoutShared(t, err)
-	}
 	s, err := scenario.Load("../examples/s400-white-mountains-raid.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package battle
 
 import (
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,9 +13,6 @@ import (
 // 0.1 m of every range_m, not as 289.48000000216825 or, for a threat that
 // ends its route on the site's centre, 1.16e-9.
 func TestLeakRangeRounded(t *testing.T) {
-	if _, err := os.Stat(demPath); err != nil {
-		skipWithoutShared(t, err)
-	}
 	s, err := scenario.Load("../examples/s400-white-mountains-raid.yaml")
 	if err != nil {
 		t.Fatal(err)

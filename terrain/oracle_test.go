@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// hgtPath is the real SRTM tile, beside the checkout as CI has it.
-const hgtPath = "../../shared/data/terrain/N44W072.hgt"
+// hgtPath is the real SRTM tile the examples read, kept in the repository.
+const hgtPath = "../examples/data/N44W072.hgt"
 
 // requireOracles says a missing reference is a failure, not a skip.
 func requireOracles() bool { return os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" }

@@ -25,6 +25,7 @@ assumption); a disputed figure carries a range around its nominal value.
 Scenarios name these entries (docs/scenario.md).`,
 	}
 	cmd.AddCommand(newCatalogListCmd(), newCatalogShowCmd(), newCatalogDocCmd())
+	group(cmd)
 	return cmd
 }
 

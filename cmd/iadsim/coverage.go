@@ -18,6 +18,7 @@ import (
 func newCoverageCmd() *cobra.Command {
 	var (
 		alts, rcss, altRef, res, extent, out string
+		force                                bool
 		pd                                   float64
 	)
 	cmd := &cobra.Command{
@@ -53,6 +54,9 @@ terrain) or above mean sea level (--alt-ref msl). See docs/coverage.md.
 			}
 			if out == "" {
 				return inputError{errors.New("--out is required")}
+			}
+			if err := checkOutDir(out, ownCoverageFile, force); err != nil {
+				return err
 			}
 			s, err := readScenario(cmd.ErrOrStderr(), a[0], 0, false)
 			if err != nil {
@@ -90,6 +94,7 @@ terrain) or above mean sea level (--alt-ref msl). See docs/coverage.md.
 	f.StringVar(&res, "res", "250m", "grid cell size")
 	f.StringVar(&extent, "extent", "0m", "how far the grid reaches beyond the units (0: far enough for the farthest detection and missile)")
 	f.StringVar(&out, "out", "", "output directory (all files are written, or none)")
+	f.BoolVar(&force, "force", false, "write into an --out directory that holds other files")
 	return cmd
 }
 

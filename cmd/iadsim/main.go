@@ -5,8 +5,10 @@
 //	iadsim run examples/s400-battalion-vs-mixed-raid.yaml --out out/
 //	iadsim validate SCENARIO.yaml
 //
-// Exit codes: 0 success, 1 an internal failure, 2 bad input (the message
-// names the file, line and column).
+// Exit codes: 0 success; 2 bad input or usage (an unknown command or
+// flag, a wrong argument, a scenario with errors: the message names the
+// file, line and column); 1 a failure of the machine or the run (I/O, an
+// interrupt, an internal error).
 package main
 
 import (
@@ -53,11 +55,40 @@ func newRoot() *cobra.Command {
 		Short:         "Integrated air and missile defence simulation (S-400, S-300PMU-2) from public figures",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints what iadsim version prints.
+		Version: currentVersion().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	// Flag and argument mistakes are the user's: exit 2 like any bad input.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	root.AddCommand(newRunCmd(), newValidateCmd(), newMCCmd(), newMergeCmd(), newSweepCmd(), newReportCmd(), newCatalogCmd(), newViewshedCmd(), newWTACmd(), newTrackCmd(), newDetectionsCmd(), newCoverageCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newMCCmd(), newMergeCmd(), newSweepCmd(), newReportCmd(), newCatalogCmd(),
+		newViewshedCmd(), newWTACmd(), newTrackCmd(), newDetectionsCmd(), newCoverageCmd(), newVersionCmd(), newSchemaCmd())
+	group(root)
 	return root
+}
+
+// group makes a command that only holds subcommands (iadsim, iadsim
+// catalog) print its help when called alone, and refuse an unknown
+// subcommand with exit 2, naming the closest ones. Left to itself, cobra
+// reports an unknown command under the root as an ordinary failure (exit
+// 1) and one under a group not at all (its help, exit 0).
+func group(cmd *cobra.Command) {
+	cmd.SuggestionsMinimumDistance = 2
+	cmd.Args = func(cmd *cobra.Command, a []string) error {
+		if len(a) == 0 {
+			return nil
+		}
+		want := cmd.SuggestionsFor(a[0])
+		if len(want) == 0 {
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					want = append(want, c.Name())
+				}
+			}
+		}
+		return inputError{fmt.Errorf("unknown command %q for %q; want %s", a[0], cmd.CommandPath(), strings.Join(want, ", "))}
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 }
 
 // args wraps a cobra argument check so its failures exit with code 2.

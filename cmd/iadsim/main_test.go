@@ -339,7 +339,7 @@ func TestWTACommand(t *testing.T) {
 }
 
 func TestViewshedCommand(t *testing.T) {
-	dem := sharedFile(t, "terrain/N44W072.hgt")
+	dem := exampleTile
 	out := filepath.Join(t.TempDir(), "vs.tif")
 	r := iadsim(t, "viewshed", "--dem", dem, "--observer", "44.27,-71.30", "--height", "10m", "--target-height", "30m", "--max-range", "20km", "--out", out)
 	if r.code != 0 {
@@ -363,7 +363,6 @@ func TestViewshedCommand(t *testing.T) {
 // real terrain the cruise missiles are first seen far inside the smooth
 // earth's radar horizon.
 func TestTerrainExample(t *testing.T) {
-	sharedFile(t, "terrain/N44W072.hgt")
 	dir := t.TempDir()
 	r := iadsim(t, "run", "../../examples/s400-white-mountains-raid.yaml", "--out", dir)
 	if r.code != 0 {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -123,6 +124,28 @@ and docs/scaling.md.`,
 	return cmd
 }
 
+// expandDirs expands the arguments that are glob patterns naming no
+// existing path, each into its matches in order; a pattern that matches
+// nothing is an error, as it would be in a shell without nullglob.
+func expandDirs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if _, err := os.Stat(a); err == nil || !strings.ContainsAny(a, "*?[") {
+			out = append(out, a)
+			continue
+		}
+		m, err := filepath.Glob(a)
+		if err != nil {
+			return nil, inputError{fmt.Errorf("%s: %w; want a directory or a pattern such as 'mc/shard-*'", a, err)}
+		}
+		if len(m) == 0 {
+			return nil, inputError{fmt.Errorf("%s: no directory matches; want the shards' directories", a)}
+		}
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
 func newMergeCmd() *cobra.Command {
 	var out string
 	cmd := &cobra.Command{
@@ -131,13 +154,21 @@ func newMergeCmd() *cobra.Command {
 		Long: `Merge reads the shard directories written by iadsim mc --shard, checks that
 they are parts of one batch (same scenario file, seed and runs) that
 together hold every replication once, and writes to --out the same
-runs.csv, runs.parquet and stats.json as an unsharded batch.`,
+runs.csv, runs.parquet and stats.json as an unsharded batch.
+
+A DIR with * ? or [ that names no directory is a pattern iadsim expands
+itself ('mc/shard-*', quoted), for where no shell does: a container with
+the bare binary, Windows.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if out == "" {
 				return inputError{errors.New("merge: --out DIR is required")}
 			}
-			b, err := mc.Merge(a, out)
+			dirs, err := expandDirs(a)
+			if err != nil {
+				return err
+			}
+			b, err := mc.Merge(dirs, out)
 			if err != nil {
 				return mcError(err)
 			}
@@ -247,27 +278,44 @@ func writeSweepTable(w io.Writer, sw *mc.Sweep) error {
 }
 
 // progressBar draws a batch's progress on a terminal, redrawn in place at
-// most ten times a second; on anything else it writes one line at the end.
+// most ten times a second. Anywhere else (a Slurm or Kubernetes log, a
+// pipe) it writes a line each time another 5 % of the replications is
+// done or logEvery has passed, whichever comes first, so that a log
+// shows a long shard advancing; and one line at the end.
 type progressBar struct {
 	w     io.Writer
 	tty   bool
 	label string
+	now   func() time.Time
 	last  time.Time
 	p     mc.Progress
 	seen  bool
+
+	// The log lines: the count at which the next is due, the count and
+	// label of the last.
+	nextDone, lastDone int
+	lastLabel          string
 }
+
+// logEvery is the longest a log goes without a progress line while
+// replications finish.
+const logEvery = 30 * time.Second
 
 func newProgressBar(w io.Writer) *progressBar {
 	f, ok := w.(*os.File)
-	return &progressBar{w: w, tty: ok && isTerminal(f)}
+	return &progressBar{w: w, tty: ok && isTerminal(f), now: time.Now}
 }
 
 func (b *progressBar) update(p mc.Progress) {
 	b.p, b.seen = p, true
-	if !b.tty || (p.Done < p.Total && time.Since(b.last) < 100*time.Millisecond) {
+	if !b.tty {
+		b.log(p)
 		return
 	}
-	b.last = time.Now()
+	if p.Done < p.Total && b.now().Sub(b.last) < 100*time.Millisecond {
+		return
+	}
+	b.last = b.now()
 	const width = 30
 	fill := 0
 	if p.Total > 0 {
@@ -279,6 +327,25 @@ func (b *progressBar) update(p mc.Progress) {
 	}
 	fmt.Fprintf(b.w, "\r%s[%s%s] %d/%d  %.1f runs/s  ETA %s \x1b[K", b.label,
 		strings.Repeat("=", fill), strings.Repeat(" ", width-fill), p.Done, p.Total, p.Rate, eta)
+}
+
+// log writes a progress line when one is due. The last replication's is
+// left to finish.
+func (b *progressBar) log(p mc.Progress) {
+	now := b.now()
+	step := max(p.Total/20, 1)
+	if b.nextDone == 0 || p.Done < b.lastDone || b.label != b.lastLabel { // a new batch, or a sweep's next point
+		b.nextDone, b.lastDone, b.lastLabel, b.last = step, p.Done, b.label, now
+	}
+	if p.Done >= p.Total || p.Done == b.lastDone || (p.Done < b.nextDone && now.Sub(b.last) < logEvery) {
+		return
+	}
+	b.last, b.lastDone, b.nextDone = now, p.Done, (p.Done/step+1)*step
+	eta := "-"
+	if p.Rate > 0 {
+		eta = p.ETA.Round(time.Second).String()
+	}
+	fmt.Fprintf(b.w, "%s%d/%d replications (%d%%), %.1f runs/s, ETA %s\n", b.label, p.Done, p.Total, 100*p.Done/max(p.Total, 1), p.Rate, eta)
 }
 
 func (b *progressBar) finish() {

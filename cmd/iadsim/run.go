@@ -21,6 +21,8 @@ func newRunCmd() *cobra.Command {
 		realtime    bool
 		replication int
 		sets        []string
+		asJSON      bool
+		force       bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -29,7 +31,9 @@ func newRunCmd() *cobra.Command {
 first detection, track confirmation, interceptors fired and outcome, then
 totals. With --out DIR it also writes events.jsonl, summary.json,
 tracks.csv and scene.geojson (see docs/events.md). The same file and seed
-give byte-identical outputs.
+give byte-identical outputs. --json prints the summary as JSON (what
+summary.json holds) in place of the table. An --out directory that holds
+other files than a run's is refused unless --force.
 
 --replication R reruns replication R of a Monte Carlo batch alone: its
 random streams and, with figures: sample, its draw of the catalogue
@@ -40,6 +44,11 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if replication < 0 {
 				return inputError{fmt.Errorf("--replication %d: want a replication number, 0 or more", replication)}
+			}
+			if out != "" {
+				if err := checkOutDir(out, ownRunFile, force); err != nil {
+					return err
+				}
 			}
 			base, _, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
@@ -79,6 +88,9 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 					return err
 				}
 			}
+			if asJSON {
+				return export.WriteJSON(cmd.OutOrStdout(), sum)
+			}
 			return sum.WriteTable(cmd.OutOrStdout())
 		},
 	}
@@ -86,6 +98,8 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
 	cmd.Flags().BoolVar(&realtime, "realtime", false, "pace the simulation clock to wall time")
 	cmd.Flags().IntVar(&replication, "replication", 0, "run replication R of a Monte Carlo batch: its random streams and figure draws")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (as in summary.json) instead of the table")
+	cmd.Flags().BoolVar(&force, "force", false, "write into an --out directory that holds other files")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
 	return cmd
 }

@@ -17,7 +17,7 @@
 set -eu
 RUNS=${1:-5}
 OBSERVERS=${OBSERVERS:-44.27,-71.30}
-HGT=${HGT:-../shared/data/terrain/N44W072.hgt}
+HGT=${HGT:-examples/data/N44W072.hgt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 go build -o "$T/iadsim" ./cmd/iadsim

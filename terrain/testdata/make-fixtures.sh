@@ -1,9 +1,9 @@
 #!/bin/sh
 # Regenerates the small reader fixtures in this folder from the SRTM tile
-# ../../../shared/data/terrain/N44W072.hgt with GDAL (Debian gdal-bin 3.6).
+# ../../examples/data/N44W072.hgt with GDAL (Debian gdal-bin 3.6).
 # Run from this folder. See README.md.
 set -eu
-H=${1:-../../../shared/data/terrain/N44W072.hgt}
+H=${1:-../../examples/data/N44W072.hgt}
 W="-srcwin 780 820 120 100" # 120 x 100 posts around Mount Washington
 T="gdal_translate -q $W"
 $T -of ENVI "$H" crop.bin && rm -f crop.hdr crop.bin.aux.xml

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestVersionOf(t *testing.T) {
+	vcs := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"no build information", nil, "iadsim devel (commit unknown)"},
+		{"go run: no version, no commit",
+			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}, Settings: vcs("GOOS", "linux", "GOARCH", "amd64")},
+			"iadsim devel (commit unknown, go1.26.8 linux/amd64)"},
+		{"a release build from a tag",
+			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.0"},
+				Settings: vcs("GOOS", "darwin", "GOARCH", "arm64", "vcs.revision", "3593ff00961942e8c3dffa4d0989f6ab47379824",
+					"vcs.time", "2025-12-07T02:48:01Z", "vcs.modified", "false")},
+			"iadsim v1.2.0 (commit 3593ff009619, 2025-12-07T02:48:01Z, go1.26.8 darwin/arm64)"},
+		{"a checkout with uncommitted changes",
+			&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20251207024801-3593ff009619+dirty"},
+				Settings: vcs("vcs.revision", "3593ff00961942e8c3dffa4d0989f6ab47379824", "vcs.modified", "true")},
+			"iadsim v0.0.0-20251207024801-3593ff009619+dirty (commit 3593ff009619 with uncommitted changes, go1.26.8)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := versionOf(c.info).String(); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestVersionCommand: iadsim version and iadsim --version print one line,
+// the same, from the binary's own build information.
+func TestVersionCommand(t *testing.T) {
+	a, b := iadsim(t, "version"), iadsim(t, "--version")
+	if a.code != 0 || b.code != 0 {
+		t.Fatalf("exit %d and %d: %s%s", a.code, b.code, a.stderr, b.stderr)
+	}
+	if a.stdout != b.stdout || !strings.HasPrefix(a.stdout, "iadsim ") || strings.Count(a.stdout, "\n") != 1 {
+		t.Errorf("version %q, --version %q; want one line, the same, starting iadsim", a.stdout, b.stdout)
+	}
+	if !strings.Contains(a.stdout, runtime.Version()) {
+		t.Errorf("version %q does not name the toolchain %s", a.stdout, runtime.Version())
+	}
+	j := iadsim(t, "version", "--json")
+	var v buildVersion
+	if err := json.Unmarshal([]byte(j.stdout), &v); err != nil || v.Go != runtime.Version() || v.Version == "" {
+		t.Errorf("version --json: %q (%v)", j.stdout, err)
+	}
+}
+
+// TestExitCodes: 2 for anything the user got wrong, 1 for what failed
+// on the machine.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, c := range []struct {
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate" for "iadsim"; want `},
+		{[]string{"rnu", example}, 2, "want run"},
+		{[]string{"catalog", "lsit"}, 2, `unknown command "lsit" for "iadsim catalog"; want list`},
+		{[]string{"version", "extra"}, 2, "unknown command"},
+		{[]string{"run", example, "--no-such-flag"}, 2, "unknown flag"},
+		{[]string{"run"}, 2, "accepts 1 arg"},
+		{[]string{"run", filepath.Join(dir, "missing.yaml")}, 2, "missing.yaml"},
+		{[]string{"run", example, "--out", file}, 2, "is a file"},
+		// I/O: the directory cannot be made.
+		{[]string{"run", example, "--out", "/dev/null/out"}, 1, "/dev/null/out"},
+	} {
+		r := iadsim(t, c.args...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.inStderr) || !strings.HasPrefix(r.stderr, "iadsim: ") {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want exit %d and %q", strings.Join(c.args, " "), r.code, r.stderr, c.code, c.inStderr)
+		}
+	}
+	if r := iadsim(t); r.code != 0 || !strings.Contains(r.stdout, "Available Commands") {
+		t.Errorf("iadsim alone: exit %d; want its help and 0", r.code)
+	}
+}
+
+// TestInterruptExits1: an interrupted batch is a failure of the run, not of
+// the input: exit 1, saying how to continue.
+func TestInterruptExits1(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send on Windows")
+	}
+	out := filepath.Join(t.TempDir(), "mc")
+	cmd := exec.Command(bin, "mc", example, "--runs", "100000", "--workers", "1", "--out", out)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the batch to start writing, so that the signal reaches the
+	// batch and not the scenario reader.
+	for i := 0; i < 600; i++ {
+		if st, err := os.Stat(filepath.Join(out, "journal.jsonl")); err == nil && st.Size() > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	xe, ok := err.(*exec.ExitError)
+	if !ok || xe.ExitCode() != 1 || !strings.Contains(stderr.String(), "--resume") {
+		t.Errorf("interrupted mc: %v, stderr %q; want exit 1 and how to resume", err, stderr.String())
+	}
+}
+
+// TestOutDirRefused: run and coverage write only into a new or empty
+// directory or over their own earlier output, unless --force.
+func TestOutDirRefused(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("my notes\n"), 0o644)
+
+	r := iadsim(t, "run", example, "--out", dir)
+	if r.code != 2 || !strings.Contains(r.stderr, "notes.txt") || !strings.Contains(r.stderr, "--force") {
+		t.Errorf("run into a folder of notes: exit %d, stderr %q; want 2, naming notes.txt and --force", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "events.jsonl")); !os.IsNotExist(err) {
+		t.Error("a refused run wrote events.jsonl")
+	}
+	r = iadsim(t, "coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--out", dir)
+	if r.code != 2 || !strings.Contains(r.stderr, "notes.txt") {
+		t.Errorf("coverage into a folder of notes: exit %d, stderr %q; want 2 naming notes.txt", r.code, r.stderr)
+	}
+	if r := iadsim(t, "run", example, "--out", dir, "--force"); r.code != 0 {
+		t.Fatalf("--force: exit %d: %s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "my notes\n" {
+		t.Errorf("notes.txt now %q", b)
+	}
+
+	// A rerun replaces a run's own output without --force; a coverage
+	// run does not write over it.
+	own := t.TempDir()
+	for range 2 {
+		if r := iadsim(t, "run", example, "--out", own); r.code != 0 {
+			t.Fatalf("run over its own output: exit %d: %s", r.code, r.stderr)
+		}
+	}
+	if r := iadsim(t, "coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--out", own); r.code != 2 {
+		t.Errorf("coverage over a run's output: exit %d, want 2", r.code)
+	}
+}
+
+// TestRunJSON: run --json prints on stdout what summary.json holds.
+func TestRunJSON(t *testing.T) {
+	dir := t.TempDir()
+	r := iadsim(t, "run", example, "--json", "--out", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.stdout != string(file) {
+		t.Errorf("--json printed %d bytes unlike summary.json's %d", len(r.stdout), len(file))
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["threats"] == nil {
+		t.Errorf("--json: %v; want a summary object with threats", err)
+	}
+}
+
+// TestSchemaCommand: iadsim schema prints the published schema file.
+func TestSchemaCommand(t *testing.T) {
+	r := iadsim(t, "schema")
+	want, err := os.ReadFile("../../schema/scenario.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.code != 0 || r.stdout != string(want) {
+		t.Errorf("exit %d, %d bytes; want 0 and schema/scenario.schema.json (%d bytes)", r.code, len(r.stdout), len(want))
+	}
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Builds the release of one commit: static iadsim binaries (CGO_ENABLED=0,
+# -trimpath) for every platform, their SHA-256 sums and a software bill of
+# materials (CycloneDX JSON, from the build information in the binary).
+#
+#   scripts/release.sh [REF] [OUT]     # REF: a tag or commit (HEAD); OUT: dist/
+#   PLATFORMS=linux/amd64 scripts/release.sh HEAD /tmp/dist
+#
+# The build runs in a fresh clone of REF, so that what is released is what
+# was committed and the binaries carry its version, commit and time (tag
+# v1.2.0 and `iadsim version` prints v1.2.0). Files in OUT:
+#
+#   iadsim-VERSION-OS-ARCH[.exe]   one per platform
+#   SHA256SUMS                     sha256sum -c SHA256SUMS checks them
+#   sbom.cdx.json                  modules linked, versions, hashes, licences
+#
+# Then a container image from the linux/amd64 binary (Containerfile):
+#   podman build -f Containerfile --build-arg BINARY=OUT/iadsim-VERSION-linux-amd64 -t iadsim:VERSION .
+set -eu
+
+REF=${1:-HEAD}
+OUT=${2:-dist}
+PLATFORMS=${PLATFORMS:-"linux/amd64 linux/arm64 darwin/arm64 windows/amd64"}
+
+repo=$(git rev-parse --show-toplevel)
+commit=$(git -C "$repo" rev-parse --verify "$REF^{commit}")
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+git clone --quiet "$repo" "$tmp/src"
+git -C "$tmp/src" checkout --quiet "$commit"
+# A tag on the commit in the repository is the release's version.
+for tag in $(git -C "$repo" tag --points-at "$commit"); do
+  git -C "$tmp/src" tag -f "$tag" "$commit" >/dev/null
+done
+cd "$tmp/src"
+
+version=$(git describe --tags --exact-match 2>/dev/null || echo "$commit" | cut -c1-12)
+rm -f "$OUT"/iadsim-* "$OUT/SHA256SUMS" "$OUT/sbom.cdx.json"
+for p in $PLATFORMS; do
+  os=${p%/*}
+  arch=${p#*/}
+  ext=""
+  [ "$os" = windows ] && ext=.exe
+  bin="$OUT/iadsim-$version-$os-$arch$ext"
+  # -buildvcs=true: record the commit even where GOFLAGS turns it off;
+  # -buildid= and -trimpath: the same source gives the same bytes.
+  CGO_ENABLED=0 GOOS=$os GOARCH=$arch GOFLAGS= \
+    go build -buildvcs=true -trimpath -ldflags="-s -w -buildid=" -o "$bin" ./cmd/iadsim
+  echo "built $bin"
+done
+
+host="$OUT/iadsim-$version-$(go env GOOS)-$(go env GOARCH)"
+[ -f "$host" ] || host=$(ls "$OUT"/iadsim-"$version"-* | head -1)
+GOFLAGS= go run ./internal/sbom -licences docs/data-sources.md "$host" >"$OUT/sbom.cdx.json"
+
+cd "$OUT"
+if command -v sha256sum >/dev/null 2>&1; then
+  sha256sum iadsim-"$version"-* sbom.cdx.json >SHA256SUMS
+else
+  shasum -a 256 iadsim-"$version"-* sbom.cdx.json >SHA256SUMS
+fi
+cat SHA256SUMS
