@@ -1,7 +1,6 @@
 package battle
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -24,9 +23,6 @@ func TestExamplesRecordFaults(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			s, err := scenario.Load(path)
 			if err != nil {
-				if _, serr := os.Stat(demPath); serr != nil {
-					skipWithoutShared(t, err)
-				}
 				t.Fatal(err)
 			}
 			if len(s.Threats) == 0 || len(s.Units) == 0 {

@@ -7,8 +7,10 @@
 //
 //	go test -json ./... | go run ./internal/testsummary
 //
-// It exits 1 when a test or a build failed (printing that test's output,
-// as go test does), 0 otherwise.
+// Its last line counts the tests (subtests included), in the plain form
+// CI systems read: "tests: N passed, N failed, N skipped". It exits 1 when
+// a test or a build failed (printing that test's output, as go test
+// does), 0 otherwise.
 package main
 
 import (
@@ -53,6 +55,7 @@ type test struct {
 func summarize(r io.Reader, w io.Writer) (failed bool, err error) {
 	tests := map[[2]string]*test{}
 	var skipped []*test
+	passed, failedTests := 0, 0
 	pkgOut := map[string][]string{} // output outside any test: build errors, panics
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -100,8 +103,11 @@ func summarize(r io.Reader, w io.Writer) (failed bool, err error) {
 			pkgOut[e.Package] = append(pkgOut[e.Package], e.Output)
 		case "skip":
 			skipped = append(skipped, t)
+		case "pass":
+			passed++
 		case "fail":
 			failed = true
+			failedTests++
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -117,6 +123,7 @@ func summarize(r io.Reader, w io.Writer) (failed bool, err error) {
 			fmt.Fprintf(w, "SKIP\t%s %s: %s\n", strings.TrimPrefix(t.pkg, "github.com/iadsim/iadsim/"), t.name, reason(t.output))
 		}
 	}
+	fmt.Fprintf(w, "\ntests: %d passed, %d failed, %d skipped\n", passed, failedTests, len(skipped))
 	return failed, nil
 }
 

@@ -22,7 +22,7 @@ func TestSummarize(t *testing.T) {
 {"Action":"skip",` + pkg + `,"Test":"TestGDAL"}
 {"Action":"pass",` + pkg + `,"Elapsed":1.5}
 `,
-			want: []string{"ok  \tgithub.com/iadsim/iadsim/terrain\t1.500s", "1 test skipped",
+			want: []string{"ok  \tgithub.com/iadsim/iadsim/terrain\t1.500s", "1 test skipped", "tests: 0 passed, 0 failed, 1 skipped\n",
 				"SKIP\tterrain TestGDAL: oracle_test.go:27: gdal_translate (Debian gdal-bin) is missing; skipping"},
 		},
 		{
@@ -33,8 +33,8 @@ func TestSummarize(t *testing.T) {
 {"Action":"fail",` + pkg + `,"Elapsed":0.2}
 `,
 			wantFailed: true,
-			want:       []string{"x_test.go:3: got 2, want 3", "FAIL\tgithub.com/iadsim/iadsim/terrain\t0.200s"},
-			notWant:    []string{"skipped"},
+			want:       []string{"x_test.go:3: got 2, want 3", "FAIL\tgithub.com/iadsim/iadsim/terrain\t0.200s", "tests: 0 passed, 1 failed, 0 skipped\n"},
+			notWant:    []string{"test skipped", "tests skipped"},
 		},
 		{
 			name: "a build failure fails",
