@@ -36,7 +36,7 @@ func Generate(doc []byte) ([]byte, error) {
 		}
 	}
 	for _, name := range []string{"scenario", "position", "site", "battalion", "unit", "radar", "launcher", "missile",
-		"doctrine", "reserve_release", "iads", "tracker", "threat", "terrain"} {
+		"doctrine", "reserve_release", "iads", "tracker", "threat", "terrain", "surface"} {
 		if g.defs[name] == nil {
 			return nil, fmt.Errorf("docs/scenario.md has no table for the %s record", name)
 		}
@@ -94,6 +94,7 @@ var defOf = map[string][]string{
 	"Tracker":          {"tracker"},
 	"Threat":           {"threat"},
 	"Terrain":          {"terrain"},
+	"Surface":          {"surface"},
 }
 
 func readTables(doc string) (tables, error) {
@@ -158,7 +159,7 @@ var ticked = regexp.MustCompile("`([^`]+)`")
 // quantityKinds names the definitions of the units table's kinds.
 var quantityKinds = map[string]string{
 	"length": "length", "speed": "speed", "area, RCS": "area", "duration": "duration",
-	"angle": "angle", "acceleration": "acceleration",
+	"angle": "angle", "acceleration": "acceleration", "frequency": "frequency",
 }
 
 // quantities defines a string pattern for each kind of quantity, from the
@@ -260,6 +261,17 @@ var classes = []string{"ballistic", "cruise", "aircraft", "drone"}
 // value returns the schema of a value of the kind a table's unit column
 // names.
 func (g *generator) value(def, key, kind string) (map[string]any, error) {
+	switch kind {
+	case "`true` or `false`":
+		return map[string]any{"type": "boolean"}, nil
+	case "`none` or `{on, load, delay, duration}`":
+		// The evade key: its own small table in docs/scenario.md.
+		return map[string]any{"anyOf": []any{
+			map[string]any{"const": "none"},
+			object(map[string]any{"on": map[string]any{"enum": []string{"launch"}}, "load": ref("acceleration"),
+				"delay": ref("duration"), "duration": ref("duration")}),
+		}}, nil
+	}
 	if opts := ticked.FindAllStringSubmatch(kind, -1); len(opts) > 1 && ticked.ReplaceAllString(kind, "") == strings.Repeat(", ", len(opts)-2)+" or " {
 		var enum []string
 		for _, o := range opts {
@@ -282,8 +294,10 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return map[string]any{"type": "string", "minLength": 1}, nil
 	case "RFC 3339 time":
 		return map[string]any{"type": "string", "format": "date-time"}, nil
-	case "length", "duration", "angle", "acceleration":
+	case "length", "duration", "angle", "acceleration", "frequency":
 		return ref(kind), nil
+	case "surface":
+		return ref("surface"), nil
 	case "area":
 		return ref("area"), nil
 	case "speed", "speed (not Mach)":

@@ -28,7 +28,7 @@ air_defence:
   - id: u
     zz_unit: 1
     command_post: {id: cp, at: {lat: 0, lon: 0}, zz_command_post: 1}
-    radars: [{id: r, zz_radar: 1, noise: {zz_noise: 1}, emcon: {zz_emcon: 1}}]
+    radars: [{id: r, role: fire-control, zz_radar: 1, noise: {zz_noise: 1}, emcon: {zz_emcon: 1}}]
     launchers: [{id: l, zz_launcher: 1}]
     missiles: {m: {zz_missile: 1}}
 threats:
