@@ -115,7 +115,7 @@ type unit struct {
 	spec     *scenario.Unit
 	frame    geo.Frame
 	tracker  *track.Tracker
-	q        float64 // tracker process noise, for predictions
+	filter   track.Filter // the tracker's, for predictions
 	sensors  []*sensor
 	bm       *bm.Unit
 	missiles map[string]*weapon.Missile
@@ -329,7 +329,6 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		u.lookTime = 0
 	}
 	ts := spec.Tracker
-	u.q = ts.AccelNoise
 	// A track must miss MaxMisses looks in a row and go as many revisits
 	// of the unit's slowest radar without a detection before it is
 	// dropped, so a fast radar with a low Pd does not delete it alone.
@@ -338,7 +337,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		slowest = max(slowest, r.ScanPeriod)
 	}
 	lim := w.limits()
+	u.filter = trackFilter(ts, u.frame, lim)
 	tr, err := track.New(track.Config{
+		Filter:     u.filter,
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
@@ -615,7 +616,8 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 
 // ecefTrack is a track's estimate predicted to time t, in ECEF.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
-	p := track.Predict(tk, t, u.q)
+	p := tk
+	u.filter.Predict(&p, t)
 	// The position covariance in ECEF is Rᵀ C R, with R the frame's
 	// rotation from ECEF to its ENU axes.
 	r := u.frame.Rotation()

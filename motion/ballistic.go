@@ -294,6 +294,21 @@ func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 	return a
 }
 
+// EarthAccel returns the acceleration, in the rotating WGS-84 earth-fixed
+// frame, of a body at r (ECEF, m) moving at v (m/s) relative to the
+// earth, as the ballistic flights here feel it: gravity with J2, the
+// Coriolis and centrifugal accelerations at EarthRate, and, when
+// invBeta = 1/β > 0 (m²/kg), drag ρ|v|²/(2β) in the atmosphere atm
+// against the velocity relative to the air. A tracker's ballistic model
+// uses it so that it predicts the flights this package makes.
+func EarthAccel(r, v r3.Vec, invBeta float64, atm Atmosphere) r3.Vec {
+	m := earthModel{j2: true, omega: EarthRate, atm: atm}
+	if invBeta > 0 {
+		m.beta = 1 / invBeta
+	}
+	return m.accel(r, v)
+}
+
 // rk4 advances (r, v) by one Runge-Kutta step of length h.
 func (m *earthModel) rk4(r, v r3.Vec, h float64) (r3.Vec, r3.Vec) {
 	a1 := m.accel(r, v)
