@@ -247,7 +247,7 @@ func TestDetectionsThenTrack(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
-	for _, c := range []struct{ filter, assoc string }{{"ekf", "gnn"}, {"ukf", "jpda"}, {"imm", "gnn"}} {
+	for _, c := range []struct{ filter, assoc string }{{"ekf", "gnn"}, {"ukf", "jpda"}, {"imm", "gnn"}, {"ballistic", "gnn"}} {
 		out := filepath.Join(trk, c.filter+"-"+c.assoc)
 		r := iadsim(t, "track", "--detections", filepath.Join(det, "detections.csv"), "--sensors", filepath.Join(det, "sensors.yaml"),
 			"--truth", filepath.Join(det, "truth.csv"), "--filter", c.filter, "--assoc", c.assoc, "--metric-c", "100m", "--metric-p", "1", "--out", out)
@@ -291,6 +291,17 @@ func TestDetectionsThenTrack(t *testing.T) {
 	r := iadsim(t, "track", "--detections", bad, "--sigma", "50m", "--out", out)
 	if r.code != 2 || !strings.Contains(r.stderr, bad+":3") {
 		t.Errorf("text in a number: exit %d, stderr %q; want 2 and %s:3", r.code, r.stderr, bad)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("bad input left output behind")
+	}
+	// The ballistic filter needs the frame's place on the earth, which
+	// Cartesian detections do not give.
+	cart := filepath.Join(dir, "cart.csv")
+	os.WriteFile(cart, []byte("time_s,x_m,y_m,z_m\n0,1,2,3\n1,1,2,3\n"), 0o644)
+	r = iadsim(t, "track", "--detections", cart, "--filter", "ballistic", "--out", out)
+	if r.code != 2 || !strings.Contains(r.stderr, "origin") {
+		t.Errorf("ballistic on Cartesian detections: exit %d, stderr %q; want 2 and a word on the origin", r.code, r.stderr)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("bad input left output behind")
