@@ -618,23 +618,33 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 	p := tk
 	u.filter.Predict(&p, t)
-	// The position covariance in ECEF is Rᵀ C R, with R the frame's
+	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
 	// rotation from ECEF to its ENU axes.
 	r := u.frame.Rotation()
+	var cov [36]float64
+	for bi := 0; bi < 2; bi++ {
+		for bj := 0; bj < 2; bj++ {
+			for i := 0; i < 3; i++ {
+				for j := 0; j < 3; j++ {
+					var sum float64
+					for k := 0; k < 3; k++ {
+						for l := 0; l < 3; l++ {
+							sum += r[3*k+i] * p.P[6*(3*bi+k)+3*bj+l] * r[3*l+j]
+						}
+					}
+					cov[6*(3*bi+i)+3*bj+j] = sum
+				}
+			}
+		}
+	}
 	var c [9]float64
 	for i := 0; i < 3; i++ {
 		for j := 0; j < 3; j++ {
-			var sum float64
-			for k := 0; k < 3; k++ {
-				for l := 0; l < 3; l++ {
-					sum += r[3*k+i] * p.P[6*k+l] * r[3*l+j]
-				}
-			}
-			c[3*i+j] = sum
+			c[3*i+j] = cov[6*i+j]
 		}
 	}
 	return bm.Track{
-		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c,
+		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c, Cov: cov,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}
