@@ -309,7 +309,7 @@ func ecef(f geo.Frame, tk track.Track) bm.Track {
 		}
 	}
 	return bm.Track{ID: tk.ID, T: tk.T, Cov: cov,
-		Pos: f.FromENU(r3.Vec{X: tk.X[0], Y: tk.X[1], Z: tk.X[2]}),
-		Vel: f.RotateFromENU(r3.Vec{X: tk.X[3], Y: tk.X[4], Z: tk.X[5]}),
+		Pos:      f.FromENU(r3.Vec{X: tk.X[0], Y: tk.X[1], Z: tk.X[2]}),
+		Vel:      f.RotateFromENU(r3.Vec{X: tk.X[3], Y: tk.X[4], Z: tk.X[5]}),
 		VelSigma: math.Sqrt(max(tk.P[21], tk.P[28], tk.P[35]))}
 }
