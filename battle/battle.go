@@ -394,6 +394,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		CoastLimit: CoastRevisits * slowest, CoastMisses: ts.MaxMisses,
 		SalvoByClass: byClass, MissilesByClass: missilesByClass, HoldFor: holdFor,
 		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
+		BallisticRange: d.BallisticRange, BallisticMinAltitude: d.BallisticMinAltitude,
 	})
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {

@@ -14,7 +14,8 @@ import (
 // average (up to 10) and drew 2.1 interceptors; the ballistic model in
 // the unit's filter keeps one track through midcourse and re-entry, and
 // splits only where the radars lose the missile for the whole coast
-// limit (max_misses revisits of the 91N6E, 30 s).
+// limit (max_misses revisits of the 91N6E, 30 s). And shoot-look-shoot
+// fires at most a salvo and one look-again salvo at each missile.
 func TestBallisticTracks(t *testing.T) {
 	s, err := scenario.Load("testdata/bmd.yaml")
 	if err != nil {
@@ -26,6 +27,9 @@ func TestBallisticTracks(t *testing.T) {
 		res, err := Run(s, Options{NoSamples: true, Replication: k})
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, f := range ballisticShotFaults(s, res) {
+			t.Errorf("replication %d: %s", k, f)
 		}
 		per := map[string]int{}
 		for _, e := range res.Events {

@@ -76,6 +76,9 @@ type Doctrine struct {
 	HoldFor map[string]bool
 	// ReserveRelease says when the Reserve may be fired after all.
 	ReserveRelease ReserveRelease
+	// BallisticRange and BallisticMinAltitude bound intercepts of
+	// ballistic targets (see ballisticLimits); 0 means no bound.
+	BallisticRange, BallisticMinAltitude float64
 }
 
 // ReserveRelease frees a unit's reserve against a threat of one of
@@ -433,6 +436,9 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 		}
 	}
 	if why := u.outsideEnvelope(m, l, pip); why != "" {
+		return pip, 0, why
+	}
+	if why := u.ballisticLimits(m, l, th, pip); why != "" {
 		return pip, 0, why
 	}
 	// TimeToGo counts from the track's time, the intercept from now.

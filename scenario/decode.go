@@ -324,6 +324,13 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("reserve_release"); v != nil {
 		doc.ReserveRelease = d.reserveRelease(v)
 	}
+	if v := o.get("ballistic_range"); v != nil {
+		doc.BallisticRange, _ = d.quantity(v, "ballistic_range", units.Length, nonNegative)
+		doc.ballisticRangeSet = true
+	}
+	if v := o.get("ballistic_min_altitude"); v != nil {
+		doc.BallisticMinAltitude, _ = d.quantity(v, "ballistic_min_altitude", units.Length, nonNegative)
+	}
 	o.done()
 	return doc, o.has("reaction_time")
 }

@@ -239,6 +239,18 @@ type Doctrine struct {
 	// ReserveRelease frees the reserve against threats about to reach a
 	// site.
 	ReserveRelease ReserveRelease
+	// BallisticRange is the farthest ground range, m, from its launcher
+	// at which a missile is fired at a ballistic target (the system's
+	// "range against ballistic targets": 60 km for the S-400); 0: no
+	// limit beyond the missile's. From ballistic_range, else the unit's
+	// catalogue system's ballistic_target_range.
+	BallisticRange float64
+	// BallisticMinAltitude is the lowest intercept altitude above the
+	// ground, m, against a ballistic target: below it the warhead's
+	// debris falls on what the unit defends. 0: no floor beyond the
+	// missile's.
+	BallisticMinAltitude float64
+	ballisticRangeSet    bool // the doctrine wrote ballistic_range
 }
 
 // ClassMissiles is the doctrine's missiles against one kinematic class of
