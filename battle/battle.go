@@ -210,6 +210,22 @@ func pathOf(m motion.Mover) []geo.LLA {
 
 func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 
+// ballistic is the flight of a ballistic threat: shot from its launch
+// point to impact, or, for a booster, separated from its missile's flight
+// (the threat before it in the list) at burnout.
+func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
+	if spec.BoosterOf == "" {
+		return motion.NewBallistic(spec.Start, *spec.Launch, impact, motion.BallisticOptions{
+			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff})
+	}
+	for _, th := range w.threats {
+		if rv, ok := th.mover.(*motion.Ballistic); ok && th.spec.ID == spec.BoosterOf {
+			return rv.Separate(spec.BallisticCoeff)
+		}
+	}
+	return nil, fmt.Errorf("booster of %s: no such ballistic threat before it", spec.BoosterOf)
+}
+
 func (w *world) buildThreats() error {
 	for i := range w.s.Threats {
 		spec := &w.s.Threats[i]
@@ -228,7 +244,7 @@ func (w *world) buildThreats() error {
 			if impact == nil {
 				return fmt.Errorf("threat %s: no impact point and no target site", spec.ID)
 			}
-			m, err = motion.NewBallistic(spec.Start, *spec.Launch, *impact, motion.BallisticOptions{ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime})
+			m, err = w.ballistic(spec, *impact)
 		} else {
 			// A scenario gives each waypoint the speed flown towards it;
 			// a motion leg carries the speed flown from its first point.
@@ -492,6 +508,10 @@ func (w *world) endThreat(th *threat, now float64) {
 	}
 	best := math.Inf(1)
 	for _, s := range w.sites {
+		// A spent booster carries no warhead: where it falls is an impact.
+		if th.spec.BoosterOf != "" {
+			break
+		}
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
 			e.Range = round(d, 0.1)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/scenario"
 )
 
@@ -49,6 +50,57 @@ func TestBallisticTracks(t *testing.T) {
 		t.Logf("%s: %.2f confirmed tracks per run", th, mean)
 		if mean > 1.3 {
 			t.Errorf("%s: %.2f confirmed tracks per run, want at most 1.3", th, mean)
+		}
+	}
+}
+
+// TestBoosterFallsShort flies testdata/bmd-booster.yaml: a 300 km SRBM
+// whose 0.01 m² warhead (β 5000 kg/m²) separates from a 1 m² booster
+// (β 500) at a 30 km burnout. The warhead, shot through the air, still
+// falls on the airbase; the booster falls tens of kilometres short, is
+// seen first (its RCS is a hundred times the warhead's), and, once its
+// track predicts it falls away from every site, draws no interceptor.
+func TestBoosterFallsShort(t *testing.T) {
+	s, err := scenario.Load("testdata/bmd-booster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 5 {
+		res, err := Run(s, Options{NoSamples: true, Replication: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rvEnd, boosterEnd *event.Event
+		firstSeen := map[string]float64{}
+		for i, e := range res.Events {
+			switch {
+			case e.Type == event.Detection:
+				if _, ok := firstSeen[e.Threat]; !ok {
+					firstSeen[e.Threat] = e.T
+				}
+			case e.Threat == "srbm" && (e.Type == event.Leak || e.Type == event.Kill):
+				rvEnd = &res.Events[i]
+			case e.Threat == "srbm-booster" && (e.Type == event.Impact || e.Type == event.Leak):
+				boosterEnd = &res.Events[i]
+			case e.Threat == "srbm-booster" && e.Type == event.Launch:
+				t.Errorf("replication %d: %.0f s: interceptor launched at the booster", k, e.T)
+			}
+		}
+		if boosterEnd == nil || boosterEnd.Type != event.Impact {
+			t.Fatalf("replication %d: booster ends %+v, want an impact", k, boosterEnd)
+		}
+		if rvEnd == nil {
+			t.Fatalf("replication %d: the warhead neither leaked nor was killed", k)
+		}
+		site := s.Sites[0].At
+		if d, _, _ := geo.Inverse(geo.Deg(boosterEnd.Pos.Lat, boosterEnd.Pos.Lon, 0), site); d < 10e3 {
+			t.Errorf("replication %d: booster falls %.1f km from the airbase, want tens of km short", k, d/1000)
+		}
+		if rvEnd.Type == event.Leak && rvEnd.Range > 100 {
+			t.Errorf("replication %d: warhead falls %.0f m from the airbase", k, rvEnd.Range)
+		}
+		if !(firstSeen["srbm-booster"] < firstSeen["srbm"]) {
+			t.Errorf("replication %d: booster first seen at %.0f s, warhead at %.0f s", k, firstSeen["srbm-booster"], firstSeen["srbm"])
 		}
 	}
 }

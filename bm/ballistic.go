@@ -20,6 +20,12 @@ func (u *Unit) ballisticLimits(m *weapon.Missile, l *Launcher, th Threat, pip r3
 	if th.Class != ClassBallistic {
 		return ""
 	}
+	if th.Predicted && th.Site == "" {
+		// A ballistic body does not turn: one that falls away from every
+		// site (a spent booster, a missile aimed elsewhere) is not worth
+		// a round.
+		return fmt.Sprintf("%s: impact predicted away from every defended site", m.Name)
+	}
 	if r := u.Doctrine.BallisticRange; r > 0 {
 		if d, _, _ := geo.Inverse(l.At, geo.FromECEF(pip)); d > r {
 			return fmt.Sprintf("%s: intercept %.0f km out, beyond the unit's %.0f km against ballistic targets", m.Name, d/1000, r/1000)

@@ -42,6 +42,11 @@ func TestBallisticLimits(t *testing.T) {
 			}
 		})
 	}
+	// A ballistic track predicted to fall away from every site is not
+	// engaged; one with no prediction is.
+	if got := u.ballisticLimits(m, l, Threat{Class: ClassBallistic, Predicted: true}, north(20, 10e3).ECEF()); !strings.Contains(got, "away from every defended site") {
+		t.Errorf("falling away: reason %q", got)
+	}
 	// The ground under the track raises the floor.
 	th := Threat{Class: ClassBallistic, Track: Track{Ground: 1500}}
 	if got := u.ballisticLimits(m, l, th, north(20, 6e3).ECEF()); !strings.Contains(got, "4.5 km") {

@@ -62,6 +62,9 @@ type Threat struct {
 	// Impact is the predicted impact on Site of a ballistic track (nil
 	// for other classes, or when no prediction could be made).
 	Impact *Impact
+	// Predicted says the track's impact was predicted: with Site empty,
+	// it falls away from every site.
+	Predicted bool
 }
 
 // MinImpactProbability is the least chance of falling within a site's
@@ -103,6 +106,7 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 		impacts, ballistic := []Impact(nil), false
 		if best.Class == ClassBallistic {
 			impacts, ballistic = PredictImpacts(tk, sites)
+			best.Predicted = ballistic
 		}
 		for i, s := range sites {
 			if ballistic {
