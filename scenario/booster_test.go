@@ -40,37 +40,27 @@ threats:
 
 func TestBoosterErrors(t *testing.T) {
 	c := cat(t)
-	route := head + `threats:
+	const missile = `threats:
+  - id: bm
+    type: short-range-ballistic-missile
+    launch: {lat: 1, lon: 2}
+`
+	tests := []struct{ name, src, pos, msg string }{
+		{"booster on a route", head + `threats:
   - id: cm
     type: subsonic-cruise-missile
     route: [{lat: 1, lon: 2, alt: 30 m}, {lat: 1.1, lon: 2, alt: 30 m}]
     booster: {rcs: 1 m2, ballistic_coefficient: 500}
-`
-	wantErrorAt(t, c, route, "8:5", "booster applies only to ballistic threats; want it removed")
-	noRCS := head + `threats:
-  - id: bm
-    type: short-range-ballistic-missile
-    launch: {lat: 1, lon: 2}
-    impact: {lat: 2, lon: 2}
-    booster: {ballistic_coefficient: 500}
-`
-	wantErrorAt(t, c, noRCS, "9:14", "booster has no rcs; want rcs:")
-	negative := head + `threats:
-  - id: bm
-    type: short-range-ballistic-missile
-    launch: {lat: 1, lon: 2}
-    impact: {lat: 2, lon: 2}
-    ballistic_coefficient: -5
-`
-	wantErrorAt(t, c, negative, "9:28", "ballistic_coefficient -5 is out of range; want a value greater than zero")
-	clash := head + `sites:
-  - {id: bm-booster, at: {lat: 2, lon: 2}}
-threats:
-  - id: bm
-    type: short-range-ballistic-missile
-    launch: {lat: 1, lon: 2}
-    target: bm-booster
-    booster: {rcs: 1 m2, ballistic_coefficient: 500}
-`
-	wantErrorAt(t, c, clash, "11:14", `duplicate id "bm-booster"`)
+`, "8:5", "booster applies only to ballistic threats; want it removed"},
+		{"booster without rcs", head + missile + "    impact: {lat: 2, lon: 2}\n    booster: {ballistic_coefficient: 500}\n",
+			"9:14", "booster has no rcs; want rcs:"},
+		{"negative coefficient", head + missile + "    impact: {lat: 2, lon: 2}\n    ballistic_coefficient: -5\n",
+			"9:28", "ballistic_coefficient -5 is out of range; want a value greater than zero"},
+		{"booster id taken", head + "sites:\n  - {id: bm-booster, at: {lat: 2, lon: 2}}\n" + missile +
+			"    target: bm-booster\n    booster: {rcs: 1 m2, ballistic_coefficient: 500}\n",
+			"11:14", `duplicate id "bm-booster"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
+	}
 }

@@ -67,15 +67,7 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	}
 	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
 	h := dt / float64(steps)
-	t := math.Abs(h)
-	var Q [n * n]float64
-	for ax := range 3 {
-		Q[ax*n+ax] = q * t * t * t / 3
-		Q[ax*n+ax+3] = q * t * t / 2 * sign(h)
-		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
-		Q[(ax+3)*n+ax+3] = q * t
-	}
-	Q[6*n+6] = qk * t
+	Q := noise7(q, qk, h)
 	for range steps {
 		a0 := e.accel(x)
 		// A = [0 I 0; ∂a/∂p ∂a/∂v ∂a/∂κ; 0 0 0] at the step's midpoint

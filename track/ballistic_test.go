@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
@@ -203,39 +202,10 @@ func TestBallisticConsistency(t *testing.T) {
 			nees[k] += neesOf(t, &tk, truth)
 		}
 	}
-	c6 := distuv.ChiSquared{K: 6 * runs}
-	c3 := distuv.ChiSquared{K: 3 * runs}
-	lo6, hi6 := c6.Quantile(0.025)/runs, c6.Quantile(0.975)/runs
-	lo3, hi3 := c3.Quantile(0.025)/runs, c3.Quantile(0.975)/runs
-	outNEES, outNIS := 0, 0
-	var meanNEES, meanNIS float64
-	for k := range nees {
-		ne, ni := nees[k]/runs, nis[k]/runs
-		meanNEES += ne / float64(len(nees))
-		if ne < lo6 || ne > hi6 {
-			outNEES++
-			t.Logf("step %d (t %.0f s): average NEES %.3f outside [%.3f, %.3f]", k, t0+float64(k)*period, ne, lo6, hi6)
-		}
-		if k == 0 {
-			continue
-		}
-		meanNIS += ni / float64(steps)
-		if ni < lo3 || ni > hi3 {
-			outNIS++
-			t.Logf("step %d: average NIS %.3f outside [%.3f, %.3f]", k, ni, lo3, hi3)
-		}
-	}
-	t.Logf("%d steps: mean NEES %.3f (per step [%.3f, %.3f]), mean NIS %.3f ([%.3f, %.3f]); outside: NEES %d, NIS %d",
-		steps, meanNEES, lo6, hi6, meanNIS, lo3, hi3, outNEES, outNIS)
 	// A consistent filter has each step inside with probability 0.95:
 	// allow the binomial count's mean and three standard deviations.
 	n := float64(steps + 1)
-	if limit := int(math.Ceil(0.05*n + 3*math.Sqrt(n*0.05*0.95))); outNEES > limit || outNIS > limit {
-		t.Errorf("%d NEES and %d NIS step averages outside their 95%% bounds (at most %d)", outNEES, outNIS, limit)
-	}
-	if meanNEES < lo6 || meanNEES > hi6 || meanNIS < lo3 || meanNIS > hi3 {
-		t.Errorf("mean NEES %.3f or NIS %.3f outside the bounds", meanNEES, meanNIS)
-	}
+	judgeConsistency(t, nees, nis, runs, 3, int(math.Ceil(0.05*n+3*math.Sqrt(n*0.05*0.95))))
 }
 
 // TestBallisticContinuity is the track continuity check of issue 13: a

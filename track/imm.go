@@ -516,6 +516,16 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 	x[1] += b*vx + a*vy
 	x[2] += dt * x[5]
 	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
+	Q := noise7(q, qw, dt)
+	propagate(p[:n*n], n, F[:], Q[:])
+}
+
+// noise7 is the process noise over dt of a model of seven states,
+// position, velocity and one more: the exact CWNA Q of density q on each
+// axis (see EKF) and a random walk of density q6 on the seventh state.
+// A negative dt adds the noise of |dt|.
+func noise7(q, q6, dt float64) [49]float64 {
+	const n = 7
 	var Q [n * n]float64
 	t := math.Abs(dt)
 	for ax := range 3 {
@@ -524,8 +534,8 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
 		Q[(ax+3)*n+ax+3] = q * t
 	}
-	Q[6*n+6] = qw * t
-	propagate(p[:n*n], n, F[:], Q[:])
+	Q[6*n+6] = q6 * t
+	return Q
 }
 
 // predictCA moves the 9-state constant-acceleration model by dt.
