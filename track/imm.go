@@ -210,6 +210,10 @@ func (f *IMM) state(tk *Track) *immState {
 
 // Predict mixes the models and moves each to time t.
 func (f *IMM) Predict(tk *Track, t float64) {
+	if t == tk.T && tk.ext != nil {
+		// No time: no switching and no motion, the estimate stands.
+		return
+	}
 	g := f.params()
 	on, nOn := f.active()
 	old := f.state(tk)
@@ -282,6 +286,9 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 	var xs [numModes][maxX]float64
 	var ps [numModes][maxX * maxX]float64
 	for i := range numModes {
+		if w[i] == 0 {
+			continue // a model the filter does not run, or out of reach
+		}
 		ci := modeComps[i]
 		ni := len(ci)
 		// where[a]: the position of model j's component a in model i, or -1.
