@@ -411,3 +411,33 @@ func TestTerrainExample(t *testing.T) {
 		t.Fatal("no cruise missile in the terrain example")
 	}
 }
+
+// TestFootprintCommand runs iadsim footprint on a small grid and checks
+// its files; bad launch points exit 2 and write nothing.
+func TestFootprintCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "fp")
+	r := iadsim(t, "footprint", "../../battle/testdata/bmd.yaml", "--launch", "42.0,-72.4", "--step", "30km", "--extent", "30km", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, f := range []string{"footprint-1-bn1.tif", "footprint-1-grid.tif", "footprint-1.png", "footprint.geojson"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "footprint.geojson"))
+	if !strings.Contains(string(raw), `"unit":"grid"`) || !strings.Contains(string(raw), `"area_km2"`) {
+		t.Errorf("footprint.geojson: %.200s", raw)
+	}
+	for _, bad := range []string{"", "42.0", "95,10", "42.0,-72.4;x,1"} {
+		bout := filepath.Join(dir, "bad")
+		r := iadsim(t, "footprint", "../../battle/testdata/bmd.yaml", "--launch", bad, "--out", bout)
+		if r.code != 2 || !strings.Contains(r.stderr, "--launch") {
+			t.Errorf("--launch %q: exit %d, stderr %q; want 2 and a word on --launch", bad, r.code, r.stderr)
+		}
+		if _, err := os.Stat(bout); !os.IsNotExist(err) {
+			t.Errorf("--launch %q left output behind", bad)
+		}
+	}
+}
