@@ -123,7 +123,7 @@ type unit struct {
 	spec     *scenario.Unit
 	frame    geo.Frame
 	tracker  *track.Tracker
-	q        float64 // tracker process noise, for predictions
+	filter   track.Filter // the tracker's, for predictions
 	sensors  []*sensor
 	bm       *bm.Unit
 	missiles map[string]*weapon.Missile
@@ -221,6 +221,22 @@ func pathOf(m motion.Mover) []geo.LLA {
 
 func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 
+// ballistic is the flight of a ballistic threat: shot from its launch
+// point to impact, or, for a booster, separated from its missile's flight
+// (the threat before it in the list) at burnout.
+func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
+	if spec.BoosterOf == "" {
+		return motion.NewBallistic(spec.Start, *spec.Launch, impact, motion.BallisticOptions{
+			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff})
+	}
+	for _, th := range w.threats {
+		if rv, ok := th.mover.(*motion.Ballistic); ok && th.spec.ID == spec.BoosterOf {
+			return rv.Separate(spec.BallisticCoeff)
+		}
+	}
+	return nil, fmt.Errorf("booster of %s: no such ballistic threat before it", spec.BoosterOf)
+}
+
 func (w *world) buildThreats() error {
 	for i := range w.s.Threats {
 		spec := &w.s.Threats[i]
@@ -240,7 +256,7 @@ func (w *world) buildThreats() error {
 			if impact == nil {
 				return fmt.Errorf("threat %s: no impact point and no target site", spec.ID)
 			}
-			m, err = motion.NewBallistic(spec.Start, *spec.Launch, *impact, motion.BallisticOptions{ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime})
+			m, err = w.ballistic(spec, *impact)
 		} else {
 			// A scenario gives each waypoint the speed flown towards it;
 			// a motion leg carries the speed flown from its first point.
@@ -349,7 +365,6 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		u.lookTime = 0
 	}
 	ts := spec.Tracker
-	u.q = ts.AccelNoise
 	// A track must miss MaxMisses looks in a row and go as many revisits
 	// of the unit's slowest radar without a detection before it is
 	// dropped, so a fast radar with a low Pd does not delete it alone.
@@ -361,7 +376,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	if err := u.fire.init(fc, CoastRevisits*slowest); err != nil {
 		return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, fc.spec.ID, err)
 	}
+	u.filter = trackFilter(ts, u.frame, lim)
 	tr, err := track.New(track.Config{
+		Filter:     u.filter,
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
@@ -420,6 +437,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		SalvoByClass: byClass, MissilesByClass: missilesByClass, HoldFor: holdFor,
 		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
 		RemoteTracks:   d.RemoteTracks,
+		BallisticRange: d.BallisticRange, BallisticMinAltitude: d.BallisticMinAltitude,
 	})
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {
@@ -517,6 +535,10 @@ func (w *world) endThreat(th *threat, now float64) {
 	}
 	best := math.Inf(1)
 	for _, s := range w.sites {
+		// A spent booster carries no warhead: where it falls is an impact.
+		if th.spec.BoosterOf != "" {
+			break
+		}
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
 			e.Range = round(d, 0.1)
@@ -676,24 +698,35 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 
 // ecefTrack is a track's estimate predicted to time t, in ECEF.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
-	p := track.Predict(tk, t, u.q)
-	// The position covariance in ECEF is Rᵀ C R, with R the frame's
+	p := tk
+	u.filter.Predict(&p, t)
+	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
 	// rotation from ECEF to its ENU axes.
 	r := u.frame.Rotation()
+	var cov [36]float64
+	for bi := 0; bi < 2; bi++ {
+		for bj := 0; bj < 2; bj++ {
+			for i := 0; i < 3; i++ {
+				for j := 0; j < 3; j++ {
+					var sum float64
+					for k := 0; k < 3; k++ {
+						for l := 0; l < 3; l++ {
+							sum += r[3*k+i] * p.P[6*(3*bi+k)+3*bj+l] * r[3*l+j]
+						}
+					}
+					cov[6*(3*bi+i)+3*bj+j] = sum
+				}
+			}
+		}
+	}
 	var c [9]float64
 	for i := 0; i < 3; i++ {
 		for j := 0; j < 3; j++ {
-			var sum float64
-			for k := 0; k < 3; k++ {
-				for l := 0; l < 3; l++ {
-					sum += r[3*k+i] * p.P[6*k+l] * r[3*l+j]
-				}
-			}
-			c[3*i+j] = sum
+			c[3*i+j] = cov[6*i+j]
 		}
 	}
 	return bm.Track{
-		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c,
+		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c, Cov: cov,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}

@@ -251,6 +251,45 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 			key, sm.Threat, at, sm.T, sm.At.Alt, maxCoast[sm.Unit]))
 	}
 	faults = append(faults, trackFaults(res)...)
+	faults = append(faults, ballisticShotFaults(s, res)...)
+	return faults
+}
+
+// ballisticShotFaults checks the interceptors each unit fires at one
+// ballistic missile under shoot-look-shoot: at most its salvo against the
+// ballistic class, and one look-again salvo after a miss (issue 13). A
+// ballistic missile's track split in several once drew a salvo on each.
+func ballisticShotFaults(s *scenario.Scenario, res *Result) []string {
+	bound := map[string]int{}
+	for _, u := range s.Units {
+		if u.Doctrine.Policy == scenario.PolicySalvo {
+			continue
+		}
+		salvo := u.Doctrine.Salvo
+		for _, c := range u.Doctrine.SalvoByClass {
+			if c.Class == "ballistic" {
+				salvo = c.Salvo
+			}
+		}
+		bound[u.ID] = 2 * salvo
+	}
+	ballistic := map[string]bool{}
+	for _, th := range s.Threats {
+		ballistic[th.ID] = th.Ballistic()
+	}
+	shots := map[[2]string]int{}
+	for _, e := range res.Events {
+		if e.Type == event.Launch && ballistic[e.Threat] {
+			shots[[2]string{e.Unit, e.Threat}]++
+		}
+	}
+	var faults []string
+	for k, n := range shots {
+		if b, ok := bound[k[0]]; ok && n > b {
+			faults = append(faults, fmt.Sprintf("%s fired %d interceptors at ballistic %s; shoot-look-shoot allows %d", k[0], n, k[1], b))
+		}
+	}
+	sort.Strings(faults)
 	return faults
 }
 

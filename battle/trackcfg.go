@@ -5,6 +5,8 @@ import (
 
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/track"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -86,5 +88,33 @@ func (w *world) ground(f geo.Frame) func(p r3.Vec) (float64, r3.Vec) {
 		sLon, cLon := math.Sincos(lla.Lon)
 		up := f.RotateToENU(r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat})
 		return lla.Alt - floor, up
+	}
+}
+
+// modelSojourn is the mean time, s, a track's target is believed to keep
+// to each model of trackFilter: a quarter of an hour, for an aircraft
+// does not turn into a ballistic missile nor one into an aircraft. With
+// the IMM's default of 30 s, a low flyer coasting half a minute behind a
+// ridge drifted to the ballistic model, fell under its own prediction and
+// was pulled back by the ground, losing a quarter of its speed.
+var modelSojourn = [4]float64{track.ModeCV: 900, track.ModeBallistic: 900}
+
+// modelStart is the prior of a new track: most targets are not ballistic.
+var modelStart = [4]float64{track.ModeCV: 0.8, track.ModeBallistic: 0.2}
+
+// trackFilter is the filter of a unit's tracker whose frame is f: an IMM
+// of the constant-velocity model, with the tracker block's accel_noise,
+// and the ballistic model (gravity, the earth's rotation and drag with
+// an estimated ballistic coefficient), so that one track follows a
+// ballistic missile from burnout to impact and an aircraft or a cruise
+// missile as before. The constant-velocity model alone sees gravity as
+// noise, misses a ballistic target by half a kilometre over a 10 s
+// revisit and splits its track in several.
+func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits) track.Filter {
+	return &track.IMM{
+		Models:     []int{track.ModeCV, track.ModeBallistic},
+		Earth:      &track.Earth{Frame: f},
+		AccelNoise: ts.AccelNoise, InitVelSigma: lim.initVelSigma,
+		Sojourn: modelSojourn, Start: modelStart,
 	}
 }

@@ -28,6 +28,10 @@ const (
 	cruiseMaxHeight  = 300.0  // m above the ground (Track.Ground)
 	droneMaxSpeed    = 70.0   // m/s
 	cruiseMinSpeedMS = 120.0  // m/s: slower low flyers are drones or helicopters
+	// ballisticHeight is above every aircraft's ceiling (the highest
+	// flown, about 26 km): what flies there is on a ballistic arc, at its
+	// apogee as slow as 1 km/s and level.
+	ballisticHeight = 30e3 // m above the ellipsoid
 )
 
 // ProfileTime is the time constant, s, over which a Profile smooths a
@@ -100,7 +104,7 @@ func Classify(tk Track) string {
 	speed := r3.Norm(tk.Vel)
 	low := p.Alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
 	switch {
-	case speed >= ballisticSpeed || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
+	case speed >= ballisticSpeed || p.Alt > ballisticHeight || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
 		return ClassBallistic
 	case speed < droneMaxSpeed || tk.Profile.slow(speed, tk.VelSigma):
 		return ClassDrone

@@ -6,6 +6,9 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 )
 
 // Track is what the battle manager knows of one target: the air
@@ -18,6 +21,10 @@ type Track struct {
 	// PosCov is the position covariance in ECEF, row-major, m². Zero means
 	// unknown; it is needed only to correlate tracks of different units.
 	PosCov [9]float64
+	// Cov is the covariance of position and velocity in ECEF, row-major
+	// 6×6 (m, m/s). Zero means unknown: PosCov and VelSigma stand in for
+	// it. The impact prediction of a ballistic track flies its spread.
+	Cov [36]float64
 	// Ground is the height above the WGS-84 ellipsoid of the ground under
 	// the track, m, as the command post's map gives it (the scenario's
 	// terrain); 0 where the ground is the ellipsoid. Classify measures a
@@ -52,7 +59,19 @@ type Threat struct {
 	TimeToGo float64 // seconds until the track reaches Site's radius; +Inf if it does not
 	Score    float64 // higher is more urgent
 	Reason   string
+	// Impact is the predicted impact on Site of a ballistic track (nil
+	// for other classes, or when no prediction could be made).
+	Impact *Impact
+	// Predicted says the track's impact was predicted: with Site empty,
+	// it falls away from every site.
+	Predicted bool
 }
+
+// MinImpactProbability is the least chance of falling within a site's
+// radius at which a ballistic track threatens it: a warhead whose impact
+// ellipse only grazes the site still draws fire, one that will fall
+// kilometres away does not.
+const MinImpactProbability = 0.01
 
 // headingAwayWeight scales down tracks that, flying straight on, reach no
 // site: they may still turn, so they are not ignored, but a threat bearing
@@ -60,17 +79,55 @@ type Threat struct {
 const headingAwayWeight = 0.1
 
 // Evaluate ranks tracks by urgency: the value of the site a track
-// threatens divided by the time it needs to reach it, extrapolating its
-// velocity in a straight line. Every track heading for a site ranks above
-// every track that is not; those are ranked among themselves by the value
-// of a site over their straight-line flight time to it, weighted down. Ties
-// go to the lower track id, so the ranking is deterministic.
+// threatens divided by the time it needs to reach it. Where a track goes
+// depends on how it flies:
+//
+//   - a ballistic track (Classify) falls where gravity takes it: its
+//     impact point on each site's height is predicted with its error
+//     ellipse (PredictImpacts), and it threatens the sites it falls
+//     within the radius of with probability MinImpactProbability or more,
+//     its score the value times that probability over the time until its
+//     predicted trajectory enters the site's radius;
+//   - any other track flies on at its height over the curved earth: it
+//     threatens a site whose radius its straight path in space enters, or
+//     whose radius its ground track (the great circle along its heading)
+//     passes within. A straight line in space climbs away from the earth,
+//     10 km in 360 km, and missed every site an aircraft at altitude or a
+//     cruise missile far out was heading for.
+//
+// Every track threatening a site ranks above every track that is not;
+// those are ranked among themselves by the value of a site over their
+// straight-line flight time to it, weighted down. Ties go to the lower
+// track id, so the ranking is deterministic.
 func Evaluate(tracks []Track, sites []Site) []Threat {
 	out := make([]Threat, 0, len(tracks))
 	for _, tk := range tracks {
 		best := Threat{Track: tk, TimeToGo: math.Inf(1), Class: Classify(tk)}
-		for _, s := range sites {
+		impacts, ballistic := []Impact(nil), false
+		if best.Class == ClassBallistic {
+			impacts, ballistic = PredictImpacts(tk, sites)
+			best.Predicted = ballistic
+		}
+		for i, s := range sites {
+			if ballistic {
+				im := impacts[i]
+				if im.P < MinImpactProbability {
+					continue
+				}
+				ttg := max(min(im.Enter, im.T)-tk.T, 0)
+				score := s.Value * im.P / math.Max(ttg, 1)
+				if score > best.Score {
+					major, minor := im.Axes()
+					best.Site, best.TimeToGo, best.Score, best.Impact = s.ID, ttg, score, &impacts[i]
+					best.Reason = fmt.Sprintf("impact predicted %.1f km from %s (value %g), P %.2f within its %.1f km, ellipse %.0f x %.0f m (1 sigma), %.0f s to impact",
+						im.Miss/1000, s.ID, s.Value, im.P, s.Radius/1000, major, minor, im.T-tk.T)
+				}
+				continue
+			}
 			ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+			if !ok {
+				ttg, ok = groundTrackToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+			}
 			if !ok {
 				continue
 			}
@@ -84,7 +141,7 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 			speed := r3.Norm(tk.Vel)
 			best.Reason = "not heading for any site"
 			first := true
-			for _, s := range sites {
+			for i, s := range sites {
 				d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
 				t := math.Inf(1)
 				if speed > 0 {
@@ -95,6 +152,10 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 					first = false
 					best.Score = score
 					best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
+					if ballistic {
+						best.Reason = fmt.Sprintf("impact predicted %.1f km from %s, P %.2g within its %.1f km; %.0f km from it",
+							impacts[i].Miss/1000, s.ID, impacts[i].P, s.Radius/1000, d/1000)
+					}
 				}
 			}
 		}
@@ -131,4 +192,61 @@ func timeToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 		return 0, false
 	}
 	return (-dv - math.Sqrt(disc)) / vv, true
+}
+
+// groundTrackToRadius is the time until a track flying on at its ground
+// speed along the great circle of its heading (on a sphere of the
+// earth's mean radius) comes within r of c's ground point, or false if
+// its ground track never does, or leads away. Height is left out: a
+// track flying at altitude towards a site is heading for it.
+func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
+	here := geo.FromECEF(p)
+	east, north := horizontal(here, v)
+	gs := math.Hypot(east, north)
+	if !(gs > 0) {
+		return 0, false
+	}
+	site := geo.FromECEF(c)
+	const R = motion.SphereRadius
+	// Angular distance and bearing to the site, then the cross-track
+	// and along-track distances of the spherical triangle.
+	d13 := centralAngle(here, site)
+	if d13*R <= r {
+		return 0, true
+	}
+	b13 := bearing(here, site)
+	b12 := math.Atan2(east, north)
+	xt := math.Asin(math.Sin(d13) * math.Sin(b13-b12))
+	if math.Abs(xt)*R > r || math.Cos(b13-b12) <= 0 {
+		return 0, false
+	}
+	at := math.Acos(math.Min(math.Cos(d13)/math.Cos(xt), 1)) * R
+	// Along the track the ground distance falls below r a chord's half
+	// before the closest point (flat within the radius).
+	return math.Max(at-math.Sqrt(r*r-xt*xt*R*R), 0) / gs, true
+}
+
+// horizontal returns the east and north components of v at p.
+func horizontal(p geo.LLA, v r3.Vec) (east, north float64) {
+	sLat, cLat := math.Sincos(p.Lat)
+	sLon, cLon := math.Sincos(p.Lon)
+	east = -sLon*v.X + cLon*v.Y
+	north = -sLat*cLon*v.X - sLat*sLon*v.Y + cLat*v.Z
+	return east, north
+}
+
+// centralAngle is the angle at the earth's centre between two points
+// (haversine).
+func centralAngle(a, b geo.LLA) float64 {
+	s := math.Sin((b.Lat-a.Lat)/2)*math.Sin((b.Lat-a.Lat)/2) +
+		math.Cos(a.Lat)*math.Cos(b.Lat)*math.Sin((b.Lon-a.Lon)/2)*math.Sin((b.Lon-a.Lon)/2)
+	return 2 * math.Asin(math.Min(math.Sqrt(s), 1))
+}
+
+// bearing is the initial great-circle bearing from a to b, radians
+// clockwise from north.
+func bearing(a, b geo.LLA) float64 {
+	y := math.Sin(b.Lon-a.Lon) * math.Cos(b.Lat)
+	x := math.Cos(a.Lat)*math.Sin(b.Lat) - math.Sin(a.Lat)*math.Cos(b.Lat)*math.Cos(b.Lon-a.Lon)
+	return math.Atan2(y, x)
 }

@@ -97,6 +97,9 @@ type Doctrine struct {
 	// seeker): the missile flies out on the track's estimate, passed to it
 	// by datalink, and homes on its own.
 	RemoteTracks bool
+	// BallisticRange and BallisticMinAltitude bound intercepts of
+	// ballistic targets (see ballisticLimits); 0 means no bound.
+	BallisticRange, BallisticMinAltitude float64
 }
 
 // ReserveRelease frees a unit's reserve against a threat of one of
@@ -519,6 +522,9 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 		return pip, 0, why
 	}
 	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground); why != "" {
+		return pip, 0, why
+	}
+	if why := u.ballisticLimits(m, l, th, pip); why != "" {
 		return pip, 0, why
 	}
 	// TimeToGo counts from the track's time, the intercept from now.

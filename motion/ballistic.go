@@ -84,6 +84,11 @@ type Ballistic struct {
 	apogee         float64
 	burnout        float64
 	spherical      bool
+	// shot is the launch-to-impact problem solved, and gamma, psi the
+	// burnout elevation and azimuth found: a body separating from this
+	// one flies from the same burnout state (Separate).
+	shot       *shooter
+	gamma, psi float64
 }
 
 // Tolerances of the shooting.
@@ -121,7 +126,7 @@ func NewBallistic(start float64, launch, impact geo.LLA, opts BallisticOptions) 
 		return nil, fmt.Errorf("motion: ballistic from %.4f°, %.4f° to %.4f°, %.4f°: %w",
 			launch.LatDeg(), launch.LonDeg(), impact.LatDeg(), impact.LonDeg(), err)
 	}
-	b := &Ballistic{start: start, dt: s.dt, burnout: x[0], spherical: opts.Spherical}
+	b := &Ballistic{start: start, dt: s.dt, burnout: x[0], spherical: opts.Spherical, shot: s, gamma: gamma, psi: x[1]}
 	f, err := s.fly(x[0], gamma, x[1], b)
 	if err != nil {
 		// The same flight succeeded during the shooting.
@@ -150,6 +155,33 @@ func (o BallisticOptions) check() error {
 		return fmt.Errorf("unknown atmosphere %d", int(o.Atmosphere))
 	}
 	return nil
+}
+
+// Separate returns the flight of a body that separates from b at
+// burnout and falls on its own with ballistic coefficient beta (kg/m²;
+// zero for none) in b's atmosphere: the spent booster or tank of a
+// missile whose re-entry vehicle flies b. The two leave together with
+// the same velocity (the push of the separation, a metre a second or so,
+// is left out) and part only in the air, where the light, tumbling
+// booster slows far sooner than the dense warhead: it falls short of the
+// warhead's impact point, and later. Its flight ends where it descends
+// through the height of b's impact point.
+func (b *Ballistic) Separate(beta float64) (*Ballistic, error) {
+	if !(beta >= 0) || math.IsInf(beta, 0) {
+		return nil, fmt.Errorf("motion: separating body's ballistic coefficient %v, want a finite value >= 0", beta)
+	}
+	s := *b.shot
+	s.m.beta = beta
+	// The booster may fall well short of the aim: let it fall to the
+	// aim height wherever it is.
+	s.hFloor = math.Min(s.hFloor, s.hI-1000)
+	sep := &Ballistic{start: b.start, dt: b.dt, burnout: b.burnout, spherical: b.spherical, shot: &s, gamma: b.gamma, psi: b.psi}
+	f, err := s.fly(b.burnout, b.gamma, b.psi, sep)
+	if err != nil {
+		return nil, fmt.Errorf("motion: separating body: %w", err)
+	}
+	sep.tof, sep.apogee = f.tof, f.apogee
+	return sep, nil
 }
 
 // Start is the burnout time.
@@ -292,6 +324,21 @@ func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 		a.Z += d * v.Z
 	}
 	return a
+}
+
+// EarthAccel returns the acceleration, in the rotating WGS-84 earth-fixed
+// frame, of a body at r (ECEF, m) moving at v (m/s) relative to the
+// earth, as the ballistic flights here feel it: gravity with J2, the
+// Coriolis and centrifugal accelerations at EarthRate, and, when
+// invBeta = 1/β > 0 (m²/kg), drag ρ|v|²/(2β) in the atmosphere atm
+// against the velocity relative to the air. A tracker's ballistic model
+// uses it so that it predicts the flights this package makes.
+func EarthAccel(r, v r3.Vec, invBeta float64, atm Atmosphere) r3.Vec {
+	m := earthModel{j2: true, omega: EarthRate, atm: atm}
+	if invBeta > 0 {
+		m.beta = 1 / invBeta
+	}
+	return m.accel(r, v)
 }
 
 // rk4 advances (r, v) by one Runge-Kutta step of length h.

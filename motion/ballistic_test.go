@@ -340,3 +340,44 @@ func TestISA1976(t *testing.T) {
 		t.Errorf("exponential density at one scale height: %v", d)
 	}
 }
+
+// TestSeparate: a booster separating from a 300 km missile at a 30 km
+// burnout leaves with it and parts in the air. With the warhead's β it
+// is the warhead's flight; with β = 500 kg/m² (a tumbling tank)
+// against the warhead's 5000 it falls short and later, and the warhead,
+// dense, still hits its aim point within the shooting's tolerance.
+func TestSeparate(t *testing.T) {
+	launch, aim := geo.Deg(42.0, -72.4, 30e3), geo.Deg(43.8925, -69.9386, 20)
+	rv, err := NewBallistic(0, launch, aim, BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := rv.Separate(5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(same.End()-rv.End()) > 1e-9 {
+		t.Errorf("same β: impact at %.6f s, the warhead's at %.6f s", same.End(), rv.End())
+	}
+	tank, err := rv.Separate(500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, _, _ := rv.State(rv.End())
+	pt, _, _ := tank.State(tank.End())
+	short, _, _ := geo.Inverse(geo.FromECEF(pt), aim)
+	if d := r3.Norm(r3.Sub(pr, aim.ECEF())); d > 1 {
+		t.Errorf("warhead lands %.2f m from its aim", d)
+	}
+	if !(short > 1000) || !(tank.End() > rv.End()) {
+		t.Errorf("tank lands %.0f m short at %.1f s; the warhead at %.1f s: want it short and later", short, tank.End(), rv.End())
+	}
+	// They leave together: a second after burnout, at 30 km where the
+	// air still slows the tank by 30 m/s², they are tens of metres apart.
+	p1, _, _ := rv.State(1)
+	p2, _, _ := tank.State(1)
+	if d := r3.Norm(r3.Sub(p1, p2)); d > 50 {
+		t.Errorf("apart by %.0f m a second after burnout", d)
+	}
+	t.Logf("tank %.1f km short, %.1f s after the warhead", short/1000, tank.End()-rv.End())
+}

@@ -228,6 +228,7 @@ func (d *decoder) battalion(o *object, u Unit, sys *catalog.Entry, idNode, sysNo
 			u.Doctrine.ReactionTime = x
 		}
 	}
+	d.ballisticRange(&u, sys)
 	if spares != nil {
 		u.SpareRounds = d.spareRounds(spares, &u)
 	}

@@ -840,3 +840,25 @@ func TestDocsIADS(t *testing.T) {
 		t.Errorf("salvo_by_class: %+v", c)
 	}
 }
+
+// TestBallisticRangeFromSystem: a unit's range against ballistic targets
+// comes from its catalogue system unless its doctrine writes one; 0 in
+// the doctrine lifts the limit.
+func TestBallisticRangeFromSystem(t *testing.T) {
+	c := cat(t)
+	for _, tt := range []struct {
+		system, doctrine string
+		want             float64
+	}{
+		{"s400", "", 60e3},
+		{"s300pmu2", "", 40e3},
+		{"s400", "    doctrine: {ballistic_range: 45 km}\n", 45e3},
+		{"s400", "    doctrine: {ballistic_range: 0 km}\n", 0},
+	} {
+		src := head + "air_defence:\n  - system: " + tt.system + "\n    id: bn1\n    at: {lat: 44.5, lon: -71.4}\n" + tt.doctrine
+		s := parse(t, src, Options{Catalog: c})
+		if got := s.Units[0].Doctrine.BallisticRange; got != tt.want {
+			t.Errorf("%s %q: ballistic range %g m, want %g m", tt.system, tt.doctrine, got, tt.want)
+		}
+	}
+}

@@ -330,6 +330,13 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
 	}
+	if v := o.get("ballistic_range"); v != nil {
+		doc.BallisticRange, _ = d.quantity(v, "ballistic_range", units.Length, nonNegative)
+		doc.ballisticRangeSet = true
+	}
+	if v := o.get("ballistic_min_altitude"); v != nil {
+		doc.BallisticMinAltitude, _ = d.quantity(v, "ballistic_min_altitude", units.Length, nonNegative)
+	}
 	o.done()
 	return doc, o.has("reaction_time")
 }
@@ -791,6 +798,14 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 		t.FlightTime, _ = d.quantity(ftNode, "flight_time", units.Duration, positive)
 	}
 	d.manoeuvre(&t, f, flyer)
+	bcNode := o.get("ballistic_coefficient")
+	if bcNode != nil {
+		t.BallisticCoeff, _ = d.number(bcNode, "ballistic_coefficient", "a ballistic coefficient in kg/m², a number such as 5000", positive)
+	}
+	boosterNode := o.get("booster")
+	if boosterNode != nil {
+		t.Booster = d.booster(boosterNode)
+	}
 	countNode := o.get("count")
 	if countNode != nil {
 		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
@@ -807,7 +822,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	case routeNode == nil && launchNode == nil:
 		d.errorf(o.n, "threat has neither route nor launch; want route: [waypoints] for a flyer or launch: {lat, lon} for a ballistic missile")
 	case routeNode != nil:
-		for _, key := range []string{"impact", "apogee", "flight_time"} {
+		for _, key := range []string{"impact", "apogee", "flight_time", "ballistic_coefficient", "booster"} {
 			if o.has(key) {
 				d.errorf(o.keyNode(key), "%s applies only to ballistic threats; want it removed, or launch: in place of route:", key)
 			}
@@ -836,7 +851,41 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if t.Count > 1 && intervalNode == nil {
 		d.errorf(countNode, "count %d has no interval; want interval: the time between launches, such as \"2 s\"", t.Count)
 	}
-	return d.expand(t, idNode, countNode)
+	out := d.expand(t, idNode, countNode)
+	if t.Booster == nil || t.Launch == nil {
+		return out
+	}
+	// Each missile's booster follows it in the list: the engine flies it
+	// from its missile's burnout.
+	var all []Threat
+	for _, c := range out {
+		b := c
+		b.ID, b.Type = c.ID+"-booster", c.Type+"-booster"
+		b.RCS, b.BallisticCoeff = c.Booster.RCS, c.Booster.BallisticCoeff
+		b.Booster, b.BoosterOf, b.Target = nil, c.ID, ""
+		if c.ID != "" {
+			d.claim(boosterNode, b.ID)
+		}
+		all = append(all, c, b)
+	}
+	return all
+}
+
+// booster reads a ballistic threat's separating booster.
+func (d *decoder) booster(n ast.Node) *Booster {
+	b := &Booster{}
+	o := d.object(n, "booster")
+	if o.bad {
+		return b
+	}
+	if v := o.require("rcs", `a radar cross section such as "1 m2"`); v != nil {
+		b.RCS, _ = d.quantity(v, "rcs", units.Area, positive)
+	}
+	if v := o.require("ballistic_coefficient", "a ballistic coefficient in kg/m², such as 500"); v != nil {
+		b.BallisticCoeff, _ = d.number(v, "ballistic_coefficient", "a ballistic coefficient in kg/m², a number such as 500", positive)
+	}
+	o.done()
+	return b
 }
 
 // sameSpot is how close, horizontally, a route's last point must be to its

@@ -273,6 +273,18 @@ type Doctrine struct {
 	// a track its fire-control radar does not hold: a track of its own
 	// search radars or of the IADS's shared picture (launch on remote).
 	RemoteTracks bool
+	// BallisticRange is the farthest ground range, m, from its launcher
+	// at which a missile is fired at a ballistic target (the system's
+	// "range against ballistic targets": 60 km for the S-400); 0: no
+	// limit beyond the missile's. From ballistic_range, else the unit's
+	// catalogue system's ballistic_target_range.
+	BallisticRange float64
+	// BallisticMinAltitude is the lowest intercept altitude above the
+	// ground, m, against a ballistic target: below it the warhead's
+	// debris falls on what the unit defends. 0: no floor beyond the
+	// missile's.
+	BallisticMinAltitude float64
+	ballisticRangeSet    bool // the doctrine wrote ballistic_range
 }
 
 // ClassMissiles is the doctrine's missiles against one kinematic class of
@@ -414,10 +426,27 @@ type Threat struct {
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
+	// BallisticCoeff is a ballistic threat's β = m/(Cd·A), kg/m²: drag
+	// slows it by ρv²/(2β) in the air. 0: no drag (a vacuum flight).
+	BallisticCoeff float64
+	// Booster is the spent booster that separates from a ballistic
+	// threat at burnout and falls on its own (nil: none); the file's
+	// booster: key adds it as the threat ID-booster, BoosterOf naming
+	// the threat it left.
+	Booster   *Booster
+	BoosterOf string
 
 	Group    string  // the id written in the file, when Count expanded it
 	Count    int     // as written: threats in the salvo this one came from
 	Interval float64 // s between the salvo's threats
+}
+
+// Booster is the spent booster or tank of a ballistic missile whose
+// warhead separates: a second body, bigger to the radar and lighter for
+// its size, that slows far sooner in the air and falls short.
+type Booster struct {
+	RCS            float64 // m²
+	BallisticCoeff float64 // kg/m²
 }
 
 // Ballistic reports whether the threat flies a ballistic trajectory rather

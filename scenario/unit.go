@@ -82,6 +82,7 @@ func (d *decoder) unit(n ast.Node, index int) Unit {
 			u.Doctrine.ReactionTime = x
 		}
 	}
+	d.ballisticRange(&u, sys)
 	d.resolveLoads(&u, lns, names)
 	if spares != nil {
 		u.SpareRounds = d.spareRounds(spares, &u)
@@ -698,4 +699,16 @@ func (d *decoder) fighting(o *object, u *Unit) (reaction bool, spares ast.Node) 
 		u.Tracker = d.tracker(v)
 	}
 	return reaction, o.get("spare_rounds")
+}
+
+// ballisticRange gives the unit's doctrine the range against ballistic
+// targets of its catalogue system, sys (nil for none), unless the
+// doctrine wrote its own.
+func (d *decoder) ballisticRange(u *Unit, sys *catalog.Entry) {
+	if u.Doctrine.ballisticRangeSet || sys == nil {
+		return
+	}
+	if x, _, ok := d.draw(u.ID, sys, "ballistic_target_range"); ok {
+		u.Doctrine.BallisticRange = x
+	}
 }

@@ -286,7 +286,7 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 			return map[string]any{"type": "integer", "minimum": 0, "maximum": uint64(18446744073709551615)}, nil
 		}
 		return map[string]any{"type": "integer"}, nil
-	case "plain number", "degrees (plain number)", "plain number, m²/s³":
+	case "plain number", "degrees (plain number)", "plain number, m²/s³", "plain number, kg/m²":
 		return map[string]any{"type": "number"}, nil
 	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id":
 		return map[string]any{"type": "string"}, nil
@@ -338,6 +338,8 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return object(map[string]any{"id": map[string]any{"type": "string", "minLength": 1}, "at": ref("position")}, "id", "at"), nil
 	case "`{range, azimuth, elevation}`":
 		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle")}), nil
+	case "`{rcs: area, ballistic_coefficient: number}`":
+		return object(map[string]any{"rcs": ref("area"), "ballistic_coefficient": map[string]any{"type": "number"}}), nil
 	case "`{until, range}`":
 		o := object(map[string]any{"until": ref("duration"), "range": ref("length")})
 		o["minProperties"] = 1

@@ -53,14 +53,21 @@
 //   - a track faster than MaxSpeed or slower than MinSpeed, or under the
 //     Ground, by more than the one-dimensional gate of its own
 //     uncertainty, is deleted; one whose uncertainty only reaches under
-//     the ground is conditioned on being above it (density truncation);
+//     the ground is conditioned on being above it (density truncation;
+//     an IMM track model by model, each model's weight multiplied by the
+//     chance it gave of being above);
 //   - Change.Reason says why each track was deleted.
 //
 // Filters: EKF (the default; polar measurements with optional range rate,
-// or Cartesian ones), KF (Cartesian only, the linear case), UKF, and IMM
-// over constant velocity, coordinated turn and constant acceleration
-// models. All discretise continuous white noise exactly where the model
-// is linear.
+// or Cartesian ones), KF (Cartesian only, the linear case), UKF, IMM
+// over constant velocity, coordinated turn, constant acceleration and
+// ballistic models (Models chooses them), and Ballistic, the ballistic
+// model alone. The ballistic model flies a target in free flight over
+// the rotating WGS-84 earth (Earth places the tracker frame on it) with
+// drag from an estimated ballistic coefficient, so that one track
+// follows a ballistic missile from burnout to impact; the engine runs an
+// IMM of it and the constant-velocity model. All discretise continuous
+// white noise exactly where the model is linear.
 //
 // Several sensors: one Tracker given all of them fuses their detections
 // centrally, each Scan at that sensor's own time and rate. For

@@ -10,21 +10,26 @@ const (
 	ModeCV = iota // constant velocity: x y z vx vy vz
 	ModeCT        // horizontal coordinated turn: x y z vx vy vz ω
 	ModeCA        // constant acceleration: x y z vx vy vz ax ay az
+	// ModeBallistic is free flight over the rotating earth: x y z vx vy
+	// vz κ, with κ = 1/β the inverse ballistic coefficient.
+	ModeBallistic
 	numModes
 )
 
 // Indices of each model's state components in the common space
-// [x y z vx vy vz ax ay az ω].
+// [x y z vx vy vz ax ay az ω κ].
 var modeComps = [numModes][]int{
-	ModeCV: {0, 1, 2, 3, 4, 5},
-	ModeCT: {0, 1, 2, 3, 4, 5, 9},
-	ModeCA: {0, 1, 2, 3, 4, 5, 6, 7, 8},
+	ModeCV:        {0, 1, 2, 3, 4, 5},
+	ModeCT:        {0, 1, 2, 3, 4, 5, 9},
+	ModeCA:        {0, 1, 2, 3, 4, 5, 6, 7, 8},
+	ModeBallistic: {0, 1, 2, 3, 4, 5, 10},
 }
 
 // IMM is the interacting multiple model filter (H. A. P. Blom and
 // Y. Bar-Shalom, "The interacting multiple model algorithm for systems
 // with Markovian switching coefficients", IEEE Trans. AC 33(8), 1988) over
-// three motion models, each an EKF on its own state:
+// motion models chosen from four (Models: by default the first three),
+// each an EKF on its own state:
 //
 //   - CV, constant velocity with continuous white-noise acceleration of
 //     density AccelNoise, discretised exactly (see EKF);
@@ -39,7 +44,21 @@ var modeComps = [numModes][]int{
 //   - CA, constant acceleration driven by continuous white-noise jerk of
 //     density JerkNoise (the Wiener-process acceleration model, §6.2.3),
 //     discretised exactly: per axis F = [1 T T²/2; 0 1 T; 0 0 1],
-//     Q = q[T⁵/20 T⁴/8 T³/6; T⁴/8 T³/3 T²/2; T³/6 T²/2 T].
+//     Q = q[T⁵/20 T⁴/8 T³/6; T⁴/8 T³/3 T²/2; T³/6 T²/2 T];
+//   - Ballistic, free flight over the rotating earth (Earth places the
+//     tracker frame on it): WGS-84 gravity with J2, the Coriolis and
+//     centrifugal accelerations, and drag ρ|v|v·κ/2 with κ = 1/β, the
+//     inverse ballistic coefficient (m²/kg), a state the filter
+//     estimates from the deceleration it sees in re-entry (a random walk
+//     of density DragNoise), on the state [x y z vx vy vz κ]
+//     (X. R. Li and V. P. Jilkov, "Survey of maneuvering target
+//     tracking, part II: motion models of ballistic and space targets",
+//     IEEE Trans. AES 46(1), 2010, §III-IV). The mean is integrated by
+//     RK4, the covariance propagated through the Jacobian, with white
+//     noise acceleration of density BallisticAccelNoise for what the
+//     model leaves out. The CV model sees a ballistic target's gravity,
+//     10 m/s², as noise: over a 10 s revisit it misses it by half a
+//     kilometre and splits the track; this one predicts it.
 //
 // Mode switching is a continuous-time Markov chain: over an interval T a
 // model stays with probability exp(-T/Sojourn[i]) and otherwise moves to
@@ -58,23 +77,36 @@ var modeComps = [numModes][]int{
 // components, which for a Gaussian is exact marginalisation.
 //
 // Track.X and Track.P hold the moment-matched combination of the models'
-// position and velocity, Track.Mode the model probabilities: after
+// position and velocity, Track.Mode the model probabilities, indexed by
+// the Mode constants (zero for a model the IMM does not run): after
 // Predict the predicted ones, after an update the posterior ones.
 // Gating uses the combined estimate.
 //
-// Zero fields take defaults: TurnAccelNoise = AccelNoise, TurnRateNoise
-// 1e-4 rad²/s³, JerkNoise 1 m²/s⁵, InitTurnSigma 0.1 rad/s, InitAccelSigma
-// 10 m/s², Sojourn {30, 10, 10} s, Start {0.8, 0.1, 0.1}.
+// Zero fields take defaults: Models {CV, CT, CA}, TurnAccelNoise =
+// AccelNoise, TurnRateNoise 1e-4 rad²/s³, JerkNoise 1 m²/s⁵,
+// BallisticAccelNoise 1 m²/s³, DragNoise 1e-10 (m²/kg)²/s, InitDrag 0,
+// InitDragSigma 1e-3 m²/kg (β down to 1000 kg/m² within 1σ),
+// InitTurnSigma 0.1 rad/s, InitAccelSigma 10 m/s², Sojourn {30, 10, 10,
+// 60} s, Start {0.8, 0.1, 0.1, 0.1} (normalised over Models).
 type IMM struct {
-	AccelNoise     float64           // CV q, m²/s³
-	TurnAccelNoise float64           // CT q on each axis, m²/s³
-	TurnRateNoise  float64           // CT q on ω, rad²/s³
-	JerkNoise      float64           // CA q, m²/s⁵
-	InitVelSigma   float64           // m/s
-	InitTurnSigma  float64           // rad/s
-	InitAccelSigma float64           // m/s²
-	Sojourn        [numModes]float64 // mean time in each model, s
-	Start          [numModes]float64 // model probabilities of a new track
+	// Models are the motion models the filter runs, by their Mode
+	// constants, each at most once; nil means CV, CT and CA.
+	// ModeBallistic needs Earth.
+	Models              []int
+	Earth               *Earth            // the tracker frame on the earth
+	AccelNoise          float64           // CV q, m²/s³
+	TurnAccelNoise      float64           // CT q on each axis, m²/s³
+	TurnRateNoise       float64           // CT q on ω, rad²/s³
+	JerkNoise           float64           // CA q, m²/s⁵
+	BallisticAccelNoise float64           // ballistic q on each axis, m²/s³
+	DragNoise           float64           // ballistic q on κ, (m²/kg)²/s
+	InitVelSigma        float64           // m/s
+	InitTurnSigma       float64           // rad/s
+	InitAccelSigma      float64           // m/s²
+	InitDrag            float64           // κ of a new track, m²/kg
+	InitDragSigma       float64           // m²/kg
+	Sojourn             [numModes]float64 // mean time in each model, s
+	Start               [numModes]float64 // model probabilities of a new track
 }
 
 // immState is the per-model estimate of a track: never modified once a
@@ -102,13 +134,36 @@ func (f *IMM) params() IMM {
 	if g.InitAccelSigma == 0 {
 		g.InitAccelSigma = 10
 	}
+	if g.BallisticAccelNoise == 0 {
+		g.BallisticAccelNoise = 1
+	}
+	if g.DragNoise == 0 {
+		g.DragNoise = 1e-10
+	}
+	if g.InitDragSigma == 0 {
+		g.InitDragSigma = 1e-3
+	}
 	if g.Sojourn == [numModes]float64{} {
-		g.Sojourn = [numModes]float64{30, 10, 10}
+		g.Sojourn = [numModes]float64{30, 10, 10, 60}
 	}
 	if g.Start == [numModes]float64{} {
-		g.Start = [numModes]float64{0.8, 0.1, 0.1}
+		g.Start = [numModes]float64{0.8, 0.1, 0.1, 0.1}
 	}
 	return g
+}
+
+// active reports which models the filter runs, and how many.
+func (f *IMM) active() (on [numModes]bool, n int) {
+	if f.Models == nil {
+		return [numModes]bool{ModeCV: true, ModeCT: true, ModeCA: true}, 3
+	}
+	for _, m := range f.Models {
+		if m >= 0 && m < numModes && !on[m] && (m != ModeBallistic || f.Earth != nil) {
+			on[m] = true
+			n++
+		}
+	}
+	return on, n
 }
 
 // state returns tk's IMM state, building it from X and P for a new
@@ -118,12 +173,18 @@ func (f *IMM) state(tk *Track) *immState {
 		return st
 	}
 	g := f.params()
+	on, _ := f.active()
 	st := &immState{}
 	var sum float64
 	for j := range numModes {
-		sum += g.Start[j]
+		if on[j] {
+			sum += g.Start[j]
+		}
 	}
 	for j := range numModes {
+		if !on[j] {
+			continue
+		}
 		n := len(modeComps[j])
 		for a := range 6 {
 			st.x[j][a] = tk.X[a]
@@ -133,8 +194,12 @@ func (f *IMM) state(tk *Track) *immState {
 		}
 		for a := 6; a < n; a++ {
 			sig := g.InitAccelSigma
-			if j == ModeCT {
+			switch j {
+			case ModeCT:
 				sig = g.InitTurnSigma
+			case ModeBallistic:
+				sig = g.InitDragSigma
+				st.x[j][a] = g.InitDrag
 			}
 			st.p[j][a*n+a] = sig * sig
 		}
@@ -145,22 +210,31 @@ func (f *IMM) state(tk *Track) *immState {
 
 // Predict mixes the models and moves each to time t.
 func (f *IMM) Predict(tk *Track, t float64) {
+	if t == tk.T && tk.ext != nil {
+		// No time: no switching and no motion, the estimate stands.
+		return
+	}
 	g := f.params()
+	on, nOn := f.active()
 	old := f.state(tk)
 	dt := t - tk.T
 	a := math.Abs(dt)
-	// Transition matrix over |dt|.
+	// Transition matrix over |dt|, among the models the filter runs.
 	var pi [numModes][numModes]float64
 	for i := range numModes {
+		if !on[i] {
+			continue
+		}
 		stay := 1.0
-		if g.Sojourn[i] > 0 {
+		if g.Sojourn[i] > 0 && nOn > 1 {
 			stay = math.Exp(-a / g.Sojourn[i])
 		}
 		for j := range numModes {
-			if i == j {
+			switch {
+			case i == j:
 				pi[i][j] = stay
-			} else {
-				pi[i][j] = (1 - stay) / (numModes - 1)
+			case on[j]:
+				pi[i][j] = (1 - stay) / float64(nOn-1)
 			}
 		}
 	}
@@ -171,6 +245,9 @@ func (f *IMM) Predict(tk *Track, t float64) {
 		}
 	}
 	for j := range numModes {
+		if !on[j] {
+			continue
+		}
 		var w [numModes]float64
 		for i := range numModes {
 			if st.mu[j] > 0 {
@@ -191,9 +268,11 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.TurnRateNoise)
 		case ModeCA:
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
+		case ModeBallistic:
+			predictBallistic(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise)
 		}
 	}
-	f.combine(tk, st)
+	combine(tk, st)
 	tk.T = t
 }
 
@@ -207,6 +286,9 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 	var xs [numModes][maxX]float64
 	var ps [numModes][maxX * maxX]float64
 	for i := range numModes {
+		if w[i] == 0 {
+			continue // a model the filter does not run, or out of reach
+		}
 		ci := modeComps[i]
 		ni := len(ci)
 		// where[a]: the position of model j's component a in model i, or -1.
@@ -256,15 +338,21 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 }
 
 // combine sets tk.X, tk.P and tk.Mode from the models by moment matching.
-func (f *IMM) combine(tk *Track, st *immState) {
+func combine(tk *Track, st *immState) {
 	var x [6]float64
 	var p [36]float64
 	for j := range numModes {
+		if st.mu[j] == 0 {
+			continue
+		}
 		for a := range 6 {
 			x[a] += st.mu[j] * st.x[j][a]
 		}
 	}
 	for j := range numModes {
+		if st.mu[j] == 0 {
+			continue
+		}
 		n := len(modeComps[j])
 		for a := range 6 {
 			da := st.x[j][a] - x[a]
@@ -292,8 +380,12 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 	old := f.state(tk)
 	st := &immState{}
+	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {
+		if !on[j] {
+			continue
+		}
 		n := len(modeComps[j])
 		st.x[j], st.p[j] = old.x[j], old.p[j]
 		d2, ld, err := ekfUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &d)
@@ -302,10 +394,11 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 		}
 		logL[j] = -d2/2 - ld/2
 	}
+	clampDrag(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
-	f.combine(tk, st)
+	combine(tk, st)
 	return nil
 }
 
@@ -316,8 +409,12 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 	old := f.state(tk)
 	st := &immState{}
+	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {
+		if !on[j] {
+			continue
+		}
 		n := len(modeComps[j])
 		st.x[j], st.p[j] = old.x[j], old.p[j]
 		var mp measPred
@@ -344,11 +441,19 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 			return err
 		}
 	}
+	clampDrag(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
-	f.combine(tk, st)
+	combine(tk, st)
 	return nil
+}
+
+// clampDrag keeps the ballistic model's κ at zero or above: no body is
+// pushed by the air. An update may drive it below where drag is too weak
+// to see (above the atmosphere, κ is unobservable).
+func clampDrag(st *immState) {
+	st.x[ModeBallistic][6] = max(st.x[ModeBallistic][6], 0)
 }
 
 // reweigh sets st.mu ∝ old.mu · exp(logL), in logs so that distant
@@ -418,6 +523,16 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 	x[1] += b*vx + a*vy
 	x[2] += dt * x[5]
 	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
+	Q := noise7(q, qw, dt)
+	propagate(p[:n*n], n, F[:], Q[:])
+}
+
+// noise7 is the process noise over dt of a model of seven states,
+// position, velocity and one more: the exact CWNA Q of density q on each
+// axis (see EKF) and a random walk of density q6 on the seventh state.
+// A negative dt adds the noise of |dt|.
+func noise7(q, q6, dt float64) [49]float64 {
+	const n = 7
 	var Q [n * n]float64
 	t := math.Abs(dt)
 	for ax := range 3 {
@@ -426,8 +541,8 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
 		Q[(ax+3)*n+ax+3] = q * t
 	}
-	Q[6*n+6] = qw * t
-	propagate(p[:n*n], n, F[:], Q[:])
+	Q[6*n+6] = q6 * t
+	return Q
 }
 
 // predictCA moves the 9-state constant-acceleration model by dt.

@@ -11,7 +11,7 @@ const maxZ = 4
 
 // maxX is the largest state dimension of any motion model (the IMM's
 // common space: position, velocity, acceleration and turn rate).
-const maxX = 10
+const maxX = 11
 
 var errNotPD = errors.New("track: innovation covariance not positive definite")
 

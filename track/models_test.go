@@ -148,41 +148,7 @@ func checkConsistency(t *testing.T, f Filter, s Sensor, q, velSig float64) {
 		}
 		consistencyRun(t, f, &s, &tk, truth, period, q, rng, detectAny, nees, nis)
 	}
-	c6 := distuv.ChiSquared{K: 6 * runs}
-	cm := distuv.ChiSquared{K: float64(m * runs)}
-	lo6, hi6 := c6.Quantile(0.025)/runs, c6.Quantile(0.975)/runs
-	loM, hiM := cm.Quantile(0.025)/runs, cm.Quantile(0.975)/runs
-	outNEES, outNIS, counted := 0, 0, 0
-	var meanNEES, meanNIS float64
-	for k := range nees {
-		if !math.IsNaN(nees[k]) {
-			ne := nees[k] / runs
-			counted++
-			meanNEES += ne
-			if ne < lo6 || ne > hi6 {
-				outNEES++
-				t.Logf("step %d: average NEES %.3f outside [%.3f, %.3f]", k, ne, lo6, hi6)
-			}
-		}
-		if k == 0 {
-			continue
-		}
-		ni := nis[k] / runs
-		meanNIS += ni / steps
-		if ni < loM || ni > hiM {
-			outNIS++
-			t.Logf("step %d: average NIS %.3f outside [%.3f, %.3f]", k, ni, loM, hiM)
-		}
-	}
-	meanNEES /= float64(counted)
-	t.Logf("mean NEES %.3f (per step [%.3f, %.3f]), mean NIS %.3f ([%.3f, %.3f]); outside: NEES %d/%d, NIS %d/%d",
-		meanNEES, lo6, hi6, meanNIS, loM, hiM, outNEES, counted, outNIS, steps)
-	if outNEES > 5 || outNIS > 5 {
-		t.Errorf("%d NEES and %d NIS step averages outside their 95%% bounds", outNEES, outNIS)
-	}
-	if meanNEES < lo6 || meanNEES > hi6 || meanNIS < loM || meanNIS > hiM {
-		t.Errorf("mean NEES %.3f or NIS %.3f outside the bounds", meanNEES, meanNIS)
-	}
+	judgeConsistency(t, nees, nis, runs, m, 5)
 }
 
 // TestCTClosedForm checks the coordinated-turn transition against the
@@ -423,5 +389,50 @@ func TestIMMCopies(t *testing.T) {
 		if cp.Mode[j] != mode[j] {
 			t.Fatalf("copy's Mode changed from %v to %v", mode, cp.Mode)
 		}
+	}
+}
+
+// judgeConsistency checks the average NEES (6 dof; NaN entries are not
+// counted) and NIS (m dof, from step 1) over runs Monte Carlo runs
+// against their two-sided 95% chi-square intervals: at most limit steps
+// outside, and the means inside.
+func judgeConsistency(t *testing.T, nees, nis []float64, runs, m, limit int) {
+	t.Helper()
+	steps := float64(len(nees) - 1)
+	rn := float64(runs)
+	c6 := distuv.ChiSquared{K: 6 * rn}
+	cm := distuv.ChiSquared{K: float64(m) * rn}
+	lo6, hi6 := c6.Quantile(0.025)/rn, c6.Quantile(0.975)/rn
+	loM, hiM := cm.Quantile(0.025)/rn, cm.Quantile(0.975)/rn
+	outNEES, outNIS, counted := 0, 0, 0
+	var meanNEES, meanNIS float64
+	for k := range nees {
+		if !math.IsNaN(nees[k]) {
+			ne := nees[k] / rn
+			counted++
+			meanNEES += ne
+			if ne < lo6 || ne > hi6 {
+				outNEES++
+				t.Logf("step %d: average NEES %.3f outside [%.3f, %.3f]", k, ne, lo6, hi6)
+			}
+		}
+		if k == 0 {
+			continue
+		}
+		ni := nis[k] / rn
+		meanNIS += ni / steps
+		if ni < loM || ni > hiM {
+			outNIS++
+			t.Logf("step %d: average NIS %.3f outside [%.3f, %.3f]", k, ni, loM, hiM)
+		}
+	}
+	meanNEES /= float64(counted)
+	t.Logf("mean NEES %.3f (per step [%.3f, %.3f]), mean NIS %.3f ([%.3f, %.3f]); outside: NEES %d/%d, NIS %d/%d",
+		meanNEES, lo6, hi6, meanNIS, loM, hiM, outNEES, counted, outNIS, len(nees)-1)
+	if outNEES > limit || outNIS > limit {
+		t.Errorf("%d NEES and %d NIS step averages outside their 95%% bounds", outNEES, outNIS)
+	}
+	if meanNEES < lo6 || meanNEES > hi6 || meanNIS < loM || meanNIS > hiM {
+		t.Errorf("mean NEES %.3f or NIS %.3f outside the bounds", meanNEES, meanNIS)
 	}
 }

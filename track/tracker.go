@@ -1119,10 +1119,15 @@ func (tr *Tracker) belowGround(pos []float64, p *[36]float64) bool {
 // update on it, with gain K = P Hᵀ/s² (H picks uᵀ·position): the
 // velocity of a track diving into the ground is pulled up with its
 // position by their correlation. Far above the ground (α < -6) nothing
-// changes. An IMM track keeps its per-model estimates, which this would
-// have to move too: it is left alone (the ground still deletes it).
+// changes. An IMM track has each of its models' estimates conditioned,
+// at its own height (h moved by uᵀ of its offset from the combined
+// position), and each model's probability multiplied by the chance its
+// estimate gives the target of being above the ground, Φ(-α), before
+// they are combined again: a ballistic model that drops a coasting low
+// flyer under the ground loses its weight rather than drag the track's
+// velocity with it.
 func (tr *Tracker) aboveGround(tk *Track) {
-	if tr.cfg.Ground == nil || tk.ext != nil {
+	if tr.cfg.Ground == nil {
 		return
 	}
 	h, up := tr.cfg.Ground(tk.Pos())
@@ -1131,34 +1136,74 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		return
 	}
 	u := [3]float64{up.X / n, up.Y / n, up.Z / n}
-	s2 := quadForm(&tk.P, 0, u)
-	if !(s2 > 0) {
+	st, ok := tk.ext.(*immState)
+	if !ok {
+		truncateHeight(tk.X[:], tk.P[:], 6, h, u)
 		return
+	}
+	next := *st // a Track's IMM state is never modified: copy it
+	var sum float64
+	for j := range numModes {
+		if next.mu[j] == 0 {
+			continue
+		}
+		m := len(modeComps[j])
+		hj := h
+		for a := range 3 {
+			hj += u[a] * (next.x[j][a] - tk.X[a])
+		}
+		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
+		sum += next.mu[j]
+	}
+	if !(sum > 0) {
+		return // every model under the ground: the ground test deletes the track
+	}
+	for j := range numModes {
+		next.mu[j] /= sum
+	}
+	combine(tk, &next)
+}
+
+// truncateHeight applies the density truncation of aboveGround to the
+// state x (n entries, position first) with covariance p (n×n), whose
+// height above the ground along u is h, and returns the probability the
+// estimate gave the target of being above the ground.
+func truncateHeight(x, p []float64, n int, h float64, u [3]float64) float64 {
+	var s2 float64
+	for a := range 3 {
+		for b := range 3 {
+			s2 += u[a] * p[a*n+b] * u[b]
+		}
+	}
+	if !(s2 > 0) {
+		return 1
 	}
 	s := math.Sqrt(s2)
 	alpha := -h / s
 	if alpha < -6 {
-		return
+		return 1
 	}
+	above := math.Erfc(alpha/math.Sqrt2) / 2
 	// λ = φ(α)/(1-Φ(α)), the inverse Mills ratio, from erfc so that it
 	// keeps its precision for large α.
 	lambda := math.Sqrt(2/math.Pi) * math.Exp(-alpha*alpha/2) / math.Erfc(alpha/math.Sqrt2)
 	dm := s * lambda
 	shrink := alpha*lambda - lambda*lambda // new variance s²(1 + shrink), shrink in (-1, 0]
-	var ph [6]float64                      // P Hᵀ
-	for i := range 6 {
+	var ph [maxX]float64                   // P Hᵀ
+	for i := range n {
 		for a := range 3 {
-			ph[i] += tk.P[i*6+a] * u[a]
+			ph[i] += p[i*n+a] * u[a]
 		}
 	}
-	for i := range 6 {
-		tk.X[i] += ph[i] / s2 * dm
+	for i := range n {
+		x[i] += ph[i] / s2 * dm
 	}
-	for i := range 6 {
-		for j := range 6 {
-			tk.P[i*6+j] += ph[i] * ph[j] / s2 * shrink
+	for i := range n {
+		for j := range n {
+			p[i*n+j] += ph[i] * ph[j] / s2 * shrink
 		}
 	}
+	return above
 }
 
 // quadForm returns uᵀ P_bb u for the 3×3 block of the 6×6 covariance p

@@ -247,7 +247,7 @@ func TestDetectionsThenTrack(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
-	for _, c := range []struct{ filter, assoc string }{{"ekf", "gnn"}, {"ukf", "jpda"}, {"imm", "gnn"}} {
+	for _, c := range []struct{ filter, assoc string }{{"ekf", "gnn"}, {"ukf", "jpda"}, {"imm", "gnn"}, {"ballistic", "gnn"}} {
 		out := filepath.Join(trk, c.filter+"-"+c.assoc)
 		r := iadsim(t, "track", "--detections", filepath.Join(det, "detections.csv"), "--sensors", filepath.Join(det, "sensors.yaml"),
 			"--truth", filepath.Join(det, "truth.csv"), "--filter", c.filter, "--assoc", c.assoc, "--metric-c", "100m", "--metric-p", "1", "--out", out)
@@ -291,6 +291,17 @@ func TestDetectionsThenTrack(t *testing.T) {
 	r := iadsim(t, "track", "--detections", bad, "--sigma", "50m", "--out", out)
 	if r.code != 2 || !strings.Contains(r.stderr, bad+":3") {
 		t.Errorf("text in a number: exit %d, stderr %q; want 2 and %s:3", r.code, r.stderr, bad)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("bad input left output behind")
+	}
+	// The ballistic filter needs the frame's place on the earth, which
+	// Cartesian detections do not give.
+	cart := filepath.Join(dir, "cart.csv")
+	os.WriteFile(cart, []byte("time_s,x_m,y_m,z_m\n0,1,2,3\n1,1,2,3\n"), 0o644)
+	r = iadsim(t, "track", "--detections", cart, "--filter", "ballistic", "--out", out)
+	if r.code != 2 || !strings.Contains(r.stderr, "origin") {
+		t.Errorf("ballistic on Cartesian detections: exit %d, stderr %q; want 2 and a word on the origin", r.code, r.stderr)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("bad input left output behind")
@@ -397,5 +408,35 @@ func TestTerrainExample(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no cruise missile in the terrain example")
+	}
+}
+
+// TestFootprintCommand runs iadsim footprint on a small grid and checks
+// its files; bad launch points exit 2 and write nothing.
+func TestFootprintCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "fp")
+	r := iadsim(t, "footprint", "../../battle/testdata/bmd.yaml", "--launch", "42.0,-72.4", "--step", "30km", "--extent", "30km", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, f := range []string{"footprint-1-bn1.tif", "footprint-1-grid.tif", "footprint-1.png", "footprint.geojson"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "footprint.geojson"))
+	if !strings.Contains(string(raw), `"unit":"grid"`) || !strings.Contains(string(raw), `"area_km2"`) {
+		t.Errorf("footprint.geojson: %.200s", raw)
+	}
+	for _, bad := range []string{"", "42.0", "95,10", "42.0,-72.4;x,1"} {
+		bout := filepath.Join(dir, "bad")
+		r := iadsim(t, "footprint", "../../battle/testdata/bmd.yaml", "--launch", bad, "--out", bout)
+		if r.code != 2 || !strings.Contains(r.stderr, "--launch") {
+			t.Errorf("--launch %q: exit %d, stderr %q; want 2 and a word on --launch", bad, r.code, r.stderr)
+		}
+		if _, err := os.Stat(bout); !os.IsNotExist(err) {
+			t.Errorf("--launch %q left output behind", bad)
+		}
 	}
 }

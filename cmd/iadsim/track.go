@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/track/metrics"
 	"github.com/iadsim/iadsim/track/trackio"
@@ -58,7 +59,7 @@ targets within --metric-c). Bad input exits with code 2 and writes nothing.`,
 	f.StringVar(&o.sensors, "sensors", "", "sensors YAML file (required for polar detections)")
 	f.StringVar(&o.truth, "truth", "", "truth CSV file: also write metrics.csv and metrics.json")
 	f.StringVar(&o.out, "out", "", "output directory (required)")
-	f.StringVar(&o.filter, "filter", "ekf", "filter: ekf, ukf or imm")
+	f.StringVar(&o.filter, "filter", "ekf", "filter: ekf, ukf, imm (constant velocity, turn, acceleration; and ballistic with a sensors file's origin) or ballistic (needs the sensors file's origin)")
 	f.StringVar(&o.assoc, "assoc", "gnn", "association: gnn or jpda")
 	f.StringVar(&o.confirm, "confirm", "2/3", "confirmation: M/N (M detections in the first N chances) or score (SPRT)")
 	f.StringVar(&o.metricC, "metric-c", "100m", "OSPA/GOSPA cut-off distance c, and the SIAP association gate")
@@ -111,16 +112,18 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 	}
 	var filter track.Filter
 	switch o.filter {
+	case "ekf", "ukf", "imm", "ballistic":
+	default:
+		return bad("--filter %q: want ekf, ukf, imm or ballistic", o.filter)
+	}
+	switch o.filter {
 	case "ekf":
 		filter = &track.EKF{AccelNoise: o.accelNoise, InitVelSigma: o.initVel}
 	case "ukf":
 		filter = &track.UKF{AccelNoise: o.accelNoise, InitVelSigma: o.initVel}
 	case "imm":
 		filter = &track.IMM{AccelNoise: o.accelNoise / 10, TurnAccelNoise: o.accelNoise, JerkNoise: o.accelNoise / 10, InitVelSigma: o.initVel}
-	default:
-		return bad("--filter %q: want ekf, ukf or imm", o.filter)
 	}
-	cfg.Filter = filter
 	switch o.assoc {
 	case "gnn":
 	case "jpda":
@@ -147,8 +150,19 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 		if err != nil {
 			return inputError{err}
 		}
-		if sensors, err = trackio.ReadSensors(data, o.sensors); err != nil {
+		var frame *geo.Frame
+		if sensors, frame, err = trackio.ReadSensorsFrame(data, o.sensors); err != nil {
 			return inputError{err}
+		}
+		// The ballistic model needs the frame's place on the earth: where
+		// down is, and how the frame turns with the earth.
+		switch {
+		case frame != nil && o.filter == "ballistic":
+			filter = &track.Ballistic{Earth: track.Earth{Frame: *frame}, InitVelSigma: o.initVel}
+		case frame != nil && o.filter == "imm":
+			im := filter.(*track.IMM)
+			im.Models = []int{track.ModeCV, track.ModeCT, track.ModeCA, track.ModeBallistic}
+			im.Earth = &track.Earth{Frame: *frame}
 		}
 		for _, s := range sensors {
 			if s.SigmaRangeRate > 0 && !set.RangeRate {
@@ -161,6 +175,10 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 		}
 		sensors = []track.Sensor{{ID: "cartesian", Kind: track.Cartesian, SigmaX: sigma, SigmaY: sigma, SigmaZ: sigma}}
 	}
+	if filter == nil {
+		return bad("--filter ballistic needs the tracker frame's place on the earth: polar detections with a --sensors file that gives an origin")
+	}
+	cfg.Filter = filter
 	groups, err := groupScans(set, sensors, o.detections)
 	if err != nil {
 		return inputError{err}

@@ -74,17 +74,25 @@ func WriteSensors(w io.Writer, f *SensorFile) error {
 // ReadSensors parses a sensors file and returns the tracker's sensors, in
 // file order. Errors read "name:line:col: what is wrong", all problems at
 // once.
-func ReadSensors(data []byte, name string) (sensors []track.Sensor, err error) {
+func ReadSensors(data []byte, name string) ([]track.Sensor, error) {
+	sensors, _, err := ReadSensorsFrame(data, name)
+	return sensors, err
+}
+
+// ReadSensorsFrame is ReadSensors that also returns the tracker's frame
+// on the earth, the east-north-up frame at the file's origin, or nil
+// when the file gives no origin: a ballistic filter needs it.
+func ReadSensorsFrame(data []byte, name string) (sensors []track.Sensor, frame *geo.Frame, err error) {
 	// The YAML library is a dependency: should it panic on some input,
 	// report that as bad input, not crash the caller.
 	defer func() {
 		if r := recover(); r != nil {
-			sensors, err = nil, fmt.Errorf("%s:1:1: the YAML parser failed (%v); want valid YAML", name, r)
+			sensors, frame, err = nil, nil, fmt.Errorf("%s:1:1: the YAML parser failed (%v); want valid YAML", name, r)
 		}
 	}()
 	var f SensorFile
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(err, name)
+		return nil, nil, yamlError(err, name)
 	}
 	file, perr := parser.ParseBytes(data, 0)
 	pos := func(path string) (int, int) {
@@ -109,7 +117,6 @@ func ReadSensors(data []byte, name string) (sensors []track.Sensor, err error) {
 	if len(f.Sensors) == 0 {
 		bad("$", "no sensors; want a list under sensors:")
 	}
-	var frame *geo.Frame
 	if o := f.Origin; o != nil {
 		if !(math.Abs(o.LatDeg) <= 90) || !(math.Abs(o.LonDeg) <= 360) || !finite(o.AltM) {
 			bad("$.origin", "origin %v, %v, %v: want latitude -90 to 90, longitude -360 to 360 (degrees), finite height (m)", o.LatDeg, o.LonDeg, o.AltM)
@@ -175,9 +182,9 @@ func ReadSensors(data []byte, name string) (sensors []track.Sensor, err error) {
 		out = append(out, s)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
-	return out, nil
+	return out, frame, nil
 }
 
 // mulT returns a·bᵀ for row-major 3×3 matrices: the rotation from the
