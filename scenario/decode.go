@@ -154,6 +154,10 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("surface"); v != nil {
 		s.Surface = d.surface(v, s.Terrain)
 	}
+	if v := o.get("false_alarms"); v != nil {
+		on, _ := d.boolean(v, "false_alarms")
+		s.NoFalseAlarms = !on
+	}
 	if s.Terrain == nil {
 		for _, n := range d.groundRefs {
 			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")

@@ -102,6 +102,10 @@ type Scenario struct {
 	IADS        *IADS    // nil: every unit fights alone
 	Terrain     *Terrain // nil: a smooth earth at the ellipsoid
 	Surface     *Surface // nil: the radars see in free space (no multipath, diffraction or clutter)
+	// NoFalseAlarms turns off every radar's false alarms (key
+	// false_alarms: false), for runs that want only the targets' own
+	// detections, as before false alarms were modelled.
+	NoFalseAlarms bool
 
 	// Warnings are what the file says that is allowed but most likely
 	// wrong (threats flying far below the units around them, with no
@@ -198,6 +202,11 @@ type Radar struct {
 	// track, and keeps at least SearchShare of the time. TrackDwell 0: no
 	// budget (every target in coverage is looked at every scan).
 	TrackDwell, SearchFrame, SearchShare float64
+	// NoFalseAlarms turns off the radar's false alarms (key false_alarms:
+	// false). A radar draws them at its Pfa over its range cells and
+	// azimuth beams (radar.Radar.FalseAlarms) only when it has a range
+	// resolution, an azimuth beamwidth and a max_range.
+	NoFalseAlarms bool
 }
 
 // Launcher is a launcher and what it carries.
