@@ -600,7 +600,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			continue
 		}
 		th.lastAt = pos
-		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS})
+		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
 	}
 	if sn == u.fc {
 		targets = u.dwells(targets, now)

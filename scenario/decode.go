@@ -719,6 +719,11 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 		}
 	}
 	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && t.RCS > 0 {
+		// The class's aspect and band table, scaled by its rcs as taken
+		// (drawn, with figures: sample). The catalogue checked it.
+		t.RCSTable, _ = f.entry.RCSTable.Radar(t.RCS)
+	}
 	// Speed and altitude shape a route; a ballistic arc takes neither.
 	flyer := o.has("route")
 	speedNode := o.get("speed")

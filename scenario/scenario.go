@@ -37,6 +37,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/radar"
 )
 
 // Version is the format version this package reads.
@@ -401,6 +402,11 @@ type TrackerSpec struct {
 type Threat struct {
 	ID, Type string  // Type: a catalogue threat class as the catalogue spells it ("subsonic-cruise-missile"), or the file's free text
 	RCS      float64 // m²
+	// RCSTable is the threat's cross section by aspect and band: its
+	// class's catalogue table, scaled to RCS, when the file gives no rcs;
+	// nil when the file gives one (one cross section from every aspect,
+	// in every band) or the class has no table.
+	RCSTable *radar.RCSTable
 	Speed    float64 // m/s, resolved at Altitude (or the first waypoint's height) if given in Mach
 	Altitude float64 // m, the height of waypoints that give none
 	// AltitudeRef is what route heights are measured from: "ellipsoid"
