@@ -117,6 +117,9 @@ type sensor struct {
 	index  int // in the unit's tracker
 	rng    map[int]*rand.Rand
 	silent bool // emission control: not yet radiating
+	// falseAlarms is the stream of the radar's false alarms, apart from
+	// its targets' streams; nil when the scenario turns them off.
+	falseAlarms *rand.Rand
 }
 
 type unit struct {
@@ -341,6 +344,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		}
 		sn := &sensor{spec: rs, r: r, index: len(trackSensors), rng: map[int]*rand.Rand{},
 			silent: rs.Emcon != (scenario.Emcon{})}
+		if !rs.NoFalseAlarms && !w.s.NoFalseAlarms {
+			sn.falseAlarms = w.stream("false-alarms", rs.ID)
+		}
 		u.sensors = append(u.sensors, sn)
 		rf := r.Frame()
 		trackSensors = append(trackSensors, track.Sensor{
@@ -581,15 +587,16 @@ func round(x, q float64) float64 {
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
 // environment is what radar rs sees over the scenario's surface: free
-// space when the scenario names none.
+// space when the scenario names none. Its band figures go to the radar
+// either way: they also set the cells of its false alarms.
 func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
-	if sf == nil {
-		return radar.Environment{}
-	}
-	s := radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
-	if sf.Type == scenario.SurfaceLand {
-		s.Kind = radar.SurfaceLand
-		s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
+	var s radar.Surface
+	if sf != nil {
+		s = radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
+		if sf.Type == scenario.SurfaceLand {
+			s.Kind = radar.SurfaceLand
+			s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
+		}
 	}
 	return radar.Environment{
 		Surface: s, Frequency: rs.Frequency,
@@ -615,7 +622,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			continue
 		}
 		th.lastAt = pos
-		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS})
+		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
 	}
 	if sn == u.fc {
 		targets = u.dwells(targets, now)
@@ -631,6 +638,15 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		return r
 	}
 	dets := sn.r.Look(now, targets, rngFor)
+	if sn.falseAlarms != nil {
+		// A phased array on a time budget searched one slice of its
+		// sector this scan; its track dwells test too few cells to count.
+		from, to := 0.0, 1.0
+		if sn == u.fc && u.fire.hasBudget {
+			from, to = u.fire.lo, u.fire.hi
+		}
+		dets = append(dets, sn.r.FalseAlarms(now, from, to, sn.falseAlarms)...)
+	}
 	tdets := make([]track.Detection, 0, len(dets))
 	for _, d := range dets {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,

@@ -42,7 +42,7 @@ func TestLevelGround(t *testing.T) {
 		switch e.Type {
 		case event.Detection:
 			k := pair{e.Threat, e.Radar}
-			if first[k] {
+			if e.Threat == "" || first[k] {
 				continue
 			}
 			first[k] = true

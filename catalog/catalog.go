@@ -28,6 +28,9 @@ type Entry struct {
 	Description string
 	Figures     []Figure // in file order
 	Parts       []Part   // composition of a system or set, in file order
+	// RCSTable is a threat class's cross section by aspect and band,
+	// relative to its rcs figure; nil when the class has none.
+	RCSTable *RCSTable
 }
 
 // A Part is one component of a system or set: Count of the entry Name in the

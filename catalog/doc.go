@@ -69,6 +69,8 @@
 //     detection_range, tracks, ballistic_target_range, max_target_speed.
 //   - threat: rcs, speed, min_altitude, max_altitude, altitude (nominal
 //     flight altitude), max_lateral_accel, range; optionally warhead_mass.
+//     A threat may also carry an rcs_table beside its figures: its cross
+//     section by aspect and band in dB from the rcs figure (see RCSTable).
 //
 // # Missile speed profile
 //

@@ -408,8 +408,10 @@ func (p *fileParser) entry(n ast.Node, at pos) (parsedEntry, bool) {
 					pe.figPos = append(pe.figPos, ff.at)
 				}
 			}
+		case "rcs_table":
+			e.RCSTable = p.rcsTable(f, e.Name)
 		default:
-			p.unknown(f, "entry", "name, kind, title, description, aliases, parts, figures")
+			p.unknown(f, "entry", "name, kind, title, description, aliases, parts, figures, rcs_table")
 		}
 	}
 	switch {
@@ -673,6 +675,9 @@ func (p *fileParser) checkEntry(pe *parsedEntry, spec kindSpec, figAt pos) {
 		if !slices.Contains(spec.required, f.Key) && !slices.Contains(spec.optional, f.Key) {
 			p.errorf(pe.figPos[i], "%s %s: figure %s does not belong to a %s", e.Kind, e.Name, f.Key, e.Kind)
 		}
+	}
+	if e.RCSTable != nil && e.Kind != KindThreat {
+		p.errorf(pe.pos, "%s %s: only threats have an rcs_table", e.Kind, e.Name)
 	}
 	if e.Kind == KindLauncher && capacities == 0 {
 		p.errorf(figAt, "launcher %s: needs at least one %s<missile> figure", e.Name, CapacityPrefix)

@@ -75,6 +75,9 @@ type Target struct {
 	ID       int
 	Pos, Vel r3.Vec  // ECEF, m and m/s
 	RCS      float64 // radar cross section this look, m²
+	// Table, when set, gives the RCS by the aspect the radar sees and its
+	// band (Aspect, RCSTable.At), in place of RCS.
+	Table *RCSTable
 }
 
 // Detection is one reported plot: a noisy measurement in the radar's local
@@ -108,6 +111,7 @@ type Radar struct {
 	snrRef float64      // single-look SNR of RefRCS at RefRange
 	prop   *propagation // nil in free space
 	env    *environment // nil in free space
+	band   Band         // of Frequency; X when the radar has none
 }
 
 // New validates c and returns the radar it describes. It derives the
@@ -187,6 +191,10 @@ func New(c Config) (*Radar, error) {
 		k:     k,
 	}
 	r.snrRef = r.requiredSNR(c.RefPd)
+	r.band = BandX
+	if c.Frequency > 0 {
+		r.band = BandOf(c.Frequency)
+	}
 	r.prop, r.env = c.Environment.build(c.Site.Alt, k)
 	if r.env != nil {
 		r.env.snrRef, r.env.refRCS, r.env.refRange = r.snrRef, c.RefRCS, c.RefRange
@@ -207,6 +215,10 @@ func (r *Radar) WithSector(az float64) *Radar {
 	c.cfg.Sector.Azimuth = wrapAz(az)
 	return &c
 }
+
+// Band is the radar's band, of its Frequency; X, the band public RCS
+// figures are mostly quoted for, when it has none.
+func (r *Radar) Band() Band { return r.band }
 
 // Sector is the radar's azimuth sector now.
 func (r *Radar) Sector() Sector { return r.cfg.Sector }
@@ -311,7 +323,9 @@ func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 // Over a Surface the SNR is the free-space one times F⁴, the pattern
 // propagation factor of multipath or diffraction, against noise plus the
 // clutter of the target's cell after the radar's MTI; a target in the
-// MTI's notch there is not detected (see Environment). Detections come in
+// MTI's notch there is not detected (see Environment). A target with an
+// RCS table has the cross section of the aspect it shows the radar, in
+// the radar's band. Detections come in
 // the order of targets. False alarms are drawn apart, by FalseAlarms.
 //
 // Randomness comes from rngFor(target.ID), which must return a non-nil
@@ -336,7 +350,12 @@ func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *ran
 		if !ok {
 			continue
 		}
-		snr := r.SNR(a.Range, tg.RCS) * f * f * f * f
+		rcs := tg.RCS
+		if tg.Table != nil {
+			az, el := Aspect(tg.Pos, tg.Vel, r.pos)
+			rcs = tg.Table.At(r.band, az, el)
+		}
+		snr := r.SNR(a.Range, rcs) * f * f * f * f
 		if r.env != nil {
 			snr = r.env.signalToInterference(snr, a, r3.Dot(tg.Vel, d)/a.Range)
 		}

@@ -154,6 +154,10 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	if v := o.get("surface"); v != nil {
 		s.Surface = d.surface(v, s.Terrain)
 	}
+	if v := o.get("false_alarms"); v != nil {
+		on, _ := d.boolean(v, "false_alarms")
+		s.NoFalseAlarms = !on
+	}
 	if s.Terrain == nil {
 		for _, n := range d.groundRefs {
 			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")
@@ -722,6 +726,11 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 		}
 	}
 	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && t.RCS > 0 {
+		// The class's aspect and band table, scaled by its rcs as taken
+		// (drawn, with figures: sample). The catalogue checked it.
+		t.RCSTable, _ = f.entry.RCSTable.Radar(t.RCS)
+	}
 	// Speed and altitude shape a route; a ballistic arc takes neither.
 	flyer := o.has("route")
 	speedNode := o.get("speed")

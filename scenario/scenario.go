@@ -37,6 +37,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/radar"
 )
 
 // Version is the format version this package reads.
@@ -102,6 +103,10 @@ type Scenario struct {
 	IADS        *IADS    // nil: every unit fights alone
 	Terrain     *Terrain // nil: a smooth earth at the ellipsoid
 	Surface     *Surface // nil: the radars see in free space (no multipath, diffraction or clutter)
+	// NoFalseAlarms turns off every radar's false alarms (key
+	// false_alarms: false), for runs that want only the targets' own
+	// detections, as before false alarms were modelled.
+	NoFalseAlarms bool
 
 	// Warnings are what the file says that is allowed but most likely
 	// wrong (threats flying far below the units around them, with no
@@ -198,6 +203,11 @@ type Radar struct {
 	// track, and keeps at least SearchShare of the time. TrackDwell 0: no
 	// budget (every target in coverage is looked at every scan).
 	TrackDwell, SearchFrame, SearchShare float64
+	// NoFalseAlarms turns off the radar's false alarms (key false_alarms:
+	// false). A radar draws them at its Pfa over its range cells and
+	// azimuth beams (radar.Radar.FalseAlarms) only when it has a range
+	// resolution, an azimuth beamwidth and a max_range.
+	NoFalseAlarms bool
 }
 
 // Launcher is a launcher and what it carries.
@@ -404,6 +414,11 @@ type TrackerSpec struct {
 type Threat struct {
 	ID, Type string  // Type: a catalogue threat class as the catalogue spells it ("subsonic-cruise-missile"), or the file's free text
 	RCS      float64 // m²
+	// RCSTable is the threat's cross section by aspect and band: its
+	// class's catalogue table, scaled to RCS, when the file gives no rcs;
+	// nil when the file gives one (one cross section from every aspect,
+	// in every band) or the class has no table.
+	RCSTable *radar.RCSTable
 	Speed    float64 // m/s, resolved at Altitude (or the first waypoint's height) if given in Mach
 	Altitude float64 // m, the height of waypoints that give none
 	// AltitudeRef is what route heights are measured from: "ellipsoid"

@@ -268,6 +268,10 @@ func (d *decoder) radar(n ast.Node) Radar {
 	if v := o.get("emcon"); v != nil {
 		r.Emcon = d.emcon(v)
 	}
+	if v := o.get("false_alarms"); v != nil {
+		on, _ := d.boolean(v, "false_alarms")
+		r.NoFalseAlarms = !on
+	}
 	o.done()
 	return r
 }

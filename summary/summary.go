@@ -49,6 +49,10 @@ type Totals struct {
 	Survivors    int            `json:"survivors"`
 	Interceptors int            `json:"interceptors"`
 	ByType       map[string]int `json:"interceptors_by_type"`
+	// AtFalseTracks counts the interceptors launched at tracks that
+	// followed no threat: tracks begun by false alarms (launch events
+	// with no threat).
+	AtFalseTracks int `json:"interceptors_at_false_tracks"`
 }
 
 // Summary is the whole table.
@@ -108,6 +112,9 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 		case event.Launch:
 			s.Totals.Interceptors++
 			s.Totals.ByType[e.Missile]++
+			if e.Threat == "" {
+				s.Totals.AtFalseTracks++
+			}
 		}
 		r := rows[e.Threat]
 		if r == nil {
@@ -176,8 +183,12 @@ func (s Summary) WriteTable(w io.Writer) error {
 		return err
 	}
 	t := s.Totals
-	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s\n",
-		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType))
+	atFalse := ""
+	if t.AtFalseTracks > 0 {
+		atFalse = fmt.Sprintf(", %d at false tracks", t.AtFalseTracks)
+	}
+	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s%s\n",
+		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType), atFalse)
 	return err
 }
 

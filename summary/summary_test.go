@@ -90,6 +90,7 @@ func TestOf(t *testing.T) {
 			// Every interceptor expended counts, the one fired at a
 			// false track too, though it belongs to no threat's row.
 			Interceptors: 5, ByType: map[string]int{"48N6E3": 1, "9M96E2": 4},
+			AtFalseTracks: 1,
 		},
 	}
 	if s.Scenario != want.Scenario || s.Seed != want.Seed || s.Duration != want.Duration {
@@ -204,7 +205,7 @@ func TestWriteTable(t *testing.T) {
 	if lines[len(want)] != "" {
 		t.Errorf("no blank line before the totals: %q", lines[len(want)])
 	}
-	if got, wantT := lines[len(want)+1], "5 threats: 4 detected, 1 killed, 1 leaked, 3 survived; interceptors expended: 5 (1 48N6E3, 4 9M96E2)"; got != wantT {
+	if got, wantT := lines[len(want)+1], "5 threats: 4 detected, 1 killed, 1 leaked, 3 survived; interceptors expended: 5 (1 48N6E3, 4 9M96E2), 1 at false tracks"; got != wantT {
 		t.Errorf("totals line\n got %q\nwant %q", got, wantT)
 	}
 }
@@ -213,7 +214,7 @@ func TestWriteTable(t *testing.T) {
 var (
 	docThreatKeys = []string{"id", "type", "detected", "first_detection_t", "first_detection_range_m", "first_detection_radar",
 		"track_confirmed", "track_confirmed_t", "interceptors", "interceptors_by_type", "outcome", "outcome_t", "site", "end"}
-	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type"}
+	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type", "interceptors_at_false_tracks"}
 	docTopKeys    = []string{"scenario", "seed", "duration_s", "threats", "totals"}
 )
 
