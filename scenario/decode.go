@@ -160,6 +160,7 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 		s.Warnings = d.lowThreats(s)
 	}
+	d.checkJammed(s)
 	o.done()
 	s.Figures = d.uses
 	return s
@@ -791,6 +792,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 		t.FlightTime, _ = d.quantity(ftNode, "flight_time", units.Duration, positive)
 	}
 	d.manoeuvre(&t, f, flyer)
+	d.jammer(&t, f)
 	countNode := o.get("count")
 	if countNode != nil {
 		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
@@ -924,6 +926,10 @@ func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
 		if t.Launch != nil {
 			p := *t.Launch
 			c.Launch = &p
+		}
+		if t.Jammer != nil {
+			j := *t.Jammer
+			c.Jammer = &j
 		}
 		if t.Impact != nil {
 			p := *t.Impact

@@ -179,6 +179,11 @@ type Radar struct {
 	MTIImprovement           float64 // power ratio (key mti_improvement_db, in dB)
 	MinRadialSpeed           float64 // m/s
 	PRF                      float64 // Hz; 0: no blind speeds
+	// NoiseFigure is the receiver's noise figure, a power ratio (key
+	// noise_figure_db, in dB): with the beam gain and the bandwidth
+	// (c/2 RangeResolution) it sets what a noise jammer does; 0: not
+	// given.
+	NoiseFigure float64
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
@@ -411,6 +416,9 @@ type Threat struct {
 	// Evade is how a routed threat reacts to a launch at it; nil: it
 	// flies on regardless.
 	Evade *Evasion
+	// Jammer is the noise jammer it carries (key jammer, or its class's
+	// jammer figures); nil: none.
+	Jammer *Jammer
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
