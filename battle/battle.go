@@ -319,6 +319,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 			Environment: environment(w.s.Surface, rs),
+			Receiver:    receiver(rs),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
@@ -559,15 +560,16 @@ func round(x, q float64) float64 {
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
 // environment is what radar rs sees over the scenario's surface: free
-// space when the scenario names none.
+// space when the scenario names none. Its figures are kept either way:
+// a receiver against jammers needs them.
 func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
-	if sf == nil {
-		return radar.Environment{}
-	}
-	s := radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
-	if sf.Type == scenario.SurfaceLand {
-		s.Kind = radar.SurfaceLand
-		s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
+	var s radar.Surface
+	if sf != nil {
+		s = radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
+		if sf.Type == scenario.SurfaceLand {
+			s.Kind = radar.SurfaceLand
+			s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
+		}
 	}
 	return radar.Environment{
 		Surface: s, Frequency: rs.Frequency,
@@ -608,12 +610,12 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		return r
 	}
-	dets := sn.r.Look(now, targets, rngFor)
+	dets := sn.r.LookJammed(now, targets, sn.r.Jamming(w.jammers(now)), rngFor)
 	tdets := make([]track.Detection, 0, len(dets))
 	for _, d := range dets {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
-			SNR: round(10*math.Log10(d.SNR), 0.01)}
+			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
 			e.ThreatType = w.threats[d.TargetID].spec.Type
