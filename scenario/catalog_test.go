@@ -745,8 +745,11 @@ func TestDocsCatalogueExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 8 {
+	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 9 {
 		t.Fatalf("%v, %d units, %d threats", s.FigureMode, len(s.Units), len(s.Threats))
+	}
+	if j := s.Threats[8].Jammer; j == nil || j.ERP != 1000 || j.Bandwidth != 200e6 || len(j.Bands) != 3 {
+		t.Errorf("growler's jammer %+v, want 1 kW over 200 MHz in S, C and X", j)
 	}
 	bn, fav := s.Units[0], s.Units[1]
 	rounds := map[string]int{}

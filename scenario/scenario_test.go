@@ -48,7 +48,9 @@ func docsExamples(t testing.TB) (examples map[string]string, reference string) {
 		}
 		examples[heading] = rest[:end+1]
 	}
-	reference = text[ref:]
+	// From the heading to the next section: the search starts past the
+	// heading's own "\n## ".
+	reference = text[ref+1:]
 	if j := strings.Index(reference, "\n## "); j >= 0 {
 		reference = reference[:j]
 	}
