@@ -40,7 +40,7 @@ func keyDim(key string) (dimension, bool) {
 		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
 		return dimTime, true
 	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width",
-		"beamwidth_azimuth", "beamwidth_elevation":
+		"beamwidth_azimuth", "beamwidth_elevation", "seeker_accuracy":
 		return dimAngle, true
 	case "max_lateral_accel":
 		return dimAccel, true
@@ -127,7 +127,10 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 				"max_lateral_accel", "range"},
 			// A noise jammer it carries: ERP, bandwidth and the radar
 			// letter bands it covers (jammer_bands: "S C X").
-			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands"},
+			// An anti-radiation seeker's bearing accuracy and the
+			// warhead's lethal radius against a radar.
+			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
+				"seeker_accuracy", "lethal_radius"},
 		}, true
 	}
 	return kindSpec{}, false

@@ -140,9 +140,15 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 	}
 	if v := o.get("threats"); v != nil {
+		radars := map[string]*Radar{} // what an anti-radiation missile may aim at
+		for i := range s.Units {
+			for j := range s.Units[i].Radars {
+				radars[s.Units[i].Radars[j].ID] = &s.Units[i].Radars[j]
+			}
+		}
 		items, _ := d.list(v, "threats")
 		for _, it := range items {
-			s.Threats = append(s.Threats, d.threat(it, sites)...)
+			s.Threats = append(s.Threats, d.threat(it, sites, radars)...)
 		}
 	}
 	if v := o.get("iads"); v != nil {
@@ -691,7 +697,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 	return w
 }
 
-func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
+func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*Radar) []Threat {
 	o := d.object(n, "threat")
 	if o.bad {
 		return nil
@@ -755,11 +761,19 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if targetNode != nil {
 		t.Target, _ = d.text(targetNode, "target")
 		s, known := sites[t.Target]
+		r, isRadar := radars[t.Target]
 		switch {
-		case !known:
-			d.errorf(targetNode, "target %q is not a site; want the id of one of the sites", t.Target)
-		case s != nil:
+		case known && s != nil:
 			site = s
+		case known:
+		case t.Target == TargetEmitters:
+			t.Emitters = true
+		case isRadar:
+			// The missile flies its route and then at the radar.
+			t.TargetRadar = t.Target
+			site = &Site{ID: r.ID, At: r.At}
+		default:
+			d.errorf(targetNode, "target %q is not a site or a radar; want the id of one of the sites, or for an anti-radiation missile a radar id or %s", t.Target, TargetEmitters)
 		}
 	}
 	routeNode := o.get("route")
@@ -793,6 +807,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	}
 	d.manoeuvre(&t, f, flyer)
 	d.jammer(&t, f)
+	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
 		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))

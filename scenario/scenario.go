@@ -419,6 +419,15 @@ type Threat struct {
 	// Jammer is the noise jammer it carries (key jammer, or its class's
 	// jammer figures); nil: none.
 	Jammer *Jammer
+	// TargetRadar is the radar an anti-radiation missile homes on (target:
+	// a radar id; its route then ends at the radar), and Emitters says it
+	// picks one at launch (target: emitters): the strongest emitter its
+	// seeker sees. SeekerAccuracy (rad, key seeker_accuracy) is the
+	// bearing error of its passive seeker, LethalRadius (m) its warhead's
+	// against a radar; both from its class when not written.
+	TargetRadar                  string
+	Emitters                     bool
+	SeekerAccuracy, LethalRadius float64
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
