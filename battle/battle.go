@@ -109,14 +109,18 @@ type threat struct {
 	killedBy  string
 	killedPos r3.Vec
 	gone      string
+	// arm is an anti-radiation missile's hold on its radar; nil for
+	// every other threat, and for one that found no emitter.
+	arm *armSeeker
 }
 
 type sensor struct {
-	spec   *scenario.Radar
-	r      *radar.Radar
-	index  int // in the unit's tracker
-	rng    map[int]*rand.Rand
-	silent bool // emission control: not yet radiating
+	spec     *scenario.Radar
+	r        *radar.Radar
+	index    int // in the unit's tracker
+	rng      map[int]*rand.Rand
+	silent   bool // emission control: not yet radiating
+	emission      // when it radiates, and whether it still stands (arm.go)
 }
 
 type unit struct {
@@ -242,24 +246,7 @@ func (w *world) buildThreats() error {
 			}
 			m, err = motion.NewBallistic(spec.Start, *spec.Launch, *impact, motion.BallisticOptions{ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime})
 		} else {
-			// A scenario gives each waypoint the speed flown towards it;
-			// a motion leg carries the speed flown from its first point.
-			n := len(spec.Route)
-			wps := make([]motion.Waypoint, n)
-			for j, wp := range spec.Route {
-				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
-			}
-			var route pathMover
-			if spec.TurnAccel > 0 || spec.Evade != nil {
-				flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
-				route = flight
-			} else {
-				route, err = motion.NewRoute(spec.Start, wps)
-			}
-			m = route
-			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
-				m = &groundFollower{route: route, ground: w.terrain.Ground}
-			}
+			m, flight, err = w.routed(spec, spec.Route)
 		}
 		if err != nil {
 			return fmt.Errorf("threat %s: %w", spec.ID, err)
@@ -267,6 +254,33 @@ func (w *world) buildThreats() error {
 		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m, flight: flight})
 	}
 	return nil
+}
+
+// routed is the mover of a routed threat flying route from its start.
+func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion.Mover, *motion.Flight, error) {
+	// A scenario gives each waypoint the speed flown towards it; a motion
+	// leg carries the speed flown from its first point.
+	n := len(route)
+	wps := make([]motion.Waypoint, n)
+	for j, wp := range route {
+		wps[j] = motion.Waypoint{At: wp.At, Speed: route[min(j+1, n-1)].Speed}
+	}
+	var path pathMover
+	var flight *motion.Flight
+	var err error
+	if spec.TurnAccel > 0 || spec.Evade != nil {
+		flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
+		path = flight
+	} else {
+		path, err = motion.NewRoute(spec.Start, wps)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
+		return &groundFollower{route: path, ground: w.terrain.Ground}, flight, nil
+	}
+	return path, flight, nil
 }
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
@@ -326,6 +340,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		}
 		sn := &sensor{spec: rs, r: r, index: len(trackSensors), rng: map[int]*rand.Rand{},
 			silent: rs.Emcon != (scenario.Emcon{})}
+		sn.emission.init(sn.silent)
 		u.sensors = append(u.sensors, sn)
 		rf := r.Frame()
 		trackSensors = append(trackSensors, track.Sensor{
@@ -496,6 +511,9 @@ func (w *world) schedule(samples bool) error {
 
 func (w *world) launchThreat(th *threat, now float64) {
 	th.alive = true
+	if th.spec.Emitters || th.spec.TargetRadar != "" {
+		w.launchARM(th, now)
+	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
 	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
@@ -511,6 +529,10 @@ func (w *world) endThreat(th *threat, now float64) {
 		pos = th.lastAt
 	}
 	th.alive, th.done = false, true
+	if th.arm != nil {
+		w.armArrives(th, pos, now)
+		return
+	}
 	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
@@ -582,7 +604,7 @@ func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
-	if sn.silent && !w.radiate(u, sn, now) {
+	if !w.emitting(u, sn, now) {
 		return
 	}
 	var targets []radar.Target
@@ -702,8 +724,9 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 }
 
 func (w *world) decide(u *unit, now float64) {
-	if u.fc.silent {
-		return // a silent fire-control radar guides nothing
+	w.armDefence(u, now)
+	if u.fc.silent || !u.fc.emitting(now) {
+		return // a silent or destroyed fire-control radar guides nothing
 	}
 	picture := w.picture(u, now)
 	if len(picture) == 0 {

@@ -38,6 +38,8 @@ const (
 	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
 	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
 	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
+	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
+	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
 )
 
 // Position is a geodetic position at the edge of the system: degrees and

@@ -44,3 +44,21 @@ func (d *decoder) antiRadiation(t *Threat, f *figs, targetNode ast.Node, flyer b
 		t.LethalRadius = v.x
 	}
 }
+
+// armEmcon reads a doctrine's emission control against anti-radiation
+// missiles: {range, silent_for}, both required.
+func (d *decoder) armEmcon(n ast.Node) ARMEmcon {
+	var e ARMEmcon
+	o := d.object(n, "arm_emcon")
+	if o.bad {
+		return e
+	}
+	if v := o.require("range", `the range from a radar within which a missile homing on it silences the unit, such as "60 km"`); v != nil {
+		e.Range, _ = d.quantity(v, "range", units.Length, positive)
+	}
+	if v := o.require("silent_for", `how long the radars stay silent, such as "90 s"`); v != nil {
+		e.SilentFor, _ = d.quantity(v, "silent_for", units.Duration, positive)
+	}
+	o.done()
+	return e
+}

@@ -337,6 +337,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
 	}
+	if v := o.get("arm_emcon"); v != nil {
+		doc.ARMEmcon = d.armEmcon(v)
+	}
 	o.done()
 	return doc, o.has("reaction_time")
 }

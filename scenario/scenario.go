@@ -278,6 +278,17 @@ type Doctrine struct {
 	// a track its fire-control radar does not hold: a track of its own
 	// search radars or of the IADS's shared picture (launch on remote).
 	RemoteTracks bool
+	// ARMEmcon is emission control against anti-radiation missiles: the
+	// zero value never goes silent.
+	ARMEmcon ARMEmcon
+}
+
+// ARMEmcon silences every radar of a unit for SilentFor when a track it
+// holds looks like an anti-radiation missile (fast and pointed at one of
+// its radars) within Range of that radar.
+type ARMEmcon struct {
+	Range     float64 // m
+	SilentFor float64 // s
 }
 
 // ClassMissiles is the doctrine's missiles against one kinematic class of
