@@ -51,6 +51,15 @@ func TestAntiRadiationErrors(t *testing.T) {
 		{"radius on a site attack", armRaid("arm", "bn-92n6e", "")[:0] + threatWith("arm", "    lethal_radius: 5 m\n"), "7:5", `lethal_radius applies to an anti-radiation missile aimed at a radar`},
 		{"ballistic", head + "air_defence:\n  - system: s400\n    id: bn\n    at: {lat: 44.5, lon: -71.4}\nthreats:\n  - id: x\n    type: arm\n    target: bn-91n6e\n    launch: {lat: 44, lon: -72}\n", "11:13", `an anti-radiation missile flies a route`},
 	}
+	doctrine := func(d string) string {
+		return head + "air_defence:\n  - system: s400\n    id: bn\n    at: {lat: 44.5, lon: -71.4}\n    doctrine: {arm_emcon: " + d + "}\n"
+	}
+	tests = append(tests, []struct{ name, src, pos, msg string }{
+		{"arm_emcon without silent_for", doctrine("{range: 60 km}"), "8:27", `arm_emcon has no silent_for; want silent_for: how long the radars stay silent`},
+		{"arm_emcon range zero", doctrine("{range: 0 km, silent_for: 1 min}"), "8:35", `range 0 km is out of range; want a value greater than zero`},
+		{"arm_emcon unknown key", doctrine("{range: 9 km, silent_for: 1 min, until: 2 min}"), "8:60", `unknown key "until" in arm_emcon; want one of: range, silent_for`},
+		{"arm_emcon text", doctrine("on"), "8:27", `arm_emcon is "on"; want a mapping`},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
 	}
