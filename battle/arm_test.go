@@ -7,7 +7,6 @@ import (
 
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
-	"github.com/iadsim/iadsim/scenario"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -42,19 +41,6 @@ threats:
 		a.LatDeg(), a.LonDeg(), a.LatDeg()+0.01, a.LonDeg()+0.2, f0.LatDeg(), f0.LonDeg(), f1.LatDeg(), f1.LonDeg())
 }
 
-func runARM(t *testing.T, src string) *Result {
-	t.Helper()
-	s, err := scenario.Parse("arm.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
 // TestARMDestroysEmittingRadar: an anti-radiation missile that reaches a
 // radar still radiating lands on it and destroys it; the radar never
 // detects again, while the unit's other radar sees the fighter that
@@ -62,7 +48,7 @@ func runARM(t *testing.T, src string) *Result {
 // radiating radar.
 func TestARMDestroysEmittingRadar(t *testing.T) {
 	for _, target := range []string{"fc", "emitters"} {
-		res := runARM(t, armRaid(target, ""))
+		res := runText(t, "arm.yaml", armRaid(target, ""))
 		var destroyed *event.Event
 		var impact *event.Event
 		srSeesFighter := false
@@ -100,7 +86,7 @@ func TestARMDestroysEmittingRadar(t *testing.T) {
 // radars fell silent and σθ its class's 1° seeker accuracy, beyond its
 // 15 m lethal radius.
 func TestARMMissesSilentRadar(t *testing.T) {
-	res := runARM(t, armRaid("fc", ", arm_emcon: {range: 60 km, silent_for: 10 min}"))
+	res := runText(t, "arm.yaml", armRaid("fc", ", arm_emcon: {range: 60 km, silent_for: 10 min}"))
 	var silentAt = -1.0
 	var impact *event.Event
 	for i, e := range res.Events {
