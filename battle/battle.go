@@ -109,6 +109,9 @@ type threat struct {
 	killedBy  string
 	killedPos r3.Vec
 	gone      string
+	// arm is an anti-radiation missile's hold on its radar; nil for
+	// every other threat, and for one that found no emitter.
+	arm *armSeeker
 }
 
 type sensor struct {
@@ -120,6 +123,7 @@ type sensor struct {
 	// falseAlarms is the stream of the radar's false alarms, apart from
 	// its targets' streams; nil when the scenario turns them off.
 	falseAlarms *rand.Rand
+	emission    // when it radiates, and whether it still stands (arm.go)
 }
 
 type unit struct {
@@ -261,24 +265,7 @@ func (w *world) buildThreats() error {
 			}
 			m, err = w.ballistic(spec, *impact)
 		} else {
-			// A scenario gives each waypoint the speed flown towards it;
-			// a motion leg carries the speed flown from its first point.
-			n := len(spec.Route)
-			wps := make([]motion.Waypoint, n)
-			for j, wp := range spec.Route {
-				wps[j] = motion.Waypoint{At: wp.At, Speed: spec.Route[min(j+1, n-1)].Speed}
-			}
-			var route pathMover
-			if spec.TurnAccel > 0 || spec.Evade != nil {
-				flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
-				route = flight
-			} else {
-				route, err = motion.NewRoute(spec.Start, wps)
-			}
-			m = route
-			if err == nil && spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
-				m = &groundFollower{route: route, ground: w.terrain.Ground}
-			}
+			m, flight, err = w.routed(spec, spec.Route)
 		}
 		if err != nil {
 			return fmt.Errorf("threat %s: %w", spec.ID, err)
@@ -286,6 +273,33 @@ func (w *world) buildThreats() error {
 		w.threats = append(w.threats, &threat{idx: i, spec: spec, mover: m, flight: flight})
 	}
 	return nil
+}
+
+// routed is the mover of a routed threat flying route from its start.
+func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion.Mover, *motion.Flight, error) {
+	// A scenario gives each waypoint the speed flown towards it; a motion
+	// leg carries the speed flown from its first point.
+	n := len(route)
+	wps := make([]motion.Waypoint, n)
+	for j, wp := range route {
+		wps[j] = motion.Waypoint{At: wp.At, Speed: route[min(j+1, n-1)].Speed}
+	}
+	var path pathMover
+	var flight *motion.Flight
+	var err error
+	if spec.TurnAccel > 0 || spec.Evade != nil {
+		flight, err = motion.NewFlight(spec.Start, wps, spec.TurnAccel)
+		path = flight
+	} else {
+		path, err = motion.NewRoute(spec.Start, wps)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if spec.AltitudeRef == scenario.AltitudeGround && w.terrain != nil {
+		return &groundFollower{route: path, ground: w.terrain.Ground}, flight, nil
+	}
+	return path, flight, nil
 }
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
@@ -338,6 +352,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 			Environment: environment(w.s.Surface, rs),
+			Receiver:    receiver(rs),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, rs.ID, err)
@@ -347,6 +362,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		if !rs.NoFalseAlarms && !w.s.NoFalseAlarms {
 			sn.falseAlarms = w.stream("false-alarms", rs.ID)
 		}
+		sn.emission.init(sn.silent)
 		u.sensors = append(u.sensors, sn)
 		rf := r.Frame()
 		trackSensors = append(trackSensors, track.Sensor{
@@ -519,6 +535,9 @@ func (w *world) schedule(samples bool) error {
 
 func (w *world) launchThreat(th *threat, now float64) {
 	th.alive = true
+	if th.spec.Emitters || th.spec.TargetRadar != "" {
+		w.launchARM(th, now)
+	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
 	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
@@ -534,6 +553,10 @@ func (w *world) endThreat(th *threat, now float64) {
 		pos = th.lastAt
 	}
 	th.alive, th.done = false, true
+	if th.arm != nil {
+		w.armArrives(th, pos, now)
+		return
+	}
 	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
@@ -588,7 +611,8 @@ func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
 // environment is what radar rs sees over the scenario's surface: free
 // space when the scenario names none. Its band figures go to the radar
-// either way: they also set the cells of its false alarms.
+// either way: they also set the cells of its false alarms, and a receiver
+// against jammers needs them.
 func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
 	var s radar.Surface
 	if sf != nil {
@@ -609,7 +633,7 @@ func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
-	if sn.silent && !w.radiate(u, sn, now) {
+	if !w.emitting(u, sn, now) {
 		return
 	}
 	var targets []radar.Target
@@ -637,7 +661,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		return r
 	}
-	dets := sn.r.Look(now, targets, rngFor)
+	dets := sn.r.LookJammed(now, targets, sn.r.Jamming(w.jammers(now)), rngFor)
 	if sn.falseAlarms != nil {
 		// A phased array on a time budget searched one slice of its
 		// sector this scan; its track dwells test too few cells to count.
@@ -651,7 +675,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	for _, d := range dets {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
-			SNR: round(10*math.Log10(d.SNR), 0.01)}
+			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
 			e.ThreatType = w.threats[d.TargetID].spec.Type
@@ -749,8 +773,9 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 }
 
 func (w *world) decide(u *unit, now float64) {
-	if u.fc.silent {
-		return // a silent fire-control radar guides nothing
+	w.armDefence(u, now)
+	if u.fc.silent || !u.fc.emitting(now) {
+		return // a silent or destroyed fire-control radar guides nothing
 	}
 	picture := w.picture(u, now)
 	if len(picture) == 0 {

@@ -164,6 +164,9 @@ func (w *world) refOf(key int) trackRef {
 func (w *world) notHeld(u *unit, th bm.Threat) string {
 	ref := w.refOf(th.Track.ID)
 	fc := u.fc
+	if fc.destroyed {
+		return fmt.Sprintf("fire-control radar %s destroyed at %.1f s", fc.spec.ID, fc.silentAt)
+	}
 	why := "not held by the fire-control radar " + fc.spec.ID
 	if ref.src != u {
 		return why + " (a track of " + ref.src.spec.ID + " in the IADS picture)"
@@ -256,6 +259,9 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 		return ""
 	}
 	u, ref := f.u, f.eng.ref
+	if u.fc.destroyed {
+		return fmt.Sprintf("fire-control radar %s destroyed at %.1f s; %s guidance needs it to the end", u.fc.spec.ID, u.fc.silentAt, f.order.Missile.Guidance)
+	}
 	if ref.src != u {
 		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
 	}

@@ -19,6 +19,7 @@ var threatClasses = map[string]weapon.TargetClass{
 	"fighter-4th-gen":               weapon.Aircraft,
 	"fighter-low-observable":        weapon.Aircraft,
 	"large-aircraft":                weapon.Aircraft,
+	"stand-off-jammer":              weapon.Aircraft,
 }
 
 // targetClass is the class a threat's warhead kill is judged against: by

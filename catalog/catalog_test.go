@@ -28,7 +28,7 @@ func TestLoadEveryEntry(t *testing.T) {
 		KindMissile:     {"40N6E", "48N6E3", "48N6DM", "48N6E2", "9M96E2", "9M96E"},
 		KindThreat: {"subsonic-cruise-missile", "supersonic-cruise-missile", "shahed-136-class",
 			"small-multirotor", "short-range-ballistic-missile", "fighter-4th-gen",
-			"fighter-low-observable", "large-aircraft", "anti-radiation-missile"},
+			"fighter-low-observable", "large-aircraft", "anti-radiation-missile", "stand-off-jammer"},
 	}
 	total := 0
 	for kind, names := range want {
@@ -48,7 +48,16 @@ func TestLoadEveryEntry(t *testing.T) {
 				// Every catalogue radar says what it sees over a surface;
 				// only prf is truly optional (none: no blind speeds).
 				need = append(need[:len(need):len(need)], "frequency", "beamwidth_azimuth", "beamwidth_elevation",
-					"sidelobe_db", "range_resolution", "mti_improvement_db", "min_radial_speed")
+					"sidelobe_db", "range_resolution", "mti_improvement_db", "min_radial_speed", "noise_figure_db")
+			}
+			if kind == KindThreat {
+				// A jammer is all three figures or none.
+				_, erp := e.Figure("jammer_erp_dbw")
+				_, bw := e.Figure("jammer_bandwidth")
+				_, bands := e.Figure("jammer_bands")
+				if erp != bw || erp != bands {
+					t.Errorf("%s: jammer figures erp %v, bandwidth %v, bands %v; want all or none", n, erp, bw, bands)
+				}
 			}
 			for _, k := range need {
 				if _, ok := e.Figure(k); !ok {

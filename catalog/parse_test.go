@@ -264,7 +264,7 @@ func TestThreatEvasion(t *testing.T) {
 			continue
 		}
 		f, has := e.Figure("evasion")
-		aircraft := strings.Contains(e.Name, "fighter") || strings.Contains(e.Name, "aircraft")
+		aircraft := strings.Contains(e.Name, "fighter") || strings.Contains(e.Name, "aircraft") || strings.Contains(e.Name, "jammer")
 		if got := has && f.Text == EvadeOnLaunch; got != aircraft {
 			t.Errorf("%s: evades on launch %v, want %v (aircraft evade, missiles and drones not)", e.Name, got, aircraft)
 		}

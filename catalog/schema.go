@@ -30,7 +30,7 @@ func keyDim(key string) (dimension, bool) {
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
 		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution":
 		return dimLength, true
-	case "frequency", "prf":
+	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
 	case "ref_rcs", "rcs":
 		return dimArea, true
@@ -40,15 +40,15 @@ func keyDim(key string) (dimension, bool) {
 		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
 		return dimTime, true
 	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width",
-		"beamwidth_azimuth", "beamwidth_elevation":
+		"beamwidth_azimuth", "beamwidth_elevation", "seeker_accuracy":
 		return dimAngle, true
 	case "max_lateral_accel":
 		return dimAccel, true
 	case "warhead_mass":
 		return dimMass, true
-	case "nav_ratio", "sidelobe_db", "mti_improvement_db":
+	case "nav_ratio", "sidelobe_db", "mti_improvement_db", "noise_figure_db", "jammer_erp_dbw":
 		return dimNone, true
-	case "role", "band", "guidance", "evasion":
+	case "role", "band", "guidance", "evasion", "jammer_bands":
 		return dimText, true
 	}
 	if isProbability(key) || isCount(key) {
@@ -102,7 +102,9 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// without the latter a radar sees in free space.
 			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share",
 				"frequency", "beamwidth_azimuth", "beamwidth_elevation", "sidelobe_db",
-				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf"},
+				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf",
+				// Against noise jammers (radar.Receiver).
+				"noise_figure_db"},
 		}, true
 	case KindMast:
 		return kindSpec{required: []string{"antenna_height"}}, true
@@ -123,7 +125,12 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 		return kindSpec{
 			required: []string{"rcs", "speed", "min_altitude", "max_altitude", "altitude",
 				"max_lateral_accel", "range"},
-			optional: []string{"warhead_mass", "evasion"},
+			// A noise jammer it carries: ERP, bandwidth and the radar
+			// letter bands it covers (jammer_bands: "S C X").
+			// An anti-radiation seeker's bearing accuracy and the
+			// warhead's lethal radius against a radar.
+			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
+				"seeker_accuracy", "lethal_radius"},
 		}, true
 	}
 	return kindSpec{}, false

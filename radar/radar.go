@@ -68,6 +68,9 @@ type Config struct {
 	// figures against them (see Environment). The zero value is free
 	// space, the range equation alone.
 	Environment
+	// Receiver is the radar against noise jammers (jamming.go); the zero
+	// value is not jammed.
+	Receiver Receiver
 }
 
 // Target is what a radar looks at: truth, in ECEF.
@@ -95,7 +98,8 @@ type Detection struct {
 	RangeRate    float64
 	HasRangeRate bool
 
-	SNR       float64 // mean signal-to-noise ratio of the look, linear
+	SNR       float64 // mean signal-to-noise ratio of the look, linear: S/(N+J) under jamming
+	JN        float64 // jammer-to-noise ratio of the look, linear; 0 unjammed
 	Pd        float64 // detection probability the look was drawn with
 	TrueRange float64 // true slant range, m
 }
@@ -112,6 +116,7 @@ type Radar struct {
 	prop   *propagation // nil in free space
 	env    *environment // nil in free space
 	band   Band         // of Frequency; X when the radar has none
+	jam    *jamReceiver // nil: not jammed
 }
 
 // New validates c and returns the radar it describes. It derives the
@@ -179,6 +184,7 @@ func New(c Config) (*Radar, error) {
 	}
 	c.K = k
 	errs = append(errs, c.Environment.validate()...)
+	errs = append(errs, c.Receiver.validate(c.Environment)...)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("radar %q: %w", c.ID, errors.Join(errs...))
 	}
@@ -196,6 +202,7 @@ func New(c Config) (*Radar, error) {
 		r.band = BandOf(c.Frequency)
 	}
 	r.prop, r.env = c.Environment.build(c.Site.Alt, k)
+	r.jam = c.Receiver.build(&r.cfg)
 	if r.env != nil {
 		r.env.snrRef, r.env.refRCS, r.env.refRange = r.snrRef, c.RefRCS, c.RefRange
 	}
@@ -294,8 +301,15 @@ func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 		a.El < c.MinElevation || a.El > c.MaxElevation || !c.Sector.Contains(a.Az) {
 		return 0, false
 	}
+	return r.path(pos, r3.Sub(pos, r.pos), a.El)
+}
+
+// path reports whether the earth and the terrain leave the ray from the
+// antenna to pos (d = pos - antenna, seen at elevation el) clear, and
+// with what one-way propagation factor F (1 in free space).
+func (r *Radar) path(pos, d r3.Vec, el float64) (f float64, ok bool) {
+	c := &r.cfg
 	t := geo.FromECEF(pos)
-	d := r3.Sub(pos, r.pos)
 	f = 1
 	if r.prop == nil {
 		if !r.site.clear(t, d, r.k, 0) {
@@ -306,7 +320,7 @@ func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 		// diffraction carries a weakened field beyond the horizon, down to
 		// DiffractionFloor.
 		theta, rAlpha := r.site.arc(t, d)
-		f = r.prop.factor(t.Alt-c.Surface.Height, theta*rAlpha, a.El)
+		f = r.prop.factor(t.Alt-c.Surface.Height, theta*rAlpha, el)
 		if !(f >= diffractionFloor) && !r.site.clear(t, d, r.k, c.Surface.Height) {
 			return 0, false
 		}
@@ -336,6 +350,10 @@ func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 // detected, so a change in one target's Pd or coverage does not shift its
 // later noise draws (common random numbers across Monte Carlo variants).
 func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *rand.Rand) []Detection {
+	return r.look(t, targets, Jamming{}, rngFor)
+}
+
+func (r *Radar) look(t float64, targets []Target, jm Jamming, rngFor func(targetID int) *rand.Rand) []Detection {
 	var dets []Detection
 	c := &r.cfg
 	for i := range targets {
@@ -355,9 +373,15 @@ func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *ran
 			az, el := Aspect(tg.Pos, tg.Vel, r.pos)
 			rcs = tg.Table.At(r.band, az, el)
 		}
-		snr := r.SNR(a.Range, rcs) * f * f * f * f
+		s := r.SNR(a.Range, rcs) * f * f * f * f
+		snr := s
 		if r.env != nil {
-			snr = r.env.signalToInterference(snr, a, r3.Dot(tg.Vel, d)/a.Range)
+			snr = r.env.signalToInterference(s, a, r3.Dot(tg.Vel, d)/a.Range)
+		}
+		var jn float64
+		if len(jm.src) > 0 {
+			jn = r.toNoise(jm, a)
+			snr = jammed(s, snr, jn)
 		}
 		pd := r.pd(snr)
 		if u >= pd {
@@ -371,6 +395,7 @@ func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *ran
 			Az:        wrapAz(a.Az + c.SigmaAz*na),
 			El:        a.El + c.SigmaEl*ne,
 			SNR:       snr,
+			JN:        jn,
 			Pd:        pd,
 			TrueRange: a.Range,
 		}

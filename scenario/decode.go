@@ -140,9 +140,15 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 	}
 	if v := o.get("threats"); v != nil {
+		radars := map[string]*Radar{} // what an anti-radiation missile may aim at
+		for i := range s.Units {
+			for j := range s.Units[i].Radars {
+				radars[s.Units[i].Radars[j].ID] = &s.Units[i].Radars[j]
+			}
+		}
 		items, _ := d.list(v, "threats")
 		for _, it := range items {
-			s.Threats = append(s.Threats, d.threat(it, sites)...)
+			s.Threats = append(s.Threats, d.threat(it, sites, radars)...)
 		}
 	}
 	if v := o.get("iads"); v != nil {
@@ -164,6 +170,7 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 		s.Warnings = d.lowThreats(s)
 	}
+	d.checkJammed(s)
 	o.done()
 	s.Figures = d.uses
 	return s
@@ -340,6 +347,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	}
 	if v := o.get("ballistic_min_altitude"); v != nil {
 		doc.BallisticMinAltitude, _ = d.quantity(v, "ballistic_min_altitude", units.Length, nonNegative)
+	}
+	if v := o.get("arm_emcon"); v != nil {
+		doc.ARMEmcon = d.armEmcon(v)
 	}
 	o.done()
 	return doc, o.has("reaction_time")
@@ -701,7 +711,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 	return w
 }
 
-func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
+func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*Radar) []Threat {
 	o := d.object(n, "threat")
 	if o.bad {
 		return nil
@@ -770,11 +780,19 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if targetNode != nil {
 		t.Target, _ = d.text(targetNode, "target")
 		s, known := sites[t.Target]
+		r, isRadar := radars[t.Target]
 		switch {
-		case !known:
-			d.errorf(targetNode, "target %q is not a site; want the id of one of the sites", t.Target)
-		case s != nil:
+		case known && s != nil:
 			site = s
+		case known:
+		case t.Target == TargetEmitters:
+			t.Emitters = true
+		case isRadar:
+			// The missile flies its route and then at the radar.
+			t.TargetRadar = t.Target
+			site = &Site{ID: r.ID, At: r.At}
+		default:
+			d.errorf(targetNode, "target %q is not a site or a radar; want the id of one of the sites, or for an anti-radiation missile a radar id or %s", t.Target, TargetEmitters)
 		}
 	}
 	routeNode := o.get("route")
@@ -815,6 +833,8 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site) []Threat {
 	if boosterNode != nil {
 		t.Booster = d.booster(boosterNode)
 	}
+	d.jammer(&t, f)
+	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
 		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
@@ -982,6 +1002,10 @@ func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
 		if t.Launch != nil {
 			p := *t.Launch
 			c.Launch = &p
+		}
+		if t.Jammer != nil {
+			j := *t.Jammer
+			c.Jammer = &j
 		}
 		if t.Impact != nil {
 			p := *t.Impact

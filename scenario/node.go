@@ -39,6 +39,7 @@ type decoder struct {
 	heights    []routeHeight // route points above the ellipsoid, for lowThreats
 
 	doctrineMissiles []doctrineMissile // of the unit being read, checked once its loads are known
+	jammers          []ast.Node        // where each threat's jammer was given: the scenario's radars must be able to hear it
 }
 
 // doctrineMissile is a missile named in a doctrine's missiles_by_class.

@@ -184,6 +184,11 @@ type Radar struct {
 	MTIImprovement           float64 // power ratio (key mti_improvement_db, in dB)
 	MinRadialSpeed           float64 // m/s
 	PRF                      float64 // Hz; 0: no blind speeds
+	// NoiseFigure is the receiver's noise figure, a power ratio (key
+	// noise_figure_db, in dB): with the beam gain and the bandwidth
+	// (c/2 RangeResolution) it sets what a noise jammer does; 0: not
+	// given.
+	NoiseFigure float64
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
@@ -295,6 +300,17 @@ type Doctrine struct {
 	// missile's.
 	BallisticMinAltitude float64
 	ballisticRangeSet    bool // the doctrine wrote ballistic_range
+	// ARMEmcon is emission control against anti-radiation missiles: the
+	// zero value never goes silent.
+	ARMEmcon ARMEmcon
+}
+
+// ARMEmcon silences every radar of a unit for SilentFor when a track it
+// holds looks like an anti-radiation missile (fast and pointed at one of
+// its radars) within Range of that radar.
+type ARMEmcon struct {
+	Range     float64 // m
+	SilentFor float64 // s
 }
 
 // ClassMissiles is the doctrine's missiles against one kinematic class of
@@ -438,6 +454,18 @@ type Threat struct {
 	// Evade is how a routed threat reacts to a launch at it; nil: it
 	// flies on regardless.
 	Evade *Evasion
+	// Jammer is the noise jammer it carries (key jammer, or its class's
+	// jammer figures); nil: none.
+	Jammer *Jammer
+	// TargetRadar is the radar an anti-radiation missile homes on (target:
+	// a radar id; its route then ends at the radar), and Emitters says it
+	// picks one at launch (target: emitters): the strongest emitter its
+	// seeker sees. SeekerAccuracy (rad, key seeker_accuracy) is the
+	// bearing error of its passive seeker, LethalRadius (m) its warhead's
+	// against a radar; both from its class when not written.
+	TargetRadar                  string
+	Emitters                     bool
+	SeekerAccuracy, LethalRadius float64
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s

@@ -439,6 +439,9 @@ func (d *decoder) radarEnvironment(r *Radar, f *figs) {
 	if v := f.quantity("prf", units.Frequency, positive); v.set {
 		r.PRF = v.x
 	}
+	if v := f.number("noise_figure_db", "a noise figure in dB such as 3", between(0, 30, "a noise figure from 0 to 30 dB")); v.set {
+		r.NoiseFigure = math.Pow(10, v.x/10)
+	}
 }
 
 // radarNoise reads the noise mapping {range, azimuth, elevation}, each key

@@ -264,6 +264,13 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 	switch kind {
 	case "`true` or `false`":
 		return map[string]any{"type": "boolean"}, nil
+	case "`none` or `{erp, bandwidth, bands}`":
+		// A noise jammer: erp as power ("1 kW") or decibels ("60 dBW").
+		return map[string]any{"anyOf": []any{
+			map[string]any{"const": "none"},
+			object(map[string]any{"erp": map[string]any{"type": "string"}, "bandwidth": ref("frequency"),
+				"bands": list(map[string]any{"type": "string"})}),
+		}}, nil
 	case "`none` or `{on, load, delay, duration}`":
 		// The evade key: its own small table in docs/scenario.md.
 		return map[string]any{"anyOf": []any{
@@ -288,7 +295,7 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return map[string]any{"type": "integer"}, nil
 	case "plain number", "degrees (plain number)", "plain number, m²/s³", "plain number, kg/m²":
 		return map[string]any{"type": "number"}, nil
-	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id":
+	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id", "site id, or radar id or `emitters`":
 		return map[string]any{"type": "string"}, nil
 	case "id":
 		return map[string]any{"type": "string", "minLength": 1}, nil
@@ -340,6 +347,8 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle")}), nil
 	case "`{rcs: area, ballistic_coefficient: number}`":
 		return object(map[string]any{"rcs": ref("area"), "ballistic_coefficient": map[string]any{"type": "number"}}), nil
+	case "`{range, silent_for}`":
+		return object(map[string]any{"range": ref("length"), "silent_for": ref("duration")}, "range", "silent_for"), nil
 	case "`{until, range}`":
 		o := object(map[string]any{"until": ref("duration"), "range": ref("length")})
 		o["minProperties"] = 1
