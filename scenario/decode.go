@@ -15,6 +15,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 )
 
@@ -509,7 +510,12 @@ func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 			if !filepath.IsAbs(p) && d.file != "" {
 				p = filepath.Join(filepath.Dir(d.file), p)
 			}
-			if _, err := os.Stat(p); err != nil {
+			if terrain.IsGlob(p) {
+				if _, err := terrain.Expand(p); err != nil {
+					d.errorf(it, "elevation pattern %v; want a pattern, relative to the scenario file, that matches .hgt, GeoTIFF or DTED files or folders of them", err)
+					continue
+				}
+			} else if _, err := os.Stat(p); err != nil {
 				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
 				continue
 			}

@@ -2,6 +2,9 @@ package scenario
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,5 +64,26 @@ func TestGeoidAutoErrors(t *testing.T) {
 				t.Errorf("got %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDEMGlob: a dem entry may be a glob pattern, resolved against the
+// scenario's folder; one that matches no tile is an error at its position.
+func TestDEMGlob(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "N44W072.hgt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "f.yaml")
+	s, err := Parse(file, []byte(minimal+"terrain:\n  dem: [\"N4*.hgt\"]\n  geoid_height: auto\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "N4*.hgt"); !slices.Equal(s.Terrain.DEM, []string{want}) {
+		t.Errorf("dem %v, want [%s]", s.Terrain.DEM, want)
+	}
+	_, err = Parse(file, []byte(minimal+"terrain:\n  dem: [\"S*.hgt\"]\n"))
+	if want := file + ":17:9: elevation pattern " + filepath.Join(dir, "S*.hgt") + ": the pattern matches no DEM files"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want an error starting %q", err, want)
 	}
 }
