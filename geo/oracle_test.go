@@ -26,7 +26,7 @@ func oracle(t *testing.T, input []string, name string, args ...string) [][]float
 		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
 			t.Fatalf("%s not found and IADSIM_REQUIRE_ORACLES=1: %v", name, err)
 		}
-		t.Skipf("%s not found (install geographiclib-tools); skipping live oracle check", name)
+		t.Skipf("%s not found (Debian geographiclib-tools, or gdal-bin for the geoid); skipping live oracle check", name)
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Stdin = strings.NewReader(strings.Join(input, "\n") + "\n")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 )
 
@@ -155,7 +156,7 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		s.IADS = d.iads(v, sites, s.Units)
 	}
 	if v := o.get("terrain"); v != nil {
-		s.Terrain = d.terrain(v)
+		s.Terrain = d.terrain(v, s)
 	}
 	if v := o.get("surface"); v != nil {
 		s.Surface = d.surface(v, s.Terrain)
@@ -489,12 +490,13 @@ func (d *decoder) reserveRelease(n ast.Node) ReserveRelease {
 }
 
 // terrain reads the elevation models; each path must exist.
-func (d *decoder) terrain(n ast.Node) *Terrain {
+func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 	o := d.object(n, "terrain")
 	if o.bad {
 		return nil
 	}
 	t := &Terrain{K: 4.0 / 3}
+	errsBefore := len(d.errs)
 	if !o.has("dem") && !o.has("ground") {
 		d.errorf(n, "terrain gives neither dem nor ground; want dem: [elevation files] or ground: the height of a level ground, such as 1570 m")
 	}
@@ -508,7 +510,12 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 			if !filepath.IsAbs(p) && d.file != "" {
 				p = filepath.Join(filepath.Dir(d.file), p)
 			}
-			if _, err := os.Stat(p); err != nil {
+			if terrain.IsGlob(p) {
+				if _, err := terrain.Expand(p); err != nil {
+					d.errorf(it, "elevation pattern %v; want a pattern, relative to the scenario file, that matches .hgt, GeoTIFF or DTED files or folders of them", err)
+					continue
+				}
+			} else if _, err := os.Stat(p); err != nil {
 				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
 				continue
 			}
@@ -525,7 +532,11 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 		}
 	}
 	if v := o.get("geoid_height"); v != nil {
-		t.GeoidHeight, _ = d.quantity(v, "geoid_height", units.Length, between(-120, 100, "a geoid height from -120 m to 100 m"))
+		if r, ok := d.resolve(v).(*ast.StringNode); ok && r.Value == "auto" {
+			t.GeoidAuto = true
+		} else {
+			t.GeoidHeight, _ = d.quantity(v, "geoid_height", units.Length, between(-120, 100, "a geoid height from -120 m to 100 m, or auto (EGM96 at the units)"))
+		}
 		if !o.has("dem") && o.has("ground") {
 			d.errorf(v, "geoid_height converts DEM heights and there is no dem; want it removed, with ground: above the ellipsoid like every alt")
 		}
@@ -533,8 +544,62 @@ func (d *decoder) terrain(n ast.Node) *Terrain {
 	if v := o.get("k"); v != nil {
 		t.K, _ = d.number(v, "k", "an effective-earth factor such as 1.333", positive)
 	}
+	if !o.bad && len(d.errs) == errsBefore {
+		at := o.get("dem") // where a warning points, or an error for auto
+		if t.GeoidAuto {
+			at = o.get("geoid_height")
+		}
+		s.Warnings = append(s.Warnings, d.geoid(at, t, s, o.has("geoid_height"))...)
+	}
 	o.done()
 	return t
+}
+
+// geoid settles the terrain's geoid height once the units are known:
+// geoid_height: auto takes EGM96's undulation at the centre of the units'
+// radars (or the sites when there are no units), and a DEM without
+// geoid_height draws a warning that gives that value, since its heights
+// are then taken as above the ellipsoid.
+func (d *decoder) geoid(n ast.Node, t *Terrain, s *Scenario, given bool) []Warning {
+	if !t.GeoidAuto && (len(t.DEM) == 0 || given) {
+		return nil
+	}
+	var pts []geo.LLA
+	for _, u := range s.Units {
+		for _, r := range u.Radars {
+			pts = append(pts, r.At)
+		}
+	}
+	if len(pts) == 0 {
+		for _, site := range s.Sites {
+			pts = append(pts, site.At)
+		}
+	}
+	if len(pts) == 0 {
+		if t.GeoidAuto {
+			d.errorf(n, "geoid_height: auto has no units or sites to place the geoid at; want a height such as -28 m")
+		}
+		return nil
+	}
+	// The centre as the mean of unit vectors, so that units either side
+	// of the antimeridian do not average to the far side of the earth.
+	var x, y, z float64
+	for _, p := range pts {
+		x += math.Cos(p.Lat) * math.Cos(p.Lon)
+		y += math.Cos(p.Lat) * math.Sin(p.Lon)
+		z += math.Sin(p.Lat)
+	}
+	lat, lon := math.Atan2(z, math.Hypot(x, y)), math.Atan2(y, x)
+	N := geo.GeoidHeight(lat, lon)
+	if t.GeoidAuto {
+		t.GeoidHeight = N
+		return nil
+	}
+	line, col := pos(n)
+	return []Warning{{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(
+		"terrain has a dem and no geoid_height, so DEM heights are taken as above the ellipsoid; "+
+			"EGM96 puts mean sea level %.1f m above it at %.4f, %.4f; want geoid_height: auto (or %.0f m)",
+		N, lat*180/math.Pi, lon*180/math.Pi, N)}}
 }
 
 // surface reads the sea or land under the radars. Its height defaults to

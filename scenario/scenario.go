@@ -396,6 +396,9 @@ type Terrain struct {
 	// m: DEM heights are above the geoid (mean sea level), scenario
 	// heights above the ellipsoid. About -28 m in New England.
 	GeoidHeight float64
+	// GeoidAuto is geoid_height: auto: GeoidHeight is then EGM96's
+	// undulation at the centre of the units (geo.GeoidHeight).
+	GeoidAuto bool
 	// K is the effective-earth factor of refraction; 4/3 by default.
 	K float64
 }

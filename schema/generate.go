@@ -271,6 +271,9 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 			object(map[string]any{"erp": map[string]any{"type": "string"}, "bandwidth": ref("frequency"),
 				"bands": list(map[string]any{"type": "string"})}),
 		}}, nil
+	case "length or `auto`":
+		// geoid_height: a height, or auto for EGM96 at the units.
+		return map[string]any{"anyOf": []any{ref("length"), map[string]any{"const": "auto"}}}, nil
 	case "`none` or `{on, load, delay, duration}`":
 		// The evade key: its own small table in docs/scenario.md.
 		return map[string]any{"anyOf": []any{

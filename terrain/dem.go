@@ -54,36 +54,13 @@ type DEM struct {
 	space float64
 }
 
-// Open reads every file named, and every DEM file (by extension: .hgt,
-// .tif, .tiff, .dt0, .dt1, .dt2) in every folder named, into one DEM.
-// Folders are read in name order, not recursively.
+// Open reads every file named, every DEM file (by extension: .hgt, .tif,
+// .tiff, .dt0, .dt1, .dt2) in every folder named, and every DEM file a
+// glob pattern matches, into one DEM; formats may be mixed. See Expand.
 func Open(paths ...string) (*DEM, error) {
-	var files []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		n := len(files)
-		for _, e := range ents {
-			if !e.IsDir() && slices.Contains(demExt, strings.ToLower(filepath.Ext(e.Name()))) {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
-		}
-		if len(files) == n {
-			return nil, fmt.Errorf("%s: no DEM files (%s) in this folder", p, strings.Join(demExt, ", "))
-		}
-	}
-	if len(files) == 0 {
-		return nil, errors.New("no DEM files given")
+	files, err := Expand(paths...)
+	if err != nil {
+		return nil, err
 	}
 	grids := make([]*Grid, len(files))
 	for i, f := range files {
@@ -96,20 +73,96 @@ func Open(paths ...string) (*DEM, error) {
 	return NewDEM(grids...), nil
 }
 
+// Expand lists the tile files that paths name, in the order Open reads
+// them: a file as it is; a folder's DEM files (by extension) in name
+// order, not recursively; a glob pattern (path/filepath.Match syntax,
+// such as tiles/N3*.hgt or dem/*) as the DEM files and folders it
+// matches, in name order. A folder or pattern that yields no DEM file is
+// an error, as is a path that does not exist: a tile left out is a hole
+// the user did not ask for.
+func Expand(paths ...string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		if IsGlob(p) {
+			matches, err := filepath.Glob(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w; want a pattern such as tiles/*.hgt", p, err)
+			}
+			n := len(files)
+			for _, m := range matches {
+				st, err := os.Stat(m)
+				if err != nil {
+					return nil, err
+				}
+				switch {
+				case st.IsDir():
+					more, err := folderTiles(m)
+					if err != nil {
+						return nil, err
+					}
+					files = append(files, more...)
+				case isDEMName(m):
+					files = append(files, m)
+				}
+			}
+			if len(files) == n {
+				return nil, fmt.Errorf("%s: the pattern matches no DEM files (%s)", p, strings.Join(demExt, ", "))
+			}
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		more, err := folderTiles(p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, more...)
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no DEM files given")
+	}
+	return files, nil
+}
+
+// IsGlob reports whether a path is a pattern for Expand rather than a
+// file or folder name.
+func IsGlob(p string) bool { return strings.ContainsAny(p, "*?[") }
+
+func isDEMName(p string) bool {
+	return slices.Contains(demExt, strings.ToLower(filepath.Ext(p)))
+}
+
+// folderTiles lists a folder's DEM files in name order.
+func folderTiles(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range ents {
+		if !e.IsDir() && isDEMName(e.Name()) {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no DEM files (%s) in this folder", dir, strings.Join(demExt, ", "))
+	}
+	return files, nil
+}
+
 // NewDEM makes a mosaic of grids already in memory.
 func NewDEM(grids ...*Grid) *DEM {
 	d := &DEM{Grids: grids, index: make(map[[2]int][]int), space: math.Inf(1)}
 	for i, g := range grids {
 		d.space = math.Min(d.space, g.Spacing())
 		// The whole-degree cells the grid's posts touch.
-		la0, lo0 := g.LatLon(0, float64(g.Rows-1))
-		la1, lo1 := g.LatLon(float64(g.Cols-1), 0)
-		if !g.Geographic() { // a UTM grid is not a lat/lon rectangle
-			la2, lo2 := g.LatLon(0, 0)
-			la3, lo3 := g.LatLon(float64(g.Cols-1), float64(g.Rows-1))
-			la0, la1 = min(la0, la1, la2, la3), max(la0, la1, la2, la3)
-			lo0, lo1 = min(lo0, lo1, lo2, lo3), max(lo0, lo1, lo2, lo3)
-		}
+		la0, la1, lo0, lo1 := g.bounds()
 		for a := degCell(la0); a <= degCell(la1); a++ {
 			for o := degCell(lo0); o <= degCell(lo1); o++ {
 				k := [2]int{a, o}
@@ -118,6 +171,21 @@ func NewDEM(grids ...*Grid) *DEM {
 		}
 	}
 	return d
+}
+
+// bounds is the latitude and longitude extent of the grid's posts,
+// radians; for a UTM grid, which is not a latitude-longitude rectangle,
+// the extent of its four corners.
+func (g *Grid) bounds() (south, north, west, east float64) {
+	south, west = g.LatLon(0, float64(g.Rows-1))
+	north, east = g.LatLon(float64(g.Cols-1), 0)
+	if !g.Geographic() {
+		la2, lo2 := g.LatLon(0, 0)
+		la3, lo3 := g.LatLon(float64(g.Cols-1), float64(g.Rows-1))
+		south, north = min(south, north, la2, la3), max(south, north, la2, la3)
+		west, east = min(west, east, lo2, lo3), max(west, east, lo2, lo3)
+	}
+	return south, north, west, east
 }
 
 func degCell(rad float64) int { return int(math.Floor(rad * 180 / math.Pi)) }

@@ -129,3 +129,37 @@ antipodal 10 -60 0.5 20000000'
     printf '%s %s %s %s %s %s\n' "$kind" "$lat1" "$lon1" "$azi1" "$s12" "$(echo "$lat1 $lon1 $azi1 $s12" | GeodSolve -p 9)"
   done
 } > direct.txt
+
+# EGM96 geoid undulations from PROJ, through GDAL (Debian gdal-bin, proj-data
+# 9.1.1 with egm96_15.gtx): the height above the ellipsoid of a point at 0 m
+# on the EGM96 height datum (EPSG:5773) is -N. Named places, the grid's edges
+# and extremes, then 200 points uniform over the sphere (awk's srand(17)).
+GEOID_IN='44.27 -71.30
+32.65 51.67
+33.72 51.73
+39.93 32.86
+38.72 35.48
+4.7 78.8
+-4.0 148.0
+-5.5 147.5
+0 0
+0 180
+0 -180
+0 179.9
+0 -179.9
+12.34 -179.999
+90 0
+-90 0
+89.9 45
+-89.9 -45
+44.25 -71.25
+44.125 -71.125'
+GEOID_RAND=$(awk 'BEGIN { srand(17); for (i = 0; i < 200; i++) { s = 2*rand()-1; printf "%.6f %.6f\n", atan2(s, sqrt(1-s*s))*180/3.141592653589793, (2*rand()-1)*180 } }')
+{
+  echo "# lat lon (deg) -> N (m), EGM96 geoid undulation"
+  echo "# command: echo 'lon lat 0' | gdaltransform -s_srs EPSG:4326+5773 -t_srs EPSG:4979 (third output is N)"
+  printf '%s\n%s\n' "$GEOID_IN" "$GEOID_RAND" | while read -r lat lon; do
+    n=$(echo "$lon $lat 0" | gdaltransform -s_srs EPSG:4326+5773 -t_srs EPSG:4979 | awk '{print $3}')
+    printf '%s %s %s\n' "$lat" "$lon" "$n"
+  done
+} > geoid.txt
