@@ -199,3 +199,30 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("exit %d, %d bytes; want 0 and schema/scenario.schema.json (%d bytes)", r.code, len(r.stdout), len(want))
 	}
 }
+
+// TestWTAHostile: instances that once hung the solvers or took
+// gigabytes are refused at once with their line, exit 2 and no output.
+func TestWTAHostile(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, text string
+		inStderr   string
+	}{
+		{"huge values", "2 2 1\n1e308\n1e308\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", `huge values.txt:2:1: target value "1e308": want a finite number in [0, 1e+100]`},
+		{"huge mu", "2 2 1048576\n1\n1\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", "huge mu.txt:1:1: 2 weapons x 1048576 shots: more than 65536 shots in all"},
+		{"shots times targets", "256 256 256\n", "shots times targets.txt:1:1: 65536 shots x 256 targets: more than 4194304"},
+	} {
+		for _, solver := range []string{"greedy", "local-search", "exact"} {
+			file := filepath.Join(dir, c.name+".txt")
+			os.WriteFile(file, []byte(c.text), 0o644)
+			out := filepath.Join(dir, "shots.txt")
+			r := iadsim(t, "wta", "--solver", solver, "--time-limit", "1s", "--out", out, file)
+			if r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+				t.Errorf("%s, %s: exit %d, stderr %q; want exit 2 and %q", c.name, solver, r.code, r.stderr, c.inStderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s, %s: wrote %s", c.name, solver, out)
+			}
+		}
+	}
+}
