@@ -263,9 +263,14 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 		return nil, err
 	}
 	b.shared = sh
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+	// The lock comes before the journal is read: two runs that both
+	// found the folder empty, or both resumed it, would interleave their
+	// records.
+	unlock, err := lockDir(cfg.Out)
+	if err != nil {
 		return nil, err
 	}
+	defer unlock()
 	jpath := filepath.Join(cfg.Out, JournalFile)
 	done, sound, err := ReadJournal(jpath)
 	if err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -223,6 +225,63 @@ func TestWTAHostile(t *testing.T) {
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("%s, %s: wrote %s", c.name, solver, out)
 			}
+		}
+	}
+}
+
+// TestMCFolderLocked: two processes on one batch folder. While the first
+// runs, a second mc on the folder, fresh or --resume, exits 2 naming the
+// first's pid and adds nothing to its journal.
+func TestMCFolderLocked(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock on Windows")
+	}
+	out := filepath.Join(t.TempDir(), "mc")
+	first := exec.Command(bin, "mc", example, "--runs", "100000", "--workers", "1", "--out", out)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		first.Process.Signal(syscall.SIGINT)
+		first.Wait()
+	}()
+	journal := filepath.Join(out, "journal.jsonl")
+	for i := 0; i < 600; i++ {
+		if st, err := os.Stat(journal); err == nil && st.Size() > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	want := fmt.Sprintf("%s is in use by another iadsim (pid %d)", out, first.Process.Pid)
+	for _, args := range [][]string{
+		{"mc", example, "--runs", "100000", "--out", out},
+		{"mc", example, "--runs", "100000", "--out", out, "--resume"},
+	} {
+		// Without the lock the resumed run would go on for good.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		second := exec.CommandContext(ctx, bin, args...)
+		var stderr bytes.Buffer
+		second.Stderr = &stderr
+		err := second.Run()
+		cancel()
+		code := second.ProcessState.ExitCode()
+		if err != nil && code < 0 {
+			t.Fatal(err)
+		}
+		if code != 2 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), code, stderr.String(), want)
+		}
+	}
+	first.Process.Signal(syscall.SIGINT)
+	first.Wait()
+	// Every journal line is whole: the refused runs wrote nothing.
+	b, err := os.ReadFile(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n")) {
+		if !json.Valid(line) {
+			t.Errorf("journal line %d is not JSON: %.80q", i+1, line)
 		}
 	}
 }
