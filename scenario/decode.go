@@ -98,6 +98,14 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 			}
 		}
 	}
+	if n := s.Duration / s.Step; n > MaxSteps {
+		// Named at the step when the file sets one, else at the duration.
+		at := stepNode
+		if at == nil {
+			at = o.get("duration")
+		}
+		d.errorf(at, "duration %g s at a step of %g s is %.3g steps; want at most %.0e (a shorter duration or a longer step)", s.Duration, s.Step, n, float64(MaxSteps))
+	}
 	if v := o.get("seed"); v != nil {
 		s.Seed = d.seed(v)
 	}

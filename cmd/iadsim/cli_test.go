@@ -285,3 +285,44 @@ func TestMCFolderLocked(t *testing.T) {
 		}
 	}
 }
+
+// TestScenarioLimits: small inputs that once took gigabytes or spun for
+// good are refused at once with exit 2, a message naming the limit, and
+// no output folder.
+func TestScenarioLimits(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(name, old, new string) string {
+		p := filepath.Join(dir, name)
+		b := bytes.Replace(src, []byte(old), []byte(new), 1)
+		if bytes.Equal(b, src) {
+			t.Fatalf("%s: %q not in the example", name, old)
+		}
+		os.WriteFile(p, b, 0o644)
+		return p
+	}
+	long := edit("long.yaml", "duration: 30 min", "duration: 1e9 s")
+	fine := edit("fine.yaml", "step: 0.1 s", "step: 1e-300 s")
+	for _, c := range []struct {
+		args     []string
+		inStderr string
+	}{
+		{[]string{"validate", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"run", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"validate", long}, "long.yaml:21:7: duration 1e+09 s at a step of 0.1 s is 1e+10 steps; want at most 1e+07"},
+		{[]string{"validate", fine}, "fine.yaml:21:7: duration 1800 s at a step of 1e-300 s is 1.8e+303 steps; want at most 1e+07"},
+		{[]string{"run", long, "--out", filepath.Join(dir, "out")}, "want at most 1e+07"},
+		{[]string{"mc", example, "--runs", "2147483648", "--out", filepath.Join(dir, "out")}, "runs 2147483648: want at least 1 and at most 1048576"},
+	} {
+		r := iadsim(t, c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.inStderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("an output folder was made")
+	}
+}
