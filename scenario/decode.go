@@ -845,7 +845,11 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
-		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
+		// An out-of-range count is reported here, and counts as one
+		// threat against MaxThreats.
+		if n, ok := d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount))); ok {
+			t.Count = n
+		}
 	}
 	intervalNode := o.get("interval")
 	if intervalNode != nil {
@@ -992,6 +996,19 @@ func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedVal
 // expand turns a threat with count N into N threats with ids id-01 ...
 // id-N, launched interval apart.
 func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
+	if d.threats += t.Count; d.threats > MaxThreats {
+		if d.overLimit {
+			return nil
+		}
+		at := countNode
+		if at == nil {
+			at = idNode
+		}
+		d.errs = d.errs[:0]
+		d.errorf(at, "more than %d threats in all, counts expanded and aliases followed; want fewer (see Limits in docs/scenario.md)", MaxThreats)
+		d.overLimit = true
+		return nil
+	}
 	if t.Count <= 1 {
 		return []Threat{t}
 	}
