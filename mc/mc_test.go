@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/iadsim/iadsim/scenario"
@@ -439,5 +441,42 @@ func TestSweep(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); err == nil {
 		t.Error("a sweep with a bad value wrote its directory")
+	}
+}
+
+// TestOneRunPerFolder: while a batch runs, another run on its folder, a
+// resume or a fresh one, is refused at once with the holder's pid and
+// writes nothing; once the first is done the folder is free again.
+func TestOneRunPerFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "batch")
+	s, src := load(t, small)
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	first := make(chan error, 1)
+	go func() {
+		_, err := Run(context.Background(), Config{Scenario: s, Source: src, Runs: 4, Workers: 1, Out: dir,
+			Progress: func(Progress) {
+				once.Do(func() { close(started); <-release })
+			}})
+		first <- err
+	}()
+	<-started
+	want := fmt.Sprintf("%s is in use by another iadsim (pid %d)", dir, os.Getpid())
+	for _, resume := range []bool{false, true} {
+		s2, src2 := load(t, small)
+		_, err := Run(context.Background(), Config{Scenario: s2, Source: src2, Runs: 4, Workers: 1, Out: dir, Resume: resume})
+		if !isInput(err) || !strings.Contains(err.Error(), want) {
+			t.Errorf("resume %v while another run holds the folder: %v; want an InputError %q", resume, err, want)
+		}
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(read(t, dir, JournalFile), []byte("\n")); n != 4 {
+		t.Errorf("journal has %d lines, want 4", n)
+	}
+	if _, err := Run(context.Background(), Config{Scenario: s, Source: src, Runs: 4, Out: dir, Resume: true}); err != nil {
+		t.Errorf("resume once the folder is free: %v", err)
 	}
 }

@@ -38,6 +38,11 @@ const (
 	Replication0Dir = "replication-0"
 )
 
+// MaxRuns bounds the replications of a batch: the journal is read back
+// whole and the tables hold a row per replication; 2^31 runs asked for
+// 15 GB before the first replication ended.
+const MaxRuns = 1 << 20
+
 // Format is the version of the batch directory layout.
 const Format = 1
 
@@ -244,8 +249,8 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 	if cfg.Scenario == nil {
 		return nil, errors.New("mc: no scenario")
 	}
-	if cfg.Runs < 1 {
-		return nil, inputErrorf("runs %d: want at least 1", cfg.Runs)
+	if cfg.Runs < 1 || cfg.Runs > MaxRuns {
+		return nil, inputErrorf("runs %d: want at least 1 and at most %d", cfg.Runs, MaxRuns)
 	}
 	cfg.Shard = cfg.Shard.norm()
 	if cfg.Workers <= 0 {
@@ -263,9 +268,14 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 		return nil, err
 	}
 	b.shared = sh
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+	// The lock comes before the journal is read: two runs that both
+	// found the folder empty, or both resumed it, would interleave their
+	// records.
+	unlock, err := lockDir(cfg.Out)
+	if err != nil {
 		return nil, err
 	}
+	defer unlock()
 	jpath := filepath.Join(cfg.Out, JournalFile)
 	done, sound, err := ReadJournal(jpath)
 	if err != nil {

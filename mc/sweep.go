@@ -134,6 +134,13 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 		}
 		scens[i] = s
 	}
+	// The sweep's folder is locked as each point's is: sweep.json is
+	// written last, from the points this run made.
+	unlock, err := lockDir(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	sw := &Sweep{Scenario: scens[0].Name, Seed: scens[0].Seed, Runs: cfg.Runs, Vary: cfg.Vary}
 	for i, g := range grid {
 		dir := fmt.Sprintf("point-%03d", i)
@@ -167,7 +174,7 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 		}
 		sw.Points = append(sw.Points, pt)
 	}
-	err := export.WriteDir(cfg.Out, []export.File{
+	err = export.WriteDir(cfg.Out, []export.File{
 		{Name: SweepFile, Write: func(w io.Writer) error { return export.WriteJSON(w, sw) }},
 		{Name: SweepCSV, Write: func(w io.Writer) error { return sw.WriteCSV(w) }},
 	})

@@ -99,6 +99,14 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 			}
 		}
 	}
+	if n := s.Duration / s.Step; n > MaxSteps {
+		// Named at the step when the file sets one, else at the duration.
+		at := stepNode
+		if at == nil {
+			at = o.get("duration")
+		}
+		d.errorf(at, "duration %g s at a step of %g s is %.3g steps; want at most %.0e (a shorter duration or a longer step)", s.Duration, s.Step, n, float64(MaxSteps))
+	}
 	if v := o.get("seed"); v != nil {
 		s.Seed = d.seed(v)
 	}
@@ -902,7 +910,11 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
-		t.Count, _ = d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount)))
+		// An out-of-range count is reported here, and counts as one
+		// threat against MaxThreats.
+		if n, ok := d.integer(countNode, "count", between(1, MaxCount, fmt.Sprintf("a number of threats from 1 to %d", MaxCount))); ok {
+			t.Count = n
+		}
 	}
 	intervalNode := o.get("interval")
 	if intervalNode != nil {
@@ -1049,6 +1061,19 @@ func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedVal
 // expand turns a threat with count N into N threats with ids id-01 ...
 // id-N, launched interval apart.
 func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
+	if d.threats += t.Count; d.threats > MaxThreats {
+		if d.overLimit {
+			return nil
+		}
+		at := countNode
+		if at == nil {
+			at = idNode
+		}
+		d.errs = d.errs[:0]
+		d.errorf(at, "more than %d threats in all, counts expanded and aliases followed; want fewer (see Limits in docs/scenario.md)", MaxThreats)
+		d.overLimit = true
+		return nil
+	}
 	if t.Count <= 1 {
 		return []Threat{t}
 	}

@@ -21,14 +21,22 @@ func (e *Error) Error() string {
 // ErrorList is every problem found in a file, sorted by position.
 type ErrorList []*Error
 
-// Error gives one problem per line.
+// maxShown bounds the problems Error prints: a file of aliases can
+// expand to millions of them, and the first few say what is wrong.
+const maxShown = 50
+
+// Error gives one problem per line, the first maxShown of them, then how
+// many more there are.
 func (l ErrorList) Error() string {
 	var b strings.Builder
-	for i, e := range l {
+	for i, e := range l[:min(len(l), maxShown)] {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(e.Error())
+	}
+	if len(l) > maxShown {
+		fmt.Fprintf(&b, "\n%s: and %d more problems", l[0].File, len(l)-maxShown)
 	}
 	return b.String()
 }

@@ -26,6 +26,10 @@ type decoder struct {
 	errs    ErrorList
 	anchors map[string]ast.Node
 	ids     map[string]ast.Node // every id in the file: one namespace
+	threats int                 // threats expanded so far, against MaxThreats
+	// overLimit, once a limit on size is passed, keeps only that error:
+	// the rest, such as the ids an alias repeats, would bury it.
+	overLimit bool
 
 	// The catalogue side: see catalog.go.
 	cat      *catalog.Catalog // loaded on first use unless the caller gave one
@@ -80,6 +84,9 @@ func tokenPos(tk *token.Token) (line, col int) {
 }
 
 func (d *decoder) errorf(n ast.Node, format string, args ...any) {
+	if d.overLimit {
+		return
+	}
 	line, col := pos(n)
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
@@ -96,6 +103,11 @@ func (d *decoder) parse(data []byte) (f *ast.File) {
 			f = nil
 		}
 	}()
+	if line, col := deepFlow(data); line > 0 {
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col,
+			Msg: fmt.Sprintf("nesting deeper than %d levels of [ and {; want a shallower file (see Limits in docs/scenario.md)", MaxDepth)})
+		return nil
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err == nil {
 		return f

@@ -30,7 +30,6 @@ package scenario
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
@@ -507,7 +506,7 @@ type Waypoint struct {
 
 // Load reads and checks the scenario file at path, as Parse does.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}

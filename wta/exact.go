@@ -38,7 +38,7 @@ func exact(in *Instance, opt Options, warm bool) (Result, error) {
 	if rng == nil {
 		rng = rand.New(rand.NewPCG(1, 2))
 	}
-	start, err := LocalSearch(in, Options{MaxIter: 20, Rand: rng, Start: opt.Start})
+	start, err := LocalSearch(in, Options{MaxIter: 20, TimeLimit: opt.TimeLimit, Rand: rng, Start: opt.Start})
 	if err != nil {
 		return Result{}, err
 	}
@@ -164,7 +164,9 @@ func (b *bnb) dfs(d int) {
 		return
 	}
 	b.nodes++
-	if b.limit > 0 && b.nodes > b.limit || b.timeLimit > 0 && b.nodes&1023 == 0 && time.Since(b.t0) >= b.timeLimit {
+	if b.limit > 0 && b.nodes > b.limit || b.timeLimit > 0 && time.Since(b.t0) >= b.timeLimit {
+		// Checked at every node: a node's bound costs shots times
+		// targets, far more than reading the clock.
 		b.stopped = true
 		return
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -61,9 +60,14 @@ func (in *Instance) Validate() error {
 		return fmt.Errorf("wta: %d shot limits for %d targets", len(in.MaxShots), n)
 	}
 	for j, w := range in.Value {
-		if !(w >= 0) || math.IsInf(w, 0) {
-			return fmt.Errorf("wta: target %d: value %g, want a finite number >= 0", j, w)
+		if !(w >= 0 && w <= MaxValue) {
+			return fmt.Errorf("wta: target %d: value %g, want a finite number in [0, %g]", j, w, MaxValue)
 		}
+	}
+	if s := in.Shots(); s > MaxShots {
+		return fmt.Errorf("wta: %d shots in all, more than %d", s, MaxShots)
+	} else if s*n > MaxShotTargets {
+		return fmt.Errorf("wta: %d shots x %d targets, more than %d", s, n, MaxShotTargets)
 	}
 	for i, c := range in.Cap {
 		if c < 0 {

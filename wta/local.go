@@ -125,6 +125,9 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 		st.fill(allShots(st))
 	}
 	ls := &searcher{st: st, rng: rng}
+	if opt.TimeLimit > 0 {
+		ls.deadline = t0.Add(opt.TimeLimit)
+	}
 	ls.descend()
 	st.log = st.log[:0]
 	best := Result{Assignment: st.assignment(), Objective: st.obj, Elapsed: time.Since(t0)}
@@ -211,6 +214,16 @@ type searcher struct {
 	rejected    bool         // the last exchange's assignment did not improve
 	ncol        int          // target columns: n, or 2n with plus
 	extra       [][]int      // edges a full exchange adds to each row's list
+
+	// deadline, if not zero, ends the descent early: one pass over a
+	// large instance's shots can take longer than the whole time limit.
+	// Every move applied improves, so the state stays a valid solution.
+	deadline time.Time
+}
+
+// expired reports whether the search's time limit has passed.
+func (ls *searcher) expired() bool {
+	return !ls.deadline.IsZero() && !time.Now().Before(ls.deadline)
 }
 
 // tol is the least change counted as an improvement: moves smaller than
@@ -275,7 +288,7 @@ func (ls *searcher) ruin(k int) {
 
 // descend applies improving moves and swaps until there are none.
 func (ls *searcher) descend() {
-	for {
+	for !ls.expired() {
 		a := ls.moves()
 		b := ls.swaps()
 		if a || b {
@@ -297,7 +310,7 @@ func (ls *searcher) descend() {
 // to a target that has some, so a count shift just made by perturb is
 // not undone before the weapons are fitted to it.
 func (ls *searcher) descendCounts() {
-	for {
+	for !ls.expired() {
 		if ls.swaps() {
 			continue
 		}
@@ -342,6 +355,9 @@ func (ls *searcher) swaps() bool {
 	n := st.n
 	improved := false
 	for a := range st.shotT {
+		if a&255 == 255 && ls.expired() {
+			break
+		}
 		i, j := int(st.shotW[a]), int(st.shotT[a])
 		if j < 0 {
 			continue

@@ -204,3 +204,44 @@ func TestPortfolio(t *testing.T) {
 		t.Errorf("3 workers x 5 rounds: %d rounds counted", a.Iter)
 	}
 }
+
+// TestTimeLimitHonoured: on an instance at the size limits, where one
+// pass of the descent or one node's bound takes longer than the limit,
+// every solver with a time limit returns soon after it.
+func TestTimeLimitHonoured(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills an instance at the size limits")
+	}
+	const m, n, mu = 128, 128, 256 // MaxShots/2 shots, MaxShotTargets edges
+	rng := rand.New(rand.NewPCG(3, 4))
+	in := &Instance{Value: make([]float64, n), Cap: make([]int, m), P: make([][]float64, m)}
+	for j := range in.Value {
+		in.Value[j] = 1 + 99*rng.Float64()
+	}
+	for i := range in.P {
+		in.Cap[i] = mu
+		in.P[i] = make([]float64, n)
+		for j := range in.P[i] {
+			in.P[i][j] = 0.2 * rng.Float64()
+		}
+	}
+	const limit = 200 * time.Millisecond
+	for name, solve := range map[string]func(*Instance, Options) (Result, error){
+		"local-search": LocalSearch,
+		"exact":        Exact,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t0 := time.Now()
+			res, err := solve(in, Options{TimeLimit: limit, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(t0); took > limit+time.Second {
+				t.Errorf("took %v under a %v limit", took, limit)
+			}
+			if err := in.Check(res.Assignment); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}

@@ -9,12 +9,25 @@ import (
 	"strconv"
 )
 
-// Limits that keep a malformed header from asking for absurd memory.
+// Limits that keep a malformed or hostile instance from asking for
+// absurd memory or time; docs/wta.md lists them for users.
 const (
 	maxDim   = 1 << 16 // weapons or targets
 	maxPairs = 1 << 24 // weapons times targets
 	maxCap   = 1 << 20 // shots per weapon
 	maxErrs  = 20      // problems reported at once
+
+	// MaxShots bounds the shots of all weapons together: the solvers
+	// keep state per shot, and 2^20 shots took gigabytes.
+	MaxShots = 1 << 16
+	// MaxShotTargets bounds shots times targets: a large-neighbourhood
+	// exchange may list every target for every shot, 16 bytes an edge.
+	MaxShotTargets = 1 << 22
+	// MaxValue bounds a target value. The shortest-path solver adds and
+	// subtracts sums of values; near the largest float64 they overflow
+	// to Inf and then NaN, and a search over NaN distances never ends.
+	// 1e100 leaves every sum of up to 2^16 values far from overflow.
+	MaxValue = 1e100
 )
 
 // Parse reads an instance in the format of Andersen, Pavlikov and Toffolo
@@ -96,6 +109,8 @@ func (p *parser) float(f field, what string, lo, hi float64) (float64, bool) {
 	if err != nil || !(v >= lo && v <= hi) {
 		if hi == math.MaxFloat64 {
 			p.errorf(f.col, "%s %q: want a finite number >= %g", what, f.text, lo)
+		} else if hi == MaxValue {
+			p.errorf(f.col, "%s %q: want a finite number in [%g, %g]", what, f.text, lo, hi)
 		} else {
 			p.errorf(f.col, "%s %q: want a number in [%g, %g]", what, f.text, lo, hi)
 		}
@@ -126,6 +141,14 @@ func (p *parser) parse() (*Instance, error) {
 		p.errorf(fs[0].col, "%d weapons x %d targets: more than %d pairs", m, n, maxPairs)
 		return nil, errors.Join(p.errs...)
 	}
+	if m*mu > MaxShots {
+		p.errorf(fs[0].col, "%d weapons x %d shots: more than %d shots in all", m, mu, MaxShots)
+		return nil, errors.Join(p.errs...)
+	}
+	if m*mu*n > MaxShotTargets {
+		p.errorf(fs[0].col, "%d shots x %d targets: more than %d", m*mu, n, MaxShotTargets)
+		return nil, errors.Join(p.errs...)
+	}
 
 	in := &Instance{Value: make([]float64, n), Cap: make([]int, m), P: make([][]float64, m)}
 	for i := range in.Cap {
@@ -142,7 +165,7 @@ func (p *parser) parse() (*Instance, error) {
 			p.errorf(1, "%d fields, want 1: the value of target %d", len(fs), j)
 			continue
 		}
-		in.Value[j], _ = p.float(fs[0], "target value", 0, math.MaxFloat64)
+		in.Value[j], _ = p.float(fs[0], "target value", 0, MaxValue)
 	}
 
 	// Rows are allocated on first use so a header that promises more

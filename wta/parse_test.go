@@ -81,6 +81,12 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate", "1 2 1\n5\n5\n0 0 0.5\n0 1 0.5\n  0 0 0.5\n", []string{"x.txt:6:3: pair 0 0 given twice"}},
 		{"missing", "2 2 1\n5\n5\n0 0 0.5\n1 1 0.5\n0 1 0.5\n", []string{"x.txt:7:1: end of file after 3 of 4 weapon-target pairs; the first missing is 1 0"}},
 		{"pair fields", "1 1 1\n5\n0 0\n0 0 1\n", []string{"x.txt:3:1: 2 fields, want 3"}},
+		// Values so large that the solvers' sums overflow to Inf and NaN
+		// (the shortest-path solver then never ends): refused by line.
+		{"huge value", "2 2 1\n1e308\n1e308\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", []string{`x.txt:2:1: target value "1e308": want a finite number in [0, 1e+100]`, `x.txt:3:1: target value "1e308"`}},
+		// Shots that would take gigabytes: refused at the header.
+		{"too many shots", "2 2 1048576\n1\n1\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", []string{"x.txt:1:1: 2 weapons x 1048576 shots: more than 65536 shots in all"}},
+		{"shots times targets", "256 256 256\n", []string{"x.txt:1:1: 65536 shots x 256 targets: more than 4194304"}},
 		{"several", "1 2 1\n5\nx\n0 0 2\n0 9 0.5\n", []string{`x.txt:3:1: target value "x"`, `x.txt:4:5: kill probability "2"`, `x.txt:5:3: target index "9"`, "x.txt:6:1: end of file after 0 of 2"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

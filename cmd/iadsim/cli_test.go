@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -197,5 +199,130 @@ func TestSchemaCommand(t *testing.T) {
 	}
 	if r.code != 0 || r.stdout != string(want) {
 		t.Errorf("exit %d, %d bytes; want 0 and schema/scenario.schema.json (%d bytes)", r.code, len(r.stdout), len(want))
+	}
+}
+
+// TestWTAHostile: instances that once hung the solvers or took
+// gigabytes are refused at once with their line, exit 2 and no output.
+func TestWTAHostile(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, text string
+		inStderr   string
+	}{
+		{"huge values", "2 2 1\n1e308\n1e308\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", `huge values.txt:2:1: target value "1e308": want a finite number in [0, 1e+100]`},
+		{"huge mu", "2 2 1048576\n1\n1\n0 0 0.5\n0 1 0.5\n1 0 0.5\n1 1 0.5\n", "huge mu.txt:1:1: 2 weapons x 1048576 shots: more than 65536 shots in all"},
+		{"shots times targets", "256 256 256\n", "shots times targets.txt:1:1: 65536 shots x 256 targets: more than 4194304"},
+	} {
+		for _, solver := range []string{"greedy", "local-search", "exact"} {
+			file := filepath.Join(dir, c.name+".txt")
+			os.WriteFile(file, []byte(c.text), 0o644)
+			out := filepath.Join(dir, "shots.txt")
+			r := iadsim(t, "wta", "--solver", solver, "--time-limit", "1s", "--out", out, file)
+			if r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+				t.Errorf("%s, %s: exit %d, stderr %q; want exit 2 and %q", c.name, solver, r.code, r.stderr, c.inStderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s, %s: wrote %s", c.name, solver, out)
+			}
+		}
+	}
+}
+
+// TestMCFolderLocked: two processes on one batch folder. While the first
+// runs, a second mc on the folder, fresh or --resume, exits 2 naming the
+// first's pid and adds nothing to its journal.
+func TestMCFolderLocked(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock on Windows")
+	}
+	out := filepath.Join(t.TempDir(), "mc")
+	first := exec.Command(bin, "mc", example, "--runs", "100000", "--workers", "1", "--out", out)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		first.Process.Signal(syscall.SIGINT)
+		first.Wait()
+	}()
+	journal := filepath.Join(out, "journal.jsonl")
+	for i := 0; i < 600; i++ {
+		if st, err := os.Stat(journal); err == nil && st.Size() > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	want := fmt.Sprintf("%s is in use by another iadsim (pid %d)", out, first.Process.Pid)
+	for _, args := range [][]string{
+		{"mc", example, "--runs", "100000", "--out", out},
+		{"mc", example, "--runs", "100000", "--out", out, "--resume"},
+	} {
+		// Without the lock the resumed run would go on for good.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		second := exec.CommandContext(ctx, bin, args...)
+		var stderr bytes.Buffer
+		second.Stderr = &stderr
+		err := second.Run()
+		cancel()
+		code := second.ProcessState.ExitCode()
+		if err != nil && code < 0 {
+			t.Fatal(err)
+		}
+		if code != 2 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), code, stderr.String(), want)
+		}
+	}
+	first.Process.Signal(syscall.SIGINT)
+	first.Wait()
+	// Every journal line is whole: the refused runs wrote nothing.
+	b, err := os.ReadFile(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n")) {
+		if !json.Valid(line) {
+			t.Errorf("journal line %d is not JSON: %.80q", i+1, line)
+		}
+	}
+}
+
+// TestScenarioLimits: small inputs that once took gigabytes or spun for
+// good are refused at once with exit 2, a message naming the limit, and
+// no output folder.
+func TestScenarioLimits(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(name, old, new string) string {
+		p := filepath.Join(dir, name)
+		b := bytes.Replace(src, []byte(old), []byte(new), 1)
+		if bytes.Equal(b, src) {
+			t.Fatalf("%s: %q not in the example", name, old)
+		}
+		os.WriteFile(p, b, 0o644)
+		return p
+	}
+	long := edit("long.yaml", "duration: 30 min", "duration: 1e9 s")
+	fine := edit("fine.yaml", "step: 0.1 s", "step: 1e-300 s")
+	for _, c := range []struct {
+		args     []string
+		inStderr string
+	}{
+		{[]string{"validate", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"run", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"validate", long}, "long.yaml:21:7: duration 1e+09 s at a step of 0.1 s is 1e+10 steps; want at most 1e+07"},
+		{[]string{"validate", fine}, "fine.yaml:21:7: duration 1800 s at a step of 1e-300 s is 1.8e+303 steps; want at most 1e+07"},
+		{[]string{"run", long, "--out", filepath.Join(dir, "out")}, "want at most 1e+07"},
+		{[]string{"mc", example, "--runs", "2147483648", "--out", filepath.Join(dir, "out")}, "runs 2147483648: want at least 1 and at most 1048576"},
+	} {
+		r := iadsim(t, c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.inStderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("an output folder was made")
 	}
 }

@@ -29,7 +29,7 @@ func mcError(err error) error {
 // loadScenario reads a scenario file and its bytes, with --seed applied,
 // and the compiled template that redraws sampled figures per replication.
 func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scenario, []byte, *scenario.Template, error) {
-	src, err := os.ReadFile(path)
+	src, err := scenario.ReadFile(path)
 	if err != nil {
 		return nil, nil, nil, inputError{err}
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
@@ -108,7 +107,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 // seed from the command line, the run's random draws and any sampled
 // catalogue figures both follow it.
 func readScenario(stderr io.Writer, path string, seed uint64, seedSet bool) (*scenario.Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenario.ReadFile(path)
 	if err != nil {
 		return nil, inputError{err}
 	}

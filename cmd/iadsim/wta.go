@@ -45,7 +45,10 @@ answer on every machine for the same --seed.
 
 It prints progress lines, then "objective <value>" as its last line.
 With --out FILE it writes the assignment, one line per shot, "weapon
-target", 0-based as in the instance, ordered by weapon then target.`,
+target", 0-based as in the instance, ordered by weapon then target.
+
+Limits (docs/scenario.md, "Limits"): target values at most 1e100, at
+most 65536 shots in all and 4194304 shots times targets.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			solve, ok := map[string]func(*wta.Instance, wta.Options) (wta.Result, error){

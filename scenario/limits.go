@@ -1,0 +1,84 @@
+package scenario
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Limits on what one scenario may ask of the reader and the engine, so
+// that a small hostile file is refused with a message instead of
+// exhausting memory or time. docs/scenario.md, "Limits", lists them.
+const (
+	// MaxFileSize bounds a scenario file: the largest real scenario is
+	// a few hundred kilobytes, and /dev/zero would otherwise be read
+	// until memory runs out.
+	MaxFileSize = 16 << 20
+	// MaxSteps bounds duration / step, the engine's time steps: 10^7
+	// steps of 0.1 s is 11.6 days of simulated time.
+	MaxSteps = 1e7
+	// MaxThreats bounds the threats of a scenario once every count is
+	// expanded and every alias followed: a 17.5 KB file of aliases
+	// times count: 1000 made millions. 1 000 threats already take
+	// minutes and gigabytes to run.
+	MaxThreats = 10000
+)
+
+// ReadFile reads a scenario file of at most MaxFileSize bytes, and
+// refuses a larger one (or an endless one such as /dev/zero) having read
+// no more than one byte past the limit.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB; want a scenario file of at most that size", path, MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// MaxDepth bounds the nesting of flow collections ([...] and {...}):
+// a scenario nests a few levels, and the YAML parser takes memory and
+// time that grow faster than the depth (100 KB of brackets: 3.85 GB).
+const MaxDepth = 100
+
+// deepFlow returns the 1-based line and column of the first bracket that
+// opens a flow collection more than MaxDepth deep, or 0, 0. It skips
+// quoted text and comments; it is a guard run before the parser, not a
+// parser, and errs only on files no one writes by hand.
+func deepFlow(data []byte) (line, col int) {
+	depth, line, start := 0, 1, 0
+	for k := 0; k < len(data); k++ {
+		switch c := data[k]; c {
+		case '\n':
+			line, start = line+1, k+1
+		case '#':
+			if k == start || data[k-1] == ' ' || data[k-1] == '\t' {
+				for k+1 < len(data) && data[k+1] != '\n' {
+					k++
+				}
+			}
+		case '"', '\'':
+			for k++; k < len(data) && data[k] != c; k++ {
+				if c == '"' && data[k] == '\\' {
+					k++
+				} else if data[k] == '\n' {
+					line, start = line+1, k+1
+				}
+			}
+		case '[', '{':
+			if depth++; depth > MaxDepth {
+				return line, k - start + 1
+			}
+		case ']', '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return 0, 0
+}

@@ -1,0 +1,63 @@
+package scenario
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDepthLimit: 100 KB of nested brackets once took the YAML parser
+// 3.85 GB and 11 s; it is refused before parsing, at the bracket that
+// goes one level too deep.
+func TestDepthLimit(t *testing.T) {
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"flow sequences", "version: 1\nname: " + strings.Repeat("[", 50000), fmt.Sprintf("x.yaml:2:%d: nesting deeper than %d levels", 7+MaxDepth, MaxDepth)},
+		{"flow maps", "version: 1\nx: " + strings.Repeat("{a: ", 50000), fmt.Sprintf("x.yaml:2:%d: nesting deeper than %d levels", 4+4*MaxDepth, MaxDepth)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t0 := time.Now()
+			_, err := Parse("x.yaml", []byte(c.text))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v; want %q", err, c.want)
+			}
+			if took := time.Since(t0); took > 2*time.Second {
+				t.Errorf("took %v", took)
+			}
+		})
+	}
+}
+
+// TestErrorListCap: a file with millions of problems prints the first
+// maxShown and how many more, not hundreds of megabytes.
+func TestErrorListCap(t *testing.T) {
+	var l ErrorList
+	for i := range maxShown + 7 {
+		l = append(l, &Error{File: "x.yaml", Line: i + 1, Col: 1, Msg: "bad"})
+	}
+	lines := strings.Split(l.Error(), "\n")
+	if len(lines) != maxShown+1 || lines[maxShown] != "x.yaml: and 7 more problems" {
+		t.Errorf("%d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+// TestThreatLimit: aliases of a salvo of MaxCount threats, followed
+// many times, expand past MaxThreats and are refused at the count.
+func TestThreatLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nname: x\nduration: 10 min\nthreats:\n")
+	b.WriteString("  - &s {id: s, type: drone, rcs: 0.1 m2, speed: 50 m/s, altitude: 100 m, count: 1000, interval: 1 s, route: [{lat: 10, lon: 10}, {lat: 10.1, lon: 10}]}\n")
+	for range 20 {
+		b.WriteString("  - *s\n")
+	}
+	_, err := Parse("x.yaml", []byte(b.String()))
+	want := fmt.Sprintf("more than %d threats in all", MaxThreats)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v; want %q", err, want)
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n > maxShown+1 {
+		t.Errorf("%d lines of errors", n)
+	}
+}
