@@ -19,6 +19,18 @@ func testConfig() Config {
 	}
 }
 
+// newTestTracker is a tracker of testConfig over originSensor, and that
+// sensor.
+func newTestTracker(tb testing.TB) (*Tracker, Sensor) {
+	tb.Helper()
+	s := originSensor()
+	tr, err := New(testConfig(), []Sensor{s})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tr, s
+}
+
 func originSensor() Sensor {
 	return Sensor{ID: "r1", Rot: identity, SigmaRange: 30, SigmaAz: 1.5e-3, SigmaEl: 1.5e-3}
 }
@@ -206,11 +218,7 @@ func TestCrossing(t *testing.T) {
 // TestNorthWrap flies a target across the sensor's north, where the
 // measured azimuth jumps from 2π to 0: the track must follow it.
 func TestNorthWrap(t *testing.T) {
-	s := originSensor()
-	tr, err := New(testConfig(), []Sensor{s})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, s := newTestTracker(t)
 	rng := rand.New(rand.NewPCG(8, 9))
 	for k := range 40 {
 		tt := float64(k) * 2
@@ -228,11 +236,7 @@ func TestNorthWrap(t *testing.T) {
 // time). The targets sit on a grid 2 km apart and hover, so the picture
 // stays the same however long the benchmark runs.
 func BenchmarkScan(b *testing.B) {
-	s := originSensor()
-	tr, err := New(testConfig(), []Sensor{s})
-	if err != nil {
-		b.Fatal(err)
-	}
+	tr, s := newTestTracker(b)
 	rng := rand.New(rand.NewPCG(1, 1))
 	truth := make([][6]float64, 50)
 	for i := range truth {
@@ -453,11 +457,7 @@ func TestMaxCoastOutOfCoverage(t *testing.T) {
 // TestDrop: a dropped track is gone at once, its number is not given
 // again, and the next detection of its target starts a new track.
 func TestDrop(t *testing.T) {
-	s := originSensor()
-	tr, err := New(testConfig(), []Sensor{s})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, s := newTestTracker(t)
 	rng := rand.New(rand.NewPCG(9, 10))
 	truth := func(tt float64) [6]float64 { return [6]float64{30e3 + 200*tt, 10e3, 3e3, 200} }
 	for k := range 5 {

@@ -29,6 +29,13 @@ func mcError(err error) error {
 // loadScenario reads a scenario file and its bytes, with --seed applied,
 // and the compiled template that redraws sampled figures per replication.
 func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scenario, []byte, *scenario.Template, error) {
+	return compileScenario(path, seed, cmd.Flags().Changed("seed"))
+}
+
+// compileScenario reads, compiles and resolves a scenario file. With a
+// seed from the command line (seedSet), the run's random draws and any
+// sampled catalogue figures both follow it.
+func compileScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, []byte, *scenario.Template, error) {
 	src, err := scenario.ReadFile(path)
 	if err != nil {
 		return nil, nil, nil, inputError{err}
@@ -38,14 +45,14 @@ func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scena
 		return nil, nil, nil, inputError{err}
 	}
 	var streams scenario.Streams
-	if cmd.Flags().Changed("seed") {
+	if seedSet {
 		streams = scenario.SeedStreams(seed)
 	}
 	s, err := tm.Resolve(streams)
 	if err != nil {
 		return nil, nil, nil, inputError{err}
 	}
-	if cmd.Flags().Changed("seed") {
+	if seedSet {
 		s.Seed = seed
 	}
 	return s, src, tm, nil

@@ -107,24 +107,9 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 // seed from the command line, the run's random draws and any sampled
 // catalogue figures both follow it.
 func readScenario(stderr io.Writer, path string, seed uint64, seedSet bool) (*scenario.Scenario, error) {
-	data, err := scenario.ReadFile(path)
+	s, _, _, err := compileScenario(path, seed, seedSet)
 	if err != nil {
-		return nil, inputError{err}
-	}
-	t, err := scenario.Compile(path, data, scenario.Options{})
-	if err != nil {
-		return nil, inputError{err}
-	}
-	var streams scenario.Streams
-	if seedSet {
-		streams = scenario.SeedStreams(seed)
-	}
-	s, err := t.Resolve(streams)
-	if err != nil {
-		return nil, inputError{err}
-	}
-	if seedSet {
-		s.Seed = seed
+		return nil, err
 	}
 	printWarnings(stderr, s)
 	return s, nil
