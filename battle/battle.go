@@ -540,7 +540,7 @@ func (w *world) launchThreat(th *threat, now float64) {
 	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
-	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
+	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)})
 }
 
 // endThreat is the threat's arrival at the end of its route, or impact.
@@ -557,21 +557,25 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.armArrives(th, pos, now)
 		return
 	}
-	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
+	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
 		e.Type = event.Impact
 	}
 	best := math.Inf(1)
 	for _, s := range w.sites {
-		// A spent booster carries no warhead: where it falls is an impact.
-		if th.spec.BoosterOf != "" {
+		// A spent booster carries no warhead: where it falls is an
+		// impact. Nor does a decoy: where it ends is the end of its route.
+		if th.spec.BoosterOf != "" || th.spec.Decoy {
 			break
 		}
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
 			e.Range = round(d, 0.1)
 		}
+	}
+	if th.spec.Decoy {
+		e.Reason = "a decoy: it carries no warhead, so where it ends is no leak"
 	}
 	w.emit(e)
 	th.gone = fmt.Sprintf("it ended its route at %.1f s", now)

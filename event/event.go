@@ -56,9 +56,13 @@ type Event struct {
 	T    float64 `json:"t"`
 	Type string  `json:"type"`
 
-	Threat      string `json:"threat,omitempty"`      // threat id
-	ThreatType  string `json:"threat_type,omitempty"` // threat class
-	Unit        string `json:"unit,omitempty"`        // air-defence unit id
+	Threat     string `json:"threat,omitempty"`      // threat id
+	ThreatType string `json:"threat_type,omitempty"` // threat class
+	// Decoy marks the events of a decoy's life that the record counts
+	// (threat_launch, launch, intercept, kill, threat_end): the truth, not
+	// what the defence knew.
+	Decoy       bool   `json:"decoy,omitempty"`
+	Unit        string `json:"unit,omitempty"` // air-defence unit id
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`      // track number within the unit's air picture
 	TrackUnit   string `json:"track_unit,omitempty"` // the unit holding the track, when not the event's unit (a shared IADS picture)
@@ -107,6 +111,7 @@ type wire struct {
 
 	Threat      string `json:"threat,omitempty"`
 	ThreatType  string `json:"threat_type,omitempty"`
+	Decoy       bool   `json:"decoy,omitempty"`
 	Unit        string `json:"unit,omitempty"`
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`
@@ -152,7 +157,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		return &x
 	}
-	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Unit: e.Unit, Radar: e.Radar,
+	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
 		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
