@@ -124,6 +124,10 @@ type sensor struct {
 	// its targets' streams; nil when the scenario turns them off.
 	falseAlarms *rand.Rand
 	emission    // when it radiates, and whether it still stands (arm.go)
+	// strobeRng draws the bearing noise of its strobes, one stream per
+	// jammer; lastStrobes are the strobes of its last look (strobe.go).
+	strobeRng   map[string]*rand.Rand
+	lastStrobes strobeLook
 }
 
 type unit struct {
@@ -163,7 +167,8 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
-	profiles    map[int]*bm.Profile // by track key: how each track has flown
+	profiles    map[int]*bm.Profile    // by track key: how each track has flown
+	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -665,7 +670,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		return r
 	}
-	dets := sn.r.LookJammed(now, targets, sn.r.Jamming(w.jammers(now)), rngFor)
+	jammers := w.jammers(now)
+	jm := sn.r.Jamming(jammers)
+	dets := sn.r.LookJammed(now, targets, jm, rngFor)
+	w.strobes(u, sn, jm, jammers, now)
 	if sn.falseAlarms != nil {
 		// A phased array on a time budget searched one slice of its
 		// sector this scan; its track dwells test too few cells to count.

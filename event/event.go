@@ -40,6 +40,8 @@ const (
 	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
 	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
 	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
+	Strobe            = "strobe"             // a jammed radar reports the bearing of a jammer
+	JammerFix         = "jammer_fix"         // two radars' strobes cross: where a jammer is
 )
 
 // Position is a geodetic position at the edge of the system: degrees and
@@ -100,6 +102,7 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 	Intercept:     {pk: true},
 	Leak:          {rng: true}, // distance from the site's centre
 	RadarPointed:  {az: true},  // the sector's new centre
+	Strobe:        {az: true},  // the jammer's bearing
 	ScenarioStart: {seed: true},
 }
 

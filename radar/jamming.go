@@ -193,6 +193,7 @@ func (r *Radar) ReceiverFigures() (gain, bandwidth float64) {
 type jamSource struct {
 	az, el float64 // direction from the antenna, rad
 	jn     float64 // J/N with the beam on it
+	jammer int     // its index in the jammers given to Jamming
 }
 
 // Jamming is the set of jammers a radar hears in one look: where each
@@ -224,7 +225,7 @@ func (r *Radar) Jamming(jammers []Jammer) Jamming {
 			continue
 		}
 		jn := r.jam.k * j.ERP * f * f / (a.Range * a.Range * math.Max(j.Bandwidth, r.jam.bandwidth))
-		out.src = append(out.src, jamSource{az: a.Az, el: a.El, jn: jn})
+		out.src = append(out.src, jamSource{az: a.Az, el: a.El, jn: jn, jammer: i})
 	}
 	return out
 }
