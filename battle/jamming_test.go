@@ -54,6 +54,93 @@ threats:
 	return b.String()
 }
 
+// losRaid is jamRaid with its n fighters all on one route, due north
+// (one route, so the run's spread of first detections is the look-to-look
+// chance alone), and a stand-off jammer standing beyond them on the same
+// bearing, 380 km out at 12 km (creeping north at 1 m/s, its route long
+// enough to outlast the run), on their line of sight: in the radar's
+// main beam whenever it looks at them.
+func losRaid(n int, jammer bool, erp float64) string {
+	src := jamRaid(1, false, erp)
+	src = src[:strings.Index(src, "  - {id: f00")]
+	var b strings.Builder
+	b.WriteString(src)
+	p, _ := geo.Direct(jamSite, 0, 420e3)
+	q, _ := geo.Direct(jamSite, 0, 20e3)
+	for i := range n {
+		fmt.Fprintf(&b, "  - {id: f%02d, type: fighter-4th-gen, rcs: 6 m2, altitude: 10 km, speed: 270 m/s, evade: none, route: [{lat: %.5f, lon: %.5f}, {lat: %.5f, lon: %.5f}]}\n",
+			i, p.LatDeg(), p.LonDeg(), q.LatDeg(), q.LonDeg())
+	}
+	if jammer {
+		j := losJammer()
+		fmt.Fprintf(&b, "  - {id: soj, type: stand-off-jammer, altitude: 12 km, speed: 1 m/s, evade: none, jammer: {erp: %g W, bandwidth: 200 MHz, bands: [S]}, route: [{lat: %.5f, lon: %.5f}, {lat: %.5f, lon: %.5f}]}\n",
+			erp, j.LatDeg(), j.LonDeg(), j.LatDeg()+0.02, j.LonDeg())
+	}
+	return b.String()
+}
+
+// losJammer is where losRaid's jammer stands.
+func losJammer() geo.LLA {
+	j, _ := geo.Direct(jamSite, 0, 380e3)
+	j.Alt = 12e3
+	return j
+}
+
+// TestLineOfSightJammingShortensDetection is the event check of issue 14
+// with the stand-off jammer on the line of sight: the search radar first
+// detects the fighters later, by the amount the closed form gives within
+// 5%. The jammer is in the main beam: its J/N is the one-way range
+// equation with the beam's full gain G = 26 000/(1.5 × 2), times the
+// Gaussian elevation pattern exp(-4 ln 2 (Δel/2°)²) between the fighter
+// and the jammer, look by look (the jammer's 12 km at 380 km and the
+// fighter's 10 km at 300 km lie some 1.3° apart over the curved earth).
+func TestLineOfSightJammingShortensDetection(t *testing.T) {
+	const n, erp = 41, 10.0
+	clear, _ := firstDetections(t, losRaid(n, false, erp))
+	jammed, jns := firstDetections(t, losRaid(n, true, erp))
+
+	frame := geo.NewFrame(jamSite)
+	j := frame.AER(losJammer().ECEF())
+	lambda := radar.SpeedOfLight / 3e9
+	jnMain := erp * 26000 / (1.5 * 2.0) * lambda * lambda / (16 * math.Pi * math.Pi * j.Range * j.Range * radar.Boltzmann * radar.T0 * radar.FromDB(3) * 200e6)
+	jnAt := func(p geo.LLA) float64 {
+		d := (frame.AER(p.ECEF()).El - j.El) * 180 / math.Pi / 2
+		return jnMain * math.Exp(-4*math.Ln2*d*d)
+	}
+	if len(clear) < n || len(jammed) < n {
+		t.Fatalf("%d fighters detected unjammed and %d jammed, want %d", len(clear), len(jammed), n)
+	}
+	for id, r := range jammed {
+		p, _ := geo.Direct(jamSite, 0, r) // near enough for the pattern: the fighter's ground range ≈ slant range
+		p.Alt = 10e3
+		if got, ok := jns[id]; !ok || math.Abs(got-radar.DB(jnAt(p))) > 0.5 {
+			t.Errorf("%s: jn_db %v (present %v), want about %.2f dB", id, got, ok, radar.DB(jnAt(p)))
+		}
+	}
+	median := func(m map[string]float64) float64 {
+		var v []float64
+		for _, x := range m {
+			v = append(v, x)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	wantClear, wantJammed := medianFirstDetection(0), medianFirstDetectionAt(jnAt)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"clear", median(clear), wantClear}, {"jammed", median(jammed), wantJammed}} {
+		t.Logf("%s: median first detection %.1f km, closed form %.1f km", c.name, c.got/1e3, c.want/1e3)
+		if math.Abs(c.got/c.want-1) > 0.05 {
+			t.Errorf("%s: median first detection %.1f km, want %.1f km ± 5%%", c.name, c.got/1e3, c.want/1e3)
+		}
+	}
+	if got, want := median(clear)-median(jammed), wantClear-wantJammed; math.Abs(got/want-1) > 0.05 {
+		t.Errorf("jamming moved the first detection in by %.1f km, the closed form by %.1f km; want within 5%%", got/1e3, want/1e3)
+	}
+	t.Logf("main-beam J/N %.1f dB; detection %.1f km later", radar.DB(jnMain), (median(clear)-median(jammed))/1e3)
+}
+
 // firstDetections runs src and returns the search radar's first detection
 // range of each fighter, and the jn_db of those detections.
 func firstDetections(t *testing.T, src string) (rng map[string]float64, jn map[string]float64) {
@@ -93,6 +180,12 @@ func firstDetections(t *testing.T, src string) (rng map[string]float64, jn map[s
 // exactly; the first detection moves a little less, since the fighter
 // crosses the narrower band of rising Pd in fewer looks.
 func medianFirstDetection(jn float64) float64 {
+	return medianFirstDetectionAt(func(geo.LLA) float64 { return jn })
+}
+
+// medianFirstDetectionAt is medianFirstDetection with the J/N of each
+// look a function of where the fighter is.
+func medianFirstDetectionAt(jn func(fighter geo.LLA) float64) float64 {
 	frame := geo.NewFrame(jamSite)
 	snrRef := radar.SNRSwerling0(0.5, 1e-6) // the 91N6E's ref_pd and pfa
 	missed := 1.0
@@ -101,7 +194,7 @@ func medianFirstDetection(jn float64) float64 {
 		p.Alt = 10e3
 		r := frame.AER(p.ECEF()).Range
 		q := 300e3 / r
-		missed *= 1 - radar.PdSwerling0(snrRef*q*q*q*q/(1+jn), 1e-6)
+		missed *= 1 - radar.PdSwerling0(snrRef*q*q*q*q/(1+jn(p)), 1e-6)
 		if missed <= 0.5 || r < 20e3 {
 			return r
 		}
