@@ -254,4 +254,21 @@ func TestStandOffJammingShortensDetection(t *testing.T) {
 	}
 	t.Logf("ratio of medians %.3f; single-look range factor (1 + J/N)^(-1/4) = %.3f",
 		median(jammed)/median(clear), math.Pow(1+jn, -0.25))
+
+	// A sidelobe canceller of 15 dB on the search radar takes 15 dB off
+	// the jammer's J/N, and the first detections move out to where the
+	// closed form puts them with that J/N.
+	src := strings.Replace(jamRaid(n, true, erp), "ref_range: 300 km, swerling: 0}", "ref_range: 300 km, swerling: 0, sidelobe_cancellation_db: 15}", 1)
+	cancelled, cjns := firstDetections(t, src)
+	jnC := jn * radar.FromDB(-15)
+	for id, got := range cjns {
+		if math.Abs(got-radar.DB(jnC)) > 0.2 {
+			t.Errorf("%s: jn_db %.2f with the canceller, want %.2f dB", id, got, radar.DB(jnC))
+		}
+	}
+	want, got := medianFirstDetection(jnC), median(cancelled)
+	t.Logf("cancelled (J/N %.4g): median first detection %.1f km, closed form %.1f km", jnC, got/1e3, want/1e3)
+	if math.Abs(got/want-1) > 0.05 || len(cancelled) < n {
+		t.Errorf("with the canceller: median first detection %.1f km of %d fighters, want %.1f km ± 5%% of %d", got/1e3, len(cancelled), want/1e3, n)
+	}
 }

@@ -188,6 +188,10 @@ type Radar struct {
 	// (c/2 RangeResolution) it sets what a noise jammer does; 0: not
 	// given.
 	NoiseFigure float64
+	// SidelobeCancellation is what the radar's sidelobe canceller takes
+	// off jamming that enters through its sidelobes, a power ratio (key
+	// sidelobe_cancellation_db, in dB); 0: no canceller.
+	SidelobeCancellation float64
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
