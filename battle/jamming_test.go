@@ -272,3 +272,66 @@ func TestStandOffJammingShortensDetection(t *testing.T) {
 		t.Errorf("with the canceller: median first detection %.1f km of %d fighters, want %.1f km ± 5%% of %d", got/1e3, len(cancelled), want/1e3, n)
 	}
 }
+
+// TestSelfScreeningBurnThrough is the event check of a self-screening
+// jammer: each of 41 fighters, spread 3° apart over 120° of the north,
+// carries a 1 W jammer over 200 MHz of S band, in the search radar's main
+// beam whenever it looks at that fighter. J/N grows as 1/R² as it closes
+// while S/N grows as 1/R⁴, so the radar burns through only close in: the
+// median first detection falls where the closed form puts it with J/N of
+// the one-way range equation, within 5%. The other 40 jammers add their
+// pattern's share (the -30 dB sidelobes; the neighbours 3°, two
+// beamwidths, away add 1.5e-5 each), summed here too.
+func TestSelfScreeningBurnThrough(t *testing.T) {
+	const n, erp, spread = 41, 1.0, 120.0
+	src := jamRaid(n, false, erp)
+	var b strings.Builder
+	b.WriteString(src[:strings.Index(src, "  - {id: f00")])
+	bearing := func(i int) float64 { return (-spread/2 + spread*float64(i)/float64(n-1)) * math.Pi / 180 }
+	for i := range n {
+		p, _ := geo.Direct(jamSite, bearing(i), 420e3)
+		q, _ := geo.Direct(jamSite, bearing(i), 20e3)
+		fmt.Fprintf(&b, "  - {id: f%02d, type: fighter-4th-gen, rcs: 6 m2, altitude: 10 km, speed: 270 m/s, evade: none, jammer: {erp: %g W, bandwidth: 200 MHz, bands: [S]}, route: [{lat: %.5f, lon: %.5f}, {lat: %.5f, lon: %.5f}]}\n",
+			i, erp, p.LatDeg(), p.LonDeg(), q.LatDeg(), q.LonDeg())
+	}
+	jammed, jns := firstDetections(t, b.String())
+
+	// The pattern's share of the other jammers, for the middle fighter
+	// (the median's neighbourhood): azimuth only, all at one range.
+	share := 1.0
+	for i := range n {
+		if i == n/2 {
+			continue
+		}
+		d := (bearing(i) - bearing(n/2)) * 180 / math.Pi / 1.5
+		share += math.Max(math.Exp(-4*math.Ln2*d*d), radar.FromDB(-30))
+	}
+	frame := geo.NewFrame(jamSite)
+	lambda := radar.SpeedOfLight / 3e9
+	jnAt := func(p geo.LLA) float64 {
+		r := frame.AER(p.ECEF()).Range
+		return share * erp * 26000 / (1.5 * 2.0) * lambda * lambda / (16 * math.Pi * math.Pi * r * r * radar.Boltzmann * radar.T0 * radar.FromDB(3) * 200e6)
+	}
+	if len(jammed) < n {
+		t.Fatalf("%d of %d self-screening fighters detected", len(jammed), n)
+	}
+	mid := fmt.Sprintf("f%02d", n/2)
+	p, _ := geo.Direct(jamSite, 0, jammed[mid])
+	p.Alt = 10e3
+	if got := jns[mid]; math.Abs(got-radar.DB(jnAt(p))) > 0.3 {
+		t.Errorf("%s: jn_db %.2f at first detection, want about %.2f", mid, got, radar.DB(jnAt(p)))
+	}
+	median := func(m map[string]float64) float64 {
+		var v []float64
+		for _, x := range m {
+			v = append(v, x)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	want, got := medianFirstDetectionAt(jnAt), median(jammed)
+	t.Logf("self-screening: median first detection %.1f km (352.9 km unjammed), closed form %.1f km", got/1e3, want/1e3)
+	if math.Abs(got/want-1) > 0.05 {
+		t.Errorf("self-screening: median first detection %.1f km, want %.1f km ± 5%%", got/1e3, want/1e3)
+	}
+}
