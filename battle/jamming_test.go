@@ -117,28 +117,20 @@ func TestLineOfSightJammingShortensDetection(t *testing.T) {
 			t.Errorf("%s: jn_db %v (present %v), want about %.2f dB", id, got, ok, radar.DB(jnAt(p)))
 		}
 	}
-	median := func(m map[string]float64) float64 {
-		var v []float64
-		for _, x := range m {
-			v = append(v, x)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
 	wantClear, wantJammed := medianFirstDetection(0), medianFirstDetectionAt(jnAt)
 	for _, c := range []struct {
 		name      string
 		got, want float64
-	}{{"clear", median(clear), wantClear}, {"jammed", median(jammed), wantJammed}} {
+	}{{"clear", medianOf(clear), wantClear}, {"jammed", medianOf(jammed), wantJammed}} {
 		t.Logf("%s: median first detection %.1f km, closed form %.1f km", c.name, c.got/1e3, c.want/1e3)
 		if math.Abs(c.got/c.want-1) > 0.05 {
 			t.Errorf("%s: median first detection %.1f km, want %.1f km ± 5%%", c.name, c.got/1e3, c.want/1e3)
 		}
 	}
-	if got, want := median(clear)-median(jammed), wantClear-wantJammed; math.Abs(got/want-1) > 0.05 {
+	if got, want := medianOf(clear)-medianOf(jammed), wantClear-wantJammed; math.Abs(got/want-1) > 0.05 {
 		t.Errorf("jamming moved the first detection in by %.1f km, the closed form by %.1f km; want within 5%%", got/1e3, want/1e3)
 	}
-	t.Logf("main-beam J/N %.1f dB; detection %.1f km later", radar.DB(jnMain), (median(clear)-median(jammed))/1e3)
+	t.Logf("main-beam J/N %.1f dB; detection %.1f km later", radar.DB(jnMain), (medianOf(clear)-medianOf(jammed))/1e3)
 }
 
 // firstDetections runs src and returns the search radar's first detection
@@ -222,14 +214,6 @@ func TestStandOffJammingShortensDetection(t *testing.T) {
 	rj := geo.NewFrame(jamSite).AER(jPos.ECEF()).Range
 	jn := erp * g * lambda * lambda / (16 * math.Pi * math.Pi * rj * rj * radar.Boltzmann * radar.T0 * radar.FromDB(3) * 200e6)
 
-	median := func(m map[string]float64) float64 {
-		var v []float64
-		for _, x := range m {
-			v = append(v, x)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
 	for id := range clear {
 		if _, ok := jammed[id]; !ok {
 			t.Errorf("%s: detected unjammed, never under jamming", id)
@@ -246,14 +230,14 @@ func TestStandOffJammingShortensDetection(t *testing.T) {
 		jn   float64
 		got  map[string]float64
 	}{{"clear", 0, clear}, {"jammed", jn, jammed}} {
-		want, got := medianFirstDetection(c.jn), median(c.got)
+		want, got := medianFirstDetection(c.jn), medianOf(c.got)
 		t.Logf("%s (J/N %.4g): median first detection %.1f km, closed form %.1f km", c.name, c.jn, got/1e3, want/1e3)
 		if math.Abs(got/want-1) > 0.05 {
 			t.Errorf("%s: median first detection %.1f km, want %.1f km ± 5%%", c.name, got/1e3, want/1e3)
 		}
 	}
 	t.Logf("ratio of medians %.3f; single-look range factor (1 + J/N)^(-1/4) = %.3f",
-		median(jammed)/median(clear), math.Pow(1+jn, -0.25))
+		medianOf(jammed)/medianOf(clear), math.Pow(1+jn, -0.25))
 
 	// A sidelobe canceller of 15 dB on the search radar takes 15 dB off
 	// the jammer's J/N, and the first detections move out to where the
@@ -266,7 +250,7 @@ func TestStandOffJammingShortensDetection(t *testing.T) {
 			t.Errorf("%s: jn_db %.2f with the canceller, want %.2f dB", id, got, radar.DB(jnC))
 		}
 	}
-	want, got := medianFirstDetection(jnC), median(cancelled)
+	want, got := medianFirstDetection(jnC), medianOf(cancelled)
 	t.Logf("cancelled (J/N %.4g): median first detection %.1f km, closed form %.1f km", jnC, got/1e3, want/1e3)
 	if math.Abs(got/want-1) > 0.05 || len(cancelled) < n {
 		t.Errorf("with the canceller: median first detection %.1f km of %d fighters, want %.1f km ± 5%% of %d", got/1e3, len(cancelled), want/1e3, n)
@@ -321,17 +305,19 @@ func TestSelfScreeningBurnThrough(t *testing.T) {
 	if got := jns[mid]; math.Abs(got-radar.DB(jnAt(p))) > 0.3 {
 		t.Errorf("%s: jn_db %.2f at first detection, want about %.2f", mid, got, radar.DB(jnAt(p)))
 	}
-	median := func(m map[string]float64) float64 {
-		var v []float64
-		for _, x := range m {
-			v = append(v, x)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
-	want, got := medianFirstDetectionAt(jnAt), median(jammed)
+	want, got := medianFirstDetectionAt(jnAt), medianOf(jammed)
 	t.Logf("self-screening: median first detection %.1f km (352.9 km unjammed), closed form %.1f km", got/1e3, want/1e3)
 	if math.Abs(got/want-1) > 0.05 {
 		t.Errorf("self-screening: median first detection %.1f km, want %.1f km ± 5%%", got/1e3, want/1e3)
 	}
+}
+
+// medianOf is the median of m's values (the upper one of an even count).
+func medianOf(m map[string]float64) float64 {
+	var v []float64
+	for _, x := range m {
+		v = append(v, x)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
 }

@@ -48,22 +48,10 @@ func TestDecoysDrawRounds(t *testing.T) {
 	with, without := batch(src), batch(src[:cut+1])
 
 	rate := func(b *Batch, class string) Proportion {
-		for _, p := range b.Stats.LeakRates {
-			if p.Name == class {
-				return p
-			}
-		}
-		t.Fatalf("no leak rate of %s", class)
-		return Proportion{}
+		return named(t, b.Stats.LeakRates, class, func(p Proportion) string { return p.Name })
 	}
 	mean := func(b *Batch, name string) Mean {
-		for _, m := range b.Stats.Means {
-			if m.Name == name {
-				return m
-			}
-		}
-		t.Fatalf("no mean %s", name)
-		return Mean{}
+		return named(t, b.Stats.Means, name, func(m Mean) string { return m.Name })
 	}
 	rw, rn := rate(with, "fighter-4th-gen"), rate(without, "fighter-4th-gen")
 	t.Logf("fighter leak rate: %.3f [%.3f, %.3f] with decoys, %.3f [%.3f, %.3f] without", rw.Estimate, rw.Lo, rw.Hi, rn.Estimate, rn.Lo, rn.Hi)
@@ -93,4 +81,17 @@ func TestDecoysDrawRounds(t *testing.T) {
 	if want := at.Estimate * float64(len(with.Rows)); float64(sum) != want {
 		t.Errorf("rows sum to %d interceptors at decoys, the mean says %g", sum, want)
 	}
+}
+
+// named is the estimate of list called name.
+func named[E any](t *testing.T, list []E, name string, nameOf func(E) string) E {
+	t.Helper()
+	for _, e := range list {
+		if nameOf(e) == name {
+			return e
+		}
+	}
+	t.Fatalf("no estimate %s", name)
+	var zero E
+	return zero
 }

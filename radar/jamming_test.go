@@ -112,10 +112,7 @@ func TestBurnThroughHarrison(t *testing.T) {
 // narrower than the receiver, with the gain and bandwidth derived from
 // the beamwidths and the range resolution.
 func TestJamToNoiseClosedForm(t *testing.T) {
-	c := testConfig()
-	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
-		Sidelobe: FromDB(-30), RangeResolution: 150}
-	c.Receiver = Receiver{NoiseFigure: FromDB(4)}
+	c := jamConfig(4)
 	r := mustNew(t, c)
 	g, br := r.ReceiverFigures()
 	if want := 26000 / (1.5 * 2.0); math.Abs(g-want) > 1e-9*want {
@@ -259,10 +256,7 @@ func TestReceiverValidation(t *testing.T) {
 // of a jammer in the sidelobes and nothing off one in the main beam or at
 // its half-power point; a cancellation below 1 is refused.
 func TestSidelobeCancellation(t *testing.T) {
-	c := testConfig()
-	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
-		Sidelobe: FromDB(-30), RangeResolution: 150}
-	c.Receiver = Receiver{NoiseFigure: FromDB(3)}
+	c := jamConfig(3)
 	plain := mustNew(t, c)
 	c.Receiver.SidelobeCancellation = FromDB(25)
 	slc := mustNew(t, c)
@@ -288,4 +282,15 @@ func TestSidelobeCancellation(t *testing.T) {
 	if _, err := New(c); err == nil || !strings.Contains(err.Error(), "sidelobe cancellation") {
 		t.Errorf("cancellation 0.5: error %v, want one about the sidelobe cancellation", err)
 	}
+}
+
+// jamConfig is testConfig as an S-band search radar against jammers, the
+// 91N6E's catalogue figures: 3 GHz, beams 1.5° × 2°, sidelobes -30 dB,
+// 150 m range cells, and a noise figure of nfDB.
+func jamConfig(nfDB float64) Config {
+	c := testConfig()
+	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
+		Sidelobe: FromDB(-30), RangeResolution: 150}
+	c.Receiver = Receiver{NoiseFigure: FromDB(nfDB)}
+	return c
 }

@@ -12,10 +12,7 @@ import (
 // one-way range equation's in the main beam (TestJamToNoiseClosedForm),
 // so the threshold falls at the ERP that equation puts there.
 func TestStrobes(t *testing.T) {
-	c := testConfig()
-	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
-		Sidelobe: FromDB(-30), RangeResolution: 150}
-	c.Receiver = Receiver{NoiseFigure: FromDB(3)}
+	c := jamConfig(3)
 	r := mustNew(t, c)
 	pos := at(r, 70, 2, 250e3)
 	// The ERP that puts the main-beam J/N at StrobeJN exactly.
