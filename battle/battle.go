@@ -124,6 +124,10 @@ type sensor struct {
 	// its targets' streams; nil when the scenario turns them off.
 	falseAlarms *rand.Rand
 	emission    // when it radiates, and whether it still stands (arm.go)
+	// strobeRng draws the bearing noise of its strobes, one stream per
+	// jammer; lastStrobes are the strobes of its last look (strobe.go).
+	strobeRng   map[string]*rand.Rand
+	lastStrobes strobeLook
 }
 
 type unit struct {
@@ -163,7 +167,8 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
-	profiles    map[int]*bm.Profile // by track key: how each track has flown
+	profiles    map[int]*bm.Profile    // by track key: how each track has flown
+	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -540,7 +545,7 @@ func (w *world) launchThreat(th *threat, now float64) {
 	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
-	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
+	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)})
 }
 
 // endThreat is the threat's arrival at the end of its route, or impact.
@@ -557,21 +562,25 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.armArrives(th, pos, now)
 		return
 	}
-	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
+	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
 		e.Type = event.Impact
 	}
 	best := math.Inf(1)
 	for _, s := range w.sites {
-		// A spent booster carries no warhead: where it falls is an impact.
-		if th.spec.BoosterOf != "" {
+		// A spent booster carries no warhead: where it falls is an
+		// impact. Nor does a decoy: where it ends is the end of its route.
+		if th.spec.BoosterOf != "" || th.spec.Decoy {
 			break
 		}
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
 			e.Range = round(d, 0.1)
 		}
+	}
+	if th.spec.Decoy {
+		e.Reason = "a decoy: it carries no warhead, so where it ends is no leak"
 	}
 	w.emit(e)
 	th.gone = fmt.Sprintf("it ended its route at %.1f s", now)
@@ -661,7 +670,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		return r
 	}
-	dets := sn.r.LookJammed(now, targets, sn.r.Jamming(w.jammers(now)), rngFor)
+	jammers := w.jammers(now)
+	jm := sn.r.Jamming(jammers)
+	dets := sn.r.LookJammed(now, targets, jm, rngFor)
+	w.strobes(u, sn, jm, jammers, now)
 	if sn.falseAlarms != nil {
 		// A phased array on a time budget searched one slice of its
 		// sector this scan; its track dwells test too few cells to count.

@@ -59,7 +59,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	}
 	e := event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
-		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)}
+		Threat: threatID(th), ThreatType: threatType(th), Decoy: th != nil && th.spec.Decoy, Pos: position(lp), PIP: position(o.PIP)}
 	if o.Remote != "" {
 		e.Reason = "launch on remote: " + o.Remote
 	}
@@ -223,7 +223,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		killed = w.stream("kill", f.id).Float64() < pk
 	}
 	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
+		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
 		Miss: ptr(round(res.Miss, 0.01)), Pk: round(pk, 1e-4), Killed: &killed}
 	w.emit(e)
 	if killed {
@@ -234,7 +234,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		}
 		f.th.killed, f.th.killedAt, f.th.killedBy, f.th.killedPos = true, now, f.id, pos
 		w.emit(event.Event{T: now, Type: event.Kill, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Pos: position(pos)})
+			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Pos: position(pos)})
 	}
 	w.resolved(f, now)
 }

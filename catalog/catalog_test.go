@@ -28,7 +28,8 @@ func TestLoadEveryEntry(t *testing.T) {
 		KindMissile:     {"40N6E", "48N6E3", "48N6DM", "48N6E2", "9M96E2", "9M96E"},
 		KindThreat: {"subsonic-cruise-missile", "supersonic-cruise-missile", "shahed-136-class",
 			"small-multirotor", "short-range-ballistic-missile", "fighter-4th-gen",
-			"fighter-low-observable", "large-aircraft", "anti-radiation-missile", "stand-off-jammer"},
+			"fighter-low-observable", "large-aircraft", "anti-radiation-missile", "stand-off-jammer",
+			"air-launched-decoy"},
 	}
 	total := 0
 	for kind, names := range want {

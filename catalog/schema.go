@@ -128,9 +128,10 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// A noise jammer it carries: ERP, bandwidth and the radar
 			// letter bands it covers (jammer_bands: "S C X").
 			// An anti-radiation seeker's bearing accuracy and the
-			// warhead's lethal radius against a radar.
+			// warhead's lethal radius against a radar. A role
+			// ThreatRoleDecoy: a decoy, with no warhead.
 			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
-				"seeker_accuracy", "lethal_radius"},
+				"seeker_accuracy", "lethal_radius", "role"},
 		}, true
 	}
 	return kindSpec{}, false
@@ -147,6 +148,11 @@ const (
 	EvadeOnLaunch = "launch"
 	EvadeNone     = "none"
 )
+
+// ThreatRoleDecoy is the one value a threat's role figure may take: a
+// decoy, which carries no warhead and exists to draw interceptors. What
+// it reaches is no leak; the battle manager does not know it is one.
+const ThreatRoleDecoy = "decoy"
 
 // Radar roles: the values a radar's role figure may take.
 const (

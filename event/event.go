@@ -40,6 +40,8 @@ const (
 	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
 	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
 	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
+	Strobe            = "strobe"             // a jammed radar reports the bearing of a jammer
+	JammerFix         = "jammer_fix"         // two radars' strobes cross: where a jammer is
 )
 
 // Position is a geodetic position at the edge of the system: degrees and
@@ -56,9 +58,13 @@ type Event struct {
 	T    float64 `json:"t"`
 	Type string  `json:"type"`
 
-	Threat      string `json:"threat,omitempty"`      // threat id
-	ThreatType  string `json:"threat_type,omitempty"` // threat class
-	Unit        string `json:"unit,omitempty"`        // air-defence unit id
+	Threat     string `json:"threat,omitempty"`      // threat id
+	ThreatType string `json:"threat_type,omitempty"` // threat class
+	// Decoy marks the events of a decoy's life that the record counts
+	// (threat_launch, launch, intercept, kill, threat_end): the truth, not
+	// what the defence knew.
+	Decoy       bool   `json:"decoy,omitempty"`
+	Unit        string `json:"unit,omitempty"` // air-defence unit id
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`      // track number within the unit's air picture
 	TrackUnit   string `json:"track_unit,omitempty"` // the unit holding the track, when not the event's unit (a shared IADS picture)
@@ -96,6 +102,7 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 	Intercept:     {pk: true},
 	Leak:          {rng: true}, // distance from the site's centre
 	RadarPointed:  {az: true},  // the sector's new centre
+	Strobe:        {az: true},  // the jammer's bearing
 	ScenarioStart: {seed: true},
 }
 
@@ -107,6 +114,7 @@ type wire struct {
 
 	Threat      string `json:"threat,omitempty"`
 	ThreatType  string `json:"threat_type,omitempty"`
+	Decoy       bool   `json:"decoy,omitempty"`
 	Unit        string `json:"unit,omitempty"`
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`
@@ -152,7 +160,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		return &x
 	}
-	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Unit: e.Unit, Radar: e.Radar,
+	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
 		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),

@@ -24,6 +24,9 @@ type Row struct {
 	Survivors    int    `json:"survivors"`
 	Detected     int    `json:"detected"`
 	Interceptors int    `json:"interceptors"`
+	// AtDecoys is the interceptors launched at decoys
+	// (summary.Totals.AtDecoys).
+	AtDecoys int `json:"interceptors_at_decoys,omitempty"`
 
 	InterceptorsByType map[string]int     `json:"interceptors_by_type,omitempty"`
 	KillsByClass       map[string]int     `json:"kills_by_class,omitempty"`
@@ -37,7 +40,7 @@ func RowOf(rep int, seed uint64, s summary.Summary) Row {
 	r := Row{
 		Replication: rep, Seed: seed,
 		Leakers: s.Totals.Leakers, Kills: s.Totals.Kills, Survivors: s.Totals.Survivors,
-		Detected: s.Totals.Detected, Interceptors: s.Totals.Interceptors,
+		Detected: s.Totals.Detected, Interceptors: s.Totals.Interceptors, AtDecoys: s.Totals.AtDecoys,
 		InterceptorsByType: map[string]int{}, KillsByClass: map[string]int{},
 		LeakersByClass: map[string]int{}, FirstDetection: map[string]float64{},
 	}
@@ -154,6 +157,7 @@ func columns(l Layout, rows []Row) []column {
 		i("survivors", func(r *Row) int { return r.Survivors }),
 		i("detected", func(r *Row) int { return r.Detected }),
 		i("interceptors", func(r *Row) int { return r.Interceptors }),
+		i("interceptors_at_decoys", func(r *Row) int { return r.AtDecoys }),
 	}
 	for _, m := range l.Missiles {
 		cols = append(cols, i(PrefixInterceptors+m, func(r *Row) int { return r.InterceptorsByType[m] }))

@@ -745,7 +745,7 @@ func TestDocsCatalogueExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 10 {
+	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 11 {
 		t.Fatalf("%v, %d units, %d threats", s.FigureMode, len(s.Units), len(s.Threats))
 	}
 	if h := s.Threats[8]; h.TargetRadar != "bn1-92n6e" || h.LethalRadius != 15 {
@@ -753,6 +753,9 @@ func TestDocsCatalogueExample(t *testing.T) {
 	}
 	if d := s.Units[0].Doctrine.ARMEmcon; d.Range != 60e3 || d.SilentFor != 90 {
 		t.Errorf("bn1 arm_emcon %+v, want 60 km, 90 s", d)
+	}
+	if d := s.Threats[10]; !d.Decoy || s.Threats[9].Decoy || d.RCSTable == nil {
+		t.Errorf("decoy %v with table %v, the jammer decoy %v; want the last threat a decoy with its class's table", d.Decoy, d.RCSTable != nil, s.Threats[9].Decoy)
 	}
 	if j := s.Threats[9].Jammer; j == nil || j.ERP != 1000 || j.Bandwidth != 200e6 || len(j.Bands) != 3 {
 		t.Errorf("growler's jammer %+v, want 1 kW over 200 MHz in S, C and X", j)

@@ -907,6 +907,11 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 		t.Booster = d.booster(boosterNode)
 	}
 	d.jammer(&t, f)
+	if v := o.get("decoy"); v != nil {
+		t.Decoy, _ = d.boolean(v, "decoy")
+	} else if role, ok := f.text("role"); ok {
+		t.Decoy = role == catalog.ThreatRoleDecoy
+	}
 	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {

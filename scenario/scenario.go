@@ -188,6 +188,10 @@ type Radar struct {
 	// (c/2 RangeResolution) it sets what a noise jammer does; 0: not
 	// given.
 	NoiseFigure float64
+	// SidelobeCancellation is what the radar's sidelobe canceller takes
+	// off jamming that enters through its sidelobes, a power ratio (key
+	// sidelobe_cancellation_db, in dB); 0: no canceller.
+	SidelobeCancellation float64
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
@@ -456,6 +460,12 @@ type Threat struct {
 	// Evade is how a routed threat reacts to a launch at it; nil: it
 	// flies on regardless.
 	Evade *Evasion
+	// Decoy says it is a decoy (key decoy, or its class's role: decoy):
+	// it carries no warhead and exists to draw interceptors, so what it
+	// reaches is no leak. The record knows; the defence does not: its
+	// radars see the cross section it shows and its battle manager
+	// classifies it by how it flies, like any other track.
+	Decoy bool
 	// Jammer is the noise jammer it carries (key jammer, or its class's
 	// jammer figures); nil: none.
 	Jammer *Jammer

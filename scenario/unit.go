@@ -442,6 +442,9 @@ func (d *decoder) radarEnvironment(r *Radar, f *figs) {
 	if v := f.number("noise_figure_db", "a noise figure in dB such as 3", between(0, 30, "a noise figure from 0 to 30 dB")); v.set {
 		r.NoiseFigure = math.Pow(10, v.x/10)
 	}
+	if v := f.number("sidelobe_cancellation_db", "a cancellation in dB such as 25", between(0, 60, "a cancellation from 0 to 60 dB")); v.set {
+		r.SidelobeCancellation = math.Pow(10, v.x/10)
+	}
 }
 
 // radarNoise reads the noise mapping {range, azimuth, elevation}, each key

@@ -25,6 +25,9 @@ const (
 type Threat struct {
 	ID   string `json:"id"`
 	Type string `json:"type"`
+	// Decoy marks a decoy (its threat_launch says so): it never leaks,
+	// and the rounds fired at it count in Totals.AtDecoys.
+	Decoy bool `json:"decoy,omitempty"`
 
 	Detected           bool           `json:"detected"`
 	FirstDetectionT    *float64       `json:"first_detection_t,omitempty"`
@@ -53,6 +56,10 @@ type Totals struct {
 	// followed no threat: tracks begun by false alarms (launch events
 	// with no threat).
 	AtFalseTracks int `json:"interceptors_at_false_tracks"`
+	// AtDecoys counts the interceptors launched at decoys (launch events
+	// marked decoy): rounds the defence spent on targets it took for
+	// real ones.
+	AtDecoys int `json:"interceptors_at_decoys"`
 }
 
 // Summary is the whole table.
@@ -115,11 +122,15 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if e.Threat == "" {
 				s.Totals.AtFalseTracks++
 			}
+			if e.Decoy {
+				s.Totals.AtDecoys++
+			}
 		}
 		r := rows[e.Threat]
 		if r == nil {
 			continue
 		}
+		r.Decoy = r.Decoy || e.Decoy
 		switch e.Type {
 		case event.Detection:
 			if !r.Detected {
@@ -186,6 +197,9 @@ func (s Summary) WriteTable(w io.Writer) error {
 	atFalse := ""
 	if t.AtFalseTracks > 0 {
 		atFalse = fmt.Sprintf(", %d at false tracks", t.AtFalseTracks)
+	}
+	if t.AtDecoys > 0 {
+		atFalse += fmt.Sprintf(", %d at decoys", t.AtDecoys)
 	}
 	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s%s\n",
 		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType), atFalse)
