@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -77,11 +78,12 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
 			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
+			ep := epoch.New(s.Epoch)
 			if out != "" {
 				if err := export.WriteDir(out, []export.File{
-					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
+					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, ep) }},
 					{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples) }},
+					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, ep) }},
 					{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 				}); err != nil {
 					return err
