@@ -148,3 +148,19 @@ func ThreatType(class string) (t EntityType, ok bool) {
 // EmitterName is the SISO-REF-010 emitter name of a catalogue radar, or 0
 // (Other) for a radar the table does not name.
 func EmitterName(model string) uint16 { return emitters[model] }
+
+// commandPosts names the command post of each catalogue system.
+var commandPosts = map[string]string{"s400": "55K6E", "s300pmu2": "54K6E2"}
+
+// CommandPostType is the entity type of the command post of a unit of the
+// catalogue system system.
+func CommandPostType(system string) (t EntityType, ok bool) {
+	return EquipmentType(commandPosts[system], false)
+}
+
+// Munition descriptor values for a surface-to-air interceptor: a
+// high-explosive fragmentation warhead on a proximity fuze.
+const (
+	WarheadHEFragmentation = 1300
+	FuseProximity          = 3000
+)

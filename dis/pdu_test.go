@@ -136,6 +136,8 @@ func TestTimestamp(t *testing.T) {
 		{time.Date(2025, 3, 1, 4, 30, 0, 0, time.UTC), 1<<31 | 1},
 		{time.Date(2025, 3, 1, 4, 15, 0, 0, time.UTC), 1<<30 | 1},
 		{time.Date(2025, 3, 1, 4, 59, 59, 999999999, time.UTC), (1<<31-1)<<1 | 1},
+		// 4 s is 2386092.94 units: rounded up, not truncated to 3.999998 s.
+		{time.Date(2025, 3, 1, 4, 0, 4, 0, time.UTC), 2386093<<1 | 1},
 	}
 	for _, tt := range tests {
 		if got := AbsoluteTimestamp(tt.at); got != tt.want {

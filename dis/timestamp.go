@@ -17,13 +17,18 @@ type Timestamp uint32
 const unitsPerHour = 1 << 31
 
 // AbsoluteTimestamp is the absolute timestamp of the UTC instant t: its
-// time past the hour, truncated to a unit.
+// time past the hour, rounded to the nearest unit (the last unit of the
+// hour at most: the timestamp does not wrap into the next hour).
 func AbsoluteTimestamp(t time.Time) Timestamp {
 	t = t.UTC()
 	past := time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second + time.Duration(t.Nanosecond())
 	// past·2^31 overflows 64 bits: multiply and divide in 128.
 	hi, lo := bits.Mul64(uint64(past), unitsPerHour)
-	u, _ := bits.Div64(hi, lo, uint64(time.Hour))
+	u, rem := bits.Div64(hi, lo, uint64(time.Hour))
+	if 2*rem >= uint64(time.Hour) {
+		u++
+	}
+	u = min(u, unitsPerHour-1)
 	return Timestamp(u<<1 | 1)
 }
 
