@@ -76,19 +76,29 @@ func (f *disFlags) emit(cmd *cobra.Command, dst netip.AddrPort, s *scenario.Scen
 	if f.addr == "" {
 		return nil
 	}
-	conn, err := net.DialUDP("udp4", nil, net.UDPAddrFromAddrPort(dst))
+	// An unconnected socket: a receiver that comes and goes (an ICMP
+	// port unreachable) does not stop the send, as DIS is fire and forget.
+	conn, err := net.ListenUDP("udp4", nil)
 	if err != nil {
 		return fmt.Errorf("--dis %s: %w", f.addr, err)
 	}
 	defer conn.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := playback.Send(ctx, conn, frames, !f.fast); err != nil {
+	if err := playback.Send(ctx, datagrams{conn, net.UDPAddrFromAddrPort(dst)}, frames, !f.fast); err != nil {
 		return fmt.Errorf("--dis %s: %w", f.addr, err)
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "dis: sent %d PDUs to %s\n", len(frames), dst)
 	return nil
 }
+
+// datagrams writes each Write as one datagram to dst.
+type datagrams struct {
+	conn *net.UDPConn
+	dst  *net.UDPAddr
+}
+
+func (d datagrams) Write(b []byte) (int, error) { return d.conn.WriteToUDP(b, d.dst) }
 
 func newDISCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -128,6 +138,7 @@ after N PDUs; otherwise it runs until interrupted.`,
 			if err != nil {
 				return fmt.Errorf("listen %s: %w", a[0], err)
 			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "dis: listening on %s\n", conn.LocalAddr())
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			go func() { <-ctx.Done(); conn.Close() }()
