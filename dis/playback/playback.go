@@ -85,6 +85,7 @@ func Frames(s *scenario.Scenario, res *battle.Result, opt Options) ([]Frame, err
 	return b.frames, nil
 }
 
+// builder makes the PDUs of one run.
 type builder struct {
 	opt    Options
 	ep     epoch.Epoch
@@ -92,7 +93,8 @@ type builder struct {
 	next   uint16
 	frames []Frame
 	err    error
-	// statics are the ground entities, re-sent every Heartbeat.
+	// ground are the command posts, radars and launchers, re-sent every
+	// Heartbeat.
 	ground []*static
 	radars map[string]*emitter
 	shots  map[string]shot // by interceptor id
@@ -100,11 +102,13 @@ type builder struct {
 	end    float64
 }
 
+// static is a ground entity and when it was destroyed.
 type static struct {
 	es        dis.EntityState
 	destroyed float64 // s; +Inf while intact
 }
 
+// emitter is a radar's emission as it stands.
 type emitter struct {
 	radar    *scenario.Radar
 	id       dis.EntityID
@@ -113,6 +117,7 @@ type emitter struct {
 	number   uint16   // event number of its emission
 }
 
+// shot is an interceptor in flight: its Fire's IDs, for its Detonation.
 type shot struct {
 	event    dis.EventID
 	launcher dis.EntityID
@@ -120,9 +125,14 @@ type shot struct {
 	missile  string
 }
 
+// entity is the entity ID of key, numbered on first use. Entity numbers
+// 0 and 65535 mean no entity and all entities: a run has at most 65534.
 func (b *builder) entity(key string) dis.EntityID {
 	if id, ok := b.ids[key]; ok {
 		return id
+	}
+	if b.next == 65534 && b.err == nil {
+		b.err = fmt.Errorf("more than 65534 entities: DIS numbers entities in 16 bits")
 	}
 	b.next++
 	id := dis.EntityID{Site: b.opt.Site, Application: b.opt.Application, Entity: b.next}
@@ -130,6 +140,7 @@ func (b *builder) entity(key string) dis.EntityID {
 	return id
 }
 
+// emit stamps p with the exercise and its instant and keeps it as a frame.
 func (b *builder) emit(t float64, p dis.PDU) {
 	h := p.PDUHeader()
 	h.Exercise = b.opt.Exercise
