@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
@@ -203,7 +204,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.units = append(w.units, u)
 	}
 	w.iads = newIADS(s.IADS, w.units)
-	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed})
+	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err
 	}

@@ -55,8 +55,11 @@ type Position struct {
 // Event is one thing that happened at one time. T is seconds since the
 // scenario start.
 type Event struct {
-	T    float64 `json:"t"`
-	Type string  `json:"type"`
+	T float64 `json:"t"`
+	// TimeUTC is T on the calendar (package epoch), filled in by the
+	// writer of events.jsonl, which knows the scenario's epoch.
+	TimeUTC string `json:"time_utc,omitempty"`
+	Type    string `json:"type"`
 
 	Threat     string `json:"threat,omitempty"`      // threat id
 	ThreatType string `json:"threat_type,omitempty"` // threat class
@@ -90,6 +93,7 @@ type Event struct {
 	Killed    *bool    `json:"killed,omitempty"`
 	Seed      uint64   `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
+	Epoch     string   `json:"epoch,omitempty"`    // UTC instant of t = 0, RFC 3339 (scenario_start)
 	Reason    string   `json:"reason,omitempty"`   // why: the decision's explanation
 	Rejected  []string `json:"rejected,omitempty"` // alternatives not taken, each with why
 }
@@ -109,8 +113,9 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 // wire is Event as written: the same keys in the same order, with the
 // numbers that may be kept at zero as pointers.
 type wire struct {
-	T    float64 `json:"t"`
-	Type string  `json:"type"`
+	T       float64 `json:"t"`
+	TimeUTC string  `json:"time_utc,omitempty"`
+	Type    string  `json:"type"`
 
 	Threat      string `json:"threat,omitempty"`
 	ThreatType  string `json:"threat_type,omitempty"`
@@ -141,6 +146,7 @@ type wire struct {
 	Killed    *bool    `json:"killed,omitempty"`
 	Seed      *uint64  `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
+	Epoch     string   `json:"epoch,omitempty"`
 	Reason    string   `json:"reason,omitempty"`
 	Rejected  []string `json:"rejected,omitempty"`
 }
@@ -160,12 +166,12 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		return &x
 	}
-	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
+	w := wire{T: e.T, TimeUTC: e.TimeUTC, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
 		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
 		SNR: num(e.SNR, k.snr), JN: e.JN, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
-		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Reason: e.Reason, Rejected: e.Rejected}
+		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
 	if e.Seed != 0 || k.seed {
 		w.Seed = &e.Seed
 	}

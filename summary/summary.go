@@ -64,8 +64,11 @@ type Totals struct {
 
 // Summary is the whole table.
 type Summary struct {
-	Scenario string   `json:"scenario"`
-	Seed     uint64   `json:"seed"`
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	// Epoch is the UTC instant of t = 0 (RFC 3339), from which every _t
+	// of the summary counts; empty when the record does not say.
+	Epoch    string   `json:"epoch,omitempty"`
 	Duration float64  `json:"duration_s"`
 	Threats  []Threat `json:"threats"`
 	Totals   Totals   `json:"totals"`
@@ -107,7 +110,7 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 	for _, e := range events {
 		switch e.Type {
 		case event.ScenarioStart:
-			s.Scenario, s.Seed = e.Name, e.Seed
+			s.Scenario, s.Seed, s.Epoch = e.Name, e.Seed, e.Epoch
 		case event.ScenarioEnd:
 			s.Duration = e.T
 			for i := range s.Threats {

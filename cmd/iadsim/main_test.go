@@ -190,7 +190,9 @@ func TestSceneOpensInGDAL(t *testing.T) {
 	if !strings.Contains(string(out), want) {
 		t.Errorf("ogrinfo does not report %q:\n%s", want, out)
 	}
-	for _, field := range []string{"kind: String", "threat: String"} {
+	// time_utc is a date-time to GDAL, as QGIS's temporal controller
+	// needs it.
+	for _, field := range []string{"kind: String", "threat: String", "time_utc: DateTime"} {
 		if !strings.Contains(string(out), field) {
 			t.Errorf("ogrinfo lacks field %q:\n%s", field, out)
 		}

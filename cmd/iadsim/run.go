@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -22,6 +23,7 @@ func newRunCmd() *cobra.Command {
 		sets        []string
 		asJSON      bool
 		force       bool
+		disOut      disFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -30,7 +32,9 @@ func newRunCmd() *cobra.Command {
 first detection, track confirmation, interceptors fired and outcome, then
 totals. With --out DIR it also writes events.jsonl, summary.json,
 tracks.csv and scene.geojson (see docs/events.md). The same file and seed
-give byte-identical outputs. --json prints the summary as JSON (what
+give byte-identical outputs. --dis ADDR:PORT sends the run as DIS v7 PDUs
+over UDP (in real time, or with --dis-fast as fast as possible), and
+--dis-pcap FILE writes them to a pcap file (docs/dis.md). --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
 other files than a run's is refused unless --force.
 
@@ -48,6 +52,10 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 				if err := checkOutDir(out, ownRunFile, force); err != nil {
 					return err
 				}
+			}
+			disDst, err := disOut.check()
+			if err != nil {
+				return err
 			}
 			base, _, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
@@ -77,13 +85,19 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
 			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
+			ep := epoch.New(s.Epoch)
 			if out != "" {
 				if err := export.WriteDir(out, []export.File{
-					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
+					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, ep) }},
 					{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples) }},
+					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, ep) }},
 					{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 				}); err != nil {
+					return err
+				}
+			}
+			if disOut.wanted() {
+				if err := disOut.emit(cmd, disDst, s, res); err != nil {
 					return err
 				}
 			}
@@ -93,6 +107,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			return sum.WriteTable(cmd.OutOrStdout())
 		},
 	}
+	disOut.add(cmd)
 	cmd.Flags().StringVar(&out, "out", "", "write events.jsonl, summary.json, tracks.csv and scene.geojson into this directory")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
 	cmd.Flags().BoolVar(&realtime, "realtime", false, "pace the simulation clock to wall time")
