@@ -410,3 +410,57 @@ func ecef(f geo.Frame, tk track.Track) bm.Track {
 		Vel:      f.RotateFromENU(r3.Vec{X: tk.X[3], Y: tk.X[4], Z: tk.X[5]}),
 		VelSigma: math.Sqrt(max(tk.P[21], tk.P[28], tk.P[35]))}
 }
+
+// TestImpactErrorPullUp measures what a manoeuvring re-entry does to the
+// impact prediction (docs/bmd.md: go test ./bm -run TestImpactErrorPullUp
+// -v): the quasi-ballistic missile of battle/testdata/bmd-pullup.yaml (a
+// depressed 300 km arc to 50 km, β 5000 kg/m², pulling up below 30 km at
+// L/D 1.5 up to 20 g, U) tracked as in TestImpactErrorWithDrag. The
+// ballistic filter and the battle manager's free flight know gravity and
+// drag, not lift: until the body pulls up they predict it falls tens of
+// kilometres short, far outside the ellipse, and while it glides the
+// prediction runs ahead of it step by step.
+func TestImpactErrorPullUp(t *testing.T) {
+	sites := mainePlaces()[:1]
+	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos), motion.BallisticOptions{
+		ApogeeHeight: 50e3, BallisticCoeff: 5000,
+		PullUp: &motion.PullUp{Height: 30e3, LiftToDrag: 1.5, MaxLoad: 20 * 9.80665}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// When the body comes down through 30 km and starts to lift.
+	pull := math.NaN()
+	for at := b.Start() + 1; at < b.End(); at += 0.1 {
+		p, v, _ := b.State(at)
+		if r3.Dot(v, p) < 0 && geo.FromECEF(p).Alt < 30e3 {
+			pull = at
+			break
+		}
+	}
+	if math.IsNaN(pull) {
+		t.Fatal("the flight never comes down through 30 km")
+	}
+	ttgs := []float64{}
+	for _, dt := range []float64{-40, -20, -5, 20, 60, 100} {
+		if ttg := math.Round(b.End() - pull - dt); ttg > 5 && b.End()-ttg >= 41 {
+			ttgs = append(ttgs, ttg)
+		}
+	}
+	ttgs = append(ttgs, 30, 10)
+	st := impactErrors(t, b, sites, ttgs, true)
+	_, hi := st.bounds()
+	t.Logf("flight %.0f s, pull-up at %.0f s (%.0f s before impact)", b.FlightTime(), pull, b.End()-pull)
+	t.Log("| time to impact, s | phase | RMS impact error, m | predicted 1σ ellipse, m | mean normalised error² |")
+	t.Log("|---|---|---|---|---|")
+	for k, ttg := range ttgs {
+		phase := "glide"
+		if b.End()-ttg < pull {
+			phase = "before the pull-up"
+		}
+		n := st.nees[k] / st.runs
+		t.Logf("| %.0f | %s | %.0f | %.0f x %.0f | %.0f |", ttg, phase, st.rms(k), st.major[k]/st.runs, st.minor[k]/st.runs, n)
+		if phase != "glide" && (st.rms(k) < 20e3 || n < 10*hi) {
+			t.Errorf("%.0f s to impact, before the pull-up: RMS error %.0f m, normalised error² %.0f; want tens of km, far outside the ellipse", ttg, st.rms(k), n)
+		}
+	}
+}
