@@ -310,12 +310,35 @@ func FuzzParseShard(f *testing.F) {
 	})
 }
 
+// setCase is one selector=value, how to see it applied, and the SI
+// value Set must return.
+type setCase struct {
+	sel, val string
+	check    func(s *scenario.Scenario) bool
+	si       float64
+}
+
+// checkSets applies each case to a fresh load of the scenario at path.
+func checkSets(t *testing.T, path string, cases []setCase) {
+	t.Helper()
+	for _, c := range cases {
+		s, _ := load(t, path)
+		si, err := Set(s, c.sel, c.val)
+		if err != nil {
+			t.Errorf("%s=%s: %v", c.sel, c.val, err)
+			continue
+		}
+		if !c.check(s) {
+			t.Errorf("%s=%s: not applied", c.sel, c.val)
+		}
+		if !(si == c.si || math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
+			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
+		}
+	}
+}
+
 func TestSet(t *testing.T) {
-	for _, c := range []struct {
-		sel, val string
-		check    func(s *scenario.Scenario) bool
-		si       float64
-	}{
+	checkSets(t, small, []setCase{
 		{"threats.cm.rcs", "1 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 1 && s.Threats[6].RCS == 0.1 }, 1},
 		// A word of the class, as issue 7 writes it: "cruise" selects the cruise missiles.
 		{"threats.cruise.rcs", "2 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 2 && s.Threats[6].RCS == 0.1 }, 2},
@@ -343,20 +366,7 @@ func TestSet(t *testing.T) {
 		{"air_defence.bn1.doctrine.salvo_by_class.ballistic", "2", func(s *scenario.Scenario) bool {
 			return slices.Contains(s.Units[0].Doctrine.SalvoByClass, scenario.ClassSalvo{Class: "ballistic", Salvo: 2})
 		}, 2},
-	} {
-		s, _ := load(t, small)
-		si, err := Set(s, c.sel, c.val)
-		if err != nil {
-			t.Errorf("%s=%s: %v", c.sel, c.val, err)
-			continue
-		}
-		if !c.check(s) {
-			t.Errorf("%s=%s: not applied", c.sel, c.val)
-		}
-		if !(si == c.si || math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
-		}
-	}
+	})
 	for _, c := range [][2]string{
 		{"threats.nothing.rcs", "1 m2"},
 		{"threats.cm.colour", "red"},
@@ -487,11 +497,7 @@ func TestOneRunPerFolder(t *testing.T) {
 // they are refused where they mean nothing.
 func TestSetBallistic(t *testing.T) {
 	const bmd = "../battle/testdata/bmd-booster.yaml"
-	for _, c := range []struct {
-		sel, val string
-		check    func(s *scenario.Scenario) bool
-		si       float64
-	}{
+	checkSets(t, bmd, []setCase{
 		{"threats.srbm.ballistic_coefficient", "2000", func(s *scenario.Scenario) bool {
 			return s.Threats[0].BallisticCoeff == 2000 && s.Threats[1].BallisticCoeff == 500
 		}, 2000},
@@ -504,20 +510,7 @@ func TestSetBallistic(t *testing.T) {
 		{"air_defence.*.doctrine.ballistic_min_altitude", "5 km", func(s *scenario.Scenario) bool {
 			return s.Units[0].Doctrine.BallisticMinAltitude == 5e3
 		}, 5e3},
-	} {
-		s, _ := load(t, bmd)
-		si, err := Set(s, c.sel, c.val)
-		if err != nil {
-			t.Errorf("%s=%s: %v", c.sel, c.val, err)
-			continue
-		}
-		if !c.check(s) {
-			t.Errorf("%s=%s: not applied", c.sel, c.val)
-		}
-		if math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
-		}
-	}
+	})
 	for _, c := range [][2]string{
 		{"threats.srbm.ballistic_coefficient", "0"},
 		{"threats.srbm.ballistic_coefficient", "heavy"},

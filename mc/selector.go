@@ -142,12 +142,9 @@ var threatFields = map[string]field[scenario.Threat]{
 		if !t.Ballistic() {
 			return 0, fmt.Errorf("threat %s is not ballistic: it has no ballistic coefficient", t.ID)
 		}
-		x, err := plainNumber(v)
+		x, err := above0(plainNumber, v, "a ballistic coefficient in kg/m² above 0, such as 5000")
 		if err != nil {
 			return 0, err
-		}
-		if !(x > 0) {
-			return 0, fmt.Errorf("%q: out of range; want a ballistic coefficient in kg/m² above 0, such as 5000", v)
 		}
 		// On a booster (ID-booster) it is the booster's own β, with
 		// which the engine flies it from its missile's burnout.
@@ -167,16 +164,26 @@ var threatFields = map[string]field[scenario.Threat]{
 		case t.FlightTime > 0:
 			return 0, fmt.Errorf("threat %s has a flight_time: a ballistic threat takes an apogee or a flight time, not both", t.ID)
 		}
-		h, err := units.Length(v)
+		h, err := above0(units.Length, v, "a height above 0 such as \"100 km\"")
 		if err != nil {
 			return 0, err
-		}
-		if !(h > 0) {
-			return 0, fmt.Errorf("%q: out of range; want a height above 0 such as \"100 km\"", v)
 		}
 		t.Apogee = h
 		return h, nil
 	}},
+}
+
+// above0 parses v and checks that it is above zero, kind saying what is
+// wanted.
+func above0(parse func(string) (float64, error), v, kind string) (float64, error) {
+	x, err := parse(v)
+	if err != nil {
+		return 0, err
+	}
+	if !(x > 0) {
+		return 0, fmt.Errorf("%q: out of range; want %s", v, kind)
+	}
+	return x, nil
 }
 
 // pullUp is a figure of a ballistic threat's manoeuvring re-entry
@@ -187,12 +194,9 @@ func pullUp(kind string, parse func(string) (float64, error), set func(*motion.P
 		if t.PullUp == nil {
 			return 0, fmt.Errorf("threat %s has no pull_up; want a ballistic threat with pull_up: in the file", t.ID)
 		}
-		x, err := parse(v)
+		x, err := above0(parse, v, kind)
 		if err != nil {
 			return 0, err
-		}
-		if !(x > 0) {
-			return 0, fmt.Errorf("%q: out of range; want %s", v, kind)
 		}
 		p := *t.PullUp // threats expanded from one count share it
 		set(&p, x)
