@@ -240,7 +240,7 @@ func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
 	if spec.BoosterOf == "" {
 		return motion.NewBallistic(spec.Start, *spec.Launch, impact, motion.BallisticOptions{
-			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff})
+			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff, PullUp: spec.PullUp})
 	}
 	for _, th := range w.threats {
 		if rv, ok := th.mover.(*motion.Ballistic); ok && th.spec.ID == spec.BoosterOf {
@@ -778,8 +778,20 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 			c[3*i+j] = cov[6*i+j]
 		}
 	}
+	// The drag estimate's covariance with position and velocity turns
+	// the same way, Rᵀ v.
+	kappa, kc, _ := p.Drag()
+	var dc [7]float64
+	for i := 0; i < 3; i++ {
+		for k := 0; k < 3; k++ {
+			dc[i] += r[3*k+i] * kc[k]
+			dc[3+i] += r[3*k+i] * kc[3+k]
+		}
+	}
+	dc[6] = kc[6]
 	return bm.Track{
 		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c, Cov: cov,
+		Drag: kappa, DragCov: dc,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}

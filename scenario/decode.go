@@ -15,6 +15,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 )
@@ -906,6 +907,12 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	if boosterNode != nil {
 		t.Booster = d.booster(boosterNode)
 	}
+	if n := o.get("pull_up"); n != nil {
+		t.PullUp = d.pullUp(n)
+		if bcNode == nil {
+			d.errorf(o.keyNode("pull_up"), "pull_up needs ballistic_coefficient: the lift is the drag times lift_to_drag; want ballistic_coefficient: a number such as 5000")
+		}
+	}
 	d.jammer(&t, f)
 	if v := o.get("decoy"); v != nil {
 		t.Decoy, _ = d.boolean(v, "decoy")
@@ -933,7 +940,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	case routeNode == nil && launchNode == nil:
 		d.errorf(o.n, "threat has neither route nor launch; want route: [waypoints] for a flyer or launch: {lat, lon} for a ballistic missile")
 	case routeNode != nil:
-		for _, key := range []string{"impact", "apogee", "flight_time", "ballistic_coefficient", "booster"} {
+		for _, key := range []string{"impact", "apogee", "flight_time", "ballistic_coefficient", "booster", "pull_up"} {
 			if o.has(key) {
 				d.errorf(o.keyNode(key), "%s applies only to ballistic threats; want it removed, or launch: in place of route:", key)
 			}
@@ -973,7 +980,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 		b := c
 		b.ID, b.Type = c.ID+"-booster", c.Type+"-booster"
 		b.RCS, b.BallisticCoeff = c.Booster.RCS, c.Booster.BallisticCoeff
-		b.Booster, b.BoosterOf, b.Target = nil, c.ID, ""
+		b.Booster, b.BoosterOf, b.Target, b.PullUp = nil, c.ID, "", nil
 		if c.ID != "" {
 			d.claim(boosterNode, b.ID)
 		}
@@ -997,6 +1004,26 @@ func (d *decoder) booster(n ast.Node) *Booster {
 	}
 	o.done()
 	return b
+}
+
+// pullUp reads a ballistic threat's manoeuvring re-entry.
+func (d *decoder) pullUp(n ast.Node) *motion.PullUp {
+	p := &motion.PullUp{}
+	o := d.object(n, "pull_up")
+	if o.bad {
+		return p
+	}
+	if v := o.require("height", `the height where the body starts to lift on its way down, such as "30 km"`); v != nil {
+		p.Height, _ = d.quantity(v, "height", units.Length, positive)
+	}
+	if v := o.require("lift_to_drag", "the airframe's lift-to-drag ratio, a number such as 1.5"); v != nil {
+		p.LiftToDrag, _ = d.number(v, "lift_to_drag", "a lift-to-drag ratio above 0, a number such as 1.5", positive)
+	}
+	if v := o.get("max_load"); v != nil {
+		p.MaxLoad, _ = d.quantity(v, "max_load", units.Accel, positive)
+	}
+	o.done()
+	return p
 }
 
 // sameSpot is how close, horizontally, a route's last point must be to its

@@ -36,6 +36,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
 )
 
@@ -490,6 +491,11 @@ type Threat struct {
 	// the threat it left.
 	Booster   *Booster
 	BoosterOf string
+	// PullUp is a ballistic threat's manoeuvring re-entry (key pull_up;
+	// nil: a ballistic fall): below Height on its way down the body
+	// lifts at LiftToDrag times its drag, up to MaxLoad (m/s²; 0: no
+	// limit).
+	PullUp *motion.PullUp
 
 	Group    string  // the id written in the file, when Count expanded it
 	Count    int     // as written: threats in the salvo this one came from

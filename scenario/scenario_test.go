@@ -160,13 +160,13 @@ func TestDocsExample(t *testing.T) {
 		t.Errorf("tracker: %+v", u.Tracker)
 	}
 
-	// 4 cruise missiles, 3 drones, a fighter, 2 ballistic missiles and
+	// 4 cruise missiles, 3 drones, a fighter, 3 ballistic missiles and
 	// the second one's booster, which separates at burnout.
 	var ids []string
 	for _, th := range s.Threats {
 		ids = append(ids, th.ID)
 	}
-	if got := strings.Join(ids, " "); got != "tlam-01 tlam-02 tlam-03 tlam-04 drones-01 drones-02 drones-03 fighter-1 srbm-1 srbm-2 srbm-2-booster" {
+	if got := strings.Join(ids, " "); got != "tlam-01 tlam-02 tlam-03 tlam-04 drones-01 drones-02 drones-03 fighter-1 srbm-1 srbm-2 srbm-2-booster srbm-3" {
 		t.Fatalf("threat ids: %s", got)
 	}
 	tl := s.Threats[2]
@@ -200,6 +200,12 @@ func TestDocsExample(t *testing.T) {
 	}
 	if *b2.Impact != geo.Deg(44.62, -71.10, 250) || b2.FlightTime != 240 || b2.Target != "" {
 		t.Errorf("srbm-2: %+v", b2)
+	}
+	if b3 := s.Threats[11]; b3.PullUp == nil || b3.PullUp.Height != 30e3 || b3.PullUp.LiftToDrag != 1.5 || !near(b3.PullUp.MaxLoad, 20*units.StandardG, 1e-12) {
+		t.Errorf("srbm-3: pull-up %+v", b3.PullUp)
+	}
+	if bst := s.Threats[10]; bst.PullUp != nil {
+		t.Errorf("srbm-2-booster: pull-up %+v, want none", bst.PullUp)
 	}
 }
 

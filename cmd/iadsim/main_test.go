@@ -286,6 +286,18 @@ func TestDetectionsThenTrack(t *testing.T) {
 			t.Errorf("%s/%s: position accuracy %v m", c.filter, c.assoc, *m.SIAP.PositionAccuracy)
 		}
 	}
+	// The default filter is the IMM, which the benchmark of docs/bmd.md
+	// chose: with no --filter the tracks are the IMM's, byte for byte.
+	def := filepath.Join(trk, "default")
+	if r := iadsim(t, "track", "--detections", filepath.Join(det, "detections.csv"), "--sensors", filepath.Join(det, "sensors.yaml"),
+		"--truth", filepath.Join(det, "truth.csv"), "--metric-c", "100m", "--metric-p", "1", "--out", def); r.code != 0 {
+		t.Fatalf("track with the default filter: exit %d: %s", r.code, r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(def, "tracks.csv"))
+	want, _ := os.ReadFile(filepath.Join(trk, "imm-gnn", "tracks.csv"))
+	if len(want) == 0 || !bytes.Equal(got, want) {
+		t.Error("the default filter's tracks.csv differs from --filter imm's")
+	}
 	// Malformed input: exit 2 with the line, nothing written.
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("time_s,x_m,y_m,z_m\n0,1,2,3\n1,1,x,3\n"), 0o644)
