@@ -145,6 +145,10 @@ type unit struct {
 	launcherSpec []*scenario.Launcher
 	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
 	fire         fireControl          // what the fire-control radar holds, and its time
+	// lost are the launchers destroyed (grid.go); postLost says the
+	// unit's command post was.
+	lost     map[*bm.Launcher]bool
+	postLost bool
 }
 
 type world struct {
@@ -304,7 +308,7 @@ func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
-		missiles: map[string]*weapon.Missile{}, index: len(w.units)}
+		missiles: map[string]*weapon.Missile{}, index: len(w.units), lost: map[*bm.Launcher]bool{}}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
 		m := &weapon.Missile{
@@ -557,6 +561,10 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.armArrives(th, pos, now)
 		return
 	}
+	if th.spec.Equipment != nil && th.spec.Type != scenario.AntiRadiation {
+		w.strike(th, now)
+		return
+	}
 	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
@@ -649,7 +657,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
 	}
 	if sn == u.fc {
-		targets = u.dwells(targets, now)
+		targets = u.dwells(targets, now, w.cues(u, now))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -787,7 +795,7 @@ func (w *world) decide(u *unit, now float64) {
 		tracks[i] = w.onGround(p.track)
 		refs[p.track.ID] = p.ref
 	}
-	ranked := bm.Evaluate(tracks, w.sites)
+	ranked := bm.Evaluate(tracks, w.protectedSites(u))
 	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {

@@ -28,7 +28,7 @@ func keyDim(key string) (dimension, bool) {
 	switch key {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
-		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution":
+		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep":
 		return dimLength, true
 	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
@@ -130,7 +130,10 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// An anti-radiation seeker's bearing accuracy and the
 			// warhead's lethal radius against a radar.
 			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
-				"seeker_accuracy", "lethal_radius"},
+				"seeker_accuracy", "lethal_radius",
+				// A threat aimed at a unit's equipment: the circular
+				// error probable of its guidance.
+				"cep"},
 		}, true
 	}
 	return kindSpec{}, false

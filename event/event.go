@@ -16,30 +16,32 @@ import "encoding/json"
 const (
 	ScenarioStart     = "scenario_start"
 	ScenarioEnd       = "scenario_end"
-	ThreatLaunch      = "threat_launch"      // a threat enters the scenario
-	Detection         = "detection"          // a radar detects a threat (or a false alarm)
-	TrackInitiated    = "track_initiated"    // a tentative track starts
-	TrackConfirmed    = "track_confirmed"    // a track passes M-of-N confirmation
-	TrackDeleted      = "track_deleted"      // a track is dropped
-	Engagement        = "engagement"         // the battle manager commits a fire unit to a track
-	HoldFire          = "hold_fire"          // a threat ranked for engagement was not engaged, and why
-	Launch            = "launch"             // an interceptor leaves its launcher
-	LaunchAborted     = "launch_aborted"     // a round is called off before it leaves its launcher, and why
-	Intercept         = "intercept"          // an interceptor fuzes at closest approach
-	SelfDestruct      = "self_destruct"      // an interceptor destroys itself: maximum time of flight, or its target is gone
-	Kill              = "kill"               // a threat is destroyed
-	Leak              = "leak"               // a threat reaches a defended site
-	Impact            = "impact"             // a ballistic threat reaches the ground away from any site
-	ThreatEnd         = "threat_end"         // a threat ends its route elsewhere and leaves the scenario
-	EngagementOver    = "engagement_over"    // a fire channel is free again
-	RadarActive       = "radar_active"       // a radar under emission control starts radiating
-	RadarPointed      = "radar_pointed"      // a fire-control array's mount turns its sector to a threat
-	CommandPostLost   = "command_post_lost"  // a threat reached the IADS command post: its units fight alone
-	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
-	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
-	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
-	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
-	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
+	ThreatLaunch      = "threat_launch"          // a threat enters the scenario
+	Detection         = "detection"              // a radar detects a threat (or a false alarm)
+	TrackInitiated    = "track_initiated"        // a tentative track starts
+	TrackConfirmed    = "track_confirmed"        // a track passes M-of-N confirmation
+	TrackDeleted      = "track_deleted"          // a track is dropped
+	Engagement        = "engagement"             // the battle manager commits a fire unit to a track
+	HoldFire          = "hold_fire"              // a threat ranked for engagement was not engaged, and why
+	Launch            = "launch"                 // an interceptor leaves its launcher
+	LaunchAborted     = "launch_aborted"         // a round is called off before it leaves its launcher, and why
+	Intercept         = "intercept"              // an interceptor fuzes at closest approach
+	SelfDestruct      = "self_destruct"          // an interceptor destroys itself: maximum time of flight, or its target is gone
+	Kill              = "kill"                   // a threat is destroyed
+	Leak              = "leak"                   // a threat reaches a defended site
+	Impact            = "impact"                 // a ballistic threat reaches the ground away from any site
+	ThreatEnd         = "threat_end"             // a threat ends its route elsewhere and leaves the scenario
+	EngagementOver    = "engagement_over"        // a fire channel is free again
+	RadarActive       = "radar_active"           // a radar under emission control starts radiating
+	RadarPointed      = "radar_pointed"          // a fire-control array's mount turns its sector to a threat
+	CommandPostLost   = "command_post_lost"      // a threat reached the IADS command post: its units fight alone
+	LauncherReloading = "launcher_reloading"     // an empty launcher starts taking rounds from the transloaders
+	LauncherReloaded  = "launcher_reloaded"      // it is ready to fire again
+	Evasion           = "evasion"                // a threat breaks off its route to evade a missile launched at it
+	RadarDestroyed    = "radar_destroyed"        // a threat aimed at a radar destroyed it: it never looks again
+	LauncherDestroyed = "launcher_destroyed"     // a threat aimed at a launcher destroyed it: it never fires again
+	PostDestroyed     = "command_post_destroyed" // a threat aimed at a unit's command post destroyed it: the unit fights alone
+	RadarSilent       = "radar_silent"           // a radar stops radiating: emission control against an anti-radiation missile
 )
 
 // Position is a geodetic position at the edge of the system: degrees and
