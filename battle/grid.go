@@ -212,7 +212,9 @@ func (w *world) protectedSites(u *unit) []bm.Site {
 }
 
 // protectedRadius is the radius around a protected radar within which a
-// threat counts as reaching it: an assumption, about the lethal radius of
-// the largest warheads aimed at radars (the catalogue's 15-40 m) with room
-// for a track's error.
-const protectedRadius = 100.0 // m
+// threat's predicted path counts as reaching it: an assumption, set by
+// the prediction's error rather than by the warheads' lethal radii
+// (15-40 m in the catalogue). Threat evaluation extends a track in a
+// straight line; at the 20 km reach of a Pantsir's 57E6E, a heading
+// error of 1-3° (a young track's) puts that line 350-1000 m off.
+const protectedRadius = 1000.0 // m
