@@ -642,6 +642,10 @@ func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
 	if !w.emitting(u, sn, now) {
+		// Silent or destroyed, it sees nothing; but time passes for the
+		// unit's tracks, and one that has gone its maximum coast without
+		// a detection from any radar ends (covered by none: no misses).
+		w.trackChanges(u, u.tracker.Scan(now, sn.index, nil, func(r3.Vec) bool { return false }), now)
 		return
 	}
 	var targets []radar.Target
@@ -703,6 +707,11 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	before := u.tracker.Tracks()
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
 	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	w.trackChanges(u, changes, now)
+}
+
+// trackChanges records the changes of one scan of u's tracker.
+func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
