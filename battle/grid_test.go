@@ -185,3 +185,59 @@ func TestPointDefence(t *testing.T) {
 		}
 	}
 }
+
+// cueRaid is a unit a with a fire-control radar alone, its search slow (a
+// 120 s frame over its sector), and a unit b with a search radar, in one
+// IADS; a fighter flies at both from the west.
+func cueRaid(cueing bool) string {
+	b, _ := geo.Direct(gridSite, 0, 20e3)
+	f0, _ := geo.Direct(gridSite, -math.Pi/2, 420e3)
+	f1, _ := geo.Direct(gridSite, -math.Pi/2, 100e3)
+	return fmt.Sprintf(`version: 1
+name: cue
+duration: 20 min
+seed: 11
+sites:
+  - {id: hq, at: {lat: %.5[1]f, lon: %.5[2]f, alt: 100 m}, value: 1, radius: 300 m}
+air_defence:
+  - id: a
+    command_post: {id: a-cp, at: {lat: %.5[1]f, lon: %.5[2]f, alt: 100 m}}
+    radars:
+      - {id: a-fc, model: 92N6E, role: fire-control, at: {lat: %.5[1]f, lon: %.5[2]f, alt: 100 m}, threat_axis: 270 deg, search_frame: 120 s}
+    launchers:
+      - {id: a-l1, model: 5P85TE2, at: {lat: %.5[1]f, lon: %.5[2]f, alt: 100 m}, missiles: {48N6E3: 4}}
+    doctrine: {grid_cueing: %[3]v}
+  - id: b
+    command_post: {id: b-cp, at: {lat: %.5[4]f, lon: %.5[5]f, alt: 100 m}}
+    radars:
+      - {id: b-sr, model: 91N6E, role: surveillance, at: {lat: %.5[4]f, lon: %.5[5]f, alt: 100 m}}
+      - {id: b-fc, model: 92N6E, role: fire-control, at: {lat: %.5[4]f, lon: %.5[5]f, alt: 100 m}, threat_axis: 270 deg}
+    launchers:
+      - {id: b-l1, model: 5P85TE2, at: {lat: %.5[4]f, lon: %.5[5]f, alt: 100 m}, missiles: {48N6E3: 4}}
+iads: {command_post: hq, units: [a, b]}
+threats:
+  - {id: ftr, type: fighter-4th-gen, altitude: 10 km, evade: none, route: [{lat: %.5[6]f, lon: %.5[7]f}, {lat: %.5[8]f, lon: %.5[9]f}]}
+`, gridSite.LatDeg(), gridSite.LonDeg(), cueing, b.LatDeg(), b.LonDeg(), f0.LatDeg(), f0.LonDeg(), f1.LatDeg(), f1.LonDeg())
+}
+
+// TestGridCueing: a unit with no search radar of its own and a slow
+// search sweep finds the fighter with its fire-control radar sooner when
+// its doctrine lets the grid's picture cue it (grid_cueing): b's track
+// points a's radar at the fighter as soon as a's coverage holds it.
+func TestGridCueing(t *testing.T) {
+	first := map[bool]float64{}
+	for _, cueing := range []bool{false, true} {
+		res := runText(t, "cue.yaml", cueRaid(cueing))
+		first[cueing] = math.Inf(1)
+		for _, e := range res.Events {
+			if e.Type == event.Detection && e.Radar == "a-fc" && e.Threat == "ftr" {
+				first[cueing] = e.T
+				break
+			}
+		}
+	}
+	t.Logf("a-fc first detects the fighter at %.1f s uncued, %.1f s cued by b", first[false], first[true])
+	if math.IsInf(first[true], 1) || first[true] >= first[false] {
+		t.Errorf("cued first detection at %.1f s, uncued %.1f s; want the cued one sooner", first[true], first[false])
+	}
+}
