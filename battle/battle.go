@@ -150,6 +150,10 @@ type unit struct {
 	launcherSpec []*scenario.Launcher
 	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
 	fire         fireControl          // what the fire-control radar holds, and its time
+	// lost are the launchers destroyed (grid.go); postLost says the
+	// unit's command post was.
+	lost     map[*bm.Launcher]bool
+	postLost bool
 }
 
 type world struct {
@@ -310,7 +314,7 @@ func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
-		missiles: map[string]*weapon.Missile{}, index: len(w.units)}
+		missiles: map[string]*weapon.Missile{}, index: len(w.units), lost: map[*bm.Launcher]bool{}}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
 		m := &weapon.Missile{
@@ -563,6 +567,10 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.armArrives(th, pos, now)
 		return
 	}
+	if th.spec.Equipment != nil && th.spec.Type != scenario.AntiRadiation {
+		w.strike(th, now)
+		return
+	}
 	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
@@ -644,6 +652,10 @@ func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
 	if !w.emitting(u, sn, now) {
+		// Silent or destroyed, it sees nothing; but time passes for the
+		// unit's tracks, and one that has gone its maximum coast without
+		// a detection from any radar ends (covered by none: no misses).
+		w.trackChanges(u, u.tracker.Scan(now, sn.index, nil, func(r3.Vec) bool { return false }), now)
 		return
 	}
 	var targets []radar.Target
@@ -659,7 +671,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
 	}
 	if sn == u.fc {
-		targets = u.dwells(targets, now)
+		targets = u.dwells(targets, now, w.cues(u, now))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -708,6 +720,11 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	before := u.tracker.Tracks()
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
 	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	w.trackChanges(u, changes, now)
+}
+
+// trackChanges records the changes of one scan of u's tracker.
+func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
@@ -812,7 +829,7 @@ func (w *world) decide(u *unit, now float64) {
 		tracks[i] = w.onGround(p.track)
 		refs[p.track.ID] = p.ref
 	}
-	ranked := bm.Evaluate(tracks, w.sites)
+	ranked := bm.Evaluate(tracks, w.protectedSites(u))
 	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {

@@ -28,7 +28,7 @@ func keyDim(key string) (dimension, bool) {
 	switch key {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
-		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution":
+		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep":
 		return dimLength, true
 	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
@@ -131,7 +131,10 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// warhead's lethal radius against a radar. A role
 			// ThreatRoleDecoy: a decoy, with no warhead.
 			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
-				"seeker_accuracy", "lethal_radius", "role"},
+				"seeker_accuracy", "lethal_radius", "role",
+				// A threat aimed at a unit's equipment: the circular
+				// error probable of its guidance.
+				"cep"},
 		}, true
 	}
 	return kindSpec{}, false

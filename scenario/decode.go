@@ -150,20 +150,16 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 	}
 	if v := o.get("threats"); v != nil {
-		radars := map[string]*Radar{} // what an anti-radiation missile may aim at
-		for i := range s.Units {
-			for j := range s.Units[i].Radars {
-				radars[s.Units[i].Radars[j].ID] = &s.Units[i].Radars[j]
-			}
-		}
+		gear := equipmentOf(s.Units) // what a threat may aim at besides sites
 		items, _ := d.list(v, "threats")
 		for _, it := range items {
-			s.Threats = append(s.Threats, d.threat(it, sites, radars)...)
+			s.Threats = append(s.Threats, d.threat(it, sites, gear)...)
 		}
 	}
 	if v := o.get("iads"); v != nil {
 		s.IADS = d.iads(v, sites, s.Units)
 	}
+	d.checkProtects(s.Units)
 	if v := o.get("terrain"); v != nil {
 		s.Terrain = d.terrain(v, s)
 	}
@@ -350,6 +346,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	}
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
+	}
+	if v := o.get("grid_cueing"); v != nil {
+		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}
 	if v := o.get("ballistic_range"); v != nil {
 		doc.BallisticRange, _ = d.quantity(v, "ballistic_range", units.Length, nonNegative)
@@ -785,7 +784,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 	return w
 }
 
-func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*Radar) []Threat {
+func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equipment) []Threat {
 	o := d.object(n, "threat")
 	if o.bad {
 		return nil
@@ -854,19 +853,22 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	if targetNode != nil {
 		t.Target, _ = d.text(targetNode, "target")
 		s, known := sites[t.Target]
-		r, isRadar := radars[t.Target]
+		eq, isGear := gear[t.Target]
 		switch {
 		case known && s != nil:
 			site = s
 		case known:
 		case t.Target == TargetEmitters:
 			t.Emitters = true
-		case isRadar:
-			// The missile flies its route and then at the radar.
-			t.TargetRadar = t.Target
-			site = &Site{ID: r.ID, At: r.At}
+		case isGear:
+			// The threat flies its route and then at the equipment.
+			t.Equipment = &eq
+			if eq.Kind == EquipmentRadar {
+				t.TargetRadar = t.Target
+			}
+			site = &Site{ID: eq.ID, At: eq.At}
 		default:
-			d.errorf(targetNode, "target %q is not a site or a radar; want the id of one of the sites, or for an anti-radiation missile a radar id or %s", t.Target, TargetEmitters)
+			d.errorf(targetNode, "target %q is not a site or a unit's radar, launcher or command post; want the id of one of them, or for an anti-radiation missile %s", t.Target, TargetEmitters)
 		}
 	}
 	routeNode := o.get("route")

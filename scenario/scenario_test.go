@@ -294,7 +294,7 @@ func TestErrors(t *testing.T) {
 		{"bare number for a length", sub(minimal, "altitude: 100 m", "altitude: 100"), "12:15", `altitude "100": no unit; want a length such as "30 m" or "400 km"`},
 		{"route with one point", sub(minimal, "      - {lat: 1, lon: 1}\n", ""), "14:7", "route has 1 point(s); want at least 2 waypoints"},
 		{"duplicate id", sub(minimal, "id: t1", "id: s"), "8:9", `duplicate id "s" (first used at 5:9); want ids unique`},
-		{"unknown target site", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    target: nowhere\n"), "13:13", `target "nowhere" is not a site or a radar; want the id of one of the sites`},
+		{"unknown target site", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    target: nowhere\n"), "13:13", `target "nowhere" is not a site or a unit's radar, launcher or command post; want the id of one of them`},
 		{"unknown missile in a load", sub(unit, "{M1: 4}", "{M1: 4, M2: 2}"), "22:27", `launcher l loads missile "M2", which the unit does not define and the catalogue does not know; want one of the unit's missiles: M1, or a catalogue missile such as`},
 		{"negative count", sub(unit, "{M1: 4}", "{M1: -4}"), "22:24", "count of M1 -4 is out of range; want a whole number of 1 or more"},
 		{"bad epoch", sub(minimal, "name: t\n", "name: t\nepoch: 2025-13-01T00:00:00Z\n"), "3:8", `epoch "2025-13-01T00:00:00Z" is not an RFC 3339 time`},

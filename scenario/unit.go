@@ -708,7 +708,14 @@ func (d *decoder) fighting(o *object, u *Unit) (reaction bool, spares ast.Node) 
 	if v := o.get("tracker"); v != nil {
 		u.Tracker = d.tracker(v)
 	}
-	return reaction, o.get("spare_rounds")
+	spares = o.get("spare_rounds")
+	if v := o.get("protects"); v != nil {
+		if id, ok := d.text(v, "protects"); ok {
+			u.Protects = id
+			d.protects = append(d.protects, v)
+		}
+	}
+	return reaction, spares
 }
 
 // ballisticRange gives the unit's doctrine the range against ballistic
