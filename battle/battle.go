@@ -351,7 +351,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
-			Environment: environment(w.s.Surface, rs),
+			Environment: rs.Environment(w.s.Surface),
 			Receiver:    receiver(rs),
 		})
 		if err != nil {
@@ -608,27 +608,6 @@ func round(x, q float64) float64 {
 }
 
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
-
-// environment is what radar rs sees over the scenario's surface: free
-// space when the scenario names none. Its band figures go to the radar
-// either way: they also set the cells of its false alarms, and a receiver
-// against jammers needs them.
-func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
-	var s radar.Surface
-	if sf != nil {
-		s = radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
-		if sf.Type == scenario.SurfaceLand {
-			s.Kind = radar.SurfaceLand
-			s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
-		}
-	}
-	return radar.Environment{
-		Surface: s, Frequency: rs.Frequency,
-		BeamwidthAz: rs.BeamwidthAz, BeamwidthEl: rs.BeamwidthEl, Sidelobe: rs.Sidelobe,
-		RangeResolution: rs.RangeResolution, MTIImprovement: rs.MTIImprovement,
-		MinRadialSpeed: rs.MinRadialSpeed, PRF: rs.PRF,
-	}
-}
 
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
