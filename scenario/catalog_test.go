@@ -745,7 +745,7 @@ func TestDocsCatalogueExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 10 {
+	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 11 {
 		t.Fatalf("%v, %d units, %d threats", s.FigureMode, len(s.Units), len(s.Threats))
 	}
 	if h := s.Threats[8]; h.TargetRadar != "bn1-92n6e" || h.LethalRadius != 15 {

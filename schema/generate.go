@@ -300,7 +300,7 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return map[string]any{"type": "number"}, nil
 	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id", "site id, or radar id or `emitters`":
 		return map[string]any{"type": "string"}, nil
-	case "id":
+	case "id", "path":
 		return map[string]any{"type": "string", "minLength": 1}, nil
 	case "RFC 3339 time":
 		return map[string]any{"type": "string", "format": "date-time"}, nil
