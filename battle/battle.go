@@ -348,7 +348,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 			Environment: rs.Environment(w.s.Surface),
@@ -369,7 +369,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			ID:         rs.ID,
 			Pos:        u.frame.ToENU(rf.OriginECEF()),
 			Rot:        mul3T(rf.Rotation(), cpRot),
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 		})
 		if rs.Role == "fire-control" {
 			if fc != nil {
@@ -655,12 +655,16 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
+		if d.HasRangeRate {
+			rr := round(d.RangeRate, 0.01)
+			e.RangeRate = &rr
+		}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
 			e.ThreatType = w.threats[d.TargetID].spec.Type
 		}
 		w.emit(e)
-		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, Tag: d.TargetID})
+		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	if sn == u.fc {

@@ -346,8 +346,8 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return mapping(list(map[string]any{"type": "string"}), classes), nil
 	case "`{id, at}`":
 		return object(map[string]any{"id": map[string]any{"type": "string", "minLength": 1}, "at": ref("position")}, "id", "at"), nil
-	case "`{range, azimuth, elevation}`":
-		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle")}), nil
+	case "`{range, azimuth, elevation, range_rate}`":
+		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle"), "range_rate": ref("speed")}), nil
 	case "`{rcs: area, ballistic_coefficient: number}`":
 		return object(map[string]any{"rcs": ref("area"), "ballistic_coefficient": map[string]any{"type": "number"}}), nil
 	case "`{range, silent_for}`":
