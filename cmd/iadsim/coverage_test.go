@@ -41,15 +41,7 @@ func TestCoverageWritesOutputs(t *testing.T) {
 			}
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "horizon.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readHorizon(t, dir)
 	// Three radars and the battery, at two altitudes, and the header.
 	if len(rows) != 1+2*4 || rows[0][0] != "altitude_m" {
 		t.Errorf("horizon.csv has %d rows, header %v; want 9", len(rows), rows[0])
@@ -122,15 +114,7 @@ func TestCoverageByBandAndAspect(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "horizon.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readHorizon(t, dir)
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i
@@ -148,4 +132,19 @@ func TestCoverageByBandAndAspect(t *testing.T) {
 	if !(free["90.0"] > 2*free["0.0"]) {
 		t.Errorf("92N6E free-space range at the beam %v km, at the nose %v km; want the beam farther by the table", free["90.0"], free["0.0"])
 	}
+}
+
+// readHorizon reads horizon.csv of a coverage output directory.
+func readHorizon(t *testing.T, dir string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "horizon.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
