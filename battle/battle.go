@@ -358,10 +358,10 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
-			Environment: environment(w.s.Surface, rs),
+			Environment: rs.Environment(w.s.Surface),
 			Receiver:    receiver(rs),
 		})
 		if err != nil {
@@ -379,7 +379,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			ID:         rs.ID,
 			Pos:        u.frame.ToENU(rf.OriginECEF()),
 			Rot:        mul3T(rf.Rotation(), cpRot),
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 		})
 		if rs.Role == "fire-control" {
 			if fc != nil {
@@ -627,27 +627,6 @@ func round(x, q float64) float64 {
 
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
-// environment is what radar rs sees over the scenario's surface: free
-// space when the scenario names none. Its band figures go to the radar
-// either way: they also set the cells of its false alarms, and a receiver
-// against jammers needs them.
-func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
-	var s radar.Surface
-	if sf != nil {
-		s = radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
-		if sf.Type == scenario.SurfaceLand {
-			s.Kind = radar.SurfaceLand
-			s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
-		}
-	}
-	return radar.Environment{
-		Surface: s, Frequency: rs.Frequency,
-		BeamwidthAz: rs.BeamwidthAz, BeamwidthEl: rs.BeamwidthEl, Sidelobe: rs.Sidelobe,
-		RangeResolution: rs.RangeResolution, MTIImprovement: rs.MTIImprovement,
-		MinRadialSpeed: rs.MinRadialSpeed, PRF: rs.PRF,
-	}
-}
-
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
@@ -701,12 +680,16 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
+		if d.HasRangeRate {
+			rr := round(d.RangeRate, 0.01)
+			e.RangeRate = &rr
+		}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
 			e.ThreatType = w.threats[d.TargetID].spec.Type
 		}
 		w.emit(e)
-		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, Tag: d.TargetID})
+		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	if sn == u.fc {

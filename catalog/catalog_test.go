@@ -22,7 +22,7 @@ func TestLoadEveryEntry(t *testing.T) {
 		KindSystem:      {"s400", "s300pmu2"},
 		KindSet:         {"30K6E", "98Zh6E", "83M6E2"},
 		KindCommandPost: {"55K6E", "54K6E2"},
-		KindRadar:       {"91N6E", "92N6E", "96L6E", "64N6E2", "30N6E2", "55Zh6M", "59N6", "1RS1-1E", "1RS2-1E"},
+		KindRadar:       {"91N6E", "92N6E", "96L6E", "64N6E2", "30N6E2", "55Zh6M", "59N6", "55Zh6M-RLM-D", "55Zh6M-RLM-S", "1RS1-1E", "1RS2-1E"},
 		KindMast:        {"40V6M"},
 		KindLauncher:    {"5P85TE2", "5P85SE2", "96K6"},
 		KindMissile:     {"40N6E", "48N6E3", "48N6DM", "48N6E2", "9M96E2", "9M96E", "57E6E"},

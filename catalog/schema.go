@@ -34,7 +34,8 @@ func keyDim(key string) (dimension, bool) {
 		return dimFrequency, true
 	case "ref_rcs", "rcs":
 		return dimArea, true
-	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed":
+	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed",
+		"noise_range_rate":
 		return dimSpeed, true
 	case "scan_period", "reaction_time", "readiness_time", "reload_time",
 		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
@@ -102,7 +103,7 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// without the latter a radar sees in free space.
 			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share",
 				"frequency", "beamwidth_azimuth", "beamwidth_elevation", "sidelobe_db",
-				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf",
+				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf", "noise_range_rate",
 				// Against noise jammers (radar.Receiver).
 				"noise_figure_db"},
 		}, true

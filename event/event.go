@@ -86,7 +86,10 @@ type Event struct {
 	Azimuth   float64  `json:"azimuth_deg,omitempty"` // measured, from north
 	Elevation float64  `json:"elevation_deg,omitempty"`
 	SNR       float64  `json:"snr_db,omitempty"`
-	JN        *float64 `json:"jn_db,omitempty"`    // jammer-to-noise ratio of a detection's look; nil: not jammed
+	JN        *float64 `json:"jn_db,omitempty"` // jammer-to-noise ratio of a detection's look; nil: not jammed
+	// RangeRate is a detection's measured radial speed (Doppler), m/s,
+	// positive opening; nil when the radar measures none.
+	RangeRate *float64 `json:"range_rate_mps,omitempty"`
 	TOF       float64  `json:"tof_s,omitempty"`    // predicted time of flight
 	Miss      *float64 `json:"miss_m,omitempty"`   // miss distance at closest approach
 	Pk        float64  `json:"pk,omitempty"`       // kill probability (expected, or at the achieved miss)
@@ -140,6 +143,7 @@ type wire struct {
 	Elevation *float64 `json:"elevation_deg,omitempty"`
 	SNR       *float64 `json:"snr_db,omitempty"`
 	JN        *float64 `json:"jn_db,omitempty"`
+	RangeRate *float64 `json:"range_rate_mps,omitempty"`
 	TOF       *float64 `json:"tof_s,omitempty"`
 	Miss      *float64 `json:"miss_m,omitempty"`
 	Pk        *float64 `json:"pk,omitempty"`
@@ -172,7 +176,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
-		SNR: num(e.SNR, k.snr), JN: e.JN, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
+		SNR: num(e.SNR, k.snr), JN: e.JN, RangeRate: e.RangeRate, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
 		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
 	if e.Seed != 0 || k.seed {
 		w.Seed = &e.Seed

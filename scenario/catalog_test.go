@@ -745,7 +745,7 @@ func TestDocsCatalogueExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-	if s.FigureMode != catalog.Nominal || len(s.Units) != 3 || len(s.Threats) != 12 {
+	if s.FigureMode != catalog.Nominal || len(s.Units) != 3 || len(s.Threats) != 13 {
 		t.Fatalf("%v, %d units, %d threats", s.FigureMode, len(s.Units), len(s.Threats))
 	}
 	if h := s.Threats[8]; h.TargetRadar != "bn1-92n6e" || h.LethalRadius != 15 {
@@ -761,7 +761,7 @@ func TestDocsCatalogueExample(t *testing.T) {
 		t.Errorf("bn1 arm_emcon %+v, want 60 km, 90 s", d)
 	}
 	if d := s.Threats[11]; !d.Decoy || s.Threats[10].Decoy || d.RCSTable == nil {
-		t.Errorf("decoy %v with table %v, the jammer decoy %v; want the last threat a decoy with its class's table", d.Decoy, d.RCSTable != nil, s.Threats[10].Decoy)
+		t.Errorf("decoy %v with table %v, the jammer decoy %v; want the twelfth threat a decoy with its class's table", d.Decoy, d.RCSTable != nil, s.Threats[10].Decoy)
 	}
 	if j := s.Threats[10].Jammer; j == nil || j.ERP != 1000 || j.Bandwidth != 200e6 || len(j.Bands) != 3 {
 		t.Errorf("growler's jammer %+v, want 1 kW over 200 MHz in S, C and X", j)

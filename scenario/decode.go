@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
+	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 )
@@ -808,8 +810,20 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 			}
 		}
 	}
-	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
-	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && t.RCS > 0 {
+	rcs := f.quantity("rcs", units.Area, positive)
+	if v := o.get("rcs_file"); v != nil {
+		// The file's table gives every aspect and band; the threat's
+		// one cross section is its nose-on, level, X-band value.
+		if o.has("rcs") {
+			d.errorf(v, "threat %s gives both rcs and rcs_file; want one: rcs_file's table gives the cross section from every aspect in every band", t.ID)
+		}
+		if t.RCSTable = d.rcsFile(v); t.RCSTable != nil {
+			t.RCS = t.RCSTable.At(radar.BandX, 0, 0)
+		}
+	} else {
+		t.RCS = f.need(rcs, "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	}
+	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && !o.has("rcs_file") && t.RCS > 0 {
 		// The class's aspect and band table, scaled by its rcs as taken
 		// (drawn, with figures: sample). The catalogue checked it.
 		t.RCSTable, _ = f.entry.RCSTable.Radar(t.RCS)
@@ -1141,4 +1155,40 @@ func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
 		out[i] = c
 	}
 	return out
+}
+
+// rcsFile reads the RCS table by aspect and band of CSV file v names
+// (radar.ReadRCSTable), relative to the scenario file; its problems are
+// the file's, at their lines and columns.
+func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
+	p, ok := d.text(v, "rcs_file")
+	if !ok {
+		return nil
+	}
+	if !filepath.IsAbs(p) && d.file != "" {
+		p = filepath.Join(filepath.Dir(d.file), p)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		d.errorf(v, "rcs_file %s cannot be read (%v); want a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)", p, errors.Unwrap(err))
+		return nil
+	}
+	defer f.Close()
+	t, err := radar.ReadRCSTable(io.LimitReader(f, MaxFileSize))
+	if err == nil {
+		return t
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var fe *radar.RCSFileError
+		if errors.As(e, &fe) {
+			d.errs = append(d.errs, &Error{File: p, Line: fe.Line, Col: fe.Col, Msg: fe.Msg})
+		} else {
+			d.errorf(v, "rcs_file %s: %v", p, e)
+		}
+	}
+	return nil
 }

@@ -193,6 +193,9 @@ type Radar struct {
 	ScanPeriod                 float64 // s, revisit time
 
 	SigmaRange, SigmaAz, SigmaEl float64 // measurement noise, 1σ: m, rad, rad
+	// SigmaRangeRate is the 1σ error of the radial speed the radar
+	// measures by Doppler, m/s; 0: it measures none.
+	SigmaRangeRate float64
 
 	// What the radar sees over the scenario's Surface (radar.Environment);
 	// 0 when neither the file nor the catalogue gives them.
