@@ -145,6 +145,12 @@ type unit struct {
 	launcherSpec []*scenario.Launcher
 	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
 	fire         fireControl          // what the fire-control radar holds, and its time
+	// predicted holds each track's estimate as last predicted by
+	// ecefTrack, by track number: the picture, deconfliction and every
+	// interceptor guided on a track ask for it at the same instant, and
+	// the prediction (the IMM's, with its ballistic model) is the dearest
+	// part of a decision. Emptied whenever the tracker changes (look).
+	predicted map[int]bm.Track
 }
 
 type world struct {
@@ -694,6 +700,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	before := u.tracker.Tracks()
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
+	clear(u.predicted)
 	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
 	for _, c := range changes {
 		reason := c.Reason
@@ -736,8 +743,25 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	w.emit(e)
 }
 
-// ecefTrack is a track's estimate predicted to time t, in ECEF.
+// ecefTrack is a track's estimate predicted to time t, in ECEF. tk must
+// be the tracker's track as it stands: a prediction is kept per track
+// number until the tracker next scans, and asked again for the same
+// instant it is not made again.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
+	if bt, ok := u.predicted[tk.ID]; ok && bt.T == t {
+		return bt
+	}
+	bt := u.predictECEF(tk, t)
+	if u.predicted == nil {
+		u.predicted = map[int]bm.Track{}
+	}
+	u.predicted[tk.ID] = bt
+	return bt
+}
+
+// predictECEF predicts a track to time t and turns its estimate into
+// ECEF.
+func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	p := tk
 	u.filter.Predict(&p, t)
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's

@@ -340,6 +340,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			if gone, ok := v.tracker.Drop(tk.ID); ok {
+				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}
