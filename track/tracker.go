@@ -1141,7 +1141,7 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		truncateHeight(tk.X[:], tk.P[:], 6, h, u)
 		return
 	}
-	next := *st // a Track's IMM state is never modified: copy it
+	next := *st // a Track's IMM state is never modified: work on a copy
 	var sum float64
 	for j := range numModes {
 		if next.mu[j] == 0 {
@@ -1161,7 +1161,16 @@ func (tr *Tracker) aboveGround(tk *Track) {
 	for j := range numModes {
 		next.mu[j] /= sum
 	}
-	combine(tk, &next)
+	if next == *st {
+		// Far above the ground nothing moved: the track keeps its state,
+		// and no copy of it is kept (one per track and scan, a fifth of
+		// what a battle allocated).
+		combine(tk, st)
+		return
+	}
+	kept := new(immState)
+	*kept = next
+	combine(tk, kept)
 }
 
 // truncateHeight applies the density truncation of aboveGround to the
