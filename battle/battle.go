@@ -151,6 +151,9 @@ type unit struct {
 	// the prediction (the IMM's, with its ballistic model) is the dearest
 	// part of a decision. Emptied whenever the tracker changes (look).
 	predicted map[int]bm.Track
+	// Buffers of the tracker's tracks, reused from scan to scan: before
+	// and after a scan (look), and of the moment (dwells, picture).
+	tracksBefore, tracksAfter, tracksNow []track.Track
 }
 
 type world struct {
@@ -698,10 +701,11 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			return sn.r.Covers(q) && u.fire.searched(q)
 		}
 	}
-	before := u.tracker.Tracks()
+	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
 	clear(u.predicted)
-	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
+	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {

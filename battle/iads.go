@@ -75,7 +75,8 @@ type pictureTrack struct {
 func (w *world) picture(u *unit, now float64) []pictureTrack {
 	var out []pictureTrack
 	add := func(v *unit, own []bm.Track) []bm.Track {
-		for _, tk := range v.tracker.Tracks() {
+		v.tracksNow = v.tracker.AppendTracks(v.tracksNow[:0])
+		for _, tk := range v.tracksNow {
 			if tk.Status != track.Confirmed {
 				continue
 			}

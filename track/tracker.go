@@ -1229,11 +1229,17 @@ func quadForm(p *[36]float64, b int, u [3]float64) float64 {
 
 // Tracks returns the live tracks, tentative and confirmed, by ID.
 func (tr *Tracker) Tracks() []Track {
-	out := make([]Track, len(tr.tracks))
+	return tr.AppendTracks(make([]Track, 0, len(tr.tracks)))
+}
+
+// AppendTracks appends the live tracks, by ID, to dst and returns the
+// extended slice: Tracks into a buffer the caller reuses from scan to
+// scan.
+func (tr *Tracker) AppendTracks(dst []Track) []Track {
 	for i := range tr.tracks {
-		out[i] = tr.tracks[i].Track
+		dst = append(dst, tr.tracks[i].Track)
 	}
-	return out
+	return dst
 }
 
 // Drop deletes the live track with the given ID at once, as a command
