@@ -310,16 +310,17 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 
 // switching returns the models' transition matrix over a time |dt| = a,
 // among the models the filter runs (on, n of them), and writes into mu
-// the model probabilities it predicts from old's.
-func (g *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
+// the model probabilities it predicts from old's. f has its defaults
+// filled in (params).
+func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
 	var pi [numModes][numModes]float64
 	for i := range numModes {
 		if !on[i] {
 			continue
 		}
 		stay := 1.0
-		if g.Sojourn[i] > 0 && n > 1 {
-			stay = math.Exp(-a / g.Sojourn[i])
+		if f.Sojourn[i] > 0 && n > 1 {
+			stay = math.Exp(-a / f.Sojourn[i])
 		}
 		for j := range numModes {
 			switch {
