@@ -59,7 +59,7 @@ type flightPath struct {
 func fly(p, v r3.Vec, t0, floor float64, n int) (flightPath, bool) {
 	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), height: make([]float64, 0, n)}
 	add := func(t float64, p r3.Vec) float64 {
-		h := geo.FromECEF(p).Alt
+		h := geo.Height(p)
 		f.t, f.pos, f.height = append(f.t, t), append(f.pos, p), append(f.height, h)
 		return h
 	}
