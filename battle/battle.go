@@ -154,6 +154,15 @@ type unit struct {
 	// unit's command post was.
 	lost     map[*bm.Launcher]bool
 	postLost bool
+	// predicted holds each track's estimate as last predicted by
+	// ecefTrack, by track number: the picture, deconfliction and every
+	// interceptor guided on a track ask for it at the same instant, and
+	// the prediction (the IMM's, with its ballistic model) is the dearest
+	// part of a decision. Emptied whenever the tracker changes (look).
+	predicted map[int]bm.Track
+	// Buffers of the tracker's tracks, reused from scan to scan: before
+	// and after a scan (look), and of the moment (dwells, picture).
+	tracksBefore, tracksAfter, tracksNow []track.Track
 }
 
 type world struct {
@@ -700,14 +709,18 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			return sn.r.Covers(q) && u.fire.searched(q)
 		}
 	}
-	before := u.tracker.Tracks()
+	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
-	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	clear(u.predicted)
+	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
+	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
 	w.trackChanges(u, changes, now)
 }
 
 // trackChanges records the changes of one scan of u's tracker.
 func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
+	// A scan changes the tracks (coasts, deletions): their predictions with it.
+	clear(u.predicted)
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
@@ -749,8 +762,25 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	w.emit(e)
 }
 
-// ecefTrack is a track's estimate predicted to time t, in ECEF.
+// ecefTrack is a track's estimate predicted to time t, in ECEF. tk must
+// be the tracker's track as it stands: a prediction is kept per track
+// number until the tracker next scans, and asked again for the same
+// instant it is not made again.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
+	if bt, ok := u.predicted[tk.ID]; ok && bt.T == t {
+		return bt
+	}
+	bt := u.predictECEF(tk, t)
+	if u.predicted == nil {
+		u.predicted = map[int]bm.Track{}
+	}
+	u.predicted[tk.ID] = bt
+	return bt
+}
+
+// predictECEF predicts a track to time t and turns its estimate into
+// ECEF.
+func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	p := tk
 	u.filter.Predict(&p, t)
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's

@@ -107,7 +107,8 @@ func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.T
 	room := f.budget.Capacity() - u.bm.InFlight()
 	inTrack := map[int]bool{}
 	f.tracked = 0
-	for _, tk := range u.tracker.Tracks() {
+	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
+	for _, tk := range u.tracksNow {
 		if f.tracked >= room {
 			break
 		}

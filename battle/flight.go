@@ -205,8 +205,8 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 // range, which falls with the target's RCS), the interceptor steers at
 // its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
 func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
-	if bt, ok := f.eng.ref.estimate(now); ok {
-		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
+	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
+		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
 		return f.lastAim
 	}
 	dt := now - f.lastAimT
@@ -343,6 +343,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			if gone, ok := v.tracker.Drop(tk.ID); ok {
+				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}

@@ -54,11 +54,13 @@ type flightPath struct {
 // fly integrates a free flight (gravity, the earth's rotation, and drag
 // with inverse ballistic coefficient kappa in the exponential atmosphere
 // the threats fly in; kappa 0 is vacuum) from p, v at time t0 until it
-// falls below floor, or for impactHorizon.
-func fly(p, v r3.Vec, t0, floor, kappa float64) (flightPath, bool) {
-	var f flightPath
+// falls below floor, or for impactHorizon. The path is made with room
+// for n steps: the sigma points of one track fall in about as many
+// steps as the first of them.
+func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
+	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), height: make([]float64, 0, n)}
 	add := func(t float64, p r3.Vec) float64 {
-		h := geo.FromECEF(p).Alt
+		h := geo.Height(p)
 		f.t, f.pos, f.height = append(f.t, t), append(f.pos, p), append(f.height, h)
 		return h
 	}
@@ -194,17 +196,19 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 		}
 	}
 	paths := make([]flightPath, len(points))
+	steps := 64
 	for k, x := range points {
-		f, down := fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor, max(x[6], 0))
+		f, down := fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor, max(x[6], 0), steps)
 		if !down {
 			return nil, false
 		}
 		paths[k] = f
+		steps = max(steps, len(f.t)+len(f.t)/8)
 	}
 	var meanPath flightPath
 	if len(points) > 1 {
 		var down bool
-		meanPath, down = fly(tk.Pos, tk.Vel, tk.T, floor, max(tk.Drag, 0))
+		meanPath, down = fly(tk.Pos, tk.Vel, tk.T, floor, max(tk.Drag, 0), steps)
 		if !down {
 			return nil, false
 		}
@@ -247,6 +251,10 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	return impacts, true
 }
 
+// expUnderflow is a q above which math.Exp(-q/2) returns exactly 0: Exp
+// underflows to zero below -745.13 (math.Exp's documentation).
+const expUnderflow = 1491.0
+
 // discProbability returns the probability that a 2-D Gaussian of mean m
 // and covariance c (row-major) falls within r of the origin, by the
 // midpoint rule in polar coordinates about the origin, or 0 or 1 where
@@ -278,12 +286,23 @@ func discProbability(m [2]float64, c [4]float64, r float64) float64 {
 	var sum float64
 	dr := r / float64(nr)
 	dt := 2 * math.Pi / nt
+	// The angles are the same on every ring: their sines and cosines are
+	// taken once.
+	var sins, coss [nt]float64
+	for j := range nt {
+		sins[j], coss[j] = math.Sincos((float64(j) + 0.5) * dt)
+	}
 	for i := range nr {
 		rho := (float64(i) + 0.5) * dr
 		for j := range nt {
-			sn, cs := math.Sincos((float64(j) + 0.5) * dt)
-			x, y := rho*cs-m[0], rho*sn-m[1]
+			x, y := rho*coss[j]-m[0], rho*sins[j]-m[1]
 			q := inv[0]*x*x + 2*inv[1]*x*y + inv[3]*y*y
+			if q > expUnderflow {
+				// exp(-q/2) is exactly 0 in float64 here: adding it
+				// changes nothing, and costs most where the ellipse is
+				// small beside the disc.
+				continue
+			}
 			sum += math.Exp(-q/2) * rho
 		}
 	}

@@ -109,6 +109,19 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	}
 }
 
+// predictBallisticMean moves the ballistic mean x by dt as
+// predictBallistic does, bit for bit, without the covariance.
+func predictBallisticMean(e *Earth, x *[maxX]float64, dt float64) {
+	if dt == 0 {
+		return
+	}
+	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
+	h := dt / float64(steps)
+	for range steps {
+		rk4State(e, x, h, e.accel(x))
+	}
+}
+
 // rk4State advances the ballistic state x by one Runge-Kutta step h,
 // given the acceleration a0 at its start.
 func rk4State(e *Earth, x *[maxX]float64, h float64, a0 [3]float64) {

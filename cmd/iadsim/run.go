@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -24,6 +25,7 @@ func newRunCmd() *cobra.Command {
 		asJSON      bool
 		force       bool
 		disOut      disFlags
+		profile     string
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -42,9 +44,13 @@ other files than a run's is refused unless --force.
 random streams and, with figures: sample, its draw of the catalogue
 figures. A row of runs.csv with replication R and seed S is rerun by
 iadsim run SCENARIO --seed S --replication R, with one --set for each of
-the batch's overrides (a sweep point's, listed in its manifest.json).`,
+the batch's overrides (a sweep point's, listed in its manifest.json).
+
+--profile DIR writes a CPU profile of the command (cpu.pprof) and a heap
+profile at its end (heap.pprof) into DIR: see where a scenario spends its
+time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 		Args: args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, a []string) error {
+		RunE: func(cmd *cobra.Command, a []string) (err error) {
 			if replication < 0 {
 				return inputError{fmt.Errorf("--replication %d: want a replication number, 0 or more", replication)}
 			}
@@ -57,6 +63,11 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			if err != nil {
 				return err
 			}
+			stopProfile, err := startProfile(profile)
+			if err != nil {
+				return err
+			}
+			defer func() { err = errors.Join(err, stopProfile()) }()
 			base, _, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
 				return err
@@ -115,6 +126,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (as in summary.json) instead of the table")
 	cmd.Flags().BoolVar(&force, "force", false, "write into an --out directory that holds other files")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
+	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd
 }
 
