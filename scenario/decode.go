@@ -228,7 +228,7 @@ func (d *decoder) position(n ast.Node, what string) (geo.LLA, bool) {
 	}
 	if v := o.get("alt"); v != nil {
 		var good bool
-		alt, good = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		alt, good = d.quantity(v, "alt", units.Length, height)
 		ok = ok && good
 	}
 	o.done()
@@ -527,6 +527,12 @@ func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
 				continue
 			}
+			// What a run would fail to read, from the files' sizes and
+			// first bytes.
+			if err := terrain.Check(p); err != nil {
+				d.errorf(it, "elevation file %v; want an .hgt, GeoTIFF or DTED file or a folder of them", err)
+				continue
+			}
 			t.DEM = append(t.DEM, p)
 		}
 		if len(items) == 0 {
@@ -733,7 +739,7 @@ func (d *decoder) tracker(n ast.Node) TrackerSpec {
 		t.ConfirmM, mOK = d.integer(mNode, "confirm_m", atLeastOne)
 	}
 	if v := o.get("confirm_n"); v != nil {
-		t.ConfirmN, nOK = d.integer(v, "confirm_n", atLeastOne)
+		t.ConfirmN, nOK = d.integer(v, "confirm_n", between(1, MaxConfirmN, fmt.Sprintf("a whole number of looks from 1 to %d", MaxConfirmN)))
 	}
 	if mOK && nOK && t.ConfirmM > t.ConfirmN {
 		d.errorf(o.keyNode("confirm_m"), "confirm_m %d is more than confirm_n %d; want M hits in N looks with M <= N", t.ConfirmM, t.ConfirmN)
@@ -772,7 +778,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 		lon, _ = d.number(v, "lon", "a longitude in degrees, such as -71.4", between(-180, 180, "a longitude from -180 to 180 degrees"))
 	}
 	if v := o.get("alt"); v != nil {
-		alt, w.hasAlt = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		alt, w.hasAlt = d.quantity(v, "alt", units.Length, height)
 		w.hasAlt = true
 	}
 	if v := o.get("speed"); v != nil {
@@ -789,6 +795,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	if o.bad {
 		return nil
 	}
+	errsBefore := len(d.errs)
 	t := Threat{Count: 1}
 	idNode := o.require("id", "a name such as tlam-1")
 	if idNode != nil {
@@ -808,7 +815,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 			}
 		}
 	}
-	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	t.RCS = f.need(f.quantity("rcs", units.Area, crossSection), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
 	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && t.RCS > 0 {
 		// The class's aspect and band table, scaled by its rcs as taken
 		// (drawn, with figures: sample). The catalogue checked it.
@@ -829,9 +836,9 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	altNode := o.get("altitude")
 	hasAlt := altNode != nil
 	if altNode != nil {
-		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length)
+		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length, height)
 	} else if flyer && f.entry != nil {
-		if v := f.quantity("altitude", units.Length); v.set {
+		if v := f.quantity("altitude", units.Length, height); v.set {
 			t.Altitude, hasAlt = v.x, true
 		}
 	}
@@ -891,7 +898,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	}
 	apogeeNode := o.get("apogee")
 	if apogeeNode != nil {
-		t.Apogee, _ = d.quantity(apogeeNode, "apogee", units.Length, positive)
+		t.Apogee, _ = d.quantity(apogeeNode, "apogee", units.Length, positive, height)
 	}
 	ftNode := o.get("flight_time")
 	if ftNode != nil {
@@ -954,6 +961,9 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 			d.errorf(apogeeNode, "apogee is not above the launch and impact points; want a higher apogee")
 		}
 	}
+	if len(d.errs) == errsBefore {
+		d.checkFlight(&t, routeNode, launchNode)
+	}
 	if t.Count > 1 && intervalNode == nil {
 		d.errorf(countNode, "count %d has no interval; want interval: the time between launches, such as \"2 s\"", t.Count)
 	}
@@ -985,7 +995,7 @@ func (d *decoder) booster(n ast.Node) *Booster {
 		return b
 	}
 	if v := o.require("rcs", `a radar cross section such as "1 m2"`); v != nil {
-		b.RCS, _ = d.quantity(v, "rcs", units.Area, positive)
+		b.RCS, _ = d.quantity(v, "rcs", units.Area, crossSection)
 	}
 	if v := o.require("ballistic_coefficient", "a ballistic coefficient in kg/m², such as 500"); v != nil {
 		b.BallisticCoeff, _ = d.number(v, "ballistic_coefficient", "a ballistic coefficient in kg/m², a number such as 500", positive)

@@ -22,6 +22,22 @@ const (
 	// times count: 1000 made millions. 1 000 threats already take
 	// minutes and gigabytes to run.
 	MaxThreats = 10000
+	// MaxRCS bounds a radar cross section, m²: 60 dBsm, above the
+	// largest ships. A cross section of 1e308 m² made the signal to
+	// noise ratio +Inf and the run's events unwritable.
+	MaxRCS = 1e6
+	// MaxHeight bounds a height above the ellipsoid, m: 10 000 km, over
+	// twice the highest lofted ballistic apogee. 1e80 m made every
+	// position NaN.
+	MaxHeight = 1e7
+	// MaxConfirmN bounds a tracker's confirm_n: the tracker keeps a
+	// track's looks in 64 bits.
+	MaxConfirmN = 64
+)
+
+var (
+	crossSection = rule{func(x float64) bool { return x > 0 && x <= MaxRCS }, "a cross section greater than zero and at most 1e6 m2 (60 dBsm)"}
+	height       = between(-12e3, MaxHeight, "a height above the ellipsoid from -12 km to 10 000 km")
 )
 
 // ReadFile reads a scenario file of at most MaxFileSize bytes, and

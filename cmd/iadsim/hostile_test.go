@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const probe = "../../examples/s400-cruise-missile-probe.yaml"
+
+// probeRoute is the cruise missile's flight in the probe, which the
+// ballistic cases replace with a launch point.
+const probeRoute = `    speed: 880 km/h
+    altitude: 30 m
+    start: 0 s
+    target: bn1-site
+    route:
+      - {lat: 44.00, lon: -68.50}
+      - {lat: 44.00, lon: -69.25}
+`
+
+// TestValidateAgreesWithRun: what run refuses, validate refuses first,
+// with its position and exit code 2, and neither leaves an output folder
+// (issue 19, item 4).
+func TestValidateAgreesWithRun(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(probe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notDEM := filepath.Join(dir, "passwd")
+	os.WriteFile(notDEM, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644)
+	for _, c := range []struct {
+		name, old, new string
+		inStderr       string // after "name.yaml:"
+	}{
+		{"rcs", "rcs: 0.5 m2", "rcs: 1e308 m2", "47:10: rcs 1e308 m2 is out of range"},
+		{"altitude", "altitude: 30 m", "altitude: 1e80 m", "49:15: altitude 1e80 m is out of range"},
+		{"confirm", "threat_axis: 90 deg\n", "threat_axis: 90 deg\n    tracker: {confirm_n: 65}\n", "37:26: confirm_n 65 is out of range"},
+		{"antimeridian", "{lat: 44.00, lon: -68.50}\n      - {lat: 44.00, lon: -69.25}", "{lat: 44.00, lon: 180}\n      - {lat: 44.00, lon: -180}",
+			"53:7: route cannot be flown: waypoints 0 and 1 coincide"},
+		{"same-spot", probeRoute, "    start: 0 s\n    target: bn1-site\n    launch: {lat: 44.00, lon: -70.00, alt: 20 m}\n",
+			"50:13: ballistic flight cannot be shot: launch and impact points coincide"},
+		{"too-fast", probeRoute, "    start: 0 s\n    target: bn1-site\n    launch: {lat: 44.00, lon: -71.00}\n    flight_time: 1 s\n",
+			"50:13: ballistic flight cannot be shot: "},
+		{"dem", "seed: 1\n", "seed: 1\nterrain: {dem: [" + notDEM + "]}\n", "22:17: elevation file " + notDEM + ": not a DEM"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := strings.Replace(string(src), c.old, c.new, 1)
+			if b == string(src) {
+				t.Fatalf("%q not in the probe", c.old)
+			}
+			p := filepath.Join(dir, c.name+".yaml")
+			os.WriteFile(p, []byte(b), 0o644)
+			want := c.name + ".yaml:" + c.inStderr
+			if r := iadsim(t, "validate", p); r.code != 2 || !strings.Contains(r.stderr, want) {
+				t.Errorf("validate: exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
+			}
+			out := filepath.Join(dir, c.name+"-out")
+			if r := iadsim(t, "run", p, "--out", out); r.code != 2 || !strings.Contains(r.stderr, want) {
+				t.Errorf("run: exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("run left %s", out)
+			}
+		})
+	}
+}
