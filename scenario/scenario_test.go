@@ -454,3 +454,15 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// TestByteOrderMark: a UTF-8 byte order mark, which Windows editors
+// write, is skipped, and positions on the first line do not count it.
+func TestByteOrderMark(t *testing.T) {
+	if _, err := Parse("bom.yaml", []byte("\ufeff"+minimal)); err != nil {
+		t.Errorf("a minimal scenario after a byte order mark: %v", err)
+	}
+	_, err := Parse("bom.yaml", []byte("\ufeffversion: 2\n"))
+	if err == nil || !strings.Contains(err.Error(), "bom.yaml:1:10: ") {
+		t.Errorf("version 2 after a byte order mark: %v; want an error at 1:10", err)
+	}
+}

@@ -67,3 +67,26 @@ func TestValidateAgreesWithRun(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileFlags: flags out of any sensible range are refused with
+// exit 2 and a message in the user's terms (issue 19, items 9 and 11).
+func TestHostileFlags(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	for _, c := range []struct {
+		args     []string
+		inStderr string
+	}{
+		{[]string{"coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--res", "1e-300m", "--out", out}, "a grid of more than 9.2e+18 x 9.2e+18 cells"},
+		{[]string{"mc", probe, "--runs", "2", "--workers", "-1", "--out", out}, "--workers -1: want 0 (one per core) or more"},
+		{[]string{"sweep", probe, "--runs", "2", "--workers", "-1", "--vary", "threats.cm.rcs=1m2", "--out", out}, "--workers -1: want 0 (one per core) or more"},
+	} {
+		r := iadsim(t, c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.inStderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("iadsim %s: made %s", strings.Join(c.args, " "), out)
+		}
+	}
+}

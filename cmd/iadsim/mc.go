@@ -95,6 +95,9 @@ and docs/scaling.md.`,
 			if out == "" {
 				return inputError{errors.New("mc: --out DIR is required")}
 			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
 			var sh mc.Shard
 			if shard != "" {
 				var err error
@@ -218,6 +221,9 @@ See docs/montecarlo.md for every key.`,
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if out == "" {
 				return inputError{errors.New("sweep: --out DIR is required")}
+			}
+			if err := checkWorkers(workers); err != nil {
+				return err
 			}
 			var vs []mc.Vary
 			for _, v := range vary {
@@ -366,4 +372,13 @@ func (b *progressBar) finish() {
 	}
 	fmt.Fprintf(b.w, "%d/%d replications (%d resumed) in %.1f s, %.1f runs/s\n",
 		p.Done, p.Total, p.Resumed, p.Elapsed.Seconds(), p.Rate)
+}
+
+// checkWorkers refuses a negative --workers, which the batch would
+// otherwise take, in silence, as one per core.
+func checkWorkers(n int) error {
+	if n < 0 {
+		return inputError{fmt.Errorf("--workers %d: want 0 (one per core) or more", n)}
+	}
+	return nil
 }
