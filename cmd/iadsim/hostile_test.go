@@ -90,3 +90,43 @@ func TestHostileFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestExitCodeContract: a corrupt batch file and an --out that cannot be
+// a folder are the user's input, exit 2 in every command; 1 is kept for
+// failures of the machine (issue 19, item 9).
+func TestExitCodeContract(t *testing.T) {
+	dir := t.TempDir()
+	batch := filepath.Join(dir, "batch")
+	if r := iadsim(t, "mc", probe, "--runs", "2", "--out", batch); r.code != 0 {
+		t.Fatalf("mc: exit %d: %s", r.code, r.stderr)
+	}
+	corrupt := func(name, file string) string {
+		d := filepath.Join(dir, name)
+		os.MkdirAll(d, 0o755)
+		ents, _ := os.ReadDir(batch)
+		for _, e := range ents {
+			if b, err := os.ReadFile(filepath.Join(batch, e.Name())); err == nil {
+				os.WriteFile(filepath.Join(d, e.Name()), b, 0o644)
+			}
+		}
+		os.WriteFile(filepath.Join(d, file), []byte("{"), 0o644)
+		return d
+	}
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, c := range []struct {
+		args     []string
+		inStderr string
+	}{
+		{[]string{"report", corrupt("stats", "stats.json"), "--out", filepath.Join(dir, "r.html")}, "stats.json"},
+		{[]string{"report", corrupt("manifest", "manifest.json"), "--out", filepath.Join(dir, "r.html")}, "manifest.json"},
+		{[]string{"report", filepath.Join(dir, "no-such-batch"), "--out", filepath.Join(dir, "r.html")}, "no-such-batch"},
+		{[]string{"mc", probe, "--runs", "2", "--out", file}, "a-file"},
+		{[]string{"run", probe, "--out", filepath.Join(file, "sub")}, "a-file"},
+		{[]string{"report", batch, "--out", filepath.Join(file, "r.html")}, "a-file"},
+	} {
+		if r := iadsim(t, c.args...); r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.inStderr)
+		}
+	}
+}

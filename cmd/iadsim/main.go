@@ -7,16 +7,21 @@
 //
 // Exit codes: 0 success; 2 bad input or usage (an unknown command or
 // flag, a wrong argument, a scenario with errors: the message names the
-// file, line and column); 1 a failure of the machine or the run (I/O, an
-// interrupt, an internal error).
+// file, line and column; an input file missing or corrupt; an --out that
+// cannot be a folder or be written); 1 a failure of the machine or the
+// run (other I/O errors, an interrupt, an internal error). The README
+// lists them.
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -31,12 +36,28 @@ func main() {
 	root := newRoot()
 	if err := root.Execute(); err != nil {
 		printError(os.Stderr, err)
-		var ie inputError
-		if errors.As(err, &ie) {
+		if isInputError(err) {
 			os.Exit(2)
 		}
 		os.Exit(1)
 	}
+}
+
+// isInputError tells whether err is the user's to fix (exit 2) rather
+// than the machine's (exit 1): an error a command marked as input, a
+// file that is not there or not what it should be (a corrupt stats.json
+// or manifest), or a path that cannot be a folder or cannot be written
+// (an --out under a file, in a read-only place). A failing disk, a full
+// one, an interrupt or an internal fault stay 1.
+func isInputError(err error) bool {
+	var (
+		ie     inputError
+		syntax *json.SyntaxError
+		typ    *json.UnmarshalTypeError
+	)
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) ||
+		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
+		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }
 
 // printError writes err with every line prefixed "iadsim: ": an error
