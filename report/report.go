@@ -72,7 +72,9 @@ func WriteFile(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	return export.WriteDir(filepath.Dir(abs), []export.File{{Name: filepath.Base(abs), Write: func(w io.Writer) error {
+	// One file, renamed into place whole: no lock, and so no lock file
+	// left beside a report written into any folder.
+	return export.WriteHeldDir(filepath.Dir(abs), []export.File{{Name: filepath.Base(abs), Write: func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}}})

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
 const probe = "../../examples/s400-cruise-missile-probe.yaml"
@@ -128,5 +131,65 @@ func TestExitCodeContract(t *testing.T) {
 		if r := iadsim(t, c.args...); r.code != 2 || !strings.Contains(r.stderr, c.inStderr) {
 			t.Errorf("iadsim %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), r.code, r.stderr, c.inStderr)
 		}
+	}
+}
+
+// TestOutFolderLocked: while another process (here the test) holds an
+// output folder, run and coverage refuse it with exit 2, naming its pid,
+// and write nothing there.
+func TestOutFolderLocked(t *testing.T) {
+	out := t.TempDir()
+	unlock, err := dirlock.Lock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	want := fmt.Sprintf("in use by another iadsim (pid %d)", os.Getpid())
+	for _, args := range [][]string{
+		{"run", probe, "--out", out},
+		{"coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--res", "2km", "--out", out},
+	} {
+		if r := iadsim(t, args...); r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("iadsim %s: exit %d, stderr %q; want 2 and %q", strings.Join(args, " "), r.code, r.stderr, want)
+		}
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 1 {
+		t.Errorf("the held folder holds %d entries, want only the lock file", len(ents))
+	}
+}
+
+// TestSymlinksNotFollowed: links planted in an output folder are not
+// followed out of it, and a sweep's point folders stay inside the sweep
+// (issue 19, item 5).
+func TestSymlinksNotFollowed(t *testing.T) {
+	dir := t.TempDir()
+	precious := filepath.Join(dir, "precious")
+	os.WriteFile(precious, []byte("keep\n"), 0o644)
+	outside := filepath.Join(dir, "outside")
+	os.Mkdir(outside, 0o755)
+
+	journal := filepath.Join(dir, "journal")
+	os.Mkdir(journal, 0o755)
+	os.Symlink(precious, filepath.Join(journal, "journal.jsonl"))
+	rep0 := filepath.Join(dir, "rep0")
+	os.Mkdir(rep0, 0o755)
+	os.Symlink(outside, filepath.Join(rep0, "replication-0"))
+	for _, out := range []string{journal, rep0} {
+		if r := iadsim(t, "mc", probe, "--runs", "2", "--out", out); r.code == 0 {
+			t.Errorf("mc into %s with a planted link: exit 0", filepath.Base(out))
+		}
+	}
+	if b, _ := os.ReadFile(precious); string(b) != "keep\n" {
+		t.Errorf("the journal link's target now holds %q", b)
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Errorf("the replication-0 link's target now holds %d files", len(ents))
+	}
+
+	sweep := filepath.Join(dir, "sweep")
+	os.Mkdir(sweep, 0o755)
+	os.WriteFile(filepath.Join(sweep, "sweep.json"), []byte(`{"points": [{"dir": "../../x"}]}`), 0o644)
+	if r := iadsim(t, "report", sweep, "--out", filepath.Join(dir, "r.html")); r.code != 2 || !strings.Contains(r.stderr, `dir "../../x"; want the name of a folder inside the sweep`) {
+		t.Errorf("report of a sweep pointing outside: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -23,6 +23,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/mc"
 	"github.com/spf13/cobra"
 )
 
@@ -54,8 +56,10 @@ func isInputError(err error) bool {
 		ie     inputError
 		syntax *json.SyntaxError
 		typ    *json.UnmarshalTypeError
+		held   *dirlock.HeldError
+		batch  *mc.InputError
 	)
-	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) ||
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) ||
 		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
 		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }
