@@ -252,8 +252,7 @@ func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 // (the threat before it in the list) at burnout.
 func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
 	if spec.BoosterOf == "" {
-		return motion.NewBallistic(spec.Start, *spec.Launch, impact, motion.BallisticOptions{
-			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff, PullUp: spec.PullUp})
+		return motion.NewBallistic(spec.Start, *spec.Launch, impact, spec.BallisticOptions())
 	}
 	for _, th := range w.threats {
 		if rv, ok := th.mover.(*motion.Ballistic); ok && th.spec.ID == spec.BoosterOf {
@@ -296,13 +295,7 @@ func (w *world) buildThreats() error {
 
 // routed is the mover of a routed threat flying route from its start.
 func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion.Mover, *motion.Flight, error) {
-	// A scenario gives each waypoint the speed flown towards it; a motion
-	// leg carries the speed flown from its first point.
-	n := len(route)
-	wps := make([]motion.Waypoint, n)
-	for j, wp := range route {
-		wps[j] = motion.Waypoint{At: wp.At, Speed: route[min(j+1, n-1)].Speed}
-	}
+	wps := scenario.MotionWaypoints(route)
 	var path pathMover
 	var flight *motion.Flight
 	var err error

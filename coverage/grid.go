@@ -87,12 +87,18 @@ func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
 	deg := 180 / math.Pi
 	dy := res / mm * deg
 	dx := res / (nm * math.Cos(mid)) * deg
-	rows := int(math.Ceil((la1 - la0) * deg / dy))
-	cols := int(math.Ceil((lo1 - lo0) * deg / dx))
-	if float64(rows)*float64(cols) > MaxCells {
-		return terrain.Georef{}, fmt.Errorf("a grid of %d x %d cells (%.0f km beyond the units at %.0f m) is larger than %d cells; coarsen the resolution or reduce the extent",
-			cols, rows, extent/1e3, res, MaxCells)
+	// Counted in floats: a resolution of 1e-300 m makes counts past any
+	// integer.
+	fr, fc := math.Ceil((la1-la0)*deg/dy), math.Ceil((lo1-lo0)*deg/dx)
+	if !(fr*fc <= MaxCells) {
+		size := fmt.Sprintf("%.0f x %.0f", fc, fr)
+		if max(fr, fc) > math.MaxInt64 {
+			size = fmt.Sprintf("more than %.2g x %.2g", min(fc, math.MaxInt64), min(fr, math.MaxInt64))
+		}
+		return terrain.Georef{}, fmt.Errorf("a grid of %s cells (%.0f km beyond the units at %g m) is larger than %d cells; coarsen the resolution or reduce the extent",
+			size, extent/1e3, res, MaxCells)
 	}
+	rows, cols := int(fr), int(fc)
 	// Centred on the sites' box.
 	cx, cy := (lo0+lo1)/2*deg, (la0+la1)/2*deg
 	return terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: cols, Rows: rows,

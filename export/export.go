@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/dirlock"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -172,15 +174,31 @@ type File struct {
 // renames already done are undone and any earlier files of the same names
 // are put back.
 func WriteDir(dir string, files []File) (err error) {
-	for _, f := range files {
-		if f.Name == "" || f.Name != filepath.Base(f.Name) {
-			return fmt.Errorf("output file name %q: want a plain file name", f.Name)
-		}
-		if st, err := os.Stat(filepath.Join(dir, f.Name)); err == nil && st.IsDir() {
-			return fmt.Errorf("%s: is a directory; want a file name free to write", filepath.Join(dir, f.Name))
-		}
+	if err := checkNames(dir, files); err != nil {
+		return err
+	}
+	// The lock makes the folder this writer's alone (dirlock.File): two
+	// writers' renames would interleave into a set no one wrote.
+	unlock, err := dirlock.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return WriteHeldDir(dir, files)
+}
+
+// WriteHeldDir is WriteDir for a caller that holds dir's lock already
+// (dirlock.Lock), as a Monte Carlo batch does for the whole of its run.
+// Holding it, any temporary or moved-aside file of these names is the
+// leftover of a writer killed mid-way, and is removed first.
+func WriteHeldDir(dir string, files []File) (err error) {
+	if err := checkNames(dir, files); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := removeLeftovers(dir, files); err != nil {
 		return err
 	}
 	var tmps []string
@@ -211,6 +229,41 @@ func WriteDir(dir string, files []File) (err error) {
 		}
 	}
 	return commit(dir, files, tmps)
+}
+
+// checkNames refuses a file name that is not a plain name, or that a
+// folder in dir already has.
+func checkNames(dir string, files []File) error {
+	for _, f := range files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) {
+			return fmt.Errorf("output file name %q: want a plain file name", f.Name)
+		}
+		if st, err := os.Stat(filepath.Join(dir, f.Name)); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: is a directory; want a file name free to write", filepath.Join(dir, f.Name))
+		}
+	}
+	return nil
+}
+
+// removeLeftovers removes what a writer of files killed before its end
+// left in dir: its temporaries (.NAME.*) and the earlier files it had
+// moved aside (NAME.bak-*).
+func removeLeftovers(dir string, files []File) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		for _, f := range files {
+			if n := e.Name(); strings.HasPrefix(n, "."+f.Name+".") || strings.HasPrefix(n, f.Name+".bak-") {
+				if err := os.Remove(filepath.Join(dir, n)); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // commit renames the written temporaries into place as one step: files

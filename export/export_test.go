@@ -23,6 +23,7 @@ import (
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/dirlock"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -386,7 +387,9 @@ func listDir(t *testing.T, dir string) []string {
 	}
 	var names []string
 	for _, e := range ents {
-		names = append(names, e.Name())
+		if e.Name() != dirlock.File { // left for good, by design
+			names = append(names, e.Name())
+		}
 	}
 	return names
 }
@@ -431,6 +434,47 @@ func TestWriteDir(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "summary.json")); string(b) != "{\"v\":2}\n" {
 		t.Errorf("summary.json not replaced: %q", b)
+	}
+}
+
+// TestWriteDirLocked: a folder another writer holds is refused, with
+// nothing written; the leftovers of a writer killed mid-way (its
+// temporaries, the earlier files it had moved aside) are removed by the
+// next write, and a symbolic link planted under an output's name is
+// replaced, its target untouched (issue 19, items 5 and 7).
+func TestWriteDirLocked(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := dirlock.Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []export.File{{Name: "summary.json", Write: content("{}\n")}}
+	var held *dirlock.HeldError
+	if err := export.WriteDir(dir, files); !errors.As(err, &held) {
+		t.Errorf("writing into a held folder: %v; want a *dirlock.HeldError", err)
+	}
+	if got := listDir(t, dir); len(got) > 0 {
+		t.Errorf("a refused write left %q", got)
+	}
+	unlock()
+
+	outside := filepath.Join(t.TempDir(), "precious")
+	os.WriteFile(outside, []byte("keep\n"), 0o644)
+	os.Symlink(outside, filepath.Join(dir, "summary.json"))
+	for _, name := range []string{".summary.json.123", "summary.json.bak-.summary.json.456"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("stale"), 0o644)
+	}
+	if err := export.WriteDir(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := listDir(t, dir), []string{"summary.json"}; !slices.Equal(got, want) {
+		t.Errorf("folder holds %q, want %q", got, want)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "keep\n" {
+		t.Errorf("the link's target now holds %q", b)
+	}
+	if st, err := os.Lstat(filepath.Join(dir, "summary.json")); err != nil || !st.Mode().IsRegular() {
+		t.Errorf("summary.json: %v, %v; want a regular file", st, err)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
 // JournalFile is the name of the journal in a batch directory.
@@ -63,7 +65,9 @@ func ReadJournal(path string) (rows []Row, sound int64, err error) {
 // openJournal opens the journal at path for appending, first cutting off
 // any torn tail so that the next record starts on a line of its own.
 func openJournal(path string, sound int64) (*journal, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	// A symbolic link planted as the journal is not followed: its
+	// target would be truncated and written.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|dirlock.NoFollow, 0o644)
 	if err != nil {
 		return nil, err
 	}

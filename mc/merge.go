@@ -78,10 +78,12 @@ func Merge(dirs []string, out string) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	unlock, err := lockDir(out)
+	if err != nil {
 		return nil, err
 	}
-	if err := export.WriteDir(out, []export.File{
+	defer unlock()
+	if err := export.WriteHeldDir(out, []export.File{
 		{Name: ManifestFile, Write: func(w io.Writer) error { return export.WriteJSON(w, m) }},
 		{Name: ScenarioFile, Write: func(w io.Writer) error { _, err := w.Write(src); return err }},
 		{Name: JournalFile, Write: func(w io.Writer) error {
@@ -133,5 +135,5 @@ func copyDir(src, dst string) error {
 			return err
 		}})
 	}
-	return export.WriteDir(dst, files)
+	return export.WriteHeldDir(dst, files)
 }

@@ -305,7 +305,7 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 			return nil, fmt.Errorf("%s: replication %d is not part of shard %v of %d runs", jpath, r.Replication, cfg.Shard, cfg.Runs)
 		}
 	}
-	if err := export.WriteDir(cfg.Out, []export.File{
+	if err := export.WriteHeldDir(cfg.Out, []export.File{
 		{Name: ManifestFile, Write: func(w io.Writer) error { return export.WriteJSON(w, b.m) }},
 		{Name: ScenarioFile, Write: func(w io.Writer) error { _, err := w.Write(cfg.Source); return err }},
 	}); err != nil {
@@ -436,7 +436,13 @@ func (b *runner) one(k int) (Row, error) {
 	if k == 0 {
 		// Written before the replication is journaled, so a journaled
 		// replication 0 always has its record.
-		if err := export.WriteDir(filepath.Join(b.cfg.Out, Replication0Dir), []export.File{
+		rep0 := filepath.Join(b.cfg.Out, Replication0Dir)
+		// A symbolic link planted as the folder would take the record
+		// outside the batch.
+		if st, err := os.Lstat(rep0); err == nil && st.Mode()&os.ModeSymlink != 0 {
+			return Row{}, inputErrorf("%s: a symbolic link; want a folder of the batch's own (remove it)", rep0)
+		}
+		if err := export.WriteHeldDir(rep0, []export.File{
 			{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, epoch.New(s.Epoch)) }},
 			{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
 			{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
@@ -456,6 +462,7 @@ func sortRows(rows []Row) {
 // Finish writes the tables of a directory's rows, sorted by replication:
 // runs.csv, runs.parquet and stats.json, all or nothing. It checks that
 // the rows are exactly the manifest shard's replications.
+// The caller holds dir's lock (dirlock.Lock), as Run and Merge do.
 func Finish(dir string, m Manifest, rows []Row) (Stats, error) {
 	want := m.Shard.Replications(m.Runs)
 	if len(rows) != len(want) {
@@ -467,7 +474,7 @@ func Finish(dir string, m Manifest, rows []Row) (Stats, error) {
 		}
 	}
 	st := Estimate(m.Scenario, m.Seed, m.Layout, rows)
-	err := export.WriteDir(dir, []export.File{
+	err := export.WriteHeldDir(dir, []export.File{
 		{Name: RunsCSV, Write: func(w io.Writer) error { return WriteCSV(w, m.Layout, rows) }},
 		{Name: RunsParquet, Write: func(w io.Writer) error { return WriteParquet(w, m.Layout, rows) }},
 		{Name: StatsFile, Write: func(w io.Writer) error { return export.WriteJSON(w, st) }},

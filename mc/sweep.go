@@ -174,7 +174,7 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 		}
 		sw.Points = append(sw.Points, pt)
 	}
-	err = export.WriteDir(cfg.Out, []export.File{
+	err = export.WriteHeldDir(cfg.Out, []export.File{
 		{Name: SweepFile, Write: func(w io.Writer) error { return export.WriteJSON(w, sw) }},
 		{Name: SweepCSV, Write: func(w io.Writer) error { return sw.WriteCSV(w) }},
 	})
@@ -228,6 +228,13 @@ func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
 	sw = new(Sweep)
 	if err := json.Unmarshal(b, sw); err != nil {
 		return nil, false, fmt.Errorf("%s: %w", filepath.Join(dir, SweepFile), err)
+	}
+	// A point's folder is one of the sweep's own: a dir of ../../x, or a
+	// path, would make a report read outside it.
+	for i, pt := range sw.Points {
+		if pt.Dir == "" || pt.Dir != filepath.Base(pt.Dir) || !filepath.IsLocal(pt.Dir) {
+			return nil, false, inputErrorf("%s: point %d: dir %q; want the name of a folder inside the sweep", filepath.Join(dir, SweepFile), i, pt.Dir)
+		}
 	}
 	return sw, true, nil
 }

@@ -72,7 +72,9 @@ func WriteFile(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	return export.WriteDir(filepath.Dir(abs), []export.File{{Name: filepath.Base(abs), Write: func(w io.Writer) error {
+	// One file, renamed into place whole: no lock, and so no lock file
+	// left beside a report written into any folder.
+	return export.WriteHeldDir(filepath.Dir(abs), []export.File{{Name: filepath.Base(abs), Write: func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	}}})
@@ -116,7 +118,14 @@ func Write(w io.Writer, dir string) error {
 	}
 
 	rep0 := filepath.Join(batchDir, mc.Replication0Dir)
-	if fc, err := readScene(filepath.Join(rep0, "scene.geojson")); err == nil && len(fc.Features) > 0 {
+	// Replication 0's record is optional; a record that is there and
+	// hostile is an error.
+	var bad *InputError
+	fc, err := readScene(filepath.Join(rep0, "scene.geojson"))
+	if errors.As(err, &bad) {
+		return err
+	}
+	if err == nil && len(fc.Features) > 0 {
 		p, h, err := mapPlot(fc, pg.Info)
 		if err != nil {
 			return err
@@ -128,7 +137,11 @@ func Write(w io.Writer, dir string) error {
 	} else {
 		pg.Notes = append(pg.Notes, "No map: replication 0's record (replication-0/scene.geojson) is not in this directory.")
 	}
-	if evs, err := readEvents(filepath.Join(rep0, "events.jsonl")); err == nil {
+	evs, err := readEvents(filepath.Join(rep0, "events.jsonl"))
+	if errors.As(err, &bad) {
+		return err
+	}
+	if err == nil {
 		p, h, err := timelinePlot(evs, pg.Info)
 		if err != nil {
 			return err

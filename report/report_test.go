@@ -304,3 +304,35 @@ func TestSweepKillRates(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileScene: a batch whose scene or events hold coordinates or
+// times no run writes (1e308: the plotting library's tick labelling
+// never ended) is refused as input, at once (issue 19, item 8).
+func TestHostileScene(t *testing.T) {
+	batch, _ := setup(t)
+	for _, c := range []struct{ file, old, new string }{
+		{"scene.geojson", `"coordinates": [`, `"coordinates": [1e308,`},
+		{"events.jsonl", `"t":0`, `"t":1e308`},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "batch")
+			if err := os.CopyFS(dir, os.DirFS(batch)); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(dir, mc.Replication0Dir, c.file)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nb := strings.Replace(string(b), c.old, c.new, 1)
+			if nb == string(b) {
+				t.Fatalf("%q not in %s", c.old, c.file)
+			}
+			os.WriteFile(p, []byte(nb), 0o644)
+			err = WriteFile(dir, filepath.Join(t.TempDir(), "r.html"))
+			if _, ok := err.(*InputError); !ok || !strings.Contains(err.Error(), c.file) {
+				t.Errorf("report: %v; want an InputError naming %s", err, c.file)
+			}
+		})
+	}
+}

@@ -36,6 +36,11 @@ func readEvents(path string) ([]event.Event, error) {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
+		// Times no run writes would leave the plot's axis, and its
+		// tick labelling, without end.
+		if !(math.Abs(e.T) <= maxTime) {
+			return nil, &InputError{fmt.Errorf("%s:%d: time %g s; want a run's time, at most %g s", path, line, e.T, maxTime)}
+		}
 		evs = append(evs, e)
 	}
 	return evs, sc.Err()
@@ -50,8 +55,23 @@ func readScene(path string) (*geojson.FeatureCollection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	// Coordinates no run writes (1e308) would leave the map's axes, and
+	// their tick labelling, without end. Longitudes may pass ±180 by a
+	// little where a route crosses the antimeridian.
+	for i, f := range fc.Features {
+		if f.Geometry == nil {
+			continue
+		}
+		b := f.Geometry.Bound()
+		if !(b.Min.Lon() >= -360 && b.Max.Lon() <= 360 && b.Min.Lat() >= -90 && b.Max.Lat() <= 90) {
+			return nil, &InputError{fmt.Errorf("%s: feature %d: coordinates out of range (%g to %g east, %g to %g north); want longitudes and latitudes in degrees", path, i, b.Min.Lon(), b.Max.Lon(), b.Min.Lat(), b.Max.Lat())}
+		}
+	}
 	return fc, nil
 }
+
+// maxTime bounds an event's time, s: 31 years, longer than any run.
+const maxTime = 1e9
 
 // metresPerDegree is the length of a degree of latitude, near enough for
 // a map's aspect ratio.

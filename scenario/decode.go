@@ -227,7 +227,7 @@ func (d *decoder) position(n ast.Node, what string) (geo.LLA, bool) {
 	}
 	if v := o.get("alt"); v != nil {
 		var good bool
-		alt, good = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		alt, good = d.quantity(v, "alt", units.Length, height)
 		ok = ok && good
 	}
 	o.done()
@@ -529,6 +529,12 @@ func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
 				continue
 			}
+			// What a run would fail to read, from the files' sizes and
+			// first bytes.
+			if err := terrain.Check(p); err != nil {
+				d.errorf(it, "elevation file %v; want an .hgt, GeoTIFF or DTED file or a folder of them", err)
+				continue
+			}
 			t.DEM = append(t.DEM, p)
 		}
 		if len(items) == 0 {
@@ -735,7 +741,7 @@ func (d *decoder) tracker(n ast.Node) TrackerSpec {
 		t.ConfirmM, mOK = d.integer(mNode, "confirm_m", atLeastOne)
 	}
 	if v := o.get("confirm_n"); v != nil {
-		t.ConfirmN, nOK = d.integer(v, "confirm_n", atLeastOne)
+		t.ConfirmN, nOK = d.integer(v, "confirm_n", between(1, MaxConfirmN, fmt.Sprintf("a whole number of looks from 1 to %d", MaxConfirmN)))
 	}
 	if mOK && nOK && t.ConfirmM > t.ConfirmN {
 		d.errorf(o.keyNode("confirm_m"), "confirm_m %d is more than confirm_n %d; want M hits in N looks with M <= N", t.ConfirmM, t.ConfirmN)
@@ -774,7 +780,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 		lon, _ = d.number(v, "lon", "a longitude in degrees, such as -71.4", between(-180, 180, "a longitude from -180 to 180 degrees"))
 	}
 	if v := o.get("alt"); v != nil {
-		alt, w.hasAlt = d.quantity(v, "alt", units.Length, between(-12e3, math.MaxFloat64, "a height above the ellipsoid of -12 km or more"))
+		alt, w.hasAlt = d.quantity(v, "alt", units.Length, height)
 		w.hasAlt = true
 	}
 	if v := o.get("speed"); v != nil {
@@ -791,6 +797,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 	if o.bad {
 		return nil
 	}
+	errsBefore := len(d.errs)
 	t := Threat{Count: 1}
 	idNode := o.require("id", "a name such as tlam-1")
 	if idNode != nil {
@@ -810,7 +817,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 			}
 		}
 	}
-	rcs := f.quantity("rcs", units.Area, positive)
+	rcs := f.quantity("rcs", units.Area, crossSection)
 	if v := o.get("rcs_file"); v != nil {
 		// The file's table gives every aspect and band; the threat's
 		// one cross section is its nose-on, level, X-band value.
@@ -843,9 +850,9 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 	altNode := o.get("altitude")
 	hasAlt := altNode != nil
 	if altNode != nil {
-		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length)
+		t.Altitude, _ = d.quantity(altNode, "altitude", units.Length, height)
 	} else if flyer && f.entry != nil {
-		if v := f.quantity("altitude", units.Length); v.set {
+		if v := f.quantity("altitude", units.Length, height); v.set {
 			t.Altitude, hasAlt = v.x, true
 		}
 	}
@@ -908,7 +915,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 	}
 	apogeeNode := o.get("apogee")
 	if apogeeNode != nil {
-		t.Apogee, _ = d.quantity(apogeeNode, "apogee", units.Length, positive)
+		t.Apogee, _ = d.quantity(apogeeNode, "apogee", units.Length, positive, height)
 	}
 	ftNode := o.get("flight_time")
 	if ftNode != nil {
@@ -982,6 +989,9 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 			d.errorf(apogeeNode, "apogee is not above the launch and impact points; want a higher apogee")
 		}
 	}
+	if len(d.errs) == errsBefore {
+		d.checkFlight(&t, routeNode, launchNode)
+	}
 	if t.Count > 1 && intervalNode == nil {
 		d.errorf(countNode, "count %d has no interval; want interval: the time between launches, such as \"2 s\"", t.Count)
 	}
@@ -1013,7 +1023,7 @@ func (d *decoder) booster(n ast.Node) *Booster {
 		return b
 	}
 	if v := o.require("rcs", `a radar cross section such as "1 m2"`); v != nil {
-		b.RCS, _ = d.quantity(v, "rcs", units.Area, positive)
+		b.RCS, _ = d.quantity(v, "rcs", units.Area, crossSection)
 	}
 	if v := o.require("ballistic_coefficient", "a ballistic coefficient in kg/m², such as 500"); v != nil {
 		b.BallisticCoeff, _ = d.number(v, "ballistic_coefficient", "a ballistic coefficient in kg/m², a number such as 500", positive)

@@ -16,6 +16,7 @@ import (
 // and a surface's default height follows it; a DEM without geoid_height
 // is a warning that names the value; a given height is kept silently.
 func TestGeoidAuto(t *testing.T) {
+	tile := emptyTile(t)
 	want := geo.GeoidHeight(1*math.Pi/180, 2*math.Pi/180)
 	for _, tt := range []struct {
 		name, terrain string
@@ -27,7 +28,7 @@ func TestGeoidAuto(t *testing.T) {
 		{"absent", "terrain:\n  dem: [.]\n", 0, "f.yaml:17:8: warning: terrain has a dem and no geoid_height, so DEM heights are taken as above the ellipsoid; EGM96 puts mean sea level"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := Parse("f.yaml", []byte(minimal+tt.terrain))
+			s, err := Parse("f.yaml", []byte(minimal+strings.Replace(tt.terrain, "[.]", "["+tile+"]", 1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,6 +52,7 @@ func TestGeoidAuto(t *testing.T) {
 }
 
 func TestGeoidAutoErrors(t *testing.T) {
+	tile := emptyTile(t)
 	noSites := strings.Replace(minimal, "sites:\n  - id: s\n    at: {lat: 1, lon: 2}\n", "", 1)
 	for _, tt := range []struct {
 		name, src, want string
@@ -59,7 +61,7 @@ func TestGeoidAutoErrors(t *testing.T) {
 		{"misspelt", minimal + "terrain:\n  dem: [.]\n  geoid_height: automatic\n", "f.yaml:18:17: geoid_height"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("f.yaml", []byte(tt.src))
+			_, err := Parse("f.yaml", []byte(strings.Replace(tt.src, "[.]", "["+tile+"]", 1)))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want an error containing %q", err, tt.want)
 			}
@@ -71,7 +73,7 @@ func TestGeoidAutoErrors(t *testing.T) {
 // scenario's folder; one that matches no tile is an error at its position.
 func TestDEMGlob(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "N44W072.hgt"), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "N44W072.hgt"), make([]byte, 1201*1201*2), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "f.yaml")
@@ -86,4 +88,15 @@ func TestDEMGlob(t *testing.T) {
 	if want := file + ":17:9: elevation pattern " + filepath.Join(dir, "S*.hgt") + ": the pattern matches no DEM files"; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("got %v, want an error starting %q", err, want)
 	}
+}
+
+// emptyTile writes a 3 arc-second SRTM tile of zero heights, a file that
+// the terrain package reads, and gives its path.
+func emptyTile(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "N01E002.hgt")
+	if err := os.WriteFile(p, make([]byte, 1201*1201*2), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -22,6 +22,22 @@ const (
 	// times count: 1000 made millions. 1 000 threats already take
 	// minutes and gigabytes to run.
 	MaxThreats = 10000
+	// MaxRCS bounds a radar cross section, m²: 60 dBsm, above the
+	// largest ships. A cross section of 1e308 m² made the signal to
+	// noise ratio +Inf and the run's events unwritable.
+	MaxRCS = 1e6
+	// MaxHeight bounds a height above the ellipsoid, m: 10 000 km, over
+	// twice the highest lofted ballistic apogee. 1e80 m made every
+	// position NaN.
+	MaxHeight = 1e7
+	// MaxConfirmN bounds a tracker's confirm_n: the tracker keeps a
+	// track's looks in 64 bits.
+	MaxConfirmN = 64
+)
+
+var (
+	crossSection = rule{func(x float64) bool { return x > 0 && x <= MaxRCS }, "a cross section greater than zero and at most 1e6 m2 (60 dBsm)"}
+	height       = between(-12e3, MaxHeight, "a height above the ellipsoid from -12 km to 10 000 km")
 )
 
 // ReadFile reads a scenario file of at most MaxFileSize bytes, and
@@ -78,6 +94,51 @@ func deepFlow(data []byte) (line, col int) {
 			}
 		case ']', '}':
 			depth = max(0, depth-1)
+		}
+	}
+	return 0, 0
+}
+
+// deepBlock is deepFlow for block collections, nested by indentation
+// and by "- " entries that open a sequence inside a sequence on one line
+// (- - - 1): it returns the 1-based line and column where the nesting
+// passes MaxDepth levels, or 0, 0. Four hundred kilobytes of "- " took
+// the YAML parser 79 s. It counts distinct indentations, as a block
+// scanner does, and skips blank and comment lines; like deepFlow it is a
+// guard, not a parser.
+func deepBlock(data []byte) (line, col int) {
+	var indents []int // of the open levels, increasing
+	for start := 0; start < len(data); {
+		line++
+		end := start
+		for end < len(data) && data[end] != '\n' {
+			end++
+		}
+		text := data[start:end]
+		start = end + 1
+		n := 0
+		for n < len(text) && text[n] == ' ' {
+			n++
+		}
+		if n == len(text) || text[n] == '#' || text[n] == '\r' {
+			continue
+		}
+		for len(indents) > 0 && indents[len(indents)-1] > n {
+			indents = indents[:len(indents)-1]
+		}
+		if len(indents) == 0 || indents[len(indents)-1] < n {
+			indents = append(indents, n)
+		}
+		depth := len(indents)
+		for k := n; k+1 < len(text) && text[k] == '-' && text[k+1] == ' '; {
+			if depth++; depth > MaxDepth {
+				return line, k + 1
+			}
+			for k += 2; k < len(text) && text[k] == ' '; k++ {
+			}
+		}
+		if depth > MaxDepth {
+			return line, n + 1
 		}
 	}
 	return 0, 0

@@ -16,6 +16,8 @@ func TestDepthLimit(t *testing.T) {
 	}{
 		{"flow sequences", "version: 1\nname: " + strings.Repeat("[", 50000), fmt.Sprintf("x.yaml:2:%d: nesting deeper than %d levels", 7+MaxDepth, MaxDepth)},
 		{"flow maps", "version: 1\nx: " + strings.Repeat("{a: ", 50000), fmt.Sprintf("x.yaml:2:%d: nesting deeper than %d levels", 4+4*MaxDepth, MaxDepth)},
+		{"block sequences", "version: 1\nx:\n" + strings.Repeat("- ", 200000) + "1\n", fmt.Sprintf("x.yaml:3:%d: nesting deeper than %d levels", 2*MaxDepth-1, MaxDepth)},
+		{"indentation", "version: 1\nx:\n" + indented(2*MaxDepth), fmt.Sprintf("x.yaml:%d:%d: nesting deeper than %d levels", 2+MaxDepth, MaxDepth+1, MaxDepth)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t0 := time.Now()
@@ -28,6 +30,15 @@ func TestDepthLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// indented is n block mappings, each one space deeper than the last.
+func indented(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%sa%d:\n", strings.Repeat(" ", i+1), i)
+	}
+	return b.String()
 }
 
 // TestErrorListCap: a file with millions of problems prints the first

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -105,9 +106,17 @@ func (d *decoder) parse(data []byte) (f *ast.File) {
 			f = nil
 		}
 	}()
+	// A UTF-8 byte order mark, which Windows editors write, is no part
+	// of the first key.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if line, col := deepFlow(data); line > 0 {
 		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col,
 			Msg: fmt.Sprintf("nesting deeper than %d levels of [ and {; want a shallower file (see Limits in docs/scenario.md)", MaxDepth)})
+		return nil
+	}
+	if line, col := deepBlock(data); line > 0 {
+		d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: col,
+			Msg: fmt.Sprintf("nesting deeper than %d levels of indentation and - entries; want a shallower file (see Limits in docs/scenario.md)", MaxDepth)})
 		return nil
 	}
 	f, err := parser.ParseBytes(data, 0)

@@ -290,7 +290,8 @@ func TestErrors(t *testing.T) {
 		{"latitude 95", sub(minimal, "{lat: 1, lon: 2}", "{lat: 95, lon: 2}"), "6:15", "lat 95 is out of range; want a latitude from -90 to 90 degrees"},
 		{"longitude 200", sub(minimal, "{lat: 1, lon: 2}", "{lat: 1, lon: 200}"), "6:23", "lon 200 is out of range; want a longitude from -180 to 180 degrees"},
 		{"negative speed", sub(minimal, "speed: 50 m/s", "speed: -50 m/s"), "11:12", `speed "-50 m/s": negative; want a speed such as`},
-		{"zero rcs", sub(minimal, "rcs: 1 m2", "rcs: 0 m2"), "10:10", "rcs 0 m2 is out of range; want a value greater than zero"},
+		{"zero rcs", sub(minimal, "rcs: 1 m2", "rcs: 0 m2"), "10:10", "rcs 0 m2 is out of range; want a cross section greater than zero and at most 1e6 m2 (60 dBsm)"},
+		{"huge rcs", sub(minimal, "rcs: 1 m2", "rcs: 1e308 m2"), "10:10", "rcs 1e308 m2 is out of range; want a cross section greater than zero and at most 1e6 m2 (60 dBsm)"},
 		{"bare number for a length", sub(minimal, "altitude: 100 m", "altitude: 100"), "12:15", `altitude "100": no unit; want a length such as "30 m" or "400 km"`},
 		{"route with one point", sub(minimal, "      - {lat: 1, lon: 1}\n", ""), "14:7", "route has 1 point(s); want at least 2 waypoints"},
 		{"duplicate id", sub(minimal, "id: t1", "id: s"), "8:9", `duplicate id "s" (first used at 5:9); want ids unique`},
@@ -457,5 +458,17 @@ func BenchmarkParse(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestByteOrderMark: a UTF-8 byte order mark, which Windows editors
+// write, is skipped, and positions on the first line do not count it.
+func TestByteOrderMark(t *testing.T) {
+	if _, err := Parse("bom.yaml", []byte("\ufeff"+minimal)); err != nil {
+		t.Errorf("a minimal scenario after a byte order mark: %v", err)
+	}
+	_, err := Parse("bom.yaml", []byte("\ufeffversion: 2\n"))
+	if err == nil || !strings.Contains(err.Error(), "bom.yaml:1:10: ") {
+		t.Errorf("version 2 after a byte order mark: %v; want an error at 1:10", err)
 	}
 }

@@ -4,29 +4,134 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 )
 
+// MaxFileSize bounds one elevation file: 1 GiB, a 16 384 x 16 384
+// GeoTIFF of 32-bit floats. A 1 arc-second SRTM or DTED level 2 tile is
+// 26 MB; /dev/zero would otherwise be read until memory ran out.
+const MaxFileSize = 1 << 30
+
 // ReadFile reads one elevation file, choosing the reader from its content
 // (a TIFF byte-order mark, a DTED UHL1 header) or, for SRTM tiles that
-// have neither, from the .hgt extension. Errors name the file.
+// have neither, from the .hgt extension. Errors name the file. A file
+// that is not regular (a device, a pipe) or larger than MaxFileSize is
+// refused unread.
 func ReadFile(path string) (*Grid, error) {
-	data, release, err := mapFile(path)
+	f, size, err := openDEM(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	data, release, err := mapFile(f, size)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	// Every reader copies the posts out of data.
 	defer release()
-	g, err := decodeFile(path, data)
+	g, err := guardFault(func() (*Grid, error) { return decodeFile(path, data) })
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	g.Source = path
 	return g, nil
+}
+
+// Check tells whether every file paths name (as Open takes them) is one
+// Open reads, from its size and first bytes alone: a scenario's
+// validation, which must refuse what a run would, without the cost of
+// decoding a mosaic.
+func Check(paths ...string) error {
+	files, err := Expand(paths...)
+	if err != nil {
+		return err
+	}
+	for _, p := range files {
+		f, size, err := openDEM(p)
+		if err != nil {
+			return err
+		}
+		head := make([]byte, 4)
+		n, err := io.ReadFull(f, head)
+		f.Close()
+		if err != nil && n < len(head) && size >= int64(len(head)) {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		head = head[:n]
+		switch {
+		case bytes.HasPrefix(head, []byte("II")) || bytes.HasPrefix(head, []byte("MM")) || bytes.HasPrefix(head, []byte("UHL1")):
+		case strings.EqualFold(filepath.Ext(p), ".hgt"):
+			if size != 1201*1201*2 && size != 3601*3601*2 {
+				return fmt.Errorf("%s: SRTM tile of %d bytes, want %d (3 arc-second) or %d (1 arc-second)", p, size, 1201*1201*2, 3601*3601*2)
+			}
+		default:
+			return fmt.Errorf("%s: %w", p, errNotDEM)
+		}
+	}
+	return nil
+}
+
+var errNotDEM = errors.New("not a DEM this package reads: neither a GeoTIFF, a DTED cell nor an SRTM .hgt tile")
+
+// openDEM opens an elevation file and gives its size, refusing one that
+// is not a regular file or is larger than MaxFileSize.
+func openDEM(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	switch {
+	case !st.Mode().IsRegular():
+		f.Close()
+		return nil, 0, fmt.Errorf("%s: not a regular file; want an elevation file", path)
+	case st.Size() > MaxFileSize:
+		f.Close()
+		return nil, 0, fmt.Errorf("%s: %d bytes, larger than %d MiB; want an elevation file of at most that size (split it into tiles)", path, st.Size(), MaxFileSize>>20)
+	}
+	return f, st.Size(), nil
+}
+
+// readAll reads the size bytes of f, and fails if the file holds fewer
+// (it shrank) or more (it grew) than that.
+func readAll(f *os.File, size int64) ([]byte, error) {
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("reading %d bytes: %w (did the file change?)", size, err)
+	}
+	if n, _ := f.Read(make([]byte, 1)); n > 0 {
+		return nil, fmt.Errorf("the file grew past %d bytes while read", size)
+	}
+	return data, nil
+}
+
+// guardFault runs decode, which reads a memory-mapped file, and turns the
+// fault of a page gone from under it (the file shrank while mapped:
+// SIGBUS) into an error, where the runtime would otherwise crash the
+// program.
+func guardFault(decode func() (*Grid, error)) (g *Grid, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(interface{ Addr() uintptr }); !ok {
+			panic(r)
+		}
+		g, err = nil, errors.New("the file changed while read (it is shorter than when opened)")
+	}()
+	return decode()
 }
 
 func decodeFile(path string, data []byte) (*Grid, error) {
@@ -38,7 +143,7 @@ func decodeFile(path string, data []byte) (*Grid, error) {
 	case strings.EqualFold(filepath.Ext(path), ".hgt"):
 		return ReadHGT(path, data)
 	}
-	return nil, errors.New("not a DEM this package reads: neither a GeoTIFF, a DTED cell nor an SRTM .hgt tile")
+	return nil, errNotDEM
 }
 
 // demExt are the extensions Open takes from a folder.

@@ -355,3 +355,35 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFiles: what is not an elevation file is refused before it
+// is read whole, by ReadFile and by Check alike (issue 19: validate
+// /dev/zero read until memory ran out; a scenario with dem: [/etc/passwd]
+// validated and then failed to run).
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "passwd")
+	os.WriteFile(text, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644)
+	short := filepath.Join(dir, "N44W072.hgt")
+	os.WriteFile(short, make([]byte, 1000), 0o644)
+	cases := []struct{ path, want string }{
+		{text, "not a DEM this package reads"},
+		{short, "SRTM tile of 1000 bytes"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		cases = append(cases, struct{ path, want string }{"/dev/zero", "/dev/zero: not a regular file"})
+	}
+	for _, c := range cases {
+		if _, err := ReadFile(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ReadFile(%s): %v; want %q", c.path, err, c.want)
+		}
+		if err := Check(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Check(%s): %v; want %q", c.path, err, c.want)
+		}
+	}
+	for _, good := range []string{"testdata"} {
+		if err := Check(good); err != nil {
+			t.Errorf("Check(%s): %v", good, err)
+		}
+	}
+}

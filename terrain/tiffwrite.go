@@ -302,6 +302,10 @@ func WriteGeoTIFFFile[T Pixel](path string, r *Raster[T], opt *WriteOptions) (er
 			os.Remove(f.Name())
 		}
 	}()
+	// A temporary file is made 0600; the raster is an ordinary output.
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
 	if err := WriteGeoTIFF(f, r, opt); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

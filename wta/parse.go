@@ -39,7 +39,13 @@ const (
 // name is used in error messages, which have the form
 // "name:line:col: what is wrong"; up to 20 problems are reported at once.
 func Parse(name string, r io.Reader) (*Instance, error) {
-	p := parser{name: name, sc: bufio.NewScanner(r)}
+	// A UTF-8 byte order mark, which Windows editors write, is skipped,
+	// as the CSV readers skip it.
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	p := parser{name: name, sc: bufio.NewScanner(br)}
 	p.sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	in, err := p.parse()
 	if err != nil {

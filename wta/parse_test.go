@@ -34,8 +34,9 @@ func TestParse(t *testing.T) {
 	if in.P[0][1] != 0.25 || in.P[1][0] != 1 || in.P[1][2] != 0.125 || in.P[0][2] != 0 {
 		t.Errorf("probabilities %v", in.P)
 	}
-	// Pairs in any order, CRLF line ends and blank lines are accepted.
-	shuffled := "2 3 2\r\n10\r\n20\r\n\r\n30\r\n1 2 0.125\r\n0 0 0.5\r\n1 1 0.75\r\n0 2 0\r\n1 0 1\r\n0 1 0.25\r\n"
+	// Pairs in any order, CRLF line ends, blank lines and a UTF-8 byte
+	// order mark (Windows editors write one) are accepted.
+	shuffled := "\ufeff2 3 2\r\n10\r\n20\r\n\r\n30\r\n1 2 0.125\r\n0 0 0.5\r\n1 1 0.75\r\n0 2 0\r\n1 0 1\r\n0 1 0.25\r\n"
 	in2, err := Parse("crlf.txt", strings.NewReader(shuffled))
 	if err != nil {
 		t.Fatal(err)

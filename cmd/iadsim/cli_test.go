@@ -90,8 +90,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run"}, 2, "accepts 1 arg"},
 		{[]string{"run", filepath.Join(dir, "missing.yaml")}, 2, "missing.yaml"},
 		{[]string{"run", example, "--out", file}, 2, "is a file"},
-		// I/O: the directory cannot be made.
-		{[]string{"run", example, "--out", "/dev/null/out"}, 1, "/dev/null/out"},
+		// An --out that cannot be a folder is the user's (issue 19,
+		// item 9), as one that is a file is.
+		{[]string{"run", example, "--out", "/dev/null/out"}, 2, "/dev/null/out"},
 	} {
 		r := iadsim(t, c.args...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.inStderr) || !strings.HasPrefix(r.stderr, "iadsim: ") {
@@ -103,32 +104,38 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestInterruptExits1: an interrupted batch is a failure of the run, not of
-// the input: exit 1, saying how to continue.
-func TestInterruptExits1(t *testing.T) {
+// TestInterruptExitCodes: an interrupted batch is not bad input: exit 130
+// for SIGINT (Ctrl-C, as shells report it) and 1 for SIGTERM, saying how
+// to continue (issue 19's exit-code contract).
+func TestInterruptExitCodes(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT to send on Windows")
 	}
-	out := filepath.Join(t.TempDir(), "mc")
-	cmd := exec.Command(bin, "mc", example, "--runs", "100000", "--workers", "1", "--out", out)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Wait for the batch to start writing, so that the signal reaches the
-	// batch and not the scenario reader.
-	for i := 0; i < 600; i++ {
-		if st, err := os.Stat(filepath.Join(out, "journal.jsonl")); err == nil && st.Size() > 0 {
-			break
+	for _, c := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 1}} {
+		out := filepath.Join(t.TempDir(), "mc")
+		cmd := exec.Command(bin, "mc", example, "--runs", "100000", "--workers", "1", "--out", out)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
-	xe, ok := err.(*exec.ExitError)
-	if !ok || xe.ExitCode() != 1 || !strings.Contains(stderr.String(), "--resume") {
-		t.Errorf("interrupted mc: %v, stderr %q; want exit 1 and how to resume", err, stderr.String())
+		// Wait for the batch to start writing, so that the signal reaches the
+		// batch and not the scenario reader.
+		for i := 0; i < 600; i++ {
+			if st, err := os.Stat(filepath.Join(out, "journal.jsonl")); err == nil && st.Size() > 0 {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		cmd.Process.Signal(c.sig)
+		err := cmd.Wait()
+		xe, ok := err.(*exec.ExitError)
+		if !ok || xe.ExitCode() != c.code || !strings.Contains(stderr.String(), "--resume") {
+			t.Errorf("mc interrupted by %v: %v, stderr %q; want exit %d and how to resume", c.sig, err, stderr.String(), c.code)
+		}
 	}
 }
 

@@ -7,17 +7,24 @@
 //
 // Exit codes: 0 success; 2 bad input or usage (an unknown command or
 // flag, a wrong argument, a scenario with errors: the message names the
-// file, line and column); 1 a failure of the machine or the run (I/O, an
-// interrupt, an internal error).
+// file, line and column; an input file missing or corrupt; an --out that
+// cannot be a folder or be written); 1 a failure of the machine or the
+// run (other I/O errors, an interrupt, an internal error). The README
+// lists them.
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
+	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/mc"
 	"github.com/spf13/cobra"
 )
 
@@ -31,12 +38,41 @@ func main() {
 	root := newRoot()
 	if err := root.Execute(); err != nil {
 		printError(os.Stderr, err)
-		var ie inputError
-		if errors.As(err, &ie) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
+}
+
+// exitCode is the contract of README's exit codes for a command's error:
+// 2 bad input or usage, 130 an interrupt by SIGINT, 1 any other failure
+// of the machine (I/O, SIGTERM, out of memory).
+func exitCode(err error) int {
+	var in interrupted
+	switch {
+	case isInputError(err):
+		return 2
+	case errors.As(err, &in) && in.sig == os.Interrupt:
+		return 130
+	}
+	return 1
+}
+
+// isInputError tells whether err is the user's to fix (exit 2) rather
+// than the machine's (exit 1): an error a command marked as input, a
+// file that is not there or not what it should be (a corrupt stats.json
+// or manifest), or a path that cannot be a folder or cannot be written
+// (an --out under a file, in a read-only place). A failing disk, a full
+// one, an interrupt or an internal fault stay 1.
+func isInputError(err error) bool {
+	var (
+		ie     inputError
+		syntax *json.SyntaxError
+		typ    *json.UnmarshalTypeError
+		held   *dirlock.HeldError
+		batch  *mc.InputError
+	)
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) ||
+		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
+		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }
 
 // printError writes err with every line prefixed "iadsim: ": an error

@@ -352,6 +352,9 @@ func TestWTACommand(t *testing.T) {
 	} else if _, err := fmt.Sscan(strings.TrimPrefix(last, "objective "), &obj); err != nil || math.Abs(obj-1801.73) > 0.005 {
 		t.Errorf("objective %v (%v), want 1801.73", obj, err)
 	}
+	if st, err := os.Stat(out); err == nil && st.Mode().Perm() != 0o644 {
+		t.Errorf("%s: mode %v, want 0644 as every output (issue 19, item 11)", out, st.Mode().Perm())
+	}
 	plan, err := os.ReadFile(out)
 	if err != nil || len(strings.Split(strings.TrimSpace(string(plan)), "\n")) != 50 {
 		t.Errorf("--out: %d bytes, err %v; want one line per shot (50 weapons x 1)", len(plan), err)
@@ -372,6 +375,8 @@ func TestViewshedCommand(t *testing.T) {
 	}
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Fatalf("vs.tif: %v", err)
+	} else if st.Mode().Perm() != 0o644 {
+		t.Errorf("vs.tif: mode %v, want 0644 as every output (issue 19, item 11)", st.Mode().Perm())
 	}
 	if gi, err := exec.LookPath("gdalinfo"); err == nil {
 		info, err := exec.Command(gi, out).CombinedOutput()

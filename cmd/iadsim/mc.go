@@ -58,11 +58,41 @@ func compileScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario
 	return s, src, tm, nil
 }
 
-// interruptible returns a context that SIGINT and SIGTERM cancel: the
-// batch stops dispatching, the replications in flight are journaled, and
-// --resume continues.
+// interruptible returns a context that SIGINT and SIGTERM cancel, with
+// the signal as its cause (context.Cause): the batch stops dispatching,
+// the replications in flight are journaled, and --resume continues.
 func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(cmd.Context())
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sig:
+			cancel(interrupted{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sig)
+		cancel(context.Canceled)
+	}
+}
+
+// interrupted is the cause of a context a signal cancelled, and the
+// error a command returns for it: exit 130 for SIGINT, as shells report
+// a process that Ctrl-C ended, and 1 for SIGTERM (a machine's stop).
+type interrupted struct{ sig os.Signal }
+
+func (e interrupted) Error() string { return "interrupted by " + e.sig.String() }
+
+// interruption returns msg as an error that keeps the signal of ctx's
+// cancellation, for main's exit code.
+func interruption(ctx context.Context, msg string) error {
+	var in interrupted
+	if errors.As(context.Cause(ctx), &in) {
+		return fmt.Errorf("%s (%w)", msg, in)
+	}
+	return errors.New(msg)
 }
 
 func newMCCmd() *cobra.Command {
@@ -100,6 +130,9 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			if out == "" {
 				return inputError{errors.New("mc: --out DIR is required")}
 			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
 			var sh mc.Shard
 			if shard != "" {
 				if sh, err = mc.ParseShard(shard); err != nil {
@@ -123,8 +156,8 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 				Workers: workers, Resume: resume, Out: out, Progress: bar.update})
 			bar.finish()
 			if err != nil {
-				if errors.Is(err, context.Canceled) {
-					return fmt.Errorf("mc: interrupted; the finished replications are in %s: continue with --resume", out)
+				if ctx.Err() != nil {
+					return interruption(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
 				}
 				return mcError(err)
 			}
@@ -229,6 +262,9 @@ See docs/montecarlo.md for every key.`,
 			if out == "" {
 				return inputError{errors.New("sweep: --out DIR is required")}
 			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
 			var vs []mc.Vary
 			for _, v := range vary {
 				pv, err := mc.ParseVary(v)
@@ -260,8 +296,8 @@ See docs/montecarlo.md for every key.`,
 				}})
 			bar.finish()
 			if err != nil {
-				if errors.Is(err, context.Canceled) {
-					return fmt.Errorf("sweep: interrupted; continue with --resume")
+				if ctx.Err() != nil {
+					return interruption(ctx, "sweep: interrupted; continue with --resume")
 				}
 				return mcError(err)
 			}
@@ -376,4 +412,13 @@ func (b *progressBar) finish() {
 	}
 	fmt.Fprintf(b.w, "%d/%d replications (%d resumed) in %.1f s, %.1f runs/s\n",
 		p.Done, p.Total, p.Resumed, p.Elapsed.Seconds(), p.Rate)
+}
+
+// checkWorkers refuses a negative --workers, which the batch would
+// otherwise take, in silence, as one per core.
+func checkWorkers(n int) error {
+	if n < 0 {
+		return inputError{fmt.Errorf("--workers %d: want 0 (one per core) or more", n)}
+	}
+	return nil
 }

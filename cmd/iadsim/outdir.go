@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
 // checkOutDir refuses to write a command's output into dir when dir
@@ -35,7 +37,7 @@ func checkOutDir(dir string, own func(name string) bool, force bool) error {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !own(e.Name()) {
+		if !e.Type().IsRegular() || !ownOrLeftover(own, e.Name()) {
 			foreign = append(foreign, e.Name())
 		}
 	}
@@ -61,3 +63,22 @@ func ownRunFile(name string) bool { return slices.Contains(runFiles, name) }
 var coverageFile = regexp.MustCompile(`^((detection|engagement)_[^/]+\.(tif|png|geojson|kml)|horizon\.csv)$`)
 
 func ownCoverageFile(name string) bool { return coverageFile.MatchString(name) }
+
+// ownOrLeftover accepts the command's own files, the lock file of the
+// folder (dirlock.File), and what a writer killed mid-way left of its
+// own files, which the next write removes (export.WriteDir): temporaries
+// .NAME.* and files moved aside, NAME.bak-*.
+func ownOrLeftover(own func(string) bool, name string) bool {
+	if own(name) || name == dirlock.File {
+		return true
+	}
+	if base, _, ok := strings.Cut(name, ".bak-"); ok && own(base) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, "."); ok {
+		if k := strings.LastIndexByte(rest, '.'); k > 0 && own(rest[:k]) {
+			return true
+		}
+	}
+	return false
+}

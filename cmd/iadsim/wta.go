@@ -124,6 +124,11 @@ func writeFileAtomic(flag, path string, write func(io.Writer) error) error {
 		return inputError{fmt.Errorf("%s: %w", flag, err)}
 	}
 	defer os.Remove(tmp.Name())
+	// A temporary file is made 0600; the plan is an ordinary output.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	bw := bufio.NewWriter(tmp)
 	if err := write(bw); err != nil {
 		tmp.Close()

@@ -1,6 +1,6 @@
 //go:build unix
 
-package mc
+package dirlock
 
 import (
 	"errors"
@@ -25,6 +25,6 @@ func tryLock(f *os.File) (held bool, err error) {
 
 func unlockFile(f *os.File) { syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
 
-// noFollow keeps a symbolic link planted as the lock file from being
+// NoFollow keeps a symbolic link planted as the lock file from being
 // followed (and its target truncated).
-const noFollow = syscall.O_NOFOLLOW
+const NoFollow = syscall.O_NOFOLLOW

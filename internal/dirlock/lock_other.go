@@ -1,6 +1,6 @@
 //go:build !unix
 
-package mc
+package dirlock
 
 import "os"
 
@@ -10,4 +10,4 @@ func tryLock(*os.File) (bool, error) { return false, nil }
 
 func unlockFile(*os.File) {}
 
-const noFollow = 0
+const NoFollow = 0
