@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/scenario"
@@ -73,11 +75,17 @@ func WriteTracks(w io.Writer, samples []battle.Sample) error {
 // sites, command posts, radars and launchers as points; each threat's
 // planned path as a line; and the points where interceptors fuzed, threats
 // were killed, leaked or impacted. Every feature has a "kind" property for
-// styling in QGIS.
+// styling in QGIS. Sites, command posts, radars and launchers carry their
+// height above the ellipsoid (alt_m), and a radar the radius of its
+// coverage volume (coverage_range_m, czml.DetectionRange); the collection
+// carries the scenario's epoch as a foreign member, so that iadsim export
+// czml can place the run on the calendar.
 func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	fc := geojson.NewFeatureCollection()
+	fc.ExtraMembers = geojson.Properties{"epoch": s.Epoch.UTC().Format(time.RFC3339Nano)}
 	point := func(p geo.LLA, props geojson.Properties) {
 		f := geojson.NewFeature(orb.Point{p.LonDeg(), p.LatDeg()})
+		props["alt_m"] = p.Alt
 		f.Properties = props
 		fc.Append(f)
 	}
@@ -87,7 +95,8 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	for _, u := range s.Units {
 		point(u.CommandPost.At, geojson.Properties{"kind": "command_post", "id": u.CommandPost.ID, "unit": u.ID})
 		for _, r := range u.Radars {
-			point(r.At, geojson.Properties{"kind": "radar", "id": r.ID, "unit": u.ID, "role": r.Role, "model": r.Model})
+			point(r.At, geojson.Properties{"kind": "radar", "id": r.ID, "unit": u.ID, "role": r.Role, "model": r.Model,
+				"coverage_range_m": czml.DetectionRange(r.RefRange, r.MaxRange)})
 		}
 		for _, l := range u.Launchers {
 			point(l.At, geojson.Properties{"kind": "launcher", "id": l.ID, "unit": u.ID, "model": l.Model})

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -22,6 +23,7 @@ func newRunCmd() *cobra.Command {
 		sets        []string
 		asJSON      bool
 		force       bool
+		czmlFile    string
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -32,7 +34,8 @@ totals. With --out DIR it also writes events.jsonl, summary.json,
 tracks.csv and scene.geojson (see docs/events.md). The same file and seed
 give byte-identical outputs. --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
-other files than a run's is refused unless --force.
+other files than a run's is refused unless --force. --czml FILE writes
+the run as CZML for CesiumJS (docs/czml.md).
 
 --replication R reruns replication R of a Monte Carlo batch alone: its
 random streams and, with figures: sample, its draw of the catalogue
@@ -87,6 +90,11 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 					return err
 				}
 			}
+			if czmlFile != "" {
+				if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				return export.WriteJSON(cmd.OutOrStdout(), sum)
 			}
@@ -99,6 +107,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 	cmd.Flags().IntVar(&replication, "replication", 0, "run replication R of a Monte Carlo batch: its random streams and figure draws")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (as in summary.json) instead of the table")
 	cmd.Flags().BoolVar(&force, "force", false, "write into an --out directory that holds other files")
+	cmd.Flags().StringVar(&czmlFile, "czml", "", "write the run as CZML for CesiumJS into this file")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
 	return cmd
 }
