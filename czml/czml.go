@@ -275,7 +275,7 @@ func (b *builder) places() {
 				"ellipsoid": map[string]any{"radii": map[string]any{"cartesian": []float64{p.Range, p.Range, p.Range}},
 					"maximumCone": math.Pi / 2, "fill": true,
 					"material": map[string]any{"solidColor": map[string]any{"color": rgba(withAlpha(violet, 25))}},
-					"outline": true, "outlineColor": rgba(withAlpha(violet, 120)), "slicePartitions": 36, "stackPartitions": 9},
+					"outline":  true, "outlineColor": rgba(withAlpha(violet, 120)), "slicePartitions": 36, "stackPartitions": 9},
 			})
 		}
 	}
