@@ -21,17 +21,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/internal/oracle"
 )
-
-// oracle skips the test for a missing reference tool, or fails it under
-// IADSIM_REQUIRE_ORACLES=1.
-func oracle(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-		t.Fatal(msg + " (IADSIM_REQUIRE_ORACLES=1)")
-	}
-	t.Skip(msg)
-}
 
 // cesiumBuild finds CesiumJS's prebuilt Build/Cesium folder: from
 // $IADSIM_CESIUM, else in npm's global root (npm install -g cesium@1).
@@ -43,19 +34,9 @@ func cesiumBuild(t *testing.T) string {
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "Cesium.js")); err != nil {
-		oracle(t, "CesiumJS not found (npm install -g cesium@1, or IADSIM_CESIUM=.../Build/Cesium): the Cesium check of the CZML is skipped")
+		oracle.Missing(t, "CesiumJS (npm install -g cesium@1, or IADSIM_CESIUM=.../Build/Cesium)", err)
 	}
 	return dir
-}
-
-func chromiumPath(t *testing.T) string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	oracle(t, "Debian chromium not installed (apt-get install chromium): the Cesium check of the CZML is skipped")
-	return ""
 }
 
 // cesiumPage loads the CZML with Cesium.CzmlDataSource.load, no Viewer
@@ -118,7 +99,7 @@ type answer struct {
 // event's time and not before.
 func TestCesiumLoads(t *testing.T) {
 	build := cesiumBuild(t)
-	exe := chromiumPath(t)
+	exe := oracle.Chromium(t)
 	s, res := example()
 	r := czml.FromResult(s, res)
 	var doc bytes.Buffer
@@ -178,16 +159,7 @@ func TestCesiumLoads(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
+	opts := oracle.Headless(exe, t.TempDir())
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	bctx, cancel := chromedp.NewContext(actx)

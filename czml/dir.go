@@ -1,7 +1,6 @@
 package czml
 
 import (
-	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -39,7 +38,7 @@ func ReadDir(dir string) (Run, error) {
 	if r.Name, err = readName(filepath.Join(dir, "summary.json")); err != nil {
 		return bad(err)
 	}
-	if r.Events, err = readEvents(filepath.Join(dir, "events.jsonl")); err != nil {
+	if r.Events, err = event.ReadFile(filepath.Join(dir, "events.jsonl")); err != nil {
 		return bad(err)
 	}
 	f, err := os.Open(filepath.Join(dir, "tracks.csv"))
@@ -102,25 +101,6 @@ func readName(path string) (string, error) {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	return s.Scenario, nil
-}
-
-func readEvents(path string) ([]event.Event, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var evs []event.Event
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for line := 1; sc.Scan(); line++ {
-		var e event.Event
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		evs = append(evs, e)
-	}
-	return evs, sc.Err()
 }
 
 // tracksColumns are the columns of tracks.csv that ReadTracks reads, by

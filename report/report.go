@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"gonum.org/v1/plot"
@@ -128,7 +129,7 @@ func Write(w io.Writer, dir string) error {
 	} else {
 		pg.Notes = append(pg.Notes, "No map: replication 0's record (replication-0/scene.geojson) is not in this directory.")
 	}
-	if evs, err := readEvents(filepath.Join(rep0, "events.jsonl")); err == nil {
+	if evs, err := event.ReadFile(filepath.Join(rep0, "events.jsonl")); err == nil {
 		p, h, err := timelinePlot(evs, pg.Info)
 		if err != nil {
 			return err

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"github.com/iadsim/iadsim/basemap"
 	"image/color"
@@ -20,26 +18,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
-
-// readEvents reads an events.jsonl file.
-func readEvents(path string) ([]event.Event, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var evs []event.Event
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for line := 1; sc.Scan(); line++ {
-		var e event.Event
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		evs = append(evs, e)
-	}
-	return evs, sc.Err()
-}
 
 func readScene(path string) (*geojson.FeatureCollection, error) {
 	b, err := os.ReadFile(path)
