@@ -92,7 +92,7 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // Write writes r as one CZML document.
 func Write(w io.Writer, r Run) error {
 	b := &builder{run: r, ids: map[string]bool{}}
-	b.end = 0
+	// The run ends at its last event (scenario_end) or sample.
 	for _, e := range r.Events {
 		b.end = math.Max(b.end, e.T)
 	}
