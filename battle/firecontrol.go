@@ -97,8 +97,9 @@ func (f *fireControl) held(id int, now float64) bool {
 // dwells is what the fire-control radar looks at in its scan at now, of
 // the targets in the air: the targets of the tracks it holds (within its
 // budget's capacity, by track number) and those under this scan's slice
-// of the search sweep. Without a budget it looks at every target.
-func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
+// of the search sweep, and, within the capacity left, the targets the
+// grid cues it onto (cues). Without a budget it looks at every target.
+func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.Target {
 	f := &u.fire
 	if !f.hasBudget {
 		return targets
@@ -106,13 +107,23 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 	room := f.budget.Capacity() - u.bm.InFlight()
 	inTrack := map[int]bool{}
 	f.tracked = 0
-	for _, tk := range u.tracker.Tracks() {
+	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
+	for _, tk := range u.tracksNow {
 		if f.tracked >= room {
 			break
 		}
 		if f.held(tk.ID, now) {
 			f.tracked++
 			inTrack[tk.Tag] = true
+		}
+	}
+	for _, tag := range cued {
+		if f.tracked >= room {
+			break
+		}
+		if !inTrack[tag] {
+			f.tracked++
+			inTrack[tag] = true
 		}
 	}
 	n := f.tracked + u.bm.InFlight()

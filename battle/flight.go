@@ -22,6 +22,9 @@ const minLaunchElevation = 15 * math.Pi / 180
 func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	u, th := eng.shooter, eng.th
 	why := w.callOff(eng, now)
+	if u.lost[o.Launcher] {
+		why = fmt.Sprintf("launcher %s destroyed", o.Launcher.ID)
+	}
 	if why == "" && o.Remote == "" {
 		// Launched on its own radar's track, the round needs it still.
 		est, _ := eng.ref.estimate(now)
@@ -202,8 +205,8 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 // range, which falls with the target's RCS), the interceptor steers at
 // its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
 func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
-	if bt, ok := f.eng.ref.estimate(now); ok {
-		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
+	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
+		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
 		return f.lastAim
 	}
 	dt := now - f.lastAimT
@@ -340,6 +343,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			if gone, ok := v.tracker.Drop(tk.ID); ok {
+				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}
@@ -394,7 +398,7 @@ func (w *world) reloadIfEmpty(u *unit, l *bm.Launcher, now float64) {
 	for _, r := range l.Rounds {
 		left += r.Count
 	}
-	if left > 0 || u.toLaunch[l] > 0 || l.ReadyAt > now {
+	if left > 0 || u.toLaunch[l] > 0 || l.ReadyAt > now || u.lost[l] {
 		return
 	}
 	var spec *scenario.Launcher
@@ -422,6 +426,9 @@ func (w *world) reloadIfEmpty(u *unit, l *bm.Launcher, now float64) {
 	w.emit(event.Event{T: now, Type: event.LauncherReloading, Unit: u.spec.ID, Launcher: l.ID,
 		Reason: fmt.Sprintf("empty; %d rounds from the transloaders, ready at %.0f s", total, l.ReadyAt)})
 	w.eng.At(l.ReadyAt, sim.Engage, func(t float64) {
+		if u.lost[l] {
+			return // destroyed while being reloaded
+		}
 		for i, ld := range spec.Loads {
 			for j := range l.Rounds {
 				if l.Rounds[j].Missile.Name == ld.Missile {

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 )
 
@@ -86,9 +87,6 @@ func DetectionRange(refRange, maxRange float64) float64 {
 // Multiplier is the clock's speed-up: ten seconds of the run each second.
 const Multiplier = 10
 
-// timeLayout is how instants are written: ISO 8601 in UTC, milliseconds.
-const timeLayout = "2006-01-02T15:04:05.000Z"
-
 // Write writes r as one CZML document.
 func Write(w io.Writer, r Run) error {
 	b := &builder{run: r, ids: map[string]bool{}}
@@ -127,8 +125,10 @@ type builder struct {
 	err     error
 }
 
+// at writes the instant t seconds into the run: ISO 8601 in UTC, to the
+// millisecond (epoch.Layout).
 func (b *builder) at(t float64) string {
-	return b.run.Epoch.Add(time.Duration(math.Round(t * 1e9))).UTC().Format(timeLayout)
+	return epoch.New(b.run.Epoch).Format(t)
 }
 
 func (b *builder) interval(t0, t1 float64) string {

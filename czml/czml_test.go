@@ -16,6 +16,7 @@ import (
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/czml"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
@@ -374,9 +375,9 @@ func TestReadDirSameBytes(t *testing.T) {
 		Scenario string `json:"scenario"`
 	}{s.Name}
 	if err := export.WriteDir(dir, []export.File{
-		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
+		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, epoch.New(s.Epoch)) }},
 		{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples) }},
+		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, epoch.New(s.Epoch)) }},
 		{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 	}); err != nil {
 		t.Fatal(err)

@@ -83,6 +83,9 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	prob("P(no leaker)", func(r *Row) bool { return r.Leakers == 0 })
 	prob("P(all threats killed)", func(r *Row) bool { return r.Kills == threats })
 	prob("P(all threats detected)", func(r *Row) bool { return r.Detected == threats })
+	for _, id := range l.Equipment {
+		prob("P("+id+" survives)", func(r *Row) bool { return !r.Destroyed[id] })
+	}
 
 	mean := func(name string, f func(r *Row) float64) {
 		x := make([]float64, n)

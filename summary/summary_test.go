@@ -27,7 +27,7 @@ var threats = []summary.ThreatRef{
 // run is a hand-made record, in time order, as battle would write it.
 func run() []event.Event {
 	return []event.Event{
-		{T: 0, Type: event.ScenarioStart, Name: "hand-made", Seed: 42},
+		{T: 0, Type: event.ScenarioStart, Name: "hand-made", Seed: 42, Epoch: "2025-03-01T04:30:00Z"},
 		{T: 0, Type: event.ThreatLaunch, Threat: "cm-01", ThreatType: "subsonic-cruise-missile"},
 		{T: 0, Type: event.ThreatLaunch, Threat: "drone-01", ThreatType: "shahed-136"},
 		{T: 0, Type: event.Detection, Threat: "drone-01", Radar: "bn1-91n6e", Range: 82322.1},
@@ -62,7 +62,7 @@ func run() []event.Event {
 func TestOf(t *testing.T) {
 	s := summary.Of(threats, run())
 	want := summary.Summary{
-		Scenario: "hand-made", Seed: 42, Duration: 900,
+		Scenario: "hand-made", Seed: 42, Epoch: "2025-03-01T04:30:00Z", Duration: 900,
 		Threats: []summary.Threat{
 			{ID: "cm-01", Type: "subsonic-cruise-missile",
 				Detected: true, FirstDetectionT: f(480), FirstDetectionR: f(50984.5), FirstDetectionBy: "bn1-92n6e",
@@ -93,8 +93,8 @@ func TestOf(t *testing.T) {
 			AtFalseTracks: 1,
 		},
 	}
-	if s.Scenario != want.Scenario || s.Seed != want.Seed || s.Duration != want.Duration {
-		t.Errorf("header = %q, %d, %g; want %q, %d, %g", s.Scenario, s.Seed, s.Duration, want.Scenario, want.Seed, want.Duration)
+	if s.Scenario != want.Scenario || s.Seed != want.Seed || s.Duration != want.Duration || s.Epoch != want.Epoch {
+		t.Errorf("header = %q, %d, %q, %g; want %q, %d, %q, %g", s.Scenario, s.Seed, s.Epoch, s.Duration, want.Scenario, want.Seed, want.Epoch, want.Duration)
 	}
 	if len(s.Threats) != len(want.Threats) {
 		t.Fatalf("%d rows, want %d", len(s.Threats), len(want.Threats))
@@ -218,7 +218,7 @@ var (
 	docDecoyKeys  = []string{"decoy"}
 	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type",
 		"interceptors_at_false_tracks", "interceptors_at_decoys"}
-	docTopKeys = []string{"scenario", "seed", "duration_s", "threats", "totals"}
+	docTopKeys = []string{"scenario", "seed", "epoch", "duration_s", "threats", "totals"}
 )
 
 func keysOf(m map[string]json.RawMessage) []string {
