@@ -3,6 +3,8 @@ package event
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -66,5 +68,22 @@ func TestWireMirrorsEvent(t *testing.T) {
 		if a.Name != b.Name || a.Tag != b.Tag {
 			t.Errorf("field %d: Event %s %q, wire %s %q", i, a.Name, a.Tag, b.Name, b.Tag)
 		}
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	if err := os.WriteFile(path, []byte(`{"t":0,"type":"scenario_start","seed":1}`+"\n"+`{"t":1.5,"type":"kill","threat":"a","pos":{"lat":44,"lon":-71,"alt":300}}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := ReadFile(path)
+	if err != nil || len(evs) != 2 || evs[1].Type != Kill || evs[1].Pos == nil || evs[1].Pos.Alt != 300 {
+		t.Fatalf("ReadFile: %+v, %v", evs, err)
+	}
+	if err := os.WriteFile(path, []byte(`{"t":0,"type":"scenario_start"}`+"\n"+`{"t":"soon"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(path); err == nil || !strings.HasPrefix(err.Error(), path+":2: ") {
+		t.Errorf("a bad second line: %v, want an error at %s:2", err, path)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
@@ -84,12 +85,16 @@ func WriteTracks(w io.Writer, samples []battle.Sample, ep epoch.Epoch) error {
 // styling in QGIS. A point in time has "t" (seconds) and "time_utc" (its
 // instant, for QGIS's temporal controller); the collection carries the
 // scenario's "epoch" as a foreign member.
+// Sites, command posts, radars and launchers carry their height above the
+// ellipsoid (alt_m), and a radar the radius of its coverage volume
+// (coverage_range_m, czml.DetectionRange), for iadsim export czml.
 func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	ep := epoch.New(s.Epoch)
 	fc := geojson.NewFeatureCollection()
 	fc.ExtraMembers = geojson.Properties{"epoch": ep.String()}
 	point := func(p geo.LLA, props geojson.Properties) {
 		f := geojson.NewFeature(orb.Point{p.LonDeg(), p.LatDeg()})
+		props["alt_m"] = p.Alt
 		f.Properties = props
 		fc.Append(f)
 	}
@@ -99,7 +104,8 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	for _, u := range s.Units {
 		point(u.CommandPost.At, geojson.Properties{"kind": "command_post", "id": u.CommandPost.ID, "unit": u.ID})
 		for _, r := range u.Radars {
-			point(r.At, geojson.Properties{"kind": "radar", "id": r.ID, "unit": u.ID, "role": r.Role, "model": r.Model})
+			point(r.At, geojson.Properties{"kind": "radar", "id": r.ID, "unit": u.ID, "role": r.Role, "model": r.Model,
+				"coverage_range_m": czml.DetectionRange(r.RefRange, r.MaxRange)})
 		}
 		for _, l := range u.Launchers {
 			point(l.At, geojson.Properties{"kind": "launcher", "id": l.ID, "unit": u.ID, "model": l.Model})

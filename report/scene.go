@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"github.com/iadsim/iadsim/basemap"
 	"image/color"
@@ -21,29 +19,19 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// readEvents reads an events.jsonl file.
+// readEvents reads an events.jsonl file, refusing times no run writes:
+// they would leave the plot's axis, and its tick labelling, without end.
 func readEvents(path string) ([]event.Event, error) {
-	f, err := os.Open(path)
+	evs, err := event.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var evs []event.Event
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for line := 1; sc.Scan(); line++ {
-		var e event.Event
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		// Times no run writes would leave the plot's axis, and its
-		// tick labelling, without end.
+	for i, e := range evs {
 		if !(math.Abs(e.T) <= maxTime) {
-			return nil, &InputError{fmt.Errorf("%s:%d: time %g s; want a run's time, at most %g s", path, line, e.T, maxTime)}
+			return nil, &InputError{fmt.Errorf("%s:%d: time %g s; want a run's time, at most %g s", path, i+1, e.T, maxTime)}
 		}
-		evs = append(evs, e)
 	}
-	return evs, sc.Err()
+	return evs, nil
 }
 
 func readScene(path string) (*geojson.FeatureCollection, error) {

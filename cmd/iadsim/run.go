@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
@@ -24,6 +25,7 @@ func newRunCmd() *cobra.Command {
 		sets        []string
 		asJSON      bool
 		force       bool
+		czmlFile    string
 		disOut      disFlags
 		profile     string
 	)
@@ -38,7 +40,8 @@ give byte-identical outputs. --dis ADDR:PORT sends the run as DIS v7 PDUs
 over UDP (in real time, or with --dis-fast as fast as possible), and
 --dis-pcap FILE writes them to a pcap file (docs/dis.md). --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
-other files than a run's is refused unless --force.
+other files than a run's is refused unless --force. --czml FILE writes
+the run as CZML for CesiumJS (docs/czml.md).
 
 --replication R reruns replication R of a Monte Carlo batch alone: its
 random streams and, with figures: sample, its draw of the catalogue
@@ -112,6 +115,11 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 					return err
 				}
 			}
+			if czmlFile != "" {
+				if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				return export.WriteJSON(cmd.OutOrStdout(), sum)
 			}
@@ -125,6 +133,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 	cmd.Flags().IntVar(&replication, "replication", 0, "run replication R of a Monte Carlo batch: its random streams and figure draws")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (as in summary.json) instead of the table")
 	cmd.Flags().BoolVar(&force, "force", false, "write into an --out directory that holds other files")
+	cmd.Flags().StringVar(&czmlFile, "czml", "", "write the run as CZML for CesiumJS into this file")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
 	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd

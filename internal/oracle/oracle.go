@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Missing skips tb because the reference tool what is not available, or
@@ -41,4 +43,36 @@ func SciPy(tb testing.TB, path string) []byte {
 		tb.Fatalf("running %s: %v", path, err)
 	}
 	return out
+}
+
+// Chromium returns the path of Debian's chromium, the browser the pages
+// iadsim writes are checked in, or skips tb (see Missing).
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	p, err := exec.LookPath("chromium")
+	if err != nil {
+		Missing(tb, "Debian chromium (apt-get install chromium)", err)
+	}
+	return p
+}
+
+// Headless is how tests start chromium (exe) under chromedp: headless, no
+// sandbox, GPU, first-run pages or background traffic, with its profile
+// in userDataDir; extra options follow.
+func Headless(exe, userDataDir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	return append([]chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(userDataDir),
+	}, extra...)
 }

@@ -1,0 +1,457 @@
+package czml_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/czml"
+	"github.com/iadsim/iadsim/epoch"
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// checkCZML checks a document against the CZML structure as the
+// czml-writer wiki states it ("CZML Structure", "Packet", "Clock",
+// "Position", "Cartographic"): a JSON array of packets; the first is the
+// document packet, id "document", version "1.0", whose clock has an
+// interval start/stop, a currentTime inside it and a multiplier; every
+// packet has an id, unique in the document; an availability is an ISO
+// 8601 interval "start/stop" (or an array of them, in order and apart)
+// with start not after stop; a parent names a packet before it; a
+// cartographicDegrees array has three elements (constant) or is a whole
+// number of [time, longitude, latitude, height] samples, times increasing,
+// seconds after the property's epoch, which must then be given; longitude
+// within [-180, 180] and latitude within [-90, 90].
+func checkCZML(doc []byte) error {
+	var packets []map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &packets); err != nil {
+		return fmt.Errorf("not a JSON array of packets: %w", err)
+	}
+	if len(packets) == 0 {
+		return fmt.Errorf("no packets")
+	}
+	ids := map[string]bool{}
+	for i, p := range packets {
+		var id string
+		if err := json.Unmarshal(p["id"], &id); err != nil || id == "" {
+			return fmt.Errorf("packet %d: no id", i)
+		}
+		if ids[id] {
+			return fmt.Errorf("packet %d: id %q used twice", i, id)
+		}
+		ids[id] = true
+		if i == 0 {
+			if err := checkDocument(p); err != nil {
+				return err
+			}
+			continue
+		}
+		if id == "document" {
+			return fmt.Errorf("packet %d: the document packet must come first", i)
+		}
+		if raw, ok := p["parent"]; ok {
+			var parent string
+			if err := json.Unmarshal(raw, &parent); err != nil || !ids[parent] || parent == id {
+				return fmt.Errorf("%s: parent %s names no packet before it", id, raw)
+			}
+		}
+		if raw, ok := p["availability"]; ok {
+			if err := checkAvailability(raw); err != nil {
+				return fmt.Errorf("%s: availability: %w", id, err)
+			}
+		}
+		if raw, ok := p["position"]; ok {
+			if err := checkPosition(raw); err != nil {
+				return fmt.Errorf("%s: position: %w", id, err)
+			}
+		}
+	}
+	return nil
+}
+
+func checkDocument(p map[string]json.RawMessage) error {
+	var d struct {
+		ID      string
+		Version string
+		Clock   *struct {
+			Interval    string
+			CurrentTime string
+			Multiplier  *float64
+		}
+	}
+	raw, _ := json.Marshal(p)
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return fmt.Errorf("document packet: %w", err)
+	}
+	if d.ID != "document" || d.Version != "1.0" {
+		return fmt.Errorf("first packet: id %q version %q, want the document packet, version 1.0", d.ID, d.Version)
+	}
+	if d.Clock == nil || d.Clock.Multiplier == nil {
+		return fmt.Errorf("document packet: no clock with a multiplier")
+	}
+	t0, t1, err := interval(d.Clock.Interval)
+	if err != nil {
+		return fmt.Errorf("clock interval: %w", err)
+	}
+	now, err := time.Parse(time.RFC3339Nano, d.Clock.CurrentTime)
+	if err != nil || now.Before(t0) || now.After(t1) {
+		return fmt.Errorf("clock currentTime %q: want an instant inside %q", d.Clock.CurrentTime, d.Clock.Interval)
+	}
+	return nil
+}
+
+func interval(s string) (time.Time, time.Time, error) {
+	a, b, ok := strings.Cut(s, "/")
+	if !ok {
+		return time.Time{}, time.Time{}, fmt.Errorf("%q: want start/stop", s)
+	}
+	t0, err0 := time.Parse(time.RFC3339Nano, a)
+	t1, err1 := time.Parse(time.RFC3339Nano, b)
+	if err0 != nil || err1 != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("%q: want ISO 8601 instants", s)
+	}
+	if t1.Before(t0) {
+		return time.Time{}, time.Time{}, fmt.Errorf("%q: stop before start", s)
+	}
+	return t0, t1, nil
+}
+
+func checkAvailability(raw json.RawMessage) error {
+	var list []string
+	var one string
+	if err := json.Unmarshal(raw, &one); err == nil {
+		list = []string{one}
+	} else if err := json.Unmarshal(raw, &list); err != nil {
+		return fmt.Errorf("%s: want an interval or an array of them", raw)
+	}
+	var prev time.Time
+	for i, s := range list {
+		t0, t1, err := interval(s)
+		if err != nil {
+			return err
+		}
+		if i > 0 && !t0.After(prev) {
+			return fmt.Errorf("%q does not follow the interval before it", s)
+		}
+		prev = t1
+	}
+	return nil
+}
+
+func checkPosition(raw json.RawMessage) error {
+	var pos struct {
+		Epoch               string
+		CartographicDegrees []json.RawMessage
+	}
+	if err := json.Unmarshal(raw, &pos); err != nil {
+		return err
+	}
+	c := pos.CartographicDegrees
+	if len(c) == 0 {
+		return fmt.Errorf("no cartographicDegrees")
+	}
+	num := func(r json.RawMessage) (float64, error) {
+		var x float64
+		err := json.Unmarshal(r, &x)
+		return x, err
+	}
+	geo := func(lon, lat, h json.RawMessage) error {
+		x, err1 := num(lon)
+		y, err2 := num(lat)
+		_, err3 := num(h)
+		if err1 != nil || err2 != nil || err3 != nil || x < -180 || x > 180 || y < -90 || y > 90 {
+			return fmt.Errorf("[%s, %s, %s]: want longitude, latitude in degrees and a height", lon, lat, h)
+		}
+		return nil
+	}
+	if len(c) == 3 {
+		return geo(c[0], c[1], c[2])
+	}
+	if len(c)%4 != 0 {
+		return fmt.Errorf("%d numbers: want [t, lon, lat, h] samples", len(c))
+	}
+	if _, err := time.Parse(time.RFC3339Nano, pos.Epoch); err != nil {
+		return fmt.Errorf("epoch %q: sampled times in seconds need an ISO 8601 epoch", pos.Epoch)
+	}
+	prev := math.Inf(-1)
+	for i := 0; i < len(c); i += 4 {
+		t, err := num(c[i])
+		if err != nil || t <= prev {
+			return fmt.Errorf("sample %d: time %s does not follow %g", i/4, c[i], prev)
+		}
+		prev = t
+		if err := geo(c[i+1], c[i+2], c[i+3]); err != nil {
+			return fmt.Errorf("sample %d: %w", i/4, err)
+		}
+	}
+	return nil
+}
+
+// TestCheckerCatches: the checker refuses each way of breaking the
+// structure, so a pass means something.
+func TestCheckerCatches(t *testing.T) {
+	doc := `{"id":"document","version":"1.0","clock":{"interval":"2025-01-01T00:00:00Z/2025-01-01T00:10:00Z","currentTime":"2025-01-01T00:00:00Z","multiplier":10}}`
+	ok := `[` + doc + `,{"id":"a","availability":"2025-01-01T00:00:00Z/2025-01-01T00:01:00Z","position":{"epoch":"2025-01-01T00:00:00Z","cartographicDegrees":[0,10,40,100,5,10.1,40,100]}}]`
+	if err := checkCZML([]byte(ok)); err != nil {
+		t.Fatalf("a good document refused: %v", err)
+	}
+	for _, c := range []struct{ name, doc string }{
+		{"no document packet", `[{"id":"a"}]`},
+		{"document not first", `[{"id":"a"},` + doc + `]`},
+		{"wrong version", `[{"id":"document","version":"0.9","clock":{"interval":"2025-01-01T00:00:00Z/2025-01-01T00:10:00Z","currentTime":"2025-01-01T00:00:00Z","multiplier":1}}]`},
+		{"no multiplier", `[{"id":"document","version":"1.0","clock":{"interval":"2025-01-01T00:00:00Z/2025-01-01T00:10:00Z","currentTime":"2025-01-01T00:00:00Z"}}]`},
+		{"current time outside", `[{"id":"document","version":"1.0","clock":{"interval":"2025-01-01T00:00:00Z/2025-01-01T00:10:00Z","currentTime":"2025-01-02T00:00:00Z","multiplier":1}}]`},
+		{"duplicate id", `[` + doc + `,{"id":"a"},{"id":"a"}]`},
+		{"no id", `[` + doc + `,{"name":"a"}]`},
+		{"stop before start", `[` + doc + `,{"id":"a","availability":"2025-01-01T00:01:00Z/2025-01-01T00:00:00Z"}]`},
+		{"intervals out of order", `[` + doc + `,{"id":"a","availability":["2025-01-01T00:05:00Z/2025-01-01T00:06:00Z","2025-01-01T00:00:00Z/2025-01-01T00:01:00Z"]}]`},
+		{"samples out of order", `[` + doc + `,{"id":"a","position":{"epoch":"2025-01-01T00:00:00Z","cartographicDegrees":[5,10,40,100,0,10,40,100]}}]`},
+		{"samples without epoch", `[` + doc + `,{"id":"a","position":{"cartographicDegrees":[0,10,40,100,5,10,40,100]}}]`},
+		{"broken sample", `[` + doc + `,{"id":"a","position":{"epoch":"2025-01-01T00:00:00Z","cartographicDegrees":[0,10,40,100,5,10]}}]`},
+		{"latitude out of range", `[` + doc + `,{"id":"a","position":{"cartographicDegrees":[10,95,0]}}]`},
+		{"unknown parent", `[` + doc + `,{"id":"a","parent":"b"}]`},
+	} {
+		if err := checkCZML([]byte(c.doc)); err == nil {
+			t.Errorf("%s: accepted", c.name)
+		}
+	}
+}
+
+// example runs the bundled White Mountains raid once for every test.
+var example = sync.OnceValues(func() (*scenario.Scenario, *battle.Result) {
+	s, err := scenario.Load("../examples/s400-white-mountains-raid.yaml")
+	if err != nil {
+		panic(err)
+	}
+	res, err := battle.Run(s, battle.Options{})
+	if err != nil {
+		panic(err)
+	}
+	return s, res
+})
+
+// TestRunAsCZML writes the example run and checks the document's
+// structure, then its content against the run: the clock spans the run
+// from the scenario's epoch; every threat's truth samples are its
+// positions; one interceptor packet a launch, one marker an event shown;
+// a kill's marker carries its reason.
+func TestRunAsCZML(t *testing.T) {
+	s, res := example()
+	var b bytes.Buffer
+	if err := czml.Write(&b, czml.FromResult(s, res)); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkCZML(b.Bytes()); err != nil {
+		t.Fatalf("structure: %v", err)
+	}
+	var packets []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &packets); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]map[string]any{}
+	for _, p := range packets {
+		byID[p["id"].(string)] = p
+	}
+	clock := packets[0]["clock"].(map[string]any)
+	end := res.Events[len(res.Events)-1]
+	if end.Type != event.ScenarioEnd {
+		t.Fatalf("last event %s, want scenario_end", end.Type)
+	}
+	ep := s.Epoch.UTC()
+	want := ep.Format("2006-01-02T15:04:05.000Z") + "/" + ep.Add(time.Duration(end.T*1e9)).Format("2006-01-02T15:04:05.000Z")
+	if clock["interval"] != want {
+		t.Errorf("clock interval %v, want %s", clock["interval"], want)
+	}
+
+	// Truth samples, as tracks.csv writes them, are the threats' positions.
+	truth := map[string][]float64{}
+	for _, sm := range czml.FromResult(s, res).Samples {
+		if sm.Kind == "truth" {
+			truth[sm.ID] = append(truth[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
+		}
+	}
+	if len(truth) == 0 {
+		t.Fatal("the example has no truth samples")
+	}
+	for id, want := range truth {
+		p := byID["threat/"+id]
+		if p == nil {
+			t.Errorf("no packet for threat %s", id)
+			continue
+		}
+		got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
+		if len(got) != len(want) {
+			t.Errorf("threat %s: %d numbers, want %d", id, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if got[i].(float64) != want[i] {
+				t.Errorf("threat %s: number %d is %v, want %v", id, i, got[i], want[i])
+				break
+			}
+		}
+	}
+
+	counts := map[string]int{}
+	for _, e := range res.Events {
+		counts[e.Type]++
+		if e.Type == event.Kill && e.Pos != nil {
+			id := ""
+			for pid := range byID {
+				if strings.HasSuffix(pid, "/kill") && strings.Contains(byID[pid]["name"].(string), e.Threat) {
+					id = pid
+				}
+			}
+			if id == "" {
+				t.Errorf("no kill marker for %s", e.Threat)
+			}
+		}
+	}
+	prefix := map[string]int{}
+	for id := range byID {
+		prefix[strings.SplitN(id, "/", 2)[0]]++
+		if strings.HasPrefix(id, "event/") {
+			prefix[id[strings.LastIndex(id, "/")+1:]]++
+		}
+	}
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"threat packets", prefix["threat"], len(truth)},
+		{"interceptor packets", prefix["interceptor"], counts[event.Launch]},
+		{"launch markers", prefix[event.Launch], counts[event.Launch]},
+		{"kill markers", prefix[event.Kill], counts[event.Kill]},
+		{"leak markers", prefix[event.Leak], counts[event.Leak]},
+		{"intercept markers", prefix[event.Intercept], counts[event.Intercept]},
+		{"coverage volumes", prefix["coverage"], prefix["radar"]},
+	} {
+		if c.got != c.want || c.want == 0 {
+			t.Errorf("%s: %d, want %d (and some)", c.what, c.got, c.want)
+		}
+	}
+	for _, e := range res.Events {
+		if e.Type == event.HoldFire && e.Reason != "" {
+			p := byID["threat/"+e.Threat]
+			if p == nil || !strings.Contains(p["description"].(string), htmlEscape(e.Reason)) {
+				t.Errorf("threat %s: its description lacks the hold_fire reason %q", e.Threat, e.Reason)
+			}
+			break
+		}
+	}
+
+	var again bytes.Buffer
+	if err := czml.Write(&again, czml.FromResult(s, res)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), again.Bytes()) {
+		t.Error("two writes of one run differ")
+	}
+}
+
+func htmlEscape(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+	return r.Replace(s)
+}
+
+// TestReadDirSameBytes: the CZML of a run directory, read back from its
+// files, is the CZML of the run in memory, byte for byte.
+func TestReadDirSameBytes(t *testing.T) {
+	s, res := example()
+	dir := t.TempDir()
+	sum := struct {
+		Scenario string `json:"scenario"`
+	}{s.Name}
+	if err := export.WriteDir(dir, []export.File{
+		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, epoch.New(s.Epoch)) }},
+		{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
+		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, epoch.New(s.Epoch)) }},
+		{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := czml.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromDir, fromRun bytes.Buffer
+	if err := czml.Write(&fromDir, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := czml.Write(&fromRun, czml.FromResult(s, res)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fromDir.Bytes(), fromRun.Bytes()) {
+		t.Errorf("the CZML of the run directory (%d bytes) differs from the run's (%d bytes)", fromDir.Len(), fromRun.Len())
+	}
+
+	// Without an epoch in scene.geojson the directory is refused.
+	scene := filepath.Join(dir, "scene.geojson")
+	text, _ := os.ReadFile(scene)
+	if err := os.WriteFile(scene, bytes.Replace(text, []byte(`"epoch"`), []byte(`"epoque"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := czml.ReadDir(dir); err == nil || !strings.Contains(err.Error(), "scene.geojson: epoch") {
+		t.Errorf("scene.geojson without its epoch: %v, want an error naming it", err)
+	}
+}
+
+func TestReadTracksErrors(t *testing.T) {
+	head := "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps\n"
+	row := "0.000,truth,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n"
+	for _, c := range []struct{ name, in, want string }{
+		{"good", head + row + "1.000,track,bn1,3,cm-1,confirmed,44.0,-71.0,210.0,240.0,35.2,4.1\n", ""},
+		{"no header", "", "t.csv: EOF"},
+		{"missing column", "time_s,kind\n", `t.csv:1:1: no column "unit"`},
+		{"bad number", head + "0.000,truth,,cm-1,cm-1,,north,-71.0,200.0,240.0,,\n", `t.csv:2:25: lat_deg "north": want a number`},
+		{"bad kind", head + "0.000,ghost,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n", `t.csv:2:7: kind "ghost": want truth or track`},
+		{"time goes back", head + "5.000,truth,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n" + row, "t.csv:3:1: time_s 0 comes before 5"},
+		{"latitude", head + "0.000,truth,,cm-1,cm-1,,144.0,-71.0,200.0,240.0,,\n", "t.csv:2: position 144, -71"},
+		{"short row", head + "0.000,truth\n", "t.csv:2:1: wrong number of fields"},
+	} {
+		_, err := czml.ReadTracks(strings.NewReader(c.in), "t.csv")
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.HasPrefix(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// FuzzReadTracks: whatever the file, ReadTracks returns samples in time
+// order or an error naming the file, and never panics.
+func FuzzReadTracks(f *testing.F) {
+	f.Add("time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps\n0.000,truth,,a,a,,44.0,-71.0,200.0,240.0,,\n")
+	f.Add("time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,pos_sigma_m\n1,track,u,1,a,confirmed,1,2,3,4\n0,truth,,a,a,,1,2,3,\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		ss, err := czml.ReadTracks(strings.NewReader(in), "t.csv")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "t.csv:") {
+				t.Errorf("error %q does not name the file", err)
+			}
+			return
+		}
+		if !sort.SliceIsSorted(ss, func(i, j int) bool { return ss[i].T < ss[j].T }) {
+			t.Error("samples out of time order")
+		}
+		var b bytes.Buffer
+		if err := czml.Write(&b, czml.Run{Samples: ss}); err == nil {
+			if err := checkCZML(b.Bytes()); err != nil {
+				t.Errorf("the CZML of read samples: %v", err)
+			}
+		}
+	})
+}
