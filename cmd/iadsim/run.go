@@ -81,7 +81,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			}
 			res, err := battle.Run(s, opt)
 			if err != nil {
-				return fmt.Errorf("%s: %w", a[0], err)
+				return runError(a[0], err)
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
 			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)

@@ -17,7 +17,7 @@ import (
 func newTerrainCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "terrain",
-		Short: "Elevation tiles: what a folder of DEM files covers",
+		Short: "Elevation tiles: fetch the public ones, list what a folder covers, the geoid",
 	}
 	cmd.AddCommand(newTerrainInfoCmd(), newTerrainGeoidCmd(), newTerrainFetchCmd())
 	return cmd

@@ -159,3 +159,35 @@ func TestTerrainFetch(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOffTiles: iadsim run of a scenario whose site lies outside its
+// DEM's tiles is bad input: exit 2, the site's file:line:col, no output.
+func TestRunOffTiles(t *testing.T) {
+	dir := t.TempDir()
+	tile, err := filepath.Abs("../../examples/data/N44W072.hgt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "off.yaml")
+	text := `version: 1
+name: off the tiles
+duration: 1 min
+terrain: {dem: ["` + tile + `"], geoid_height: auto}
+sites:
+  - {id: north, at: {lat: 45.20, lon: -71.50}}
+threats:
+  - {id: cm, type: subsonic-cruise-missile, altitude: 50 m, speed: 240 m/s, target: north,
+     route: [{lat: 44.10, lon: -71.80}, {lat: 44.60, lon: -71.40}]}
+`
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	r := iadsim(t, "run", file, "--out", out)
+	if r.code != 2 || !strings.Contains(r.stderr, "off.yaml:6:21: 45.20000, -71.50000 lies outside the terrain's tiles: no tile for N45W072") {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming the site", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output written for a refused run: %v", err)
+	}
+}

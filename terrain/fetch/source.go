@@ -102,23 +102,11 @@ func Lookup(name string) (Source, error) {
 	return Source{}, fmt.Errorf("source %q: want one of %s", name, strings.Join(names, ", "))
 }
 
-// copernicusName is the Copernicus DEM's name of a GLO-30 tile.
+// copernicusName is the Copernicus DEM's name of a GLO-30 tile:
+// Copernicus_DSM_COG_10_N44_00_W072_00_DEM for SRTM's N44W072.
 func copernicusName(lat, lon int) string {
-	ns, ew := 'N', 'E'
-	if lat < 0 {
-		ns = 'S'
-	}
-	if lon < 0 {
-		ew = 'W'
-	}
-	return fmt.Sprintf("Copernicus_DSM_COG_10_%c%02d_00_%c%03d_00_DEM", ns, abs(lat), ew, abs(lon))
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+	n := terrain.CellName(lat, lon)
+	return "Copernicus_DSM_COG_10_" + n[:3] + "_00_" + n[3:] + "_00_DEM"
 }
 
 // MaxCells bounds an area: a GLO-30 tile is up to 40 MB, so 400 of them
