@@ -2,6 +2,7 @@ package battle
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/iadsim/iadsim/bm"
@@ -47,8 +48,58 @@ func PrepareTerrain(s *scenario.Scenario) (*Terrain, error) {
 	if err != nil {
 		return nil, fmt.Errorf("terrain: %w", err)
 	}
+	if err := offTiles(dem, s.Places); err != nil {
+		return nil, err
+	}
 	t.los = &terrain.LOS{Surface: dem, K: s.Terrain.K, GeoidHeight: s.Terrain.GeoidHeight}
 	return t, nil
+}
+
+// legStep is the spacing of the points at which a route leg is checked
+// against the tiles: finer than any tile, coarser than a post.
+const legStep = 1e3
+
+// offTiles reports, by the file's positions, every place of a scenario
+// that no tile of the DEM reaches, and every route leg that leaves the
+// tiles (at the first point, along the leg, that does). Without this a
+// radar, a site or a low flyer there would stand on "no terrain data",
+// read as sea level, and mask nothing: a silent change of the scenario.
+func offTiles(dem *terrain.DEM, places []scenario.Place) error {
+	var errs scenario.ErrorList
+	where := func(p scenario.Place, format string, a ...any) {
+		e := p.Pos
+		e.Msg = fmt.Sprintf(format, a...)
+		errs = append(errs, &e)
+	}
+	cell := func(lat, lon float64) string {
+		return terrain.CellName(int(math.Floor(lat)), int(math.Floor(lon)))
+	}
+	const want = "; want a tile there (iadsim terrain fetch --area ... --out DIR, then DIR in terrain: {dem}) or the position inside the tiles (iadsim terrain info lists them)"
+	for _, p := range places {
+		if !dem.Covers(p.At.Lat, p.At.Lon) {
+			la, lo := p.At.LatDeg(), p.At.LonDeg()
+			where(p, "%.5f, %.5f lies outside the terrain's tiles: no tile for %s%s", la, lo, cell(la, lo), want)
+			continue
+		}
+		if !p.Leg || !dem.Covers(p.To.Lat, p.To.Lon) {
+			continue // the next point is reported on its own
+		}
+		a, b := p.At.ECEF(), p.To.ECEF()
+		ab := r3.Sub(b, a)
+		n := int(math.Ceil(r3.Norm(ab) / legStep))
+		for i := 1; i < n; i++ {
+			q := geo.FromECEF(r3.Add(a, r3.Scale(float64(i)/float64(n), ab)))
+			if !dem.Covers(q.Lat, q.Lon) {
+				la, lo := q.LatDeg(), q.LonDeg()
+				where(p, "the route leg from this point to the next leaves the terrain's tiles at %.5f, %.5f: no tile for %s%s", la, lo, cell(la, lo), want)
+				break
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
 // Ground is the height above the ellipsoid of the ground at a geodetic

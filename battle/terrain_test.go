@@ -1,7 +1,9 @@
 package battle
 
 import (
+	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,5 +157,56 @@ threats:
 	if _, err := scenario.Parse("tf.yaml", []byte(strings.Replace(text, "terrain: {dem: ["+dem+"], geoid_height: -28 m}\n", "", 1))); err == nil ||
 		!strings.Contains(err.Error(), "altitude_ref ground needs terrain") {
 		t.Errorf("altitude_ref ground without terrain: %v", err)
+	}
+}
+
+// TestOffTiles: a run whose site, radar or route leaves the DEM's tiles is
+// refused, each problem at the file, line and column of the position that
+// leaves (a route leg at its first point, with where it leaves); a
+// ballistic launch point far away is no place on the theatre's ground.
+func TestOffTiles(t *testing.T) {
+	tile, err := os.ReadFile(needDEM(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dem := t.TempDir() // the New Hampshire tile and a copy two degrees north: N45W072 is a hole
+	for _, name := range []string{"N44W072.hgt", "N46W072.hgt"} {
+		if err := os.WriteFile(filepath.Join(dem, name), tile, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := `version: 1
+name: off the tiles
+duration: 6 min
+terrain: {dem: [` + dem + `], geoid_height: -28 m}
+sites:
+  - {id: in, at: {lat: 44.50, lon: -71.50}}
+  - {id: north, at: {lat: 45.20, lon: -71.50}}
+threats:
+  - {id: leg, type: subsonic-cruise-missile, altitude: 50 m, speed: 240 m/s,
+     route: [{lat: 44.10, lon: -71.80}, {lat: 46.50, lon: -71.50}, {lat: 44.60, lon: -72.40}]}
+  - {id: tbm, type: srbm, launch: {lat: 40.0, lon: -75.0}, impact: {lat: 44.40, lon: -71.60}}
+`
+	s, err := scenario.Parse("off.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = PrepareTerrain(s)
+	var el scenario.ErrorList
+	if !errors.As(err, &el) {
+		t.Fatalf("err %v, want a scenario.ErrorList", err)
+	}
+	got := err.Error()
+	for _, want := range []string{
+		"off.yaml:7:21: 45.20000, -71.50000 lies outside the terrain's tiles: no tile for N45W072; want a tile there (iadsim terrain fetch",
+		"off.yaml:10:14: the route leg from this point to the next leaves the terrain's tiles at 45.00",
+		"off.yaml:10:68: 44.60000, -72.40000 lies outside the terrain's tiles: no tile for N44W073",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+	if len(el) != 3 {
+		t.Errorf("%d errors, want 3 (no more: not the launch point, nor the leg to a point off the tiles):\n%s", len(el), got)
 	}
 }

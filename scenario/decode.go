@@ -181,6 +181,7 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 	d.checkJammed(s)
 	o.done()
 	s.Figures = d.uses
+	s.Places = d.places
 	return s
 }
 
@@ -231,6 +232,9 @@ func (d *decoder) position(n ast.Node, what string) (geo.LLA, bool) {
 		ok = ok && good
 	}
 	o.done()
+	if ok && what != "launch" { // a ballistic missile's launch point is no place on the theatre's ground
+		d.place(n, Place{At: geo.Deg(lat, lon, alt)})
+	}
 	return geo.Deg(lat, lon, alt), ok
 }
 
@@ -1061,7 +1065,12 @@ const sameSpot = 1.0 // m
 // height), and the target site appended when the route does not end there.
 func (d *decoder) resolveRoute(t *Threat, route []waypoint, speed units.SpeedValue, hasSpeed, hasAlt bool, site *Site, hint string) {
 	reported := false
-	for _, w := range route {
+	for i, w := range route {
+		p := Place{At: w.at}
+		if i+1 < len(route) {
+			p.To, p.Leg = route[i+1].at, true
+		}
+		d.place(w.n, p)
 		at := w.at
 		if !w.hasAlt {
 			if !hasAlt && !reported {

@@ -44,6 +44,7 @@ type decoder struct {
 
 	groundRefs []ast.Node    // threats flying above the ground: the scenario needs terrain
 	heights    []routeHeight // route points above the ellipsoid, for lowThreats
+	places     []Place       // every position read, for Scenario.Places
 
 	doctrineMissiles []doctrineMissile // of the unit being read, checked once its loads are known
 	jammers          []ast.Node        // where each threat's jammer was given: the scenario's radars must be able to hear it
@@ -84,6 +85,13 @@ func tokenPos(tk *token.Token) (line, col int) {
 		return 1, 1
 	}
 	return max(tk.Position.Line, 1), max(tk.Position.Column, 1)
+}
+
+// place records a position read at n, for Scenario.Places.
+func (d *decoder) place(n ast.Node, p Place) {
+	line, col := pos(n)
+	p.Pos = Error{File: d.file, Line: line, Col: col}
+	d.places = append(d.places, p)
 }
 
 func (d *decoder) errorf(n ast.Node, format string, args ...any) {

@@ -114,6 +114,13 @@ type Scenario struct {
 	// line prints them.
 	Warnings []Warning
 
+	// Places are the file's positions and where it gives them: every
+	// {lat, lon} (sites, posts, radars, launchers, launch and impact
+	// points) and every route point, with the leg to the next. A check
+	// made once the terrain is read (battle.PrepareTerrain: does a tile
+	// reach there?) names the file, line and column from them.
+	Places []Place
+
 	// FigureMode is how catalogue figures were taken: the file's figures:
 	// key, or the caller's Options.Figures.
 	FigureMode catalog.Draw
@@ -549,6 +556,16 @@ type Booster struct {
 func (t *Threat) Ballistic() bool { return t.Launch != nil }
 
 // Waypoint is a point of a route and the speed flown towards it.
+// A Place is a position the file gives, at Pos (Msg empty). A route
+// point but the last has Leg set and To the next point: the leg between
+// is flown too.
+type Place struct {
+	At  geo.LLA
+	To  geo.LLA
+	Leg bool
+	Pos Error
+}
+
 type Waypoint struct {
 	At    geo.LLA
 	Speed float64 // m/s, always set: the waypoint's own, or the threat's

@@ -307,5 +307,22 @@ func (d *DEM) Elevation(lat, lon float64) (float64, bool) {
 	return 0, false
 }
 
+// Covers reports whether some tile's posts surround the position
+// (radians), voids or not: where Elevation's false means that no tile
+// reaches there rather than a void.
+func (d *DEM) Covers(lat, lon float64) bool {
+	lon = math.Remainder(lon, 2*math.Pi)
+	for _, i := range d.index[[2]int{degCell(lat), degCell(lon)}] {
+		g := d.Grids[i]
+		x, y := g.Pixel(lat, lon)
+		// A millionth of a post spares a tile's own edge from rounding.
+		const eps = 1e-6
+		if x >= -eps && y >= -eps && x <= float64(g.Cols-1)+eps && y <= float64(g.Rows-1)+eps {
+			return true
+		}
+	}
+	return false
+}
+
 // Spacing is the finest post spacing of the tiles, in metres.
 func (d *DEM) Spacing() float64 { return d.space }

@@ -107,3 +107,33 @@ func TestExpandGlobMixed(t *testing.T) {
 		}
 	}
 }
+
+// TestCovers: a tile covers its posts' extent, edges included, voids or
+// not; a cell without a tile is not covered.
+func TestCovers(t *testing.T) {
+	data, err := os.ReadFile("../examples/data/N44W072.hgt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := ReadHGT("N44W072.hgt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Z[600*g.Cols+600] = float32(math.NaN()) // a void at 44.5, -71.5
+	d := NewDEM(g)
+	rad := math.Pi / 180
+	for _, c := range []struct {
+		lat, lon float64
+		want     bool
+	}{
+		{44.5, -71.5, true}, {44, -72, true}, {45, -71, true},
+		{45.001, -71.5, false}, {44.5, -72.001, false}, {43.5, -71.5, false},
+	} {
+		if got := d.Covers(c.lat*rad, c.lon*rad); got != c.want {
+			t.Errorf("%g, %g: covered %v, want %v", c.lat, c.lon, got, c.want)
+		}
+	}
+	if _, ok := d.Elevation(44.5*rad, -71.5*rad); ok {
+		t.Errorf("the void has an elevation: the test does not test a void")
+	}
+}

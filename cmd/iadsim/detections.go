@@ -56,7 +56,7 @@ tracks them with another filter or associator than the run's own.`,
 			}
 			res, err := battle.Run(s, battle.Options{})
 			if err != nil {
-				return fmt.Errorf("%s: %w", a[0], err)
+				return runError(a[0], err)
 			}
 			dets, sensors, truth := detectionFiles(u, res)
 			if err := export.WriteDir(out, []export.File{

@@ -23,7 +23,23 @@ func mcError(err error) error {
 	if errors.As(err, &ie) {
 		return inputError{err}
 	}
+	var el scenario.ErrorList
+	if errors.As(err, &el) {
+		return inputError{el}
+	}
 	return err
+}
+
+// runError is a failed battle.Run of the scenario file path: the file's
+// own problems found only then (a route off the terrain's tiles), each
+// already naming file, line and column, are bad input; others are named
+// by the file.
+func runError(path string, err error) error {
+	var el scenario.ErrorList
+	if errors.As(err, &el) {
+		return inputError{el}
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // loadScenario reads a scenario file and its bytes, with --seed applied,

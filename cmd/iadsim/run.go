@@ -95,7 +95,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			}
 			res, err := battle.Run(s, opt)
 			if err != nil {
-				return fmt.Errorf("%s: %w", a[0], err)
+				return runError(a[0], err)
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
 			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
