@@ -5,7 +5,7 @@
 // skips at all, so a test that needs a reference tool (GDAL, SciPy, ...)
 // or data from outside the repository would go unnoticed; this names them:
 //
-//	go test -json ./... | go run ./internal/testsummary
+//	go test -json -timeout 30m ./... | go run ./internal/testsummary
 //
 // Its last line counts the tests (subtests included), in the plain form
 // CI systems read: "tests: N passed, N failed, N skipped". It exits 1 when
