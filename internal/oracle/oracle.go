@@ -42,3 +42,19 @@ func SciPy(tb testing.TB, path string) []byte {
 	}
 	return out
 }
+
+// Chromium returns the path of Debian's chromium, the browser the web
+// pages are checked in (driven by chromedp), or skips tb (see Missing).
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	p, err := exec.LookPath("chromium")
+	if err != nil {
+		Missing(tb, "Debian chromium (apt-get install chromium)", err)
+	}
+	return p
+}
