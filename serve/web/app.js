@@ -89,7 +89,10 @@
     L({ id: 'shots', type: 'line', source: 'shots', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#f90', 'line-width': 1.5 } });
     L({ id: 'units', type: 'circle', source: 'scene', filter: ['any', kind('launcher'), kind('command_post')], paint: { 'circle-radius': 3, 'circle-color': '#555' } });
     L({ id: 'radars', type: 'circle', source: 'scene', filter: kind('radar'), paint: { 'circle-radius': 5, 'circle-color': '#191', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
-    L({ id: 'site-points', type: 'circle', source: 'scene', filter: kind('site'), paint: { 'circle-radius': 5, 'circle-color': '#c0c' } });
+    L({ id: 'site-points', type: 'circle', source: 'scene', filter: kind('site'), paint: { 'circle-radius': 5, 'circle-color': '#fff', 'circle-stroke-color': '#c0c', 'circle-stroke-width': 2 } });
+    // The track's position uncertainty, 1 sigma, as a disc in metres:
+    // px0 is its radius in pixels at zoom 0, doubled at each zoom level.
+    L({ id: 'track-sigma', type: 'circle', source: 'tracks', paint: { 'circle-radius': ['interpolate', ['exponential', 2], ['zoom'], 0, ['get', 'px0'], 24, ['*', ['get', 'px0'], 16777216]], 'circle-color': '#36c', 'circle-opacity': 0.12 } });
     L({ id: 'tracks', type: 'circle', source: 'tracks', paint: { 'circle-radius': ['case', ['==', ['get', 'status'], 'confirmed'], 5, 3], 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#36c', 'circle-stroke-width': 2 } });
     L({ id: 'interceptors', type: 'circle', source: 'shots', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 3, 'circle-color': '#f90' } });
     L({ id: 'threat-now', type: 'circle', source: 'now', paint: { 'circle-radius': 4, 'circle-color': '#d33', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
@@ -219,7 +222,9 @@
     for (const s of data.csv.tracks.values()) {
       const k = upto(s.t, t);
       if (k === 0 || t - s.t[k - 1] > 1.5) continue;
-      tracks.push(pt(s.lon[k - 1], s.lat[k - 1], { id: s.unit + ' track ' + s.id, status: s.status[k - 1], sigma: s.sigma[k - 1] }));
+      // MapLibre's world is 512 pixels wide at zoom 0.
+      const px0 = s.sigma[k - 1] / (40075016.686 / 512 * Math.cos(s.lat[k - 1] * Math.PI / 180));
+      tracks.push(pt(s.lon[k - 1], s.lat[k - 1], { id: s.unit + ' track ' + s.id, status: s.status[k - 1], px0: px0 || 0 }));
     }
     for (const s of data.shots) {
       if (t < s.t0) continue;
