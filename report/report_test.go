@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/iadsim/iadsim/internal/oracle"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
 )
@@ -124,25 +124,6 @@ func TestNotABatch(t *testing.T) {
 	}
 }
 
-// chromium finds Debian's chromium, or skips (fails with
-// IADSIM_REQUIRE_ORACLES=1).
-func chromium(t *testing.T) string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	msg := "Debian chromium not installed (apt-get install chromium): the browser check of the report is skipped"
-	if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
 // TestReportInChromium opens the batch and sweep reports in headless
 // Chromium, driven by chromedp, with the network closed to it: the pages
 // must load with no console error, no exception, no request for anything
@@ -150,7 +131,7 @@ func chromium(t *testing.T) string {
 // each, kept in the test's temporary directory, or in
 // $IADSIM_ARTIFACTS when that is set.
 func TestReportInChromium(t *testing.T) {
-	exe := chromium(t)
+	oracle.Chromium(t) // skip before the batches when there is no browser
 	batch, sweep := setup(t)
 	shots := os.Getenv("IADSIM_ARTIFACTS")
 	if shots == "" {
@@ -158,25 +139,7 @@ func TestReportInChromium(t *testing.T) {
 	} else if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first Do starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	bctx := oracle.Browser(t, chromedp.WindowSize(1280, 1000))
 
 	for _, c := range []struct{ name, dir string }{{"batch", batch}, {"sweep", sweep}} {
 		html := filepath.Join(t.TempDir(), c.name+".html")

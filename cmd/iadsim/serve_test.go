@@ -156,7 +156,7 @@ func readEvents(t *testing.T, path string) []replayEvent {
 // where it can; when it cannot, the page says so and the test still checks
 // the clock, the log, the story and what would be drawn.
 func TestServeInChromium(t *testing.T) {
-	exe := oracle.Chromium(t)
+	oracle.Chromium(t) // skip before the run when there is no browser
 	runs := t.TempDir()
 	if r := iadsim(t, "run", example, "--out", filepath.Join(runs, "raid")); r.code != 0 {
 		t.Fatalf("run: %d %s", r.code, r.stderr)
@@ -191,28 +191,9 @@ func TestServeInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// WebGL from the CPU, for MapLibre.
-		chromedp.Flag("use-gl", "angle"),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 900),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(bctx); err != nil { // starts the browser: no timeout
-		t.Fatalf("start chromium: %v", err)
-	}
+	// WebGL from the CPU (SwiftShader), for MapLibre.
+	bctx := oracle.Browser(t, chromedp.WindowSize(1400, 900), chromedp.Flag("use-gl", "angle"),
+		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true))
 	var mu sync.Mutex
 	var problems []string
 	if err := chromedp.Listen(bctx, func(ev any) {

@@ -1,0 +1,36 @@
+package oracle
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Browser starts Debian's chromium headless, driven by chromedp, and
+// returns the context of its first tab; the browser ends with tb. It skips
+// tb without chromium (see Missing). The flags keep the browser to itself:
+// no sandbox (containers have none to give), no GPU, no background
+// network, no component updates, no sync, a profile of its own in a
+// temporary folder; extra adds to them.
+func Browser(tb testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	tb.Helper()
+	opts := append([]chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(Chromium(tb)),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(tb.TempDir()),
+	}, extra...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	tb.Cleanup(func() { cancelBrowser(); cancelAlloc() })
+	// The first Do starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(bctx); err != nil {
+		tb.Fatalf("start chromium: %v", err)
+	}
+	return bctx
+}
