@@ -28,7 +28,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"slices"
@@ -160,7 +162,8 @@ func (s *Server) HTTPServer() *http.Server {
 
 // guard refuses, in this order: a request over capacity (429), one with a
 // body or too long a URL (413, 414), a method other than GET and HEAD
-// (405), and one without the token when a token is set (401).
+// (405), one addressed to another host than this machine when no token is
+// set (403), and one without the token when a token is set (401).
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -184,6 +187,13 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
 			return
 		}
+		if s.token == "" && !loopbackHost(r.Host) {
+			// Without a token the server trusts the machine alone; a page
+			// elsewhere that has its own name resolve to 127.0.0.1 (DNS
+			// rebinding) would be read as same-origin, so its Host is refused.
+			http.Error(w, "without a token only localhost and loopback addresses are served", http.StatusForbidden)
+			return
+		}
 		if s.token != "" {
 			q := r.URL.Query().Get("token")
 			switch {
@@ -202,6 +212,20 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src blob:; child-src blob:; style-src 'self' 'unsafe-inline'")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// loopbackHost reports whether the Host header names this machine:
+// localhost or a loopback address, with or without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 func (s *Server) tokenOK(got string) bool {

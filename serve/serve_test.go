@@ -25,7 +25,7 @@ const secret = "SECRET-OUTSIDE-THE-RUN-FOLDERS"
 //	runs/deep/b/c/events.jsonl
 //	runs/escape           -> outside           (a folder link leading out)
 //	outside/events.jsonl, tracks.csv: the secret
-func runTree(t *testing.T) (runs, outside string) {
+func runTree(t testing.TB) (runs, outside string) {
 	t.Helper()
 	base := t.TempDir()
 	runs, outside = filepath.Join(base, "runs"), filepath.Join(base, "outside")
@@ -144,7 +144,7 @@ func TestHandler(t *testing.T) {
 			if c.body != "" {
 				body = strings.NewReader(c.body)
 			}
-			r := httptest.NewRequest(c.method, "/", body)
+			r := httptest.NewRequest(c.method, "http://127.0.0.1/", body)
 			r.URL.Path, r.URL.RawQuery, _ = strings.Cut(c.target, "?")
 			r.RequestURI = c.target
 			w := httptest.NewRecorder()
@@ -181,6 +181,44 @@ func TestHeaderLimit(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 		t.Errorf("oversize headers: %d, want 431", resp.StatusCode)
+	}
+}
+
+// TestHost: without a token, only requests addressed to this machine are
+// served (a DNS-rebinding page names its own host).
+func TestHost(t *testing.T) {
+	runs, _ := runTree(t)
+	open := newServer(t, Config{Dirs: []string{runs}}).Handler()
+	withToken := newServer(t, Config{Dirs: []string{runs}, Token: "t0k"}).Handler()
+	for _, c := range []struct {
+		host  string
+		want  int
+		token int
+	}{
+		{"127.0.0.1:8080", 200, 200},
+		{"localhost:8080", 200, 200},
+		{"LOCALHOST", 200, 200},
+		{"[::1]:8080", 200, 200},
+		{"127.3.4.5", 200, 200},
+		{"attacker.example:8080", 403, 200},
+		{"192.168.1.10:8080", 403, 200},
+		{"localhost.attacker.example", 403, 200},
+		{"", 403, 200},
+	} {
+		r := httptest.NewRequest("GET", "/api/runs", nil)
+		r.Host = c.host
+		w := httptest.NewRecorder()
+		open.ServeHTTP(w, r)
+		if w.Code != c.want {
+			t.Errorf("Host %q, no token: %d, want %d", c.host, w.Code, c.want)
+		}
+		r = httptest.NewRequest("GET", "/api/runs?token=t0k", nil)
+		r.Host = c.host
+		w = httptest.NewRecorder()
+		withToken.ServeHTTP(w, r)
+		if w.Code != c.token {
+			t.Errorf("Host %q, with the token: %d, want %d", c.host, w.Code, c.token)
+		}
 	}
 }
 
@@ -245,12 +283,12 @@ func TestCapacity(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 3 {
 		wg.Go(func() {
-			held.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/hold", nil))
+			held.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "http://127.0.0.1/hold", nil))
 		})
 		<-entered
 	}
 	w := httptest.NewRecorder()
-	held.ServeHTTP(w, httptest.NewRequest("GET", "/free", nil))
+	held.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1/free", nil))
 	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
 		t.Errorf("past capacity: %d (Retry-After %q), want 429 with Retry-After", w.Code, w.Header().Get("Retry-After"))
 	}
@@ -258,7 +296,7 @@ func TestCapacity(t *testing.T) {
 	// Its place is given back when its handler returns; wait for that.
 	for {
 		w = httptest.NewRecorder()
-		held.ServeHTTP(w, httptest.NewRequest("GET", "/free", nil))
+		held.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1/free", nil))
 		if w.Code != http.StatusTooManyRequests {
 			break
 		}
@@ -275,7 +313,7 @@ func TestCapacity(t *testing.T) {
 func TestBasemap(t *testing.T) {
 	h := newServer(t, Config{}).Handler()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest("GET", "/api/basemap", nil))
+	h.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1/api/basemap", nil))
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/geo+json" {
 		t.Fatalf("%d %q", w.Code, w.Header().Get("Content-Type"))
 	}
@@ -306,4 +344,38 @@ func TestBasemap(t *testing.T) {
 	if q := got[len(land)/2][0][0]; q[0] != p.Lon || q[1] != p.Lat {
 		t.Errorf("a vertex moved: %v, want %v", q, p)
 	}
+}
+
+// FuzzOpen: whatever run ID and file name a request carries, the server
+// opens nothing outside its folders and nothing but a run file, and does
+// not panic.
+func FuzzOpen(f *testing.F) {
+	for _, id := range []string{"0/a", "0/deep/b/c", "0/../outside", "0/escape", "0/a/../../outside", "0//etc", "1/a", "-0/a", "0/a/", "0/./a", `0/..\outside`, "0/a\x00"} {
+		for _, name := range append(slices.Clone(RunFiles), "../outside/events.jsonl", "notes.txt") {
+			f.Add(id, name)
+		}
+	}
+	runs, _ := runTree(f)
+	s, err := New(Config{Dirs: []string{runs}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	f.Fuzz(func(t *testing.T, id, name string) {
+		file, err := s.open(id, name)
+		if err != nil {
+			return
+		}
+		defer file.Close()
+		if !slices.Contains(RunFiles, name) {
+			t.Fatalf("open(%q, %q) opened a file not in RunFiles", id, name)
+		}
+		b, err := io.ReadAll(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), secret) {
+			t.Fatalf("open(%q, %q) reached outside the run folders", id, name)
+		}
+	})
 }
