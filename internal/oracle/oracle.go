@@ -45,8 +45,8 @@ func SciPy(tb testing.TB, path string) []byte {
 	return out
 }
 
-// Chromium returns the path of Debian's chromium, the browser the pages
-// iadsim writes are checked in, or skips tb (see Missing).
+// Chromium returns the path of Debian's chromium, the browser the web
+// pages are checked in (driven by chromedp), or skips tb (see Missing).
 func Chromium(tb testing.TB) string {
 	tb.Helper()
 	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {

@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/iadsim/iadsim/internal/oracle"
+)
+
+func TestLoopback(t *testing.T) {
+	for host, want := range map[string]bool{
+		"127.0.0.1": true, "127.1.2.3": true, "::1": true, "localhost": true,
+		"": false, "0.0.0.0": false, "::": false, "192.168.1.10": false, "example.org": false,
+	} {
+		if got := loopback(host); got != want {
+			t.Errorf("loopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+func TestServeBadInput(t *testing.T) {
+	for _, a := range [][]string{
+		{"serve", filepath.Join(t.TempDir(), "nowhere")},
+		{"serve", "--addr", "8080", t.TempDir()},
+	} {
+		if r := iadsim(t, a...); r.code != 2 || r.stderr == "" {
+			t.Errorf("iadsim %q: exit %d, stderr %q; want 2 and why", a, r.code, r.stderr)
+		}
+	}
+}
+
+// startServe starts iadsim serve with args and returns the address it
+// prints; the server is interrupted when the test ends.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGINT)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("iadsim serve after an interrupt: %v, stderr %q; want exit 0", err, stderr.String())
+		}
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("iadsim serve printed no address: %v, stderr %q", err, stderr.String())
+	}
+	u, ok := strings.CutPrefix(strings.TrimSpace(line), "iadsim serve: open ")
+	if !ok {
+		t.Fatalf("iadsim serve printed %q", line)
+	}
+	go io.Copy(io.Discard, out)
+	return u
+}
+
+func status(t *testing.T, u string) int {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServeTokenBeyondLoopback: bound to every interface, iadsim serve
+// makes a token, prints it in the address, and refuses requests without it.
+func TestServeTokenBeyondLoopback(t *testing.T) {
+	printed := startServe(t, "--addr", "0.0.0.0:0", t.TempDir())
+	u, err := url.Parse(printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := u.Query().Get("token")
+	if len(tok) < 32 {
+		t.Fatalf("printed %q: want a token of 128 bits or more", printed)
+	}
+	base := "http://127.0.0.1:" + u.Port()
+	if c := status(t, base+"/api/runs"); c != http.StatusUnauthorized {
+		t.Errorf("without the token: %d, want 401", c)
+	}
+	if c := status(t, base+"/api/runs?token=x"+tok[1:]); c != http.StatusUnauthorized {
+		t.Errorf("with a wrong token: %d, want 401", c)
+	}
+	if c := status(t, base+"/api/runs?token="+tok); c != http.StatusOK {
+		t.Errorf("with the token: %d, want 200", c)
+	}
+	// On the loopback no token is asked for.
+	local := startServe(t, "--addr", "127.0.0.1:0", t.TempDir())
+	if strings.Contains(local, "token") || status(t, local+"api/runs") != http.StatusOK {
+		t.Errorf("on the loopback: %q", local)
+	}
+}
+
+type replayEvent struct {
+	T      float64         `json:"t"`
+	Type   string          `json:"type"`
+	Threat string          `json:"threat"`
+	Killed bool            `json:"killed"`
+	Pos    json.RawMessage `json:"pos"`
+}
+
+func readEvents(t *testing.T, path string) []replayEvent {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs []replayEvent
+	for line := range strings.SplitSeq(strings.TrimSpace(string(b)), "\n") {
+		var e replayEvent
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, e)
+	}
+	return evs
+}
+
+// TestServeInChromium runs the bundled example, serves it beyond the
+// loopback (so with a token), and drives the page in headless Chromium:
+// the run loads, replays to its end at 1000x, the markers drawn at the end
+// are the run's kills, misses and leaks, and clicking the first kill in the
+// log sets the clock to it and shows its threat's story, every event of
+// that threat in order. No console error or exception, no request leaves
+// the server. Screenshots are kept in the test's temporary folder, or in
+// $IADSIM_ARTIFACTS when set.
+//
+// The map needs WebGL, which headless Chromium gives through SwiftShader
+// where it can; when it cannot, the page says so and the test still checks
+// the clock, the log, the story and what would be drawn.
+func TestServeInChromium(t *testing.T) {
+	oracle.Chromium(t) // skip before the run when there is no browser
+	runs := t.TempDir()
+	if r := iadsim(t, "run", example, "--out", filepath.Join(runs, "raid")); r.code != 0 {
+		t.Fatalf("run: %d %s", r.code, r.stderr)
+	}
+	evs := readEvents(t, filepath.Join(runs, "raid", "events.jsonl"))
+	wantMarks, firstKill := 0, -1
+	for i, e := range evs {
+		if e.Pos != nil && (e.Type == "kill" || e.Type == "leak" || (e.Type == "intercept" && !e.Killed)) {
+			wantMarks++
+		}
+		if e.Type == "kill" && firstKill < 0 {
+			firstKill = i
+		}
+	}
+	if firstKill < 0 {
+		t.Fatal("the example has no kill to click")
+	}
+	var wantStory []string
+	for _, e := range evs {
+		if e.Threat == evs[firstKill].Threat {
+			wantStory = append(wantStory, e.Type)
+		}
+	}
+
+	page := startServe(t, "--addr", "0.0.0.0:0", runs)
+	page = strings.Replace(page, "0.0.0.0", "127.0.0.1", 1)
+	origin := page[:strings.Index(page[len("http://"):], "/")+len("http://")]
+	shots := os.Getenv("IADSIM_ARTIFACTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	// WebGL from the CPU (SwiftShader), for MapLibre.
+	bctx := oracle.Browser(t, chromedp.WindowSize(1400, 900), chromedp.Flag("use-gl", "angle"),
+		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true))
+	var mu sync.Mutex
+	var problems []string
+	if err := chromedp.Listen(bctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range e.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				problems = append(problems, "console "+string(e.Type)+": "+strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			what := e.ExceptionDetails.Text
+			if x := e.ExceptionDetails.Exception; x != nil {
+				what += " " + x.Description
+			}
+			problems = append(problems, "exception: "+what)
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				problems = append(problems, "log error: "+e.Entry.Text+" "+e.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			u := e.Request.URL
+			if !strings.HasPrefix(u, origin) && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+				problems = append(problems, "request outside the server: "+u)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+	defer cancelTimeout()
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](js)); err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+	}
+	poll := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+			t.Fatalf("waiting for %s: %v", js, err)
+		}
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	poll(`window.iadsim && window.iadsim.ready`)
+	type pageState struct {
+		Run    string         `json:"run"`
+		Events int            `json:"events"`
+		End    float64        `json:"end"`
+		T      float64        `json:"t"`
+		MapOK  bool           `json:"mapOK"`
+		MapWhy string         `json:"mapWhy"`
+		Drawn  map[string]int `json:"drawn"`
+		Story  string         `json:"story"`
+	}
+	state := func() pageState {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](`({run: iadsim.run, events: iadsim.events.length, end: iadsim.end, t: iadsim.t, mapOK: iadsim.mapOK, mapWhy: iadsim.mapWhy, drawn: iadsim.drawn, story: iadsim.story})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := state()
+	if s.Run != "0/raid" || s.Events != len(evs) || s.End != evs[len(evs)-1].T {
+		t.Fatalf("loaded %+v; want run 0/raid, %d events, end %g", s, len(evs), evs[len(evs)-1].T)
+	}
+	if !s.MapOK {
+		t.Logf("the map cannot render in this headless Chromium (%s): the clock, log, story and what would be drawn are checked, the map canvas is not", s.MapWhy)
+	}
+
+	// Replay to the end.
+	eval(`document.getElementById('speed').value = '1000'`)
+	if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`#play`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(`iadsim.t >= iadsim.end && !iadsim.playing`)
+	s = state()
+	if s.Drawn["marks"] != wantMarks || s.Drawn["shots"] == 0 || s.Drawn["rings"] == 0 {
+		t.Errorf("at the end: drawn %v; want %d kill, miss and leak markers, shots and radar rings", s.Drawn, wantMarks)
+	}
+	future, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#log li.future').length`))
+	if err != nil || future != 0 {
+		t.Errorf("at the end, %d log rows still in the future (%v)", future, err)
+	}
+	shot("serve-end.png")
+
+	// Click the first kill in the log.
+	if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(`#log li[data-type="kill"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll(`!document.getElementById('story').hidden`)
+	s = state()
+	if s.Story != evs[firstKill].Threat || s.T != evs[firstKill].T {
+		t.Errorf("after clicking the first kill: story %q at t %g; want %q at %g", s.Story, s.T, evs[firstKill].Threat, evs[firstKill].T)
+	}
+	story, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#story-events li')).map(li => li.dataset.type)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(story, wantStory) {
+		t.Errorf("story of %s: %q\nwant %q", evs[firstKill].Threat, story, wantStory)
+	}
+	// Let the map fly to the kill before the picture.
+	poll(`!iadsim.flying`)
+	shot("serve-kill.png")
+	t.Logf("screenshots in %s", shots)
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Error(p)
+	}
+}

@@ -1,0 +1,442 @@
+// Package serve is the web replay of runs: an HTTP server that lists the
+// runs found under the folders it is given and serves each run's own files
+// (events.jsonl, summary.json, scene.geojson, tracks.csv) to a page that
+// replays the run on a map, with a clock and the event log beside it.
+//
+// Everything the page needs is inside the binary: the page itself, the
+// MapLibre GL JS map library (vendored from the npm registry with its
+// licence) and the coastlines of the basemap package, served as GeoJSON.
+// The page fetches nothing from the network.
+//
+// The server is meant for one analyst's machine. It listens on the
+// loopback by default; bound to any other address it wants a token, which
+// the page carries in a cookie once the address with ?token= has been
+// opened. It serves only files named in a fixed list, only from inside the
+// folders it was given (an os.Root each, so neither ".." nor a symbolic
+// link leads out), answers only GET and HEAD without a body, and refuses
+// with 429 the requests beyond a fixed number at once rather than queue
+// them without bound.
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/subtle"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/iadsim/iadsim/basemap"
+)
+
+//go:embed web
+var web embed.FS
+
+// RunFiles are the files of a run the server gives out, and the only ones.
+var RunFiles = []string{"events.jsonl", "summary.json", "scene.geojson", "tracks.csv"}
+
+// Defaults of Config.
+const (
+	DefaultMaxInFlight = 8
+	DefaultMaxDepth    = 6
+	DefaultMaxRuns     = 2000
+	// MaxRequestBytes bounds what a request may send: its URL and, since
+	// the server takes no upload, its body (which must be empty).
+	MaxRequestBytes = 4096
+	// MaxHeaderBytes bounds the request headers (http.Server's
+	// MaxHeaderBytes; beyond it Go answers 431).
+	MaxHeaderBytes = 16 << 10
+	// TokenCookie is the cookie that carries the token once the page has
+	// been opened with ?token=.
+	TokenCookie = "iadsim_token"
+)
+
+// Config says what a Server serves and to whom.
+type Config struct {
+	// Dirs are the folders searched for runs: any folder under one of them,
+	// at most MaxDepth levels down, that holds events.jsonl.
+	Dirs []string
+	// Token, when not empty, must come with every request: as ?token=, as
+	// the TokenCookie cookie, or as "Authorization: Bearer TOKEN".
+	Token string
+	// MaxInFlight is how many requests are served at once; the ones
+	// beyond are answered 429 Too Many Requests. 0 means DefaultMaxInFlight.
+	MaxInFlight int
+	// MaxDepth and MaxRuns bound the search for runs. 0 means the default.
+	MaxDepth, MaxRuns int
+}
+
+// Server is the web replay. Close releases the folders it holds open.
+type Server struct {
+	roots   []*os.Root
+	dirs    []string
+	token   string
+	slots   chan struct{}
+	depth   int
+	maxRuns int
+	static  fs.FS
+
+	landOnce sync.Once
+	land     []byte
+	landErr  error
+}
+
+// New opens the folders of c. A folder that cannot be opened is an error
+// naming it.
+func New(c Config) (*Server, error) {
+	s := &Server{token: c.Token, depth: c.MaxDepth, maxRuns: c.MaxRuns}
+	if s.depth <= 0 {
+		s.depth = DefaultMaxDepth
+	}
+	if s.maxRuns <= 0 {
+		s.maxRuns = DefaultMaxRuns
+	}
+	n := c.MaxInFlight
+	if n <= 0 {
+		n = DefaultMaxInFlight
+	}
+	s.slots = make(chan struct{}, n)
+	for _, d := range c.Dirs {
+		r, err := os.OpenRoot(d)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("serve: run folder %s: %w", d, err)
+		}
+		s.roots = append(s.roots, r)
+		s.dirs = append(s.dirs, d)
+	}
+	static, err := fs.Sub(web, "web")
+	if err != nil {
+		return nil, fmt.Errorf("serve: embedded page: %w", err)
+	}
+	s.static = static
+	return s, nil
+}
+
+// Close releases the run folders.
+func (s *Server) Close() error {
+	var errs []error
+	for _, r := range s.roots {
+		errs = append(errs, r.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Handler is the whole application: the guards, then the page, the base
+// map and the runs.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /", http.FileServerFS(s.static))
+	mux.HandleFunc("GET /api/basemap", s.basemap)
+	mux.HandleFunc("GET /api/runs", s.runs)
+	mux.HandleFunc("GET /api/run/{file}", s.runFile)
+	return s.guard(mux)
+}
+
+// HTTPServer is an http.Server for Handler with the limits the guards
+// rely on: bounded headers (431 beyond MaxHeaderBytes) and timeouts, so
+// that a slow client cannot hold one of the MaxInFlight places for long.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+}
+
+// guard refuses, in this order: a request over capacity (429), one with a
+// body or too long a URL (413, 414), a method other than GET and HEAD
+// (405), one addressed to another host than this machine when no token is
+// set (403), and one without the token when a token is set (401).
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "too many requests at once", http.StatusTooManyRequests)
+			return
+		}
+		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+			http.Error(w, "this server takes no request body", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if len(r.URL.RawQuery)+len(r.URL.Path) > MaxRequestBytes {
+			http.Error(w, "URL too long", http.StatusRequestURITooLong)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+			return
+		}
+		if s.token == "" && !loopbackHost(r.Host) {
+			// Without a token the server trusts the machine alone; a page
+			// elsewhere that has its own name resolve to 127.0.0.1 (DNS
+			// rebinding) would be read as same-origin, so its Host is refused.
+			http.Error(w, "without a token only localhost and loopback addresses are served", http.StatusForbidden)
+			return
+		}
+		if s.token != "" {
+			q := r.URL.Query().Get("token")
+			switch {
+			case q != "" && s.tokenOK(q):
+				// The page's own requests carry the cookie from here on,
+				// and the token leaves the address bar's history alone.
+				http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: s.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+			case s.tokenOK(bearer(r)):
+			case cookieValue(r) != "" && s.tokenOK(cookieValue(r)):
+			default:
+				http.Error(w, "token required: open the address iadsim serve printed", http.StatusUnauthorized)
+				return
+			}
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src blob:; child-src blob:; style-src 'self' 'unsafe-inline'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether the Host header names this machine:
+// localhost or a loopback address, with or without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+func (s *Server) tokenOK(got string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.token)) == 1
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return t
+	}
+	return ""
+}
+
+func cookieValue(r *http.Request) string {
+	c, err := r.Cookie(TokenCookie)
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// basemap serves the embedded land polygons as a GeoJSON
+// FeatureCollection of one MultiPolygon, built on first use.
+func (s *Server) basemap(w http.ResponseWriter, r *http.Request) {
+	s.landOnce.Do(func() { s.land, s.landErr = landGeoJSON() })
+	if s.landErr != nil {
+		http.Error(w, s.landErr.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "max-age=86400")
+	http.ServeContent(w, r, "land.geojson", time.Time{}, bytes.NewReader(s.land))
+}
+
+func landGeoJSON() ([]byte, error) {
+	land, err := basemap.Land()
+	if err != nil {
+		return nil, err
+	}
+	polys := make([][][][2]float64, len(land))
+	for i, p := range land {
+		polys[i] = make([][][2]float64, len(p))
+		for j, ring := range p {
+			polys[i][j] = make([][2]float64, len(ring))
+			for k, pt := range ring {
+				polys[i][j][k] = [2]float64{pt.Lon, pt.Lat}
+			}
+		}
+	}
+	type geometry struct {
+		Type        string           `json:"type"`
+		Coordinates [][][][2]float64 `json:"coordinates"`
+	}
+	type feature struct {
+		Type       string            `json:"type"`
+		Properties map[string]string `json:"properties"`
+		Geometry   geometry          `json:"geometry"`
+	}
+	return json.Marshal(struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}{"FeatureCollection", []feature{{"Feature", map[string]string{"source": "Natural Earth 1:50m land"}, geometry{"MultiPolygon", polys}}}})
+}
+
+// Run is one run found under a folder, as /api/runs lists it.
+type Run struct {
+	// ID names the run in /api/run/FILE?run=ID: the index of its folder
+	// in the server's list, a slash, and its path inside that folder
+	// ("0/raid" or "0/." for the folder itself).
+	ID string `json:"id"`
+	// Dir is the folder as given to the server, and Path the run's path
+	// inside it.
+	Dir  string `json:"dir"`
+	Path string `json:"path"`
+	// Name, Seed and Epoch come from the run's scenario_start event.
+	Name  string `json:"name,omitempty"`
+	Seed  int64  `json:"seed"`
+	Epoch string `json:"epoch,omitempty"`
+	// Files are those of RunFiles the run has.
+	Files []string `json:"files"`
+}
+
+// Runs searches the folders for runs, in the order of the folders and
+// then of their paths.
+func (s *Server) Runs() ([]Run, error) {
+	var runs []Run
+	for i, root := range s.roots {
+		err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == "." {
+					return err
+				}
+				return nil // an unreadable folder is not a run
+			}
+			if !d.IsDir() {
+				return nil
+			}
+			if p != "." && strings.Count(p, "/")+1 > s.depth {
+				return fs.SkipDir
+			}
+			if len(runs) >= s.maxRuns {
+				return fs.SkipAll
+			}
+			if run, ok := s.readRun(i, root, p); ok {
+				runs = append(runs, run)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+		}
+	}
+	return runs, nil
+}
+
+// readRun reads the first event of the run at p, if p is a run.
+func (s *Server) readRun(i int, root *os.Root, p string) (Run, bool) {
+	f, err := root.Open(path.Join(p, "events.jsonl"))
+	if err != nil {
+		return Run{}, false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return Run{}, false
+	}
+	run := Run{ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p}
+	line, _ := bufio.NewReader(io.LimitReader(f, 64<<10)).ReadBytes('\n')
+	var start struct {
+		Type  string `json:"type"`
+		Name  string `json:"name"`
+		Seed  int64  `json:"seed"`
+		Epoch string `json:"epoch"`
+	}
+	if json.Unmarshal(line, &start) == nil && start.Type == "scenario_start" {
+		run.Name, run.Seed, run.Epoch = start.Name, start.Seed, start.Epoch
+	}
+	for _, name := range RunFiles {
+		if st, err := root.Stat(path.Join(p, name)); err == nil && st.Mode().IsRegular() {
+			run.Files = append(run.Files, name)
+		}
+	}
+	return run, true
+}
+
+func (s *Server) runs(w http.ResponseWriter, _ *http.Request) {
+	runs, err := s.Runs()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if runs == nil {
+		runs = []Run{}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(runs)
+}
+
+// errNotFound hides why a run file was refused: a path out of bounds and
+// a file that is not there read alike.
+var errNotFound = errors.New("no such run file")
+
+// open resolves ?run=ID and the file name to an open file inside one of
+// the folders. The name must be one of RunFiles; the path inside the
+// folder must be local (no "..", not absolute), and the os.Root refuses a
+// symbolic link that leads out of the folder.
+func (s *Server) open(id, name string) (*os.File, error) {
+	if !slices.Contains(RunFiles, name) {
+		return nil, errNotFound
+	}
+	idx, p, ok := strings.Cut(id, "/")
+	i, err := strconv.Atoi(idx)
+	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
+		return nil, errNotFound
+	}
+	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+		return nil, errNotFound
+	}
+	f, err := s.roots[i].Open(path.Join(p, name))
+	if err != nil {
+		return nil, errNotFound
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotFound
+	}
+	return f, nil
+}
+
+var contentTypes = map[string]string{
+	"events.jsonl":  "application/jsonl; charset=utf-8",
+	"summary.json":  "application/json",
+	"scene.geojson": "application/geo+json",
+	"tracks.csv":    "text/csv; charset=utf-8",
+}
+
+func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	f, err := s.open(r.URL.Query().Get("run"), name)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		http.Error(w, errNotFound.Error(), http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", contentTypes[name])
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, st.ModTime(), f)
+}
