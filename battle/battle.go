@@ -398,7 +398,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	if err := u.fire.init(fc, CoastRevisits*slowest); err != nil {
 		return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, fc.spec.ID, err)
 	}
-	u.filter = trackFilter(ts, u.frame, lim)
+	u.filter = trackFilter(ts, u.frame, lim, fc.spec.ScanPeriod)
 	tr, err := track.New(track.Config{
 		Filter:     u.filter,
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,

@@ -94,6 +94,14 @@ func (f *fireControl) held(id int, now float64) bool {
 	return ok && now-s[f.fc.index] <= f.coast
 }
 
+// stale reports whether the fire-control radar has missed track id on
+// its last two revisits: the radar's own dwells on the target no longer
+// update it.
+func (f *fireControl) stale(id int, now float64) bool {
+	s, ok := f.seen[id]
+	return !ok || now-s[f.fc.index] > 2*f.fc.spec.ScanPeriod
+}
+
 // dwells is what the fire-control radar looks at in its scan at now, of
 // the targets in the air: the targets of the tracks it holds (within its
 // budget's capacity, by track number) and those under this scan's slice
@@ -265,13 +273,61 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 	if ref.src != u {
 		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
 	}
-	if _, ok := u.tracker.Track(ref.id); !ok {
-		return fmt.Sprintf("fire-control track lost at %.1f s: track %d dropped", now, ref.id)
-	}
-	if u.fire.held(ref.id, now) {
+	_, ok := u.tracker.Track(ref.id)
+	if (!ok || u.fire.stale(ref.id, now)) && w.handover(f, now) {
 		return ""
+	}
+	if ok && u.fire.held(ref.id, now) {
+		return ""
+	}
+	if !ok {
+		return fmt.Sprintf("fire-control track lost at %.1f s: track %d dropped", now, ref.id)
 	}
 	last := u.fire.seen[ref.id][u.fc.index]
 	return fmt.Sprintf("fire-control track lost at %.1f s: %s has not detected the target since %.1f s; %s guidance needs it to the end",
 		last+u.fire.coast, u.fc.spec.ID, last, f.order.Missile.Guidance)
+}
+
+// handover moves the guidance of f's engagement onto another track of
+// its unit when the fire-control radar has not updated the engaged one
+// on its last two revisits (or it was dropped) but holds a confirmed
+// track of the same target that it did update (bm.Correlate against
+// the engagement's estimate of it), and reports whether it did. A
+// fire-control radar in track mode keeps a dedicated beam on the target
+// it engages and guides its rounds on that target, not on a track
+// number: when a hard manoeuvre splits the tracker's track, the radar's
+// detections of the target go on, into the new track, and the rounds
+// follow them. Every round of the engagement follows; the battle
+// manager keeps the engagement under its first track number, so the
+// unit does not fire again at the new track meanwhile (deconflict).
+func (w *world) handover(f *flight, now float64) bool {
+	u, e := f.u, f.eng
+	est, ok := e.target(now)
+	if !ok {
+		return false
+	}
+	best, bestD2 := -1, math.Inf(1)
+	var bestTag int
+	for _, tk := range u.tracker.Tracks() {
+		if tk.ID == e.ref.id || tk.Status != track.Confirmed || u.fire.stale(tk.ID, now) {
+			continue
+		}
+		same, d2 := bm.Correlate(u.ecefTrack(tk, now), est)
+		if same && d2 < bestD2 {
+			best, bestD2, bestTag = tk.ID, d2, tk.Tag
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	old := e.ref.id
+	e.ref.id, e.ref.tag = best, bestTag
+	ev := event.Event{T: now, Type: event.GuidanceHandover, Unit: u.spec.ID, Radar: u.fc.spec.ID, Track: best,
+		Missile: f.order.Missile.Name, Interceptor: f.id,
+		Reason: fmt.Sprintf("track %d no longer held; %s guides on its track %d of the same target (Mahalanobis distance² %.1f)", old, u.fc.spec.ID, best, bestD2)}
+	if th := w.threatOfTag(bestTag); th != nil {
+		ev.Threat, ev.ThreatType = th.spec.ID, th.spec.Type
+	}
+	w.emit(ev)
+	return true
 }

@@ -40,6 +40,7 @@ const (
 	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
 	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
 	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
+	GuidanceHandover  = "guidance_handover"  // a fire-control radar guides its rounds on a new track of the target it engages
 )
 
 // Position is a geodetic position at the edge of the system: degrees and

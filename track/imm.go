@@ -3,6 +3,11 @@ package track
 import (
 	"errors"
 	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
 )
 
 // Motion models of the IMM, in the order of Track.Mode.
@@ -60,10 +65,14 @@ var modeComps = [numModes][]int{
 //     10 m/s², as noise: over a 10 s revisit it misses it by half a
 //     kilometre and splits the track; this one predicts it.
 //
-// Mode switching is a continuous-time Markov chain: over an interval T a
-// model stays with probability exp(-T/Sojourn[i]) and otherwise moves to
-// one of the others with equal probability, so scans at irregular
-// intervals switch consistently.
+// Mode switching is a continuous-time Markov chain, so scans at irregular
+// intervals switch consistently. By default, over an interval T a model
+// stays with probability exp(-T/Sojourn[i]) and otherwise moves to one of
+// the others with equal probability. Rates, when set, give the chain
+// whole: the rate of every switch, so that an aircraft's track can move
+// between CV and CA every few seconds and to the ballistic model hardly
+// ever; over T the transition matrix is then exp(ΛT), Λ the generator
+// (off the diagonal the rates, on it minus their row sums).
 //
 // The models have different state sizes. Mixing happens in the common
 // space [x y z vx vy vz ax ay az ω]: when mixing into model j, a model i
@@ -81,6 +90,17 @@ var modeComps = [numModes][]int{
 // the Mode constants (zero for a model the IMM does not run): after
 // Predict the predicted ones, after an update the posterior ones.
 // Gating uses the combined estimate.
+//
+// InitClimbSigma, when positive, is the prior of the aircraft models (CV,
+// CT and CA) on a new track's vertical speed: zero with that standard
+// deviation along the local vertical (Earth's, or the frame's z axis
+// without Earth), applied as a pseudo-measurement when a track's models
+// are first built. One detection says nothing of the velocity, and three
+// detections a second apart at 80 km, each 70 m off in height, give a
+// vertical speed tens of m/s off: an intercept point 40 s ahead then lies
+// kilometres above a fighter flying level. Aircraft and cruise missiles
+// climb and dive at a few tens of m/s at most; the ballistic model keeps
+// the whole velocity prior.
 //
 // Zero fields take defaults: Models {CV, CT, CA}, TurnAccelNoise =
 // AccelNoise, TurnRateNoise 1e-4 rad²/s³, JerkNoise 1 m²/s⁵,
@@ -105,8 +125,17 @@ type IMM struct {
 	InitAccelSigma      float64           // m/s²
 	InitDrag            float64           // κ of a new track, m²/kg
 	InitDragSigma       float64           // m²/kg
+	InitClimbSigma      float64           // aircraft models' vertical speed prior, m/s; 0: none
 	Sojourn             [numModes]float64 // mean time in each model, s
-	Start               [numModes]float64 // model probabilities of a new track
+	// Rates[i][j], 1/s, is the rate of switching from model i to model j
+	// (i ≠ j; the diagonal is unused). When any is set they replace
+	// Sojourn.
+	Rates [numModes][numModes]float64
+	Start [numModes]float64 // model probabilities of a new track
+	// GateModels are the models whose own prediction the gate holds
+	// whatever their probability (see PredictMeasurement); nil gates on
+	// the combined estimate alone.
+	GateModels []int
 }
 
 // immState is the per-model estimate of a track: never modified once a
@@ -204,8 +233,46 @@ func (f *IMM) state(tk *Track) *immState {
 			st.p[j][a*n+a] = sig * sig
 		}
 		st.mu[j] = g.Start[j] / sum
+		if g.InitClimbSigma > 0 && j != ModeBallistic {
+			f.levelPrior(st.x[j][:n], st.p[j][:n*n], n, g.InitClimbSigma)
+		}
 	}
 	return st
+}
+
+// levelPrior conditions a model's new estimate x (n states, position and
+// velocity first) with covariance p on a vertical speed of zero with
+// standard deviation sigma: a Kalman update on the pseudo-measurement
+// uᵀv = 0 ± sigma, u the local vertical at the estimate's position.
+func (f *IMM) levelPrior(x, p []float64, n int, sigma float64) {
+	u := [3]float64{0, 0, 1}
+	if f.Earth != nil {
+		lla := geo.FromECEF(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}))
+		sLat, cLat := math.Sincos(lla.Lat)
+		sLon, cLon := math.Sincos(lla.Lon)
+		up := f.Earth.Frame.RotateToENU(r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat})
+		u = [3]float64{up.X, up.Y, up.Z}
+	}
+	var ph [maxX]float64 // P Hᵀ, H = [0 0 0 uᵀ 0...]
+	for i := range n {
+		for a := range 3 {
+			ph[i] += p[i*n+3+a] * u[a]
+		}
+	}
+	var s, nu float64
+	for a := range 3 {
+		s += u[a] * ph[3+a]
+		nu -= u[a] * x[3+a]
+	}
+	s += sigma * sigma
+	for i := range n {
+		x[i] += ph[i] / s * nu
+	}
+	for i := range n {
+		for j := range n {
+			p[i*n+j] -= ph[i] * ph[j] / s
+		}
+	}
 }
 
 // Predict mixes the models and moves each to time t.
@@ -220,24 +287,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	dt := t - tk.T
 	a := math.Abs(dt)
 	// Transition matrix over |dt|, among the models the filter runs.
-	var pi [numModes][numModes]float64
-	for i := range numModes {
-		if !on[i] {
-			continue
-		}
-		stay := 1.0
-		if g.Sojourn[i] > 0 && nOn > 1 {
-			stay = math.Exp(-a / g.Sojourn[i])
-		}
-		for j := range numModes {
-			switch {
-			case i == j:
-				pi[i][j] = stay
-			case on[j]:
-				pi[i][j] = (1 - stay) / float64(nOn-1)
-			}
-		}
-	}
+	pi := g.transition(on, nOn, a)
 	st := &immState{}
 	for j := range numModes {
 		for i := range numModes {
@@ -274,6 +324,57 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	}
 	combine(tk, st)
 	tk.T = t
+}
+
+// transition returns the matrix of switching probabilities over an
+// interval a ≥ 0 among the models on (nOn of them): exp(Λa) from Rates,
+// or the sojourn rule.
+func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][numModes]float64) {
+	if g.Rates != ([numModes][numModes]float64{}) {
+		var idx []int
+		for i := range numModes {
+			if on[i] {
+				idx = append(idx, i)
+			}
+		}
+		gen := mat.NewDense(nOn, nOn, nil)
+		for r, i := range idx {
+			var out float64
+			for c, j := range idx {
+				if i != j {
+					gen.Set(r, c, g.Rates[i][j]*a)
+					out += g.Rates[i][j] * a
+				}
+			}
+			gen.Set(r, r, -out)
+		}
+		var e mat.Dense
+		e.Exp(gen)
+		for r, i := range idx {
+			for c, j := range idx {
+				pi[i][j] = max(e.At(r, c), 0)
+			}
+		}
+		return pi
+	}
+	for i := range numModes {
+		if !on[i] {
+			continue
+		}
+		stay := 1.0
+		if g.Sojourn[i] > 0 && nOn > 1 {
+			stay = math.Exp(-a / g.Sojourn[i])
+		}
+		for j := range numModes {
+			switch {
+			case i == j:
+				pi[i][j] = stay
+			case on[j]:
+				pi[i][j] = (1 - stay) / float64(nOn-1)
+			}
+		}
+	}
+	return pi
 }
 
 // mix writes into x, p (model j's layout) the mixture over models i with
@@ -366,10 +467,40 @@ func combine(tk *Track, st *immState) {
 	tk.ext = st
 }
 
-// PredictMeasurement linearises h at the combined estimate.
+// PredictMeasurement linearises h at the combined estimate. With
+// GateModels it linearises it with the gate covariance
+//
+//	P_g = P + Σ_{j in GateModels} (P_j + (x_j - x)(x_j - x)ᵀ),
+//
+// P and x the combined estimate, P_j and x_j model j's position and
+// velocity: the gate then holds the detection that any of those models
+// expects, however little probability the IMM gives it. Gating on the
+// combined estimate alone loses a target at the start of a manoeuvre:
+// the manoeuvre model is unlikely then, the combined covariance is the
+// straight-flight model's, and a fighter's 9 g break leaves that gate
+// within three seconds, before the detections have raised the
+// manoeuvre model's probability (the detections outside the gate never
+// reach it). The price is a wider gate, and so more candidate pairs, on
+// every track.
 func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
+	p := tk.P
+	if st, ok := tk.ext.(*immState); ok && len(f.GateModels) > 0 {
+		on, _ := f.active()
+		for _, j := range f.GateModels {
+			if j < 0 || j >= numModes || !on[j] || st.mu[j] == 0 {
+				continue
+			}
+			n := len(modeComps[j])
+			for a := range 6 {
+				da := st.x[j][a] - tk.X[a]
+				for b := range 6 {
+					p[a*6+b] += st.p[j][a*n+b] + da*(st.x[j][b]-tk.X[b])
+				}
+			}
+		}
+	}
 	var mp measPred
-	if err := linearise(s, tk.X[:], tk.P[:], 6, &mp); err != nil {
+	if err := linearise(s, tk.X[:], p[:], 6, &mp); err != nil {
 		return Prediction{}, err
 	}
 	return newPrediction(s, &mp)
