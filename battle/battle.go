@@ -737,7 +737,17 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 }
 
 // ecefTrack is a track's estimate predicted to time t, in ECEF.
+//
+// Its VelSigma is the velocity uncertainty of the track's most probable
+// model at its last update, not predicted to t: it says how well the
+// radars have measured the velocity (a fresh track's is a guess), which
+// is what FirmTrack asks. The prediction, and the IMM's turn model while
+// the target flies straight, add what the target may yet do, and with a
+// turn model sized to a 9 g fighter that is tens of m/s a second
+// whatever the radars measured.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
+	_, pl, _ := tk.Likeliest()
+	velSigma := math.Sqrt(max(pl[21], pl[28], pl[35]))
 	p := tk
 	u.filter.Predict(&p, t)
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
@@ -766,7 +776,7 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 		}
 	}
 	return bm.Track{
-		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c, Cov: cov,
+		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: velSigma, PosCov: c, Cov: cov,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}

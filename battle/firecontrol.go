@@ -274,10 +274,10 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
 	}
 	_, ok := u.tracker.Track(ref.id)
-	if (!ok || u.fire.stale(ref.id, now)) && w.handover(f, now) {
+	if ok && u.fire.held(ref.id, now) {
 		return ""
 	}
-	if ok && u.fire.held(ref.id, now) {
+	if w.handover(f, now) {
 		return ""
 	}
 	if !ok {
@@ -289,10 +289,12 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 }
 
 // handover moves the guidance of f's engagement onto another track of
-// its unit when the fire-control radar has not updated the engaged one
-// on its last two revisits (or it was dropped) but holds a confirmed
-// track of the same target that it did update (bm.Correlate against
-// the engagement's estimate of it), and reports whether it did. A
+// its unit when the fire-control radar no longer holds the engaged one
+// (or it was dropped) but has updated, on its last two revisits, a
+// confirmed track of the same target (bm.Correlate against the
+// engagement's estimate of it) that no other engagement of the world
+// guides on, and reports whether it did. It is a fallback: the tracker's
+// turn model keeps one track through a break. A
 // fire-control radar in track mode keeps a dedicated beam on the target
 // it engages and guides its rounds on that target, not on a track
 // number: when a hard manoeuvre splits the tracker's track, the radar's
@@ -306,10 +308,16 @@ func (w *world) handover(f *flight, now float64) bool {
 	if !ok {
 		return false
 	}
+	taken := map[int]bool{}
+	for _, o := range w.engagements {
+		if o != e && o.ref.src == u {
+			taken[o.ref.id] = true
+		}
+	}
 	best, bestD2 := -1, math.Inf(1)
 	var bestTag int
 	for _, tk := range u.tracker.Tracks() {
-		if tk.ID == e.ref.id || tk.Status != track.Confirmed || u.fire.stale(tk.ID, now) {
+		if tk.ID == e.ref.id || taken[tk.ID] || tk.Status != track.Confirmed || u.fire.stale(tk.ID, now) {
 			continue
 		}
 		same, d2 := bm.Correlate(u.ecefTrack(tk, now), est)

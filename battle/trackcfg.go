@@ -61,6 +61,10 @@ type trackerLimits struct {
 	// evasion break, the class's g limit) over its slowest speed. It is
 	// what the tracker's turn model must follow; 0 when none turns.
 	maxTurnRate float64
+	// maxAccel is that hardest horizontal acceleration, m/s².
+	maxAccel float64
+	// ballistic says whether any threat flies a ballistic arc.
+	ballistic bool
 	// climbSigma is the prior standard deviation, m/s, of a new track's
 	// vertical speed in the aircraft models: the fastest climb or dive of
 	// a routed threat with speedMargin, at least minClimbSigma.
@@ -78,7 +82,7 @@ const minClimbSigma = 10.0
 // fastest vertical speed, m/s, at evenly spaced points of each flight.
 // Ballistic threats are left out: the tracker's ballistic model follows
 // them.
-func (w *world) manoeuvres() (turnRate, climb float64) {
+func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
 	for _, th := range w.threats {
 		if th.spec.Ballistic() {
 			continue
@@ -100,9 +104,10 @@ func (w *world) manoeuvres() (turnRate, climb float64) {
 		}
 		if accel > 0 && slowest > 0 && !math.IsInf(slowest, 1) {
 			turnRate = max(turnRate, accel/slowest)
+			maxAccel = max(maxAccel, accel)
 		}
 	}
-	return turnRate, climb
+	return turnRate, maxAccel, climb
 }
 
 // limits derives the tracker limits of the world's units, once. The speed
@@ -119,8 +124,11 @@ func (w *world) limits() trackerLimits {
 	if l.maxSpeed > 0 {
 		l.initVelSigma = l.maxSpeed / 2
 	}
-	rate, climb := w.manoeuvres()
-	l.maxTurnRate = rate
+	for _, th := range w.threats {
+		l.ballistic = l.ballistic || th.spec.Ballistic()
+	}
+	rate, accel, climb := w.manoeuvres()
+	l.maxTurnRate, l.maxAccel = rate, accel
 	l.climbSigma = max(speedMargin*climb, minClimbSigma)
 	w.lim = &l
 	return l
@@ -154,10 +162,14 @@ var modelSojourn = [4]float64{track.ModeCV: 900, track.ModeBallistic: 900}
 var modelStart = [4]float64{track.ModeCV: 0.8, track.ModeBallistic: 0.2}
 
 // Switching of the IMM when threats manoeuvre (assumptions, 1/s): an
-// aircraft is believed to start a turn every 20 s and to end it after
+// aircraft is believed to start a turn once a minute and to end it after
 // 10 s (a break and its hold, a turn at a waypoint), and to become
 // ballistic, or a ballistic missile an aircraft, once in a quarter of an
-// hour as above.
+// hour as above. A turn every 20 s kept the turn model's probability at a
+// third on straight flight: its spread, mixed into the CV model over the
+// search radars' 10 s revisits, kept a fighter's velocity above
+// FirmTrack for minutes, and the fire-control radar was turned to it
+// only at 100-250 s instead of 20-30 s.
 const (
 	rateTurn   = 1.0 / 60
 	rateSteady = 1.0 / 10
@@ -172,9 +184,9 @@ var modelRates = [4][4]float64{
 }
 
 // modelStartTurn is the prior of a new track when threats turn: the
-// share of time the rates give the turn model, a third of the
+// share of time the rates give the turn model, a seventh of the
 // aircraft's, taken from CV.
-var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 2 / 3, track.ModeCT: 0.8 / 3, track.ModeBallistic: 0.2}
+var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7, track.ModeBallistic: 0.2}
 
 // trackFilter is the filter of a unit's tracker whose frame is f and
 // whose fire-control radar revisits its tracks every revisit seconds: an
@@ -185,40 +197,57 @@ var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 2 / 3, track.ModeCT: 0.8 / 3
 //   - when a routed threat turns or breaks (lim.maxTurnRate > 0), the
 //     horizontal coordinated-turn model at an estimated turn rate ω, for
 //     the same targets turning (motion.Break and the turns at waypoints
-//     are level coordinated turns), with a turn-rate density
-//     q_ω = ω_max²/T that lets ω change by the fastest turn ω_max =
-//     lim.maxTurnRate within one revisit T (changes over T are of the
-//     order √(q_ω·T); Bar-Shalom, Li and Kirubarajan 2001, §6.2.3 for
-//     the same rule on a Wiener-process acceleration). With accel_noise
-//     alone the CV model sees a 9 g break, 88 m/s², as noise of density
-//     50 m²/s³: it lags the turn by hundreds of metres within three
-//     seconds, the fire-control radar's detections fall outside the
-//     track's gate and start a new track, and a round guided on the old
-//     one is lost;
-//   - the ballistic model (gravity, the earth's rotation and drag with an
-//     estimated ballistic coefficient), so that one track follows a
-//     ballistic missile from burnout to impact. The constant-velocity
-//     model alone sees gravity as noise, misses a ballistic target by
-//     half a kilometre over a 10 s revisit and splits its track in
-//     several.
+//     are level coordinated turns). Its noise is sized to the hardest
+//     manoeuvre of the scenario's threats, their g limit, over one
+//     fire-control revisit T: a horizontal white acceleration of density
+//     a²·T, a = lim.maxAccel (the acceleration of a turn's roll-in is
+//     then within √(qT) = a), and a turn-rate density ω_max²/T,
+//     ω_max = lim.maxTurnRate (Bar-Shalom, Li and Kirubarajan 2001,
+//     §6.2: changes over T of the order √(qT)); vertically it keeps
+//     accel_noise. The gate holds both models' predictions
+//     (track.IMM.GateModels). With accel_noise alone the CV model sees a
+//     9 g break, 88 m/s², as noise of density 10 m²/s³: it lags the turn
+//     by hundreds of metres within three seconds, the fire-control
+//     radar's detections fall outside the track's gate and start a new
+//     track, and a round guided on the old one is lost. A turn model with
+//     a random-walk turn rate alone (the noise of the CV model) did not
+//     help: at a prior probability of a few per cent the mixing pulls it
+//     back to the CV estimate each second, and its gate was the CV's;
+//
+// //   - when a threat flies a ballistic arc, the ballistic model (gravity,
+//
+//	the earth's rotation and drag with an estimated ballistic
+//	coefficient), so that one track follows a ballistic missile from
+//	burnout to impact. The constant-velocity model alone sees gravity
+//	as noise, misses a ballistic target by half a kilometre over a 10 s
+//	revisit and splits its track in several. Where no threat is
+//	ballistic the model is left out, as the speed bounds leave out
+//	speeds no threat flies: a fighter tracked by search radars alone,
+//	its height a few hundred metres off, was otherwise taken for a
+//	falling body when the fire-control radar's first detections
+//	corrected its height, and the unit aimed 5 km under it.
 //
 // The aircraft models start a track level, within lim.climbSigma
 // (track.IMM.InitClimbSigma).
 func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits, revisit float64) track.Filter {
 	imm := &track.IMM{
-		Models:     []int{track.ModeCV, track.ModeBallistic},
+		Models:     []int{track.ModeCV},
 		Earth:      &track.Earth{Frame: f},
 		AccelNoise: ts.AccelNoise, InitVelSigma: lim.initVelSigma,
 		InitClimbSigma: lim.climbSigma,
 		Sojourn:        modelSojourn, Start: modelStart,
 	}
 	if w := lim.maxTurnRate; w > 0 && revisit > 0 {
-		imm.Models = []int{track.ModeCV, track.ModeCT, track.ModeBallistic}
-		imm.TurnRateNoise = w * w / (10 * revisit)
+		imm.Models = append(imm.Models, track.ModeCT)
+		imm.TurnRateNoise = w * w / revisit
+		imm.TurnAccelNoise = lim.maxAccel * lim.maxAccel * revisit
 		imm.InitTurnSigma = w / 2
 		imm.Rates = modelRates
 		imm.Start = modelStartTurn
 		imm.GateModels = []int{track.ModeCV, track.ModeCT}
+	}
+	if lim.ballistic {
+		imm.Models = append(imm.Models, track.ModeBallistic)
 	}
 	return imm
 }

@@ -67,7 +67,7 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	}
 	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
 	h := dt / float64(steps)
-	Q := noise7(q, qk, h)
+	Q := noise7(q, q, qk, h)
 	for range steps {
 		a0 := e.accel(x)
 		// A = [0 I 0; ∂a/∂p ∂a/∂v ∂a/∂κ; 0 0 0] at the step's midpoint

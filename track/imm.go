@@ -44,8 +44,9 @@ var modeComps = [numModes][]int{
 //     IEEE Trans. AES 39(4), 2003, §V.A): x, y, vx, vy rotate at ω, z is
 //     constant velocity, ω a random walk. Its transition is nonlinear in ω
 //     and is linearised at the estimate. Its process noise is the CV's
-//     exact CWNA Q with density TurnAccelNoise on each axis (exact for
-//     ω = 0, the usual approximation otherwise) plus TurnRateNoise·T on ω;
+//     exact CWNA Q with density TurnAccelNoise on the horizontal axes and
+//     AccelNoise on the vertical (exact for ω = 0, the usual
+//     approximation otherwise) plus TurnRateNoise·T on ω;
 //   - CA, constant acceleration driven by continuous white-noise jerk of
 //     density JerkNoise (the Wiener-process acceleration model, §6.2.3),
 //     discretised exactly: per axis F = [1 T T²/2; 0 1 T; 0 0 1],
@@ -115,7 +116,7 @@ type IMM struct {
 	Models              []int
 	Earth               *Earth            // the tracker frame on the earth
 	AccelNoise          float64           // CV q, m²/s³
-	TurnAccelNoise      float64           // CT q on each axis, m²/s³
+	TurnAccelNoise      float64           // CT q on the horizontal axes, m²/s³
 	TurnRateNoise       float64           // CT q on ω, rad²/s³
 	JerkNoise           float64           // CA q, m²/s⁵
 	BallisticAccelNoise float64           // ballistic q on each axis, m²/s³
@@ -315,7 +316,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			copy(st.x[j][:6], x6[:])
 			copy(st.p[j][:36], p6[:])
 		case ModeCT:
-			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.TurnRateNoise)
+			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.AccelNoise, g.TurnRateNoise)
 		case ModeCA:
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
 		case ModeBallistic:
@@ -465,6 +466,31 @@ func combine(tk *Track, st *immState) {
 	tk.X, tk.P = x, p
 	tk.Mode = st.mu[:]
 	tk.ext = st
+}
+
+// Likeliest returns the position and velocity estimate, and its
+// covariance, of the most probable model of an IMM track (the combined
+// estimate of any other track), and that model's Mode index (-1 for a
+// track of another filter).
+func (tk *Track) Likeliest() (x [6]float64, p [36]float64, mode int) {
+	st, ok := tk.ext.(*immState)
+	if !ok {
+		return tk.X, tk.P, -1
+	}
+	mode = 0
+	for j := range numModes {
+		if st.mu[j] > st.mu[mode] {
+			mode = j
+		}
+	}
+	n := len(modeComps[mode])
+	for a := range 6 {
+		x[a] = st.x[mode][a]
+		for b := range 6 {
+			p[a*6+b] = st.p[mode][a*n+b]
+		}
+	}
+	return x, p, mode
 }
 
 // PredictMeasurement linearises h at the combined estimate. With
@@ -620,7 +646,7 @@ func (f *IMM) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err
 
 // predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
 // by dt, linearising in ω for the covariance.
-func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
+func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz, qw float64) {
 	const n = 7
 	w := x[6]
 	wt := w * dt
@@ -654,19 +680,24 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 	x[1] += b*vx + a*vy
 	x[2] += dt * x[5]
 	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
-	Q := noise7(q, qw, dt)
+	Q := noise7(q, qz, qw, dt)
 	propagate(p[:n*n], n, F[:], Q[:])
 }
 
 // noise7 is the process noise over dt of a model of seven states,
-// position, velocity and one more: the exact CWNA Q of density q on each
-// axis (see EKF) and a random walk of density q6 on the seventh state.
-// A negative dt adds the noise of |dt|.
-func noise7(q, q6, dt float64) [49]float64 {
+// position, velocity and one more: the exact CWNA Q of density q on the
+// two horizontal axes and qz on the vertical (see EKF), and a random walk
+// of density q6 on the seventh state. A negative dt adds the noise of
+// |dt|.
+func noise7(q, qz, q6, dt float64) [49]float64 {
 	const n = 7
 	var Q [n * n]float64
 	t := math.Abs(dt)
 	for ax := range 3 {
+		q := q
+		if ax == 2 {
+			q = qz
+		}
 		Q[ax*n+ax] = q * t * t * t / 3
 		Q[ax*n+ax+3] = q * t * t / 2 * sign(dt)
 		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
