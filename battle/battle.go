@@ -840,6 +840,7 @@ func (w *world) decide(u *unit, now float64) {
 			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 		}
 		w.emit(e)
+		w.warnLock(th, u, now)
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.engagements = append(w.engagements, eng)

@@ -235,3 +235,47 @@ func TestBreakKeepsFireControlTrack(t *testing.T) {
 		t.Error("no round launched: the duel tests nothing")
 	}
 }
+
+// TestEvadeOnLock (issue 12): with evade on: lock the fighter breaks its
+// delay after the unit commits its fire-control radar to it (the
+// engagement: the radar's lock), before any launch, to the beam of the
+// radar; with on: launch it breaks only after the first launch.
+func TestEvadeOnLock(t *testing.T) {
+	first := func(evade string) (engaged, launched, broke float64, radar string) {
+		s, err := scenario.Parse("duel.yaml", []byte(duel("48N6E3", 90e3, evade)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(s, Options{NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engaged, launched, broke = math.NaN(), math.NaN(), math.NaN()
+		for _, e := range res.Events {
+			switch {
+			case e.Type == event.Engagement && math.IsNaN(engaged):
+				engaged = e.T
+			case e.Type == event.Launch && math.IsNaN(launched):
+				launched = e.T
+			case e.Type == event.Evasion && math.IsNaN(broke):
+				broke, radar = e.T, e.Radar
+				if e.Radar != "" && !strings.Contains(e.Reason, "lock warning from bn1-92n6e") {
+					t.Errorf("lock evasion reason %q", e.Reason)
+				}
+			}
+		}
+		return
+	}
+	eng, launch, brk, radar := first("{on: lock, load: 9 g, delay: 2 s}")
+	t.Logf("on: lock: engagement %.1f s, first launch %.1f s, first break %.1f s (radar %q)", eng, launch, brk, radar)
+	if !(math.Abs(brk-(eng+2)) < 1e-9) || radar != "bn1-92n6e" {
+		t.Errorf("on: lock broke at %.1f s (radar %q), want 2 s after the engagement at %.1f s, from bn1-92n6e", brk, radar, eng)
+	}
+	if !(brk < launch) {
+		t.Errorf("on: lock broke at %.1f s, not before the first launch at %.1f s", brk, launch)
+	}
+	_, launch, brk, radar = first("{on: launch, load: 9 g, delay: 2 s}")
+	if !(math.Abs(brk-(launch+2)) < 1e-9) || radar != "" {
+		t.Errorf("on: launch broke at %.1f s (radar %q), want 2 s after the launch at %.1f s", brk, radar, launch)
+	}
+}
