@@ -29,13 +29,15 @@ import (
 // radar's scan was detected by that radar.
 //
 // With a time budget (radar.Budget) the radar does not look everywhere
-// every second. Each scan it puts a track dwell on every track it holds
-// (pointed at the track, the dwell sees the target the track follows:
-// the threat of its last detection, the engine's truth link, which the
-// tracker never uses), and searches the next slice of its sector with the
-// time left: a target it does not hold is looked at only when the search
-// sweep passes over it, once per search frame, and the frame lengthens
-// as the tracks and the missiles it guides take more of its time.
+// every second. Each scan it puts a track dwell on every track it holds,
+// then on every other confirmed track of the unit in its coverage (a cue
+// from the search radars' tracks); pointed at the track, a dwell sees
+// the target the track follows (the threat of its last detection, the
+// engine's truth link, which the tracker never uses). It searches the
+// next slice of its sector with the time left: a target no track of the
+// unit follows is looked at only when the search sweep passes over it,
+// once per search frame, and the frame lengthens as the tracks and the
+// missiles it guides take more of its time.
 type fireControl struct {
 	fc        *sensor
 	seen      map[int][]float64 // track id -> last detection by each of the unit's radars, by sensor index; -Inf: never
@@ -114,7 +116,8 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 	room := f.budget.Capacity() - u.bm.InFlight()
 	inTrack := map[int]bool{}
 	f.tracked = 0
-	for _, tk := range u.tracker.Tracks() {
+	tracks := u.tracker.Tracks()
+	for _, tk := range tracks {
 		if f.tracked >= room {
 			break
 		}
@@ -122,6 +125,20 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 			f.tracked++
 			inTrack[tk.Tag] = true
 		}
+	}
+	// Cues: a confirmed track the radar does not hold, from the unit's
+	// search radars, that lies in its coverage gets a track dwell too,
+	// after the held ones and within the same budget, so that the radar
+	// acquires it at once rather than when its search sweep comes round.
+	for _, tk := range tracks {
+		if f.tracked >= room {
+			break
+		}
+		if tk.Status != track.Confirmed || f.held(tk.ID, now) || !f.fc.r.Covers(u.frame.FromENU(tk.Pos())) {
+			continue
+		}
+		f.tracked++
+		inTrack[tk.Tag] = true
 	}
 	n := f.tracked + u.bm.InFlight()
 	f.lo = f.sweep
