@@ -240,8 +240,12 @@ func wrap(a float64) float64 {
 // threat when the scenario gives no threat axis and the radar guides
 // nothing: the array sees only its sector, and turning it while a
 // missile flies would drop the tracks that guide it. The most urgent
-// threat is the first ranked whose track is firm and not coasting (a
-// stale track's estimate drifts off where no target is). The mount turns
+// threat is the first ranked whose track is not coasting (a stale
+// track's estimate drifts off where no target is). Its velocity need not
+// be firm: turning a 120° sector needs only the bearing, and a search
+// radar's track of a target that may turn at 9 g, revisited every 10 s
+// at 300 km, is not firm until the fire-control radar tracks it (the
+// turn model: a fighter at 320 km was never engaged). The mount turns
 // only when that threat lies outside the sector.
 func (w *world) point(u *unit, ranked []bm.Threat, now float64) {
 	f := &u.fire
@@ -250,7 +254,7 @@ func (w *world) point(u *unit, ranked []bm.Threat, now float64) {
 	}
 	d := u.bm.Doctrine
 	i := slices.IndexFunc(ranked, func(th bm.Threat) bool {
-		return th.Track.VelSigma <= d.FirmTrack && d.Coasting(th.Track) == ""
+		return d.Coasting(th.Track) == ""
 	})
 	if i < 0 {
 		return
