@@ -86,11 +86,7 @@ func TestIMMBreakConsistency(t *testing.T) {
 			truth := breakTruth(tt, t0)
 			d := detectAny(t, &s, truth, rng)
 			if k == 0 {
-				x, p, err := f.Initiate(&s, d)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tk = Track{T: tt, X: x, P: p}
+				trackStep(t, f, &s, &tk, 0, tt, d)
 				continue
 			}
 			f.Predict(&tk, tt)
@@ -131,5 +127,23 @@ func TestIMMBreakConsistency(t *testing.T) {
 	}
 	if mean > hi {
 		t.Errorf("mean NEES %.2f above %.2f: the filter is overconfident", mean, hi)
+	}
+}
+
+// trackStep starts tk on d at tt when k is 0, and otherwise predicts it
+// to tt and updates it with d.
+func trackStep(t testing.TB, f Filter, s *Sensor, tk *Track, k int, tt float64, d Detection) {
+	t.Helper()
+	if k == 0 {
+		x, p, err := f.Initiate(s, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		*tk = Track{T: tt, X: x, P: p}
+		return
+	}
+	f.Predict(tk, tt)
+	if err := f.Update(tk, s, d); err != nil {
+		t.Fatalf("t=%g: %v", tt, err)
 	}
 }

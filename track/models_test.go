@@ -327,18 +327,9 @@ func TestIMMTurn(t *testing.T) {
 			predictCT(&xs, &p, period, 0, 0, 0)
 			copy(x[:], xs[:6])
 		}
-		d := detectAny(t, &s, x, rng)
+		trackStep(t, f, &s, &tk, k, tt, detectAny(t, &s, x, rng))
 		if k == 0 {
-			x0, p0, err := f.Initiate(&s, d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tk = Track{T: tt, X: x0, P: p0}
 			continue
-		}
-		f.Predict(&tk, tt)
-		if err := f.Update(&tk, &s, d); err != nil {
-			t.Fatalf("t=%g: %v", tt, err)
 		}
 		if len(tk.Mode) != numModes {
 			t.Fatalf("Mode %v", tk.Mode)
@@ -459,19 +450,7 @@ func TestIMMLevelPrior(t *testing.T) {
 				tt := float64(k)
 				truth := x
 				truth[0] += x[3] * tt
-				d := detectAny(t, &s, truth, rng)
-				if k == 0 {
-					x0, p0, err := f.Initiate(&s, d)
-					if err != nil {
-						t.Fatal(err)
-					}
-					tk = Track{T: tt, X: x0, P: p0}
-					continue
-				}
-				f.Predict(&tk, tt)
-				if err := f.Update(&tk, &s, d); err != nil {
-					t.Fatal(err)
-				}
+				trackStep(t, f, &s, &tk, k, tt, detectAny(t, &s, truth, rng))
 			}
 			dz := tk.X[2] + 40*tk.X[5] - x[2]
 			sum += dz * dz
