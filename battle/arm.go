@@ -167,16 +167,9 @@ func (w *world) armArrives(th *threat, pos r3.Vec, now float64) {
 	w.emit(event.Event{T: now, Type: event.Impact, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: a.u.spec.ID,
 		Radar: sn.spec.ID, Pos: position(at), Miss: &miss, Reason: why})
 	th.gone = fmt.Sprintf("it struck at radar %s at %.1f s", sn.spec.ID, now)
-	if sn.destroyed || miss > th.spec.LethalRadius {
-		return
+	if miss <= th.spec.LethalRadius {
+		w.destroyRadar(a.u, sn, th, miss, now)
 	}
-	if sn.emitting(now) {
-		sn.silentAt = now
-	}
-	sn.destroyed = true
-	w.emit(event.Event{T: now, Type: event.RadarDestroyed, Unit: a.u.spec.ID, Radar: sn.spec.ID,
-		Threat: th.spec.ID, ThreatType: th.spec.Type, Miss: &miss,
-		Reason: fmt.Sprintf("miss %.1f m within the %.0f m lethal radius of its warhead; the radar never looks again", miss, th.spec.LethalRadius)})
 }
 
 // Recognising an anti-radiation missile from the air picture: a track

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
@@ -124,6 +125,10 @@ type sensor struct {
 	// its targets' streams; nil when the scenario turns them off.
 	falseAlarms *rand.Rand
 	emission    // when it radiates, and whether it still stands (arm.go)
+	// strobeRng draws the bearing noise of its strobes, one stream per
+	// jammer; lastStrobes are the strobes of its last look (strobe.go).
+	strobeRng   map[string]*rand.Rand
+	lastStrobes strobeLook
 }
 
 type unit struct {
@@ -145,6 +150,19 @@ type unit struct {
 	launcherSpec []*scenario.Launcher
 	toLaunch     map[*bm.Launcher]int // rounds committed, not yet launched
 	fire         fireControl          // what the fire-control radar holds, and its time
+	// lost are the launchers destroyed (grid.go); postLost says the
+	// unit's command post was.
+	lost     map[*bm.Launcher]bool
+	postLost bool
+	// predicted holds each track's estimate as last predicted by
+	// ecefTrack, by track number: the picture, deconfliction and every
+	// interceptor guided on a track ask for it at the same instant, and
+	// the prediction (the IMM's, with its ballistic model) is the dearest
+	// part of a decision. Emptied whenever the tracker changes (look).
+	predicted map[int]bm.Track
+	// Buffers of the tracker's tracks, reused from scan to scan: before
+	// and after a scan (look), and of the moment (dwells, picture).
+	tracksBefore, tracksAfter, tracksNow []track.Track
 }
 
 type world struct {
@@ -163,7 +181,8 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
-	profiles    map[int]*bm.Profile // by track key: how each track has flown
+	profiles    map[int]*bm.Profile    // by track key: how each track has flown
+	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -198,7 +217,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.units = append(w.units, u)
 	}
 	w.iads = newIADS(s.IADS, w.units)
-	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed})
+	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err
 	}
@@ -234,7 +253,7 @@ func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
 	if spec.BoosterOf == "" {
 		return motion.NewBallistic(spec.Start, *spec.Launch, impact, motion.BallisticOptions{
-			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff})
+			ApogeeHeight: spec.Apogee, FlightTime: spec.FlightTime, BallisticCoeff: spec.BallisticCoeff, PullUp: spec.PullUp})
 	}
 	for _, th := range w.threats {
 		if rv, ok := th.mover.(*motion.Ballistic); ok && th.spec.ID == spec.BoosterOf {
@@ -304,7 +323,7 @@ func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
-		missiles: map[string]*weapon.Missile{}, index: len(w.units)}
+		missiles: map[string]*weapon.Missile{}, index: len(w.units), lost: map[*bm.Launcher]bool{}}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
 		m := &weapon.Missile{
@@ -348,10 +367,10 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 			Mask: mask, K: w.k,
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
-			Environment: environment(w.s.Surface, rs),
+			Environment: rs.Environment(w.s.Surface),
 			Receiver:    receiver(rs),
 		})
 		if err != nil {
@@ -369,7 +388,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			ID:         rs.ID,
 			Pos:        u.frame.ToENU(rf.OriginECEF()),
 			Rot:        mul3T(rf.Rotation(), cpRot),
-			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl,
+			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
 		})
 		if rs.Role == "fire-control" {
 			if fc != nil {
@@ -540,7 +559,7 @@ func (w *world) launchThreat(th *threat, now float64) {
 	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
-	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)})
+	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)})
 }
 
 // endThreat is the threat's arrival at the end of its route, or impact.
@@ -557,21 +576,29 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.armArrives(th, pos, now)
 		return
 	}
-	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Pos: position(pos)}
+	if th.spec.Equipment != nil && th.spec.Type != scenario.AntiRadiation {
+		w.strike(th, now)
+		return
+	}
+	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
 		e.Type = event.Impact
 	}
 	best := math.Inf(1)
 	for _, s := range w.sites {
-		// A spent booster carries no warhead: where it falls is an impact.
-		if th.spec.BoosterOf != "" {
+		// A spent booster carries no warhead: where it falls is an
+		// impact. Nor does a decoy: where it ends is the end of its route.
+		if th.spec.BoosterOf != "" || th.spec.Decoy {
 			break
 		}
 		if d := r3.Norm(r3.Sub(pos, s.Pos)); d <= s.Radius && d < best {
 			best, e.Type, e.Site = d, event.Leak, s.ID
 			e.Range = round(d, 0.1)
 		}
+	}
+	if th.spec.Decoy {
+		e.Reason = "a decoy: it carries no warhead, so where it ends is no leak"
 	}
 	w.emit(e)
 	th.gone = fmt.Sprintf("it ended its route at %.1f s", now)
@@ -609,31 +636,14 @@ func round(x, q float64) float64 {
 
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
-// environment is what radar rs sees over the scenario's surface: free
-// space when the scenario names none. Its band figures go to the radar
-// either way: they also set the cells of its false alarms, and a receiver
-// against jammers needs them.
-func environment(sf *scenario.Surface, rs *scenario.Radar) radar.Environment {
-	var s radar.Surface
-	if sf != nil {
-		s = radar.Surface{Kind: radar.SurfaceSea, SeaState: sf.SeaState, Height: sf.Height}
-		if sf.Type == scenario.SurfaceLand {
-			s.Kind = radar.SurfaceLand
-			s.Land, _ = radar.ParseLandType(sf.Land) // the scenario checked the name
-		}
-	}
-	return radar.Environment{
-		Surface: s, Frequency: rs.Frequency,
-		BeamwidthAz: rs.BeamwidthAz, BeamwidthEl: rs.BeamwidthEl, Sidelobe: rs.Sidelobe,
-		RangeResolution: rs.RangeResolution, MTIImprovement: rs.MTIImprovement,
-		MinRadialSpeed: rs.MinRadialSpeed, PRF: rs.PRF,
-	}
-}
-
 // look is one scan of one radar: a look at every threat in the air, each
 // detection recorded and fed to the unit's tracker.
 func (w *world) look(u *unit, sn *sensor, now float64) {
 	if !w.emitting(u, sn, now) {
+		// Silent or destroyed, it sees nothing; but time passes for the
+		// unit's tracks, and one that has gone its maximum coast without
+		// a detection from any radar ends (covered by none: no misses).
+		w.trackChanges(u, u.tracker.Scan(now, sn.index, nil, func(r3.Vec) bool { return false }), now)
 		return
 	}
 	var targets []radar.Target
@@ -649,7 +659,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
 	}
 	if sn == u.fc {
-		targets = u.dwells(targets, now)
+		targets = u.dwells(targets, now, w.cues(u, now))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -661,7 +671,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		return r
 	}
-	dets := sn.r.LookJammed(now, targets, sn.r.Jamming(w.jammers(now)), rngFor)
+	jammers := w.jammers(now)
+	jm := sn.r.Jamming(jammers)
+	dets := sn.r.LookJammed(now, targets, jm, rngFor)
+	w.strobes(u, sn, jm, jammers, now)
 	if sn.falseAlarms != nil {
 		// A phased array on a time budget searched one slice of its
 		// sector this scan; its track dwells test too few cells to count.
@@ -676,12 +689,16 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
+		if d.HasRangeRate {
+			rr := round(d.RangeRate, 0.01)
+			e.RangeRate = &rr
+		}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
 			e.ThreatType = w.threats[d.TargetID].spec.Type
 		}
 		w.emit(e)
-		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, Tag: d.TargetID})
+		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
 	}
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	if sn == u.fc {
@@ -692,9 +709,18 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			return sn.r.Covers(q) && u.fire.searched(q)
 		}
 	}
-	before := u.tracker.Tracks()
+	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
-	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
+	clear(u.predicted)
+	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
+	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
+	w.trackChanges(u, changes, now)
+}
+
+// trackChanges records the changes of one scan of u's tracker.
+func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
+	// A scan changes the tracks (coasts, deletions): their predictions with it.
+	clear(u.predicted)
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
@@ -736,7 +762,10 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	w.emit(e)
 }
 
-// ecefTrack is a track's estimate predicted to time t, in ECEF.
+// ecefTrack is a track's estimate predicted to time t, in ECEF. tk must
+// be the tracker's track as it stands: a prediction is kept per track
+// number until the tracker next scans, and asked again for the same
+// instant it is not made again.
 //
 // Its VelSigma is the velocity uncertainty of the track's most probable
 // model at its last update, not predicted to t: it says how well the
@@ -746,6 +775,20 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 // turn model sized to a 9 g fighter that is tens of m/s a second
 // whatever the radars measured.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
+	if bt, ok := u.predicted[tk.ID]; ok && bt.T == t {
+		return bt
+	}
+	bt := u.predictECEF(tk, t)
+	if u.predicted == nil {
+		u.predicted = map[int]bm.Track{}
+	}
+	u.predicted[tk.ID] = bt
+	return bt
+}
+
+// predictECEF predicts a track to time t and turns its estimate into
+// ECEF (see ecefTrack for its VelSigma).
+func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	_, pl, _ := tk.Likeliest()
 	velSigma := math.Sqrt(max(pl[21], pl[28], pl[35]))
 	p := tk
@@ -775,8 +818,20 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 			c[3*i+j] = cov[6*i+j]
 		}
 	}
+	// The drag estimate's covariance with position and velocity turns
+	// the same way, Rᵀ v.
+	kappa, kc, _ := p.Drag()
+	var dc [7]float64
+	for i := 0; i < 3; i++ {
+		for k := 0; k < 3; k++ {
+			dc[i] += r[3*k+i] * kc[k]
+			dc[3+i] += r[3*k+i] * kc[3+k]
+		}
+	}
+	dc[6] = kc[6]
 	return bm.Track{
 		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: velSigma, PosCov: c, Cov: cov,
+		Drag: kappa, DragCov: dc,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}
@@ -797,7 +852,7 @@ func (w *world) decide(u *unit, now float64) {
 		tracks[i] = w.onGround(p.track)
 		refs[p.track.ID] = p.ref
 	}
-	ranked := bm.Evaluate(tracks, w.sites)
+	ranked := bm.Evaluate(tracks, w.protectedSites(u))
 	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {

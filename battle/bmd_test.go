@@ -5,6 +5,7 @@ import (
 
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/scenario"
 )
 
@@ -103,4 +104,50 @@ func TestBoosterFallsShort(t *testing.T) {
 			t.Errorf("replication %d: booster first seen at %.0f s, warhead at %.0f s", k, firstSeen["srbm-booster"], firstSeen["srbm"])
 		}
 	}
+}
+
+// TestPullUpFlies: a threat's pull_up reaches its flight. In
+// testdata/bmd-pullup.yaml the missile glides below 30 km for 234 s of
+// its 365 s flight; the same arc without the pull-up comes down in 187 s.
+// Whatever ends it, kill or leak, ends it below 30 km and after the
+// ballistic arc would have fallen, and a leak is on the airbase.
+func TestPullUpFlies(t *testing.T) {
+	s, err := scenario.Load("testdata/bmd-pullup.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Threats[0].PullUp == nil {
+		t.Fatal("no pull-up read")
+	}
+	res, err := Run(s, Options{NoSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var end *event.Event
+	for i, e := range res.Events {
+		if e.Threat == "srbm" && (e.Type == event.Kill || e.Type == event.Leak) {
+			end = &res.Events[i]
+		}
+	}
+	if end == nil {
+		t.Fatal("the missile neither leaked nor was killed")
+	}
+	th := s.Threats[0]
+	arc, err := motion.NewBallistic(th.Start, *th.Launch, *th.Impact, motion.BallisticOptions{ApogeeHeight: th.Apogee, BallisticCoeff: th.BallisticCoeff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if end.T < arc.End()+10 {
+		t.Errorf("%s at %.0f s, %.0f s after launch: within the ballistic arc's %.0f s, not a glide", end.Type, end.T, end.T-th.Start, arc.FlightTime())
+	}
+	if end.Pos == nil {
+		t.Fatalf("%s without a position", end.Type)
+	}
+	if end.Type == event.Kill && end.Pos.Alt > 30e3 {
+		t.Errorf("killed at %.0f m, above the pull-up height", end.Pos.Alt)
+	}
+	if end.Type == event.Leak && end.Range > 100 {
+		t.Errorf("falls %.0f m from the airbase", end.Range)
+	}
+	t.Logf("%s at %.1f s, %.0f m up", end.Type, end.T, end.Pos.Alt)
 }

@@ -107,8 +107,9 @@ func (f *fireControl) stale(id int, now float64) bool {
 // dwells is what the fire-control radar looks at in its scan at now, of
 // the targets in the air: the targets of the tracks it holds (within its
 // budget's capacity, by track number) and those under this scan's slice
-// of the search sweep. Without a budget it looks at every target.
-func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
+// of the search sweep, and, within the capacity left, the targets the
+// grid cues it onto (cues). Without a budget it looks at every target.
+func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.Target {
 	f := &u.fire
 	if !f.hasBudget {
 		return targets
@@ -116,8 +117,8 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 	room := f.budget.Capacity() - u.bm.InFlight()
 	inTrack := map[int]bool{}
 	f.tracked = 0
-	tracks := u.tracker.Tracks()
-	for _, tk := range tracks {
+	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
+	for _, tk := range u.tracksNow {
 		if f.tracked >= room {
 			break
 		}
@@ -130,7 +131,7 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 	// search radars, that lies in its coverage gets a track dwell too,
 	// after the held ones and within the same budget, so that the radar
 	// acquires it at once rather than when its search sweep comes round.
-	for _, tk := range tracks {
+	for _, tk := range u.tracksNow {
 		if f.tracked >= room {
 			break
 		}
@@ -139,6 +140,16 @@ func (u *unit) dwells(targets []radar.Target, now float64) []radar.Target {
 		}
 		f.tracked++
 		inTrack[tk.Tag] = true
+	}
+	// Cues from the grid (grid_cueing): the neighbours' tracks.
+	for _, tag := range cued {
+		if f.tracked >= room {
+			break
+		}
+		if !inTrack[tag] {
+			f.tracked++
+			inTrack[tag] = true
+		}
 	}
 	n := f.tracked + u.bm.InFlight()
 	f.lo = f.sweep

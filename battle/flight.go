@@ -22,6 +22,9 @@ const minLaunchElevation = 15 * math.Pi / 180
 func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	u, th := eng.shooter, eng.th
 	why := w.callOff(eng, now)
+	if u.lost[o.Launcher] {
+		why = fmt.Sprintf("launcher %s destroyed", o.Launcher.ID)
+	}
 	if why == "" && o.Remote == "" {
 		// Launched on its own radar's track, the round needs it still.
 		est, _ := eng.ref.estimate(now)
@@ -59,7 +62,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	}
 	e := event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
-		Threat: threatID(th), ThreatType: threatType(th), Pos: position(lp), PIP: position(o.PIP)}
+		Threat: threatID(th), ThreatType: threatType(th), Decoy: th != nil && th.spec.Decoy, Pos: position(lp), PIP: position(o.PIP)}
 	if o.Remote != "" {
 		e.Reason = "launch on remote: " + o.Remote
 	}
@@ -202,8 +205,8 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 // range, which falls with the target's RCS), the interceptor steers at
 // its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
 func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
-	if bt, ok := f.eng.ref.estimate(now); ok {
-		f.lastAim, f.lastAimT = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}, now
+	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
+		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
 		return f.lastAim
 	}
 	dt := now - f.lastAimT
@@ -223,7 +226,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		killed = w.stream("kill", f.id).Float64() < pk
 	}
 	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
+		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
 		Miss: ptr(round(res.Miss, 0.01)), Pk: round(pk, 1e-4), Killed: &killed}
 	w.emit(e)
 	if killed {
@@ -234,7 +237,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		}
 		f.th.killed, f.th.killedAt, f.th.killedBy, f.th.killedPos = true, now, f.id, pos
 		w.emit(event.Event{T: now, Type: event.Kill, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Pos: position(pos)})
+			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Pos: position(pos)})
 	}
 	w.resolved(f, now)
 }
@@ -340,6 +343,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			if gone, ok := v.tracker.Drop(tk.ID); ok {
+				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}
@@ -394,7 +398,7 @@ func (w *world) reloadIfEmpty(u *unit, l *bm.Launcher, now float64) {
 	for _, r := range l.Rounds {
 		left += r.Count
 	}
-	if left > 0 || u.toLaunch[l] > 0 || l.ReadyAt > now {
+	if left > 0 || u.toLaunch[l] > 0 || l.ReadyAt > now || u.lost[l] {
 		return
 	}
 	var spec *scenario.Launcher
@@ -422,6 +426,9 @@ func (w *world) reloadIfEmpty(u *unit, l *bm.Launcher, now float64) {
 	w.emit(event.Event{T: now, Type: event.LauncherReloading, Unit: u.spec.ID, Launcher: l.ID,
 		Reason: fmt.Sprintf("empty; %d rounds from the transloaders, ready at %.0f s", total, l.ReadyAt)})
 	w.eng.At(l.ReadyAt, sim.Engage, func(t float64) {
+		if u.lost[l] {
+			return // destroyed while being reloaded
+		}
 		for i, ld := range spec.Loads {
 			for j := range l.Rounds {
 				if l.Rounds[j].Missile.Name == ld.Missile {

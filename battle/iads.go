@@ -40,6 +40,30 @@ func (r trackRef) estimate(t float64) (bm.Track, bool) {
 	return r.src.ecefTrack(tk, t), true
 }
 
+// stateAt is the track's position and velocity at time t in ECEF, the
+// same as estimate's, if the track still exists. A filter that can
+// predict its mean alone (track.IMM.PredictState) is spared the
+// covariance: guidance asks this of every interceptor at every step.
+func (r trackRef) stateAt(t float64) (pos, vel r3.Vec, ok bool) {
+	u := r.src
+	if bt, ok := u.predicted[r.id]; ok && bt.T == t {
+		return bt.Pos, bt.Vel, true
+	}
+	tk, ok := u.tracker.Track(r.id)
+	if !ok || tk.Status == track.Deleted {
+		return r3.Vec{}, r3.Vec{}, false
+	}
+	sp, ok := u.filter.(interface {
+		PredictState(tk *track.Track, t float64) [6]float64
+	})
+	if !ok {
+		bt := u.ecefTrack(tk, t)
+		return bt.Pos, bt.Vel, true
+	}
+	x := sp.PredictState(&tk, t)
+	return u.frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}), u.frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]}), true
+}
+
 type pictureTrack struct {
 	track bm.Track
 	ref   trackRef
@@ -51,7 +75,8 @@ type pictureTrack struct {
 func (w *world) picture(u *unit, now float64) []pictureTrack {
 	var out []pictureTrack
 	add := func(v *unit, own []bm.Track) []bm.Track {
-		for _, tk := range v.tracker.Tracks() {
+		v.tracksNow = v.tracker.AppendTracks(v.tracksNow[:0])
+		for _, tk := range v.tracksNow {
 			if tk.Status != track.Confirmed {
 				continue
 			}

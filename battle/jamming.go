@@ -16,7 +16,7 @@ func receiver(rs *scenario.Radar) radar.Receiver {
 	if !(rs.NoiseFigure > 0 && rs.Frequency > 0 && rs.BeamwidthAz > 0 && rs.RangeResolution > 0) {
 		return radar.Receiver{}
 	}
-	return radar.Receiver{NoiseFigure: rs.NoiseFigure}
+	return radar.Receiver{NoiseFigure: rs.NoiseFigure, SidelobeCancellation: rs.SidelobeCancellation}
 }
 
 // jammers are the noise jammers in the air at time now: every threat

@@ -20,6 +20,8 @@ var threatClasses = map[string]weapon.TargetClass{
 	"fighter-low-observable":        weapon.Aircraft,
 	"large-aircraft":                weapon.Aircraft,
 	"stand-off-jammer":              weapon.Aircraft,
+	// A decoy is a 3 m, 130 kg airframe with no warhead: small and soft.
+	"air-launched-decoy": weapon.Drone,
 }
 
 // targetClass is the class a threat's warhead kill is judged against: by

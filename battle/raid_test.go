@@ -162,8 +162,26 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 	lateLaunch := map[string]bool{} // interceptor -> launched after its unit knew
 	explained := map[string]bool{}
 	var leaked []string
+	lostRadar, lostLauncher := map[string]bool{}, map[string]bool{}
 	for _, e := range res.Events {
+		// Lost equipment does nothing more: a destroyed radar detects
+		// nothing, a destroyed launcher launches nothing, a unit without
+		// its fire-control radar engages nothing.
+		switch {
+		case e.Type == event.Detection && lostRadar[e.Radar]:
+			faults = append(faults, fmt.Sprintf("%.1f s: radar %s detects %s after its destruction", e.T, e.Radar, e.Threat))
+		case e.Type == event.Launch && lostLauncher[e.Launcher]:
+			faults = append(faults, fmt.Sprintf("%.1f s: launcher %s launches %s after its destruction", e.T, e.Launcher, e.Interceptor))
+		case (e.Type == event.Engagement || e.Type == event.Launch) && lostRadar[fcOf[e.Unit]]:
+			faults = append(faults, fmt.Sprintf("%.1f s: %s %s after losing its fire-control radar %s", e.T, e.Unit, e.Type, fcOf[e.Unit]))
+		}
 		switch e.Type {
+		case event.RadarDestroyed:
+			lostRadar[e.Radar] = true
+		case event.LauncherDestroyed:
+			lostLauncher[e.Launcher] = true
+		case event.PostDestroyed:
+			delete(member, e.Unit) // out of the IADS: it knows only its own kills
 		case event.CommandPostLost:
 			standing = false
 		case event.Kill:

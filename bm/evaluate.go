@@ -25,6 +25,14 @@ type Track struct {
 	// 6×6 (m, m/s). Zero means unknown: PosCov and VelSigma stand in for
 	// it. The impact prediction of a ballistic track flies its spread.
 	Cov [36]float64
+	// Drag is the tracker's estimate of the target's inverse ballistic
+	// coefficient κ = 1/β, m²/kg (track.Track.Drag), and DragCov its
+	// covariance with Pos and Vel (ECEF; DragCov[6] its variance): the
+	// impact prediction flies a ballistic track through the air with
+	// them. Zero DragCov means no estimate: the flight is then in vacuum,
+	// or, with Drag above zero, at that drag exactly.
+	Drag    float64
+	DragCov [7]float64
 	// Ground is the height above the WGS-84 ellipsoid of the ground under
 	// the track, m, as the command post's map gives it (the scenario's
 	// terrain); 0 where the ground is the ellipsoid. Classify measures a

@@ -51,13 +51,16 @@ type flightPath struct {
 	height []float64
 }
 
-// fly integrates a free flight (gravity, the earth's rotation, no drag:
-// the battle manager does not know the target's ballistic coefficient)
-// from p, v at time t0 until it falls below floor, or for impactHorizon.
-func fly(p, v r3.Vec, t0, floor float64) (flightPath, bool) {
-	var f flightPath
+// fly integrates a free flight (gravity, the earth's rotation, and drag
+// with inverse ballistic coefficient kappa in the exponential atmosphere
+// the threats fly in; kappa 0 is vacuum) from p, v at time t0 until it
+// falls below floor, or for impactHorizon. The path is made with room
+// for n steps: the sigma points of one track fall in about as many
+// steps as the first of them.
+func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
+	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), height: make([]float64, 0, n)}
 	add := func(t float64, p r3.Vec) float64 {
-		h := geo.FromECEF(p).Alt
+		h := geo.Height(p)
 		f.t, f.pos, f.height = append(f.t, t), append(f.pos, p), append(f.height, h)
 		return h
 	}
@@ -65,7 +68,7 @@ func fly(p, v r3.Vec, t0, floor float64) (flightPath, bool) {
 	if add(t, p) < floor {
 		return f, true
 	}
-	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, 0, motion.Exponential) }
+	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
 	for t < t0+impactHorizon {
 		h := impactStep
 		a1 := acc(p, v)
@@ -137,16 +140,20 @@ func (tk *Track) covariance() [36]float64 {
 }
 
 // PredictImpacts predicts where a ballistic track falls on each site's
-// height: its estimate's twelve unscented sigma points (Julier and
-// Uhlmann 2004, with κ = 0: ±√6 times the columns of the covariance's
-// Cholesky factor, equal weights) are flown in free flight over the
-// rotating WGS-84 earth to the lowest site's height, and each site reads
-// where they cross its own. The impact's mean and covariance are the
-// points' weighted moments; P integrates the Gaussian of that mean and
-// covariance over the site's disc. A track that does not come down
-// within half an hour, or whose covariance is not positive definite,
-// gets no prediction (ok false): it is flown as its mean alone then,
-// with no spread.
+// height: its estimate's unscented sigma points (Julier and Uhlmann
+// 2004, with κ = 0: ±√n times the columns of the covariance's Cholesky
+// factor, equal weights) are flown in free flight over the rotating
+// WGS-84 earth to the lowest site's height, and each site reads where
+// they cross its own. The state is position and velocity (n = 6) and,
+// when the tracker estimates it (Track.DragCov), the inverse ballistic
+// coefficient (n = 7): each point then flies through the exponential
+// atmosphere with its own drag, no less than none, so the spread of the
+// impact carries what the tracker does not yet know of β. The impact's
+// mean and covariance are the points' weighted moments; P integrates
+// the Gaussian of that mean and covariance over the site's disc. A
+// track that does not come down within half an hour, or whose
+// covariance is not positive definite, gets no prediction (ok false): it
+// is flown as its mean alone then, with no spread.
 func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	if len(sites) == 0 {
 		return nil, false
@@ -155,38 +162,53 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	for _, s := range sites {
 		floor = min(floor, geo.FromECEF(s.Pos).Alt)
 	}
-	mean := [6]float64{tk.Pos.X, tk.Pos.Y, tk.Pos.Z, tk.Vel.X, tk.Vel.Y, tk.Vel.Z}
-	points := [][6]float64{mean}
+	n := 6
+	if tk.DragCov[6] > 0 {
+		n = 7
+	}
+	mean := [7]float64{tk.Pos.X, tk.Pos.Y, tk.Pos.Z, tk.Vel.X, tk.Vel.Y, tk.Vel.Z, tk.Drag}
+	points := [][7]float64{mean}
 	weights := []float64{1}
-	cov := tk.covariance()
+	c6 := tk.covariance()
+	cov := make([]float64, n*n)
+	for i := range 6 {
+		copy(cov[i*n:i*n+6], c6[i*6:i*6+6])
+	}
+	if n == 7 {
+		for i := range 7 {
+			cov[6*n+i], cov[i*n+6] = tk.DragCov[i], tk.DragCov[i]
+		}
+	}
 	var ch mat.Cholesky
-	if ch.Factorize(mat.NewSymDense(6, cov[:])) {
+	if ch.Factorize(mat.NewSymDense(n, cov)) {
 		var l mat.TriDense
 		ch.LTo(&l)
 		points, weights = points[:0], weights[:0]
-		for j := range 6 {
+		for j := range n {
 			for _, sgn := range []float64{1, -1} {
-				var x [6]float64
-				for i := range 6 {
-					x[i] = mean[i] + sgn*math.Sqrt(6)*l.At(i, j)
+				x := mean
+				for i := range n {
+					x[i] += sgn * math.Sqrt(float64(n)) * l.At(i, j)
 				}
 				points = append(points, x)
-				weights = append(weights, 1.0/12)
+				weights = append(weights, 1/float64(2*n))
 			}
 		}
 	}
 	paths := make([]flightPath, len(points))
+	steps := 64
 	for k, x := range points {
-		f, down := fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor)
+		f, down := fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor, max(x[6], 0), steps)
 		if !down {
 			return nil, false
 		}
 		paths[k] = f
+		steps = max(steps, len(f.t)+len(f.t)/8)
 	}
 	var meanPath flightPath
 	if len(points) > 1 {
 		var down bool
-		meanPath, down = fly(tk.Pos, tk.Vel, tk.T, floor)
+		meanPath, down = fly(tk.Pos, tk.Vel, tk.T, floor, max(tk.Drag, 0), steps)
 		if !down {
 			return nil, false
 		}
@@ -229,6 +251,10 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	return impacts, true
 }
 
+// expUnderflow is a q above which math.Exp(-q/2) returns exactly 0: Exp
+// underflows to zero below -745.13 (math.Exp's documentation).
+const expUnderflow = 1491.0
+
 // discProbability returns the probability that a 2-D Gaussian of mean m
 // and covariance c (row-major) falls within r of the origin, by the
 // midpoint rule in polar coordinates about the origin, or 0 or 1 where
@@ -260,12 +286,23 @@ func discProbability(m [2]float64, c [4]float64, r float64) float64 {
 	var sum float64
 	dr := r / float64(nr)
 	dt := 2 * math.Pi / nt
+	// The angles are the same on every ring: their sines and cosines are
+	// taken once.
+	var sins, coss [nt]float64
+	for j := range nt {
+		sins[j], coss[j] = math.Sincos((float64(j) + 0.5) * dt)
+	}
 	for i := range nr {
 		rho := (float64(i) + 0.5) * dr
 		for j := range nt {
-			sn, cs := math.Sincos((float64(j) + 0.5) * dt)
-			x, y := rho*cs-m[0], rho*sn-m[1]
+			x, y := rho*coss[j]-m[0], rho*sins[j]-m[1]
 			q := inv[0]*x*x + 2*inv[1]*x*y + inv[3]*y*y
+			if q > expUnderflow {
+				// exp(-q/2) is exactly 0 in float64 here: adding it
+				// changes nothing, and costs most where the ellipse is
+				// small beside the disc.
+				continue
+			}
 			sum += math.Exp(-q/2) * rho
 		}
 	}

@@ -3,7 +3,6 @@ package bm
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -185,7 +184,6 @@ type Unit struct {
 	killed   map[int]bool // track id -> assessed destroyed
 	inFlight int
 	lastHold map[int]string
-	numbers  *regexp.Regexp // the figures in a reason, masked to compare reasons by kind
 }
 
 // NewUnit returns a unit with no engagements under way.
@@ -194,8 +192,7 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 		d.Salvo = 1
 	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
-		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{},
-		numbers: regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)}
+		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{}}
 }
 
 // Engaged reports how many targets the unit is engaging now.
@@ -226,7 +223,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	hold := func(th Threat, why string) {
 		// Say a reason again only when it changes in kind, not when its
 		// figures move from one cycle to the next.
-		if shape := u.numbers.ReplaceAllString(why, "#"); u.lastHold[th.Track.ID] != shape {
+		if shape := maskNumbers(why); u.lastHold[th.Track.ID] != shape {
 			u.lastHold[th.Track.ID] = shape
 			holds = append(holds, Hold{Threat: th, Reason: why})
 		}
@@ -812,4 +809,48 @@ func larShot(m *weapon.Missile, l *Launcher, pip, vel r3.Vec) (tof float64, ok b
 	}
 	tof, _, ok, err := m.LAR.Lookup(ground, p.Alt, toward)
 	return tof, ok && err == nil
+}
+
+// maskNumbers replaces each figure in a reason (an optional minus sign,
+// digits, and an optional fraction: what the regular expression
+// -?[0-9]+(\.[0-9]+)? matches) by '#', so that two reasons compare
+// by kind. Every hold of every decision is masked; a regular expression
+// there cost a twentieth of a run.
+func maskNumbers(s string) string {
+	digit := func(i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
+	first := -1
+	for i := range len(s) {
+		if digit(i) || (s[i] == '-' && digit(i+1)) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:first]...)
+	for i := first; i < len(s); {
+		j := i
+		if s[j] == '-' {
+			j++
+		}
+		if !digit(j) {
+			b = append(b, s[i])
+			i++
+			continue
+		}
+		for digit(j) {
+			j++
+		}
+		if j < len(s) && s[j] == '.' && digit(j+1) {
+			j++
+			for digit(j) {
+				j++
+			}
+		}
+		b = append(b, '#')
+		i = j
+	}
+	return string(b)
 }

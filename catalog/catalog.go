@@ -14,7 +14,7 @@ var dataFS embed.FS
 
 // familyFiles returns the embedded family files in the order they are listed.
 func familyFiles() []string {
-	return []string{"data/s400.yaml", "data/s300pmu2.yaml", "data/threats.yaml"}
+	return []string{"data/s400.yaml", "data/s300pmu2.yaml", "data/pantsir.yaml", "data/threats.yaml"}
 }
 
 // An Entry is one catalogued item: a system, a radar, a mast, a launcher, a
@@ -78,7 +78,7 @@ type Catalog struct {
 func Load() (*Catalog, error) { return LoadFS(dataFS) }
 
 // Data returns the embedded family files: data/s400.yaml,
-// data/s300pmu2.yaml and data/threats.yaml.
+// data/s300pmu2.yaml, data/pantsir.yaml and data/threats.yaml.
 func Data() fs.FS { return dataFS }
 
 // LoadFS is Load from the family files at the same paths in fsys rather

@@ -22,13 +22,14 @@ func TestLoadEveryEntry(t *testing.T) {
 		KindSystem:      {"s400", "s300pmu2"},
 		KindSet:         {"30K6E", "98Zh6E", "83M6E2"},
 		KindCommandPost: {"55K6E", "54K6E2"},
-		KindRadar:       {"91N6E", "92N6E", "96L6E", "64N6E2", "30N6E2", "55Zh6M", "59N6"},
+		KindRadar:       {"91N6E", "92N6E", "96L6E", "64N6E2", "30N6E2", "55Zh6M", "59N6", "55Zh6M-RLM-D", "55Zh6M-RLM-S", "1RS1-1E", "1RS2-1E"},
 		KindMast:        {"40V6M"},
-		KindLauncher:    {"5P85TE2", "5P85SE2"},
-		KindMissile:     {"40N6E", "48N6E3", "48N6DM", "48N6E2", "9M96E2", "9M96E"},
+		KindLauncher:    {"5P85TE2", "5P85SE2", "96K6"},
+		KindMissile:     {"40N6E", "48N6E3", "48N6DM", "48N6E2", "9M96E2", "9M96E", "57E6E"},
 		KindThreat: {"subsonic-cruise-missile", "supersonic-cruise-missile", "shahed-136-class",
 			"small-multirotor", "short-range-ballistic-missile", "fighter-4th-gen",
-			"fighter-low-observable", "large-aircraft", "anti-radiation-missile", "stand-off-jammer"},
+			"fighter-low-observable", "large-aircraft", "anti-radiation-missile", "stand-off-jammer",
+			"air-launched-decoy"},
 	}
 	total := 0
 	for kind, names := range want {
@@ -268,8 +269,8 @@ func TestSpeedProfileReachesMaxRange(t *testing.T) {
 		t.Logf("%-7s max range %3.0f km at %5.1f s, %4.0f m/s left; s(max_flight_time) = %3.0f km",
 			e.Name, rmax/1e3, tReach, vReach, (boost+vb*tau*math.Log1p((tmax-tb)/tau))/1e3)
 	}
-	if n != 6 {
-		t.Errorf("checked %d missiles, want 6", n)
+	if n != 7 {
+		t.Errorf("checked %d missiles, want 7", n)
 	}
 }
 
@@ -320,7 +321,7 @@ func TestListIsStableAndReadOnly(t *testing.T) {
 		t.Error("List order differs between loads")
 	}
 	fams := c.Families()
-	if len(fams) != 3 || fams[0].Name != "s400" || fams[1].Name != "s300pmu2" || fams[2].Name != "threats" {
+	if len(fams) != 4 || fams[0].Name != "s400" || fams[1].Name != "s300pmu2" || fams[2].Name != "pantsir" || fams[3].Name != "threats" {
 		t.Errorf("Families = %+v", fams)
 	}
 }

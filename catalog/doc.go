@@ -13,7 +13,8 @@
 // # Data files
 //
 // The data are YAML files embedded in the binary, one per family:
-// data/s400.yaml, data/s300pmu2.yaml and data/threats.yaml. Load parses them
+// data/s400.yaml, data/s300pmu2.yaml, data/pantsir.yaml and
+// data/threats.yaml. Load parses them
 // strictly: an unknown key, a missing source, a unit that does not fit the
 // figure, or min > nominal is an error at file:line:col, so a bad edit fails
 // the package tests. A family file is
@@ -68,7 +69,10 @@
 //     missiles_guided, reaction_time, readiness_time; optionally
 //     detection_range, tracks, ballistic_target_range, max_target_speed.
 //   - threat: rcs, speed, min_altitude, max_altitude, altitude (nominal
-//     flight altitude), max_lateral_accel, range; optionally warhead_mass.
+//     flight altitude), max_lateral_accel, range; optionally warhead_mass,
+//     a jammer (jammer_erp_dbw, jammer_bandwidth, jammer_bands), and what
+//     it needs aimed at a unit's equipment: seeker_accuracy (an
+//     anti-radiation seeker), cep (any other guidance) and lethal_radius.
 //     A threat may also carry an rcs_table beside its figures: its cross
 //     section by aspect and band in dB from the rcs figure (see RCSTable).
 //

@@ -80,6 +80,9 @@ func writeEntry(p func(string, ...any), e Entry) {
 			mdCell(f.Source), mdCell(f.Note))
 	}
 	p("\n")
+	if t := e.RCSTable; t != nil {
+		writeRCSTable(p, t)
+	}
 	var disputes []Figure
 	for _, f := range e.Figures {
 		if len(f.Claims) > 0 || strings.Contains(f.Note, "DISAGREE") {
@@ -148,4 +151,29 @@ func mdText(s string) string {
 // mdCell makes s safe inside a table cell.
 func mdCell(s string) string {
 	return strings.ReplaceAll(mdText(s), "|", `\|`)
+}
+
+// writeRCSTable writes a threat's RCS table by aspect and band: one row
+// per band and elevation, one column per azimuth, in dB from the rcs
+// figure, and the cross section each gives at the nominal rcs.
+func writeRCSTable(p func(string, ...any), t *RCSTable) {
+	p("RCS by aspect and band, dB from the rcs figure (%s band, nose-on, level); azimuth from the nose, either side, elevation of the radar above the wings (%s, %s", mdText(t.Reference), t.V, mdText(t.Source))
+	if t.Note != "" {
+		p("; %s", mdText(t.Note))
+	}
+	p("):\n\n| Band | Elevation |")
+	for _, az := range t.Azimuth {
+		p(" %s° |", num(az))
+	}
+	p("\n|---|---|%s\n", strings.Repeat("---|", len(t.Azimuth)))
+	for _, g := range t.Bands {
+		for i, row := range g.DB {
+			p("| %s | %s° |", mdText(g.Band), num(t.Elevation[i]))
+			for _, db := range row {
+				p(" %s |", num(db))
+			}
+			p("\n")
+		}
+	}
+	p("\n")
 }

@@ -64,6 +64,9 @@ func TestMarkdown(t *testing.T) {
 		"- **max_range**: this catalogue uses 195 km (range 150–250) from",
 		"150 km (V, https://archives.lincolndailynews.com/2016/Apr/11/NEWS/news_q.shtml (Reuters citing RUSI): '~150'; older-round figure; DISAGREES)",
 		"- **targets_engaged**: this catalogue uses 36 (range 36–40)",
+		// RCS tables by aspect and band, a row per band and elevation.
+		"| Band | Elevation | 0° | 30° | 60° | 90° | 120° | 150° | 180° |",
+		"| VHF | 0° | 22 | 23 | 25 | 33 | 26 | 24 | 27 |",
 		// Assumptions are gathered with their reasoning.
 		"## Assumptions (v: U)",
 		"| 40N6E | coast_time_constant | 140 |  | s | chosen so that 400 km is reached",

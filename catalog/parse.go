@@ -697,6 +697,11 @@ func (p *fileParser) checkEntry(pe *parsedEntry, spec kindSpec, figAt pos) {
 			p.errorf(pe.figPos[i], "radar %s: role %q is not %s or %s", e.Name, r, RoleSurveillance, RoleFireControl)
 		}
 	}
+	if i, ok := have["role"]; ok && e.Kind == KindThreat {
+		if r := e.Figures[i].Text; r != ThreatRoleDecoy {
+			p.errorf(pe.figPos[i], "threat %s: role %q is not %s", e.Name, r, ThreatRoleDecoy)
+		}
+	}
 	if i, ok := have["evasion"]; ok {
 		if r := e.Figures[i].Text; r != EvadeOnLaunch && r != EvadeNone {
 			p.errorf(pe.figPos[i], "threat %s: evasion %q is not %s or %s", e.Name, r, EvadeOnLaunch, EvadeNone)

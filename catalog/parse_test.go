@@ -1,8 +1,11 @@
 package catalog
 
 import (
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/iadsim/iadsim/radar"
 )
 
 // mastFile is a minimal valid family file; line 8 holds the figure.
@@ -238,17 +241,7 @@ func FuzzParseFamily(f *testing.F) {
 // A threat's evasion is launch or none; the catalogue's aircraft evade on a
 // launch warning, its missiles and drones do not.
 func TestThreatEvasion(t *testing.T) {
-	doc := func(evasion string) string {
-		return "family: t\ntitle: T\nentries:\n  - name: x\n    kind: threat\n    title: X\n    figures:\n" +
-			"      rcs: {nominal: 1, unit: m2, source: s, v: V}\n" +
-			"      speed: {nominal: 200, unit: m/s, source: s, v: V}\n" +
-			"      min_altitude: {nominal: 0, unit: m, source: s, v: V}\n" +
-			"      max_altitude: {nominal: 10, unit: km, source: s, v: V}\n" +
-			"      altitude: {nominal: 5, unit: km, source: s, v: V}\n" +
-			"      max_lateral_accel: {nominal: 5, unit: g, source: s, v: V}\n" +
-			"      range: {nominal: 500, unit: km, source: s, v: V}\n" +
-			"      evasion: {text: " + evasion + ", source: s, v: V}\n"
-	}
+	doc := func(evasion string) string { return threatDoc("evasion", evasion) }
 	for _, ok := range []string{"launch", "none"} {
 		if _, err := parseFamily("data/t.yaml", []byte(doc(ok))); err != nil {
 			t.Errorf("evasion %s: %v", ok, err)
@@ -267,6 +260,60 @@ func TestThreatEvasion(t *testing.T) {
 		aircraft := strings.Contains(e.Name, "fighter") || strings.Contains(e.Name, "aircraft") || strings.Contains(e.Name, "jammer")
 		if got := has && f.Text == EvadeOnLaunch; got != aircraft {
 			t.Errorf("%s: evades on launch %v, want %v (aircraft evade, missiles and drones not)", e.Name, got, aircraft)
+		}
+	}
+}
+
+// threatDoc is a family file of one threat x with every required figure
+// and the text figure key: text (line 15).
+func threatDoc(key, text string) string {
+	return "family: t\ntitle: T\nentries:\n  - name: x\n    kind: threat\n    title: X\n    figures:\n" +
+		"      rcs: {nominal: 1, unit: m2, source: s, v: V}\n" +
+		"      speed: {nominal: 200, unit: m/s, source: s, v: V}\n" +
+		"      min_altitude: {nominal: 0, unit: m, source: s, v: V}\n" +
+		"      max_altitude: {nominal: 10, unit: km, source: s, v: V}\n" +
+		"      altitude: {nominal: 5, unit: km, source: s, v: V}\n" +
+		"      max_lateral_accel: {nominal: 5, unit: g, source: s, v: V}\n" +
+		"      range: {nominal: 500, unit: km, source: s, v: V}\n" +
+		"      " + key + ": {text: " + text + ", source: s, v: V}\n"
+}
+
+// A threat's role is decoy or nothing; the catalogue's air-launched-decoy
+// is the one decoy, with a table that shows a fighter's echo in the
+// augmented bands and the bare airframe below them.
+func TestThreatRole(t *testing.T) {
+	if _, err := parseFamily("data/t.yaml", []byte(threatDoc("role", "decoy"))); err != nil {
+		t.Errorf("role decoy: %v", err)
+	}
+	if _, err := parseFamily("data/t.yaml", []byte(threatDoc("role", "jammer"))); err == nil ||
+		!strings.Contains(err.Error(), `data/t.yaml:15:7: threat x: role "jammer" is not decoy`) {
+		t.Errorf("role jammer: %v", err)
+	}
+	c := load(t)
+	for _, e := range c.List() {
+		if e.Kind != KindThreat {
+			continue
+		}
+		f, has := e.Figure("role")
+		if got, want := has && f.Text == ThreatRoleDecoy, e.Name == "air-launched-decoy"; got != want {
+			t.Errorf("%s: decoy %v, want %v", e.Name, got, want)
+		}
+	}
+	e, ok := c.Lookup("air-launched-decoy")
+	if !ok || e.RCSTable == nil {
+		t.Fatal("air-launched-decoy has no rcs_table")
+	}
+	tab, err := e.RCSTable.Radar(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []struct {
+		band string
+		want float64 // m², of a 2 m² decoy, nose-on
+	}{{"X", 2}, {"S", 2}, {"L", 2 * 0.0501187}, {"VHF", 2 * 0.1584893}} {
+		bb, _ := radar.ParseBand(b.band)
+		if got := tab.At(bb, 0, 0); math.Abs(got-b.want) > 1e-6 {
+			t.Errorf("%s band: %g m², want %g", b.band, got, b.want)
 		}
 	}
 }

@@ -28,13 +28,14 @@ func keyDim(key string) (dimension, bool) {
 	switch key {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
-		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution":
+		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep":
 		return dimLength, true
 	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
 	case "ref_rcs", "rcs":
 		return dimArea, true
-	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed":
+	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed",
+		"noise_range_rate":
 		return dimSpeed, true
 	case "scan_period", "reaction_time", "readiness_time", "reload_time",
 		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
@@ -102,7 +103,7 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// without the latter a radar sees in free space.
 			optional: []string{"sector_width", "track_dwell", "search_frame", "search_share",
 				"frequency", "beamwidth_azimuth", "beamwidth_elevation", "sidelobe_db",
-				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf",
+				"range_resolution", "mti_improvement_db", "min_radial_speed", "prf", "noise_range_rate",
 				// Against noise jammers (radar.Receiver).
 				"noise_figure_db"},
 		}, true
@@ -128,9 +129,13 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 			// A noise jammer it carries: ERP, bandwidth and the radar
 			// letter bands it covers (jammer_bands: "S C X").
 			// An anti-radiation seeker's bearing accuracy and the
-			// warhead's lethal radius against a radar.
+			// warhead's lethal radius against a radar. A role
+			// ThreatRoleDecoy: a decoy, with no warhead.
 			optional: []string{"warhead_mass", "evasion", "jammer_erp_dbw", "jammer_bandwidth", "jammer_bands",
-				"seeker_accuracy", "lethal_radius"},
+				"seeker_accuracy", "lethal_radius", "role",
+				// A threat aimed at a unit's equipment: the circular
+				// error probable of its guidance.
+				"cep"},
 		}, true
 	}
 	return kindSpec{}, false
@@ -147,6 +152,11 @@ const (
 	EvadeOnLaunch = "launch"
 	EvadeNone     = "none"
 )
+
+// ThreatRoleDecoy is the one value a threat's role figure may take: a
+// decoy, which carries no warhead and exists to draw interceptors. What
+// it reaches is no leak; the battle manager does not know it is one.
+const ThreatRoleDecoy = "decoy"
 
 // Radar roles: the values a radar's role figure may take.
 const (

@@ -113,7 +113,7 @@ func TestClosest(t *testing.T) {
 			}
 		}
 	}
-	if got := len(c.Names(KindThreat)); got != 10 {
+	if got := len(c.Names(KindThreat)); got != 11 {
 		t.Errorf("%d threat classes", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // Raster values: covered or not, as a viewshed marks visible cells.
@@ -26,6 +27,78 @@ type Target struct {
 	MSL      bool    // Altitude is above mean sea level (the DEM's datum), not the ground
 	RCS      float64 // radar cross section, m²
 	Pd       float64 // single-look detection probability required, at each radar's Pfa
+
+	// Table, when set, is the target's cross section by aspect and band
+	// (already scaled to its RCS): each radar takes the value of its own
+	// band at the aspect it sees, as a look in a run does.
+	Table *radar.RCSTable
+	// Aspect is where every radar lies off the target's nose, rad, the
+	// target flying level: 0, the default, is a target flying straight at
+	// the radar; π/2 one crossing it (beam on); π one flying away.
+	Aspect float64
+	// Speed is the target's speed, m/s. Its radial part, Speed cos Aspect
+	// closing, is what a radar's MTI or pulse-Doppler filter sees: over a
+	// surface, a target crossing at beam aspect, or hovering, falls in the
+	// clutter notch.
+	Speed float64
+	// Band, when HasBand, keeps only the radars of that band: the map of
+	// what the VHF radars see. A unit whose fire-control radar is of
+	// another band then has no engagement coverage.
+	Band    radar.Band
+	HasBand bool
+}
+
+// model reports whether the target needs the engine's detection model
+// cell by cell (radar.Radar.Assess): a cross section that changes with
+// aspect, or a surface whose multipath and clutter change the SNR with
+// the geometry. Otherwise detection is the free-space range within the
+// radar's coverage, which is the same answer, faster.
+func (t Target) model(r *radar.Radar) bool {
+	return t.Table != nil || r.Config().Surface.Kind != radar.SurfaceNone
+}
+
+// rcs is the cross section radar r sees of the target at the aspect's
+// azimuth, in level flight seen from level (elevation 0).
+func (t Target) rcs(r *radar.Radar) float64 {
+	if t.Table == nil {
+		return t.RCS
+	}
+	return t.Table.At(r.Band(), t.Aspect, 0)
+}
+
+// reach is how far radar r can detect the target at all, slant range,
+// m: the free-space range on its largest cross section, doubled over a
+// surface (multipath at a lobe's peak doubles the field, F = 2, and F⁴
+// doubles the range), within the instrumented range.
+func (t Target) reach(r *radar.Radar) float64 {
+	rcs := t.RCS
+	if t.Table != nil {
+		rcs = t.Table.Max(r.Band())
+	}
+	d := r.DetectionRange(rcs, t.Pd)
+	if r.Config().Surface.Kind != radar.SurfaceNone {
+		d *= 2
+	}
+	return math.Min(d, r.Config().MaxRange)
+}
+
+// velocity is the target's velocity at ECEF position p with the radar at
+// site: level, Speed along the heading that puts the radar Aspect off
+// its nose.
+func (t Target) velocity(p, site r3.Vec) r3.Vec {
+	if t.Speed == 0 {
+		return r3.Vec{}
+	}
+	g := geo.FromECEF(p)
+	up := r3.Vec{X: math.Cos(g.Lat) * math.Cos(g.Lon), Y: math.Cos(g.Lat) * math.Sin(g.Lon), Z: math.Sin(g.Lat)}
+	los := r3.Sub(site, p)
+	toward := r3.Sub(los, r3.Scale(r3.Dot(los, up), up)) // horizontal, toward the radar
+	if r3.Norm(toward) == 0 {
+		return r3.Vec{} // overhead: no heading to the radar
+	}
+	toward = r3.Unit(toward)
+	side := r3.Cross(up, toward)
+	return r3.Scale(t.Speed, r3.Add(r3.Scale(math.Cos(t.Aspect), toward), r3.Scale(math.Sin(t.Aspect), side)))
 }
 
 // Options tune a coverage computation.
@@ -145,7 +218,7 @@ func New(s *scenario.Scenario, surface terrain.Surface) (*Analysis, error) {
 	}
 	var errs []error
 	for i := range s.Units {
-		u, err := a.unit(&s.Units[i])
+		u, err := a.unit(s, &s.Units[i])
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -158,7 +231,7 @@ func New(s *scenario.Scenario, surface terrain.Surface) (*Analysis, error) {
 	return a, nil
 }
 
-func (a *Analysis) unit(spec *scenario.Unit) (*Unit, error) {
+func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error) {
 	u := &Unit{ID: spec.ID}
 	var errs []error
 	for i := range spec.Radars {
@@ -167,13 +240,20 @@ func (a *Analysis) unit(spec *scenario.Unit) (*Unit, error) {
 		ant.Alt += rs.AntennaHeight
 		site := ant
 		site.Alt -= a.GeoidHeight
-		r, err := radar.New(radar.Config{
+		cfg := radar.Config{
 			ID: rs.ID, Site: site,
 			RefRange: rs.RefRange, RefRCS: rs.RefRCS, RefPd: rs.RefPd, Pfa: rs.Pfa, Swerling: rs.Swerling,
 			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
-			K: a.K,
-		})
+			K: a.K, Environment: rs.Environment(nil),
+		}
+		if sf := s.Surface; sf != nil {
+			// Heights here are above the datum, the surface's too.
+			e := *sf
+			e.Height -= a.GeoidHeight
+			cfg.Environment = rs.Environment(&e)
+		}
+		r, err := radar.New(cfg)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("unit %s: %w", spec.ID, err))
 			continue
@@ -296,6 +376,9 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 		}
 		if !(t.Pd > 0 && t.Pd < 1) {
 			errs = append(errs, fmt.Errorf("Pd %g, want 0 < Pd < 1", t.Pd))
+		}
+		if !(t.Speed >= 0) || math.IsInf(t.Speed, 0) || !(t.Aspect >= 0 && t.Aspect <= math.Pi) {
+			errs = append(errs, fmt.Errorf("target speed %g m/s and aspect %g rad, want speed ≥ 0 and aspect in [0, π]", t.Speed, t.Aspect))
 		}
 		if math.IsNaN(t.Altitude) || math.IsInf(t.Altitude, 0) || t.Altitude < -500 || t.Altitude > 1e6 {
 			errs = append(errs, fmt.Errorf("target altitude %g m, want between -500 m and 1000 km", t.Altitude))

@@ -48,8 +48,11 @@ func (a *Analysis) defaultExtent(targets []Target, res float64) float64 {
 				if !t.MSL && a.Surface != nil {
 					h2 += a.maxGround
 				}
-				d := math.Min(r.Radar.DetectionRange(t.RCS, t.Pd), c.MaxRange)
-				d = math.Min(d, radar.HorizonRange(r.Antenna.Alt-a.GeoidHeight, h2, a.K))
+				hor := radar.HorizonRange(r.Antenna.Alt-a.GeoidHeight, h2, a.K)
+				if c.Surface.Kind != radar.SurfaceNone {
+					hor *= 1.15 // diffraction reaches a little beyond
+				}
+				d := math.Min(t.reach(r.Radar), hor)
 				far = math.Max(far, d)
 			}
 		}
@@ -214,6 +217,11 @@ func (a *Analysis) layer(c *cells, t Target, opt Options, prog *progress) (*Laye
 			Engagement: &terrain.Raster[uint8]{Georef: g, Pix: make([]uint8, n)}}
 		var fc *RadarLayer
 		for _, r := range u.Radars {
+			if t.HasBand && r.Radar.Band() != t.Band {
+				prog.step()(1, 1)
+				prog.step()(1, 1)
+				continue
+			}
 			rl, err := a.radarLayer(c, r, t, opt, prog)
 			if err != nil {
 				return nil, fmt.Errorf("unit %s: radar %s: %w", u.ID, r.ID, err)
@@ -253,8 +261,9 @@ func (a *Analysis) layer(c *cells, t Target, opt Options, prog *progress) (*Laye
 func (a *Analysis) radarLayer(c *cells, r *Radar, t Target, opt Options, prog *progress) (*RadarLayer, error) {
 	g := c.g
 	cfg := r.Radar.Config()
-	det := r.Radar.DetectionRange(t.RCS, t.Pd)
-	limit := math.Min(det, cfg.MaxRange)
+	det := r.Radar.DetectionRange(t.rcs(r.Radar), t.Pd)
+	limit := t.reach(r.Radar)
+	model := t.model(r.Radar)
 	above := r.Antenna.Alt - a.GeoidHeight - r.Ground // antenna above the ground, or the ellipsoid
 	rl := &RadarLayer{ID: r.ID, Role: r.Role, Antenna: above,
 		Detection: &terrain.Raster[uint8]{Georef: g, Pix: make([]uint8, g.Cols*g.Rows)}}
@@ -306,7 +315,14 @@ func (a *Analysis) radarLayer(c *cells, r *Radar, t Target, opt Options, prog *p
 			if d > limit || d < minR {
 				continue
 			}
-			if r.Radar.Covers(p) {
+			if !model {
+				if r.Radar.Covers(p) {
+					pix[i] = Covered
+				}
+				continue
+			}
+			tg := radar.Target{Pos: p, Vel: t.velocity(p, pos), RCS: t.RCS, Table: t.Table}
+			if _, pd, ok := r.Radar.Assess(tg); ok && pd >= t.Pd {
 				pix[i] = Covered
 			}
 		}

@@ -33,7 +33,17 @@ func (t Target) Describe() string {
 	if t.MSL {
 		ref = "MSL"
 	}
-	return fmt.Sprintf("%s %s, RCS %s m2, Pd %g", Length(t.Altitude), ref, fnum(t.RCS), t.Pd)
+	s := fmt.Sprintf("%s %s, RCS %s m2, Pd %g", Length(t.Altitude), ref, fnum(t.RCS), t.Pd)
+	if t.Table != nil {
+		s += " (by aspect and band)"
+	}
+	if t.Aspect != 0 || t.Table != nil {
+		s += fmt.Sprintf(", aspect %s deg", fnum(math.Round(t.Aspect*180/math.Pi*10)/10))
+	}
+	if t.HasBand {
+		s += ", " + t.Band.String() + " radars"
+	}
+	return s
 }
 
 // Length writes a length the way a person would: "30 m", "3 km".
@@ -170,7 +180,8 @@ func WriteKML(w io.Writer, mp orb.MultiPolygon, kind Kind, t Target, name string
 var csvHeader = []string{
 	"altitude_m", "alt_ref", "rcs_m2", "pd", "unit", "radar", "role", "antenna_m",
 	"horizon_km", "free_space_km", "max_range_km", "first_seen_km",
-	"covered_min_km", "covered_median_km", "covered_max_km", "clipped", "height_ref",
+	"covered_min_km", "covered_median_km", "covered_max_km", "clipped",
+	"aspect_deg", "speed_m_s", "band", "height_ref",
 }
 
 // WriteCSV writes the first-detection ranges of every layer: a row per
@@ -191,12 +202,20 @@ func WriteCSV(w io.Writer, res *Result) error {
 		if t.MSL {
 			ref = "msl"
 		}
+		band := "all"
+		if t.HasBand {
+			band = t.Band.String()
+		}
 		row := func(unit, id, role, antenna string, r Ranges) {
 			cw.Write([]string{fnum(t.Altitude), ref, fnum(t.RCS), fnum(t.Pd), unit, id, role, antenna,
 				km(r.Horizon), km(r.FreeSpace), km(r.Instrumented), km(r.FirstSeen),
-				km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), strconv.FormatBool(r.Covered.Clipped), l.HeightRef})
+				km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), strconv.FormatBool(r.Covered.Clipped),
+				strconv.FormatFloat(t.Aspect*180/math.Pi, 'f', 1, 64), fnum(t.Speed), band, l.HeightRef})
 		}
 		for _, u := range l.Units {
+			if len(u.Radars) == 0 {
+				continue // none of the band
+			}
 			for _, r := range u.Radars {
 				row(u.ID, r.ID, r.Role, strconv.FormatFloat(r.Antenna, 'f', 1, 64), r.Ranges)
 			}
@@ -224,7 +243,16 @@ func WriteTable(w io.Writer, res *Result) error {
 			ref = "MSL"
 		}
 		alt := Length(t.Altitude) + " " + ref
+		if t.HasBand {
+			alt += " " + t.Band.String()
+		}
+		if t.Aspect != 0 || t.Table != nil {
+			alt += " " + fnum(math.Round(t.Aspect*180/math.Pi*10)/10) + "°"
+		}
 		for _, u := range l.Units {
+			if len(u.Radars) == 0 {
+				continue // none of the band
+			}
 			line := func(id string, r Ranges) {
 				lim := ""
 				if r.Covered.Clipped {

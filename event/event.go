@@ -16,31 +16,35 @@ import "encoding/json"
 const (
 	ScenarioStart     = "scenario_start"
 	ScenarioEnd       = "scenario_end"
-	ThreatLaunch      = "threat_launch"      // a threat enters the scenario
-	Detection         = "detection"          // a radar detects a threat (or a false alarm)
-	TrackInitiated    = "track_initiated"    // a tentative track starts
-	TrackConfirmed    = "track_confirmed"    // a track passes M-of-N confirmation
-	TrackDeleted      = "track_deleted"      // a track is dropped
-	Engagement        = "engagement"         // the battle manager commits a fire unit to a track
-	HoldFire          = "hold_fire"          // a threat ranked for engagement was not engaged, and why
-	Launch            = "launch"             // an interceptor leaves its launcher
-	LaunchAborted     = "launch_aborted"     // a round is called off before it leaves its launcher, and why
-	Intercept         = "intercept"          // an interceptor fuzes at closest approach
-	SelfDestruct      = "self_destruct"      // an interceptor destroys itself: maximum time of flight, or its target is gone
-	Kill              = "kill"               // a threat is destroyed
-	Leak              = "leak"               // a threat reaches a defended site
-	Impact            = "impact"             // a ballistic threat reaches the ground away from any site
-	ThreatEnd         = "threat_end"         // a threat ends its route elsewhere and leaves the scenario
-	EngagementOver    = "engagement_over"    // a fire channel is free again
-	RadarActive       = "radar_active"       // a radar under emission control starts radiating
-	RadarPointed      = "radar_pointed"      // a fire-control array's mount turns its sector to a threat
-	CommandPostLost   = "command_post_lost"  // a threat reached the IADS command post: its units fight alone
-	LauncherReloading = "launcher_reloading" // an empty launcher starts taking rounds from the transloaders
-	LauncherReloaded  = "launcher_reloaded"  // it is ready to fire again
-	Evasion           = "evasion"            // a threat breaks off its route to evade a missile launched at it
-	RadarDestroyed    = "radar_destroyed"    // an anti-radiation missile destroyed a radar: it never looks again
-	RadarSilent       = "radar_silent"       // a radar stops radiating: emission control against an anti-radiation missile
-	GuidanceHandover  = "guidance_handover"  // a fire-control radar guides its rounds on a new track of the target it engages
+	ThreatLaunch      = "threat_launch"          // a threat enters the scenario
+	Detection         = "detection"              // a radar detects a threat (or a false alarm)
+	TrackInitiated    = "track_initiated"        // a tentative track starts
+	TrackConfirmed    = "track_confirmed"        // a track passes M-of-N confirmation
+	TrackDeleted      = "track_deleted"          // a track is dropped
+	Engagement        = "engagement"             // the battle manager commits a fire unit to a track
+	HoldFire          = "hold_fire"              // a threat ranked for engagement was not engaged, and why
+	Launch            = "launch"                 // an interceptor leaves its launcher
+	LaunchAborted     = "launch_aborted"         // a round is called off before it leaves its launcher, and why
+	Intercept         = "intercept"              // an interceptor fuzes at closest approach
+	SelfDestruct      = "self_destruct"          // an interceptor destroys itself: maximum time of flight, or its target is gone
+	Kill              = "kill"                   // a threat is destroyed
+	Leak              = "leak"                   // a threat reaches a defended site
+	Impact            = "impact"                 // a ballistic threat reaches the ground away from any site
+	ThreatEnd         = "threat_end"             // a threat ends its route elsewhere and leaves the scenario
+	EngagementOver    = "engagement_over"        // a fire channel is free again
+	RadarActive       = "radar_active"           // a radar under emission control starts radiating
+	RadarPointed      = "radar_pointed"          // a fire-control array's mount turns its sector to a threat
+	CommandPostLost   = "command_post_lost"      // a threat reached the IADS command post: its units fight alone
+	LauncherReloading = "launcher_reloading"     // an empty launcher starts taking rounds from the transloaders
+	LauncherReloaded  = "launcher_reloaded"      // it is ready to fire again
+	Evasion           = "evasion"                // a threat breaks off its route to evade a missile launched at it
+	RadarDestroyed    = "radar_destroyed"        // a threat aimed at a radar destroyed it: it never looks again
+	LauncherDestroyed = "launcher_destroyed"     // a threat aimed at a launcher destroyed it: it never fires again
+	PostDestroyed     = "command_post_destroyed" // a threat aimed at a unit's command post destroyed it: the unit fights alone
+	RadarSilent       = "radar_silent"           // a radar stops radiating: emission control against an anti-radiation missile
+	Strobe            = "strobe"                 // a jammed radar reports the bearing of a jammer
+	JammerFix         = "jammer_fix"             // two radars' strobes cross: where a jammer is
+	GuidanceHandover  = "guidance_handover"      // a fire-control radar guides its rounds on a new track of the target it engages
 )
 
 // Position is a geodetic position at the edge of the system: degrees and
@@ -54,12 +58,19 @@ type Position struct {
 // Event is one thing that happened at one time. T is seconds since the
 // scenario start.
 type Event struct {
-	T    float64 `json:"t"`
-	Type string  `json:"type"`
+	T float64 `json:"t"`
+	// TimeUTC is T on the calendar (package epoch), filled in by the
+	// writer of events.jsonl, which knows the scenario's epoch.
+	TimeUTC string `json:"time_utc,omitempty"`
+	Type    string `json:"type"`
 
-	Threat      string `json:"threat,omitempty"`      // threat id
-	ThreatType  string `json:"threat_type,omitempty"` // threat class
-	Unit        string `json:"unit,omitempty"`        // air-defence unit id
+	Threat     string `json:"threat,omitempty"`      // threat id
+	ThreatType string `json:"threat_type,omitempty"` // threat class
+	// Decoy marks the events of a decoy's life that the record counts
+	// (threat_launch, launch, intercept, kill, threat_end): the truth, not
+	// what the defence knew.
+	Decoy       bool   `json:"decoy,omitempty"`
+	Unit        string `json:"unit,omitempty"` // air-defence unit id
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`      // track number within the unit's air picture
 	TrackUnit   string `json:"track_unit,omitempty"` // the unit holding the track, when not the event's unit (a shared IADS picture)
@@ -76,7 +87,10 @@ type Event struct {
 	Azimuth   float64  `json:"azimuth_deg,omitempty"` // measured, from north
 	Elevation float64  `json:"elevation_deg,omitempty"`
 	SNR       float64  `json:"snr_db,omitempty"`
-	JN        *float64 `json:"jn_db,omitempty"`    // jammer-to-noise ratio of a detection's look; nil: not jammed
+	JN        *float64 `json:"jn_db,omitempty"` // jammer-to-noise ratio of a detection's look; nil: not jammed
+	// RangeRate is a detection's measured radial speed (Doppler), m/s,
+	// positive opening; nil when the radar measures none.
+	RangeRate *float64 `json:"range_rate_mps,omitempty"`
 	TOF       float64  `json:"tof_s,omitempty"`    // predicted time of flight
 	Miss      *float64 `json:"miss_m,omitempty"`   // miss distance at closest approach
 	Pk        float64  `json:"pk,omitempty"`       // kill probability (expected, or at the achieved miss)
@@ -85,6 +99,7 @@ type Event struct {
 	Killed    *bool    `json:"killed,omitempty"`
 	Seed      uint64   `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
+	Epoch     string   `json:"epoch,omitempty"`    // UTC instant of t = 0, RFC 3339 (scenario_start)
 	Reason    string   `json:"reason,omitempty"`   // why: the decision's explanation
 	Rejected  []string `json:"rejected,omitempty"` // alternatives not taken, each with why
 }
@@ -97,17 +112,20 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 	Intercept:     {pk: true},
 	Leak:          {rng: true}, // distance from the site's centre
 	RadarPointed:  {az: true},  // the sector's new centre
+	Strobe:        {az: true},  // the jammer's bearing
 	ScenarioStart: {seed: true},
 }
 
 // wire is Event as written: the same keys in the same order, with the
 // numbers that may be kept at zero as pointers.
 type wire struct {
-	T    float64 `json:"t"`
-	Type string  `json:"type"`
+	T       float64 `json:"t"`
+	TimeUTC string  `json:"time_utc,omitempty"`
+	Type    string  `json:"type"`
 
 	Threat      string `json:"threat,omitempty"`
 	ThreatType  string `json:"threat_type,omitempty"`
+	Decoy       bool   `json:"decoy,omitempty"`
 	Unit        string `json:"unit,omitempty"`
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`
@@ -126,6 +144,7 @@ type wire struct {
 	Elevation *float64 `json:"elevation_deg,omitempty"`
 	SNR       *float64 `json:"snr_db,omitempty"`
 	JN        *float64 `json:"jn_db,omitempty"`
+	RangeRate *float64 `json:"range_rate_mps,omitempty"`
 	TOF       *float64 `json:"tof_s,omitempty"`
 	Miss      *float64 `json:"miss_m,omitempty"`
 	Pk        *float64 `json:"pk,omitempty"`
@@ -134,6 +153,7 @@ type wire struct {
 	Killed    *bool    `json:"killed,omitempty"`
 	Seed      *uint64  `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
+	Epoch     string   `json:"epoch,omitempty"`
 	Reason    string   `json:"reason,omitempty"`
 	Rejected  []string `json:"rejected,omitempty"`
 }
@@ -153,12 +173,12 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		}
 		return &x
 	}
-	w := wire{T: e.T, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Unit: e.Unit, Radar: e.Radar,
+	w := wire{T: e.T, TimeUTC: e.TimeUTC, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
 		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
-		SNR: num(e.SNR, k.snr), JN: e.JN, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
-		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Reason: e.Reason, Rejected: e.Rejected}
+		SNR: num(e.SNR, k.snr), JN: e.JN, RangeRate: e.RangeRate, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
+		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
 	if e.Seed != 0 || k.seed {
 		w.Seed = &e.Seed
 	}

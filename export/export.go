@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/scenario"
@@ -18,12 +19,16 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// WriteEvents writes one JSON object a line, in the order of the record.
-func WriteEvents(w io.Writer, events []event.Event) error {
+// WriteEvents writes one JSON object a line, in the order of the record,
+// each with its time on the calendar (time_utc) beside its seconds since
+// the epoch ep.
+func WriteEvents(w io.Writer, events []event.Event, ep epoch.Epoch) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	for i := range events {
-		if err := enc.Encode(&events[i]); err != nil {
+		e := events[i]
+		e.TimeUTC = ep.Format(e.T)
+		if err := enc.Encode(&e); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 	}
@@ -42,14 +47,15 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // TracksHeader is the header row of tracks.csv.
-var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "pos_sigma_m", "vel_sigma_mps"}
+var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "pos_sigma_m", "vel_sigma_mps", "time_utc"}
 
 // WriteTracks writes truth and track positions over time, one row per
 // object per sample time: kind is "truth" (id is the threat) or "track"
 // (id is the track number within its unit; threat is the threat its last
 // detection came from). A track's row ends with its 1-sigma position and
-// velocity uncertainty (worst axis); a truth row leaves them empty.
-func WriteTracks(w io.Writer, samples []battle.Sample) error {
+// velocity uncertainty (worst axis); a truth row leaves them empty. The
+// last column, time_utc, is time_s on the calendar of the epoch ep.
+func WriteTracks(w io.Writer, samples []battle.Sample, ep epoch.Epoch) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(tracksHeader); err != nil {
 		return err
@@ -61,7 +67,7 @@ func WriteTracks(w io.Writer, samples []battle.Sample) error {
 			ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
 		}
 		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
-			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs}); err != nil {
+			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, ep.Format(s.T)}); err != nil {
 			return err
 		}
 	}
@@ -73,9 +79,13 @@ func WriteTracks(w io.Writer, samples []battle.Sample) error {
 // sites, command posts, radars and launchers as points; each threat's
 // planned path as a line; and the points where interceptors fuzed, threats
 // were killed, leaked or impacted. Every feature has a "kind" property for
-// styling in QGIS.
+// styling in QGIS. A point in time has "t" (seconds) and "time_utc" (its
+// instant, for QGIS's temporal controller); the collection carries the
+// scenario's "epoch" as a foreign member.
 func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
+	ep := epoch.New(s.Epoch)
 	fc := geojson.NewFeatureCollection()
+	fc.ExtraMembers = geojson.Properties{"epoch": ep.String()}
 	point := func(p geo.LLA, props geojson.Properties) {
 		f := geojson.NewFeature(orb.Point{p.LonDeg(), p.LatDeg()})
 		f.Properties = props
@@ -122,7 +132,7 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 		default:
 			continue
 		}
-		props := geojson.Properties{"kind": kind, "t": e.T, "threat": e.Threat, "threat_type": e.ThreatType}
+		props := geojson.Properties{"kind": kind, "t": e.T, "time_utc": ep.Format(e.T), "threat": e.Threat, "threat_type": e.ThreatType}
 		if e.Interceptor != "" {
 			props["interceptor"], props["missile"] = e.Interceptor, e.Missile
 		}

@@ -16,8 +16,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
@@ -27,6 +29,9 @@ import (
 )
 
 func ptr[T any](v T) *T { return &v }
+
+// ep is the epoch of the tests' records: 2025-03-01T04:30:00Z.
+var ep = epoch.New(time.Date(2025, 3, 1, 4, 30, 0, 0, time.UTC))
 
 func events() []event.Event {
 	return []event.Event{
@@ -50,7 +55,7 @@ func events() []event.Event {
 func TestWriteEvents(t *testing.T) {
 	in := events()
 	var b bytes.Buffer
-	if err := export.WriteEvents(&b, in); err != nil {
+	if err := export.WriteEvents(&b, in, ep); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasSuffix(b.String(), "\n") {
@@ -65,7 +70,7 @@ func TestWriteEvents(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &obj); err != nil {
 			t.Fatalf("line %d is not a JSON object: %v\n%s", i+1, err, line)
 		}
-		for _, k := range []string{"t", "type"} {
+		for _, k := range []string{"t", "time_utc", "type"} {
 			if _, ok := obj[k]; !ok {
 				t.Errorf("line %d has no %q: %s", i+1, k, line)
 			}
@@ -74,16 +79,25 @@ func TestWriteEvents(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &e); err != nil {
 			t.Fatal(err)
 		}
+		// time_utc is t on the epoch's calendar: 12.5 s after 04:30 is
+		// 04:30:12.500.
+		if want := ep.Format(in[i].T); e.TimeUTC != want {
+			t.Errorf("line %d: time_utc %q, want %q", i+1, e.TimeUTC, want)
+		}
+		e.TimeUTC = ""
 		if !reflect.DeepEqual(e, in[i]) {
 			t.Errorf("line %d reads back as %+v, want %+v", i+1, e, in[i])
 		}
+	}
+	if !strings.HasPrefix(lines[2], `{"t":12.5,"time_utc":"2025-03-01T04:30:12.500Z","type":"detection"`) {
+		t.Errorf("detection at 12.5 s: %s", lines[2])
 	}
 	// A zero miss distance is a figure, not an absent key.
 	if !strings.Contains(lines[4], `"miss_m":0,`) {
 		t.Errorf("intercept at 0 m lost miss_m: %s", lines[4])
 	}
 	var again bytes.Buffer
-	if err := export.WriteEvents(&again, events()); err != nil {
+	if err := export.WriteEvents(&again, events(), ep); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(b.Bytes(), again.Bytes()) {
@@ -93,7 +107,7 @@ func TestWriteEvents(t *testing.T) {
 
 func TestWriteEventsEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := export.WriteEvents(&b, nil); err != nil || b.Len() != 0 {
+	if err := export.WriteEvents(&b, nil, ep); err != nil || b.Len() != 0 {
 		t.Errorf("WriteEvents(nil) wrote %q, %v; want nothing, nil", b.String(), err)
 	}
 }
@@ -108,11 +122,11 @@ func samples() []battle.Sample {
 
 func TestWriteTracks(t *testing.T) {
 	var b bytes.Buffer
-	if err := export.WriteTracks(&b, samples()); err != nil {
+	if err := export.WriteTracks(&b, samples(), ep); err != nil {
 		t.Fatal(err)
 	}
 	first, _, _ := strings.Cut(b.String(), "\n")
-	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps" {
+	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc" {
 		t.Errorf("header = %q", first)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -120,9 +134,9 @@ func TestWriteTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4", "", ""},
-		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1", "812.3", "47.1"},
-		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0", "0.0", "0.0"},
+		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4", "", "", "2025-03-01T04:30:00.000Z"},
+		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1", "812.3", "47.1", "2025-03-01T04:30:01.000Z"},
+		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0", "0.0", "0.0", "2025-03-01T04:30:01.001Z"},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -145,17 +159,18 @@ func TestWriteTracks(t *testing.T) {
 
 func TestWriteTracksEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := export.WriteTracks(&b, nil); err != nil {
+	if err := export.WriteTracks(&b, nil, ep); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps\n" {
+	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc\n" {
 		t.Errorf("empty tracks = %q, want the header alone", b.String())
 	}
 }
 
 func scene() (*scenario.Scenario, *battle.Result) {
 	s := &scenario.Scenario{
-		Name: "test",
+		Name:  "test",
+		Epoch: ep.Time(),
 		Sites: []scenario.Site{
 			{ID: "base", Name: "Air base", At: geo.Deg(43.5, -70.0, 10), Value: 10, Radius: 5000},
 			{ID: "port", Name: "Port", At: geo.Deg(-33.9, 18.4, 0), Value: 3, Radius: 2000},
@@ -200,6 +215,9 @@ func TestWriteScene(t *testing.T) {
 	}
 	if string(top["type"]) != `"FeatureCollection"` {
 		t.Errorf("type = %s, want \"FeatureCollection\"", top["type"])
+	}
+	if string(top["epoch"]) != `"2025-03-01T04:30:00Z"` {
+		t.Errorf("epoch = %s, want \"2025-03-01T04:30:00Z\"", top["epoch"])
 	}
 
 	count := map[string]int{}
@@ -270,7 +288,8 @@ func TestWriteScene(t *testing.T) {
 		t.Errorf("cm-01 path %v, want from [-68.4, 42.9] to [-70, 43.5]", path)
 	}
 	ic := find("intercept", "interceptor", "bn1-m001").Properties
-	if ic["miss_m"] != 0.0 || ic["pk"] != 0.8 || ic["killed"] != true || ic["missile"] != "9M96E2" || ic["t"] != 52.0 {
+	if ic["miss_m"] != 0.0 || ic["pk"] != 0.8 || ic["killed"] != true || ic["missile"] != "9M96E2" || ic["t"] != 52.0 ||
+		ic["time_utc"] != "2025-03-01T04:30:52.000Z" {
 		t.Errorf("intercept properties %v", ic)
 	}
 
@@ -336,8 +355,8 @@ func TestWritersReportErrors(t *testing.T) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"events", func(w io.Writer) error { return export.WriteEvents(w, events()) }},
-		{"tracks", func(w io.Writer) error { return export.WriteTracks(w, samples()) }},
+		{"events", func(w io.Writer) error { return export.WriteEvents(w, events(), ep) }},
+		{"tracks", func(w io.Writer) error { return export.WriteTracks(w, samples(), ep) }},
 		{"scene", func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 		{"json", func(w io.Writer) error { return export.WriteJSON(w, events()) }},
 	}
@@ -375,9 +394,9 @@ func listDir(t *testing.T, dir string) []string {
 func TestWriteDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out", "run1") // does not exist yet
 	files := []export.File{
-		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, events()) }},
+		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, events(), ep) }},
 		{Name: "summary.json", Write: content("{}\n")},
-		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, samples()) }},
+		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, samples(), ep) }},
 	}
 	if err := export.WriteDir(dir, files); err != nil {
 		t.Fatal(err)
@@ -531,7 +550,7 @@ func BenchmarkWriteEvents(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := export.WriteEvents(io.Discard, evs); err != nil {
+		if err := export.WriteEvents(io.Discard, evs, ep); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -51,14 +51,39 @@ func (p LLA) ECEF() r3.Vec {
 // with no iteration.
 func FromECEF(v r3.Vec) LLA {
 	lon := math.Atan2(v.Y, v.X)
+	d, hyp, alt, ok := vermeille(v)
+	if !ok {
+		// The centre of the earth: any answer is as good; pick the pole.
+		return LLA{Lat: math.Pi / 2, Lon: 0, Alt: -B}
+	}
+	lat := 2 * math.Atan2(v.Z, d+hyp)
+	return LLA{Lat: lat, Lon: lon, Alt: alt}
+}
+
+// Height is the height above the ellipsoid of an ECEF point:
+// FromECEF(v).Alt, bit for bit, without the two arctangents of latitude
+// and longitude, for loops that only ask how high a point is (a free
+// flight falling to the ground).
+func Height(v r3.Vec) float64 {
+	_, _, alt, ok := vermeille(v)
+	if !ok {
+		return -B
+	}
+	return alt
+}
+
+// vermeille is the part of Vermeille's closed form that FromECEF and
+// Height share: d, the distance from the polar axis scaled to the
+// ellipsoid's normal, hyp = hypot(d, z), and the height; ok is false at
+// the earth's centre.
+func vermeille(v r3.Vec) (d, hyp, alt float64, ok bool) {
 	p2 := v.X*v.X + v.Y*v.Y
 	a2 := A * A
 	pp := p2 / a2
 	q := (1 - E2) / a2 * v.Z * v.Z
 	r := (pp + q - E2*E2) / 6
 	if pp == 0 && q == 0 {
-		// The centre of the earth: any answer is as good; pick the pole.
-		return LLA{Lat: math.Pi / 2, Lon: 0, Alt: -B}
+		return 0, 0, 0, false
 	}
 	e4 := E2 * E2
 	ev := 8*r*r*r + e4*pp*q
@@ -78,9 +103,7 @@ func FromECEF(v r3.Vec) LLA {
 	vv := math.Sqrt(u*u + e4*q)
 	w := E2 * (u + vv - q) / (2 * vv)
 	k := (u + vv) / (math.Sqrt(w*w+u+vv) + w)
-	d := k * math.Sqrt(p2) / (k + E2)
-	hyp := math.Hypot(d, v.Z)
-	lat := 2 * math.Atan2(v.Z, d+hyp)
-	alt := (k + E2 - 1) / k * hyp
-	return LLA{Lat: lat, Lon: lon, Alt: alt}
+	d = k * math.Sqrt(p2) / (k + E2)
+	hyp = math.Hypot(d, v.Z)
+	return d, hyp, (k + E2 - 1) / k * hyp, true
 }

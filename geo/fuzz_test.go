@@ -3,6 +3,8 @@ package geo
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // FuzzGeodesic checks Inverse and Direct against each other on arbitrary
@@ -42,6 +44,24 @@ func FuzzGeodesic(f *testing.F) {
 		back, _, _ := Inverse(p2, p1)
 		if math.Abs(back-s12) > 1e-6 {
 			t.Fatalf("Inverse not symmetric: %.9f and %.9f", s12, back)
+		}
+	})
+}
+
+// FuzzHeight: Height is FromECEF's height, bit for bit, anywhere: at the
+// surface, in orbit, deep inside the earth and at its centre.
+func FuzzHeight(f *testing.F) {
+	f.Add(6378137.0, 0.0, 0.0)
+	f.Add(1113194.9, -4497040.5, 4404166.0)
+	f.Add(0.0, 0.0, 6356752.3)
+	f.Add(0.0, 0.0, 0.0)
+	f.Add(1e3, -2e3, 10.0)
+	f.Add(42164e3, 1e5, -3e4)
+	f.Fuzz(func(t *testing.T, x, y, z float64) {
+		v := r3.Vec{X: x, Y: y, Z: z}
+		got, want := Height(v), FromECEF(v).Alt
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("Height(%v) = %v, FromECEF gives %v", v, got, want)
 		}
 	})
 }

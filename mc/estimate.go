@@ -83,6 +83,9 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	prob("P(no leaker)", func(r *Row) bool { return r.Leakers == 0 })
 	prob("P(all threats killed)", func(r *Row) bool { return r.Kills == threats })
 	prob("P(all threats detected)", func(r *Row) bool { return r.Detected == threats })
+	for _, id := range l.Equipment {
+		prob("P("+id+" survives)", func(r *Row) bool { return !r.Destroyed[id] })
+	}
 
 	mean := func(name string, f func(r *Row) float64) {
 		x := make([]float64, n)
@@ -106,6 +109,7 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	mean("survivors", func(r *Row) float64 { return float64(r.Survivors) })
 	mean("detected", func(r *Row) float64 { return float64(r.Detected) })
 	mean("interceptors", func(r *Row) float64 { return float64(r.Interceptors) })
+	mean("interceptors_at_decoys", func(r *Row) float64 { return float64(r.AtDecoys) })
 	for _, m := range l.Missiles {
 		mean(PrefixInterceptors+m, func(r *Row) float64 { return float64(r.InterceptorsByType[m]) })
 	}

@@ -130,7 +130,7 @@ func TestTables(t *testing.T) {
 	}
 	head := strings.Split(csv[0], ",")
 	wantPrefix := []string{"replication", "seed", "leakers", "kills", "survivors", "detected", "interceptors",
-		"interceptors_48N6E3", "interceptors_9M96E2"}
+		"interceptors_at_decoys", "interceptors_48N6E3", "interceptors_9M96E2"}
 	for i, w := range wantPrefix {
 		if head[i] != w {
 			t.Errorf("column %d is %q, want %q", i, head[i], w)
@@ -310,12 +310,35 @@ func FuzzParseShard(f *testing.F) {
 	})
 }
 
+// setCase is one selector=value, how to see it applied, and the SI
+// value Set must return.
+type setCase struct {
+	sel, val string
+	check    func(s *scenario.Scenario) bool
+	si       float64
+}
+
+// checkSets applies each case to a fresh load of the scenario at path.
+func checkSets(t *testing.T, path string, cases []setCase) {
+	t.Helper()
+	for _, c := range cases {
+		s, _ := load(t, path)
+		si, err := Set(s, c.sel, c.val)
+		if err != nil {
+			t.Errorf("%s=%s: %v", c.sel, c.val, err)
+			continue
+		}
+		if !c.check(s) {
+			t.Errorf("%s=%s: not applied", c.sel, c.val)
+		}
+		if !(si == c.si || math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
+			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
+		}
+	}
+}
+
 func TestSet(t *testing.T) {
-	for _, c := range []struct {
-		sel, val string
-		check    func(s *scenario.Scenario) bool
-		si       float64
-	}{
+	checkSets(t, small, []setCase{
 		{"threats.cm.rcs", "1 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 1 && s.Threats[6].RCS == 0.1 }, 1},
 		// A word of the class, as issue 7 writes it: "cruise" selects the cruise missiles.
 		{"threats.cruise.rcs", "2 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 2 && s.Threats[6].RCS == 0.1 }, 2},
@@ -343,20 +366,7 @@ func TestSet(t *testing.T) {
 		{"air_defence.bn1.doctrine.salvo_by_class.ballistic", "2", func(s *scenario.Scenario) bool {
 			return slices.Contains(s.Units[0].Doctrine.SalvoByClass, scenario.ClassSalvo{Class: "ballistic", Salvo: 2})
 		}, 2},
-	} {
-		s, _ := load(t, small)
-		si, err := Set(s, c.sel, c.val)
-		if err != nil {
-			t.Errorf("%s=%s: %v", c.sel, c.val, err)
-			continue
-		}
-		if !c.check(s) {
-			t.Errorf("%s=%s: not applied", c.sel, c.val)
-		}
-		if !(si == c.si || math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
-		}
-	}
+	})
 	for _, c := range [][2]string{
 		{"threats.nothing.rcs", "1 m2"},
 		{"threats.cm.colour", "red"},
@@ -478,5 +488,70 @@ func TestOneRunPerFolder(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), Config{Scenario: s, Source: src, Runs: 4, Out: dir, Resume: true}); err != nil {
 		t.Errorf("resume once the folder is free: %v", err)
+	}
+}
+
+// TestSetBallistic: the figures of ballistic missile defence (issue 13)
+// can be swept: a missile's and its booster's ballistic coefficient, its
+// apogee, and a unit's range and floor against ballistic targets; and
+// they are refused where they mean nothing.
+func TestSetBallistic(t *testing.T) {
+	const bmd = "../battle/testdata/bmd-booster.yaml"
+	checkSets(t, bmd, []setCase{
+		{"threats.srbm.ballistic_coefficient", "2000", func(s *scenario.Scenario) bool {
+			return s.Threats[0].BallisticCoeff == 2000 && s.Threats[1].BallisticCoeff == 500
+		}, 2000},
+		{"threats.srbm-booster.ballistic_coefficient", "300", func(s *scenario.Scenario) bool {
+			return s.Threats[0].BallisticCoeff == 5000 && s.Threats[1].BallisticCoeff == 300
+		}, 300},
+		{"threats.srbm-booster.rcs", "3 m2", func(s *scenario.Scenario) bool { return s.Threats[1].RCS == 3 && s.Threats[0].RCS == 0.01 }, 3},
+		{"threats.srbm.apogee", "80 km", func(s *scenario.Scenario) bool { return s.Threats[0].Apogee == 80e3 }, 80e3},
+		{"air_defence.*.doctrine.ballistic_range", "40 km", func(s *scenario.Scenario) bool { return s.Units[0].Doctrine.BallisticRange == 40e3 }, 40e3},
+		{"air_defence.*.doctrine.ballistic_min_altitude", "5 km", func(s *scenario.Scenario) bool {
+			return s.Units[0].Doctrine.BallisticMinAltitude == 5e3
+		}, 5e3},
+	})
+	for _, c := range [][2]string{
+		{"threats.srbm.ballistic_coefficient", "0"},
+		{"threats.srbm.ballistic_coefficient", "heavy"},
+		{"threats.srbm-booster.apogee", "80 km"}, // a booster flies from its missile's burnout
+		{"threats.srbm.apogee", "-1 km"},
+		{"air_defence.bn1.doctrine.ballistic_range", "-1 km"},
+	} {
+		s, _ := load(t, bmd)
+		if _, err := Set(s, c[0], c[1]); !isInput(err) {
+			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
+		}
+	}
+	// The manoeuvre of a threat that has one.
+	s, _ := load(t, "../battle/testdata/bmd-pullup.yaml")
+	for _, c := range []struct {
+		key, val string
+		si       float64
+	}{{"height", "25 km", 25e3}, {"lift_to_drag", "2", 2}, {"max_load", "10 g", 98.0665}} {
+		si, err := Set(s, "threats.srbm.pull_up."+c.key, c.val)
+		if err != nil || math.Abs(si-c.si) > 1e-9 {
+			t.Errorf("threats.srbm.pull_up.%s=%s: %g, %v", c.key, c.val, si, err)
+		}
+	}
+	if p := s.Threats[0].PullUp; p.Height != 25e3 || p.LiftToDrag != 2 || math.Abs(p.MaxLoad-98.0665) > 1e-9 {
+		t.Errorf("pull-up %+v", p)
+	}
+	for _, c := range [][2]string{{"threats.srbm.pull_up.lift_to_drag", "0"}, {"threats.srbm.pull_up.colour", "1"}} {
+		if _, err := Set(s, c[0], c[1]); !isInput(err) {
+			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
+		}
+	}
+	// Not where the file gives no pull_up.
+	s, _ = load(t, bmd)
+	if _, err := Set(s, "threats.srbm.pull_up.height", "20 km"); !isInput(err) {
+		t.Errorf("pull_up.height on a threat without pull_up: %v, want an InputError", err)
+	}
+	// Not on a routed threat.
+	s, _ = load(t, small)
+	for _, key := range []string{"ballistic_coefficient", "apogee"} {
+		if _, err := Set(s, "threats.cm."+key, "5000"); !isInput(err) {
+			t.Errorf("threats.cm.%s on a cruise missile: %v, want an InputError", key, err)
+		}
 	}
 }

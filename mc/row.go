@@ -24,12 +24,17 @@ type Row struct {
 	Survivors    int    `json:"survivors"`
 	Detected     int    `json:"detected"`
 	Interceptors int    `json:"interceptors"`
+	// AtDecoys is the interceptors launched at decoys
+	// (summary.Totals.AtDecoys).
+	AtDecoys int `json:"interceptors_at_decoys,omitempty"`
 
 	InterceptorsByType map[string]int     `json:"interceptors_by_type,omitempty"`
 	KillsByClass       map[string]int     `json:"kills_by_class,omitempty"`
 	LeakersByClass     map[string]int     `json:"leakers_by_class,omitempty"`
 	FirstDetection     map[string]float64 `json:"first_detection_s,omitempty"`
 	Figures            map[string]float64 `json:"figures,omitempty"`
+	// Destroyed holds the ids of the units' equipment destroyed.
+	Destroyed map[string]bool `json:"destroyed,omitempty"`
 }
 
 // RowOf reduces the summary of replication rep.
@@ -37,12 +42,18 @@ func RowOf(rep int, seed uint64, s summary.Summary) Row {
 	r := Row{
 		Replication: rep, Seed: seed,
 		Leakers: s.Totals.Leakers, Kills: s.Totals.Kills, Survivors: s.Totals.Survivors,
-		Detected: s.Totals.Detected, Interceptors: s.Totals.Interceptors,
+		Detected: s.Totals.Detected, Interceptors: s.Totals.Interceptors, AtDecoys: s.Totals.AtDecoys,
 		InterceptorsByType: map[string]int{}, KillsByClass: map[string]int{},
 		LeakersByClass: map[string]int{}, FirstDetection: map[string]float64{},
 	}
 	for k, v := range s.Totals.ByType {
 		r.InterceptorsByType[k] = v
+	}
+	for _, l := range s.Destroyed {
+		if r.Destroyed == nil {
+			r.Destroyed = map[string]bool{}
+		}
+		r.Destroyed[l.ID] = true
 	}
 	for _, t := range s.Threats {
 		switch t.Outcome {
@@ -70,6 +81,10 @@ type ThreatRef struct {
 type Layout struct {
 	Missiles []string    `json:"missiles"` // interceptor types, sorted
 	Threats  []ThreatRef `json:"threats"`  // in scenario order
+	// Equipment are the units' radars, launchers and command posts that
+	// threats aim at (target: their id; every radar when a threat aims at
+	// emitters), in unit order: what may be destroyed.
+	Equipment []string `json:"equipment,omitempty"`
 }
 
 // LayoutOf reads the layout from a scenario.
@@ -85,8 +100,30 @@ func LayoutOf(s *scenario.Scenario) Layout {
 		}
 	}
 	sort.Strings(l.Missiles)
+	aimed, emitters := map[string]bool{}, false
 	for _, t := range s.Threats {
 		l.Threats = append(l.Threats, ThreatRef{ID: t.ID, Type: t.Type})
+		if t.Equipment != nil {
+			aimed[t.Equipment.ID] = true
+		}
+		emitters = emitters || t.Emitters
+	}
+	for _, u := range s.Units {
+		ids := []string{u.CommandPost.ID}
+		for _, r := range u.Radars {
+			ids = append(ids, r.ID)
+			if emitters {
+				aimed[r.ID] = true
+			}
+		}
+		for _, ln := range u.Launchers {
+			ids = append(ids, ln.ID)
+		}
+		for _, id := range ids {
+			if aimed[id] {
+				l.Equipment = append(l.Equipment, id)
+			}
+		}
 	}
 	return l
 }
@@ -140,6 +177,7 @@ const (
 	PrefixLeakers        = "leakers_"
 	PrefixFirstDetection = "first_detection_s_"
 	PrefixFigure         = "figure_"
+	PrefixDestroyed      = "destroyed_"
 )
 
 func columns(l Layout, rows []Row) []column {
@@ -154,6 +192,7 @@ func columns(l Layout, rows []Row) []column {
 		i("survivors", func(r *Row) int { return r.Survivors }),
 		i("detected", func(r *Row) int { return r.Detected }),
 		i("interceptors", func(r *Row) int { return r.Interceptors }),
+		i("interceptors_at_decoys", func(r *Row) int { return r.AtDecoys }),
 	}
 	for _, m := range l.Missiles {
 		cols = append(cols, i(PrefixInterceptors+m, func(r *Row) int { return r.InterceptorsByType[m] }))
@@ -170,6 +209,14 @@ func columns(l Layout, rows []Row) []column {
 			v, ok := r.FirstDetection[t.ID]
 			return v, ok
 		}})
+	}
+	for _, id := range l.Equipment {
+		cols = append(cols, i(PrefixDestroyed+id, func(r *Row) int {
+			if r.Destroyed[id] {
+				return 1
+			}
+			return 0
+		}))
 	}
 	for _, f := range figureNames(rows) {
 		cols = append(cols, column{name: PrefixFigure + f, get: func(r *Row) (float64, bool) {

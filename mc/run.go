@@ -21,6 +21,7 @@ import (
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/catalog"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/summary"
@@ -436,7 +437,7 @@ func (b *runner) one(k int) (Row, error) {
 		// Written before the replication is journaled, so a journaled
 		// replication 0 always has its record.
 		if err := export.WriteDir(filepath.Join(b.cfg.Out, Replication0Dir), []export.File{
-			{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
+			{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, epoch.New(s.Epoch)) }},
 			{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
 			{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 		}); err != nil {

@@ -18,6 +18,7 @@ import (
 // Its grammar (docs/montecarlo.md):
 //
 //	threats.<match>.<key>
+//	threats.<match>.pull_up.<key>
 //	air_defence.<unit>.doctrine.<key>
 //	air_defence.<unit>.doctrine.salvo_by_class.<class>
 //	air_defence.<unit>.tracker.<key>
@@ -137,6 +138,71 @@ var threatFields = map[string]field[scenario.Threat]{
 	}},
 	"start": duration(nonNegative, func(t *scenario.Threat, x float64) { t.Start = x }), // adjusted per group in setThreats
 	"evade": {kind: "none, or a load factor above 1 g such as \"9 g\"", set: setEvade},
+	"ballistic_coefficient": {kind: "a ballistic coefficient in kg/m² above 0, such as 5000", set: func(t *scenario.Threat, v string) (float64, error) {
+		if !t.Ballistic() {
+			return 0, fmt.Errorf("threat %s is not ballistic: it has no ballistic coefficient", t.ID)
+		}
+		x, err := above0(plainNumber, v, "a ballistic coefficient in kg/m² above 0, such as 5000")
+		if err != nil {
+			return 0, err
+		}
+		// On a booster (ID-booster) it is the booster's own β, with
+		// which the engine flies it from its missile's burnout.
+		t.BallisticCoeff = x
+		return x, nil
+	}},
+	"pull_up.height": pullUp("a height such as \"30 km\"", units.Length, func(p *motion.PullUp, x float64) { p.Height = x }),
+	"pull_up.lift_to_drag": pullUp("a lift-to-drag ratio above 0, such as 1.5", plainNumber,
+		func(p *motion.PullUp, x float64) { p.LiftToDrag = x }),
+	"pull_up.max_load": pullUp("an acceleration such as \"20 g\"", units.Accel, func(p *motion.PullUp, x float64) { p.MaxLoad = x }),
+	"apogee": {kind: "a height such as \"100 km\"", set: func(t *scenario.Threat, v string) (float64, error) {
+		switch {
+		case !t.Ballistic():
+			return 0, fmt.Errorf("threat %s is not ballistic: it has no apogee", t.ID)
+		case t.BoosterOf != "":
+			return 0, fmt.Errorf("threat %s is a booster: it flies from its missile's burnout; set the missile's apogee", t.ID)
+		case t.FlightTime > 0:
+			return 0, fmt.Errorf("threat %s has a flight_time: a ballistic threat takes an apogee or a flight time, not both", t.ID)
+		}
+		h, err := above0(units.Length, v, "a height above 0 such as \"100 km\"")
+		if err != nil {
+			return 0, err
+		}
+		t.Apogee = h
+		return h, nil
+	}},
+}
+
+// above0 parses v and checks that it is above zero, kind saying what is
+// wanted.
+func above0(parse func(string) (float64, error), v, kind string) (float64, error) {
+	x, err := parse(v)
+	if err != nil {
+		return 0, err
+	}
+	if !(x > 0) {
+		return 0, fmt.Errorf("%q: out of range; want %s", v, kind)
+	}
+	return x, nil
+}
+
+// pullUp is a figure of a ballistic threat's manoeuvring re-entry
+// (pull_up in the file), which the threat must have: a sweep varies a
+// manoeuvre, it does not invent one.
+func pullUp(kind string, parse func(string) (float64, error), set func(*motion.PullUp, float64)) field[scenario.Threat] {
+	return field[scenario.Threat]{kind: kind, set: func(t *scenario.Threat, v string) (float64, error) {
+		if t.PullUp == nil {
+			return 0, fmt.Errorf("threat %s has no pull_up; want a ballistic threat with pull_up: in the file", t.ID)
+		}
+		x, err := above0(parse, v, kind)
+		if err != nil {
+			return 0, err
+		}
+		p := *t.PullUp // threats expanded from one count share it
+		set(&p, x)
+		t.PullUp = &p
+		return x, nil
+	}}
 }
 
 // setEvade sets how a routed threat reacts to a launch at it: "none"
@@ -171,11 +237,15 @@ func setEvade(t *scenario.Threat, v string) (float64, error) {
 }
 
 var doctrineFields = map[string]field[scenario.Doctrine]{
-	"salvo":         count(1, func(d *scenario.Doctrine, n int) { d.Salvo = n }),
-	"reserve":       count(0, func(d *scenario.Doctrine, n int) { d.Reserve = n }),
-	"reaction_time": duration(nonNegative, func(d *scenario.Doctrine, x float64) { d.ReactionTime = x }),
-	"min_pk":        prob(func(d *scenario.Doctrine, x float64) { d.MinPk = x }),
-	"engage_range":  length(nonNegative, func(d *scenario.Doctrine, x float64) { d.EngageRange = x }),
+	"salvo":           count(1, func(d *scenario.Doctrine, n int) { d.Salvo = n }),
+	"reserve":         count(0, func(d *scenario.Doctrine, n int) { d.Reserve = n }),
+	"reaction_time":   duration(nonNegative, func(d *scenario.Doctrine, x float64) { d.ReactionTime = x }),
+	"min_pk":          prob(func(d *scenario.Doctrine, x float64) { d.MinPk = x }),
+	"engage_range":    length(nonNegative, func(d *scenario.Doctrine, x float64) { d.EngageRange = x }),
+	"ballistic_range": length(nonNegative, func(d *scenario.Doctrine, x float64) { d.BallisticRange = x }),
+	"ballistic_min_altitude": length(nonNegative, func(d *scenario.Doctrine, x float64) {
+		d.BallisticMinAltitude = x
+	}),
 	"policy": {kind: scenario.PolicyShootLookShoot + " or " + scenario.PolicySalvo, set: func(d *scenario.Doctrine, v string) (float64, error) {
 		if v != scenario.PolicyShootLookShoot && v != scenario.PolicySalvo {
 			return 0, fmt.Errorf("%q: want %s or %s", v, scenario.PolicyShootLookShoot, scenario.PolicySalvo)
@@ -256,6 +326,8 @@ func set(s *scenario.Scenario, sel, v string) (float64, error) {
 	switch {
 	case len(p) == 3 && p[0] == "threats":
 		return setThreats(s, p[1], p[2], v)
+	case len(p) == 4 && p[0] == "threats" && p[2] == "pull_up":
+		return setThreats(s, p[1], "pull_up."+p[3], v)
 	case len(p) >= 3 && (p[0] == "air_defence" || p[0] == "air_defense"):
 		hits, x := 0, 0.0
 		for i := range s.Units {
@@ -276,7 +348,7 @@ func set(s *scenario.Scenario, sel, v string) (float64, error) {
 		}
 		return x, nil
 	}
-	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, air_defence.<unit|*>.doctrine.<key>, air_defence.<unit|*>.tracker.<key>, " +
+	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, threats.<id|group|type|*>.pull_up.<key>, air_defence.<unit|*>.doctrine.<key>, air_defence.<unit|*>.tracker.<key>, " +
 		"air_defence.<unit|*>.missiles.<name|*>.<key> or air_defence.<unit|*>.radars.<id|model|role|*>.<key>")
 }
 

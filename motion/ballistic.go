@@ -42,6 +42,9 @@ type BallisticOptions struct {
 	BallisticCoeff float64
 	// Atmosphere is the density model for drag.
 	Atmosphere Atmosphere
+	// PullUp, if set, makes the re-entry manoeuvre (it needs
+	// BallisticCoeff): a quasi-ballistic flight.
+	PullUp *PullUp
 
 	// Spherical replaces the earth by a non-rotating sphere of radius
 	// SphereRadius with point-mass gravity, where a vacuum flight is a
@@ -54,6 +57,46 @@ type BallisticOptions struct {
 	// Step is the integration step, s; zero means 0.5 s. The trajectory
 	// table has this spacing.
 	Step float64
+}
+
+// PullUp is a manoeuvring re-entry, the quasi-ballistic ("aeroballistic")
+// flight said of the Iskander (shared/reference/wave2-figures.yaml: a
+// flatter trajectory, unpredictable, manoeuvring warhead; no public
+// figures of the manoeuvre itself). Once the body descends through
+// Height it flies at its trim angle of attack and its airframe gives
+// lift L = (L/D)·D, D the drag ρ|v|²/(2β), up to MaxLoad, at right angles
+// to its velocity relative to the air, in the vertical plane, upwards:
+// it pulls out of its dive and glides, and falls farther and later than
+// a ballistic body from the same state. It glides on until the air, as
+// it slows, no longer holds it up. The shooting aims the whole flight,
+// glide included, at the aim point. A tracker's ballistic model, which
+// knows only gravity and drag, sees the pull-up as an unknown
+// acceleration of up to MaxLoad.
+type PullUp struct {
+	// Height is where the body starts to lift on its way down, m above
+	// the ellipsoid (or the sphere).
+	Height float64
+	// LiftToDrag is the airframe's lift-to-drag ratio at its trim angle
+	// of attack: about 1 to 2 for a slender body or a manoeuvring
+	// re-entry vehicle, 3 and more for a glide vehicle.
+	LiftToDrag float64
+	// MaxLoad caps the lift acceleration, m/s², the airframe's or its
+	// controls' limit; zero means no cap.
+	MaxLoad float64
+}
+
+func (p *PullUp) check(beta float64) error {
+	switch {
+	case !(p.Height > 0) || math.IsInf(p.Height, 0):
+		return fmt.Errorf("PullUp.Height = %v, want a finite height above 0", p.Height)
+	case !(p.LiftToDrag > 0) || math.IsInf(p.LiftToDrag, 0):
+		return fmt.Errorf("PullUp.LiftToDrag = %v, want a finite ratio above 0", p.LiftToDrag)
+	case !(p.MaxLoad >= 0) || math.IsInf(p.MaxLoad, 0):
+		return fmt.Errorf("PullUp.MaxLoad = %v, want a finite acceleration >= 0", p.MaxLoad)
+	case beta == 0:
+		return errors.New("PullUp needs BallisticCoeff: the lift is the drag times L/D")
+	}
+	return nil
 }
 
 // Ballistic is an unpowered flight from burnout to impact.
@@ -154,6 +197,9 @@ func (o BallisticOptions) check() error {
 	case o.Atmosphere != Exponential && o.Atmosphere != ISA1976:
 		return fmt.Errorf("unknown atmosphere %d", int(o.Atmosphere))
 	}
+	if o.PullUp != nil {
+		return o.PullUp.check(o.BallisticCoeff)
+	}
 	return nil
 }
 
@@ -172,6 +218,7 @@ func (b *Ballistic) Separate(beta float64) (*Ballistic, error) {
 	}
 	s := *b.shot
 	s.m.beta = beta
+	s.m.pull = nil // a spent booster tumbles: it has no lift
 	// The booster may fall well short of the aim: let it fall to the
 	// aim height wherever it is.
 	s.hFloor = math.Min(s.hFloor, s.hI-1000)
@@ -257,6 +304,11 @@ type earthModel struct {
 	omega     float64
 	beta      float64
 	atm       Atmosphere
+	// pull is the manoeuvring re-entry, if any, and lifting whether the
+	// body has come down through its height: the flight's phase, which
+	// fly sets.
+	pull    *PullUp
+	lifting bool
 }
 
 func (m *earthModel) toECEF(p geo.LLA) r3.Vec {
@@ -322,8 +374,31 @@ func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 		a.X += d * v.X
 		a.Y += d * v.Y
 		a.Z += d * v.Z
+		if m.lifting && vn > 0 {
+			a = r3.Add(a, m.lift(r, v, -d*vn))
+		}
 	}
 	return a
+}
+
+// lift is the pull-up's lift acceleration on a body at r moving at v
+// relative to the air with drag deceleration drag: L/D times the drag,
+// capped at MaxLoad, along the component of the local vertical at right
+// angles to v. The vertical is r's direction: the geocentric vertical,
+// within 0.2° of the geodetic, which tilts the lift by as little.
+func (m *earthModel) lift(r, v r3.Vec, drag float64) r3.Vec {
+	l := m.pull.LiftToDrag * drag
+	if m.pull.MaxLoad > 0 {
+		l = min(l, m.pull.MaxLoad)
+	}
+	vh := r3.Unit(v)
+	up := r3.Unit(r)
+	dir := r3.Sub(up, r3.Scale(r3.Dot(up, vh), vh))
+	n := r3.Norm(dir)
+	if n == 0 {
+		return r3.Vec{} // straight down: no plane to lift in
+	}
+	return r3.Scale(l/n, dir)
 }
 
 // EarthAccel returns the acceleration, in the rotating WGS-84 earth-fixed
@@ -377,6 +452,7 @@ func newShooter(launch, impact geo.LLA, o BallisticOptions) *shooter {
 			j2:        !o.Spherical && !o.NoJ2,
 			beta:      o.BallisticCoeff,
 			atm:       o.Atmosphere,
+			pull:      o.PullUp,
 		},
 		dt: o.Step,
 		hI: impact.Alt,
@@ -440,9 +516,16 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 	// The highest sample and its neighbours, for a parabolic apogee.
 	hm := [3]float64{h, h, h}
 	hPrev := h
+	s.m.lifting = false
 	for k := 0; ; k++ {
 		if float64(k)*s.dt > maxFlight {
 			return flight{}, fmt.Errorf("no impact within %v s", maxFlight)
+		}
+		if p := s.m.pull; p != nil && !s.m.lifting && h < hPrev && h < p.Height {
+			// Lift from the first step that starts below the height on
+			// the way down: the same steps every time, so the table
+			// and the shooting agree.
+			s.m.lifting = true
 		}
 		p1, v1 := s.m.rk4(pos, vel, s.dt)
 		h1 := s.m.height(p1)

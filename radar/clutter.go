@@ -123,14 +123,11 @@ type ClutterCell struct {
 
 // clutterCell is the surface cell at slant range rng from an antenna at
 // height h above a sphere of radius ae, for a beam of azimuth width
-// beamAz and range resolution dr: the pulse-limited area
-//
-//	A = R θaz ΔR sec ψ
-//
-// at grazing angle sin ψ = (2 ae h + h² - R²)/(2 ae R) (the law of
-// cosines in the triangle of the earth's centre, antenna and cell).
-// ok is false beyond the surface's horizon.
-func clutterCell(rng, h, ae, beamAz, dr float64) (c ClutterCell, ok bool) {
+// beamAz, elevation width beamEl (0: broad) and range resolution dr, at
+// grazing angle sin ψ = (2 ae h + h² - R²)/(2 ae R) (the law of cosines
+// in the triangle of the earth's centre, antenna and cell); its area is
+// cellArea's. ok is false beyond the surface's horizon.
+func clutterCell(rng, h, ae, beamAz, beamEl, dr float64) (c ClutterCell, ok bool) {
 	sinPsi := (2*ae*h + h*h - rng*rng) / (2 * ae * rng)
 	if !(sinPsi > 0) || sinPsi > 1 {
 		return c, false
@@ -140,8 +137,24 @@ func clutterCell(rng, h, ae, beamAz, dr float64) (c ClutterCell, ok bool) {
 	return ClutterCell{
 		Grazing:   psi,
 		Elevation: math.Asin(math.Max(sinEl, -1)),
-		Area:      rng * beamAz * dr / math.Cos(psi),
+		Area:      cellArea(rng, psi, beamAz, beamEl, dr),
 	}, true
+}
+
+// cellArea is the area of surface a beam of azimuth width beamAz and
+// elevation width beamEl (rad; 0: broad in elevation) and a range
+// resolution dr take in at slant range rng and grazing angle psi: the
+// smaller of the pulse-limited area R θaz ΔR sec ψ, where the pulse
+// is shorter than the beam's footprint (low grazing angles, the usual
+// case of a surface radar), and the beam-limited R² θaz θel / sin ψ,
+// the footprint itself (Richards, Fundamentals of Radar Signal
+// Processing, 2005, pp. 57-63; as MathWorks surfclutterrcs has them).
+func cellArea(rng, psi, beamAz, beamEl, dr float64) float64 {
+	a := rng * beamAz * dr / math.Cos(psi)
+	if beamEl > 0 {
+		a = math.Min(a, rng*rng*beamAz*beamEl/math.Sin(psi))
+	}
+	return a
 }
 
 // SeaReflectivity is σ0, the sea's clutter cross section per unit area
@@ -204,7 +217,7 @@ func (r *Radar) ClutterToNoise(a geo.AER) float64 {
 }
 
 func (e *environment) cnr(a geo.AER) float64 {
-	cell, ok := clutterCell(a.Range, e.prop.h1, e.prop.ae, e.BeamwidthAz, e.RangeResolution)
+	cell, ok := clutterCell(a.Range, e.prop.h1, e.prop.ae, e.BeamwidthAz, e.BeamwidthEl, e.RangeResolution)
 	if !ok {
 		return 0
 	}

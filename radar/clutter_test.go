@@ -155,3 +155,33 @@ func TestLookMultipath(t *testing.T) {
 // BenchmarkLook100Sea looks over a sea, most targets low and near the
 // horizon, where the propagation factor costs most.
 func BenchmarkLook100Sea(b *testing.B) { benchmarkLookOver(b, clutterConfig(), 0.02, 5e3, 100e3) }
+
+// TestClutterToNoiseMathWorks takes MathWorks' surfclutterrcs example
+// (documentation, after Richards, Fundamentals of Radar Signal
+// Processing, 2005, pp. 57-63): σ0 = 1 at 1 km, beam 1° by 3°, grazing
+// 10°, a 10 µs pulse, λ = 1 cm, 5 kW: the clutter cross section is
+// 5.2627e+03 m² (beam-limited: the pulse is longer than the footprint)
+// and radareqsnr gives its clutter-to-noise ratio as 75.2006 dB (its
+// defaults: 20 dB gain, 290 K, no loss). With a 1 µs pulse the cell is
+// pulse-limited: R θaz (cτ/2) sec ψ = 2656.54 m², the smaller (closed form).
+func TestClutterToNoiseMathWorks(t *testing.T) {
+	const c = 299792458.0
+	psi, az, el := 10*deg, 1*deg, 3*deg
+	area := cellArea(1000, psi, az, el, c*10e-6/2)
+	if math.Abs(area-5262.7) > 0.05 {
+		t.Errorf("beam-limited clutter cell %.2f m², want 5262.7 (MathWorks surfclutterrcs)", area)
+	}
+	g := FromDB(20)
+	cnr := DB(SNR(ReceivedPower(5000, g, g, 0.01, 1*area, 1000, 1), 290, 1/10e-6))
+	if math.Abs(cnr-75.2006) > 0.0005 {
+		t.Errorf("CNR %.4f dB, want 75.2006 (MathWorks radareqsnr)", cnr)
+	}
+	pulse := 1000 * az * (c * 1e-6 / 2) / math.Cos(psi)
+	if got := cellArea(1000, psi, az, el, c*1e-6/2); math.Abs(got-pulse) > 1e-9*pulse || math.Abs(got-2656.54) > 0.005 {
+		t.Errorf("pulse-limited clutter cell %.2f m², want %.2f", got, pulse)
+	}
+	// A fan beam (no elevation width) is pulse-limited whatever the pulse.
+	if got, want := cellArea(1000, psi, az, 0, c*10e-6/2), 1000*az*(c*10e-6/2)/math.Cos(psi); got != want {
+		t.Errorf("fan beam: %v m², want the pulse-limited %v", got, want)
+	}
+}

@@ -66,6 +66,19 @@ type Receiver struct {
 	// degrees (a beam broad in elevation, BeamwidthEl 0, spans the
 	// radar's elevation limits).
 	Gain float64
+	// SidelobeCancellation is what a sidelobe canceller takes off the
+	// jamming of a jammer outside the main beam (where the pattern is at
+	// its sidelobe floor), a power ratio ≥ 1; 0 or 1: no canceller. A
+	// canceller's auxiliary antennas hear a sidelobe jammer about as well
+	// as the main antenna's sidelobes do, and it subtracts their weighted
+	// signal; a jammer in the main beam is far stronger in the main
+	// channel than in the auxiliaries, and is not cancelled (Farina,
+	// Electronic Counter-Countermeasures, ch. 24 of Skolnik's Radar
+	// Handbook, 3rd ed.; Leonov and Fomichev, Radar Technology
+	// Encyclopedia, "cancellation, sidelobe"). The model assumes as many auxiliary
+	// channels as jammers in the sidelobes, and one cancellation for
+	// all; no figure is public for the S-400's radars.
+	SidelobeCancellation float64
 }
 
 // Jammer is a noise jammer as a radar sees it in one look.
@@ -130,6 +143,9 @@ func (rc Receiver) validate(e Environment) []error {
 	if !(rc.Gain >= 0) || math.IsInf(rc.Gain, 1) {
 		bad("antenna gain %v, want a power ratio ≥ 0 and finite", rc.Gain)
 	}
+	if c := rc.SidelobeCancellation; c != 0 && !(c >= 1) || math.IsInf(c, 1) {
+		bad("sidelobe cancellation %v, want 0 (none) or a power ratio ≥ 1 and finite", c)
+	}
 	if !(e.Frequency > 0) {
 		bad("a receiver against jamming needs the radar's frequency")
 	}
@@ -150,6 +166,7 @@ type jamReceiver struct {
 	beamAz    float64
 	beamEl    float64 // 0: broad in elevation
 	sidelobe  float64 // one-way power ratio, the pattern's floor
+	cancelled float64 // the floor after the sidelobe canceller
 	gain      float64 // main-beam gain G, power ratio
 }
 
@@ -174,7 +191,8 @@ func (rc Receiver) build(c *Config) *jamReceiver {
 	return &jamReceiver{
 		k:         lambda * lambda * g / (16 * math.Pi * math.Pi * Boltzmann * T0 * rc.NoiseFigure),
 		bandwidth: br, freq: e.Frequency,
-		beamAz: e.BeamwidthAz, beamEl: e.BeamwidthEl, sidelobe: e.Sidelobe, gain: g,
+		beamAz: e.BeamwidthAz, beamEl: e.BeamwidthEl, sidelobe: e.Sidelobe,
+		cancelled: e.Sidelobe / math.Max(1, rc.SidelobeCancellation), gain: g,
 	}
 }
 
@@ -193,6 +211,7 @@ func (r *Radar) ReceiverFigures() (gain, bandwidth float64) {
 type jamSource struct {
 	az, el float64 // direction from the antenna, rad
 	jn     float64 // J/N with the beam on it
+	jammer int     // its index in the jammers given to Jamming
 }
 
 // Jamming is the set of jammers a radar hears in one look: where each
@@ -224,7 +243,7 @@ func (r *Radar) Jamming(jammers []Jammer) Jamming {
 			continue
 		}
 		jn := r.jam.k * j.ERP * f * f / (a.Range * a.Range * math.Max(j.Bandwidth, r.jam.bandwidth))
-		out.src = append(out.src, jamSource{az: a.Az, el: a.El, jn: jn})
+		out.src = append(out.src, jamSource{az: a.Az, el: a.El, jn: jn, jammer: i})
 	}
 	return out
 }
@@ -263,7 +282,8 @@ func (r *Radar) JamToNoise(jm Jamming, pos r3.Vec) float64 {
 }
 
 // pattern is the one-way power gain of the antenna toward (az, el),
-// relative to its peak, with the beam on a.
+// relative to its peak, with the beam on a: the Gaussian beam, or outside
+// it the sidelobe floor less what the sidelobe canceller takes off.
 func (jr *jamReceiver) pattern(az, el float64, a geo.AER) float64 {
 	dAz := math.Remainder(az-a.Az, 2*math.Pi) * math.Cos(a.El)
 	x := dAz / jr.beamAz
@@ -272,7 +292,10 @@ func (jr *jamReceiver) pattern(az, el float64, a geo.AER) float64 {
 		y := (el - a.El) / jr.beamEl
 		q += y * y
 	}
-	return math.Max(math.Exp(-4*math.Ln2*q), jr.sidelobe)
+	if g := math.Exp(-4 * math.Ln2 * q); g >= jr.sidelobe {
+		return g
+	}
+	return jr.cancelled
 }
 
 // LookJammed is Look with noise jamming: each target's SNR is against

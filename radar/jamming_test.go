@@ -112,10 +112,7 @@ func TestBurnThroughHarrison(t *testing.T) {
 // narrower than the receiver, with the gain and bandwidth derived from
 // the beamwidths and the range resolution.
 func TestJamToNoiseClosedForm(t *testing.T) {
-	c := testConfig()
-	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
-		Sidelobe: FromDB(-30), RangeResolution: 150}
-	c.Receiver = Receiver{NoiseFigure: FromDB(4)}
+	c := jamConfig(4)
 	r := mustNew(t, c)
 	g, br := r.ReceiverFigures()
 	if want := 26000 / (1.5 * 2.0); math.Abs(g-want) > 1e-9*want {
@@ -253,4 +250,47 @@ func TestReceiverValidation(t *testing.T) {
 		!strings.Contains(err.Error(), "ERP") || !strings.Contains(err.Error(), "band") {
 		t.Errorf("ValidateJammer: %v, want ERP and band errors", err)
 	}
+}
+
+// TestSidelobeCancellation: a sidelobe canceller of C takes C off the J/N
+// of a jammer in the sidelobes and nothing off one in the main beam or at
+// its half-power point; a cancellation below 1 is refused.
+func TestSidelobeCancellation(t *testing.T) {
+	c := jamConfig(3)
+	plain := mustNew(t, c)
+	c.Receiver.SidelobeCancellation = FromDB(25)
+	slc := mustNew(t, c)
+	target := at(plain, 30, 3, 150e3)
+	for _, tc := range []struct {
+		name   string
+		az     float64
+		factor float64 // J/N with the canceller over J/N without
+	}{
+		{"main beam", 30, 1},
+		{"half power", 30 + 0.75/math.Cos(3*math.Pi/180), 1},
+		{"sidelobe", 80, FromDB(-25)},
+		{"behind", 210, FromDB(-25)},
+	} {
+		js := []Jammer{{Pos: at(plain, tc.az, 3, 250e3), ERP: 1e4, Bandwidth: 1e8}}
+		without := plain.JamToNoise(plain.Jamming(js), target)
+		with := slc.JamToNoise(slc.Jamming(js), target)
+		if got := with / without; math.Abs(got/tc.factor-1) > 1e-9 {
+			t.Errorf("%s: J/N %.4g with the canceller, %.4g without: ratio %.4g, want %.4g", tc.name, with, without, got, tc.factor)
+		}
+	}
+	c.Receiver.SidelobeCancellation = 0.5
+	if _, err := New(c); err == nil || !strings.Contains(err.Error(), "sidelobe cancellation") {
+		t.Errorf("cancellation 0.5: error %v, want one about the sidelobe cancellation", err)
+	}
+}
+
+// jamConfig is testConfig as an S-band search radar against jammers, the
+// 91N6E's catalogue figures: 3 GHz, beams 1.5° × 2°, sidelobes -30 dB,
+// 150 m range cells, and a noise figure of nfDB.
+func jamConfig(nfDB float64) Config {
+	c := testConfig()
+	c.Environment = Environment{Frequency: 3e9, BeamwidthAz: 1.5 * math.Pi / 180, BeamwidthEl: 2 * math.Pi / 180,
+		Sidelobe: FromDB(-30), RangeResolution: 150}
+	c.Receiver = Receiver{NoiseFigure: FromDB(nfDB)}
+	return c
 }

@@ -362,21 +362,9 @@ func (r *Radar) look(t float64, targets []Target, jm Jamming, rngFor func(target
 		u := rng.Float64()
 		nr, na, ne, nv := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
 
-		d := r3.Sub(tg.Pos, r.pos)
-		a := geo.ENUToAER(r.frame.RotateToENU(d))
-		f, ok := r.see(tg.Pos, a)
+		d, a, s, snr, ok := r.signal(tg)
 		if !ok {
 			continue
-		}
-		rcs := tg.RCS
-		if tg.Table != nil {
-			az, el := Aspect(tg.Pos, tg.Vel, r.pos)
-			rcs = tg.Table.At(r.band, az, el)
-		}
-		s := r.SNR(a.Range, rcs) * f * f * f * f
-		snr := s
-		if r.env != nil {
-			snr = r.env.signalToInterference(s, a, r3.Dot(tg.Vel, d)/a.Range)
 		}
 		var jn float64
 		if len(jm.src) > 0 {
@@ -410,6 +398,45 @@ func (r *Radar) look(t float64, targets []Target, jm Jamming, rngFor func(target
 		dets = append(dets, det)
 	}
 	return dets
+}
+
+// Assess is what a look at tg would draw its detection with, unjammed:
+// the mean signal-to-interference ratio (noise and, over a Surface, the
+// clutter after the MTI; linear) and the detection probability it gives.
+// ok is false, and snr and pd 0, when the radar cannot see tg at all
+// (Covers). Coverage maps use it to apply the engine's detection model
+// cell by cell.
+func (r *Radar) Assess(tg Target) (snr, pd float64, ok bool) {
+	_, _, _, snr, ok = r.signal(&tg)
+	if !ok {
+		return 0, 0, false
+	}
+	return snr, r.pd(snr), true
+}
+
+// signal is what a look at tg sees: the line of sight d (ECEF, from the
+// antenna), its direction a, the signal-to-noise ratio s with the
+// propagation factor, and the signal-to-interference ratio snr with the
+// clutter after the MTI (s in free space). ok is false when the radar
+// cannot see tg.
+func (r *Radar) signal(tg *Target) (d r3.Vec, a geo.AER, s, snr float64, ok bool) {
+	d = r3.Sub(tg.Pos, r.pos)
+	a = geo.ENUToAER(r.frame.RotateToENU(d))
+	f, ok := r.see(tg.Pos, a)
+	if !ok {
+		return d, a, 0, 0, false
+	}
+	rcs := tg.RCS
+	if tg.Table != nil {
+		az, el := Aspect(tg.Pos, tg.Vel, r.pos)
+		rcs = tg.Table.At(r.band, az, el)
+	}
+	s = r.SNR(a.Range, rcs) * f * f * f * f
+	snr = s
+	if r.env != nil {
+		snr = r.env.signalToInterference(s, a, r3.Dot(tg.Vel, d)/a.Range)
+	}
+	return d, a, s, snr, true
 }
 
 // wrapAz brings an azimuth into [0, 2π).

@@ -211,3 +211,14 @@ func Aspect(pos, vel, radar r3.Vec) (az, el float64) {
 	x, y, z := r3.Dot(los, nose), r3.Dot(los, wing), r3.Dot(los, bodyUp)
 	return math.Atan2(math.Abs(y), x), math.Atan2(z, math.Hypot(x, y))
 }
+
+// Max is the largest RCS, m², the table gives in band b at any aspect:
+// interpolation in decibels never exceeds the grid's largest value. The
+// table must have passed Validate.
+func (t *RCSTable) Max(b Band) float64 {
+	m := math.Inf(-1)
+	for _, db := range t.db[b] {
+		m = math.Max(m, db)
+	}
+	return math.Pow(10, m/10)
+}

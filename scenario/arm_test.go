@@ -44,11 +44,15 @@ func TestAntiRadiationTarget(t *testing.T) {
 func TestAntiRadiationErrors(t *testing.T) {
 	c := cat(t)
 	tests := []struct{ name, src, pos, msg string }{
-		{"fighter at a radar", armRaid("fighter", "bn-92n6e", ""), "11:13", `target "bn-92n6e" is for an anti-radiation missile, which homes on radars; want type: anti-radiation-missile`},
+		{"fighter at a radar", armRaid("fighter", "bn-92n6e", "    rcs: 5 m2\n    speed: 250 m/s\n    altitude: 5 km\n    lethal_radius: 10 m\n"), "9:5", `threat has no cep; want cep: the circular error probable of its guidance`},
+		{"arm at a launcher", armRaid("arm", "bn-tel-01", ""), "11:13", `target "bn-tel-01" is a launcher; an anti-radiation missile homes on a radar's emission`},
+		{"cep on an arm", armRaid("arm", "bn-92n6e", "    cep: 5 m\n"), "12:5", `cep applies to a threat other than an anti-radiation missile`},
+		{"seeker on a cruise missile", armRaid("subsonic-cruise-missile", "bn-55k6e", "    seeker_accuracy: 1 deg\n"), "12:5", `seeker_accuracy applies to an anti-radiation missile`},
+		{"zero cep", armRaid("subsonic-cruise-missile", "bn-tel-01", "    cep: 0 m\n"), "12:10", `cep 0 m is out of range`},
 		{"cruise missile at emitters", armRaid("subsonic-cruise-missile", "emitters", ""), "11:13", `target "emitters" is for an anti-radiation missile`},
 		{"zero accuracy", armRaid("arm", "emitters", "    seeker_accuracy: 0 deg\n"), "12:22", `seeker_accuracy 0 deg is out of range; want a bearing error above 0`},
 		{"negative radius", armRaid("arm", "bn-92n6e", "    lethal_radius: -5 m\n"), "12:20", `lethal_radius -5 m is out of range`},
-		{"radius on a site attack", armRaid("arm", "bn-92n6e", "")[:0] + threatWith("arm", "    lethal_radius: 5 m\n"), "7:5", `lethal_radius applies to an anti-radiation missile aimed at a radar`},
+		{"radius on a site attack", armRaid("arm", "bn-92n6e", "")[:0] + threatWith("arm", "    lethal_radius: 5 m\n"), "7:5", `lethal_radius applies to a threat aimed at a unit's equipment`},
 		{"ballistic", head + "air_defence:\n  - system: s400\n    id: bn\n    at: {lat: 44.5, lon: -71.4}\nthreats:\n  - id: x\n    type: arm\n    target: bn-91n6e\n    launch: {lat: 44, lon: -72}\n", "11:13", `an anti-radiation missile flies a route`},
 	}
 	doctrine := func(d string) string {
@@ -63,4 +67,42 @@ func TestAntiRadiationErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
 	}
+}
+
+// TestEquipmentTarget: a threat other than an anti-radiation missile may
+// aim at a unit's launcher, command post or radar; it takes its class's
+// CEP and lethal radius, and its route ends at the equipment.
+func TestEquipmentTarget(t *testing.T) {
+	c := cat(t)
+	for _, tt := range []struct{ target, kind string }{
+		{"bn-tel-01", EquipmentLauncher}, {"bn-55k6e", EquipmentPost}, {"bn-92n6e", EquipmentRadar},
+	} {
+		s := parse(t, armRaid("subsonic-cruise-missile", tt.target, ""), Options{Catalog: c})
+		th := s.Threats[0]
+		if th.Equipment == nil || th.Equipment.Kind != tt.kind || th.Equipment.Unit != "bn" || th.TargetRadar != "" {
+			t.Fatalf("%s: equipment %+v, target radar %q; want a %s of bn, not homed on", tt.target, th.Equipment, th.TargetRadar, tt.kind)
+		}
+		last := th.Route[len(th.Route)-1].At
+		if len(th.Route) != 3 || math.Abs(last.Lat-th.Equipment.At.Lat) > 1e-12 || math.Abs(last.Lon-th.Equipment.At.Lon) > 1e-12 {
+			t.Errorf("%s: route %d points ending at %v; want the equipment's %v appended", tt.target, len(th.Route), last, th.Equipment.At)
+		}
+		if th.CEP != 10 || th.LethalRadius != 25 {
+			t.Errorf("%s: CEP %g m, lethal radius %g m; want the class's 10 m and 25 m", tt.target, th.CEP, th.LethalRadius)
+		}
+	}
+}
+
+func TestProtects(t *testing.T) {
+	c := cat(t)
+	unit := func(protects string) string {
+		return head + "air_defence:\n  - system: s400\n    id: bn\n    at: {lat: 44.5, lon: -71.4}\n" +
+			"  - system: s400\n    id: pd\n    at: {lat: 44.6, lon: -71.4}\n    protects: " + protects + "\n"
+	}
+	s := parse(t, unit("bn"), Options{Catalog: c})
+	if s.Units[1].Protects != "bn" || s.Units[0].Protects != "" {
+		t.Errorf("protects %q, %q; want \"\", bn", s.Units[0].Protects, s.Units[1].Protects)
+	}
+	wantErrorAt(t, c, unit("nobody"), "11:15", `protects "nobody" is not an air-defence unit of this scenario`)
+	wantErrorAt(t, c, unit("pd"), "11:15", `unit pd protects itself`)
+	wantErrorAt(t, c, unit("[bn]"), "11:15", `protects is`)
 }

@@ -59,8 +59,45 @@ func TestBoosterErrors(t *testing.T) {
 		{"booster id taken", head + "sites:\n  - {id: bm-booster, at: {lat: 2, lon: 2}}\n" + missile +
 			"    target: bm-booster\n    booster: {rcs: 1 m2, ballistic_coefficient: 500}\n",
 			"11:14", `duplicate id "bm-booster"`},
+		{"pull-up on a route", head + `threats:
+  - id: cm
+    type: subsonic-cruise-missile
+    route: [{lat: 1, lon: 2, alt: 30 m}, {lat: 1.1, lon: 2, alt: 30 m}]
+    pull_up: {height: 30 km, lift_to_drag: 1.5}
+`, "8:5", "pull_up applies only to ballistic threats; want it removed"},
+		{"pull-up without drag", head + missile + "    impact: {lat: 2, lon: 2}\n    pull_up: {height: 30 km, lift_to_drag: 1.5}\n",
+			"9:5", "pull_up needs ballistic_coefficient"},
+		{"pull-up without lift", head + missile + "    impact: {lat: 2, lon: 2}\n    ballistic_coefficient: 5000\n    pull_up: {height: 30 km}\n",
+			"10:14", "pull_up has no lift_to_drag; want lift_to_drag:"},
+		{"pull-up at zero L/D", head + missile + "    impact: {lat: 2, lon: 2}\n    ballistic_coefficient: 5000\n    pull_up: {height: 30 km, lift_to_drag: 0}\n",
+			"10:44", "lift_to_drag 0 is out of range"},
+		{"pull-up load in metres", head + missile + "    impact: {lat: 2, lon: 2}\n    ballistic_coefficient: 5000\n    pull_up: {height: 30 km, lift_to_drag: 1, max_load: 3 m}\n",
+			"10:57", "max_load \"3 m\": unknown unit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
+	}
+}
+
+// TestPullUp: a ballistic threat's pull_up is read into its
+// motion.PullUp, and its booster, which tumbles, has none.
+func TestPullUp(t *testing.T) {
+	src := head + `sites:
+  - {id: s1, at: {lat: 44, lon: -70}}
+threats:
+  - id: bm
+    type: short-range-ballistic-missile
+    launch: {lat: 42, lon: -72, alt: 30 km}
+    target: s1
+    ballistic_coefficient: 5000
+    booster: {rcs: 1 m2, ballistic_coefficient: 500}
+    pull_up: {height: 25 km, lift_to_drag: 2}
+`
+	s := parse(t, src, Options{Catalog: cat(t)})
+	if p := s.Threats[0].PullUp; p == nil || p.Height != 25e3 || p.LiftToDrag != 2 || p.MaxLoad != 0 {
+		t.Errorf("pull-up %+v", p)
+	}
+	if s.Threats[1].PullUp != nil {
+		t.Errorf("booster's pull-up %+v, want none", s.Threats[1].PullUp)
 	}
 }

@@ -745,16 +745,25 @@ func TestDocsCatalogueExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the documented example does not parse:\n%v", err)
 	}
-	if s.FigureMode != catalog.Nominal || len(s.Units) != 2 || len(s.Threats) != 10 {
+	if s.FigureMode != catalog.Nominal || len(s.Units) != 3 || len(s.Threats) != 13 {
 		t.Fatalf("%v, %d units, %d threats", s.FigureMode, len(s.Units), len(s.Threats))
 	}
 	if h := s.Threats[8]; h.TargetRadar != "bn1-92n6e" || h.LethalRadius != 15 {
 		t.Errorf("harm: target radar %q, lethal radius %g m; want bn1-92n6e, 15 m", h.TargetRadar, h.LethalRadius)
 	}
+	if h := s.Threats[9]; h.Equipment == nil || h.Equipment.Kind != EquipmentLauncher || h.CEP != 10 || h.LethalRadius != 25 {
+		t.Errorf("tlam-tel: equipment %+v, CEP %g m, lethal radius %g m; want launcher bn1-tel-01, 10 m, 25 m", h.Equipment, h.CEP, h.LethalRadius)
+	}
+	if p := s.Units[2]; p.Protects != "bn1" || !s.Units[0].Doctrine.GridCueing {
+		t.Errorf("pantsir protects %q, bn1 grid cueing %v; want bn1, true", p.Protects, s.Units[0].Doctrine.GridCueing)
+	}
 	if d := s.Units[0].Doctrine.ARMEmcon; d.Range != 60e3 || d.SilentFor != 90 {
 		t.Errorf("bn1 arm_emcon %+v, want 60 km, 90 s", d)
 	}
-	if j := s.Threats[9].Jammer; j == nil || j.ERP != 1000 || j.Bandwidth != 200e6 || len(j.Bands) != 3 {
+	if d := s.Threats[11]; !d.Decoy || s.Threats[10].Decoy || d.RCSTable == nil {
+		t.Errorf("decoy %v with table %v, the jammer decoy %v; want the twelfth threat a decoy with its class's table", d.Decoy, d.RCSTable != nil, s.Threats[10].Decoy)
+	}
+	if j := s.Threats[10].Jammer; j == nil || j.ERP != 1000 || j.Bandwidth != 200e6 || len(j.Bands) != 3 {
 		t.Errorf("growler's jammer %+v, want 1 kW over 200 MHz in S, C and X", j)
 	}
 	bn, fav := s.Units[0], s.Units[1]

@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
+	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 )
@@ -149,20 +152,16 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 		}
 	}
 	if v := o.get("threats"); v != nil {
-		radars := map[string]*Radar{} // what an anti-radiation missile may aim at
-		for i := range s.Units {
-			for j := range s.Units[i].Radars {
-				radars[s.Units[i].Radars[j].ID] = &s.Units[i].Radars[j]
-			}
-		}
+		gear := equipmentOf(s.Units) // what a threat may aim at besides sites
 		items, _ := d.list(v, "threats")
 		for _, it := range items {
-			s.Threats = append(s.Threats, d.threat(it, sites, radars)...)
+			s.Threats = append(s.Threats, d.threat(it, sites, gear)...)
 		}
 	}
 	if v := o.get("iads"); v != nil {
 		s.IADS = d.iads(v, sites, s.Units)
 	}
+	d.checkProtects(s.Units)
 	if v := o.get("terrain"); v != nil {
 		s.Terrain = d.terrain(v, s)
 	}
@@ -349,6 +348,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	}
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
+	}
+	if v := o.get("grid_cueing"); v != nil {
+		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}
 	if v := o.get("ballistic_range"); v != nil {
 		doc.BallisticRange, _ = d.quantity(v, "ballistic_range", units.Length, nonNegative)
@@ -784,7 +786,7 @@ func (d *decoder) waypoint(n ast.Node) waypoint {
 	return w
 }
 
-func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*Radar) []Threat {
+func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equipment) []Threat {
 	o := d.object(n, "threat")
 	if o.bad {
 		return nil
@@ -808,8 +810,20 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 			}
 		}
 	}
-	t.RCS = f.need(f.quantity("rcs", units.Area, positive), "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
-	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && t.RCS > 0 {
+	rcs := f.quantity("rcs", units.Area, positive)
+	if v := o.get("rcs_file"); v != nil {
+		// The file's table gives every aspect and band; the threat's
+		// one cross section is its nose-on, level, X-band value.
+		if o.has("rcs") {
+			d.errorf(v, "threat %s gives both rcs and rcs_file; want one: rcs_file's table gives the cross section from every aspect in every band", t.ID)
+		}
+		if t.RCSTable = d.rcsFile(v); t.RCSTable != nil {
+			t.RCS = t.RCSTable.At(radar.BandX, 0, 0)
+		}
+	} else {
+		t.RCS = f.need(rcs, "rcs", `a radar cross section such as "0.1 m2" or "-10 dBsm"`).x
+	}
+	if f.entry != nil && f.entry.RCSTable != nil && !o.has("rcs") && !o.has("rcs_file") && t.RCS > 0 {
 		// The class's aspect and band table, scaled by its rcs as taken
 		// (drawn, with figures: sample). The catalogue checked it.
 		t.RCSTable, _ = f.entry.RCSTable.Radar(t.RCS)
@@ -853,19 +867,22 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	if targetNode != nil {
 		t.Target, _ = d.text(targetNode, "target")
 		s, known := sites[t.Target]
-		r, isRadar := radars[t.Target]
+		eq, isGear := gear[t.Target]
 		switch {
 		case known && s != nil:
 			site = s
 		case known:
 		case t.Target == TargetEmitters:
 			t.Emitters = true
-		case isRadar:
-			// The missile flies its route and then at the radar.
-			t.TargetRadar = t.Target
-			site = &Site{ID: r.ID, At: r.At}
+		case isGear:
+			// The threat flies its route and then at the equipment.
+			t.Equipment = &eq
+			if eq.Kind == EquipmentRadar {
+				t.TargetRadar = t.Target
+			}
+			site = &Site{ID: eq.ID, At: eq.At}
 		default:
-			d.errorf(targetNode, "target %q is not a site or a radar; want the id of one of the sites, or for an anti-radiation missile a radar id or %s", t.Target, TargetEmitters)
+			d.errorf(targetNode, "target %q is not a site or a unit's radar, launcher or command post; want the id of one of them, or for an anti-radiation missile %s", t.Target, TargetEmitters)
 		}
 	}
 	routeNode := o.get("route")
@@ -906,7 +923,18 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	if boosterNode != nil {
 		t.Booster = d.booster(boosterNode)
 	}
+	if n := o.get("pull_up"); n != nil {
+		t.PullUp = d.pullUp(n)
+		if bcNode == nil {
+			d.errorf(o.keyNode("pull_up"), "pull_up needs ballistic_coefficient: the lift is the drag times lift_to_drag; want ballistic_coefficient: a number such as 5000")
+		}
+	}
 	d.jammer(&t, f)
+	if v := o.get("decoy"); v != nil {
+		t.Decoy, _ = d.boolean(v, "decoy")
+	} else if role, ok := f.text("role"); ok {
+		t.Decoy = role == catalog.ThreatRoleDecoy
+	}
 	d.antiRadiation(&t, f, targetNode, flyer)
 	countNode := o.get("count")
 	if countNode != nil {
@@ -928,7 +956,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 	case routeNode == nil && launchNode == nil:
 		d.errorf(o.n, "threat has neither route nor launch; want route: [waypoints] for a flyer or launch: {lat, lon} for a ballistic missile")
 	case routeNode != nil:
-		for _, key := range []string{"impact", "apogee", "flight_time", "ballistic_coefficient", "booster"} {
+		for _, key := range []string{"impact", "apogee", "flight_time", "ballistic_coefficient", "booster", "pull_up"} {
 			if o.has(key) {
 				d.errorf(o.keyNode(key), "%s applies only to ballistic threats; want it removed, or launch: in place of route:", key)
 			}
@@ -968,7 +996,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, radars map[string]*
 		b := c
 		b.ID, b.Type = c.ID+"-booster", c.Type+"-booster"
 		b.RCS, b.BallisticCoeff = c.Booster.RCS, c.Booster.BallisticCoeff
-		b.Booster, b.BoosterOf, b.Target = nil, c.ID, ""
+		b.Booster, b.BoosterOf, b.Target, b.PullUp = nil, c.ID, "", nil
 		if c.ID != "" {
 			d.claim(boosterNode, b.ID)
 		}
@@ -992,6 +1020,26 @@ func (d *decoder) booster(n ast.Node) *Booster {
 	}
 	o.done()
 	return b
+}
+
+// pullUp reads a ballistic threat's manoeuvring re-entry.
+func (d *decoder) pullUp(n ast.Node) *motion.PullUp {
+	p := &motion.PullUp{}
+	o := d.object(n, "pull_up")
+	if o.bad {
+		return p
+	}
+	if v := o.require("height", `the height where the body starts to lift on its way down, such as "30 km"`); v != nil {
+		p.Height, _ = d.quantity(v, "height", units.Length, positive)
+	}
+	if v := o.require("lift_to_drag", "the airframe's lift-to-drag ratio, a number such as 1.5"); v != nil {
+		p.LiftToDrag, _ = d.number(v, "lift_to_drag", "a lift-to-drag ratio above 0, a number such as 1.5", positive)
+	}
+	if v := o.get("max_load"); v != nil {
+		p.MaxLoad, _ = d.quantity(v, "max_load", units.Accel, positive)
+	}
+	o.done()
+	return p
 }
 
 // sameSpot is how close, horizontally, a route's last point must be to its
@@ -1107,4 +1155,40 @@ func (d *decoder) expand(t Threat, idNode, countNode ast.Node) []Threat {
 		out[i] = c
 	}
 	return out
+}
+
+// rcsFile reads the RCS table by aspect and band of CSV file v names
+// (radar.ReadRCSTable), relative to the scenario file; its problems are
+// the file's, at their lines and columns.
+func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
+	p, ok := d.text(v, "rcs_file")
+	if !ok {
+		return nil
+	}
+	if !filepath.IsAbs(p) && d.file != "" {
+		p = filepath.Join(filepath.Dir(d.file), p)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		d.errorf(v, "rcs_file %s cannot be read (%v); want a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)", p, errors.Unwrap(err))
+		return nil
+	}
+	defer f.Close()
+	t, err := radar.ReadRCSTable(io.LimitReader(f, MaxFileSize))
+	if err == nil {
+		return t
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var fe *radar.RCSFileError
+		if errors.As(e, &fe) {
+			d.errs = append(d.errs, &Error{File: p, Line: fe.Line, Col: fe.Col, Msg: fe.Msg})
+		} else {
+			d.errorf(v, "rcs_file %s: %v", p, e)
+		}
+	}
+	return nil
 }

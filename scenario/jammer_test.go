@@ -43,17 +43,23 @@ func TestJammer(t *testing.T) {
 	// Every catalogue radar can hear a jammer: a battalion and a jammer
 	// parse together, and each radar has its noise figure.
 	s := parse(t, head+"air_defence:\n  - system: s400\n    at: {lat: 44.5, lon: -71.4}\n"+threatWith("stand-off-jammer", "")[len(head):], Options{Catalog: c})
+	if r := s.Units[0].Radars[0]; r.SidelobeCancellation != 0 {
+		t.Errorf("radar %s: sidelobe cancellation %g without the key, want 0 (none)", r.ID, r.SidelobeCancellation)
+	}
 	for _, r := range s.Units[0].Radars {
 		if !(r.NoiseFigure >= 1) {
 			t.Errorf("radar %s: noise figure %g, want the catalogue's (≥ 0 dB)", r.ID, r.NoiseFigure)
 		}
 	}
+	s = parse(t, ownRadar[:len(ownRadar)-2]+", sidelobe_cancellation_db: 20}\n"+threatWith("fighter-4th-gen", "")[len(head):], Options{Catalog: c})
+	if r := s.Units[0].Radars[0]; math.Abs(r.SidelobeCancellation-100) > 1e-9 {
+		t.Errorf("radar %s: sidelobe cancellation %g, want 100 (20 dB)", r.ID, r.SidelobeCancellation)
+	}
 }
 
 func TestJammerErrors(t *testing.T) {
 	c := cat(t)
-	own := head + "air_defence:\n  - id: u\n    command_post: {id: cp, at: {lat: 44, lon: -71}}\n" +
-		"    radars:\n      - {id: r1, role: surveillance, at: {lat: 44, lon: -71}, ref_range: 100 km, ref_rcs: 1 m2, ref_pd: 0.5, max_range: 200 km, scan_period: 10 s, noise: {range: 50 m, azimuth: 0.2 deg, elevation: 0.3 deg}}\n"
+	own := ownRadar
 	tests := []struct{ name, src, pos, msg string }{
 		{"no erp", threatWith("fighter", "    jammer: {bandwidth: 1 GHz}\n"), "7:13", `jammer has no erp; want erp: the effective radiated power`},
 		{"no bandwidth", threatWith("fighter", "    jammer: {erp: 1 kW}\n"), "7:13", `jammer has no bandwidth`},
@@ -67,8 +73,15 @@ func TestJammerErrors(t *testing.T) {
 		{"text", threatWith("fighter", "    jammer: on\n"), "7:13", `jammer "on" is not known; want a mapping`},
 		{"radar without a receiver", own + threatWith("soj", "")[len(head):], "11:11", `a jammer needs every radar's receiver, and radar r1 of unit u has no frequency, beamwidth_azimuth, range_resolution, noise_figure_db`},
 		{"noise figure negative", own[:len(own)-2] + ", noise_figure_db: -1}\n", "8:225", `noise_figure_db -1 is out of range; want a noise figure from 0 to 30 dB`},
+		{"cancellation too deep", own[:len(own)-2] + ", sidelobe_cancellation_db: 70}\n", "8:234", `sidelobe_cancellation_db 70 is out of range; want a cancellation from 0 to 60 dB`},
+		{"cancellation text", own[:len(own)-2] + ", sidelobe_cancellation_db: lots}\n", "8:234", `sidelobe_cancellation_db`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
 	}
 }
+
+// ownRadar is a scenario head with a unit of one radar of the file's own,
+// its mapping closing the text.
+const ownRadar = head + "air_defence:\n  - id: u\n    command_post: {id: cp, at: {lat: 44, lon: -71}}\n" +
+	"    radars:\n      - {id: r1, role: surveillance, at: {lat: 44, lon: -71}, ref_range: 100 km, ref_rcs: 1 m2, ref_pd: 0.5, max_range: 200 km, scan_period: 10 s, noise: {range: 50 m, azimuth: 0.2 deg, elevation: 0.3 deg}}\n"

@@ -30,6 +30,8 @@ type decoder struct {
 	// overLimit, once a limit on size is passed, keeps only that error:
 	// the rest, such as the ids an alias repeats, would bury it.
 	overLimit bool
+	// protects are the units' protects nodes, in file order (checkProtects).
+	protects []ast.Node
 
 	// The catalogue side: see catalog.go.
 	cat      *catalog.Catalog // loaded on first use unless the caller gave one

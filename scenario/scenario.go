@@ -36,6 +36,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
 )
 
@@ -136,8 +137,12 @@ type Site struct {
 // that runs the battle, its radars, its launchers and the missiles they
 // carry.
 type Unit struct {
-	ID          string
-	System      string // catalogue system, as the catalogue spells it ("s400"), or ""
+	ID     string
+	System string // catalogue system, as the catalogue spells it ("s400"), or ""
+	// Protects is the unit this one is point defence for (key protects:
+	// a Pantsir-S1 beside an S-400 battalion), or "": it ranks threats
+	// heading for that unit's radars as it ranks those heading for a site.
+	Protects    string
 	CommandPost Post
 	Radars      []Radar
 	Launchers   []Launcher
@@ -148,6 +153,21 @@ type Unit struct {
 	// is refilled from them, taking its ReloadTime, to its first load.
 	SpareRounds []MissileLoad
 }
+
+// Equipment is a piece of an air-defence unit a threat may aim at.
+type Equipment struct {
+	Unit string // the unit's id
+	ID   string
+	Kind string // EquipmentRadar, EquipmentLauncher or EquipmentPost
+	At   geo.LLA
+}
+
+// Kinds of equipment.
+const (
+	EquipmentRadar    = "radar"
+	EquipmentLauncher = "launcher"
+	EquipmentPost     = "command post"
+)
 
 // Post is a command post.
 type Post struct {
@@ -173,6 +193,9 @@ type Radar struct {
 	ScanPeriod                 float64 // s, revisit time
 
 	SigmaRange, SigmaAz, SigmaEl float64 // measurement noise, 1σ: m, rad, rad
+	// SigmaRangeRate is the 1σ error of the radial speed the radar
+	// measures by Doppler, m/s; 0: it measures none.
+	SigmaRangeRate float64
 
 	// What the radar sees over the scenario's Surface (radar.Environment);
 	// 0 when neither the file nor the catalogue gives them.
@@ -188,6 +211,10 @@ type Radar struct {
 	// (c/2 RangeResolution) it sets what a noise jammer does; 0: not
 	// given.
 	NoiseFigure float64
+	// SidelobeCancellation is what the radar's sidelobe canceller takes
+	// off jamming that enters through its sidelobes, a power ratio (key
+	// sidelobe_cancellation_db, in dB); 0: no canceller.
+	SidelobeCancellation float64
 
 	FireChannels   int   // fire-control: targets engaged at once
 	MissilesGuided int   // fire-control: missiles guided at once
@@ -287,6 +314,10 @@ type Doctrine struct {
 	// a track its fire-control radar does not hold: a track of its own
 	// search radars or of the IADS's shared picture (launch on remote).
 	RemoteTracks bool
+	// GridCueing lets the unit's fire-control radar put track dwells on
+	// the IADS picture's tracks it does not hold, within its coverage:
+	// cued by its neighbours, as when its own search radars are lost.
+	GridCueing bool
 	// BallisticRange is the farthest ground range, m, from its launcher
 	// at which a missile is fired at a ballistic target (the system's
 	// "range against ballistic targets": 60 km for the S-400); 0: no
@@ -456,6 +487,12 @@ type Threat struct {
 	// Evade is how a routed threat reacts to a launch at it; nil: it
 	// flies on regardless.
 	Evade *Evasion
+	// Decoy says it is a decoy (key decoy, or its class's role: decoy):
+	// it carries no warhead and exists to draw interceptors, so what it
+	// reaches is no leak. The record knows; the defence does not: its
+	// radars see the cross section it shows and its battle manager
+	// classifies it by how it flies, like any other track.
+	Decoy bool
 	// Jammer is the noise jammer it carries (key jammer, or its class's
 	// jammer figures); nil: none.
 	Jammer *Jammer
@@ -468,6 +505,14 @@ type Threat struct {
 	TargetRadar                  string
 	Emitters                     bool
 	SeekerAccuracy, LethalRadius float64
+	// Equipment is the piece of an air-defence unit the threat is aimed
+	// at (target: the id of a radar, launcher or command post); nil for
+	// a threat aimed at a site or at nothing. A threat other than an
+	// anti-radiation missile lands off it by a miss drawn from its CEP
+	// (circular error probable, m, key cep) and destroys it within its
+	// LethalRadius; both from its class when not written.
+	Equipment *Equipment
+	CEP       float64
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s
@@ -480,6 +525,11 @@ type Threat struct {
 	// the threat it left.
 	Booster   *Booster
 	BoosterOf string
+	// PullUp is a ballistic threat's manoeuvring re-entry (key pull_up;
+	// nil: a ballistic fall): below Height on its way down the body
+	// lifts at LiftToDrag times its drag, up to MaxLoad (m/s²; 0: no
+	// limit).
+	PullUp *motion.PullUp
 
 	Group    string  // the id written in the file, when Count expanded it
 	Count    int     // as written: threats in the salvo this one came from

@@ -160,13 +160,13 @@ func TestDocsExample(t *testing.T) {
 		t.Errorf("tracker: %+v", u.Tracker)
 	}
 
-	// 4 cruise missiles, 3 drones, a fighter, 2 ballistic missiles and
+	// 4 cruise missiles, 3 drones, a fighter, 3 ballistic missiles and
 	// the second one's booster, which separates at burnout.
 	var ids []string
 	for _, th := range s.Threats {
 		ids = append(ids, th.ID)
 	}
-	if got := strings.Join(ids, " "); got != "tlam-01 tlam-02 tlam-03 tlam-04 drones-01 drones-02 drones-03 fighter-1 srbm-1 srbm-2 srbm-2-booster" {
+	if got := strings.Join(ids, " "); got != "tlam-01 tlam-02 tlam-03 tlam-04 drones-01 drones-02 drones-03 fighter-1 srbm-1 srbm-2 srbm-2-booster srbm-3" {
 		t.Fatalf("threat ids: %s", got)
 	}
 	tl := s.Threats[2]
@@ -200,6 +200,12 @@ func TestDocsExample(t *testing.T) {
 	}
 	if *b2.Impact != geo.Deg(44.62, -71.10, 250) || b2.FlightTime != 240 || b2.Target != "" {
 		t.Errorf("srbm-2: %+v", b2)
+	}
+	if b3 := s.Threats[11]; b3.PullUp == nil || b3.PullUp.Height != 30e3 || b3.PullUp.LiftToDrag != 1.5 || !near(b3.PullUp.MaxLoad, 20*units.StandardG, 1e-12) {
+		t.Errorf("srbm-3: pull-up %+v", b3.PullUp)
+	}
+	if bst := s.Threats[10]; bst.PullUp != nil {
+		t.Errorf("srbm-2-booster: pull-up %+v, want none", bst.PullUp)
 	}
 }
 
@@ -288,7 +294,7 @@ func TestErrors(t *testing.T) {
 		{"bare number for a length", sub(minimal, "altitude: 100 m", "altitude: 100"), "12:15", `altitude "100": no unit; want a length such as "30 m" or "400 km"`},
 		{"route with one point", sub(minimal, "      - {lat: 1, lon: 1}\n", ""), "14:7", "route has 1 point(s); want at least 2 waypoints"},
 		{"duplicate id", sub(minimal, "id: t1", "id: s"), "8:9", `duplicate id "s" (first used at 5:9); want ids unique`},
-		{"unknown target site", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    target: nowhere\n"), "13:13", `target "nowhere" is not a site or a radar; want the id of one of the sites`},
+		{"unknown target site", sub(minimal, "altitude: 100 m\n", "altitude: 100 m\n    target: nowhere\n"), "13:13", `target "nowhere" is not a site or a unit's radar, launcher or command post; want the id of one of them`},
 		{"unknown missile in a load", sub(unit, "{M1: 4}", "{M1: 4, M2: 2}"), "22:27", `launcher l loads missile "M2", which the unit does not define and the catalogue does not know; want one of the unit's missiles: M1, or a catalogue missile such as`},
 		{"negative count", sub(unit, "{M1: 4}", "{M1: -4}"), "22:24", "count of M1 -4 is out of range; want a whole number of 1 or more"},
 		{"bad epoch", sub(minimal, "name: t\n", "name: t\nepoch: 2025-13-01T00:00:00Z\n"), "3:8", `epoch "2025-13-01T00:00:00Z" is not an RFC 3339 time`},

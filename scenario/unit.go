@@ -442,11 +442,14 @@ func (d *decoder) radarEnvironment(r *Radar, f *figs) {
 	if v := f.number("noise_figure_db", "a noise figure in dB such as 3", between(0, 30, "a noise figure from 0 to 30 dB")); v.set {
 		r.NoiseFigure = math.Pow(10, v.x/10)
 	}
+	if v := f.number("sidelobe_cancellation_db", "a cancellation in dB such as 25", between(0, 60, "a cancellation from 0 to 60 dB")); v.set {
+		r.SidelobeCancellation = math.Pow(10, v.x/10)
+	}
 }
 
-// radarNoise reads the noise mapping {range, azimuth, elevation}, each key
-// from the file or else the catalogue's noise_range, noise_azimuth and
-// noise_elevation.
+// radarNoise reads the noise mapping {range, azimuth, elevation,
+// range_rate}, each key from the file or else the catalogue's
+// noise_range, noise_azimuth, noise_elevation and noise_range_rate.
 func (d *decoder) radarNoise(r *Radar, o *object, f *figs) {
 	const want = `{range: "50 m", azimuth: "0.2 deg", elevation: "0.3 deg"}`
 	v := o.get("noise")
@@ -469,6 +472,10 @@ func (d *decoder) radarNoise(r *Radar, o *object, f *figs) {
 	}
 	if x := nf.need(nf.quantity("elevation", units.Angle, nonNegative), "elevation", `the 1-sigma elevation error, such as "0.3 deg"`); x.set {
 		r.SigmaEl = x.x
+	}
+	// Range rate is optional: a radar without it measures no Doppler.
+	if x := nf.fixedSpeed("range_rate", nonNegative); x.set {
+		r.SigmaRangeRate = x.x
 	}
 	no.done()
 }
@@ -705,7 +712,14 @@ func (d *decoder) fighting(o *object, u *Unit) (reaction bool, spares ast.Node) 
 	if v := o.get("tracker"); v != nil {
 		u.Tracker = d.tracker(v)
 	}
-	return reaction, o.get("spare_rounds")
+	spares = o.get("spare_rounds")
+	if v := o.get("protects"); v != nil {
+		if id, ok := d.text(v, "protects"); ok {
+			u.Protects = id
+			d.protects = append(d.protects, v)
+		}
+	}
+	return reaction, spares
 }
 
 // ballisticRange gives the unit's doctrine the range against ballistic

@@ -94,6 +94,15 @@ func valid(t *testing.T) []string {
 	}
 	_, examples, _ := strings.Cut(string(doc), "\n## Examples\n")
 	dir := t.TempDir()
+	// The files the examples name, beside them.
+	if err := os.MkdirAll(filepath.Join(dir, "testdata"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile("../scenario/testdata/lo-fighter.csv"); err != nil {
+		t.Fatal(err)
+	} else if err := os.WriteFile(filepath.Join(dir, "testdata", "lo-fighter.csv"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for i, m := range regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(examples, -1) {
 		f := filepath.Join(dir, "docs-example-"+string(rune('1'+i))+".yaml")
 		if err := os.WriteFile(f, []byte(m[1]), 0o644); err != nil {

@@ -298,9 +298,9 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return map[string]any{"type": "integer"}, nil
 	case "plain number", "degrees (plain number)", "plain number, m²/s³", "plain number, kg/m²":
 		return map[string]any{"type": "number"}, nil
-	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id", "site id, or radar id or `emitters`":
+	case "text", "catalogue system", "catalogue radar", "catalogue mast", "catalogue launcher", "catalogue threat class, or text", "site id", "site id, a unit's radar, launcher or command post id, or `emitters`":
 		return map[string]any{"type": "string"}, nil
-	case "id":
+	case "id", "unit id", "path":
 		return map[string]any{"type": "string", "minLength": 1}, nil
 	case "RFC 3339 time":
 		return map[string]any{"type": "string", "format": "date-time"}, nil
@@ -346,10 +346,13 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return mapping(list(map[string]any{"type": "string"}), classes), nil
 	case "`{id, at}`":
 		return object(map[string]any{"id": map[string]any{"type": "string", "minLength": 1}, "at": ref("position")}, "id", "at"), nil
-	case "`{range, azimuth, elevation}`":
-		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle")}), nil
+	case "`{range, azimuth, elevation, range_rate}`":
+		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle"), "range_rate": ref("speed")}), nil
 	case "`{rcs: area, ballistic_coefficient: number}`":
 		return object(map[string]any{"rcs": ref("area"), "ballistic_coefficient": map[string]any{"type": "number"}}), nil
+	case "`{height: length, lift_to_drag: number, max_load: acceleration}`":
+		return object(map[string]any{"height": ref("length"), "lift_to_drag": map[string]any{"type": "number", "exclusiveMinimum": 0},
+			"max_load": ref("acceleration")}, "height", "lift_to_drag"), nil
 	case "`{range, silent_for}`":
 		return object(map[string]any{"range": ref("length"), "silent_for": ref("duration")}, "range", "silent_for"), nil
 	case "`{until, range}`":

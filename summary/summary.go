@@ -25,6 +25,9 @@ const (
 type Threat struct {
 	ID   string `json:"id"`
 	Type string `json:"type"`
+	// Decoy marks a decoy (its threat_launch says so): it never leaks,
+	// and the rounds fired at it count in Totals.AtDecoys.
+	Decoy bool `json:"decoy,omitempty"`
 
 	Detected           bool           `json:"detected"`
 	FirstDetectionT    *float64       `json:"first_detection_t,omitempty"`
@@ -53,12 +56,19 @@ type Totals struct {
 	// followed no threat: tracks begun by false alarms (launch events
 	// with no threat).
 	AtFalseTracks int `json:"interceptors_at_false_tracks"`
+	// AtDecoys counts the interceptors launched at decoys (launch events
+	// marked decoy): rounds the defence spent on targets it took for
+	// real ones.
+	AtDecoys int `json:"interceptors_at_decoys"`
 }
 
 // Summary is the whole table.
 type Summary struct {
-	Scenario string   `json:"scenario"`
-	Seed     uint64   `json:"seed"`
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	// Epoch is the UTC instant of t = 0 (RFC 3339), from which every _t
+	// of the summary counts; empty when the record does not say.
+	Epoch    string   `json:"epoch,omitempty"`
 	Duration float64  `json:"duration_s"`
 	Threats  []Threat `json:"threats"`
 	Totals   Totals   `json:"totals"`
@@ -66,6 +76,35 @@ type Summary struct {
 	// with figures: sample, the values drawn.
 	FigureMode string   `json:"figure_mode,omitempty"`
 	Figures    []Figure `json:"figures,omitempty"`
+	// Destroyed lists the units' equipment that threats destroyed, in
+	// the order it was lost (events radar_destroyed, launcher_destroyed,
+	// command_post_destroyed).
+	Destroyed []Loss `json:"destroyed,omitempty"`
+}
+
+// Loss is one piece of a unit's equipment destroyed.
+type Loss struct {
+	T      float64 `json:"t"`
+	Unit   string  `json:"unit"`
+	Kind   string  `json:"kind"` // radar, launcher or command post
+	ID     string  `json:"id"`
+	Threat string  `json:"threat"` // what destroyed it
+}
+
+// lossOf is the loss an event records, if it records one.
+func lossOf(e event.Event) (Loss, bool) {
+	l := Loss{T: e.T, Unit: e.Unit, Threat: e.Threat}
+	switch e.Type {
+	case event.RadarDestroyed:
+		l.Kind, l.ID = "radar", e.Radar
+	case event.LauncherDestroyed:
+		l.Kind, l.ID = "launcher", e.Launcher
+	case event.PostDestroyed:
+		l.Kind, l.ID = "command post", e.Site
+	default:
+		return l, false
+	}
+	return l, true
 }
 
 // Figure is one catalogue figure a run used, in SI units.
@@ -100,7 +139,7 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 	for _, e := range events {
 		switch e.Type {
 		case event.ScenarioStart:
-			s.Scenario, s.Seed = e.Name, e.Seed
+			s.Scenario, s.Seed, s.Epoch = e.Name, e.Seed, e.Epoch
 		case event.ScenarioEnd:
 			s.Duration = e.T
 			for i := range s.Threats {
@@ -115,11 +154,18 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if e.Threat == "" {
 				s.Totals.AtFalseTracks++
 			}
+			if e.Decoy {
+				s.Totals.AtDecoys++
+			}
+		}
+		if l, ok := lossOf(e); ok {
+			s.Destroyed = append(s.Destroyed, l)
 		}
 		r := rows[e.Threat]
 		if r == nil {
 			continue
 		}
+		r.Decoy = r.Decoy || e.Decoy
 		switch e.Type {
 		case event.Detection:
 			if !r.Detected {
@@ -187,8 +233,19 @@ func (s Summary) WriteTable(w io.Writer) error {
 	if t.AtFalseTracks > 0 {
 		atFalse = fmt.Sprintf(", %d at false tracks", t.AtFalseTracks)
 	}
+	if t.AtDecoys > 0 {
+		atFalse += fmt.Sprintf(", %d at decoys", t.AtDecoys)
+	}
 	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s%s\n",
 		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType), atFalse)
+	if err != nil || len(s.Destroyed) == 0 {
+		return err
+	}
+	parts := make([]string, len(s.Destroyed))
+	for i, l := range s.Destroyed {
+		parts[i] = fmt.Sprintf("%s %s of %s by %s at %.1f s", l.Kind, l.ID, l.Unit, l.Threat, l.T)
+	}
+	_, err = fmt.Fprintf(w, "destroyed: %s\n", strings.Join(parts, "; "))
 	return err
 }
 

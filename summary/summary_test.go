@@ -27,7 +27,7 @@ var threats = []summary.ThreatRef{
 // run is a hand-made record, in time order, as battle would write it.
 func run() []event.Event {
 	return []event.Event{
-		{T: 0, Type: event.ScenarioStart, Name: "hand-made", Seed: 42},
+		{T: 0, Type: event.ScenarioStart, Name: "hand-made", Seed: 42, Epoch: "2025-03-01T04:30:00Z"},
 		{T: 0, Type: event.ThreatLaunch, Threat: "cm-01", ThreatType: "subsonic-cruise-missile"},
 		{T: 0, Type: event.ThreatLaunch, Threat: "drone-01", ThreatType: "shahed-136"},
 		{T: 0, Type: event.Detection, Threat: "drone-01", Radar: "bn1-91n6e", Range: 82322.1},
@@ -62,7 +62,7 @@ func run() []event.Event {
 func TestOf(t *testing.T) {
 	s := summary.Of(threats, run())
 	want := summary.Summary{
-		Scenario: "hand-made", Seed: 42, Duration: 900,
+		Scenario: "hand-made", Seed: 42, Epoch: "2025-03-01T04:30:00Z", Duration: 900,
 		Threats: []summary.Threat{
 			{ID: "cm-01", Type: "subsonic-cruise-missile",
 				Detected: true, FirstDetectionT: f(480), FirstDetectionR: f(50984.5), FirstDetectionBy: "bn1-92n6e",
@@ -93,8 +93,8 @@ func TestOf(t *testing.T) {
 			AtFalseTracks: 1,
 		},
 	}
-	if s.Scenario != want.Scenario || s.Seed != want.Seed || s.Duration != want.Duration {
-		t.Errorf("header = %q, %d, %g; want %q, %d, %g", s.Scenario, s.Seed, s.Duration, want.Scenario, want.Seed, want.Duration)
+	if s.Scenario != want.Scenario || s.Seed != want.Seed || s.Duration != want.Duration || s.Epoch != want.Epoch {
+		t.Errorf("header = %q, %d, %q, %g; want %q, %d, %q, %g", s.Scenario, s.Seed, s.Epoch, s.Duration, want.Scenario, want.Seed, want.Epoch, want.Duration)
 	}
 	if len(s.Threats) != len(want.Threats) {
 		t.Fatalf("%d rows, want %d", len(s.Threats), len(want.Threats))
@@ -214,8 +214,11 @@ func TestWriteTable(t *testing.T) {
 var (
 	docThreatKeys = []string{"id", "type", "detected", "first_detection_t", "first_detection_range_m", "first_detection_radar",
 		"track_confirmed", "track_confirmed_t", "interceptors", "interceptors_by_type", "outcome", "outcome_t", "site", "end"}
-	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type", "interceptors_at_false_tracks"}
-	docTopKeys    = []string{"scenario", "seed", "duration_s", "threats", "totals"}
+	// docDecoyKeys are the keys only a decoy's row has.
+	docDecoyKeys  = []string{"decoy"}
+	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type",
+		"interceptors_at_false_tracks", "interceptors_at_decoys"}
+	docTopKeys = []string{"scenario", "seed", "epoch", "duration_s", "threats", "totals"}
 )
 
 func keysOf(m map[string]json.RawMessage) []string {
@@ -260,7 +263,7 @@ func TestJSON(t *testing.T) {
 	for i, r := range rows {
 		for k := range r {
 			seen[k] = true
-			if !slices.Contains(docThreatKeys, k) {
+			if !slices.Contains(docThreatKeys, k) && !slices.Contains(docDecoyKeys, k) {
 				t.Errorf("threats[%d] has undocumented key %q", i, k)
 			}
 		}
@@ -328,3 +331,54 @@ func BenchmarkOf(b *testing.B) {
 	}
 }
 func f(x float64) *float64 { return &x }
+
+// TestDecoys: rounds launched at a decoy count in interceptors_at_decoys
+// and in the totals line, its row says decoy, and only its row does.
+func TestDecoys(t *testing.T) {
+	refs := append(slices.Clone(threats), summary.ThreatRef{ID: "mald-01", Type: "air-launched-decoy"})
+	events := run()
+	end := events[len(events)-1]
+	events = append(events[:len(events)-1],
+		event.Event{T: 800, Type: event.ThreatLaunch, Threat: "mald-01", ThreatType: "air-launched-decoy", Decoy: true},
+		event.Event{T: 801, Type: event.Detection, Threat: "mald-01", Radar: "bn1-91n6e", Range: 250000},
+		event.Event{T: 830, Type: event.Launch, Threat: "mald-01", Missile: "48N6E3", Interceptor: "bn1-m006", Decoy: true},
+		event.Event{T: 835, Type: event.Launch, Threat: "mald-01", Missile: "48N6E3", Interceptor: "bn1-m007", Decoy: true},
+		event.Event{T: 880, Type: event.ThreatEnd, Threat: "mald-01", ThreatType: "air-launched-decoy", Decoy: true},
+		end)
+	s := summary.Of(refs, events)
+	if got := s.Totals.AtDecoys; got != 2 {
+		t.Errorf("interceptors at decoys %d, want 2", got)
+	}
+	if got := s.Totals.Interceptors; got != 7 {
+		t.Errorf("interceptors %d, want 7 (5 + 2 at the decoy)", got)
+	}
+	for _, r := range s.Threats {
+		if r.Decoy != (r.ID == "mald-01") {
+			t.Errorf("%s: decoy %v", r.ID, r.Decoy)
+		}
+	}
+	var b bytes.Buffer
+	if err := s.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "interceptors expended: 7 (3 48N6E3, 4 9M96E2), 1 at false tracks, 2 at decoys\n"; !strings.HasSuffix(b.String(), want) {
+		t.Errorf("totals line %q, want it to end %q", b.String()[strings.LastIndex(b.String()[:b.Len()-1], "\n")+1:], want)
+	}
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top struct {
+		Threats []map[string]json.RawMessage `json:"threats"`
+	}
+	if err := json.Unmarshal(js, &top); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range top.Threats {
+		for _, k := range docDecoyKeys {
+			if _, ok := r[k]; ok != (i == len(top.Threats)-1) {
+				t.Errorf("threats[%d] (%s) has key %q: %v", i, r["id"], k, ok)
+			}
+		}
+	}
+}

@@ -109,6 +109,19 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	}
 }
 
+// predictBallisticMean moves the ballistic mean x by dt as
+// predictBallistic does, bit for bit, without the covariance.
+func predictBallisticMean(e *Earth, x *[maxX]float64, dt float64) {
+	if dt == 0 {
+		return
+	}
+	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
+	h := dt / float64(steps)
+	for range steps {
+		rk4State(e, x, h, e.accel(x))
+	}
+}
+
 // rk4State advances the ballistic state x by one Runge-Kutta step h,
 // given the acceleration a0 at its start.
 func rk4State(e *Earth, x *[maxX]float64, h float64, a0 [3]float64) {
@@ -174,4 +187,22 @@ func (f *Ballistic) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 // Initiate starts a track at the converted position of d.
 func (f *Ballistic) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error) {
 	return initiate(s, &d, f.InitVelSigma)
+}
+
+// Drag returns the ballistic model's estimate of the inverse ballistic
+// coefficient κ = 1/β of tk's target, m²/kg, and its covariance with the
+// state: cov[0:6] with x y z vx vy vz (tracker frame), cov[6] its
+// variance, (m²/kg)². It is what a battle manager needs to fly the track
+// to the ground through the air. ok is false for a track that no
+// ballistic model has followed (a single-model filter, or an IMM without
+// ModeBallistic). Above the atmosphere κ is unobservable: its variance
+// stays near the filter's prior (InitDragSigma²) until re-entry shows it.
+func (tk *Track) Drag() (kappa float64, cov [7]float64, ok bool) {
+	st, isIMM := tk.ext.(*immState)
+	if !isIMM || st.mu[ModeBallistic] == 0 {
+		return 0, cov, false
+	}
+	n := len(modeComps[ModeBallistic])
+	copy(cov[:], st.p[ModeBallistic][6*n:7*n])
+	return st.x[ModeBallistic][6], cov, true
 }

@@ -287,25 +287,13 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	old := f.state(tk)
 	dt := t - tk.T
 	a := math.Abs(dt)
-	// Transition matrix over |dt|, among the models the filter runs.
-	pi := g.transition(on, nOn, a)
 	st := &immState{}
-	for j := range numModes {
-		for i := range numModes {
-			st.mu[j] += pi[i][j] * old.mu[i]
-		}
-	}
+	pi := g.switching(on, nOn, a, old, &st.mu)
 	for j := range numModes {
 		if !on[j] {
 			continue
 		}
-		var w [numModes]float64
-		for i := range numModes {
-			if st.mu[j] > 0 {
-				w[i] = pi[i][j] * old.mu[i] / st.mu[j]
-			}
-		}
-		mix(old, j, w, &st.x[j], &st.p[j])
+		mix(old, j, mixWeights(&pi, old, &st.mu, j), &st.x[j], &st.p[j])
 		switch j {
 		case ModeCV:
 			var x6 [6]float64
@@ -325,6 +313,93 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	}
 	combine(tk, st)
 	tk.T = t
+}
+
+// PredictState returns the position and velocity that Predict would
+// give tk at time t, bit for bit, leaving tk as it is. It predicts the
+// models' means alone: the IMM's mean does not depend on the
+// covariances (the mixing weights come from the model probabilities, and
+// the CV and ballistic means move on their own), so for those models it
+// skips the covariance, the dearest part (the ballistic model's Jacobian
+// takes seven more evaluations of the acceleration per step). A guidance
+// loop that asks where a track's target is every tenth of a second needs
+// nothing more.
+func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
+	if t == tk.T && tk.ext != nil {
+		return tk.X
+	}
+	g := f.params()
+	on, nOn := f.active()
+	old := f.state(tk)
+	dt := t - tk.T
+	a := math.Abs(dt)
+	var mu [numModes]float64
+	pi := g.switching(on, nOn, a, old, &mu)
+	var xs [numModes][maxX]float64
+	for j := range numModes {
+		if !on[j] {
+			continue
+		}
+		w := mixWeights(&pi, old, &mu, j)
+		x := &xs[j]
+		switch j {
+		case ModeCV:
+			mixMean(old, j, w, x)
+			for a := range 3 {
+				x[a] += dt * x[a+3] // predictCV's mean
+			}
+		case ModeBallistic:
+			mixMean(old, j, w, x)
+			predictBallisticMean(f.Earth, x, dt)
+		default:
+			// The turn and acceleration models' means are cheap beside
+			// the rest of their prediction: predicted whole.
+			var p [maxX * maxX]float64
+			mix(old, j, w, x, &p)
+			if j == ModeCT {
+				predictCT(x, &p, dt, g.TurnAccelNoise, g.AccelNoise, g.TurnRateNoise)
+			} else {
+				predictCA(x, &p, dt, g.JerkNoise)
+			}
+		}
+	}
+	// combine's mean.
+	var x [6]float64
+	for j := range numModes {
+		if mu[j] == 0 {
+			continue
+		}
+		for a := range 6 {
+			x[a] += mu[j] * xs[j][a]
+		}
+	}
+	return x
+}
+
+// switching returns the models' transition matrix over a time |dt| = a,
+// among the models the filter runs (on, n of them), and writes into mu
+// the model probabilities it predicts from old's. f has its defaults
+// filled in (params).
+func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
+	pi := f.transition(on, n, a)
+	for j := range numModes {
+		for i := range numModes {
+			mu[j] += pi[i][j] * old.mu[i]
+		}
+	}
+	return pi
+}
+
+// mixWeights returns the weights of the models i in the mixture that
+// model j starts its prediction from: P(model i before | model j now).
+func mixWeights(pi *[numModes][numModes]float64, old *immState, mu *[numModes]float64, j int) [numModes]float64 {
+	var w [numModes]float64
+	for i := range numModes {
+		if mu[j] > 0 {
+			w[i] = pi[i][j] * old.mu[i] / mu[j]
+		}
+	}
+	return w
 }
 
 // transition returns the matrix of switching probabilities over an
@@ -391,24 +466,9 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 		if w[i] == 0 {
 			continue // a model the filter does not run, or out of reach
 		}
-		ci := modeComps[i]
-		ni := len(ci)
-		// where[a]: the position of model j's component a in model i, or -1.
-		var where [maxX]int
-		for a, c := range cj {
-			where[a] = -1
-			for b, d := range ci {
-				if d == c {
-					where[a] = b
-				}
-			}
-		}
+		ni := len(modeComps[i])
+		where := mixSource(old, i, j, &xs[i])
 		for a := range nj {
-			if where[a] >= 0 {
-				xs[i][a] = old.x[i][where[a]]
-			} else {
-				xs[i][a] = old.x[j][a]
-			}
 			for b := range nj {
 				switch {
 				case where[a] >= 0 && where[b] >= 0:
@@ -419,13 +479,8 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 			}
 		}
 	}
-	*x = [maxX]float64{}
+	mixSum(&xs, w, nj, x)
 	*p = [maxX * maxX]float64{}
-	for i := range numModes {
-		for a := range nj {
-			x[a] += w[i] * xs[i][a]
-		}
-	}
 	for i := range numModes {
 		if w[i] == 0 {
 			continue
@@ -435,6 +490,52 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 			for b := range nj {
 				p[a*nj+b] += w[i] * (ps[i][a*nj+b] + da*(xs[i][b]-x[b]))
 			}
+		}
+	}
+}
+
+// mixMean writes into x model j's mixed mean, as mix does, without the
+// covariance.
+func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
+	var xs [numModes][maxX]float64
+	for i := range numModes {
+		if w[i] != 0 {
+			mixSource(old, i, j, &xs[i])
+		}
+	}
+	mixSum(&xs, w, len(modeComps[j]), x)
+}
+
+// mixSource writes into xs model i's estimate in model j's components,
+// augmented by model j's own where model i lacks one, and returns where
+// each of model j's components lies in model i (-1: not there).
+func mixSource(old *immState, i, j int, xs *[maxX]float64) (where [maxX]int) {
+	cj, ci := modeComps[j], modeComps[i]
+	for a, c := range cj {
+		where[a] = -1
+		for b, d := range ci {
+			if d == c {
+				where[a] = b
+			}
+		}
+	}
+	for a := range cj {
+		if where[a] >= 0 {
+			xs[a] = old.x[i][where[a]]
+		} else {
+			xs[a] = old.x[j][a]
+		}
+	}
+	return where
+}
+
+// mixSum writes into x the weighted sum of the models' estimates xs, in
+// n components.
+func mixSum(xs *[numModes][maxX]float64, w [numModes]float64, n int, x *[maxX]float64) {
+	*x = [maxX]float64{}
+	for i := range numModes {
+		for a := range n {
+			x[a] += w[i] * xs[i][a]
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/iadsim/iadsim/geo"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -464,5 +465,54 @@ func TestIMMLevelPrior(t *testing.T) {
 	}
 	if with > 400 {
 		t.Errorf("with the prior the error is %.0f m, want at most 400 m", with)
+	}
+}
+
+// TestPredictStateMatchesPredict: PredictState gives, bit for bit, the
+// position and velocity Predict does, for every set of models, forwards,
+// backwards and over no time, and leaves the track as it was.
+func TestPredictStateMatchesPredict(t *testing.T) {
+	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
+	s := bmdSensor()
+	for _, tc := range []struct {
+		name string
+		f    *IMM
+	}{
+		{"CV+ballistic", &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: earth, AccelNoise: 10, InitVelSigma: 1500,
+			Sojourn: [numModes]float64{ModeCV: 900, ModeBallistic: 900}, Start: [numModes]float64{ModeCV: 0.8, ModeBallistic: 0.2}}},
+		{"CV+CT+CA", &IMM{AccelNoise: 1, TurnAccelNoise: 10, JerkNoise: 1, InitVelSigma: 300}},
+		{"all four", &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(5, 21))
+			// A target climbing away fast, as after a booster's burnout.
+			truth := func(t float64) [6]float64 {
+				return [6]float64{20e3 + 900*t, 10e3 + 300*t, 15e3 + 1200*t - 4.9*t*t, 900, 300, 1200 - 9.8*t}
+			}
+			x, p, err := tc.f.Initiate(&s, detectAny(t, &s, truth(0), rng))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk := Track{X: x, P: p}
+			for k := 1; k <= 6; k++ {
+				at := 2 * float64(k)
+				tc.f.Predict(&tk, at)
+				if err := tc.f.Update(&tk, &s, detectAny(t, &s, truth(at), rng)); err != nil {
+					t.Fatal(err)
+				}
+				for _, dt := range []float64{0, 0.1, 1.7, 12.3, -0.8} {
+					before := tk
+					got := tc.f.PredictState(&tk, tk.T+dt)
+					want := tk
+					tc.f.Predict(&want, tk.T+dt)
+					if got != want.X {
+						t.Fatalf("scan %d, dt %v: PredictState %v, Predict %v", k, dt, got, want.X)
+					}
+					if tk.X != before.X || tk.P != before.P || tk.T != before.T || tk.ext != before.ext {
+						t.Fatalf("scan %d, dt %v: PredictState changed the track", k, dt)
+					}
+				}
+			}
+		})
 	}
 }

@@ -1141,7 +1141,7 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		truncateHeight(tk.X[:], tk.P[:], 6, h, u)
 		return
 	}
-	next := *st // a Track's IMM state is never modified: copy it
+	next := *st // a Track's IMM state is never modified: work on a copy
 	var sum float64
 	for j := range numModes {
 		if next.mu[j] == 0 {
@@ -1161,7 +1161,16 @@ func (tr *Tracker) aboveGround(tk *Track) {
 	for j := range numModes {
 		next.mu[j] /= sum
 	}
-	combine(tk, &next)
+	if next == *st {
+		// Far above the ground nothing moved: the track keeps its state,
+		// and no copy of it is kept (one per track and scan, a fifth of
+		// what a battle allocated).
+		combine(tk, st)
+		return
+	}
+	kept := new(immState)
+	*kept = next
+	combine(tk, kept)
 }
 
 // truncateHeight applies the density truncation of aboveGround to the
@@ -1220,11 +1229,17 @@ func quadForm(p *[36]float64, b int, u [3]float64) float64 {
 
 // Tracks returns the live tracks, tentative and confirmed, by ID.
 func (tr *Tracker) Tracks() []Track {
-	out := make([]Track, len(tr.tracks))
+	return tr.AppendTracks(make([]Track, 0, len(tr.tracks)))
+}
+
+// AppendTracks appends the live tracks, by ID, to dst and returns the
+// extended slice: Tracks into a buffer the caller reuses from scan to
+// scan.
+func (tr *Tracker) AppendTracks(dst []Track) []Track {
 	for i := range tr.tracks {
-		out[i] = tr.tracks[i].Track
+		dst = append(dst, tr.tracks[i].Track)
 	}
-	return out
+	return dst
 }
 
 // Drop deletes the live track with the given ID at once, as a command

@@ -188,6 +188,9 @@ func TestRunJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["threats"] == nil {
 		t.Errorf("--json: %v; want a summary object with threats", err)
 	}
+	if v["epoch"] != "2026-03-01T04:00:00Z" {
+		t.Errorf("--json: epoch %v, want the example's 2026-03-01T04:00:00Z", v["epoch"])
+	}
 }
 
 // TestSchemaCommand: iadsim schema prints the published schema file.

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -40,15 +41,7 @@ func TestCoverageWritesOutputs(t *testing.T) {
 			}
 		}
 	}
-	f, err := os.Open(filepath.Join(dir, "horizon.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readHorizon(t, dir)
 	// Three radars and the battery, at two altitudes, and the header.
 	if len(rows) != 1+2*4 || rows[0][0] != "altitude_m" {
 		t.Errorf("horizon.csv has %d rows, header %v; want 9", len(rows), rows[0])
@@ -77,6 +70,15 @@ func TestCoverageBadInput(t *testing.T) {
 		{"twice", []string{"--alt", "30m,30m", "--rcs", "0.1m2"}},
 		{"unknown flag", []string{"--alt", "30m", "--rcs", "0.1m2", "--colour", "red"}},
 		{"grid too large", []string{"--alt", "30m", "--rcs", "0.1m2", "--res", "1m", "--extent", "500km"}},
+		{"unknown band", []string{"--alt", "30m", "--rcs", "0.1m2", "--band", "Q"}},
+		{"aspect beyond the tail", []string{"--alt", "30m", "--rcs", "0.1m2", "--aspect", "200"}},
+		{"aspect word", []string{"--alt", "30m", "--rcs", "0.1m2", "--aspect", "side"}},
+		{"speed", []string{"--alt", "30m", "--rcs", "0.1m2", "--speed", "fast"}},
+		{"unknown threat", []string{"--alt", "30m", "--threat", "f-99"}},
+		{"threat without a table", []string{"--alt", "30m", "--threat", "subsonic-cruise-missile"}},
+		{"sea and land", []string{"--alt", "30m", "--rcs", "0.1m2", "--sea-state", "3", "--land", "woods"}},
+		{"sea state 9", []string{"--alt", "30m", "--rcs", "0.1m2", "--sea-state", "9"}},
+		{"unknown land", []string{"--alt", "30m", "--rcs", "0.1m2", "--land", "moon"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "cov")
@@ -94,4 +96,55 @@ func TestCoverageBadInput(t *testing.T) {
 	if r.code != 2 {
 		t.Errorf("missing scenario: exit %d, want 2", r.code)
 	}
+}
+
+// TestCoverageByBandAndAspect maps a low-observable fighter class by
+// band and aspect over a sea: one map per band and aspect, named for
+// them; the X-band fire-control radar sees the fighter's beam (its table
+// +30 dB over the nose at X) farther than its nose.
+func TestCoverageByBandAndAspect(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cov")
+	r := iadsim(t, "coverage", coverageExample, "--alt", "10km", "--threat", "fighter-low-observable",
+		"--band", "X", "--aspect", "nose,beam", "--sea-state", "3", "--res", "2km", "--extent", "150km", "--out", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, name := range []string{"detection_10km_X_nose.tif", "detection_10km_X_beam.tif", "engagement_10km_X_beam.png"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	rows := readHorizon(t, dir)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	free := map[string]float64{}
+	for _, row := range rows[1:] {
+		if row[col["band"]] != "X" {
+			t.Errorf("row %v: band %q, want X", row, row[col["band"]])
+		}
+		if row[col["radar"]] == "bn1-92n6e" {
+			x, _ := strconv.ParseFloat(row[col["free_space_km"]], 64)
+			free[row[col["aspect_deg"]]] = x
+		}
+	}
+	if !(free["90.0"] > 2*free["0.0"]) {
+		t.Errorf("92N6E free-space range at the beam %v km, at the nose %v km; want the beam farther by the table", free["90.0"], free["0.0"])
+	}
+}
+
+// readHorizon reads horizon.csv of a coverage output directory.
+func readHorizon(t *testing.T, dir string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "horizon.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -62,7 +62,7 @@ func newRoot() *cobra.Command {
 	// Flag and argument mistakes are the user's: exit 2 like any bad input.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
 	root.AddCommand(newRunCmd(), newValidateCmd(), newMCCmd(), newMergeCmd(), newSweepCmd(), newReportCmd(), newCatalogCmd(),
-		newViewshedCmd(), newWTACmd(), newTrackCmd(), newDetectionsCmd(), newCoverageCmd(), newVersionCmd(), newSchemaCmd(), newFootprintCmd(), newTerrainCmd())
+		newViewshedCmd(), newWTACmd(), newTrackCmd(), newDetectionsCmd(), newCoverageCmd(), newVersionCmd(), newSchemaCmd(), newFootprintCmd(), newTerrainCmd(), newDISCmd())
 	group(root)
 	return root
 }

@@ -190,7 +190,9 @@ func TestSceneOpensInGDAL(t *testing.T) {
 	if !strings.Contains(string(out), want) {
 		t.Errorf("ogrinfo does not report %q:\n%s", want, out)
 	}
-	for _, field := range []string{"kind: String", "threat: String"} {
+	// time_utc is a date-time to GDAL, as QGIS's temporal controller
+	// needs it.
+	for _, field := range []string{"kind: String", "threat: String", "time_utc: DateTime"} {
 		if !strings.Contains(string(out), field) {
 			t.Errorf("ogrinfo lacks field %q:\n%s", field, out)
 		}
@@ -283,6 +285,18 @@ func TestDetectionsThenTrack(t *testing.T) {
 		if m.SIAP.PositionAccuracy != nil && !(*m.SIAP.PositionAccuracy > 0 && *m.SIAP.PositionAccuracy < 500) {
 			t.Errorf("%s/%s: position accuracy %v m", c.filter, c.assoc, *m.SIAP.PositionAccuracy)
 		}
+	}
+	// The default filter is the IMM, which the benchmark of docs/bmd.md
+	// chose: with no --filter the tracks are the IMM's, byte for byte.
+	def := filepath.Join(trk, "default")
+	if r := iadsim(t, "track", "--detections", filepath.Join(det, "detections.csv"), "--sensors", filepath.Join(det, "sensors.yaml"),
+		"--truth", filepath.Join(det, "truth.csv"), "--metric-c", "100m", "--metric-p", "1", "--out", def); r.code != 0 {
+		t.Fatalf("track with the default filter: exit %d: %s", r.code, r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(def, "tracks.csv"))
+	want, _ := os.ReadFile(filepath.Join(trk, "imm-gnn", "tracks.csv"))
+	if len(want) == 0 || !bytes.Equal(got, want) {
+		t.Error("the default filter's tracks.csv differs from --filter imm's")
 	}
 	// Malformed input: exit 2 with the line, nothing written.
 	bad := filepath.Join(dir, "bad.csv")

@@ -73,6 +73,7 @@ func newMCCmd() *cobra.Command {
 		workers int
 		shard   string
 		resume  bool
+		profile string
 	)
 	cmd := &cobra.Command{
 		Use:   "mc SCENARIO.yaml --runs N --out DIR",
@@ -89,19 +90,27 @@ the same for any --workers and any --shard split. --shard i/n runs the
 replications k with k mod n = i (0 <= i < n); iadsim merge joins the
 shards. After a crash or an interrupt, run the same command with --resume:
 what is in the journal is kept, the rest is run. See docs/montecarlo.md
-and docs/scaling.md.`,
+and docs/scaling.md.
+
+--profile DIR writes a CPU profile of the whole batch, every worker
+included (cpu.pprof), and a heap profile at its end (heap.pprof) into
+DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 		Args: args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, a []string) error {
+		RunE: func(cmd *cobra.Command, a []string) (err error) {
 			if out == "" {
 				return inputError{errors.New("mc: --out DIR is required")}
 			}
 			var sh mc.Shard
 			if shard != "" {
-				var err error
 				if sh, err = mc.ParseShard(shard); err != nil {
 					return inputError{err}
 				}
 			}
+			stopProfile, err := startProfile(profile)
+			if err != nil {
+				return err
+			}
+			defer func() { err = errors.Join(err, stopProfile()) }()
 			s, src, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
 				return err
@@ -128,6 +137,7 @@ and docs/scaling.md.`,
 	cmd.Flags().IntVar(&workers, "workers", 0, "replications run at once (default: GOMAXPROCS, all cores)")
 	cmd.Flags().StringVar(&shard, "shard", "", "run only part i/n of the batch (0 <= i < n)")
 	cmd.Flags().BoolVar(&resume, "resume", false, "continue the batch recorded in --out")
+	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd
 }
 

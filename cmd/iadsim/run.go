@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -22,6 +24,8 @@ func newRunCmd() *cobra.Command {
 		sets        []string
 		asJSON      bool
 		force       bool
+		disOut      disFlags
+		profile     string
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO.yaml",
@@ -30,7 +34,9 @@ func newRunCmd() *cobra.Command {
 first detection, track confirmation, interceptors fired and outcome, then
 totals. With --out DIR it also writes events.jsonl, summary.json,
 tracks.csv and scene.geojson (see docs/events.md). The same file and seed
-give byte-identical outputs. --json prints the summary as JSON (what
+give byte-identical outputs. --dis ADDR:PORT sends the run as DIS v7 PDUs
+over UDP (in real time, or with --dis-fast as fast as possible), and
+--dis-pcap FILE writes them to a pcap file (docs/dis.md). --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
 other files than a run's is refused unless --force.
 
@@ -38,9 +44,13 @@ other files than a run's is refused unless --force.
 random streams and, with figures: sample, its draw of the catalogue
 figures. A row of runs.csv with replication R and seed S is rerun by
 iadsim run SCENARIO --seed S --replication R, with one --set for each of
-the batch's overrides (a sweep point's, listed in its manifest.json).`,
+the batch's overrides (a sweep point's, listed in its manifest.json).
+
+--profile DIR writes a CPU profile of the command (cpu.pprof) and a heap
+profile at its end (heap.pprof) into DIR: see where a scenario spends its
+time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 		Args: args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, a []string) error {
+		RunE: func(cmd *cobra.Command, a []string) (err error) {
 			if replication < 0 {
 				return inputError{fmt.Errorf("--replication %d: want a replication number, 0 or more", replication)}
 			}
@@ -49,6 +59,15 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 					return err
 				}
 			}
+			disDst, err := disOut.check()
+			if err != nil {
+				return err
+			}
+			stopProfile, err := startProfile(profile)
+			if err != nil {
+				return err
+			}
+			defer func() { err = errors.Join(err, stopProfile()) }()
 			base, _, tm, err := loadScenario(cmd, a[0], seed)
 			if err != nil {
 				return err
@@ -77,13 +96,19 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			}
 			sum := summary.Of(threatRefs(res), res.Events)
 			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
+			ep := epoch.New(s.Epoch)
 			if out != "" {
 				if err := export.WriteDir(out, []export.File{
-					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events) }},
+					{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, ep) }},
 					{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples) }},
+					{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, ep) }},
 					{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
 				}); err != nil {
+					return err
+				}
+			}
+			if disOut.wanted() {
+				if err := disOut.emit(cmd, disDst, s, res); err != nil {
 					return err
 				}
 			}
@@ -93,6 +118,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 			return sum.WriteTable(cmd.OutOrStdout())
 		},
 	}
+	disOut.add(cmd)
 	cmd.Flags().StringVar(&out, "out", "", "write events.jsonl, summary.json, tracks.csv and scene.geojson into this directory")
 	cmd.Flags().Uint64Var(&seed, "seed", 0, "master random seed (default: the scenario's seed)")
 	cmd.Flags().BoolVar(&realtime, "realtime", false, "pace the simulation clock to wall time")
@@ -100,6 +126,7 @@ the batch's overrides (a sweep point's, listed in its manifest.json).`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (as in summary.json) instead of the table")
 	cmd.Flags().BoolVar(&force, "force", false, "write into an --out directory that holds other files")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
+	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd
 }
 

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/spf13/cobra"
 
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/terrain"
 )
 
@@ -14,8 +16,38 @@ func newTerrainCmd() *cobra.Command {
 		Use:   "terrain",
 		Short: "Elevation tiles: what a folder of DEM files covers",
 	}
-	cmd.AddCommand(newTerrainInfoCmd())
+	cmd.AddCommand(newTerrainInfoCmd(), newTerrainGeoidCmd())
 	return cmd
+}
+
+func newTerrainGeoidCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "geoid LAT,LON",
+		Short: "Print the EGM96 geoid undulation at a point",
+		Long: `Geoid prints the EGM96 geoid undulation N at a geodetic latitude and
+longitude in degrees: the height of mean sea level above the WGS-84
+ellipsoid, in metres, from the 15' grid embedded in the binary (Debian
+proj-data's egm96_15.gtx, public domain), bilinear between its posts as
+PROJ interpolates it. A height above mean sea level h_msl is
+h_msl + N above the ellipsoid; SRTM and DTED heights are above the geoid,
+GPS heights above the ellipsoid. The last line is "undulation N" so that
+scripts can read it:
+
+  iadsim terrain geoid 32.65,51.67     # Isfahan: undulation 0.12`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			lat, lon, err := parseLatLon(a[0])
+			if err != nil {
+				return inputError{err}
+			}
+			n := geo.GeoidHeight(lat*math.Pi/180, lon*math.Pi/180)
+			bw := &errWriter{w: cmd.OutOrStdout()}
+			bw.printf("point: latitude %.6f, longitude %.6f (WGS-84)\n", lat, lon)
+			bw.printf("model: EGM96, 15' grid, bilinear (mean sea level above the WGS-84 ellipsoid)\n")
+			bw.printf("undulation %.3f\n", n)
+			return bw.err
+		},
+	}
 }
 
 func newTerrainInfoCmd() *cobra.Command {

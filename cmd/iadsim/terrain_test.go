@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,5 +52,42 @@ func TestTerrainInfo(t *testing.T) {
 	r = iadsim(t, "terrain", "info", filepath.Join(dir, "N4[46]*"))
 	if r.code != 0 || !strings.Contains(r.stdout, "2 tiles") {
 		t.Errorf("glob: exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestTerrainGeoid: the undulation printed on the last line agrees with
+// PROJ's EGM96 transform at recorded places (geo/testdata/geoid.txt,
+// made by gdaltransform -s_srs EPSG:4326+5773 -t_srs EPSG:4979) within
+// the 0.006 m the grid's centimetre posts allow; a point outside the
+// earth is bad input.
+func TestTerrainGeoid(t *testing.T) {
+	for _, c := range []struct {
+		at   string
+		proj float64
+	}{
+		{"44.27,-71.30", -27.5184727935791}, // Mount Washington
+		{"32.65,51.67", 0.121087769985237},  // Isfahan
+		{"39.93,32.86", 36.8446762390137},   // Ankara
+		{"4.7,78.8", -106.96375793457},      // the low south of India
+		{"0,180", 21.1533298492432},         // the antimeridian
+	} {
+		r := iadsim(t, "terrain", "geoid", c.at)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.at, r.code, r.stderr)
+		}
+		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		var n float64
+		if _, err := fmt.Sscanf(lines[len(lines)-1], "undulation %g", &n); err != nil {
+			t.Fatalf("%s: last line %q: %v", c.at, lines[len(lines)-1], err)
+		}
+		if math.Abs(n-c.proj) > 0.006 {
+			t.Errorf("%s: undulation %.3f, PROJ %.4f", c.at, n, c.proj)
+		}
+	}
+	for _, bad := range []string{"91,0", "44.27", "x,y"} {
+		r := iadsim(t, "terrain", "geoid", bad)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "latitude,longitude") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the form asked", bad, r.code, r.stdout, r.stderr)
+		}
 	}
 }

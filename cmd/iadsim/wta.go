@@ -96,7 +96,7 @@ most 65536 shots in all and 4194304 shots times targets.`,
 			}
 			fmt.Fprintf(w, "solver %s: %d rounds/nodes, %.3f s%s\n", solver, res.Iter, res.Elapsed.Seconds(), status)
 			if out != "" {
-				if err := writeWTAFile(out, func(w io.Writer) error { return wta.WriteShots(w, res.Assignment) }); err != nil {
+				if err := writeFileAtomic("--out", out, func(w io.Writer) error { return wta.WriteShots(w, res.Assignment) }); err != nil {
 					return err
 				}
 				fmt.Fprintf(w, "assignment written to %s\n", out)
@@ -115,13 +115,13 @@ most 65536 shots in all and 4194304 shots times targets.`,
 	return cmd
 }
 
-// writeWTAFile writes a file through a temporary file in the same
+// writeFileAtomic writes a file through a temporary file in the same
 // directory, renamed into place once complete, so a failure leaves no
-// partial file.
-func writeWTAFile(path string, write func(io.Writer) error) error {
+// partial file. flag names the option that gave path, for errors.
+func writeFileAtomic(flag, path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return inputError{fmt.Errorf("--out: %w", err)}
+		return inputError{fmt.Errorf("%s: %w", flag, err)}
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriter(tmp)

@@ -1,0 +1,42 @@
+package battle
+
+import (
+	"testing"
+
+	"github.com/iadsim/iadsim/internal/cputime"
+)
+
+// BenchmarkReplication runs replications of the example as a Monte Carlo
+// batch does: the shared preparation (terrain, derived interceptor
+// models) made once outside the timer, no track samples, a new
+// replication number each time. It reports replications per CPU-second
+// of the process, the figure docs/PERFORMANCE.md budgets; its partner
+// mc's BenchmarkBatchExample measures whole batches.
+func BenchmarkReplication(b *testing.B) {
+	s := loadExample(b)
+	sh, err := Prepare(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The interceptor models are derived on first use and kept in sh: a
+	// batch derives them once, so the replications timed must not.
+	if _, err := Run(s, Options{Shared: sh, Replication: -1, NoSamples: true}); err != nil {
+		b.Fatal(err)
+	}
+	cpu0, err := cputime.Process()
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := 0
+	for b.Loop() {
+		if _, err := Run(s, Options{Shared: sh, Replication: k, NoSamples: true}); err != nil {
+			b.Fatal(err)
+		}
+		k++
+	}
+	cpu1, err := cputime.Process()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/(cpu1-cpu0), "runs/cpu-s")
+}
