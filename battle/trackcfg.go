@@ -195,37 +195,42 @@ var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7
 //   - the constant-velocity model, with the tracker block's accel_noise,
 //     for an aircraft or a cruise missile flying straight;
 //   - when a routed threat turns or breaks (lim.maxTurnRate > 0), the
-//     horizontal coordinated-turn model at an estimated turn rate ω, for
-//     the same targets turning (motion.Break and the turns at waypoints
-//     are level coordinated turns). Its noise is sized to the hardest
-//     manoeuvre of the scenario's threats, their g limit, over one
-//     fire-control revisit T: a horizontal white acceleration of density
-//     a²·T, a = lim.maxAccel (the acceleration of a turn's roll-in is
-//     then within √(qT) = a), and a turn-rate density ω_max²/T,
-//     ω_max = lim.maxTurnRate (Bar-Shalom, Li and Kirubarajan 2001,
-//     §6.2: changes over T of the order √(qT)); vertically it keeps
-//     accel_noise. The gate holds both models' predictions
-//     (track.IMM.GateModels). With accel_noise alone the CV model sees a
-//     9 g break, 88 m/s², as noise of density 10 m²/s³: it lags the turn
-//     by hundreds of metres within three seconds, the fire-control
-//     radar's detections fall outside the track's gate and start a new
-//     track, and a round guided on the old one is lost. A turn model with
-//     a random-walk turn rate alone (the noise of the CV model) did not
-//     help: at a prior probability of a few per cent the mixing pulls it
-//     back to the CV estimate each second, and its gate was the CV's;
-//
-// //   - when a threat flies a ballistic arc, the ballistic model (gravity,
-//
-//	the earth's rotation and drag with an estimated ballistic
-//	coefficient), so that one track follows a ballistic missile from
-//	burnout to impact. The constant-velocity model alone sees gravity
-//	as noise, misses a ballistic target by half a kilometre over a 10 s
-//	revisit and splits its track in several. Where no threat is
-//	ballistic the model is left out, as the speed bounds leave out
-//	speeds no threat flies: a fighter tracked by search radars alone,
-//	its height a few hundred metres off, was otherwise taken for a
-//	falling body when the fire-control radar's first detections
-//	corrected its height, and the unit aimed 5 km under it.
+//     horizontal nearly-coordinated-turn model at an estimated turn rate
+//     ω, for the same targets turning (motion.Break and the turns at
+//     waypoints are level coordinated turns). ω is bounded by what a
+//     target can fly at the track's own speed, the hardest manoeuvre of
+//     the scenario's threats (their g limit, lim.maxAccel) over that
+//     speed (track.IMM.TurnAccel): a Gauss-Markov process with that
+//     standard deviation and a correlation time of one fire-control
+//     revisit T, so that a break is followed within a revisit and a
+//     track coasting between the search radars' 10 s revisits does not
+//     spread its heading without limit. The turn holds the speed: an
+//     update that turns the velocity is kept at the predicted speed
+//     within its spread, and the horizontal white acceleration is small,
+//     density a²T/10 (about 3 g over one second, for the roll-in and
+//     what the turn model leaves out); vertically it keeps accel_noise.
+//     The gate holds both models' predictions (track.IMM.GateModels).
+//     With accel_noise alone the CV model sees a 9 g break, 88 m/s², as
+//     noise of density 10 m²/s³: it lags the turn by hundreds of metres
+//     within three seconds, the fire-control radar's detections fall
+//     outside the track's gate and start a new track, and a round guided
+//     on the old one is lost. A turn model whose ω was a random walk
+//     bounded by the slowest threat's turn (a quadcopter's 0.65 rad/s),
+//     with white acceleration a²T, gave a fighter's track kilometres of
+//     gate and hundreds of m/s of velocity spread a second: in dense
+//     raids tracks took their neighbours' detections and flew at
+//     1.5-5 km/s;
+//   - when a threat flies a ballistic arc, the ballistic model (gravity,
+//     the earth's rotation and drag with an estimated ballistic
+//     coefficient), so that one track follows a ballistic missile from
+//     burnout to impact. The constant-velocity model alone sees gravity
+//     as noise, misses a ballistic target by half a kilometre over a 10 s
+//     revisit and splits its track in several. Where no threat is
+//     ballistic the model is left out, as the speed bounds leave out
+//     speeds no threat flies: a fighter tracked by search radars alone,
+//     its height a few hundred metres off, was otherwise taken for a
+//     falling body when the fire-control radar's first detections
+//     corrected its height, and the unit aimed 5 km under it.
 //
 // The aircraft models start a track level, within lim.climbSigma
 // (track.IMM.InitClimbSigma).
@@ -239,8 +244,8 @@ func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits, revisi
 	}
 	if w := lim.maxTurnRate; w > 0 && revisit > 0 {
 		imm.Models = append(imm.Models, track.ModeCT)
-		imm.TurnRateNoise = w * w / revisit
-		imm.TurnAccelNoise = lim.maxAccel * lim.maxAccel * revisit
+		imm.TurnAccel, imm.TurnMinSpeed, imm.TurnTime = lim.maxAccel, lim.minSpeed, revisit
+		imm.TurnAccelNoise = lim.maxAccel * lim.maxAccel * revisit / 10
 		imm.InitTurnSigma = w / 2
 		imm.Rates = modelRates
 		imm.Start = modelStartTurn

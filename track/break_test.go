@@ -19,7 +19,8 @@ func breakIMM(accel, v float64) *IMM {
 	return &IMM{
 		Models:     []int{ModeCV, ModeCT},
 		AccelNoise: 10, InitVelSigma: 400, InitClimbSigma: 10,
-		TurnAccelNoise: accel * accel, TurnRateNoise: w * w, InitTurnSigma: w / 2,
+		TurnAccelNoise: accel * accel / 10, InitTurnSigma: w / 2,
+		TurnAccel: accel, TurnMinSpeed: 12, TurnTime: 1,
 		Rates: [numModes][numModes]float64{
 			ModeCV: {ModeCT: 1.0 / 60},
 			ModeCT: {ModeCV: 1.0 / 10},

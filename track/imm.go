@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
@@ -46,7 +45,10 @@ var modeComps = [numModes][]int{
 //     and is linearised at the estimate. Its process noise is the CV's
 //     exact CWNA Q with density TurnAccelNoise on the horizontal axes and
 //     AccelNoise on the vertical (exact for ω = 0, the usual
-//     approximation otherwise) plus TurnRateNoise·T on ω;
+//     approximation otherwise) plus TurnRateNoise·T on ω. With
+//     TurnAccel set it is a nearly coordinated turn: ω is bounded by
+//     the hardest turn at the track's speed (turnRate, clampTurn) and an
+//     update holds the predicted speed within its spread (holdSpeed);
 //   - CA, constant acceleration driven by continuous white-noise jerk of
 //     density JerkNoise (the Wiener-process acceleration model, §6.2.3),
 //     discretised exactly: per axis F = [1 T T²/2; 0 1 T; 0 0 1],
@@ -114,20 +116,29 @@ type IMM struct {
 	// constants, each at most once; nil means CV, CT and CA.
 	// ModeBallistic needs Earth.
 	Models              []int
-	Earth               *Earth            // the tracker frame on the earth
-	AccelNoise          float64           // CV q, m²/s³
-	TurnAccelNoise      float64           // CT q on the horizontal axes, m²/s³
-	TurnRateNoise       float64           // CT q on ω, rad²/s³
-	JerkNoise           float64           // CA q, m²/s⁵
-	BallisticAccelNoise float64           // ballistic q on each axis, m²/s³
-	DragNoise           float64           // ballistic q on κ, (m²/kg)²/s
-	InitVelSigma        float64           // m/s
-	InitTurnSigma       float64           // rad/s
-	InitAccelSigma      float64           // m/s²
-	InitDrag            float64           // κ of a new track, m²/kg
-	InitDragSigma       float64           // m²/kg
-	InitClimbSigma      float64           // aircraft models' vertical speed prior, m/s; 0: none
-	Sojourn             [numModes]float64 // mean time in each model, s
+	Earth               *Earth  // the tracker frame on the earth
+	AccelNoise          float64 // CV q, m²/s³
+	TurnAccelNoise      float64 // CT q on the horizontal axes, m²/s³
+	TurnRateNoise       float64 // CT q on ω, rad²/s³
+	JerkNoise           float64 // CA q, m²/s⁵
+	BallisticAccelNoise float64 // ballistic q on each axis, m²/s³
+	DragNoise           float64 // ballistic q on κ, (m²/kg)²/s
+	InitVelSigma        float64 // m/s
+	InitTurnSigma       float64 // rad/s
+	InitAccelSigma      float64 // m/s²
+	InitDrag            float64 // κ of a new track, m²/kg
+	InitDragSigma       float64 // m²/kg
+	InitClimbSigma      float64 // aircraft models' vertical speed prior, m/s; 0: none
+	// TurnAccel, m/s², when positive, bounds the CT model's turn rate
+	// by what a target can fly: the hardest lateral acceleration at the
+	// track's horizontal speed v, ω_b = TurnAccel/max(v, TurnMinSpeed).
+	// ω is then a first-order Gauss-Markov process of correlation time
+	// TurnTime and standard deviation ω_b (see predictCT), and
+	// TurnRateNoise is not used.
+	TurnAccel    float64
+	TurnMinSpeed float64           // m/s; the least v in ω_b
+	TurnTime     float64           // s, ω's correlation time; 0: 10 s
+	Sojourn      [numModes]float64 // mean time in each model, s
 	// Rates[i][j], 1/s, is the rate of switching from model i to model j
 	// (i ≠ j; the diagonal is unused). When any is set they replace
 	// Sojourn.
@@ -157,6 +168,9 @@ func (f *IMM) params() IMM {
 	}
 	if g.JerkNoise == 0 {
 		g.JerkNoise = 1
+	}
+	if g.TurnTime == 0 {
+		g.TurnTime = 10
 	}
 	if g.InitTurnSigma == 0 {
 		g.InitTurnSigma = 0.1
@@ -304,7 +318,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			copy(st.x[j][:6], x6[:])
 			copy(st.p[j][:36], p6[:])
 		case ModeCT:
-			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.AccelNoise, g.TurnRateNoise)
+			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(&st.x[j], dt))
 		case ModeCA:
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
 		case ModeBallistic:
@@ -357,7 +371,7 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 			var p [maxX * maxX]float64
 			mix(old, j, w, x, &p)
 			if j == ModeCT {
-				predictCT(x, &p, dt, g.TurnAccelNoise, g.AccelNoise, g.TurnRateNoise)
+				predictCT(x, &p, dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(x, dt))
 			} else {
 				predictCA(x, &p, dt, g.JerkNoise)
 			}
@@ -407,28 +421,22 @@ func mixWeights(pi *[numModes][numModes]float64, old *immState, mu *[numModes]fl
 // or the sojourn rule.
 func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][numModes]float64) {
 	if g.Rates != ([numModes][numModes]float64{}) {
-		var idx []int
+		var gen [numModes][numModes]float64
 		for i := range numModes {
-			if on[i] {
-				idx = append(idx, i)
+			if !on[i] {
+				continue
 			}
-		}
-		gen := mat.NewDense(nOn, nOn, nil)
-		for r, i := range idx {
-			var out float64
-			for c, j := range idx {
-				if i != j {
-					gen.Set(r, c, g.Rates[i][j]*a)
-					out += g.Rates[i][j] * a
+			for j := range numModes {
+				if i != j && on[j] {
+					gen[i][j] = g.Rates[i][j] * a
+					gen[i][i] -= g.Rates[i][j] * a
 				}
 			}
-			gen.Set(r, r, -out)
 		}
-		var e mat.Dense
-		e.Exp(gen)
-		for r, i := range idx {
-			for c, j := range idx {
-				pi[i][j] = max(e.At(r, c), 0)
+		pi = expm(&gen)
+		for i := range numModes {
+			for j := range numModes {
+				pi[i][j] = max(pi[i][j], 0)
 			}
 		}
 		return pi
@@ -451,6 +459,62 @@ func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][n
 		}
 	}
 	return pi
+}
+
+// expm returns the matrix exponential of a, by scaling and squaring
+// (C. Moler and C. Van Loan, "Nineteen dubious ways to compute the
+// exponential of a matrix, twenty-five years later", SIAM Review 45(1),
+// 2003, method 3): the Taylor series of a/2^s, |a/2^s| ≤ 1/2 in the
+// infinity norm, to the 18th power, whose remainder is under 1e-16 of
+// the sum, squared s times. The generators here are 4×4 with rows
+// summing to zero; gonum's Padé Exp on a mat.Dense allocated on every
+// Predict, at every track's every scan.
+func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
+	var norm float64
+	for i := range numModes {
+		var r float64
+		for j := range numModes {
+			r += math.Abs(a[i][j])
+		}
+		norm = max(norm, r)
+	}
+	s := 0
+	if norm > 0.5 {
+		s = int(math.Ceil(math.Log2(norm / 0.5)))
+	}
+	scale := math.Ldexp(1, -s)
+	var b, term, sum [numModes][numModes]float64
+	for i := range numModes {
+		for j := range numModes {
+			b[i][j] = a[i][j] * scale
+		}
+		term[i][i], sum[i][i] = 1, 1
+	}
+	for k := 1; k <= 18; k++ {
+		term = matMul(&term, &b)
+		for i := range numModes {
+			for j := range numModes {
+				term[i][j] /= float64(k)
+				sum[i][j] += term[i][j]
+			}
+		}
+	}
+	for range s {
+		sum = matMul(&sum, &sum)
+	}
+	return sum
+}
+
+// matMul returns the product a b of two 4×4 matrices.
+func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
+	for i := range numModes {
+		for k := range numModes {
+			for j := range numModes {
+				c[i][j] += a[i][k] * b[k][j]
+			}
+		}
+	}
+	return c
 }
 
 // mix writes into x, p (model j's layout) the mixture over models i with
@@ -651,8 +715,13 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 			return err
 		}
 		logL[j] = -d2/2 - ld/2
+		if j == ModeCT && f.TurnAccel > 0 {
+			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+		}
 	}
 	clampDrag(st)
+	g := f.params()
+	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
@@ -698,8 +767,13 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 		if err := pdaUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &mp, h); err != nil {
 			return err
 		}
+		if j == ModeCT && f.TurnAccel > 0 {
+			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+		}
 	}
 	clampDrag(st)
+	g := f.params()
+	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
@@ -712,6 +786,58 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 // to see (above the atmosphere, κ is unobservable).
 func clampDrag(st *immState) {
 	st.x[ModeBallistic][6] = max(st.x[ModeBallistic][6], 0)
+}
+
+// clampTurn keeps the CT model's turn rate within the hardest turn a
+// target can fly at the estimate's speed, TurnAccel/max(v, TurnMinSpeed)
+// (see turnRate), when TurnAccel is set: an update may otherwise turn a
+// track made of two neighbours' detections at 3 rad/s at 1000 m/s, a
+// lateral acceleration of 300 g. f has its defaults filled in (params).
+func (f *IMM) clampTurn(st *immState) {
+	if f.TurnAccel <= 0 {
+		return
+	}
+	x := &st.x[ModeCT]
+	wb := f.TurnAccel / max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
+	x[6] = max(min(x[6], wb), -wb)
+}
+
+// holdSpeed conditions the CT model's updated estimate x, p (n states)
+// on its horizontal speed being the predicted one, xp's, within the
+// prediction's own spread of that speed (along xp's velocity, from pp):
+// a Kalman update on the pseudo-measurement |v| = |v_p| ± σ_p, the soft
+// constraint of D. Simon, "Kalman filtering with state constraints: a
+// survey of linear and nonlinear algorithms", IET Control Theory Appl.
+// 4(8), 2010, §2.3, linearised at the updated estimate. A coordinated
+// turn holds the speed, but its linearised covariance does not: over a
+// revisit of seconds the turn-rate uncertainty spreads the velocity
+// along the tangent of the circle of constant speed, and an update that
+// moves the velocity along that tangent by δ raises the speed by
+// √(v² + δ²) - v, a second-order effect no EKF sees. Detections of two
+// neighbours in one track did that each revisit, and the speed ran away.
+func holdSpeed(xp *[maxX]float64, pp *[maxX * maxX]float64, x *[maxX]float64, p *[maxX * maxX]float64, n int) {
+	sp := math.Hypot(xp[3], xp[4])
+	s := math.Hypot(x[3], x[4])
+	if sp == 0 || s == 0 {
+		return
+	}
+	up := [2]float64{xp[3] / sp, xp[4] / sp}
+	r := up[0]*up[0]*pp[3*n+3] + 2*up[0]*up[1]*pp[3*n+4] + up[1]*up[1]*pp[4*n+4]
+	u := [2]float64{x[3] / s, x[4] / s}
+	var ph [maxX]float64
+	for i := range n {
+		ph[i] = p[i*n+3]*u[0] + p[i*n+4]*u[1]
+	}
+	sv := u[0]*ph[3] + u[1]*ph[4] + r
+	nu := sp - s
+	for i := range n {
+		x[i] += ph[i] / sv * nu
+	}
+	for i := range n {
+		for j := range n {
+			p[i*n+j] -= ph[i] * ph[j] / sv
+		}
+	}
 }
 
 // reweigh sets st.mu ∝ old.mu · exp(logL), in logs so that distant
@@ -745,9 +871,42 @@ func (f *IMM) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err
 	return initiate(s, &d, f.InitVelSigma)
 }
 
+// turnNoise is how the CT model's turn rate moves over one interval:
+// ω ← phi·ω plus white noise of variance q.
+type turnNoise struct{ phi, q float64 }
+
+// turnRate returns the turn-rate motion of the CT model whose estimate
+// is x over dt. f has its defaults filled in (params).
+//
+// Without TurnAccel ω is a random walk of density TurnRateNoise. With it,
+// ω is a first-order Gauss-Markov process (the Singer model's, applied to
+// the turn rate: R. A. Singer, IEEE Trans. AES 6(4), 1970; Li and Jilkov
+// 2003, §V.A) of correlation time τ = TurnTime and stationary standard
+// deviation ω_b = TurnAccel/v, v the estimate's horizontal speed:
+// phi = exp(-|dt|/τ), q = ω_b²(1 - phi²). A target turns no faster than
+// its lateral acceleration allows at its speed: a fighter at 280 m/s
+// under 9 g at 0.31 rad/s, a quadcopter at 15 m/s far faster. One bound
+// for all tracks, the fastest turn of the slowest threat, gave a
+// fighter's track a turn-rate uncertainty of a quadcopter's, 0.65 rad/s:
+// 180 m/s of velocity uncertainty a second, growing without limit while
+// the track coasted, so that the linearised update took a neighbour's
+// detection and put the track at 1.5-5 km/s. The mean reverting to zero
+// bounds ω's variance however long a track coasts, and a turn ends.
+func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
+	a := math.Abs(dt)
+	if f.TurnAccel <= 0 {
+		return turnNoise{phi: 1, q: f.TurnRateNoise * a}
+	}
+	v := max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
+	wb := f.TurnAccel / v
+	phi := math.Exp(-a / f.TurnTime)
+	return turnNoise{phi: phi, q: wb * wb * (1 - phi*phi)}
+}
+
 // predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
-// by dt, linearising in ω for the covariance.
-func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz, qw float64) {
+// by dt, linearising in ω for the covariance. Position and velocity turn
+// at the interval's initial ω; ω then moves as tn says.
+func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz float64, tn turnNoise) {
 	const n = 7
 	w := x[6]
 	wt := w * dt
@@ -777,11 +936,14 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz, qw float64)
 	F[2*n+5] = dt
 	F[3*n+3], F[3*n+4], F[3*n+6] = cs, -sn, -dt*sn*vx-dt*cs*vy
 	F[4*n+3], F[4*n+4], F[4*n+6] = sn, cs, dt*cs*vx-dt*sn*vy
+	F[6*n+6] = tn.phi
 	x[0] += a*vx - b*vy
 	x[1] += b*vx + a*vy
 	x[2] += dt * x[5]
 	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
-	Q := noise7(q, qz, qw, dt)
+	x[6] *= tn.phi
+	Q := noise7(q, qz, 0, dt)
+	Q[6*n+6] = tn.q
 	propagate(p[:n*n], n, F[:], Q[:])
 }
 

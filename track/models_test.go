@@ -168,7 +168,7 @@ func TestCTClosedForm(t *testing.T) {
 	} {
 		x := [maxX]float64{R, 0, 100, 0, w * R, 3, w}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, c.T, 0, 0, 0)
+		predictCT(&x, &p, c.T, 0, 0, turnNoise{phi: 1})
 		got := [5]float64{x[0], x[1], x[3], x[4], x[6]}
 		for a := range got {
 			if math.Abs(got[a]-c.want[a]) > 1e-6 {
@@ -184,7 +184,7 @@ func TestCTClosedForm(t *testing.T) {
 	for _, w0 := range []float64{0, 1e-7} {
 		x := [maxX]float64{1, 2, 3, 40, -50, 6, w0}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, 2.5, 0, 0, 0)
+		predictCT(&x, &p, 2.5, 0, 0, turnNoise{phi: 1})
 		cv := [6]float64{1, 2, 3, 40, -50, 6}
 		var pc [36]float64
 		predictCV(&cv, &pc, 2.5, 0, 0, 0)
@@ -212,12 +212,12 @@ func TestCTClosedForm(t *testing.T) {
 			xp[j] += step
 			xm[j] -= step
 			var pp [maxX * maxX]float64
-			predictCT(&xp, &pp, T, 0, 0, 0)
-			predictCT(&xm, &pp, T, 0, 0, 0)
+			predictCT(&xp, &pp, T, 0, 0, turnNoise{phi: 1})
+			predictCT(&xm, &pp, T, 0, 0, turnNoise{phi: 1})
 			var p [maxX * maxX]float64
 			p[j*7+j] = 1
 			x := x0
-			predictCT(&x, &p, T, 0, 0, 0)
+			predictCT(&x, &p, T, 0, 0, turnNoise{phi: 1})
 			for i := range 7 {
 				fd := (xp[i] - xm[i]) / (2 * step)
 				// P' = F e_j e_jᵀ Fᵀ, so P'_ii = F_ij².
@@ -325,7 +325,7 @@ func TestIMMTurn(t *testing.T) {
 			}
 			xs := [maxX]float64{x[0], x[1], x[2], x[3], x[4], x[5], w}
 			var p [maxX * maxX]float64
-			predictCT(&xs, &p, period, 0, 0, 0)
+			predictCT(&xs, &p, period, 0, 0, turnNoise{phi: 1})
 			copy(x[:], xs[:6])
 		}
 		trackStep(t, f, &s, &tk, k, tt, detectAny(t, &s, x, rng))
