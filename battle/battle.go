@@ -410,7 +410,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	if err := u.fire.init(fc, CoastRevisits*slowest); err != nil {
 		return nil, fmt.Errorf("unit %s: radar %s: %w", spec.ID, fc.spec.ID, err)
 	}
-	u.filter = trackFilter(ts, u.frame, lim)
+	u.filter = trackFilter(ts, u.frame, lim, fc.spec.ScanPeriod)
 	tr, err := track.New(track.Config{
 		Filter:     u.filter,
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
@@ -759,6 +759,14 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 // be the tracker's track as it stands: a prediction is kept per track
 // number until the tracker next scans, and asked again for the same
 // instant it is not made again.
+//
+// Its VelSigma is the velocity uncertainty of the track's most probable
+// model at its last update, not predicted to t: it says how well the
+// radars have measured the velocity (a fresh track's is a guess), which
+// is what FirmTrack asks. The prediction, and the IMM's turn model while
+// the target flies straight, add what the target may yet do, and with a
+// turn model sized to a 9 g fighter that is tens of m/s a second
+// whatever the radars measured.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 	if bt, ok := u.predicted[tk.ID]; ok && bt.T == t {
 		return bt
@@ -772,8 +780,10 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 }
 
 // predictECEF predicts a track to time t and turns its estimate into
-// ECEF.
+// ECEF (see ecefTrack for its VelSigma).
 func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
+	_, pl, _ := tk.Likeliest()
+	velSigma := math.Sqrt(max(pl[21], pl[28], pl[35]))
 	p := tk
 	u.filter.Predict(&p, t)
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
@@ -813,7 +823,7 @@ func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	}
 	dc[6] = kc[6]
 	return bm.Track{
-		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: math.Sqrt(max(p.P[21], p.P[28], p.P[35])), PosCov: c, Cov: cov,
+		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: velSigma, PosCov: c, Cov: cov,
 		Drag: kappa, DragCov: dc,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
@@ -878,6 +888,7 @@ func (w *world) decide(u *unit, now float64) {
 			e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 		}
 		w.emit(e)
+		w.warnLock(th, u, now)
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.engagements = append(w.engagements, eng)

@@ -168,3 +168,114 @@ func TestEvasionTable(t *testing.T) {
 	}
 	t.Log("\n" + b.String())
 }
+
+// TestBreakKeepsFireControlTrack (issue 12): a fighter at 10 km breaking
+// at 9 g on every launch warning, 90 km in front of one battalion firing
+// 48N6E3 (track-via-missile: it needs the 92N6E's track to the end). The
+// fire-control radar detects the fighter every second through each
+// break: the unit must hold one confirmed track on it through every break
+// (no split), and no round may be lost to "fire-control track lost"
+// while the radar detects it. Before the tracker's turn model and
+// manoeuvre gate, the seed's first run lost all 16 rounds this way and
+// made 11 confirmed tracks of the one fighter.
+func TestBreakKeepsFireControlTrack(t *testing.T) {
+	const reps = 10
+	text := duel("48N6E3", 90e3, "{load: 9 g}")
+	s, err := scenario.Parse("duel.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var launched, lostSeen, tracks, splitReps int
+	var breaks int
+	for rep := range reps {
+		res, err := Run(s, Options{Replication: rep, NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []float64 // the 92N6E's detections of the fighter
+		confirmed := 0
+		for _, e := range res.Events {
+			switch {
+			case e.Type == event.Detection && e.Radar == "bn1-92n6e" && e.Threat == "ftr":
+				seen = append(seen, e.T)
+			case e.Type == event.TrackConfirmed && e.Threat == "ftr":
+				confirmed++
+			case e.Type == event.Launch:
+				launched++
+			case e.Type == event.Evasion:
+				breaks++
+			case e.Type == event.SelfDestruct && strings.Contains(e.Reason, "fire-control track lost"):
+				// Lost while the radar saw the target in its last 5 s?
+				for _, ts := range seen {
+					if ts > e.T-5 && ts <= e.T {
+						lostSeen++
+						t.Logf("replication %d: %s at %.1f s: %s", rep, e.Interceptor, e.T, e.Reason)
+						break
+					}
+				}
+			}
+		}
+		tracks += confirmed
+		if confirmed > 1 {
+			splitReps++
+		}
+	}
+	t.Logf("%d replications: %d launches, %d breaks, %d rounds lost while the 92N6E detected the fighter, %d confirmed tracks of it, %d replications with more than one",
+		reps, launched, breaks, lostSeen, tracks, splitReps)
+	if breaks == 0 {
+		t.Error("the fighter never broke: the duel tests nothing")
+	}
+	if lostSeen > 0 {
+		t.Errorf("%d rounds lost to a fire-control track the radar kept detecting, want none", lostSeen)
+	}
+	if splitReps > 0 {
+		t.Errorf("%d of %d replications made more than one confirmed track of the fighter, want one track through every break", splitReps, reps)
+	}
+	if launched == 0 {
+		t.Error("no round launched: the duel tests nothing")
+	}
+}
+
+// TestEvadeOnLock (issue 12): with evade on: lock the fighter breaks its
+// delay after the unit commits its fire-control radar to it (the
+// engagement: the radar's lock), before any launch, to the beam of the
+// radar; with on: launch it breaks only after the first launch.
+func TestEvadeOnLock(t *testing.T) {
+	first := func(evade string) (engaged, launched, broke float64, radar string) {
+		s, err := scenario.Parse("duel.yaml", []byte(duel("48N6E3", 90e3, evade)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(s, Options{NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engaged, launched, broke = math.NaN(), math.NaN(), math.NaN()
+		for _, e := range res.Events {
+			switch {
+			case e.Type == event.Engagement && math.IsNaN(engaged):
+				engaged = e.T
+			case e.Type == event.Launch && math.IsNaN(launched):
+				launched = e.T
+			case e.Type == event.Evasion && math.IsNaN(broke):
+				broke, radar = e.T, e.Radar
+				if e.Radar != "" && !strings.Contains(e.Reason, "lock warning from bn1-92n6e") {
+					t.Errorf("lock evasion reason %q", e.Reason)
+				}
+			}
+		}
+		return
+	}
+	eng, launch, brk, radar := first("{on: lock, load: 9 g, delay: 2 s}")
+	t.Logf("on: lock: engagement %.1f s, first launch %.1f s, first break %.1f s (radar %q)", eng, launch, brk, radar)
+	if !(math.Abs(brk-(eng+2)) < 1e-9) || radar != "bn1-92n6e" {
+		t.Errorf("on: lock broke at %.1f s (radar %q), want 2 s after the engagement at %.1f s, from bn1-92n6e", brk, radar, eng)
+	}
+	if !(brk < launch) {
+		t.Errorf("on: lock broke at %.1f s, not before the first launch at %.1f s", brk, launch)
+	}
+	_, launch, brk, radar = first("{on: launch, load: 9 g, delay: 2 s}")
+	if !(math.Abs(brk-(launch+2)) < 1e-9) || radar != "" {
+		t.Errorf("on: launch broke at %.1f s (radar %q), want 2 s after the launch at %.1f s", brk, radar, launch)
+	}
+}

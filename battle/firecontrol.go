@@ -29,13 +29,15 @@ import (
 // radar's scan was detected by that radar.
 //
 // With a time budget (radar.Budget) the radar does not look everywhere
-// every second. Each scan it puts a track dwell on every track it holds
-// (pointed at the track, the dwell sees the target the track follows:
-// the threat of its last detection, the engine's truth link, which the
-// tracker never uses), and searches the next slice of its sector with the
-// time left: a target it does not hold is looked at only when the search
-// sweep passes over it, once per search frame, and the frame lengthens
-// as the tracks and the missiles it guides take more of its time.
+// every second. Each scan it puts a track dwell on every track it holds,
+// then on every other confirmed track of the unit in its coverage (a cue
+// from the search radars' tracks); pointed at the track, a dwell sees
+// the target the track follows (the threat of its last detection, the
+// engine's truth link, which the tracker never uses). It searches the
+// next slice of its sector with the time left: a target no track of the
+// unit follows is looked at only when the search sweep passes over it,
+// once per search frame, and the frame lengthens as the tracks and the
+// missiles it guides take more of its time.
 type fireControl struct {
 	fc        *sensor
 	seen      map[int][]float64 // track id -> last detection by each of the unit's radars, by sensor index; -Inf: never
@@ -94,6 +96,14 @@ func (f *fireControl) held(id int, now float64) bool {
 	return ok && now-s[f.fc.index] <= f.coast
 }
 
+// stale reports whether the fire-control radar has missed track id on
+// its last two revisits: the radar's own dwells on the target no longer
+// update it.
+func (f *fireControl) stale(id int, now float64) bool {
+	s, ok := f.seen[id]
+	return !ok || now-s[f.fc.index] > 2*f.fc.spec.ScanPeriod
+}
+
 // dwells is what the fire-control radar looks at in its scan at now, of
 // the targets in the air: the targets of the tracks it holds (within its
 // budget's capacity, by track number) and those under this scan's slice
@@ -117,6 +127,21 @@ func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.T
 			inTrack[tk.Tag] = true
 		}
 	}
+	// Cues: a confirmed track the radar does not hold, from the unit's
+	// search radars, that lies in its coverage gets a track dwell too,
+	// after the held ones and within the same budget, so that the radar
+	// acquires it at once rather than when its search sweep comes round.
+	for _, tk := range u.tracksNow {
+		if f.tracked >= room {
+			break
+		}
+		if tk.Status != track.Confirmed || f.held(tk.ID, now) || !f.fc.r.Covers(u.frame.FromENU(tk.Pos())) {
+			continue
+		}
+		f.tracked++
+		inTrack[tk.Tag] = true
+	}
+	// Cues from the grid (grid_cueing): the neighbours' tracks.
 	for _, tag := range cued {
 		if f.tracked >= room {
 			break
@@ -226,8 +251,12 @@ func wrap(a float64) float64 {
 // threat when the scenario gives no threat axis and the radar guides
 // nothing: the array sees only its sector, and turning it while a
 // missile flies would drop the tracks that guide it. The most urgent
-// threat is the first ranked whose track is firm and not coasting (a
-// stale track's estimate drifts off where no target is). The mount turns
+// threat is the first ranked whose track is not coasting (a stale
+// track's estimate drifts off where no target is). Its velocity need not
+// be firm: turning a 120° sector needs only the bearing, and a search
+// radar's track of a target that may turn at 9 g, revisited every 10 s
+// at 300 km, is not firm until the fire-control radar tracks it (the
+// turn model: a fighter at 320 km was never engaged). The mount turns
 // only when that threat lies outside the sector.
 func (w *world) point(u *unit, ranked []bm.Threat, now float64) {
 	f := &u.fire
@@ -236,7 +265,7 @@ func (w *world) point(u *unit, ranked []bm.Threat, now float64) {
 	}
 	d := u.bm.Doctrine
 	i := slices.IndexFunc(ranked, func(th bm.Threat) bool {
-		return th.Track.VelSigma <= d.FirmTrack && d.Coasting(th.Track) == ""
+		return d.Coasting(th.Track) == ""
 	})
 	if i < 0 {
 		return
@@ -276,13 +305,69 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 	if ref.src != u {
 		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
 	}
-	if _, ok := u.tracker.Track(ref.id); !ok {
-		return fmt.Sprintf("fire-control track lost at %.1f s: track %d dropped", now, ref.id)
-	}
-	if u.fire.held(ref.id, now) {
+	_, ok := u.tracker.Track(ref.id)
+	if ok && u.fire.held(ref.id, now) {
 		return ""
+	}
+	if w.handover(f, now) {
+		return ""
+	}
+	if !ok {
+		return fmt.Sprintf("fire-control track lost at %.1f s: track %d dropped", now, ref.id)
 	}
 	last := u.fire.seen[ref.id][u.fc.index]
 	return fmt.Sprintf("fire-control track lost at %.1f s: %s has not detected the target since %.1f s; %s guidance needs it to the end",
 		last+u.fire.coast, u.fc.spec.ID, last, f.order.Missile.Guidance)
+}
+
+// handover moves the guidance of f's engagement onto another track of
+// its unit when the fire-control radar no longer holds the engaged one
+// (or it was dropped) but has updated, on its last two revisits, a
+// confirmed track of the same target (bm.Correlate against the
+// engagement's estimate of it) that no other engagement of the world
+// guides on, and reports whether it did. It is a fallback: the tracker's
+// turn model keeps one track through a break. A
+// fire-control radar in track mode keeps a dedicated beam on the target
+// it engages and guides its rounds on that target, not on a track
+// number: when a hard manoeuvre splits the tracker's track, the radar's
+// detections of the target go on, into the new track, and the rounds
+// follow them. Every round of the engagement follows; the battle
+// manager keeps the engagement under its first track number, so the
+// unit does not fire again at the new track meanwhile (deconflict).
+func (w *world) handover(f *flight, now float64) bool {
+	u, e := f.u, f.eng
+	est, ok := e.target(now)
+	if !ok {
+		return false
+	}
+	taken := map[int]bool{}
+	for _, o := range w.engagements {
+		if o != e && o.ref.src == u {
+			taken[o.ref.id] = true
+		}
+	}
+	best, bestD2 := -1, math.Inf(1)
+	var bestTag int
+	for _, tk := range u.tracker.Tracks() {
+		if tk.ID == e.ref.id || taken[tk.ID] || tk.Status != track.Confirmed || u.fire.stale(tk.ID, now) {
+			continue
+		}
+		same, d2 := bm.Correlate(u.ecefTrack(tk, now), est)
+		if same && d2 < bestD2 {
+			best, bestD2, bestTag = tk.ID, d2, tk.Tag
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	old := e.ref.id
+	e.ref.id, e.ref.tag = best, bestTag
+	ev := event.Event{T: now, Type: event.GuidanceHandover, Unit: u.spec.ID, Radar: u.fc.spec.ID, Track: best,
+		Missile: f.order.Missile.Name, Interceptor: f.id,
+		Reason: fmt.Sprintf("track %d no longer held; %s guides on its track %d of the same target (Mahalanobis distance² %.1f)", old, u.fc.spec.ID, best, bestD2)}
+	if th := w.threatOfTag(bestTag); th != nil {
+		ev.Threat, ev.ThreatType = th.spec.ID, th.spec.Type
+	}
+	w.emit(ev)
+	return true
 }

@@ -76,3 +76,53 @@ func TestTinyTargetNeedsFireControl(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchCuesFireControl (issue 12): a 92N6E on a time budget that
+// searches its sector slowly (search_frame 60 s) acquires a fighter in
+// its sector as soon as the 91N6E's track of it is confirmed: the
+// confirmed track cues a track dwell. Without the cue it waited for its
+// search sweep, up to a minute.
+func TestSearchCuesFireControl(t *testing.T) {
+	const text = `version: 1
+name: cue
+duration: 3 min
+seed: %d
+sites:
+  - {id: base, at: {lat: 44.00, lon: -70.00}, value: 10}
+air_defence:
+  - id: bn1
+    system: s400
+    command_post: {id: bn1-cp, at: {lat: 44.00, lon: -70.00}}
+    radars:
+      - {id: bn1-91n6e, model: 91N6E, at: {lat: 44.01, lon: -70.00}}
+      - {id: bn1-92n6e, model: 92N6E, at: {lat: 44.00, lon: -70.01}, threat_axis: 90 deg, search_frame: 60 s}
+    launchers:
+      - {id: bn1-tel-1, model: 5P85TE2, at: {lat: 44.00, lon: -70.02}, missiles: {48N6E3: 4}}
+threats:
+  - {id: ftr, type: fighter-4th-gen, rcs: 6 m2, altitude: 10 km, speed: 270 m/s, evade: none,
+     route: [{lat: 44.00, lon: -68.80}, {lat: 44.00, lon: -70.00}]}
+`
+	for seed := 1; seed <= 3; seed++ {
+		s, err := scenario.Parse("cue.yaml", []byte(fmt.Sprintf(text, seed)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(s, Options{NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		confirmed, seen := -1.0, -1.0
+		for _, e := range res.Events {
+			if e.Type == event.TrackConfirmed && e.Threat == "ftr" && confirmed < 0 {
+				confirmed = e.T
+			}
+			if e.Type == event.Detection && e.Radar == "bn1-92n6e" && e.Threat == "ftr" && seen < 0 {
+				seen = e.T
+			}
+		}
+		t.Logf("seed %d: track confirmed at %.0f s, first 92N6E detection at %.0f s", seed, confirmed, seen)
+		if confirmed < 0 || seen < 0 || seen > confirmed+2 {
+			t.Errorf("seed %d: track confirmed at %.0f s, first 92N6E detection at %.0f s: want it within 2 s", seed, confirmed, seen)
+		}
+	}
+}

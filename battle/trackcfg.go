@@ -56,6 +56,58 @@ type trackerLimits struct {
 	maxSpeed     float64 // m/s; 0 when the scenario has no threat
 	minSpeed     float64 // m/s; 0 when the scenario has no threat
 	initVelSigma float64 // m/s, 1σ per axis
+	// maxTurnRate is the fastest turn, rad/s, of any routed threat: its
+	// hardest horizontal acceleration (its turns at waypoints and its
+	// evasion break, the class's g limit) over its slowest speed. It is
+	// what the tracker's turn model must follow; 0 when none turns.
+	maxTurnRate float64
+	// maxAccel is that hardest horizontal acceleration, m/s².
+	maxAccel float64
+	// ballistic says whether any threat flies a ballistic arc.
+	ballistic bool
+	// climbSigma is the prior standard deviation, m/s, of a new track's
+	// vertical speed in the aircraft models: the fastest climb or dive of
+	// a routed threat with speedMargin, at least minClimbSigma.
+	climbSigma float64
+}
+
+// minClimbSigma is the least vertical speed prior of a new track, m/s:
+// a level flight's height holds to a few m/s, and a prior no narrower
+// than this leaves room for what the sampling of the flights misses.
+const minClimbSigma = 10.0
+
+// manoeuvres returns the fastest turn, rad/s, of the world's routed
+// threats (each one's hardest horizontal acceleration, of its turns at
+// waypoints and its evasion break, over its slowest speed) and their
+// fastest vertical speed, m/s, at evenly spaced points of each flight.
+// Ballistic threats are left out: the tracker's ballistic model follows
+// them.
+func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
+	for _, th := range w.threats {
+		if th.spec.Ballistic() {
+			continue
+		}
+		accel := th.spec.TurnAccel
+		if ev := th.spec.Evade; ev != nil {
+			accel = max(accel, ev.Accel)
+		}
+		slowest := math.Inf(1)
+		t0, t1 := th.mover.Start(), th.mover.End()
+		for k := range speedSamples + 1 {
+			pos, vel, ok := th.mover.State(t0 + (t1-t0)*float64(k)/speedSamples)
+			if !ok {
+				continue
+			}
+			up := r3.Unit(pos) // the geocentric vertical: within 0.2° of the geodetic
+			climb = max(climb, math.Abs(r3.Dot(vel, up)))
+			slowest = min(slowest, r3.Norm(vel))
+		}
+		if accel > 0 && slowest > 0 && !math.IsInf(slowest, 1) {
+			turnRate = max(turnRate, accel/slowest)
+			maxAccel = max(maxAccel, accel)
+		}
+	}
+	return turnRate, maxAccel, climb
 }
 
 // limits derives the tracker limits of the world's units, once. The speed
@@ -72,6 +124,12 @@ func (w *world) limits() trackerLimits {
 	if l.maxSpeed > 0 {
 		l.initVelSigma = l.maxSpeed / 2
 	}
+	for _, th := range w.threats {
+		l.ballistic = l.ballistic || th.spec.Ballistic()
+	}
+	rate, accel, climb := w.manoeuvres()
+	l.maxTurnRate, l.maxAccel = rate, accel
+	l.climbSigma = max(speedMargin*climb, minClimbSigma)
 	w.lim = &l
 	return l
 }
@@ -92,29 +150,109 @@ func (w *world) ground(f geo.Frame) func(p r3.Vec) (float64, r3.Vec) {
 }
 
 // modelSojourn is the mean time, s, a track's target is believed to keep
-// to each model of trackFilter: a quarter of an hour, for an aircraft
-// does not turn into a ballistic missile nor one into an aircraft. With
-// the IMM's default of 30 s, a low flyer coasting half a minute behind a
-// ridge drifted to the ballistic model, fell under its own prediction and
-// was pulled back by the ground, losing a quarter of its speed.
+// to each model of trackFilter when no threat manoeuvres: a quarter of
+// an hour, for an aircraft does not turn into a ballistic missile nor one
+// into an aircraft. With the IMM's default of 30 s, a low flyer coasting
+// half a minute behind a ridge drifted to the ballistic model, fell under
+// its own prediction and was pulled back by the ground, losing a quarter
+// of its speed.
 var modelSojourn = [4]float64{track.ModeCV: 900, track.ModeBallistic: 900}
 
 // modelStart is the prior of a new track: most targets are not ballistic.
 var modelStart = [4]float64{track.ModeCV: 0.8, track.ModeBallistic: 0.2}
 
-// trackFilter is the filter of a unit's tracker whose frame is f: an IMM
-// of the constant-velocity model, with the tracker block's accel_noise,
-// and the ballistic model (gravity, the earth's rotation and drag with
-// an estimated ballistic coefficient), so that one track follows a
-// ballistic missile from burnout to impact and an aircraft or a cruise
-// missile as before. The constant-velocity model alone sees gravity as
-// noise, misses a ballistic target by half a kilometre over a 10 s
-// revisit and splits its track in several.
-func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits) track.Filter {
-	return &track.IMM{
-		Models:     []int{track.ModeCV, track.ModeBallistic},
+// Switching of the IMM when threats manoeuvre (assumptions, 1/s): an
+// aircraft is believed to start a turn once a minute and to end it after
+// 10 s (a break and its hold, a turn at a waypoint), and to become
+// ballistic, or a ballistic missile an aircraft, once in a quarter of an
+// hour as above. A turn every 20 s kept the turn model's probability at a
+// third on straight flight: its spread, mixed into the CV model over the
+// search radars' 10 s revisits, kept a fighter's velocity above
+// FirmTrack for minutes, and the fire-control radar was turned to it
+// only at 100-250 s instead of 20-30 s.
+const (
+	rateTurn   = 1.0 / 60
+	rateSteady = 1.0 / 10
+	rateKind   = 1.0 / 900
+)
+
+// modelRates are those rates, by model.
+var modelRates = [4][4]float64{
+	track.ModeCV:        {track.ModeCT: rateTurn, track.ModeBallistic: rateKind},
+	track.ModeCT:        {track.ModeCV: rateSteady, track.ModeBallistic: rateKind},
+	track.ModeBallistic: {track.ModeCV: rateKind},
+}
+
+// modelStartTurn is the prior of a new track when threats turn: the
+// share of time the rates give the turn model, a seventh of the
+// aircraft's, taken from CV.
+var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7, track.ModeBallistic: 0.2}
+
+// trackFilter is the filter of a unit's tracker whose frame is f and
+// whose fire-control radar revisits its tracks every revisit seconds: an
+// IMM of
+//
+//   - the constant-velocity model, with the tracker block's accel_noise,
+//     for an aircraft or a cruise missile flying straight;
+//   - when a routed threat turns or breaks (lim.maxTurnRate > 0), the
+//     horizontal nearly-coordinated-turn model at an estimated turn rate
+//     ω, for the same targets turning (motion.Break and the turns at
+//     waypoints are level coordinated turns). ω is bounded by what a
+//     target can fly at the track's own speed, the hardest manoeuvre of
+//     the scenario's threats (their g limit, lim.maxAccel) over that
+//     speed (track.IMM.TurnAccel): a Gauss-Markov process with that
+//     standard deviation and a correlation time of one fire-control
+//     revisit T, so that a break is followed within a revisit and a
+//     track coasting between the search radars' 10 s revisits does not
+//     spread its heading without limit. The turn holds the speed: an
+//     update that turns the velocity is kept at the predicted speed
+//     within its spread, and the horizontal white acceleration is small,
+//     density a²T/10 (about 3 g over one second, for the roll-in and
+//     what the turn model leaves out); vertically it keeps accel_noise.
+//     The gate holds both models' predictions (track.IMM.GateModels).
+//     With accel_noise alone the CV model sees a 9 g break, 88 m/s², as
+//     noise of density 10 m²/s³: it lags the turn by hundreds of metres
+//     within three seconds, the fire-control radar's detections fall
+//     outside the track's gate and start a new track, and a round guided
+//     on the old one is lost. A turn model whose ω was a random walk
+//     bounded by the slowest threat's turn (a quadcopter's 0.65 rad/s),
+//     with white acceleration a²T, gave a fighter's track kilometres of
+//     gate and hundreds of m/s of velocity spread a second: in dense
+//     raids tracks took their neighbours' detections and flew at
+//     1.5-5 km/s;
+//   - when a threat flies a ballistic arc, the ballistic model (gravity,
+//     the earth's rotation and drag with an estimated ballistic
+//     coefficient), so that one track follows a ballistic missile from
+//     burnout to impact. The constant-velocity model alone sees gravity
+//     as noise, misses a ballistic target by half a kilometre over a 10 s
+//     revisit and splits its track in several. Where no threat is
+//     ballistic the model is left out, as the speed bounds leave out
+//     speeds no threat flies: a fighter tracked by search radars alone,
+//     its height a few hundred metres off, was otherwise taken for a
+//     falling body when the fire-control radar's first detections
+//     corrected its height, and the unit aimed 5 km under it.
+//
+// The aircraft models start a track level, within lim.climbSigma
+// (track.IMM.InitClimbSigma).
+func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits, revisit float64) track.Filter {
+	imm := &track.IMM{
+		Models:     []int{track.ModeCV},
 		Earth:      &track.Earth{Frame: f},
 		AccelNoise: ts.AccelNoise, InitVelSigma: lim.initVelSigma,
-		Sojourn: modelSojourn, Start: modelStart,
+		InitClimbSigma: lim.climbSigma,
+		Sojourn:        modelSojourn, Start: modelStart,
 	}
+	if w := lim.maxTurnRate; w > 0 && revisit > 0 {
+		imm.Models = append(imm.Models, track.ModeCT)
+		imm.TurnAccel, imm.TurnMinSpeed, imm.TurnTime = lim.maxAccel, lim.minSpeed, revisit
+		imm.TurnAccelNoise = lim.maxAccel * lim.maxAccel * revisit / 10
+		imm.InitTurnSigma = w / 2
+		imm.Rates = modelRates
+		imm.Start = modelStartTurn
+		imm.GateModels = []int{track.ModeCV, track.ModeCT}
+	}
+	if lim.ballistic {
+		imm.Models = append(imm.Models, track.ModeBallistic)
+	}
+	return imm
 }

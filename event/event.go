@@ -44,6 +44,7 @@ const (
 	RadarSilent       = "radar_silent"           // a radar stops radiating: emission control against an anti-radiation missile
 	Strobe            = "strobe"                 // a jammed radar reports the bearing of a jammer
 	JammerFix         = "jammer_fix"             // two radars' strobes cross: where a jammer is
+	GuidanceHandover  = "guidance_handover"      // a fire-control radar guides its rounds on a new track of the target it engages
 )
 
 // Position is a geodetic position at the edge of the system: degrees and

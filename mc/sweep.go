@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/iadsim/iadsim/export"
@@ -191,6 +192,20 @@ func (sw *Sweep) WriteCSV(w io.Writer) error {
 	}
 	head = append(head, "p_leak", "p_leak_lo", "p_leak_hi", "leakers", "leakers_lo", "leakers_hi",
 		"interceptors", "interceptors_lo", "interceptors_hi")
+	// Then each threat class's kill rate (pooled over the threats of the
+	// class, Wilson interval), the classes in the order the points first
+	// give them; empty where a point has no threat of the class.
+	var classes []string
+	for _, p := range sw.Points {
+		for _, k := range p.KillRates {
+			if !slices.Contains(classes, k.Name) {
+				classes = append(classes, k.Name)
+			}
+		}
+	}
+	for _, c := range classes {
+		head = append(head, "kill_rate_"+c, "kill_rate_"+c+"_lo", "kill_rate_"+c+"_hi")
+	}
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -207,6 +222,15 @@ func (sw *Sweep) WriteCSV(w io.Writer) error {
 		rec = append(rec, f(p.PLeak.Estimate), f(p.PLeak.Lo), f(p.PLeak.Hi),
 			f(p.Leakers.Estimate), f(p.Leakers.Lo), f(p.Leakers.Hi),
 			f(p.Interceptors.Estimate), f(p.Interceptors.Lo), f(p.Interceptors.Hi))
+		for _, c := range classes {
+			i := slices.IndexFunc(p.KillRates, func(k Proportion) bool { return k.Name == c })
+			if i < 0 {
+				rec = append(rec, "", "", "")
+				continue
+			}
+			k := p.KillRates[i]
+			rec = append(rec, f(k.Estimate), f(k.Lo), f(k.Hi))
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -9,19 +9,28 @@ import (
 
 // Evasion is how a routed threat reacts to a missile launched at it: the
 // "beam" break of motion.Break. Its warning receiver sees the launch (On:
-// "launch"); Delay later it turns at load factor Load onto the heading
-// square to the launcher's line of sight, holds it until Duration after
-// the break began, and then turns back onto its route.
+// "launch"), or also an engagement radar's lock on it (On: "lock");
+// Delay later it turns at load factor Load onto the heading square to
+// its line of sight to the launcher (or the locking radar), holds it
+// until Duration after the break began, and then turns back onto its
+// route.
 type Evasion struct {
-	On       string  // what the threat reacts to: EvadeOnLaunch
+	On       string  // what the threat reacts to: EvadeOnLaunch or EvadeOnLock
 	Load     float64 // load factor of the break turn, in g (> 1)
 	Accel    float64 // its horizontal acceleration, g·√(Load² − 1), m/s²
 	Delay    float64 // s from the warning to the break: the crew's reaction
 	Duration float64 // s from the start of the break to the turn back to the route
 }
 
-// EvadeOnLaunch is the one trigger of an evasion: a launch at the threat.
-const EvadeOnLaunch = catalog.EvadeOnLaunch
+// Triggers of an evasion: a launch at the threat; or a launch and, before
+// it, the lock of the engagement radar that will guide the round (the
+// unit committing its fire-control radar to the threat's track: the
+// engagement event), which a radar warning receiver tells from a search
+// radar's sweep by its steady illumination.
+const (
+	EvadeOnLaunch = catalog.EvadeOnLaunch
+	EvadeOnLock   = "lock"
+)
 
 // Default reaction and duration of an evasion. Both are assumptions: a
 // crew's reaction to a warning tone and the length of a beam defence are
@@ -78,7 +87,7 @@ func (d *decoder) manoeuvre(t *Threat, f *figs, flyer bool) {
 	}
 	e := &Evasion{On: EvadeOnLaunch, Delay: DefaultEvadeDelay, Duration: DefaultEvadeDuration}
 	if v := eo.get("on"); v != nil {
-		e.On, _ = d.oneOf(v, "on", EvadeOnLaunch)
+		e.On, _ = d.oneOf(v, "on", EvadeOnLaunch, EvadeOnLock)
 	}
 	if v := eo.get("load"); v != nil {
 		if a, ok := d.quantity(v, "load", units.Accel, rule{func(x float64) bool { return x > units.StandardG },

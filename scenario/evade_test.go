@@ -36,6 +36,8 @@ func TestEvade(t *testing.T) {
 			&Evasion{On: "launch", Load: 9, Accel: g * math.Sqrt(80), Delay: 2, Duration: 10}},
 		{"every key", "fighter-4th-gen", "    max_lateral_accel: 5 g\n    evade: {load: 90 m/s2, on: launch, delay: 0.5 s, duration: 20 s}\n", 5 * g,
 			&Evasion{On: "launch", Load: 90 / g, Accel: g * math.Sqrt(90/g*90/g-1), Delay: 0.5, Duration: 20}},
+		{"on lock", "fighter-4th-gen", "    evade: {on: lock, load: 9 g}\n", 9 * g,
+			&Evasion{On: "lock", Load: 9, Accel: g * math.Sqrt(80), Delay: 2, Duration: 10}},
 		{"a missile told to evade", "subsonic-cruise-missile", "    evade: {}\n", 2 * g,
 			&Evasion{On: "launch", Load: math.Hypot(1, 2), Accel: 2 * g, Delay: 2, Duration: 10}},
 		{"free text turns instantly", free + "\n", "", 0, nil},
@@ -70,7 +72,7 @@ func TestEvadeErrors(t *testing.T) {
 	tests := []struct{ name, src, pos, msg string }{
 		{"1 g", threatWith("fighter", "    evade: {load: 1 g}\n"), "7:19", `load 1 g is out of range; want a load factor above 1 g`},
 		{"no unit", threatWith("fighter", "    evade: {load: 9}\n"), "7:19", `load "9": no unit; want an acceleration`},
-		{"lock", threatWith("fighter", "    evade: {on: lock}\n"), "7:17", `on "lock" is not known; want one of: launch`},
+		{"radar", threatWith("fighter", "    evade: {on: radar}\n"), "7:17", `on "radar" is not known; want one of: launch, lock`},
 		{"negative delay", threatWith("fighter", "    evade: {delay: -1 s}\n"), "7:20", `delay "-1 s": negative`},
 		{"unknown key", threatWith("fighter", "    evade: {hold: 3 s}\n"), "7:13", `unknown key "hold" in evade; want one of: on, load, delay, duration`},
 		{"text", threatWith("fighter", "    evade: always\n"), "7:12", `evade "always" is not known; want none, or a mapping`},

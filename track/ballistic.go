@@ -65,9 +65,9 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	if dt == 0 {
 		return
 	}
-	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
+	steps := e.steps(x, dt)
 	h := dt / float64(steps)
-	Q := noise7(q, qk, h)
+	Q := noise7(q, q, qk, h)
 	for range steps {
 		a0 := e.accel(x)
 		// A = [0 I 0; ∂a/∂p ∂a/∂v ∂a/∂κ; 0 0 0] at the step's midpoint
@@ -109,13 +109,37 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 	}
 }
 
+// maxDragSteps bounds the steps of one prediction, so that a diverged
+// estimate costs no more than a few thousand evaluations.
+const maxDragSteps = 1000
+
+// steps returns the number of equal Runge-Kutta steps in which the
+// ballistic model moves x by dt: steps of at most ballisticStep, and of
+// at most 1/λ where λ = ρκ|v| is the rate at which drag damps the
+// velocity (the largest eigenvalue of ∂a/∂v of drag ρκ|v|v/2) at x's
+// height. RK4 is stable only for hλ below 2.8 and accurate for hλ under
+// one; a body of κ = 0.0075 m²/kg (β = 133 kg/m²) at 1000 m/s near the
+// ground has λ = 9/s, and steps of a second multiplied its speed by
+// thousands each step.
+func (e *Earth) steps(x *[maxX]float64, dt float64) int {
+	h := ballisticStep
+	if k := x[6]; k > 0 {
+		alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+		lam := e.Atmosphere.Density(alt) * k * math.Sqrt(x[3]*x[3]+x[4]*x[4]+x[5]*x[5])
+		if lam*h > 1 {
+			h = 1 / lam
+		}
+	}
+	return min(max(int(math.Ceil(math.Abs(dt)/h)), 1), maxDragSteps)
+}
+
 // predictBallisticMean moves the ballistic mean x by dt as
 // predictBallistic does, bit for bit, without the covariance.
 func predictBallisticMean(e *Earth, x *[maxX]float64, dt float64) {
 	if dt == 0 {
 		return
 	}
-	steps := int(math.Ceil(math.Abs(dt) / ballisticStep))
+	steps := e.steps(x, dt)
 	h := dt / float64(steps)
 	for range steps {
 		rk4State(e, x, h, e.accel(x))

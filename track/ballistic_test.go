@@ -313,3 +313,40 @@ func TestAboveGroundIMM(t *testing.T) {
 		t.Error("conditioning modified the IMM state the earlier track holds")
 	}
 }
+
+// TestBallisticStiffDrag: a light body (κ = 0.0075 m²/kg, β = 133
+// kg/m²) at 1000 m/s, level 200 m over the frame's origin, moved 1 s.
+// Drag then damps its speed at ρκ|v| ≈ 9/s, and RK4 in one 1 s step
+// multiplied the speed by thousands (a diverged track at 2e13 m/s). Its
+// speed must follow the closed form of pure quadratic drag,
+// v(t) = v0/(1 + c v0 t) with c = ρκ/2 at 200 m (gravity, level and
+// across the path, changes it by parts in a thousand over 1 s), within
+// 1%, mean and covariance finite.
+func TestBallisticStiffDrag(t *testing.T) {
+	e := &Earth{Frame: geo.NewFrame(geo.Deg(43.9, -69.9, 0))}
+	const v0, kappa, h = 1000.0, 0.0075, 200.0
+	x := [maxX]float64{0, 0, h, v0, 0, 0, kappa}
+	var p [maxX * maxX]float64
+	for i := range 7 {
+		p[i*7+i] = 1
+	}
+	p[6*7+6] = 1e-8
+	xm := x
+	predictBallistic(e, &x, &p, 1, 1, 1e-10)
+	predictBallisticMean(e, &xm, 1)
+	if x != xm {
+		t.Errorf("mean %v, predictBallisticMean %v", x[:7], xm[:7])
+	}
+	alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+	c := e.Atmosphere.Density((alt+h)/2) * kappa / 2
+	want := v0 / (1 + c*v0)
+	got := math.Sqrt(x[3]*x[3] + x[4]*x[4] + x[5]*x[5])
+	if math.Abs(got-want) > 0.01*want {
+		t.Errorf("speed after 1 s %.1f m/s, closed form %.1f", got, want)
+	}
+	for i, v := range p[:49] {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
+			t.Fatalf("covariance element %d = %g", i, v)
+		}
+	}
+}

@@ -3,6 +3,10 @@ package track
 import (
 	"errors"
 	"math"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
 )
 
 // Motion models of the IMM, in the order of Track.Mode.
@@ -39,8 +43,12 @@ var modeComps = [numModes][]int{
 //     IEEE Trans. AES 39(4), 2003, §V.A): x, y, vx, vy rotate at ω, z is
 //     constant velocity, ω a random walk. Its transition is nonlinear in ω
 //     and is linearised at the estimate. Its process noise is the CV's
-//     exact CWNA Q with density TurnAccelNoise on each axis (exact for
-//     ω = 0, the usual approximation otherwise) plus TurnRateNoise·T on ω;
+//     exact CWNA Q with density TurnAccelNoise on the horizontal axes and
+//     AccelNoise on the vertical (exact for ω = 0, the usual
+//     approximation otherwise) plus TurnRateNoise·T on ω. With
+//     TurnAccel set it is a nearly coordinated turn: ω is bounded by
+//     the hardest turn at the track's speed (turnRate, clampTurn) and an
+//     update holds the predicted speed within its spread (holdSpeed);
 //   - CA, constant acceleration driven by continuous white-noise jerk of
 //     density JerkNoise (the Wiener-process acceleration model, §6.2.3),
 //     discretised exactly: per axis F = [1 T T²/2; 0 1 T; 0 0 1],
@@ -60,10 +68,14 @@ var modeComps = [numModes][]int{
 //     10 m/s², as noise: over a 10 s revisit it misses it by half a
 //     kilometre and splits the track; this one predicts it.
 //
-// Mode switching is a continuous-time Markov chain: over an interval T a
-// model stays with probability exp(-T/Sojourn[i]) and otherwise moves to
-// one of the others with equal probability, so scans at irregular
-// intervals switch consistently.
+// Mode switching is a continuous-time Markov chain, so scans at irregular
+// intervals switch consistently. By default, over an interval T a model
+// stays with probability exp(-T/Sojourn[i]) and otherwise moves to one of
+// the others with equal probability. Rates, when set, give the chain
+// whole: the rate of every switch, so that an aircraft's track can move
+// between CV and CA every few seconds and to the ballistic model hardly
+// ever; over T the transition matrix is then exp(ΛT), Λ the generator
+// (off the diagonal the rates, on it minus their row sums).
 //
 // The models have different state sizes. Mixing happens in the common
 // space [x y z vx vy vz ax ay az ω]: when mixing into model j, a model i
@@ -82,6 +94,17 @@ var modeComps = [numModes][]int{
 // Predict the predicted ones, after an update the posterior ones.
 // Gating uses the combined estimate.
 //
+// InitClimbSigma, when positive, is the prior of the aircraft models (CV,
+// CT and CA) on a new track's vertical speed: zero with that standard
+// deviation along the local vertical (Earth's, or the frame's z axis
+// without Earth), applied as a pseudo-measurement when a track's models
+// are first built. One detection says nothing of the velocity, and three
+// detections a second apart at 80 km, each 70 m off in height, give a
+// vertical speed tens of m/s off: an intercept point 40 s ahead then lies
+// kilometres above a fighter flying level. Aircraft and cruise missiles
+// climb and dive at a few tens of m/s at most; the ballistic model keeps
+// the whole velocity prior.
+//
 // Zero fields take defaults: Models {CV, CT, CA}, TurnAccelNoise =
 // AccelNoise, TurnRateNoise 1e-4 rad²/s³, JerkNoise 1 m²/s⁵,
 // BallisticAccelNoise 1 m²/s³, DragNoise 1e-10 (m²/kg)²/s, InitDrag 0,
@@ -93,20 +116,38 @@ type IMM struct {
 	// constants, each at most once; nil means CV, CT and CA.
 	// ModeBallistic needs Earth.
 	Models              []int
-	Earth               *Earth            // the tracker frame on the earth
-	AccelNoise          float64           // CV q, m²/s³
-	TurnAccelNoise      float64           // CT q on each axis, m²/s³
-	TurnRateNoise       float64           // CT q on ω, rad²/s³
-	JerkNoise           float64           // CA q, m²/s⁵
-	BallisticAccelNoise float64           // ballistic q on each axis, m²/s³
-	DragNoise           float64           // ballistic q on κ, (m²/kg)²/s
-	InitVelSigma        float64           // m/s
-	InitTurnSigma       float64           // rad/s
-	InitAccelSigma      float64           // m/s²
-	InitDrag            float64           // κ of a new track, m²/kg
-	InitDragSigma       float64           // m²/kg
-	Sojourn             [numModes]float64 // mean time in each model, s
-	Start               [numModes]float64 // model probabilities of a new track
+	Earth               *Earth  // the tracker frame on the earth
+	AccelNoise          float64 // CV q, m²/s³
+	TurnAccelNoise      float64 // CT q on the horizontal axes, m²/s³
+	TurnRateNoise       float64 // CT q on ω, rad²/s³
+	JerkNoise           float64 // CA q, m²/s⁵
+	BallisticAccelNoise float64 // ballistic q on each axis, m²/s³
+	DragNoise           float64 // ballistic q on κ, (m²/kg)²/s
+	InitVelSigma        float64 // m/s
+	InitTurnSigma       float64 // rad/s
+	InitAccelSigma      float64 // m/s²
+	InitDrag            float64 // κ of a new track, m²/kg
+	InitDragSigma       float64 // m²/kg
+	InitClimbSigma      float64 // aircraft models' vertical speed prior, m/s; 0: none
+	// TurnAccel, m/s², when positive, bounds the CT model's turn rate
+	// by what a target can fly: the hardest lateral acceleration at the
+	// track's horizontal speed v, ω_b = TurnAccel/max(v, TurnMinSpeed).
+	// ω is then a first-order Gauss-Markov process of correlation time
+	// TurnTime and standard deviation ω_b (see predictCT), and
+	// TurnRateNoise is not used.
+	TurnAccel    float64
+	TurnMinSpeed float64           // m/s; the least v in ω_b
+	TurnTime     float64           // s, ω's correlation time; 0: 10 s
+	Sojourn      [numModes]float64 // mean time in each model, s
+	// Rates[i][j], 1/s, is the rate of switching from model i to model j
+	// (i ≠ j; the diagonal is unused). When any is set they replace
+	// Sojourn.
+	Rates [numModes][numModes]float64
+	Start [numModes]float64 // model probabilities of a new track
+	// GateModels are the models whose own prediction the gate holds
+	// whatever their probability (see PredictMeasurement); nil gates on
+	// the combined estimate alone.
+	GateModels []int
 }
 
 // immState is the per-model estimate of a track: never modified once a
@@ -127,6 +168,9 @@ func (f *IMM) params() IMM {
 	}
 	if g.JerkNoise == 0 {
 		g.JerkNoise = 1
+	}
+	if g.TurnTime == 0 {
+		g.TurnTime = 10
 	}
 	if g.InitTurnSigma == 0 {
 		g.InitTurnSigma = 0.1
@@ -204,8 +248,46 @@ func (f *IMM) state(tk *Track) *immState {
 			st.p[j][a*n+a] = sig * sig
 		}
 		st.mu[j] = g.Start[j] / sum
+		if g.InitClimbSigma > 0 && j != ModeBallistic {
+			f.levelPrior(st.x[j][:n], st.p[j][:n*n], n, g.InitClimbSigma)
+		}
 	}
 	return st
+}
+
+// levelPrior conditions a model's new estimate x (n states, position and
+// velocity first) with covariance p on a vertical speed of zero with
+// standard deviation sigma: a Kalman update on the pseudo-measurement
+// uᵀv = 0 ± sigma, u the local vertical at the estimate's position.
+func (f *IMM) levelPrior(x, p []float64, n int, sigma float64) {
+	u := [3]float64{0, 0, 1}
+	if f.Earth != nil {
+		lla := geo.FromECEF(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}))
+		sLat, cLat := math.Sincos(lla.Lat)
+		sLon, cLon := math.Sincos(lla.Lon)
+		up := f.Earth.Frame.RotateToENU(r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat})
+		u = [3]float64{up.X, up.Y, up.Z}
+	}
+	var ph [maxX]float64 // P Hᵀ, H = [0 0 0 uᵀ 0...]
+	for i := range n {
+		for a := range 3 {
+			ph[i] += p[i*n+3+a] * u[a]
+		}
+	}
+	var s, nu float64
+	for a := range 3 {
+		s += u[a] * ph[3+a]
+		nu -= u[a] * x[3+a]
+	}
+	s += sigma * sigma
+	for i := range n {
+		x[i] += ph[i] / s * nu
+	}
+	for i := range n {
+		for j := range n {
+			p[i*n+j] -= ph[i] * ph[j] / s
+		}
+	}
 }
 
 // Predict mixes the models and moves each to time t.
@@ -236,7 +318,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			copy(st.x[j][:6], x6[:])
 			copy(st.p[j][:36], p6[:])
 		case ModeCT:
-			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.TurnRateNoise)
+			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(&st.x[j], dt))
 		case ModeCA:
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
 		case ModeBallistic:
@@ -289,7 +371,7 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 			var p [maxX * maxX]float64
 			mix(old, j, w, x, &p)
 			if j == ModeCT {
-				predictCT(x, &p, dt, g.TurnAccelNoise, g.TurnRateNoise)
+				predictCT(x, &p, dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(x, dt))
 			} else {
 				predictCA(x, &p, dt, g.JerkNoise)
 			}
@@ -313,24 +395,7 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 // the model probabilities it predicts from old's. f has its defaults
 // filled in (params).
 func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
-	var pi [numModes][numModes]float64
-	for i := range numModes {
-		if !on[i] {
-			continue
-		}
-		stay := 1.0
-		if f.Sojourn[i] > 0 && n > 1 {
-			stay = math.Exp(-a / f.Sojourn[i])
-		}
-		for j := range numModes {
-			switch {
-			case i == j:
-				pi[i][j] = stay
-			case on[j]:
-				pi[i][j] = (1 - stay) / float64(n-1)
-			}
-		}
-	}
+	pi := f.transition(on, n, a)
 	for j := range numModes {
 		for i := range numModes {
 			mu[j] += pi[i][j] * old.mu[i]
@@ -349,6 +414,107 @@ func mixWeights(pi *[numModes][numModes]float64, old *immState, mu *[numModes]fl
 		}
 	}
 	return w
+}
+
+// transition returns the matrix of switching probabilities over an
+// interval a ≥ 0 among the models on (nOn of them): exp(Λa) from Rates,
+// or the sojourn rule.
+func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][numModes]float64) {
+	if g.Rates != ([numModes][numModes]float64{}) {
+		var gen [numModes][numModes]float64
+		for i := range numModes {
+			if !on[i] {
+				continue
+			}
+			for j := range numModes {
+				if i != j && on[j] {
+					gen[i][j] = g.Rates[i][j] * a
+					gen[i][i] -= g.Rates[i][j] * a
+				}
+			}
+		}
+		pi = expm(&gen)
+		for i := range numModes {
+			for j := range numModes {
+				pi[i][j] = max(pi[i][j], 0)
+			}
+		}
+		return pi
+	}
+	for i := range numModes {
+		if !on[i] {
+			continue
+		}
+		stay := 1.0
+		if g.Sojourn[i] > 0 && nOn > 1 {
+			stay = math.Exp(-a / g.Sojourn[i])
+		}
+		for j := range numModes {
+			switch {
+			case i == j:
+				pi[i][j] = stay
+			case on[j]:
+				pi[i][j] = (1 - stay) / float64(nOn-1)
+			}
+		}
+	}
+	return pi
+}
+
+// expm returns the matrix exponential of a, by scaling and squaring
+// (C. Moler and C. Van Loan, "Nineteen dubious ways to compute the
+// exponential of a matrix, twenty-five years later", SIAM Review 45(1),
+// 2003, method 3): the Taylor series of a/2^s, |a/2^s| ≤ 1/2 in the
+// infinity norm, to the 18th power, whose remainder is under 1e-16 of
+// the sum, squared s times. The generators here are 4×4 with rows
+// summing to zero; gonum's Padé Exp on a mat.Dense allocated on every
+// Predict, at every track's every scan.
+func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
+	var norm float64
+	for i := range numModes {
+		var r float64
+		for j := range numModes {
+			r += math.Abs(a[i][j])
+		}
+		norm = max(norm, r)
+	}
+	s := 0
+	if norm > 0.5 {
+		s = int(math.Ceil(math.Log2(norm / 0.5)))
+	}
+	scale := math.Ldexp(1, -s)
+	var b, term, sum [numModes][numModes]float64
+	for i := range numModes {
+		for j := range numModes {
+			b[i][j] = a[i][j] * scale
+		}
+		term[i][i], sum[i][i] = 1, 1
+	}
+	for k := 1; k <= 18; k++ {
+		term = matMul(&term, &b)
+		for i := range numModes {
+			for j := range numModes {
+				term[i][j] /= float64(k)
+				sum[i][j] += term[i][j]
+			}
+		}
+	}
+	for range s {
+		sum = matMul(&sum, &sum)
+	}
+	return sum
+}
+
+// matMul returns the product a b of two 4×4 matrices.
+func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
+	for i := range numModes {
+		for k := range numModes {
+			for j := range numModes {
+				c[i][j] += a[i][k] * b[k][j]
+			}
+		}
+	}
+	return c
 }
 
 // mix writes into x, p (model j's layout) the mixture over models i with
@@ -467,10 +633,65 @@ func combine(tk *Track, st *immState) {
 	tk.ext = st
 }
 
-// PredictMeasurement linearises h at the combined estimate.
+// Likeliest returns the position and velocity estimate, and its
+// covariance, of the most probable model of an IMM track (the combined
+// estimate of any other track), and that model's Mode index (-1 for a
+// track of another filter).
+func (tk *Track) Likeliest() (x [6]float64, p [36]float64, mode int) {
+	st, ok := tk.ext.(*immState)
+	if !ok {
+		return tk.X, tk.P, -1
+	}
+	mode = 0
+	for j := range numModes {
+		if st.mu[j] > st.mu[mode] {
+			mode = j
+		}
+	}
+	n := len(modeComps[mode])
+	for a := range 6 {
+		x[a] = st.x[mode][a]
+		for b := range 6 {
+			p[a*6+b] = st.p[mode][a*n+b]
+		}
+	}
+	return x, p, mode
+}
+
+// PredictMeasurement linearises h at the combined estimate. With
+// GateModels it linearises it with the gate covariance
+//
+//	P_g = P + Σ_{j in GateModels} (P_j + (x_j - x)(x_j - x)ᵀ),
+//
+// P and x the combined estimate, P_j and x_j model j's position and
+// velocity: the gate then holds the detection that any of those models
+// expects, however little probability the IMM gives it. Gating on the
+// combined estimate alone loses a target at the start of a manoeuvre:
+// the manoeuvre model is unlikely then, the combined covariance is the
+// straight-flight model's, and a fighter's 9 g break leaves that gate
+// within three seconds, before the detections have raised the
+// manoeuvre model's probability (the detections outside the gate never
+// reach it). The price is a wider gate, and so more candidate pairs, on
+// every track.
 func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
+	p := tk.P
+	if st, ok := tk.ext.(*immState); ok && len(f.GateModels) > 0 {
+		on, _ := f.active()
+		for _, j := range f.GateModels {
+			if j < 0 || j >= numModes || !on[j] || st.mu[j] == 0 {
+				continue
+			}
+			n := len(modeComps[j])
+			for a := range 6 {
+				da := st.x[j][a] - tk.X[a]
+				for b := range 6 {
+					p[a*6+b] += st.p[j][a*n+b] + da*(st.x[j][b]-tk.X[b])
+				}
+			}
+		}
+	}
 	var mp measPred
-	if err := linearise(s, tk.X[:], tk.P[:], 6, &mp); err != nil {
+	if err := linearise(s, tk.X[:], p[:], 6, &mp); err != nil {
 		return Prediction{}, err
 	}
 	return newPrediction(s, &mp)
@@ -494,8 +715,13 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 			return err
 		}
 		logL[j] = -d2/2 - ld/2
+		if j == ModeCT && f.TurnAccel > 0 {
+			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+		}
 	}
 	clampDrag(st)
+	g := f.params()
+	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
@@ -541,8 +767,13 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 		if err := pdaUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &mp, h); err != nil {
 			return err
 		}
+		if j == ModeCT && f.TurnAccel > 0 {
+			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+		}
 	}
 	clampDrag(st)
+	g := f.params()
+	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
@@ -555,6 +786,58 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 // to see (above the atmosphere, κ is unobservable).
 func clampDrag(st *immState) {
 	st.x[ModeBallistic][6] = max(st.x[ModeBallistic][6], 0)
+}
+
+// clampTurn keeps the CT model's turn rate within the hardest turn a
+// target can fly at the estimate's speed, TurnAccel/max(v, TurnMinSpeed)
+// (see turnRate), when TurnAccel is set: an update may otherwise turn a
+// track made of two neighbours' detections at 3 rad/s at 1000 m/s, a
+// lateral acceleration of 300 g. f has its defaults filled in (params).
+func (f *IMM) clampTurn(st *immState) {
+	if f.TurnAccel <= 0 {
+		return
+	}
+	x := &st.x[ModeCT]
+	wb := f.TurnAccel / max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
+	x[6] = max(min(x[6], wb), -wb)
+}
+
+// holdSpeed conditions the CT model's updated estimate x, p (n states)
+// on its horizontal speed being the predicted one, xp's, within the
+// prediction's own spread of that speed (along xp's velocity, from pp):
+// a Kalman update on the pseudo-measurement |v| = |v_p| ± σ_p, the soft
+// constraint of D. Simon, "Kalman filtering with state constraints: a
+// survey of linear and nonlinear algorithms", IET Control Theory Appl.
+// 4(8), 2010, §2.3, linearised at the updated estimate. A coordinated
+// turn holds the speed, but its linearised covariance does not: over a
+// revisit of seconds the turn-rate uncertainty spreads the velocity
+// along the tangent of the circle of constant speed, and an update that
+// moves the velocity along that tangent by δ raises the speed by
+// √(v² + δ²) - v, a second-order effect no EKF sees. Detections of two
+// neighbours in one track did that each revisit, and the speed ran away.
+func holdSpeed(xp *[maxX]float64, pp *[maxX * maxX]float64, x *[maxX]float64, p *[maxX * maxX]float64, n int) {
+	sp := math.Hypot(xp[3], xp[4])
+	s := math.Hypot(x[3], x[4])
+	if sp == 0 || s == 0 {
+		return
+	}
+	up := [2]float64{xp[3] / sp, xp[4] / sp}
+	r := up[0]*up[0]*pp[3*n+3] + 2*up[0]*up[1]*pp[3*n+4] + up[1]*up[1]*pp[4*n+4]
+	u := [2]float64{x[3] / s, x[4] / s}
+	var ph [maxX]float64
+	for i := range n {
+		ph[i] = p[i*n+3]*u[0] + p[i*n+4]*u[1]
+	}
+	sv := u[0]*ph[3] + u[1]*ph[4] + r
+	nu := sp - s
+	for i := range n {
+		x[i] += ph[i] / sv * nu
+	}
+	for i := range n {
+		for j := range n {
+			p[i*n+j] -= ph[i] * ph[j] / sv
+		}
+	}
 }
 
 // reweigh sets st.mu ∝ old.mu · exp(logL), in logs so that distant
@@ -588,9 +871,42 @@ func (f *IMM) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err
 	return initiate(s, &d, f.InitVelSigma)
 }
 
+// turnNoise is how the CT model's turn rate moves over one interval:
+// ω ← phi·ω plus white noise of variance q.
+type turnNoise struct{ phi, q float64 }
+
+// turnRate returns the turn-rate motion of the CT model whose estimate
+// is x over dt. f has its defaults filled in (params).
+//
+// Without TurnAccel ω is a random walk of density TurnRateNoise. With it,
+// ω is a first-order Gauss-Markov process (the Singer model's, applied to
+// the turn rate: R. A. Singer, IEEE Trans. AES 6(4), 1970; Li and Jilkov
+// 2003, §V.A) of correlation time τ = TurnTime and stationary standard
+// deviation ω_b = TurnAccel/v, v the estimate's horizontal speed:
+// phi = exp(-|dt|/τ), q = ω_b²(1 - phi²). A target turns no faster than
+// its lateral acceleration allows at its speed: a fighter at 280 m/s
+// under 9 g at 0.31 rad/s, a quadcopter at 15 m/s far faster. One bound
+// for all tracks, the fastest turn of the slowest threat, gave a
+// fighter's track a turn-rate uncertainty of a quadcopter's, 0.65 rad/s:
+// 180 m/s of velocity uncertainty a second, growing without limit while
+// the track coasted, so that the linearised update took a neighbour's
+// detection and put the track at 1.5-5 km/s. The mean reverting to zero
+// bounds ω's variance however long a track coasts, and a turn ends.
+func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
+	a := math.Abs(dt)
+	if f.TurnAccel <= 0 {
+		return turnNoise{phi: 1, q: f.TurnRateNoise * a}
+	}
+	v := max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
+	wb := f.TurnAccel / v
+	phi := math.Exp(-a / f.TurnTime)
+	return turnNoise{phi: phi, q: wb * wb * (1 - phi*phi)}
+}
+
 // predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
-// by dt, linearising in ω for the covariance.
-func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
+// by dt, linearising in ω for the covariance. Position and velocity turn
+// at the interval's initial ω; ω then moves as tn says.
+func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz float64, tn turnNoise) {
 	const n = 7
 	w := x[6]
 	wt := w * dt
@@ -620,23 +936,31 @@ func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qw float64) {
 	F[2*n+5] = dt
 	F[3*n+3], F[3*n+4], F[3*n+6] = cs, -sn, -dt*sn*vx-dt*cs*vy
 	F[4*n+3], F[4*n+4], F[4*n+6] = sn, cs, dt*cs*vx-dt*sn*vy
+	F[6*n+6] = tn.phi
 	x[0] += a*vx - b*vy
 	x[1] += b*vx + a*vy
 	x[2] += dt * x[5]
 	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
-	Q := noise7(q, qw, dt)
+	x[6] *= tn.phi
+	Q := noise7(q, qz, 0, dt)
+	Q[6*n+6] = tn.q
 	propagate(p[:n*n], n, F[:], Q[:])
 }
 
 // noise7 is the process noise over dt of a model of seven states,
-// position, velocity and one more: the exact CWNA Q of density q on each
-// axis (see EKF) and a random walk of density q6 on the seventh state.
-// A negative dt adds the noise of |dt|.
-func noise7(q, q6, dt float64) [49]float64 {
+// position, velocity and one more: the exact CWNA Q of density q on the
+// two horizontal axes and qz on the vertical (see EKF), and a random walk
+// of density q6 on the seventh state. A negative dt adds the noise of
+// |dt|.
+func noise7(q, qz, q6, dt float64) [49]float64 {
 	const n = 7
 	var Q [n * n]float64
 	t := math.Abs(dt)
 	for ax := range 3 {
+		q := q
+		if ax == 2 {
+			q = qz
+		}
 		Q[ax*n+ax] = q * t * t * t / 3
 		Q[ax*n+ax+3] = q * t * t / 2 * sign(dt)
 		Q[(ax+3)*n+ax] = Q[ax*n+ax+3]
