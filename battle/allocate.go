@@ -58,6 +58,9 @@ func (w *world) allocate(now float64) {
 			key := trackRef{src: u, id: tk.ID}.key()
 			joined := false
 			for i := range targets {
+				if bm.Apart(bt, targets[i].rep) {
+					continue
+				}
 				if same, _ := bm.Correlate(bt, targets[i].rep); same {
 					targets[i].keys = append(targets[i].keys, key)
 					joined = true
@@ -156,7 +159,7 @@ func anyBusy(u *unit, keys []int) bool {
 func (w *world) engagedBy(t bm.Track) int {
 	seen := map[*unit]bool{}
 	for _, e := range w.engagements {
-		if est, ok := e.target(t.T); ok {
+		if est, ok := e.target(t.T); ok && !bm.Apart(t, est) {
 			if same, _ := bm.Correlate(t, est); same {
 				seen[e.shooter] = true
 			}

@@ -170,6 +170,15 @@ type world struct {
 	samples     []Sample
 	profiles    map[int]*bm.Profile    // by track key: how each track has flown
 	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
+	// air is every threat in the air as the radars see it at one instant
+	// (airborne): every radar scanning at that instant looks at the same
+	// truth, so it is made once. moves counts the changes of the truth
+	// within an instant (a launch, a kill, the end of a flight, a break)
+	// that make it stale.
+	air   []radar.Target
+	airAt float64
+	airOf int
+	moves int
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -541,6 +550,7 @@ func (w *world) schedule(samples bool) error {
 
 func (w *world) launchThreat(th *threat, now float64) {
 	th.alive = true
+	w.moves++
 	if th.spec.Emitters || th.spec.TargetRadar != "" {
 		w.launchARM(th, now)
 	}
@@ -559,6 +569,7 @@ func (w *world) endThreat(th *threat, now float64) {
 		pos = th.lastAt
 	}
 	th.alive, th.done = false, true
+	w.moves++
 	if th.arm != nil {
 		w.armArrives(th, pos, now)
 		return
@@ -646,20 +657,9 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	if !w.emitting(u, sn, now) {
 		return
 	}
-	var targets []radar.Target
-	for _, th := range w.threats {
-		if !th.alive {
-			continue
-		}
-		pos, vel, ok := th.mover.State(now)
-		if !ok {
-			continue
-		}
-		th.lastAt = pos
-		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
-	}
+	targets := w.airborne(now)
 	if sn == u.fc {
-		targets = u.dwells(targets, now)
+		targets = u.dwells(append([]radar.Target(nil), targets...), now)
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -715,6 +715,31 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		}
 		w.trackChange(u, c, now, reason)
 	}
+}
+
+// airborne is every threat in the air at now, as radar targets. The
+// slice is shared by the radars looking at this instant: not to be
+// changed.
+func (w *world) airborne(now float64) []radar.Target {
+	if w.air != nil && w.airAt == now && w.airOf == w.moves {
+		return w.air
+	}
+	w.air, w.airAt, w.airOf = w.air[:0], now, w.moves
+	for _, th := range w.threats {
+		if !th.alive {
+			continue
+		}
+		pos, vel, ok := th.mover.State(now)
+		if !ok {
+			continue
+		}
+		th.lastAt = pos
+		w.air = append(w.air, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
+	}
+	if w.air == nil {
+		w.air = []radar.Target{}
+	}
+	return w.air
 }
 
 func (w *world) threatOfTag(tag int) *threat {

@@ -35,6 +35,7 @@ func (w *world) warn(th *threat, u *unit, l *bm.Launcher, interceptor string, no
 		if !ok || !th.flight.Break(motion.Break{At: t, Threat: l.At.ECEF(), Accel: ev.Accel, Hold: ev.Duration}) {
 			return
 		}
+		w.moves++
 		w.emit(event.Event{T: t, Type: event.Evasion, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: u.spec.ID,
 			Launcher: l.ID, Interceptor: interceptor, Pos: position(pos),
 			Reason: fmt.Sprintf("launch warning from %s at %.1f s: %s g break to the beam of %s, held %s s",

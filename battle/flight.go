@@ -228,6 +228,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 	w.emit(e)
 	if killed {
 		f.th.alive, f.th.done = false, true
+		w.moves++
 		pos, _, ok := f.th.mover.State(now)
 		if !ok {
 			pos = f.th.lastAt

@@ -81,6 +81,9 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 
 func correlates(t bm.Track, others []bm.Track) bool {
 	for _, o := range others {
+		if bm.Apart(t, o) {
+			continue
+		}
 		if same, _ := bm.Correlate(t, o); same {
 			return true
 		}
@@ -170,7 +173,7 @@ func (w *world) deconflict(u *unit, th bm.Threat) string {
 			continue
 		}
 		est, ok := e.target(th.Track.T)
-		if !ok {
+		if !ok || bm.Apart(th.Track, est) {
 			continue
 		}
 		same, d2 := bm.Correlate(th.Track, est)
