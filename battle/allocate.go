@@ -159,7 +159,7 @@ func anyBusy(u *unit, keys []int) bool {
 func (w *world) engagedBy(t bm.Track) int {
 	seen := map[*unit]bool{}
 	for _, e := range w.engagements {
-		if est, ok := e.target(t.T); ok && !bm.Apart(t, est) {
+		if est, ok := w.targetOf(e, t.T); ok && !bm.Apart(t, est) {
 			if same, _ := bm.Correlate(t, est); same {
 				seen[e.shooter] = true
 			}

@@ -179,6 +179,10 @@ type world struct {
 	airAt float64
 	airOf int
 	moves int
+	// trackGen counts the changes of the units' trackers (a scan, a
+	// track dropped): an estimate made at one instant stays good until
+	// it moves.
+	trackGen int
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -707,6 +711,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	before := u.tracker.Tracks()
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
+	w.trackGen++
 	u.fire.detected(sn, before, u.tracker.Tracks(), now, len(u.sensors))
 	for _, c := range changes {
 		reason := c.Reason

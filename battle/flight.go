@@ -340,7 +340,9 @@ func (w *world) killAssessed(e *engagement, now float64) {
 					continue
 				}
 			}
-			if gone, ok := v.tracker.Drop(tk.ID); ok {
+			gone, ok := v.tracker.Drop(tk.ID)
+			w.trackGen++
+			if ok {
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}
