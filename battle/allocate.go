@@ -69,11 +69,11 @@ func (w *world) allocate(now float64) {
 	if len(targets) == 0 || len(members) == 0 {
 		return
 	}
-	reps := make([]bm.Track, len(targets))
+	ranked := make([]bm.Threat, len(targets))
 	for i, t := range targets {
-		reps[i] = w.onGround(t.rep)
+		ranked[i] = w.assess(t.rep)
 	}
-	ranked := bm.Evaluate(reps, w.sites)
+	bm.Rank(ranked)
 	index := map[int]int{} // rep key -> target index
 	for i, t := range targets {
 		index[t.rep.ID] = i

@@ -183,6 +183,7 @@ type world struct {
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.
 	trackGen int
+	assessed map[int]assessment // by track key: the last evaluation (assess)
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -836,13 +837,13 @@ func (w *world) decide(u *unit, now float64) {
 	if len(picture) == 0 {
 		return
 	}
-	tracks := make([]bm.Track, len(picture))
+	ranked := make([]bm.Threat, len(picture))
 	refs := map[int]trackRef{}
 	for i, p := range picture {
-		tracks[i] = w.onGround(p.track)
+		ranked[i] = w.assess(p.track)
 		refs[p.track.ID] = p.ref
 	}
-	ranked := bm.Evaluate(tracks, w.sites)
+	bm.Rank(ranked)
 	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {
@@ -893,6 +894,30 @@ func (w *world) decide(u *unit, now float64) {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })
 		}
 	}
+}
+
+// assess is the threat evaluation of a picture's track (bm.EvaluateTrack
+// over the ground beneath it), made once per track, instant and state of
+// the trackers: every unit whose picture holds the track at that instant
+// would make the same one, and in a grid of many battalions sharing one
+// picture that repetition was the largest cost of a decision.
+func (w *world) assess(tk bm.Track) bm.Threat {
+	if a, ok := w.assessed[tk.ID]; ok && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
+		return a.th
+	}
+	th := bm.EvaluateTrack(w.onGround(tk), w.sites)
+	if w.assessed == nil {
+		w.assessed = map[int]assessment{}
+	}
+	w.assessed[tk.ID] = assessment{th: th, gen: w.trackGen}
+	return th
+}
+
+// assessment is a track's threat evaluation and the state of the
+// trackers it was made in.
+type assessment struct {
+	th  bm.Threat
+	gen int
 }
 
 // stream is the random stream for one purpose of one entity in this
