@@ -48,36 +48,32 @@ func (w *world) allocate(now float64) {
 		rep  bm.Track
 		keys []int
 	}
-	var targets []target
+	var all []bm.Track
 	for _, u := range members {
 		for _, tk := range u.tracker.Tracks() {
 			if tk.Status != track.Confirmed {
 				continue
 			}
 			bt := u.ecefTrack(tk, now)
-			key := trackRef{src: u, id: tk.ID}.key()
-			joined := false
-			for i := range targets {
-				if same, _ := bm.Correlate(bt, targets[i].rep); same {
-					targets[i].keys = append(targets[i].keys, key)
-					joined = true
-					break
-				}
-			}
-			if !joined {
-				bt.ID = key
-				targets = append(targets, target{rep: bt, keys: []int{key}})
-			}
+			bt.ID = trackRef{src: u, id: tk.ID}.key()
+			all = append(all, bt)
 		}
+	}
+	var targets []target
+	for i, c := range gather(all) {
+		if c == len(targets) {
+			targets = append(targets, target{rep: all[i]})
+		}
+		targets[c].keys = append(targets[c].keys, all[i].ID)
 	}
 	if len(targets) == 0 || len(members) == 0 {
 		return
 	}
-	reps := make([]bm.Track, len(targets))
+	ranked := make([]bm.Threat, len(targets))
 	for i, t := range targets {
-		reps[i] = w.onGround(t.rep)
+		ranked[i] = w.assess(t.rep)
 	}
-	ranked := bm.Evaluate(reps, w.sites)
+	bm.Rank(ranked)
 	index := map[int]int{} // rep key -> target index
 	for i, t := range targets {
 		index[t.rep.ID] = i
@@ -143,6 +139,33 @@ func (w *world) allocate(now float64) {
 	w.alloc = a
 }
 
+// gather is the correlation of the units' tracks into the picture's
+// targets: the target of each track, numbered in order of first
+// appearance. A track joins the first target whose first track
+// (its representative) it correlates with (bm.Correlate), or starts a
+// new one.
+func gather(tracks []bm.Track) []int {
+	of := make([]int, len(tracks))
+	var reps []int // track index of each target's representative
+	for i, t := range tracks {
+		of[i] = -1
+		for c, r := range reps {
+			if bm.Apart(t, tracks[r]) {
+				continue
+			}
+			if same, _ := bm.Correlate(t, tracks[r]); same {
+				of[i] = c
+				break
+			}
+		}
+		if of[i] < 0 {
+			of[i] = len(reps)
+			reps = append(reps, i)
+		}
+	}
+	return of
+}
+
 func anyBusy(u *unit, keys []int) bool {
 	for _, k := range keys {
 		if u.bm.Busy(k) {
@@ -156,7 +179,7 @@ func anyBusy(u *unit, keys []int) bool {
 func (w *world) engagedBy(t bm.Track) int {
 	seen := map[*unit]bool{}
 	for _, e := range w.engagements {
-		if est, ok := e.target(t.T); ok {
+		if est, ok := w.targetOf(e, t.T); ok && !bm.Apart(t, est) {
 			if same, _ := bm.Correlate(t, est); same {
 				seen[e.shooter] = true
 			}

@@ -183,6 +183,20 @@ type world struct {
 	samples     []Sample
 	profiles    map[int]*bm.Profile    // by track key: how each track has flown
 	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
+	// air is every threat in the air as the radars see it at one instant
+	// (airborne): every radar scanning at that instant looks at the same
+	// truth, so it is made once. moves counts the changes of the truth
+	// within an instant (a launch, a kill, the end of a flight, a break)
+	// that make it stale.
+	air   []radar.Target
+	airAt float64
+	airOf int
+	moves int
+	// trackGen counts the changes of the units' trackers (a scan, a
+	// track dropped): an estimate made at one instant stays good until
+	// it moves.
+	trackGen int
+	assessed map[int]assessment // by track key: the last evaluation (assess)
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -547,6 +561,7 @@ func (w *world) schedule(samples bool) error {
 
 func (w *world) launchThreat(th *threat, now float64) {
 	th.alive = true
+	w.moves++
 	if th.spec.Emitters || th.spec.TargetRadar != "" {
 		w.launchARM(th, now)
 	}
@@ -565,6 +580,7 @@ func (w *world) endThreat(th *threat, now float64) {
 		pos = th.lastAt
 	}
 	th.alive, th.done = false, true
+	w.moves++
 	if th.arm != nil {
 		w.armArrives(th, pos, now)
 		return
@@ -639,20 +655,9 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		w.trackChanges(u, u.tracker.Scan(now, sn.index, nil, func(r3.Vec) bool { return false }), now)
 		return
 	}
-	var targets []radar.Target
-	for _, th := range w.threats {
-		if !th.alive {
-			continue
-		}
-		pos, vel, ok := th.mover.State(now)
-		if !ok {
-			continue
-		}
-		th.lastAt = pos
-		targets = append(targets, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
-	}
+	targets := w.airborne(now)
 	if sn == u.fc {
-		targets = u.dwells(targets, now, w.cues(u, now))
+		targets = u.dwells(append([]radar.Target(nil), targets...), now, w.cues(u, now))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -705,6 +710,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
 	clear(u.predicted)
+	w.trackGen++
 	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
 	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
 	w.trackChanges(u, changes, now)
@@ -712,8 +718,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 
 // trackChanges records the changes of one scan of u's tracker.
 func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
-	// A scan changes the tracks (coasts, deletions): their predictions with it.
+	// A scan changes the tracks (coasts, deletions): their predictions
+	// and assessments with it.
 	clear(u.predicted)
+	w.trackGen++
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
@@ -721,6 +729,31 @@ func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 		}
 		w.trackChange(u, c, now, reason)
 	}
+}
+
+// airborne is every threat in the air at now, as radar targets. The
+// slice is shared by the radars looking at this instant: not to be
+// changed.
+func (w *world) airborne(now float64) []radar.Target {
+	if w.air != nil && w.airAt == now && w.airOf == w.moves {
+		return w.air
+	}
+	w.air, w.airAt, w.airOf = w.air[:0], now, w.moves
+	for _, th := range w.threats {
+		if !th.alive {
+			continue
+		}
+		pos, vel, ok := th.mover.State(now)
+		if !ok {
+			continue
+		}
+		th.lastAt = pos
+		w.air = append(w.air, radar.Target{ID: th.idx, Pos: pos, Vel: vel, RCS: th.spec.RCS, Table: th.spec.RCSTable})
+	}
+	if w.air == nil {
+		w.air = []radar.Target{}
+	}
+	return w.air
 }
 
 func (w *world) threatOfTag(tag int) *threat {
@@ -839,13 +872,20 @@ func (w *world) decide(u *unit, now float64) {
 	if len(picture) == 0 {
 		return
 	}
-	tracks := make([]bm.Track, len(picture))
+	ranked := make([]bm.Threat, len(picture))
 	refs := map[int]trackRef{}
 	for i, p := range picture {
-		tracks[i] = w.onGround(p.track)
+		if u.spec.Protects == "" {
+			ranked[i] = w.assess(p.track)
+		} else {
+			// A point-defence unit ranks threats by its battalion's
+			// radars as well as the sites: its own evaluation, not the
+			// one every unit shares.
+			ranked[i] = bm.EvaluateTrack(w.onGround(p.track), w.protectedSites(u))
+		}
 		refs[p.track.ID] = p.ref
 	}
-	ranked := bm.Evaluate(tracks, w.protectedSites(u))
+	bm.Rank(ranked)
 	w.point(u, ranked, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {
@@ -897,6 +937,30 @@ func (w *world) decide(u *unit, now float64) {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })
 		}
 	}
+}
+
+// assess is the threat evaluation of a picture's track (bm.EvaluateTrack
+// over the ground beneath it), made once per track, instant and state of
+// the trackers: every unit whose picture holds the track at that instant
+// would make the same one, and in a grid of many battalions sharing one
+// picture that repetition was the largest cost of a decision.
+func (w *world) assess(tk bm.Track) bm.Threat {
+	if a, ok := w.assessed[tk.ID]; ok && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
+		return a.th
+	}
+	th := bm.EvaluateTrack(w.onGround(tk), w.sites)
+	if w.assessed == nil {
+		w.assessed = map[int]assessment{}
+	}
+	w.assessed[tk.ID] = assessment{th: th, gen: w.trackGen}
+	return th
+}
+
+// assessment is a track's threat evaluation and the state of the
+// trackers it was made in.
+type assessment struct {
+	th  bm.Threat
+	gen int
 }
 
 // stream is the random stream for one purpose of one entity in this

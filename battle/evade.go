@@ -64,6 +64,7 @@ func (w *world) evade(th *threat, u *unit, from r3.Vec, now float64, note func(*
 		if !ok || !th.flight.Break(motion.Break{At: t, Threat: from, Accel: ev.Accel, Hold: ev.Duration}) {
 			return
 		}
+		w.moves++
 		e := event.Event{T: t, Type: event.Evasion, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: u.spec.ID, Pos: position(pos),
 			Reason: fmt.Sprintf("%s g", strconv.FormatFloat(round(ev.Load, 0.1), 'f', -1, 64))}
 		note(&e)

@@ -231,6 +231,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 	w.emit(e)
 	if killed {
 		f.th.alive, f.th.done = false, true
+		w.moves++
 		pos, _, ok := f.th.mover.State(now)
 		if !ok {
 			pos = f.th.lastAt
@@ -342,7 +343,9 @@ func (w *world) killAssessed(e *engagement, now float64) {
 					continue
 				}
 			}
-			if gone, ok := v.tracker.Drop(tk.ID); ok {
+			gone, ok := v.tracker.Drop(tk.ID)
+			w.trackGen++
+			if ok {
 				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}

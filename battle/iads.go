@@ -106,6 +106,9 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 
 func correlates(t bm.Track, others []bm.Track) bool {
 	for _, o := range others {
+		if bm.Apart(t, o) {
+			continue
+		}
 		if same, _ := bm.Correlate(t, o); same {
 			return true
 		}
@@ -129,6 +132,25 @@ type engagement struct {
 	resolvedAt float64
 	last       bm.Track
 	hasLast    bool
+	// seen is the target as last estimated for deconfliction (targetOf),
+	// at seenAt while the trackers stood at seenGen.
+	seen    bm.Track
+	seenOK  bool
+	seenAt  float64
+	seenGen int
+}
+
+// targetOf is e.target(t), estimated once per instant and state of the
+// trackers: deconfliction asks it for every track of every unit that
+// decides at t, and the answer cannot change until a tracker scans or
+// drops a track (w.trackGen) or the clock moves.
+func (w *world) targetOf(e *engagement, t float64) (bm.Track, bool) {
+	if e.seenGen == w.trackGen && e.seenAt == t && w.trackGen > 0 {
+		return e.seen, e.seenOK
+	}
+	e.seen, e.seenOK = e.target(t)
+	e.seenAt, e.seenGen = t, w.trackGen
+	return e.seen, e.seenOK
 }
 
 // target is the engagement's best estimate of its target at time t: its
@@ -194,8 +216,8 @@ func (w *world) deconflict(u *unit, th bm.Threat) string {
 		if !own && (!shared || !w.iads.member[e.shooter]) {
 			continue
 		}
-		est, ok := e.target(th.Track.T)
-		if !ok {
+		est, ok := w.targetOf(e, th.Track.T)
+		if !ok || bm.Apart(th.Track, est) {
 			continue
 		}
 		same, d2 := bm.Correlate(th.Track, est)

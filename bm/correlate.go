@@ -86,3 +86,38 @@ func inverse3(m [9]float64) ([9]float64, bool) {
 	}
 	return inv, true
 }
+
+// Apart reports whether tracks a and b are certainly not of one target
+// by Correlate's test, from their distance alone: a cheap test that lets
+// a search over many pairs (the picture, deconfliction, allocation) skip
+// the matrix inverse for pairs far apart. For a positive definite
+// summed covariance S, the squared Mahalanobis distance dᵀS⁻¹d is at
+// least |d|²/λmax(S) ≥ |d|²/trace(S), so a pair with |d|² beyond
+// SameTargetGate·trace(S) is outside the gate. Apart is false whenever
+// it cannot tell (S not positive definite by its leading minors), so
+// Correlate decides; it never says apart a pair Correlate joins.
+func Apart(a, b Track) bool {
+	d := r3.Sub(a.Pos, b.Pos)
+	d2 := r3.Dot(d, d)
+	const fallback = 1000.0 * 1000.0 // SameTarget's sphere without covariances
+	if d2 <= fallback {
+		return false
+	}
+	var s [9]float64
+	for i := range s {
+		s[i] = a.PosCov[i] + b.PosCov[i]
+	}
+	if a.PosCov != ([9]float64{}) || b.PosCov != ([9]float64{}) {
+		const r2 = RegistrationSigma * RegistrationSigma
+		s[0] += r2
+		s[4] += r2
+		s[8] += r2
+	}
+	minor2 := s[0]*s[4] - s[1]*s[3]
+	det := s[0]*(s[4]*s[8]-s[5]*s[7]) + s[1]*(s[5]*s[6]-s[3]*s[8]) + s[2]*(s[3]*s[7]-s[4]*s[6])
+	if !(s[0] > 0 && minor2 > 0 && det > 0) {
+		return false
+	}
+	// A relative margin far above rounding keeps the bound one-sided.
+	return d2 > 1.000001*SameTargetGate*(s[0]+s[4]+s[8])
+}

@@ -98,3 +98,56 @@ func TestCorrelateRegistration(t *testing.T) {
 		t.Fatal("2 km apart taken for one target")
 	}
 }
+
+// FuzzApart: Apart never separates a pair that Correlate joins, for any
+// positions and covariances (symmetric, built as LLᵀ plus a diagonal
+// that may be zero, and arbitrary ones).
+func FuzzApart(f *testing.F) {
+	f.Add(0.0, 0.0, 0.0, 100.0, 50.0, 10.0, 300.0, 0.0, 0.0, false)
+	f.Add(5000.0, 0.0, 0.0, 2000.0, 0.0, 0.0, 0.0, 0.0, 0.0, true)
+	f.Add(1500.0, -300.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false)
+	f.Fuzz(func(t *testing.T, dx, dy, dz, l00, l10, l11, l20, l21, l22 float64, raw bool) {
+		for _, v := range []float64{dx, dy, dz, l00, l10, l11, l20, l21, l22} {
+			if math.IsNaN(v) || math.Abs(v) > 1e7 {
+				t.Skip()
+			}
+		}
+		var c [9]float64
+		if raw {
+			c = [9]float64{l00, l10, l20, l10, l11, l21, l20, l21, l22}
+		} else {
+			// L lower triangular; C = L Lᵀ is positive semidefinite.
+			l := [9]float64{l00, 0, 0, l10, l11, 0, l20, l21, l22}
+			for i := 0; i < 3; i++ {
+				for j := 0; j < 3; j++ {
+					for k := 0; k < 3; k++ {
+						c[3*i+j] += l[3*i+k] * l[3*j+k]
+					}
+				}
+			}
+		}
+		a := Track{Pos: r3.Vec{X: 4e6, Y: 3e6, Z: 3e6}, PosCov: c}
+		b := Track{Pos: r3.Add(a.Pos, r3.Vec{X: dx, Y: dy, Z: dz}), PosCov: c}
+		for _, pair := range [][2]Track{{a, b}, {a, Track{Pos: b.Pos}}, {Track{Pos: a.Pos}, Track{Pos: b.Pos}}} {
+			same, d2 := Correlate(pair[0], pair[1])
+			if same && Apart(pair[0], pair[1]) {
+				t.Fatalf("Apart separates a pair Correlate joins (d² %g): %+v %+v", d2, pair[0], pair[1])
+			}
+		}
+	})
+}
+
+// TestApartSeparatesFarPairs: the bound is not vacuous: tracks 20 km
+// apart with 300 m errors are apart, 200 m apart they are not.
+func TestApartSeparatesFarPairs(t *testing.T) {
+	c := [9]float64{300 * 300, 0, 0, 0, 300 * 300, 0, 0, 0, 300 * 300}
+	a := Track{Pos: r3.Vec{X: 4e6, Y: 3e6, Z: 3e6}, PosCov: c}
+	far := Track{Pos: r3.Add(a.Pos, r3.Vec{X: 20e3}), PosCov: c}
+	near := Track{Pos: r3.Add(a.Pos, r3.Vec{X: 200}), PosCov: c}
+	if !Apart(a, far) {
+		t.Errorf("tracks 20 km apart with 300 m errors: not apart")
+	}
+	if Apart(a, near) {
+		t.Errorf("tracks 200 m apart: apart")
+	}
+}

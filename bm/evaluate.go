@@ -110,65 +110,78 @@ const headingAwayWeight = 0.1
 func Evaluate(tracks []Track, sites []Site) []Threat {
 	out := make([]Threat, 0, len(tracks))
 	for _, tk := range tracks {
-		best := Threat{Track: tk, TimeToGo: math.Inf(1), Class: Classify(tk)}
-		impacts, ballistic := []Impact(nil), false
-		if best.Class == ClassBallistic {
-			impacts, ballistic = PredictImpacts(tk, sites)
-			best.Predicted = ballistic
-		}
-		for i, s := range sites {
-			if ballistic {
-				im := impacts[i]
-				if im.P < MinImpactProbability {
-					continue
-				}
-				ttg := max(min(im.Enter, im.T)-tk.T, 0)
-				score := s.Value * im.P / math.Max(ttg, 1)
-				if score > best.Score {
-					major, minor := im.Axes()
-					best.Site, best.TimeToGo, best.Score, best.Impact = s.ID, ttg, score, &impacts[i]
-					best.Reason = fmt.Sprintf("impact predicted %.1f km from %s (value %g), P %.2f within its %.1f km, ellipse %.0f x %.0f m (1 sigma), %.0f s to impact",
-						im.Miss/1000, s.ID, s.Value, im.P, s.Radius/1000, major, minor, im.T-tk.T)
-				}
-				continue
-			}
-			ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
-			if !ok {
-				ttg, ok = groundTrackToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
-			}
-			if !ok {
-				continue
-			}
-			score := s.Value / math.Max(ttg, 1)
-			if score > best.Score {
-				best.Site, best.TimeToGo, best.Score = s.ID, ttg, score
-				best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
-			}
-		}
-		if best.Site == "" {
-			speed := r3.Norm(tk.Vel)
-			best.Reason = "not heading for any site"
-			first := true
-			for i, s := range sites {
-				d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
-				t := math.Inf(1)
-				if speed > 0 {
-					t = d / speed
-				}
-				score := headingAwayWeight * s.Value / math.Max(t, 1)
-				if first || score > best.Score {
-					first = false
-					best.Score = score
-					best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
-					if ballistic {
-						best.Reason = fmt.Sprintf("impact predicted %.1f km from %s, P %.2g within its %.1f km; %.0f km from it",
-							impacts[i].Miss/1000, s.ID, impacts[i].P, s.Radius/1000, d/1000)
-					}
-				}
-			}
-		}
-		out = append(out, best)
+		out = append(out, EvaluateTrack(tk, sites))
 	}
+	Rank(out)
+	return out
+}
+
+// EvaluateTrack is Evaluate's assessment of one track, before ranking: it
+// depends on that track and the sites alone, so a command post can make
+// it once for every unit whose picture holds the track.
+func EvaluateTrack(tk Track, sites []Site) Threat {
+	best := Threat{Track: tk, TimeToGo: math.Inf(1), Class: Classify(tk)}
+	impacts, ballistic := []Impact(nil), false
+	if best.Class == ClassBallistic {
+		impacts, ballistic = PredictImpacts(tk, sites)
+		best.Predicted = ballistic
+	}
+	for i, s := range sites {
+		if ballistic {
+			im := impacts[i]
+			if im.P < MinImpactProbability {
+				continue
+			}
+			ttg := max(min(im.Enter, im.T)-tk.T, 0)
+			score := s.Value * im.P / math.Max(ttg, 1)
+			if score > best.Score {
+				major, minor := im.Axes()
+				best.Site, best.TimeToGo, best.Score, best.Impact = s.ID, ttg, score, &impacts[i]
+				best.Reason = fmt.Sprintf("impact predicted %.1f km from %s (value %g), P %.2f within its %.1f km, ellipse %.0f x %.0f m (1 sigma), %.0f s to impact",
+					im.Miss/1000, s.ID, s.Value, im.P, s.Radius/1000, major, minor, im.T-tk.T)
+			}
+			continue
+		}
+		ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+		if !ok {
+			ttg, ok = groundTrackToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+		}
+		if !ok {
+			continue
+		}
+		score := s.Value / math.Max(ttg, 1)
+		if score > best.Score {
+			best.Site, best.TimeToGo, best.Score = s.ID, ttg, score
+			best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
+		}
+	}
+	if best.Site == "" {
+		speed := r3.Norm(tk.Vel)
+		best.Reason = "not heading for any site"
+		first := true
+		for i, s := range sites {
+			d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
+			t := math.Inf(1)
+			if speed > 0 {
+				t = d / speed
+			}
+			score := headingAwayWeight * s.Value / math.Max(t, 1)
+			if first || score > best.Score {
+				first = false
+				best.Score = score
+				best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
+				if ballistic {
+					best.Reason = fmt.Sprintf("impact predicted %.1f km from %s, P %.2g within its %.1f km; %.0f km from it",
+						impacts[i].Miss/1000, s.ID, impacts[i].P, s.Radius/1000, d/1000)
+				}
+			}
+		}
+	}
+	return best
+}
+
+// Rank orders assessed threats as Evaluate does.
+func Rank(out []Threat) {
 	sort.SliceStable(out, func(i, j int) bool {
 		// A track bearing down on a site always outranks one that is not.
 		if fi, fj := !math.IsInf(out[i].TimeToGo, 1), !math.IsInf(out[j].TimeToGo, 1); fi != fj {
@@ -179,7 +192,6 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 		}
 		return out[i].Track.ID < out[j].Track.ID
 	})
-	return out
 }
 
 // timeToRadius is the first time t >= 0 at which p + v t lies within r of

@@ -1,0 +1,120 @@
+package battle
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// gridScenario writes a generated national grid: battalions S-400
+// battalions on a square lattice 50 km apart in one IADS near Ankara,
+// each defending a site at its own position, against threats subsonic
+// cruise missiles flying south over the grid in lanes five per lattice
+// column, 10 s apart in each lane, 60 m above the ground. The threats
+// per battalion stay the same along the table's diagonal (25 per
+// battalion), so the cost per threat-minute can be compared across it;
+// low-flying missiles are seen only near the lattice's northern rows,
+// so the rows behind them are battalions far from the action.
+func gridScenario(battalions, threats int, duration float64) string {
+	k := int(math.Ceil(math.Sqrt(float64(battalions))))
+	const (
+		lat0, lon0 = 39.5, 32.5 // south-west corner of the lattice
+		dLat       = 0.45       // about 50 km
+		dLon       = 0.585      // about 50 km at 39.5° N
+	)
+	var b strings.Builder
+	fmt.Fprintf(&b, "version: 1\nname: generated grid of %d battalions against %d cruise missiles\n", battalions, threats)
+	fmt.Fprintf(&b, "duration: %g s\nseed: 16\nsites:\n", duration)
+	type at struct{ lat, lon float64 }
+	var pos []at
+	for i := 0; i < battalions; i++ {
+		p := at{lat0 + dLat*float64(i/k), lon0 + dLon*float64(i%k)}
+		pos = append(pos, p)
+		fmt.Fprintf(&b, "  - {id: base-%d, at: {lat: %.4f, lon: %.4f, alt: 900 m}, value: 5, radius: 2 km}\n", i, p.lat-0.05, p.lon)
+	}
+	fmt.Fprintf(&b, "  - {id: cp, at: {lat: %.4f, lon: %.4f, alt: 900 m}, value: 3, radius: 500 m}\n", lat0-0.1, lon0)
+	b.WriteString("air_defence:\n")
+	var ids []string
+	for i, p := range pos {
+		id := fmt.Sprintf("bn-%d", i)
+		ids = append(ids, id)
+		fmt.Fprintf(&b, "  - {id: %s, system: s400, at: {lat: %.4f, lon: %.4f, alt: 900 m}}\n", id, p.lat, p.lon)
+	}
+	if battalions > 1 {
+		fmt.Fprintf(&b, "iads:\n  command_post: cp\n  units: [%s]\n  engagements_per_target: 1\n", strings.Join(ids, ", "))
+	}
+	b.WriteString("threats:\n")
+	lanes := 5 * k
+	per := (threats + lanes - 1) / lanes
+	north := lat0 + dLat*float64((battalions-1)/k) + 1.4 // about 150 km beyond the northern row
+	for l, left := 0, threats; left > 0; l++ {
+		n := min(per, left)
+		left -= n
+		col := l % k
+		// The lane's missiles aim at the base of the southern row's
+		// battalion of its column, from a start spread across the width.
+		lon := lon0 - dLon/2 + dLon*float64(k)*(float64(l)+0.5)/float64(lanes)
+		fmt.Fprintf(&b, "  - id: cm%d\n    type: subsonic-cruise-missile\n    altitude: 60 m\n    start: %d s\n    count: %d\n    interval: 10 s\n    target: base-%d\n", l, 7*l%60, n, col)
+		fmt.Fprintf(&b, "    route:\n      - {lat: %.4f, lon: %.4f}\n      - {lat: %.4f, lon: %.4f}\n", north, lon, pos[col].lat-0.05, pos[col].lon)
+	}
+	return b.String()
+}
+
+func loadGrid(t testing.TB, battalions, threats int, duration float64) *scenario.Scenario {
+	t.Helper()
+	src := gridScenario(battalions, threats, duration)
+	s, err := scenario.Parse(fmt.Sprintf("grid-%dx%d.yaml", battalions, threats), []byte(src))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	return s
+}
+
+// TestGridScenario: the generator makes what it says, for every size
+// of the benchmark table.
+func TestGridScenario(t *testing.T) {
+	for _, c := range []struct{ battalions, threats int }{{1, 25}, {4, 100}, {16, 400}, {64, 1600}, {16, 25}, {1, 1600}} {
+		s := loadGrid(t, c.battalions, c.threats, 900)
+		if got := len(s.Units); got != c.battalions {
+			t.Errorf("%dx%d: %d units, want %d", c.battalions, c.threats, got, c.battalions)
+		}
+		if got := len(s.Threats); got != c.threats {
+			t.Errorf("%dx%d: %d threats, want %d", c.battalions, c.threats, got, c.threats)
+		}
+		if c.battalions > 1 && (s.IADS == nil || len(s.IADS.Units) != c.battalions) {
+			t.Errorf("%dx%d: IADS %+v, want all battalions in it", c.battalions, c.threats, s.IADS)
+		}
+	}
+}
+
+// gridDuration is the simulated time of a generated grid's run: the
+// last lane's missiles reach the southern row within it.
+const gridDuration = 900.0
+
+// BenchmarkGrid runs the generated grids of the scaling table (issue
+// 16): 1, 4, 16 and 64 battalions against 25, 100, 400 and 1 600
+// cruise missiles. The figure to compare across the table is
+// ns/threat-min, the cost of a run per threat and simulated minute.
+// The largest cases take minutes a run; select with -bench, e.g.
+//
+//	go test ./battle -run '^$' -bench 'Grid/bn=(1|4|16)/' -benchtime 1x
+func BenchmarkGrid(b *testing.B) {
+	for _, bn := range []int{1, 4, 16, 64} {
+		for _, th := range []int{25, 100, 400, 1600} {
+			b.Run(fmt.Sprintf("bn=%d/threats=%d", bn, th), func(b *testing.B) {
+				s := loadGrid(b, bn, th, gridDuration)
+				for b.Loop() {
+					if _, err := Run(s, Options{NoSamples: true}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+				b.ReportMetric(perRun/(float64(th)*gridDuration/60), "ns/threat-min")
+				b.ReportMetric(gridDuration*float64(b.N)/b.Elapsed().Seconds(), "sim-s/s")
+			})
+		}
+	}
+}
