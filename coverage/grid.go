@@ -67,11 +67,11 @@ func (a *Analysis) defaultExtent(targets []Target, res float64) float64 {
 // central latitude, reaching extent beyond every site.
 func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
 	p := a.sites()
-	la0, la1, lo0, lo1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	la0, la1 := math.Inf(1), math.Inf(-1)
 	for _, s := range p {
 		la0, la1 = math.Min(la0, s.Lat), math.Max(la1, s.Lat)
-		lo0, lo1 = math.Min(lo0, s.Lon), math.Max(lo1, s.Lon)
 	}
+	lo0, lo1 := lonSpan(p)
 	m, _ := radii((la0 + la1) / 2)
 	la0 = math.Max(la0-extent/m, -89.5*math.Pi/180)
 	la1 = math.Min(la1+extent/m, 89.5*math.Pi/180)
@@ -99,10 +99,34 @@ func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
 			size, extent/1e3, res, MaxCells)
 	}
 	rows, cols := int(fr), int(fc)
-	// Centred on the sites' box.
-	cx, cy := (lo0+lo1)/2*deg, (la0+la1)/2*deg
+	// Centred on the sites' box, its centre on this side of the
+	// antimeridian (the box itself may cross it: Polygons cuts there).
+	cx, cy := math.Remainder((lo0+lo1)/2*deg, 360), (la0+la1)/2*deg
 	return terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: cols, Rows: rows,
 		X0: cx - float64(cols)*dx/2, Y0: cy + float64(rows)*dy/2, DX: dx, DY: dy}, nil
+}
+
+// lonSpan returns the shortest span of longitude, radians, that holds
+// every site: west to east across the widest gap's far side, so that a
+// unit astride the antimeridian (179.9° and -179.9°) spans 0.2°, not
+// 359.8°. lo1 may exceed π.
+func lonSpan(p []geo.LLA) (lo0, lo1 float64) {
+	lon := make([]float64, len(p))
+	for i, s := range p {
+		lon[i] = math.Remainder(s.Lon, 2*math.Pi)
+	}
+	slices.Sort(lon)
+	// The gap after the last site wraps round to the first.
+	gap, at := lon[0]+2*math.Pi-lon[len(lon)-1], len(lon)-1
+	for i := 1; i < len(lon); i++ {
+		if g := lon[i] - lon[i-1]; g > gap {
+			gap, at = g, i-1
+		}
+	}
+	if at == len(lon)-1 {
+		return lon[0], lon[at]
+	}
+	return lon[at+1], lon[at] + 2*math.Pi
 }
 
 // cells caches what every layer needs of the grid: the trigonometry of

@@ -24,10 +24,44 @@ const (
 // anticlockwise and holes clockwise, as RFC 7946 asks, each closed, with
 // collinear vertices dropped. Polygons come in the order of their
 // north-westernmost cell.
+//
+// Every longitude is in [-180, 180]: a raster that reaches across the
+// antimeridian is cut there, through the column it crosses, into the
+// polygons of its west side and then those of its east side, as RFC 7946
+// (3.1.9) asks of a geometry that crosses it.
 func Polygons(r *terrain.Raster[uint8]) orb.MultiPolygon {
-	cols, rows := r.Cols, r.Rows
+	edge := func(x int) float64 { return r.X0 + float64(x)*r.DX }
+	west, east := edge(0), edge(r.Cols)
+	if !r.Geographic() || west >= -180 && east <= 180 {
+		return polygons(r, 0, r.Cols, edge)
+	}
+	// The meridian to cut at, and the shift of each side into range.
+	cut, shiftW, shiftE := 180.0, 0.0, -360.0
+	if west < -180 {
+		cut, shiftW, shiftE = -180, 360, 0
+	}
+	if west >= cut || east <= cut { // wholly beyond it
+		return polygons(r, 0, r.Cols, func(x int) float64 { return edge(x) + shiftW + shiftE })
+	}
+	// Column k holds the cut; an edge within rounding of it is taken as
+	// on it, so that no sliver column is left on either side.
+	f := (cut - west) / r.DX
+	k := int(math.Floor(f))
+	wEnd := k + 1
+	if math.Abs(f-math.Round(f)) < 1e-9 {
+		k = int(math.Round(f))
+		wEnd = k
+	}
+	mp := polygons(r, 0, wEnd, func(x int) float64 { return math.Min(edge(x), cut) + shiftW })
+	return append(mp, polygons(r, k, r.Cols, func(x int) float64 { return math.Max(edge(k+x), cut) + shiftE })...)
+}
+
+// polygons vectorises columns c0 to c1 (not included) of r, giving
+// the longitude of vertex column x (counted from c0) by lon.
+func polygons(r *terrain.Raster[uint8], c0, c1 int, lon func(x int) float64) orb.MultiPolygon {
+	cols, rows := c1-c0, r.Rows
 	on := func(c, row int) bool {
-		return c >= 0 && row >= 0 && c < cols && row < rows && r.Pix[row*cols+c] != 0
+		return c >= 0 && row >= 0 && c < cols && row < rows && r.Pix[row*r.Cols+c0+c] != 0
 	}
 	// Vertices (x, y), x = 0..cols east, y = 0..rows north from the
 	// south-west corner; cell (c, row) spans x in [c, c+1] and y in
@@ -60,17 +94,18 @@ func Polygons(r *terrain.Raster[uint8]) orb.MultiPolygon {
 	dx := [4]int{1, 0, -1, 0}
 	dy := [4]int{0, 1, 0, -1}
 	// leftCell is the covered cell on the left of the edge leaving (x, y)
-	// in direction d.
+	// in direction d, as an index into r.Pix.
 	leftCell := func(x, y, d int) int {
+		x += c0
 		switch d {
 		case east:
-			return (rows-y-1)*cols + x
+			return (rows-y-1)*r.Cols + x
 		case north:
-			return (rows-y-1)*cols + x - 1
+			return (rows-y-1)*r.Cols + x - 1
 		case west:
-			return (rows-y)*cols + x - 1
+			return (rows-y)*r.Cols + x - 1
 		}
-		return (rows-y)*cols + x
+		return (rows-y)*r.Cols + x
 	}
 	orig := append([]uint8(nil), out...)
 	type ring struct {
@@ -83,7 +118,6 @@ func Polygons(r *terrain.Raster[uint8]) orb.MultiPolygon {
 		comp int32
 	}
 	var outers, holes []ring
-	lon := func(x int) float64 { return r.X0 + float64(x)*r.DX }
 	lat := func(y int) float64 { return r.Y0 - float64(rows-y)*r.DY }
 	// Scan vertices north to south, west to east, so that polygons come
 	// in the order of their north-westernmost cell.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -93,7 +94,7 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	fc := geojson.NewFeatureCollection()
 	fc.ExtraMembers = geojson.Properties{"epoch": ep.String()}
 	point := func(p geo.LLA, props geojson.Properties) {
-		f := geojson.NewFeature(orb.Point{p.LonDeg(), p.LatDeg()})
+		f := geojson.NewFeature(orb.Point{lonDeg(p.LonDeg()), p.LatDeg()})
 		props["alt_m"] = p.Alt
 		f.Properties = props
 		fc.Append(f)
@@ -115,11 +116,7 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 		if len(th.Path) < 2 {
 			continue
 		}
-		ls := make(orb.LineString, len(th.Path))
-		for i, p := range th.Path {
-			ls[i] = orb.Point{p.LonDeg(), p.LatDeg()}
-		}
-		f := geojson.NewFeature(ls)
+		f := geojson.NewFeature(route(th.Path))
 		f.Properties = geojson.Properties{"kind": "threat_path", "id": th.ID, "type": th.Type}
 		fc.Append(f)
 	}
@@ -156,7 +153,7 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 		if e.Site != "" {
 			props["site"] = e.Site
 		}
-		f := geojson.NewFeature(orb.Point{e.Pos.Lon, e.Pos.Lat})
+		f := geojson.NewFeature(orb.Point{lonDeg(e.Pos.Lon), e.Pos.Lat})
 		f.Properties = props
 		fc.Append(f)
 	}
@@ -166,6 +163,43 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// lonDeg brings a longitude in degrees into [-180, 180], as GeoJSON asks.
+func lonDeg(lon float64) float64 { return math.Remainder(lon, 360) }
+
+// route is a threat's path as a LineString, or, if it crosses the
+// antimeridian, a MultiLineString cut there (RFC 7946, 3.1.9): a leg whose
+// longitudes lie more than 180° apart goes the short way, across 180°,
+// and the cut falls where its straight line in longitude and latitude
+// meets the antimeridian, which ends one part at ±180° and starts the
+// next at ∓180°.
+func route(path []geo.LLA) orb.Geometry {
+	var parts orb.MultiLineString
+	var cur orb.LineString
+	for i, p := range path {
+		q := orb.Point{lonDeg(p.LonDeg()), p.LatDeg()}
+		if i > 0 {
+			prev := cur[len(cur)-1]
+			if d := q[0] - prev[0]; d > 180 || d < -180 {
+				edge := math.Copysign(180, prev[0]) // the side the leg leaves from
+				far := q[0] + 2*edge                // q unwrapped beyond it
+				lat := prev[1] + (edge-prev[0])/(far-prev[0])*(q[1]-prev[1])
+				if prev[0] != edge { // not already on it
+					cur = append(cur, orb.Point{edge, lat})
+				}
+				if len(cur) > 1 {
+					parts = append(parts, cur)
+				}
+				cur = orb.LineString{{-edge, lat}}
+			}
+		}
+		cur = append(cur, q)
+	}
+	if len(parts) == 0 {
+		return cur
+	}
+	return append(parts, cur)
 }
 
 // File is one output file: its name and what writes its content.

@@ -98,8 +98,14 @@ func mapPlot(fc *geojson.FeatureCollection, info mc.Info) (*plot.Plot, vg.Length
 	points := map[string]plotter.XYs{}
 	for _, f := range fc.Features {
 		kind, _ := f.Properties["kind"].(string)
+		var lines orb.MultiLineString // a path cut at the antimeridian has several
 		switch g := f.Geometry.(type) {
 		case orb.LineString:
+			lines = orb.MultiLineString{g}
+		case orb.MultiLineString:
+			lines = g
+		}
+		for _, g := range lines {
 			typ, _ := f.Properties["type"].(string)
 			line := make(plotter.XYs, len(g))
 			for i, q := range g {
@@ -116,6 +122,8 @@ func mapPlot(fc *geojson.FeatureCollection, info mc.Info) (*plot.Plot, vg.Length
 				legendDone[typ] = true
 				p.Legend.Add(typ, l)
 			}
+		}
+		switch g := f.Geometry.(type) {
 		case orb.Point:
 			points[kind] = append(points[kind], xy(g))
 			if kind == "site" {

@@ -30,7 +30,8 @@ func Exact(in *Instance, opt Options) (Result, error) { return exact(in, opt, tr
 // exact is Exact, starting from no solution at all when warm is false
 // (for tests of the search alone).
 func exact(in *Instance, opt Options, warm bool) (Result, error) {
-	t0 := time.Now()
+	now := opt.clock()
+	t0 := now()
 	if err := in.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -38,7 +39,7 @@ func exact(in *Instance, opt Options, warm bool) (Result, error) {
 	if rng == nil {
 		rng = rand.New(rand.NewPCG(1, 2))
 	}
-	start, err := LocalSearch(in, Options{MaxIter: 20, TimeLimit: opt.TimeLimit, Rand: rng, Start: opt.Start})
+	start, err := LocalSearch(in, Options{MaxIter: 20, TimeLimit: opt.TimeLimit, Rand: rng, Start: opt.Start, now: opt.now})
 	if err != nil {
 		return Result{}, err
 	}
@@ -47,7 +48,7 @@ func exact(in *Instance, opt Options, warm bool) (Result, error) {
 		limit = DefaultNodes
 	}
 	b := newBnB(in)
-	b.t0, b.timeLimit, b.limit, b.progress = t0, opt.TimeLimit, limit, opt.Progress
+	b.t0, b.now, b.timeLimit, b.limit, b.progress = t0, now, opt.TimeLimit, limit, opt.Progress
 	b.st.set(start.Assignment)
 	b.best = append([]int32(nil), b.st.shotT...)
 	b.bestObj = start.Objective
@@ -59,13 +60,13 @@ func exact(in *Instance, opt Options, warm bool) (Result, error) {
 	}
 	b.st.refresh()
 	if opt.Progress != nil {
-		opt.Progress(Result{Assignment: start.Assignment, Objective: start.Objective, Elapsed: time.Since(t0)})
+		opt.Progress(Result{Assignment: start.Assignment, Objective: start.Objective, Elapsed: now().Sub(t0)})
 	}
 	b.dfs(0)
 	copy(b.st.shotT, b.best)
 	b.st.refresh()
 	a := b.st.assignment()
-	return Result{Assignment: a, Objective: in.Objective(a), Optimal: !b.stopped, Iter: b.nodes, Elapsed: time.Since(t0)}, nil
+	return Result{Assignment: a, Objective: in.Objective(a), Optimal: !b.stopped, Iter: b.nodes, Elapsed: now().Sub(t0)}, nil
 }
 
 type bnb struct {
@@ -77,6 +78,7 @@ type bnb struct {
 	limit    int
 	stopped  bool
 	t0       time.Time
+	now      func() time.Time
 	progress func(Result)
 
 	timeLimit time.Duration
@@ -155,7 +157,7 @@ func (b *bnb) dfs(d int) {
 			b.bestObj = st.obj
 			copy(b.best, st.shotT)
 			if b.progress != nil {
-				b.progress(Result{Assignment: st.assignment(), Objective: st.obj, Iter: b.nodes, Elapsed: time.Since(b.t0)})
+				b.progress(Result{Assignment: st.assignment(), Objective: st.obj, Iter: b.nodes, Elapsed: b.now().Sub(b.t0)})
 			}
 		}
 		return
@@ -164,7 +166,7 @@ func (b *bnb) dfs(d int) {
 		return
 	}
 	b.nodes++
-	if b.limit > 0 && b.nodes > b.limit || b.timeLimit > 0 && time.Since(b.t0) >= b.timeLimit {
+	if b.limit > 0 && b.nodes > b.limit || b.timeLimit > 0 && b.now().Sub(b.t0) >= b.timeLimit {
 		// Checked at every node: a node's bound costs shots times
 		// targets, far more than reading the clock.
 		b.stopped = true

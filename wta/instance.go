@@ -205,6 +205,20 @@ type Options struct {
 	// (a portfolio, one per core) and keeps the best; each draws its own
 	// random source from Rand. 0 or 1: one search.
 	Workers int
+
+	// now, for tests, replaces time.Now as the clock TimeLimit is
+	// measured by, so a test can move time forward read by read instead
+	// of waiting for it; nil means time.Now. With Workers above 1 it is
+	// read from several goroutines.
+	now func() time.Time
+}
+
+// clock returns the clock a solve measures its time limit by.
+func (o *Options) clock() func() time.Time {
+	if o.now != nil {
+		return o.now
+	}
+	return time.Now
 }
 
 // Result is what a solver returns.

@@ -54,7 +54,8 @@ func LocalSearch(in *Instance, opt Options) (Result, error) {
 // only one. Without a wall limit the result depends only on the instance,
 // the options and the random source, like a single search's.
 func portfolio(in *Instance, opt Options) (Result, error) {
-	t0 := time.Now()
+	now := opt.clock()
+	t0 := now()
 	rng := opt.Rand
 	if rng == nil {
 		rng = rand.New(rand.NewPCG(1, 2))
@@ -97,13 +98,14 @@ func portfolio(in *Instance, opt Options) (Result, error) {
 		}
 	}
 	r := results[best]
-	r.Iter, r.Elapsed = iter, time.Since(t0)
+	r.Iter, r.Elapsed = iter, now().Sub(t0)
 	return r, nil
 }
 
 // localSearch is one search from one random source.
 func localSearch(in *Instance, opt Options) (Result, error) {
-	t0 := time.Now()
+	now := opt.clock()
+	t0 := now()
 	if err := in.Validate(); err != nil {
 		return Result{}, err
 	}
@@ -124,13 +126,13 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 	} else {
 		st.fill(allShots(st))
 	}
-	ls := &searcher{st: st, rng: rng}
+	ls := &searcher{st: st, rng: rng, now: now}
 	if opt.TimeLimit > 0 {
 		ls.deadline = t0.Add(opt.TimeLimit)
 	}
 	ls.descend()
 	st.log = st.log[:0]
-	best := Result{Assignment: st.assignment(), Objective: st.obj, Elapsed: time.Since(t0)}
+	best := Result{Assignment: st.assignment(), Objective: st.obj, Elapsed: now().Sub(t0)}
 	if opt.Progress != nil {
 		opt.Progress(best)
 	}
@@ -144,7 +146,7 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 	}
 	iter, stall := 0, 0
 	for len(st.shotT) > 0 && (maxIter == 0 || iter < maxIter) && (opt.Stall == 0 || stall < opt.Stall) {
-		if opt.TimeLimit > 0 && time.Since(t0) >= opt.TimeLimit {
+		if ls.expired() {
 			break
 		}
 		iter++
@@ -177,7 +179,7 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 		*h = cur
 		if st.obj < best.Objective-ls.tol() {
 			stall = 0
-			best = Result{Assignment: st.assignment(), Objective: st.obj, Iter: iter, Elapsed: time.Since(t0)}
+			best = Result{Assignment: st.assignment(), Objective: st.obj, Iter: iter, Elapsed: now().Sub(t0)}
 			if opt.Progress != nil {
 				opt.Progress(best)
 			}
@@ -185,7 +187,7 @@ func localSearch(in *Instance, opt Options) (Result, error) {
 	}
 	best.Objective = in.Objective(best.Assignment)
 	best.Iter = iter
-	best.Elapsed = time.Since(t0)
+	best.Elapsed = now().Sub(t0)
 	return best, nil
 }
 
@@ -219,11 +221,12 @@ type searcher struct {
 	// large instance's shots can take longer than the whole time limit.
 	// Every move applied improves, so the state stays a valid solution.
 	deadline time.Time
+	now      func() time.Time // the clock deadline is read by
 }
 
 // expired reports whether the search's time limit has passed.
 func (ls *searcher) expired() bool {
-	return !ls.deadline.IsZero() && !time.Now().Before(ls.deadline)
+	return !ls.deadline.IsZero() && !ls.now().Before(ls.deadline)
 }
 
 // tol is the least change counted as an improvement: moves smaller than

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/paulmach/orb/geojson"
 )
 
 const coverageExample = "../../examples/s400-coverage.yaml"
@@ -151,4 +152,56 @@ func readHorizon(t *testing.T, dir string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// antimeridianUnit is a battalion near Fiji astride 180°: its radar at
+// 179.98° E, its launcher at 179.98° W.
+const antimeridianUnit = `version: 1
+name: Fiji, astride the antimeridian
+duration: 1 min
+seed: 1
+air_defence:
+  - id: bn1
+    system: s400
+    command_post:
+      id: bn1-cp
+      at: {lat: -16.80, lon: 179.99, alt: 10 m}
+    radars:
+      - id: bn1-92n6e
+        model: 92N6E
+        role: fire-control
+        at: {lat: -16.80, lon: 179.98, alt: 10 m}
+    launchers:
+      - {id: bn1-tel-1, model: 5P85TE2, at: {lat: -16.80, lon: -179.98, alt: 10 m}, missiles: {9M96E2: 16}}
+`
+
+// TestCoverageAntimeridian: a unit astride 180° once got a false exit 2
+// ("reaches around the earth"); now it has its maps, and their GeoJSON
+// reaches both sides of the antimeridian with every longitude in
+// [-180, 180].
+func TestCoverageAntimeridian(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "fiji.yaml")
+	if err := os.WriteFile(file, []byte(antimeridianUnit), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "cov")
+	r := iadsim(t, "coverage", file, "--alt", "300m", "--rcs", "1m2", "--res", "2km", "--extent", "100km", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, kind := range []string{"detection", "engagement"} {
+		b, err := os.ReadFile(filepath.Join(out, kind+"_300m.geojson"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bd := fc.Features[0].Geometry.Bound()
+		if bd.Min[0] != -180 || bd.Max[0] != 180 {
+			t.Errorf("%s: longitudes %g to %g, want -180 to 180 (cut at the antimeridian)", kind, bd.Min[0], bd.Max[0])
+		}
+	}
 }
