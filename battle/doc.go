@@ -7,7 +7,9 @@
 // turns detections into tracks (track), its battle manager decides what
 // to engage (bm), and interceptors fly, fuze and kill or miss (weapon).
 // Every step leaves events (package event); the record is the single
-// source of truth for all outputs.
+// source of truth for all outputs. Summarize reduces it to the summary
+// that iadsim run prints; the package Example is the whole path from a
+// scenario file to the files of iadsim run --out.
 //
 // Assumptions of this first generation, each a seam for later work:
 //   - Each unit has exactly one fire-control radar, which guides all its

@@ -23,5 +23,5 @@
 // threat leaks, the kill rate of a threat class) carry Wilson score
 // intervals, means (leakers, interceptors expended) carry BCa bootstrap
 // intervals, which stay inside the range of the counts. See
-// docs/montecarlo.md.
+// docs/montecarlo.md, and the Example of Run for a batch run from Go.
 package mc

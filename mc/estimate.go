@@ -3,6 +3,7 @@ package mc
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"text/tabwriter"
@@ -33,10 +34,24 @@ type Mean struct {
 // over the replications of a batch.
 type Sensitivity struct {
 	Figure       string  `json:"figure"`
+	N            int     `json:"n"`            // replications that drew the figure
 	Leakers      float64 `json:"leakers"`      // Spearman's rho with leakers
 	Interceptors float64 `json:"interceptors"` // and with interceptors expended
 	Method       string  `json:"method"`
+	// PLeakers and PInterceptors are the two-sided p-values of the
+	// correlations (CorrelationP): the chance of one as large if the
+	// figure did not matter.
+	PLeakers      float64 `json:"p_leakers"`
+	PInterceptors float64 `json:"p_interceptors"`
+	// Critical is the smallest |rho| distinguishable from noise over N
+	// replications at the batch's confidence (CriticalCorrelation): a
+	// smaller correlation may be chance.
+	Critical float64 `json:"critical"`
 }
+
+// Distinguishable reports whether rho, a correlation of s's figure, is
+// beyond the noise of a batch of s.N replications.
+func (s Sensitivity) Distinguishable(rho float64) bool { return math.Abs(rho) >= s.Critical }
 
 // Stats are the estimates of a batch, as stats.json holds them.
 type Stats struct {
@@ -137,7 +152,9 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 			lk = append(lk, float64(rows[i].Leakers))
 			ic = append(ic, float64(rows[i].Interceptors))
 		}
-		st.Sensitivity = append(st.Sensitivity, Sensitivity{Figure: f, Leakers: Spearman(fx, lk), Interceptors: Spearman(fx, ic), Method: MethodSpearman})
+		rl, ri := Spearman(fx, lk), Spearman(fx, ic)
+		st.Sensitivity = append(st.Sensitivity, Sensitivity{Figure: f, N: len(fx), Leakers: rl, Interceptors: ri, Method: MethodSpearman,
+			PLeakers: CorrelationP(rl, len(fx)), PInterceptors: CorrelationP(ri, len(fx)), Critical: CriticalCorrelation(len(fx), Confidence)})
 	}
 	return st
 }
@@ -220,7 +237,7 @@ func (s Stats) WriteTable(w io.Writer) error {
 		fmt.Fprintf(tw, "leak rate %s\t%.3f (%d/%d)\t[%.3f, %.3f]\t%s, pooled\n", p.Name, p.Estimate, p.K, p.N, p.Lo, p.Hi, p.Method)
 	}
 	for _, f := range s.Sensitivity {
-		fmt.Fprintf(tw, "rank corr. %s ~ leakers\t%+.3f\t\t%s\n", f.Figure, f.Leakers, f.Method)
+		fmt.Fprintf(tw, "rank corr. %s ~ leakers\t%+.3f\tp = %.3f, noise below |%.3f|\t%s\n", f.Figure, f.Leakers, f.PLeakers, f.Critical, f.Method)
 	}
 	return tw.Flush()
 }

@@ -367,7 +367,8 @@ func BenchmarkEstimate(b *testing.B) {
 }
 
 // TestSensitivity: a figure that drives the outcome ranks at +1, one that
-// runs against it at -1, and both appear as figure_ columns.
+// runs against it at -1, each with its p-value and the noise level of the
+// batch, and both appear as figure_ columns.
 func TestSensitivity(t *testing.T) {
 	rows := make([]Row, 20)
 	for i := range rows {
@@ -381,6 +382,15 @@ func TestSensitivity(t *testing.T) {
 	s := st.Sensitivity[0]
 	if s.Leakers < 0.95 || math.Abs(s.Interceptors+1) > 1e-12 || s.Method != MethodSpearman {
 		t.Errorf("rank correlations %+v", s)
+	}
+	// 20 runs: beyond |0.444| a correlation is not noise (tables of
+	// Pearson's r, df 18); cm.rcs alternates within every leaker count,
+	// so its correlation is 0 and its p-value 1.
+	if s.N != 20 || math.Abs(s.Critical-0.444) > 0.0005 || !s.Distinguishable(s.Leakers) || s.PLeakers > 1e-3 || s.PInterceptors != 0 {
+		t.Errorf("significance %+v", s)
+	}
+	if r := st.Sensitivity[1]; r.Distinguishable(r.Leakers) || math.Abs(r.PLeakers-1) > 1e-9 {
+		t.Errorf("cm.rcs %+v: want no correlation with leakers", r)
 	}
 	var buf strings.Builder
 	if err := WriteCSV(&buf, Layout{}, rows); err != nil {

@@ -15,23 +15,59 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Figure sizes.
+// Figure sizes: two narrow figures side by side, or one wide one, fill
+// the page's column (70rem) on a laptop screen; the page scales them down
+// on a narrower one.
 const (
-	wide   = 16 * vg.Centimeter
-	narrow = 11 * vg.Centimeter
-	short  = 7.5 * vg.Centimeter
+	wide   = 26 * vg.Centimeter
+	narrow = 13.5 * vg.Centimeter
+	short  = 8 * vg.Centimeter
 )
 
-// svgURI renders p as SVG and returns it as a data: URI.
+// legendGap separates the plot from the legend beside it.
+const legendGap = 0.4 * vg.Centimeter
+
+// legendWidth is the width of the strip that p's legend takes at the
+// right of its figure (svgURI), 0 when it has no entries. The text is
+// measured in the plot's font, but a browser draws an SVG's text in the
+// nearest font it has, up to a fifth wider (DejaVu Sans for Liberation
+// Sans): the strip leaves room for that.
+func legendWidth(p *plot.Plot) vg.Length {
+	w := p.Legend.Rectangle(draw.Canvas{}).Size().X
+	if w <= 0 {
+		return 0
+	}
+	return 1.25*w + legendGap
+}
+
+// svgURI renders p as SVG and returns it as a data: URI. The legend, if
+// any, goes in a strip at the right of the figure, level with the top of
+// the axes, so that it never covers data and its text is never cut off by
+// the plot's edge.
 func svgURI(p *plot.Plot, w, h vg.Length) (string, error) {
-	wt, err := p.WriterTo(w, h, "svg")
-	if err != nil {
-		return "", err
+	c := vgsvg.New(w, h)
+	dc := draw.New(c)
+	if lw := legendWidth(p); lw > 0 {
+		legend := p.Legend
+		p.Legend = plot.NewLegend()
+		p.Draw(draw.Crop(dc, 0, -lw, 0, 0))
+		p.Legend = legend
+		top := vg.Length(0)
+		if p.Title.Text != "" {
+			top = p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y + p.Title.Padding
+		}
+		legend.Top, legend.Left = true, true
+		legend.Padding = vg.Points(2)
+		legend.XOffs, legend.YOffs = 0, 0
+		legend.Draw(draw.Crop(dc, w-lw+legendGap, 0, 0, -top))
+	} else {
+		p.Draw(dc)
 	}
 	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
+	if _, err := c.WriteTo(&buf); err != nil {
 		return "", err
 	}
 	return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()), nil
@@ -86,7 +122,14 @@ func countHistogram(title, xlabel string, values []int) (*plot.Plot, error) {
 		}
 	}
 	p.NominalX(names...)
+	fitBars(p, len(counts))
 	return p, nil
+}
+
+// fitBars sets the x axis of n vertical bars at 0..n-1 to hold each bar
+// whole, with half a slot of margin at either end.
+func fitBars(p *plot.Plot, n int) {
+	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 }
 
 // errPoints is points with asymmetric vertical error bars.
@@ -131,6 +174,7 @@ func rateBars(title, ylabel string, rates []mc.Proportion) (*plot.Plot, error) {
 	eb.LineStyle.Width = vg.Points(1.2)
 	p.Add(bars, eb)
 	p.NominalX(names...)
+	fitBars(p, len(rates))
 	return p, nil
 }
 
@@ -190,35 +234,54 @@ func convergencePlot(pts []mc.ConvergencePoint) (*plot.Plot, error) {
 }
 
 // sensitivityPlot ranks the drawn figures by the size of their rank
-// correlation with leakers, strongest first, at most 15.
-func sensitivityPlot(s []mc.Sensitivity) (*plot.Plot, error) {
+// correlation with leakers, strongest first at the top, at most 15, as
+// horizontal bars so that every figure's name reads level. Dashed lines
+// mark the batch's noise level (mc.CriticalCorrelation). It returns the
+// figure's height, which grows with the number of bars.
+func sensitivityPlot(s []mc.Sensitivity) (*plot.Plot, vg.Length, error) {
 	s = append([]mc.Sensitivity(nil), s...)
 	sort.SliceStable(s, func(a, b int) bool { return math.Abs(s[a].Leakers) > math.Abs(s[b].Leakers) })
 	if len(s) > 15 {
 		s = s[:15]
 	}
-	p := newPlot("Sensitivity of leakers to the drawn figures", "", "Spearman rank correlation with leakers")
-	p.Y.Min, p.Y.Max = -1, 1
+	p := newPlot("Sensitivity of leakers to the drawn figures", "Spearman rank correlation with leakers", "")
+	p.X.Min, p.X.Max = -1, 1
+	h := vg.Length(len(s))*0.6*vg.Centimeter + 3.5*vg.Centimeter
+	if len(s) == 0 {
+		return p, h, nil
+	}
+	// Bars go bottom to top: the strongest last, at the top.
 	vals := make(plotter.Values, len(s))
 	names := make([]string, len(s))
 	for i, f := range s {
-		vals[i], names[i] = f.Leakers, f.Figure
+		j := len(s) - 1 - i
+		vals[j], names[j] = f.Leakers, f.Figure
 	}
-	if len(s) == 0 {
-		return p, nil
-	}
-	bars, err := plotter.NewBarChart(vals, 0.8*vg.Centimeter)
+	bars, err := plotter.NewBarChart(vals, 0.4*vg.Centimeter)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+	bars.Horizontal = true
 	bars.Color = plotutil.Color(2)
 	bars.LineStyle.Width = 0
 	p.Add(bars)
-	p.NominalX(names...)
-	p.X.Tick.Label.Rotation = math.Pi / 4
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
-	return p, nil
+	if c := s[0].Critical; c > 0 && c < 1 {
+		for i, x := range []float64{-c, c} {
+			l, err := plotter.NewLine(plotter.XYs{{X: x, Y: -0.5}, {X: x, Y: float64(len(s)) - 0.5}})
+			if err != nil {
+				return nil, 0, err
+			}
+			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			l.Color = plotutil.Color(0)
+			p.Add(l)
+			if i == 0 {
+				p.Legend.Add(fmt.Sprintf("noise: |ρ| < %.2f", c), l)
+				p.Legend.Add(fmt.Sprintf("(95%%, %d runs)", s[0].N))
+			}
+		}
+	}
+	p.NominalY(names...)
+	return p, h, nil
 }
 
 // sweepPlot plots one estimate of every sweep point against the first

@@ -186,11 +186,11 @@ func Write(w io.Writer, dir string) error {
 		return err
 	}
 	if len(b.Stats.Sensitivity) > 0 {
-		p, err := sensitivityPlot(b.Stats.Sensitivity)
+		p, h, err := sensitivityPlot(b.Stats.Sensitivity)
 		if err != nil {
 			return err
 		}
-		if err := add("sensitivity", "Sensitivity", p, wide, 10*vg.Centimeter); err != nil {
+		if err := add("sensitivity", "Sensitivity", p, wide, h); err != nil {
 			return err
 		}
 	}

@@ -173,14 +173,14 @@ func mapPlot(fc *geojson.FeatureCollection, info mc.Info) (*plot.Plot, vg.Length
 		p.Legend.Add(m.label, sc)
 	}
 	// Keep the projection's aspect, a degree of longitude k times as long
-	// on the page as one of latitude, and leave the right quarter for the
-	// legend: widen the axis that is too short.
+	// on the page as one of latitude: widen the axis that is too short.
+	// The legend stands beside the map (svgURI), not over it.
 	x0, x1 := bound.Min[0], bound.Max[0]
 	y0, y1 := bound.Min[1], bound.Max[1]
 	padX, padY := 0.05*(x1-x0)+1e-3, 0.05*(y1-y0)+1e-3
-	x0, x1, y0, y1 = x0-padX, x1+padX+0.3*(x1-x0), y0-padY, y1+padY
+	x0, x1, y0, y1 = x0-padX, x1+padX, y0-padY, y1+padY
 	dx, dy := (x1-x0)*k, y1-y0
-	ratio := math.Min(1.2, math.Max(0.5, dy/dx)) // page height over width
+	ratio := math.Min(0.75, math.Max(0.4, dy/dx)) // page height over width: the map fits a screen
 	if dy/dx < ratio {
 		c, half := (y0+y1)/2, ratio*dx/2
 		y0, y1 = c-half, c+half
@@ -189,9 +189,9 @@ func mapPlot(fc *geojson.FeatureCollection, info mc.Info) (*plot.Plot, vg.Length
 		x0, x1 = c-half, c+half
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
-	p.Legend.Left = false
-	// The plot area is the page less about 1.5 cm of axis on each side.
-	h := (wide-1.5*vg.Centimeter)*vg.Length(ratio) + 1.5*vg.Centimeter
+	// The plot area is the figure less the legend and about 1.5 cm of
+	// axis on each side.
+	h := (wide-legendWidth(p)-1.5*vg.Centimeter)*vg.Length(ratio) + 1.5*vg.Centimeter
 	return p, h, nil
 }
 

@@ -106,11 +106,11 @@ Every interval is a {{pct .Stats.Confidence}} confidence interval; its method is
 
 {{if .Stats.Sensitivity}}
 <h2 id="sensitivity">Which figures matter</h2>
-<p>Each replication drew the disputed public figures from their ranges. The rank correlation of a figure with the outcome shows how strongly the outcome follows it (Spearman's ρ; ±1: in lockstep, 0: no monotone relation).</p>
-{{with index .Images "sensitivity"}}<figure>{{.Tag}}</figure>{{end}}
+<p>Each replication drew the disputed public figures from their ranges. The rank correlation of a figure with the outcome shows how strongly the outcome follows it (Spearman's ρ; ±1: in lockstep, 0: no monotone relation). Over a finite batch unrelated figures still correlate by chance: a ρ inside ±critical (95%, for the n runs that drew the figure) may be noise, and p is the chance of a ρ at least as large if the figure did not matter. Each row is its own test: of twenty figures that do not matter, one is expected beyond the noise level by chance.</p>
+{{with index .Images "sensitivity"}}<figure>{{.Tag}}<figcaption>Dashed: ±critical |ρ| at 95%; bars inside the band may be noise.</figcaption></figure>{{end}}
 <table>
-<tr><th>Figure</th><th>ρ with leakers</th><th>ρ with interceptors</th></tr>
-{{range .Stats.Sensitivity}}<tr><td>{{.Figure}}</td><td class="n">{{f "%+.3f" .Leakers}}</td><td class="n">{{f "%+.3f" .Interceptors}}</td></tr>
+<tr><th>Figure</th><th>n</th><th>Critical |ρ|</th><th>ρ with leakers</th><th>p</th><th></th><th>ρ with interceptors</th><th>p</th><th></th></tr>
+{{range .Stats.Sensitivity}}<tr><td>{{.Figure}}</td><td class="n">{{.N}}</td><td class="n">{{f "%.3f" .Critical}}</td><td class="n">{{f "%+.3f" .Leakers}}</td><td class="n">{{f "%.3g" .PLeakers}}</td><td>{{if .Distinguishable .Leakers}}<b>beyond noise</b>{{else}}may be noise{{end}}</td><td class="n">{{f "%+.3f" .Interceptors}}</td><td class="n">{{f "%.3g" .PInterceptors}}</td><td>{{if .Distinguishable .Interceptors}}<b>beyond noise</b>{{else}}may be noise{{end}}</td></tr>
 {{end}}</table>
 {{end}}
 

@@ -12,7 +12,6 @@ import (
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/summary"
 	"github.com/spf13/cobra"
 )
 
@@ -97,8 +96,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			if err != nil {
 				return runError(a[0], err)
 			}
-			sum := summary.Of(threatRefs(res), res.Events)
-			sum.FigureMode, sum.Figures = s.FigureMode.String(), figures(s)
+			sum := battle.Summarize(s, res)
 			ep := epoch.New(s.Epoch)
 			if out != "" {
 				if err := export.WriteDir(out, []export.File{
@@ -157,24 +155,6 @@ func printWarnings(w io.Writer, s *scenario.Scenario) {
 	for _, wn := range s.Warnings {
 		fmt.Fprintln(w, wn)
 	}
-}
-
-// figures lists the catalogue figures a scenario took, for summary.json.
-func figures(s *scenario.Scenario) []summary.Figure {
-	out := make([]summary.Figure, len(s.Figures))
-	for i, f := range s.Figures {
-		out[i] = summary.Figure{Entity: f.Entity, Entry: f.Entry, Key: f.Key, Value: f.Value, Unit: f.Unit,
-			Mode: f.Mode.String(), Nominal: f.Nominal, Min: f.Min, Max: f.Max, Note: f.Note}
-	}
-	return out
-}
-
-func threatRefs(res *battle.Result) []summary.ThreatRef {
-	refs := make([]summary.ThreatRef, len(res.Threats))
-	for i, t := range res.Threats {
-		refs[i] = summary.ThreatRef{ID: t.ID, Type: t.Type}
-	}
-	return refs
 }
 
 func newValidateCmd() *cobra.Command {
