@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/epoch"
@@ -57,7 +58,11 @@ func Example() {
 	}
 	names, _ := filepath.Glob(filepath.Join(dir, "*"))
 	for _, n := range names {
-		fmt.Println(filepath.Base(n))
+		// WriteDir holds the folder with a lock file, .iadsim.lock, that
+		// stays (a later writer takes the same lock); ls does not show it.
+		if name := filepath.Base(n); !strings.HasPrefix(name, ".") {
+			fmt.Println(name)
+		}
 	}
 
 	// Output:
