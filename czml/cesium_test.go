@@ -12,12 +12,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/event"
@@ -167,30 +164,7 @@ func TestCesiumLoads(t *testing.T) {
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	var mu sync.Mutex
-	var problems []string
-	if err := chromedp.Listen(bctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range e.Args {
-					args = append(args, string(a.Value)+a.Description)
-				}
-				problems = append(problems, "console error: "+strings.Join(args, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
-				problems = append(problems, "log error: "+e.Entry.Text+" "+e.Entry.URL)
-			}
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
+	problems := oracle.PageProblems(t, bctx, nil)
 	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancelTimeout()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
@@ -213,11 +187,9 @@ func TestCesiumLoads(t *testing.T) {
 	if out.Error != "" {
 		t.Fatalf("Cesium.CzmlDataSource.load: %s", out.Error)
 	}
-	mu.Lock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
 	}
-	mu.Unlock()
 	if want := len(packets) - 1; out.Count != want {
 		t.Errorf("Cesium made %d entities of %d packets, want one a packet but the document's", out.Count, len(packets))
 	}

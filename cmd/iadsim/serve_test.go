@@ -13,14 +13,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/iadsim/iadsim/internal/oracle"
 )
@@ -194,39 +190,9 @@ func TestServeInChromium(t *testing.T) {
 	// WebGL from the CPU (SwiftShader), for MapLibre.
 	bctx := oracle.Browser(t, chromedp.WindowSize(1400, 900), chromedp.Flag("use-gl", "angle"),
 		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true))
-	var mu sync.Mutex
-	var problems []string
-	if err := chromedp.Listen(bctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range e.Args {
-					args = append(args, string(a.Value)+a.Description)
-				}
-				problems = append(problems, "console "+string(e.Type)+": "+strings.Join(args, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			what := e.ExceptionDetails.Text
-			if x := e.ExceptionDetails.Exception; x != nil {
-				what += " " + x.Description
-			}
-			problems = append(problems, "exception: "+what)
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
-				problems = append(problems, "log error: "+e.Entry.Text+" "+e.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			u := e.Request.URL
-			if !strings.HasPrefix(u, origin) && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
-				problems = append(problems, "request outside the server: "+u)
-			}
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
+	problems := oracle.PageProblems(t, bctx, func(u string) bool {
+		return strings.HasPrefix(u, origin) || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:")
+	})
 
 	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancelTimeout()
@@ -320,9 +286,7 @@ func TestServeInChromium(t *testing.T) {
 	shot("serve-kill.png")
 	t.Logf("screenshots in %s", shots)
 
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
 	}
 }
