@@ -61,10 +61,10 @@ func Chromium(tb testing.TB) string {
 	return p
 }
 
-// Headless is how tests start chromium (exe) under chromedp: headless, no
+// headless is how tests start chromium (exe) under chromedp: headless, no
 // sandbox, GPU, first-run pages or background traffic, with its profile
 // in userDataDir; extra options follow.
-func Headless(exe, userDataDir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+func headless(exe, userDataDir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	return append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
