@@ -12,7 +12,8 @@
 //     back as an error naming the file, line and column and what was
 //     expected.
 //  2. battle.Run plays it to its end and returns the record of what
-//     happened: the events, and the true and tracked positions over time.
+//     happened (a record.Result): the events, and the true and tracked
+//     positions over time. Every output is made from the record alone.
 //  3. battle.Summarize reduces the record to the summary: per threat
 //     what saw, tracked, engaged and ended it, and the totals.
 //  4. The functions of package export write the outputs of iadsim run
@@ -28,7 +29,9 @@
 // runs many: mc.Run (see its Example) takes a scenario compiled once
 // with scenario.Compile and resolved, runs replications 0 to Runs-1 on
 // a pool of workers into a directory, and returns the rows of runs.csv
-// and the estimates of stats.json, each interval naming its method.
+// and the estimates of stats.json, each interval naming its method
+// (package stats holds the intervals and correlations, checked against
+// SciPy).
 // Replication k depends on the seed and k alone: battle.Options has
 // the replication number for rerunning one by hand.
 //

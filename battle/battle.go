@@ -12,6 +12,7 @@ import (
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/sim"
 	"github.com/iadsim/iadsim/track"
@@ -61,34 +62,13 @@ type Options struct {
 	NoSamples bool
 }
 
-// Result is the record of one run.
-type Result struct {
-	Events  []event.Event
-	Samples []Sample
-	Threats []ThreatInfo
-}
-
-// ThreatInfo describes a threat as the scenario set it up, for summaries
-// and maps.
-type ThreatInfo struct {
-	ID, Type string
-	Path     []geo.LLA
-}
-
-// Sample is the position of a true threat or a track at one time.
-type Sample struct {
-	T      float64
-	Kind   string // "truth" or "track"
-	Unit   string // for tracks
-	ID     string // threat id, or track number
-	Threat string // for tracks: the threat of its last detection
-	Status string // for tracks: tentative or confirmed
-	At     geo.LLA
-	Speed  float64
-	// PosSigma and VelSigma are a track's 1-sigma position (m) and
-	// velocity (m/s) uncertainty, worst axis; zero for truth.
-	PosSigma, VelSigma float64
-}
+// Result is the record of one run (package record). The names are kept
+// here so that code written against battle.Result still builds.
+type (
+	Result     = record.Result
+	ThreatInfo = record.ThreatInfo
+	Sample     = record.Sample
+)
 
 type threat struct {
 	idx   int

@@ -19,6 +19,7 @@ import (
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 )
 
@@ -230,7 +231,7 @@ func TestCheckerCatches(t *testing.T) {
 }
 
 // example runs the bundled White Mountains raid once for every test.
-var example = sync.OnceValues(func() (*scenario.Scenario, *battle.Result) {
+var example = sync.OnceValues(func() (*scenario.Scenario, *record.Result) {
 	s, err := scenario.Load("../examples/s400-white-mountains-raid.yaml")
 	if err != nil {
 		panic(err)

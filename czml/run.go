@@ -3,15 +3,15 @@ package czml
 import (
 	"strconv"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 )
 
 // FromResult gathers what the CZML shows of a run in memory. Sample
 // positions and times are rounded as tracks.csv writes them, so that
 // ReadDir of the run's files gives the same Run and the same bytes.
-func FromResult(s *scenario.Scenario, res *battle.Result) Run {
+func FromResult(s *scenario.Scenario, res *record.Result) Run {
 	r := Run{Name: s.Name, Epoch: s.Epoch, Events: res.Events}
 	place := func(kind, id string, at geo.LLA) Place {
 		return Place{Kind: kind, ID: id, Lat: at.LatDeg(), Lon: at.LonDeg(), Alt: at.Alt}

@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/internal/oracle"
+	"github.com/iadsim/iadsim/record"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -23,9 +23,9 @@ import (
 // one flying east, one flying west, and one that stays west of it.
 func antimeridianScene() ([]byte, error) {
 	s, _ := scene()
-	res := &battle.Result{
+	res := &record.Result{
 		Events: []event.Event{{T: 40, Type: event.Impact, Threat: "east", ThreatType: "srbm", Pos: &event.Position{Lat: -18, Lon: -178.5, Alt: 0}}},
-		Threats: []battle.ThreatInfo{
+		Threats: []record.ThreatInfo{
 			{ID: "east", Type: "srbm", Path: []geo.LLA{geo.Deg(-16.5, 178.5, 0), geo.Deg(-17, 179.5, 0), geo.Deg(-17.5, -179.5, 0), geo.Deg(-18, -178.5, 0)}},
 			{ID: "west", Type: "srbm", Path: []geo.LLA{geo.Deg(-18, -179.75, 0), geo.Deg(-17, 179.25, 0)}},
 			{ID: "near", Type: "srbm", Path: []geo.LLA{geo.Deg(-16, 179, 0), geo.Deg(-16, 180, 0)}},

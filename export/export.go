@@ -12,12 +12,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -59,7 +59,7 @@ var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", 
 // detection came from). A track's row ends with its 1-sigma position and
 // velocity uncertainty (worst axis); a truth row leaves them empty. The
 // last column, time_utc, is time_s on the calendar of the epoch ep.
-func WriteTracks(w io.Writer, samples []battle.Sample, ep epoch.Epoch) error {
+func WriteTracks(w io.Writer, samples []record.Sample, ep epoch.Epoch) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(tracksHeader); err != nil {
 		return err
@@ -89,7 +89,7 @@ func WriteTracks(w io.Writer, samples []battle.Sample, ep epoch.Epoch) error {
 // Sites, command posts, radars and launchers carry their height above the
 // ellipsoid (alt_m), and a radar the radius of its coverage volume
 // (coverage_range_m, czml.DetectionRange), for iadsim export czml.
-func WriteScene(w io.Writer, s *scenario.Scenario, res *battle.Result) error {
+func WriteScene(w io.Writer, s *scenario.Scenario, res *record.Result) error {
 	ep := epoch.New(s.Epoch)
 	fc := geojson.NewFeatureCollection()
 	fc.ExtraMembers = geojson.Properties{"epoch": ep.String()}

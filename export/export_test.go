@@ -18,12 +18,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -113,8 +113,8 @@ func TestWriteEventsEmpty(t *testing.T) {
 	}
 }
 
-func samples() []battle.Sample {
-	return []battle.Sample{
+func samples() []record.Sample {
+	return []record.Sample{
 		{T: 0, Kind: "truth", ID: "cm-01", Threat: "cm-01", At: geo.Deg(42.9, -68.4, 30), Speed: 244.44},
 		{T: 1, Kind: "track", Unit: "bn1", ID: "3", Threat: "cm-01", Status: "tentative", At: geo.Deg(42.90123456789, -68.40000001, 31.26), Speed: 250.05, PosSigma: 812.34, VelSigma: 47.06},
 		{T: 1.0005, Kind: "track", Unit: "bn, 1", ID: "4", Threat: "x\"y", Status: "confirmed", At: geo.Deg(-33.5, 151.25, -5), Speed: 0},
@@ -168,7 +168,7 @@ func TestWriteTracksEmpty(t *testing.T) {
 	}
 }
 
-func scene() (*scenario.Scenario, *battle.Result) {
+func scene() (*scenario.Scenario, *record.Result) {
 	s := &scenario.Scenario{
 		Name:  "test",
 		Epoch: ep.Time(),
@@ -189,9 +189,9 @@ func scene() (*scenario.Scenario, *battle.Result) {
 			},
 		}},
 	}
-	res := &battle.Result{
+	res := &record.Result{
 		Events: events(),
-		Threats: []battle.ThreatInfo{
+		Threats: []record.ThreatInfo{
 			{ID: "cm-01", Type: "subsonic-cruise-missile", Path: []geo.LLA{geo.Deg(42.9, -68.4, 30), geo.Deg(43.2, -69.0, 30), geo.Deg(43.5, -70.0, 30)}},
 			{ID: "bm-01", Type: "srbm", Path: []geo.LLA{geo.Deg(44.5, -66.0, 0), geo.Deg(43.5, -70.0, 0)}},
 			{ID: "lone", Type: "drone", Path: []geo.LLA{geo.Deg(44, -69, 500)}}, // one point: no line

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/iadsim/iadsim/sim"
+	"github.com/iadsim/iadsim/stats"
 )
 
 // Proportion is an estimated probability: K successes in N trials.
@@ -16,7 +17,7 @@ type Proportion struct {
 	Name string `json:"name"`
 	K    int    `json:"k"`
 	N    int    `json:"n"`
-	Interval
+	stats.Interval
 	Note string `json:"note,omitempty"`
 }
 
@@ -27,7 +28,7 @@ type Mean struct {
 	SD   float64 `json:"sd"`
 	Min  float64 `json:"min"`
 	Max  float64 `json:"max"`
-	Interval
+	stats.Interval
 }
 
 // Sensitivity is the rank correlation of one drawn figure with an outcome
@@ -78,7 +79,7 @@ const pooledNote = "threats of the class pooled over replications as independent
 // the package's Confidence.
 func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	n := len(rows)
-	st := Stats{Scenario: name, Seed: seed, Runs: n, Confidence: Confidence,
+	st := Stats{Scenario: name, Seed: seed, Runs: n, Confidence: stats.Confidence,
 		Probabilities: []Proportion{}, Means: []Mean{}, KillRates: []Proportion{}, LeakRates: []Proportion{}}
 	count := func(f func(r *Row) bool) int {
 		k := 0
@@ -91,7 +92,7 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	}
 	prob := func(name string, f func(r *Row) bool) {
 		k := count(f)
-		st.Probabilities = append(st.Probabilities, Proportion{Name: name, K: k, N: n, Interval: Wilson(k, n, Confidence)})
+		st.Probabilities = append(st.Probabilities, Proportion{Name: name, K: k, N: n, Interval: stats.Wilson(k, n, stats.Confidence)})
 	}
 	threats := len(l.Threats)
 	prob("P(at least one leaker)", func(r *Row) bool { return r.Leakers > 0 })
@@ -107,7 +108,7 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 		for i := range rows {
 			x[i] = f(&rows[i])
 		}
-		iv, sd := MeanBCa(x, Confidence, Resamples, bootstrapStream(seed, name, n))
+		iv, sd := stats.MeanBCa(x, stats.Confidence, stats.Resamples, bootstrapStream(seed, name, n))
 		m := Mean{Name: name, N: n, SD: sd, Interval: iv}
 		for i, v := range x {
 			if i == 0 || v < m.Min {
@@ -137,8 +138,8 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 			leaks += rows[i].LeakersByClass[c]
 		}
 		trials := n * size[c]
-		st.KillRates = append(st.KillRates, Proportion{Name: c, K: kills, N: trials, Interval: Wilson(kills, trials, Confidence), Note: pooledNote})
-		st.LeakRates = append(st.LeakRates, Proportion{Name: c, K: leaks, N: trials, Interval: Wilson(leaks, trials, Confidence), Note: pooledNote})
+		st.KillRates = append(st.KillRates, Proportion{Name: c, K: kills, N: trials, Interval: stats.Wilson(kills, trials, stats.Confidence), Note: pooledNote})
+		st.LeakRates = append(st.LeakRates, Proportion{Name: c, K: leaks, N: trials, Interval: stats.Wilson(leaks, trials, stats.Confidence), Note: pooledNote})
 	}
 
 	for _, f := range figureNames(rows) {
@@ -152,9 +153,9 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 			lk = append(lk, float64(rows[i].Leakers))
 			ic = append(ic, float64(rows[i].Interceptors))
 		}
-		rl, ri := Spearman(fx, lk), Spearman(fx, ic)
-		st.Sensitivity = append(st.Sensitivity, Sensitivity{Figure: f, N: len(fx), Leakers: rl, Interceptors: ri, Method: MethodSpearman,
-			PLeakers: CorrelationP(rl, len(fx)), PInterceptors: CorrelationP(ri, len(fx)), Critical: CriticalCorrelation(len(fx), Confidence)})
+		rl, ri := stats.Spearman(fx, lk), stats.Spearman(fx, ic)
+		st.Sensitivity = append(st.Sensitivity, Sensitivity{Figure: f, N: len(fx), Leakers: rl, Interceptors: ri, Method: stats.MethodSpearman,
+			PLeakers: stats.CorrelationP(rl, len(fx)), PInterceptors: stats.CorrelationP(ri, len(fx)), Critical: stats.CriticalCorrelation(len(fx), stats.Confidence)})
 	}
 	return st
 }
@@ -210,9 +211,9 @@ func Convergence(rows []Row) []ConvergencePoint {
 			}
 			lk[i], ic[i] = float64(rows[i].Leakers), float64(rows[i].Interceptors)
 		}
-		p := Wilson(k, n, Confidence)
-		l, _ := MeanBCa(lk, Confidence, Resamples, bootstrapStream(seed, "leakers", n))
-		c, _ := MeanBCa(ic, Confidence, Resamples, bootstrapStream(seed, "interceptors", n))
+		p := stats.Wilson(k, n, stats.Confidence)
+		l, _ := stats.MeanBCa(lk, stats.Confidence, stats.Resamples, bootstrapStream(seed, "leakers", n))
+		c, _ := stats.MeanBCa(ic, stats.Confidence, stats.Resamples, bootstrapStream(seed, "interceptors", n))
 		pts = append(pts, ConvergencePoint{Runs: n, PLeak: p.Estimate, PLeakHalfWidth: p.HalfWidth(),
 			Leakers: l.Estimate, LeakersHalfWidth: l.HalfWidth(), Interceptors: c.Estimate, InterceptorsHalfWidth: c.HalfWidth()})
 	}

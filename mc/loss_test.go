@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/stats"
 	"github.com/iadsim/iadsim/summary"
 )
 
@@ -56,7 +57,7 @@ func TestEquipmentSurvival(t *testing.T) {
 		switch p.Name {
 		case "P(fc survives)":
 			found++
-			if p.K != 2 || p.N != 4 || p.Interval != Wilson(2, 4, Confidence) {
+			if p.K != 2 || p.N != 4 || p.Interval != stats.Wilson(2, 4, stats.Confidence) {
 				t.Errorf("%s = %d/%d %+v, want 2/4 with its Wilson interval", p.Name, p.K, p.N, p.Interval)
 			}
 		case "P(l2 survives)":

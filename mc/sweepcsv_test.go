@@ -1,6 +1,8 @@
 package mc
 
 import (
+	"github.com/iadsim/iadsim/stats"
+
 	"bytes"
 	"encoding/csv"
 	"math"
@@ -13,7 +15,7 @@ import (
 // where a point has no threat of the class.
 func TestSweepCSVKillRates(t *testing.T) {
 	pr := func(name string, k, n int) Proportion {
-		return Proportion{Name: name, K: k, N: n, Interval: Wilson(k, n, Confidence)}
+		return Proportion{Name: name, K: k, N: n, Interval: stats.Wilson(k, n, stats.Confidence)}
 	}
 	sw := &Sweep{
 		Vary: []Vary{{Selector: "threats.ftr.rcs"}},
@@ -53,7 +55,7 @@ func TestSweepCSVKillRates(t *testing.T) {
 	}
 	// Wilson 95% for 4/10: [0.168, 0.687] (Agresti and Coull 1998, the
 	// score interval; z = 1.96).
-	w := Wilson(4, 10, Confidence)
+	w := stats.Wilson(4, 10, stats.Confidence)
 	if math.Abs(w.Lo-0.1682) > 1e-3 || math.Abs(w.Hi-0.6873) > 1e-3 {
 		t.Errorf("Wilson(4, 10) = [%.4f, %.4f], want [0.1682, 0.6873]", w.Lo, w.Hi)
 	}

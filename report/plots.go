@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/iadsim/iadsim/mc"
+	"github.com/iadsim/iadsim/stats"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -138,7 +139,7 @@ type errPoints struct {
 	plotter.YErrors
 }
 
-func intervalPoints(x []float64, iv []mc.Interval) errPoints {
+func intervalPoints(x []float64, iv []stats.Interval) errPoints {
 	var e errPoints
 	for i := range iv {
 		e.XYs = append(e.XYs, plotter.XY{X: x[i], Y: iv[i].Estimate})
@@ -153,7 +154,7 @@ func rateBars(title, ylabel string, rates []mc.Proportion) (*plot.Plot, error) {
 	p.Y.Min, p.Y.Max = 0, 1
 	vals := make(plotter.Values, len(rates))
 	x := make([]float64, len(rates))
-	ivs := make([]mc.Interval, len(rates))
+	ivs := make([]stats.Interval, len(rates))
 	names := make([]string, len(rates))
 	for i, r := range rates {
 		vals[i], x[i], ivs[i], names[i] = r.Estimate, float64(i), r.Interval, r.Name
@@ -286,7 +287,7 @@ func sensitivityPlot(s []mc.Sensitivity) (*plot.Plot, vg.Length, error) {
 
 // sweepPlot plots one estimate of every sweep point against the first
 // varied figure, one line per combination of the others.
-func sweepPlot(sw *mc.Sweep, title, ylabel string, get func(pt mc.Point) mc.Interval) (*plot.Plot, error) {
+func sweepPlot(sw *mc.Sweep, title, ylabel string, get func(pt mc.Point) stats.Interval) (*plot.Plot, error) {
 	v0 := sw.Vary[0]
 	numeric := true
 	for _, pt := range sw.Points {
@@ -302,7 +303,7 @@ func sweepPlot(sw *mc.Sweep, title, ylabel string, get func(pt mc.Point) mc.Inte
 	type series struct {
 		name string
 		x    []float64
-		iv   []mc.Interval
+		iv   []stats.Interval
 	}
 	var order []string
 	groups := map[string]*series{}

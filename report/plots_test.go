@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/mc"
+	"github.com/iadsim/iadsim/stats"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -29,8 +30,8 @@ func TestLegendBesideData(t *testing.T) {
 		t.Fatal(err)
 	}
 	sens, h, err := sensitivityPlot([]mc.Sensitivity{
-		{Figure: "bn1-92n6e.ref_range", N: 20, Leakers: -0.7, Critical: mc.CriticalCorrelation(20, 0.95)},
-		{Figure: "cm.rcs", N: 20, Leakers: 0.2, Critical: mc.CriticalCorrelation(20, 0.95)},
+		{Figure: "bn1-92n6e.ref_range", N: 20, Leakers: -0.7, Critical: stats.CriticalCorrelation(20, 0.95)},
+		{Figure: "cm.rcs", N: 20, Leakers: 0.2, Critical: stats.CriticalCorrelation(20, 0.95)},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
+	"github.com/iadsim/iadsim/stats"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -207,7 +208,7 @@ func Write(w io.Writer, dir string) error {
 					continue classes // the table shows it; a plot needs every point
 				}
 			}
-			p, err := sweepPlot(sw, "Kill rate: "+c, "fraction killed", func(pt mc.Point) mc.Interval { return row[pt.Index][i].Interval })
+			p, err := sweepPlot(sw, "Kill rate: "+c, "fraction killed", func(pt mc.Point) stats.Interval { return row[pt.Index][i].Interval })
 			if err != nil {
 				return err
 			}
@@ -217,11 +218,11 @@ func Write(w io.Writer, dir string) error {
 		}
 		for _, s := range []struct {
 			key, title, y string
-			get           func(pt mc.Point) mc.Interval
+			get           func(pt mc.Point) stats.Interval
 		}{
-			{"sweep_pleak", "P(at least one leaker)", "probability", func(pt mc.Point) mc.Interval { return pt.PLeak.Interval }},
-			{"sweep_leakers", "Mean leakers", "leakers", func(pt mc.Point) mc.Interval { return pt.Leakers.Interval }},
-			{"sweep_interceptors", "Mean interceptors expended", "interceptors", func(pt mc.Point) mc.Interval { return pt.Interceptors.Interval }},
+			{"sweep_pleak", "P(at least one leaker)", "probability", func(pt mc.Point) stats.Interval { return pt.PLeak.Interval }},
+			{"sweep_leakers", "Mean leakers", "leakers", func(pt mc.Point) stats.Interval { return pt.Leakers.Interval }},
+			{"sweep_interceptors", "Mean interceptors expended", "interceptors", func(pt mc.Point) stats.Interval { return pt.Interceptors.Interval }},
 		} {
 			p, err := sweepPlot(sw, s.title, s.y, s.get)
 			if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/track/trackio"
@@ -97,7 +98,7 @@ func pickUnit(s *scenario.Scenario, id string) (*scenario.Unit, error) {
 // detectionFiles turns a run's record into the stand-alone tracker's
 // files: the unit's detections (from the detection events), its radars,
 // and the truth samples, in the frame of its command post.
-func detectionFiles(u *scenario.Unit, res *battle.Result) (*trackio.Detections, *trackio.SensorFile, *trackio.TruthSet) {
+func detectionFiles(u *scenario.Unit, res *record.Result) (*trackio.Detections, *trackio.SensorFile, *trackio.TruthSet) {
 	rad := math.Pi / 180
 	cp := u.CommandPost.At
 	frame := geo.NewFrame(cp)

@@ -11,10 +11,10 @@ import (
 	"os/signal"
 	"strconv"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/dis"
 	"github.com/iadsim/iadsim/dis/playback"
 	"github.com/iadsim/iadsim/epoch"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/spf13/cobra"
 )
@@ -60,7 +60,7 @@ func (f *disFlags) check() (netip.AddrPort, error) {
 // emit sends the run's PDUs and writes them to the pcap file, as the flags
 // ask. The pcap is written first, whole or not at all; the network send
 // then takes the run's time unless --dis-fast. Interrupt stops it.
-func (f *disFlags) emit(cmd *cobra.Command, dst netip.AddrPort, s *scenario.Scenario, res *battle.Result) error {
+func (f *disFlags) emit(cmd *cobra.Command, dst netip.AddrPort, s *scenario.Scenario, res *record.Result) error {
 	frames, err := playback.Frames(s, res, playback.Options{Exercise: f.exercise})
 	if err != nil {
 		return err

@@ -28,11 +28,11 @@ import (
 	"math"
 	"slices"
 
-	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/dis"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -61,7 +61,7 @@ type Frame struct {
 // Frames returns the PDUs of a run, in time order (PDUs of one instant in
 // the order of the record: entities first, then what happened to them).
 // The same run gives the same bytes.
-func Frames(s *scenario.Scenario, res *battle.Result, opt Options) ([]Frame, error) {
+func Frames(s *scenario.Scenario, res *record.Result, opt Options) ([]Frame, error) {
 	if opt.Exercise == 0 {
 		opt.Exercise = 1
 	}
@@ -201,13 +201,13 @@ func (b *builder) heartbeat(k int, radarOrder []string) {
 }
 
 // threats sends each threat's truth samples as Entity State PDUs.
-func (b *builder) threats(res *battle.Result) {
+func (b *builder) threats(res *record.Result) {
 	types := map[string]string{}
 	for _, th := range res.Threats {
 		types[th.ID] = th.Type
 		b.entity("threat:" + th.ID)
 	}
-	var byThreat = map[string][]battle.Sample{}
+	var byThreat = map[string][]record.Sample{}
 	var order []string
 	for _, sm := range res.Samples {
 		if sm.Kind != "truth" {

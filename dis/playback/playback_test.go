@@ -19,6 +19,7 @@ import (
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/internal/oracle"
+	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -29,12 +30,12 @@ const example = "../../examples/s400-battalion-vs-mixed-raid.yaml"
 var (
 	runOnce sync.Once
 	runS    *scenario.Scenario
-	runRes  *battle.Result
+	runRes  *record.Result
 	runErr  error
 )
 
 // run plays the bundled example once for every test of the package.
-func run(t *testing.T) (*scenario.Scenario, *battle.Result) {
+func run(t *testing.T) (*scenario.Scenario, *record.Result) {
 	t.Helper()
 	runOnce.Do(func() {
 		runS, runErr = scenario.Load(example)
@@ -64,7 +65,7 @@ type row struct {
 // each intercept in a Detonation at its place. Positions are computed
 // from the record's latitude, longitude and height (geo.ECEF, checked
 // against GeographicLib's CartConvert in geo), not taken from the PDUs.
-func check(t *testing.T, s *scenario.Scenario, res *battle.Result, rows []row) {
+func check(t *testing.T, s *scenario.Scenario, res *record.Result, rows []row) {
 	t.Helper()
 	ep := epoch.New(s.Epoch)
 	pastHour := func(sec float64) float64 {
@@ -83,7 +84,7 @@ func check(t *testing.T, s *scenario.Scenario, res *battle.Result, rows []row) {
 		radars += len(u.Radars)
 	}
 	beats := int(math.Floor(s.Duration/Heartbeat)) + 1
-	truth := map[string][]battle.Sample{}
+	truth := map[string][]record.Sample{}
 	nTruth := 0
 	for _, sm := range res.Samples {
 		if sm.Kind == "truth" {

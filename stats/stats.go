@@ -1,4 +1,8 @@
-package mc
+// Package stats holds the statistics of a Monte Carlo batch that do not
+// depend on what was simulated: intervals for proportions (Wilson) and
+// means (the BCa bootstrap), rank correlation and its significance. Each
+// is checked against SciPy.
+package stats
 
 import (
 	"math"

@@ -1,4 +1,4 @@
-package mc
+package stats
 
 import (
 	"math"
@@ -61,7 +61,7 @@ func checkCorrelations(t *testing.T, out string) {
 
 // Recorded from SciPy 1.10.1 (Debian python3-scipy):
 //
-//	/usr/bin/python3 mc/testdata/correlation_scipy.py > mc/testdata/correlation_scipy.txt
+//	/usr/bin/python3 stats/testdata/correlation_scipy.py > stats/testdata/correlation_scipy.txt
 func TestCorrelationRecordedSciPy(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("testdata", "correlation_scipy.txt"))
 	if err != nil {

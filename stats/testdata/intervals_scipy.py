@@ -12,7 +12,7 @@ Output: one line per case,
     wilson K N LO HI
     bca DATA LO HI
 
-Run: /usr/bin/python3 mc/testdata/intervals_scipy.py > mc/testdata/intervals_scipy.txt
+Run: /usr/bin/python3 stats/testdata/intervals_scipy.py > stats/testdata/intervals_scipy.txt
 """
 import numpy as np
 import scipy

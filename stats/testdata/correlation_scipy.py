@@ -11,7 +11,7 @@ Output: one line per case,
     p N R P          (R and P from scipy.stats.pearsonr)
     critical N CONF R
 
-Run: /usr/bin/python3 mc/testdata/correlation_scipy.py > mc/testdata/correlation_scipy.txt
+Run: /usr/bin/python3 stats/testdata/correlation_scipy.py > stats/testdata/correlation_scipy.txt
 """
 import numpy as np
 import scipy

@@ -1,0 +1,46 @@
+package iadsim_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestOutputsReadTheRecord holds the flow of a run in the package
+// layout: the packages that turn a run into files and figures read the
+// record (package record), never the engine that made it, so that a change
+// to how a run is played cannot reach them except through the record.
+func TestOutputsReadTheRecord(t *testing.T) {
+	const engine = "github.com/iadsim/iadsim/battle"
+	for _, dir := range []string{"export", "czml", "dis", "dis/playback", "summary", "report", "serve", "record"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) == 0 {
+			t.Errorf("%s: no Go files; the layout this test guards has moved", dir)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue // tests may run a battle to get a record
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			af, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, im := range af.Imports {
+				if p, _ := strconv.Unquote(im.Path.Value); p == engine {
+					t.Errorf("%s imports %s; outputs read package record instead", f, engine)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,43 @@
+// Package record holds the record of one run: its events, the samples
+// of true threats and tracks over time, and the threats as the scenario
+// set them up.
+//
+// The record is the single source of truth for every output of a run.
+// Package battle makes it; the packages that turn it into files and
+// figures (export, czml, dis/playback, summary, mc, report) read it and
+// depend on this package, not on the engine that made it.
+package record
+
+import (
+	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
+)
+
+// Result is the record of one run.
+type Result struct {
+	Events  []event.Event
+	Samples []Sample
+	Threats []ThreatInfo
+}
+
+// ThreatInfo describes a threat as the scenario set it up, for summaries
+// and maps.
+type ThreatInfo struct {
+	ID, Type string
+	Path     []geo.LLA
+}
+
+// Sample is the position of a true threat or a track at one time.
+type Sample struct {
+	T      float64
+	Kind   string // "truth" or "track"
+	Unit   string // for tracks
+	ID     string // threat id, or track number
+	Threat string // for tracks: the threat of its last detection
+	Status string // for tracks: tentative or confirmed
+	At     geo.LLA
+	Speed  float64
+	// PosSigma and VelSigma are a track's 1-sigma position (m) and
+	// velocity (m/s) uncertainty, worst axis; zero for truth.
+	PosSigma, VelSigma float64
+}
