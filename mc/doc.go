@@ -22,6 +22,8 @@
 // Estimates name their method: probabilities (the chance that at least one
 // threat leaks, the kill rate of a threat class) carry Wilson score
 // intervals, means (leakers, interceptors expended) carry BCa bootstrap
-// intervals, which stay inside the range of the counts. See
-// docs/montecarlo.md, and the Example of Run for a batch run from Go.
+// intervals, which stay inside the range of the counts (package stats).
+// A sweep (RunSweep) runs one batch per setting of the figures it varies,
+// set by package scenario/edit. See docs/montecarlo.md, and the Example of
+// Run for a batch run from Go.
 package mc

@@ -5,15 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -310,117 +309,13 @@ func FuzzParseShard(f *testing.F) {
 	})
 }
 
-// setCase is one selector=value, how to see it applied, and the SI
-// value Set must return.
-type setCase struct {
-	sel, val string
-	check    func(s *scenario.Scenario) bool
-	si       float64
-}
-
-// checkSets applies each case to a fresh load of the scenario at path.
-func checkSets(t *testing.T, path string, cases []setCase) {
-	t.Helper()
-	for _, c := range cases {
-		s, _ := load(t, path)
-		si, err := Set(s, c.sel, c.val)
-		if err != nil {
-			t.Errorf("%s=%s: %v", c.sel, c.val, err)
-			continue
-		}
-		if !c.check(s) {
-			t.Errorf("%s=%s: not applied", c.sel, c.val)
-		}
-		if !(si == c.si || math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
-		}
-	}
-}
-
-func TestSet(t *testing.T) {
-	checkSets(t, small, []setCase{
-		{"threats.cm.rcs", "1 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 1 && s.Threats[6].RCS == 0.1 }, 1},
-		// A word of the class, as issue 7 writes it: "cruise" selects the cruise missiles.
-		{"threats.cruise.rcs", "2 m2", func(s *scenario.Scenario) bool { return s.Threats[0].RCS == 2 && s.Threats[6].RCS == 0.1 }, 2},
-		{"threats.shahed-136-class.rcs", "-10 dBsm", func(s *scenario.Scenario) bool {
-			return math.Abs(s.Threats[7].RCS-0.1) < 1e-12 && s.Threats[0].RCS == 0.1
-		}, 0.1},
-		{"threats.cm-02.altitude", "100 m", func(s *scenario.Scenario) bool {
-			return s.Threats[1].Route[1].At.Alt == 100 && s.Threats[0].Route[1].At.Alt == 15
-		}, 100},
-		{"threats.*.speed", "720 km/h", func(s *scenario.Scenario) bool { return s.Threats[3].Route[1].Speed == 200 }, 200},
-		{"threats.drone.start", "60 s", func(s *scenario.Scenario) bool { return s.Threats[6].Start == 60 && s.Threats[7].Start == 70 }, 60},
-		{"air_defence.bn1.doctrine.salvo", "2", func(s *scenario.Scenario) bool { return s.Units[0].Doctrine.Salvo == 2 }, 2},
-		{"air_defence.*.doctrine.policy", "salvo", func(s *scenario.Scenario) bool { return s.Units[0].Doctrine.Policy == "salvo" }, math.NaN()},
-		{"air_defence.bn1.missiles.9M96E2.pk", "0.5", func(s *scenario.Scenario) bool {
-			return s.Units[0].Missiles[1].PkMax == 0.5 && s.Units[0].Missiles[0].PkMax == 0.8
-		}, 0.5},
-		{"air_defence.bn1.radars.fire-control.ref_range", "100 km", func(s *scenario.Scenario) bool { return s.Units[0].Radars[1].RefRange == 100e3 }, 100e3},
-		{"air_defence.bn1.radars.91N6E.scan_period", "5 s", func(s *scenario.Scenario) bool { return s.Units[0].Radars[0].ScanPeriod == 5 }, 5},
-		// The tracker's figures, as issue 11 sweeps them.
-		{"air_defence.*.tracker.accel_noise", "10", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.AccelNoise == 10 }, 10},
-		{"air_defence.bn1.tracker.confirm_m", "3", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.ConfirmM == 3 }, 3},
-		{"air_defence.bn1.tracker.confirm_n", "5", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.ConfirmN == 5 }, 5},
-		{"air_defence.bn1.tracker.max_misses", "4", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.MaxMisses == 4 }, 4},
-		{"air_defence.bn1.tracker.gate_prob", "0.99", func(s *scenario.Scenario) bool { return s.Units[0].Tracker.GateProb == 0.99 }, 0.99},
-		{"air_defence.bn1.doctrine.salvo_by_class.ballistic", "2", func(s *scenario.Scenario) bool {
-			return slices.Contains(s.Units[0].Doctrine.SalvoByClass, scenario.ClassSalvo{Class: "ballistic", Salvo: 2})
-		}, 2},
-	})
-	for _, c := range [][2]string{
-		{"threats.nothing.rcs", "1 m2"},
-		{"threats.cm.colour", "red"},
-		{"threats.cm.rcs", "big"},
-		{"threats.cm.rcs", "-1 m2"},
-		{"air_defence.bn9.doctrine.salvo", "2"},
-		{"air_defence.bn1.doctrine.salvo", "0"},
-		{"air_defence.bn1.missiles.S-300.pk", "0.5"},
-		{"air_defence.bn1.missiles.*.pk", "1.5"},
-		{"air_defence.bn1.radars.*.wattage", "1"},
-		{"weather.rain", "1"},
-		{"air_defence.bn1.tracker.accel_noise", "0"},
-		{"air_defence.bn1.tracker.confirm_m", "4"}, // more hits than looks (confirm_n is 3)
-		{"air_defence.bn1.tracker.confirm_n", "1"}, // fewer looks than hits (confirm_m is 2)
-		{"air_defence.bn1.tracker.gate_prob", "1"},
-		{"air_defence.bn1.tracker.colour", "1"},
-		{"air_defence.bn1.doctrine.salvo_by_class.balloon", "2"},
-		{"air_defence.bn1.doctrine.salvo_by_class.cruise", "0"},
-		{"threats.cm", "1"},
-	} {
-		s, _ := load(t, small)
-		if _, err := Set(s, c[0], c[1]); !isInput(err) {
-			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
-		}
-	}
-}
-
-func FuzzParseVary(f *testing.F) {
-	for _, s := range []string{"threats.cm.rcs=0.01m2,0.1m2", "a=", "=1", "x=1,,2", "threats.*.speed=Mach 0.8"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseVary(s)
-		if err != nil {
-			return
-		}
-		if v.Selector == "" || len(v.Values) == 0 {
-			t.Fatalf("ParseVary(%q) = %+v", s, v)
-		}
-		for _, x := range v.Values {
-			if x == "" {
-				t.Fatalf("ParseVary(%q): empty value", s)
-			}
-		}
-	})
-}
-
 func TestSweep(t *testing.T) {
 	dir := t.TempDir()
 	_, src := load(t, small)
 	sw, err := RunSweep(context.Background(), SweepConfig{
 		Load:   func() (*scenario.Scenario, error) { return scenario.Load(small) },
 		Source: src, Runs: 6, Out: dir,
-		Vary: []Vary{{Selector: "air_defence.bn1.missiles.*.pk", Values: []string{"0.2", "0.95"}}},
+		Vary: []edit.Vary{{Selector: "air_defence.bn1.missiles.*.pk", Values: []string{"0.2", "0.95"}}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -444,7 +339,7 @@ func TestSweep(t *testing.T) {
 	_, err = RunSweep(context.Background(), SweepConfig{
 		Load:   func() (*scenario.Scenario, error) { return scenario.Load(small) },
 		Source: src, Runs: 2, Out: bad,
-		Vary: []Vary{{Selector: "threats.cm.rcs", Values: []string{"1 m2", "huge"}}},
+		Vary: []edit.Vary{{Selector: "threats.cm.rcs", Values: []string{"1 m2", "huge"}}},
 	})
 	if !isInput(err) {
 		t.Errorf("bad value: %v, want InputError", err)
@@ -488,70 +383,5 @@ func TestOneRunPerFolder(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), Config{Scenario: s, Source: src, Runs: 4, Out: dir, Resume: true}); err != nil {
 		t.Errorf("resume once the folder is free: %v", err)
-	}
-}
-
-// TestSetBallistic: the figures of ballistic missile defence (issue 13)
-// can be swept: a missile's and its booster's ballistic coefficient, its
-// apogee, and a unit's range and floor against ballistic targets; and
-// they are refused where they mean nothing.
-func TestSetBallistic(t *testing.T) {
-	const bmd = "../battle/testdata/bmd-booster.yaml"
-	checkSets(t, bmd, []setCase{
-		{"threats.srbm.ballistic_coefficient", "2000", func(s *scenario.Scenario) bool {
-			return s.Threats[0].BallisticCoeff == 2000 && s.Threats[1].BallisticCoeff == 500
-		}, 2000},
-		{"threats.srbm-booster.ballistic_coefficient", "300", func(s *scenario.Scenario) bool {
-			return s.Threats[0].BallisticCoeff == 5000 && s.Threats[1].BallisticCoeff == 300
-		}, 300},
-		{"threats.srbm-booster.rcs", "3 m2", func(s *scenario.Scenario) bool { return s.Threats[1].RCS == 3 && s.Threats[0].RCS == 0.01 }, 3},
-		{"threats.srbm.apogee", "80 km", func(s *scenario.Scenario) bool { return s.Threats[0].Apogee == 80e3 }, 80e3},
-		{"air_defence.*.doctrine.ballistic_range", "40 km", func(s *scenario.Scenario) bool { return s.Units[0].Doctrine.BallisticRange == 40e3 }, 40e3},
-		{"air_defence.*.doctrine.ballistic_min_altitude", "5 km", func(s *scenario.Scenario) bool {
-			return s.Units[0].Doctrine.BallisticMinAltitude == 5e3
-		}, 5e3},
-	})
-	for _, c := range [][2]string{
-		{"threats.srbm.ballistic_coefficient", "0"},
-		{"threats.srbm.ballistic_coefficient", "heavy"},
-		{"threats.srbm-booster.apogee", "80 km"}, // a booster flies from its missile's burnout
-		{"threats.srbm.apogee", "-1 km"},
-		{"air_defence.bn1.doctrine.ballistic_range", "-1 km"},
-	} {
-		s, _ := load(t, bmd)
-		if _, err := Set(s, c[0], c[1]); !isInput(err) {
-			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
-		}
-	}
-	// The manoeuvre of a threat that has one.
-	s, _ := load(t, "../battle/testdata/bmd-pullup.yaml")
-	for _, c := range []struct {
-		key, val string
-		si       float64
-	}{{"height", "25 km", 25e3}, {"lift_to_drag", "2", 2}, {"max_load", "10 g", 98.0665}} {
-		si, err := Set(s, "threats.srbm.pull_up."+c.key, c.val)
-		if err != nil || math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("threats.srbm.pull_up.%s=%s: %g, %v", c.key, c.val, si, err)
-		}
-	}
-	if p := s.Threats[0].PullUp; p.Height != 25e3 || p.LiftToDrag != 2 || math.Abs(p.MaxLoad-98.0665) > 1e-9 {
-		t.Errorf("pull-up %+v", p)
-	}
-	for _, c := range [][2]string{{"threats.srbm.pull_up.lift_to_drag", "0"}, {"threats.srbm.pull_up.colour", "1"}} {
-		if _, err := Set(s, c[0], c[1]); !isInput(err) {
-			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
-		}
-	}
-	// Not where the file gives no pull_up.
-	s, _ = load(t, bmd)
-	if _, err := Set(s, "threats.srbm.pull_up.height", "20 km"); !isInput(err) {
-		t.Errorf("pull_up.height on a threat without pull_up: %v, want an InputError", err)
-	}
-	// Not on a routed threat.
-	s, _ = load(t, small)
-	for _, key := range []string{"ballistic_coefficient", "apogee"} {
-		if _, err := Set(s, "threats.cm."+key, "5000"); !isInput(err) {
-			t.Errorf("threats.cm.%s on a cruise missile: %v, want an InputError", key, err)
-		}
 	}
 }

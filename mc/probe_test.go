@@ -4,14 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"math"
 	"os"
-	"slices"
 	"testing"
 
-	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/units"
+	"github.com/iadsim/iadsim/scenario/edit"
 )
 
 var table = flag.Bool("table", false, "print the tables of docs/validity.md")
@@ -22,7 +19,7 @@ const probe = "../examples/s400-low-observable-probe.yaml"
 
 // probeSweep runs the probe's RCS sweep (and any other vary) with runs
 // replications a point.
-func probeSweep(t *testing.T, runs int, vary ...Vary) *Sweep {
+func probeSweep(t *testing.T, runs int, vary ...edit.Vary) *Sweep {
 	t.Helper()
 	src, err := os.ReadFile(probe)
 	if err != nil {
@@ -61,7 +58,7 @@ func probeKillRate(t *testing.T, pt Point) Proportion {
 // docs/validity.md has the 100-run table.
 func TestProbeKillFallsWithRCS(t *testing.T) {
 	rcs := []string{"1 m2", "0.1 m2", "0.01 m2", "0.001 m2", "0.0001 m2"}
-	sw := probeSweep(t, 20, Vary{Selector: "threats.lo.rcs", Values: rcs})
+	sw := probeSweep(t, 20, edit.Vary{Selector: "threats.lo.rcs", Values: rcs})
 	var rates []Proportion
 	for i, pt := range sw.Points {
 		p := probeKillRate(t, pt)
@@ -88,8 +85,8 @@ func TestProbeRCSSweepTable(t *testing.T) {
 		t.Skip("a table for docs/validity.md: run with -table")
 	}
 	rcs := []string{"1 m2", "0.1 m2", "0.01 m2", "0.001 m2", "0.0001 m2"}
-	sw := probeSweep(t, 100, Vary{Selector: "threats.lo.rcs", Values: rcs},
-		Vary{Selector: "threats.lo.evade", Values: []string{"9 g", "none"}})
+	sw := probeSweep(t, 100, edit.Vary{Selector: "threats.lo.rcs", Values: rcs},
+		edit.Vary{Selector: "threats.lo.evade", Values: []string{"9 g", "none"}})
 	out := "| RCS | breaks at 9 g: kill probability | interceptors | flies straight: kill probability | interceptors |\n|---|---:|---:|---:|---:|\n"
 	for i := 0; i < len(sw.Points); i += 2 {
 		cell := func(pt Point) string {
@@ -100,45 +97,4 @@ func TestProbeRCSSweepTable(t *testing.T) {
 		out += fmt.Sprintf("| %s | %s | %s |\n", rcs[i/2], cell(sw.Points[i]), cell(sw.Points[i+1]))
 	}
 	t.Log("\n" + out)
-}
-
-// TestSetEvade: threats.<match>.evade turns a threat's break off, or sets
-// its load factor, keeping its delay and duration (the defaults for one
-// that did not evade).
-func TestSetEvade(t *testing.T) {
-	for _, c := range []struct {
-		file, sel, val string
-		id             string            // the threat checked
-		want           *scenario.Evasion // nil: no evasion
-		si             float64
-	}{
-		{probe, "threats.lo.evade", "none", "lo", nil, math.NaN()},
-		{probe, "threats.fighter.evade", "6 g", "lo", &scenario.Evasion{On: "launch", Load: 6, Accel: motion.TurnAccel(6), Delay: 2, Duration: 10}, 6 * units.StandardG},
-		{small, "threats.cm-02.evade", "9g", "cm-02", &scenario.Evasion{On: "launch", Load: 9, Accel: motion.TurnAccel(9), Delay: 2, Duration: 10}, 9 * units.StandardG},
-	} {
-		s, _ := load(t, c.file)
-		i := slices.IndexFunc(s.Threats, func(th scenario.Threat) bool { return th.ID == c.id })
-		th := &s.Threats[i]
-		si, err := Set(s, c.sel, c.val)
-		if err != nil {
-			t.Errorf("%s=%s: %v", c.sel, c.val, err)
-			continue
-		}
-		switch {
-		case c.want == nil && th.Evade != nil:
-			t.Errorf("%s=%s: evasion %+v, want none", c.sel, c.val, *th.Evade)
-		case c.want != nil && (th.Evade == nil || math.Abs(th.Evade.Accel-c.want.Accel) > 1e-9 ||
-			th.Evade.Load != c.want.Load || th.Evade.On != c.want.On || th.Evade.Delay != c.want.Delay || th.Evade.Duration != c.want.Duration):
-			t.Errorf("%s=%s: evasion %+v, want %+v", c.sel, c.val, th.Evade, *c.want)
-		}
-		if !(math.IsNaN(si) && math.IsNaN(c.si)) && math.Abs(si-c.si) > 1e-9 {
-			t.Errorf("%s=%s: SI %g, want %g", c.sel, c.val, si, c.si)
-		}
-	}
-	for _, v := range []string{"1 g", "0.5 g", "fast", "9 m"} {
-		s, _ := load(t, probe)
-		if _, err := Set(s, "threats.lo.evade", v); !isInput(err) {
-			t.Errorf("threats.lo.evade=%s: %v, want an InputError", v, err)
-		}
-	}
 }

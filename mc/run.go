@@ -24,6 +24,7 @@ import (
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/iadsim/iadsim/summary"
 )
 
@@ -214,8 +215,8 @@ func Replica(tm *scenario.Template, base *scenario.Scenario, rep int, overrides 
 	s.Seed = base.Seed
 	for _, o := range overrides {
 		sel, val, _ := strings.Cut(o, "=")
-		if _, err := Set(s, sel, val); err != nil {
-			return nil, fmt.Errorf("replication %d: %w", rep, err)
+		if _, err := edit.Set(s, sel, val); err != nil {
+			return nil, &InputError{fmt.Errorf("replication %d: %w", rep, err)}
 		}
 	}
 	return s, nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 )
 
 // SweepFile is the index of a sweep directory; SweepCSV its table.
@@ -33,7 +34,7 @@ type SweepConfig struct {
 	Template *scenario.Template
 	// Source is the scenario file's content (see Config.Source).
 	Source  []byte
-	Vary    []Vary
+	Vary    []edit.Vary
 	Runs    int
 	Workers int
 	Resume  bool
@@ -93,11 +94,11 @@ type Point struct {
 
 // Sweep is a finished sweep, as sweep.json holds it.
 type Sweep struct {
-	Scenario string  `json:"scenario"`
-	Seed     uint64  `json:"seed"`
-	Runs     int     `json:"runs"`
-	Vary     []Vary  `json:"vary"`
-	Points   []Point `json:"points"`
+	Scenario string      `json:"scenario"`
+	Seed     uint64      `json:"seed"`
+	Runs     int         `json:"runs"`
+	Vary     []edit.Vary `json:"vary"`
+	Points   []Point     `json:"points"`
 }
 
 // RunSweep runs every point of the sweep, each in its own batch directory
@@ -127,9 +128,9 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 			return nil, err
 		}
 		for j := range g {
-			x, err := Set(s, g[j].Selector, g[j].Value)
+			x, err := edit.Set(s, g[j].Selector, g[j].Value)
 			if err != nil {
-				return nil, err
+				return nil, &InputError{err}
 			}
 			g[j].SI = x
 		}

@@ -1,6 +1,7 @@
 package mc
 
 import (
+	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/iadsim/iadsim/stats"
 
 	"bytes"
@@ -18,7 +19,7 @@ func TestSweepCSVKillRates(t *testing.T) {
 		return Proportion{Name: name, K: k, N: n, Interval: stats.Wilson(k, n, stats.Confidence)}
 	}
 	sw := &Sweep{
-		Vary: []Vary{{Selector: "threats.ftr.rcs"}},
+		Vary: []edit.Vary{{Selector: "threats.ftr.rcs"}},
 		Points: []Point{
 			{Index: 0, Settings: []Setting{{Selector: "threats.ftr.rcs", Value: "1 m2", SI: 1}},
 				KillRates: []Proportion{pr("fighter-4th-gen", 9, 10)}},

@@ -20,6 +20,7 @@ import (
 	"github.com/iadsim/iadsim/internal/oracle"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 )
 
 const small = "../mc/testdata/small.yaml"
@@ -46,7 +47,7 @@ var fixtures = sync.OnceValues(func() ([2]string, error) {
 	_, err = mc.RunSweep(context.Background(), mc.SweepConfig{
 		Load:   func() (*scenario.Scenario, error) { return scenario.Load(small) },
 		Source: src, Runs: 4, Out: sweep,
-		Vary: []mc.Vary{{Selector: "threats.cm.rcs", Values: []string{"0.01 m2", "0.1 m2", "1 m2"}}},
+		Vary: []edit.Vary{{Selector: "threats.cm.rcs", Values: []string{"0.01 m2", "0.1 m2", "1 m2"}}},
 	})
 	return [2]string{batch, sweep}, err
 })

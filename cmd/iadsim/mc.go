@@ -14,6 +14,7 @@ import (
 
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/spf13/cobra"
 )
 
@@ -281,9 +282,9 @@ See docs/montecarlo.md for every key.`,
 			if err := checkWorkers(workers); err != nil {
 				return err
 			}
-			var vs []mc.Vary
+			var vs []edit.Vary
 			for _, v := range vary {
-				pv, err := mc.ParseVary(v)
+				pv, err := edit.ParseVary(v)
 				if err != nil {
 					return inputError{err}
 				}

@@ -12,6 +12,7 @@ import (
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +81,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 				if !ok {
 					return inputError{fmt.Errorf("--set %q: want selector=value, such as air_defence.*.tracker.accel_noise=10", o)}
 				}
-				if _, err := mc.Set(base, sel, val); err != nil {
+				if _, err := edit.Set(base, sel, val); err != nil {
 					return inputError{err}
 				}
 			}

@@ -1,4 +1,12 @@
-package mc
+// Package edit changes one figure of a parsed scenario, named by a
+// selector such as threats.cm.rcs or air_defence.bn1.doctrine.salvo:
+// the scenario editor behind sweeps (iadsim sweep --vary), Monte Carlo
+// overrides and iadsim run --set. A value is written as in the scenario
+// file, with its units, and checked as the scenario's own decoder would.
+//
+// Every error it returns is about what the caller asked for: a selector
+// that matches nothing, a key it does not know, or a value out of range.
+package edit
 
 import (
 	"fmt"
@@ -316,7 +324,7 @@ func keys[T any](m map[string]field[T]) string {
 func Set(s *scenario.Scenario, selector, value string) (float64, error) {
 	x, err := set(s, selector, strings.TrimSpace(value))
 	if err != nil {
-		return 0, &InputError{fmt.Errorf("%s=%s: %w", selector, value, err)}
+		return 0, fmt.Errorf("%s=%s: %w", selector, value, err)
 	}
 	return x, nil
 }
@@ -509,12 +517,12 @@ func ParseVary(s string) (Vary, error) {
 	sel, vals, ok := strings.Cut(s, "=")
 	sel = strings.TrimSpace(sel)
 	if !ok || sel == "" || strings.TrimSpace(vals) == "" {
-		return Vary{}, &InputError{fmt.Errorf("--vary %q: want selector=v1,v2,..., such as threats.drone.rcs=0.01m2,0.1m2", s)}
+		return Vary{}, fmt.Errorf("--vary %q: want selector=v1,v2,..., such as threats.drone.rcs=0.01m2,0.1m2", s)
 	}
 	var vs []string
 	for _, v := range strings.Split(vals, ",") {
 		if v = strings.TrimSpace(v); v == "" {
-			return Vary{}, &InputError{fmt.Errorf("--vary %q: an empty value", s)}
+			return Vary{}, fmt.Errorf("--vary %q: an empty value", s)
 		}
 		vs = append(vs, v)
 	}
