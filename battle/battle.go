@@ -55,9 +55,9 @@ type Options struct {
 	// replication's draws depend on nothing else: not the number of
 	// workers, not the shard, not the other replications.
 	Replication int
-	// NoSamples skips the truth and track samples of Result.Samples
-	// (tracks.csv): a Monte Carlo batch has no use for them, and they cost
-	// a tenth of a run.
+	// NoSamples skips the truth, track and interceptor samples of
+	// Result.Samples (tracks.csv): a Monte Carlo batch has no use for
+	// them, and they cost a tenth of a run.
 	NoSamples bool
 }
 
@@ -75,16 +75,19 @@ type ThreatInfo struct {
 	Path     []geo.LLA
 }
 
-// Sample is the position of a true threat or a track at one time.
+// Sample is the position of a true threat, a track or an interceptor at
+// one time.
 type Sample struct {
 	T      float64
-	Kind   string // "truth" or "track"
-	Unit   string // for tracks
-	ID     string // threat id, or track number
-	Threat string // for tracks: the threat of its last detection
+	Kind   string // "truth", "track" or "interceptor"
+	Unit   string // for tracks and interceptors: the unit
+	ID     string // threat id, track number, or interceptor id (the launch event's)
+	Threat string // for tracks: the threat of its last detection; for interceptors: the target
 	Status string // for tracks: tentative or confirmed
-	At     geo.LLA
-	Speed  float64
+	// Missile is an interceptor's missile type (the catalogue's name).
+	Missile string
+	At      geo.LLA
+	Speed   float64
 	// PosSigma and VelSigma are a track's 1-sigma position (m) and
 	// velocity (m/s) uncertainty, worst axis; zero for truth.
 	PosSigma, VelSigma float64
@@ -181,6 +184,8 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
+	sampling    bool                   // keeping samples (not Options.NoSamples)
+	aloft       []*flight              // interceptors in the air, for their samples (flyoutsample.go)
 	profiles    map[int]*bm.Profile    // by track key: how each track has flown
 	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 	// air is every threat in the air as the radars see it at one instant
@@ -231,6 +236,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.units = append(w.units, u)
 	}
 	w.iads = newIADS(s.IADS, w.units)
+	w.sampling = !opt.NoSamples
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err

@@ -304,6 +304,35 @@ func TestRunAsCZML(t *testing.T) {
 		}
 	}
 
+	// An interceptor's packet flies its samples: launcher, fly-out, burst.
+	flown := map[string][]float64{}
+	for _, sm := range czml.FromResult(s, res).Samples {
+		if sm.Kind == "interceptor" {
+			flown[sm.ID] = append(flown[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
+		}
+	}
+	if len(flown) == 0 {
+		t.Fatal("the example has no interceptor samples")
+	}
+	for id, want := range flown {
+		p := byID["interceptor/"+id]
+		if p == nil {
+			t.Errorf("no packet for interceptor %s", id)
+			continue
+		}
+		got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
+		if len(got) != len(want) || len(want) <= 8 {
+			t.Errorf("interceptor %s: %d numbers, want its %d samples' (more than launch and end)", id, len(got), len(want)/4)
+			continue
+		}
+		for i := range want {
+			if got[i].(float64) != want[i] {
+				t.Errorf("interceptor %s: number %d is %v, want %v", id, i, got[i], want[i])
+				break
+			}
+		}
+	}
+
 	counts := map[string]int{}
 	for _, e := range res.Events {
 		counts[e.Type]++
@@ -416,7 +445,7 @@ func TestReadTracksErrors(t *testing.T) {
 		{"no header", "", "t.csv: EOF"},
 		{"missing column", "time_s,kind\n", `t.csv:1:1: no column "unit"`},
 		{"bad number", head + "0.000,truth,,cm-1,cm-1,,north,-71.0,200.0,240.0,,\n", `t.csv:2:25: lat_deg "north": want a number`},
-		{"bad kind", head + "0.000,ghost,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n", `t.csv:2:7: kind "ghost": want truth or track`},
+		{"bad kind", head + "0.000,ghost,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n", `t.csv:2:7: kind "ghost": want truth, track or interceptor`},
 		{"time goes back", head + "5.000,truth,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n" + row, "t.csv:3:1: time_s 0 comes before 5"},
 		{"latitude", head + "0.000,truth,,cm-1,cm-1,,144.0,-71.0,200.0,240.0,,\n", "t.csv:2: position 144, -71"},
 		{"short row", head + "0.000,truth\n", "t.csv:2:1: wrong number of fields"},
