@@ -13,9 +13,15 @@
 // the page carries in a cookie once the address with ?token= has been
 // opened. It serves only files named in a fixed list, only from inside the
 // folders it was given (an os.Root each, so neither ".." nor a symbolic
-// link leads out), answers only GET and HEAD without a body, and refuses
-// with 429 the requests beyond a fixed number at once rather than queue
-// them without bound.
+// link leads out), answers GET and HEAD without a body, and refuses with
+// 429 the requests beyond a fixed number at once rather than queue them
+// without bound.
+//
+// Given a Runner, it also runs the scenarios found in those folders
+// (jobs.go): a POST with a small JSON body starts one run or a Monte Carlo
+// batch into a fresh folder under the served folder, one job at a time
+// (429 beyond), and the page polls its progress, cancels it, and replays
+// the run when it is done.
 package serve
 
 import (
@@ -77,6 +83,12 @@ type Config struct {
 	MaxInFlight int
 	// MaxDepth and MaxRuns bound the search for runs. 0 means the default.
 	MaxDepth, MaxRuns int
+	// Runner, when set, runs the scenarios of Dirs on request; nil serves
+	// replays only.
+	Runner Runner
+	// MaxJobs is how many runs started from the page go at once; 0 means
+	// DefaultMaxJobs.
+	MaxJobs int
 }
 
 // Server is the web replay. Close releases the folders it holds open.
@@ -88,6 +100,7 @@ type Server struct {
 	depth   int
 	maxRuns int
 	static  fs.FS
+	jobs    jobs
 
 	landOnce sync.Once
 	land     []byte
@@ -109,6 +122,11 @@ func New(c Config) (*Server, error) {
 		n = DefaultMaxInFlight
 	}
 	s.slots = make(chan struct{}, n)
+	s.jobs.runner = c.Runner
+	if c.MaxJobs <= 0 {
+		c.MaxJobs = DefaultMaxJobs
+	}
+	s.jobs.slots = make(chan struct{}, c.MaxJobs)
 	for _, d := range c.Dirs {
 		r, err := os.OpenRoot(d)
 		if err != nil {
@@ -126,8 +144,18 @@ func New(c Config) (*Server, error) {
 	return s, nil
 }
 
-// Close releases the run folders.
+// Close cancels the jobs under way, waits for them, and releases the run
+// folders.
 func (s *Server) Close() error {
+	s.jobs.mu.Lock()
+	for _, j := range s.jobs.list {
+		if j.State == "running" {
+			j.cancelAsked = true
+			j.cancel()
+		}
+	}
+	s.jobs.mu.Unlock()
+	s.jobs.wg.Wait()
 	var errs []error
 	for _, r := range s.roots {
 		errs = append(errs, r.Close())
@@ -143,6 +171,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("GET /api/runs", s.runs)
 	mux.HandleFunc("GET /api/run/{file}", s.runFile)
+	mux.HandleFunc("GET /api/scenarios", s.scenarios)
+	mux.HandleFunc("GET /api/jobs", s.listJobs)
+	mux.HandleFunc("POST /api/jobs", s.startJob)
+	mux.HandleFunc("POST /api/jobs/{id}/cancel", s.cancelJob)
 	return s.guard(mux)
 }
 
@@ -160,10 +192,12 @@ func (s *Server) HTTPServer() *http.Server {
 	}
 }
 
-// guard refuses, in this order: a request over capacity (429), one with a
-// body or too long a URL (413, 414), a method other than GET and HEAD
-// (405), one addressed to another host than this machine when no token is
-// set (403), and one without the token when a token is set (401).
+// guard refuses, in this order: a request over capacity (429), a GET or
+// HEAD with a body or too long a URL (413, 414), a method other than GET
+// and HEAD, or POST to /api/jobs (405), one addressed to another host than
+// this machine when no token is set (403), one without the token when a
+// token is set (401), and a POST whose body is not JSON of at most
+// MaxRequestBytes or that comes from another origin (415, 413, 403).
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -174,7 +208,8 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "too many requests at once", http.StatusTooManyRequests)
 			return
 		}
-		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+		post := r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/jobs")
+		if !post && (r.ContentLength != 0 || len(r.TransferEncoding) > 0) {
 			http.Error(w, "this server takes no request body", http.StatusRequestEntityTooLarge)
 			return
 		}
@@ -182,9 +217,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "URL too long", http.StatusRequestURITooLong)
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !post {
 			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+			http.Error(w, "only GET and HEAD (and POST to /api/jobs)", http.StatusMethodNotAllowed)
 			return
 		}
 		if s.token == "" && !loopbackHost(r.Host) {
@@ -207,6 +242,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				http.Error(w, "token required: open the address iadsim serve printed", http.StatusUnauthorized)
 				return
 			}
+		}
+		if post && !postOK(w, r) {
+			return
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src blob:; child-src blob:; style-src 'self' 'unsafe-inline'")

@@ -120,27 +120,29 @@
     return out;
   }
 
-  // parseTracks reads tracks.csv into series keyed by truth id or by
-  // unit and track number: parallel arrays of time, position and status.
+  // parseTracks reads tracks.csv into series keyed by truth id, by unit
+  // and track number, or by interceptor id: parallel arrays of time,
+  // position (and height) and, for tracks, status and uncertainty.
   function parseTracks(text) {
     const lines = text.split('\n');
     const head = lines[0].split(',');
     const col = (n) => { const i = head.indexOf(n); if (i < 0) throw new Error('tracks.csv: no column ' + n); return i; };
     const it = col('time_s'), ik = col('kind'), iu = col('unit'), iid = col('id'), ith = col('threat'),
       ist = col('status'), ila = col('lat_deg'), ilo = col('lon_deg'), isg = col('pos_sigma_m');
-    const truth = new Map(), tracks = new Map();
+    const ial = head.indexOf('alt_m');
+    const truth = new Map(), tracks = new Map(), interceptors = new Map();
     for (let n = 1; n < lines.length; n++) {
       if (!lines[n]) continue;
       const f = lines[n].split(',');
       const isTruth = f[ik] === 'truth';
-      const key = isTruth ? f[iid] : f[iu] + '#' + f[iid];
-      const m = isTruth ? truth : tracks;
+      const key = isTruth || f[ik] === 'interceptor' ? f[iid] : f[iu] + '#' + f[iid];
+      const m = isTruth ? truth : f[ik] === 'interceptor' ? interceptors : tracks;
       let s = m.get(key);
-      if (!s) { s = { id: f[iid], unit: f[iu], threat: f[ith], t: [], lon: [], lat: [], status: [], sigma: [] }; m.set(key, s); }
-      s.t.push(+f[it]); s.lon.push(+f[ilo]); s.lat.push(+f[ila]);
-      if (!isTruth) { s.status.push(f[ist]); s.sigma.push(+f[isg]); }
+      if (!s) { s = { id: f[iid], unit: f[iu], threat: f[ith], t: [], lon: [], lat: [], alt: [], status: [], sigma: [] }; m.set(key, s); }
+      s.t.push(+f[it]); s.lon.push(+f[ilo]); s.lat.push(+f[ila]); s.alt.push(ial < 0 ? 0 : +f[ial]);
+      if (m === tracks) { s.status.push(f[ist]); s.sigma.push(+f[isg]); }
     }
-    return { truth, tracks };
+    return { truth, tracks, interceptors };
   }
 
   // upto returns how many of the sorted times ts are at or before t.
@@ -166,7 +168,9 @@
         r.t.push(e.t); r.max.push(Math.max(prev, e.range_m));
       }
       if (e.type === 'launch' && e.interceptor && e.pos) {
-        const s = { id: e.interceptor, t0: e.t, from: e.pos, to: e.pip || e.pos, t1: Infinity, i };
+        // path: the interceptor's samples in tracks.csv, its fly-out as
+        // flown; without them, a straight line toward the aim point.
+        const s = { id: e.interceptor, t0: e.t, from: e.pos, to: e.pip || e.pos, t1: Infinity, i, path: csv.interceptors.get(e.interceptor) };
         byInterceptor.set(e.interceptor, s);
         d.shots.push(s);
       }
@@ -226,17 +230,36 @@
       const px0 = s.sigma[k - 1] / (40075016.686 / 512 * Math.cos(s.lat[k - 1] * Math.PI / 180));
       tracks.push(pt(s.lon[k - 1], s.lat[k - 1], { id: s.unit + ' track ' + s.id, status: s.status[k - 1], px0: px0 || 0 }));
     }
+    const aloft = [];
+    let flyouts = 0;
     for (const s of data.shots) {
       if (t < s.t0) continue;
-      const f = s.t1 === Infinity ? 1 : Math.min(1, (t - s.t0) / (s.t1 - s.t0));
-      const lon = s.from.lon + f * (s.to.lon - s.from.lon), lat = s.from.lat + f * (s.to.lat - s.from.lat);
-      shots.push({ type: 'Feature', properties: { id: s.id }, geometry: { type: 'LineString', coordinates: [[s.from.lon, s.from.lat], [lon, lat]] } });
-      if (t <= s.t1) shots.push(pt(lon, lat, { id: s.id }));
+      let c, lon, lat;
+      if (s.path && s.path.t.length > 1) {
+        // Along its samples, and between two of them in proportion.
+        const p = s.path, k = Math.max(1, upto(p.t, t));
+        c = [];
+        for (let j = 0; j < k; j++) c.push([p.lon[j], p.lat[j]]);
+        lon = p.lon[k - 1]; lat = p.lat[k - 1];
+        if (k < p.t.length && t > p.t[k - 1]) {
+          const f = (t - p.t[k - 1]) / (p.t[k] - p.t[k - 1]);
+          lon += f * (p.lon[k] - p.lon[k - 1]); lat += f * (p.lat[k] - p.lat[k - 1]);
+          c.push([lon, lat]);
+        }
+        flyouts++;
+      } else {
+        const f = s.t1 === Infinity ? 1 : Math.min(1, (t - s.t0) / (s.t1 - s.t0));
+        lon = s.from.lon + f * (s.to.lon - s.from.lon); lat = s.from.lat + f * (s.to.lat - s.from.lat);
+        c = [[s.from.lon, s.from.lat], [lon, lat]];
+      }
+      if (c.length > 1) shots.push({ type: 'Feature', properties: { id: s.id }, geometry: { type: 'LineString', coordinates: c } });
+      if (t <= s.t1) { shots.push(pt(lon, lat, { id: s.id })); aloft.push({ id: s.id, lon, lat }); }
     }
+    S.aloft = aloft;
     for (const m of data.marks) {
       if (m.t <= t) marks.push(pt(m.pos.lon, m.pos.lat, { kind: m.kind, i: m.i }));
     }
-    S.drawn = { rings: rings.length, threats: now.length, tracks: tracks.length, shots: data.shots.filter((s) => s.t0 <= t).length, marks: marks.length };
+    S.drawn = { rings: rings.length, threats: now.length, tracks: tracks.length, shots: data.shots.filter((s) => s.t0 <= t).length, flyouts, marks: marks.length };
     if (!S.mapOK) return;
     const fc = (features) => ({ type: 'FeatureCollection', features });
     map.getSource('rings').setData(fc(rings));
