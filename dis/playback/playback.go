@@ -11,6 +11,11 @@
 //     FPW). A threat that is killed is last sent destroyed and
 //     deactivated; one that leaks, impacts or ends its route, deactivated.
 //     A radar destroyed by an anti-radiation missile is sent destroyed.
+//   - Entity State for every interceptor in flight, at each of its samples
+//     (its launcher at launch, once a second, where it fuzed or destroyed
+//     itself), a munition of its missile's SISO-REF-010 type, friendly,
+//     dead reckoning FPW with the velocity to its next sample; its last
+//     state, at its end, deactivated.
 //   - Fire at each interceptor launch, Detonation at each intercept
 //     (entity proximate detonation), self-destruct (detonation) and
 //     ballistic or anti-radiation impact (ground impact). An
@@ -74,6 +79,7 @@ func Frames(s *scenario.Scenario, res *battle.Result, opt Options) ([]Frame, err
 	b := &builder{opt: opt, ep: epoch.New(s.Epoch), ids: map[string]dis.EntityID{}}
 	b.statics(s)
 	b.threats(res)
+	b.interceptors(res)
 	if err := b.events(s, res.Events); err != nil {
 		return nil, err
 	}
@@ -122,6 +128,7 @@ type shot struct {
 	event    dis.EventID
 	launcher dis.EntityID
 	target   dis.EntityID
+	munition dis.EntityID // the interceptor's own entity, or zero
 	missile  string
 }
 
@@ -234,6 +241,44 @@ func (b *builder) threats(res *battle.Result) {
 	}
 }
 
+// interceptors sends each interceptor's samples as Entity State PDUs.
+func (b *builder) interceptors(res *battle.Result) {
+	byID := map[string][]battle.Sample{}
+	var order []string
+	for _, sm := range res.Samples {
+		if sm.Kind != "interceptor" {
+			continue
+		}
+		if _, ok := byID[sm.ID]; !ok {
+			order = append(order, sm.ID)
+		}
+		byID[sm.ID] = append(byID[sm.ID], sm)
+	}
+	for _, id := range order {
+		ss := byID[id]
+		t, _ := dis.EquipmentType(ss[0].Missile, true)
+		var v r3.Vec
+		for k, sm := range ss {
+			p := sm.At.ECEF()
+			var appearance uint32
+			if k+1 < len(ss) && ss[k+1].T > sm.T {
+				v = r3.Scale(1/(ss[k+1].T-sm.T), r3.Sub(ss[k+1].At.ECEF(), p))
+			} else if k == len(ss)-1 {
+				appearance = dis.AppearanceDeactivated
+			}
+			dir := v
+			if r3.Norm(dir) == 0 {
+				dir = north(sm.At)
+			}
+			b.emit(sm.T, &dis.EntityState{
+				ID: b.entity("interceptor:" + id), Force: dis.ForceFriendly, Type: t, AlternateType: t,
+				Velocity: vector(v), Location: world(p), Orientation: orientation(p, dir), Appearance: appearance,
+				DeadReckoning: dis.DeadReckoning{Algorithm: dis.DRFPW}, Marking: dis.NewMarking(id),
+			})
+		}
+	}
+}
+
 func (b *builder) threatState(id string, t dis.EntityType, p, v r3.Vec, at geo.LLA, appearance uint32) *dis.EntityState {
 	dir := v
 	if r3.Norm(dir) == 0 {
@@ -279,8 +324,11 @@ func (b *builder) events(s *scenario.Scenario, events []event.Event) error {
 			if e.Threat != "" {
 				sh.target = b.ids["threat:"+e.Threat]
 			}
+			// The interceptor is an entity when the run sampled its
+			// fly-out (interceptors); else the munition ID stays zero.
+			sh.munition = b.ids["interceptor:"+e.Interceptor]
 			b.shots[e.Interceptor] = sh
-			f := &dis.Fire{Firing: sh.launcher, Target: sh.target, Event: sh.event, Descriptor: descriptor(e.Missile)}
+			f := &dis.Fire{Firing: sh.launcher, Target: sh.target, Munition: sh.munition, Event: sh.event, Descriptor: descriptor(e.Missile)}
 			if e.Pos != nil {
 				from := lla(e.Pos).ECEF()
 				f.Location = world(from)
@@ -294,7 +342,7 @@ func (b *builder) events(s *scenario.Scenario, events []event.Event) error {
 			if !ok || e.Pos == nil {
 				continue
 			}
-			d := &dis.Detonation{Firing: sh.launcher, Target: sh.target, Event: sh.event,
+			d := &dis.Detonation{Firing: sh.launcher, Target: sh.target, Munition: sh.munition, Event: sh.event,
 				Location: world(lla(e.Pos).ECEF()), Descriptor: descriptor(sh.missile), Result: dis.DetonationEntityProximate}
 			if e.Type == event.SelfDestruct {
 				d.Result = dis.DetonationDetonation
