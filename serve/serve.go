@@ -51,8 +51,10 @@ import (
 //go:embed web
 var web embed.FS
 
-// RunFiles are the files of a run the server gives out, and the only ones.
-var RunFiles = []string{"events.jsonl", "summary.json", "scene.geojson", "tracks.csv"}
+// RunFiles are the files of a run the server gives out, and the only ones;
+// stats.json is a Monte Carlo batch's (iadsim mc --out), for comparing two
+// batches.
+var RunFiles = []string{"events.jsonl", "summary.json", "scene.geojson", "tracks.csv", "stats.json"}
 
 // Defaults of Config.
 const (
@@ -329,8 +331,12 @@ func landGeoJSON() ([]byte, error) {
 	}{"FeatureCollection", []feature{{"Feature", map[string]string{"source": "Natural Earth 1:50m land"}, geometry{"MultiPolygon", polys}}}})
 }
 
-// Run is one run found under a folder, as /api/runs lists it.
+// Run is one run found under a folder, as /api/runs lists it: a run
+// (kind "run", a folder holding events.jsonl) or a Monte Carlo batch
+// (kind "batch", a folder holding stats.json), whose replication 0 is a
+// run below it.
 type Run struct {
+	Kind string `json:"kind"`
 	// ID names the run in /api/run/FILE?run=ID: the index of its folder
 	// in the server's list, a slash, and its path inside that folder
 	// ("0/raid" or "0/." for the folder itself).
@@ -339,7 +345,8 @@ type Run struct {
 	// inside it.
 	Dir  string `json:"dir"`
 	Path string `json:"path"`
-	// Name, Seed and Epoch come from the run's scenario_start event.
+	// Name, Seed and Epoch come from the run's scenario_start event (a
+	// batch's name and seed from its stats.json).
 	Name  string `json:"name,omitempty"`
 	Seed  int64  `json:"seed"`
 	Epoch string `json:"epoch,omitempty"`
@@ -380,17 +387,18 @@ func (s *Server) Runs() ([]Run, error) {
 	return runs, nil
 }
 
-// readRun reads the first event of the run at p, if p is a run.
+// readRun reads the first event of the run at p, if p is a run, or the
+// head of its statistics if p is a batch.
 func (s *Server) readRun(i int, root *os.Root, p string) (Run, bool) {
 	f, err := root.Open(path.Join(p, "events.jsonl"))
 	if err != nil {
-		return Run{}, false
+		return s.readBatch(i, root, p)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		return Run{}, false
 	}
-	run := Run{ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p}
+	run := Run{Kind: "run", ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p}
 	line, _ := bufio.NewReader(io.LimitReader(f, 64<<10)).ReadBytes('\n')
 	var start struct {
 		Type  string `json:"type"`
@@ -407,6 +415,26 @@ func (s *Server) readRun(i int, root *os.Root, p string) (Run, bool) {
 		}
 	}
 	return run, true
+}
+
+// readBatch reads the scenario's name and seed from the stats.json at p,
+// if p is a batch.
+func (s *Server) readBatch(i int, root *os.Root, p string) (Run, bool) {
+	f, err := root.Open(path.Join(p, "stats.json"))
+	if err != nil {
+		return Run{}, false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return Run{}, false
+	}
+	var head struct {
+		Scenario string `json:"scenario"`
+		Seed     int64  `json:"seed"`
+	}
+	json.NewDecoder(io.LimitReader(f, 64<<10)).Decode(&head)
+	return Run{Kind: "batch", ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p, Name: head.Scenario, Seed: head.Seed,
+		Files: []string{"stats.json"}}, true
 }
 
 func (s *Server) runs(w http.ResponseWriter, _ *http.Request) {
@@ -459,6 +487,7 @@ var contentTypes = map[string]string{
 	"summary.json":  "application/json",
 	"scene.geojson": "application/geo+json",
 	"tracks.csv":    "text/csv; charset=utf-8",
+	"stats.json":    "application/json",
 }
 
 func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
