@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -97,33 +98,16 @@ type Scenario struct {
 // of the folders and then of their paths.
 func (s *Server) Scenarios() ([]Scenario, error) {
 	var out []Scenario
-	for i, root := range s.roots {
-		err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == "." {
-					return err
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if p != "." && strings.Count(p, "/")+1 > s.depth {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if len(out) >= s.maxRuns {
-				return fs.SkipAll
-			}
-			if ext := path.Ext(p); (ext == ".yaml" || ext == ".yml") && d.Type().IsRegular() && isScenario(root.FS(), p) {
-				out = append(out, Scenario{ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+	err := s.walk(func(i int, root *os.Root, p string, d fs.DirEntry) bool {
+		if len(out) >= s.maxRuns {
+			return false
 		}
-	}
-	return out, nil
+		if ext := path.Ext(p); (ext == ".yaml" || ext == ".yml") && d.Type().IsRegular() && isScenario(root.FS(), p) {
+			out = append(out, Scenario{ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p})
+		}
+		return true
+	})
+	return out, err
 }
 
 func isScenario(fsys fs.FS, p string) bool {
@@ -165,12 +149,8 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // (the os.Root refuses ".." and a symbolic link that leads out) that
 // Scenarios would list.
 func (s *Server) scenarioPath(id string) (int, string, string, bool) {
-	idx, p, ok := strings.Cut(id, "/")
-	i, err := strconv.Atoi(idx)
-	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
-		return 0, "", "", false
-	}
-	if !fs.ValidPath(p) || p == "." || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+	i, p, ok := s.local(id)
+	if !ok {
 		return 0, "", "", false
 	}
 	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {

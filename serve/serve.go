@@ -174,6 +174,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/runs", s.runs)
 	mux.HandleFunc("GET /api/run/{file}", s.runFile)
 	mux.HandleFunc("GET /api/scenarios", s.scenarios)
+	mux.HandleFunc("GET /api/coverage", s.coverages)
+	mux.HandleFunc("GET /api/coverage/{file}", s.coverageFile)
 	mux.HandleFunc("GET /api/jobs", s.listJobs)
 	mux.HandleFunc("POST /api/jobs", s.startJob)
 	mux.HandleFunc("POST /api/jobs/{id}/cancel", s.cancelJob)
@@ -358,33 +360,67 @@ type Run struct {
 // then of their paths.
 func (s *Server) Runs() ([]Run, error) {
 	var runs []Run
+	err := s.walk(func(i int, root *os.Root, p string, d fs.DirEntry) bool {
+		if len(runs) >= s.maxRuns {
+			return false
+		}
+		if !d.IsDir() {
+			return true
+		}
+		if run, ok := s.readRun(i, root, p); ok {
+			runs = append(runs, run)
+		}
+		return true
+	})
+	return runs, err
+}
+
+// walk visits every folder and file under the served folders, at most
+// MaxDepth folders down, in the order of the folders and then of their
+// paths, until visit returns false. It does not follow links to folders;
+// an unreadable folder below the top is passed over.
+func (s *Server) walk(visit func(i int, root *os.Root, p string, d fs.DirEntry) bool) error {
 	for i, root := range s.roots {
+		stop := false
 		err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == "." {
 					return err
 				}
-				return nil // an unreadable folder is not a run
-			}
-			if !d.IsDir() {
 				return nil
 			}
-			if p != "." && strings.Count(p, "/")+1 > s.depth {
+			if d.IsDir() && p != "." && strings.Count(p, "/")+1 > s.depth {
 				return fs.SkipDir
 			}
-			if len(runs) >= s.maxRuns {
+			if !visit(i, root, p, d) {
+				stop = true
 				return fs.SkipAll
-			}
-			if run, ok := s.readRun(i, root, p); ok {
-				runs = append(runs, run)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+			return fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+		}
+		if stop {
+			break
 		}
 	}
-	return runs, nil
+	return nil
+}
+
+// local resolves the ID of a path inside a served folder ("0/raid"): the
+// folder's index, written as strconv writes it, a slash, and a local path
+// (no "..", not absolute, no backslash) at most MaxDepth deep.
+func (s *Server) local(id string) (int, string, bool) {
+	idx, p, ok := strings.Cut(id, "/")
+	i, err := strconv.Atoi(idx)
+	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
+		return 0, "", false
+	}
+	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+		return 0, "", false
+	}
+	return i, p, true
 }
 
 // readRun reads the first event of the run at p, if p is a run, or the
@@ -463,12 +499,14 @@ func (s *Server) open(id, name string) (*os.File, error) {
 	if !slices.Contains(RunFiles, name) {
 		return nil, errNotFound
 	}
-	idx, p, ok := strings.Cut(id, "/")
-	i, err := strconv.Atoi(idx)
-	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
-		return nil, errNotFound
-	}
-	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+	return s.openIn(id, name)
+}
+
+// openIn opens the regular file name in the folder id (local), which the
+// caller has checked is a name it may give out.
+func (s *Server) openIn(id, name string) (*os.File, error) {
+	i, p, ok := s.local(id)
+	if !ok {
 		return nil, errNotFound
 	}
 	f, err := s.roots[i].Open(path.Join(p, name))
@@ -493,8 +531,14 @@ var contentTypes = map[string]string{
 func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
 	f, err := s.open(r.URL.Query().Get("run"), name)
+	serveFile(w, r, f, err, name, contentTypes[name])
+}
+
+// serveFile serves the file f opened as name (or the error of opening it,
+// as 404), and closes it.
+func serveFile(w http.ResponseWriter, r *http.Request, f *os.File, err error, name, contentType string) {
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusNotFound)
+		http.Error(w, errNotFound.Error(), http.StatusNotFound)
 		return
 	}
 	defer f.Close()
@@ -503,7 +547,7 @@ func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, errNotFound.Error(), http.StatusNotFound)
 		return
 	}
-	w.Header().Set("Content-Type", contentTypes[name])
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, name, st.ModTime(), f)
 }

@@ -150,7 +150,8 @@ func readEvents(t *testing.T, path string) []replayEvent {
 // its samples, and clicking the first kill in the log sets the clock to it
 // and shows its threat's story, every event of that threat in order. At an
 // interceptor's sample time the page puts it where tracks.csv does, and the
-// altitude-range profile draws it, the threats and the radar's envelope.
+// altitude-range profile draws it, the threats and the radar's envelope;
+// a coverage layer of iadsim coverage is drawn over the map.
 // Then, from the page: one run of the cruise missile probe and a batch of
 // two, each replayed or compared when done; the page's batch compares
 // equal, figure for figure, to the same batch made by iadsim mc, and the
@@ -182,6 +183,9 @@ func TestServeInChromium(t *testing.T) {
 	}
 	if r := iadsim(t, "mc", probe, "--runs", "2", "--out", filepath.Join(runs, "mc")); r.code != 0 {
 		t.Fatalf("mc: %d %s", r.code, r.stderr)
+	}
+	if r := iadsim(t, "coverage", probe, "--alt", "300m", "--rcs", "0.1m2", "--out", filepath.Join(runs, "cov")); r.code != 0 {
+		t.Fatalf("coverage: %d %s", r.code, r.stderr)
 	}
 	flown := interceptorSamples(t, filepath.Join(runs, "raid", "tracks.csv"))
 	evs := readEvents(t, filepath.Join(runs, "raid", "events.jsonl"))
@@ -352,6 +356,14 @@ func TestServeInChromium(t *testing.T) {
 	}
 	shot("serve-profile.png")
 	click(`#show-profile`)
+
+	// A coverage layer of iadsim coverage, over the map.
+	eval(`(() => { const c = document.getElementById('coverage'); c.value = '0/cov|detection_300m.geojson'; c.dispatchEvent(new Event('change')); })()`)
+	poll(`!!iadsim.coverage && iadsim.coverage.layer === '0/cov|detection_300m.geojson'`)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`iadsim.coverage.features`)); err != nil || n < 1 {
+		t.Errorf("coverage layer: %d features (%v)", n, err)
+	}
+	shot("serve-coverage.png")
 
 	// Run the probe from the page, then replay it to its end.
 	job := func(id, runs string) {

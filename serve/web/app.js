@@ -32,7 +32,7 @@
   // --- the map -----------------------------------------------------------
 
   const empty = () => ({ type: 'FeatureCollection', features: [] });
-  const SOURCES = ['land', 'scene', 'rings', 'flown', 'now', 'tracks', 'shots', 'marks', 'focus'];
+  const SOURCES = ['land', 'coverage', 'scene', 'rings', 'flown', 'now', 'tracks', 'shots', 'marks', 'focus'];
 
   function initMap() {
     const el = $('map');
@@ -85,6 +85,8 @@
   function addLayers() {
     const L = (l) => map.addLayer(l);
     L({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f2efe6', 'fill-outline-color': '#9a9486' } });
+    // A coverage layer of iadsim coverage: detected (green) or engageable (red).
+    L({ id: 'coverage', type: 'fill', source: 'coverage', paint: { 'fill-color': ['case', ['==', ['get', 'kind'], 'engagement'], '#d33', '#191'], 'fill-opacity': 0.18, 'fill-outline-color': '#555' } });
     L({ id: 'rings', type: 'line', source: 'rings', paint: { 'line-color': '#191', 'line-width': 1.2, 'line-dasharray': [3, 2] } });
     L({ id: 'sites', type: 'fill', source: 'scene', filter: kind('site_area'), paint: { 'fill-color': '#c0c', 'fill-opacity': 0.15 } });
     L({ id: 'threat-paths', type: 'line', source: 'scene', filter: kind('threat_path'), paint: { 'line-color': '#d33', 'line-opacity': 0.25, 'line-width': 1 } });
@@ -701,6 +703,31 @@
     }
   }
 
+  // --- coverage layers ------------------------------------------------------
+
+  // listCoverage offers the GeoJSON layers of every folder iadsim coverage
+  // wrote under the served folders.
+  async function listCoverage() {
+    const list = await (await get('api/coverage')).json();
+    const sel = $('coverage');
+    sel.replaceChildren(new Option('none', ''));
+    for (const c of list) {
+      for (const l of c.layers) sel.append(new Option(c.dir + '/' + c.path + ': ' + l.replace(/\.geojson$/, ''), c.id + '|' + l));
+    }
+    $('coverage-pick').hidden = !list.length;
+  }
+
+  async function showCoverage(v) {
+    S.coverage = null;
+    let fc = empty();
+    if (v) {
+      const [dir, layer] = v.split('|');
+      fc = await (await get('api/coverage/' + encodeURIComponent(layer) + '?dir=' + encodeURIComponent(dir))).json();
+    }
+    if (S.mapOK) map.getSource('coverage').setData(fc);
+    S.coverage = { layer: v, features: fc.features.length };
+  }
+
   // --- wiring ---------------------------------------------------------------
 
   $('play').addEventListener('click', () => (S.playing ? pause() : play()));
@@ -715,6 +742,7 @@
   $('story-close').addEventListener('click', () => { $('story').hidden = true; S.story = null; });
 
   $('start').addEventListener('click', startJob);
+  $('coverage').addEventListener('change', (e) => showCoverage(e.target.value).catch((x) => status(x.message)));
   $('show-profile').addEventListener('click', () => {
     $('profile').hidden = !$('profile').hidden;
     $('mapwrap').classList.toggle('profiled', !$('profile').hidden);
@@ -726,6 +754,7 @@
   for (const id of ['cmp-a', 'cmp-b']) $(id).addEventListener('change', () => compare().catch((e) => status(e.message)));
   initMap();
   listScenarios().then(pollJobs).catch((e) => status(e.message));
+  listCoverage().catch((e) => status(e.message));
   listRuns().then((runs) => {
     const want = new URLSearchParams(location.search).get('run');
     const pick = runs.find((r) => r.id === want) || runs[0];
