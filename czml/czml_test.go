@@ -275,63 +275,42 @@ func TestRunAsCZML(t *testing.T) {
 		t.Errorf("clock interval %v, want %s", clock["interval"], want)
 	}
 
-	// Truth samples, as tracks.csv writes them, are the threats' positions.
-	truth := map[string][]float64{}
-	for _, sm := range czml.FromResult(s, res).Samples {
-		if sm.Kind == "truth" {
-			truth[sm.ID] = append(truth[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
-		}
-	}
-	if len(truth) == 0 {
-		t.Fatal("the example has no truth samples")
-	}
-	for id, want := range truth {
-		p := byID["threat/"+id]
-		if p == nil {
-			t.Errorf("no packet for threat %s", id)
-			continue
-		}
-		got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
-		if len(got) != len(want) {
-			t.Errorf("threat %s: %d numbers, want %d", id, len(got), len(want))
-			continue
-		}
-		for i := range want {
-			if got[i].(float64) != want[i] {
-				t.Errorf("threat %s: number %d is %v, want %v", id, i, got[i], want[i])
-				break
+	// Truth samples, as tracks.csv writes them, are the threats'
+	// positions; an interceptor's packet flies its samples: launcher,
+	// fly-out, burst (more than its launch and its end).
+	sampled := func(kind, prefix string, least int) map[string][]float64 {
+		t.Helper()
+		want := map[string][]float64{}
+		for _, sm := range czml.FromResult(s, res).Samples {
+			if sm.Kind == kind {
+				want[sm.ID] = append(want[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
 			}
 		}
-	}
-
-	// An interceptor's packet flies its samples: launcher, fly-out, burst.
-	flown := map[string][]float64{}
-	for _, sm := range czml.FromResult(s, res).Samples {
-		if sm.Kind == "interceptor" {
-			flown[sm.ID] = append(flown[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
+		if len(want) == 0 {
+			t.Fatalf("the example has no %s samples", kind)
 		}
-	}
-	if len(flown) == 0 {
-		t.Fatal("the example has no interceptor samples")
-	}
-	for id, want := range flown {
-		p := byID["interceptor/"+id]
-		if p == nil {
-			t.Errorf("no packet for interceptor %s", id)
-			continue
-		}
-		got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
-		if len(got) != len(want) || len(want) <= 8 {
-			t.Errorf("interceptor %s: %d numbers, want its %d samples' (more than launch and end)", id, len(got), len(want)/4)
-			continue
-		}
-		for i := range want {
-			if got[i].(float64) != want[i] {
-				t.Errorf("interceptor %s: number %d is %v, want %v", id, i, got[i], want[i])
-				break
+		for id, w := range want {
+			p := byID[prefix+id]
+			if p == nil {
+				t.Errorf("no packet %s%s", prefix, id)
+				continue
+			}
+			got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
+			if len(got) != len(w) || len(w) < 4*least {
+				t.Errorf("%s%s: %d numbers, want its %d samples' (at least %d)", prefix, id, len(got), len(w)/4, least)
+				continue
+			}
+			for i := range w {
+				if got[i].(float64) != w[i] {
+					t.Errorf("%s%s: number %d is %v, want %v", prefix, id, i, got[i], w[i])
+					break
+				}
 			}
 		}
+		return want
 	}
+	truth := sampled("truth", "threat/", 1)
+	sampled("interceptor", "interceptor/", 3)
 
 	counts := map[string]int{}
 	for _, e := range res.Events {

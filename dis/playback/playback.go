@@ -214,39 +214,42 @@ func (b *builder) threats(res *battle.Result) {
 		types[th.ID] = th.Type
 		b.entity("threat:" + th.ID)
 	}
-	var byThreat = map[string][]battle.Sample{}
-	var order []string
-	for _, sm := range res.Samples {
-		if sm.Kind != "truth" {
-			continue
-		}
-		if _, ok := byThreat[sm.ID]; !ok {
-			order = append(order, sm.ID)
-		}
-		byThreat[sm.ID] = append(byThreat[sm.ID], sm)
-	}
-	for _, id := range order {
-		ss := byThreat[id]
+	paths(res, "truth", func(id string, ss []battle.Sample, k int, p, v r3.Vec) {
 		t, _ := dis.ThreatType(types[id])
-		var v r3.Vec
-		for k, sm := range ss {
-			p := sm.At.ECEF()
-			if k+1 < len(ss) && ss[k+1].T > sm.T {
-				// The velocity that carries it to its next sample: a
-				// receiver's dead reckoning meets the next update.
-				v = r3.Scale(1/(ss[k+1].T-sm.T), r3.Sub(ss[k+1].At.ECEF(), p))
-			}
-			b.emit(sm.T, b.threatState(id, t, p, v, sm.At, 0))
-		}
-	}
+		b.emit(ss[k].T, b.threatState(id, t, p, v, ss[k].At, 0))
+	})
 }
 
 // interceptors sends each interceptor's samples as Entity State PDUs.
 func (b *builder) interceptors(res *battle.Result) {
+	paths(res, "interceptor", func(id string, ss []battle.Sample, k int, p, v r3.Vec) {
+		t, _ := dis.EquipmentType(ss[0].Missile, true)
+		var appearance uint32
+		if k == len(ss)-1 {
+			appearance = dis.AppearanceDeactivated // it has burst
+		}
+		dir := v
+		if r3.Norm(dir) == 0 {
+			dir = north(ss[k].At)
+		}
+		b.emit(ss[k].T, &dis.EntityState{
+			ID: b.entity("interceptor:" + id), Force: dis.ForceFriendly, Type: t, AlternateType: t,
+			Velocity: vector(v), Location: world(p), Orientation: orientation(p, dir), Appearance: appearance,
+			DeadReckoning: dis.DeadReckoning{Algorithm: dis.DRFPW}, Marking: dis.NewMarking(id),
+		})
+	})
+}
+
+// paths calls state for each sample of kind, object by object in the
+// order of their first samples, with its geocentric position and the
+// velocity that carries it to its next sample (a receiver's dead
+// reckoning meets the next update; the last sample keeps the velocity
+// before it).
+func paths(res *battle.Result, kind string, state func(id string, ss []battle.Sample, k int, p, v r3.Vec)) {
 	byID := map[string][]battle.Sample{}
 	var order []string
 	for _, sm := range res.Samples {
-		if sm.Kind != "interceptor" {
+		if sm.Kind != kind {
 			continue
 		}
 		if _, ok := byID[sm.ID]; !ok {
@@ -256,25 +259,13 @@ func (b *builder) interceptors(res *battle.Result) {
 	}
 	for _, id := range order {
 		ss := byID[id]
-		t, _ := dis.EquipmentType(ss[0].Missile, true)
 		var v r3.Vec
 		for k, sm := range ss {
 			p := sm.At.ECEF()
-			var appearance uint32
 			if k+1 < len(ss) && ss[k+1].T > sm.T {
 				v = r3.Scale(1/(ss[k+1].T-sm.T), r3.Sub(ss[k+1].At.ECEF(), p))
-			} else if k == len(ss)-1 {
-				appearance = dis.AppearanceDeactivated
 			}
-			dir := v
-			if r3.Norm(dir) == 0 {
-				dir = north(sm.At)
-			}
-			b.emit(sm.T, &dis.EntityState{
-				ID: b.entity("interceptor:" + id), Force: dis.ForceFriendly, Type: t, AlternateType: t,
-				Velocity: vector(v), Location: world(p), Orientation: orientation(p, dir), Appearance: appearance,
-				DeadReckoning: dis.DeadReckoning{Algorithm: dis.DRFPW}, Marking: dis.NewMarking(id),
-			})
+			state(id, ss, k, p, v)
 		}
 	}
 }
