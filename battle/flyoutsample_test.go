@@ -7,7 +7,6 @@ import (
 
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
-	"github.com/iadsim/iadsim/scenario"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -20,14 +19,7 @@ import (
 func TestFlyoutSamples(t *testing.T) {
 	for _, path := range []string{"../examples/s400-cruise-missile-probe.yaml", "../examples/s400-white-mountains-raid.yaml"} {
 		t.Run(path, func(t *testing.T) {
-			s, err := scenario.Load(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(s, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, res := runFile(t, path)
 			bySample := map[string][]Sample{}
 			for _, sm := range res.Samples {
 				if sm.Kind == "interceptor" {
