@@ -56,9 +56,9 @@ type Options struct {
 	// replication's draws depend on nothing else: not the number of
 	// workers, not the shard, not the other replications.
 	Replication int
-	// NoSamples skips the truth and track samples of Result.Samples
-	// (tracks.csv): a Monte Carlo batch has no use for them, and they cost
-	// a tenth of a run.
+	// NoSamples skips the truth, track and interceptor samples of
+	// Result.Samples (tracks.csv): a Monte Carlo batch has no use for
+	// them, and they cost a tenth of a run.
 	NoSamples bool
 }
 
@@ -161,6 +161,8 @@ type world struct {
 	sites       []bm.Site
 	events      []event.Event
 	samples     []Sample
+	sampling    bool                   // keeping samples (not Options.NoSamples)
+	aloft       []*flight              // interceptors in the air, for their samples (flyoutsample.go)
 	profiles    map[int]*bm.Profile    // by track key: how each track has flown
 	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 	// air is every threat in the air as the radars see it at one instant
@@ -211,6 +213,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.units = append(w.units, u)
 	}
 	w.iads = newIADS(s.IADS, w.units)
+	w.sampling = !opt.NoSamples
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err

@@ -76,6 +76,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
 		lastAim: weapon.TargetState{Pos: o.PIP}}
+	w.flyoutLaunched(f)
 	if bt, ok := eng.ref.estimate(now); ok {
 		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
 		f.lastAimT = now
@@ -108,6 +109,9 @@ type flight struct {
 	launchedAt float64
 	lastAim    weapon.TargetState
 	lastAimT   float64
+
+	// The fly-out's samples (flyoutsample.go).
+	flyoutState
 }
 
 // callOff says why a round of an engagement must not leave its launcher
@@ -183,6 +187,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	tgt1 := weapon.TargetState{Pos: p1, Vel: v1}
 
 	aim := w.aim(f, now, tgt0)
+	w.flyoutStepping(f)
 	res := f.icpt.Step(dt, tgt0, tgt1, aim)
 	switch res.Kind {
 	case weapon.Fuzed:
@@ -245,6 +250,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 
 // resolved counts one interceptor of an engagement as done.
 func (w *world) resolved(f *flight, now float64) {
+	w.flyoutEnded(f, now)
 	f.u.bm.Resolved()
 	f.eng.resolvedAt = now
 	w.settle(f.eng, now)
@@ -387,6 +393,7 @@ func (w *world) sample(now float64) {
 			w.samples = append(w.samples, s)
 		}
 	}
+	w.sampleFlyouts(now)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -91,7 +91,8 @@ type answer struct {
 // Chromium: it must load with no console error or exception, make one
 // entity a packet (the document packet is the data source's clock), keep
 // the clock of the run, and give back, at each threat's and interceptor's
-// sample times, the positions written (within 1e-7 degrees and 1 mm,
+// sample times (an interceptor's launch and a sample of its fly-out), the
+// positions written (within 1e-7 degrees and 1 mm,
 // Cesium's own cartographic conversion), and show each marker from its
 // event's time and not before.
 func TestCesiumLoads(t *testing.T) {
@@ -123,6 +124,17 @@ func TestCesiumLoads(t *testing.T) {
 		seen[sm.ID] = true
 		qs = append(qs, query{ID: "threat/" + sm.ID, At: at(sm.T), available: true, pos: &[3]float64{sm.Lon, sm.Lat, sm.Alt}})
 	}
+	// Each interceptor in the middle of its fly-out, at a sample.
+	var flown []czml.Sample
+	for _, sm := range r.Samples {
+		if sm.Kind == "interceptor" && !seen["i/"+sm.ID] && sm.T == math.Trunc(sm.T) {
+			seen["i/"+sm.ID] = true
+			flown = append(flown, sm)
+		}
+	}
+	for _, sm := range flown {
+		qs = append(qs, query{ID: "interceptor/" + sm.ID, At: at(sm.T), available: true, pos: &[3]float64{sm.Lon, sm.Lat, sm.Alt}})
+	}
 	markers := 0
 	for i, e := range r.Events {
 		switch e.Type {
@@ -135,7 +147,7 @@ func TestCesiumLoads(t *testing.T) {
 			markers++
 		}
 	}
-	if markers == 0 || len(qs) < 20 {
+	if markers == 0 || len(flown) == 0 || len(qs) < 20 {
 		t.Fatalf("the example gives %d queries and %d markers: too few to check", len(qs), markers)
 	}
 	qjson, err := json.Marshal(qs)

@@ -50,14 +50,15 @@ type Place struct {
 	Range float64
 }
 
-// Sample is a true threat's or a track's position at one time, as
-// tracks.csv writes it.
+// Sample is a true threat's, a track's or an interceptor's position at
+// one time, as tracks.csv writes it.
 type Sample struct {
 	T        float64 // s after the epoch
-	Kind     string  // truth or track
+	Kind     string  // truth, track or interceptor
 	Unit, ID string
 	Threat   string
 	Status   string
+	Missile  string // an interceptor's missile type
 	Lat, Lon float64
 	Alt      float64
 	PosSigma float64 // a track's 1-sigma position error, m
@@ -355,9 +356,16 @@ var threatStory = map[string]bool{
 }
 
 // interceptors writes each interceptor's fly-out: from its launcher at
-// launch to where it fuzed or destroyed itself, a straight line between
-// the two events the record holds.
+// launch to where it fuzed or destroyed itself, along its samples (kind
+// interceptor) where the record has them, else a straight line between
+// the two events.
 func (b *builder) interceptors() {
+	flown := map[string][]float64{}
+	for _, s := range b.run.Samples {
+		if s.Kind == "interceptor" {
+			flown[s.ID] = append(flown[s.ID], s.T, s.Lon, s.Lat, s.Alt)
+		}
+	}
 	type shot struct {
 		launch event.Event
 		end    *event.Event
@@ -389,6 +397,10 @@ func (b *builder) interceptors() {
 		rows := [][2]string{{"interceptor", id}, {"missile", l.Missile}, {"launcher", l.Launcher}, {"unit", l.Unit}, {"target", l.Threat}}
 		if e := s.end; e != nil {
 			pos = append(pos, e.T, e.Pos.Lon, e.Pos.Lat, e.Pos.Alt)
+			// Samples are to the millisecond (tracks.csv), events not.
+			if f := flown[id]; len(f) >= 8 && math.Abs(f[0]-l.T) < 1e-3 && math.Abs(f[len(f)-4]-e.T) < 1e-3 {
+				pos = f
+			}
 			stop = e.T
 			evs = append(evs, *e)
 			if e.Type == event.Intercept {

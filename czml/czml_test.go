@@ -276,34 +276,42 @@ func TestRunAsCZML(t *testing.T) {
 		t.Errorf("clock interval %v, want %s", clock["interval"], want)
 	}
 
-	// Truth samples, as tracks.csv writes them, are the threats' positions.
-	truth := map[string][]float64{}
-	for _, sm := range czml.FromResult(s, res).Samples {
-		if sm.Kind == "truth" {
-			truth[sm.ID] = append(truth[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
-		}
-	}
-	if len(truth) == 0 {
-		t.Fatal("the example has no truth samples")
-	}
-	for id, want := range truth {
-		p := byID["threat/"+id]
-		if p == nil {
-			t.Errorf("no packet for threat %s", id)
-			continue
-		}
-		got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
-		if len(got) != len(want) {
-			t.Errorf("threat %s: %d numbers, want %d", id, len(got), len(want))
-			continue
-		}
-		for i := range want {
-			if got[i].(float64) != want[i] {
-				t.Errorf("threat %s: number %d is %v, want %v", id, i, got[i], want[i])
-				break
+	// Truth samples, as tracks.csv writes them, are the threats'
+	// positions; an interceptor's packet flies its samples: launcher,
+	// fly-out, burst (more than its launch and its end).
+	sampled := func(kind, prefix string, least int) map[string][]float64 {
+		t.Helper()
+		want := map[string][]float64{}
+		for _, sm := range czml.FromResult(s, res).Samples {
+			if sm.Kind == kind {
+				want[sm.ID] = append(want[sm.ID], sm.T, sm.Lon, sm.Lat, sm.Alt)
 			}
 		}
+		if len(want) == 0 {
+			t.Fatalf("the example has no %s samples", kind)
+		}
+		for id, w := range want {
+			p := byID[prefix+id]
+			if p == nil {
+				t.Errorf("no packet %s%s", prefix, id)
+				continue
+			}
+			got := p["position"].(map[string]any)["cartographicDegrees"].([]any)
+			if len(got) != len(w) || len(w) < 4*least {
+				t.Errorf("%s%s: %d numbers, want its %d samples' (at least %d)", prefix, id, len(got), len(w)/4, least)
+				continue
+			}
+			for i := range w {
+				if got[i].(float64) != w[i] {
+					t.Errorf("%s%s: number %d is %v, want %v", prefix, id, i, got[i], w[i])
+					break
+				}
+			}
+		}
+		return want
 	}
+	truth := sampled("truth", "threat/", 1)
+	sampled("interceptor", "interceptor/", 3)
 
 	counts := map[string]int{}
 	for _, e := range res.Events {
@@ -417,7 +425,7 @@ func TestReadTracksErrors(t *testing.T) {
 		{"no header", "", "t.csv: EOF"},
 		{"missing column", "time_s,kind\n", `t.csv:1:1: no column "unit"`},
 		{"bad number", head + "0.000,truth,,cm-1,cm-1,,north,-71.0,200.0,240.0,,\n", `t.csv:2:25: lat_deg "north": want a number`},
-		{"bad kind", head + "0.000,ghost,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n", `t.csv:2:7: kind "ghost": want truth or track`},
+		{"bad kind", head + "0.000,ghost,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n", `t.csv:2:7: kind "ghost": want truth, track or interceptor`},
 		{"time goes back", head + "5.000,truth,,cm-1,cm-1,,44.0,-71.0,200.0,240.0,,\n" + row, "t.csv:3:1: time_s 0 comes before 5"},
 		{"latitude", head + "0.000,truth,,cm-1,cm-1,,144.0,-71.0,200.0,240.0,,\n", "t.csv:2: position 144, -71"},
 		{"short row", head + "0.000,truth\n", "t.csv:2:1: wrong number of fields"},

@@ -103,8 +103,10 @@ func readName(path string) (string, error) {
 	return s.Scenario, nil
 }
 
-// tracksColumns are the columns of tracks.csv that ReadTracks reads, by
-// name, so that a later column (time_utc) is no matter.
+// tracksColumns are the columns of tracks.csv that ReadTracks needs, by
+// name, so that a later column (time_utc) is no matter; missile, an
+// interceptor's type, is read when present (tracks.csv written before
+// interceptors were sampled has none).
 var tracksColumns = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "pos_sigma_m"}
 
 // ReadTracks reads tracks.csv as iadsim run writes it. name is the file's
@@ -148,9 +150,12 @@ func ReadTracks(rd io.Reader, name string) ([]Sample, error) {
 			return x, nil
 		}
 		s := Sample{Kind: rec[col["kind"]], Unit: rec[col["unit"]], ID: rec[col["id"]], Threat: rec[col["threat"]], Status: rec[col["status"]]}
-		if s.Kind != "truth" && s.Kind != "track" {
+		if i, ok := col["missile"]; ok {
+			s.Missile = rec[i]
+		}
+		if s.Kind != "truth" && s.Kind != "track" && s.Kind != "interceptor" {
 			l, cn := cr.FieldPos(col["kind"])
-			return nil, fmt.Errorf("%s:%d:%d: kind %q: want truth or track", name, l, cn, s.Kind)
+			return nil, fmt.Errorf("%s:%d:%d: kind %q: want truth, track or interceptor", name, l, cn, s.Kind)
 		}
 		var errs []error
 		for _, f := range []struct {

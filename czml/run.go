@@ -38,7 +38,7 @@ func FromResult(s *scenario.Scenario, res *record.Result) Run {
 	}
 	r.Samples = make([]Sample, len(res.Samples))
 	for i, s := range res.Samples {
-		r.Samples[i] = Sample{T: round(s.T, 3), Kind: s.Kind, Unit: s.Unit, ID: s.ID, Threat: s.Threat, Status: s.Status,
+		r.Samples[i] = Sample{T: round(s.T, 3), Kind: s.Kind, Unit: s.Unit, ID: s.ID, Threat: s.Threat, Status: s.Status, Missile: s.Missile,
 			Lat: round(s.At.LatDeg(), 7), Lon: round(s.At.LonDeg(), 7), Alt: round(s.At.Alt, 1)}
 		if s.Kind == "track" {
 			r.Samples[i].PosSigma = round(s.PosSigma, 1)

@@ -51,14 +51,18 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 // TracksHeader is the header row of tracks.csv.
-var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "pos_sigma_m", "vel_sigma_mps", "time_utc"}
+var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", "lat_deg", "lon_deg", "alt_m", "speed_mps", "pos_sigma_m", "vel_sigma_mps", "time_utc", "missile"}
 
-// WriteTracks writes truth and track positions over time, one row per
-// object per sample time: kind is "truth" (id is the threat) or "track"
-// (id is the track number within its unit; threat is the threat its last
-// detection came from). A track's row ends with its 1-sigma position and
-// velocity uncertainty (worst axis); a truth row leaves them empty. The
-// last column, time_utc, is time_s on the calendar of the epoch ep.
+// WriteTracks writes truth, track and interceptor positions over time, one
+// row per object per sample time: kind is "truth" (id is the threat),
+// "track" (id is the track number within its unit; threat is the threat
+// its last detection came from) or "interceptor" (id is the interceptor of
+// the launch event, unit its unit, threat its target, missile its type;
+// its rows are its launcher at launch, its fly-out at every sample time,
+// and where it fuzed or destroyed itself). A track's row carries its
+// 1-sigma position and velocity uncertainty (worst axis); other rows leave
+// them empty. time_utc is time_s on the calendar of the epoch ep; missile,
+// the last column, is empty but for interceptors.
 func WriteTracks(w io.Writer, samples []record.Sample, ep epoch.Epoch) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(tracksHeader); err != nil {
@@ -71,7 +75,7 @@ func WriteTracks(w io.Writer, samples []record.Sample, ep epoch.Epoch) error {
 			ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
 		}
 		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
-			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, ep.Format(s.T)}); err != nil {
+			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, ep.Format(s.T), s.Missile}); err != nil {
 			return err
 		}
 	}

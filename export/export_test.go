@@ -118,6 +118,7 @@ func samples() []record.Sample {
 		{T: 0, Kind: "truth", ID: "cm-01", Threat: "cm-01", At: geo.Deg(42.9, -68.4, 30), Speed: 244.44},
 		{T: 1, Kind: "track", Unit: "bn1", ID: "3", Threat: "cm-01", Status: "tentative", At: geo.Deg(42.90123456789, -68.40000001, 31.26), Speed: 250.05, PosSigma: 812.34, VelSigma: 47.06},
 		{T: 1.0005, Kind: "track", Unit: "bn, 1", ID: "4", Threat: "x\"y", Status: "confirmed", At: geo.Deg(-33.5, 151.25, -5), Speed: 0},
+		{T: 2.5, Kind: "interceptor", Unit: "bn1", ID: "bn1-m001", Threat: "cm-01", Missile: "48N6E3", At: geo.Deg(42.91, -68.3, 2500), Speed: 1180.44},
 	}
 }
 
@@ -127,7 +128,7 @@ func TestWriteTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, _, _ := strings.Cut(b.String(), "\n")
-	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc" {
+	if first != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc,missile" {
 		t.Errorf("header = %q", first)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -135,9 +136,10 @@ func TestWriteTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4", "", "", "2025-03-01T04:30:00.000Z"},
-		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1", "812.3", "47.1", "2025-03-01T04:30:01.000Z"},
-		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0", "0.0", "0.0", "2025-03-01T04:30:01.001Z"},
+		{"0.000", "truth", "", "cm-01", "cm-01", "", "42.9000000", "-68.4000000", "30.0", "244.4", "", "", "2025-03-01T04:30:00.000Z", ""},
+		{"1.000", "track", "bn1", "3", "cm-01", "tentative", "42.9012346", "-68.4000000", "31.3", "250.1", "812.3", "47.1", "2025-03-01T04:30:01.000Z", ""},
+		{"1.000", "track", "bn, 1", "4", "x\"y", "confirmed", "-33.5000000", "151.2500000", "-5.0", "0.0", "0.0", "0.0", "2025-03-01T04:30:01.001Z", ""},
+		{"2.500", "interceptor", "bn1", "bn1-m001", "cm-01", "", "42.9100000", "-68.3000000", "2500.0", "1180.4", "", "", "2025-03-01T04:30:02.500Z", "48N6E3"},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(want)+1)
@@ -163,7 +165,7 @@ func TestWriteTracksEmpty(t *testing.T) {
 	if err := export.WriteTracks(&b, nil, ep); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc\n" {
+	if b.String() != "time_s,kind,unit,id,threat,status,lat_deg,lon_deg,alt_m,speed_mps,pos_sigma_m,vel_sigma_mps,time_utc,missile\n" {
 		t.Errorf("empty tracks = %q, want the header alone", b.String())
 	}
 }

@@ -27,16 +27,19 @@ type ThreatInfo struct {
 	Path     []geo.LLA
 }
 
-// Sample is the position of a true threat or a track at one time.
+// Sample is the position of a true threat, a track or an interceptor at
+// one time.
 type Sample struct {
 	T      float64
-	Kind   string // "truth" or "track"
-	Unit   string // for tracks
-	ID     string // threat id, or track number
-	Threat string // for tracks: the threat of its last detection
+	Kind   string // "truth", "track" or "interceptor"
+	Unit   string // for tracks and interceptors: the unit
+	ID     string // threat id, track number, or interceptor id (the launch event's)
+	Threat string // for tracks: the threat of its last detection; for interceptors: the target
 	Status string // for tracks: tentative or confirmed
-	At     geo.LLA
-	Speed  float64
+	// Missile is an interceptor's missile type (the catalogue's name).
+	Missile string
+	At      geo.LLA
+	Speed   float64
 	// PosSigma and VelSigma are a track's 1-sigma position (m) and
 	// velocity (m/s) uncertainty, worst axis; zero for truth.
 	PosSigma, VelSigma float64

@@ -13,9 +13,15 @@
 // the page carries in a cookie once the address with ?token= has been
 // opened. It serves only files named in a fixed list, only from inside the
 // folders it was given (an os.Root each, so neither ".." nor a symbolic
-// link leads out), answers only GET and HEAD without a body, and refuses
-// with 429 the requests beyond a fixed number at once rather than queue
-// them without bound.
+// link leads out), answers GET and HEAD without a body, and refuses with
+// 429 the requests beyond a fixed number at once rather than queue them
+// without bound.
+//
+// Given a Runner, it also runs the scenarios found in those folders
+// (jobs.go): a POST with a small JSON body starts one run or a Monte Carlo
+// batch into a fresh folder under the served folder, one job at a time
+// (429 beyond), and the page polls its progress, cancels it, and replays
+// the run when it is done.
 package serve
 
 import (
@@ -45,8 +51,10 @@ import (
 //go:embed web
 var web embed.FS
 
-// RunFiles are the files of a run the server gives out, and the only ones.
-var RunFiles = []string{"events.jsonl", "summary.json", "scene.geojson", "tracks.csv"}
+// RunFiles are the files of a run the server gives out, and the only ones;
+// stats.json is a Monte Carlo batch's (iadsim mc --out), for comparing two
+// batches.
+var RunFiles = []string{"events.jsonl", "summary.json", "scene.geojson", "tracks.csv", "stats.json"}
 
 // Defaults of Config.
 const (
@@ -77,6 +85,12 @@ type Config struct {
 	MaxInFlight int
 	// MaxDepth and MaxRuns bound the search for runs. 0 means the default.
 	MaxDepth, MaxRuns int
+	// Runner, when set, runs the scenarios of Dirs on request; nil serves
+	// replays only.
+	Runner Runner
+	// MaxJobs is how many runs started from the page go at once; 0 means
+	// DefaultMaxJobs.
+	MaxJobs int
 }
 
 // Server is the web replay. Close releases the folders it holds open.
@@ -88,6 +102,7 @@ type Server struct {
 	depth   int
 	maxRuns int
 	static  fs.FS
+	jobs    jobs
 
 	landOnce sync.Once
 	land     []byte
@@ -109,6 +124,11 @@ func New(c Config) (*Server, error) {
 		n = DefaultMaxInFlight
 	}
 	s.slots = make(chan struct{}, n)
+	s.jobs.runner = c.Runner
+	if c.MaxJobs <= 0 {
+		c.MaxJobs = DefaultMaxJobs
+	}
+	s.jobs.slots = make(chan struct{}, c.MaxJobs)
 	for _, d := range c.Dirs {
 		r, err := os.OpenRoot(d)
 		if err != nil {
@@ -126,8 +146,18 @@ func New(c Config) (*Server, error) {
 	return s, nil
 }
 
-// Close releases the run folders.
+// Close cancels the jobs under way, waits for them, and releases the run
+// folders.
 func (s *Server) Close() error {
+	s.jobs.mu.Lock()
+	for _, j := range s.jobs.list {
+		if j.State == "running" {
+			j.cancelAsked = true
+			j.cancel()
+		}
+	}
+	s.jobs.mu.Unlock()
+	s.jobs.wg.Wait()
 	var errs []error
 	for _, r := range s.roots {
 		errs = append(errs, r.Close())
@@ -143,6 +173,12 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("GET /api/runs", s.runs)
 	mux.HandleFunc("GET /api/run/{file}", s.runFile)
+	mux.HandleFunc("GET /api/scenarios", s.scenarios)
+	mux.HandleFunc("GET /api/coverage", s.coverages)
+	mux.HandleFunc("GET /api/coverage/{file}", s.coverageFile)
+	mux.HandleFunc("GET /api/jobs", s.listJobs)
+	mux.HandleFunc("POST /api/jobs", s.startJob)
+	mux.HandleFunc("POST /api/jobs/{id}/cancel", s.cancelJob)
 	return s.guard(mux)
 }
 
@@ -160,10 +196,12 @@ func (s *Server) HTTPServer() *http.Server {
 	}
 }
 
-// guard refuses, in this order: a request over capacity (429), one with a
-// body or too long a URL (413, 414), a method other than GET and HEAD
-// (405), one addressed to another host than this machine when no token is
-// set (403), and one without the token when a token is set (401).
+// guard refuses, in this order: a request over capacity (429), a GET or
+// HEAD with a body or too long a URL (413, 414), a method other than GET
+// and HEAD, or POST to /api/jobs (405), one addressed to another host than
+// this machine when no token is set (403), one without the token when a
+// token is set (401), and a POST whose body is not JSON of at most
+// MaxRequestBytes or that comes from another origin (415, 413, 403).
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -174,7 +212,8 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "too many requests at once", http.StatusTooManyRequests)
 			return
 		}
-		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+		post := r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/jobs")
+		if !post && (r.ContentLength != 0 || len(r.TransferEncoding) > 0) {
 			http.Error(w, "this server takes no request body", http.StatusRequestEntityTooLarge)
 			return
 		}
@@ -182,9 +221,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			http.Error(w, "URL too long", http.StatusRequestURITooLong)
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !post {
 			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+			http.Error(w, "only GET and HEAD (and POST to /api/jobs)", http.StatusMethodNotAllowed)
 			return
 		}
 		if s.token == "" && !loopbackHost(r.Host) {
@@ -207,6 +246,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				http.Error(w, "token required: open the address iadsim serve printed", http.StatusUnauthorized)
 				return
 			}
+		}
+		if post && !postOK(w, r) {
+			return
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; worker-src blob:; child-src blob:; style-src 'self' 'unsafe-inline'")
@@ -291,8 +333,12 @@ func landGeoJSON() ([]byte, error) {
 	}{"FeatureCollection", []feature{{"Feature", map[string]string{"source": "Natural Earth 1:50m land"}, geometry{"MultiPolygon", polys}}}})
 }
 
-// Run is one run found under a folder, as /api/runs lists it.
+// Run is one run found under a folder, as /api/runs lists it: a run
+// (kind "run", a folder holding events.jsonl) or a Monte Carlo batch
+// (kind "batch", a folder holding stats.json), whose replication 0 is a
+// run below it.
 type Run struct {
+	Kind string `json:"kind"`
 	// ID names the run in /api/run/FILE?run=ID: the index of its folder
 	// in the server's list, a slash, and its path inside that folder
 	// ("0/raid" or "0/." for the folder itself).
@@ -301,7 +347,8 @@ type Run struct {
 	// inside it.
 	Dir  string `json:"dir"`
 	Path string `json:"path"`
-	// Name, Seed and Epoch come from the run's scenario_start event.
+	// Name, Seed and Epoch come from the run's scenario_start event (a
+	// batch's name and seed from its stats.json).
 	Name  string `json:"name,omitempty"`
 	Seed  int64  `json:"seed"`
 	Epoch string `json:"epoch,omitempty"`
@@ -313,46 +360,81 @@ type Run struct {
 // then of their paths.
 func (s *Server) Runs() ([]Run, error) {
 	var runs []Run
+	err := s.walk(func(i int, root *os.Root, p string, d fs.DirEntry) bool {
+		if len(runs) >= s.maxRuns {
+			return false
+		}
+		if !d.IsDir() {
+			return true
+		}
+		if run, ok := s.readRun(i, root, p); ok {
+			runs = append(runs, run)
+		}
+		return true
+	})
+	return runs, err
+}
+
+// walk visits every folder and file under the served folders, at most
+// MaxDepth folders down, in the order of the folders and then of their
+// paths, until visit returns false. It does not follow links to folders;
+// an unreadable folder below the top is passed over.
+func (s *Server) walk(visit func(i int, root *os.Root, p string, d fs.DirEntry) bool) error {
 	for i, root := range s.roots {
+		stop := false
 		err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == "." {
 					return err
 				}
-				return nil // an unreadable folder is not a run
-			}
-			if !d.IsDir() {
 				return nil
 			}
-			if p != "." && strings.Count(p, "/")+1 > s.depth {
+			if d.IsDir() && p != "." && strings.Count(p, "/")+1 > s.depth {
 				return fs.SkipDir
 			}
-			if len(runs) >= s.maxRuns {
+			if !visit(i, root, p, d) {
+				stop = true
 				return fs.SkipAll
-			}
-			if run, ok := s.readRun(i, root, p); ok {
-				runs = append(runs, run)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+			return fmt.Errorf("serve: search %s: %w", s.dirs[i], err)
+		}
+		if stop {
+			break
 		}
 	}
-	return runs, nil
+	return nil
 }
 
-// readRun reads the first event of the run at p, if p is a run.
+// local resolves the ID of a path inside a served folder ("0/raid"): the
+// folder's index, written as strconv writes it, a slash, and a local path
+// (no "..", not absolute, no backslash) at most MaxDepth deep.
+func (s *Server) local(id string) (int, string, bool) {
+	idx, p, ok := strings.Cut(id, "/")
+	i, err := strconv.Atoi(idx)
+	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
+		return 0, "", false
+	}
+	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+		return 0, "", false
+	}
+	return i, p, true
+}
+
+// readRun reads the first event of the run at p, if p is a run, or the
+// head of its statistics if p is a batch.
 func (s *Server) readRun(i int, root *os.Root, p string) (Run, bool) {
 	f, err := root.Open(path.Join(p, "events.jsonl"))
 	if err != nil {
-		return Run{}, false
+		return s.readBatch(i, root, p)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		return Run{}, false
 	}
-	run := Run{ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p}
+	run := Run{Kind: "run", ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p}
 	line, _ := bufio.NewReader(io.LimitReader(f, 64<<10)).ReadBytes('\n')
 	var start struct {
 		Type  string `json:"type"`
@@ -369,6 +451,26 @@ func (s *Server) readRun(i int, root *os.Root, p string) (Run, bool) {
 		}
 	}
 	return run, true
+}
+
+// readBatch reads the scenario's name and seed from the stats.json at p,
+// if p is a batch.
+func (s *Server) readBatch(i int, root *os.Root, p string) (Run, bool) {
+	f, err := root.Open(path.Join(p, "stats.json"))
+	if err != nil {
+		return Run{}, false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return Run{}, false
+	}
+	var head struct {
+		Scenario string `json:"scenario"`
+		Seed     int64  `json:"seed"`
+	}
+	json.NewDecoder(io.LimitReader(f, 64<<10)).Decode(&head)
+	return Run{Kind: "batch", ID: strconv.Itoa(i) + "/" + p, Dir: s.dirs[i], Path: p, Name: head.Scenario, Seed: head.Seed,
+		Files: []string{"stats.json"}}, true
 }
 
 func (s *Server) runs(w http.ResponseWriter, _ *http.Request) {
@@ -397,12 +499,14 @@ func (s *Server) open(id, name string) (*os.File, error) {
 	if !slices.Contains(RunFiles, name) {
 		return nil, errNotFound
 	}
-	idx, p, ok := strings.Cut(id, "/")
-	i, err := strconv.Atoi(idx)
-	if !ok || err != nil || i < 0 || i >= len(s.roots) || idx != strconv.Itoa(i) {
-		return nil, errNotFound
-	}
-	if p == "" || !fs.ValidPath(p) || strings.Contains(p, "\\") || strings.Count(p, "/")+1 > s.depth {
+	return s.openIn(id, name)
+}
+
+// openIn opens the regular file name in the folder id (local), which the
+// caller has checked is a name it may give out.
+func (s *Server) openIn(id, name string) (*os.File, error) {
+	i, p, ok := s.local(id)
+	if !ok {
 		return nil, errNotFound
 	}
 	f, err := s.roots[i].Open(path.Join(p, name))
@@ -421,13 +525,20 @@ var contentTypes = map[string]string{
 	"summary.json":  "application/json",
 	"scene.geojson": "application/geo+json",
 	"tracks.csv":    "text/csv; charset=utf-8",
+	"stats.json":    "application/json",
 }
 
 func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
 	f, err := s.open(r.URL.Query().Get("run"), name)
+	serveFile(w, r, f, err, name, contentTypes[name])
+}
+
+// serveFile serves the file f opened as name (or the error of opening it,
+// as 404), and closes it.
+func serveFile(w http.ResponseWriter, r *http.Request, f *os.File, err error, name, contentType string) {
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusNotFound)
+		http.Error(w, errNotFound.Error(), http.StatusNotFound)
 		return
 	}
 	defer f.Close()
@@ -436,7 +547,7 @@ func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, errNotFound.Error(), http.StatusNotFound)
 		return
 	}
-	w.Header().Set("Content-Type", contentTypes[name])
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, name, st.ModTime(), f)
 }

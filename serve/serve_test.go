@@ -82,6 +82,9 @@ func TestRuns(t *testing.T) {
 	if r := got[0]; r.Name != "probe" || r.Seed != 7 || r.Epoch != "2026-03-01T04:00:00Z" || !slices.Equal(r.Files, []string{"events.jsonl", "summary.json"}) {
 		t.Errorf("run a: %+v", r)
 	}
+	if got[0].Kind != "run" {
+		t.Errorf("run a: kind %q, want run", got[0].Kind)
+	}
 	// The search stops at MaxDepth.
 	s2 := newServer(t, Config{Dirs: []string{runs}, MaxDepth: 2})
 	got, _ = s2.Runs()
@@ -378,4 +381,34 @@ func FuzzOpen(f *testing.F) {
 			t.Fatalf("open(%q, %q) reached outside the run folders", id, name)
 		}
 	})
+}
+
+// TestRunsBatch: a Monte Carlo batch folder (stats.json, no events.jsonl)
+// is listed as a batch, its stats served; its replication 0 as a run.
+func TestRunsBatch(t *testing.T) {
+	dir := t.TempDir()
+	for p, body := range map[string]string{
+		"mc/stats.json":                 `{"scenario": "probe", "seed": 9, "runs": 4, "probabilities": []}`,
+		"mc/replication-0/events.jsonl": `{"t":0,"type":"scenario_start","name":"probe","seed":9}` + "\n",
+	} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newServer(t, Config{Dirs: []string{dir}})
+	got, err := s.Runs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "0/mc" || got[0].Kind != "batch" || got[0].Name != "probe" || got[0].Seed != 9 ||
+		got[1].ID != "0/mc/replication-0" || got[1].Kind != "run" {
+		t.Fatalf("runs %+v", got)
+	}
+	r := send(t, s.Handler(), "GET", "/api/run/stats.json?run=0/mc", "", nil)
+	if r.code != 200 || !strings.Contains(r.body, `"runs": 4`) {
+		t.Errorf("stats.json: %d %s", r.code, r.body)
+	}
 }

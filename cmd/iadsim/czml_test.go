@@ -44,7 +44,7 @@ func TestCZML(t *testing.T) {
 	if err := os.WriteFile(tracks, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if r := iadsim(t, "export", "czml", run, "--out", out); r.code != 2 || !strings.Contains(r.stderr, "tracks.csv:3:") || !strings.Contains(r.stderr, "want truth or track") {
+	if r := iadsim(t, "export", "czml", run, "--out", out); r.code != 2 || !strings.Contains(r.stderr, "tracks.csv:3:") || !strings.Contains(r.stderr, "want truth, track or interceptor") {
 		t.Errorf("export czml with a bad tracks.csv: exit %d, stderr %q; want 2 with tracks.csv:3:col", r.code, r.stderr)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

@@ -12,6 +12,9 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/serve"
 	"github.com/spf13/cobra"
 )
@@ -25,6 +28,11 @@ func newServeCmd() *cobra.Command {
 (any folder holding events.jsonl) and replays one on a map with a time slider,
 the event log beside it. Everything it serves is inside the binary or in
 those folders; the page fetches nothing from the network.
+
+The page also runs the scenarios found under those folders (YAML files with
+threats:): one run, or a Monte Carlo batch of N replications, one at a time,
+each into a fresh folder DIR/iadsim-runs/NAME-K, which it then replays
+(docs/serve.md).
 
 It listens on 127.0.0.1 by default. Bound to any other address it requires a
 token: --token, or one it makes and prints; open the address it prints.`,
@@ -47,7 +55,7 @@ token: --token, or one it makes and prints; open the address it prints.`,
 				rand.Read(b)
 				token = hex.EncodeToString(b)
 			}
-			srv, err := serve.New(serve.Config{Dirs: dirs, Token: token})
+			srv, err := serve.New(serve.Config{Dirs: dirs, Token: token, Runner: cliRunner{}})
 			if err != nil {
 				return inputError{err}
 			}
@@ -92,4 +100,39 @@ func loopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// cliRunner runs what the page of iadsim serve asks for as iadsim run
+// --out and iadsim mc --out would, with the scenario's own seed.
+type cliRunner struct{}
+
+func (cliRunner) Run(ctx context.Context, path, out string, runs int, progress func(done, total int)) error {
+	base, src, tm, err := compileScenario(path, 0, false)
+	if err != nil {
+		return err
+	}
+	s, err := mc.Replica(tm, base, 0, nil)
+	if err != nil {
+		return err
+	}
+	if runs > 1 {
+		_, err := mc.Run(ctx, mc.Config{Scenario: base, Template: tm, Source: src, Runs: runs, Out: out,
+			Progress: func(p mc.Progress) { progress(p.Done, p.Total) }})
+		return err
+	}
+	progress(0, 1)
+	// One run cannot be stopped part way: cancelled, it is abandoned and
+	// writes nothing.
+	res, err := battle.Run(s, battle.Options{})
+	if err != nil {
+		return runError(path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := export.WriteDir(out, runFiles(s, res, battle.Summarize(s, res))); err != nil {
+		return err
+	}
+	progress(1, 1)
+	return nil
 }

@@ -4,14 +4,18 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -142,11 +146,18 @@ func readEvents(t *testing.T, path string) []replayEvent {
 // TestServeInChromium runs the bundled example, serves it beyond the
 // loopback (so with a token), and drives the page in headless Chromium:
 // the run loads, replays to its end at 1000x, the markers drawn at the end
-// are the run's kills, misses and leaks, and clicking the first kill in the
-// log sets the clock to it and shows its threat's story, every event of
-// that threat in order. No console error or exception, no request leaves
-// the server. Screenshots are kept in the test's temporary folder, or in
-// $IADSIM_ARTIFACTS when set.
+// are the run's kills, misses and leaks, every interceptor is drawn along
+// its samples, and clicking the first kill in the log sets the clock to it
+// and shows its threat's story, every event of that threat in order. At an
+// interceptor's sample time the page puts it where tracks.csv does, and the
+// altitude-range profile draws it, the threats and the radar's envelope;
+// a coverage layer of iadsim coverage is drawn over the map.
+// Then, from the page: one run of the cruise missile probe and a batch of
+// two, each replayed or compared when done; the page's batch compares
+// equal, figure for figure, to the same batch made by iadsim mc, and the
+// page's run differs from the raid. No console error or exception, no
+// request leaves the server. Screenshots are kept in the test's temporary
+// folder, or in $IADSIM_ARTIFACTS when set.
 //
 // The map needs WebGL, which headless Chromium gives through SwiftShader
 // where it can; when it cannot, the page says so and the test still checks
@@ -157,9 +168,32 @@ func TestServeInChromium(t *testing.T) {
 	if r := iadsim(t, "run", example, "--out", filepath.Join(runs, "raid")); r.code != 0 {
 		t.Fatalf("run: %d %s", r.code, r.stderr)
 	}
+	// The probe, as a scenario the page can run, and a batch of it made by
+	// iadsim mc for the page's own to compare with.
+	probe := "../../examples/s400-cruise-missile-probe.yaml"
+	src, err := os.ReadFile(probe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(runs, "scenarios"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(runs, "scenarios", "probe.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := iadsim(t, "mc", probe, "--runs", "2", "--out", filepath.Join(runs, "mc")); r.code != 0 {
+		t.Fatalf("mc: %d %s", r.code, r.stderr)
+	}
+	if r := iadsim(t, "coverage", probe, "--alt", "300m", "--rcs", "0.1m2", "--out", filepath.Join(runs, "cov")); r.code != 0 {
+		t.Fatalf("coverage: %d %s", r.code, r.stderr)
+	}
+	flown := interceptorSamples(t, filepath.Join(runs, "raid", "tracks.csv"))
 	evs := readEvents(t, filepath.Join(runs, "raid", "events.jsonl"))
-	wantMarks, firstKill := 0, -1
+	wantMarks, firstKill, launches := 0, -1, 0
 	for i, e := range evs {
+		if e.Type == "launch" {
+			launches++
+		}
 		if e.Pos != nil && (e.Type == "kill" || e.Type == "leak" || (e.Type == "intercept" && !e.Killed)) {
 			wantMarks++
 		}
@@ -194,7 +228,7 @@ func TestServeInChromium(t *testing.T) {
 		return strings.HasPrefix(u, origin) || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:")
 	})
 
-	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(bctx, 15*time.Minute)
 	defer cancelTimeout()
 	shot := func(name string) {
 		t.Helper()
@@ -212,14 +246,22 @@ func TestServeInChromium(t *testing.T) {
 			t.Fatalf("%s: %v", js, err)
 		}
 	}
-	poll := func(js string) {
+	pollFor := func(js string, d time.Duration) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(d))); err != nil {
 			t.Fatalf("waiting for %s: %v", js, err)
 		}
 	}
+	poll := func(js string) { t.Helper(); pollFor(js, 90*time.Second) }
+	click := func(sel string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("click %s: %v", sel, err)
+		}
+	}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+	// The raid, not the first run found (the batch's replication 0).
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"&run=0/raid")); err != nil {
 		t.Fatal(err)
 	}
 	poll(`window.iadsim && window.iadsim.ready`)
@@ -256,8 +298,8 @@ func TestServeInChromium(t *testing.T) {
 	}
 	poll(`iadsim.t >= iadsim.end && !iadsim.playing`)
 	s = state()
-	if s.Drawn["marks"] != wantMarks || s.Drawn["shots"] == 0 || s.Drawn["rings"] == 0 {
-		t.Errorf("at the end: drawn %v; want %d kill, miss and leak markers, shots and radar rings", s.Drawn, wantMarks)
+	if s.Drawn["marks"] != wantMarks || s.Drawn["shots"] != launches || s.Drawn["flyouts"] != launches || s.Drawn["rings"] == 0 {
+		t.Errorf("at the end: drawn %v; want %d kill, miss and leak markers, %d shots all along their samples (flyouts), and radar rings", s.Drawn, wantMarks, launches)
 	}
 	future, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#log li.future').length`))
 	if err != nil || future != 0 {
@@ -284,9 +326,130 @@ func TestServeInChromium(t *testing.T) {
 	// Let the map fly to the kill before the picture.
 	poll(`!iadsim.flying`)
 	shot("serve-kill.png")
+
+	// An interceptor in flight, at one of its sample times: where
+	// tracks.csv puts it, on the map and in the profile.
+	var mid flownSample
+	for _, ss := range flown {
+		if len(ss) > 4 {
+			mid = ss[len(ss)/2]
+			break
+		}
+	}
+	if mid.id == "" {
+		t.Fatal("the raid has no interceptor with samples in flight")
+	}
+	eval(fmt.Sprintf(`(() => { const s = document.getElementById('slider'); s.value = %q; s.dispatchEvent(new Event('input')); })()`, strconv.FormatFloat(mid.t, 'f', -1, 64)))
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const a = iadsim.aloft.find(x => x.id === %q); return a ? [a.lon, a.lat] : []; })()`, mid.id)))
+	if err != nil || len(at) != 2 || math.Abs(at[0]-mid.lon) > 1e-9 || math.Abs(at[1]-mid.lat) > 1e-9 {
+		t.Errorf("interceptor %s at %g s: the page draws it at %v (%v), tracks.csv at %g, %g", mid.id, mid.t, at, err, mid.lon, mid.lat)
+	}
+	click(`#show-profile`)
+	poll(`!!iadsim.profile`)
+	prof, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`iadsim.profile`))
+	if err != nil || prof["envelope"] != true || prof["threats"].(float64) < 1 || prof["interceptors"].(float64) < 1 {
+		t.Errorf("profile at %g s: %v (%v); want the envelope, threats and interceptors", mid.t, prof, err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#profile-svg polyline, #profile-svg polygon.envelope').length`))
+	if err != nil || n < 3 {
+		t.Errorf("profile: %d lines and envelopes drawn (%v)", n, err)
+	}
+	shot("serve-profile.png")
+	click(`#show-profile`)
+
+	// A coverage layer of iadsim coverage, over the map.
+	eval(`(() => { const c = document.getElementById('coverage'); c.value = '0/cov|detection_300m.geojson'; c.dispatchEvent(new Event('change')); })()`)
+	poll(`!!iadsim.coverage && iadsim.coverage.layer === '0/cov|detection_300m.geojson'`)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`iadsim.coverage.features`)); err != nil || n < 1 {
+		t.Errorf("coverage layer: %d features (%v)", n, err)
+	}
+	shot("serve-coverage.png")
+
+	// Run the probe from the page, then replay it to its end.
+	job := func(id, runs string) {
+		t.Helper()
+		eval(`document.getElementById('scenarios').value = '0/scenarios/probe.yaml'; document.getElementById('nruns').value = '` + runs + `'`)
+		click(`#start`)
+		pollFor(`iadsim.jobs.some(j => j.id === '`+id+`' && j.state !== 'running')`, 10*time.Minute)
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`iadsim.jobs.find(j => j.id === '`+id+`')`))
+		if err != nil || st["state"] != "done" || st["done"] != st["total"] {
+			t.Fatalf("job %s: %v (%v)", id, st, err)
+		}
+	}
+	job("1", "1")
+	click(`#job-list li[data-job="1"] .replay`)
+	poll(`iadsim.ready && iadsim.run === '0/iadsim-runs/probe-1'`)
+	click(`#play`)
+	poll(`iadsim.t >= iadsim.end && !iadsim.playing`)
+	s = state()
+	if s.Drawn["marks"] < 1 || s.Drawn["flyouts"] < 1 {
+		t.Errorf("the probe run from the page, at its end: drawn %v; want its kill and its interceptor", s.Drawn)
+	}
+	shot("serve-page-run.png")
+
+	// A batch from the page, compared with iadsim mc's; the page's run
+	// with the raid.
+	job("2", "2")
+	click(`#show-compare`)
+	cmp := func(a, b string) map[string]any {
+		t.Helper()
+		eval(`for (const [id, v] of [['cmp-a', '` + a + `'], ['cmp-b', '` + b + `']]) document.getElementById(id).value = v; document.getElementById('cmp-b').dispatchEvent(new Event('change'))`)
+		poll(`iadsim.compare && iadsim.compare.a === '` + a + `' && iadsim.compare.b === '` + b + `'`)
+		c, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`iadsim.compare`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if c := cmp("0/mc", "0/iadsim-runs/probe-2"); c["rows"].(float64) < 5 || c["diffs"].(float64) != 0 {
+		t.Errorf("the page's batch against iadsim mc's of the same scenario and seed: %v; want the same figures", c)
+	}
+	if c := cmp("0/raid", "0/iadsim-runs/probe-1"); c["rows"].(float64) < 5 || c["diffs"].(float64) == 0 {
+		t.Errorf("the raid against the probe: %v; want figures that differ", c)
+	}
+	shot("serve-compare.png")
 	t.Logf("screenshots in %s", shots)
 
 	for _, p := range problems() {
 		t.Error(p)
 	}
+}
+
+type flownSample struct {
+	id          string
+	t, lon, lat float64
+}
+
+// interceptorSamples reads the interceptor rows of tracks.csv, by
+// interceptor.
+func interceptorSamples(t *testing.T, path string) map[string][]flownSample {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string][]flownSample{}
+	for _, r := range rows[1:] {
+		if r[col["kind"]] != "interceptor" {
+			continue
+		}
+		num := func(c string) float64 {
+			x, err := strconv.ParseFloat(r[col[c]], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return x
+		}
+		s := flownSample{id: r[col["id"]], t: num("time_s"), lon: num("lon_deg"), lat: num("lat_deg")}
+		out[s.id] = append(out[s.id], s)
+	}
+	return out
 }

@@ -11,6 +11,11 @@
 //     FPW). A threat that is killed is last sent destroyed and
 //     deactivated; one that leaks, impacts or ends its route, deactivated.
 //     A radar destroyed by an anti-radiation missile is sent destroyed.
+//   - Entity State for every interceptor in flight, at each of its samples
+//     (its launcher at launch, once a second, where it fuzed or destroyed
+//     itself), a munition of its missile's SISO-REF-010 type, friendly,
+//     dead reckoning FPW with the velocity to its next sample; its last
+//     state, at its end, deactivated.
 //   - Fire at each interceptor launch, Detonation at each intercept
 //     (entity proximate detonation), self-destruct (detonation) and
 //     ballistic or anti-radiation impact (ground impact). An
@@ -74,6 +79,7 @@ func Frames(s *scenario.Scenario, res *record.Result, opt Options) ([]Frame, err
 	b := &builder{opt: opt, ep: epoch.New(s.Epoch), ids: map[string]dis.EntityID{}}
 	b.statics(s)
 	b.threats(res)
+	b.interceptors(res)
 	if err := b.events(s, res.Events); err != nil {
 		return nil, err
 	}
@@ -122,6 +128,7 @@ type shot struct {
 	event    dis.EventID
 	launcher dis.EntityID
 	target   dis.EntityID
+	munition dis.EntityID // the interceptor's own entity, or zero
 	missile  string
 }
 
@@ -207,29 +214,58 @@ func (b *builder) threats(res *record.Result) {
 		types[th.ID] = th.Type
 		b.entity("threat:" + th.ID)
 	}
-	var byThreat = map[string][]record.Sample{}
+	paths(res, "truth", func(id string, ss []record.Sample, k int, p, v r3.Vec) {
+		t, _ := dis.ThreatType(types[id])
+		b.emit(ss[k].T, b.threatState(id, t, p, v, ss[k].At, 0))
+	})
+}
+
+// interceptors sends each interceptor's samples as Entity State PDUs.
+func (b *builder) interceptors(res *record.Result) {
+	paths(res, "interceptor", func(id string, ss []record.Sample, k int, p, v r3.Vec) {
+		t, _ := dis.EquipmentType(ss[0].Missile, true)
+		var appearance uint32
+		if k == len(ss)-1 {
+			appearance = dis.AppearanceDeactivated // it has burst
+		}
+		dir := v
+		if r3.Norm(dir) == 0 {
+			dir = north(ss[k].At)
+		}
+		b.emit(ss[k].T, &dis.EntityState{
+			ID: b.entity("interceptor:" + id), Force: dis.ForceFriendly, Type: t, AlternateType: t,
+			Velocity: vector(v), Location: world(p), Orientation: orientation(p, dir), Appearance: appearance,
+			DeadReckoning: dis.DeadReckoning{Algorithm: dis.DRFPW}, Marking: dis.NewMarking(id),
+		})
+	})
+}
+
+// paths calls state for each sample of kind, object by object in the
+// order of their first samples, with its geocentric position and the
+// velocity that carries it to its next sample (a receiver's dead
+// reckoning meets the next update; the last sample keeps the velocity
+// before it).
+func paths(res *record.Result, kind string, state func(id string, ss []record.Sample, k int, p, v r3.Vec)) {
+	byID := map[string][]record.Sample{}
 	var order []string
 	for _, sm := range res.Samples {
-		if sm.Kind != "truth" {
+		if sm.Kind != kind {
 			continue
 		}
-		if _, ok := byThreat[sm.ID]; !ok {
+		if _, ok := byID[sm.ID]; !ok {
 			order = append(order, sm.ID)
 		}
-		byThreat[sm.ID] = append(byThreat[sm.ID], sm)
+		byID[sm.ID] = append(byID[sm.ID], sm)
 	}
 	for _, id := range order {
-		ss := byThreat[id]
-		t, _ := dis.ThreatType(types[id])
+		ss := byID[id]
 		var v r3.Vec
 		for k, sm := range ss {
 			p := sm.At.ECEF()
 			if k+1 < len(ss) && ss[k+1].T > sm.T {
-				// The velocity that carries it to its next sample: a
-				// receiver's dead reckoning meets the next update.
 				v = r3.Scale(1/(ss[k+1].T-sm.T), r3.Sub(ss[k+1].At.ECEF(), p))
 			}
-			b.emit(sm.T, b.threatState(id, t, p, v, sm.At, 0))
+			state(id, ss, k, p, v)
 		}
 	}
 }
@@ -279,8 +315,11 @@ func (b *builder) events(s *scenario.Scenario, events []event.Event) error {
 			if e.Threat != "" {
 				sh.target = b.ids["threat:"+e.Threat]
 			}
+			// The interceptor is an entity when the run sampled its
+			// fly-out (interceptors); else the munition ID stays zero.
+			sh.munition = b.ids["interceptor:"+e.Interceptor]
 			b.shots[e.Interceptor] = sh
-			f := &dis.Fire{Firing: sh.launcher, Target: sh.target, Event: sh.event, Descriptor: descriptor(e.Missile)}
+			f := &dis.Fire{Firing: sh.launcher, Target: sh.target, Munition: sh.munition, Event: sh.event, Descriptor: descriptor(e.Missile)}
 			if e.Pos != nil {
 				from := lla(e.Pos).ECEF()
 				f.Location = world(from)
@@ -294,7 +333,7 @@ func (b *builder) events(s *scenario.Scenario, events []event.Event) error {
 			if !ok || e.Pos == nil {
 				continue
 			}
-			d := &dis.Detonation{Firing: sh.launcher, Target: sh.target, Event: sh.event,
+			d := &dis.Detonation{Firing: sh.launcher, Target: sh.target, Munition: sh.munition, Event: sh.event,
 				Location: world(lla(e.Pos).ECEF()), Descriptor: descriptor(sh.missile), Result: dis.DetonationEntityProximate}
 			if e.Type == event.SelfDestruct {
 				d.Result = dis.DetonationDetonation

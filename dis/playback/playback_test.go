@@ -60,8 +60,9 @@ type row struct {
 }
 
 // check compares decoded PDUs with the run they came from: as many of
-// each type as the record implies, each threat's truth samples in its
-// Entity States (time and geocentric position), each launch in a Fire and
+// each type as the record implies, each threat's truth samples and each
+// interceptor's fly-out samples in its Entity States (time and geocentric
+// position), each launch in a Fire and
 // each intercept in a Detonation at its place. Positions are computed
 // from the record's latitude, longitude and height (geo.ECEF, checked
 // against GeographicLib's CartConvert in geo), not taken from the PDUs.
@@ -85,11 +86,18 @@ func check(t *testing.T, s *scenario.Scenario, res *record.Result, rows []row) {
 	}
 	beats := int(math.Floor(s.Duration/Heartbeat)) + 1
 	truth := map[string][]record.Sample{}
-	nTruth := 0
+	nTruth, nFlown := 0, 0
 	for _, sm := range res.Samples {
-		if sm.Kind == "truth" {
+		// A threat's and an interceptor's samples alike: each in an
+		// Entity State under its own marking.
+		if sm.Kind == "truth" || sm.Kind == "interceptor" {
 			truth[sm.ID] = append(truth[sm.ID], sm)
+		}
+		switch sm.Kind {
+		case "truth":
 			nTruth++
+		case "interceptor":
+			nFlown++
 		}
 	}
 	var launches, intercepts []event.Event
@@ -110,9 +118,9 @@ func check(t *testing.T, s *scenario.Scenario, res *record.Result, rows []row) {
 			ends++
 		}
 	}
-	if want := nTruth + ends + ground*beats; count[1] != want {
-		t.Errorf("%d Entity State PDUs, want %d: %d truth samples, %d ends of threats, %d ground entities x %d beats",
-			count[1], want, nTruth, ends, ground, beats)
+	if want := nTruth + nFlown + ends + ground*beats; count[1] != want || nFlown == 0 {
+		t.Errorf("%d Entity State PDUs, want %d: %d truth samples, %d interceptor samples, %d ends of threats, %d ground entities x %d beats",
+			count[1], want, nTruth, nFlown, ends, ground, beats)
 	}
 	if count[2] != len(launches) || len(launches) == 0 {
 		t.Errorf("%d Fire PDUs, want one per launch: %d", count[2], len(launches))
@@ -147,13 +155,13 @@ func check(t *testing.T, s *scenario.Scenario, res *record.Result, rows []row) {
 	for id, ss := range truth {
 		got := byMarking[dis.NewMarking(id).String()]
 		if len(got) < len(ss) {
-			t.Errorf("threat %s: %d Entity States, want at least its %d samples", id, len(got), len(ss))
+			t.Errorf("%s: %d Entity States, want at least its %d samples", id, len(got), len(ss))
 			continue
 		}
 		for k, sm := range ss {
 			want := sm.At.ECEF()
 			if !near(got[k].loc, want) || math.Abs(got[k].pastHour-pastHour(sm.T)) > 2e-6 {
-				t.Errorf("threat %s sample %d at %g s: PDU at %.6f s past the hour, %v; want %.6f s, %v",
+				t.Errorf("%s sample %d at %g s: PDU at %.6f s past the hour, %v; want %.6f s, %v",
 					id, k, sm.T, got[k].pastHour, got[k].loc, pastHour(sm.T), want)
 				break
 			}
@@ -176,7 +184,7 @@ func check(t *testing.T, s *scenario.Scenario, res *record.Result, rows []row) {
 			t.Errorf("intercept %d (%s at %g s): Detonation at %v", k, e.Interceptor, e.T, dets[k].loc)
 		}
 	}
-	t.Logf("%d PDUs: %d Entity State, %d Fire, %d Detonation, %d Electromagnetic Emission; %d threat positions checked",
+	t.Logf("%d PDUs: %d Entity State, %d Fire, %d Detonation, %d Electromagnetic Emission; %d threat and interceptor positions checked",
 		len(rows), count[1], count[2], count[3], count[23], checked)
 }
 
@@ -210,6 +218,29 @@ func TestFrames(t *testing.T) {
 		rows = append(rows, r)
 	}
 	check(t, s, res, rows)
+	// Each Fire and intercept Detonation names its interceptor's own
+	// entity: the one whose Entity States carry the interceptor's id.
+	launched := map[string]bool{}
+	for _, e := range res.Events {
+		if e.Type == event.Launch {
+			launched[e.Interceptor] = true
+		}
+	}
+	byEntity := map[dis.EntityID]string{}
+	var munitions []dis.EntityID
+	for _, f := range frames {
+		switch p, _ := dis.Unmarshal(f.Data); p := p.(type) {
+		case *dis.EntityState:
+			byEntity[p.ID] = p.Marking.String()
+		case *dis.Fire:
+			munitions = append(munitions, p.Munition)
+		}
+	}
+	for _, m := range munitions {
+		if id := byEntity[m]; !launched[id] || m == (dis.EntityID{}) {
+			t.Errorf("Fire with munition %v (%q): want an interceptor's entity", m, byEntity[m])
+		}
+	}
 	again, _ := Frames(s, res, Options{})
 	for i := range frames {
 		if !bytes.Equal(frames[i].Data, again[i].Data) {

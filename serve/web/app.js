@@ -1,7 +1,10 @@
 // iadsim replay: one run's own files (events.jsonl, scene.geojson,
 // tracks.csv) replayed on a MapLibre map against a clock, with the event
-// log beside it. Nothing here computes a result: every position and
-// outcome drawn is one the run wrote.
+// log beside it and an altitude-range profile under it; scenarios run
+// from the page (api/jobs), and two runs or batches compared. Nothing
+// here computes a result: every position and outcome drawn is one the run
+// wrote (the profile's envelope is drawn from the radar's coverage radius
+// and the 4/3-earth horizon).
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -29,7 +32,7 @@
   // --- the map -----------------------------------------------------------
 
   const empty = () => ({ type: 'FeatureCollection', features: [] });
-  const SOURCES = ['land', 'scene', 'rings', 'flown', 'now', 'tracks', 'shots', 'marks', 'focus'];
+  const SOURCES = ['land', 'coverage', 'scene', 'rings', 'flown', 'now', 'tracks', 'shots', 'marks', 'focus'];
 
   function initMap() {
     const el = $('map');
@@ -82,6 +85,8 @@
   function addLayers() {
     const L = (l) => map.addLayer(l);
     L({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f2efe6', 'fill-outline-color': '#9a9486' } });
+    // A coverage layer of iadsim coverage: detected (green) or engageable (red).
+    L({ id: 'coverage', type: 'fill', source: 'coverage', paint: { 'fill-color': ['case', ['==', ['get', 'kind'], 'engagement'], '#d33', '#191'], 'fill-opacity': 0.18, 'fill-outline-color': '#555' } });
     L({ id: 'rings', type: 'line', source: 'rings', paint: { 'line-color': '#191', 'line-width': 1.2, 'line-dasharray': [3, 2] } });
     L({ id: 'sites', type: 'fill', source: 'scene', filter: kind('site_area'), paint: { 'fill-color': '#c0c', 'fill-opacity': 0.15 } });
     L({ id: 'threat-paths', type: 'line', source: 'scene', filter: kind('threat_path'), paint: { 'line-color': '#d33', 'line-opacity': 0.25, 'line-width': 1 } });
@@ -120,27 +125,29 @@
     return out;
   }
 
-  // parseTracks reads tracks.csv into series keyed by truth id or by
-  // unit and track number: parallel arrays of time, position and status.
+  // parseTracks reads tracks.csv into series keyed by truth id, by unit
+  // and track number, or by interceptor id: parallel arrays of time,
+  // position (and height) and, for tracks, status and uncertainty.
   function parseTracks(text) {
     const lines = text.split('\n');
     const head = lines[0].split(',');
     const col = (n) => { const i = head.indexOf(n); if (i < 0) throw new Error('tracks.csv: no column ' + n); return i; };
     const it = col('time_s'), ik = col('kind'), iu = col('unit'), iid = col('id'), ith = col('threat'),
       ist = col('status'), ila = col('lat_deg'), ilo = col('lon_deg'), isg = col('pos_sigma_m');
-    const truth = new Map(), tracks = new Map();
+    const ial = head.indexOf('alt_m');
+    const truth = new Map(), tracks = new Map(), interceptors = new Map();
     for (let n = 1; n < lines.length; n++) {
       if (!lines[n]) continue;
       const f = lines[n].split(',');
       const isTruth = f[ik] === 'truth';
-      const key = isTruth ? f[iid] : f[iu] + '#' + f[iid];
-      const m = isTruth ? truth : tracks;
+      const key = isTruth || f[ik] === 'interceptor' ? f[iid] : f[iu] + '#' + f[iid];
+      const m = isTruth ? truth : f[ik] === 'interceptor' ? interceptors : tracks;
       let s = m.get(key);
-      if (!s) { s = { id: f[iid], unit: f[iu], threat: f[ith], t: [], lon: [], lat: [], status: [], sigma: [] }; m.set(key, s); }
-      s.t.push(+f[it]); s.lon.push(+f[ilo]); s.lat.push(+f[ila]);
-      if (!isTruth) { s.status.push(f[ist]); s.sigma.push(+f[isg]); }
+      if (!s) { s = { id: f[iid], unit: f[iu], threat: f[ith], t: [], lon: [], lat: [], alt: [], status: [], sigma: [] }; m.set(key, s); }
+      s.t.push(+f[it]); s.lon.push(+f[ilo]); s.lat.push(+f[ila]); s.alt.push(ial < 0 ? 0 : +f[ial]);
+      if (m === tracks) { s.status.push(f[ist]); s.sigma.push(+f[isg]); }
     }
-    return { truth, tracks };
+    return { truth, tracks, interceptors };
   }
 
   // upto returns how many of the sorted times ts are at or before t.
@@ -166,7 +173,9 @@
         r.t.push(e.t); r.max.push(Math.max(prev, e.range_m));
       }
       if (e.type === 'launch' && e.interceptor && e.pos) {
-        const s = { id: e.interceptor, t0: e.t, from: e.pos, to: e.pip || e.pos, t1: Infinity, i };
+        // path: the interceptor's samples in tracks.csv, its fly-out as
+        // flown; without them, a straight line toward the aim point.
+        const s = { id: e.interceptor, t0: e.t, from: e.pos, to: e.pip || e.pos, t1: Infinity, i, path: csv.interceptors.get(e.interceptor) };
         byInterceptor.set(e.interceptor, s);
         d.shots.push(s);
       }
@@ -226,17 +235,36 @@
       const px0 = s.sigma[k - 1] / (40075016.686 / 512 * Math.cos(s.lat[k - 1] * Math.PI / 180));
       tracks.push(pt(s.lon[k - 1], s.lat[k - 1], { id: s.unit + ' track ' + s.id, status: s.status[k - 1], px0: px0 || 0 }));
     }
+    const aloft = [];
+    let flyouts = 0;
     for (const s of data.shots) {
       if (t < s.t0) continue;
-      const f = s.t1 === Infinity ? 1 : Math.min(1, (t - s.t0) / (s.t1 - s.t0));
-      const lon = s.from.lon + f * (s.to.lon - s.from.lon), lat = s.from.lat + f * (s.to.lat - s.from.lat);
-      shots.push({ type: 'Feature', properties: { id: s.id }, geometry: { type: 'LineString', coordinates: [[s.from.lon, s.from.lat], [lon, lat]] } });
-      if (t <= s.t1) shots.push(pt(lon, lat, { id: s.id }));
+      let c, lon, lat;
+      if (s.path && s.path.t.length > 1) {
+        // Along its samples, and between two of them in proportion.
+        const p = s.path, k = Math.max(1, upto(p.t, t));
+        c = [];
+        for (let j = 0; j < k; j++) c.push([p.lon[j], p.lat[j]]);
+        lon = p.lon[k - 1]; lat = p.lat[k - 1];
+        if (k < p.t.length && t > p.t[k - 1]) {
+          const f = (t - p.t[k - 1]) / (p.t[k] - p.t[k - 1]);
+          lon += f * (p.lon[k] - p.lon[k - 1]); lat += f * (p.lat[k] - p.lat[k - 1]);
+          c.push([lon, lat]);
+        }
+        flyouts++;
+      } else {
+        const f = s.t1 === Infinity ? 1 : Math.min(1, (t - s.t0) / (s.t1 - s.t0));
+        lon = s.from.lon + f * (s.to.lon - s.from.lon); lat = s.from.lat + f * (s.to.lat - s.from.lat);
+        c = [[s.from.lon, s.from.lat], [lon, lat]];
+      }
+      if (c.length > 1) shots.push({ type: 'Feature', properties: { id: s.id }, geometry: { type: 'LineString', coordinates: c } });
+      if (t <= s.t1) { shots.push(pt(lon, lat, { id: s.id })); aloft.push({ id: s.id, lon, lat }); }
     }
+    S.aloft = aloft;
     for (const m of data.marks) {
       if (m.t <= t) marks.push(pt(m.pos.lon, m.pos.lat, { kind: m.kind, i: m.i }));
     }
-    S.drawn = { rings: rings.length, threats: now.length, tracks: tracks.length, shots: data.shots.filter((s) => s.t0 <= t).length, marks: marks.length };
+    S.drawn = { rings: rings.length, threats: now.length, tracks: tracks.length, shots: data.shots.filter((s) => s.t0 <= t).length, flyouts, marks: marks.length };
     if (!S.mapOK) return;
     const fc = (features) => ({ type: 'FeatureCollection', features });
     map.getSource('rings').setData(fc(rings));
@@ -245,6 +273,11 @@
     map.getSource('tracks').setData(fc(tracks));
     map.getSource('shots').setData(fc(shots));
     map.getSource('marks').setData(fc(marks));
+  }
+
+  function drawAll() {
+    draw();
+    drawProfile();
   }
 
   // --- the log and the story ---------------------------------------------
@@ -339,7 +372,7 @@
     $('slider').value = S.t;
     $('time').textContent = 't = ' + S.t.toFixed(1) + ' s' + (S.epoch ? '  ' + utc(S.t) : '');
     markNow(false);
-    draw();
+    drawAll();
   }
 
   function utc(t) {
@@ -386,6 +419,7 @@
     S.epoch = start.epoch || scene.epoch || '';
     S.end = S.events.length ? S.events[S.events.length - 1].t : 0;
     data = index(S.events, scene, parseTracks(csvText));
+    fillProfileFrom();
     $('slider').max = S.end;
     $('slider').disabled = false;
     $('play').disabled = false;
@@ -420,19 +454,278 @@
     if (w <= e) map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 0, maxZoom: 11 });
   }
 
+  const runLabel = (r) => (r.kind === 'batch' ? 'batch: ' : '') + (r.name || r.path) + ' — ' + r.dir + '/' + r.path + ' (seed ' + r.seed + ')';
+
+  // listRuns fills the replay's list with the runs, and the comparison's
+  // two lists with the runs and the Monte Carlo batches.
   async function listRuns() {
-    const runs = await (await get('api/runs')).json();
+    const all = await (await get('api/runs')).json();
+    S.runsList = all;
+    const runs = all.filter((r) => r.kind !== 'batch');
     const sel = $('runs');
     sel.replaceChildren();
-    if (!runs.length) {
-      sel.append(new Option('(no runs: give iadsim serve a folder that holds events.jsonl)', ''));
-      return runs;
-    }
-    for (const r of runs) {
-      const label = (r.name || r.path) + ' — ' + r.dir + '/' + r.path + ' (seed ' + r.seed + ')';
-      sel.append(new Option(label, r.id));
+    if (!runs.length) sel.append(new Option('(no runs: give iadsim serve a folder that holds events.jsonl)', ''));
+    for (const r of runs) sel.append(new Option(runLabel(r), r.id));
+    for (const id of ['cmp-a', 'cmp-b']) {
+      const c = $(id), keep = c.value;
+      c.replaceChildren(...all.map((r) => new Option(runLabel(r), r.id)));
+      if (all.some((r) => r.id === keep)) c.value = keep;
     }
     return runs;
+  }
+
+  // --- comparing two runs or batches -----------------------------------------
+
+  const est = (p) => p.estimate.toFixed(3) + ' [' + p.lo.toFixed(3) + ', ' + p.hi.toFixed(3) + ']';
+
+  // figures are the key numbers of a run (its summary.json: totals) or
+  // of a batch (its stats.json: estimates with their confidence interval).
+  function figures(r, j) {
+    const m = new Map();
+    if (r.kind === 'batch') {
+      m.set('runs', j.runs);
+      for (const p of j.probabilities || []) m.set(p.name, est(p));
+      for (const p of j.means || []) m.set('mean ' + p.name, est(p));
+      return m;
+    }
+    m.set('seed', j.seed);
+    m.set('duration, s', j.duration_s);
+    for (const [k, v] of Object.entries(j.totals || {})) {
+      if (v && typeof v === 'object') for (const [k2, v2] of Object.entries(v)) m.set(k + ' ' + k2, v2);
+      else m.set(k, v);
+    }
+    return m;
+  }
+
+  async function compare() {
+    const ids = [$('cmp-a').value, $('cmp-b').value];
+    const got = await Promise.all(ids.map(async (id) => {
+      const r = (S.runsList || []).find((x) => x.id === id);
+      if (!r) return new Map();
+      const file = r.kind === 'batch' ? 'stats.json' : 'summary.json';
+      return figures(r, await (await get('api/run/' + file + '?run=' + encodeURIComponent(id))).json());
+    }));
+    const keys = [...new Set([...got[0].keys(), ...got[1].keys()])];
+    let diffs = 0;
+    const body = keys.map((k) => {
+      const tr = document.createElement('tr');
+      const a = got[0].get(k), b = got[1].get(k);
+      const th = document.createElement('td'); th.textContent = k; tr.append(th);
+      for (const v of [a, b]) { const td = document.createElement('td'); td.textContent = v === undefined ? '–' : v; tr.append(td); }
+      if (String(a) !== String(b)) { tr.children[1].className = tr.children[2].className = 'diff'; diffs++; }
+      return tr;
+    });
+    $('cmp-table').tBodies[0].replaceChildren(...body);
+    $('cmp-ha').textContent = ids[0]; $('cmp-hb').textContent = ids[1];
+    S.compare = { a: ids[0], b: ids[1], rows: keys.length, diffs };
+  }
+
+  // --- the altitude-range profile ---------------------------------------------
+
+  // The profile is height above the ellipsoid against ground range (along
+  // the great circle) from one radar: threats as flown so far, tracks with
+  // their 1-sigma position error as a bar, interceptors' fly-outs, and the
+  // radar's envelope. The envelope is the radar's coverage radius (the
+  // free-space detection range against its reference target, the upper
+  // bound scene.geojson gives) above the radar horizon of a smooth earth
+  // at sea level with 4/3 refraction (effective radius kRe): a target at
+  // ground range s is seen only above a/cos(s/kRe) - kRe, a = kRe + the
+  // radar's height; the dome is the slant range R over every elevation.
+  const RE = 6371008.8, KRE = 4 / 3 * RE;
+  const rad = (d) => d * Math.PI / 180;
+  function groundRange(lon0, lat0, lon, lat) {
+    const dl = rad(lat - lat0), dn = rad(lon - lon0);
+    const h = Math.sin(dl / 2) ** 2 + Math.cos(rad(lat0)) * Math.cos(rad(lat)) * Math.sin(dn / 2) ** 2;
+    return 2 * RE * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function envelope(h0, R) {
+    const a = KRE + h0, pts = [];
+    const sMax = KRE * Math.atan2(R, a);
+    for (let k = 0; k <= 40; k++) { const s = sMax * k / 40; pts.push([s, a / Math.cos(s / KRE) - KRE]); }
+    for (let k = 0; k <= 45; k++) {
+      const el = rad(k * 2);
+      pts.push([KRE * Math.atan2(R * Math.cos(el), a + R * Math.sin(el)), Math.sqrt(a * a + R * R + 2 * a * R * Math.sin(el)) - KRE]);
+    }
+    return pts;
+  }
+
+  function fillProfileFrom() {
+    const sel = $('profile-from'), keep = sel.value;
+    sel.replaceChildren(...data.radars.map((f) => new Option(f.properties.id + ' (' + f.properties.unit + ')', f.properties.id)));
+    if (data.radars.some((f) => f.properties.id === keep)) sel.value = keep;
+    $('show-profile').disabled = !data.radars.length;
+  }
+
+  function drawProfile() {
+    S.profile = null;
+    if ($('profile').hidden || !data) return;
+    const o = data.radars.find((f) => f.properties.id === $('profile-from').value);
+    if (!o) return;
+    const [lon0, lat0] = o.geometry.coordinates, h0 = o.properties.alt_m || 0, R = o.properties.coverage_range_m || 0;
+    const t = S.t, csv = data.csv;
+    const rng = (s, j) => groundRange(lon0, lat0, s.lon[j], s.lat[j]);
+    // The axes hold the whole run, so that they stand still while it plays.
+    if (!data.extent || data.extent.from !== o.properties.id) {
+      let x = 0, y = 5000;
+      for (const m of [csv.truth, csv.interceptors]) {
+        for (const s of m.values()) for (let j = 0; j < s.t.length; j++) { x = Math.max(x, rng(s, j)); y = Math.max(y, s.alt[j]); }
+      }
+      data.extent = { from: o.properties.id, x: Math.max(x, 1000) * 1.05, y: y * 1.15 };
+    }
+    const W = 800, H = 240, L = 56, B = 22, X = data.extent.x, Y = data.extent.y;
+    const px = (s) => (L + s / X * (W - L - 8)).toFixed(1), py = (h) => (H - B - h / Y * (H - B - 8)).toFixed(1);
+    const out = [];
+    const line = (pts, style) => out.push('<polyline fill="none" ' + style + ' points="' + pts.map(([s, h]) => px(s) + ',' + py(h)).join(' ') + '"/>');
+    let threats = 0, tracks = 0, shots = 0;
+    if (R > 0) out.push('<polygon class="envelope" fill="#191" fill-opacity="0.12" stroke="#191" stroke-width="1" points="' + envelope(h0, R).map(([s, h]) => px(s) + ',' + py(h)).join(' ') + '"/>');
+    for (let k = 0; k <= 4; k++) {
+      out.push('<line class="grid" x1="' + L + '" x2="' + W + '" y1="' + py(Y * k / 5) + '" y2="' + py(Y * k / 5) + '"/>');
+      out.push('<text x="2" y="' + (+py(Y * k / 5) + 4) + '">' + (Y * k / 5 / 1000).toFixed(1) + ' km</text>');
+      out.push('<text x="' + px(X * k / 5) + '" y="' + (H - 6) + '">' + (X * k / 5 / 1000).toFixed(0) + ' km</text>');
+    }
+    out.push('<line class="axis" x1="' + L + '" x2="' + L + '" y1="4" y2="' + (H - B) + '"/><line class="axis" x1="' + L + '" x2="' + W + '" y1="' + (H - B) + '" y2="' + (H - B) + '"/>');
+    const series = (m, colour, width) => {
+      let n = 0;
+      for (const s of m.values()) {
+        const k = upto(s.t, t);
+        if (k === 0) continue;
+        const pts = [];
+        for (let j = 0; j < k; j++) pts.push([rng(s, j), s.alt[j]]);
+        line(pts, 'stroke="' + colour + '" stroke-width="' + width + '"');
+        const [ls, lh] = pts[pts.length - 1];
+        if (k < s.t.length || t - s.t[k - 1] <= 1.5) { out.push('<circle cx="' + px(ls) + '" cy="' + py(lh) + '" r="3" fill="' + colour + '"/>'); n++; }
+      }
+      return n;
+    };
+    threats = series(csv.truth, '#d33', 1.5);
+    shots = series(csv.interceptors, '#f90', 1);
+    for (const s of csv.tracks.values()) {
+      const k = upto(s.t, t);
+      if (k === 0 || t - s.t[k - 1] > 1.5) continue;
+      const r = rng(s, k - 1), h = s.alt[k - 1], sg = s.sigma[k - 1] || 0;
+      out.push('<line stroke="#36c" stroke-width="1" x1="' + px(r) + '" x2="' + px(r) + '" y1="' + py(h - sg) + '" y2="' + py(h + sg) + '"/>');
+      out.push('<circle cx="' + px(r) + '" cy="' + py(h) + '" r="3.5" fill="none" stroke="#36c" stroke-width="1.5"/>');
+      tracks++;
+    }
+    $('profile-svg').innerHTML = out.join('');
+    S.profile = { from: o.properties.id, threats, tracks, interceptors: shots, envelope: R > 0 };
+  }
+
+  // --- running a scenario from the page --------------------------------------
+
+  // The server runs one job at a time (429 beyond); the page polls
+  // api/jobs while one runs, and offers the finished run for replay.
+  S.jobs = [];
+  let polling = false;
+
+  async function listScenarios() {
+    const r = await (await get('api/scenarios')).json();
+    const sel = $('scenarios');
+    sel.replaceChildren();
+    for (const x of r.scenarios) sel.append(new Option(x.dir + '/' + x.path, x.id));
+    $('nruns').max = r.maxRuns;
+    $('runner').hidden = !r.canRun || !r.scenarios.length;
+    S.canRun = r.canRun;
+  }
+
+  async function post(url, body) {
+    const r = await fetch(url, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(url + ': ' + r.status + ' ' + (await r.text()).trim());
+    return r;
+  }
+
+  async function startJob() {
+    const n = Math.max(1, Math.floor(+$('nruns').value || 1));
+    try {
+      const j = await (await post('api/jobs', { scenario: $('scenarios').value, runs: n })).json();
+      status('started ' + (n > 1 ? 'a batch of ' + n : 'a run') + ' into ' + j.out);
+      pollJobs();
+    } catch (e) { status(e.message); }
+  }
+
+  function jobRow(j) {
+    const li = document.createElement('li');
+    li.dataset.job = j.id;
+    li.dataset.state = j.state;
+    const name = document.createElement('span');
+    name.textContent = j.scenario + (j.runs > 1 ? ' × ' + j.runs : '') + ' → ' + j.out;
+    const bar = document.createElement('progress');
+    bar.max = j.total || 1; bar.value = j.done;
+    const st = document.createElement('span');
+    st.className = j.state;
+    st.textContent = j.state + (j.runs > 1 ? ' ' + j.done + '/' + j.total : '') + (j.error ? ': ' + j.error : '');
+    li.append(name, bar, st);
+    if (j.state === 'running') {
+      const b = document.createElement('button');
+      b.type = 'button'; b.textContent = 'Cancel'; b.className = 'cancel';
+      b.addEventListener('click', () => post('api/jobs/' + j.id + '/cancel', {}).then(pollJobs).catch((e) => status(e.message)));
+      li.append(b);
+    }
+    if (j.state === 'done') {
+      const b = document.createElement('button');
+      b.type = 'button'; b.textContent = 'Replay'; b.className = 'replay';
+      b.addEventListener('click', () => replayJob(j).catch((e) => status(e.message)));
+      li.append(b);
+    }
+    return li;
+  }
+
+  // replayJob loads the run a job made: the run itself, or a batch's
+  // replication 0, the first run found under its folder.
+  async function replayJob(j) {
+    const runs = await listRuns();
+    const r = runs.find((x) => x.id === j.out) || runs.find((x) => x.id.startsWith(j.out + '/'));
+    if (!r) throw new Error(j.out + ': no run in it');
+    $('runs').value = r.id;
+    await loadRun(r.id);
+  }
+
+  async function pollJobs() {
+    if (polling) return;
+    polling = true;
+    try {
+      for (;;) {
+        S.jobs = await (await get('api/jobs')).json();
+        $('jobs').hidden = !S.jobs.length;
+        $('job-list').replaceChildren(...S.jobs.map(jobRow));
+        if (!S.jobs.some((j) => j.state === 'running')) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await listRuns().then((runs) => { if (S.run) $('runs').value = S.run; return runs; });
+    } catch (e) {
+      status(e.message);
+    } finally {
+      polling = false;
+    }
+  }
+
+  // --- coverage layers ------------------------------------------------------
+
+  // listCoverage offers the GeoJSON layers of every folder iadsim coverage
+  // wrote under the served folders.
+  async function listCoverage() {
+    const list = await (await get('api/coverage')).json();
+    const sel = $('coverage');
+    sel.replaceChildren(new Option('none', ''));
+    for (const c of list) {
+      for (const l of c.layers) sel.append(new Option(c.dir + '/' + c.path + ': ' + l.replace(/\.geojson$/, ''), c.id + '|' + l));
+    }
+    $('coverage-pick').hidden = !list.length;
+  }
+
+  async function showCoverage(v) {
+    S.coverage = null;
+    let fc = empty();
+    if (v) {
+      const [dir, layer] = v.split('|');
+      fc = await (await get('api/coverage/' + encodeURIComponent(layer) + '?dir=' + encodeURIComponent(dir))).json();
+    }
+    if (S.mapOK) map.getSource('coverage').setData(fc);
+    S.coverage = { layer: v, features: fc.features.length };
   }
 
   // --- wiring ---------------------------------------------------------------
@@ -448,7 +741,20 @@
   $('story-events').addEventListener('click', onRow);
   $('story-close').addEventListener('click', () => { $('story').hidden = true; S.story = null; });
 
+  $('start').addEventListener('click', startJob);
+  $('coverage').addEventListener('change', (e) => showCoverage(e.target.value).catch((x) => status(x.message)));
+  $('show-profile').addEventListener('click', () => {
+    $('profile').hidden = !$('profile').hidden;
+    $('mapwrap').classList.toggle('profiled', !$('profile').hidden);
+    drawProfile();
+  });
+  $('profile-from').addEventListener('change', drawProfile);
+  $('show-compare').addEventListener('click', () => { $('compare').hidden = !$('compare').hidden; if (!$('compare').hidden) compare().catch((e) => status(e.message)); });
+  $('cmp-close').addEventListener('click', () => { $('compare').hidden = true; });
+  for (const id of ['cmp-a', 'cmp-b']) $(id).addEventListener('change', () => compare().catch((e) => status(e.message)));
   initMap();
+  listScenarios().then(pollJobs).catch((e) => status(e.message));
+  listCoverage().catch((e) => status(e.message));
   listRuns().then((runs) => {
     const want = new URLSearchParams(location.search).get('run');
     const pick = runs.find((r) => r.id === want) || runs[0];
