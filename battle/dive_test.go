@@ -14,26 +14,10 @@ import (
 // or on the airbase) before the same glide without the dive would, and,
 // if it leaks, on the airbase.
 func TestDiveFlies(t *testing.T) {
-	s, err := scenario.Load("testdata/bmd-dive.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, end := srbmOutcome(t, "testdata/bmd-dive.yaml")
 	th := s.Threats[0]
-	if th.PullUp == nil || th.PullUp.DiveRange != 20e3 {
+	if th.PullUp.DiveRange != 20e3 {
 		t.Fatalf("pull-up %+v: no dive read", th.PullUp)
-	}
-	res, err := Run(s, Options{NoSamples: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var end *event.Event
-	for i, e := range res.Events {
-		if e.Threat == "srbm" && (e.Type == event.Kill || e.Type == event.Leak) {
-			end = &res.Events[i]
-		}
-	}
-	if end == nil {
-		t.Fatal("the missile neither leaked nor was killed")
 	}
 	glide := *th.PullUp
 	glide.DiveRange, glide.DiveAngle = 0, 0
@@ -48,4 +32,29 @@ func TestDiveFlies(t *testing.T) {
 		t.Errorf("falls %.0f m from the airbase", end.Range)
 	}
 	t.Logf("%s at %.1f s (the glide alone falls at %.1f s)", end.Type, end.T, g.End())
+}
+
+// srbmOutcome runs the scenario at path, whose threat srbm manoeuvres
+// in re-entry (pull_up), and returns it and the event that ends the
+// missile, its kill or its leak.
+func srbmOutcome(t *testing.T, path string) (*scenario.Scenario, *event.Event) {
+	t.Helper()
+	s, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Threats[0].PullUp == nil {
+		t.Fatal("no pull-up read")
+	}
+	res, err := Run(s, Options{NoSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(res.Events) - 1; i >= 0; i-- {
+		if e := res.Events[i]; e.Threat == "srbm" && (e.Type == event.Kill || e.Type == event.Leak) {
+			return s, &res.Events[i]
+		}
+	}
+	t.Fatal("the missile neither leaked nor was killed")
+	return nil, nil
 }

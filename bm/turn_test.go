@@ -121,20 +121,7 @@ func TestEvaluateStraightUnchanged(t *testing.T) {
 // BenchmarkEvaluateTurning is BenchmarkEvaluate's picture with every
 // track turning at 3°/s: the cost of predicting along the turn.
 func BenchmarkEvaluateTurning(b *testing.B) {
-	s := newSite("a", geo.Deg(55.75, 37.62, 150), 10, 5000)
-	sites := []bm.Site{s.site}
-	for i := range 9 {
-		sites = append(sites, bm.Site{ID: string(rune('b' + i)), Value: float64(i + 1), Radius: 3000,
-			Pos: s.frame.FromENU(r3.Vec{X: float64(i) * 20e3, Y: float64(i%3) * 15e3})})
-	}
-	var tracks []bm.Track
-	for i := range 100 {
-		az := float64(i) * 2 * math.Pi / 100
-		p := r3.Vec{X: 150e3 * math.Sin(az), Y: 150e3 * math.Cos(az), Z: 1000}
-		tk := s.track(i, p, r3.Scale(-250/150e3, p))
-		tk.TurnRate, tk.TurnProb = math.Copysign(3*math.Pi/180, float64(i%2)-0.5), 0.9
-		tracks = append(tracks, tk)
-	}
+	tracks, sites := benchPicture(3 * math.Pi / 180)
 	b.ReportAllocs()
 	for b.Loop() {
 		bm.Evaluate(tracks, sites)
