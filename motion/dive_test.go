@@ -77,13 +77,7 @@ func TestDivePolarIntegration(t *testing.T) {
 			case stage == 2 && y[3] <= -pull.DiveAngle:
 				stage, sign = 3, 0
 			}
-			k1 := f(y)
-			k2 := f(add4(y, k1, hs/2))
-			k3 := f(add4(y, k2, hs/2))
-			k4 := f(add4(y, k3, hs))
-			for i := range 4 {
-				y[i] += hs / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
-			}
+			y = rk4Polar(f, y, hs)
 			tp += hs
 		}
 		wantRange, wantAngle := y[1]*SphereRadius, -y[3]*180/math.Pi
