@@ -838,9 +838,14 @@ func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 		}
 	}
 	dc[6] = kc[6]
+	// The turn model turns about the frame's up, near enough the
+	// track's own over a unit's coverage; its ω counts counterclockwise,
+	// a heading's rate clockwise.
+	omega, omegaSigma, turnProb, _ := p.Turn()
 	return bm.Track{
 		ID: tk.ID, T: t, Updated: tk.Updated, Misses: tk.Misses, VelSigma: velSigma, PosCov: c, Cov: cov,
 		Drag: kappa, DragCov: dc,
+		TurnRate: -omega, TurnSigma: omegaSigma, TurnProb: turnProb,
 		Pos: u.frame.FromENU(r3.Vec{X: p.X[0], Y: p.X[1], Z: p.X[2]}),
 		Vel: u.frame.RotateFromENU(r3.Vec{X: p.X[3], Y: p.X[4], Z: p.X[5]}),
 	}

@@ -112,26 +112,7 @@ func TestBoosterFallsShort(t *testing.T) {
 // Whatever ends it, kill or leak, ends it below 30 km and after the
 // ballistic arc would have fallen, and a leak is on the airbase.
 func TestPullUpFlies(t *testing.T) {
-	s, err := scenario.Load("testdata/bmd-pullup.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Threats[0].PullUp == nil {
-		t.Fatal("no pull-up read")
-	}
-	res, err := Run(s, Options{NoSamples: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var end *event.Event
-	for i, e := range res.Events {
-		if e.Threat == "srbm" && (e.Type == event.Kill || e.Type == event.Leak) {
-			end = &res.Events[i]
-		}
-	}
-	if end == nil {
-		t.Fatal("the missile neither leaked nor was killed")
-	}
+	s, end := srbmOutcome(t, "testdata/bmd-pullup.yaml")
 	th := s.Threats[0]
 	arc, err := motion.NewBallistic(th.Start, *th.Launch, *th.Impact, motion.BallisticOptions{ApogeeHeight: th.Apogee, BallisticCoeff: th.BallisticCoeff})
 	if err != nil {

@@ -48,6 +48,40 @@ type Track struct {
 	// Misses counts the looks in a row, by radars that have held the
 	// track and cover it, that did not detect it.
 	Misses int
+	// TurnRate is the tracker's estimate of the rate at which the
+	// track's heading turns, rad/s, positive turning right (clockwise
+	// seen from above, as headings count); TurnSigma is its standard
+	// deviation and TurnProb the probability of the tracker's turn model
+	// (track.Track.Turn). Zero TurnProb means no turn model follows the
+	// track. Evaluate predicts a turning track's path along its turn
+	// (see Turning).
+	TurnRate, TurnSigma, TurnProb float64
+}
+
+// Turning thresholds: a track is predicted along its turn when the
+// tracker's turn model is the likelier (TurnProb at least
+// MinTurnProbability), and its turn rate is at least MinTurnRate and
+// twice its own standard deviation. Below them the turn is noise on a
+// straight flight, and a track flies on along its heading.
+const (
+	MinTurnProbability = 0.5
+	// MinTurnRate, 0.01 rad/s (0.57°/s), is a turn of 25 km radius at
+	// 250 m/s: a standard-rate turn is 3°/s, a cruise missile's turn
+	// at a waypoint at 2 g and 250 m/s 4.5°/s.
+	MinTurnRate = 0.01
+	// MaxTurn bounds the predicted turn: a quarter turn, the sharpest
+	// course change of an attack route at a waypoint. A track that
+	// goes on turning circles; a circling drone thus threatens only a
+	// site its nose comes onto within the next quarter turn, not every
+	// site around it.
+	MaxTurn = math.Pi / 2
+)
+
+// Turning reports whether Evaluate predicts tk's path along its turn
+// (see the Turning thresholds).
+func (tk Track) Turning() bool {
+	w := math.Abs(tk.TurnRate)
+	return tk.TurnProb >= MinTurnProbability && w >= MinTurnRate && w >= 2*tk.TurnSigma
 }
 
 // Site is a defended asset: a position, a value and the radius inside
@@ -101,7 +135,26 @@ const headingAwayWeight = 0.1
 //     whose radius its ground track (the great circle along its heading)
 //     passes within. A straight line in space climbs away from the earth,
 //     10 km in 360 km, and missed every site an aircraft at altitude or a
-//     cruise missile far out was heading for.
+//     cruise missile far out was heading for;
+//   - a track the tracker sees turning (Track.Turning) flies on along its
+//     turn, a circular arc at its ground speed and turn rate, and may
+//     roll out onto the great circle of its heading at any point of the
+//     arc within MaxTurn: it threatens the sites its nose comes onto
+//     (its heading's great circle from a point of the arc passes within
+//     the site's radius, or the arc itself passes over it), its time to
+//     go the time along the arc to the first such point and on along the
+//     great circle. Where the turn ends is not known: every point of the
+//     quarter turn is taken as equally likely, and a site is threatened
+//     along the turn when the chance of rolling out onto it, the turn
+//     model's probability times the share of the quarter turn over
+//     which the nose points within the site's radius, is
+//     MinImpactProbability or more (a 2 km site within about 230 km at a
+//     turn probability of 0.9). A cruise missile turning at its last
+//     waypoint for a site is "turning towards" it before it points at
+//     it; a drone circling far from any site threatens none.
+//
+// A track threatening several sites is assessed against the one of
+// highest value over time to go: the site most threatened.
 //
 // Every track threatening a site ranks above every track that is not;
 // those are ranked among themselves by the value of a site over their
@@ -126,6 +179,10 @@ func EvaluateTrack(tk Track, sites []Site) Threat {
 		impacts, ballistic = PredictImpacts(tk, sites)
 		best.Predicted = ballistic
 	}
+	var arc *turnArc
+	if !ballistic && tk.Turning() {
+		arc = newTurnArc(tk)
+	}
 	for i, s := range sites {
 		if ballistic {
 			im := impacts[i]
@@ -146,13 +203,23 @@ func EvaluateTrack(tk Track, sites []Site) Threat {
 		if !ok {
 			ttg, ok = groundTrackToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
 		}
+		turn, p := 0.0, 1.0
+		if !ok && arc != nil {
+			turn, ttg, p, ok = arc.toRadius(s)
+			ok = ok && p >= MinImpactProbability
+		}
 		if !ok {
 			continue
 		}
 		score := s.Value / math.Max(ttg, 1)
 		if score > best.Score {
 			best.Site, best.TimeToGo, best.Score = s.ID, ttg, score
-			best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
+			if turn > 0 {
+				best.Reason = fmt.Sprintf("turning %s towards %s (value %g), %.0f° more at %.1f°/s, P %.2f of rolling out onto it, %.0f s to go",
+					arc.side(), s.ID, s.Value, turn*180/math.Pi, math.Abs(tk.TurnRate)*180/math.Pi, p, ttg)
+			} else {
+				best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
+			}
 		}
 	}
 	if best.Site == "" {
@@ -226,7 +293,15 @@ func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 	if !(gs > 0) {
 		return 0, false
 	}
-	site := geo.FromECEF(c)
+	d, ok := greatCircleToRadius(here, math.Atan2(east, north), geo.FromECEF(c), r)
+	return d / gs, ok
+}
+
+// greatCircleToRadius is the ground distance along the great circle
+// from here on heading b12 (radians clockwise from north) until it comes
+// within r of site, on a sphere of the earth's mean radius, or false if
+// it never does, or leads away.
+func greatCircleToRadius(here geo.LLA, b12 float64, site geo.LLA, r float64) (float64, bool) {
 	const R = motion.SphereRadius
 	// Angular distance and bearing to the site, then the cross-track
 	// and along-track distances of the spherical triangle.
@@ -235,7 +310,6 @@ func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 		return 0, true
 	}
 	b13 := bearing(here, site)
-	b12 := math.Atan2(east, north)
 	xt := math.Asin(math.Sin(d13) * math.Sin(b13-b12))
 	if math.Abs(xt)*R > r || math.Cos(b13-b12) <= 0 {
 		return 0, false
@@ -243,7 +317,7 @@ func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 	at := math.Acos(math.Min(math.Cos(d13)/math.Cos(xt), 1)) * R
 	// Along the track the ground distance falls below r a chord's half
 	// before the closest point (flat within the radius).
-	return math.Max(at-math.Sqrt(r*r-xt*xt*R*R), 0) / gs, true
+	return math.Max(at-math.Sqrt(r*r-xt*xt*R*R), 0), true
 }
 
 // horizontal returns the east and north components of v at p.

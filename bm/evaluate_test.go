@@ -261,6 +261,18 @@ func equalInts(a, b []int) bool {
 }
 
 func BenchmarkEvaluate(b *testing.B) {
+	tracks, sites := benchPicture(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		bm.Evaluate(tracks, sites)
+	}
+}
+
+// benchPicture is the benchmarks' picture: ten sites, and a hundred
+// tracks 150 km out closing on the first, turning at turn rad/s (to the
+// right and left in turn) with the turn model's probability 0.9, or
+// flying straight for a turn of 0.
+func benchPicture(turn float64) ([]bm.Track, []bm.Site) {
 	s := newSite("a", geo.Deg(55.75, 37.62, 150), 10, 5000)
 	sites := []bm.Site{s.site}
 	for i := range 9 {
@@ -271,10 +283,11 @@ func BenchmarkEvaluate(b *testing.B) {
 	for i := range 100 {
 		az := float64(i) * 2 * math.Pi / 100
 		p := r3.Vec{X: 150e3 * math.Sin(az), Y: 150e3 * math.Cos(az), Z: 1000}
-		tracks = append(tracks, s.track(i, p, r3.Scale(-250/150e3, p)))
+		tk := s.track(i, p, r3.Scale(-250/150e3, p))
+		if turn != 0 {
+			tk.TurnRate, tk.TurnProb = math.Copysign(turn, float64(i%2)-0.5), 0.9
+		}
+		tracks = append(tracks, tk)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		bm.Evaluate(tracks, sites)
-	}
+	return tracks, sites
 }

@@ -1,56 +1,30 @@
 package geo
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
+
+	oracletool "github.com/iadsim/iadsim/internal/oracle"
 )
 
 // These tests run GeographicLib's own tools on random inputs drawn from a
 // fixed seed, so every run checks the same ~200 cases per problem against
 // an implementation no one here wrote.
 
-// oracle runs a GeographicLib tool with one input line per case and
-// returns the numbers of each output line. It skips the test when the
-// tool is missing, unless IADSIM_REQUIRE_ORACLES=1.
+// oracle runs a GeographicLib tool, or GDAL's gdaltransform, with one
+// input line per case and returns the numbers of each output line. It
+// skips the test when the tool is missing, unless IADSIM_REQUIRE_ORACLES=1.
 func oracle(t *testing.T, input []string, name string, args ...string) [][]float64 {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("IADSIM_REQUIRE_ORACLES") == "1" {
-			t.Fatalf("%s not found and IADSIM_REQUIRE_ORACLES=1: %v", name, err)
-		}
-		t.Skipf("%s not found (Debian geographiclib-tools, or gdal-bin for the geoid); skipping live oracle check", name)
+	pkg := "geographiclib-tools"
+	if name == "gdaltransform" {
+		pkg = "gdal-bin"
 	}
-	cmd := exec.Command(path, args...)
-	cmd.Stdin = strings.NewReader(strings.Join(input, "\n") + "\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v: %s", name, args, err, stderr.String())
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != len(input) {
-		t.Fatalf("%s %v: %d lines out for %d in", name, args, len(lines), len(input))
-	}
-	rows := make([][]float64, len(lines))
-	for i, line := range lines {
-		for _, f := range strings.Fields(line) {
-			v, err := strconv.ParseFloat(f, 64)
-			if err != nil {
-				t.Fatalf("%s %v: line %d %q: %v", name, args, i+1, line, err)
-			}
-			rows[i] = append(rows[i], v)
-		}
-	}
-	return rows
+	return oracletool.Numbers(t, pkg, name, input, args...)
 }
 
 // num formats a float64 so that the tool reads back the very same double,

@@ -68,10 +68,14 @@ type BallisticOptions struct {
 // to its velocity relative to the air, in the vertical plane, upwards:
 // it pulls out of its dive and glides, and falls farther and later than
 // a ballistic body from the same state. It glides on until the air, as
-// it slows, no longer holds it up. The shooting aims the whole flight,
-// glide included, at the aim point. A tracker's ballistic model, which
-// knows only gravity and drag, sees the pull-up as an unknown
-// acceleration of up to MaxLoad.
+// it slows, no longer holds it up, or, with DiveRange set, until it comes
+// within DiveRange of its aim point: it then turns its lift downwards
+// and pushes over, up to MaxLoad again, until its path points DiveAngle
+// below the horizon, and falls onto the aim point without lift,
+// steepening under gravity: a terminal dive. The shooting aims the whole flight,
+// glide and dive included, at the aim point. A tracker's ballistic
+// model, which knows only gravity and drag, sees the pull-up and the
+// dive as an unknown acceleration of up to MaxLoad.
 type PullUp struct {
 	// Height is where the body starts to lift on its way down, m above
 	// the ellipsoid (or the sphere).
@@ -83,6 +87,23 @@ type PullUp struct {
 	// MaxLoad caps the lift acceleration, m/s², the airframe's or its
 	// controls' limit; zero means no cap.
 	MaxLoad float64
+	// DiveRange, when above zero, makes the glide end in a terminal
+	// dive: once the gliding body is within DiveRange of its aim point
+	// (the great-circle distance on the sphere of the earth's mean
+	// radius, m) it pushes over until its path points DiveAngle (rad,
+	// above 0, at most π/2) below the horizon. The push-over's radius of
+	// curvature is v²/(L + (g - v²/r) cos γ), L the lift. The shooting
+	// then finds the arc whose glide reaches DiveRange at the height from
+	// which the dive falls on the aim point, about DiveRange tan
+	// DiveAngle less the push-over's drop. The range falls steadily as
+	// the body closes on its aim, where its height, in a glide's
+	// phugoid, does not: a dive from a height would start a whole
+	// phugoid later for a slightly different shot, and a dive when the
+	// aim point is seen DiveAngle down is never started by the glide
+	// that falls on it at a shallower angle. Zero means no dive: the
+	// glide goes on to the ground.
+	DiveRange float64
+	DiveAngle float64
 }
 
 func (p *PullUp) check(beta float64) error {
@@ -95,6 +116,12 @@ func (p *PullUp) check(beta float64) error {
 		return fmt.Errorf("PullUp.MaxLoad = %v, want a finite acceleration >= 0", p.MaxLoad)
 	case beta == 0:
 		return errors.New("PullUp needs BallisticCoeff: the lift is the drag times L/D")
+	case !(p.DiveRange >= 0) || math.IsInf(p.DiveRange, 0):
+		return fmt.Errorf("PullUp.DiveRange = %v, want a finite range >= 0", p.DiveRange)
+	case p.DiveRange > 0 && !(p.DiveAngle > 0 && p.DiveAngle <= math.Pi/2):
+		return fmt.Errorf("PullUp.DiveAngle = %v, want an angle above 0 and at most π/2 for the dive", p.DiveAngle)
+	case p.DiveRange == 0 && p.DiveAngle != 0:
+		return fmt.Errorf("PullUp.DiveAngle = %v without a DiveRange to dive from", p.DiveAngle)
 	}
 	return nil
 }
@@ -296,6 +323,109 @@ func (b *Ballistic) Path() []geo.LLA {
 	return append(path, m.toLLA(b.pos[len(b.pos)-1]))
 }
 
+// Phases of a manoeuvring re-entry.
+const (
+	phaseBallistic = iota // on the arc, before the pull-up
+	phaseGlide            // lifting upwards
+	phaseDive             // pushing over, lift downwards
+	phaseFall             // dived: no lift to the ground
+)
+
+// next is the phase of a flight in phase at the start of a step at
+// height h after hPrev: the pull-up starts with the first step that
+// starts below Height on the way down (the same steps every time, so the
+// table and the shooting agree). The dive's switches are found within a
+// step (diveSwitch).
+func (p *PullUp) next(phase int, h, hPrev float64) int {
+	if phase == phaseBallistic && h < hPrev && h < p.Height {
+		return phaseGlide
+	}
+	return phase
+}
+
+// diveLeft is how far a body at pos moving at vel in phase is from its
+// dive's next switch, positive before it: in the glide its ground range
+// to the aim point beyond DiveRange, m; in the push-over how much
+// shallower than DiveAngle below the horizon (the geocentric one, as
+// the lift's) its path points, in sines. ok is false in phases without
+// such a switch.
+func (p *PullUp) diveLeft(m *earthModel, phase int, pos, vel r3.Vec) (float64, bool) {
+	switch {
+	case phase == phaseGlide && p.DiveRange > 0:
+		u, a := r3.Unit(pos), r3.Unit(m.aim)
+		return math.Atan2(r3.Norm(r3.Cross(u, a)), r3.Dot(u, a))*SphereRadius - p.DiveRange, true
+	case phase == phaseDive:
+		return r3.Dot(vel, r3.Unit(pos))/r3.Norm(vel) + math.Sin(p.DiveAngle), true
+	}
+	return 0, false
+}
+
+// step is one integration step of a flight from (pos, vel) in phase,
+// which may switch to phase after at tau into it.
+type step struct {
+	m            *earthModel
+	pos, vel     r3.Vec
+	phase, after int
+	tau          float64
+	pm, vm       r3.Vec // the state at the switch
+}
+
+// newStep starts a step of length dt from (pos, vel) in phase and finds,
+// by bisection to a nanosecond, where in it the dive starts or ends: a
+// switch at a step boundary would make the landing point jump as the
+// shooting varies the shot, and stall it metres from the aim point.
+func newStep(m *earthModel, pos, vel r3.Vec, phase int, dt float64) *step {
+	st := &step{m: m, pos: pos, vel: vel, phase: phase, after: phase, tau: dt}
+	p := m.pull
+	if p == nil {
+		return st
+	}
+	left := func(tau float64) float64 {
+		m.setPhase(phase)
+		pt, vt := m.rk4(pos, vel, tau)
+		f, _ := p.diveLeft(m, phase, pt, vt)
+		return f
+	}
+	f0, ok := p.diveLeft(m, phase, pos, vel)
+	switch {
+	case !ok:
+		return st
+	case f0 <= 0:
+		st.tau = 0
+	case left(dt) > 0:
+		return st
+	default:
+		lo, hi := 0.0, dt
+		for hi-lo > 1e-9 {
+			if mid := (lo + hi) / 2; left(mid) > 0 {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		st.tau = hi
+	}
+	st.after = phase + 1 // glide to dive, dive to fall
+	m.setPhase(phase)
+	st.pm, st.vm = m.rk4(pos, vel, st.tau)
+	return st
+}
+
+// at is the state tau into the step.
+func (st *step) at(tau float64) (r3.Vec, r3.Vec) {
+	if tau <= st.tau || st.after == st.phase {
+		st.m.setPhase(st.phase)
+		return st.m.rk4(st.pos, st.vel, tau)
+	}
+	st.m.setPhase(st.after)
+	return st.m.rk4(st.pm, st.vm, tau-st.tau)
+}
+
+// setPhase sets the lift of a phase.
+func (m *earthModel) setPhase(phase int) {
+	m.lifting, m.diving = phase == phaseGlide, phase == phaseDive
+}
+
 // earthModel is the earth a ballistic body flies over: its shape, its
 // gravity, its rotation and its air.
 type earthModel struct {
@@ -304,11 +434,14 @@ type earthModel struct {
 	omega     float64
 	beta      float64
 	atm       Atmosphere
-	// pull is the manoeuvring re-entry, if any, and lifting whether the
-	// body has come down through its height: the flight's phase, which
-	// fly sets.
+	// pull is the manoeuvring re-entry, if any; lifting says the body
+	// glides (it has come down through the pull-up height) and diving
+	// that it pushes over into its terminal dive: the flight's phase,
+	// which fly sets.
 	pull    *PullUp
 	lifting bool
+	diving  bool
+	aim     r3.Vec // the aim point, whose range starts the dive
 }
 
 func (m *earthModel) toECEF(p geo.LLA) r3.Vec {
@@ -374,8 +507,11 @@ func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 		a.X += d * v.X
 		a.Y += d * v.Y
 		a.Z += d * v.Z
-		if m.lifting && vn > 0 {
+		switch {
+		case m.lifting && vn > 0:
 			a = r3.Add(a, m.lift(r, v, -d*vn))
+		case m.diving && vn > 0:
+			a = r3.Sub(a, m.lift(r, v, -d*vn))
 		}
 	}
 	return a
@@ -465,6 +601,7 @@ func newShooter(launch, impact geo.LLA, o BallisticOptions) *shooter {
 	}
 	s.r0 = s.m.toECEF(launch)
 	s.rI = s.m.toECEF(impact)
+	s.m.aim = s.rI
 	s.launchRadius = r3.Norm(s.r0)
 	s.e0, s.n0, s.u0 = enuAxes(launch)
 	s.eI, s.nI, _ = enuAxes(impact)
@@ -516,24 +653,22 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 	// The highest sample and its neighbours, for a parabolic apogee.
 	hm := [3]float64{h, h, h}
 	hPrev := h
-	s.m.lifting = false
+	phase := phaseBallistic
 	for k := 0; ; k++ {
 		if float64(k)*s.dt > maxFlight {
 			return flight{}, fmt.Errorf("no impact within %v s", maxFlight)
 		}
-		if p := s.m.pull; p != nil && !s.m.lifting && h < hPrev && h < p.Height {
-			// Lift from the first step that starts below the height on
-			// the way down: the same steps every time, so the table
-			// and the shooting agree.
-			s.m.lifting = true
+		if p := s.m.pull; p != nil {
+			phase = p.next(phase, h, hPrev)
 		}
-		p1, v1 := s.m.rk4(pos, vel, s.dt)
+		st := newStep(&s.m, pos, vel, phase, s.dt)
+		p1, v1 := st.at(s.dt)
 		h1 := s.m.height(p1)
 		if h1 <= h && h >= hPrev && h > hm[1] {
 			hm = [3]float64{hPrev, h, h1}
 		}
 		if h > s.hI && h1 <= s.hI {
-			tau, pc, vc := s.crossing(pos, vel, h, h1)
+			tau, pc, vc := s.crossing(st, h, h1)
 			if rec != nil {
 				rec.pos = append(rec.pos, pc)
 				rec.vel = append(rec.vel, vc)
@@ -558,21 +693,22 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 		}
 		hPrev, h = h, h1
 		pos, vel = p1, v1
+		phase = st.after
 	}
 }
 
 // crossing finds, by the Illinois variant of false position, the part tau
 // of the step from (pos, vel) where the height falls through the aim
 // height, and the state there.
-func (s *shooter) crossing(pos, vel r3.Vec, h0, h1 float64) (float64, r3.Vec, r3.Vec) {
+func (s *shooter) crossing(st *step, h0, h1 float64) (float64, r3.Vec, r3.Vec) {
 	a, b := 0.0, s.dt
 	fa, fb := h0-s.hI, h1-s.hI
 	side := 0
 	tau := b
-	pc, vc := s.m.rk4(pos, vel, b)
+	pc, vc := st.at(b)
 	for range 60 {
 		tau = b - fb*(b-a)/(fb-fa)
-		pc, vc = s.m.rk4(pos, vel, tau)
+		pc, vc = st.at(tau)
 		f := s.m.height(pc) - s.hI
 		if math.Abs(f) < heightTol {
 			break

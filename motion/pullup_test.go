@@ -118,13 +118,7 @@ func TestPullUpPolarIntegration(t *testing.T) {
 		if k%10 == 0 && !lifting && y[0]-SphereRadius < pull.Height {
 			lifting = true
 		}
-		k1 := f(y)
-		k2 := f(add4(y, k1, h/2))
-		k3 := f(add4(y, k2, h/2))
-		k4 := f(add4(y, k3, h))
-		for i := range 4 {
-			y[i] += h / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
-		}
+		y = rk4Polar(f, y, h)
 		tp += h
 	}
 	wantRange := y[1] * SphereRadius
@@ -140,6 +134,19 @@ func TestPullUpPolarIntegration(t *testing.T) {
 	}
 	t.Logf("pull-up: %.2f km in %.2f s (polar equations %.2f km in %.2f s); ballistic from the same state: %.2f km",
 		gotRange/1e3, tm, wantRange/1e3, tp, math.Atan2(pos.Y, pos.X)*SphereRadius/1e3)
+}
+
+// rk4Polar advances the polar entry state y by one Runge-Kutta step h
+// of f.
+func rk4Polar(f func([4]float64) [4]float64, y [4]float64, h float64) [4]float64 {
+	k1 := f(y)
+	k2 := f(add4(y, k1, h/2))
+	k3 := f(add4(y, k2, h/2))
+	k4 := f(add4(y, k3, h))
+	for i := range 4 {
+		y[i] += h / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
+	}
+	return y
 }
 
 func add4(y, k [4]float64, h float64) [4]float64 {

@@ -1052,6 +1052,20 @@ func (d *decoder) pullUp(n ast.Node) *motion.PullUp {
 	if v := o.get("max_load"); v != nil {
 		p.MaxLoad, _ = d.quantity(v, "max_load", units.Accel, positive)
 	}
+	// The terminal dive: both keys or neither.
+	dr, da := o.get("dive_range"), o.get("dive_angle")
+	if dr != nil {
+		p.DiveRange, _ = d.quantity(dr, "dive_range", units.Length, positive)
+		if da == nil {
+			d.errorf(o.keyNode("dive_range"), `dive_range needs dive_angle: the flight-path angle the dive pushes over to, such as "45 deg"`)
+		}
+	}
+	if da != nil {
+		p.DiveAngle, _ = d.quantity(da, "dive_angle", units.Angle, between(1e-6, math.Pi/2, "an angle below the horizon above 0 and up to 90 deg"))
+		if dr == nil {
+			d.errorf(o.keyNode("dive_angle"), `dive_angle needs dive_range: the ground range to the aim point where the glide ends in the dive, such as "20 km"`)
+		}
+	}
 	o.done()
 	return p
 }

@@ -535,7 +535,8 @@ type Threat struct {
 	// PullUp is a ballistic threat's manoeuvring re-entry (key pull_up;
 	// nil: a ballistic fall): below Height on its way down the body
 	// lifts at LiftToDrag times its drag, up to MaxLoad (m/s²; 0: no
-	// limit).
+	// limit); within DiveRange (m; 0: no dive) of its aim point it
+	// pushes over to DiveAngle (rad) below the horizon and dives onto it.
 	PullUp *motion.PullUp
 
 	Group    string  // the id written in the file, when Count expanded it

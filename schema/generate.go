@@ -350,9 +350,12 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return object(map[string]any{"range": ref("length"), "azimuth": ref("angle"), "elevation": ref("angle"), "range_rate": ref("speed")}), nil
 	case "`{rcs: area, ballistic_coefficient: number}`":
 		return object(map[string]any{"rcs": ref("area"), "ballistic_coefficient": map[string]any{"type": "number"}}), nil
-	case "`{height: length, lift_to_drag: number, max_load: acceleration}`":
-		return object(map[string]any{"height": ref("length"), "lift_to_drag": map[string]any{"type": "number", "exclusiveMinimum": 0},
-			"max_load": ref("acceleration")}, "height", "lift_to_drag"), nil
+	case "`{height: length, lift_to_drag: number, max_load: acceleration, dive_range: length, dive_angle: angle}`":
+		o := object(map[string]any{"height": ref("length"), "lift_to_drag": map[string]any{"type": "number", "exclusiveMinimum": 0},
+			"max_load": ref("acceleration"), "dive_range": ref("length"), "dive_angle": ref("angle")}, "height", "lift_to_drag")
+		// A dive needs both: where it starts and how steep it is.
+		o["dependentRequired"] = map[string]any{"dive_range": []string{"dive_angle"}, "dive_angle": []string{"dive_range"}}
+		return o, nil
 	case "`{range, silent_for}`":
 		return object(map[string]any{"range": ref("length"), "silent_for": ref("duration")}, "range", "silent_for"), nil
 	case "`{until, range}`":

@@ -658,6 +658,21 @@ func (tk *Track) Likeliest() (x [6]float64, p [36]float64, mode int) {
 	return x, p, mode
 }
 
+// Turn returns the turn model's estimate of tk's horizontal turn rate ω,
+// rad/s about the tracker frame's z axis (positive counterclockwise seen
+// from above, a left turn), its standard deviation, and the turn model's
+// probability. A battle manager predicts a turning target's path with
+// them. ok is false for a track that no turn model follows (a
+// single-model filter, or an IMM without ModeCT).
+func (tk *Track) Turn() (omega, sigma, prob float64, ok bool) {
+	st, isIMM := tk.ext.(*immState)
+	if !isIMM || st.mu[ModeCT] == 0 {
+		return 0, 0, 0, false
+	}
+	n := len(modeComps[ModeCT])
+	return st.x[ModeCT][6], math.Sqrt(st.p[ModeCT][6*n+6]), st.mu[ModeCT], true
+}
+
 // PredictMeasurement linearises h at the combined estimate. With
 // GateModels it linearises it with the gate covariance
 //

@@ -163,6 +163,10 @@ var threatFields = map[string]field[scenario.Threat]{
 	"pull_up.lift_to_drag": pullUp("a lift-to-drag ratio above 0, such as 1.5", plainNumber,
 		func(p *motion.PullUp, x float64) { p.LiftToDrag = x }),
 	"pull_up.max_load": pullUp("an acceleration such as \"20 g\"", units.Accel, func(p *motion.PullUp, x float64) { p.MaxLoad = x }),
+	"pull_up.dive_range": dive("a ground range such as \"20 km\"", units.Length,
+		func(p *motion.PullUp, x float64) { p.DiveRange = x }),
+	"pull_up.dive_angle": dive("an angle below the horizon above 0 and up to 90 deg, such as \"45 deg\"", diveAngle,
+		func(p *motion.PullUp, x float64) { p.DiveAngle = x }),
 	"apogee": {kind: "a height such as \"100 km\"", set: func(t *scenario.Threat, v string) (float64, error) {
 		switch {
 		case !t.Ballistic():
@@ -210,6 +214,28 @@ func pullUp(kind string, parse func(string) (float64, error), set func(*motion.P
 		set(&p, x)
 		t.PullUp = &p
 		return x, nil
+	}}
+}
+
+// diveAngle parses a dive angle: up to 90 deg (above0 checks the rest).
+func diveAngle(v string) (float64, error) {
+	x, err := units.Angle(v)
+	if err == nil && x > math.Pi/2 {
+		return 0, fmt.Errorf("%q: out of range; want an angle below the horizon up to 90 deg", v)
+	}
+	return x, err
+}
+
+// dive is a figure of a manoeuvring re-entry's terminal dive
+// (pull_up: {dive_range, dive_angle} in the file), which the threat
+// must have, as pullUp's figures.
+func dive(kind string, parse func(string) (float64, error), set func(*motion.PullUp, float64)) field[scenario.Threat] {
+	f := pullUp(kind, parse, set)
+	return field[scenario.Threat]{kind: kind, set: func(t *scenario.Threat, v string) (float64, error) {
+		if t.PullUp != nil && t.PullUp.DiveRange == 0 {
+			return 0, fmt.Errorf("threat %s has no terminal dive; want a pull_up with dive_range and dive_angle in the file", t.ID)
+		}
+		return f.set(t, v)
 	}}
 }
 
