@@ -110,6 +110,12 @@ type Options struct {
 	// launchers, m; 0 means far enough for the farthest radar's first
 	// detection of the highest target and the longest missile.
 	Extent float64
+	// NoClip keeps the default extent whole. Otherwise a grid of the
+	// default extent stops where the terrain's tiles do (the sites
+	// always inside): beyond them a target above the ground is never
+	// covered, and a map that is mostly "no terrain data" hides the
+	// part a planner reads. An Extent given is never clipped.
+	NoClip bool
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
 	Workers int
 	// Progress, when not nil, is called with the work done and the total,
@@ -396,10 +402,12 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
+	clip := false
 	if opt.Extent == 0 {
 		opt.Extent = a.defaultExtent(targets, opt.Resolution)
+		clip = !opt.NoClip
 	}
-	grid, err := a.grid(opt.Extent, opt.Resolution)
+	grid, err := a.grid(opt.Extent, opt.Resolution, clip)
 	if err != nil {
 		return nil, err
 	}

@@ -267,7 +267,7 @@ func NewDEM(grids ...*Grid) *DEM {
 	for i, g := range grids {
 		d.space = math.Min(d.space, g.Spacing())
 		// The whole-degree cells the grid's posts touch.
-		la0, la1, lo0, lo1 := g.bounds()
+		la0, la1, lo0, lo1 := g.Bounds()
 		for a := degCell(la0); a <= degCell(la1); a++ {
 			for o := degCell(lo0); o <= degCell(lo1); o++ {
 				k := [2]int{a, o}
@@ -278,10 +278,10 @@ func NewDEM(grids ...*Grid) *DEM {
 	return d
 }
 
-// bounds is the latitude and longitude extent of the grid's posts,
+// Bounds is the latitude and longitude extent of the grid's posts,
 // radians; for a UTM grid, which is not a latitude-longitude rectangle,
 // the extent of its four corners.
-func (g *Grid) bounds() (south, north, west, east float64) {
+func (g *Grid) Bounds() (south, north, west, east float64) {
 	south, west = g.LatLon(0, float64(g.Rows-1))
 	north, east = g.LatLon(float64(g.Cols-1), 0)
 	if !g.Geographic() {
@@ -326,3 +326,19 @@ func (d *DEM) Covers(lat, lon float64) bool {
 
 // Spacing is the finest post spacing of the tiles, in metres.
 func (d *DEM) Spacing() float64 { return d.space }
+
+// Bounds is the latitude and longitude box, radians, that holds every
+// tile's posts: where a map of the DEM's ground has anything to show.
+// Tiles on both sides of the antimeridian give a box from the westmost
+// to the eastmost longitude in [-π, π], which is the whole world's width
+// there; callers that clip to it should check its width.
+func (d *DEM) Bounds() (south, north, west, east float64) {
+	south, west = math.Inf(1), math.Inf(1)
+	north, east = math.Inf(-1), math.Inf(-1)
+	for _, g := range d.Grids {
+		s, n, w, e := g.Bounds()
+		south, north = min(south, s), max(north, n)
+		west, east = min(west, w), max(east, e)
+	}
+	return south, north, west, east
+}

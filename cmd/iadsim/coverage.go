@@ -24,7 +24,7 @@ type coverageFlags struct {
 	alts, rcss, altRef, res, extent, out string
 	bands, aspects, speed, threat, land  string
 	seaState                             int
-	force                                bool
+	force, noClip                        bool
 	pd                                   float64
 }
 
@@ -117,6 +117,7 @@ takes the engine's detection model. See docs/coverage.md.
 	f.StringVar(&fl.res, "res", "250m", "grid cell size")
 	f.StringVar(&fl.extent, "extent", "0m", "how far the grid reaches beyond the units (0: far enough for the farthest detection and missile)")
 	f.StringVar(&fl.out, "out", "", "output directory (all files are written, or none)")
+	f.BoolVar(&fl.noClip, "no-clip", false, "keep the automatic extent whole where it leaves the terrain's tiles (by default the grid stops at them)")
 	f.BoolVar(&fl.force, "force", false, "write into an --out directory that holds other files")
 	f.StringVar(&fl.threat, "threat", "", "a catalogue threat class whose RCS table by aspect and band the target takes (iadsim catalog list)")
 	f.StringVar(&fl.bands, "band", "", "keep the radars of these bands, comma-separated, one map each: VHF, UHF, L, S, C, X (default: every radar in one map)")
@@ -210,6 +211,7 @@ func coverageParams(fl coverageFlags) ([]coverage.Target, []string, coverage.Opt
 	if opt.Resolution, err = units.Length(fl.res); err != nil || !(opt.Resolution > 0) {
 		errs = append(errs, fmt.Errorf("--res %q: want a positive length such as 250m", fl.res))
 	}
+	opt.NoClip = fl.noClip
 	if opt.Extent, err = units.Length(fl.extent); err != nil || !(opt.Extent >= 0) {
 		errs = append(errs, fmt.Errorf("--extent %q: want a length such as 300km, or 0 for automatic", fl.extent))
 	}
