@@ -13,7 +13,6 @@ import (
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
@@ -359,7 +358,7 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 			title := fmt.Sprintf("%s coverage, target %s - %s", kind, l.Target.Describe(), scenarioName)
 			files = append(files,
 				export.File{Name: base + ".tif", Write: func(w io.Writer) error {
-					return terrain.WriteGeoTIFF(w, ras, &terrain.WriteOptions{Deflate: true})
+					return l.WriteGeoTIFF(w, kind, map[string]string{"SCENARIO": scenarioName})
 				}},
 				export.File{Name: base + ".png", Write: func(w io.Writer) error { return an.WritePNG(w, l, kind, title) }},
 				export.File{Name: base + ".geojson", Write: func(w io.Writer) error {
