@@ -164,3 +164,48 @@ func differing(a, b image.Image, tol int) float64 {
 	}
 	return float64(n) / float64(r.Dx()*r.Dy())
 }
+
+// TestDefenceMap checks the layered-defence map's colouring on two
+// layers, 30 m and 3 km, given in the wrong order: each cell takes the
+// lowest altitude engaged there, and the map is drawn for both orders
+// alike.
+func TestDefenceMap(t *testing.T) {
+	g := flat()
+	a := analysis(t, oneRadar(1000e3, true), g)
+	res, err := a.Run([]Target{{Altitude: 3000, RCS: 1, Pd: 0.9}, {Altitude: 30, RCS: 1, Pd: 0.9}}, Options{Resolution: 500, Extent: 50e3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	high, low := res.Layers[0], res.Layers[1]
+	lowest := lowestEngaged([]*Layer{low, high})
+	n := [3]int{}
+	for i, k := range lowest {
+		want := uint8(2)
+		switch {
+		case low.Engagement.Pix[i] == Covered:
+			want = 0
+		case high.Engagement.Pix[i] == Covered:
+			want = 1
+		}
+		if k != want {
+			t.Fatalf("cell %d: lowest layer %d, want %d", i, k, want)
+		}
+		n[k]++
+	}
+	if n[0] == 0 || n[1] == 0 || n[2] == 0 {
+		t.Errorf("cells by lowest layer %v: want some at 30 m, some at 3 km only, some at neither", n)
+	}
+	var b1, b2 bytes.Buffer
+	if err := a.WriteDefencePNG(&b1, res.Layers, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.WriteDefencePNG(&b2, []*Layer{low, high}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		t.Error("the map depends on the layers' order")
+	}
+	if _, err := png.Decode(&b1); err != nil {
+		t.Error(err)
+	}
+}

@@ -370,6 +370,17 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 			)
 		}
 	}
+	// One layered-defence map when the layers differ by altitude alone.
+	same := true
+	for _, l := range r.Layers[1:] {
+		t, u := l.Target, r.Layers[0].Target
+		t.Altitude, t.Speed, u.Altitude, u.Speed = 0, 0, 0, 0
+		same = same && t == u
+	}
+	if same {
+		title := fmt.Sprintf("layered defence, target %s m2 - %s", strconv.FormatFloat(r.Layers[0].Target.RCS, 'f', -1, 64), scenarioName)
+		files = append(files, export.File{Name: "defence.png", Write: func(w io.Writer) error { return an.WriteDefencePNG(w, r.Layers, title) }})
+	}
 	files = append(files, export.File{Name: "horizon.csv", Write: func(w io.Writer) error { return coverage.WriteCSV(w, r) }})
 	return files
 }

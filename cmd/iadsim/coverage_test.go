@@ -20,8 +20,9 @@ const coverageExample = "../../examples/s400-coverage.yaml"
 const exampleTile = "../../examples/data/N44W072.hgt"
 
 // TestCoverageWritesOutputs runs the example at two altitudes and checks
-// every file: GeoTIFF, PNG, GeoJSON and KML per altitude and kind, and
-// horizon.csv with a row per radar and battery per altitude.
+// every file: GeoTIFF, PNG, GeoJSON and KML per altitude and kind,
+// horizon.csv with a row per radar and battery per altitude, and the
+// layered-defence map.
 func TestCoverageWritesOutputs(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cov")
 	r := iadsim(t, "coverage", coverageExample, "--alt", "30m,3km", "--rcs", "0.1m2", "--res", "1km", "--extent", "60km", "--out", dir)
@@ -50,10 +51,13 @@ func TestCoverageWritesOutputs(t *testing.T) {
 	if len(rows) != 1+2*4 || rows[0][0] != "altitude_m" {
 		t.Errorf("horizon.csv has %d rows, header %v; want 9", len(rows), rows[0])
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "defence.png")); err != nil || !strings.HasPrefix(string(b), magic[".png"]) {
+		t.Errorf("defence.png: missing or not a PNG (%v)", err)
+	}
 	ents, _ := os.ReadDir(dir)
 	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File })
-	if len(ents) != 2*2*4+1 {
-		t.Errorf("%d files in the output besides the lock file, want 17", len(ents))
+	if len(ents) != 2*2*4+2 {
+		t.Errorf("%d files in the output besides the lock file, want 18", len(ents))
 	}
 }
 
