@@ -138,12 +138,36 @@ const NoTerrain uint8 = 1
 // KIND, TARGET and HEIGHT_REF, plus any extra items.
 func (l *Layer) WriteGeoTIFF(w io.Writer, kind Kind, extra map[string]string) error {
 	src := l.Detection
+	if kind == Engagement {
+		src = l.Engagement
+	}
+	return l.writeGeoTIFF(w, src, kind, "", extra)
+}
+
+// WriteUnitGeoTIFF is WriteGeoTIFF for one unit of the layer alone, with
+// the metadata item UNIT.
+func (l *Layer) WriteUnitGeoTIFF(w io.Writer, unit int, kind Kind, extra map[string]string) error {
+	if unit < 0 || unit >= len(l.Units) {
+		return fmt.Errorf("unit %d of %d", unit, len(l.Units))
+	}
+	u := l.Units[unit]
+	src := u.Detection
+	if kind == Engagement {
+		src = u.Engagement
+	}
+	return l.writeGeoTIFF(w, src, kind, u.ID, extra)
+}
+
+func (l *Layer) writeGeoTIFF(w io.Writer, src *terrain.Raster[uint8], kind Kind, unit string, extra map[string]string) error {
 	covered := colDetect
 	if kind == Engagement {
-		src, covered = l.Engagement, colEngage
+		covered = colEngage
 	}
 	r := &terrain.Raster[uint8]{Georef: src.Georef, Pix: src.Pix}
 	desc := fmt.Sprintf("%s coverage of a target %s: 255 covered, 0 not", kind, l.Target.Describe())
+	if unit != "" {
+		desc = fmt.Sprintf("unit %s's %s", unit, desc)
+	}
 	if l.Unknown != nil {
 		r.Pix = slices.Clone(src.Pix)
 		for i, u := range l.Unknown.Pix {
@@ -159,6 +183,9 @@ func (l *Layer) WriteGeoTIFF(w io.Writer, kind Kind, extra map[string]string) er
 	pal[NoTerrain] = color.RGBA{160, 160, 160, 255}
 	pal[Covered] = covered
 	md := map[string]string{"KIND": string(kind), "TARGET": l.Target.Describe(), "HEIGHT_REF": l.HeightRef}
+	if unit != "" {
+		md["UNIT"] = unit
+	}
 	for k, v := range extra {
 		md[k] = v
 	}

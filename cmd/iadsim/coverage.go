@@ -23,7 +23,7 @@ type coverageFlags struct {
 	alts, rcss, altRef, res, extent, out string
 	bands, aspects, speed, threat, land  string
 	seaState                             int
-	force, noClip                        bool
+	force, noClip, perUnit               bool
 	pd                                   float64
 }
 
@@ -102,7 +102,7 @@ takes the engine's detection model. See docs/coverage.md.
 			for _, w := range r.Warnings {
 				fmt.Fprintln(cmd.ErrOrStderr(), "iadsim: warning:", w)
 			}
-			if err := export.WriteDir(fl.out, coverageFiles(an, r, names, s.Name)); err != nil {
+			if err := export.WriteDir(fl.out, coverageFiles(an, r, names, s.Name, fl.perUnit)); err != nil {
 				return err
 			}
 			return coverage.WriteTable(cmd.OutOrStdout(), r)
@@ -117,6 +117,7 @@ takes the engine's detection model. See docs/coverage.md.
 	f.StringVar(&fl.extent, "extent", "0m", "how far the grid reaches beyond the units (0: far enough for the farthest detection and missile)")
 	f.StringVar(&fl.out, "out", "", "output directory (all files are written, or none)")
 	f.BoolVar(&fl.noClip, "no-clip", false, "keep the automatic extent whole where it leaves the terrain's tiles (by default the grid stops at them)")
+	f.BoolVar(&fl.perUnit, "per-unit", false, "also write each unit's own GeoTIFF and PNG per altitude and kind: detection_ALT_UNIT.tif and .png")
 	f.BoolVar(&fl.force, "force", false, "write into an --out directory that holds other files")
 	f.StringVar(&fl.threat, "threat", "", "a catalogue threat class whose RCS table by aspect and band the target takes (iadsim catalog list)")
 	f.StringVar(&fl.bands, "band", "", "keep the radars of these bands, comma-separated, one map each: VHF, UHF, L, S, C, X (default: every radar in one map)")
@@ -339,7 +340,7 @@ func fileLabel(x float64, small string, big float64, bigUnit string) string {
 }
 
 // coverageFiles lists every output file of a coverage run.
-func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, scenarioName string) []export.File {
+func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, scenarioName string, perUnit bool) []export.File {
 	var files []export.File
 	for i, l := range r.Layers {
 		for _, kind := range []coverage.Kind{coverage.Detection, coverage.Engagement} {
@@ -368,6 +369,18 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 					return coverage.WriteKML(w, poly(), kind, l.Target, scenarioName)
 				}},
 			)
+			for k, u := range l.Units {
+				if !perUnit {
+					break
+				}
+				title := fmt.Sprintf("%s coverage of %s, target %s - %s", kind, u.ID, l.Target.Describe(), scenarioName)
+				files = append(files,
+					export.File{Name: base + "_" + u.ID + ".tif", Write: func(w io.Writer) error {
+						return l.WriteUnitGeoTIFF(w, k, kind, map[string]string{"SCENARIO": scenarioName})
+					}},
+					export.File{Name: base + "_" + u.ID + ".png", Write: func(w io.Writer) error { return an.WriteUnitPNG(w, l, k, kind, title) }},
+				)
+			}
 		}
 	}
 	// One layered-defence map when the layers differ by altitude alone.
