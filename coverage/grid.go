@@ -165,6 +165,7 @@ type cells struct {
 	sLat, cLat, nLat []float64              // per row; nLat the prime-vertical radius
 	sLon, cLon       []float64              // per column
 	ground           []float32              // per cell above the datum, NaN without data; nil without terrain
+	geoid            []float32              // per cell, the geoid above the datum, when it varies by position; else nil
 	mslShift         float64                // an MSL height above the datum: minus a level ground
 	unknown          *terrain.Raster[uint8] // 255 where ground is NaN; nil if nowhere
 	mu               sync.Mutex
@@ -199,6 +200,18 @@ func (a *Analysis) cells(g terrain.Georef, workers int) *cells {
 				c.ground[r*g.Cols+col] = float32(z)
 			}
 		})
+		if a.GeoidByPosition {
+			egm, err := geo.EGM96()
+			if err == nil { // checked by Open, which applied it to the DEM
+				c.geoid = make([]float32, len(c.ground))
+				rows(workers, g.Rows, func(r int) {
+					for col := range g.Cols {
+						lat, lon := g.LatLon(float64(col), float64(r))
+						c.geoid[r*g.Cols+col] = float32(egm.Height(lat, lon) - a.GeoidHeight)
+					}
+				})
+			}
+		}
 		u := &terrain.Raster[uint8]{Georef: g, Pix: make([]uint8, len(c.ground))}
 		any := false
 		for i, z := range c.ground {
@@ -232,6 +245,9 @@ func (c *cells) height(i int, t Target) float64 {
 			return h
 		}
 		return math.NaN() // below the level ground
+	}
+	if t.MSL && c.geoid != nil {
+		return t.Altitude + float64(c.geoid[i])
 	}
 	if c.ground == nil || t.MSL {
 		return t.Altitude

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -341,4 +342,35 @@ func (d *DEM) Bounds() (south, north, west, east float64) {
 		west, east = min(west, w), max(east, e)
 	}
 	return south, north, west, east
+}
+
+// ApplyGeoid moves every post's height from above the geoid, as SRTM,
+// DTED and the Copernicus DEM give it, to above a level datum that lies
+// datum metres above the WGS-84 ellipsoid: Z += N(lat, lon) − datum, N
+// the geoid's height above the ellipsoid at the post (for EGM96,
+// geo.Geoid.Height). Voids stay voids.
+//
+// The line-of-sight code measures every height from one datum (LOS's
+// GeoidHeight); with datum there, a post's ellipsoidal height, Z +
+// datum, is then its DEM height plus the geoid's height at that very
+// post, not at the centre of the area: over 300 km N changes by 10 to
+// 20 m in places (2.4 m at 35.6° N 51.2° E, -14.3 m at 38.3° N).
+func (g *Grid) ApplyGeoid(n func(lat, lon float64) float64, datum float64) {
+	parallel(runtime.GOMAXPROCS(0), g.Rows, 16, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			for c := range g.Cols {
+				i := r*g.Cols + c
+				if z := g.Z[i]; z == z {
+					g.Z[i] = float32(float64(z) + n(g.LatLon(float64(c), float64(r))) - datum)
+				}
+			}
+		}
+	})
+}
+
+// ApplyGeoid applies Grid.ApplyGeoid to every tile.
+func (d *DEM) ApplyGeoid(n func(lat, lon float64) float64, datum float64) {
+	for _, g := range d.Grids {
+		g.ApplyGeoid(n, datum)
+	}
 }
