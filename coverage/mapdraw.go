@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/terrain"
@@ -314,9 +315,34 @@ type legendEntry struct {
 // legendLineHeight is the spacing of the legend's lines, pixels.
 const legendLineHeight = 18
 
+// wrap breaks the legend's lines at spaces so that none is wider than
+// the room left of the scale bar.
+func (m *canvas) wrap(lines []string) []string {
+	room := m.scaleBox().Min.X - 8 - 24
+	var out []string
+	for _, s := range lines {
+		words := strings.Fields(s)
+		cur := ""
+		for _, w := range words {
+			next := w
+			if cur != "" {
+				next = cur + " " + w
+			}
+			if cur != "" && font.MeasureString(m.faces.body, next).Ceil() > room {
+				out = append(out, cur)
+				next = "   " + w // a continued line is indented
+			}
+			cur = next
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
 // legendBox is where the legend of these swatches and lines goes: a box
 // at the map's bottom left.
 func (m *canvas) legendBox(swatches []legendEntry, lines []string) image.Rectangle {
+	lines = m.wrap(lines)
 	f := m.faces.body
 	boxW := 0
 	for _, e := range swatches {
@@ -346,6 +372,7 @@ func (m *canvas) legend(swatches []legendEntry, lines []string) {
 	const lh = legendLineHeight
 	f := m.faces.body
 	b := m.legendBox(swatches, lines)
+	lines = m.wrap(lines)
 	m.rect(b.Min.X, b.Min.Y, b.Dx(), b.Dy(), colFrame)
 	m.rect(b.Min.X+1, b.Min.Y+1, b.Dx()-2, b.Dy()-2, colWhite)
 	x0, y0 := b.Min.X+1, b.Min.Y+1
