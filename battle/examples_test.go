@@ -24,6 +24,9 @@ func TestExamplesRecordFaults(t *testing.T) {
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			s, err := scenario.Load(path)
+			if err != nil && tilesNotFetched(err) {
+				t.Skip("a theatre example whose tiles are not fetched (docs/terrain.md, \"Theatre examples\"); cmd/iadsim's TestTheatreExamples checks it")
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,4 +111,11 @@ func checkGrid(t *testing.T, s *scenario.Scenario, res *Result) {
 	if len(shooters) < 2 || assigned == 0 {
 		t.Errorf("%d battalions fired, %d engagements assigned by the IADS: want several and some", len(shooters), assigned)
 	}
+}
+
+// tilesNotFetched reports a load error of a theatre example whose
+// terrain, examples/data/tiles/NAME, is fetched by iadsim terrain fetch
+// and not bundled, and is absent.
+func tilesNotFetched(err error) bool {
+	return strings.Contains(err.Error(), "data/tiles/") && strings.Contains(err.Error(), "cannot be read")
 }

@@ -51,6 +51,15 @@ func PrepareTerrain(s *scenario.Scenario) (*Terrain, error) {
 	if err := offTiles(dem, s.Places); err != nil {
 		return nil, err
 	}
+	if s.Terrain.GeoidAuto {
+		// geoid_height: auto: each post above EGM96 where it stands,
+		// measured from the datum (GeoidHeight) at the units' centre.
+		egm, err := geo.EGM96()
+		if err != nil {
+			return nil, fmt.Errorf("terrain: %w", err)
+		}
+		dem.ApplyGeoid(egm.Height, s.Terrain.GeoidHeight)
+	}
 	t.los = &terrain.LOS{Surface: dem, K: s.Terrain.K, GeoidHeight: s.Terrain.GeoidHeight}
 	return t, nil
 }

@@ -110,6 +110,12 @@ type Options struct {
 	// launchers, m; 0 means far enough for the farthest radar's first
 	// detection of the highest target and the longest missile.
 	Extent float64
+	// NoClip keeps the default extent whole. Otherwise a grid of the
+	// default extent stops where the terrain's tiles do (the sites
+	// always inside): beyond them a target above the ground is never
+	// covered, and a map that is mostly "no terrain data" hides the
+	// part a planner reads. An Extent given is never clipped.
+	NoClip bool
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
 	Workers int
 	// Progress, when not nil, is called with the work done and the total,
@@ -130,6 +136,11 @@ type Analysis struct {
 	// the ellipsoid: the geoid under a DEM (the surface's datum), the
 	// level ground of a scenario's terrain: {ground: H} (H), else 0.
 	GeoidHeight float64
+	// GeoidByPosition reports geoid_height: auto over a DEM: the
+	// surface's heights are above GeoidHeight with the geoid applied post
+	// by post (terrain.DEM.ApplyGeoid, as Open does), and a height above
+	// mean sea level is above EGM96 where it is.
+	GeoidByPosition bool
 	// Level reports that the scenario gives a level ground and no DEM:
 	// heights above the ground are then above GeoidHeight, and MSL
 	// heights above the ellipsoid.
@@ -175,6 +186,15 @@ func Open(s *scenario.Scenario) (*Analysis, error) {
 		if err != nil {
 			return nil, fmt.Errorf("terrain: %w", err)
 		}
+		if s.Terrain.GeoidAuto {
+			// geoid_height: auto: each post above EGM96 where it stands,
+			// measured from the datum at the units' centre.
+			egm, err := geo.EGM96()
+			if err != nil {
+				return nil, err
+			}
+			dem.ApplyGeoid(egm.Height, s.Terrain.GeoidHeight)
+		}
 		surf = dem
 		if len(dem.Grids) == 1 {
 			// One grid answers the same, and the viewshed walks a
@@ -192,6 +212,7 @@ func New(s *scenario.Scenario, surface terrain.Surface) (*Analysis, error) {
 	a := &Analysis{Surface: surface, maxGround: 9000}
 	if t := s.Terrain; t != nil {
 		a.K, a.GeoidHeight = t.K, t.GeoidHeight
+		a.GeoidByPosition = t.GeoidAuto && surface != nil
 		if len(t.DEM) == 0 && surface == nil {
 			a.GeoidHeight, a.Level = t.Ground, true
 		}
@@ -396,10 +417,12 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
+	clip := false
 	if opt.Extent == 0 {
 		opt.Extent = a.defaultExtent(targets, opt.Resolution)
+		clip = !opt.NoClip
 	}
-	grid, err := a.grid(opt.Extent, opt.Resolution)
+	grid, err := a.grid(opt.Extent, opt.Resolution, clip)
 	if err != nil {
 		return nil, err
 	}
@@ -493,10 +516,14 @@ func (p *progress) finish() {
 // scenario's level ground, or, without terrain, the WGS-84 ellipsoid.
 func (a *Analysis) HeightRef(t Target) string {
 	switch {
+	case a.Surface != nil && t.MSL && a.GeoidByPosition:
+		return "above mean sea level (the EGM96 geoid at each place)"
 	case a.Surface != nil && t.MSL:
-		return "above mean sea level (the DEM's datum)"
+		return fmt.Sprintf("above mean sea level (the DEM's datum, taken as %s above the WGS-84 ellipsoid throughout)", Length(a.GeoidHeight))
+	case a.Surface != nil && a.GeoidByPosition:
+		return "above the DEM's ground (DEM heights above the EGM96 geoid at each place)"
 	case a.Surface != nil:
-		return "above the DEM's ground"
+		return fmt.Sprintf("above the DEM's ground (DEM heights above a geoid taken as %s above the WGS-84 ellipsoid throughout)", Length(a.GeoidHeight))
 	case a.Level && !t.MSL:
 		return fmt.Sprintf("above the level ground at %s above the WGS-84 ellipsoid (terrain: {ground})", Length(a.GeoidHeight))
 	case a.Level:

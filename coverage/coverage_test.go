@@ -345,3 +345,46 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 }
+
+// TestExtentClippedToTerrain checks that the default extent stops at the
+// terrain's tiles: a radar that sees 40 km over a tile 0.2° square (about
+// 22 x 16 km) gets a grid no larger than the tile, with every cell on the
+// terrain, while Options.NoClip and an explicit extent keep the whole
+// reach and hatch what lies off the tile.
+func TestExtentClippedToTerrain(t *testing.T) {
+	const d = 0.002
+	g := &terrain.Grid{Georef: terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: 101, Rows: 101,
+		X0: 9.9 - d/2, Y0: 45.1 + d/2, DX: d, DY: d}}
+	g.Z = make([]float32, g.Cols*g.Rows)
+	a := analysis(t, oneRadar(1000e3, true), g)
+	tg := []Target{{Altitude: 30, RCS: 1, Pd: 0.9}}
+	box := func(r terrain.Georef) (s, n, w, e float64) {
+		return r.Y0 - float64(r.Rows)*r.DY, r.Y0, r.X0, r.X0 + float64(r.Cols)*r.DX
+	}
+	for _, c := range []struct {
+		name    string
+		opt     Options
+		clipped bool
+	}{
+		{"default", Options{Resolution: 500}, true},
+		{"no clip", Options{Resolution: 500, NoClip: true}, false},
+		{"extent given", Options{Resolution: 500, Extent: 40e3}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := a.Run(tg, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, n, w, e := box(res.Grid)
+			// Within a cell of the tile's posts, 9.9 to 10.1 E, 44.9 to 45.1 N.
+			cellLat, cellLon := res.Grid.DY, res.Grid.DX
+			inside := s >= 44.9-cellLat && n <= 45.1+cellLat && w >= 9.9-cellLon && e <= 10.1+cellLon
+			if inside != c.clipped {
+				t.Errorf("grid %.3f..%.3f N, %.3f..%.3f E: inside the tile %v, want %v", s, n, w, e, inside, c.clipped)
+			}
+			if unknown := res.Layers[0].Unknown != nil; unknown == c.clipped {
+				t.Errorf("cells without terrain: %v, want %v", unknown, !c.clipped)
+			}
+		})
+	}
+}

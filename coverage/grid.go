@@ -64,14 +64,16 @@ func (a *Analysis) defaultExtent(targets []Target, res float64) float64 {
 }
 
 // grid is a geographic grid with square cells of res metres at its
-// central latitude, reaching extent beyond every site.
-func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
+// central latitude, reaching extent beyond every site; when clip, no
+// farther than the terrain's tiles reach (but always holding the sites).
+func (a *Analysis) grid(extent, res float64, clip bool) (terrain.Georef, error) {
 	p := a.sites()
 	la0, la1 := math.Inf(1), math.Inf(-1)
 	for _, s := range p {
 		la0, la1 = math.Min(la0, s.Lat), math.Max(la1, s.Lat)
 	}
 	lo0, lo1 := lonSpan(p)
+	sla0, sla1, slo0, slo1 := la0, la1, lo0, lo1
 	m, _ := radii((la0 + la1) / 2)
 	la0 = math.Max(la0-extent/m, -89.5*math.Pi/180)
 	la1 = math.Min(la1+extent/m, 89.5*math.Pi/180)
@@ -81,6 +83,13 @@ func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
 	lo0, lo1 = lo0-dlon, lo1+dlon
 	if lo1-lo0 >= 2*math.Pi {
 		return terrain.Georef{}, fmt.Errorf("an extent of %.0f km reaches around the earth at %.1f° latitude; reduce it", extent/1e3, pole*180/math.Pi)
+	}
+	if s, n, w, e, ok := a.terrainBox(); clip && ok && lo1 <= math.Pi && lo0 >= -math.Pi {
+		// A target above the ground is never covered off the terrain:
+		// cells there would only be hatched. A target above sea level
+		// can be, but the map is of the terrain the user gave.
+		la0, la1 = math.Max(la0, math.Min(s, sla0)), math.Min(la1, math.Max(n, sla1))
+		lo0, lo1 = math.Max(lo0, math.Min(w, slo0)), math.Min(lo1, math.Max(e, slo1))
 	}
 	mid := (la0 + la1) / 2
 	mm, nm := radii(mid)
@@ -104,6 +113,26 @@ func (a *Analysis) grid(extent, res float64) (terrain.Georef, error) {
 	cx, cy := math.Remainder((lo0+lo1)/2*deg, 360), (la0+la1)/2*deg
 	return terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: cols, Rows: rows,
 		X0: cx - float64(cols)*dx/2, Y0: cy + float64(rows)*dy/2, DX: dx, DY: dy}, nil
+}
+
+// terrainBox is the box of the analysis's terrain tiles, radians; not ok
+// without tiles, or when they straddle the antimeridian (a box that wide
+// clips nothing).
+func (a *Analysis) terrainBox() (south, north, west, east float64, ok bool) {
+	var d *terrain.DEM
+	switch s := a.Surface.(type) {
+	case *terrain.DEM:
+		d = s
+	case *terrain.Grid:
+		d = terrain.NewDEM(s)
+	default:
+		return 0, 0, 0, 0, false
+	}
+	if len(d.Grids) == 0 {
+		return 0, 0, 0, 0, false
+	}
+	south, north, west, east = d.Bounds()
+	return south, north, west, east, east-west < math.Pi
 }
 
 // lonSpan returns the shortest span of longitude, radians, that holds
@@ -136,6 +165,7 @@ type cells struct {
 	sLat, cLat, nLat []float64              // per row; nLat the prime-vertical radius
 	sLon, cLon       []float64              // per column
 	ground           []float32              // per cell above the datum, NaN without data; nil without terrain
+	geoid            []float32              // per cell, the geoid above the datum, when it varies by position; else nil
 	mslShift         float64                // an MSL height above the datum: minus a level ground
 	unknown          *terrain.Raster[uint8] // 255 where ground is NaN; nil if nowhere
 	mu               sync.Mutex
@@ -170,6 +200,18 @@ func (a *Analysis) cells(g terrain.Georef, workers int) *cells {
 				c.ground[r*g.Cols+col] = float32(z)
 			}
 		})
+		if a.GeoidByPosition {
+			egm, err := geo.EGM96()
+			if err == nil { // checked by Open, which applied it to the DEM
+				c.geoid = make([]float32, len(c.ground))
+				rows(workers, g.Rows, func(r int) {
+					for col := range g.Cols {
+						lat, lon := g.LatLon(float64(col), float64(r))
+						c.geoid[r*g.Cols+col] = float32(egm.Height(lat, lon) - a.GeoidHeight)
+					}
+				})
+			}
+		}
 		u := &terrain.Raster[uint8]{Georef: g, Pix: make([]uint8, len(c.ground))}
 		any := false
 		for i, z := range c.ground {
@@ -203,6 +245,9 @@ func (c *cells) height(i int, t Target) float64 {
 			return h
 		}
 		return math.NaN() // below the level ground
+	}
+	if t.MSL && c.geoid != nil {
+		return t.Altitude + float64(c.geoid[i])
 	}
 	if c.ground == nil || t.MSL {
 		return t.Altitude

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/terrain"
 )
 
 // TestLevelGround: a scenario on the Isfahan plateau with terrain:
@@ -67,5 +69,35 @@ func TestLevelGround(t *testing.T) {
 	last := len(rows[0]) - 1
 	if rows[0][last] != "height_ref" || !strings.HasPrefix(rows[1][last], "above the level ground at 1.57 km") {
 		t.Errorf("horizon.csv: column %q = %q, want height_ref naming the level ground", rows[0][last], rows[1][last])
+	}
+}
+
+// TestGeoidByPosition: with geoid_height: auto over a DEM, a target's
+// height above mean sea level is above EGM96 where the target is, not at
+// the units' centre, and the layer says so.
+func TestGeoidByPosition(t *testing.T) {
+	s := oneRadar(1000e3, true)
+	n0 := geo.GeoidHeight(45*deg, 10*deg)
+	s.Terrain.GeoidHeight, s.Terrain.GeoidAuto = n0, true
+	s.Units[0].Radars[0].At.Alt = n0
+	s.Units[0].Launchers[0].At.Alt = n0
+	a := analysis(t, s, flat())
+	g := terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: 3, Rows: 3, X0: 9.5, Y0: 45.5, DX: 1.0 / 3, DY: 1.0 / 3}
+	c := a.cells(g, 1)
+	tg := Target{Altitude: 500, MSL: true, RCS: 1, Pd: 0.9}
+	spread := 0.0
+	for i := range g.Rows * g.Cols {
+		lat, lon := g.LatLon(float64(i%g.Cols), float64(i/g.Cols))
+		n := geo.GeoidHeight(lat, lon)
+		spread = math.Max(spread, math.Abs(n-n0))
+		if got := c.height(i, tg) + n0; math.Abs(got-(500+n)) > 1e-3 {
+			t.Errorf("cell %d: MSL target %.3f m above the ellipsoid, want 500 m + N %.3f m", i, got, n)
+		}
+	}
+	if spread < 0.5 {
+		t.Errorf("N varies by %.2f m over the cells: the test shows nothing", spread)
+	}
+	if ref := a.HeightRef(tg); !strings.Contains(ref, "EGM96 geoid at each place") {
+		t.Errorf("HeightRef %q does not say the geoid is taken by position", ref)
 	}
 }

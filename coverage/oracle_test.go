@@ -116,6 +116,98 @@ func TestGeoTIFFWithGDAL(t *testing.T) {
 	}
 }
 
+// TestGeoTIFFNoDataWithGDAL writes the engagement GeoTIFF of a layer
+// that reaches past its terrain and reads back with gdalinfo -json its
+// NoData value, band description, colour table and metadata, and with
+// gdal_translate every pixel: 1 (NoData) exactly where the terrain has no
+// data, 255 where covered, 0 elsewhere.
+func TestGeoTIFFNoDataWithGDAL(t *testing.T) {
+	needTool(t, "gdalinfo")
+	needTool(t, "gdal_translate")
+	const d = 0.002
+	g := &terrain.Grid{Georef: terrain.Georef{EPSG: terrain.EPSGWGS84, Cols: 101, Rows: 101,
+		X0: 9.9 - d/2, Y0: 45.1 + d/2, DX: d, DY: d}}
+	g.Z = make([]float32, g.Cols*g.Rows)
+	a := analysis(t, oneRadar(1000e3, true), g)
+	res, err := a.Run([]Target{{Altitude: 30, RCS: 1, Pd: 0.9}}, Options{Resolution: 500, NoClip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := res.Layers[0]
+	if l.Unknown == nil {
+		t.Fatal("the layer has no cells without terrain: the test needs some")
+	}
+	dir := t.TempDir()
+	tif := filepath.Join(dir, "engagement_30m.tif")
+	f, err := os.Create(tif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.WriteGeoTIFF(f, Engagement, map[string]string{"SCENARIO": "a & b <c> 'd'"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Metadata map[string]map[string]string `json:"metadata"`
+		Bands    []struct {
+			NoData      *float64 `json:"noDataValue"`
+			Description string   `json:"description"`
+			ColorInterp string   `json:"colorInterpretation"`
+			ColorTable  struct {
+				Entries [][4]int `json:"entries"`
+			} `json:"colorTable"`
+		} `json:"bands"`
+	}
+	if err := json.Unmarshal([]byte(run(t, "gdalinfo", "-json", tif)), &info); err != nil {
+		t.Fatal(err)
+	}
+	if len(info.Bands) != 1 {
+		t.Fatalf("gdalinfo: %d bands, want 1", len(info.Bands))
+	}
+	b := info.Bands[0]
+	if b.NoData == nil || *b.NoData != float64(NoTerrain) {
+		t.Errorf("gdalinfo: NoData %v, want %d", b.NoData, NoTerrain)
+	}
+	want := "engagement coverage of a target 30 m AGL, RCS 1 m2, Pd 0.9: 255 covered, 0 not, 1 no terrain data (NoData)"
+	if b.Description != want {
+		t.Errorf("gdalinfo: description %q, want %q", b.Description, want)
+	}
+	if e := b.ColorTable.Entries; b.ColorInterp != "Palette" || len(e) != 256 ||
+		e[0] != [4]int{255, 255, 255, 255} || e[255] != [4]int{int(colEngage.R), int(colEngage.G), int(colEngage.B), 255} ||
+		[3]int(e[1][:3]) != [3]int{160, 160, 160} {
+		t.Errorf("gdalinfo: colour interpretation %s, table %v; want a palette, 0 white, 1 grey, 255 red", b.ColorInterp, e)
+	}
+	md := info.Metadata[""]
+	if md["KIND"] != "engagement" || md["HEIGHT_REF"] != l.HeightRef || md["SCENARIO"] != "a & b <c> 'd'" || md["TARGET"] != l.Target.Describe() {
+		t.Errorf("gdalinfo: metadata %v", md)
+	}
+	raw := filepath.Join(dir, "raw.bin")
+	run(t, "gdal_translate", "-q", "-of", "ENVI", tif, raw)
+	pix, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pix) != len(l.Engagement.Pix) {
+		t.Fatalf("gdal_translate: %d pixels, want %d", len(pix), len(l.Engagement.Pix))
+	}
+	nodata := 0
+	for i, p := range pix {
+		want := l.Engagement.Pix[i]
+		if l.Unknown.Pix[i] == Covered {
+			want = NoTerrain
+			nodata++
+		}
+		if p != want {
+			t.Fatalf("pixel %d: gdal_translate reads %d, want %d", i, p, want)
+		}
+	}
+	if nodata == 0 || nodata == len(pix) {
+		t.Errorf("%d NoData pixels of %d: the test raster is degenerate", nodata, len(pix))
+	}
+}
+
 var sqlField = regexp.MustCompile(`(?m)^\s+(\w+) \((?:Integer|Real)\) = (\S+)`)
 
 // ogrSQL runs a SQLite-dialect query through ogrinfo and returns its

@@ -11,11 +11,7 @@ import (
 	"sync"
 
 	"github.com/iadsim/iadsim/basemap"
-	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/terrain"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
 )
 
 // Map colours.
@@ -36,7 +32,7 @@ var (
 const (
 	mapMinWidth = 800
 	mapMaxWidth = 1600
-	titleHeight = 24
+	titleHeight = 30
 )
 
 // land holds Natural Earth's land, decoded on first use by an Analysis.
@@ -58,124 +54,87 @@ func (a *Analysis) landPolygons() ([]basemap.Polygon, error) {
 // latitude): land and sea from Natural Earth's 1:50m coastlines, the
 // detection coverage in green and, for an engagement map, the engagement
 // coverage in red over it, range rings around each unit, the radars and
-// launchers, a title and a legend.
+// launchers, each unit's name, a latitude and longitude grid, a scale
+// bar, a title and a legend.
 func (a *Analysis) WritePNG(w io.Writer, l *Layer, kind Kind, title string) error {
-	polys, err := a.landPolygons()
+	return a.writeMap(w, l, nil, kind, title)
+}
+
+// WriteUnitPNG is WritePNG for one unit of the layer alone: its coverage,
+// its rings and its sites; the other units are drawn as sites only.
+func (a *Analysis) WriteUnitPNG(w io.Writer, l *Layer, unit int, kind Kind, title string) error {
+	if unit < 0 || unit >= len(l.Units) {
+		return fmt.Errorf("unit %d of %d", unit, len(l.Units))
+	}
+	return a.writeMap(w, l, l.Units[unit], kind, title)
+}
+
+func (a *Analysis) writeMap(w io.Writer, l *Layer, only *UnitLayer, kind Kind, title string) error {
+	m, err := a.newMap(l.Detection.Georef)
 	if err != nil {
 		return err
 	}
-	g := l.Detection.Georef
-	width := min(max(g.Cols, mapMinWidth), mapMaxWidth)
-	scale := float64(width) / float64(g.Cols)
-	height := max(1, int(math.Round(float64(g.Rows)*scale)))
-	img := image.NewRGBA(image.Rect(0, 0, width, height+titleHeight))
-	m := &canvas{img: img, g: g, scale: scale, top: titleHeight}
-
-	m.fillLand(polys)
-	for py := range height {
-		row := min(int(float64(py)/scale), g.Rows-1)
-		for px := range width {
-			i := row*g.Cols + min(int(float64(px)/scale), g.Cols-1)
+	det, eng := l.Detection, l.Engagement
+	if only != nil {
+		det, eng = only.Detection, only.Engagement
+	}
+	for py := range m.h {
+		row := min(int(float64(py)/m.scale), m.g.Rows-1)
+		for px := range m.w {
+			i := row*m.g.Cols + min(int(float64(px)/m.scale), m.g.Cols-1)
 			switch {
 			case l.Unknown != nil && l.Unknown.Pix[i] == Covered:
 				if (px+py)%6 == 0 {
-					m.blend(px, py+titleHeight, colRing, 0.5)
+					m.blend(px, py+m.top, colRing, 0.5)
 				}
-			case kind == Engagement && l.Engagement.Pix[i] == Covered:
-				m.blend(px, py+titleHeight, colEngage, 0.65)
-			case l.Detection.Pix[i] == Covered:
+			case kind == Engagement && eng.Pix[i] == Covered:
+				m.blend(px, py+m.top, colEngage, 0.65)
+			case det.Pix[i] == Covered:
 				alpha := 0.55
 				if kind == Engagement {
 					alpha = 0.3
 				}
-				m.blend(px, py+titleHeight, colDetect, alpha)
+				m.blend(px, py+m.top, colDetect, alpha)
 			}
 		}
 	}
-	m.coast(polys)
-
-	// Range rings around each unit, about five across the map.
-	span := m.widthMetres()
-	spacing := 10e3
-	for _, s := range []float64{10e3, 25e3, 50e3, 100e3, 200e3, 500e3} {
-		spacing = s
-		if span/2/s <= 5 {
-			break
-		}
-	}
-	for _, u := range a.Units {
-		c := u.Radars[0]
-		if u.FireControl != nil {
-			c = u.FireControl
-		}
-		for k := 1; float64(k)*spacing <= span; k++ {
-			m.ring(c.Antenna, float64(k)*spacing)
-		}
-	}
-	for _, u := range a.Units {
-		for _, wp := range u.Weapons {
-			for _, p := range wp.Launchers {
-				x, y := m.pixel(p.Lat, p.Lon)
-				m.rect(int(x)-2, int(y)-2, 5, 5, colLauncher)
-			}
-		}
-		for _, r := range u.Radars {
-			x, y := m.pixel(r.Antenna.Lat, r.Antenna.Lon)
-			m.triangle(int(x), int(y), colRadar)
-		}
-	}
-
-	// Title and legend.
-	m.rect(0, 0, width, titleHeight, colWhite)
-	m.text(6, 17, title, colText)
-	legend := []struct {
-		c     color.RGBA
-		alpha float64
-		s     string
-	}{{colDetect, 0.55, "detected (" + l.Target.Describe() + ")"}}
+	m.coast()
+	legend := []legendEntry{{colDetect, 0.55, "detected (" + l.Target.Describe() + ")"}}
 	if kind == Engagement {
 		legend[0].alpha = 0.3
-		legend = append(legend, struct {
-			c     color.RGBA
-			alpha float64
-			s     string
-		}{colEngage, 0.65, "engageable: fire-control detection within a missile's envelope"})
+		legend = append(legend, legendEntry{colEngage, 0.65, "engageable: fire-control detection within a missile's envelope"})
 	}
 	var lines []string
 	if l.Unknown != nil {
 		lines = append(lines, "hatched: no terrain data, height above ground unknown")
 	}
+	spacing := m.ringSpacing()
 	lines = append(lines,
 		fmt.Sprintf("rings every %s around each unit", Length(spacing)),
 		"triangles: radars; squares: launchers",
+		"heights "+l.HeightRef,
 		"coastline: Natural Earth 1:50m",
 	)
-	boxW := 0
-	for _, e := range legend {
-		boxW = max(boxW, 26+7*len(e.s))
-	}
-	for _, s := range lines {
-		boxW = max(boxW, 12+7*len(s))
-	}
-	boxH := 10 + 16*(len(legend)+len(lines))
-	x0, y0 := 8, img.Bounds().Dy()-boxH-8
-	m.rect(x0, y0, boxW, boxH, colWhite)
-	y := y0 + 16
-	for _, e := range legend {
-		for dy := -10; dy < 0; dy++ {
-			for dx := 6; dx < 20; dx++ {
-				m.blend(x0+dx, y+dy, e.c, e.alpha)
-			}
+	m.reserve(legend, lines)
+	m.graticule()
+	for k, u := range a.Units {
+		if only == nil || only.ID == u.ID {
+			m.unitRings(u, spacing, unitColour(k))
 		}
-		m.text(x0+24, y, e.s, colText)
-		y += 16
 	}
-	for _, s := range lines {
-		m.text(x0+6, y, s, colText)
-		y += 16
-	}
-	return png.Encode(w, img)
+	m.sites(a.Units)
+	m.titleBar(title)
+	m.legend(legend, lines)
+	m.scaleBar()
+	return png.Encode(w, m.img)
 }
+
+// unitColours tell units apart: their rings and names.
+var unitColours = [...]color.RGBA{
+	{40, 40, 40, 255}, {30, 60, 160, 255}, {130, 40, 130, 255}, {150, 80, 0, 255}, {0, 110, 110, 255},
+}
+
+func unitColour(k int) color.RGBA { return unitColours[k%len(unitColours)] }
 
 // canvas draws on a map of a geographic grid.
 type canvas struct {
@@ -183,6 +142,12 @@ type canvas struct {
 	g     terrain.Georef
 	scale float64 // pixels per cell
 	top   int     // rows of pixels above the map
+	w, h  int     // the map's size below the title, pixels
+	polys []basemap.Polygon
+	faces faces
+	// placed holds the boxes of the labels drawn so far, which later
+	// labels keep clear of.
+	placed []image.Rectangle
 }
 
 func (m *canvas) pixel(lat, lon float64) (x, y float64) {
@@ -228,43 +193,24 @@ func (m *canvas) triangle(x, y int, c color.RGBA) {
 	}
 }
 
-// line draws a one-pixel line; dash > 0 draws dash pixels of every 2 dash.
-func (m *canvas) line(x0, y0, x1, y1 float64, c color.RGBA, dash int) {
+// line draws a one-pixel line; dash > 0 draws dash pixels of every 2
+// dash, counting from the pixel count from, and it returns the count at
+// its end, so that a polyline's dashes run on across its segments.
+func (m *canvas) line(x0, y0, x1, y1 float64, c color.RGBA, dash, from int) int {
 	n := int(math.Ceil(math.Max(math.Abs(x1-x0), math.Abs(y1-y0))))
 	b := m.img.Rect
 	if n > 4*(b.Dx()+b.Dy()) || (math.Max(x0, x1) < 0 || math.Min(x0, x1) > float64(b.Dx()) ||
 		math.Max(y0, y1) < 0 || math.Min(y0, y1) > float64(b.Dy())) {
-		return
+		return from + n
 	}
-	for k := 0; k <= n; k++ {
-		if dash > 0 && (k/dash)%2 == 1 {
+	for k := 0; k < n || (n == 0 && k == 0); k++ {
+		if dash > 0 && ((from+k)/dash)%2 == 1 {
 			continue
 		}
 		f := float64(k) / float64(max(n, 1))
 		m.set(int(x0+f*(x1-x0)), int(y0+f*(y1-y0)), c)
 	}
-}
-
-func (m *canvas) text(x, y int, s string, c color.RGBA) {
-	d := font.Drawer{Dst: m.img, Src: image.NewUniform(c), Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
-	d.DrawString(s)
-}
-
-// ring draws a circle of ground radius r around p, with its label at the
-// north.
-func (m *canvas) ring(p geo.LLA, r float64) {
-	var px, py float64
-	for k := 0; k <= 180; k++ {
-		q, _ := geo.Direct(p, float64(k)*2*math.Pi/180, r)
-		x, y := m.pixel(q.Lat, q.Lon)
-		if k > 0 {
-			m.line(px, py, x, y, colRing, 4)
-		}
-		px, py = x, y
-	}
-	q, _ := geo.Direct(p, 0, r)
-	x, y := m.pixel(q.Lat, q.Lon)
-	m.text(int(x)+3, int(y)-3, Length(r), colRing)
+	return from + n
 }
 
 // fillLand paints the sea and then the land by scanlines, even-odd over
@@ -302,12 +248,12 @@ func (m *canvas) fillLand(polys []basemap.Polygon) {
 }
 
 // coast outlines the land.
-func (m *canvas) coast(polys []basemap.Polygon) {
-	m.rings(polys, func(r basemap.Ring) {
+func (m *canvas) coast() {
+	m.rings(m.polys, func(r basemap.Ring) {
 		for i := 1; i < len(r); i++ {
 			x0, y0 := m.pixel(r[i-1].Lat*math.Pi/180, r[i-1].Lon*math.Pi/180)
 			x1, y1 := m.pixel(r[i].Lat*math.Pi/180, r[i].Lon*math.Pi/180)
-			m.line(x0, y0, x1, y1, colCoast, 0)
+			m.line(x0, y0, x1, y1, colCoast, 0, 0)
 		}
 	})
 }

@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/terrain"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -120,6 +123,73 @@ func props(kind Kind, t Target, areaKm2 float64) geojson.Properties {
 		"kind": string(kind), "altitude_m": t.Altitude, "alt_ref": ref,
 		"rcs_m2": t.RCS, "pd": t.Pd, "area_km2": math.Round(areaKm2*1000) / 1000,
 	}
+}
+
+// NoTerrain is the value of a coverage GeoTIFF's cells where the
+// target's height is unknown (above a ground with no terrain data): the
+// file's NoData value, so that GIS tools leave them out.
+const NoTerrain uint8 = 1
+
+// WriteGeoTIFF writes the layer's coverage of the given kind as a byte
+// GeoTIFF: 255 covered, 0 not, NoTerrain (the NoData value) where the
+// terrain has no data; with a band description that says so and what the
+// target is, a colour table (covered green for detection, red for
+// engagement; not covered white; no data grey) and metadata items
+// KIND, TARGET and HEIGHT_REF, plus any extra items.
+func (l *Layer) WriteGeoTIFF(w io.Writer, kind Kind, extra map[string]string) error {
+	src := l.Detection
+	if kind == Engagement {
+		src = l.Engagement
+	}
+	return l.writeGeoTIFF(w, src, kind, "", extra)
+}
+
+// WriteUnitGeoTIFF is WriteGeoTIFF for one unit of the layer alone, with
+// the metadata item UNIT.
+func (l *Layer) WriteUnitGeoTIFF(w io.Writer, unit int, kind Kind, extra map[string]string) error {
+	if unit < 0 || unit >= len(l.Units) {
+		return fmt.Errorf("unit %d of %d", unit, len(l.Units))
+	}
+	u := l.Units[unit]
+	src := u.Detection
+	if kind == Engagement {
+		src = u.Engagement
+	}
+	return l.writeGeoTIFF(w, src, kind, u.ID, extra)
+}
+
+func (l *Layer) writeGeoTIFF(w io.Writer, src *terrain.Raster[uint8], kind Kind, unit string, extra map[string]string) error {
+	covered := colDetect
+	if kind == Engagement {
+		covered = colEngage
+	}
+	r := &terrain.Raster[uint8]{Georef: src.Georef, Pix: src.Pix}
+	desc := fmt.Sprintf("%s coverage of a target %s: 255 covered, 0 not", kind, l.Target.Describe())
+	if unit != "" {
+		desc = fmt.Sprintf("unit %s's %s", unit, desc)
+	}
+	if l.Unknown != nil {
+		r.Pix = slices.Clone(src.Pix)
+		for i, u := range l.Unknown.Pix {
+			if u == Covered {
+				r.Pix[i] = NoTerrain
+			}
+		}
+		r.NoData, r.HasNoData = float64(NoTerrain), true
+		desc += fmt.Sprintf(", %d no terrain data (NoData)", NoTerrain)
+	}
+	pal := make([]color.RGBA, 256)
+	pal[NotCovered] = colWhite
+	pal[NoTerrain] = color.RGBA{160, 160, 160, 255}
+	pal[Covered] = covered
+	md := map[string]string{"KIND": string(kind), "TARGET": l.Target.Describe(), "HEIGHT_REF": l.HeightRef}
+	if unit != "" {
+		md["UNIT"] = unit
+	}
+	for k, v := range extra {
+		md[k] = v
+	}
+	return terrain.WriteGeoTIFF(w, r, &terrain.WriteOptions{Deflate: true, Description: desc, Palette: pal, Metadata: md})
 }
 
 // WriteKML writes the covered area as a KML document for Google Earth:

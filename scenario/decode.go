@@ -530,7 +530,7 @@ func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 					continue
 				}
 			} else if _, err := os.Stat(p); err != nil {
-				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them", p, errors.Unwrap(err))
+				d.errorf(it, "elevation file %s cannot be read (%v); want a path, relative to the scenario file, of an .hgt, GeoTIFF or DTED file or a folder of them (iadsim terrain fetch --area LAT1,LON1,LAT2,LON2 --out DIR downloads an area's tiles)", p, errors.Unwrap(err))
 				continue
 			}
 			// What a run would fail to read, from the files' sizes and

@@ -121,7 +121,15 @@ func valid(t *testing.T) []string {
 func TestAjvAcceptsValidScenarios(t *testing.T) {
 	files := valid(t)
 	for _, f := range files {
-		if _, err := scenario.Load(f); err != nil {
+		_, err := scenario.Load(f)
+		if err != nil && strings.Contains(err.Error(), "data/tiles/") && strings.Contains(err.Error(), "cannot be read") {
+			// A theatre example whose tiles are fetched, not bundled
+			// (docs/terrain.md, "Theatre examples"): the rest of it
+			// parses (cmd/iadsim's TestTheatreExamples), and the schema
+			// judges the text alone.
+			continue
+		}
+		if err != nil {
 			t.Fatalf("%s does not parse, so it cannot test the schema:\n%v", f, err)
 		}
 	}

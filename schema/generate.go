@@ -272,7 +272,7 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 				"bands": list(map[string]any{"type": "string"})}),
 		}}, nil
 	case "length or `auto`":
-		// geoid_height: a height, or auto for EGM96 at the units.
+		// geoid_height: a height, or auto for EGM96 at each post.
 		return map[string]any{"anyOf": []any{ref("length"), map[string]any{"const": "auto"}}}, nil
 	case "`none` or `{on, load, delay, duration}`":
 		// The evade key: its own small table in docs/scenario.md.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -267,7 +268,7 @@ func NewDEM(grids ...*Grid) *DEM {
 	for i, g := range grids {
 		d.space = math.Min(d.space, g.Spacing())
 		// The whole-degree cells the grid's posts touch.
-		la0, la1, lo0, lo1 := g.bounds()
+		la0, la1, lo0, lo1 := g.Bounds()
 		for a := degCell(la0); a <= degCell(la1); a++ {
 			for o := degCell(lo0); o <= degCell(lo1); o++ {
 				k := [2]int{a, o}
@@ -278,10 +279,10 @@ func NewDEM(grids ...*Grid) *DEM {
 	return d
 }
 
-// bounds is the latitude and longitude extent of the grid's posts,
+// Bounds is the latitude and longitude extent of the grid's posts,
 // radians; for a UTM grid, which is not a latitude-longitude rectangle,
 // the extent of its four corners.
-func (g *Grid) bounds() (south, north, west, east float64) {
+func (g *Grid) Bounds() (south, north, west, east float64) {
 	south, west = g.LatLon(0, float64(g.Rows-1))
 	north, east = g.LatLon(float64(g.Cols-1), 0)
 	if !g.Geographic() {
@@ -326,3 +327,50 @@ func (d *DEM) Covers(lat, lon float64) bool {
 
 // Spacing is the finest post spacing of the tiles, in metres.
 func (d *DEM) Spacing() float64 { return d.space }
+
+// Bounds is the latitude and longitude box, radians, that holds every
+// tile's posts: where a map of the DEM's ground has anything to show.
+// Tiles on both sides of the antimeridian give a box from the westmost
+// to the eastmost longitude in [-π, π], which is the whole world's width
+// there; callers that clip to it should check its width.
+func (d *DEM) Bounds() (south, north, west, east float64) {
+	south, west = math.Inf(1), math.Inf(1)
+	north, east = math.Inf(-1), math.Inf(-1)
+	for _, g := range d.Grids {
+		s, n, w, e := g.Bounds()
+		south, north = min(south, s), max(north, n)
+		west, east = min(west, w), max(east, e)
+	}
+	return south, north, west, east
+}
+
+// ApplyGeoid moves every post's height from above the geoid, as SRTM,
+// DTED and the Copernicus DEM give it, to above a level datum that lies
+// datum metres above the WGS-84 ellipsoid: Z += N(lat, lon) − datum, N
+// the geoid's height above the ellipsoid at the post (for EGM96,
+// geo.Geoid.Height). Voids stay voids.
+//
+// The line-of-sight code measures every height from one datum (LOS's
+// GeoidHeight); with datum there, a post's ellipsoidal height, Z +
+// datum, is then its DEM height plus the geoid's height at that very
+// post, not at the centre of the area: over 300 km N changes by 10 to
+// 20 m in places (2.4 m at 35.6° N 51.2° E, -14.3 m at 38.3° N).
+func (g *Grid) ApplyGeoid(n func(lat, lon float64) float64, datum float64) {
+	parallel(runtime.GOMAXPROCS(0), g.Rows, 16, func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			for c := range g.Cols {
+				i := r*g.Cols + c
+				if z := g.Z[i]; z == z {
+					g.Z[i] = float32(float64(z) + n(g.LatLon(float64(c), float64(r))) - datum)
+				}
+			}
+		}
+	})
+}
+
+// ApplyGeoid applies Grid.ApplyGeoid to every tile.
+func (d *DEM) ApplyGeoid(n func(lat, lon float64) float64, datum float64) {
+	for _, g := range d.Grids {
+		g.ApplyGeoid(n, datum)
+	}
+}

@@ -32,7 +32,7 @@ func (d *DEM) Survey() Survey {
 	s.South, s.West = math.MaxInt, math.MaxInt
 	s.North, s.East = math.MinInt, math.MinInt
 	for _, g := range d.Grids {
-		la0, la1, lo0, lo1 := g.bounds()
+		la0, la1, lo0, lo1 := g.Bounds()
 		t := TileInfo{File: g.Source, Cols: g.Cols, Rows: g.Rows, Spacing: g.Spacing(),
 			South: la0 * 180 / math.Pi, North: la1 * 180 / math.Pi, West: lo0 * 180 / math.Pi, East: lo1 * 180 / math.Pi}
 		for _, z := range g.Z {

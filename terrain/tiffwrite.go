@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"encoding/xml"
 	"fmt"
+	"image/color"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Pixel is a sample type WriteGeoTIFF can write.
@@ -90,6 +95,50 @@ const (
 // WriteOptions tune WriteGeoTIFF. The zero value writes uncompressed.
 type WriteOptions struct {
 	Deflate bool // compress each strip with deflate (TIFF compression 8)
+	// Description is the band's description, as gdalinfo shows it
+	// ("Description = ..."): what the values mean.
+	Description string
+	// Metadata are the dataset's metadata items, name to value, as
+	// gdalinfo lists them; names are XML names.
+	Metadata map[string]string
+	// Palette, for a byte raster, is its colour table: value i is drawn
+	// as Palette[i] (values past its end black), so that a viewer shows
+	// the raster's meaning without a style. TIFF keeps no alpha.
+	Palette []color.RGBA
+}
+
+// Tags of a palette and of GDAL's metadata.
+const (
+	tagColorMap     = 320   // TIFF 6.0, section 5: Palette-color images
+	tagGDALMetadata = 42112 // GDAL's XML metadata, band descriptions among them
+	photoPalette    = 3
+)
+
+// gdalMetadata writes the XML that GDAL reads from its TIFF tag 42112:
+// dataset items in name order, then the band's description.
+func gdalMetadata(opt *WriteOptions) string {
+	if opt.Description == "" && len(opt.Metadata) == 0 {
+		return ""
+	}
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	// GDAL unescapes an item's value twice (the XML's and its own
+	// escaping), and so writes it escaped twice: "a & b" is
+	// "a &amp;amp; b" in the files gdal_translate -mo writes.
+	value := func(s string) string { return esc(esc(s)) }
+	var b strings.Builder
+	b.WriteString("<GDALMetadata>\n")
+	for _, k := range slices.Sorted(maps.Keys(opt.Metadata)) {
+		fmt.Fprintf(&b, "  <Item name=\"%s\">%s</Item>\n", esc(k), value(opt.Metadata[k]))
+	}
+	if opt.Description != "" {
+		fmt.Fprintf(&b, "  <Item name=\"DESCRIPTION\" sample=\"0\" role=\"description\">%s</Item>\n", value(opt.Description))
+	}
+	b.WriteString("</GDALMetadata>")
+	return b.String()
 }
 
 // WriteGeoTIFF writes r as a single-band, little-endian GeoTIFF in strips,
@@ -176,9 +225,29 @@ func WriteGeoTIFF[T Pixel](w io.Writer, r *Raster[T], opt *WriteOptions) error {
 		{tag: tagTiepoint, typ: typeDouble, floats: []float64{0, 0, 0, r.X0, r.Y0, 0}},
 		{tag: tagGeoKeys, typ: typeShort, ints: geoKeys(r.EPSG)},
 	}
+	if len(opt.Palette) > 0 {
+		if size != 1 {
+			return fmt.Errorf("a colour table is for a byte raster, not %d-bit samples", bits)
+		}
+		if len(opt.Palette) > 256 {
+			return fmt.Errorf("a colour table of %d colours; a byte raster has 256 values", len(opt.Palette))
+		}
+		// Red, then green, then blue, each 256 values on 16 bits.
+		cm := make([]uint32, 3*256)
+		for i, c := range opt.Palette {
+			cm[i], cm[256+i], cm[512+i] = 257*uint32(c.R), 257*uint32(c.G), 257*uint32(c.B)
+		}
+		ifd[4].ints[0] = photoPalette
+		ifd = append(ifd, ifdEntry{tag: tagColorMap, typ: typeShort, ints: cm})
+	}
+	if md := gdalMetadata(opt); md != "" {
+		ifd = append(ifd, ifdEntry{tag: tagGDALMetadata, typ: typeASCII, ascii: md})
+	}
 	if r.HasNoData {
 		ifd = append(ifd, ifdEntry{tag: tagGDALNoData, typ: typeASCII, ascii: noDataString(r.NoData)})
 	}
+	// TIFF wants the tags in order; those added come after the strips'.
+	slices.SortStableFunc(ifd, func(a, b ifdEntry) int { return int(a.tag) - int(b.tag) })
 	for i := range strips {
 		ifd[8].ints[i] = uint32(stripLen(i))
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
@@ -24,7 +23,7 @@ type coverageFlags struct {
 	alts, rcss, altRef, res, extent, out string
 	bands, aspects, speed, threat, land  string
 	seaState                             int
-	force                                bool
+	force, noClip, perUnit               bool
 	pd                                   float64
 }
 
@@ -103,7 +102,7 @@ takes the engine's detection model. See docs/coverage.md.
 			for _, w := range r.Warnings {
 				fmt.Fprintln(cmd.ErrOrStderr(), "iadsim: warning:", w)
 			}
-			if err := export.WriteDir(fl.out, coverageFiles(an, r, names, s.Name)); err != nil {
+			if err := export.WriteDir(fl.out, coverageFiles(an, r, names, s.Name, fl.perUnit)); err != nil {
 				return err
 			}
 			return coverage.WriteTable(cmd.OutOrStdout(), r)
@@ -117,6 +116,8 @@ takes the engine's detection model. See docs/coverage.md.
 	f.StringVar(&fl.res, "res", "250m", "grid cell size")
 	f.StringVar(&fl.extent, "extent", "0m", "how far the grid reaches beyond the units (0: far enough for the farthest detection and missile)")
 	f.StringVar(&fl.out, "out", "", "output directory (all files are written, or none)")
+	f.BoolVar(&fl.noClip, "no-clip", false, "keep the automatic extent whole where it leaves the terrain's tiles (by default the grid stops at them)")
+	f.BoolVar(&fl.perUnit, "per-unit", false, "also write each unit's own GeoTIFF and PNG per altitude and kind: detection_ALT_UNIT.tif and .png")
 	f.BoolVar(&fl.force, "force", false, "write into an --out directory that holds other files")
 	f.StringVar(&fl.threat, "threat", "", "a catalogue threat class whose RCS table by aspect and band the target takes (iadsim catalog list)")
 	f.StringVar(&fl.bands, "band", "", "keep the radars of these bands, comma-separated, one map each: VHF, UHF, L, S, C, X (default: every radar in one map)")
@@ -210,6 +211,7 @@ func coverageParams(fl coverageFlags) ([]coverage.Target, []string, coverage.Opt
 	if opt.Resolution, err = units.Length(fl.res); err != nil || !(opt.Resolution > 0) {
 		errs = append(errs, fmt.Errorf("--res %q: want a positive length such as 250m", fl.res))
 	}
+	opt.NoClip = fl.noClip
 	if opt.Extent, err = units.Length(fl.extent); err != nil || !(opt.Extent >= 0) {
 		errs = append(errs, fmt.Errorf("--extent %q: want a length such as 300km, or 0 for automatic", fl.extent))
 	}
@@ -338,7 +340,7 @@ func fileLabel(x float64, small string, big float64, bigUnit string) string {
 }
 
 // coverageFiles lists every output file of a coverage run.
-func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, scenarioName string) []export.File {
+func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, scenarioName string, perUnit bool) []export.File {
 	var files []export.File
 	for i, l := range r.Layers {
 		for _, kind := range []coverage.Kind{coverage.Detection, coverage.Engagement} {
@@ -357,7 +359,7 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 			title := fmt.Sprintf("%s coverage, target %s - %s", kind, l.Target.Describe(), scenarioName)
 			files = append(files,
 				export.File{Name: base + ".tif", Write: func(w io.Writer) error {
-					return terrain.WriteGeoTIFF(w, ras, &terrain.WriteOptions{Deflate: true})
+					return l.WriteGeoTIFF(w, kind, map[string]string{"SCENARIO": scenarioName})
 				}},
 				export.File{Name: base + ".png", Write: func(w io.Writer) error { return an.WritePNG(w, l, kind, title) }},
 				export.File{Name: base + ".geojson", Write: func(w io.Writer) error {
@@ -367,7 +369,30 @@ func coverageFiles(an *coverage.Analysis, r *coverage.Result, names []string, sc
 					return coverage.WriteKML(w, poly(), kind, l.Target, scenarioName)
 				}},
 			)
+			for k, u := range l.Units {
+				if !perUnit {
+					break
+				}
+				title := fmt.Sprintf("%s coverage of %s, target %s - %s", kind, u.ID, l.Target.Describe(), scenarioName)
+				files = append(files,
+					export.File{Name: base + "_" + u.ID + ".tif", Write: func(w io.Writer) error {
+						return l.WriteUnitGeoTIFF(w, k, kind, map[string]string{"SCENARIO": scenarioName})
+					}},
+					export.File{Name: base + "_" + u.ID + ".png", Write: func(w io.Writer) error { return an.WriteUnitPNG(w, l, k, kind, title) }},
+				)
+			}
 		}
+	}
+	// One layered-defence map when the layers differ by altitude alone.
+	same := true
+	for _, l := range r.Layers[1:] {
+		t, u := l.Target, r.Layers[0].Target
+		t.Altitude, t.Speed, u.Altitude, u.Speed = 0, 0, 0, 0
+		same = same && t == u
+	}
+	if same {
+		title := fmt.Sprintf("layered defence, target %s m2 - %s", strconv.FormatFloat(r.Layers[0].Target.RCS, 'f', -1, 64), scenarioName)
+		files = append(files, export.File{Name: "defence.png", Write: func(w io.Writer) error { return an.WriteDefencePNG(w, r.Layers, title) }})
 	}
 	files = append(files, export.File{Name: "horizon.csv", Write: func(w io.Writer) error { return coverage.WriteCSV(w, r) }})
 	return files

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/terrain"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -20,8 +22,9 @@ const coverageExample = "../../examples/s400-coverage.yaml"
 const exampleTile = "../../examples/data/N44W072.hgt"
 
 // TestCoverageWritesOutputs runs the example at two altitudes and checks
-// every file: GeoTIFF, PNG, GeoJSON and KML per altitude and kind, and
-// horizon.csv with a row per radar and battery per altitude.
+// every file: GeoTIFF, PNG, GeoJSON and KML per altitude and kind,
+// horizon.csv with a row per radar and battery per altitude, and the
+// layered-defence map.
 func TestCoverageWritesOutputs(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cov")
 	r := iadsim(t, "coverage", coverageExample, "--alt", "30m,3km", "--rcs", "0.1m2", "--res", "1km", "--extent", "60km", "--out", dir)
@@ -50,10 +53,13 @@ func TestCoverageWritesOutputs(t *testing.T) {
 	if len(rows) != 1+2*4 || rows[0][0] != "altitude_m" {
 		t.Errorf("horizon.csv has %d rows, header %v; want 9", len(rows), rows[0])
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "defence.png")); err != nil || !strings.HasPrefix(string(b), magic[".png"]) {
+		t.Errorf("defence.png: missing or not a PNG (%v)", err)
+	}
 	ents, _ := os.ReadDir(dir)
 	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File })
-	if len(ents) != 2*2*4+1 {
-		t.Errorf("%d files in the output besides the lock file, want 17", len(ents))
+	if len(ents) != 2*2*4+2 {
+		t.Errorf("%d files in the output besides the lock file, want 18", len(ents))
 	}
 }
 
@@ -202,6 +208,35 @@ func TestCoverageAntimeridian(t *testing.T) {
 		bd := fc.Features[0].Geometry.Bound()
 		if bd.Min[0] != -180 || bd.Max[0] != 180 {
 			t.Errorf("%s: longitudes %g to %g, want -180 to 180 (cut at the antimeridian)", kind, bd.Min[0], bd.Max[0])
+		}
+	}
+}
+
+// TestCoveragePerUnit: --per-unit adds each unit's own GeoTIFF and map,
+// and the unit's GeoTIFF holds the same coverage as the combined one when
+// the scenario has one unit.
+func TestCoveragePerUnit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cov")
+	r := iadsim(t, "coverage", coverageExample, "--alt", "300m", "--rcs", "0.1m2", "--res", "2km", "--extent", "40km", "--per-unit", "--out", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, kind := range []string{"detection", "engagement"} {
+		all, err := terrain.ReadFile(filepath.Join(dir, kind+"_300m.tif"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		one, err := terrain.ReadFile(filepath.Join(dir, kind+"_300m_bn1.tif"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// NoData reads as NaN, which equals nothing: compare bits.
+		same := slices.EqualFunc(all.Z, one.Z, func(a, b float32) bool { return math.Float32bits(a) == math.Float32bits(b) })
+		if !same || len(all.Z) == 0 {
+			t.Errorf("%s: bn1's GeoTIFF differs from the combined one, the scenario's only unit", kind)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, kind+"_300m_bn1.png")); err != nil || !strings.HasPrefix(string(b), "\x89PNG") {
+			t.Errorf("%s_300m_bn1.png: missing or not a PNG (%v)", kind, err)
 		}
 	}
 }
