@@ -504,7 +504,7 @@ func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][n
 // exponential of a matrix, twenty-five years later", SIAM Review 45(1),
 // 2003, method 3): the Taylor series of a/2^s, |a/2^s| ≤ 1/2 in the
 // infinity norm, to the 18th power, whose remainder is under 1e-16 of
-// the sum, squared s times. The generators here are 4×4 with rows
+// the sum, squared s times. The generators here are 5×5 with rows
 // summing to zero; gonum's Padé Exp on a mat.Dense allocated on every
 // Predict, at every track's every scan.
 func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
@@ -543,7 +543,7 @@ func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
 	return sum
 }
 
-// matMul returns the product a b of two 4×4 matrices.
+// matMul returns the product a b of two numModes×numModes matrices.
 func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 	for i := range numModes {
 		for k := range numModes {
