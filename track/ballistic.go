@@ -50,7 +50,8 @@ var ballisticEps = [7]float64{10, 10, 10, 1, 1, 1, 1e-5}
 // Flown as no drag, a negative κ saw no change in the measurements as it
 // moved back up to zero, and the estimate stuck below the truth. Left
 // linear it stays at its prior where the air shows nothing and
-// converges in re-entry (TestDragEstimateByHeight).
+// converges in re-entry (TestDragEstimateByHeight); where the air would
+// make a negative κ's push felt, an update bounds it (IMM.clampDrag).
 func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
 	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})

@@ -527,3 +527,36 @@ func TestDragEstimateByHeight(t *testing.T) {
 		}
 	}
 }
+
+// TestDragPushBounded: an update leaves a negative κ where the air is
+// too thin to feel it, and raises it where its push, -κ times the
+// dynamic pressure, would pass maxDragPush. A fighter's track in dense
+// air, whose ballistic model took the thrust holding its speed for a
+// negative drag, flew to 5e12 m/s (random raid 13) before the bound.
+func TestDragPushBounded(t *testing.T) {
+	e := &Earth{Frame: geo.NewFrame(geo.Deg(44.8, 7.5, 0))}
+	f := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: e}
+	for _, c := range []struct {
+		name      string
+		alt, v, k float64
+		kept      bool
+	}{
+		{"fighter at 5.5 km, 262 m/s", 5500, 262, -1e-3, false},
+		{"re-entry at 30 km, 2 km/s", 30e3, 2000, -1e-4, false},
+		{"midcourse at 90 km, 2 km/s", 90e3, 2000, -1e-3, true},
+		{"positive at 5.5 km", 5500, 262, 2e-4, true},
+	} {
+		var st immState
+		x := &st.x[ModeBallistic]
+		x[2], x[3], x[6] = c.alt, c.v, c.k
+		f.clampDrag(&st)
+		alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{Z: c.alt})).Alt
+		q := e.Atmosphere.Density(alt) * c.v * c.v / 2
+		switch {
+		case c.kept && x[6] != c.k:
+			t.Errorf("%s: κ %.3g moved to %.3g", c.name, c.k, x[6])
+		case !c.kept && math.Abs(-x[6]*q-maxDragPush) > 1e-9:
+			t.Errorf("%s: κ %.3g gives a push of %.3g m/s², want %g", c.name, x[6], -x[6]*q, maxDragPush)
+		}
+	}
+}

@@ -763,6 +763,7 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
 		}
 	}
+	f.clampDrag(st)
 	g := f.params()
 	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
@@ -814,6 +815,7 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
 		}
 	}
+	f.clampDrag(st)
 	g := f.params()
 	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
@@ -821,6 +823,38 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 	}
 	combine(tk, st)
 	return nil
+}
+
+// maxDragPush is the hardest push, m/s², a negative κ may give the
+// ballistic models' estimate (see clampDrag).
+const maxDragPush = 1.0
+
+// clampDrag bounds a negative κ of the ballistic models' estimates where
+// the air would make it felt. κ is left below zero where the air is too
+// thin to show the drag (see Earth.accel: held at zero there, the
+// estimate was biased high), but the push of a negative κ grows with
+// the air's density and the square of the speed, and feeds itself: a
+// fighter's track in dense air, whose ballistic model took the thrust
+// that holds the fighter's speed for a negative drag, ran away to
+// 5e12 m/s. κ is raised to where the push is maxDragPush, about the
+// white acceleration the model allows, and a body that falls into the
+// air with a negative estimate has it raised towards zero as the air
+// thickens, by then seen by the drag it shows.
+func (f *IMM) clampDrag(st *immState) {
+	if f.Earth == nil {
+		return
+	}
+	for _, j := range [...]int{ModeBallistic, ModeLift} {
+		x := &st.x[j]
+		if !(x[6] < 0) {
+			continue
+		}
+		alt := geo.FromECEF(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+		q := f.Earth.Atmosphere.Density(alt) * (x[3]*x[3] + x[4]*x[4] + x[5]*x[5]) / 2 // dynamic pressure
+		if q > 0 {
+			x[6] = max(x[6], -maxDragPush/q)
+		}
+	}
 }
 
 // clampTurn keeps the CT model's turn rate within the hardest turn a
