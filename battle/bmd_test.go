@@ -1,6 +1,11 @@
 package battle
 
 import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/iadsim/iadsim/event"
@@ -131,4 +136,68 @@ func TestPullUpFlies(t *testing.T) {
 		t.Errorf("falls %.0f m from the airbase", end.Range)
 	}
 	t.Logf("%s at %.1f s, %.0f m up", end.Type, end.T, end.Pos.Alt)
+}
+
+// TestPullUpRaids is the shoot-look-shoot property of issue 13 against
+// manoeuvring re-entries: random variations of testdata/bmd-pullup.yaml
+// (launch point 220-300 km from the airbase, apogee, pull-up height, L/D
+// and load, and the seed) each hold one confirmed track of the missile
+// (two at most, where the radars lose it for the whole coast limit),
+// draw at most the doctrine's salvo and one look-again salvo, and none
+// at a threat already destroyed (recordFaults). Before the lift model
+// the pull-up split the track in four to six, each drawing its own
+// interceptor: 4.2 per missile, up to 7.
+func TestPullUpRaids(t *testing.T) {
+	text, err := os.ReadFile("testdata/bmd-pullup.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 16
+	if testing.Short() {
+		n = 4
+	}
+	var tracks, shots int
+	for seed := range n {
+		r := rand.New(rand.NewPCG(uint64(seed), 0x9011))
+		d, brg := 220e3+80e3*r.Float64(), 200+60*r.Float64()
+		lat, lon := 43.8925+d*math.Cos(brg*math.Pi/180)/111320, -69.9386+d*math.Sin(brg*math.Pi/180)/(111320*math.Cos(43.9*math.Pi/180))
+		y := string(text)
+		for old, new := range map[string]string{
+			"seed: 1\n": fmt.Sprintf("seed: %d\n", seed+1),
+			"launch: {lat: 42.0, lon: -72.4, alt: 30 km}": fmt.Sprintf("launch: {lat: %.4f, lon: %.4f, alt: 30 km}", lat, lon),
+			"apogee: 50 km": fmt.Sprintf("apogee: %.0f km", 45+15*r.Float64()),
+			"pull_up: {height: 30 km, lift_to_drag: 1.5, max_load: 20 g}": fmt.Sprintf("pull_up: {height: %.0f km, lift_to_drag: %.2f, max_load: %.0f g}",
+				25+8*r.Float64(), 1+r.Float64(), 10+20*r.Float64()),
+		} {
+			if !strings.Contains(y, old) {
+				t.Fatalf("testdata/bmd-pullup.yaml has no %q", old)
+			}
+			y = strings.Replace(y, old, new, 1)
+		}
+		s, err := scenario.Parse(fmt.Sprintf("pullup-%d.yaml", seed), []byte(y))
+		if err != nil {
+			t.Fatalf("seed %d: %v\n%s", seed, err, y)
+		}
+		res, err := Run(s, Options{})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if faults := recordFaults(s, res); len(faults) > 0 {
+			t.Errorf("seed %d: %s\nscenario:\n%s", seed, strings.Join(faults, "\n  "), y)
+		}
+		per := 0
+		for _, e := range res.Events {
+			switch {
+			case e.Type == event.TrackConfirmed && e.Threat == "srbm":
+				per++
+			case e.Type == event.Launch && e.Threat == "srbm":
+				shots++
+			}
+		}
+		tracks += per
+		if per > 2 {
+			t.Errorf("seed %d: %d confirmed tracks of the missile\nscenario:\n%s", seed, per, y)
+		}
+	}
+	t.Logf("per missile: %.2f confirmed tracks, %.2f interceptors", float64(tracks)/float64(n), float64(shots)/float64(n))
 }

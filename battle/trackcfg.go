@@ -65,6 +65,9 @@ type trackerLimits struct {
 	maxAccel float64
 	// ballistic says whether any threat flies a ballistic arc.
 	ballistic bool
+	// liftLoad is the hardest pull-up of any ballistic threat whose
+	// re-entry manoeuvres (pull_up's max_load, m/s²; 0 when none does).
+	liftLoad float64
 	// climbSigma is the prior standard deviation, m/s, of a new track's
 	// vertical speed in the aircraft models: the fastest climb or dive of
 	// a routed threat with speedMargin, at least minClimbSigma.
@@ -126,6 +129,13 @@ func (w *world) limits() trackerLimits {
 	}
 	for _, th := range w.threats {
 		l.ballistic = l.ballistic || th.spec.Ballistic()
+		if p := th.spec.PullUp; p != nil && th.spec.Ballistic() {
+			load := p.MaxLoad
+			if load == 0 {
+				load = liftLoadUncapped
+			}
+			l.liftLoad = max(l.liftLoad, load)
+		}
 	}
 	rate, accel, climb := w.manoeuvres()
 	l.maxTurnRate, l.maxAccel = rate, accel
@@ -156,10 +166,10 @@ func (w *world) ground(f geo.Frame) func(p r3.Vec) (float64, r3.Vec) {
 // half a minute behind a ridge drifted to the ballistic model, fell under
 // its own prediction and was pulled back by the ground, losing a quarter
 // of its speed.
-var modelSojourn = [4]float64{track.ModeCV: 900, track.ModeBallistic: 900}
+var modelSojourn = [5]float64{track.ModeCV: 900, track.ModeBallistic: 900}
 
 // modelStart is the prior of a new track: most targets are not ballistic.
-var modelStart = [4]float64{track.ModeCV: 0.8, track.ModeBallistic: 0.2}
+var modelStart = [5]float64{track.ModeCV: 0.8, track.ModeBallistic: 0.2}
 
 // Switching of the IMM when threats manoeuvre (assumptions, 1/s): an
 // aircraft is believed to start a turn once a minute and to end it after
@@ -177,7 +187,7 @@ const (
 )
 
 // modelRates are those rates, by model.
-var modelRates = [4][4]float64{
+var modelRates = [5][5]float64{
 	track.ModeCV:        {track.ModeCT: rateTurn, track.ModeBallistic: rateKind},
 	track.ModeCT:        {track.ModeCV: rateSteady, track.ModeBallistic: rateKind},
 	track.ModeBallistic: {track.ModeCV: rateKind},
@@ -186,7 +196,7 @@ var modelRates = [4][4]float64{
 // modelStartTurn is the prior of a new track when threats turn: the
 // share of time the rates give the turn model, a seventh of the
 // aircraft's, taken from CV.
-var modelStartTurn = [4]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7, track.ModeBallistic: 0.2}
+var modelStartTurn = [5]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7, track.ModeBallistic: 0.2}
 
 // trackFilter is the filter of a unit's tracker whose frame is f and
 // whose fire-control radar revisits its tracks every revisit seconds: an
@@ -254,5 +264,52 @@ func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits, revisi
 	if lim.ballistic {
 		imm.Models = append(imm.Models, track.ModeBallistic)
 	}
+	if lim.liftLoad > 0 {
+		liftModel(imm, lim.liftLoad)
+	}
 	return imm
+}
+
+// liftLoadUncapped stands for the hardest pull-up of a threat whose
+// pull_up sets no max_load, m/s²: 30 g, beyond any public figure of a
+// manoeuvring re-entry vehicle (an assumption).
+const liftLoadUncapped = 30 * 9.80665
+
+// liftTime is the correlation time of a manoeuvring re-entry's lift, s:
+// the pull-up builds over seconds as the body descends into denser air,
+// and the glide that follows lasts minutes; the filter renews it from
+// the detections (assumption).
+const liftTime = 20.0
+
+// rateLift is the rate, 1/s, at which a ballistic missile is believed
+// to start a manoeuvring re-entry, or to end one: once a minute
+// (assumption: about one re-entry's length).
+const rateLift = 1.0 / 60
+
+// liftModel adds to imm the lift model (track.ModeLift), for a
+// manoeuvring re-entry (motion.PullUp, up to load m/s²): the ballistic
+// model with a manoeuvre acceleration whose standard deviation is the
+// Singer model's for a target that pulls anything up to load, load/√3
+// (R. A. Singer, IEEE Trans. AES 6(4), 1970, with no probability of
+// either no manoeuvre or the hardest). The ballistic model alone knows
+// gravity and drag only: at the pull-up a quasi-ballistic missile's
+// detections leave its gate within a few fire-control revisits, and the
+// track split in three to six, each a new threat drawing its own
+// interceptor. The gate holds the lift model's prediction.
+func liftModel(imm *track.IMM, load float64) {
+	imm.Models = append(imm.Models, track.ModeLift)
+	imm.LiftAccel, imm.LiftTime = load/math.Sqrt(3), liftTime
+	if imm.Rates == ([5][5]float64{}) {
+		imm.Rates[track.ModeCV][track.ModeBallistic] = 1 / modelSojourn[track.ModeCV]
+		imm.Rates[track.ModeBallistic][track.ModeCV] = 1 / modelSojourn[track.ModeBallistic]
+	}
+	imm.Rates[track.ModeBallistic][track.ModeLift] = rateLift
+	imm.Rates[track.ModeLift][track.ModeBallistic] = rateLift
+	imm.Rates[track.ModeLift][track.ModeCV] = rateKind
+	imm.Start[track.ModeLift] = imm.Start[track.ModeBallistic] / 2
+	imm.Start[track.ModeBallistic] /= 2
+	if imm.GateModels == nil {
+		imm.GateModels = []int{track.ModeCV}
+	}
+	imm.GateModels = append(imm.GateModels, track.ModeLift)
 }

@@ -180,10 +180,13 @@ type Unit struct {
 	// IADS engages it).
 	Deconflict func(Threat) string
 
-	engaged  map[int]bool // track id -> an engagement is under way
-	killed   map[int]bool // track id -> assessed destroyed
-	inFlight int
-	lastHold map[int]string
+	engaged map[int]bool // track id -> an engagement is under way
+	killed  map[int]bool // track id -> assessed destroyed
+	// ballistic holds the tracks ever classed ballistic, and the
+	// engagements the unit has made of each (see ballisticLooks).
+	ballistic map[int]int
+	inFlight  int
+	lastHold  map[int]string
 }
 
 // NewUnit returns a unit with no engagements under way.
@@ -192,8 +195,18 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 		d.Salvo = 1
 	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
-		engaged: map[int]bool{}, killed: map[int]bool{}, lastHold: map[int]string{}}
+		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]string{}}
 }
+
+// ballisticLooks is the most engagements a unit makes of one ballistic
+// missile under shoot-look-shoot: its salvo and one look-again salvo
+// (issue 13). A re-entry lasts tens of seconds, and a unit that has
+// missed twice has no third chance that is not another unit's. A
+// track once classed ballistic keeps the bound, and the ballistic salvo,
+// when the missile slows and pulls up into a glide that the evaluation
+// no longer classes ballistic (motion.PullUp): a manoeuvring re-entry
+// otherwise drew a shot on every look until one killed it, up to seven.
+const ballisticLooks = 2
 
 // Engaged reports how many targets the unit is engaging now.
 func (u *Unit) Engaged() int { return len(u.engaged) }
@@ -239,11 +252,20 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 				continue
 			}
 		}
+		class := th.Class
+		if n, seen := u.ballistic[id]; seen || class == ClassBallistic {
+			if n >= ballisticLooks {
+				hold(th, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", ballisticLooks-1))
+				continue
+			}
+			class = ClassBallistic
+			u.ballistic[id] = n
+		}
 		if len(u.engaged) >= u.FC.FireChannels {
 			hold(th, fmt.Sprintf("all %d fire channels of %s busy", u.FC.FireChannels, u.FC.ID))
 			continue
 		}
-		salvo := u.Doctrine.SalvoFor(th.Class)
+		salvo := u.Doctrine.SalvoFor(class)
 		if u.inFlight+salvo > u.FC.MissilesGuided {
 			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
@@ -320,6 +342,9 @@ func (u *Unit) Busy(track int) bool { return u.engaged[track] || u.killed[track]
 // expected kill probability of one of its missiles if so: the planner's
 // answer without committing anything, for an allocation across units.
 func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
+	if u.ballistic[th.Track.ID] >= ballisticLooks {
+		return 0, false
+	}
 	if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
 		return 0, false
 	}
@@ -691,6 +716,9 @@ func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, groun
 func (u *Unit) commit(o *Order) {
 	o.Round.Count -= o.Count
 	u.engaged[o.Threat.Track.ID] = true
+	if n, seen := u.ballistic[o.Threat.Track.ID]; seen {
+		u.ballistic[o.Threat.Track.ID] = n + 1
+	}
 	u.inFlight += o.Count
 }
 
@@ -727,6 +755,7 @@ func (u *Unit) Assessed(track int, killed bool) {
 // missiles are still in the air.
 func (u *Unit) Dropped(track int) {
 	delete(u.killed, track)
+	delete(u.ballistic, track)
 	delete(u.lastHold, track)
 }
 

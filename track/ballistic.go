@@ -37,19 +37,66 @@ var ballisticEps = [7]float64{10, 10, 10, 1, 1, 1, 1e-5}
 // accel returns the acceleration in the tracker frame of the ballistic
 // state x = [x y z vx vy vz κ]: gravity with J2, the Coriolis and
 // centrifugal terms and drag κρ|v|v/2, as motion.EarthAccel gives them
-// in the earth-fixed frame. A negative κ, which the filter may reach
-// outside the air where κ is unobservable, means no drag.
+// in the earth-fixed frame. The drag stays linear in κ for a negative κ,
+// a push, which no body feels but the filter's estimate may reach where
+// κ is unobservable: the model is then the linear one the filter's
+// Jacobian assumes, and an estimate below zero is pulled back by the
+// drag it fails to predict, as one above is. The estimate is not held at
+// zero either: high in the arc, where the air is too thin to show the
+// drag, κ wanders about its prior with the measurement noise, and held
+// at zero every excursion below was cut off and none above, so that the
+// mean estimate climbed to 1.6-2.3 times the truth's κ (β 2200-3100
+// kg/m² for 5000) and the predicted impact fell short by kilometres.
+// Flown as no drag, a negative κ saw no change in the measurements as it
+// moved back up to zero, and the estimate stuck below the truth. Left
+// linear it stays at its prior where the air shows nothing and
+// converges in re-entry (TestDragEstimateByHeight); where the air would
+// make a negative κ's push felt, an update bounds it (IMM.clampDrag).
 func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
 	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
-	a := e.Frame.RotateToENU(motion.EarthAccel(r, v, max(x[6], 0), e.Atmosphere))
+	ecef := motion.EarthAccel(r, v, x[6], e.Atmosphere)
+	if x[6] < 0 {
+		// gravity - (drag of -κ): EarthAccel flies κ ≤ 0 as vacuum.
+		ecef = r3.Sub(r3.Scale(2, motion.EarthAccel(r, v, 0, e.Atmosphere)), motion.EarthAccel(r, v, -x[6], e.Atmosphere))
+	}
+	a := e.Frame.RotateToENU(ecef)
 	return [3]float64{a.X, a.Y, a.Z}
 }
 
-// deriv returns the time derivative of the ballistic state x.
-func (e *Earth) deriv(x *[maxX]float64) [maxX]float64 {
+// liftNoise is the manoeuvre acceleration of the Lift model: a
+// Gauss-Markov process of stationary standard deviation sigma, m/s², and
+// correlation time tau, s. The zero value is the ballistic model's: no
+// manoeuvre.
+type liftNoise struct{ sigma, tau float64 }
+
+func (g *IMM) lift() liftNoise { return liftNoise{sigma: g.LiftAccel, tau: g.LiftTime} }
+
+// on reports whether the model carries the manoeuvre acceleration.
+func (l liftNoise) on() bool { return l.tau > 0 }
+
+// size is the model's number of states: 7 ballistic, 10 with the
+// manoeuvre acceleration.
+func (l liftNoise) size() int {
+	if l.on() {
+		return 10
+	}
+	return 7
+}
+
+// deriv returns the time derivative of the ballistic state x, and with
+// l on of its manoeuvre acceleration x[7:10], which adds to the
+// velocity's and decays at 1/τ.
+func (e *Earth) deriv(x *[maxX]float64, l liftNoise) [maxX]float64 {
 	a := e.accel(x)
-	return [maxX]float64{x[3], x[4], x[5], a[0], a[1], a[2]}
+	d := [maxX]float64{x[3], x[4], x[5], a[0], a[1], a[2]}
+	if l.on() {
+		for i := range 3 {
+			d[3+i] += x[7+i]
+			d[7+i] = -x[7+i] / l.tau
+		}
+	}
+	return d
 }
 
 // predictBallistic moves the 7-state ballistic model [x y z vx vy vz κ]
@@ -61,30 +108,44 @@ func (e *Earth) deriv(x *[maxX]float64) [maxX]float64 {
 // CWNA Q of EKF) and a random walk of density qk on κ. It runs backwards
 // for a negative dt, adding noise for |dt|.
 func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64) {
-	const n = 7
+	predictLift(e, x, p, dt, q, qk, liftNoise{})
+}
+
+// predictLift moves the Lift model [x y z vx vy vz κ ax ay az] by dt as
+// predictBallistic moves the ballistic model, the manoeuvre acceleration
+// a adding to the velocity's and decaying as exp(-t/τ), and in the
+// covariance the Singer model's: white jerk of density 2σ²/τ, which
+// holds a's variance at σ² (discretised as the CA model's Q, exact as τ
+// grows beside the step). With l zero it is predictBallistic.
+func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64, l liftNoise) {
+	n := l.size()
 	if dt == 0 {
 		return
 	}
 	steps := e.steps(x, dt)
 	h := dt / float64(steps)
-	Q := noise7(q, q, qk, h)
+	Q := freeNoise(q, qk, l, h)
 	for range steps {
-		a0 := e.accel(x)
-		// A = [0 I 0; ∂a/∂p ∂a/∂v ∂a/∂κ; 0 0 0] at the step's midpoint
-		// (on the RK4 k1 slope): a re-entry's drag grows by a tenth over
-		// a second of descent, and A taken at the start would miss it in
-		// the covariance. The midpoint rule is second order in h.
+		d0 := e.deriv(x, l)
+		// A = [0 I 0 0; ∂a/∂p ∂a/∂v ∂a/∂κ I; 0 0 0 0; 0 0 0 -I/τ] at the
+		// step's midpoint (on the RK4 k1 slope): a re-entry's drag grows
+		// by a tenth over a second of descent, and A taken at the start
+		// would miss it in the covariance. The midpoint rule is second
+		// order in h.
 		mid := *x
-		for i := range 3 {
-			mid[i] += h / 2 * x[i+3]
-			mid[i+3] += h / 2 * a0[i]
+		for i := range 6 {
+			mid[i] += h / 2 * d0[i]
 		}
 		am := e.accel(&mid)
-		var A [n * n]float64
+		var A [maxX * maxX]float64
 		for i := range 3 {
 			A[i*n+i+3] = 1
+			if l.on() {
+				A[(i+3)*n+i+7] = 1
+				A[(i+7)*n+i+7] = -1 / l.tau
+			}
 		}
-		for k := range n {
+		for k := range 7 {
 			xk := mid
 			eps := ballisticEps[k]
 			xk[k] += eps
@@ -93,7 +154,7 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 				A[(i+3)*n+k] = (ak[i] - am[i]) / eps
 			}
 		}
-		var F [n * n]float64
+		var F [maxX * maxX]float64
 		for i := range n {
 			for j := range n {
 				var a2 float64
@@ -104,9 +165,41 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 			}
 			F[i*n+i]++
 		}
-		propagate(p[:n*n], n, F[:], Q[:])
-		rk4State(e, x, h, a0)
+		propagate(p[:n*n], n, F[:n*n], Q[:n*n])
+		rk4State(e, x, h, d0, l)
 	}
+}
+
+// freeNoise is the process noise over one step h of the ballistic model
+// (l off: noise7's white acceleration of density q and random walk of
+// density qk on κ) or of the Lift model, which adds the Singer model's
+// white jerk of density 2σ²/τ on a, with its integrals on velocity and
+// position (predictCA's Q), packed with stride l.size().
+func freeNoise(q, qk float64, l liftNoise, h float64) [maxX * maxX]float64 {
+	n := l.size()
+	q7 := noise7(q, q, qk, h)
+	var Q [maxX * maxX]float64
+	for i := range 7 {
+		copy(Q[i*n:i*n+7], q7[i*7:i*7+7])
+	}
+	if !l.on() {
+		return Q
+	}
+	qa := 2 * l.sigma * l.sigma / l.tau
+	t := math.Abs(h)
+	s := sign(h)
+	t2, t3 := t*t, t*t*t
+	for ax := range 3 {
+		pi, vi, ai := ax, ax+3, ax+7
+		Q[pi*n+pi] += qa * t3 * t2 / 20
+		Q[pi*n+vi] += qa * t2 * t2 / 8 * s
+		Q[vi*n+pi] += qa * t2 * t2 / 8 * s
+		Q[pi*n+ai], Q[ai*n+pi] = qa*t3/6, qa*t3/6
+		Q[vi*n+vi] += qa * t3 / 3
+		Q[vi*n+ai], Q[ai*n+vi] = qa*t2/2*s, qa*t2/2*s
+		Q[ai*n+ai] = qa * t
+	}
+	return Q
 }
 
 // maxDragSteps bounds the steps of one prediction, so that a diverged
@@ -136,31 +229,41 @@ func (e *Earth) steps(x *[maxX]float64, dt float64) int {
 // predictBallisticMean moves the ballistic mean x by dt as
 // predictBallistic does, bit for bit, without the covariance.
 func predictBallisticMean(e *Earth, x *[maxX]float64, dt float64) {
+	predictLiftMean(e, x, dt, liftNoise{})
+}
+
+// predictLiftMean moves the mean x of the Lift model (or with l zero of
+// the ballistic model) by dt as predictLift does, bit for bit, without
+// the covariance.
+func predictLiftMean(e *Earth, x *[maxX]float64, dt float64, l liftNoise) {
 	if dt == 0 {
 		return
 	}
 	steps := e.steps(x, dt)
 	h := dt / float64(steps)
 	for range steps {
-		rk4State(e, x, h, e.accel(x))
+		rk4State(e, x, h, e.deriv(x, l), l)
 	}
 }
 
-// rk4State advances the ballistic state x by one Runge-Kutta step h,
-// given the acceleration a0 at its start.
-func rk4State(e *Earth, x *[maxX]float64, h float64, a0 [3]float64) {
-	k1 := [maxX]float64{x[3], x[4], x[5], a0[0], a0[1], a0[2]}
+// rk4State advances the ballistic state x (with l on, the Lift model's)
+// by one Runge-Kutta step h, given its derivative k1 at the start.
+func rk4State(e *Earth, x *[maxX]float64, h float64, k1 [maxX]float64, l liftNoise) {
+	m := 6
+	if l.on() {
+		m = l.size()
+	}
 	at := func(k *[maxX]float64, c float64) [maxX]float64 {
 		y := *x
-		for i := range 6 {
+		for i := range m {
 			y[i] += c * k[i]
 		}
-		return e.deriv(&y)
+		return e.deriv(&y, l)
 	}
 	k2 := at(&k1, h/2)
 	k3 := at(&k2, h/2)
 	k4 := at(&k3, h)
-	for i := range 6 {
+	for i := range m {
 		x[i] += h / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
 	}
 }
@@ -217,7 +320,8 @@ func (f *Ballistic) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float6
 // coefficient κ = 1/β of tk's target, m²/kg, and its covariance with the
 // state: cov[0:6] with x y z vx vy vz (tracker frame), cov[6] its
 // variance, (m²/kg)². It is what a battle manager needs to fly the track
-// to the ground through the air. ok is false for a track that no
+// to the ground through the air; κ may be negative where the air has not
+// shown it (see Earth.accel), and flies as vacuum there. ok is false for a track that no
 // ballistic model has followed (a single-model filter, or an IMM without
 // ModeBallistic). Above the atmosphere κ is unobservable: its variance
 // stays near the filter's prior (InitDragSigma²) until re-entry shows it.

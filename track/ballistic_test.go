@@ -1,6 +1,7 @@
 package track
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -222,55 +223,126 @@ func TestBallisticContinuity(t *testing.T) {
 	g := newBMD(t, 5000)
 	const runs = 200
 	why := map[string]int{}
-	run := func(f Filter, seed uint64) (broken int) {
-		rng := rand.New(rand.NewPCG(seed, 7))
-		for range runs {
-			s := bmdSensor()
-			tr, err := New(Config{
-				AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, ConfirmAfterFirst: true,
-				MaxMisses: 5, MaxCoast: 10, InitVelSigma: 1500, MaxSpeed: 3000, MinSpeed: 100,
-				Filter: f,
-			}, []Sensor{s})
-			if err != nil {
-				t.Fatal(err)
-			}
-			confirmed, early := 0, false
-			for tt := 40.0; ; tt += 2 {
-				truth, ok := g.truth(tt)
-				if !ok {
-					break
-				}
-				var dets []Detection
-				if rng.Float64() < 0.9 {
-					dets = append(dets, detectAny(t, &s, truth, rng))
-				}
-				for _, c := range tr.Scan(tt, 0, dets, func(r3.Vec) bool { return true }) {
-					switch {
-					case c.Kind == TrackConfirmed:
-						confirmed++
-					case c.Kind == TrackDeleted && c.Track.Status == Confirmed:
-						early = true
-						why[c.Reason]++
-					}
-				}
-			}
-			if confirmed != 1 || early {
-				broken++
-			}
-		}
-		return broken
-	}
-	frame := g.frame
-	imm := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: &Earth{Frame: frame}, AccelNoise: 10, InitVelSigma: 1500}
-	bad := run(imm, 1)
+	imm := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: &Earth{Frame: g.frame}, AccelNoise: 10, InitVelSigma: 1500}
+	bad := continuity(t, g, imm, runs, 1, why)
 	t.Logf("confirmed tracks deleted before impact, by reason: %v", why)
-	cv := run(&EKF{AccelNoise: 10, InitVelSigma: 1500}, 1)
+	cv := continuity(t, g, &EKF{AccelNoise: 10, InitVelSigma: 1500}, runs, 1, nil)
 	t.Logf("runs without one whole confirmed track: IMM CV+ballistic %d/%d, EKF CV %d/%d", bad, runs, cv, runs)
 	if bad*100 > runs {
 		t.Errorf("%d of %d runs split or lost the ballistic track; want at most 1%%", bad, runs)
 	}
 	if cv <= bad {
 		t.Errorf("the constant-velocity filter broke %d runs, the ballistic IMM %d: the check cannot tell them apart", cv, bad)
+	}
+}
+
+// continuity runs a tracker with filter f on g's flight, seen by a
+// fire-control radar at g's frame with Pd 0.9 every 2 s from 40 s after
+// burnout to impact, runs times, and returns in how many runs the
+// tracker did not hold one confirmed track over the whole flight (more
+// than one confirmation, or a confirmed track deleted before impact).
+// why, if not nil, counts the reasons of those deletions.
+func continuity(t *testing.T, g bmdGeometry, f Filter, runs int, seed uint64, why map[string]int) (broken int) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 7))
+	for range runs {
+		s := bmdSensor()
+		tr, err := New(Config{
+			AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, ConfirmAfterFirst: true,
+			MaxMisses: 5, MaxCoast: 10, InitVelSigma: 1500, MaxSpeed: 3000, MinSpeed: 100,
+			Filter: f,
+		}, []Sensor{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		confirmed, early := 0, false
+		for tt := 40.0; ; tt += 2 {
+			truth, ok := g.truth(tt)
+			if !ok {
+				break
+			}
+			var dets []Detection
+			if rng.Float64() < 0.9 {
+				dets = append(dets, detectAny(t, &s, truth, rng))
+			}
+			for _, c := range tr.Scan(tt, 0, dets, func(r3.Vec) bool { return true }) {
+				switch {
+				case c.Kind == TrackConfirmed:
+					confirmed++
+				case c.Kind == TrackDeleted && c.Track.Status == Confirmed:
+					early = true
+					if why != nil {
+						why[c.Reason]++
+					}
+				}
+			}
+		}
+		if confirmed != 1 || early {
+			broken++
+		}
+	}
+	return broken
+}
+
+// newPullUp is the flight of battle/testdata/bmd-pullup.yaml: a 300 km
+// quasi-ballistic missile on a depressed arc (50 km apogee from a 30 km
+// burnout, β 5000 kg/m²) that pulls up below 30 km at L/D 1.5, up to
+// 20 g, and glides onto the airbase, with a radar there.
+func newPullUp(t testing.TB) bmdGeometry {
+	t.Helper()
+	site := geo.Deg(43.8925, -69.9386, 20)
+	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), site, motion.BallisticOptions{
+		ApogeeHeight: 50e3, BallisticCoeff: 5000,
+		PullUp: &motion.PullUp{Height: 30e3, LiftToDrag: 1.5, MaxLoad: 20 * 9.80665}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bmdGeometry{flight: b, frame: geo.NewFrame(geo.Deg(43.905, -69.965, 25)), kappa: 1.0 / 5000}
+}
+
+// pullUpIMM is the battle's filter for a raid with a manoeuvring
+// re-entry (battle/trackcfg.go, liftModel): constant velocity, ballistic
+// and lift models, the lift's standard deviation the Singer model's for
+// a 20 g airframe, the gate holding the lift model's prediction.
+func pullUpIMM(frame geo.Frame) *IMM {
+	const load = 20 * 9.80665
+	return &IMM{
+		Models: []int{ModeCV, ModeBallistic, ModeLift}, Earth: &Earth{Frame: frame},
+		AccelNoise: 10, InitVelSigma: 1500, LiftAccel: load / math.Sqrt(3), LiftTime: 20,
+		Rates: [numModes][numModes]float64{
+			ModeCV:        {ModeBallistic: 1.0 / 900},
+			ModeBallistic: {ModeCV: 1.0 / 900, ModeLift: 1.0 / 60},
+			ModeLift:      {ModeCV: 1.0 / 900, ModeBallistic: 1.0 / 60},
+		},
+		Start:      [numModes]float64{ModeCV: 0.8, ModeBallistic: 0.1, ModeLift: 0.1},
+		GateModels: []int{ModeCV, ModeLift},
+	}
+}
+
+// TestPullUpContinuity is the continuity check through a manoeuvring
+// re-entry (issue 13): on the flight of bmd-pullup.yaml, from 40 s after
+// burnout through the pull-up and the four-minute glide to impact, the
+// battle's filter with the lift model holds one confirmed track in at
+// least 99% of runs. Without the lift model the track breaks at the
+// pull-up (the battle split it in four to six tracks): the check must
+// tell them apart. -short runs 40 runs, else 200.
+func TestPullUpContinuity(t *testing.T) {
+	g := newPullUp(t)
+	runs := 200
+	if testing.Short() {
+		runs = 40
+	}
+	why := map[string]int{}
+	bad := continuity(t, g, pullUpIMM(g.frame), runs, 3, why)
+	t.Logf("confirmed tracks deleted before impact, by reason: %v", why)
+	plain := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: &Earth{Frame: g.frame}, AccelNoise: 10, InitVelSigma: 1500}
+	without := continuity(t, g, plain, runs, 3, nil)
+	t.Logf("runs without one whole confirmed track: with the lift model %d/%d, without %d/%d", bad, runs, without, runs)
+	if bad*100 > runs {
+		t.Errorf("%d of %d runs split or lost the manoeuvring track; want at most 1%%", bad, runs)
+	}
+	if without <= bad {
+		t.Errorf("without the lift model %d runs broke, with it %d: the check cannot tell them apart", without, bad)
 	}
 }
 
@@ -347,6 +419,144 @@ func TestBallisticStiffDrag(t *testing.T) {
 	for i, v := range p[:49] {
 		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
 			t.Fatalf("covariance element %d = %g", i, v)
+		}
+	}
+}
+
+// TestDragEstimateByHeight measures the ballistic filter's estimate of
+// κ = 1/β against the truth's, 1/5000 m²/kg, by the truth's height, on
+// the lofted SRBM of newBMD (apogee 100 km) seen every second by a
+// fire-control radar from 40 s after burnout to impact, 100 Monte Carlo
+// runs with the filter's defaults (prior κ 0 ± 1e-3 m²/kg): the table of
+// docs/bmd.md (go test ./track -run TestDragEstimateByHeight -v). Where
+// the air is too thin to show the drag (above 60 km on the climb, 80 km
+// on the way down, where it starts to) the estimate must
+// stay at its prior, within a tenth of the prior's σ, with its variance
+// near the prior's; in re-entry (below 20 km) it must converge on the
+// truth, within 2%, its error within its own σ (mean normalised error²
+// at most 2). Held at zero or above, the estimate climbed in the thin
+// air to 0.4 of the prior's σ above its prior (the mean of a truncated
+// Gaussian), β 2200 to 3100 kg/m² for 5000.
+func TestDragEstimateByHeight(t *testing.T) {
+	g := newBMD(t, 5000)
+	s := bmdSensor()
+	f := &Ballistic{Earth: Earth{Frame: g.frame}, AccelNoise: 1e-6, InitVelSigma: 500}
+	prior := 1e-3 // InitDragSigma's default
+	bands := []float64{100e3, 80e3, 60e3, 40e3, 30e3, 20e3, 10e3, 0}
+	type sums struct{ n, est, err2, sig2, nees float64 }
+	up, down := make([]sums, len(bands)-1), make([]sums, len(bands)-1)
+	rng := rand.New(rand.NewPCG(21, 5))
+	const runs = 100
+	for range runs {
+		var tk Track
+		var prevAlt float64
+		for at := 40.0; ; at++ {
+			truth, ok := g.truth(at)
+			if !ok {
+				break
+			}
+			d := detectAny(t, &s, truth, rng)
+			if at == 40 {
+				x, p, err := f.Initiate(&s, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tk = Track{X: x, P: p, T: at}
+				continue // the filter's models start on the first Predict
+			}
+			f.Predict(&tk, at)
+			if err := f.Update(&tk, &s, d); err != nil {
+				t.Fatal(err)
+			}
+			p, _, _ := g.flight.State(at)
+			alt := geo.FromECEF(p).Alt
+			k, cov, ok := tk.Drag()
+			if !ok {
+				t.Fatal("no drag estimate")
+			}
+			side := down
+			if alt > prevAlt {
+				side = up
+			}
+			prevAlt = alt
+			for b := range len(bands) - 1 {
+				if alt <= bands[b] && alt > bands[b+1] {
+					e := k - g.kappa
+					side[b].n++
+					side[b].est += k
+					side[b].err2 += e * e
+					side[b].sig2 += cov[6]
+					side[b].nees += e * e / cov[6]
+				}
+			}
+		}
+	}
+	t.Log("| height, km | leg | mean κ, m²/kg (β from it) | bias | RMS error | mean σ the filter gives | mean normalised error² |")
+	t.Log("|---|---|---|---|---|---|---|")
+	for _, leg := range []struct {
+		name string
+		s    []sums
+	}{{"climb", up}, {"descent", down}} {
+		for b, sm := range leg.s {
+			if sm.n == 0 {
+				continue
+			}
+			mean := sm.est / sm.n
+			beta := "none"
+			if mean > 0 {
+				beta = fmt.Sprintf("%.0f", 1/mean)
+			}
+			t.Logf("| %.0f-%.0f | %s | %.2e (%s) | %+.2e | %.2e | %.2e | %.2f |", bands[b+1]/1000, bands[b]/1000, leg.name,
+				mean, beta, mean-g.kappa, math.Sqrt(sm.err2/sm.n), math.Sqrt(sm.sig2/sm.n), sm.nees/sm.n)
+			switch {
+			case bands[b+1] >= 80e3 || leg.name == "climb" && bands[b+1] >= 60e3:
+				if math.Abs(mean) > 0.1*prior {
+					t.Errorf("%s, %.0f-%.0f km: mean κ %.2e, want the prior 0 within %.0e", leg.name, bands[b+1]/1000, bands[b]/1000, mean, 0.1*prior)
+				}
+				if sig := math.Sqrt(sm.sig2 / sm.n); sig < 0.8*prior {
+					t.Errorf("%s, %.0f-%.0f km: κ's σ %.2e, want near the prior's %.0e where the air shows nothing", leg.name, bands[b+1]/1000, bands[b]/1000, sig, prior)
+				}
+			case bands[b] <= 20e3:
+				if math.Abs(mean-g.kappa) > 0.02*g.kappa {
+					t.Errorf("%s, %.0f-%.0f km: mean κ %.3e, want the truth %.3e within 2%%", leg.name, bands[b+1]/1000, bands[b]/1000, mean, g.kappa)
+				}
+				if nz := sm.nees / sm.n; nz > 2 {
+					t.Errorf("%s, %.0f-%.0f km: mean normalised error² %.2f, want at most 2", leg.name, bands[b+1]/1000, bands[b]/1000, nz)
+				}
+			}
+		}
+	}
+}
+
+// TestDragPushBounded: an update leaves a negative κ where the air is
+// too thin to feel it, and raises it where its push, -κ times the
+// dynamic pressure, would pass maxDragPush. A fighter's track in dense
+// air, whose ballistic model took the thrust holding its speed for a
+// negative drag, flew to 5e12 m/s (random raid 13) before the bound.
+func TestDragPushBounded(t *testing.T) {
+	e := &Earth{Frame: geo.NewFrame(geo.Deg(44.8, 7.5, 0))}
+	f := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: e}
+	for _, c := range []struct {
+		name      string
+		alt, v, k float64
+		kept      bool
+	}{
+		{"fighter at 5.5 km, 262 m/s", 5500, 262, -1e-3, false},
+		{"re-entry at 30 km, 2 km/s", 30e3, 2000, -1e-4, false},
+		{"midcourse at 90 km, 2 km/s", 90e3, 2000, -1e-3, true},
+		{"positive at 5.5 km", 5500, 262, 2e-4, true},
+	} {
+		var st immState
+		x := &st.x[ModeBallistic]
+		x[2], x[3], x[6] = c.alt, c.v, c.k
+		f.clampDrag(&st)
+		alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{Z: c.alt})).Alt
+		q := e.Atmosphere.Density(alt) * c.v * c.v / 2
+		switch {
+		case c.kept && x[6] != c.k:
+			t.Errorf("%s: κ %.3g moved to %.3g", c.name, c.k, x[6])
+		case !c.kept && math.Abs(-x[6]*q-maxDragPush) > 1e-9:
+			t.Errorf("%s: κ %.3g gives a push of %.3g m/s², want %g", c.name, x[6], -x[6]*q, maxDragPush)
 		}
 	}
 }

@@ -17,6 +17,10 @@ const (
 	// ModeBallistic is free flight over the rotating earth: x y z vx vy
 	// vz κ, with κ = 1/β the inverse ballistic coefficient.
 	ModeBallistic
+	// ModeLift is the ballistic model with an unknown manoeuvre
+	// acceleration: x y z vx vy vz κ ax ay az, the lift of a
+	// manoeuvring re-entry (see IMM.LiftAccel).
+	ModeLift
 	numModes
 )
 
@@ -27,6 +31,7 @@ var modeComps = [numModes][]int{
 	ModeCT:        {0, 1, 2, 3, 4, 5, 9},
 	ModeCA:        {0, 1, 2, 3, 4, 5, 6, 7, 8},
 	ModeBallistic: {0, 1, 2, 3, 4, 5, 10},
+	ModeLift:      {0, 1, 2, 3, 4, 5, 10, 6, 7, 8},
 }
 
 // IMM is the interacting multiple model filter (H. A. P. Blom and
@@ -66,7 +71,21 @@ var modeComps = [numModes][]int{
 //     noise acceleration of density BallisticAccelNoise for what the
 //     model leaves out. The CV model sees a ballistic target's gravity,
 //     10 m/s², as noise: over a 10 s revisit it misses it by half a
-//     kilometre and splits the track; this one predicts it.
+//     kilometre and splits the track; this one predicts it;
+//   - Lift, the ballistic model plus a manoeuvre acceleration a, on
+//     [x y z vx vy vz κ ax ay az]: the lift of a manoeuvring re-entry
+//     (motion.PullUp), which pulls a body out of its dive at tens of
+//     m/s² and holds it in a glide for minutes, an acceleration no
+//     ballistic model knows. a is a first-order Gauss-Markov process,
+//     the Singer model (R. A. Singer, "Estimating optimal tracking
+//     filter performance for manned maneuvering targets", IEEE Trans.
+//     AES 6(4), 1970): correlation time LiftTime, stationary standard
+//     deviation LiftAccel, so that its spread is bounded by what the
+//     airframe can pull however long the track coasts, and a sustained
+//     glide, which lasts longer than LiftTime, is followed by the
+//     measurements renewing a. Its ax ay az are not the CA model's
+//     (which holds the whole acceleration, gravity included): the two
+//     do not exchange them in the mixing.
 //
 // Mode switching is a continuous-time Markov chain, so scans at irregular
 // intervals switch consistently. By default, over an interval T a model
@@ -109,8 +128,9 @@ var modeComps = [numModes][]int{
 // AccelNoise, TurnRateNoise 1e-4 rad²/s³, JerkNoise 1 m²/s⁵,
 // BallisticAccelNoise 1 m²/s³, DragNoise 1e-10 (m²/kg)²/s, InitDrag 0,
 // InitDragSigma 1e-3 m²/kg (β down to 1000 kg/m² within 1σ),
-// InitTurnSigma 0.1 rad/s, InitAccelSigma 10 m/s², Sojourn {30, 10, 10,
-// 60} s, Start {0.8, 0.1, 0.1, 0.1} (normalised over Models).
+// InitTurnSigma 0.1 rad/s, InitAccelSigma 10 m/s², LiftAccel 30 m/s²,
+// LiftTime 20 s, Sojourn {30, 10, 10, 60, 60} s, Start {0.8, 0.1, 0.1,
+// 0.1, 0.1} (normalised over Models).
 type IMM struct {
 	// Models are the motion models the filter runs, by their Mode
 	// constants, each at most once; nil means CV, CT and CA.
@@ -136,9 +156,14 @@ type IMM struct {
 	// TurnTime and standard deviation ω_b (see predictCT), and
 	// TurnRateNoise is not used.
 	TurnAccel    float64
-	TurnMinSpeed float64           // m/s; the least v in ω_b
-	TurnTime     float64           // s, ω's correlation time; 0: 10 s
-	Sojourn      [numModes]float64 // mean time in each model, s
+	TurnMinSpeed float64 // m/s; the least v in ω_b
+	TurnTime     float64 // s, ω's correlation time; 0: 10 s
+	// LiftAccel, m/s², is the stationary standard deviation of the Lift
+	// model's manoeuvre acceleration on each axis, and its prior on a
+	// new track (mean zero); LiftTime, s, its correlation time.
+	LiftAccel float64
+	LiftTime  float64
+	Sojourn   [numModes]float64 // mean time in each model, s
 	// Rates[i][j], 1/s, is the rate of switching from model i to model j
 	// (i ≠ j; the diagonal is unused). When any is set they replace
 	// Sojourn.
@@ -187,11 +212,17 @@ func (f *IMM) params() IMM {
 	if g.InitDragSigma == 0 {
 		g.InitDragSigma = 1e-3
 	}
+	if g.LiftAccel == 0 {
+		g.LiftAccel = 30
+	}
+	if g.LiftTime == 0 {
+		g.LiftTime = 20
+	}
 	if g.Sojourn == [numModes]float64{} {
-		g.Sojourn = [numModes]float64{30, 10, 10, 60}
+		g.Sojourn = [numModes]float64{30, 10, 10, 60, 60}
 	}
 	if g.Start == [numModes]float64{} {
-		g.Start = [numModes]float64{0.8, 0.1, 0.1, 0.1}
+		g.Start = [numModes]float64{0.8, 0.1, 0.1, 0.1, 0.1}
 	}
 	return g
 }
@@ -202,7 +233,7 @@ func (f *IMM) active() (on [numModes]bool, n int) {
 		return [numModes]bool{ModeCV: true, ModeCT: true, ModeCA: true}, 3
 	}
 	for _, m := range f.Models {
-		if m >= 0 && m < numModes && !on[m] && (m != ModeBallistic || f.Earth != nil) {
+		if m >= 0 && m < numModes && !on[m] && (m != ModeBallistic && m != ModeLift || f.Earth != nil) {
 			on[m] = true
 			n++
 		}
@@ -238,17 +269,19 @@ func (f *IMM) state(tk *Track) *immState {
 		}
 		for a := 6; a < n; a++ {
 			sig := g.InitAccelSigma
-			switch j {
-			case ModeCT:
+			switch {
+			case j == ModeCT:
 				sig = g.InitTurnSigma
-			case ModeBallistic:
+			case j == ModeLift && a > 6:
+				sig = g.LiftAccel
+			case j == ModeBallistic || j == ModeLift:
 				sig = g.InitDragSigma
 				st.x[j][a] = g.InitDrag
 			}
 			st.p[j][a*n+a] = sig * sig
 		}
 		st.mu[j] = g.Start[j] / sum
-		if g.InitClimbSigma > 0 && j != ModeBallistic {
+		if g.InitClimbSigma > 0 && j != ModeBallistic && j != ModeLift {
 			f.levelPrior(st.x[j][:n], st.p[j][:n*n], n, g.InitClimbSigma)
 		}
 	}
@@ -323,6 +356,8 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
 		case ModeBallistic:
 			predictBallistic(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise)
+		case ModeLift:
+			predictLift(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise, g.lift())
 		}
 	}
 	combine(tk, st)
@@ -365,6 +400,9 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 		case ModeBallistic:
 			mixMean(old, j, w, x)
 			predictBallisticMean(f.Earth, x, dt)
+		case ModeLift:
+			mixMean(old, j, w, x)
+			predictLiftMean(f.Earth, x, dt, g.lift())
 		default:
 			// The turn and acceleration models' means are cheap beside
 			// the rest of their prediction: predicted whole.
@@ -466,7 +504,7 @@ func (g *IMM) transition(on [numModes]bool, nOn int, a float64) (pi [numModes][n
 // exponential of a matrix, twenty-five years later", SIAM Review 45(1),
 // 2003, method 3): the Taylor series of a/2^s, |a/2^s| ≤ 1/2 in the
 // infinity norm, to the 18th power, whose remainder is under 1e-16 of
-// the sum, squared s times. The generators here are 4×4 with rows
+// the sum, squared s times. The generators here are 5×5 with rows
 // summing to zero; gonum's Padé Exp on a mat.Dense allocated on every
 // Predict, at every track's every scan.
 func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
@@ -505,7 +543,7 @@ func expm(a *[numModes][numModes]float64) [numModes][numModes]float64 {
 	return sum
 }
 
-// matMul returns the product a b of two 4×4 matrices.
+// matMul returns the product a b of two numModes×numModes matrices.
 func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 	for i := range numModes {
 		for k := range numModes {
@@ -575,8 +613,14 @@ func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
 // each of model j's components lies in model i (-1: not there).
 func mixSource(old *immState, i, j int, xs *[maxX]float64) (where [maxX]int) {
 	cj, ci := modeComps[j], modeComps[i]
+	// The CA model's acceleration is the whole of it, the Lift model's
+	// what is left over gravity and drag: not the same quantity.
+	apart := i == ModeCA && j == ModeLift || i == ModeLift && j == ModeCA
 	for a, c := range cj {
 		where[a] = -1
+		if apart && c >= 6 && c <= 8 {
+			continue
+		}
 		for b, d := range ci {
 			if d == c {
 				where[a] = b
@@ -734,7 +778,7 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
 		}
 	}
-	clampDrag(st)
+	f.clampDrag(st)
 	g := f.params()
 	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
@@ -786,7 +830,7 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
 		}
 	}
-	clampDrag(st)
+	f.clampDrag(st)
 	g := f.params()
 	g.clampTurn(st)
 	if err := reweigh(st, old, logL); err != nil {
@@ -796,11 +840,36 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 	return nil
 }
 
-// clampDrag keeps the ballistic model's κ at zero or above: no body is
-// pushed by the air. An update may drive it below where drag is too weak
-// to see (above the atmosphere, κ is unobservable).
-func clampDrag(st *immState) {
-	st.x[ModeBallistic][6] = max(st.x[ModeBallistic][6], 0)
+// maxDragPush is the hardest push, m/s², a negative κ may give the
+// ballistic models' estimate (see clampDrag).
+const maxDragPush = 1.0
+
+// clampDrag bounds a negative κ of the ballistic models' estimates where
+// the air would make it felt. κ is left below zero where the air is too
+// thin to show the drag (see Earth.accel: held at zero there, the
+// estimate was biased high), but the push of a negative κ grows with
+// the air's density and the square of the speed, and feeds itself: a
+// fighter's track in dense air, whose ballistic model took the thrust
+// that holds the fighter's speed for a negative drag, ran away to
+// 5e12 m/s. κ is raised to where the push is maxDragPush, about the
+// white acceleration the model allows, and a body that falls into the
+// air with a negative estimate has it raised towards zero as the air
+// thickens, by then seen by the drag it shows.
+func (f *IMM) clampDrag(st *immState) {
+	if f.Earth == nil {
+		return
+	}
+	for _, j := range [...]int{ModeBallistic, ModeLift} {
+		x := &st.x[j]
+		if !(x[6] < 0) {
+			continue
+		}
+		alt := geo.FromECEF(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+		q := f.Earth.Atmosphere.Density(alt) * (x[3]*x[3] + x[4]*x[4] + x[5]*x[5]) / 2 // dynamic pressure
+		if q > 0 {
+			x[6] = max(x[6], -maxDragPush/q)
+		}
+	}
 }
 
 // clampTurn keeps the CT model's turn rate within the hardest turn a
