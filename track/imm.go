@@ -148,6 +148,54 @@ type IMM struct {
 	// whatever their probability (see PredictMeasurement); nil gates on
 	// the combined estimate alone.
 	GateModels []int
+
+	// memo keeps the switching matrices of the last intervals predicted
+	// over (see switchMemo); made on first use.
+	memo *switchMemo
+}
+
+// switchMemo remembers the transition matrices of the last few
+// intervals a filter predicted over. A tracker predicts all its tracks
+// over the same interval at each scan, and guidance asks for a track at
+// the same offsets from its last update again and again, while each
+// matrix costs a 4×4 matrix exponential: looked up by the exact interval
+// and set of models, a remembered matrix is the one transition would
+// compute, bit for bit. It makes an IMM unsafe for concurrent use (a
+// battle builds its filters per replication, one goroutine each).
+type switchMemo struct {
+	next int // the entry to overwrite next, round robin
+	used int
+	keys [switchMemoSize]switchKey
+	pis  [switchMemoSize][numModes][numModes]float64
+}
+
+// switchMemoSize is how many intervals a switchMemo keeps: the scan
+// intervals of a unit's radars and the guidance steps within one scan.
+const switchMemoSize = 16
+
+type switchKey struct {
+	on [numModes]bool
+	a  float64
+}
+
+// memoized returns f's switching matrix over a from its memo, computing
+// and keeping it when the memo lacks it.
+func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numModes]float64 {
+	m := f.memo
+	if m == nil {
+		return f.transition(on, nOn, a)
+	}
+	k := switchKey{on: on, a: a}
+	for i := range m.used {
+		if m.keys[i] == k {
+			return m.pis[i]
+		}
+	}
+	pi := f.transition(on, nOn, a)
+	m.keys[m.next], m.pis[m.next] = k, pi
+	m.next = (m.next + 1) % switchMemoSize
+	m.used = min(m.used+1, switchMemoSize)
+	return pi
 }
 
 // immState is the per-model estimate of a track: never modified once a
@@ -296,6 +344,9 @@ func (f *IMM) Predict(tk *Track, t float64) {
 		// No time: no switching and no motion, the estimate stands.
 		return
 	}
+	if f.memo == nil {
+		f.memo = &switchMemo{}
+	}
 	g := f.params()
 	on, nOn := f.active()
 	old := f.state(tk)
@@ -341,6 +392,9 @@ func (f *IMM) Predict(tk *Track, t float64) {
 func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 	if t == tk.T && tk.ext != nil {
 		return tk.X
+	}
+	if f.memo == nil {
+		f.memo = &switchMemo{}
 	}
 	g := f.params()
 	on, nOn := f.active()
@@ -395,7 +449,7 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 // the model probabilities it predicts from old's. f has its defaults
 // filled in (params).
 func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
-	pi := f.transition(on, n, a)
+	pi := f.memoized(on, n, a)
 	for j := range numModes {
 		for i := range numModes {
 			mu[j] += pi[i][j] * old.mu[i]
