@@ -1153,11 +1153,7 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		if next.mu[j] == 0 {
 			continue
 		}
-		m := len(modeComps[j])
-		hj := h
-		for a := range 3 {
-			hj += u[a] * (next.x[j][a] - tk.X[a])
-		}
+		m, hj := modelHeight(&next, j, tk, h, u)
 		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
 		sum += next.mu[j]
 	}
@@ -1190,11 +1186,7 @@ func untruncated(st *immState, tk *Track, h float64, u [3]float64) bool {
 		if st.mu[j] == 0 {
 			continue
 		}
-		m := len(modeComps[j])
-		hj := h
-		for a := range 3 {
-			hj += u[a] * (st.x[j][a] - tk.X[a])
-		}
+		m, hj := modelHeight(st, j, tk, h, u)
 		if _, _, far := farAbove(st.p[j][:m*m], m, hj, u); !far {
 			return false
 		}
@@ -1209,6 +1201,17 @@ func untruncated(st *immState, tk *Track, h float64, u [3]float64) bool {
 		}
 	}
 	return true
+}
+
+// modelHeight returns the number of states of model j of st and the
+// height above the ground of its estimate, from the combined estimate's
+// (tk.X, height h along u).
+func modelHeight(st *immState, j int, tk *Track, h float64, u [3]float64) (int, float64) {
+	hj := h
+	for a := range 3 {
+		hj += u[a] * (st.x[j][a] - tk.X[a])
+	}
+	return len(modeComps[j]), hj
 }
 
 // farAbove returns the variance s2 of the height of an estimate with
