@@ -931,17 +931,24 @@ func (w *world) decide(u *unit, now float64) {
 // over the ground beneath it), made once per track, instant and state of
 // the trackers: every unit whose picture holds the track at that instant
 // would make the same one, and in a grid of many battalions sharing one
-// picture that repetition was the largest cost of a decision.
+// picture that repetition was the largest cost of a decision. A
+// ballistic track's impact prediction is carried between instants until
+// a detection updates the track (bm.ImpactCarry): half the decisions on
+// a ballistic missile come between two detections of it.
 func (w *world) assess(tk bm.Track) bm.Threat {
 	if a, ok := w.assessed[tk.ID]; ok && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
 		return a.th
 	}
-	th := bm.EvaluateTrack(w.onGround(tk), w.sites)
 	if w.assessed == nil {
 		w.assessed = map[int]assessment{}
 	}
-	w.assessed[tk.ID] = assessment{th: th, gen: w.trackGen}
-	return th
+	a := w.assessed[tk.ID]
+	if a.carry == nil {
+		a.carry = &bm.ImpactCarry{}
+	}
+	a.th, a.gen = a.carry.Evaluate(w.onGround(tk), w.sites), w.trackGen
+	w.assessed[tk.ID] = a
+	return a.th
 }
 
 // assessment is a track's threat evaluation and the state of the
@@ -949,6 +956,9 @@ func (w *world) assess(tk bm.Track) bm.Threat {
 type assessment struct {
 	th  bm.Threat
 	gen int
+	// carry holds the track's impact prediction until a detection
+	// updates it.
+	carry *bm.ImpactCarry
 }
 
 // stream is the random stream for one purpose of one entity in this

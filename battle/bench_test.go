@@ -1,6 +1,8 @@
 package battle
 
 import (
+	"os"
+	"runtime/debug"
 	"testing"
 
 	"github.com/iadsim/iadsim/internal/cputime"
@@ -9,10 +11,14 @@ import (
 // BenchmarkReplication runs replications of the example as a Monte Carlo
 // batch does: the shared preparation (terrain, derived interceptor
 // models) made once outside the timer, no track samples, a new
-// replication number each time. It reports replications per CPU-second
-// of the process, the figure docs/PERFORMANCE.md budgets; its partner
-// mc's BenchmarkBatchExample measures whole batches.
+// replication number each time, the collector at GCPercent as the
+// command runs it (unless GOGC is set). It reports replications per
+// CPU-second of the process, the figure docs/PERFORMANCE.md budgets; its
+// partner mc's BenchmarkBatchExample measures whole batches.
 func BenchmarkReplication(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	}
 	s := loadExample(b)
 	sh, err := Prepare(s)
 	if err != nil {

@@ -173,10 +173,52 @@ func Evaluate(tracks []Track, sites []Site) []Threat {
 // depends on that track and the sites alone, so a command post can make
 // it once for every unit whose picture holds the track.
 func EvaluateTrack(tk Track, sites []Site) Threat {
+	return evaluateTrack(tk, sites, nil)
+}
+
+// ImpactCarry carries one track's impact prediction from one evaluation
+// to the next while no detection has updated the track (Track.Updated
+// unchanged). The estimate then only coasts on the tracker's motion
+// model: flying it down again from a later point of the same arc finds
+// the same impact, differing only by the process noise the coast added
+// to its spread, while each prediction flies 13 to 15 trajectories to
+// the ground. A command post keeps one per track and evaluates it
+// against the same sites each time; the zero value holds nothing yet.
+type ImpactCarry struct {
+	made    bool
+	updated float64
+	impacts []Impact
+	ok      bool
+}
+
+// Evaluate is EvaluateTrack with the impact prediction carried in c: a
+// ballistic track's impacts are predicted again only when a detection
+// has updated it since c's prediction. The time to go, score and reason
+// are the current estimate's (the impact's time is absolute).
+func (c *ImpactCarry) Evaluate(tk Track, sites []Site) Threat {
+	return evaluateTrack(tk, sites, c)
+}
+
+// predict returns tk's impacts on sites, from c when c holds a
+// prediction made since tk's last detection.
+func (c *ImpactCarry) predict(tk Track, sites []Site) ([]Impact, bool) {
+	if c == nil {
+		return PredictImpacts(tk, sites)
+	}
+	if !c.made || c.updated != tk.Updated {
+		c.impacts, c.ok = PredictImpacts(tk, sites)
+		c.made, c.updated = true, tk.Updated
+	}
+	return c.impacts, c.ok
+}
+
+// evaluateTrack is EvaluateTrack, with impacts carried in c unless c is
+// nil.
+func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 	best := Threat{Track: tk, TimeToGo: math.Inf(1), Class: Classify(tk)}
 	impacts, ballistic := []Impact(nil), false
 	if best.Class == ClassBallistic {
-		impacts, ballistic = PredictImpacts(tk, sites)
+		impacts, ballistic = c.predict(tk, sites)
 		best.Predicted = ballistic
 	}
 	var arc *turnArc

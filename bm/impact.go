@@ -45,10 +45,29 @@ const (
 )
 
 // flightPath is one free flight, from a state to the lowest height asked.
+// The exact height of a step (geo.Height) is taken only where a
+// question is close to it: each step keeps a cheap lower bound
+// (geo.HeightBelow), and its exact height, NaN until asked for. A fall
+// from 100 km asks for the exact height of its last step or two.
 type flightPath struct {
 	t      []float64
 	pos    []r3.Vec
-	height []float64
+	height []float64 // exact, or NaN until heightAt computes it
+	low    []float64 // at most height
+}
+
+// heightAt returns the exact height of step k.
+func (f *flightPath) heightAt(k int) float64 {
+	if math.IsNaN(f.height[k]) {
+		f.height[k] = geo.Height(f.pos[k])
+	}
+	return f.height[k]
+}
+
+// below reports whether step k is below h: by its bound when that is
+// at or above h, else by its exact height.
+func (f *flightPath) below(k int, h float64) bool {
+	return f.low[k] < h && f.heightAt(k) < h
 }
 
 // fly integrates a free flight (gravity, the earth's rotation, and drag
@@ -58,14 +77,15 @@ type flightPath struct {
 // for n steps: the sigma points of one track fall in about as many
 // steps as the first of them.
 func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
-	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), height: make([]float64, 0, n)}
-	add := func(t float64, p r3.Vec) float64 {
-		h := geo.Height(p)
-		f.t, f.pos, f.height = append(f.t, t), append(f.pos, p), append(f.height, h)
-		return h
+	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), height: make([]float64, 0, n), low: make([]float64, 0, n)}
+	// add appends a step and reports whether it is below floor.
+	add := func(t float64, p r3.Vec) bool {
+		f.t, f.pos = append(f.t, t), append(f.pos, p)
+		f.height, f.low = append(f.height, math.NaN()), append(f.low, geo.HeightBelow(p))
+		return f.below(len(f.t)-1, floor)
 	}
 	t := t0
-	if add(t, p) < floor {
+	if add(t, p) {
 		return f, true
 	}
 	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
@@ -81,7 +101,7 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 		p = r3.Add(p, r3.Scale(h/6, r3.Add(r3.Add(v, v4), r3.Scale(2, r3.Add(v2, v3)))))
 		v = r3.Add(v, r3.Scale(h/6, r3.Add(r3.Add(a1, a4), r3.Scale(2, r3.Add(a2, a3)))))
 		t += h
-		if add(t, p) < floor {
+		if add(t, p) {
 			return f, true
 		}
 	}
@@ -93,13 +113,13 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 // second bends a fall by metres).
 func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 	for k := 1; k < len(f.t); k++ {
-		h0, h1 := f.height[k-1], f.height[k]
-		if h0 >= h && h1 < h {
+		if f.below(k, h) && !f.below(k-1, h) {
+			h0, h1 := f.heightAt(k-1), f.heightAt(k)
 			s := (h0 - h) / (h0 - h1)
 			return r3.Add(f.pos[k-1], r3.Scale(s, r3.Sub(f.pos[k], f.pos[k-1]))), f.t[k-1] + s*(f.t[k]-f.t[k-1]), true
 		}
 	}
-	if len(f.t) == 1 && f.height[0] < h {
+	if len(f.t) == 1 && f.below(0, h) {
 		return f.pos[0], f.t[0], true
 	}
 	return r3.Vec{}, 0, false

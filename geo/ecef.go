@@ -72,6 +72,26 @@ func Height(v r3.Vec) float64 {
 	return alt
 }
 
+// HeightBelow is a lower bound of Height(v), m, for loops that only ask
+// whether a point is above some height and want the exact one near it:
+// within 1e-5 of the height plus a millimetre, from two square roots
+// where Height takes two cube roots and six. A point at distance d
+// outside the ellipsoid along its radius is at least d cos δ from it,
+// δ the angle between the radius and the ellipsoid's normal there: the
+// ellipsoid is convex, so it lies behind its tangent plane, and δ, the
+// difference of geodetic and geocentric latitudes, is at most 0.1924°
+// (cos δ > 1 - 5.7e-6). A point inside the ellipsoid is no deeper than
+// its radial distance to it, so there d itself bounds the height.
+func HeightBelow(v r3.Vec) float64 {
+	r := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+	s := math.Sqrt((v.X*v.X+v.Y*v.Y)/(A*A) + v.Z*v.Z/(B*B))
+	if s == 0 {
+		return -B // the centre, as Height
+	}
+	d := r * (1 - 1/s)
+	return d - 1e-5*max(d, 0) - 1e-3
+}
+
 // vermeille is the part of Vermeille's closed form that FromECEF and
 // Height share: d, the distance from the polar axis scaled to the
 // ellipsoid's normal, hyp = hypot(d, z), and the height; ok is false at

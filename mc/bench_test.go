@@ -2,11 +2,14 @@ package mc
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"testing"
 
+	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/internal/cputime"
 )
 
@@ -14,13 +17,17 @@ const example = "../examples/s400-battalion-vs-mixed-raid.yaml"
 
 // BenchmarkBatchExample runs batches of 20 replications of the example on
 // GOMAXPROCS workers, the shared preparation, journal syncs and table
-// writing included, and reports replications per wall second and per
+// writing included, the collector at battle.GCPercent as the command
+// runs it (unless GOGC is set), and reports replications per wall second and per
 // CPU-second of the process. The goal is 1000 replications in
 // under a minute on two cores: above 16.7 runs/s with -cpu 2 on an idle
 // machine, that is above 8.3 runs/cpu-s (docs/PERFORMANCE.md); on a
 // shared machine only runs/cpu-s means anything. Its partner battle's
 // BenchmarkReplication times one replication without the batch around it.
 func BenchmarkBatchExample(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(battle.GCPercent))
+	}
 	s, src := load(b, example)
 	const runs = 20
 	dir := b.TempDir()

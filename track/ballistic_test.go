@@ -346,17 +346,25 @@ func TestPullUpContinuity(t *testing.T) {
 	}
 }
 
-// TestAboveGroundIMM checks the ground conditioning of an IMM track: each
-// model's estimate is truncated at the ground, and the combined height
-// comes out as the truncated normal's mean, which the single-model
-// truncation gives for the combined estimate when the models agree.
-func TestAboveGroundIMM(t *testing.T) {
+// flatGroundTracker is a tracker whose ground is the frame's plane
+// z = 0, with a CV and ballistic IMM.
+func flatGroundTracker(t *testing.T) (*IMM, *Tracker) {
+	t.Helper()
 	flat := func(p r3.Vec) (float64, r3.Vec) { return p.Z, r3.Vec{Z: 1} }
 	f := &IMM{Models: []int{ModeCV, ModeBallistic}, Earth: &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}, AccelNoise: 10, InitVelSigma: 100}
 	tr, err := New(Config{AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, InitVelSigma: 100, Ground: flat, Filter: f}, []Sensor{bmdSensor()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f, tr
+}
+
+// TestAboveGroundIMM checks the ground conditioning of an IMM track: each
+// model's estimate is truncated at the ground, and the combined height
+// comes out as the truncated normal's mean, which the single-model
+// truncation gives for the combined estimate when the models agree.
+func TestAboveGroundIMM(t *testing.T) {
+	f, tr := flatGroundTracker(t)
 	var tk Track
 	tk.X = [6]float64{1000, 2000, -50, 200, 0, -10}
 	for i := range 6 {
@@ -383,6 +391,36 @@ func TestAboveGroundIMM(t *testing.T) {
 	}
 	if before.ext.(*immState).x[ModeCV][2] != -50 {
 		t.Error("conditioning modified the IMM state the earlier track holds")
+	}
+}
+
+// TestAboveGroundFarKeepsState: a track many sigma above the ground
+// keeps its IMM state, the same one and not a copy; one within a few
+// sigma of it is conditioned on a new state, the old one left as it was.
+func TestAboveGroundFarKeepsState(t *testing.T) {
+	f, tr := flatGroundTracker(t)
+	for _, tc := range []struct {
+		z    float64 // height, m, at 100 m 1-sigma
+		keep bool
+	}{{5000, true}, {601, true}, {300, false}, {20, false}} {
+		var tk Track
+		tk.X = [6]float64{1000, 2000, tc.z, 200, 0, -10}
+		for i := range 6 {
+			tk.P[i*6+i] = 100 * 100
+		}
+		f.Predict(&tk, 0)
+		before := tk
+		old := *before.ext.(*immState)
+		tr.aboveGround(&tk)
+		if kept := tk.ext == before.ext; kept != tc.keep {
+			t.Errorf("height %g m: state kept %v, want %v", tc.z, kept, tc.keep)
+		}
+		if tc.keep && tk.X != before.X {
+			t.Errorf("height %g m: estimate moved from %v to %v", tc.z, before.X, tk.X)
+		}
+		if *before.ext.(*immState) != old {
+			t.Errorf("height %g m: conditioning modified the state the earlier track holds", tc.z)
+		}
 	}
 }
 

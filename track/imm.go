@@ -173,6 +173,54 @@ type IMM struct {
 	// whatever their probability (see PredictMeasurement); nil gates on
 	// the combined estimate alone.
 	GateModels []int
+
+	// memo keeps the switching matrices of the last intervals predicted
+	// over (see switchMemo); made on first use.
+	memo *switchMemo
+}
+
+// switchMemo remembers the transition matrices of the last few
+// intervals a filter predicted over. A tracker predicts all its tracks
+// over the same interval at each scan, and guidance asks for a track at
+// the same offsets from its last update again and again, while each
+// matrix costs a 4×4 matrix exponential: looked up by the exact interval
+// and set of models, a remembered matrix is the one transition would
+// compute, bit for bit. It makes an IMM unsafe for concurrent use (a
+// battle builds its filters per replication, one goroutine each).
+type switchMemo struct {
+	next int // the entry to overwrite next, round robin
+	used int
+	keys [switchMemoSize]switchKey
+	pis  [switchMemoSize][numModes][numModes]float64
+}
+
+// switchMemoSize is how many intervals a switchMemo keeps: the scan
+// intervals of a unit's radars and the guidance steps within one scan.
+const switchMemoSize = 16
+
+type switchKey struct {
+	on [numModes]bool
+	a  float64
+}
+
+// memoized returns f's switching matrix over a from its memo, computing
+// and keeping it when the memo lacks it.
+func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numModes]float64 {
+	m := f.memo
+	if m == nil {
+		return f.transition(on, nOn, a)
+	}
+	k := switchKey{on: on, a: a}
+	for i := range m.used {
+		if m.keys[i] == k {
+			return m.pis[i]
+		}
+	}
+	pi := f.transition(on, nOn, a)
+	m.keys[m.next], m.pis[m.next] = k, pi
+	m.next = (m.next + 1) % switchMemoSize
+	m.used = min(m.used+1, switchMemoSize)
+	return pi
 }
 
 // immState is the per-model estimate of a track: never modified once a
@@ -329,6 +377,9 @@ func (f *IMM) Predict(tk *Track, t float64) {
 		// No time: no switching and no motion, the estimate stands.
 		return
 	}
+	if f.memo == nil {
+		f.memo = &switchMemo{}
+	}
 	g := f.params()
 	on, nOn := f.active()
 	old := f.state(tk)
@@ -377,6 +428,9 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 	if t == tk.T && tk.ext != nil {
 		return tk.X
 	}
+	if f.memo == nil {
+		f.memo = &switchMemo{}
+	}
 	g := f.params()
 	on, nOn := f.active()
 	old := f.state(tk)
@@ -403,16 +457,15 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 		case ModeLift:
 			mixMean(old, j, w, x)
 			predictLiftMean(f.Earth, x, dt, g.lift())
+		case ModeCT:
+			mixMean(old, j, w, x)
+			predictCTMean(x, dt, g.turnRate(x, dt))
 		default:
-			// The turn and acceleration models' means are cheap beside
-			// the rest of their prediction: predicted whole.
+			// The acceleration model's mean is cheap beside the rest of
+			// its prediction: predicted whole.
 			var p [maxX * maxX]float64
 			mix(old, j, w, x, &p)
-			if j == ModeCT {
-				predictCT(x, &p, dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(x, dt))
-			} else {
-				predictCA(x, &p, dt, g.JerkNoise)
-			}
+			predictCA(x, &p, dt, g.JerkNoise)
 		}
 	}
 	// combine's mean.
@@ -433,7 +486,7 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 // the model probabilities it predicts from old's. f has its defaults
 // filled in (params).
 func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
-	pi := f.transition(on, n, a)
+	pi := f.memoized(on, n, a)
 	for j := range numModes {
 		for i := range numModes {
 			mu[j] += pi[i][j] * old.mu[i]
@@ -992,43 +1045,65 @@ func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
 // at the interval's initial ω; ω then moves as tn says.
 func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz float64, tn turnNoise) {
 	const n = 7
-	w := x[6]
-	wt := w * dt
-	sn, cs := math.Sincos(wt)
-	// a = sin(ωT)/ω, b = (1-cos(ωT))/ω and their ω-derivatives, by series
-	// near ω = 0 where the closed forms lose their digits.
-	var a, b, da, db float64
-	if math.Abs(wt) < 1e-4 {
-		t2, t3 := dt*dt, dt*dt*dt
-		a = dt - w*w*t3/6
-		b = w*t2/2 - w*w*w*t3*dt/24
-		da = -w * t3 / 3
-		db = t2/2 - w*w*t3*dt/8
-	} else {
-		a = sn / w
-		b = (1 - cs) / w
-		da = (dt*cs - a) / w
-		db = (dt*sn - b) / w
-	}
+	c := turnCoeffs(x[6], dt)
 	vx, vy := x[3], x[4]
 	F := [n * n]float64{}
 	for i := range n {
 		F[i*n+i] = 1
 	}
-	F[0*n+3], F[0*n+4], F[0*n+6] = a, -b, da*vx-db*vy
-	F[1*n+3], F[1*n+4], F[1*n+6] = b, a, db*vx+da*vy
+	F[0*n+3], F[0*n+4], F[0*n+6] = c.a, -c.b, c.da*vx-c.db*vy
+	F[1*n+3], F[1*n+4], F[1*n+6] = c.b, c.a, c.db*vx+c.da*vy
 	F[2*n+5] = dt
-	F[3*n+3], F[3*n+4], F[3*n+6] = cs, -sn, -dt*sn*vx-dt*cs*vy
-	F[4*n+3], F[4*n+4], F[4*n+6] = sn, cs, dt*cs*vx-dt*sn*vy
+	F[3*n+3], F[3*n+4], F[3*n+6] = c.cs, -c.sn, -dt*c.sn*vx-dt*c.cs*vy
+	F[4*n+3], F[4*n+4], F[4*n+6] = c.sn, c.cs, dt*c.cs*vx-dt*c.sn*vy
 	F[6*n+6] = tn.phi
-	x[0] += a*vx - b*vy
-	x[1] += b*vx + a*vy
-	x[2] += dt * x[5]
-	x[3], x[4] = cs*vx-sn*vy, sn*vx+cs*vy
-	x[6] *= tn.phi
+	moveCT(x, &c, dt, tn.phi)
 	Q := noise7(q, qz, 0, dt)
 	Q[6*n+6] = tn.q
 	propagate(p[:n*n], n, F[:], Q[:])
+}
+
+// predictCTMean moves the coordinated turn model's mean as predictCT
+// does, bit for bit, without its covariance.
+func predictCTMean(x *[maxX]float64, dt float64, tn turnNoise) {
+	c := turnCoeffs(x[6], dt)
+	moveCT(x, &c, dt, tn.phi)
+}
+
+// turnCoefficients are the trigonometric terms of a coordinated turn at
+// rate w over dt: sn, cs = sin and cos of wT, a = sin(wT)/w,
+// b = (1-cos(wT))/w, and da, db their w-derivatives.
+type turnCoefficients struct{ sn, cs, a, b, da, db float64 }
+
+// turnCoeffs returns the turn's coefficients, by series near w = 0 where
+// the closed forms lose their digits.
+func turnCoeffs(w, dt float64) (c turnCoefficients) {
+	wt := w * dt
+	c.sn, c.cs = math.Sincos(wt)
+	if math.Abs(wt) < 1e-4 {
+		t2, t3 := dt*dt, dt*dt*dt
+		c.a = dt - w*w*t3/6
+		c.b = w*t2/2 - w*w*w*t3*dt/24
+		c.da = -w * t3 / 3
+		c.db = t2/2 - w*w*t3*dt/8
+	} else {
+		c.a = c.sn / w
+		c.b = (1 - c.cs) / w
+		c.da = (dt*c.cs - c.a) / w
+		c.db = (dt*c.sn - c.b) / w
+	}
+	return c
+}
+
+// moveCT moves the turn model's mean x by dt: position and velocity turn
+// at the interval's initial rate, and the rate decays by phi.
+func moveCT(x *[maxX]float64, c *turnCoefficients, dt, phi float64) {
+	vx, vy := x[3], x[4]
+	x[0] += c.a*vx - c.b*vy
+	x[1] += c.b*vx + c.a*vy
+	x[2] += dt * x[5]
+	x[3], x[4] = c.cs*vx-c.sn*vy, c.sn*vx+c.cs*vy
+	x[6] *= phi
 }
 
 // noise7 is the process noise over dt of a model of seven states,

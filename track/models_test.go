@@ -482,6 +482,12 @@ func TestPredictStateMatchesPredict(t *testing.T) {
 			Sojourn: [numModes]float64{ModeCV: 900, ModeBallistic: 900}, Start: [numModes]float64{ModeCV: 0.8, ModeBallistic: 0.2}}},
 		{"CV+CT+CA", &IMM{AccelNoise: 1, TurnAccelNoise: 10, JerkNoise: 1, InitVelSigma: 300}},
 		{"all four", &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}},
+		// The battle's filter: a turn rate bounded by the airframe (its
+		// mean decays between scans) and switching by rates.
+		{"CV+bounded CT+ballistic", &IMM{Models: []int{ModeCV, ModeCT, ModeBallistic}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000,
+			TurnAccel: 90, TurnMinSpeed: 100, TurnTime: 4, InitTurnSigma: 0.2,
+			Rates: [numModes][numModes]float64{ModeCV: {ModeCT: 0.1, ModeBallistic: 0.01}, ModeCT: {ModeCV: 0.3, ModeBallistic: 0.01}, ModeBallistic: {ModeCV: 0.01}},
+			Start: [numModes]float64{ModeCV: 0.6, ModeCT: 0.2, ModeBallistic: 0.2}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, 21))

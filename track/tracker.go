@@ -1141,17 +1141,19 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		truncateHeight(tk.X[:], tk.P[:], 6, h, u)
 		return
 	}
+	if untruncated(st, tk, h, u) {
+		// Far above the ground nothing moves: the track keeps its state
+		// without the copy below (3 KB per track and scan).
+		combine(tk, st)
+		return
+	}
 	next := *st // a Track's IMM state is never modified: work on a copy
 	var sum float64
 	for j := range numModes {
 		if next.mu[j] == 0 {
 			continue
 		}
-		m := len(modeComps[j])
-		hj := h
-		for a := range 3 {
-			hj += u[a] * (next.x[j][a] - tk.X[a])
-		}
+		m, hj := modelHeight(&next, j, tk, h, u)
 		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
 		sum += next.mu[j]
 	}
@@ -1173,25 +1175,72 @@ func (tr *Tracker) aboveGround(tk *Track) {
 	combine(tk, kept)
 }
 
-// truncateHeight applies the density truncation of aboveGround to the
-// state x (n entries, position first) with covariance p (n×n), whose
-// height above the ground along u is h, and returns the probability the
-// estimate gave the target of being above the ground.
-func truncateHeight(x, p []float64, n int, h float64, u [3]float64) float64 {
-	var s2 float64
+// untruncated reports whether aboveGround would leave st as it is:
+// every model of the track's estimate (combined position tk.X, whose
+// height above the ground along u is h) so far above the ground that
+// truncateHeight keeps it, and the model probabilities unchanged, bit
+// for bit, by their normalisation.
+func untruncated(st *immState, tk *Track, h float64, u [3]float64) bool {
+	var sum float64
+	for j := range numModes {
+		if st.mu[j] == 0 {
+			continue
+		}
+		m, hj := modelHeight(st, j, tk, h, u)
+		if _, _, far := farAbove(st.p[j][:m*m], m, hj, u); !far {
+			return false
+		}
+		sum += st.mu[j]
+	}
+	if !(sum > 0) {
+		return false
+	}
+	for j := range numModes {
+		if st.mu[j]/sum != st.mu[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// modelHeight returns the number of states of model j of st and the
+// height above the ground of its estimate, from the combined estimate's
+// (tk.X, height h along u).
+func modelHeight(st *immState, j int, tk *Track, h float64, u [3]float64) (int, float64) {
+	hj := h
+	for a := range 3 {
+		hj += u[a] * (st.x[j][a] - tk.X[a])
+	}
+	return len(modeComps[j]), hj
+}
+
+// farAbove returns the variance s2 of the height of an estimate with
+// covariance p (n×n, position first) along u and α = -h/s, and reports
+// whether the estimate, h above the ground, is so far above it (or has
+// no height variance) that the truncation leaves it as it is.
+func farAbove(p []float64, n int, h float64, u [3]float64) (s2, alpha float64, far bool) {
 	for a := range 3 {
 		for b := range 3 {
 			s2 += u[a] * p[a*n+b] * u[b]
 		}
 	}
 	if !(s2 > 0) {
+		return s2, 0, true
+	}
+	alpha = -h / math.Sqrt(s2)
+	return s2, alpha, alpha < -6
+}
+
+// truncateHeight applies the density truncation of aboveGround to the
+// state x (n entries, position first) with covariance p (n×n), whose
+// height above the ground along u is h, and returns the probability the
+// estimate gave the target of being above the ground.
+func truncateHeight(x, p []float64, n int, h float64, u [3]float64) float64 {
+	s2, alpha, far := farAbove(p, n, h, u)
+	if far {
 		return 1
 	}
 	s := math.Sqrt(s2)
-	alpha := -h / s
-	if alpha < -6 {
-		return 1
-	}
 	above := math.Erfc(alpha/math.Sqrt2) / 2
 	// λ = φ(α)/(1-Φ(α)), the inverse Mills ratio, from erfc so that it
 	// keeps its precision for large α.

@@ -20,9 +20,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
+	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/internal/dirlock"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/spf13/cobra"
@@ -35,6 +37,10 @@ func (e inputError) Error() string { return e.err.Error() }
 func (e inputError) Unwrap() error { return e.err }
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// Runs allocate much and keep little (battle.GCPercent).
+		debug.SetGCPercent(battle.GCPercent)
+	}
 	root := newRoot()
 	if err := root.Execute(); err != nil {
 		printError(os.Stderr, err)

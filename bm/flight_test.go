@@ -1,0 +1,55 @@
+package bm
+
+import (
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
+)
+
+// TestFlightHeightsLazy: a free flight that takes exact heights only
+// near the questions asked stops where one taking every step's exact
+// height stops, and crosses every height where it does, bit for bit.
+func TestFlightHeightsLazy(t *testing.T) {
+	// A fall from 80 km at 2 km/s, 40° down, onto Brunswick.
+	at := geo.Deg(43.9, -69.9, 80e3)
+	fr := geo.NewFrame(at)
+	p := at.ECEF()
+	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
+	for _, floor := range []float64{-27, 0, 20, 1570} {
+		f, down := fly(p, v, 100, floor, 0.002, 16)
+		if !down {
+			t.Fatalf("floor %g m: the flight does not come down", floor)
+		}
+		// Every step's exact height, as the flight made them before.
+		exact := make([]float64, len(f.t))
+		for k := range f.t {
+			exact[k] = geo.Height(f.pos[k])
+		}
+		for k := range len(f.t) - 1 {
+			if exact[k] < floor {
+				t.Fatalf("floor %g m: step %d at %.3f m, below the floor before the last", floor, k, exact[k])
+			}
+		}
+		if last := exact[len(f.t)-1]; !(last < floor) {
+			t.Fatalf("floor %g m: last step at %.3f m, not below the floor", floor, last)
+		}
+		for _, h := range []float64{floor, floor + 0.001, floor + 350, floor + 5000, 60e3} {
+			p, tc, ok := f.crossing(h)
+			var want r3.Vec
+			var wantT float64
+			wantOK := false
+			for k := 1; k < len(f.t); k++ {
+				if exact[k-1] >= h && exact[k] < h {
+					s := (exact[k-1] - h) / (exact[k-1] - exact[k])
+					want, wantT, wantOK = r3.Add(f.pos[k-1], r3.Scale(s, r3.Sub(f.pos[k], f.pos[k-1]))), f.t[k-1]+s*(f.t[k]-f.t[k-1]), true
+					break
+				}
+			}
+			if p != want || tc != wantT || ok != wantOK {
+				t.Errorf("floor %g m, crossing %g m: %v at %v (%v), want %v at %v (%v)", floor, h, p, tc, ok, want, wantT, wantOK)
+			}
+		}
+	}
+}
