@@ -126,3 +126,50 @@ threats:
 		}
 	}
 }
+
+// A column of cruise missiles 8 s apart (2 km at 250 m/s), seen at
+// 150 km, where the search radar's and the fire-control radar's plots of
+// neighbouring missiles fall into one track: the track follows one
+// missile on the 30N6E2's plots and, a second later, another on the
+// 64N6E2's. The round used to fly at the threat of the track's last plot
+// from any radar, so that the record showed a launch at a missile the
+// fire-control radar had never detected (examples/grid-regional.yaml,
+// kharg-bn). A launch on the unit's own track guides on the fire-control
+// radar's plots: its target is the threat of the fire-control radar's
+// last detection on the track, fresh within the coast limit
+// (recordFaults).
+func TestColumnLaunchOnFireControlPlots(t *testing.T) {
+	text := `
+version: 1
+name: column
+duration: 6 min
+seed: 16
+sites:
+  - {id: shiraz, at: {lat: 29.59, lon: 52.58, alt: 1500 m}, value: 6, radius: 5 km}
+air_defence:
+  - {id: bn1, system: s300pmu2, at: {lat: 29.24, lon: 50.31, alt: 20 m}}
+threats:
+  - {id: cm, type: subsonic-cruise-missile, altitude: 1600 m, start: 0 s, count: 30, interval: 8 s, target: shiraz,
+     route: [{lat: 28.20, lon: 51.30}, {lat: 29.59, lon: 52.58}]}
+`
+	s, err := scenario.Parse("column.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	launches := 0
+	for _, e := range res.Events {
+		if e.Type == event.Launch {
+			launches++
+		}
+	}
+	if launches == 0 {
+		t.Fatal("no launch: the check holds vacuously")
+	}
+	for _, f := range recordFaults(s, res) {
+		t.Error(f)
+	}
+}
