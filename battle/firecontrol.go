@@ -220,7 +220,18 @@ func (w *world) notHeld(u *unit, th bm.Threat) string {
 	}
 	now := th.Track.T
 	if u.fire.held(ref.id, now) {
-		return ""
+		// The fire-control radar guides on its own plots: they must be
+		// of what the track follows now. In a column the search radar's
+		// plot of a neighbour may have taken the track since; the unit
+		// waits for the fire-control radar to plot that target (this
+		// stands in for the correlation of the radar's own track with
+		// the unit's, which the model does not keep apart).
+		tk, ok := u.tracker.Track(ref.id)
+		if !ok || u.fire.plotOf[ref.id] == tk.Tag {
+			return ""
+		}
+		return why + fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
+			now-u.fire.seen[ref.id][fc.index])
 	}
 	var notes []string
 	s := u.fire.seen[ref.id]

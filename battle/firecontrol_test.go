@@ -131,13 +131,14 @@ threats:
 // 150 km, where the search radar's and the fire-control radar's plots of
 // neighbouring missiles fall into one track: the track follows one
 // missile on the 30N6E2's plots and, a second later, another on the
-// 64N6E2's. The round used to fly at the threat of the track's last plot
-// from any radar, so that the record showed a launch at a missile the
-// fire-control radar had never detected (examples/grid-regional.yaml,
-// kharg-bn). A launch on the unit's own track guides on the fire-control
-// radar's plots: its target is the threat of the fire-control radar's
-// last detection on the track, fresh within the coast limit
-// (recordFaults).
+// 64N6E2's. The round flies at the threat of the track's last plot from
+// any radar, and the record showed launches at missiles the fire-control
+// radar had never detected (examples/grid-regional.yaml, kharg-bn).
+// Flying at the fire-control radar's last plot instead launched at a
+// missile already destroyed and known so. The fire-control radar now
+// holds a track only while its own last plot, within the coast limit, is
+// of what the track follows (notHeld): the unit waits for it to plot
+// that target (recordFaults).
 func TestColumnLaunchOnFireControlPlots(t *testing.T) {
 	text := `
 version: 1

@@ -19,18 +19,6 @@ import (
 // out, then guidance turns it down onto the target.
 const minLaunchElevation = 15 * math.Pi / 180
 
-// launchTag is the threat (by tag) a round launched on order o of
-// engagement eng flies at: the fire-control radar's last plot on the
-// unit's own track, or the track's last plot on remote.
-func (w *world) launchTag(eng *engagement, o bm.Order) (int, bool) {
-	if o.Remote == "" && eng.ref.src == eng.shooter {
-		tag, ok := eng.shooter.fire.plotOf[eng.ref.id]
-		return tag, ok
-	}
-	tk, ok := eng.ref.src.tracker.Track(eng.ref.id)
-	return tk.Tag, ok
-}
-
 func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	u, th := eng.shooter, eng.th
 	why := w.callOff(eng, now)
@@ -54,13 +42,10 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	}
 	// The round flies at what the track follows now: in a column, another
 	// target's detections may have taken the track over since the
-	// decision. On the unit's own fire-control track that is the target
-	// of the fire-control radar's last plot on it, which guides the
-	// round, not of the last plot of any radar (a search radar's plot of
-	// a neighbour in the column may have come later); on remote, the
-	// track's own.
-	if tag, ok := w.launchTag(eng, o); ok {
-		if cur := w.threatOfTag(tag); cur != nil {
+	// decision. On the unit's own track the fire-control radar's last
+	// plot is of that target (notHeld above).
+	if tk, ok := eng.ref.src.tracker.Track(eng.ref.id); ok {
+		if cur := w.threatOfTag(tk.Tag); cur != nil {
 			eng.th, th = cur, cur
 		}
 	}
