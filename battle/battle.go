@@ -197,6 +197,14 @@ type world struct {
 	// it moves.
 	trackGen int
 	assessed map[int]assessment // by track key: the last evaluation (assess)
+	// engagementGen counts the changes of engagements (one decided or
+	// over): with trackGen and the clock it says when deconf is stale.
+	engagementGen int
+	deconf        deconfliction
+	// ownNear indexes the deciding unit's own tracks while its picture
+	// takes in the other units' (picture); cand is its buffer.
+	ownNear bm.Near
+	cand    []int
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -932,6 +940,7 @@ func (w *world) decide(u *unit, now float64) {
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.engagements = append(w.engagements, eng)
+		w.engagementGen++
 		u.toLaunch[o.Launcher] += o.Count
 		for k := 0; k < o.Count; k++ {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })

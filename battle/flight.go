@@ -283,6 +283,7 @@ func (w *world) engagementOver(e *engagement, now float64, killed bool, why stri
 	for i, x := range w.engagements {
 		if x == e {
 			w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
+			w.engagementGen++
 			break
 		}
 	}
