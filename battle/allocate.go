@@ -106,7 +106,7 @@ func (w *world) allocate(now float64) {
 		in.P[i] = make([]float64, len(targets))
 		a.pk[u] = map[int]float64{}
 		for j := range targets {
-			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.reach.beyond(u.bm.FC.Pos, threats[j].Track) {
 				continue
 			}
 			if pk, ok := u.bm.Feasible(now, threats[j]); ok {

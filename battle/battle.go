@@ -163,6 +163,10 @@ type unit struct {
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
+	// reach bounds where the unit's missiles can meet a target: the
+	// other units' tracks beyond it are left out of its picture, and
+	// the allocation gives it no target beyond it.
+	reach reach
 }
 
 type world struct {
@@ -495,6 +499,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		RemoteTracks:   d.RemoteTracks,
 		BallisticRange: d.BallisticRange, BallisticMinAltitude: d.BallisticMinAltitude,
 	})
+	u.reach = reachOf(u.bm)
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {
 			return why

@@ -71,7 +71,11 @@ type pictureTrack struct {
 
 // picture is the air picture unit u decides on: its own confirmed tracks
 // and, while its IADS stands, the confirmed tracks of the other units that
-// none of its own correlates with (the shared picture).
+// none of its own correlates with (the shared picture) and that are
+// within its reach (unit.reach): a battalion far from the action decides
+// on its own tracks alone, and its decisions cost nothing for the
+// targets of the others. It says no hold_fire for a shared track beyond
+// its reach: it could not engage it.
 func (w *world) picture(u *unit, now float64) []pictureTrack {
 	var out []pictureTrack
 	add := func(v *unit, own []bm.Track) []bm.Track {
@@ -82,7 +86,7 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 			}
 			ref := trackRef{src: v, id: tk.ID, tag: tk.Tag}
 			bt := v.ecefTrack(tk, now)
-			if v != u && w.correlates(bt, own) {
+			if v != u && (u.reach.beyond(u.bm.FC.Pos, bt) || w.correlates(bt, own)) {
 				continue
 			}
 			bt.ID = ref.key()
