@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // Near is a spatial index of tracks for Correlate: asked for the tracks
@@ -19,7 +21,8 @@ import (
 // is outside the gate; and a pair within Correlate's 1 km fallback sphere
 // is always a candidate. Tracks are kept sorted by x; a query bounds
 // trace(S) by its own trace, the largest of the index's and the
-// registration error, and visits the tracks within that distance in x.
+// registration error, and visits the tracks within that distance in x,
+// keeping those within the pair's own bound on the whole distance.
 // Tracks whose covariance is not clearly positive definite, or whose
 // gate is wider than wideGate, are candidates of every query, so that
 // one lost track's growing covariance does not widen every window.
@@ -31,9 +34,10 @@ type Near struct {
 }
 
 type nearEntry struct {
-	x  float64
-	i  int
-	tr float64
+	x   float64
+	i   int
+	tr  float64
+	pos r3.Vec
 }
 
 // wideGate is the gate radius² (SameTargetGate·trace) beyond which a track
@@ -54,7 +58,7 @@ func (n *Near) Reset(tracks []Track) {
 // index added before (a picture that grows as it is built).
 func (n *Near) Add(i int, t Track) {
 	if tr, ok := indexable(t); ok {
-		e := nearEntry{x: t.Pos.X, i: i, tr: tr}
+		e := nearEntry{x: t.Pos.X, i: i, tr: tr, pos: t.Pos}
 		k := sort.Search(len(n.byX), func(k int) bool { return e.less(n.byX[k]) })
 		n.byX = slices.Insert(n.byX, k, e)
 		n.maxTr = max(n.maxTr, tr)
@@ -66,7 +70,7 @@ func (n *Near) Add(i int, t Track) {
 
 func (n *Near) add(i int, t Track) {
 	if tr, ok := indexable(t); ok {
-		n.byX = append(n.byX, nearEntry{x: t.Pos.X, i: i, tr: tr})
+		n.byX = append(n.byX, nearEntry{x: t.Pos.X, i: i, tr: tr, pos: t.Pos})
 		n.maxTr = max(n.maxTr, tr)
 	} else {
 		n.wide = append(n.wide, i)
@@ -94,7 +98,13 @@ func (n *Near) Candidates(t Track, dst []int) []int {
 	half := math.Sqrt(gate)
 	lo := sort.Search(len(n.byX), func(k int) bool { return n.byX[k].x >= t.Pos.X-half })
 	for k := lo; k < len(n.byX) && n.byX[k].x <= t.Pos.X+half; k++ {
-		dst = append(dst, n.byX[k].i)
+		// Within the slab, the pair's own bound on the whole distance.
+		e := &n.byX[k]
+		d := r3.Sub(e.pos, t.Pos)
+		if r3.Dot(d, d) > 1.001*max(1e6, SameTargetGate*(tr+e.tr+3*r2)) {
+			continue
+		}
+		dst = append(dst, e.i)
 	}
 	dst = append(dst, n.wide...)
 	slices.Sort(dst[start:])
