@@ -105,6 +105,11 @@ func (w *world) allocate(now float64) {
 		in.Cap[i] = min(u.bm.FreeChannels(), u.bm.FreeGuided(), u.bm.Available())
 		in.P[i] = make([]float64, len(targets))
 		a.pk[u] = map[int]float64{}
+		if in.Cap[i] == 0 {
+			// A unit with no shot to give takes no target: its planner
+			// need not be asked (the assignment never reads its row).
+			continue
+		}
 		for j := range targets {
 			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.reach.beyond(u.bm.FC.Pos, threats[j].Track) {
 				continue
