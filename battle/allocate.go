@@ -88,12 +88,13 @@ func (w *world) allocate(now float64) {
 	a := &allocation{t: now, clusterOf: map[int]int{}, owners: make([][]*unit, len(targets)),
 		assigned: map[*unit]map[int]bool{}, pk: map[*unit]map[int]float64{}}
 	threats := make([]bm.Threat, len(targets))
+	under := w.engagedAt(now)
 	for _, th := range ranked {
 		j := index[th.Track.ID]
 		threats[j] = th
 		in.Value[j] = th.Score
 		// Units already engaging the target use up its allowance.
-		in.MaxShots[j] = w.iads.perTarget - w.engagedBy(th.Track)
+		in.MaxShots[j] = w.iads.perTarget - w.engagedBy(under, th.Track)
 	}
 	for j, t := range targets {
 		for _, k := range t.keys {
@@ -104,8 +105,13 @@ func (w *world) allocate(now float64) {
 		in.Cap[i] = min(u.bm.FreeChannels(), u.bm.FreeGuided(), u.bm.Available())
 		in.P[i] = make([]float64, len(targets))
 		a.pk[u] = map[int]float64{}
+		if in.Cap[i] == 0 {
+			// A unit with no shot to give takes no target: its planner
+			// need not be asked (the assignment never reads its row).
+			continue
+		}
 		for j := range targets {
-			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.reach.beyond(u.bm.FC.Pos, threats[j].Track) {
 				continue
 			}
 			if pk, ok := u.bm.Feasible(now, threats[j]); ok {
@@ -144,12 +150,18 @@ func (w *world) allocate(now float64) {
 // appearance. A track joins the first target whose first track
 // (its representative) it correlates with (bm.Correlate), or starts a
 // new one.
+// The representatives are indexed by place (bm.Near): a track is tested
+// only against those near it, in the same order.
 func gather(tracks []bm.Track) []int {
 	of := make([]int, len(tracks))
 	var reps []int // track index of each target's representative
+	var near bm.Near
+	var cand []int
 	for i, t := range tracks {
 		of[i] = -1
-		for c, r := range reps {
+		cand = near.Candidates(t, cand[:0])
+		for _, c := range cand {
+			r := reps[c]
 			if bm.Apart(t, tracks[r]) {
 				continue
 			}
@@ -160,6 +172,7 @@ func gather(tracks []bm.Track) []int {
 		}
 		if of[i] < 0 {
 			of[i] = len(reps)
+			near.Add(len(reps), t)
 			reps = append(reps, i)
 		}
 	}
@@ -175,17 +188,43 @@ func anyBusy(u *unit, keys []int) bool {
 	return false
 }
 
-// engagedBy counts the units engaging the target of track t now.
-func (w *world) engagedBy(t bm.Track) int {
+// engagedBy counts the units engaging the target of track t now, of the
+// engagements under way indexed in d (engaged).
+func (w *world) engagedBy(d *engaged, t bm.Track) int {
 	seen := map[*unit]bool{}
-	for _, e := range w.engagements {
-		if est, ok := w.targetOf(e, t.T); ok && !bm.Apart(t, est) {
+	d.cand = d.near.Candidates(t, d.cand[:0])
+	for _, i := range d.cand {
+		e, est := d.engs[i], d.ests[i]
+		if !bm.Apart(t, est) {
 			if same, _ := bm.Correlate(t, est); same {
 				seen[e.shooter] = true
 			}
 		}
 	}
 	return len(seen)
+}
+
+// engaged is every engagement under way at one instant with its
+// target's estimate, indexed by place.
+type engaged struct {
+	engs []*engagement
+	ests []bm.Track
+	near bm.Near
+	cand []int
+}
+
+// engagedAt estimates the target of every engagement under way at t
+// (targetOf), in their order, and indexes them.
+func (w *world) engagedAt(t float64) *engaged {
+	d := &engaged{}
+	for _, e := range w.engagements {
+		if est, ok := w.targetOf(e, t); ok {
+			d.engs = append(d.engs, e)
+			d.ests = append(d.ests, est)
+		}
+	}
+	d.near.Reset(d.ests)
+	return d
 }
 
 // allocated says why unit u must leave a threat to other units under this

@@ -143,6 +143,10 @@ type unit struct {
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
+	// reach bounds where the unit's missiles can meet a target: the
+	// other units' tracks beyond it are left out of its picture, and
+	// the allocation gives it no target beyond it.
+	reach reach
 }
 
 type world struct {
@@ -179,6 +183,14 @@ type world struct {
 	// it moves.
 	trackGen int
 	assessed map[int]assessment // by track key: the last evaluation (assess)
+	// engagementGen counts the changes of engagements (one decided or
+	// over): with trackGen and the clock it says when deconf is stale.
+	engagementGen int
+	deconf        deconfliction
+	// ownNear indexes the deciding unit's own tracks while its picture
+	// takes in the other units' (picture); cand is its buffer.
+	ownNear bm.Near
+	cand    []int
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -470,6 +482,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		RemoteTracks:   d.RemoteTracks,
 		BallisticRange: d.BallisticRange, BallisticMinAltitude: d.BallisticMinAltitude,
 	})
+	u.reach = reachOf(u.bm)
 	u.bm.Deconflict = func(th bm.Threat) string {
 		if why := w.allocated(u, th); why != "" {
 			return why
@@ -920,6 +933,7 @@ func (w *world) decide(u *unit, now float64) {
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.engagements = append(w.engagements, eng)
+		w.engagementGen++
 		u.toLaunch[o.Launcher] += o.Count
 		for k := 0; k < o.Count; k++ {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })

@@ -39,9 +39,16 @@ import (
 // once per search frame, and the frame lengthens as the tracks and the
 // missiles it guides take more of its time.
 type fireControl struct {
-	fc        *sensor
-	seen      map[int][]float64 // track id -> last detection by each of the unit's radars, by sensor index; -Inf: never
-	coast     float64           // a track the radar has not detected for longer is not held, s
+	fc   *sensor
+	seen map[int][]float64 // track id -> last detection by each of the unit's radars, by sensor index; -Inf: never
+	// plotOf is, by track id, the threat of the fire-control radar's last
+	// detection on the track (the engine's truth link, -1 for a false
+	// alarm): what its track beam illuminates and its rounds are guided
+	// at. In a column the tracker may put the search radar's plot of a
+	// neighbouring target on the same track a moment later: the track's
+	// Tag moves to that target, the fire-control radar's beam does not.
+	plotOf    map[int]int
+	coast     float64 // a track the radar has not detected for longer is not held, s
 	budget    radar.Budget
 	hasBudget bool
 	sweep     float64 // where the search is across the sector, in [0, 1)
@@ -54,6 +61,7 @@ type fireControl struct {
 func (f *fireControl) init(fc *sensor, coast float64) error {
 	f.fc = fc
 	f.seen = map[int][]float64{}
+	f.plotOf = map[int]int{}
 	f.coast = coast
 	f.fixed = fc.spec.HasThreatAxis || fc.r.Sector().Full()
 	if fc.spec.TrackDwell > 0 {
@@ -87,6 +95,9 @@ func (f *fireControl) detected(sn *sensor, before, after []track.Track, now floa
 			f.seen[tk.ID] = s
 		}
 		s[sn.index] = now
+		if sn == f.fc {
+			f.plotOf[tk.ID] = tk.Tag
+		}
 	}
 }
 
@@ -209,7 +220,18 @@ func (w *world) notHeld(u *unit, th bm.Threat) string {
 	}
 	now := th.Track.T
 	if u.fire.held(ref.id, now) {
-		return ""
+		// The fire-control radar guides on its own plots: they must be
+		// of what the track follows now. In a column the search radar's
+		// plot of a neighbour may have taken the track since; the unit
+		// waits for the fire-control radar to plot that target (this
+		// stands in for the correlation of the radar's own track with
+		// the unit's, which the model does not keep apart).
+		tk, ok := u.tracker.Track(ref.id)
+		if !ok || u.fire.plotOf[ref.id] == tk.Tag {
+			return ""
+		}
+		return why + fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
+			now-u.fire.seen[ref.id][fc.index])
 	}
 	var notes []string
 	s := u.fire.seen[ref.id]

@@ -126,3 +126,36 @@ threats:
 		}
 	}
 }
+
+// A column of cruise missiles 8 s apart (2 km at 250 m/s), seen at
+// 150 km, where the search radar's and the fire-control radar's plots of
+// neighbouring missiles fall into one track: the track follows one
+// missile on the 30N6E2's plots and, a second later, another on the
+// 64N6E2's. The round flies at the threat of the track's last plot from
+// any radar, and the record showed launches at missiles the fire-control
+// radar had never detected (examples/grid-regional.yaml, kharg-bn).
+// Flying at the fire-control radar's last plot instead launched at a
+// missile already destroyed and known so. The fire-control radar now
+// holds a track only while its own last plot, within the coast limit, is
+// of what the track follows (notHeld): the unit waits for it to plot
+// that target (recordFaults).
+func TestColumnLaunchOnFireControlPlots(t *testing.T) {
+	text := `
+version: 1
+name: column
+duration: 6 min
+seed: 16
+sites:
+  - {id: shiraz, at: {lat: 29.59, lon: 52.58, alt: 1500 m}, value: 6, radius: 5 km}
+air_defence:
+  - {id: bn1, system: s300pmu2, at: {lat: 29.24, lon: 50.31, alt: 20 m}}
+threats:
+  - {id: cm, type: subsonic-cruise-missile, altitude: 1600 m, start: 0 s, count: 30, interval: 8 s, target: shiraz,
+     route: [{lat: 28.20, lon: 51.30}, {lat: 29.59, lon: 52.58}]}
+`
+	s, err := scenario.Parse("column.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runRecordChecked(t, s)
+}

@@ -42,7 +42,8 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	}
 	// The round flies at what the track follows now: in a column, another
 	// target's detections may have taken the track over since the
-	// decision.
+	// decision. On the unit's own track the fire-control radar's last
+	// plot is of that target (notHeld above).
 	if tk, ok := eng.ref.src.tracker.Track(eng.ref.id); ok {
 		if cur := w.threatOfTag(tk.Tag); cur != nil {
 			eng.th, th = cur, cur
@@ -288,6 +289,7 @@ func (w *world) engagementOver(e *engagement, now float64, killed bool, why stri
 	for i, x := range w.engagements {
 		if x == e {
 			w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
+			w.engagementGen++
 			break
 		}
 	}

@@ -71,7 +71,11 @@ type pictureTrack struct {
 
 // picture is the air picture unit u decides on: its own confirmed tracks
 // and, while its IADS stands, the confirmed tracks of the other units that
-// none of its own correlates with (the shared picture).
+// none of its own correlates with (the shared picture) and that are
+// within its reach (unit.reach): a battalion far from the action decides
+// on its own tracks alone, and its decisions cost nothing for the
+// targets of the others. It says no hold_fire for a shared track beyond
+// its reach: it could not engage it.
 func (w *world) picture(u *unit, now float64) []pictureTrack {
 	var out []pictureTrack
 	add := func(v *unit, own []bm.Track) []bm.Track {
@@ -82,7 +86,7 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 			}
 			ref := trackRef{src: v, id: tk.ID, tag: tk.Tag}
 			bt := v.ecefTrack(tk, now)
-			if v != u && correlates(bt, own) {
+			if v != u && (u.reach.beyond(u.bm.FC.Pos, bt) || w.correlates(bt, own)) {
 				continue
 			}
 			bt.ID = ref.key()
@@ -95,6 +99,7 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 	}
 	own := add(u, nil)
 	if w.iads.shares(u) {
+		w.ownNear.Reset(own)
 		for _, v := range w.units {
 			if v != u && w.iads.member[v] {
 				add(v, own)
@@ -104,8 +109,12 @@ func (w *world) picture(u *unit, now float64) []pictureTrack {
 	return out
 }
 
-func correlates(t bm.Track, others []bm.Track) bool {
-	for _, o := range others {
+// correlates reports whether track t correlates with one of own, the
+// deciding unit's tracks, indexed in w.ownNear.
+func (w *world) correlates(t bm.Track, own []bm.Track) bool {
+	w.cand = w.ownNear.Candidates(t, w.cand[:0])
+	for _, i := range w.cand {
+		o := own[i]
 		if bm.Apart(t, o) {
 			continue
 		}
@@ -207,17 +216,16 @@ func (s *iads) shares(u *unit) bool { return s != nil && s.alive && s.member[u] 
 // fly), or by other units of its IADS. It returns "" if u may fire.
 func (w *world) deconflict(u *unit, th bm.Threat) string {
 	shared := w.iads.shares(u)
+	d := w.deconfliction(u, th.Track.T, shared)
 	var by []string
-	for _, e := range w.engagements {
+	d.cand = d.near.Candidates(th.Track, d.cand[:0])
+	for _, i := range d.cand {
+		e, est := d.engs[i], d.ests[i]
 		own := e.shooter == u
 		if own && e.key == th.Track.ID {
 			continue
 		}
-		if !own && (!shared || !w.iads.member[e.shooter]) {
-			continue
-		}
-		est, ok := w.targetOf(e, th.Track.T)
-		if !ok || bm.Apart(th.Track, est) {
+		if bm.Apart(th.Track, est) {
 			continue
 		}
 		same, d2 := bm.Correlate(th.Track, est)
@@ -233,6 +241,49 @@ func (w *world) deconflict(u *unit, th bm.Threat) string {
 		return fmt.Sprintf("already engaged by %s; the IADS allows %d unit(s) on one target", strings.Join(by, ", "), w.iads.perTarget)
 	}
 	return ""
+}
+
+// deconfliction is what one unit deconflicts against at one instant:
+// the engagements under way of the unit and, in a standing IADS, of
+// its members, with their targets' estimates, indexed by place (bm.Near)
+// so that a track is tested only against the engagements near it, not
+// against every engagement of the grid.
+type deconfliction struct {
+	u           *unit
+	t           float64
+	gen, engGen int
+	shared, ok  bool
+	engs        []*engagement // in order of decision
+	ests        []bm.Track    // their targets at t
+	near        bm.Near
+	cand        []int
+}
+
+// deconfliction is u's deconfliction at t, made on the first question
+// of an instant and state of the trackers and engagements. It estimates
+// every engagement's target that deconflict would (targetOf, which
+// carries the last estimate forward once a track is dropped), in the
+// same order, so that the record does not depend on the index.
+func (w *world) deconfliction(u *unit, t float64, shared bool) *deconfliction {
+	d := &w.deconf
+	if d.ok && d.u == u && d.t == t && d.gen == w.trackGen && d.engGen == w.engagementGen && d.shared == shared {
+		return d
+	}
+	d.u, d.t, d.gen, d.engGen, d.shared, d.ok = u, t, w.trackGen, w.engagementGen, shared, true
+	d.engs, d.ests = d.engs[:0], d.ests[:0]
+	for _, e := range w.engagements {
+		if e.shooter != u && (!shared || !w.iads.member[e.shooter]) {
+			continue
+		}
+		est, ok := w.targetOf(e, t)
+		if !ok {
+			continue
+		}
+		d.engs = append(d.engs, e)
+		d.ests = append(d.ests, est)
+	}
+	d.near.Reset(d.ests)
+	return d
 }
 
 // radiate decides whether a radar under emission control starts

@@ -108,6 +108,30 @@ func randomRaid(seed int64) string {
 	return b.String()
 }
 
+// runRecordChecked runs s with its samples and reports each fault of its
+// record (recordFaults), and a record without a launch, in which the
+// launch properties hold vacuously.
+func runRecordChecked(t *testing.T, s *scenario.Scenario) *Result {
+	t.Helper()
+	res, err := Run(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	launches := 0
+	for _, e := range res.Events {
+		if e.Type == event.Launch {
+			launches++
+		}
+	}
+	if launches == 0 {
+		t.Errorf("no launch: the property holds vacuously")
+	}
+	for _, f := range recordFaults(s, res) {
+		t.Error(f)
+	}
+	return res
+}
+
 // recordFaults checks the record of a run against what must hold in any
 // raid, and returns one line for each fault:
 //

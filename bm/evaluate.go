@@ -1,9 +1,10 @@
 package bm
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
@@ -289,18 +290,40 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 	return best
 }
 
-// Rank orders assessed threats as Evaluate does.
+// Rank orders assessed threats as Evaluate does: a track bearing down on
+// a site first, then by score, then by track number. The order is total
+// (track numbers differ), so any sort gives the same one; it sorts
+// indices, not the threats, whose tracks carry their covariances.
 func Rank(out []Threat) {
-	sort.SliceStable(out, func(i, j int) bool {
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &out[i], &out[j]
 		// A track bearing down on a site always outranks one that is not.
-		if fi, fj := !math.IsInf(out[i].TimeToGo, 1), !math.IsInf(out[j].TimeToGo, 1); fi != fj {
-			return fi
+		if fa, fb := !math.IsInf(a.TimeToGo, 1), !math.IsInf(b.TimeToGo, 1); fa != fb {
+			if fa {
+				return -1
+			}
+			return 1
 		}
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			if b.Score > a.Score {
+				return 1
+			}
+			return 0
 		}
-		return out[i].Track.ID < out[j].Track.ID
+		return cmp.Compare(a.Track.ID, b.Track.ID)
 	})
+	sorted := make([]Threat, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	copy(out, sorted)
 }
 
 // timeToRadius is the first time t >= 0 at which p + v t lies within r of

@@ -1,0 +1,43 @@
+package battle
+
+import (
+	"github.com/iadsim/iadsim/bm"
+	"gonum.org/v1/gonum/spatial/r3"
+)
+
+// reachMargin is added to a unit's reach bound (reachOf) for what the
+// bound leaves out: the ground's height under the intercept point (the
+// missiles' altitude limits are above the ground) and the difference
+// between the envelope's ground range and a straight line in ECEF, m.
+const reachMargin = 20e3
+
+// reach bounds where a unit can engage: no missile of its launchers
+// meets a target beyond dist + speed·horizon of its fire-control radar
+// (the target's speed), whatever the target does.
+type reach struct {
+	dist    float64 // m: launcher offset + missile range + altitude limit + margin
+	horizon float64 // s: reaction time + the longest flight time
+}
+
+// reachOf is the bound of unit u's launchers and rounds at the start of
+// the run. Reloads bring rounds of the same types, so it holds to the
+// end.
+func reachOf(b *bm.Unit) reach {
+	var r reach
+	for _, l := range b.Launchers {
+		off := r3.Norm(r3.Sub(l.At.ECEF(), b.FC.Pos))
+		for _, rd := range l.Rounds {
+			m := rd.Missile
+			r.dist = max(r.dist, off+m.MaxRange+m.MaxAltitude+reachMargin)
+			r.horizon = max(r.horizon, b.Doctrine.ReactionTime+m.MaxFlightTime)
+		}
+	}
+	return r
+}
+
+// beyond reports whether track t is certainly out of the unit's reach at
+// its time: the unit's planner could give it no order (bm.Unit.Plan,
+// Feasible), now or within the flight time of a round launched now.
+func (r reach) beyond(fc r3.Vec, t bm.Track) bool {
+	return r3.Norm(r3.Sub(t.Pos, fc)) > r.dist+r3.Norm(t.Vel)*r.horizon
+}
