@@ -481,6 +481,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		ReserveRelease: bm.ReserveRelease{TimeToGo: d.ReserveRelease.TimeToGo, Classes: d.ReserveRelease.Classes},
 		RemoteTracks:   d.RemoteTracks,
 		BallisticRange: d.BallisticRange, BallisticMinAltitude: d.BallisticMinAltitude,
+		BallisticEngagements: d.BallisticEngagements,
 	})
 	u.reach = reachOf(u.bm)
 	u.bm.Deconflict = func(th bm.Threat) string {

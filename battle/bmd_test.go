@@ -201,3 +201,48 @@ func TestPullUpRaids(t *testing.T) {
 	}
 	t.Logf("per missile: %.2f confirmed tracks, %.2f interceptors", float64(tracks)/float64(n), float64(shots)/float64(n))
 }
+
+// TestBallisticEngagementsDoctrine: doctrine ballistic_engagements bounds
+// how many times a unit engages one ballistic missile. With 1 the unit
+// fires its salvo (1 here) and no look-again salvo, and says so when it
+// holds; the default, 2, allows one look again (TestPullUpRaids).
+func TestBallisticEngagementsDoctrine(t *testing.T) {
+	text, err := os.ReadFile("testdata/bmd-pullup.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := strings.Replace(string(text), "      min_pk: 0.3\n", "      min_pk: 0.3\n      ballistic_engagements: 1\n", 1)
+	if y == string(text) {
+		t.Fatal("testdata/bmd-pullup.yaml has no min_pk: 0.3 line to add the key after")
+	}
+	held := false
+	for seed := 1; seed <= 4; seed++ {
+		y := strings.Replace(y, "seed: 1\n", fmt.Sprintf("seed: %d\n", seed), 1)
+		s, err := scenario.Parse("bmd-pullup-once.yaml", []byte(y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Units[0].Doctrine.BallisticEngagements; got != 1 {
+			t.Fatalf("ballistic_engagements read as %d", got)
+		}
+		res, err := Run(s, Options{NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engagements := 0
+		for _, e := range res.Events {
+			switch {
+			case e.Type == event.Engagement && e.Threat == "srbm":
+				engagements++
+			case e.Type == event.HoldFire && e.Threat == "srbm" && strings.Contains(e.Reason, "its salvo and 0 look-again salvo spent"):
+				held = true
+			}
+		}
+		if engagements > 1 {
+			t.Errorf("seed %d: %d engagements of the missile with ballistic_engagements: 1", seed, engagements)
+		}
+	}
+	if !held {
+		t.Log("no run missed and held for the bound (every first salvo killed)")
+	}
+}

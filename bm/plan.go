@@ -99,6 +99,11 @@ type Doctrine struct {
 	// BallisticRange and BallisticMinAltitude bound intercepts of
 	// ballistic targets (see ballisticLimits); 0 means no bound.
 	BallisticRange, BallisticMinAltitude float64
+	// BallisticEngagements is the most engagements the unit makes of one
+	// ballistic missile under shoot-look-shoot: its salvo and
+	// BallisticEngagements-1 look-again salvos. Below 1 it is
+	// DefaultBallisticEngagements.
+	BallisticEngagements int
 }
 
 // ReserveRelease frees a unit's reserve against a threat of one of
@@ -183,7 +188,7 @@ type Unit struct {
 	engaged map[int]bool // track id -> an engagement is under way
 	killed  map[int]bool // track id -> assessed destroyed
 	// ballistic holds the tracks ever classed ballistic, and the
-	// engagements the unit has made of each (see ballisticLooks).
+	// engagements the unit has made of each (see Doctrine.BallisticEngagements).
 	ballistic map[int]int
 	inFlight  int
 	lastHold  map[int]string
@@ -194,19 +199,24 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 	if d.Salvo < 1 {
 		d.Salvo = 1
 	}
+	if d.BallisticEngagements < 1 {
+		d.BallisticEngagements = DefaultBallisticEngagements
+	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
 		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]string{}}
 }
 
-// ballisticLooks is the most engagements a unit makes of one ballistic
-// missile under shoot-look-shoot: its salvo and one look-again salvo
+// DefaultBallisticEngagements is the most engagements a unit makes of
+// one ballistic missile under shoot-look-shoot unless its doctrine says
+// otherwise (ballistic_engagements): its salvo and one look-again salvo
 // (issue 13). A re-entry lasts tens of seconds, and a unit that has
-// missed twice has no third chance that is not another unit's. A
+// missed twice has little time for a third chance that is not another
+// unit's. A
 // track once classed ballistic keeps the bound, and the ballistic salvo,
 // when the missile slows and pulls up into a glide that the evaluation
 // no longer classes ballistic (motion.PullUp): a manoeuvring re-entry
 // otherwise drew a shot on every look until one killed it, up to seven.
-const ballisticLooks = 2
+const DefaultBallisticEngagements = 2
 
 // Engaged reports how many targets the unit is engaging now.
 func (u *Unit) Engaged() int { return len(u.engaged) }
@@ -254,8 +264,8 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		}
 		class := th.Class
 		if n, seen := u.ballistic[id]; seen || class == ClassBallistic {
-			if n >= ballisticLooks {
-				hold(th, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", ballisticLooks-1))
+			if n >= u.Doctrine.BallisticEngagements {
+				hold(th, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", u.Doctrine.BallisticEngagements-1))
 				continue
 			}
 			class = ClassBallistic
@@ -342,7 +352,7 @@ func (u *Unit) Busy(track int) bool { return u.engaged[track] || u.killed[track]
 // expected kill probability of one of its missiles if so: the planner's
 // answer without committing anything, for an allocation across units.
 func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
-	if u.ballistic[th.Track.ID] >= ballisticLooks {
+	if u.ballistic[th.Track.ID] >= u.Doctrine.BallisticEngagements {
 		return 0, false
 	}
 	if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {

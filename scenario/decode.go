@@ -356,6 +356,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("grid_cueing"); v != nil {
 		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}
+	if v := o.get("ballistic_engagements"); v != nil {
+		doc.BallisticEngagements, _ = d.integer(v, "ballistic_engagements", atLeastOne)
+	}
 	if v := o.get("ballistic_range"); v != nil {
 		doc.BallisticRange, _ = d.quantity(v, "ballistic_range", units.Length, nonNegative)
 		doc.ballisticRangeSet = true

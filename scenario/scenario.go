@@ -336,6 +336,10 @@ type Doctrine struct {
 	// debris falls on what the unit defends. 0: no floor beyond the
 	// missile's.
 	BallisticMinAltitude float64
+	// BallisticEngagements is the most engagements a unit makes of one
+	// ballistic missile: its first salvo and the look-again salvos after
+	// it. 0: the default, 2 (one look again).
+	BallisticEngagements int
 	ballisticRangeSet    bool // the doctrine wrote ballistic_range
 	// ARMEmcon is emission control against anti-radiation missiles: the
 	// zero value never goes silent.

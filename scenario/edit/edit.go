@@ -271,12 +271,13 @@ func setEvade(t *scenario.Threat, v string) (float64, error) {
 }
 
 var doctrineFields = map[string]field[scenario.Doctrine]{
-	"salvo":           count(1, func(d *scenario.Doctrine, n int) { d.Salvo = n }),
-	"reserve":         count(0, func(d *scenario.Doctrine, n int) { d.Reserve = n }),
-	"reaction_time":   duration(nonNegative, func(d *scenario.Doctrine, x float64) { d.ReactionTime = x }),
-	"min_pk":          prob(func(d *scenario.Doctrine, x float64) { d.MinPk = x }),
-	"engage_range":    length(nonNegative, func(d *scenario.Doctrine, x float64) { d.EngageRange = x }),
-	"ballistic_range": length(nonNegative, func(d *scenario.Doctrine, x float64) { d.BallisticRange = x }),
+	"salvo":                 count(1, func(d *scenario.Doctrine, n int) { d.Salvo = n }),
+	"reserve":               count(0, func(d *scenario.Doctrine, n int) { d.Reserve = n }),
+	"reaction_time":         duration(nonNegative, func(d *scenario.Doctrine, x float64) { d.ReactionTime = x }),
+	"min_pk":                prob(func(d *scenario.Doctrine, x float64) { d.MinPk = x }),
+	"engage_range":          length(nonNegative, func(d *scenario.Doctrine, x float64) { d.EngageRange = x }),
+	"ballistic_range":       length(nonNegative, func(d *scenario.Doctrine, x float64) { d.BallisticRange = x }),
+	"ballistic_engagements": count(1, func(d *scenario.Doctrine, n int) { d.BallisticEngagements = n }),
 	"ballistic_min_altitude": length(nonNegative, func(d *scenario.Doctrine, x float64) {
 		d.BallisticMinAltitude = x
 	}),
