@@ -153,7 +153,7 @@ func TestDocsExample(t *testing.T) {
 	if !reflect.DeepEqual(u.Doctrine, Doctrine{Policy: PolicyShootLookShoot, Salvo: 2, ReactionTime: 10, MinPk: 0.3, Reserve: 2,
 		ReserveRelease:   ReserveRelease{TimeToGo: 90, Classes: []string{"cruise", "ballistic"}},
 		MissilesByClass:  []ClassMissiles{{"drone", []string{"9M96E2"}}, {"cruise", []string{"9M96E2", "48N6E3"}}},
-		HoldForPreferred: []string{"drone"}, BallisticRange: 60e3, BallisticMinAltitude: 5e3, ballisticRangeSet: true}) {
+		HoldForPreferred: []string{"drone"}, BallisticRange: 60e3, BallisticMinAltitude: 5e3, BallisticEngagements: 2, ballisticRangeSet: true}) {
 		t.Errorf("doctrine: %+v", u.Doctrine)
 	}
 	if u.Tracker != (TrackerSpec{AccelNoise: 25, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, GateProb: 0.999}) {
