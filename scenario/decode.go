@@ -841,6 +841,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 	}
 	// Speed and altitude shape a route; a ballistic arc takes neither.
 	flyer := o.has("route")
+	d.bodySize(f, &t, flyer)
 	speedNode := o.get("speed")
 	var speed units.SpeedValue
 	hasSpeed := speedNode != nil
