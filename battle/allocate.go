@@ -105,7 +105,7 @@ func (w *world) allocate(now float64) {
 		in.P[i] = make([]float64, len(targets))
 		a.pk[u] = map[int]float64{}
 		for j := range targets {
-			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || w.leftToPointDefence(u, threats[j]) != "" {
 				continue
 			}
 			if pk, ok := u.bm.Feasible(now, threats[j]); ok {

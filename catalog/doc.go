@@ -63,6 +63,7 @@
 //     guns it carries (GunKeys: gun_rate in rounds/s of all barrels,
 //     gun_burst_time, gun_rounds, gun_muzzle_velocity, gun_round_mass,
 //     gun_calibre, gun_drag_coefficient, gun_min_range, gun_max_range,
+//     gun_open_fire_range (the longest range at which a burst is fired),
 //     gun_max_altitude, gun_dispersion (1-sigma per axis), gun_pk_hit).
 //   - command-post: role (text), optionally tracks. set: role (text).
 //   - missile: min_range, max_range, min_altitude, max_altitude, launch_speed,

@@ -29,7 +29,7 @@ func keyDim(key string) (dimension, bool) {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
 		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep",
-		"length", "diameter", "gun_min_range", "gun_max_range", "gun_max_altitude", "gun_calibre":
+		"length", "diameter", "gun_min_range", "gun_max_range", "gun_max_altitude", "gun_calibre", "gun_open_fire_range":
 		return dimLength, true
 	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
@@ -152,7 +152,7 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 
 // GunKeys are the figure keys of a launcher's guns.
 var GunKeys = []string{"gun_rate", "gun_burst_time", "gun_rounds", "gun_muzzle_velocity", "gun_round_mass",
-	"gun_calibre", "gun_drag_coefficient", "gun_min_range", "gun_max_range", "gun_max_altitude",
+	"gun_calibre", "gun_drag_coefficient", "gun_min_range", "gun_max_range", "gun_open_fire_range", "gun_max_altitude",
 	"gun_dispersion", "gun_pk_hit"}
 
 // kindNames lists the kinds in a fixed order, for error messages.

@@ -32,6 +32,7 @@ func TestEquipmentSurvival(t *testing.T) {
 		if rep%2 == 0 {
 			sm.Destroyed = []summary.Loss{{ID: "fc", Kind: "radar"}}
 			sm.Totals.Struck = 1
+			sm.Totals.GunRounds = 80
 		}
 		rows = append(rows, RowOf(rep, 1, sm))
 	}
@@ -56,6 +57,9 @@ func TestEquipmentSurvival(t *testing.T) {
 		}
 		if got := strings.Split(line, ",")[k]; got != want {
 			t.Errorf("replication %d: struck %s, want %s", rep, got, want)
+		}
+		if got, want := strings.Split(line, ",")[k+1], map[bool]string{true: "80", false: "0"}[rep%2 == 0]; got != want {
+			t.Errorf("replication %d: gun_rounds %s, want %s", rep, got, want)
 		}
 	}
 	st := Estimate("x", 1, l, rows)

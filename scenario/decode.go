@@ -353,6 +353,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
 	}
+	if v := o.get("leave_to_point_defence"); v != nil {
+		doc.LeaveToPointDefence, _ = d.boolean(v, "leave_to_point_defence")
+	}
 	if v := o.get("grid_cueing"); v != nil {
 		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}

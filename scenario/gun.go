@@ -19,6 +19,7 @@ type Gun struct {
 	DragCoefficient float64 // (gun_drag_coefficient)
 	MinRange        float64 // m (gun_min_range)
 	MaxRange        float64 // m (gun_max_range)
+	OpenFireRange   float64 // m: the longest range at which a burst is fired (gun_open_fire_range)
 	MaxAltitude     float64 // m above the gun (gun_max_altitude)
 	Dispersion      float64 // rad, 1-sigma per axis (gun_dispersion)
 	PkHit           float64 // probability that one hit kills (gun_pk_hit)
@@ -62,11 +63,15 @@ func (d *decoder) guns(f *figs) *Gun {
 	g.DragCoefficient = num("gun_drag_coefficient", "such as 0.3", positive)
 	g.MinRange = q("gun_min_range", units.Length, `such as "0.3 km"`, nonNegative)
 	g.MaxRange = q("gun_max_range", units.Length, `such as "4 km"`, positive)
+	g.OpenFireRange = q("gun_open_fire_range", units.Length, `the longest range at which it fires a burst, such as "2.5 km"`, positive)
 	g.MaxAltitude = q("gun_max_altitude", units.Length, `such as "3 km"`, positive)
 	g.Dispersion = q("gun_dispersion", units.Angle, `the rounds' 1-sigma spread per axis, such as "2 mrad"`, positive)
 	g.PkHit = num("gun_pk_hit", "the probability that one hit kills, such as 0.3", pkRule)
 	if g.MaxRange > 0 && g.MinRange >= g.MaxRange {
 		d.errorf(o.n, "gun_min_range %g m is not below gun_max_range %g m; want the guns' reach from its minimum to its maximum", g.MinRange, g.MaxRange)
+	}
+	if g.OpenFireRange > g.MaxRange && g.MaxRange > 0 {
+		d.errorf(o.n, "gun_open_fire_range %g m is beyond gun_max_range %g m; want it within the guns' reach", g.OpenFireRange, g.MaxRange)
 	}
 	return &g
 }

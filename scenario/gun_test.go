@@ -33,7 +33,7 @@ func TestGuns(t *testing.T) {
 		t.Fatal("no guns")
 	}
 	want := Gun{Rate: 80, BurstTime: 1, Rounds: 700, MuzzleVelocity: 960, RoundMass: 0.39, Calibre: 0.03, DragCoefficient: 0.3,
-		MinRange: 300, MaxRange: 4000, MaxAltitude: 3000, Dispersion: 2e-3, PkHit: 0.3}
+		MinRange: 300, MaxRange: 4000, OpenFireRange: 2500, MaxAltitude: 3000, Dispersion: 2e-3, PkHit: 0.3}
 	if math.Abs(g.Dispersion-want.Dispersion) > 1e-15 {
 		t.Errorf("dispersion %g rad, want 2 mrad", g.Dispersion)
 	}

@@ -327,6 +327,10 @@ type Doctrine struct {
 	// the IADS picture's tracks it does not hold, within its coverage:
 	// cued by its neighbours, as when its own search radars are lost.
 	GridCueing bool
+	// LeaveToPointDefence keeps the unit's rounds off the threats that
+	// head for its radars while a point-defence unit protecting it
+	// (protects:) can still shoot: those are the point defence's.
+	LeaveToPointDefence bool
 	// BallisticRange is the farthest ground range, m, from its launcher
 	// at which a missile is fired at a ballistic target (the system's
 	// "range against ballistic targets": 60 km for the S-400); 0: no

@@ -49,7 +49,9 @@ type Threat struct {
 	Equipment          string   `json:"equipment,omitempty"`
 	Miss               *float64 `json:"miss_m,omitempty"`
 	EquipmentDestroyed bool     `json:"equipment_destroyed,omitempty"`
-	End                string   `json:"end"` // the event that ended it, or "scenario_end"
+	// GunRounds are the gun rounds fired at it (gun_burst events).
+	GunRounds int    `json:"gun_rounds,omitempty"`
+	End       string `json:"end"` // the event that ended it, or "scenario_end"
 }
 
 // Totals sum the rows.
@@ -73,6 +75,9 @@ type Totals struct {
 	// marked decoy): rounds the defence spent on targets it took for
 	// real ones.
 	AtDecoys int `json:"interceptors_at_decoys"`
+	// GunRounds counts the rounds the units' guns fired (gun_burst
+	// events); absent when no gun fired.
+	GunRounds int `json:"gun_rounds,omitempty"`
 }
 
 // Summary is the whole table.
@@ -174,6 +179,8 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if e.Decoy {
 				s.Totals.AtDecoys++
 			}
+		case event.GunBurst:
+			s.Totals.GunRounds += e.Rounds
 		}
 		if l, ok := lossOf(e); ok {
 			s.Destroyed = append(s.Destroyed, l)
@@ -188,6 +195,8 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if !r.Detected {
 				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, ptr(e.T), ptr(e.Range), e.Radar
 			}
+		case event.GunBurst:
+			r.GunRounds += e.Rounds
 		case event.TrackConfirmed:
 			if !r.Confirmed {
 				r.Confirmed, r.ConfirmedT = true, ptr(e.T)
@@ -271,6 +280,9 @@ func (s Summary) WriteTable(w io.Writer) error {
 	}
 	if t.AtDecoys > 0 {
 		atFalse += fmt.Sprintf(", %d at decoys", t.AtDecoys)
+	}
+	if t.GunRounds > 0 {
+		atFalse += fmt.Sprintf("; gun rounds fired: %d", t.GunRounds)
 	}
 	struck := ""
 	if t.Struck > 0 {

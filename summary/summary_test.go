@@ -219,6 +219,9 @@ var (
 	// docStruckKeys are the keys only the row of a threat that struck
 	// equipment has.
 	docStruckKeys = []string{"equipment", "miss_m", "equipment_destroyed"}
+	// docGunKeys are the keys only the row of a threat the guns fired at
+	// has.
+	docGunKeys    = []string{"gun_rounds"}
 	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "struck", "survivors", "interceptors", "interceptors_by_type",
 		"interceptors_at_false_tracks", "interceptors_at_decoys"}
 	docTopKeys = []string{"scenario", "seed", "epoch", "duration_s", "threats", "totals"}
@@ -266,7 +269,7 @@ func TestJSON(t *testing.T) {
 	for i, r := range rows {
 		for k := range r {
 			seen[k] = true
-			if !slices.Contains(docThreatKeys, k) && !slices.Contains(docDecoyKeys, k) && !slices.Contains(docStruckKeys, k) {
+			if !slices.Contains(docThreatKeys, k) && !slices.Contains(docDecoyKeys, k) && !slices.Contains(docStruckKeys, k) && !slices.Contains(docGunKeys, k) {
 				t.Errorf("threats[%d] has undocumented key %q", i, k)
 			}
 		}
@@ -440,5 +443,37 @@ func TestStruck(t *testing.T) {
 		if _, ok := top.Threats[2][k]; ok {
 			t.Errorf("the survivor's row has key %q", k)
 		}
+	}
+}
+
+// TestGunRounds: the rounds of gun_burst events count per threat and in
+// the totals, and the totals line says so; without a burst neither key
+// is written.
+func TestGunRounds(t *testing.T) {
+	refs := []summary.ThreatRef{{"cm", "subsonic-cruise-missile"}}
+	s := summary.Of(refs, []event.Event{
+		{T: 0, Type: event.ScenarioStart},
+		{T: 10, Type: event.GunBurst, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Rounds: 80},
+		{T: 11, Type: event.GunBurst, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Rounds: 80},
+		{T: 12, Type: event.GunBurst, Unit: "pd", Launcher: "pd-96k6", Rounds: 40}, // at a false track
+		{T: 15, Type: event.Kill, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Interceptor: "pd-96k6-b002"},
+		{T: 40, Type: event.ScenarioEnd},
+	})
+	if s.Threats[0].GunRounds != 160 || s.Totals.GunRounds != 200 || s.Threats[0].Outcome != summary.Killed {
+		t.Errorf("gun rounds %d at cm, %d in all, outcome %s; want 160, 200, killed", s.Threats[0].GunRounds, s.Totals.GunRounds, s.Threats[0].Outcome)
+	}
+	var b strings.Builder
+	if err := s.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "; gun rounds fired: 200\n") {
+		t.Errorf("totals line lacks the gun rounds:\n%s", b.String())
+	}
+	js, _ := json.Marshal(s)
+	if !strings.Contains(string(js), `"gun_rounds":200`) {
+		t.Errorf("summary.json lacks totals gun_rounds: %s", js)
+	}
+	if js, _ := json.Marshal(summary.Of(refs, nil)); strings.Contains(string(js), "gun_rounds") {
+		t.Errorf("no burst, yet gun_rounds: %s", js)
 	}
 }
