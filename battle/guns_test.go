@@ -12,39 +12,27 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
-// gunRaid is pointDefence's battalion, holding its fire, and a Pantsir-S1
-// with its guns on, 500 m east of the battalion's fire-control radar,
-// whose missiles hold too (min_pk 0.999): only the guns can stop what
-// comes. The threat flies from the east at the radar (target: fc).
+// gunRaid is pointDefence's battalion, holding its fire, and its
+// Pantsir-S1 (500 m east of the battalion's fire-control radar) with its
+// guns on, whose missiles hold too (min_pk 0.999): only the guns can stop
+// what comes. The threat flies from the east at the radar (target: fc).
 func gunRaid(threat string, seed int) string {
 	a, _ := geo.Direct(armSite, math.Pi/2, 30e3)
 	b, _ := geo.Direct(armSite, math.Pi/2, 5e3)
-	p, _ := geo.Direct(armSite, math.Pi/2, 500)
-	pos := fmt.Sprintf("{lat: %.5f, lon: %.5f, alt: 100 m}", p.LatDeg(), p.LonDeg())
-	return fmt.Sprintf(`version: 1
-name: guns
-duration: 4 min
-seed: %[8]d
-air_defence:
-  - id: bn
-    command_post: {id: cp, at: {lat: %.4[1]f, lon: %.4[2]f, alt: 100 m}}
-    radars:
-      - {id: fc, model: 92N6E, role: fire-control, at: {lat: %.4[1]f, lon: %.4[2]f, alt: 100 m}}
-    launchers:
-      - {id: l1, model: 5P85TE2, at: {lat: %.4[1]f, lon: %.4[2]f, alt: 100 m}, missiles: {9M96E2: 4}}
-    doctrine: {min_pk: 0.99}
-  - id: pd
-    protects: bn
-    command_post: {id: pd-cab, at: %[3]s}
-    radars:
-      - {id: pd-search, model: 1RS1-1E, role: surveillance, at: %[3]s}
-      - {id: pd-track, model: 1RS2-1E, role: fire-control, at: %[3]s}
-    launchers:
-      - {id: pd-96k6, model: 96K6, at: %[3]s, missiles: {57E6E: 12}, guns: true}
-    doctrine: {min_pk: 0.999}
-threats:
-  - {id: cm, %[4]s, target: fc, route: [{lat: %.5[5]f, lon: %.5[6]f}, {lat: %.5[7]f, lon: %.5[9]f}]}
-`, armSite.LatDeg(), armSite.LonDeg(), pos, threat, a.LatDeg(), a.LonDeg(), b.LatDeg(), seed, b.LonDeg())
+	text := pointDefence("    protects: bn\n")
+	text = text[:strings.Index(text, "threats:\n")]
+	for _, r := range [][2]string{
+		{"duration: 6 min\nseed: 5\n", fmt.Sprintf("duration: 4 min\nseed: %d\n", seed)},
+		{"missiles: {57E6E: 12}}", "missiles: {57E6E: 12}, guns: true}"},
+		{"doctrine: {salvo: 2, min_pk: 0.1}", "doctrine: {min_pk: 0.999}"},
+	} {
+		if !strings.Contains(text, r[0]) {
+			panic("gunRaid: pointDefence has no " + r[0])
+		}
+		text = strings.Replace(text, r[0], r[1], 1)
+	}
+	return text + fmt.Sprintf("threats:\n  - {id: cm, %s, target: fc, route: [{lat: %.5f, lon: %.5f}, {lat: %.5f, lon: %.5f}]}\n",
+		threat, a.LatDeg(), a.LonDeg(), b.LatDeg(), b.LonDeg())
 }
 
 // TestGunsKillAtTheClosedFormRate: a cruise missile that the Pantsir's
