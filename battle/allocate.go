@@ -111,7 +111,7 @@ func (w *world) allocate(now float64) {
 			continue
 		}
 		for j := range targets {
-			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.reach.beyond(u.bm.FC.Pos, threats[j].Track) {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.reach.beyond(u.bm.FC.Pos, threats[j].Track) || w.leftToPointDefence(u, threats[j]) != "" {
 				continue
 			}
 			if pk, ok := u.bm.Feasible(now, threats[j]); ok {

@@ -134,6 +134,8 @@ type unit struct {
 	// unit's command post was.
 	lost     map[*bm.Launcher]bool
 	postLost bool
+	// guns are the gun mounts of its launchers that carry them (guns.go).
+	guns []*gunMount
 	// predicted holds each track's estimate as last predicted by
 	// ecefTrack, by track number: the picture, deconfliction and every
 	// interceptor guided on a track ask for it at the same instant, and
@@ -191,6 +193,9 @@ type world struct {
 	// takes in the other units' (picture); cand is its buffer.
 	ownNear bm.Near
 	cand    []int
+	// leftTo holds, by track key, the radar a track was seen heading for
+	// when its unit left it to point defence (leave.go).
+	leftTo map[int]string
 }
 
 // Run plays a validated scenario to its end and returns its record.
@@ -451,6 +456,13 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			l.Rounds = append(l.Rounds, bm.Round{Missile: m, Count: ld.Count})
 		}
 		launchers = append(launchers, l)
+		m, err := newGunMount(ls)
+		if err != nil {
+			return nil, fmt.Errorf("unit %s: launcher %s: %w", spec.ID, ls.ID, err)
+		}
+		if m != nil {
+			u.guns = append(u.guns, m)
+		}
 	}
 	d := spec.Doctrine
 	salvo := d.Salvo
@@ -471,8 +483,13 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		ID: fc.spec.ID, Pos: fc.r.Frame().OriginECEF(), Covers: func(p r3.Vec) bool { return u.fc.r.Covers(p) },
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
 		HeightSigma: heightSigma(fc.r.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
-		Held:        func(th bm.Threat) string { return w.notHeld(u, th) },
-		Busy:        func(_ bm.Threat, missiles int) string { return u.busy(missiles) },
+		Held: func(th bm.Threat) string {
+			if why := u.leftToGuns(th); why != "" {
+				return why
+			}
+			return w.notHeld(u, th)
+		},
+		Busy: func(_ bm.Threat, missiles int) string { return u.busy(missiles) },
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
@@ -485,6 +502,9 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	})
 	u.reach = reachOf(u.bm)
 	u.bm.Deconflict = func(th bm.Threat) string {
+		if why := w.leftToPointDefence(u, th); why != "" {
+			return why
+		}
 		if why := w.allocated(u, th); why != "" {
 			return why
 		}
@@ -889,6 +909,7 @@ func (w *world) decide(u *unit, now float64) {
 	}
 	bm.Rank(ranked)
 	w.point(u, ranked, now)
+	w.fireGuns(u, ranked, refs, now)
 	orders, holds := u.bm.Plan(now, ranked)
 	for _, h := range holds {
 		ref := refs[h.Threat.Track.ID]

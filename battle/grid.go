@@ -201,11 +201,8 @@ func (w *world) protectedSites(u *unit) []bm.Site {
 	}
 	out := append([]bm.Site(nil), w.sites...)
 	for _, v := range w.units {
-		if v.spec.ID != u.spec.Protects {
-			continue
-		}
-		for _, sn := range v.sensors {
-			out = append(out, bm.Site{ID: sn.spec.ID, Pos: sn.spec.At.ECEF(), Value: value, Radius: protectedRadius})
+		if v.spec.ID == u.spec.Protects {
+			out = append(out, radarSites(v, value)...)
 		}
 	}
 	return out

@@ -59,7 +59,12 @@
 //     fire_channels, missiles_guided, tracks, band (text).
 //   - mast: antenna_height.
 //   - launcher: reload_time and one capacity_<missile> per round it takes,
-//     such as capacity_48N6E2: 4 or capacity_9M96E2: 16.
+//     such as capacity_48N6E2: 4 or capacity_9M96E2: 16; optionally the
+//     guns it carries (GunKeys: gun_rate in rounds/s of all barrels,
+//     gun_burst_time, gun_rounds, gun_muzzle_velocity, gun_round_mass,
+//     gun_calibre, gun_drag_coefficient, gun_min_range, gun_max_range,
+//     gun_open_fire_range (the longest range at which a burst is fired),
+//     gun_max_altitude, gun_dispersion (1-sigma per axis), gun_pk_hit).
 //   - command-post: role (text), optionally tracks. set: role (text).
 //   - missile: min_range, max_range, min_altitude, max_altitude, launch_speed,
 //     burnout_speed, boost_time, coast_time_constant, max_flight_time,
@@ -72,7 +77,8 @@
 //     flight altitude), max_lateral_accel, range; optionally warhead_mass,
 //     a jammer (jammer_erp_dbw, jammer_bandwidth, jammer_bands), and what
 //     it needs aimed at a unit's equipment: seeker_accuracy (an
-//     anti-radiation seeker), cep (any other guidance) and lethal_radius.
+//     anti-radiation seeker), cep (any other guidance) and lethal_radius;
+//     and length and diameter, its body as a gun's fire sees it.
 //     A threat may also carry an rcs_table beside its figures: its cross
 //     section by aspect and band in dB from the rcs figure (see RCSTable).
 //
@@ -94,7 +100,7 @@
 //
 // Figures keep the unit their source used; Figure.SI and Figure.Value convert
 // to SI (m, s, rad, m/s, m², m/s², kg). Known units: "" (dimensionless), m,
-// km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g
+// km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, mrad, g
 // (9.80665 m/s²), m/s2, kg: each, but kg, one the units package reads too,
 // so that a figure can be copied into a scenario as written.
 //

@@ -260,6 +260,8 @@ func lookupUnit(name string) (unit, bool) {
 		return unit{dimAngle, math.Pi / 180, false}, true
 	case "rad":
 		return unit{dimAngle, 1, false}, true
+	case "mrad":
+		return unit{dimAngle, 1e-3, false}, true
 	case "g":
 		return unit{dimAccel, standardGravity, false}, true
 	case "m/s2":
@@ -279,4 +281,4 @@ func lookupUnit(name string) (unit, bool) {
 }
 
 // unitNames lists the units lookupUnit knows, for error messages.
-const unitNames = `"", m, km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, g, m/s2, kg, Hz, kHz, MHz, GHz`
+const unitNames = `"", m, km, ft, nmi, m/s, km/h, mph, kn, m2, dBsm, s, min, h, deg, rad, mrad, g, m/s2, kg, Hz, kHz, MHz, GHz`

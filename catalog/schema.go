@@ -28,26 +28,29 @@ func keyDim(key string) (dimension, bool) {
 	switch key {
 	case "ref_range", "min_range", "max_range", "seeker_range", "lethal_radius",
 		"noise_range", "min_altitude", "max_altitude", "altitude", "range",
-		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep":
+		"antenna_height", "detection_range", "ballistic_target_range", "range_resolution", "cep",
+		"length", "diameter", "gun_min_range", "gun_max_range", "gun_max_altitude", "gun_calibre", "gun_open_fire_range":
 		return dimLength, true
 	case "frequency", "prf", "jammer_bandwidth":
 		return dimFrequency, true
 	case "ref_rcs", "rcs":
 		return dimArea, true
 	case "launch_speed", "burnout_speed", "max_target_speed", "speed", "min_radial_speed",
-		"noise_range_rate":
+		"noise_range_rate", "gun_muzzle_velocity":
 		return dimSpeed, true
 	case "scan_period", "reaction_time", "readiness_time", "reload_time",
-		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame":
+		"boost_time", "coast_time_constant", "max_flight_time", "track_dwell", "search_frame",
+		"gun_burst_time":
 		return dimTime, true
 	case "min_elevation", "max_elevation", "noise_azimuth", "noise_elevation", "sector_width",
-		"beamwidth_azimuth", "beamwidth_elevation", "seeker_accuracy":
+		"beamwidth_azimuth", "beamwidth_elevation", "seeker_accuracy", "gun_dispersion":
 		return dimAngle, true
 	case "max_lateral_accel":
 		return dimAccel, true
-	case "warhead_mass":
+	case "warhead_mass", "gun_round_mass":
 		return dimMass, true
-	case "nav_ratio", "sidelobe_db", "mti_improvement_db", "noise_figure_db", "jammer_erp_dbw":
+	case "nav_ratio", "sidelobe_db", "mti_improvement_db", "noise_figure_db", "jammer_erp_dbw",
+		"gun_rate", "gun_drag_coefficient":
 		return dimNone, true
 	case "role", "band", "guidance", "evasion", "jammer_bands":
 		return dimText, true
@@ -61,7 +64,7 @@ func keyDim(key string) (dimension, bool) {
 // isProbability reports whether the figure key must lie in [0, 1].
 func isProbability(key string) bool {
 	switch key {
-	case "ref_pd", "pfa", "pk", "search_share":
+	case "ref_pd", "pfa", "pk", "search_share", "gun_pk_hit":
 		return true
 	}
 	return false
@@ -70,7 +73,7 @@ func isProbability(key string) bool {
 // isCount reports whether the figure key must be a whole number >= 0.
 func isCount(key string) bool {
 	switch key {
-	case "fire_channels", "missiles_guided", "tracks", "targets_engaged":
+	case "fire_channels", "missiles_guided", "tracks", "targets_engaged", "gun_rounds":
 		return true
 	}
 	return strings.HasPrefix(key, CapacityPrefix)
@@ -110,7 +113,10 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 	case KindMast:
 		return kindSpec{required: []string{"antenna_height"}}, true
 	case KindLauncher:
-		return kindSpec{required: []string{"reload_time"}}, true
+		// A launcher that also carries guns (the Pantsir-S1's combat
+		// vehicle): every gun_ key, read by a scenario launcher with
+		// guns: true (weapon.Gun).
+		return kindSpec{required: []string{"reload_time"}, optional: GunKeys}, true
 	case KindCommandPost:
 		return kindSpec{required: []string{"role"}, optional: []string{"tracks"}}, true
 	case KindSet:
@@ -135,11 +141,19 @@ func kindSpecOf(kind string) (kindSpec, bool) {
 				"seeker_accuracy", "lethal_radius", "role",
 				// A threat aimed at a unit's equipment: the circular
 				// error probable of its guidance.
-				"cep"},
+				"cep",
+				// Its body, a cylinder: what it presents to a gun's
+				// line of fire (weapon.PresentedArea).
+				"length", "diameter"},
 		}, true
 	}
 	return kindSpec{}, false
 }
+
+// GunKeys are the figure keys of a launcher's guns.
+var GunKeys = []string{"gun_rate", "gun_burst_time", "gun_rounds", "gun_muzzle_velocity", "gun_round_mass",
+	"gun_calibre", "gun_drag_coefficient", "gun_min_range", "gun_max_range", "gun_open_fire_range", "gun_max_altitude",
+	"gun_dispersion", "gun_pk_hit"}
 
 // kindNames lists the kinds in a fixed order, for error messages.
 const kindNames = "system, radar, mast, launcher, command-post, set, missile, threat"

@@ -45,6 +45,8 @@ const (
 	Strobe            = "strobe"                 // a jammed radar reports the bearing of a jammer
 	JammerFix         = "jammer_fix"             // two radars' strobes cross: where a jammer is
 	GuidanceHandover  = "guidance_handover"      // a fire-control radar guides its rounds on a new track of the target it engages
+	GunBurst          = "gun_burst"              // a launcher's guns fire a burst at the point where it meets a track
+	GunHits           = "gun_hits"               // a burst's rounds reach the target: how many hit, and whether one killed
 )
 
 // Position is a geodetic position at the edge of the system: degrees and
@@ -97,6 +99,8 @@ type Event struct {
 	Priority  float64  `json:"priority,omitempty"` // threat-evaluation score
 	TimeToGo  float64  `json:"time_to_go_s,omitempty"`
 	Killed    *bool    `json:"killed,omitempty"`
+	Rounds    int      `json:"rounds,omitempty"` // gun rounds of a burst
+	Hits      *int     `json:"hits,omitempty"`   // of those, the rounds that hit (gun_hits)
 	Seed      uint64   `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
 	Epoch     string   `json:"epoch,omitempty"`    // UTC instant of t = 0, RFC 3339 (scenario_start)
@@ -110,6 +114,8 @@ var kept = map[string]struct{ rng, az, el, snr, tof, pk, seed bool }{
 	Detection:     {rng: true, az: true, el: true, snr: true},
 	Engagement:    {tof: true, pk: true},
 	Intercept:     {pk: true},
+	GunBurst:      {rng: true, tof: true},
+	GunHits:       {rng: true, pk: true},
 	Leak:          {rng: true}, // distance from the site's centre
 	RadarPointed:  {az: true},  // the sector's new centre
 	Strobe:        {az: true},  // the jammer's bearing
@@ -151,6 +157,8 @@ type wire struct {
 	Priority  float64  `json:"priority,omitempty"`
 	TimeToGo  float64  `json:"time_to_go_s,omitempty"`
 	Killed    *bool    `json:"killed,omitempty"`
+	Rounds    int      `json:"rounds,omitempty"`
+	Hits      *int     `json:"hits,omitempty"`
 	Seed      *uint64  `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
 	Epoch     string   `json:"epoch,omitempty"`
@@ -178,7 +186,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
 		SNR: num(e.SNR, k.snr), JN: e.JN, RangeRate: e.RangeRate, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
-		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
+		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Rounds: e.Rounds, Hits: e.Hits, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
 	if e.Seed != 0 || k.seed {
 		w.Seed = &e.Seed
 	}

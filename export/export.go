@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -156,6 +157,15 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *record.Result) error {
 		}
 		if e.Site != "" {
 			props["site"] = e.Site
+		}
+		// An impact that names a unit landed on the equipment it was
+		// aimed at: say which, and how far off.
+		if e.Type == event.Impact && e.Unit != "" {
+			props["unit"] = e.Unit
+			props["equipment"] = cmp.Or(e.Radar, e.Launcher, e.Site)
+			if e.Miss != nil {
+				props["miss_m"] = *e.Miss
+			}
 		}
 		f := geojson.NewFeature(orb.Point{lonDeg(e.Pos.Lon), e.Pos.Lat})
 		f.Properties = props

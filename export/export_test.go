@@ -601,3 +601,42 @@ func BenchmarkWriteEvents(b *testing.B) {
 		}
 	}
 }
+
+// TestSceneStruck: the impact of a threat aimed at a unit's equipment
+// says in scene.geojson what it struck (unit, equipment, miss_m), as
+// summary.json does; a ballistic impact says none of it.
+func TestSceneStruck(t *testing.T) {
+	s, res := scene()
+	miss := 7.5
+	res.Events = append(res.Events, event.Event{T: 90, Type: event.Impact, Threat: "cm-fc", ThreatType: "subsonic-cruise-missile",
+		Unit: "bn1", Radar: "bn1-92n6e", Miss: &miss, Pos: &event.Position{Lat: 43.47, Lon: -69.93, Alt: 20}})
+	var b bytes.Buffer
+	if err := export.WriteScene(&b, s, res); err != nil {
+		t.Fatal(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, f := range fc.Features {
+		if f.Properties["kind"] != "impact" {
+			continue
+		}
+		p := f.Properties
+		switch p["threat"] {
+		case "cm-fc":
+			found++
+			if p["unit"] != "bn1" || p["equipment"] != "bn1-92n6e" || p["miss_m"] != 7.5 {
+				t.Errorf("struck impact properties %v; want unit bn1, equipment bn1-92n6e, miss_m 7.5", p)
+			}
+		default:
+			if _, ok := p["equipment"]; ok {
+				t.Errorf("ballistic impact has equipment: %v", p)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d impacts of cm-fc, want 1", found)
+	}
+}

@@ -126,6 +126,8 @@ func Estimate(name string, seed uint64, l Layout, rows []Row) Stats {
 	mean("detected", func(r *Row) float64 { return float64(r.Detected) })
 	mean("interceptors", func(r *Row) float64 { return float64(r.Interceptors) })
 	mean("interceptors_at_decoys", func(r *Row) float64 { return float64(r.AtDecoys) })
+	mean("struck", func(r *Row) float64 { return float64(r.Struck) })
+	mean("gun_rounds", func(r *Row) float64 { return float64(r.GunRounds) })
 	for _, m := range l.Missiles {
 		mean(PrefixInterceptors+m, func(r *Row) float64 { return float64(r.InterceptorsByType[m]) })
 	}

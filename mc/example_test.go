@@ -70,6 +70,8 @@ func ExampleRun() {
 	// mean detected: 1.00 [1.00, 1.00]
 	// mean interceptors: 1.25 [1.00, 2.00]
 	// mean interceptors_at_decoys: 0.00 [0.00, 0.00]
+	// mean struck: 0.00 [0.00, 0.00]
+	// mean gun_rounds: 0.00 [0.00, 0.00]
 	// mean interceptors_48N6E3: 0.00 [0.00, 0.00]
 	// mean interceptors_9M96E2: 1.25 [1.00, 2.00]
 	// replication 0: seed 1, 0 leakers, 1 interceptors

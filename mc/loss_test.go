@@ -32,6 +32,8 @@ func TestEquipmentSurvival(t *testing.T) {
 		sm := summary.Summary{}
 		if rep%2 == 0 {
 			sm.Destroyed = []summary.Loss{{ID: "fc", Kind: "radar"}}
+			sm.Totals.Struck = 1
+			sm.Totals.GunRounds = 80
 		}
 		rows = append(rows, RowOf(rep, 1, sm))
 	}
@@ -45,10 +47,20 @@ func TestEquipmentSurvival(t *testing.T) {
 	if i < 0 || !slices.Contains(head, "destroyed_l2") || slices.Contains(head, "destroyed_sr") {
 		t.Fatalf("header %v; want destroyed_fc and destroyed_l2 only", head)
 	}
+	k := slices.Index(head, "struck")
+	if k < 0 {
+		t.Fatalf("header %v lacks struck", head)
+	}
 	for rep, line := range lines[1:] {
 		want := map[bool]string{true: "1", false: "0"}[rep%2 == 0]
 		if got := strings.Split(line, ",")[i]; got != want {
 			t.Errorf("replication %d: destroyed_fc %s, want %s", rep, got, want)
+		}
+		if got := strings.Split(line, ",")[k]; got != want {
+			t.Errorf("replication %d: struck %s, want %s", rep, got, want)
+		}
+		if got, want := strings.Split(line, ",")[k+1], map[bool]string{true: "80", false: "0"}[rep%2 == 0]; got != want {
+			t.Errorf("replication %d: gun_rounds %s, want %s", rep, got, want)
 		}
 	}
 	st := Estimate("x", 1, l, rows)

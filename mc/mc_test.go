@@ -129,7 +129,7 @@ func TestTables(t *testing.T) {
 	}
 	head := strings.Split(csv[0], ",")
 	wantPrefix := []string{"replication", "seed", "leakers", "kills", "survivors", "detected", "interceptors",
-		"interceptors_at_decoys", "interceptors_48N6E3", "interceptors_9M96E2"}
+		"interceptors_at_decoys", "struck", "gun_rounds", "interceptors_48N6E3", "interceptors_9M96E2"}
 	for i, w := range wantPrefix {
 		if head[i] != w {
 			t.Errorf("column %d is %q, want %q", i, head[i], w)

@@ -27,6 +27,12 @@ type Row struct {
 	// AtDecoys is the interceptors launched at decoys
 	// (summary.Totals.AtDecoys).
 	AtDecoys int `json:"interceptors_at_decoys,omitempty"`
+	// Struck is the threats that reached the radar, launcher or command
+	// post they were aimed at (summary.Totals.Struck).
+	Struck int `json:"struck,omitempty"`
+	// GunRounds is the rounds the units' guns fired
+	// (summary.Totals.GunRounds).
+	GunRounds int `json:"gun_rounds,omitempty"`
 
 	InterceptorsByType map[string]int     `json:"interceptors_by_type,omitempty"`
 	KillsByClass       map[string]int     `json:"kills_by_class,omitempty"`
@@ -43,6 +49,7 @@ func RowOf(rep int, seed uint64, s summary.Summary) Row {
 		Replication: rep, Seed: seed,
 		Leakers: s.Totals.Leakers, Kills: s.Totals.Kills, Survivors: s.Totals.Survivors,
 		Detected: s.Totals.Detected, Interceptors: s.Totals.Interceptors, AtDecoys: s.Totals.AtDecoys,
+		Struck: s.Totals.Struck, GunRounds: s.Totals.GunRounds,
 		InterceptorsByType: map[string]int{}, KillsByClass: map[string]int{},
 		LeakersByClass: map[string]int{}, FirstDetection: map[string]float64{},
 	}
@@ -193,6 +200,8 @@ func columns(l Layout, rows []Row) []column {
 		i("detected", func(r *Row) int { return r.Detected }),
 		i("interceptors", func(r *Row) int { return r.Interceptors }),
 		i("interceptors_at_decoys", func(r *Row) int { return r.AtDecoys }),
+		i("struck", func(r *Row) int { return r.Struck }),
+		i("gun_rounds", func(r *Row) int { return r.GunRounds }),
 	}
 	for _, m := range l.Missiles {
 		cols = append(cols, i(PrefixInterceptors+m, func(r *Row) int { return r.InterceptorsByType[m] }))

@@ -87,7 +87,7 @@ Every interval is a {{pct .Stats.Confidence}} confidence interval; its method is
 {{with index .Images "map"}}<figure>{{.Tag}}<figcaption>Defended sites (with their radius), the battalion's command post, radars and launchers, each threat's planned path by class, and where replication 0's interceptors fuzed, killed and where threats leaked.</figcaption></figure>{{end}}
 
 <h2 id="timeline">Engagement timeline</h2>
-{{with index .Images "timeline"}}<figure>{{.Tag}}<figcaption>Replication 0: each threat from launch to its end (red: killed, black: leaked, grey: survived), with its first detection, track confirmation, interceptors launched and intercepts.</figcaption></figure>{{end}}
+{{with index .Images "timeline"}}<figure>{{.Tag}}<figcaption>Replication 0: each threat from launch to its end (red: killed, black: leaked, brown: an impact, on the ground or on the radar, launcher or command post it was aimed at (struck), grey: ended its route), with its first detection, track confirmation, interceptors launched and intercepts.</figcaption></figure>{{end}}
 
 <h2 id="distributions">Distributions over the batch</h2>
 {{with index .Images "leakers"}}<figure>{{.Tag}}<figcaption>Leakers per replication.</figcaption></figure>{{end}}

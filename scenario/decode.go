@@ -353,6 +353,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("remote_tracks"); v != nil {
 		doc.RemoteTracks, _ = d.boolean(v, "remote_tracks")
 	}
+	if v := o.get("leave_to_point_defence"); v != nil {
+		doc.LeaveToPointDefence, _ = d.boolean(v, "leave_to_point_defence")
+	}
 	if v := o.get("grid_cueing"); v != nil {
 		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}
@@ -844,6 +847,7 @@ func (d *decoder) threat(n ast.Node, sites map[string]*Site, gear map[string]Equ
 	}
 	// Speed and altitude shape a route; a ballistic arc takes neither.
 	flyer := o.has("route")
+	d.bodySize(f, &t, flyer)
 	speedNode := o.get("speed")
 	var speed units.SpeedValue
 	hasSpeed := speedNode != nil

@@ -33,6 +33,10 @@ type decoder struct {
 	overLimit bool
 	// protects are the units' protects nodes, in file order (checkProtects).
 	protects []ast.Node
+	// gunLauncher is the first launcher read with guns: true, or "":
+	// with guns in the scenario, every routed threat needs its body's
+	// size (bodySize).
+	gunLauncher string
 
 	// The catalogue side: see catalog.go.
 	cat      *catalog.Catalog // loaded on first use unless the caller gave one

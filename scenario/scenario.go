@@ -254,6 +254,8 @@ type Launcher struct {
 	At         geo.LLA
 	Loads      []MissileLoad // in file order, or as a battalion's rounds were shared out
 	ReloadTime float64       // s per round; 0: no reloads during the run
+	// Guns is the gun mount it carries (guns: true), or nil.
+	Guns *Gun
 }
 
 // MissileLoad is a number of rounds of one missile type. (It is not named
@@ -325,6 +327,10 @@ type Doctrine struct {
 	// the IADS picture's tracks it does not hold, within its coverage:
 	// cued by its neighbours, as when its own search radars are lost.
 	GridCueing bool
+	// LeaveToPointDefence keeps the unit's rounds off the threats that
+	// head for its radars while a point-defence unit protecting it
+	// (protects:) can still shoot: those are the point defence's.
+	LeaveToPointDefence bool
 	// BallisticRange is the farthest ground range, m, from its launcher
 	// at which a missile is fired at a ballistic target (the system's
 	// "range against ballistic targets": 60 km for the S-400); 0: no
@@ -524,6 +530,10 @@ type Threat struct {
 	// LethalRadius; both from its class when not written.
 	Equipment *Equipment
 	CEP       float64
+	// Length and Diameter (m) are its body, a cylinder, as a gun's line
+	// of fire sees it (keys length, diameter, or its class's); 0 when
+	// unknown, which only a scenario with guns refuses.
+	Length, Diameter float64
 
 	Launch, Impact     *geo.LLA // a ballistic threat
 	Apogee, FlightTime float64  // optional loft of a ballistic threat: m, s

@@ -539,6 +539,9 @@ func (d *decoder) launcher(n ast.Node) (Launcher, launcherNodes) {
 	if v := f.quantity("reload_time", units.Duration, nonNegative); v.set {
 		l.ReloadTime = v.x
 	}
+	if l.Guns = d.guns(f); l.Guns != nil && d.gunLauncher == "" {
+		d.gunLauncher = l.ID
+	}
 	o.done()
 	return l, ln
 }

@@ -5,6 +5,7 @@
 package summary
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"sort"
@@ -18,7 +19,8 @@ import (
 const (
 	Killed   = "killed"   // destroyed by an interceptor
 	Leaked   = "leaked"   // reached a defended site
-	Survived = "survived" // neither: ended its route elsewhere, or still flying at the end
+	Struck   = "struck"   // reached the unit's radar, launcher or command post it was aimed at
+	Survived = "survived" // none of these: ended its route elsewhere, or still flying at the end
 )
 
 // Threat is one row of the summary.
@@ -40,16 +42,29 @@ type Threat struct {
 	Outcome            string         `json:"outcome"`
 	OutcomeT           float64        `json:"outcome_t"`
 	Site               string         `json:"site,omitempty"` // the site reached, for a leaker
-	End                string         `json:"end"`            // the event that ended it, or "scenario_end"
+	// Equipment, Miss and EquipmentDestroyed say, for a threat that
+	// struck (a threat aimed at a unit's equipment that reached it), the
+	// radar, launcher or command post it landed on, how far off it
+	// landed (m), and whether that destroyed it.
+	Equipment          string   `json:"equipment,omitempty"`
+	Miss               *float64 `json:"miss_m,omitempty"`
+	EquipmentDestroyed bool     `json:"equipment_destroyed,omitempty"`
+	// GunRounds are the gun rounds fired at it (gun_burst events).
+	GunRounds int    `json:"gun_rounds,omitempty"`
+	End       string `json:"end"` // the event that ended it, or "scenario_end"
 }
 
 // Totals sum the rows.
 type Totals struct {
-	Threats      int            `json:"threats"`
-	Detected     int            `json:"detected"`
-	Kills        int            `json:"kills"`
-	Leakers      int            `json:"leakers"`
-	Survivors    int            `json:"survivors"`
+	Threats   int `json:"threats"`
+	Detected  int `json:"detected"`
+	Kills     int `json:"kills"`
+	Leakers   int `json:"leakers"`
+	Survivors int `json:"survivors"`
+	// Struck counts the threats that reached the equipment they were
+	// aimed at, whether or not they destroyed it; kills, leakers, struck
+	// and survivors add up to threats.
+	Struck       int            `json:"struck"`
 	Interceptors int            `json:"interceptors"`
 	ByType       map[string]int `json:"interceptors_by_type"`
 	// AtFalseTracks counts the interceptors launched at tracks that
@@ -60,6 +75,9 @@ type Totals struct {
 	// marked decoy): rounds the defence spent on targets it took for
 	// real ones.
 	AtDecoys int `json:"interceptors_at_decoys"`
+	// GunRounds counts the rounds the units' guns fired (gun_burst
+	// events); absent when no gun fired.
+	GunRounds int `json:"gun_rounds,omitempty"`
 }
 
 // Summary is the whole table.
@@ -106,6 +124,10 @@ func lossOf(e event.Event) (Loss, bool) {
 	}
 	return l, true
 }
+
+// equipmentOf is the id of the equipment an impact event names: its
+// radar, launcher or, for a command post, site.
+func equipmentOf(e event.Event) string { return cmp.Or(e.Radar, e.Launcher, e.Site) }
 
 // Figure is one catalogue figure a run used, in SI units.
 type Figure struct {
@@ -157,6 +179,8 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if e.Decoy {
 				s.Totals.AtDecoys++
 			}
+		case event.GunBurst:
+			s.Totals.GunRounds += e.Rounds
 		}
 		if l, ok := lossOf(e); ok {
 			s.Destroyed = append(s.Destroyed, l)
@@ -171,6 +195,8 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			if !r.Detected {
 				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, ptr(e.T), ptr(e.Range), e.Radar
 			}
+		case event.GunBurst:
+			r.GunRounds += e.Rounds
 		case event.TrackConfirmed:
 			if !r.Confirmed {
 				r.Confirmed, r.ConfirmedT = true, ptr(e.T)
@@ -185,8 +211,18 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			r.Outcome, r.OutcomeT, r.End = Killed, e.T, e.Type
 		case event.Leak:
 			r.Outcome, r.OutcomeT, r.End, r.Site = Leaked, e.T, e.Type, e.Site
-		case event.Impact, event.ThreatEnd:
+		case event.Impact:
 			r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
+			// An impact that names a unit is a threat landing on the
+			// equipment it was aimed at (its radar, launcher or site
+			// field names which).
+			if e.Unit != "" {
+				r.Outcome, r.Equipment, r.Miss = Struck, equipmentOf(e), e.Miss
+			}
+		case event.ThreatEnd:
+			r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
+		case event.RadarDestroyed, event.LauncherDestroyed, event.PostDestroyed:
+			r.EquipmentDestroyed = true
 		}
 	}
 	for _, r := range s.Threats {
@@ -199,6 +235,8 @@ func Of(threats []ThreatRef, events []event.Event) Summary {
 			s.Totals.Kills++
 		case Leaked:
 			s.Totals.Leakers++
+		case Struck:
+			s.Totals.Struck++
 		default:
 			s.Totals.Survivors++
 		}
@@ -219,7 +257,14 @@ func (s Summary) WriteTable(w io.Writer) error {
 			conf = fmt.Sprintf("%.1f s", *r.ConfirmedT)
 		}
 		out := r.Outcome
-		if r.Site != "" {
+		switch {
+		case r.Outcome == Struck && r.EquipmentDestroyed:
+			out += " " + r.Equipment + " (destroyed)"
+		case r.Outcome == Struck && r.Miss != nil:
+			out += fmt.Sprintf(" %s (%.1f m off)", r.Equipment, *r.Miss)
+		case r.Outcome == Struck:
+			out += " " + r.Equipment
+		case r.Site != "":
 			out += " (" + r.Site + ")"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f s\n", r.ID, r.Type, det, rng, by, conf,
@@ -236,8 +281,15 @@ func (s Summary) WriteTable(w io.Writer) error {
 	if t.AtDecoys > 0 {
 		atFalse += fmt.Sprintf(", %d at decoys", t.AtDecoys)
 	}
-	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked, %d survived; %s%s\n",
-		t.Threats, t.Detected, t.Kills, t.Leakers, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType), atFalse)
+	if t.GunRounds > 0 {
+		atFalse += fmt.Sprintf("; gun rounds fired: %d", t.GunRounds)
+	}
+	struck := ""
+	if t.Struck > 0 {
+		struck = fmt.Sprintf(" %d struck,", t.Struck)
+	}
+	_, err := fmt.Fprintf(w, "\n%d threats: %d detected, %d killed, %d leaked,%s %d survived; %s%s\n",
+		t.Threats, t.Detected, t.Kills, t.Leakers, struck, t.Survivors, "interceptors expended: "+byType(t.Interceptors, t.ByType), atFalse)
 	if err != nil || len(s.Destroyed) == 0 {
 		return err
 	}

@@ -215,8 +215,14 @@ var (
 	docThreatKeys = []string{"id", "type", "detected", "first_detection_t", "first_detection_range_m", "first_detection_radar",
 		"track_confirmed", "track_confirmed_t", "interceptors", "interceptors_by_type", "outcome", "outcome_t", "site", "end"}
 	// docDecoyKeys are the keys only a decoy's row has.
-	docDecoyKeys  = []string{"decoy"}
-	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "survivors", "interceptors", "interceptors_by_type",
+	docDecoyKeys = []string{"decoy"}
+	// docStruckKeys are the keys only the row of a threat that struck
+	// equipment has.
+	docStruckKeys = []string{"equipment", "miss_m", "equipment_destroyed"}
+	// docGunKeys are the keys only the row of a threat the guns fired at
+	// has.
+	docGunKeys    = []string{"gun_rounds"}
+	docTotalsKeys = []string{"threats", "detected", "kills", "leakers", "struck", "survivors", "interceptors", "interceptors_by_type",
 		"interceptors_at_false_tracks", "interceptors_at_decoys"}
 	docTopKeys = []string{"scenario", "seed", "epoch", "duration_s", "threats", "totals"}
 )
@@ -263,7 +269,7 @@ func TestJSON(t *testing.T) {
 	for i, r := range rows {
 		for k := range r {
 			seen[k] = true
-			if !slices.Contains(docThreatKeys, k) && !slices.Contains(docDecoyKeys, k) {
+			if !slices.Contains(docThreatKeys, k) && !slices.Contains(docDecoyKeys, k) && !slices.Contains(docStruckKeys, k) && !slices.Contains(docGunKeys, k) {
 				t.Errorf("threats[%d] has undocumented key %q", i, k)
 			}
 		}
@@ -380,5 +386,94 @@ func TestDecoys(t *testing.T) {
 				t.Errorf("threats[%d] (%s) has key %q: %v", i, r["id"], k, ok)
 			}
 		}
+	}
+}
+
+// TestStruck: an impact that names a unit is a threat landing on the
+// equipment it was aimed at. Its row reads struck, with the equipment,
+// the miss and (only when a *_destroyed event by the same threat
+// follows) destroyed; a ballistic impact that names no unit stays a
+// survivor; the table says what was struck and the totals count it.
+func TestStruck(t *testing.T) {
+	refs := []summary.ThreatRef{{"cm-fc", "subsonic-cruise-missile"}, {"harm", "anti-radiation-missile"}, {"bm", "srbm"}}
+	s := summary.Of(refs, []event.Event{
+		{T: 0, Type: event.ScenarioStart},
+		{T: 10, Type: event.Impact, Threat: "cm-fc", Unit: "bn1", Radar: "bn1-92n6e", Miss: ptr(7.5)},
+		{T: 10, Type: event.RadarDestroyed, Threat: "cm-fc", Unit: "bn1", Radar: "bn1-92n6e", Miss: ptr(7.5)},
+		{T: 20, Type: event.Impact, Threat: "harm", Unit: "bn1", Radar: "bn1-91n6e", Miss: ptr(412.25)},
+		{T: 30, Type: event.Impact, Threat: "bm"},
+		{T: 40, Type: event.ScenarioEnd},
+	})
+	want := []summary.Threat{
+		{ID: "cm-fc", Type: "subsonic-cruise-missile", Outcome: summary.Struck, OutcomeT: 10, End: event.Impact,
+			Equipment: "bn1-92n6e", Miss: ptr(7.5), EquipmentDestroyed: true},
+		{ID: "harm", Type: "anti-radiation-missile", Outcome: summary.Struck, OutcomeT: 20, End: event.Impact,
+			Equipment: "bn1-91n6e", Miss: ptr(412.25)},
+		{ID: "bm", Type: "srbm", Outcome: summary.Survived, OutcomeT: 30, End: event.Impact},
+	}
+	if !reflect.DeepEqual(s.Threats, want) {
+		t.Errorf("rows\n got %+v\nwant %+v", s.Threats, want)
+	}
+	if s.Totals.Struck != 2 || s.Totals.Survivors != 1 {
+		t.Errorf("totals %+v; want 2 struck, 1 survivor", s.Totals)
+	}
+	var b strings.Builder
+	if err := s.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"struck bn1-92n6e (destroyed)", "struck bn1-91n6e (412.2 m off)", "3 threats: 0 detected, 0 killed, 0 leaked, 2 struck, 1 survived"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("table lacks %q:\n%s", w, b.String())
+		}
+	}
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top struct {
+		Threats []map[string]json.RawMessage `json:"threats"`
+	}
+	if err := json.Unmarshal(js, &top); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range docStruckKeys {
+		if _, ok := top.Threats[0][k]; !ok {
+			t.Errorf("the struck row lacks documented key %q", k)
+		}
+		if _, ok := top.Threats[2][k]; ok {
+			t.Errorf("the survivor's row has key %q", k)
+		}
+	}
+}
+
+// TestGunRounds: the rounds of gun_burst events count per threat and in
+// the totals, and the totals line says so; without a burst neither key
+// is written.
+func TestGunRounds(t *testing.T) {
+	refs := []summary.ThreatRef{{"cm", "subsonic-cruise-missile"}}
+	s := summary.Of(refs, []event.Event{
+		{T: 0, Type: event.ScenarioStart},
+		{T: 10, Type: event.GunBurst, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Rounds: 80},
+		{T: 11, Type: event.GunBurst, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Rounds: 80},
+		{T: 12, Type: event.GunBurst, Unit: "pd", Launcher: "pd-96k6", Rounds: 40}, // at a false track
+		{T: 15, Type: event.Kill, Threat: "cm", Unit: "pd", Launcher: "pd-96k6", Interceptor: "pd-96k6-b002"},
+		{T: 40, Type: event.ScenarioEnd},
+	})
+	if s.Threats[0].GunRounds != 160 || s.Totals.GunRounds != 200 || s.Threats[0].Outcome != summary.Killed {
+		t.Errorf("gun rounds %d at cm, %d in all, outcome %s; want 160, 200, killed", s.Threats[0].GunRounds, s.Totals.GunRounds, s.Threats[0].Outcome)
+	}
+	var b strings.Builder
+	if err := s.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "; gun rounds fired: 200\n") {
+		t.Errorf("totals line lacks the gun rounds:\n%s", b.String())
+	}
+	js, _ := json.Marshal(s)
+	if !strings.Contains(string(js), `"gun_rounds":200`) {
+		t.Errorf("summary.json lacks totals gun_rounds: %s", js)
+	}
+	if js, _ := json.Marshal(summary.Of(refs, nil)); strings.Contains(string(js), "gun_rounds") {
+		t.Errorf("no burst, yet gun_rounds: %s", js)
 	}
 }
