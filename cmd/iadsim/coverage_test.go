@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
 	"github.com/paulmach/orb/geojson"
 )
@@ -51,9 +52,12 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		t.Errorf("horizon.csv has %d rows, header %v; want 9", len(rows), rows[0])
 	}
 	ents, _ := os.ReadDir(dir)
-	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File })
+	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File || e.Name() == export.SumsFile })
 	if len(ents) != 2*2*4+1 {
-		t.Errorf("%d files in the output besides the lock file, want 17", len(ents))
+		t.Errorf("%d files in the output besides the lock file and the seal, want 17", len(ents))
+	}
+	if err := export.Verify(dir, "horizon.csv"); err != nil {
+		t.Errorf("the coverage folder is not sealed: %v", err)
 	}
 }
 

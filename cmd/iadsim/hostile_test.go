@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
@@ -105,14 +106,11 @@ func TestExitCodeContract(t *testing.T) {
 	}
 	corrupt := func(name, file string) string {
 		d := filepath.Join(dir, name)
-		os.MkdirAll(d, 0o755)
-		ents, _ := os.ReadDir(batch)
-		for _, e := range ents {
-			if b, err := os.ReadFile(filepath.Join(batch, e.Name())); err == nil {
-				os.WriteFile(filepath.Join(d, e.Name()), b, 0o644)
-			}
+		if err := os.CopyFS(d, os.DirFS(batch)); err != nil {
+			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(d, file), []byte("{"), 0o644)
+		reseal(t, d) // past the seal, to the reader's own check
 		return d
 	}
 	file := filepath.Join(dir, "a-file")
@@ -189,6 +187,9 @@ func TestSymlinksNotFollowed(t *testing.T) {
 	sweep := filepath.Join(dir, "sweep")
 	os.Mkdir(sweep, 0o755)
 	os.WriteFile(filepath.Join(sweep, "sweep.json"), []byte(`{"points": [{"dir": "../../x"}]}`), 0o644)
+	if err := export.Seal(sweep, []string{"sweep.json"}); err != nil { // a forged seal
+		t.Fatal(err)
+	}
 	if r := iadsim(t, "report", sweep, "--out", filepath.Join(dir, "r.html")); r.code != 2 || !strings.Contains(r.stderr, `dir "../../x"; want the name of a folder inside the sweep`) {
 		t.Errorf("report of a sweep pointing outside: exit %d, stderr %q", r.code, r.stderr)
 	}
