@@ -41,6 +41,8 @@ func TestValidateAgreesWithRun(t *testing.T) {
 	}{
 		{"rcs", "rcs: 0.5 m2", "rcs: 1e308 m2", "47:10: rcs 1e308 m2 is out of range"},
 		{"altitude", "altitude: 30 m", "altitude: 1e80 m", "49:15: altitude 1e80 m is out of range"},
+		{"speed", "speed: 880 km/h", "speed: 1e300 m/s", "48:12: speed 1e300 m/s is out of range; want a speed of at most 11 200 m/s"},
+		{"mach", "speed: 880 km/h", "speed: Mach 40", "48:12: speed Mach 40 is out of range; want a speed of at most Mach 32"},
 		{"confirm", "threat_axis: 90 deg\n", "threat_axis: 90 deg\n    tracker: {confirm_n: 65}\n", "37:26: confirm_n 65 is out of range"},
 		{"antimeridian", "{lat: 44.00, lon: -68.50}\n      - {lat: 44.00, lon: -69.25}", "{lat: 44.00, lon: 180}\n      - {lat: 44.00, lon: -180}",
 			"53:7: route cannot be flown: waypoints 0 and 1 coincide"},
