@@ -25,6 +25,7 @@ import (
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/internal/version"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/spf13/cobra"
 )
@@ -94,7 +95,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// --version prints what iadsim version prints.
-		Version: currentVersion().String(),
+		Version: version.Current().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	// Flag and argument mistakes are the user's: exit 2 like any bad input.
