@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -155,7 +156,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 					return inputError{err}
 				}
 			}
-			stopProfile, err := startProfile(profile)
+			stopProfile, err := profiling.Start(profile)
 			if err != nil {
 				return err
 			}
