@@ -108,6 +108,25 @@ func Verify(dir string, need ...string) error {
 	return nil
 }
 
+// Listed returns the files dir's seal lists, sorted, without checking
+// them against the folder (Verify does).
+func Listed(dir string) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, SumsFile))
+	if err != nil {
+		return nil, err
+	}
+	sums, err := parseSums(b)
+	if err != nil {
+		return nil, &IncompleteError{dir, SumsFile + ": " + err.Error()}
+	}
+	names := make([]string, 0, len(sums))
+	for n := range sums {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
 // parseSums reads sha256sum's text format: "HEX  NAME" a line, NAME a
 // local slash-separated path, each once.
 func parseSums(b []byte) (map[string]string, error) {

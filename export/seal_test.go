@@ -109,6 +109,9 @@ func TestSealAfterParts(t *testing.T) {
 	if err := export.Verify(dir, "a", "b", "sub/c"); err != nil {
 		t.Errorf("after Seal: %v", err)
 	}
+	if got, err := export.Listed(dir); err != nil || strings.Join(got, " ") != "a b sub/c" {
+		t.Errorf("Listed = %q, %v; want a b sub/c", got, err)
+	}
 	if err := export.Seal(dir, []string{"a", "missing"}); err == nil {
 		t.Error("sealed a file that is not there")
 	}

@@ -273,14 +273,9 @@ func TestSweepKillRates(t *testing.T) {
 // changed them on purpose would.
 func reseal(t *testing.T, dir string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, export.SumsFile))
+	names, err := export.Listed(dir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var names []string
-	for line := range strings.Lines(string(b)) {
-		_, name, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "  ")
-		names = append(names, name)
 	}
 	if err := export.Seal(dir, names); err != nil {
 		t.Fatal(err)

@@ -51,14 +51,9 @@ func leftovers(t *testing.T, dir string) []string {
 // changed them on purpose would: the readers' own checks must hold then.
 func reseal(t *testing.T, dir string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, export.SumsFile))
+	names, err := export.Listed(dir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var names []string
-	for line := range strings.Lines(string(b)) {
-		_, n, _ := strings.Cut(strings.TrimSpace(line), "  ")
-		names = append(names, n)
 	}
 	if err := export.Seal(dir, names); err != nil {
 		t.Fatal(err)
@@ -130,14 +125,9 @@ func TestKilledBatchIsRefused(t *testing.T) {
 	if r := iadsim(t, "report", out, "--out", filepath.Join(dir, "r.html")); r.code != 0 {
 		t.Errorf("report of the resumed batch: exit %d, %s", r.code, r.stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(out, export.SumsFile))
+	names, err := export.Listed(out)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var names []string
-	for line := range strings.Lines(string(b)) {
-		_, n, _ := strings.Cut(strings.TrimSpace(line), "  ")
-		names = append(names, n)
 	}
 	want := []string{"journal.jsonl", "manifest.json", "replication-0/events.jsonl", "replication-0/scene.geojson", "replication-0/summary.json",
 		"runs.csv", "runs.parquet", "scenario.yaml", "stats.json"}
