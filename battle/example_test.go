@@ -38,7 +38,8 @@ func Example() {
 	fmt.Printf("totals: %d killed, %d leaked, %d interceptors\n",
 		sum.Totals.Kills, sum.Totals.Leakers, sum.Totals.Interceptors)
 
-	// The files of iadsim run --out DIR: written all or nothing.
+	// The files of iadsim run --out DIR: written all or nothing, and
+	// sealed last by SHA256SUMS, which readers check.
 	dir, err := os.MkdirTemp("", "iadsim-example")
 	if err != nil {
 		fmt.Println(err)
@@ -68,6 +69,7 @@ func Example() {
 	// Output:
 	// cm (subsonic-cruise-missile): first detected at 48.9 km by bn1-92n6e, 1 interceptors, killed at 344.6 s
 	// totals: 1 killed, 0 leaked, 1 interceptors
+	// SHA256SUMS
 	// events.jsonl
 	// scene.geojson
 	// summary.json

@@ -3,13 +3,17 @@ package export
 import (
 	"bufio"
 	"cmp"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -226,7 +230,10 @@ type File struct {
 // each file is first written to a temporary name; only when every one has
 // been written are they renamed into place, and if a rename fails, the
 // renames already done are undone and any earlier files of the same names
-// are put back.
+// are put back. The set is sealed (SumsFile): the seal of an earlier set
+// is moved aside before the first rename and the new one renamed in
+// after the last, so a writer killed in between leaves a folder that
+// readers refuse (Verify) rather than a mix of two writes.
 func WriteDir(dir string, files []File) (err error) {
 	if err := checkNames(dir, files); err != nil {
 		return err
@@ -238,21 +245,33 @@ func WriteDir(dir string, files []File) (err error) {
 		return err
 	}
 	defer unlock()
-	return WriteHeldDir(dir, files)
+	return writeSet(dir, files, true)
 }
 
 // WriteHeldDir is WriteDir for a caller that holds dir's lock already
-// (dirlock.Lock), as a Monte Carlo batch does for the whole of its run.
-// Holding it, any temporary or moved-aside file of these names is the
-// leftover of a writer killed mid-way, and is removed first.
+// (dirlock.Lock), as a Monte Carlo batch does for the whole of its run,
+// and that seals the folder itself once all its writes are done (Seal),
+// or writes a single file into a folder that is not an output set (a
+// report). Holding it, any temporary or moved-aside file of these names
+// is the leftover of a writer killed mid-way, and is removed first.
 func WriteHeldDir(dir string, files []File) (err error) {
 	if err := checkNames(dir, files); err != nil {
 		return err
 	}
+	return writeSet(dir, files, false)
+}
+
+// writeSet writes files into dir, whose lock the caller holds, and seals
+// them if seal is set.
+func writeSet(dir string, files []File, seal bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := removeLeftovers(dir, files); err != nil {
+	all := files
+	if seal {
+		all = append(slices.Clip(files), File{Name: SumsFile})
+	}
+	if err := removeLeftovers(dir, all); err != nil {
 		return err
 	}
 	var tmps []string
@@ -263,6 +282,7 @@ func WriteHeldDir(dir string, files []File) (err error) {
 			}
 		}
 	}()
+	sums := map[string]string{}
 	for _, f := range files {
 		tmp, err := os.CreateTemp(dir, "."+f.Name+".*")
 		if err != nil {
@@ -273,7 +293,8 @@ func WriteHeldDir(dir string, files []File) (err error) {
 			tmp.Close()
 			return err
 		}
-		werr := f.Write(tmp)
+		hw := hashingWriter{tmp, sha256.New()}
+		werr := f.Write(hw)
 		cerr := tmp.Close()
 		if werr != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), werr)
@@ -281,8 +302,21 @@ func WriteHeldDir(dir string, files []File) (err error) {
 		if cerr != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name), cerr)
 		}
+		sums[f.Name] = hex.EncodeToString(hw.h.Sum(nil))
 	}
-	return commit(dir, files, tmps)
+	if !seal {
+		return commit(dir, files, tmps, false)
+	}
+	tmp, err := os.CreateTemp(dir, "."+SumsFile+".*")
+	if err != nil {
+		return err
+	}
+	tmps = append(tmps, tmp.Name())
+	werr := writeSums(tmp, sums)
+	if err := errors.Join(werr, tmp.Chmod(0o644), tmp.Close()); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(dir, SumsFile), err)
+	}
+	return commit(dir, all, tmps, true)
 }
 
 // checkNames refuses a file name that is not a plain name, or that a
@@ -322,7 +356,9 @@ func removeLeftovers(dir string, files []File) error {
 
 // commit renames the written temporaries into place as one step: files
 // already there are moved aside first and restored if any rename fails.
-func commit(dir string, files []File, tmps []string) error {
+// When sealed, the last of files is the seal: the earlier seal is moved
+// aside before anything else is touched, and the new one goes in last.
+func commit(dir string, files []File, tmps []string, sealed bool) error {
 	type done struct{ final, backup string }
 	var moved []done
 	undo := func() {
@@ -333,12 +369,29 @@ func commit(dir string, files []File, tmps []string) error {
 			}
 		}
 	}
+	aside := func(final, tmp string) (string, error) {
+		if _, err := os.Lstat(final); err != nil {
+			return "", nil
+		}
+		backup := final + ".bak-" + filepath.Base(tmp)
+		return backup, os.Rename(final, backup)
+	}
+	if sealed {
+		final := filepath.Join(dir, SumsFile)
+		backup, err := aside(final, tmps[len(tmps)-1])
+		if err != nil {
+			return err
+		}
+		moved = append(moved, done{final, backup})
+	}
 	for i, f := range files {
 		final := filepath.Join(dir, f.Name)
 		d := done{final: final}
-		if _, err := os.Lstat(final); err == nil {
-			d.backup = final + ".bak-" + filepath.Base(tmps[i])
-			if err := os.Rename(final, d.backup); err != nil {
+		if sealed && i == len(files)-1 {
+			crashPoint("seal")
+		} else {
+			var err error
+			if d.backup, err = aside(final, tmps[i]); err != nil {
 				undo()
 				return err
 			}
@@ -352,6 +405,7 @@ func commit(dir string, files []File, tmps []string) error {
 		}
 		tmps[i] = ""
 		moved = append(moved, d)
+		crashPoint("rename:" + strconv.Itoa(i+1))
 	}
 	for _, d := range moved {
 		if d.backup != "" {

@@ -406,8 +406,11 @@ func TestWriteDir(t *testing.T) {
 	if err := export.WriteDir(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := listDir(t, dir), []string{"events.jsonl", "summary.json", "tracks.csv"}; !slices.Equal(got, want) {
+	if got, want := listDir(t, dir), []string{"SHA256SUMS", "events.jsonl", "summary.json", "tracks.csv"}; !slices.Equal(got, want) {
 		t.Errorf("directory holds %q, want %q", got, want)
+	}
+	if err := export.Verify(dir, "events.jsonl", "summary.json", "tracks.csv"); err != nil {
+		t.Errorf("the written set does not verify: %v", err)
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.Name)
@@ -469,7 +472,7 @@ func TestWriteDirLocked(t *testing.T) {
 	if err := export.WriteDir(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := listDir(t, dir), []string{"summary.json"}; !slices.Equal(got, want) {
+	if got, want := listDir(t, dir), []string{"SHA256SUMS", "summary.json"}; !slices.Equal(got, want) {
 		t.Errorf("folder holds %q, want %q", got, want)
 	}
 	if b, _ := os.ReadFile(outside); string(b) != "keep\n" {
@@ -550,8 +553,11 @@ func TestWriteDirKeepsOldSetOnFailure(t *testing.T) {
 			t.Errorf("%s = %q after a failed run, want the old %q", f.Name, got, want.Bytes())
 		}
 	}
-	if got := listDir(t, dir); !slices.Equal(got, []string{"events.jsonl", "summary.json"}) {
+	if got := listDir(t, dir); !slices.Equal(got, []string{"SHA256SUMS", "events.jsonl", "summary.json"}) {
 		t.Errorf("directory holds %q", got)
+	}
+	if err := export.Verify(dir, "events.jsonl", "summary.json"); err != nil {
+		t.Errorf("the old set's seal was not kept: %v", err)
 	}
 }
 

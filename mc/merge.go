@@ -29,6 +29,11 @@ func Merge(dirs []string, out string) (*Batch, error) {
 	var rows []Row
 	rep0 := ""
 	for i, d := range dirs {
+		// Only finished shards: an unfinished one's journal may end in
+		// a torn record, or its files come from two writes.
+		if err := export.Verify(d, ManifestFile, JournalFile); err != nil {
+			return nil, fmt.Errorf("merge: %w", err)
+		}
 		dm, err := readManifest(d)
 		if err != nil {
 			return nil, &InputError{fmt.Errorf("merge: %w", err)}
@@ -83,6 +88,9 @@ func Merge(dirs []string, out string) (*Batch, error) {
 		return nil, err
 	}
 	defer unlock()
+	if err := export.Unseal(out); err != nil {
+		return nil, err
+	}
 	if err := export.WriteHeldDir(out, []export.File{
 		{Name: ManifestFile, Write: func(w io.Writer) error { return export.WriteJSON(w, m) }},
 		{Name: ScenarioFile, Write: func(w io.Writer) error { _, err := w.Write(src); return err }},
@@ -104,6 +112,9 @@ func Merge(dirs []string, out string) (*Batch, error) {
 	}
 	st, err := Finish(out, m, rows)
 	if err != nil {
+		return nil, err
+	}
+	if err := seal(out); err != nil {
 		return nil, err
 	}
 	return &Batch{Dir: out, Manifest: m, Rows: rows, Stats: st}, nil

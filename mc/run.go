@@ -306,6 +306,11 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 			return nil, fmt.Errorf("%s: replication %d is not part of shard %v of %d runs", jpath, r.Replication, cfg.Shard, cfg.Runs)
 		}
 	}
+	// From here on the folder's files change: readers refuse it until the
+	// batch is sealed again at its end.
+	if err := export.Unseal(cfg.Out); err != nil {
+		return nil, err
+	}
 	if err := export.WriteHeldDir(cfg.Out, []export.File{
 		{Name: ManifestFile, Write: func(w io.Writer) error { return export.WriteJSON(w, b.m) }},
 		{Name: ScenarioFile, Write: func(w io.Writer) error { _, err := w.Write(cfg.Source); return err }},
@@ -340,6 +345,9 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 	sortRows(rows)
 	st, err := Finish(cfg.Out, b.m, rows)
 	if err != nil {
+		return nil, err
+	}
+	if err := seal(cfg.Out); err != nil {
 		return nil, err
 	}
 	return &Batch{Dir: cfg.Out, Manifest: b.m, Rows: rows, Stats: st}, nil
@@ -483,6 +491,22 @@ func Finish(dir string, m Manifest, rows []Row) (Stats, error) {
 	return st, err
 }
 
+// seal seals a finished batch directory (export.SumsFile) over its files
+// and replication 0's record, the last write of Run and Merge.
+func seal(dir string) error {
+	names := []string{ManifestFile, ScenarioFile, JournalFile, RunsCSV, RunsParquet, StatsFile}
+	ents, err := os.ReadDir(filepath.Join(dir, Replication0Dir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range ents {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, Replication0Dir+"/"+e.Name())
+		}
+	}
+	return export.Seal(dir, names)
+}
+
 func readManifest(dir string) (Manifest, error) {
 	var m Manifest
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
@@ -496,8 +520,13 @@ func readManifest(dir string) (Manifest, error) {
 }
 
 // Load reads a finished batch directory: its manifest, its journal and its
-// stats.
+// stats. A folder that is not sealed, or whose seal does not match its
+// files, is refused with an *export.IncompleteError: a batch still
+// running, or killed, is finished with --resume first.
 func Load(dir string) (*Batch, error) {
+	if err := export.Verify(dir, ManifestFile, JournalFile, StatsFile); err != nil {
+		return nil, err
+	}
 	m, err := readManifest(dir)
 	if err != nil {
 		return nil, err

@@ -143,6 +143,9 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 		return nil, err
 	}
 	defer unlock()
+	if err := export.Unseal(cfg.Out); err != nil {
+		return nil, err
+	}
 	sw := &Sweep{Scenario: scens[0].Name, Seed: scens[0].Seed, Runs: cfg.Runs, Vary: cfg.Vary}
 	for i, g := range grid {
 		dir := fmt.Sprintf("point-%03d", i)
@@ -180,7 +183,16 @@ func RunSweep(ctx context.Context, cfg SweepConfig) (*Sweep, error) {
 		{Name: SweepFile, Write: func(w io.Writer) error { return export.WriteJSON(w, sw) }},
 		{Name: SweepCSV, Write: func(w io.Writer) error { return sw.WriteCSV(w) }},
 	})
-	return sw, err
+	if err != nil {
+		return nil, err
+	}
+	// Each point's batch is sealed on its own; the sweep's seal covers
+	// its table and the points' seals, so nothing of it changes unseen.
+	names := []string{SweepFile, SweepCSV}
+	for _, pt := range sw.Points {
+		names = append(names, pt.Dir+"/"+export.SumsFile)
+	}
+	return sw, export.Seal(cfg.Out, names)
 }
 
 // WriteCSV writes one line per point: its settings, then P(at least one
@@ -248,6 +260,9 @@ func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
 		return nil, false, nil
 	}
 	if err != nil {
+		return nil, false, err
+	}
+	if err := export.Verify(dir, SweepFile); err != nil {
 		return nil, false, err
 	}
 	sw = new(Sweep)

@@ -81,13 +81,23 @@ func WriteFile(dir, out string) error {
 	}}})
 }
 
+// incomplete marks a batch or sweep folder that its writer did not finish
+// (export.IncompleteError) as the user's input to fix.
+func incomplete(err error) error {
+	var inc *export.IncompleteError
+	if errors.As(err, &inc) {
+		return &InputError{err}
+	}
+	return err
+}
+
 // Write writes the report of the batch or sweep in dir to w.
 func Write(w io.Writer, dir string) error {
 	pg := &page{Dir: dir, Images: map[string]*Image{}}
 	batchDir := dir
 	sw, isSweep, err := mc.LoadSweep(dir)
 	if err != nil {
-		return err
+		return incomplete(err)
 	}
 	if isSweep {
 		if len(sw.Points) == 0 {
@@ -98,6 +108,9 @@ func Write(w io.Writer, dir string) error {
 		batchDir = filepath.Join(dir, pg.Base)
 	}
 	b, err := mc.Load(batchDir)
+	if err := incomplete(err); err != nil {
+		return err
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return &InputError{fmt.Errorf("%s: not a finished batch or sweep (run iadsim mc, merge or sweep first): %w", dir, err)}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/oracle"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
@@ -269,6 +270,19 @@ func TestSweepKillRates(t *testing.T) {
 	}
 }
 
+// reseal seals dir again over the files its seal lists, as someone who
+// changed them on purpose would.
+func reseal(t *testing.T, dir string) {
+	t.Helper()
+	names, err := export.Listed(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := export.Seal(dir, names); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestHostileScene: a batch whose scene or events hold coordinates or
 // times no run writes (1e308: the plotting library's tick labelling
 // never ended) is refused as input, at once (issue 19, item 8).
@@ -293,6 +307,7 @@ func TestHostileScene(t *testing.T) {
 				t.Fatalf("%q not in %s", c.old, c.file)
 			}
 			os.WriteFile(p, []byte(nb), 0o644)
+			reseal(t, dir) // a hostile batch can carry a seal that matches
 			err = WriteFile(dir, filepath.Join(t.TempDir(), "r.html"))
 			if _, ok := err.(*InputError); !ok || !strings.Contains(err.Error(), c.file) {
 				t.Errorf("report: %v; want an InputError naming %s", err, c.file)

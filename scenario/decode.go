@@ -309,7 +309,11 @@ func (d *decoder) speed(n ast.Node, key string, rules ...rule) (units.SpeedValue
 	if !v.IsMach() {
 		x = v.At(0)
 	}
-	return v, d.check(r, key, x, rules)
+	limit := fastest
+	if v.IsMach() {
+		limit = fastestMach
+	}
+	return v, d.check(r, key, x, append([]rule{limit}, rules...))
 }
 
 // doctrine reads a doctrine and reports whether it sets reaction_time,

@@ -30,6 +30,15 @@ const (
 	// twice the highest lofted ballistic apogee. 1e80 m made every
 	// position NaN.
 	MaxHeight = 1e7
+	// MaxSpeed bounds every speed, m/s: Earth's escape velocity, 11.2
+	// km/s. Nothing that flies a route, is intercepted or intercepts
+	// goes faster (an intercontinental re-entry is under 8 km/s, an
+	// S-400's fastest interceptor under 5); 1e300 m/s validated and ran,
+	// the threat arriving as it started.
+	MaxSpeed = 11200
+	// MaxMach bounds a speed given as a Mach number: MaxSpeed at sea
+	// level (340 m/s), rounded down.
+	MaxMach = 32
 	// MaxConfirmN bounds a tracker's confirm_n: the tracker keeps a
 	// track's looks in 64 bits.
 	MaxConfirmN = 64
@@ -38,6 +47,8 @@ const (
 var (
 	crossSection = rule{func(x float64) bool { return x > 0 && x <= MaxRCS }, "a cross section greater than zero and at most 1e6 m2 (60 dBsm)"}
 	height       = between(-12e3, MaxHeight, "a height above the ellipsoid from -12 km to 10 000 km")
+	fastest      = rule{func(x float64) bool { return x <= MaxSpeed }, "a speed of at most 11 200 m/s (Earth's escape velocity)"}
+	fastestMach  = rule{func(x float64) bool { return x <= MaxMach }, "a speed of at most Mach 32 (Earth's escape velocity at sea level)"}
 )
 
 // ReadFile reads a scenario file of at most MaxFileSize bytes, and

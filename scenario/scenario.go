@@ -602,7 +602,14 @@ func Load(path string) (*Scenario, error) {
 // problem found, each with its position; any other error is a fault of
 // the embedded catalogue.
 func Parse(filename string, data []byte) (*Scenario, error) {
-	d := newDecoder(filename, Options{})
+	return ParseWith(filename, data, Options{})
+}
+
+// ParseWith is Parse with options: a caller that reads many files (a
+// fuzzer, a batch of edits) passes one catalogue in opt.Catalog rather
+// than have every file load its own.
+func ParseWith(filename string, data []byte, opt Options) (*Scenario, error) {
+	d := newDecoder(filename, opt)
 	var s *Scenario
 	if n := d.body(data); n != nil {
 		s = d.document(n)

@@ -11,6 +11,7 @@ import (
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/coverage"
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/units"
@@ -88,13 +89,13 @@ takes the engine's detection model. See docs/coverage.md.
 			if err != nil {
 				return inputError{fmt.Errorf("%s: %w", a[0], err)}
 			}
-			bar := newFractionBar(cmd.ErrOrStderr(), "coverage")
+			bar := progress.NewBar(cmd.ErrOrStderr(), "coverage")
 			if bar != nil {
-				opt.Progress = bar.update
+				opt.Progress = bar.Update
 			}
 			r, err := an.Run(targets, opt)
 			if bar != nil {
-				bar.done()
+				bar.Done()
 			}
 			if err != nil {
 				return inputError{fmt.Errorf("%s: %w", a[0], err)}

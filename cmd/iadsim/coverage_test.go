@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/paulmach/orb/geojson"
@@ -57,9 +58,12 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		t.Errorf("defence.png: missing or not a PNG (%v)", err)
 	}
 	ents, _ := os.ReadDir(dir)
-	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File })
+	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return e.Name() == dirlock.File || e.Name() == export.SumsFile })
 	if len(ents) != 2*2*4+2 {
-		t.Errorf("%d files in the output besides the lock file, want 18", len(ents))
+		t.Errorf("%d files in the output besides the lock file and the seal, want 18", len(ents))
+	}
+	if err := export.Verify(dir, "horizon.csv"); err != nil {
+		t.Errorf("the coverage folder is not sealed: %v", err)
 	}
 }
 

@@ -34,6 +34,11 @@ launches, intercepts, kills, leaks and impacts, each with its reason
 byte for byte: to FILE with --out, else to standard output.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
+			// A run killed while it wrote, or a folder of files from two
+			// runs, is refused before anything is read.
+			if err := export.Verify(a[0], "scene.geojson", "summary.json", "events.jsonl", "tracks.csv"); err != nil {
+				return err
+			}
 			r, err := czml.ReadDir(a[0])
 			if err != nil {
 				var ie *czml.InputError

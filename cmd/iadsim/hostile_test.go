@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
@@ -40,6 +41,8 @@ func TestValidateAgreesWithRun(t *testing.T) {
 	}{
 		{"rcs", "rcs: 0.5 m2", "rcs: 1e308 m2", "47:10: rcs 1e308 m2 is out of range"},
 		{"altitude", "altitude: 30 m", "altitude: 1e80 m", "49:15: altitude 1e80 m is out of range"},
+		{"speed", "speed: 880 km/h", "speed: 1e300 m/s", "48:12: speed 1e300 m/s is out of range; want a speed of at most 11 200 m/s"},
+		{"mach", "speed: 880 km/h", "speed: Mach 40", "48:12: speed Mach 40 is out of range; want a speed of at most Mach 32"},
 		{"confirm", "threat_axis: 90 deg\n", "threat_axis: 90 deg\n    tracker: {confirm_n: 65}\n", "37:26: confirm_n 65 is out of range"},
 		{"antimeridian", "{lat: 44.00, lon: -68.50}\n      - {lat: 44.00, lon: -69.25}", "{lat: 44.00, lon: 180}\n      - {lat: 44.00, lon: -180}",
 			"53:7: route cannot be flown: waypoints 0 and 1 coincide"},
@@ -105,14 +108,11 @@ func TestExitCodeContract(t *testing.T) {
 	}
 	corrupt := func(name, file string) string {
 		d := filepath.Join(dir, name)
-		os.MkdirAll(d, 0o755)
-		ents, _ := os.ReadDir(batch)
-		for _, e := range ents {
-			if b, err := os.ReadFile(filepath.Join(batch, e.Name())); err == nil {
-				os.WriteFile(filepath.Join(d, e.Name()), b, 0o644)
-			}
+		if err := os.CopyFS(d, os.DirFS(batch)); err != nil {
+			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(d, file), []byte("{"), 0o644)
+		reseal(t, d) // past the seal, to the reader's own check
 		return d
 	}
 	file := filepath.Join(dir, "a-file")
@@ -189,6 +189,9 @@ func TestSymlinksNotFollowed(t *testing.T) {
 	sweep := filepath.Join(dir, "sweep")
 	os.Mkdir(sweep, 0o755)
 	os.WriteFile(filepath.Join(sweep, "sweep.json"), []byte(`{"points": [{"dir": "../../x"}]}`), 0o644)
+	if err := export.Seal(sweep, []string{"sweep.json"}); err != nil { // a forged seal
+		t.Fatal(err)
+	}
 	if r := iadsim(t, "report", sweep, "--out", filepath.Join(dir, "r.html")); r.code != 2 || !strings.Contains(r.stderr, `dir "../../x"; want the name of a folder inside the sweep`) {
 		t.Errorf("report of a sweep pointing outside: exit %d, stderr %q", r.code, r.stderr)
 	}

@@ -25,7 +25,10 @@ import (
 	"syscall"
 
 	"github.com/iadsim/iadsim/battle"
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/internal/profiling"
+	"github.com/iadsim/iadsim/internal/version"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/spf13/cobra"
 )
@@ -65,7 +68,7 @@ func exitCode(err error) int {
 // isInputError tells whether err is the user's to fix (exit 2) rather
 // than the machine's (exit 1): an error a command marked as input, a
 // file that is not there or not what it should be (a corrupt stats.json
-// or manifest), or a path that cannot be a folder or cannot be written
+// or manifest, an output folder its writer did not finish), or a path that cannot be a folder or cannot be written
 // (an --out under a file, in a read-only place). A failing disk, a full
 // one, an interrupt or an internal fault stay 1.
 func isInputError(err error) bool {
@@ -75,8 +78,10 @@ func isInputError(err error) bool {
 		typ    *json.UnmarshalTypeError
 		held   *dirlock.HeldError
 		batch  *mc.InputError
+		unseal *export.IncompleteError
+		prof   *profiling.DirError
 	)
-	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) ||
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) || errors.As(err, &unseal) || errors.As(err, &prof) ||
 		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
 		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }
@@ -98,7 +103,7 @@ func newRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// --version prints what iadsim version prints.
-		Version: currentVersion().String(),
+		Version: version.Current().String(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	// Flag and argument mistakes are the user's: exit 2 like any bad input.

@@ -10,8 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"time"
 
+	"github.com/iadsim/iadsim/internal/profiling"
+	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
@@ -156,7 +157,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 					return inputError{err}
 				}
 			}
-			stopProfile, err := startProfile(profile)
+			stopProfile, err := profiling.Start(profile)
 			if err != nil {
 				return err
 			}
@@ -168,10 +169,10 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			printWarnings(cmd.ErrOrStderr(), s)
 			ctx, stop := interruptible(cmd)
 			defer stop()
-			bar := newProgressBar(cmd.ErrOrStderr())
+			bar := progress.NewBatch(cmd.ErrOrStderr())
 			b, err := mc.Run(ctx, mc.Config{Scenario: s, Template: tm, Source: src, Runs: runs, Shard: sh,
-				Workers: workers, Resume: resume, Out: out, Progress: bar.update})
-			bar.finish()
+				Workers: workers, Resume: resume, Out: out, Progress: bar.Update})
+			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
 					return interruption(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
@@ -304,14 +305,14 @@ See docs/montecarlo.md for every key.`,
 			}
 			ctx, stop := interruptible(cmd)
 			defer stop()
-			bar := newProgressBar(cmd.ErrOrStderr())
+			bar := progress.NewBatch(cmd.ErrOrStderr())
 			sw, err := mc.RunSweep(ctx, mc.SweepConfig{Load: load, Template: tm, Source: src, Vary: vs, Runs: runs,
 				Workers: workers, Resume: resume, Out: out,
 				Progress: func(i, n int, p mc.Progress) {
-					bar.label = fmt.Sprintf("point %d/%d ", i+1, n)
-					bar.update(p)
+					bar.Label = fmt.Sprintf("point %d/%d ", i+1, n)
+					bar.Update(p)
 				}})
-			bar.finish()
+			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
 					return interruption(ctx, "sweep: interrupted; continue with --resume")
@@ -345,90 +346,6 @@ func writeSweepTable(w io.Writer, sw *mc.Sweep) error {
 		}
 	}
 	return nil
-}
-
-// progressBar draws a batch's progress on a terminal, redrawn in place at
-// most ten times a second. Anywhere else (a Slurm or Kubernetes log, a
-// pipe) it writes a line each time another 5 % of the replications is
-// done or logEvery has passed, whichever comes first, so that a log
-// shows a long shard advancing; and one line at the end.
-type progressBar struct {
-	w     io.Writer
-	tty   bool
-	label string
-	now   func() time.Time
-	last  time.Time
-	p     mc.Progress
-	seen  bool
-
-	// The log lines: the count at which the next is due, the count and
-	// label of the last.
-	nextDone, lastDone int
-	lastLabel          string
-}
-
-// logEvery is the longest a log goes without a progress line while
-// replications finish.
-const logEvery = 30 * time.Second
-
-func newProgressBar(w io.Writer) *progressBar {
-	f, ok := w.(*os.File)
-	return &progressBar{w: w, tty: ok && isTerminal(f), now: time.Now}
-}
-
-func (b *progressBar) update(p mc.Progress) {
-	b.p, b.seen = p, true
-	if !b.tty {
-		b.log(p)
-		return
-	}
-	if p.Done < p.Total && b.now().Sub(b.last) < 100*time.Millisecond {
-		return
-	}
-	b.last = b.now()
-	const width = 30
-	fill := 0
-	if p.Total > 0 {
-		fill = width * p.Done / p.Total
-	}
-	eta := "-"
-	if p.Rate > 0 {
-		eta = p.ETA.Round(time.Second).String()
-	}
-	fmt.Fprintf(b.w, "\r%s[%s%s] %d/%d  %.1f runs/s  ETA %s \x1b[K", b.label,
-		strings.Repeat("=", fill), strings.Repeat(" ", width-fill), p.Done, p.Total, p.Rate, eta)
-}
-
-// log writes a progress line when one is due. The last replication's is
-// left to finish.
-func (b *progressBar) log(p mc.Progress) {
-	now := b.now()
-	step := max(p.Total/20, 1)
-	if b.nextDone == 0 || p.Done < b.lastDone || b.label != b.lastLabel { // a new batch, or a sweep's next point
-		b.nextDone, b.lastDone, b.lastLabel, b.last = step, p.Done, b.label, now
-	}
-	if p.Done >= p.Total || p.Done == b.lastDone || (p.Done < b.nextDone && now.Sub(b.last) < logEvery) {
-		return
-	}
-	b.last, b.lastDone, b.nextDone = now, p.Done, (p.Done/step+1)*step
-	eta := "-"
-	if p.Rate > 0 {
-		eta = p.ETA.Round(time.Second).String()
-	}
-	fmt.Fprintf(b.w, "%s%d/%d replications (%d%%), %.1f runs/s, ETA %s\n", b.label, p.Done, p.Total, 100*p.Done/max(p.Total, 1), p.Rate, eta)
-}
-
-func (b *progressBar) finish() {
-	if !b.seen {
-		return
-	}
-	p := b.p
-	if b.tty {
-		fmt.Fprintln(b.w)
-		return
-	}
-	fmt.Fprintf(b.w, "%d/%d replications (%d resumed) in %.1f s, %.1f runs/s\n",
-		p.Done, p.Total, p.Resumed, p.Elapsed.Seconds(), p.Rate)
 }
 
 // checkWorkers refuses a negative --workers, which the batch would

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/internal/oracle"
+	"github.com/iadsim/iadsim/internal/profiling"
 )
 
 // TestProfileFlag: run and mc with --profile DIR leave cpu.pprof and
@@ -34,8 +35,8 @@ func TestProfileFlag(t *testing.T) {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			for _, f := range []struct{ file, index, want string }{
-				{cpuProfileFile, "", "Type: cpu"},
-				{heapProfileFile, "alloc_space", "iadsim/battle."},
+				{profiling.CPUFile, "", "Type: cpu"},
+				{profiling.HeapFile, "alloc_space", "iadsim/battle."},
 			} {
 				path := filepath.Join(prof, f.file)
 				if _, err := os.Stat(path); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/iadsim/iadsim/czml"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
@@ -67,7 +68,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			if err != nil {
 				return err
 			}
-			stopProfile, err := startProfile(profile)
+			stopProfile, err := profiling.Start(profile)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/units"
 	"github.com/spf13/cobra"
@@ -46,9 +47,9 @@ docs/terrain.md.
 				return inputError{err}
 			}
 			opt := &terrain.Options{}
-			if bar := newFractionBar(cmd.ErrOrStderr(), "viewshed"); bar != nil {
-				opt.Progress = bar.update
-				defer bar.done()
+			if bar := progress.NewBar(cmd.ErrOrStderr(), "viewshed"); bar != nil {
+				opt.Progress = bar.Update
+				defer bar.Done()
 			}
 			compute := terrain.Viewshed
 			if exact {

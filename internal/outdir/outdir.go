@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
@@ -81,16 +82,18 @@ func CoverageFile(name string) bool { return coverageFile.MatchString(name) }
 // ownOrLeftover accepts the command's own files, the lock file of the
 // folder (dirlock.File), and what a writer killed mid-way left of its
 // own files, which the next write removes (export.WriteDir): temporaries
-// .NAME.* and files moved aside, NAME.bak-*.
+// .NAME.* and files moved aside, NAME.bak-*. The folder's seal
+// (export.SumsFile) and its leftovers are every command's own.
 func ownOrLeftover(own func(string) bool, name string) bool {
-	if own(name) || name == dirlock.File {
+	owns := func(n string) bool { return n == export.SumsFile || own(n) }
+	if owns(name) || name == dirlock.File {
 		return true
 	}
-	if base, _, ok := strings.Cut(name, ".bak-"); ok && own(base) {
+	if base, _, ok := strings.Cut(name, ".bak-"); ok && owns(base) {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(name, "."); ok {
-		if k := strings.LastIndexByte(rest, '.'); k > 0 && own(rest[:k]) {
+		if k := strings.LastIndexByte(rest, '.'); k > 0 && owns(rest[:k]) {
 			return true
 		}
 	}

@@ -78,6 +78,8 @@ func integer(s string) (float64, error) {
 }
 
 func positive(x float64) bool    { return x > 0 }
+func speedRange(x float64) bool  { return x > 0 && x <= scenario.MaxSpeed }
+func rcsRange(x float64) bool    { return x > 0 && x <= scenario.MaxRCS }
 func nonNegative(x float64) bool { return x >= 0 }
 func probability(x float64) bool { return x >= 0 && x <= 1 }
 func openUnit(x float64) bool    { return x > 0 && x < 1 }
@@ -105,11 +107,11 @@ func fixedSpeed[T any](set func(*T, float64)) field[T] {
 			return 0, fmt.Errorf("%q: a Mach number needs a height; give m/s or km/h here", s)
 		}
 		return v.At(0), nil
-	}, positive, set)
+	}, speedRange, set)
 }
 
 var threatFields = map[string]field[scenario.Threat]{
-	"rcs": num("an area such as \"0.1 m2\" or \"-10 dBsm\"", units.Area, positive, func(t *scenario.Threat, x float64) { t.RCS = x }),
+	"rcs": num("an area such as \"0.1 m2\" or \"-10 dBsm\", at most 1e6 m2", units.Area, rcsRange, func(t *scenario.Threat, x float64) { t.RCS = x }),
 	"speed": {kind: "a speed such as \"880 km/h\" or \"Mach 0.8\"", set: func(t *scenario.Threat, v string) (float64, error) {
 		if t.Ballistic() {
 			return 0, fmt.Errorf("threat %s is ballistic: its speed follows from its arc", t.ID)
@@ -117,6 +119,9 @@ var threatFields = map[string]field[scenario.Threat]{
 		s, err := units.Speed(v)
 		if err != nil {
 			return 0, err
+		}
+		if s.IsMach() && s.Mach() > scenario.MaxMach || !s.IsMach() && s.At(0) > scenario.MaxSpeed {
+			return 0, fmt.Errorf("%q: want a speed of at most %d m/s or Mach %d (Earth's escape velocity)", v, scenario.MaxSpeed, scenario.MaxMach)
 		}
 		// Every leg flies the new speed, Mach resolved at the leg's
 		// end height as the scenario reader does.

@@ -93,6 +93,10 @@ func TestSet(t *testing.T) {
 		{"threats.cm.colour", "red"},
 		{"threats.cm.rcs", "big"},
 		{"threats.cm.rcs", "-1 m2"},
+		{"threats.cm.rcs", "1e308 m2"},    // the scenario reader's bound, MaxRCS
+		{"threats.cm.speed", "1e300 m/s"}, // faster than Earth's escape velocity
+		{"threats.cm.speed", "Mach 40"},
+		{"air_defence.bn1.missiles.*.burnout_speed", "20 km/s"},
 		{"air_defence.bn9.doctrine.salvo", "2"},
 		{"air_defence.bn1.doctrine.salvo", "0"},
 		{"air_defence.bn1.missiles.S-300.pk", "0.5"},

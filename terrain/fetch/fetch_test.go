@@ -337,6 +337,8 @@ func TestParseArea(t *testing.T) {
 		{"-0.5,-0.5,0.5,0.5", "S01W001 S01E000 N00W001 N00E000", ""},
 		{"33,52,33,52", "N33E052", ""},
 		{"90,180,89.5,179.5", "N89E179", ""},
+		{"90,0,90,1", "N89E000", ""},       // the pole's edge: the cell below it (found by FuzzParseArea)
+		{"10,180,10.5,180", "N10E179", ""}, // the antimeridian: the cell west of it
 		{"44,-71", "", "want LAT1,LON1,LAT2,LON2"},
 		{"44,-71,45,x", "", `value 4 "x": want degrees within ±180`},
 		{"91,0,0,0", "", "value 1"},

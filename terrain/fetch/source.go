@@ -146,9 +146,12 @@ func ParseArea(s string) (Area, error) {
 
 // Cells are the south-west corners of the one-degree cells the area
 // reaches into, south to north, then west to east. An edge on a whole
-// degree takes no cell beyond it; a point area takes its one cell.
+// degree takes no cell beyond it; a point area takes its one cell, and
+// an area on the north pole's edge or the antimeridian the cell south or
+// west of it.
 func (a Area) Cells() [][2]int {
 	s, w := int(math.Floor(a.South)), int(math.Floor(a.West))
+	s, w = min(s, 89), min(w, 179)
 	n, e := int(math.Ceil(a.North))-1, int(math.Ceil(a.East))-1
 	n, e = max(n, s), max(e, w)
 	n, e = min(n, 89), min(e, 179)
