@@ -72,9 +72,9 @@ func TestJammerErrors(t *testing.T) {
 		{"unknown key", threatWith("fighter", "    jammer: {erp: 1 kW, bandwidth: 1 GHz, power: 1 W}\n"), "7:43", `unknown key "power" in jammer`},
 		{"text", threatWith("fighter", "    jammer: on\n"), "7:13", `jammer "on" is not known; want a mapping`},
 		{"radar without a receiver", own + threatWith("soj", "")[len(head):], "11:11", `a jammer needs every radar's receiver, and radar r1 of unit u has no frequency, beamwidth_azimuth, range_resolution, noise_figure_db`},
-		{"noise figure negative", own[:len(own)-2] + ", noise_figure_db: -1}\n", "8:225", `noise_figure_db -1 is out of range; want a noise figure from 0 to 30 dB`},
-		{"cancellation too deep", own[:len(own)-2] + ", sidelobe_cancellation_db: 70}\n", "8:234", `sidelobe_cancellation_db 70 is out of range; want a cancellation from 0 to 60 dB`},
-		{"cancellation text", own[:len(own)-2] + ", sidelobe_cancellation_db: lots}\n", "8:234", `sidelobe_cancellation_db`},
+		{"noise figure negative", own[:len(own)-2] + ", noise_figure_db: -1}\n", "8:263", `noise_figure_db -1 is out of range; want a noise figure from 0 to 30 dB`},
+		{"cancellation too deep", own[:len(own)-2] + ", sidelobe_cancellation_db: 70}\n", "8:272", `sidelobe_cancellation_db 70 is out of range; want a cancellation from 0 to 60 dB`},
+		{"cancellation text", own[:len(own)-2] + ", sidelobe_cancellation_db: lots}\n", "8:272", `sidelobe_cancellation_db`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { wantErrorAt(t, c, tt.src, tt.pos, tt.msg) })
@@ -84,4 +84,4 @@ func TestJammerErrors(t *testing.T) {
 // ownRadar is a scenario head with a unit of one radar of the file's own,
 // its mapping closing the text.
 const ownRadar = head + "air_defence:\n  - id: u\n    command_post: {id: cp, at: {lat: 44, lon: -71}}\n" +
-	"    radars:\n      - {id: r1, role: surveillance, at: {lat: 44, lon: -71}, ref_range: 100 km, ref_rcs: 1 m2, ref_pd: 0.5, max_range: 200 km, scan_period: 10 s, noise: {range: 50 m, azimuth: 0.2 deg, elevation: 0.3 deg}}\n"
+	"    radars:\n      - {id: r1, role: fire-control, fire_channels: 1, missiles_guided: 2, at: {lat: 44, lon: -71}, ref_range: 100 km, ref_rcs: 1 m2, ref_pd: 0.5, max_range: 200 km, scan_period: 10 s, noise: {range: 50 m, azimuth: 0.2 deg, elevation: 0.3 deg}}\n"

@@ -17,6 +17,7 @@ func TestNeboMComponents(t *testing.T) {
       - {id: m, model: 55Zh6M, at: {lat: 44.5, lon: -71.4}}
       - {id: d, model: RLM-D, at: {lat: 44.5, lon: -71.4}}
       - {id: s, model: 55Zh6M-RLM-S, at: {lat: 44.5, lon: -71.4}}
+      - {id: fc, model: 92N6E, at: {lat: 44.5, lon: -71.4}}
 `
 	s := parse(t, src, Options{Catalog: c})
 	for i, want := range []radar.Band{radar.BandVHF, radar.BandL, radar.BandX} {

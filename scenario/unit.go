@@ -87,13 +87,20 @@ func (d *decoder) unit(n ast.Node, index int) Unit {
 	if spares != nil {
 		u.SpareRounds = d.spareRounds(spares, &u)
 	}
-	if len(u.Launchers) > 0 && len(u.Radars) > 0 {
+	if len(u.Radars) > 0 {
 		fc := false
 		for _, r := range u.Radars {
 			fc = fc || r.Role == RoleFireControl || r.Role == ""
 		}
-		if !fc {
+		switch {
+		case fc:
+		case len(u.Launchers) > 0:
 			d.errorf(o.keyNode("launchers"), "unit %s has launchers but no fire-control radar; want a radar with role: %s", u.ID, RoleFireControl)
+		default:
+			// A run builds every unit around its fire-control radar (one
+			// per unit in this version): a unit of search radars alone
+			// passed here and failed there (FuzzValidateRun).
+			d.errorf(o.keyNode("radars"), "unit %s has no fire-control radar; want a radar with role: %s (a unit of this version has one)", u.ID, RoleFireControl)
 		}
 	}
 	return u
