@@ -191,7 +191,58 @@ type Unit struct {
 	// engagements the unit has made of each (see Doctrine.BallisticEngagements).
 	ballistic map[int]int
 	inFlight  int
-	lastHold  map[int]string
+	lastHold  map[int]*holdMemo
+}
+
+// HoldRepeat is how long a unit stays silent about a reason to hold fire
+// at a track that it has already given, s, when the reason comes back
+// after another and one of the two is a deconfliction's. Under an IADS a
+// shared track's reason may flip every cycle (the allocation gives the
+// target to another unit; this unit's own radar does not hold it) as
+// the picture and the allocation move: a 16-battalion grid wrote 643 212
+// hold_fire events for 125 engagements (issue 16). The record says each
+// reason once, and again after a minute if it still comes and goes. A
+// unit's own reasons coming back (a fire channel busy, then free but the
+// intercept out of reach, then busy again) are said each time: they are
+// few, and each says what changed.
+const HoldRepeat = 60.0
+
+// holdMemo is what a unit has said about holding fire at one track: the
+// kind of its last reason, whether that was a deconfliction's, and when
+// it last said each kind.
+type holdMemo struct {
+	last       string
+	deconflict bool
+	said       map[string]float64
+}
+
+// say reports whether a hold of the given kind is said at now, and
+// remembers it; deconflict tells a deconfliction's reason.
+func (m *holdMemo) say(kind string, deconflict bool, now float64) bool {
+	if kind == m.last {
+		return false
+	}
+	flip := deconflict || m.deconflict
+	m.last, m.deconflict = kind, deconflict
+	if t, ok := m.said[kind]; ok && flip && now-t < HoldRepeat {
+		return false
+	}
+	m.said[kind] = now
+	return true
+}
+
+// deconflictKind is the kind of a deconfliction's reason to hold: its
+// words before the units or the track it names ("already engaged",
+// "the IADS assigned this target"). The list of units engaging a target
+// changes with every launch and assessment in a grid; the reason does
+// not change in kind.
+func deconflictKind(why string) string {
+	for _, sep := range []string{" by ", " to "} {
+		if i := strings.Index(why, sep); i >= 0 {
+			why = why[:i]
+		}
+	}
+	return "deconflict: " + maskNumbers(why)
 }
 
 // NewUnit returns a unit with no engagements under way.
@@ -203,7 +254,7 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 		d.BallisticEngagements = DefaultBallisticEngagements
 	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
-		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]string{}}
+		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]*holdMemo{}}
 }
 
 // DefaultBallisticEngagements is the most engagements a unit makes of
@@ -243,14 +294,20 @@ func (u *Unit) Rounds() int {
 func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	var orders []Order
 	var holds []Hold
-	hold := func(th Threat, why string) {
+	say := func(th Threat, why, kind string, deconflict bool) {
 		// Say a reason again only when it changes in kind, not when its
-		// figures move from one cycle to the next.
-		if shape := maskNumbers(why); u.lastHold[th.Track.ID] != shape {
-			u.lastHold[th.Track.ID] = shape
+		// figures move from one cycle to the next, and not when it comes
+		// back within HoldRepeat after another.
+		m := u.lastHold[th.Track.ID]
+		if m == nil {
+			m = &holdMemo{said: map[string]float64{}}
+			u.lastHold[th.Track.ID] = m
+		}
+		if m.say(kind, deconflict, now) {
 			holds = append(holds, Hold{Threat: th, Reason: why})
 		}
 	}
+	hold := func(th Threat, why string) { say(th, why, maskNumbers(why), false) }
 	for _, th := range ranked {
 		id := th.Track.ID
 		if u.engaged[id] || u.killed[id] {
@@ -258,7 +315,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		}
 		if u.Deconflict != nil {
 			if why := u.Deconflict(th); why != "" {
-				hold(th, why)
+				say(th, why, deconflictKind(why), true)
 				continue
 			}
 		}

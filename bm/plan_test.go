@@ -796,3 +796,56 @@ func TestPlanLevelFlight(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanHoldFlipUnderIADS: a shared track whose reason to hold flips
+// every cycle between the IADS's (the allocation gives the target to
+// another unit, whose name changes) and the unit's own (the track is not
+// firm) is said once per reason and again after HoldRepeat, not every
+// cycle: a 16-battalion grid wrote 643 212 hold_fire events for 125
+// engagements (issue 16).
+func TestPlanHoldFlipUnderIADS(t *testing.T) {
+	big, _ := s400Missiles(t)
+	b := newBattery(400e3)
+	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
+		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
+	cycle := 0
+	u.Deconflict = func(bm.Threat) string {
+		switch cycle % 3 {
+		case 0:
+			return fmt.Sprintf("the IADS assigned this target to bn%d", 2+cycle%5)
+		case 1:
+			return fmt.Sprintf("already engaged by bn%d, bn%d; the IADS allows 1 unit(s) on one target", 2+cycle%7, 3+cycle%4)
+		}
+		return ""
+	}
+	perMinute := map[int][]string{}
+	for ; cycle < 180; cycle++ {
+		tk := b.target(1, 0.7, 300e3, 8000, 250)
+		tk.VelSigma = 50
+		tk.T = float64(cycle)
+		orders, holds := u.Plan(tk.T, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}})
+		if len(orders) != 0 {
+			t.Fatalf("cycle %d: engaged a track that is not firm", cycle)
+		}
+		for _, h := range holds {
+			perMinute[cycle/60] = append(perMinute[cycle/60], h.Reason)
+		}
+	}
+	for m := 0; m < 3; m++ {
+		said := perMinute[m]
+		if len(said) != 3 {
+			t.Errorf("minute %d: %d holds said, want each of the three reasons once: %q", m, len(said), said)
+		}
+		for _, want := range []string{"the IADS assigned this target to", "already engaged by", "track not firm"} {
+			n := 0
+			for _, s := range said {
+				if strings.HasPrefix(s, want) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("minute %d: %q said %d times, want once", m, want, n)
+			}
+		}
+	}
+}
