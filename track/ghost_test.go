@@ -335,3 +335,39 @@ func TestColumnOneRevisitApart(t *testing.T) {
 		t.Errorf("%d confirmed tracks over the run (%v), want 8, one per target", len(tags), tags)
 	}
 }
+
+// TestImplausibleLostTrack: a state whose speed is beyond MaxSpeed and
+// whose velocity uncertainty is wider than MaxSpeed itself (a tentative
+// track that coasted until its gate spanned hundreds of kilometres and
+// then took a far plot, as in grid-regional: 35 km/s, later NaN) is no
+// target's, however wide its own gate; a state that is not finite has
+// diverged. A fast state known well enough to be under MaxSpeed within
+// its gate stays.
+func TestImplausibleLostTrack(t *testing.T) {
+	tr, err := New(Config{AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, InitVelSigma: 100, MaxSpeed: 1000}, []Sensor{originSensor()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	track := func(speed, sigma float64) *Track {
+		tk := &Track{X: [6]float64{1e4, 0, 1e3, speed, 0, 0}}
+		for i := range 6 {
+			tk.P[i*6+i] = sigma * sigma
+		}
+		return tk
+	}
+	for _, c := range []struct {
+		name string
+		tk   *Track
+		want string
+	}{
+		{"lost: 35 km/s, sigma 5 km/s", track(35e3, 5e3), "speed"},
+		{"lost: 1.2 km/s, sigma 1.1 km/s", track(1200, 1100), "speed"},
+		{"fast within its gate: 1.2 km/s, sigma 300 m/s", track(1200, 300), ""},
+		{"slow: 500 m/s, sigma 5 km/s", track(500, 5e3), ""},
+		{"diverged", &Track{X: [6]float64{math.NaN(), 0, 0, 0, 0, 0}}, "diverged"},
+	} {
+		if got := tr.implausible(c.tk); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}

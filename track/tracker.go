@@ -1064,6 +1064,11 @@ func shellDistance(delta [3]float64, c [9]float64, rMin, rMax float64) float64 {
 // Ground, each by more than the one-dimensional gate of the state's own
 // uncertainty along it.
 func (tr *Tracker) implausible(tk *Track) string {
+	for _, x := range tk.X {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "diverged"
+		}
+	}
 	if v := tr.cfg.MaxSpeed; v > 0 {
 		vel := [3]float64{tk.X[3], tk.X[4], tk.X[5]}
 		speed := math.Sqrt(sq(vel[0]) + sq(vel[1]) + sq(vel[2]))
@@ -1071,7 +1076,15 @@ func (tr *Tracker) implausible(tk *Track) string {
 			// The speed's variance is that of the velocity along its own
 			// direction (first order).
 			u := [3]float64{vel[0] / speed, vel[1] / speed, vel[2] / speed}
-			if speed-tr.gate1*math.Sqrt(quadForm(&tk.P, 3, u)) > v {
+			sigma := math.Sqrt(quadForm(&tk.P, 3, u))
+			if speed-tr.gate1*sigma > v {
+				return "speed"
+			}
+			// A speed beyond any target's whose own uncertainty is wider
+			// than any target's speed says nothing of a target: a track
+			// that coasted until its gate spanned hundreds of kilometres
+			// and took a plot there (grid-regional: 35 km/s, then NaN).
+			if sigma > v {
 				return "speed"
 			}
 		}

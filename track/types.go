@@ -146,6 +146,7 @@ type Change struct {
 	// Reason says why a track was deleted: "not confirmed" (a tentative
 	// track that can no longer meet its confirmation rule), "misses",
 	// "score" (ScoreDrop), "uncertainty" (MaxPosSigma), "coast limit"
-	// (MaxCoast), "speed" (MaxSpeed), "ground" (Ground). Empty for other changes.
+	// (MaxCoast), "speed" (MaxSpeed), "ground" (Ground), "diverged" (a
+	// state no longer finite). Empty for other changes.
 	Reason string
 }
