@@ -145,6 +145,10 @@ type unit struct {
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
+	// jammerTracks are the jammers the unit's picture holds from jammer
+	// fixes, by threat tag (strobe.go).
+	jammerTracks map[int]*jammerTrack
+	jammerSeq    int // the last jammer track's number
 	// reach bounds where the unit's missiles can meet a target: the
 	// other units' tracks beyond it are left out of its picture, and
 	// the allocation gives it no target beyond it.
@@ -674,7 +678,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	targets := w.airborne(now)
 	if sn == u.fc {
-		targets = u.dwells(append([]radar.Target(nil), targets...), now, w.cues(u, now))
+		targets = u.dwells(append([]radar.Target(nil), targets...), now, append(w.cues(u, now), u.jammerCues(now)...))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws

@@ -394,6 +394,14 @@ func (w *world) sample(now float64) {
 			}
 			w.samples = append(w.samples, s)
 		}
+		for _, jt := range u.jammersAt(now) {
+			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprintf("j%d", jt.id), Status: "jammer",
+				At: geo.FromECEF(jt.pos), PosSigma: jt.sigma}
+			if th := w.threatOfTag(jt.tag); th != nil {
+				s.Threat = th.spec.ID
+			}
+			w.samples = append(w.samples, s)
+		}
 	}
 	w.sampleFlyouts(now)
 }

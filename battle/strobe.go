@@ -1,14 +1,17 @@
 package battle
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/track"
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // Strobes and jammer fixes.
@@ -115,6 +118,12 @@ func (w *world) fix(u *unit, sn *sensor, v *unit, o *sensor, now float64) {
 		}
 	}
 	w.emit(e)
+	if th := w.threatByID(id); th != nil {
+		u.holdJammer(th.idx, f, now, period)
+		if v != u {
+			v.holdJammer(th.idx, f, now, period)
+		}
+	}
 }
 
 // threatByID is the threat with id, or nil.
@@ -125,4 +134,74 @@ func (w *world) threatByID(id string) *threat {
 		}
 	}
 	return nil
+}
+
+// A jammer track is what the picture keeps of a jammer from its fixes:
+// the last fix's point and expected error, no velocity (a fix is a
+// position only) and no height (the bearings are azimuths). Each fix of
+// the same jammer replaces it; it is dropped when no fix has come for two
+// scans of the slower radar of its last pair, as when the strobes stop
+// (the jammer burnt through, fell silent or left).
+//
+// With doctrine jammer_cueing, the unit's fire-control radar puts a track
+// dwell along a jammer track it covers: a self-screening jammer that its
+// search radars see only as a strobe is then found by the engagement
+// radar at the first look where burn-through lets it, not when its search
+// sweep next passes that way.
+type jammerTrack struct {
+	id    int     // track number, in the unit's series of jammer tracks
+	tag   int     // the threat of the fix's bearing: truth, as a track's tag
+	pos   r3.Vec  // the fix, ECEF, on the ellipsoid
+	sigma float64 // the fix's expected error, m
+	t     float64 // time of the fix
+	until float64 // dropped after this without a new fix
+}
+
+// holdJammer puts fix f of the jammer with threat tag at now into u's
+// picture; period is the slower scan period of the two radars.
+func (u *unit) holdJammer(tag int, f track.Fix, now, period float64) {
+	if u.jammerTracks == nil {
+		u.jammerTracks = map[int]*jammerTrack{}
+	}
+	jt, ok := u.jammerTracks[tag]
+	if !ok || now > jt.until {
+		u.jammerSeq++
+		jt = &jammerTrack{id: u.jammerSeq, tag: tag}
+		u.jammerTracks[tag] = jt
+	}
+	jt.pos, jt.sigma, jt.t, jt.until = f.Pos, f.Sigma, now, now+2*period
+}
+
+// jammersAt is u's jammer tracks at now, by track number; those past
+// their time are dropped.
+func (u *unit) jammersAt(now float64) []*jammerTrack {
+	var out []*jammerTrack
+	for tag, jt := range u.jammerTracks {
+		if now > jt.until {
+			delete(u.jammerTracks, tag)
+			continue
+		}
+		out = append(out, jt)
+	}
+	slices.SortFunc(out, func(a, b *jammerTrack) int { return cmp.Compare(a.id, b.id) })
+	return out
+}
+
+// jammerCues are the threat tags of u's jammer tracks that its
+// fire-control radar covers at now (doctrine jammer_cueing). The fix has
+// no height, so coverage is judged in azimuth and ground range: the
+// dwell is put along the bearing over the radar's elevation coverage.
+func (u *unit) jammerCues(now float64) []int {
+	if !u.spec.Doctrine.JammerCueing || !u.fire.hasBudget {
+		return nil
+	}
+	var tags []int
+	cfg := u.fc.r.Config()
+	for _, jt := range u.jammersAt(now) {
+		a := u.fc.r.Frame().AER(jt.pos)
+		if a.Range <= cfg.MaxRange && cfg.Sector.Contains(a.Az) {
+			tags = append(tags, jt.tag)
+		}
+	}
+	return tags
 }

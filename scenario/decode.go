@@ -363,6 +363,9 @@ func (d *decoder) doctrine(n ast.Node) (Doctrine, bool) {
 	if v := o.get("grid_cueing"); v != nil {
 		doc.GridCueing, _ = d.boolean(v, "grid_cueing")
 	}
+	if v := o.get("jammer_cueing"); v != nil {
+		doc.JammerCueing, _ = d.boolean(v, "jammer_cueing")
+	}
 	if v := o.get("ballistic_engagements"); v != nil {
 		doc.BallisticEngagements, _ = d.integer(v, "ballistic_engagements", atLeastOne)
 	}

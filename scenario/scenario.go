@@ -327,6 +327,11 @@ type Doctrine struct {
 	// the IADS picture's tracks it does not hold, within its coverage:
 	// cued by its neighbours, as when its own search radars are lost.
 	GridCueing bool
+	// JammerCueing lets the unit's fire-control radar put track dwells
+	// along the jammer tracks of its picture (from jammer fixes) within its
+	// coverage, so that a self-screening jammer is found as soon as
+	// burn-through allows rather than when the search sweep passes.
+	JammerCueing bool
 	// LeaveToPointDefence keeps the unit's rounds off the threats that
 	// head for its radars while a point-defence unit protecting it
 	// (protects:) can still shoot: those are the point defence's.
