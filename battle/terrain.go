@@ -154,8 +154,9 @@ func (t *Terrain) mask(a geo.LLA, maxRange float64) (radar.Masker, error) {
 // onGround gives a track of the air picture (tk.ID its key across units)
 // the height of the ground under it, from which the battle manager
 // measures its height, and its profile, updated with this estimate
-// (bm.Classify): the command post holds the same map as the scenario's
-// terrain and remembers how each track has flown.
+// (bm.Classify), whose heading history gives the track's turn rate
+// (bm.Profile.WithTurn): the command post holds the same map as the
+// scenario's terrain and remembers how each track has flown.
 func (w *world) onGround(tk bm.Track) bm.Track {
 	p := geo.FromECEF(tk.Pos)
 	tk.Ground = w.terrain.Ground(p.Lat, p.Lon)
@@ -166,7 +167,7 @@ func (w *world) onGround(tk bm.Track) bm.Track {
 	}
 	pr.Observe(tk)
 	tk.Profile = pr
-	return tk
+	return pr.WithTurn(tk)
 }
 
 // levelGround is the horizon of a smooth earth whose surface lies height

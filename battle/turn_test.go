@@ -3,11 +3,14 @@ package battle
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
 
+	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/track"
 )
 
@@ -57,5 +60,47 @@ func TestPredictECEFCarriesTurn(t *testing.T) {
 	}
 	if !bt.Turning() {
 		t.Errorf("a 3°/s turn followed for 20 s does not count as turning")
+	}
+}
+
+// TestTurnOntoSiteNamed: a cruise missile turning at its last waypoint
+// onto Incirlik (testdata/turn-incirlik.yaml: from the north between
+// Incirlik and Ceyhan, a right turn of 115° at 1 g onto Incirlik, a left
+// one would have been Ceyhan's) is engaged during its turn, once it
+// enters the fire-control sector, and the engagement says it is turning
+// right towards Incirlik. The IMM's turn rate alone (0.04 rad/s spread)
+// never called the turn: the reason was "not heading for any site". The
+// command post's heading fit (bm.Profile.Turn) does, over seeds.
+func TestTurnOntoSiteNamed(t *testing.T) {
+	s, err := scenario.Load("testdata/turn-incirlik.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for seed := uint64(1); seed <= 4; seed++ {
+		s.Seed = seed
+		res, err := Run(s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first *event.Event
+		for i, e := range res.Events {
+			if e.Type != event.Engagement || e.Threat != "cm" {
+				continue
+			}
+			if first == nil {
+				first = &res.Events[i]
+			}
+			if strings.Contains(e.Reason, "ceyhan") || e.Site != "incirlik" {
+				t.Errorf("seed %d: engagement at %g s for site %q: %s", seed, e.T, e.Site, e.Reason)
+			}
+		}
+		if first == nil {
+			t.Errorf("seed %d: the cruise missile was never engaged", seed)
+			continue
+		}
+		t.Logf("seed %d: %g s: %s", seed, first.T, first.Reason)
+		if !strings.HasPrefix(first.Reason, "turning right towards incirlik") {
+			t.Errorf("seed %d: first engagement at %g s says %q, want turning right towards incirlik", seed, first.T, first.Reason)
+		}
 	}
 }

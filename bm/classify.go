@@ -40,7 +40,9 @@ const (
 const ProfileTime = 10.0
 
 // Profile is a track's flight as a command post has watched it, decision
-// after decision: its height above the ground smoothed over ProfileTime.
+// after decision: its height above the ground smoothed over ProfileTime,
+// and its ground headings over the last TurnWindow, from which Turn fits
+// the rate of its turn.
 // A cruise missile following the ground is low on average even when one
 // estimate puts it 400 m up (a ridge under it, a noisy elevation angle),
 // and a track that has flown low and level is no ballistic missile
@@ -51,6 +53,9 @@ type Profile struct {
 	Height float64 // smoothed height above the ground, m
 	Speed  float64 // smoothed speed, m/s
 	seen   bool
+	// headings are the ground headings of the last TurnWindow, from
+	// which Turn fits the track's turn rate.
+	headings []headingSample
 }
 
 // Observe takes in the track's estimate at tk.T (its height above
@@ -70,6 +75,7 @@ func (p *Profile) Observe(tk Track) {
 		return
 	}
 	p.T = tk.T
+	p.observeHeading(tk)
 }
 
 // slow reports whether the profile or the estimate (speed v, its 1-sigma

@@ -49,21 +49,22 @@ type Track struct {
 	// Misses counts the looks in a row, by radars that have held the
 	// track and cover it, that did not detect it.
 	Misses int
-	// TurnRate is the tracker's estimate of the rate at which the
-	// track's heading turns, rad/s, positive turning right (clockwise
-	// seen from above, as headings count); TurnSigma is its standard
-	// deviation and TurnProb the probability of the tracker's turn model
-	// (track.Track.Turn). Zero TurnProb means no turn model follows the
-	// track. Evaluate predicts a turning track's path along its turn
-	// (see Turning).
+	// TurnRate is the estimated rate at which the track's heading
+	// turns, rad/s, positive turning right (clockwise seen from above,
+	// as headings count); TurnSigma is its standard deviation and
+	// TurnProb the probability that the track turns: the tracker's turn
+	// model's (track.Track.Turn), or, once the command post has watched
+	// the track's heading (Profile.WithTurn), its fit's confidence. Zero
+	// TurnProb means no turn estimate. Evaluate predicts a turning
+	// track's path along its turn (see Turning).
 	TurnRate, TurnSigma, TurnProb float64
 }
 
-// Turning thresholds: a track is predicted along its turn when the
-// tracker's turn model is the likelier (TurnProb at least
-// MinTurnProbability), and its turn rate is at least MinTurnRate and
-// twice its own standard deviation. Below them the turn is noise on a
-// straight flight, and a track flies on along its heading.
+// Turning thresholds: a track is predicted along its turn when its turn
+// is the likelier (TurnProb at least MinTurnProbability), and its turn
+// rate is at least MinTurnRate and twice its own standard deviation.
+// Below them the turn is noise on a straight flight, and a track flies
+// on along its heading.
 const (
 	MinTurnProbability = 0.5
 	// MinTurnRate, 0.01 rad/s (0.57°/s), is a turn of 25 km radius at
