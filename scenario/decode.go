@@ -1215,12 +1215,18 @@ func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
 	if !filepath.IsAbs(p) && d.file != "" {
 		p = filepath.Join(filepath.Dir(d.file), p)
 	}
+	const want = "want a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)"
 	f, err := os.Open(p)
 	if err != nil {
-		d.errorf(v, "rcs_file %s cannot be read (%v); want a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)", p, errors.Unwrap(err))
+		d.errorf(v, "rcs_file %s cannot be read (%v); %s", p, errors.Unwrap(err), want)
 		return nil
 	}
 	defer f.Close()
+	// A folder or a device opens, and fails (or never ends) only when read.
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		d.errorf(v, "rcs_file %s is not a regular file; %s", p, want)
+		return nil
+	}
 	t, err := radar.ReadRCSTable(io.LimitReader(f, MaxFileSize))
 	if err == nil {
 		return t
@@ -1234,7 +1240,7 @@ func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
 		if errors.As(e, &fe) {
 			d.errs = append(d.errs, &Error{File: p, Line: fe.Line, Col: fe.Col, Msg: fe.Msg})
 		} else {
-			d.errorf(v, "rcs_file %s: %v", p, e)
+			d.errorf(v, "rcs_file %s: %v; %s", p, e, want)
 		}
 	}
 	return nil

@@ -57,6 +57,13 @@ func TestRCSFileErrors(t *testing.T) {
 		t.Errorf("got %v, want one error at %s:3:3 naming elevation_deg", err, bad)
 	}
 	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", filepath.Join(dir, "none.csv"), 1), "7:15", "rcs_file "+filepath.Join(dir, "none.csv")+" cannot be read")
+	// A folder opens and fails only when read; a device may never end
+	// (found by FuzzParse in CI: "rcs_file testdata: read testdata: is a
+	// directory", no expectation).
+	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", dir, 1), "7:15", "rcs_file "+dir+" is not a regular file; want a CSV file")
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", "/dev/zero", 1), "7:15", "rcs_file /dev/zero is not a regular file; want")
+	}
 	both := strings.Replace(rcsThreat, "    rcs_file", "    rcs: 1 m2\n    rcs_file", 1)
 	wantErrorAt(t, c, strings.Replace(both, "%s", bad, 1), "8:15", "threat f gives both rcs and rcs_file")
 }
