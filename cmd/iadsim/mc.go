@@ -50,28 +50,18 @@ func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scena
 	return compileScenario(path, seed, cmd.Flags().Changed("seed"))
 }
 
-// compileScenario reads, compiles and resolves a scenario file. With a
-// seed from the command line (seedSet), the run's random draws and any
-// sampled catalogue figures both follow it.
+// compileScenario reads, compiles and resolves a scenario file
+// (scenario.Open), its failures the user's to fix. With a seed from the
+// command line (seedSet), the run's random draws and any sampled
+// catalogue figures both follow it.
 func compileScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, []byte, *scenario.Template, error) {
-	src, err := scenario.ReadFile(path)
-	if err != nil {
-		return nil, nil, nil, inputError{err}
-	}
-	tm, err := scenario.Compile(path, src, scenario.Options{})
-	if err != nil {
-		return nil, nil, nil, inputError{err}
-	}
-	var streams scenario.Streams
+	var sp *uint64
 	if seedSet {
-		streams = scenario.SeedStreams(seed)
+		sp = &seed
 	}
-	s, err := tm.Resolve(streams)
+	s, src, tm, err := scenario.Open(path, sp)
 	if err != nil {
 		return nil, nil, nil, inputError{err}
-	}
-	if seedSet {
-		s.Seed = seed
 	}
 	return s, src, tm, nil
 }
