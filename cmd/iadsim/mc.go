@@ -1,16 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/mc"
@@ -64,43 +62,6 @@ func compileScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario
 		return nil, nil, nil, inputError{err}
 	}
 	return s, src, tm, nil
-}
-
-// interruptible returns a context that SIGINT and SIGTERM cancel, with
-// the signal as its cause (context.Cause): the batch stops dispatching,
-// the replications in flight are journaled, and --resume continues.
-func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancelCause(cmd.Context())
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		select {
-		case s := <-sig:
-			cancel(interrupted{s})
-		case <-ctx.Done():
-		}
-	}()
-	return ctx, func() {
-		signal.Stop(sig)
-		cancel(context.Canceled)
-	}
-}
-
-// interrupted is the cause of a context a signal cancelled, and the
-// error a command returns for it: exit 130 for SIGINT, as shells report
-// a process that Ctrl-C ended, and 1 for SIGTERM (a machine's stop).
-type interrupted struct{ sig os.Signal }
-
-func (e interrupted) Error() string { return "interrupted by " + e.sig.String() }
-
-// interruption returns msg as an error that keeps the signal of ctx's
-// cancellation, for main's exit code.
-func interruption(ctx context.Context, msg string) error {
-	var in interrupted
-	if errors.As(context.Cause(ctx), &in) {
-		return fmt.Errorf("%s (%w)", msg, in)
-	}
-	return errors.New(msg)
 }
 
 func newMCCmd() *cobra.Command {
@@ -157,7 +118,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 				return err
 			}
 			printWarnings(cmd.ErrOrStderr(), s)
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			bar := progress.NewBatch(cmd.ErrOrStderr())
 			b, err := mc.Run(ctx, mc.Config{Scenario: s, Template: tm, Source: src, Runs: runs, Shard: sh,
@@ -165,7 +126,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
-					return interruption(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
+					return interrupt.Error(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
 				}
 				return mcError(err)
 			}
@@ -293,7 +254,7 @@ See docs/montecarlo.md for every key.`,
 				s, _, _, err := loadScenario(cmd, a[0], seed)
 				return s, err
 			}
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			bar := progress.NewBatch(cmd.ErrOrStderr())
 			sw, err := mc.RunSweep(ctx, mc.SweepConfig{Load: load, Template: tm, Source: src, Vary: vs, Runs: runs,
@@ -305,7 +266,7 @@ See docs/montecarlo.md for every key.`,
 			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
-					return interruption(ctx, "sweep: interrupted; continue with --resume")
+					return interrupt.Error(ctx, "sweep: interrupted; continue with --resume")
 				}
 				return mcError(err)
 			}

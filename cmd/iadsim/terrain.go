@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/terrain/fetch"
 )
@@ -174,7 +175,7 @@ scenario reads DIR as any folder of tiles.
 				}
 				bw.printf("%s  %-7s  %s  sha256 %s\n", cell, t.Status, t.File, t.SHA256)
 			}}
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			tiles, err := f.Fetch(ctx, a)
 			if err != nil {
