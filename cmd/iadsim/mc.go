@@ -3,11 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
+	"github.com/iadsim/iadsim/internal/dirglob"
 	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/progress"
@@ -143,28 +140,6 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 	return cmd
 }
 
-// expandDirs expands the arguments that are glob patterns naming no
-// existing path, each into its matches in order; a pattern that matches
-// nothing is an error, as it would be in a shell without nullglob.
-func expandDirs(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if _, err := os.Stat(a); err == nil || !strings.ContainsAny(a, "*?[") {
-			out = append(out, a)
-			continue
-		}
-		m, err := filepath.Glob(a)
-		if err != nil {
-			return nil, inputError{fmt.Errorf("%s: %w; want a directory or a pattern such as 'mc/shard-*'", a, err)}
-		}
-		if len(m) == 0 {
-			return nil, inputError{fmt.Errorf("%s: no directory matches; want the shards' directories", a)}
-		}
-		out = append(out, m...)
-	}
-	return out, nil
-}
-
 func newMergeCmd() *cobra.Command {
 	var out string
 	cmd := &cobra.Command{
@@ -183,9 +158,9 @@ the bare binary, Windows.`,
 			if out == "" {
 				return inputError{errors.New("merge: --out DIR is required")}
 			}
-			dirs, err := expandDirs(a)
+			dirs, err := dirglob.Expand(a)
 			if err != nil {
-				return err
+				return inputError{err}
 			}
 			b, err := mc.Merge(dirs, out)
 			if err != nil {
@@ -270,7 +245,7 @@ See docs/montecarlo.md for every key.`,
 				}
 				return mcError(err)
 			}
-			return writeSweepTable(cmd.OutOrStdout(), sw)
+			return sw.WriteTable(cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "sweep directory (required)")
@@ -280,23 +255,6 @@ See docs/montecarlo.md for every key.`,
 	cmd.Flags().BoolVar(&resume, "resume", false, "continue the sweep recorded in --out")
 	cmd.Flags().StringArrayVar(&vary, "vary", nil, "SELECTOR=V1,V2,...: a figure and its values (repeatable)")
 	return cmd
-}
-
-func writeSweepTable(w io.Writer, sw *mc.Sweep) error {
-	fmt.Fprintf(w, "%s: sweep of %d points, %d runs each, seed %d\n\n", sw.Scenario, len(sw.Points), sw.Runs, sw.Seed)
-	for _, p := range sw.Points {
-		var set []string
-		for _, s := range p.Settings {
-			set = append(set, s.Selector+"="+s.Value)
-		}
-		_, err := fmt.Fprintf(w, "%-40s  P(leak) %.3f [%.3f, %.3f]  leakers %.2f [%.2f, %.2f]  interceptors %.1f [%.1f, %.1f]\n",
-			strings.Join(set, " "), p.PLeak.Estimate, p.PLeak.Lo, p.PLeak.Hi,
-			p.Leakers.Estimate, p.Leakers.Lo, p.Leakers.Hi, p.Interceptors.Estimate, p.Interceptors.Lo, p.Interceptors.Hi)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // checkWorkers refuses a negative --workers, which the batch would
