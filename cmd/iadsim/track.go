@@ -90,17 +90,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 	if o.filter == "ballistic" && frame == nil {
 		return inputError{errors.New("--filter ballistic needs the tracker frame's place on the earth: polar detections with a --sensors file that gives an origin")}
 	}
-	if cfg.Filter, err = replay.NewFilter(o.filter, o.accelNoise, o.initVel, frame); err != nil {
-		return inputError{err}
-	}
-	scans, err := replay.Scans(set, sensors, o.detections)
-	if err != nil {
-		return inputError{err}
-	}
-	if cfg.ClutterDensity == 0 {
-		cfg.ClutterDensity = replay.ClutterDensity(set, scans)
-	}
-	tr, err := track.New(cfg, sensors)
+	tr, filter, scans, err := replay.NewTracker(cfg, o.filter, frame, set, sensors, o.detections)
 	if err != nil {
 		return inputError{err}
 	}
@@ -110,7 +100,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 			return err
 		}
 	}
-	res, err := replay.Run(tr, cfg.Filter, scans, truth, metricC, o.metricP)
+	res, err := replay.Run(tr, filter, scans, truth, metricC, o.metricP)
 	if err != nil {
 		return err
 	}
@@ -121,14 +111,8 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 	if err := export.WriteDir(o.out, files); err != nil {
 		return err
 	}
-	confirmed := 0
-	for _, tk := range tr.Tracks() {
-		if tk.Status == track.Confirmed {
-			confirmed++
-		}
-	}
 	fmt.Fprintf(cmd.OutOrStdout(), "%s: %d detections in %d scans; %d tracks started, %d confirmed at the end\n",
-		o.detections, len(set.Rows), len(scans), res.Started, confirmed)
+		o.detections, len(set.Rows), len(scans), res.Started, res.Confirmed)
 	if truth != nil {
 		fmt.Fprintf(cmd.OutOrStdout(), "over %d truth times: mean OSPA %.1f m, mean GOSPA %.1f m (c = %g m, p = %g)\n",
 			len(res.Steps), res.MeanOSPA(), res.MeanGOSPA(), metricC, o.metricP)
@@ -137,8 +121,9 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 }
 
 // trackConfig checks the flags of iadsim track and turns them into the
-// tracker's configuration (without its filter), the metrics' cut-off c
-// and the Cartesian detections' sigma.
+// tracker's configuration (its filter named by --filter, made by
+// replay.NewTracker), the metrics' cut-off c and the Cartesian
+// detections' sigma.
 func trackConfig(o *trackOptions) (cfg track.Config, metricC, sigma float64, err error) {
 	bad := func(format string, a ...any) (track.Config, float64, float64, error) {
 		return cfg, 0, 0, inputError{fmt.Errorf(format, a...)}

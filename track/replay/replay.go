@@ -66,6 +66,35 @@ func NewFilter(name string, accelNoise, initVelSigma float64, frame *geo.Frame) 
 	return nil, fmt.Errorf("filter %q: want ekf, ukf, imm or ballistic", name)
 }
 
+// NewTracker returns the tracker of cfg, with the filter named filter
+// (NewFilter, from cfg's AccelNoise and InitVelSigma, and frame), for
+// the detections set of sensors, and the scans to feed it (Scans; name
+// is the detections file's, for errors). A cfg without a ClutterDensity
+// takes the estimate of ClutterDensity. The filter is cfg.Filter of the
+// tracker's configuration, which Run needs again to predict tracks.
+func NewTracker(cfg track.Config, filter string, frame *geo.Frame, set *trackio.Detections, sensors []track.Sensor, name string) (*track.Tracker, track.Filter, []Scan, error) {
+	f, err := NewFilter(filter, cfg.AccelNoise, cfg.InitVelSigma, frame)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if f == nil {
+		return nil, nil, nil, fmt.Errorf("filter %s needs the tracker frame's place on the earth: polar detections with a sensors file that gives an origin", filter)
+	}
+	cfg.Filter = f
+	scans, err := Scans(set, sensors, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if cfg.ClutterDensity == 0 {
+		cfg.ClutterDensity = ClutterDensity(set, scans)
+	}
+	tr, err := track.New(cfg, sensors)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return tr, f, scans, nil
+}
+
 // Scan is the detections of one sensor at one time.
 type Scan struct {
 	T      float64 // s
@@ -151,11 +180,12 @@ type Step struct {
 
 // Result is what Run measured.
 type Result struct {
-	Steps   []Step // one per truth time, in order
-	Started int    // tracks initiated over the run
-	C, P    float64
-	rows    [][]string
-	siap    *metrics.SIAP
+	Steps     []Step // one per truth time, in order
+	Started   int    // tracks initiated over the run
+	Confirmed int    // confirmed tracks after the last scan
+	C, P      float64
+	rows      [][]string
+	siap      *metrics.SIAP
 }
 
 // MeanOSPA is the mean OSPA distance over the truth times (m), NaN
@@ -268,6 +298,11 @@ func Run(tr *track.Tracker, filter track.Filter, scans []Scan, truth *trackio.Tr
 		k = end
 	}
 	runUntil(math.Inf(1), true)
+	for _, tk := range tr.Tracks() {
+		if tk.Status == track.Confirmed {
+			res.Confirmed++
+		}
+	}
 	return res, nil
 }
 

@@ -146,17 +146,8 @@ func TestRunScoresAgainstTruth(t *testing.T) {
 		set.Rows = append(set.Rows, trackio.Detection{Time: tm, Det: track.Detection{T: tm, Pos: pos}, Line: k + 2})
 		truth.Rows = append(truth.Rows, trackio.Truth{Time: tm, ID: "t1", Pos: pos, Vel: r3.Vec{X: 200}})
 	}
-	sensors := cartesian(1)
-	filter, err := NewFilter("ekf", 1, 300, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scans, err := Scans(set, sensors, "det.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := track.New(track.Config{Filter: filter, AccelNoise: 1, GateProb: 0.999, MaxMisses: 3, InitVelSigma: 300,
-		PD: 0.9, ClutterDensity: ClutterDensity(set, scans), ConfirmM: 2, ConfirmN: 3}, sensors)
+	cfg := track.Config{AccelNoise: 1, GateProb: 0.999, MaxMisses: 3, InitVelSigma: 300, PD: 0.9, ConfirmM: 2, ConfirmN: 3}
+	tr, filter, scans, err := NewTracker(cfg, "ekf", nil, set, cartesian(1), "det.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,8 +155,8 @@ func TestRunScoresAgainstTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Steps) != 20 || res.Started != 1 {
-		t.Fatalf("%d steps, %d tracks started; want 20 and 1", len(res.Steps), res.Started)
+	if len(res.Steps) != 20 || res.Started != 1 || res.Confirmed != 1 {
+		t.Fatalf("%d steps, %d tracks started, %d confirmed at the end; want 20, 1 and 1", len(res.Steps), res.Started, res.Confirmed)
 	}
 	first := res.Steps[0]
 	if first.NTracks != 0 || first.OSPA != c || first.GOSPA.Distance != c/2 || first.GOSPA.NMissed != 1 {
@@ -201,5 +192,15 @@ func TestRunScoresAgainstTruth(t *testing.T) {
 	// A header and one row per live track after each of the 20 scans.
 	if n := strings.Count(tracks.String(), "\n"); n != 21 {
 		t.Errorf("tracks.csv has %d lines, want 21:\n%s", n, tracks.String())
+	}
+}
+
+// TestNewTrackerNeedsEarth: the ballistic filter without a frame is an
+// error naming the origin, not a tracker without a filter.
+func TestNewTrackerNeedsEarth(t *testing.T) {
+	set := &trackio.Detections{Rows: []trackio.Detection{{Time: 0}}}
+	_, _, _, err := NewTracker(track.Config{AccelNoise: 1, InitVelSigma: 300}, "ballistic", nil, set, cartesian(50), "det.csv")
+	if err == nil || !strings.Contains(err.Error(), "origin") {
+		t.Errorf("ballistic without a frame: %v", err)
 	}
 }
