@@ -47,7 +47,9 @@ and sigma columns, with --sensors giving each sensor's position and noise).
 With --truth (time_s,id,x_m,y_m,z_m) it also writes metrics.csv (OSPA and
 GOSPA with its split at each truth time, confirmed tracks only) and
 metrics.json (their means and the SIAP measures, tracks associated with
-targets within --metric-c). Bad input exits with code 2 and writes nothing.`,
+targets within --metric-c; the velocity accuracy only when the truth has
+vx_mps,vy_mps,vz_mps columns, else null). Bad input exits with code 2 and
+writes nothing.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return runTrack(cmd, &o) },
 	}

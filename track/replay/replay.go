@@ -180,12 +180,13 @@ type Step struct {
 
 // Result is what Run measured.
 type Result struct {
-	Steps     []Step // one per truth time, in order
-	Started   int    // tracks initiated over the run
-	Confirmed int    // confirmed tracks after the last scan
-	C, P      float64
+	Steps     []Step  // one per truth time, in order
+	Started   int     // tracks initiated over the run
+	Confirmed int     // confirmed tracks after the last scan
+	C, P      float64 // the metrics' cut-off (m) and order
 	rows      [][]string
 	siap      *metrics.SIAP
+	truthVel  bool // the truth has velocities, so velocity accuracy means something
 }
 
 // MeanOSPA is the mean OSPA distance over the truth times (m), NaN
@@ -218,7 +219,7 @@ func meanOf(steps []Step, f func(Step) float64) float64 {
 // association gate (m), p the order (≥ 1). A scan at a truth time is
 // tracked before the truth is scored.
 func Run(tr *track.Tracker, filter track.Filter, scans []Scan, truth *trackio.TruthSet, c, p float64) (*Result, error) {
-	res := &Result{C: c, P: p}
+	res := &Result{C: c, P: p, truthVel: truth != nil && truth.Vel}
 	var err error
 	if res.siap, err = metrics.NewSIAP(c); err != nil {
 		return nil, err
@@ -342,10 +343,15 @@ func jsonNum(v float64) any {
 
 // WriteJSON writes metrics.json: the means of OSPA and GOSPA over the
 // truth times and the SIAP measures, a measure with nothing to measure
-// as null.
+// as null. The velocity accuracy is null unless the truth gave
+// velocities (vx_mps, vy_mps, vz_mps): against a truth without them it
+// would be the tracks' speed, not their error.
 func (res *Result) WriteJSON(w io.Writer) error {
 	mean := func(f func(Step) float64) any { return jsonNum(meanOf(res.Steps, f)) }
 	s := res.siap.Result()
+	if !res.truthVel {
+		s.VelocityAccuracy = math.NaN()
+	}
 	doc := map[string]any{
 		"c_m":   res.C,
 		"p":     res.P,

@@ -204,3 +204,56 @@ func TestNewTrackerNeedsEarth(t *testing.T) {
 		t.Errorf("ballistic without a frame: %v", err)
 	}
 }
+
+// TestVelocityAccuracyNeedsTruthVelocity: a truth file without velocity
+// columns (what iadsim detections writes) cannot score the tracks'
+// velocities: metrics.json says null, not the tracks' speed against a
+// truth standing still. With velocities, a straight flight at 200 m/s
+// tracked from 1 m detections scores within a few m/s.
+func TestVelocityAccuracyNeedsTruthVelocity(t *testing.T) {
+	for _, withVel := range []bool{false, true} {
+		set := &trackio.Detections{}
+		truth := &trackio.TruthSet{Vel: withVel}
+		for k := range 30 {
+			tm := float64(k)
+			pos := r3.Vec{X: 10e3 + 200*tm, Y: 5e3, Z: 1e3}
+			set.Rows = append(set.Rows, trackio.Detection{Time: tm, Det: track.Detection{T: tm, Pos: pos}})
+			tr := trackio.Truth{Time: tm, ID: "t1", Pos: pos}
+			if withVel {
+				tr.Vel = r3.Vec{X: 200}
+			}
+			truth.Rows = append(truth.Rows, tr)
+		}
+		cfg := track.Config{AccelNoise: 1, GateProb: 0.999, MaxMisses: 3, InitVelSigma: 300, PD: 0.9, ConfirmM: 2, ConfirmN: 3}
+		tr, filter, scans, err := NewTracker(cfg, "ekf", nil, set, cartesian(1), "det.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(tr, filter, scans, truth, 100, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var js bytes.Buffer
+		if err := res.WriteJSON(&js); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			SIAP struct {
+				Velocity *float64 `json:"velocity_accuracy_mps"`
+				Position *float64 `json:"position_accuracy_m"`
+			} `json:"siap"`
+		}
+		if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.SIAP.Position == nil {
+			t.Errorf("velocities %v: no position accuracy", withVel)
+		}
+		switch {
+		case !withVel && doc.SIAP.Velocity != nil:
+			t.Errorf("truth without velocities: velocity accuracy %g m/s, want null", *doc.SIAP.Velocity)
+		case withVel && (doc.SIAP.Velocity == nil || !(*doc.SIAP.Velocity < 5)):
+			t.Errorf("truth with velocities: velocity accuracy %v, want under 5 m/s", doc.SIAP.Velocity)
+		}
+	}
+}
