@@ -18,8 +18,8 @@
 # The same commit gives the same bytes in every file, on any machine with
 # the same Go: -trimpath and an empty build ID in the binaries, and
 # archives packed by internal/distpack with the commit's time, root as
-# owner and fixed modes (internal/distpack's TestReleaseIsReproducible
-# builds twice and compares).
+# owner and fixed modes (.ci/run builds twice, in two fresh clones, and
+# compares SHA256SUMS).
 #   sbom.cdx.json                  modules linked, versions, hashes, licences
 #
 # Then a container image from the linux/amd64 binary (Containerfile):
