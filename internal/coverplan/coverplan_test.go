@@ -63,3 +63,37 @@ func TestParseAspect(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTargets: any flags give targets, one label each and no label twice,
+// or an error whose every line names the flag it is about.
+func FuzzTargets(f *testing.F) {
+	f.Add("30m,300m,3km", "0.1m2,-10dBsm", "VHF,X", "nose,beam,135", "250m/s", "250m", "agl", 0.9)
+	f.Add("10km", "1m2", "", "tail", "Mach 0.8", "1km", "msl", 0.5)
+	f.Add(",", "0m2", "Q", "181", "", "-1m", "", 1.0)
+	f.Fuzz(func(t *testing.T, alts, rcss, bands, aspects, speed, res, altRef string, pd float64) {
+		r := Request{Alts: alts, RCSs: rcss, Bands: bands, Aspects: aspects, Speed: speed, Res: res,
+			AltRef: altRef, Extent: "0m", SeaState: -1, Pd: pd}
+		targets, labels, _, err := Targets(r)
+		if err != nil {
+			for line := range strings.SplitSeq(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "--") {
+					t.Fatalf("error line %q names no flag", line)
+				}
+			}
+			return
+		}
+		if len(targets) != len(labels) || len(targets) == 0 {
+			t.Fatalf("%d targets, %d labels", len(targets), len(labels))
+		}
+		seen := map[string]bool{}
+		for i, l := range labels {
+			if seen[l] || l == "" || strings.ContainsAny(l, `/\`) {
+				t.Fatalf("label %q: empty, repeated or not a file name part", l)
+			}
+			seen[l] = true
+			if tg := targets[i]; !(tg.RCS > 0) || !(tg.Pd > 0 && tg.Pd < 1) {
+				t.Fatalf("target %+v accepted", tg)
+			}
+		}
+	})
+}
