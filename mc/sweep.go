@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
@@ -277,4 +278,24 @@ func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
 		}
 	}
 	return sw, true, nil
+}
+
+// WriteTable prints the sweep as iadsim sweep does: a line per point,
+// its settings, then P(leak), the mean leakers and the mean interceptors
+// with their confidence intervals.
+func (sw *Sweep) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "%s: sweep of %d points, %d runs each, seed %d\n\n", sw.Scenario, len(sw.Points), sw.Runs, sw.Seed)
+	for _, p := range sw.Points {
+		var set []string
+		for _, s := range p.Settings {
+			set = append(set, s.Selector+"="+s.Value)
+		}
+		_, err := fmt.Fprintf(w, "%-40s  P(leak) %.3f [%.3f, %.3f]  leakers %.2f [%.2f, %.2f]  interceptors %.1f [%.1f, %.1f]\n",
+			strings.Join(set, " "), p.PLeak.Estimate, p.PLeak.Lo, p.PLeak.Hi,
+			p.Leakers.Estimate, p.Leakers.Lo, p.Leakers.Hi, p.Interceptors.Estimate, p.Interceptors.Lo, p.Interceptors.Hi)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/version"
 	"github.com/iadsim/iadsim/mc"
@@ -55,11 +56,11 @@ func main() {
 // 2 bad input or usage, 130 an interrupt by SIGINT, 1 any other failure
 // of the machine (I/O, SIGTERM, out of memory).
 func exitCode(err error) int {
-	var in interrupted
+	var in interrupt.Signal
 	switch {
 	case isInputError(err):
 		return 2
-	case errors.As(err, &in) && in.sig == os.Interrupt:
+	case errors.As(err, &in) && in.Sig == os.Interrupt:
 		return 130
 	}
 	return 1
