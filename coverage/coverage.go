@@ -174,7 +174,7 @@ type Radar struct {
 type Weapon struct {
 	Missile                  string
 	MinRange, MaxRange       float64 // ground range from a launcher, m
-	MinAltitude, MaxAltitude float64 // target height above the ellipsoid, m
+	MinAltitude, MaxAltitude float64 // target height above the ground, m
 	Launchers                []geo.LLA
 }
 
