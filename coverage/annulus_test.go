@@ -3,6 +3,7 @@ package coverage
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/iadsim/iadsim/geo"
@@ -133,5 +134,66 @@ func TestLevelEngagementMinAltitude(t *testing.T) {
 	}
 	if n := count(res.Layers[1].Engagement.Pix); n == 0 {
 		t.Error("12 m above the ground: no cell engaged, want the fire-control coverage")
+	}
+}
+
+// TestRaisedBattalionAnnulus: the engagement annulus of issue 17, where it
+// comes from. A battalion standing 550 m above a level ground (the
+// Isfahan battalion at 1 550 m on the test stand-in's ground at 1 000 m)
+// raises the 92N6E's antenna 575 m above a 30 m target's ground; looking
+// down no more than 1 deg (its catalogue min_elevation), it sees the
+// target only from where (h₁-h₂)/d + d/2R = tan 1°, 37.6 km
+// (TestNearest has the closed form), out to its free-space range. The
+// engagement map is that annulus and nothing inside it; horizon.csv's
+// nearest_km gives its inner edge and a warning explains it.
+func TestRaisedBattalionAnnulus(t *testing.T) {
+	s := levelBattalion(t, 1000)
+	for i := range s.Units[0].Radars {
+		s.Units[0].Radars[i].At.Alt += 550
+	}
+	a, err := Open(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const res = 500.0
+	r, err := a.Run([]Target{{Altitude: 30, RCS: 0.1, Pd: 0.9}}, Options{Resolution: res, Extent: 70e3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := r.Layers[0]
+	var fc *RadarLayer
+	for _, rl := range l.Units[0].Radars {
+		if rl.Role == scenario.RoleFireControl {
+			fc = rl
+		}
+	}
+	const R = 6371e3
+	tan1 := math.Tan(math.Pi / 180)
+	want := R * (tan1 - math.Sqrt(tan1*tan1-2*545/R))
+	if near := fc.Ranges.Nearest; math.Abs(near-want) > 100 {
+		t.Errorf("nearest %.2f km, want %.2f km", near/1e3, want/1e3)
+	}
+	// Along every 5 deg of azimuth: nothing engaged inside the inner
+	// edge, everything from it to the free-space range.
+	g := l.Engagement.Georef
+	at := func(az, d float64) bool {
+		p, _ := geo.Direct(a.Units[0].FireControl.Antenna, az*math.Pi/180, d)
+		x, y := g.Pixel(p.Lat, p.Lon)
+		return l.Engagement.Pix[int(math.Round(y))*g.Cols+int(math.Round(x))] == Covered
+	}
+	for az := 0.0; az < 360; az += 5 {
+		for d := res; d < fc.Ranges.FirstSeen-2*res; d += res / 2 {
+			if in := d > fc.Ranges.Nearest+2*res; in != at(az, d) && math.Abs(d-fc.Ranges.Nearest) > 2*res {
+				t.Fatalf("azimuth %g deg, %.2f km: engaged %v, want %v (inner edge %.2f km, outer %.2f km)",
+					az, d/1e3, !in, in, fc.Ranges.Nearest/1e3, fc.Ranges.FirstSeen/1e3)
+			}
+		}
+	}
+	found := false
+	for _, w := range r.Warnings {
+		found = found || strings.Contains(w, "radar bn-92n6e does not see a 30 m AGL target within 37.6 km over level ground (its antenna 575 m above the ground looks down no more than 1°)")
+	}
+	if !found {
+		t.Errorf("no warning explains the hole: %q", r.Warnings)
 	}
 }

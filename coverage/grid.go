@@ -329,6 +329,9 @@ func (a *Analysis) layer(c *cells, t Target, opt Options, prog *progress) (*Laye
 			b.FreeSpace = math.Max(b.FreeSpace, rl.Ranges.FreeSpace)
 			b.Instrumented = math.Max(b.Instrumented, rl.Ranges.Instrumented)
 			b.FirstSeen = math.Max(b.FirstSeen, rl.Ranges.FirstSeen)
+			if len(ul.Radars) == 1 || rl.Ranges.Nearest < b.Nearest {
+				b.Nearest, b.NearestLimit = rl.Ranges.Nearest, rl.Ranges.NearestLimit
+			}
 		}
 		if fc != nil {
 			a.engage(c, u, t, fc.Detection.Pix, ul.Engagement.Pix)
@@ -364,6 +367,7 @@ func (a *Analysis) radarLayer(c *cells, r *Radar, t Target, opt Options, prog *p
 	}
 	rl.Ranges = Ranges{Horizon: radar.HorizonRange(above, h2, a.K), FreeSpace: det, Instrumented: cfg.MaxRange}
 	rl.Ranges.FirstSeen = math.Min(rl.Ranges.Horizon, math.Min(det, cfg.MaxRange))
+	rl.Ranges.Nearest, rl.Ranges.NearestLimit = nearest(above, h2, cfg.MinRange, cfg.MinElevation, cfg.MaxElevation, rl.Ranges.FirstSeen)
 
 	var vs []uint8
 	if a.Surface != nil {
