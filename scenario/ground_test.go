@@ -92,7 +92,7 @@ func TestLowThreats(t *testing.T) {
 // ground is a warning at the position it was written at, naming the part
 // and how far: the test stand-in for the Isfahan theatre put the S-400
 // battalion (1 550 m) on a ground at 1 000 m, 550 m up, and its 92N6E,
-// looking down no more than 1 deg, saw no 30 m target within 30 km. A
+// looking down no more than 1 deg, saw no 30 m target within 37.6 km. A
 // unit on the ground, or a mast on it, is not warned about.
 func TestUnitsOffLevelGround(t *testing.T) {
 	const head = "version: 1\nname: t\nduration: 1 min\nterrain: {ground: 1000 m}\nair_defence:\n"

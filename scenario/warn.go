@@ -119,9 +119,10 @@ const OffGroundMargin = 50.0
 // level ground by more than OffGroundMargin. A level ground is the ground
 // everywhere, so a unit 550 m above it stands on a 550 m tower: its
 // radars look down on every low target, and below their minimum
-// elevation (-1 deg for the 92N6E) they miss one near them, an
-// engagement hole 30 km wide around the unit that no real battalion on
-// its plateau has. Below the ground, the ground hides what it would see.
+// elevation (-1 deg for the 92N6E) they miss one near them: 550 m up,
+// an engagement hole 37.6 km in radius around the unit that no real
+// battalion on its plateau has. Below the ground, the ground hides what
+// it would see.
 func (d *decoder) offGround(s *Scenario) []Warning {
 	g := s.Terrain.Ground
 	var out []Warning
