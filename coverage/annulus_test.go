@@ -197,3 +197,50 @@ func TestRaisedBattalionAnnulus(t *testing.T) {
 		t.Errorf("no warning explains the hole: %q", r.Warnings)
 	}
 }
+
+// TestThreatAxisSector: a battalion whose 92N6E is held on a threat axis
+// (threat_axis: 90 deg, the catalogue's 120 deg sector) engages within
+// 60 deg of east alone, as a run's fire-control radar sees (targets
+// outside the sector are neither detected nor engaged); its other radars
+// still detect all round. Without threat_axis the mount turns to the
+// threat and the map engages all round. Before, the map ignored the
+// sector and painted engagement where a run never fires.
+func TestThreatAxisSector(t *testing.T) {
+	for _, axis := range []bool{true, false} {
+		s := levelBattalion(t, 0)
+		if axis {
+			for i := range s.Units[0].Radars {
+				if s.Units[0].Radars[i].Role == scenario.RoleFireControl {
+					s.Units[0].Radars[i].ThreatAxis, s.Units[0].Radars[i].HasThreatAxis = math.Pi/2, true
+				}
+			}
+		}
+		a, err := Open(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Run([]Target{{Altitude: 30, RCS: 0.1, Pd: 0.9}}, Options{Resolution: 500, Extent: 50e3, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := r.Layers[0]
+		g := l.Engagement.Georef
+		fc := a.Units[0].FireControl.Antenna
+		for az := 0.0; az < 360; az += 10 {
+			p, _ := geo.Direct(fc, az*math.Pi/180, 20e3)
+			x, y := g.Pixel(p.Lat, p.Lon)
+			i := int(math.Round(y))*g.Cols + int(math.Round(x))
+			off := math.Abs(math.Remainder(az-90, 360))
+			want := !axis || off < 58
+			if axis && math.Abs(off-60) <= 2 {
+				continue // the sector's edge, within a cell
+			}
+			if got := l.Engagement.Pix[i] == Covered; got != want {
+				t.Errorf("threat axis %v: azimuth %g deg, 20 km: engaged %v, want %v", axis, az, got, want)
+			}
+			if l.Detection.Pix[i] != Covered {
+				t.Errorf("threat axis %v: azimuth %g deg, 20 km: not detected by the battalion", axis, az)
+			}
+		}
+	}
+}

@@ -268,6 +268,12 @@ func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			K: a.K, Environment: rs.Environment(nil),
 		}
+		if rs.HasThreatAxis {
+			// A fire-control array whose mount stays on its threat axis
+			// sees its sector alone, in the map as in a run; one whose
+			// mount turns (no threat_axis) can face any azimuth.
+			cfg.Sector = radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2}
+		}
 		if sf := s.Surface; sf != nil {
 			// Heights here are above the datum, the surface's too.
 			e := *sf
