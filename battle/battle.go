@@ -379,7 +379,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
-			Mask: mask, K: w.k,
+			Mask: mask, K: w.k, EarthHeight: w.terrain.Datum(),
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 			Environment: rs.Environment(w.s.Surface),
 			Receiver:    receiver(rs),

@@ -174,7 +174,7 @@ type Radar struct {
 type Weapon struct {
 	Missile                  string
 	MinRange, MaxRange       float64 // ground range from a launcher, m
-	MinAltitude, MaxAltitude float64 // target height above the ellipsoid, m
+	MinAltitude, MaxAltitude float64 // target height above the ground, m
 	Launchers                []geo.LLA
 }
 
@@ -267,6 +267,12 @@ func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error
 			MinRange: rs.MinRange, MaxRange: rs.MaxRange,
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			K: a.K, Environment: rs.Environment(nil),
+		}
+		if rs.HasThreatAxis {
+			// A fire-control array whose mount stays on its threat axis
+			// sees its sector alone, in the map as in a run; one whose
+			// mount turns (no threat_axis) can face any azimuth.
+			cfg.Sector = radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2}
 		}
 		if sf := s.Surface; sf != nil {
 			// Heights here are above the datum, the surface's too.
@@ -373,6 +379,15 @@ type Ranges struct {
 	// distance along each at which the coverage raster holds the target:
 	// with terrain, the terrain-limited range.
 	Covered Stats
+	// Nearest is the smallest ground distance at which the radar sees
+	// the target over a smooth earth, for its minimum range and
+	// elevation limits (+Inf if nowhere within FirstSeen): the inner
+	// edge of its coverage, and the hole within it, a cone of silence
+	// overhead or the ground a radar standing above it cannot look down
+	// at. NearestLimit says which limit, "" when it is 0. A battery's is
+	// the smallest of its radars'.
+	Nearest      float64
+	NearestLimit string
 }
 
 // Stats summarise the farthest covered distance over azimuths, m.
@@ -461,6 +476,7 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 			return nil, err
 		}
 		res.Layers = append(res.Layers, l)
+		res.Warnings = append(res.Warnings, engagementHoles(l)...)
 	}
 	prog.finish()
 	return res, nil
@@ -532,4 +548,33 @@ func (a *Analysis) HeightRef(t Target) string {
 		return "above the WGS-84 ellipsoid (no terrain: mean sea level is taken as the ellipsoid)"
 	}
 	return "above the WGS-84 ellipsoid (no terrain: the ground is the ellipsoid)"
+}
+
+// HoleWarning is the inner edge of a fire-control radar's coverage, m,
+// beyond which a layer's warnings point out the hole it leaves in the
+// unit's engagement: wider than the minimum range of any missile here
+// (5 km for the 48N6E3), so that a hole no missile could fill anyway
+// is not warned about.
+const HoleWarning = 5e3
+
+// engagementHoles warns of each unit whose fire-control radar does not
+// see the layer's target within HoleWarning of itself, with the limit
+// that blinds it: the engagement map has a hole there that nothing else
+// on the map explains.
+func engagementHoles(l *Layer) []string {
+	var out []string
+	for _, u := range l.Units {
+		for _, r := range u.Radars {
+			if r.Role != scenario.RoleFireControl || !(r.Ranges.Nearest > HoleWarning) || math.IsInf(r.Ranges.Nearest, 1) {
+				continue
+			}
+			ref := "AGL"
+			if l.Target.MSL {
+				ref = "MSL"
+			}
+			out = append(out, fmt.Sprintf("unit %s: radar %s does not see a %s %s target within %.1f km over level ground (%s): the unit engages it nowhere nearer (horizon.csv nearest_km)",
+				u.ID, r.ID, Length(l.Target.Altitude), ref, r.Ranges.Nearest/1e3, r.Ranges.NearestLimit))
+		}
+	}
+	return out
 }

@@ -177,6 +177,8 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")
 		}
 		s.Warnings = d.lowThreats(s)
+	} else if len(s.Terrain.DEM) == 0 && len(d.errs) == 0 {
+		s.Warnings = append(s.Warnings, d.offGround(s)...)
 	}
 	d.checkJammed(s)
 	o.done()

@@ -87,3 +87,36 @@ func TestLowThreats(t *testing.T) {
 		})
 	}
 }
+
+// TestUnitsOffLevelGround: a unit standing far above or below a level
+// ground is a warning at the position it was written at, naming the part
+// and how far: the test stand-in for the Isfahan theatre put the S-400
+// battalion (1 550 m) on a ground at 1 000 m, 550 m up, and its 92N6E,
+// looking down no more than 1 deg, saw no 30 m target within 37.6 km. A
+// unit on the ground, or a mast on it, is not warned about.
+func TestUnitsOffLevelGround(t *testing.T) {
+	const head = "version: 1\nname: t\nduration: 1 min\nterrain: {ground: 1000 m}\nair_defence:\n"
+	for _, tt := range []struct {
+		name, units, want string // want: "" for no warning
+	}{
+		{"battalion 550 m up", "  - {id: bn, system: s400, at: {lat: 32.65, lon: 51.65, alt: 1550 m}}\n",
+			"f.yaml:6:32: warning: unit bn: radar bn-92n6e stands at 1550 m above the ellipsoid, 550 m above the level ground at 1000 m"},
+		{"battalion 570 m down", "  - {id: bn, system: s400, at: {lat: 32.65, lon: 51.65, alt: 430 m}}\n",
+			"f.yaml:6:32: warning: unit bn: radar bn-92n6e stands at 430 m above the ellipsoid, 570 m below the level ground at 1000 m"},
+		{"battalion on the ground", "  - {id: bn, system: s400, at: {lat: 32.65, lon: 51.65, alt: 1000 m}}\n", ""},
+		{"within the margin", "  - {id: bn, system: s400, at: {lat: 32.65, lon: 51.65, alt: 1040 m}}\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("f.yaml", []byte(head+tt.units))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.want == "" && len(s.Warnings) > 0:
+				t.Errorf("warnings %v, want none", s.Warnings)
+			case tt.want != "" && (len(s.Warnings) != 1 || !strings.HasPrefix(s.Warnings[0].String(), tt.want)):
+				t.Errorf("warnings %v, want one starting\n\t%s", s.Warnings, tt.want)
+			}
+		})
+	}
+}
