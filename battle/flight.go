@@ -187,7 +187,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	tgt0 := weapon.TargetState{Pos: p0, Vel: v0}
 	tgt1 := weapon.TargetState{Pos: p1, Vel: v1}
 
-	aim := w.aim(f, now, tgt0)
+	aim := w.aim(f, now)
 	w.flyoutStepping(f)
 	res := f.icpt.Step(dt, tgt0, tgt1, aim)
 	switch res.Kind {
@@ -209,8 +209,13 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 // track of the target, else the last estimate extrapolated. Once the
 // seeker has locked on (when the true target comes within its lock-on
 // range, which falls with the target's RCS), the interceptor steers at
-// its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
-func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
+// its own noisy measurement of the truth instead (weapon.Interceptor.Seek)
+// and stays locked: the track is not asked for then, since guidance
+// would not read it.
+func (w *world) aim(f *flight, now float64) weapon.TargetState {
+	if f.icpt.Locked() {
+		return f.lastAim
+	}
 	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
 		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
 		return f.lastAim
