@@ -76,11 +76,14 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	w.warn(th, u, o.Launcher, id, now)
 	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
-		lastAim: weapon.TargetState{Pos: o.PIP}}
+		link: uplink{aim: weapon.TargetState{Pos: o.PIP}, updated: math.NaN()}}
+	if o.Missile.SeekerRange > 0 {
+		f.link.period = u.fc.spec.ScanPeriod
+	}
 	w.flyoutLaunched(f)
 	if bt, ok := eng.ref.estimate(now); ok {
-		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
-		f.lastAimT = now
+		f.link.aim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
+		f.link.t = now
 	}
 	dt := w.s.Step
 	_ = w.eng.Every(now, dt, sim.Engage, func(t float64) bool { return w.fly(f, t, dt) })
@@ -108,8 +111,7 @@ type flight struct {
 	icpt       *weapon.Interceptor
 	eng        *engagement
 	launchedAt float64
-	lastAim    weapon.TargetState
-	lastAimT   float64
+	link       uplink // the track's state as last sent to the interceptor (uplink.go)
 
 	// The fly-out's samples (flyoutsample.go).
 	flyoutState
@@ -206,22 +208,25 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 }
 
 // aim is what guidance steers at until the seeker locks on: the unit's
-// track of the target, else the last estimate extrapolated. Once the
-// seeker has locked on (when the true target comes within its lock-on
-// range, which falls with the target's RCS), the interceptor steers at
-// its own noisy measurement of the truth instead (weapon.Interceptor.Seek)
-// and stays locked: the track is not asked for then, since guidance
-// would not read it.
+// track of the target as the command uplink last sent it (uplink.go),
+// else the last state sent, extrapolated. Once the seeker has locked on
+// (when the true target comes within its lock-on range, which falls with
+// the target's RCS), the interceptor steers at its own noisy measurement
+// of the truth instead (weapon.Interceptor.Seek) and stays locked: the
+// track is not asked for then, since guidance would not read it.
 func (w *world) aim(f *flight, now float64) weapon.TargetState {
 	if f.icpt.Locked() {
-		return f.lastAim
+		return f.link.aim
 	}
-	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
-		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
-		return f.lastAim
+	ref := f.eng.ref
+	tk, ok := ref.src.tracker.Track(ref.id)
+	if ok && tk.Status != track.Deleted && f.link.due(ref, tk.Updated, now) {
+		if pos, vel, ok := ref.stateAt(now); ok {
+			f.link.send(ref, tk.Updated, now, weapon.TargetState{Pos: pos, Vel: vel})
+			return f.link.aim
+		}
 	}
-	dt := now - f.lastAimT
-	return weapon.TargetState{Pos: r3.Add(f.lastAim.Pos, r3.Scale(dt, f.lastAim.Vel)), Vel: f.lastAim.Vel}
+	return f.link.at(now)
 }
 
 // fuze is the interceptor's closest approach: the warhead's kill is drawn
