@@ -112,6 +112,7 @@ type flight struct {
 	eng        *engagement
 	launchedAt float64
 	link       uplink // the track's state as last sent to the interceptor (uplink.go)
+	truth      truthAt
 
 	// The fly-out's samples (flyoutsample.go).
 	flyoutState
@@ -178,8 +179,8 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 		w.resolved(f, now)
 		return false
 	}
-	p0, v0, ok0 := f.th.mover.State(now)
-	p1, v1, ok1 := f.th.mover.State(now + dt)
+	p0, v0, ok0 := f.truth.state(w, f.th, now)
+	p1, v1, ok1 := f.truth.state(w, f.th, now+dt)
 	if !ok0 {
 		p0, v0 = f.th.lastAt, r3.Vec{}
 	}
@@ -205,6 +206,27 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 		return false
 	}
 	return true
+}
+
+// truthAt keeps the last true state of an interceptor's target that its
+// step asked for: a step asks for the target's state at its start and
+// its end, and the end of one is most often the start of the next.
+type truthAt struct {
+	t        float64
+	moves    int // world.moves then: a break, a kill or a launch since makes it stale
+	pos, vel r3.Vec
+	ok, set  bool
+}
+
+// state is th.mover.State(t), from the last call when that was at t
+// and nothing has moved since.
+func (c *truthAt) state(w *world, th *threat, t float64) (pos, vel r3.Vec, ok bool) {
+	if c.set && c.t == t && c.moves == w.moves {
+		return c.pos, c.vel, c.ok
+	}
+	c.pos, c.vel, c.ok = th.mover.State(t)
+	c.t, c.moves, c.set = t, w.moves, true
+	return c.pos, c.vel, c.ok
 }
 
 // aim is what guidance steers at until the seeker locks on: the unit's
