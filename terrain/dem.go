@@ -80,7 +80,7 @@ func Check(paths ...string) error {
 	return nil
 }
 
-var errNotDEM = errors.New("not a DEM this package reads: neither a GeoTIFF, a DTED cell nor an SRTM .hgt tile")
+var errNotDEM = errors.New("not a DEM this package reads; want a GeoTIFF, a DTED cell or an SRTM .hgt tile")
 
 // openDEM opens an elevation file and gives its size, refusing at once
 // one that is not a regular file (a folder, a device, a FIFO, which would
@@ -243,7 +243,7 @@ func folderTiles(dir string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no DEM files (%s) in this folder", dir, strings.Join(demExt, ", "))
+		return nil, fmt.Errorf("%s: no DEM files (%s) in this folder; want a folder of elevation tiles (iadsim terrain fetch --out DIR downloads an area's)", dir, strings.Join(demExt, ", "))
 	}
 	return files, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/track/metrics"
 	"github.com/iadsim/iadsim/track/trackio"
@@ -135,7 +135,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 		return bad("--assoc %q: want gnn or jpda", o.assoc)
 	}
 
-	f, err := os.Open(o.detections)
+	f, _, err := infile.Open(o.detections, 0, "a detections CSV file (as iadsim detections writes it)")
 	if err != nil {
 		return inputError{err}
 	}
@@ -149,7 +149,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 		if o.sensors == "" {
 			return bad("%s holds polar detections: --sensors is required", o.detections)
 		}
-		data, err := os.ReadFile(o.sensors)
+		data, err := infile.ReadFile(o.sensors, 16<<20, "a sensors YAML file of at most 16 MiB (as iadsim detections writes it)")
 		if err != nil {
 			return inputError{err}
 		}
@@ -196,7 +196,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 
 	var truth *trackio.TruthSet
 	if o.truth != "" {
-		f, err := os.Open(o.truth)
+		f, _, err := infile.Open(o.truth, 0, "a truth CSV file (as iadsim detections writes it)")
 		if err != nil {
 			return inputError{err}
 		}
