@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -256,14 +258,16 @@ func (sw *Sweep) WriteCSV(w io.Writer) error {
 // LoadSweep reads sweep.json from dir; ok is false when dir is not a
 // sweep.
 func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, SweepFile))
-	if os.IsNotExist(err) {
+	// The seal first, then the file: Verify refuses a sweep.json that is
+	// not a regular file (a FIFO there would block the read for ever).
+	if _, err := os.Lstat(filepath.Join(dir, SweepFile)); errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
-	if err != nil {
+	if err := export.Verify(dir, SweepFile); err != nil {
 		return nil, false, err
 	}
-	if err := export.Verify(dir, SweepFile); err != nil {
+	b, err := os.ReadFile(filepath.Join(dir, SweepFile))
+	if err != nil {
 		return nil, false, err
 	}
 	sw = new(Sweep)

@@ -2,7 +2,10 @@ package scenario
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -117,6 +120,50 @@ func TestUnitsOffLevelGround(t *testing.T) {
 			case tt.want != "" && (len(s.Warnings) != 1 || !strings.HasPrefix(s.Warnings[0].String(), tt.want)):
 				t.Errorf("warnings %v, want one starting\n\t%s", s.Warnings, tt.want)
 			}
+		})
+	}
+}
+
+// TestTerrainDEMPaths: every kind of path a dem entry can name that is
+// not an elevation file is an error at the entry, naming the path and
+// what was wanted; a FIFO, alone or in a folder of tiles, is refused at
+// once (opening it for reading waited for a writer for ever).
+func TestTerrainDEMPaths(t *testing.T) {
+	dir := t.TempDir()
+	tiles := filepath.Join(dir, "tiles")
+	os.Mkdir(tiles, 0o755)
+	fifo := filepath.Join(tiles, "N44W072.hgt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	emptyDir := filepath.Join(dir, "none")
+	os.Mkdir(emptyDir, 0o755)
+	empty := filepath.Join(dir, "empty.tif")
+	os.WriteFile(empty, nil, 0o644)
+	for _, tt := range []struct{ name, path, msg string }{
+		{"fifo", fifo, "elevation file " + fifo + ": a named pipe (FIFO), not a file; want an elevation file"},
+		{"fifo in a folder", tiles, "elevation file " + fifo + ": a named pipe (FIFO), not a file; want an elevation file"},
+		{"device", "/dev/zero", "elevation file /dev/zero: a device, not a file; want an elevation file"},
+		{"empty file", empty, "elevation file " + empty + ": not a DEM this package reads"},
+		{"empty folder", emptyDir, "elevation file " + emptyDir + ": no DEM files"},
+		{"missing", filepath.Join(dir, "gone.hgt"), "elevation file " + filepath.Join(dir, "gone.hgt") + " cannot be read (no such file or directory); want a path"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("f.yaml", []byte(minimal+"terrain:\n  dem: ["+tt.path+"]\n"))
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("got %v, want an ErrorList", err)
+			}
+			want := "f.yaml:17:9: " + tt.msg
+			for _, e := range list {
+				if strings.HasPrefix(e.Error(), want) {
+					if !strings.Contains(e.Error(), "; want ") {
+						t.Errorf("%v: says not what was wanted", e)
+					}
+					return
+				}
+			}
+			t.Errorf("no error starts with\n\t%s\ngot:\n%v", want, err)
 		})
 	}
 }

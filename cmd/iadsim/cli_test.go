@@ -281,13 +281,18 @@ func TestScenarioLimits(t *testing.T) {
 		return p
 	}
 	long := edit("long.yaml", "duration: 30 min", "duration: 1e9 s")
+	huge := filepath.Join(dir, "huge.yaml") // sparse: 17 MiB of nothing
+	if err := os.WriteFile(huge, nil, 0o644); err != nil || os.Truncate(huge, 17<<20) != nil {
+		t.Fatal("cannot make a 17 MiB file")
+	}
 	fine := edit("fine.yaml", "step: 0.1 s", "step: 1e-300 s")
 	for _, c := range []struct {
 		args     []string
 		inStderr string
 	}{
-		{[]string{"validate", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
-		{[]string{"run", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"validate", "/dev/zero"}, "/dev/zero: a device, not a file; want a scenario file (YAML) of at most 16 MiB"},
+		{[]string{"run", "/dev/zero"}, "/dev/zero: a device, not a file; want a scenario file (YAML) of at most 16 MiB"},
+		{[]string{"validate", huge}, "huge.yaml: 17825792 bytes, larger than the limit of 16 MiB; want a scenario file"},
 		{[]string{"validate", long}, "long.yaml:21:7: duration 1e+09 s at a step of 0.1 s is 1e+10 steps; want at most 1e+07"},
 		{[]string{"validate", fine}, "fine.yaml:21:7: duration 1800 s at a step of 1e-300 s is 1.8e+303 steps; want at most 1e+07"},
 		{[]string{"run", long, "--out", filepath.Join(dir, "out")}, "want at most 1e+07"},

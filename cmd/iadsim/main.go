@@ -27,6 +27,7 @@ import (
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/version"
@@ -81,8 +82,9 @@ func isInputError(err error) bool {
 		batch  *mc.InputError
 		unseal *export.IncompleteError
 		prof   *profiling.DirError
+		named  *infile.Error
 	)
-	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) || errors.As(err, &unseal) || errors.As(err, &prof) ||
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) || errors.As(err, &unseal) || errors.As(err, &prof) || errors.As(err, &named) ||
 		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
 		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }

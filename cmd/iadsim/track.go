@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/track/replay"
 	"github.com/iadsim/iadsim/track/trackio"
@@ -81,7 +81,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 	if err != nil {
 		return err
 	}
-	set, err := readTrackFile(o.detections, trackio.ReadDetections)
+	set, err := readTrackFile(o.detections, "a detections CSV file (as iadsim detections writes it)", trackio.ReadDetections)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func runTrack(cmd *cobra.Command, o *trackOptions) error {
 	}
 	var truth *trackio.TruthSet
 	if o.truth != "" {
-		if truth, err = readTrackFile(o.truth, trackio.ReadTruth); err != nil {
+		if truth, err = readTrackFile(o.truth, "a truth CSV file (as iadsim detections writes it)", trackio.ReadTruth); err != nil {
 			return err
 		}
 	}
@@ -172,9 +172,9 @@ func trackConfig(o *trackOptions) (cfg track.Config, metricC, sigma float64, err
 
 // readTrackFile opens path and reads it with read, its failures the
 // user's to fix.
-func readTrackFile[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
+func readTrackFile[T any](path, want string, read func(io.Reader, string) (T, error)) (T, error) {
 	var zero T
-	f, err := os.Open(path)
+	f, _, err := infile.Open(path, 0, want)
 	if err != nil {
 		return zero, inputError{err}
 	}
@@ -202,7 +202,7 @@ func trackSensors(o *trackOptions, set *trackio.Detections, sigma float64) ([]tr
 	if o.sensors == "" {
 		return bad("%s holds polar detections: --sensors is required", o.detections)
 	}
-	data, err := os.ReadFile(o.sensors)
+	data, err := infile.ReadFile(o.sensors, 16<<20, "a sensors YAML file of at most 16 MiB (as iadsim detections writes it)")
 	if err != nil {
 		return nil, nil, inputError{err}
 	}

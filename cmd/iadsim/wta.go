@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"time"
 
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/wta"
 	"github.com/spf13/cobra"
 )
@@ -62,7 +62,7 @@ most 65536 shots in all and 4194304 shots times targets.`,
 			if timeLimit < 0 || iter < 0 || stall < 0 || workers < 0 {
 				return inputError{fmt.Errorf("--time-limit, --iterations, --stall and --workers must not be negative")}
 			}
-			f, err := os.Open(a[0])
+			f, _, err := infile.Open(a[0], 0, `a WTA instance: a first line "m n mu", then the values and kill probabilities`)
 			if err != nil {
 				return inputError{err}
 			}
