@@ -3,7 +3,6 @@ package battle
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/track"
@@ -228,20 +227,22 @@ func (w *world) engagedAt(t float64) *engaged {
 }
 
 // allocated says why unit u must leave a threat to other units under this
-// instant's allocation, or "" if the allocation gives it to u or does not
-// know it.
-func (w *world) allocated(u *unit, th bm.Threat) string {
+// instant's allocation, or no reason if the allocation gives it to u or
+// does not know it. The reason is a value: its text is built only if the
+// hold is said.
+func (w *world) allocated(u *unit, th bm.Threat) bm.Reason {
 	a := w.alloc
 	if a == nil || a.t != th.Track.T || !w.iads.shares(u) {
-		return ""
+		return bm.Reason{}
 	}
 	j, ok := a.clusterOf[th.Track.ID]
 	if !ok || a.assigned[u][j] || len(a.owners[j]) == 0 {
-		return ""
+		return bm.Reason{}
 	}
-	var ids []string
-	for _, o := range a.owners[j] {
-		ids = append(ids, fmt.Sprintf("%s (Pk %.2f)", o.spec.ID, a.pk[o][j]))
+	ids := make([]string, len(a.owners[j]))
+	pk := make([]float64, len(a.owners[j]))
+	for i, o := range a.owners[j] {
+		ids[i], pk[i] = o.spec.ID, a.pk[o][j]
 	}
-	return fmt.Sprintf("the IADS assigned this target to %s", strings.Join(ids, ", "))
+	return bm.AssignedTo(ids, pk)
 }

@@ -487,13 +487,18 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		ID: fc.spec.ID, Pos: fc.r.Frame().OriginECEF(), Covers: func(p r3.Vec) bool { return u.fc.r.Covers(p) },
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
 		HeightSigma: heightSigma(fc.r.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
-		Held: func(th bm.Threat) string {
+		Held: func(th bm.Threat) bm.Reason {
 			if why := u.leftToGuns(th); why != "" {
-				return why
+				return bm.Because(bm.KindGuns, why)
 			}
 			return w.notHeld(u, th)
 		},
-		Busy: func(_ bm.Threat, missiles int) string { return u.busy(missiles) },
+		Busy: func(_ bm.Threat, missiles int) bm.Reason {
+			if why := u.busy(missiles); why != "" {
+				return bm.Because(bm.KindRadarBusy, why)
+			}
+			return bm.Reason{}
+		},
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
@@ -505,11 +510,11 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		BallisticEngagements: d.BallisticEngagements,
 	})
 	u.reach = reachOf(u.bm)
-	u.bm.Deconflict = func(th bm.Threat) string {
+	u.bm.Deconflict = func(th bm.Threat) bm.Reason {
 		if why := w.leftToPointDefence(u, th); why != "" {
-			return why
+			return bm.Because(bm.KindPointDefence, why)
 		}
-		if why := w.allocated(u, th); why != "" {
+		if why := w.allocated(u, th); why.Holds() {
 			return why
 		}
 		return w.deconflict(u, th)

@@ -28,7 +28,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	if why == "" && o.Remote == "" {
 		// Launched on its own radar's track, the round needs it still.
 		est, _ := eng.ref.estimate(now)
-		why = w.notHeld(u, bm.Threat{Track: bm.Track{ID: eng.ref.key(), T: now, Pos: est.Pos}})
+		why = w.notHeld(u, bm.Threat{Track: bm.Track{ID: eng.ref.key(), T: now, Pos: est.Pos}}).String()
 	}
 	if why != "" {
 		u.bm.Unfired(o)

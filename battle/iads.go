@@ -213,8 +213,9 @@ func (s *iads) shares(u *unit) bool { return s != nil && s.alive && s.member[u] 
 // deconflict says why unit u must hold fire on a threat that is already
 // being engaged: by u itself under another track number (two tracks of one
 // target, as when a track is dropped and started again while its missiles
-// fly), or by other units of its IADS. It returns "" if u may fire.
-func (w *world) deconflict(u *unit, th bm.Threat) string {
+// fly), or by other units of its IADS. It returns no reason if u may
+// fire.
+func (w *world) deconflict(u *unit, th bm.Threat) bm.Reason {
 	shared := w.iads.shares(u)
 	d := w.deconfliction(u, th.Track.T, shared)
 	var by []string
@@ -233,14 +234,14 @@ func (w *world) deconflict(u *unit, th bm.Threat) string {
 			continue
 		}
 		if own {
-			return fmt.Sprintf("already engaged by this unit on its track %d (same target: Mahalanobis distance² %.1f)", e.ref.id, d2)
+			return bm.EngagedHere(e.ref.id, d2)
 		}
 		by = append(by, e.shooter.spec.ID)
 	}
 	if shared && len(by) >= w.iads.perTarget {
-		return fmt.Sprintf("already engaged by %s; the IADS allows %d unit(s) on one target", strings.Join(by, ", "), w.iads.perTarget)
+		return bm.EngagedBy(by, w.iads.perTarget)
 	}
-	return ""
+	return bm.Reason{}
 }
 
 // deconfliction is what one unit deconflicts against at one instant:
