@@ -917,6 +917,9 @@ func (w *world) decide(u *unit, now float64) {
 		ref := refs[h.Threat.Track.ID]
 		e := event.Event{T: now, Type: event.HoldFire, Unit: u.spec.ID, Track: ref.id, TrackUnit: ref.foreign(u),
 			Class: h.Threat.Class, Reason: h.Reason, Priority: round(h.Threat.Score, 1e-6), Site: h.Threat.Site}
+		if e.TrackUnit != "" {
+			e.SystemTrack = w.iads.Number(h.Threat.Track.ID, now)
+		}
 		if !math.IsInf(h.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(h.Threat.TimeToGo, 0.1)
 		}
@@ -934,6 +937,9 @@ func (w *world) decide(u *unit, now float64) {
 			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
 			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
+		if e.TrackUnit != "" {
+			e.SystemTrack = w.iads.Number(o.Threat.Track.ID, now)
+		}
 		if o.Count > 1 {
 			e.Reason += fmt.Sprintf("; salvo of %d against a %s target", o.Count, o.Threat.Class)
 		}

@@ -36,23 +36,35 @@ func (s *System) Allocate(now float64) {
 	if !s.alive {
 		return
 	}
-	// The shared picture, one target per object: tracks of different
-	// units that correlate are one target.
+	// The recognised air picture, of every member's tracks: tracks of
+	// different units that correlate are one target.
 	var members []Unit
 	var all []bm.Track
 	s.reports = s.reports[:0]
 	for _, u := range s.members {
+		from := len(s.reports)
+		s.reports = u.Tracks(now, s.reports)
 		if u.Silent() {
 			continue
 		}
-		from := len(s.reports)
-		s.reports = u.Tracks(now, s.reports)
 		members = append(members, u)
 		for _, r := range s.reports[from:] {
 			all = append(all, r.Track)
 		}
 	}
 	of := Gather(all)
+	if len(all) == len(s.reports) {
+		s.rap.Update(now, all, of)
+	} else {
+		// A member whose fire-control radar is silent still reports its
+		// tracks to the picture, but takes no target.
+		every := make([]bm.Track, len(s.reports))
+		for i, r := range s.reports {
+			every[i] = r.Track
+		}
+		s.rap.Update(now, every, Gather(every))
+	}
+	// The targets of the allocation: those of the members that radiate.
 	type target struct {
 		rep  bm.Track
 		keys []int

@@ -2,6 +2,7 @@ package iads
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/iadsim/iadsim/bm"
@@ -23,12 +24,15 @@ type System struct {
 	alive     bool
 	cfg       Config
 
-	engs    []*entry // under way, in order of decision
-	gen     int      // changes of the units' trackers
-	engGen  int      // changes of engs
-	deconf  deconfliction
-	alloc   *allocation
-	reports []UnitTrack // the members' tracks (Allocate)
+	engs   []*entry // under way, in order of decision
+	gen    int      // changes of the units' trackers
+	engGen int      // changes of engs
+	deconf deconfliction
+	alloc  *allocation
+	// rap is the recognised air picture, made with the allocation;
+	// reports its buffer of the members' tracks.
+	rap     Picture
+	reports []UnitTrack
 
 	// own are the deciding unit's own tracks while its picture takes in
 	// the other units' (Sight), ownNear their index; cand is its buffer.
@@ -66,16 +70,8 @@ func New(cfg Config) *System {
 			s.members = append(s.members, u)
 		}
 	}
-	sortByIndex(s.members)
+	slices.SortFunc(s.members, func(a, b Unit) int { return a.Index() - b.Index() })
 	return s
-}
-
-func sortByIndex(us []Unit) {
-	for i := 1; i < len(us); i++ {
-		for j := i; j > 0 && us[j].Index() < us[j-1].Index(); j-- {
-			us[j], us[j-1] = us[j-1], us[j]
-		}
-	}
 }
 
 // Standing reports whether the IADS commands its units: it has members
@@ -180,3 +176,12 @@ func (s *System) targetOf(x *entry, t float64) (bm.Track, bool) {
 	x.seenAt, x.seenGen = t, s.gen
 	return x.seen, x.seenOK
 }
+
+// Picture is the recognised air picture as made at the last decision
+// instant (Allocate) while the IADS stood.
+func (s *System) Picture() *Picture { return &s.rap }
+
+// Number is the system track number of the unit track with key k at
+// now: 0 if the IADS did not make its picture at now (it does not
+// stand) or the track is not in it.
+func (s *System) Number(k int, now float64) int { return s.rap.Number(k, now) }
