@@ -26,17 +26,14 @@ func (s *System) Sight(u Unit, now float64) []UnitTrack {
 		if v == u {
 			continue
 		}
-		start := len(out)
-		out = v.Tracks(now, out)
-		kept := start
-		for _, t := range out[start:] {
+		s.theirs = v.Tracks(now, s.theirs[:0])
+		for i := range s.theirs {
+			t := &s.theirs[i]
 			if u.Beyond(t.Track) || s.correlates(t.Track) {
 				continue
 			}
-			out[kept] = t
-			kept++
+			out = append(out, *t)
 		}
-		out = out[:kept]
 	}
 	return out
 }

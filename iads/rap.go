@@ -49,7 +49,13 @@ type Picture struct {
 	// correlation gate of another at a crossing), the number it had
 	// before, as long as that number lives (held or coasting).
 	home map[int]int
-	next int // the last number given
+	// Scratch of Update, kept from instant to instant: the last
+	// instant's home, system tracks by number, numbers taken and
+	// coasting.
+	spare        map[int]int
+	last         map[int]*SystemTrack
+	taken, coast map[int]bool
+	next         int // the last number given
 }
 
 // Tracks are the system tracks held at the last update, in the order of
@@ -81,16 +87,20 @@ func (p *Picture) Number(k int, now float64) int {
 // number it had as long as that number lives (held or coasting), so
 // that when the objects part each takes its own number back.
 func (p *Picture) Update(now float64, ts []bm.Track, of []int) {
-	old := p.home
-	var last map[int]SystemTrack // by number
-	if len(p.tracks)+len(p.coasting) > 0 {
-		last = make(map[int]SystemTrack, len(p.tracks)+len(p.coasting))
-		for _, st := range p.coasting {
-			last[st.Number] = st
-		}
-		for _, st := range p.tracks {
-			last[st.Number] = st
-		}
+	if p.last == nil {
+		p.numberOf, p.home, p.spare = map[int]int{}, map[int]int{}, map[int]int{}
+		p.last, p.taken, p.coast = map[int]*SystemTrack{}, map[int]bool{}, map[int]bool{}
+	}
+	// The last picture, held and coasting, by number; the slices it
+	// points into are not changed below.
+	old, last, taken := p.home, p.last, p.taken
+	clear(last)
+	clear(taken)
+	for i := range p.coasting {
+		last[p.coasting[i].Number] = &p.coasting[i]
+	}
+	for i := range p.tracks {
+		last[p.tracks[i].Number] = &p.tracks[i]
 	}
 	n := 0
 	for _, c := range of {
@@ -123,7 +133,6 @@ func (p *Picture) Update(now float64, ts []bm.Track, of []int) {
 	slices.SortStableFunc(votes, func(a, b vote) int {
 		return cmp.Or(b.count-a.count, a.target-b.target, a.number-b.number)
 	})
-	taken := map[int]bool{}
 	for _, v := range votes {
 		if next[v.target].Number != 0 || taken[v.number] {
 			continue
@@ -133,13 +142,13 @@ func (p *Picture) Update(now float64, ts []bm.Track, of []int) {
 	}
 	// Targets new to the picture: a lost system track they correlate
 	// with, the closest, or a new number.
-	var lost []SystemTrack
+	var lost []*SystemTrack
 	for _, st := range last {
 		if !taken[st.Number] && now-st.Updated <= Coast {
 			lost = append(lost, st)
 		}
 	}
-	slices.SortFunc(lost, func(a, b SystemTrack) int { return a.Number - b.Number })
+	slices.SortFunc(lost, func(a, b *SystemTrack) int { return a.Number - b.Number })
 	for c := range next {
 		if next[c].Number != 0 {
 			continue
@@ -161,16 +170,18 @@ func (p *Picture) Update(now float64, ts []bm.Track, of []int) {
 		}
 		taken[next[c].Number] = true
 	}
-	p.coasting = p.coasting[:0]
-	coasts := map[int]bool{}
+	var coasting []SystemTrack
+	coasts := p.coast
+	clear(coasts)
 	for _, st := range lost {
 		if !taken[st.Number] {
-			p.coasting = append(p.coasting, st)
+			coasting = append(coasting, *st)
 			coasts[st.Number] = true
 		}
 	}
-	p.numberOf = make(map[int]int, len(ts))
-	home := make(map[int]int, len(ts))
+	home := p.spare
+	clear(home)
+	clear(p.numberOf)
 	for c := range next {
 		st := &next[c]
 		st.Updated = now
@@ -186,6 +197,6 @@ func (p *Picture) Update(now float64, ts []bm.Track, of []int) {
 			}
 		}
 	}
-	p.home = home
-	p.tracks, p.at = next, now
+	p.home, p.spare = home, old
+	p.tracks, p.coasting, p.at = next, coasting, now
 }

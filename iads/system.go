@@ -37,6 +37,7 @@ type System struct {
 	// own are the deciding unit's own tracks while its picture takes in
 	// the other units' (Sight), ownNear their index; cand is its buffer.
 	own     []bm.Track
+	theirs  []UnitTrack // another member's tracks, while Sight sifts them
 	ownNear bm.Near
 	cand    []int
 }
