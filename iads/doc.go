@@ -20,10 +20,15 @@
 //
 // The run calls, in this order, at each decision instant:
 //
-//  1. Allocate: the command post gathers the confirmed tracks of its
-//     members whose fire-control radars radiate into one target per
-//     real object (Gather: a track joins the first target whose first
-//     track it correlates with, bm.Correlate), ranks them by the run's
+//  1. Allocate: the command post builds the recognised air picture
+//     (Picture) from the confirmed tracks of all its members: they are
+//     gathered into one target per real object (Gather: a track joins
+//     the first target whose first track it correlates with,
+//     bm.Correlate), and each target becomes a system track whose number
+//     persists while any unit holds it (Picture.Update says how numbers
+//     survive crossings and track restarts). Decisions on another unit's
+//     track name its system track (Number). Then, over the targets of the
+//     members whose fire-control radars radiate, it ranks them by the run's
 //     threat evaluation, and solves a weapon-target assignment (package
 //     wta, greedy then a bounded local search) of the units' free shots
 //     against the targets, valued by threat score and weighted by each
