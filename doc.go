@@ -50,9 +50,11 @@
 //
 // Each stage of a run is a package named for what it models: motion
 // (threat flight), radar (detection), track (tracking), bm (battle
-// management and doctrine), weapon (interceptor fly-out and kill), wta
-// (weapon-target assignment), terrain (elevation and line of sight),
-// on the discrete-event engine of package sim. Their doc comments give the
+// management and doctrine), iads (the integrated air defence's command
+// post: shared picture, deconfliction, allocation, emission control),
+// weapon (interceptor fly-out and kill), wta (weapon-target
+// assignment), terrain (elevation and line of sight), on the
+// discrete-event engine of package sim. Their doc comments give the
 // physics and the public sources; docs/ in the repository gives the
 // scenario format and the outputs. The command iadsim (cmd/iadsim) holds
 // only its commands, their flags and the wiring of outputs; what only

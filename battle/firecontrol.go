@@ -8,6 +8,7 @@ import (
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/iads"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/track"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -203,7 +204,8 @@ func (u *unit) busy(missiles int) string {
 
 // refOf is the track a battle manager's track key names.
 func (w *world) refOf(key int) trackRef {
-	return trackRef{src: w.units[key>>32], id: key & (1<<32 - 1)}
+	i, id := iads.SplitKey(key)
+	return trackRef{src: w.units[i], id: id}
 }
 
 // notHeld says why u's fire-control radar does not hold the track of
@@ -365,8 +367,8 @@ func (w *world) handover(f *flight, now float64) bool {
 		return false
 	}
 	taken := map[int]bool{}
-	for _, o := range w.engagements {
-		if o != e && o.ref.src == u {
+	for _, x := range w.iads.Engagements(nil) {
+		if o := x.(*engagement); o != e && o.ref.src == u {
 			taken[o.ref.id] = true
 		}
 	}

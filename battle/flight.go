@@ -318,13 +318,7 @@ func (w *world) settle(e *engagement, now float64) {
 func (w *world) engagementOver(e *engagement, now float64, killed bool, why string) {
 	u := e.shooter
 	u.bm.Assessed(e.key, killed)
-	for i, x := range w.engagements {
-		if x == e {
-			w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
-			w.engagementGen++
-			break
-		}
-	}
+	w.iads.Over(e)
 	w.emit(event.Event{T: now, Type: event.EngagementOver, Unit: u.spec.ID, Track: e.ref.id, TrackUnit: e.ref.foreign(u),
 		Radar: u.bm.FC.ID, Threat: threatID(e.th), ThreatType: threatType(e.th), Killed: &killed, Reason: why})
 }
@@ -362,9 +356,9 @@ func (w *world) killAssessed(e *engagement, now float64) {
 		at, haveAt = bm.Track{T: killedAt, Pos: e.th.killedPos, PosCov: u.measured(e.th.killedPos)}, true
 	}
 	units := []*unit{u}
-	if w.iads.shares(u) {
-		for _, v := range w.units {
-			if v != u && w.iads.member[v] {
+	if w.shares(u) {
+		for _, m := range w.iads.Members() {
+			if v := w.units[m.Index()]; v != u {
 				units = append(units, v)
 			}
 		}
@@ -384,7 +378,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			gone, ok := v.tracker.Drop(tk.ID)
-			w.trackGen++
+			w.tracksChanged()
 			if ok {
 				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
