@@ -333,17 +333,8 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u.member = &member{w: w, u: u}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
-		m := &weapon.Missile{
-			Name: ms.Name, MinRange: ms.MinRange, MaxRange: ms.MaxRange,
-			MinAltitude: ms.MinAltitude, MaxAltitude: ms.MaxAltitude,
-			Profile: weapon.Profile{LaunchSpeed: ms.LaunchSpeed, BurnoutSpeed: ms.BurnoutSpeed,
-				BoostTime: ms.BoostTime, CoastTimeConstant: ms.CoastTimeConstant},
-			MaxFlightTime: ms.MaxFlightTime, MaxLateralAccel: ms.MaxLateralAccel, NavRatio: ms.NavRatio,
-			Lethality:      weapon.Lethality{LethalRadius: ms.LethalRadius, PkMax: ms.PkMax},
-			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
-			AutopilotLag: weapon.DefaultAutopilotLag, SeekerNoise: weapon.DefaultSeekerNoise,
-			Guidance: weapon.GuidanceMode(ms.Guidance),
-		}
+		im := ms.Interceptor()
+		m := &im
 		if err := m.Validate(); err != nil {
 			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
+	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -175,8 +176,17 @@ type Weapon struct {
 	Missile                  string
 	MinRange, MaxRange       float64 // ground range from a launcher, m
 	MinAltitude, MaxAltitude float64 // target height above the ground, m
-	Launchers                []geo.LLA
+	// Reach scales MaxRange against the target's altitude as in a run
+	// (weapon.DeriveReach: a kinematic missile reaches less far against
+	// a low target, the 9M96E2 26-29 km below 1 km); nil: MaxRange at
+	// every altitude.
+	Reach     *weapon.ReachShape
+	Launchers []geo.LLA
 }
+
+// MaxRangeAt is the weapon's farthest ground range against a target at
+// altitude alt above the datum, m.
+func (w *Weapon) MaxRangeAt(alt float64) float64 { return w.MaxRange * w.Reach.At(alt) }
 
 // Open prepares the scenario's units, reading its terrain if it names any.
 func Open(s *scenario.Scenario) (*Analysis, error) {
@@ -300,9 +310,23 @@ func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error
 			u.FireControl = cr
 		}
 	}
-	for _, m := range spec.Missiles {
+	for i := range spec.Missiles {
+		m := &spec.Missiles[i]
 		w := Weapon{Missile: m.Name, MinRange: m.MinRange, MaxRange: m.MaxRange,
 			MinAltitude: m.MinAltitude, MaxAltitude: m.MaxAltitude}
+		// The run's reach against altitude (battle derives the same shape,
+		// with the same step, for a kinematic missile; a 3-DOF one flies
+		// its launch acceptability table, whose outer edge this follows).
+		// A missile written with its envelope alone, which a map needs
+		// but a run refuses, keeps MaxRange at every altitude.
+		if im := m.Interceptor(); im.Validate() == nil {
+			reach, err := weapon.DeriveReach(im, weapon.Sizing{Step: weapon.ReachStep})
+			if err != nil {
+				errs = append(errs, fmt.Errorf("unit %s: missile %s: reach against altitude: %w", spec.ID, m.Name, err))
+				continue
+			}
+			w.Reach = reach
+		}
 		for _, l := range spec.Launchers {
 			if slices.ContainsFunc(l.Loads, func(ld scenario.MissileLoad) bool { return ld.Missile == m.Name && ld.Count > 0 }) {
 				w.Launchers = append(w.Launchers, l.At)

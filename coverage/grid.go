@@ -453,19 +453,22 @@ func (a *Analysis) engage(c *cells, u *Unit, t Target, fc, out []uint8) {
 				continue
 			}
 			h := c.aboveGround(i, t)
+			alt := c.height(i, t)
 			foot := c.ecef(col, row, 0)
 			nf := r3.Norm(foot)
-			for k, w := range u.Weapons {
+			for k := range u.Weapons {
+				w := &u.Weapons[k]
 				if h < w.MinAltitude || h > w.MaxAltitude {
 					continue
 				}
+				reach := w.MaxRangeAt(alt)
 				// Ground range as weapon.Missile.CheckEnvelope takes it:
 				// the arc between the feet on a sphere of their mean
 				// geocentric radius.
 				if slices.ContainsFunc(ls[k], func(l launcher) bool {
 					rad := (l.norm + nf) / 2
 					gr := 2 * rad * math.Asin(math.Min(1, r3.Norm(r3.Sub(foot, l.foot))/(2*rad)))
-					return gr >= w.MinRange && gr <= w.MaxRange
+					return gr >= w.MinRange && gr <= reach
 				}) {
 					out[i] = Covered
 					break
