@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/iadsim/iadsim/export/seal"
+	"github.com/iadsim/iadsim/internal/dirlock"
 )
 
 // SumsFile seals an output folder: the SHA256SUMS file written last
@@ -111,4 +112,47 @@ func crashPoint(point string) {
 			time.Sleep(time.Hour) // the kill is on its way
 		}
 	}
+}
+
+// AddFile writes the file f into dir beside what is there, whole or not
+// at all, under dir's lock. Into a sealed output (the folder of an iadsim
+// run, and the CZML exported beside it) the file joins the seal, which is
+// rewritten last, so the folder stays one complete output that readers
+// accept; a sealed folder that no longer verifies is refused, since
+// sealing it again would vouch for a set no command finished. Into any
+// other folder the file is written alone, and no seal is made: a folder
+// of the user's own is not an output set.
+func AddFile(dir string, f File) error {
+	if f.Name == SumsFile {
+		return fmt.Errorf("output file name %q: want a name other than the seal's", f.Name)
+	}
+	if err := checkNames(dir, []File{f}); err != nil {
+		return err
+	}
+	unlock, err := dirlock.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	listed, err := Listed(dir)
+	sealed := err == nil
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	default:
+		if err := Verify(dir); err != nil {
+			return err
+		}
+	}
+	if err := writeSet(dir, []File{f}, false); err != nil {
+		return err
+	}
+	if !sealed {
+		return nil
+	}
+	if !slices.Contains(listed, f.Name) {
+		listed = append(listed, f.Name)
+	}
+	return Seal(dir, listed)
 }
