@@ -93,7 +93,7 @@ takes the engine's detection model. See docs/coverage.md.
 			for _, w := range r.Warnings {
 				fmt.Fprintln(cmd.ErrOrStderr(), "iadsim: warning:", w)
 			}
-			if err := export.WriteDir(fl.out, coverplan.Files(an, r, names, s.Name, fl.perUnit)); err != nil {
+			if err := export.ReplaceDir(fl.out, coverplan.Files(an, r, names, s.Name, fl.perUnit), ownCoverageFile); err != nil {
 				return err
 			}
 			return coverage.WriteTable(cmd.OutOrStdout(), r)

@@ -99,7 +99,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			}
 			sum := battle.Summarize(s, res)
 			if out != "" {
-				if err := export.WriteDir(out, export.RunFiles(s, res, sum)); err != nil {
+				if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
 					return err
 				}
 			}
