@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"container/heap"
 	"fmt"
 	"math"
 	"time"
@@ -33,11 +32,17 @@ type item struct {
 	act   Action
 }
 
+// queue is a binary min-heap of items ordered by time, then stage, then
+// the order they were scheduled in. It is written out for its one item
+// type rather than through container/heap, whose Push and Pop pass items
+// as interface values and so allocate at every call: a replication
+// schedules tens of thousands of actions. The order is total (no two
+// items share a sequence number), so the run is the same as with any
+// other correct priority queue.
 type queue []item
 
-func (q queue) Len() int { return len(q) }
-func (q queue) Less(i, j int) bool {
-	a, b := q[i], q[j]
+func (q queue) less(i, j int) bool {
+	a, b := &q[i], &q[j]
 	if a.t != b.t {
 		return a.t < b.t
 	}
@@ -46,13 +51,45 @@ func (q queue) Less(i, j int) bool {
 	}
 	return a.seq < b.seq
 }
-func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *queue) Push(x any)   { *q = append(*q, x.(item)) }
-func (q *queue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
+
+// push adds it to the heap.
+func (q *queue) push(it item) {
+	*q = append(*q, it)
+	h := *q
+	for j := len(h) - 1; j > 0; {
+		i := (j - 1) / 2 // parent
+		if !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		j = i
+	}
+}
+
+// pop removes and returns the least item; the queue must not be empty.
+func (q *queue) pop() item {
+	h := *q
+	n := len(h) - 1
+	top := h[0]
+	h[0] = h[n]
+	h[n] = item{} // drop the action so that the collector can free it
+	h = h[:n]
+	for i := 0; ; {
+		j := 2*i + 1 // left child
+		if j >= n {
+			break
+		}
+		if r := j + 1; r < n && h.less(r, j) {
+			j = r
+		}
+		if !h.less(j, i) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+	*q = h
+	return top
 }
 
 // Engine runs scheduled actions in time order. The zero value is not
@@ -83,7 +120,7 @@ func (e *Engine) At(t float64, stage Stage, act Action) {
 		t = e.now
 	}
 	e.seq++
-	heap.Push(&e.q, item{t: t, stage: stage, seq: e.seq, act: act})
+	e.q.push(item{t: t, stage: stage, seq: e.seq, act: act})
 }
 
 // Every schedules act at start, start+period, start+2·period, ... for as
@@ -111,12 +148,11 @@ func (e *Engine) Every(start, period float64, stage Stage, act func(now float64)
 // time if the queue ran dry earlier).
 func (e *Engine) Run(end float64) {
 	e.start = time.Now()
-	for e.q.Len() > 0 {
-		next := e.q[0]
-		if next.t > end {
+	for len(e.q) > 0 {
+		if e.q[0].t > end {
 			break
 		}
-		heap.Pop(&e.q)
+		next := e.q.pop()
 		e.wait(next.t)
 		e.now = next.t
 		next.act(next.t)

@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"math"
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"testing"
 )
 
@@ -79,5 +82,79 @@ func BenchmarkEngine(b *testing.B) {
 		n := 0
 		_ = e.Every(0, 0.1, Engage, func(float64) bool { n++; return n < 10000 })
 		e.Run(1e9)
+	}
+}
+
+// TestEngineOrderRandom schedules many actions at random times, stages
+// and in random order, some from within actions, and checks they run in
+// the order (time, stage, scheduling order): the queue's order is total,
+// so any correct priority queue gives the same run.
+func TestEngineOrderRandom(t *testing.T) {
+	type key struct {
+		t     float64
+		stage Stage
+		seq   int
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	e := New()
+	var want, got []key
+	seq := 0
+	var schedule func(lo float64, n int)
+	schedule = func(lo float64, n int) {
+		for range n {
+			// Few distinct times, so that ties on time and stage are common.
+			k := key{t: lo + float64(r.IntN(20)), stage: Stage(r.IntN(int(Assess) + 1)), seq: seq}
+			seq++
+			want = append(want, k)
+			spawn := r.IntN(8) == 0 && k.t < 200
+			e.At(k.t, k.stage, func(now float64) {
+				if now != k.t {
+					t.Errorf("action of %v ran at %v", k, now)
+				}
+				got = append(got, k)
+				if spawn {
+					// Later, so that every action is queued before
+					// the clock reaches its time.
+					schedule(now+1, 3)
+				}
+			})
+		}
+	}
+	schedule(0, 2000)
+	e.Run(math.Inf(1))
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := want[i], want[j]
+		if a.t != b.t {
+			return a.t < b.t
+		}
+		if a.stage != b.stage {
+			return a.stage < b.stage
+		}
+		return a.seq < b.seq
+	})
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("ran %d actions in another order than (time, stage, sequence) of %d", len(got), len(want))
+	}
+}
+
+// TestEngineNoAllocations checks that scheduling and running an action
+// allocate nothing once the queue has grown: a replication schedules
+// tens of thousands of them (docs/PERFORMANCE.md, issue 21).
+func TestEngineNoAllocations(t *testing.T) {
+	e := New()
+	act := func(float64) {}
+	for i := range 64 {
+		e.At(float64(i), Sense, act)
+	}
+	e.Run(64)
+	next := 100.0
+	allocs := testing.AllocsPerRun(1000, func() {
+		e.At(next, Motion, act)
+		e.At(next, Sense, act)
+		e.Run(next)
+		next++
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations to schedule and run two actions, want 0", allocs)
 	}
 }
