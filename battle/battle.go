@@ -262,8 +262,14 @@ func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
 
 // ballistic is the flight of a ballistic threat: shot from its launch
 // point to impact, or, for a booster, separated from its missile's flight
-// (the threat before it in the list) at burnout.
+// (the threat before it in the list) at burnout. The flight is the
+// batch's (Shared.ballistic): made once, read by every replication.
 func (w *world) ballistic(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
+	return w.shared.ballistic(w.s, spec, func() (*motion.Ballistic, error) { return w.shoot(spec, impact) })
+}
+
+// shoot makes the flight of a ballistic threat (see ballistic).
+func (w *world) shoot(spec *scenario.Threat, impact geo.LLA) (*motion.Ballistic, error) {
 	if spec.BoosterOf == "" {
 		return motion.NewBallistic(spec.Start, *spec.Launch, impact, spec.BallisticOptions())
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
@@ -207,26 +208,56 @@ func (g levelGround) Visible(from, to r3.Vec) bool {
 
 // Shared holds what the runs of one scenario can share, made once: its
 // terrain, its interceptors' 3-DOF models with their launch
-// acceptability tables, and the reach shapes of its kinematic ones
-// (seconds of work each). A Monte Carlo batch makes one with Prepare and
-// passes it to every replication in Options.Shared; it is safe for
-// concurrent use.
+// acceptability tables, the reach shapes of its kinematic ones (seconds
+// of work each), and its ballistic threats' flights (the shooting of
+// each arc, a few per cent of a replication). A Monte Carlo batch makes
+// one with Prepare and passes it to every replication in
+// Options.Shared; it is safe for concurrent use.
 type Shared struct {
 	Terrain  *Terrain
 	mu       sync.Mutex
 	missiles map[scenario.Missile]*weapon.Missile
 	reaches  map[scenario.Missile]*weapon.ReachShape
+	// scenario is the one Prepare was given. Only its threats' flights
+	// are kept, by threat: a run of another scenario (a replication
+	// that drew its own figures, a footprint's cell) makes its own, so
+	// that nothing here grows with the number of runs.
+	scenario   *scenario.Scenario
+	ballistics map[*scenario.Threat]*motion.Ballistic
 }
 
-// Prepare reads the scenario's terrain, if any; the 3-DOF models and the
-// reach shapes are derived on first use.
+// Prepare reads the scenario's terrain, if any; the 3-DOF models, the
+// reach shapes and the ballistic flights are made on first use.
 func Prepare(s *scenario.Scenario) (*Shared, error) {
 	t, err := PrepareTerrain(s)
 	if err != nil {
 		return nil, err
 	}
 	return &Shared{Terrain: t, missiles: map[scenario.Missile]*weapon.Missile{},
-		reaches: map[scenario.Missile]*weapon.ReachShape{}}, nil
+		reaches:  map[scenario.Missile]*weapon.ReachShape{},
+		scenario: s, ballistics: map[*scenario.Threat]*motion.Ballistic{}}, nil
+}
+
+// ballistic returns the flight of threat spec of scenario s, made by
+// shoot: once for the threats of the scenario Prepare was given, every
+// time for another's. A flight is deterministic (it depends on the
+// threat's figures and points alone) and never changed once made, so
+// the runs share one.
+func (sh *Shared) ballistic(s *scenario.Scenario, spec *scenario.Threat, shoot func() (*motion.Ballistic, error)) (*motion.Ballistic, error) {
+	if s != sh.scenario {
+		return shoot()
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if b, ok := sh.ballistics[spec]; ok {
+		return b, nil
+	}
+	b, err := shoot()
+	if err != nil {
+		return nil, err
+	}
+	sh.ballistics[spec] = b
+	return b, nil
 }
 
 // larStep is the integration step of the fly-outs that fill a 3-DOF

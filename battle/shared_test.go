@@ -1,0 +1,73 @@
+package battle
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/iadsim/iadsim/motion"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// TestSharedBallistics checks that the runs of a batch share its
+// ballistic threats' flights (a missile's and its separated booster's):
+// made by the first run, the same values in every later one, the events
+// the same as a run that made its own; and that a run of another
+// scenario (as a footprint's cell or a replication with its own figures
+// makes) neither uses nor adds to them.
+func TestSharedBallistics(t *testing.T) {
+	s, err := scenario.Load("testdata/bmd-booster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ballistic := 0
+	for _, th := range s.Threats {
+		if th.Launch != nil {
+			ballistic++
+		}
+	}
+	if ballistic < 2 {
+		t.Fatalf("%d ballistic threats in the test scenario, want a missile and its booster", ballistic)
+	}
+	sh, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := Run(s, Options{Replication: 3, NoSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first map[*scenario.Threat]*motion.Ballistic
+	for rep := range 2 {
+		res, err := Run(s, Options{Replication: 3, NoSamples: true, Shared: sh})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sh.ballistics) != ballistic {
+			t.Fatalf("run %d: %d flights kept, want %d", rep, len(sh.ballistics), ballistic)
+		}
+		if rep == 0 {
+			first = map[*scenario.Threat]*motion.Ballistic{}
+			for k, v := range sh.ballistics {
+				first[k] = v
+			}
+		} else if !reflect.DeepEqual(first, sh.ballistics) {
+			t.Fatal("the second run made its flights again")
+		}
+		if !reflect.DeepEqual(res.Events, own.Events) {
+			t.Fatalf("run %d with the batch's flights: events differ from a run that shot its own", rep)
+		}
+	}
+	c := *s
+	c.Threats = append([]scenario.Threat(nil), s.Threats...)
+	if _, err := Run(&c, Options{Replication: 3, NoSamples: true, Shared: sh}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sh.ballistics) != ballistic {
+		t.Fatalf("a run of another scenario left %d flights, want the batch's %d", len(sh.ballistics), ballistic)
+	}
+	for i := range c.Threats {
+		if _, ok := sh.ballistics[&c.Threats[i]]; ok {
+			t.Fatalf("a flight kept for threat %s of another scenario", c.Threats[i].ID)
+		}
+	}
+}
