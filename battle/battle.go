@@ -142,7 +142,11 @@ type unit struct {
 	// interceptor guided on a track ask for it at the same instant, and
 	// the prediction (the IMM's, with its ballistic model) is the dearest
 	// part of a decision. Emptied whenever the tracker changes (look).
-	predicted map[int]bm.Track
+	predicted predictions
+	// scratch is the copy of a track that predictECEF predicts: a
+	// variable of its own would go to the heap at every prediction,
+	// since the filter is an interface.
+	scratch track.Track
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
@@ -728,7 +732,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
-	clear(u.predicted)
+	u.predicted.reset()
 	w.tracksChanged()
 	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
 	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
@@ -739,7 +743,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	// A scan changes the tracks (coasts, deletions): their predictions
 	// and assessments with it.
-	clear(u.predicted)
+	u.predicted.reset()
 	w.tracksChanged()
 	for _, c := range changes {
 		reason := c.Reason
@@ -820,14 +824,11 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 // turn model sized to a 9 g fighter that is tens of m/s a second
 // whatever the radars measured.
 func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
-	if bt, ok := u.predicted[tk.ID]; ok && bt.T == t {
-		return bt
+	if bt := u.predicted.at(tk.ID, t); bt != nil {
+		return *bt
 	}
 	bt := u.predictECEF(tk, t)
-	if u.predicted == nil {
-		u.predicted = map[int]bm.Track{}
-	}
-	u.predicted[tk.ID] = bt
+	u.predicted.put(tk.ID, &bt)
 	return bt
 }
 
@@ -836,8 +837,9 @@ func (u *unit) ecefTrack(tk track.Track, t float64) bm.Track {
 func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	_, pl, _ := tk.Likeliest()
 	velSigma := math.Sqrt(max(pl[21], pl[28], pl[35]))
-	p := tk
-	u.filter.Predict(&p, t)
+	u.scratch = tk
+	p := &u.scratch
+	u.filter.Predict(p, t)
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
 	// rotation from ECEF to its ENU axes.
 	r := u.frame.Rotation()

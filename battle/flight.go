@@ -380,7 +380,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 			gone, ok := v.tracker.Drop(tk.ID)
 			w.tracksChanged()
 			if ok {
-				delete(v.predicted, tk.ID)
+				v.predicted.forget(tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
 		}

@@ -51,7 +51,7 @@ func (r trackRef) estimate(t float64) (bm.Track, bool) {
 // covariance: guidance asks this of every interceptor at every step.
 func (r trackRef) stateAt(t float64) (pos, vel r3.Vec, ok bool) {
 	u := r.src
-	if bt, ok := u.predicted[r.id]; ok && bt.T == t {
+	if bt := u.predicted.at(r.id, t); bt != nil {
 		return bt.Pos, bt.Vel, true
 	}
 	tk, ok := u.tracker.Track(r.id)
