@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"github.com/iadsim/iadsim/bm"
@@ -150,6 +151,11 @@ type unit struct {
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
+	// Buffers of a decision (decide), reused from one to the next: the
+	// picture, its threats ranked, and each track's reference.
+	picture []iads.UnitTrack
+	ranked  []bm.Threat
+	refs    map[int]trackRef
 	// jammerTracks are the jammers the unit's picture holds from jammer
 	// fixes, by threat tag (strobe.go).
 	jammerTracks map[int]*jammerTrack
@@ -894,12 +900,18 @@ func (w *world) decide(u *unit, now float64) {
 	if u.fc.silent || !u.fc.emitting(now) {
 		return // a silent or destroyed fire-control radar guides nothing
 	}
-	picture := w.iads.Sight(u.member, now)
+	u.picture = w.iads.AppendSight(u.picture[:0], u.member, now)
+	picture := u.picture
 	if len(picture) == 0 {
 		return
 	}
-	ranked := make([]bm.Threat, len(picture))
-	refs := map[int]trackRef{}
+	ranked := slices.Grow(u.ranked[:0], len(picture))[:len(picture)]
+	u.ranked = ranked
+	if u.refs == nil {
+		u.refs = map[int]trackRef{}
+	}
+	clear(u.refs)
+	refs := u.refs
 	for i, p := range picture {
 		if u.spec.Protects == "" {
 			ranked[i] = w.assess(p.Track)
