@@ -219,6 +219,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.shared = sh
 	}
 	w.terrain = w.shared.Terrain
+	w.events = make([]event.Event, 0, w.shared.eventRoom())
 	if s.Terrain != nil {
 		w.k = s.Terrain.K
 	}
@@ -247,6 +248,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	w.eng.Run(s.Duration)
 	w.emit(event.Event{T: s.Duration, Type: event.ScenarioEnd})
 
+	w.shared.recorded(len(w.events))
 	res := &Result{Events: w.events, Samples: w.samples}
 	for _, th := range w.threats {
 		res.Threats = append(res.Threats, ThreatInfo{ID: th.spec.ID, Type: th.spec.Type, Path: pathOf(th.mover)})

@@ -71,3 +71,38 @@ func TestSharedBallistics(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedEventRoom checks that a run's record starts with the room
+// the longest record of its batch took, so that it does not grow by
+// copying, and that the room changes nothing recorded.
+func TestSharedEventRoom(t *testing.T) {
+	s, err := scenario.Load("testdata/bmd-booster.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	most := 0
+	for rep := range 3 {
+		own, err := Run(s, Options{Replication: rep, NoSamples: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(s, Options{Replication: rep, NoSamples: true, Shared: sh})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep > 0 && cap(res.Events) < most {
+			t.Errorf("replication %d: record started with room for %d events, want at least the %d of the longest before", rep, cap(res.Events), most)
+		}
+		most = max(most, len(res.Events))
+		if got := sh.eventRoom(); got != most {
+			t.Errorf("replication %d: room %d after it, want the longest record's %d", rep, got, most)
+		}
+		if !reflect.DeepEqual(res.Events, own.Events) {
+			t.Fatalf("replication %d: events differ with the batch's room", rep)
+		}
+	}
+}

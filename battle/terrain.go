@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/geo"
@@ -224,6 +225,24 @@ type Shared struct {
 	// that nothing here grows with the number of runs.
 	scenario   *scenario.Scenario
 	ballistics map[*scenario.Threat]*motion.Ballistic
+	// events is the most events a run has recorded: the next run's
+	// record starts with that much room, instead of growing by copying
+	// its 432-byte events as it fills (about 2 MB a replication of the
+	// bundled raid). It only sizes a buffer: no output depends on it.
+	events atomic.Int64
+}
+
+// eventRoom is the room a run's record starts with (Shared.events).
+func (sh *Shared) eventRoom() int { return int(sh.events.Load()) }
+
+// recorded notes that a run recorded n events.
+func (sh *Shared) recorded(n int) {
+	for {
+		m := sh.events.Load()
+		if int64(n) <= m || sh.events.CompareAndSwap(m, int64(n)) {
+			return
+		}
+	}
 }
 
 // Prepare reads the scenario's terrain, if any; the 3-DOF models, the
