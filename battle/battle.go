@@ -156,6 +156,9 @@ type unit struct {
 	picture []iads.UnitTrack
 	ranked  []bm.Threat
 	refs    map[int]trackRef
+	// dwelt is the fire-control radar's copy of the targets of a scan,
+	// which dwells picks from in place; reused from scan to scan.
+	dwelt []radar.Target
 	// jammerTracks are the jammers the unit's picture holds from jammer
 	// fixes, by threat tag (strobe.go).
 	jammerTracks map[int]*jammerTrack
@@ -197,6 +200,10 @@ type world struct {
 	airAt float64
 	airOf int
 	moves int
+	// dets and tdets hold one look's detections, as the radar and as
+	// the tracker take them (look): buffers reused from look to look.
+	dets  []radar.Detection
+	tdets []track.Detection
 	// trackGen counts the changes of the units' trackers (a scan, a
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.
@@ -688,7 +695,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	targets := w.airborne(now)
 	if sn == u.fc {
-		targets = u.dwells(append([]radar.Target(nil), targets...), now, append(w.cues(u, now), u.jammerCues(now)...))
+		// dwells picks in place: a copy, since the truth of the instant
+		// is shared.
+		u.dwelt = append(u.dwelt[:0], targets...)
+		targets = u.dwells(u.dwelt, now, append(w.cues(u, now), u.jammerCues(now)...))
 	}
 	rngFor := func(id int) *rand.Rand {
 		// One stream per radar and threat, made on first use: its draws
@@ -702,7 +712,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	}
 	jammers := w.jammers(now)
 	jm := sn.r.Jamming(jammers)
-	dets := sn.r.LookJammed(now, targets, jm, rngFor)
+	dets := sn.r.AppendLookJammed(w.dets[:0], now, targets, jm, rngFor)
 	w.strobes(u, sn, jm, jammers, now)
 	if sn.falseAlarms != nil {
 		// A phased array on a time budget searched one slice of its
@@ -711,9 +721,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		if sn == u.fc && u.fire.hasBudget {
 			from, to = u.fire.lo, u.fire.hi
 		}
-		dets = append(dets, sn.r.FalseAlarms(now, from, to, sn.falseAlarms)...)
+		dets = sn.r.AppendFalseAlarms(dets, now, from, to, sn.falseAlarms)
 	}
-	tdets := make([]track.Detection, 0, len(dets))
+	w.dets = dets
+	tdets := w.tdets[:0]
 	for _, d := range dets {
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
@@ -729,6 +740,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		w.emit(e)
 		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
 	}
+	w.tdets = tdets
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
 	if sn == u.fc {
 		// A radar on a time budget misses only what it looked at: the

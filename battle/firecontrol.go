@@ -57,6 +57,9 @@ type fireControl struct {
 	tracked   int     // tracks the radar held in track at its last scan
 	fixed     bool    // the sector does not turn: a threat axis, or all round
 	pointed   bool    // the mount has turned to a threat
+	// inTrack holds, within one scan (dwells), the threats the radar
+	// gives a track dwell; kept to be reused from scan to scan.
+	inTrack map[int]bool
 }
 
 func (f *fireControl) init(fc *sensor, coast float64) error {
@@ -127,7 +130,11 @@ func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.T
 		return targets
 	}
 	room := f.budget.Capacity() - u.bm.InFlight()
-	inTrack := map[int]bool{}
+	if f.inTrack == nil {
+		f.inTrack = map[int]bool{}
+	}
+	clear(f.inTrack)
+	inTrack := f.inTrack
 	f.tracked = 0
 	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
 	for _, tk := range u.tracksNow {

@@ -65,11 +65,17 @@ func (r *Radar) Cells() (rangeCells, beams int) {
 // Randomness comes from rng alone, apart from the targets' streams, so
 // turning false alarms off changes no look at a target.
 func (r *Radar) FalseAlarms(t, from, to float64, rng *rand.Rand) []Detection {
+	return r.AppendFalseAlarms(nil, t, from, to, rng)
+}
+
+// AppendFalseAlarms appends FalseAlarms' detections to dst and returns
+// the result, with the same draws.
+func (r *Radar) AppendFalseAlarms(dst []Detection, t, from, to float64, rng *rand.Rand) []Detection {
 	rangeCells, beams := r.Cells()
 	span := math.Min(to-from, 1)
 	slice := int(math.Round(span * float64(beams)))
 	if rangeCells == 0 || slice <= 0 {
-		return nil
+		return dst
 	}
 	c := &r.cfg
 	n := float64(rangeCells) * float64(slice)
@@ -82,7 +88,7 @@ func (r *Radar) FalseAlarms(t, from, to float64, rng *rand.Rand) []Detection {
 	first := from * float64(beams) // where the slice starts, in beams from the left edge
 	threshold := -math.Log(c.Pfa)
 
-	var dets []Detection
+	dets := dst
 	k := -1.0 // index of the last false cell, range cell fastest
 	for {
 		// 1-U lies in (0, 1], so the logarithm is finite.

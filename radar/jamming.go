@@ -303,7 +303,14 @@ func (jr *jamReceiver) pattern(az, el float64, a geo.AER) float64 {
 // and a detection carries the J/N of its look. Look is LookJammed with
 // no jammers; the random draws are the same.
 func (r *Radar) LookJammed(t float64, targets []Target, jm Jamming, rngFor func(targetID int) *rand.Rand) []Detection {
-	return r.look(t, targets, jm, rngFor)
+	return r.look(nil, t, targets, jm, rngFor)
+}
+
+// AppendLookJammed appends LookJammed's detections to dst and returns
+// the result, with the same draws: an engine that looks every few
+// seconds reuses one buffer instead of making one each look.
+func (r *Radar) AppendLookJammed(dst []Detection, t float64, targets []Target, jm Jamming, rngFor func(targetID int) *rand.Rand) []Detection {
+	return r.look(dst, t, targets, jm, rngFor)
 }
 
 // jammed is the signal-to-interference ratio S/(N+C+J) of a look whose

@@ -361,11 +361,12 @@ func (r *Radar) path(pos, d r3.Vec, el float64) (f float64, ok bool) {
 // detected, so a change in one target's Pd or coverage does not shift its
 // later noise draws (common random numbers across Monte Carlo variants).
 func (r *Radar) Look(t float64, targets []Target, rngFor func(targetID int) *rand.Rand) []Detection {
-	return r.look(t, targets, Jamming{}, rngFor)
+	return r.look(nil, t, targets, Jamming{}, rngFor)
 }
 
-func (r *Radar) look(t float64, targets []Target, jm Jamming, rngFor func(targetID int) *rand.Rand) []Detection {
-	var dets []Detection
+// look appends to dst the detections of one look at targets.
+func (r *Radar) look(dst []Detection, t float64, targets []Target, jm Jamming, rngFor func(targetID int) *rand.Rand) []Detection {
+	dets := dst
 	c := &r.cfg
 	for i := range targets {
 		tg := &targets[i]
