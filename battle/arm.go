@@ -165,7 +165,7 @@ func (w *world) armArrives(th *threat, pos r3.Vec, now float64) {
 	at := f.FromENU(r3.Vec{X: miss * math.Sin(dir), Y: miss * math.Cos(dir)})
 	miss = round(miss, 0.01)
 	w.emit(event.Event{T: now, Type: event.Impact, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: a.u.spec.ID,
-		Radar: sn.spec.ID, Pos: position(at), Miss: &miss, Reason: why})
+		Radar: sn.spec.ID, Pos: w.position(at), Miss: &miss, Reason: why})
 	th.gone = fmt.Sprintf("it struck at radar %s at %.1f s", sn.spec.ID, now)
 	if miss <= th.spec.LethalRadius {
 		w.destroyRadar(a.u, sn, th, miss, now)

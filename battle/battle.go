@@ -200,6 +200,10 @@ type world struct {
 	airAt float64
 	airOf int
 	moves int
+	// positions and values are the blocks the events' positions and
+	// optional numbers are taken from (position, value).
+	positions []event.Position
+	values    []float64
 	// dets and tdets hold one look's detections, as the radar and as
 	// the tracker take them (look): buffers reused from look to look.
 	dets  []radar.Detection
@@ -605,7 +609,7 @@ func (w *world) launchThreat(th *threat, now float64) {
 	}
 	pos, _, _ := th.mover.State(now)
 	th.lastAt = pos
-	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)})
+	w.emit(event.Event{T: now, Type: event.ThreatLaunch, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: w.position(pos)})
 }
 
 // endThreat is the threat's arrival at the end of its route, or impact.
@@ -627,7 +631,7 @@ func (w *world) endThreat(th *threat, now float64) {
 		w.strike(th, now)
 		return
 	}
-	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos)}
+	e := event.Event{T: now, Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: w.position(pos)}
 	e.Type = event.ThreatEnd
 	if th.spec.Launch != nil {
 		e.Type = event.Impact
@@ -660,10 +664,32 @@ func (w *world) endThreat(th *threat, now float64) {
 	}
 }
 
-func position(p r3.Vec) *event.Position {
+// position is an event's position of ECEF point p, to the precision
+// the record keeps. The record keeps every position, so they are handed
+// out of blocks: one allocation a block instead of one a position.
+func (w *world) position(p r3.Vec) *event.Position {
 	g := geo.FromECEF(p)
-	return &event.Position{Lat: round(g.LatDeg(), 1e-7), Lon: round(g.LonDeg(), 1e-7), Alt: round(g.Alt, 1e-2)}
+	if len(w.positions) == cap(w.positions) {
+		w.positions = make([]event.Position, 0, recordBlock)
+	}
+	w.positions = append(w.positions, event.Position{Lat: round(g.LatDeg(), 1e-7), Lon: round(g.LonDeg(), 1e-7), Alt: round(g.Alt, 1e-2)})
+	return &w.positions[len(w.positions)-1]
 }
+
+// value is a pointer to a copy of x for an event's optional number (a
+// detection's range rate), taken from a block as position's are.
+func (w *world) value(x float64) *float64 {
+	if len(w.values) == cap(w.values) {
+		w.values = make([]float64, 0, recordBlock)
+	}
+	w.values = append(w.values, x)
+	return &w.values[len(w.values)-1]
+}
+
+// recordBlock is how many events' positions, or optional numbers, are
+// allocated at once: a replication of the bundled raid records about
+// 2 000 positions and 3 000 range rates.
+const recordBlock = 256
 
 // round keeps output files to the precision that means something (q is a
 // power of ten), so they stay small and readable; it changes no
@@ -730,8 +756,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
 		if d.HasRangeRate {
-			rr := round(d.RangeRate, 0.01)
-			e.RangeRate = &rr
+			e.RangeRate = w.value(round(d.RangeRate, 0.01))
 		}
 		if d.TargetID >= 0 {
 			e.Threat = w.threats[d.TargetID].spec.ID
@@ -810,7 +835,7 @@ func (w *world) threatOfTag(tag int) *threat {
 // track was deleted.
 func (w *world) trackChange(u *unit, c track.Change, now float64, reason string) {
 	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
-		Pos: position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
+		Pos: w.position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
 	if th := w.threatOfTag(c.Track.Tag); th != nil {
 		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
 	}
@@ -964,7 +989,7 @@ func (w *world) decide(u *unit, now float64) {
 		th := w.threatOfTag(ref.tag)
 		e := event.Event{T: now, Type: event.Engagement, Unit: u.spec.ID, Track: ref.id, TrackUnit: ref.foreign(u),
 			Launcher: o.Launcher.ID, Missile: o.Missile.Name, Radar: u.bm.FC.ID,
-			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
+			PIP: w.position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
 			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
 		if e.TrackUnit != "" {

@@ -65,7 +65,7 @@ func (w *world) evade(th *threat, u *unit, from r3.Vec, now float64, note func(*
 			return
 		}
 		w.moves++
-		e := event.Event{T: t, Type: event.Evasion, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: u.spec.ID, Pos: position(pos),
+		e := event.Event{T: t, Type: event.Evasion, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: u.spec.ID, Pos: w.position(pos),
 			Reason: fmt.Sprintf("%s g", strconv.FormatFloat(round(ev.Load, 0.1), 'f', -1, 64))}
 		note(&e)
 		e.Reason += fmt.Sprintf(", held %s s", strconv.FormatFloat(ev.Duration, 'f', -1, 64))

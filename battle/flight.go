@@ -63,7 +63,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	}
 	e := event.Event{T: now, Type: event.Launch, Unit: u.spec.ID, Launcher: o.Launcher.ID,
 		Missile: o.Missile.Name, Interceptor: id, Track: eng.ref.id, TrackUnit: eng.ref.foreign(u),
-		Threat: threatID(th), ThreatType: threatType(th), Decoy: th != nil && th.spec.Decoy, Pos: position(lp), PIP: position(o.PIP)}
+		Threat: threatID(th), ThreatType: threatType(th), Decoy: th != nil && th.spec.Decoy, Pos: w.position(lp), PIP: w.position(o.PIP)}
 	if o.Remote != "" {
 		e.Reason = "launch on remote: " + o.Remote
 	}
@@ -168,14 +168,14 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	if f.th == nil || f.th.done {
 		_, pos, _ := f.icpt.State()
 		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
-			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: goneReason(f)})
+			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: w.position(pos), Reason: goneReason(f)})
 		w.resolved(f, now)
 		return false
 	}
 	if why := w.guidanceLost(f, now); why != "" {
 		_, pos, _ := f.icpt.State()
 		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
-			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(pos), Reason: why})
+			Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: w.position(pos), Reason: why})
 		w.resolved(f, now)
 		return false
 	}
@@ -200,7 +200,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	case weapon.SelfDestruct:
 		w.eng.At(res.T, sim.Assess, func(t float64) {
 			w.emit(event.Event{T: t, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
-				Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: position(res.Pos), Reason: "maximum time of flight"})
+				Missile: f.order.Missile.Name, Threat: threatID(f.th), Pos: w.position(res.Pos), Reason: "maximum time of flight"})
 			w.resolved(f, t)
 		})
 		return false
@@ -264,7 +264,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		killed = w.stream("kill", f.id).Float64() < pk
 	}
 	e := event.Event{T: now, Type: event.Intercept, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: position(res.Pos),
+		Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Track: f.eng.ref.id, TrackUnit: f.eng.ref.foreign(f.u), Pos: w.position(res.Pos),
 		Miss: ptr(round(res.Miss, 0.01)), Pk: round(pk, 1e-4), Killed: &killed}
 	w.emit(e)
 	if killed {
@@ -276,7 +276,7 @@ func (w *world) fuze(f *flight, res weapon.Result, now float64) {
 		}
 		f.th.killed, f.th.killedAt, f.th.killedBy, f.th.killedPos = true, now, f.id, pos
 		w.emit(event.Event{T: now, Type: event.Kill, Unit: f.u.spec.ID, Interceptor: f.id, Missile: m.Name,
-			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Pos: position(pos)})
+			Threat: f.th.spec.ID, ThreatType: f.th.spec.Type, Decoy: f.th.spec.Decoy, Pos: w.position(pos)})
 	}
 	w.resolved(f, now)
 }

@@ -62,7 +62,7 @@ func (w *world) strike(th *threat, now float64) {
 	at := f.FromENU(r3.Vec{X: miss * math.Sin(dir), Y: miss * math.Cos(dir)})
 	miss = round(miss, 0.01)
 	e := event.Event{T: now, Type: event.Impact, Threat: th.spec.ID, ThreatType: th.spec.Type, Unit: eq.Unit,
-		Pos: position(at), Miss: &miss,
+		Pos: w.position(at), Miss: &miss,
 		Reason: fmt.Sprintf("aimed at %s %s: landed %.1f m off by its guidance error (CEP %.0f m)", eq.Kind, eq.ID, miss, th.spec.CEP)}
 	equipmentField(&e, eq)
 	w.emit(e)

@@ -116,7 +116,7 @@ func (w *world) burst(u *unit, m *gunMount, th bm.Threat, ref trackRef, aim r3.V
 	tgt := w.threatOfTag(ref.tag)
 	s := r3.Norm(r3.Sub(aim, m.pos))
 	e := event.Event{T: now, Type: event.GunBurst, Unit: u.spec.ID, Launcher: m.launcher.ID, Interceptor: id,
-		Track: ref.id, Radar: u.fc.spec.ID, Class: th.Class, Site: th.Site, PIP: position(aim),
+		Track: ref.id, Radar: u.fc.spec.ID, Class: th.Class, Site: th.Site, PIP: w.position(aim),
 		Range: round(s, 0.1), TOF: round(tof, 0.01), Rounds: n,
 		Reason: fmt.Sprintf("%s threatened, %.1f s to go; %d rounds at the point the track meets them, %.2f km out (%d rounds left)",
 			th.Site, th.TimeToGo, n, s/1000, m.rounds)}
@@ -180,7 +180,7 @@ func (w *world) burstArrives(u *unit, m *gunMount, id string, th *threat, aim r3
 	rng := w.stream("gun", id)
 	hits, killed = weapon.Burst(n, area, sigma, bias, 0, m.gun.PkHit, rng.NormFloat64, rng.Float64)
 	pk := weapon.BurstKillProbability(n, area, sigma, bias, m.gun.PkHit)
-	e.Pos, e.Range, e.Miss, e.Pk = position(pos), round(s, 0.1), ptr(round(bias, 0.01)), round(pk, 1e-4)
+	e.Pos, e.Range, e.Miss, e.Pk = w.position(pos), round(s, 0.1), ptr(round(bias, 0.01)), round(pk, 1e-4)
 	e.Reason = fmt.Sprintf("aim %.1f m off the target, rounds spread %.1f m (1 sigma) at %.2f km, %.2f m2 presented: P_K = 1 - (1 - %.2f P_H)^%d = %.3f",
 		bias, sigma, s/1000, area, m.gun.PkHit, n, pk)
 	w.emit(e)
@@ -191,6 +191,6 @@ func (w *world) burstArrives(u *unit, m *gunMount, id string, th *threat, aim r3
 	w.moves++
 	th.killed, th.killedAt, th.killedBy, th.killedPos = true, now, id, pos
 	w.emit(event.Event{T: now, Type: event.Kill, Unit: u.spec.ID, Launcher: m.launcher.ID, Interceptor: id,
-		Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: position(pos),
+		Threat: th.spec.ID, ThreatType: th.spec.Type, Decoy: th.spec.Decoy, Pos: w.position(pos),
 		Reason: fmt.Sprintf("%d of %d rounds of burst %s hit", hits, n, id)})
 }

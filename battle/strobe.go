@@ -105,7 +105,7 @@ func (w *world) fix(u *unit, sn *sensor, v *unit, o *sensor, now float64) {
 	w.fixedAt[key] = now
 	id, other := sn.lastStrobes.jammers[0], ol.jammers[0]
 	e := event.Event{T: now, Type: event.JammerFix, Unit: u.spec.ID, Radar: sn.spec.ID, Threat: id,
-		ThreatType: w.threatByID(id).spec.Type, Pos: position(f.Pos),
+		ThreatType: w.threatByID(id).spec.Type, Pos: w.position(f.Pos),
 		Reason: fmt.Sprintf("bearings %.2f° from %s and %.2f° from %s (%.1f s earlier) cross at %.1f°, %.0f and %.0f km out: expected error %.1f km; height unknown",
 			deg(a.Az), sn.spec.ID, deg(b.Az), o.spec.ID, now-ol.t, deg(f.Crossing), f.R1/1e3, f.R2/1e3, f.Sigma/1e3)}
 	if other != id {
