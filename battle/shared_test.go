@@ -106,3 +106,54 @@ func TestSharedEventRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedLimits checks that the tracker limits a batch derives once
+// are those a run derives for itself, for a scenario with routed threats
+// and one with a manoeuvring re-entry, and that a run of another
+// scenario with the batch's Shared derives its own.
+func TestSharedLimits(t *testing.T) {
+	files := []string{example, "testdata/bmd-pullup.yaml"}
+	var scens []*scenario.Scenario
+	for _, file := range files {
+		s, err := scenario.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scens = append(scens, s)
+	}
+	for i, s := range scens {
+		sh, err := Prepare(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Run(s, Options{Replication: 1, NoSamples: true, Shared: sh}); err != nil {
+			t.Fatal(err)
+		}
+		if sh.limits == nil {
+			t.Fatalf("%s: a run of the batch's scenario left no limits", files[i])
+		}
+		w := &world{s: s, shared: sh, terrain: sh.Terrain}
+		if err := w.buildThreats(); err != nil {
+			t.Fatal(err)
+		}
+		own := w.deriveLimits()
+		if *sh.limits != own {
+			t.Fatalf("%s: batch's limits %+v, a run's own %+v", files[i], *sh.limits, own)
+		}
+		if own.maxSpeed <= 0 || own.climbSigma <= 0 {
+			t.Fatalf("%s: limits %+v: no speed or climb derived", files[i], own)
+		}
+		other := scens[1-i]
+		o := &world{s: other, shared: sh, terrain: sh.Terrain}
+		if err := o.buildThreats(); err != nil {
+			t.Fatal(err)
+		}
+		got, want := o.limits(), o.deriveLimits()
+		if want == own {
+			t.Fatalf("%s and %s have the same limits: the test cannot tell them apart", files[i], files[1-i])
+		}
+		if got != want {
+			t.Fatalf("%s with the Shared of %s: limits %+v, want its own %+v", files[1-i], files[i], got, want)
+		}
+	}
+}

@@ -225,11 +225,28 @@ type Shared struct {
 	// that nothing here grows with the number of runs.
 	scenario   *scenario.Scenario
 	ballistics map[*scenario.Threat]*motion.Ballistic
+	limits     *trackerLimits // its trackers' limits, once derived
 	// events is the most events a run has recorded: the next run's
 	// record starts with that much room, instead of growing by copying
 	// its 432-byte events as it fills (about 2 MB a replication of the
 	// bundled raid). It only sizes a buffer: no output depends on it.
 	events atomic.Int64
+}
+
+// trackerLimits returns the tracker limits of scenario s, derived by
+// derive: once for the scenario Prepare was given, every time for
+// another's (as ballistic).
+func (sh *Shared) trackerLimits(s *scenario.Scenario, derive func() trackerLimits) trackerLimits {
+	if s != sh.scenario {
+		return derive()
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.limits == nil {
+		l := derive()
+		sh.limits = &l
+	}
+	return *sh.limits
 }
 
 // eventRoom is the room a run's record starts with (Shared.events).

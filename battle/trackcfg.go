@@ -113,15 +113,25 @@ func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
 	return turnRate, maxAccel, climb
 }
 
-// limits derives the tracker limits of the world's units, once. The speed
-// bounds are the fastest and the slowest threat with speedMargin; a new
-// track's velocity prior is zero with a standard deviation of half the
-// bound (one-point initiation: Bar-Shalom, Li and Kirubarajan 2001,
-// §5.5.3).
+// limits are the tracker limits of the world's units (deriveLimits),
+// derived once per run, or once per batch for the scenario the batch
+// prepared (Shared.trackerLimits): they follow from the threats' figures
+// and flights as the scenario writes them, before any break.
 func (w *world) limits() trackerLimits {
-	if w.lim != nil {
-		return *w.lim
+	if w.lim == nil {
+		l := w.shared.trackerLimits(w.s, w.deriveLimits)
+		w.lim = &l
 	}
+	return *w.lim
+}
+
+// deriveLimits derives the tracker limits from the world's threats. The
+// speed bounds are the fastest and the slowest threat with speedMargin;
+// a new track's velocity prior is zero with a standard deviation of half
+// the bound (one-point initiation: Bar-Shalom, Li and Kirubarajan 2001,
+// §5.5.3). It samples each flight at 401 points (a hundredth of a
+// replication of the bundled raid).
+func (w *world) deriveLimits() trackerLimits {
 	slowest, fastest := w.threatSpeeds()
 	l := trackerLimits{maxSpeed: speedMargin * fastest, minSpeed: slowest / speedMargin, initVelSigma: initVelSigma}
 	if l.maxSpeed > 0 {
@@ -140,7 +150,6 @@ func (w *world) limits() trackerLimits {
 	rate, accel, climb := w.manoeuvres()
 	l.maxTurnRate, l.maxAccel = rate, accel
 	l.climbSigma = max(speedMargin*climb, minClimbSigma)
-	w.lim = &l
 	return l
 }
 
