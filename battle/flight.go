@@ -86,7 +86,15 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 		f.link.t = now
 	}
 	dt := w.s.Step
-	_ = w.eng.Every(now, dt, sim.Engage, func(t float64) bool { return w.fly(f, t, dt) })
+	// The engine ticks at now + k·dt (sim.Engine.Every); a step ends
+	// where the next tick starts, which now + dt, added at each tick, can
+	// miss in the last bit: the target's true state there is then made
+	// twice (truthAt).
+	start, k := now, 0
+	_ = w.eng.Every(start, dt, sim.Engage, func(t float64) bool {
+		k++
+		return w.fly(f, t, start+float64(k)*dt, dt)
+	})
 }
 
 func launchDirection(l *bm.Launcher, lp, pip r3.Vec) r3.Vec {
@@ -162,9 +170,10 @@ func threatType(th *threat) string {
 	return th.spec.Type
 }
 
-// fly advances one interceptor by one step; it returns false once the
-// interceptor is gone.
-func (w *world) fly(f *flight, now, dt float64) bool {
+// fly advances one interceptor by one step of dt, from now to end (the
+// engine's next tick, now + dt to the last bit); it returns false once
+// the interceptor is gone.
+func (w *world) fly(f *flight, now, end, dt float64) bool {
 	if f.th == nil || f.th.done {
 		_, pos, _ := f.icpt.State()
 		w.emit(event.Event{T: now, Type: event.SelfDestruct, Unit: f.u.spec.ID, Interceptor: f.id,
@@ -180,7 +189,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 		return false
 	}
 	p0, v0, ok0 := f.truth.state(w, f.th, now)
-	p1, v1, ok1 := f.truth.state(w, f.th, now+dt)
+	p1, v1, ok1 := f.truth.state(w, f.th, end)
 	if !ok0 {
 		p0, v0 = f.th.lastAt, r3.Vec{}
 	}
