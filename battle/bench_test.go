@@ -14,7 +14,8 @@ import (
 // replication number each time, the collector at GCPercent as the
 // command runs it (unless GOGC is set). It reports replications per
 // CPU-second of the process, the figure docs/PERFORMANCE.md budgets; its
-// partner mc's BenchmarkBatchExample measures whole batches.
+// partner mc's BenchmarkBatchExample measures whole batches, and
+// scripts/bench-replication.sh runs the two against a base commit.
 func BenchmarkReplication(b *testing.B) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))

@@ -23,7 +23,8 @@ const example = "../examples/s400-battalion-vs-mixed-raid.yaml"
 // under a minute on two cores: above 16.7 runs/s with -cpu 2 on an idle
 // machine, that is above 8.3 runs/cpu-s (docs/PERFORMANCE.md); on a
 // shared machine only runs/cpu-s means anything. Its partner battle's
-// BenchmarkReplication times one replication without the batch around it.
+// BenchmarkReplication times one replication without the batch around it;
+// scripts/bench-replication.sh runs the two against a base commit.
 func BenchmarkBatchExample(b *testing.B) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(battle.GCPercent))
