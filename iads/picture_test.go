@@ -1,7 +1,6 @@
 package iads
 
 import (
-	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -14,13 +13,7 @@ import (
 // decisions (issue 21).
 func TestAppendSight(t *testing.T) {
 	c := newCrossing(3)
-	units := make([]Unit, len(c.units))
-	for i, u := range c.units {
-		units[i] = u
-	}
-	sys := New(Config{CommandPost: "cp", Members: units, PerTarget: 1,
-		Evaluate: func(tk bm.Track) bm.Threat { return bm.Threat{Track: tk} },
-		Stream:   func(...string) *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }})
+	sys := c.system()
 	prefix := []UnitTrack{{Track: bm.Track{ID: -1}, Tag: -1}, {Track: bm.Track{ID: -2}, Tag: -2}}
 	buf := append([]UnitTrack(nil), prefix...)
 	shared := 0
@@ -28,7 +21,7 @@ func TestAppendSight(t *testing.T) {
 		for u, fu := range c.units {
 			fu.tracks = c.tracksAt[k][u]
 		}
-		for _, u := range units {
+		for _, u := range sys.members {
 			want := sys.Sight(u, float64(k))
 			buf = sys.AppendSight(buf[:len(prefix)], u, float64(k))
 			if !reflect.DeepEqual(buf[:len(prefix)], prefix) {

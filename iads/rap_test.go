@@ -50,6 +50,18 @@ type crossing struct {
 	targets  int
 }
 
+// system is an IADS commanding the crossing's units, each track its own
+// threat.
+func (c *crossing) system() *System {
+	units := make([]Unit, len(c.units))
+	for i, u := range c.units {
+		units[i] = u
+	}
+	return New(Config{CommandPost: "cp", Members: units, PerTarget: 1,
+		Evaluate: func(tk bm.Track) bm.Threat { return bm.Threat{Track: tk} },
+		Stream:   func(...string) *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }})
+}
+
 func newCrossing(seed uint64) *crossing {
 	const (
 		units    = 6
@@ -248,13 +260,7 @@ func (c *crossing) score(pictures []*Picture) pictureScore {
 // current number (no home) renumbered 4 of the 20 at crossings.
 func TestPictureAgainstTruth(t *testing.T) {
 	c := newCrossing(1)
-	units := make([]Unit, len(c.units))
-	for i, u := range c.units {
-		units[i] = u
-	}
-	sys := New(Config{CommandPost: "cp", Members: units, PerTarget: 1,
-		Evaluate: func(tk bm.Track) bm.Threat { return bm.Threat{Track: tk} },
-		Stream:   func(...string) *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }})
+	sys := c.system()
 	var real []*Picture
 	for k := 0; k < c.steps; k++ {
 		for u, fu := range c.units {
