@@ -42,8 +42,8 @@ func TestFlightHeightsLazy(t *testing.T) {
 			wantOK := false
 			for k := 1; k < len(f.t); k++ {
 				if exact[k-1] >= h && exact[k] < h {
-					s := (exact[k-1] - h) / (exact[k-1] - exact[k])
-					want, wantT, wantOK = r3.Add(f.pos[k-1], r3.Scale(s, r3.Sub(f.pos[k], f.pos[k-1]))), f.t[k-1]+s*(f.t[k]-f.t[k-1]), true
+					s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
+					want, wantT, wantOK = f.at(k, s), f.t[k-1]+s*(f.t[k]-f.t[k-1]), true
 					break
 				}
 			}
