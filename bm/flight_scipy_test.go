@@ -101,3 +101,39 @@ func TestFreeFlightRecordedSciPy(t *testing.T) {
 func TestFreeFlightLiveSciPy(t *testing.T) {
 	checkFreeFlights(t, string(oracle.SciPy(t, filepath.Join("testdata", "impact_scipy.py"))))
 }
+
+// discTol is the impact probability's tolerance against SciPy's: the
+// midpoint rule of session 6 on at least 64 rings of 128 cells met it
+// within 1.5e-4.
+const discTol = 1e-3
+
+// checkDisc compares discProbability on each case of
+// testdata/disc_scipy_cases.txt with SciPy's (ref: one P a line).
+func checkDisc(t *testing.T, ref string) {
+	cases := readFloats(t, "disc_scipy_cases.txt", readTestdata(t, "disc_scipy_cases.txt"))
+	want := readFloats(t, "reference", ref)
+	if len(want) != len(cases) {
+		t.Fatalf("%d reference probabilities for %d cases", len(want), len(cases))
+	}
+	for i, c := range cases {
+		got := bm.DiscProbability([2]float64{c[0], c[1]}, [4]float64{c[2], c[3], c[3], c[4]}, c[5])
+		if d := got - want[i][0]; math.Abs(d) > discTol {
+			t.Errorf("case %d: P %.9f, SciPy %.9f: off by %.2g, want within %g", i, got, want[i][0], d, discTol)
+		} else {
+			t.Logf("case %d: P %.9f, SciPy %.9f: off by %.2g", i, got, want[i][0], d)
+		}
+	}
+}
+
+// TestDiscProbabilityRecordedSciPy checks the impact probability, the
+// density over a site's disc, against SciPy 1.10.1's dblquad, recorded by
+//
+//	/usr/bin/python3 bm/testdata/disc_scipy.py > bm/testdata/disc_scipy.txt
+func TestDiscProbabilityRecordedSciPy(t *testing.T) {
+	checkDisc(t, readTestdata(t, "disc_scipy.txt"))
+}
+
+// TestDiscProbabilityLiveSciPy is the same against SciPy run now.
+func TestDiscProbabilityLiveSciPy(t *testing.T) {
+	checkDisc(t, string(oracle.SciPy(t, filepath.Join("testdata", "disc_scipy.py"))))
+}
