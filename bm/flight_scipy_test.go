@@ -104,7 +104,8 @@ func TestFreeFlightLiveSciPy(t *testing.T) {
 
 // discTol is the impact probability's tolerance against SciPy's: the
 // midpoint rule of session 6 on at least 64 rings of 128 cells met it
-// within 1.5e-4.
+// within 1.5e-4, the Gauss-Legendre rule across the ellipse's major
+// axis within 3e-8.
 const discTol = 1e-3
 
 // checkDisc compares discProbability on each case of
@@ -136,4 +137,44 @@ func TestDiscProbabilityRecordedSciPy(t *testing.T) {
 // TestDiscProbabilityLiveSciPy is the same against SciPy run now.
 func TestDiscProbabilityLiveSciPy(t *testing.T) {
 	checkDisc(t, string(oracle.SciPy(t, filepath.Join("testdata", "disc_scipy.py"))))
+}
+
+// TestDiscProbabilityInvariant: the probability is the same for the
+// impact density turned about the site (the disc is round), and for its
+// mirror image; a disc of no radius holds nothing, a point mass all or
+// nothing.
+func TestDiscProbabilityInvariant(t *testing.T) {
+	m, c := [2]float64{4156.92, 2400}, [4]float64{5850385.0, 3309818.7, 3309818.7, 1989400.0}
+	p0 := bm.DiscProbability(m, c, 2000)
+	for _, deg := range []float64{17, 90, 135, 200, 333} {
+		s, co := math.Sincos(deg * math.Pi / 180)
+		rm := [2]float64{co*m[0] - s*m[1], s*m[0] + co*m[1]}
+		// R C Rᵀ
+		a, b, d := c[0], c[1], c[3]
+		rc := [4]float64{co*co*a - 2*s*co*b + s*s*d, s*co*(a-d) + (co*co-s*s)*b, 0, s*s*a + 2*s*co*b + co*co*d}
+		rc[2] = rc[1]
+		if p := bm.DiscProbability(rm, rc, 2000); math.Abs(p-p0) > 1e-7 {
+			t.Errorf("turned %g°: P %.9f, unturned %.9f", deg, p, p0)
+		}
+	}
+	if p := bm.DiscProbability([2]float64{m[0], -m[1]}, [4]float64{c[0], -c[1], -c[2], c[3]}, 2000); math.Abs(p-p0) > 1e-7 {
+		t.Errorf("mirrored: P %.9f, want %.9f", p, p0)
+	}
+	for _, tt := range []struct {
+		name string
+		m    [2]float64
+		c    [4]float64
+		r    float64
+		want float64
+	}{
+		{"no radius", [2]float64{}, c, 0, 0},
+		{"point mass inside", [2]float64{1000, 0}, [4]float64{}, 2000, 1},
+		{"point mass outside", [2]float64{3000, 0}, [4]float64{}, 2000, 0},
+		{"far outside", [2]float64{50e3, 0}, [4]float64{1e6, 0, 0, 1e6}, 2000, 0},
+		{"well inside", [2]float64{0, 0}, [4]float64{1e4, 0, 0, 1e4}, 2000, 1},
+	} {
+		if p := bm.DiscProbability(tt.m, tt.c, tt.r); p != tt.want {
+			t.Errorf("%s: P %v, want %v", tt.name, p, tt.want)
+		}
+	}
 }

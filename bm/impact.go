@@ -374,14 +374,27 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	return impacts, true
 }
 
-// expUnderflow is a q above which math.Exp(-q/2) returns exactly 0: Exp
-// underflows to zero below -745.13 (math.Exp's documentation).
-const expUnderflow = 1491.0
+// Gauss-Legendre's four nodes on [-1, 1] and their weights (Abramowitz
+// and Stegun, table 25.4).
+var (
+	gl4Node   = [4]float64{-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526}
+	gl4Weight = [4]float64{0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538}
+)
 
 // discProbability returns the probability that a 2-D Gaussian of mean m
-// and covariance c (row-major) falls within r of the origin, by the
-// midpoint rule in polar coordinates about the origin, or 0 or 1 where
-// the disc lies more than eight standard deviations outside or inside.
+// and covariance c (row-major) falls within r of the origin, or 0 or 1
+// where the disc lies more than eight standard deviations outside or
+// inside. In the ellipse's own axes, u along its major axis and w along
+// its minor, the two are independent, and the chance of falling within
+// the disc's chord at u is a difference of two normal cdfs in w: P is
+// then the integral over u across the disc of the density in u times
+// that difference. With u = r sin θ, the chord's half-length is r cos θ
+// and the integrand is smooth up to the disc's edge; it is integrated in
+// θ by four-point Gauss-Legendre on panels of at most the minor axis's
+// standard deviation, over the part of the disc within eight standard
+// deviations of the mean in u: a few hundred normal densities and cdfs,
+// where a grid over the disc took thousands of exponentials. It agrees
+// with SciPy's dblquad to 3e-8 (TestDiscProbabilityRecordedSciPy).
 func discProbability(m [2]float64, c [4]float64, r float64) float64 {
 	d := math.Hypot(m[0], m[1])
 	det := c[0]*c[3] - c[1]*c[2]
@@ -394,40 +407,51 @@ func discProbability(m [2]float64, c [4]float64, r float64) float64 {
 		return 0
 	}
 	switch {
-	case d-r > 8*sMax:
+	case !(r > 0) || d-r > 8*sMax:
 		return 0
 	case d+8*sMax < r:
 		return 1
 	}
-	inv := [4]float64{c[3] / det, -c[1] / det, -c[2] / det, c[0] / det}
-	norm := 1 / (2 * math.Pi * math.Sqrt(det))
-	// Resolve the smaller of the disc and the ellipse: at least 8 cells
-	// per standard deviation of the narrower axis across the disc.
-	sMin := math.Sqrt(max(min(c[0], c[3]), det/max(c[0], c[3])))
-	nr := min(max(64, int(8*r/sMin)), 1024)
-	const nt = 128
-	var sum float64
-	dr := r / float64(nr)
-	dt := 2 * math.Pi / nt
-	// The angles are the same on every ring: their sines and cosines are
-	// taken once.
-	var sins, coss [nt]float64
-	for j := range nt {
-		sins[j], coss[j] = math.Sincos((float64(j) + 0.5) * dt)
+	// The principal axes: variances l1 >= l2 > 0, the major axis at phi
+	// from the first axis.
+	half := math.Hypot((c[0]-c[3])/2, c[1])
+	l1 := (c[0]+c[3])/2 + half
+	l2 := det / l1
+	sp, cp := math.Sincos(math.Atan2(2*c[1], c[0]-c[3]) / 2)
+	mu, mw := cp*m[0]+sp*m[1], -sp*m[0]+cp*m[1]
+	s1, s2 := math.Sqrt(l1), math.Sqrt(l2)
+	ua, ub := max(-r, mu-8*s1), min(r, mu+8*s1)
+	if !(ua < ub) {
+		return 0
 	}
-	for i := range nr {
-		rho := (float64(i) + 0.5) * dr
-		for j := range nt {
-			x, y := rho*coss[j]-m[0], rho*sins[j]-m[1]
-			q := inv[0]*x*x + 2*inv[1]*x*y + inv[3]*y*y
-			if q > expUnderflow {
-				// exp(-q/2) is exactly 0 in float64 here: adding it
-				// changes nothing, and costs most where the ellipse is
-				// small beside the disc.
-				continue
-			}
-			sum += math.Exp(-q/2) * rho
+	ta, tb := math.Asin(ua/r), math.Asin(ub/r)
+	// Panels no wider than s2 in u or in the chord's ends: the arc r dθ
+	// bounds both.
+	panels := min(max(4, int(math.Ceil(r*(tb-ta)/s2))), 1024)
+	h := (tb - ta) / float64(panels)
+	var sum float64
+	for k := range panels {
+		mid := ta + (float64(k)+0.5)*h
+		for i, x := range gl4Node {
+			st, ct := math.Sincos(mid + x*h/2)
+			u, chord := r*st, r*ct
+			z := (u - mu) / s1
+			sum += gl4Weight[i] * math.Exp(-z*z/2) * normalBetween((-chord-mw)/s2, (chord-mw)/s2) * ct
 		}
 	}
-	return min(sum*norm*dr*dt, 1)
+	p := sum * h / 2 * r / (s1 * math.Sqrt(2*math.Pi))
+	return min(max(p, 0), 1)
+}
+
+// normalBetween is Φ(b) - Φ(a) for a <= b, Φ the standard normal cdf,
+// from the tail on the side away from the mean, so that two values far
+// out on one side keep their digits.
+func normalBetween(a, b float64) float64 {
+	switch {
+	case a > 0:
+		return (math.Erfc(a/math.Sqrt2) - math.Erfc(b/math.Sqrt2)) / 2
+	case b < 0:
+		return (math.Erfc(-b/math.Sqrt2) - math.Erfc(-a/math.Sqrt2)) / 2
+	}
+	return (math.Erf(b/math.Sqrt2) - math.Erf(a/math.Sqrt2)) / 2
 }
