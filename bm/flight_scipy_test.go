@@ -60,15 +60,23 @@ func readTestdata(t *testing.T, name string) string {
 	return string(b)
 }
 
+// casesAndReference reads the cases of the testdata file name and the
+// reference's answers, one line each.
+func casesAndReference(t *testing.T, name, ref string) (cases, want [][]float64) {
+	t.Helper()
+	cases = readFloats(t, name, readTestdata(t, name))
+	want = readFloats(t, "reference", ref)
+	if len(want) != len(cases) {
+		t.Fatalf("%d reference answers for the %d cases of %s", len(want), len(cases), name)
+	}
+	return cases, want
+}
+
 // checkFreeFlights flies each state of testdata/impact_scipy_cases.txt
 // as a track with no spread (its mean alone) onto a site at its floor,
 // and compares where and when it lands with SciPy's (ref: x y z t a line).
 func checkFreeFlights(t *testing.T, ref string) {
-	cases := readFloats(t, "impact_scipy_cases.txt", readTestdata(t, "impact_scipy_cases.txt"))
-	want := readFloats(t, "reference", ref)
-	if len(want) != len(cases) {
-		t.Fatalf("%d reference flights for %d cases", len(want), len(cases))
-	}
+	cases, want := casesAndReference(t, "impact_scipy_cases.txt", ref)
 	for i, c := range cases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			tk := bm.Track{Pos: r3.Vec{X: c[0], Y: c[1], Z: c[2]}, Vel: r3.Vec{X: c[3], Y: c[4], Z: c[5]}, Drag: c[6]}
@@ -111,11 +119,7 @@ const discTol = 1e-3
 // checkDisc compares discProbability on each case of
 // testdata/disc_scipy_cases.txt with SciPy's (ref: one P a line).
 func checkDisc(t *testing.T, ref string) {
-	cases := readFloats(t, "disc_scipy_cases.txt", readTestdata(t, "disc_scipy_cases.txt"))
-	want := readFloats(t, "reference", ref)
-	if len(want) != len(cases) {
-		t.Fatalf("%d reference probabilities for %d cases", len(want), len(cases))
-	}
+	cases, want := casesAndReference(t, "disc_scipy_cases.txt", ref)
 	for i, c := range cases {
 		got := bm.DiscProbability([2]float64{c[0], c[1]}, [4]float64{c[2], c[3], c[3], c[4]}, c[5])
 		if d := got - want[i][0]; math.Abs(d) > discTol {
