@@ -86,34 +86,46 @@ var (
 // step keeps a cheap lower bound (geo.HeightBelow), and its exact
 // height, NaN until asked for.
 type flightPath struct {
-	t        []float64
-	pos, vel []r3.Vec
-	height   []float64 // exact, or NaN until heightAt computes it
-	low      []float64 // at most height
+	steps []pathStep
+}
+
+// pathStep is one step of a flightPath.
+type pathStep struct {
+	t        float64
+	pos, vel r3.Vec
+	height   float64 // exact, or NaN until heightAt computes it
+	low      float64 // at most height
 }
 
 // heightAt returns the exact height of step k.
 func (f *flightPath) heightAt(k int) float64 {
-	if math.IsNaN(f.height[k]) {
-		f.height[k] = geo.Height(f.pos[k])
+	st := &f.steps[k]
+	if math.IsNaN(st.height) {
+		st.height = geo.Height(st.pos)
 	}
-	return f.height[k]
+	return st.height
 }
 
 // below reports whether step k is below h: by its bound when that is
 // at or above h, else by its exact height.
 func (f *flightPath) below(k int, h float64) bool {
-	return f.low[k] < h && f.heightAt(k) < h
+	return f.steps[k].low < h && f.heightAt(k) < h
 }
 
 // at returns the position a fraction s of the way from step k-1 to step
 // k, by cubic Hermite interpolation.
 func (f *flightPath) at(k int, s float64) r3.Vec {
-	dt := f.t[k] - f.t[k-1]
+	a, b := &f.steps[k-1], &f.steps[k]
+	dt := b.t - a.t
 	s2, s3 := s*s, s*s*s
 	h00, h10, h01, h11 := 2*s3-3*s2+1, s3-2*s2+s, 3*s2-2*s3, s3-s2
-	return r3.Add(r3.Add(r3.Scale(h00, f.pos[k-1]), r3.Scale(h10*dt, f.vel[k-1])),
-		r3.Add(r3.Scale(h01, f.pos[k]), r3.Scale(h11*dt, f.vel[k])))
+	return r3.Add(r3.Add(r3.Scale(h00, a.pos), r3.Scale(h10*dt, a.vel)),
+		r3.Add(r3.Scale(h01, b.pos), r3.Scale(h11*dt, b.vel)))
+}
+
+// time returns the time a fraction s of the way from step k-1 to step k.
+func (f *flightPath) time(k int, s float64) float64 {
+	return f.steps[k-1].t + s*(f.steps[k].t-f.steps[k-1].t)
 }
 
 // root returns the s in [0, 1] where g, positive at 0 (g0) and not at 1
@@ -158,13 +170,11 @@ func root(g func(float64) float64, g0, g1, tol float64) float64 {
 // made with room for n steps: the sigma points of one track fall in
 // about as many steps as the first of them.
 func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
-	f := flightPath{t: make([]float64, 0, n), pos: make([]r3.Vec, 0, n), vel: make([]r3.Vec, 0, n),
-		height: make([]float64, 0, n), low: make([]float64, 0, n)}
+	f := flightPath{steps: make([]pathStep, 0, n)}
 	// add appends a step and reports whether it is below floor.
 	add := func(t float64, p, v r3.Vec) bool {
-		f.t, f.pos, f.vel = append(f.t, t), append(f.pos, p), append(f.vel, v)
-		f.height, f.low = append(f.height, math.NaN()), append(f.low, geo.HeightBelow(p))
-		return f.below(len(f.t)-1, floor)
+		f.steps = append(f.steps, pathStep{t: t, pos: p, vel: v, height: math.NaN(), low: geo.HeightBelow(p)})
+		return f.below(len(f.steps)-1, floor)
 	}
 	t := t0
 	if add(t, p, v) {
@@ -177,7 +187,7 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 	rejected := false
 	for t < t0+impactHorizon {
 		// No farther than the height above the floor.
-		reach := max(minFlightStep, (f.low[len(f.low)-1]-floor)/max(r3.Norm(v), 1))
+		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(r3.Norm(v), 1))
 		h = min(h, reach, maxFlightStep)
 		var ps, vs r3.Vec
 		for i := 1; i < 7; i++ {
@@ -223,14 +233,14 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 // crossing returns where and when the flight first descends through
 // height h, on the Hermite polynomial of the step it crosses h in.
 func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
-	for k := 1; k < len(f.t); k++ {
+	for k := 1; k < len(f.steps); k++ {
 		if f.below(k, h) && !f.below(k-1, h) {
 			s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, f.heightAt(k-1)-h, f.heightAt(k)-h, 1e-4)
-			return f.at(k, s), f.t[k-1] + s*(f.t[k]-f.t[k-1]), true
+			return f.at(k, s), f.time(k, s), true
 		}
 	}
-	if len(f.t) == 1 && f.below(0, h) {
-		return f.pos[0], f.t[0], true
+	if len(f.steps) == 1 && f.below(0, h) {
+		return f.steps[0].pos, f.steps[0].t, true
 	}
 	return r3.Vec{}, 0, false
 }
@@ -238,14 +248,14 @@ func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 // enter returns the first time the flight comes within r of c: within
 // the step of its first point inside, on that step's Hermite polynomial.
 func (f *flightPath) enter(c r3.Vec, r float64) float64 {
-	for k := range f.t {
-		if d := r3.Norm(r3.Sub(f.pos[k], c)); d <= r {
+	for k := range f.steps {
+		if d := r3.Norm(r3.Sub(f.steps[k].pos, c)); d <= r {
 			if k == 0 {
-				return f.t[0]
+				return f.steps[0].t
 			}
 			g := func(s float64) float64 { return r3.Norm(r3.Sub(f.at(k, s), c)) - r }
-			s := root(g, r3.Norm(r3.Sub(f.pos[k-1], c))-r, d-r, 1e-4)
-			return f.t[k-1] + s*(f.t[k]-f.t[k-1])
+			s := root(g, r3.Norm(r3.Sub(f.steps[k-1].pos, c))-r, d-r, 1e-4)
+			return f.time(k, s)
 		}
 	}
 	return math.Inf(1)
@@ -332,7 +342,7 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 			return nil, false
 		}
 		paths[k] = f
-		steps = max(steps, len(f.t)+len(f.t)/8)
+		steps = max(steps, len(f.steps)+len(f.steps)/8)
 	}
 	var meanPath flightPath
 	if len(points) > 1 {
