@@ -23,16 +23,16 @@ func TestFlightHeightsLazy(t *testing.T) {
 			t.Fatalf("floor %g m: the flight does not come down", floor)
 		}
 		// Every step's exact height, as the flight made them before.
-		exact := make([]float64, len(f.t))
-		for k := range f.t {
-			exact[k] = geo.Height(f.pos[k])
+		exact := make([]float64, len(f.steps))
+		for k, st := range f.steps {
+			exact[k] = geo.Height(st.pos)
 		}
-		for k := range len(f.t) - 1 {
+		for k := range len(f.steps) - 1 {
 			if exact[k] < floor {
 				t.Fatalf("floor %g m: step %d at %.3f m, below the floor before the last", floor, k, exact[k])
 			}
 		}
-		if last := exact[len(f.t)-1]; !(last < floor) {
+		if last := exact[len(f.steps)-1]; !(last < floor) {
 			t.Fatalf("floor %g m: last step at %.3f m, not below the floor", floor, last)
 		}
 		for _, h := range []float64{floor, floor + 0.001, floor + 350, floor + 5000, 60e3} {
@@ -40,10 +40,10 @@ func TestFlightHeightsLazy(t *testing.T) {
 			var want r3.Vec
 			var wantT float64
 			wantOK := false
-			for k := 1; k < len(f.t); k++ {
+			for k := 1; k < len(f.steps); k++ {
 				if exact[k-1] >= h && exact[k] < h {
-					s := (exact[k-1] - h) / (exact[k-1] - exact[k])
-					want, wantT, wantOK = r3.Add(f.pos[k-1], r3.Scale(s, r3.Sub(f.pos[k], f.pos[k-1]))), f.t[k-1]+s*(f.t[k]-f.t[k-1]), true
+					s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
+					want, wantT, wantOK = f.at(k, s), f.time(k, s), true
 					break
 				}
 			}

@@ -381,3 +381,37 @@ func TestSeparate(t *testing.T) {
 	}
 	t.Logf("tank %.1f km short, %.1f s after the warhead", short/1000, tank.End()-rv.End())
 }
+
+// TestExponentialTable: the exponential atmosphere's density by table is
+// math.Exp's to 1e-14 everywhere, from where it is held below sea level
+// to above the table, and exactly its value at every node.
+func TestExponentialTable(t *testing.T) {
+	worst := 0.0
+	for h := -5000.0; h < 250e3; h += 0.731 {
+		want := 1.225 * math.Exp(-h/7200)
+		worst = max(worst, math.Abs(Exponential.Density(h)/want-1))
+	}
+	if worst > 1e-14 {
+		t.Errorf("density off math.Exp's by %.2g, want within 1e-14", worst)
+	}
+	for i := range 100 {
+		h := -5000 + float64(i)*2000
+		if got, want := Exponential.Density(h), 1.225*math.Exp(-h/7200); got != want {
+			t.Errorf("density at the node %g m: %v, math.Exp %v", h, got, want)
+		}
+	}
+	if got, want := Exponential.Density(-6000), Exponential.Density(-5000); got != want {
+		t.Errorf("density at -6 km %v, want the -5 km %v", got, want)
+	}
+	t.Logf("worst relative difference from math.Exp %.2g", worst)
+}
+
+func BenchmarkExponentialDensity(b *testing.B) {
+	var sum float64
+	for b.Loop() {
+		for h := 0.0; h < 100e3; h += 1000.37 {
+			sum += Exponential.Density(h)
+		}
+	}
+	_ = sum
+}

@@ -83,3 +83,22 @@ func TestAtmosphereTable(t *testing.T) {
 	}
 	t.Logf("table error below 84 km: density %.2g, speed of sound %.2g", worstRho, worstA)
 }
+
+// TestAtmosphereTableExp: the table's density between nodes, the node's
+// times a polynomial, is the log-linear interpolation
+// exp(ln ρ₀ + f Δln ρ) to 1e-14.
+func TestAtmosphereTableExp(t *testing.T) {
+	worst := 0.0
+	for z := 0.0; z < 149e3; z += 7.31 {
+		x := isaR0 * z / (isaR0 + z) / atmoStep
+		i := int(x)
+		a := atmoTable[i]
+		want := math.Exp(math.Log(a.rho) + (x-float64(i))*a.dlnRho)
+		got, _ := atmosphere(z)
+		worst = math.Max(worst, math.Abs(got/want-1))
+	}
+	if worst > 1e-14 {
+		t.Errorf("density off the log-linear interpolation by %.2g, want within 1e-14", worst)
+	}
+	t.Logf("worst relative difference %.2g", worst)
+}

@@ -1,0 +1,4 @@
+package bm
+
+// DiscProbability exports discProbability to the tests of package bm_test.
+var DiscProbability = discProbability
