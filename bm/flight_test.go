@@ -53,3 +53,22 @@ func TestFlightHeightsLazy(t *testing.T) {
 		}
 	}
 }
+
+// TestFlightStepFloor: a sigma point whose drag is far beyond any
+// warhead's (β of 20 and 2 kg/m², a tracker's drag estimate gone wild)
+// still advances by at least the least step, so its flight ends within
+// the horizon's worth of them, whether it comes down or not.
+func TestFlightStepFloor(t *testing.T) {
+	at := geo.Deg(43.9, -69.9, 30e3)
+	fr := geo.NewFrame(at)
+	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
+	for _, kappa := range []float64{0.05, 0.5} {
+		f, _ := fly(at.ECEF(), v, 0, 20, kappa, 16)
+		for k := 1; k < len(f.steps); k++ {
+			if dt := f.steps[k].t - f.steps[k-1].t; dt < minFlightStep {
+				t.Fatalf("κ %g: step %d of %.3g s, below the least step of %g s", kappa, k, dt, minFlightStep)
+			}
+		}
+		t.Logf("κ %g m²/kg: %d steps", kappa, len(f.steps))
+	}
+}

@@ -225,7 +225,9 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 		if add(t, p, v) {
 			return f, true
 		}
-		h *= grow
+		// Never below the least step: a step there is taken whatever its
+		// error, and a flight whose error wants less would crawl.
+		h = max(h*grow, minFlightStep)
 	}
 	return f, false
 }
