@@ -10,6 +10,7 @@ import (
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/iads"
 	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/record"
@@ -153,28 +154,30 @@ type unit struct {
 	// other units' tracks beyond it are left out of its picture, and
 	// the allocation gives it no target beyond it.
 	reach reach
+	// member is the unit as its IADS sees it (iads.go).
+	member *member
 }
 
 type world struct {
-	s           *scenario.Scenario
-	terrain     *Terrain // nil over a smooth earth
-	shared      *Shared
-	k           float64 // effective-earth factor; 0 means 4/3
-	iads        *iads
-	engagements []*engagement // under way, in order of decision
-	alloc       *allocation   // the IADS's weapon-target assignment of this instant
-	rep         string        // the replication, as a stream name
-	eng         *sim.Engine
-	threats     []*threat
-	lim         *trackerLimits // what no target can do, for the trackers
-	units       []*unit
-	sites       []bm.Site
-	events      []event.Event
-	samples     []Sample
-	sampling    bool                   // keeping samples (not Options.NoSamples)
-	aloft       []*flight              // interceptors in the air, for their samples (flyoutsample.go)
-	profiles    map[int]*bm.Profile    // by track key: how each track has flown
-	fixedAt     map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
+	s       *scenario.Scenario
+	terrain *Terrain // nil over a smooth earth
+	shared  *Shared
+	k       float64 // effective-earth factor; 0 means 4/3
+	// iads commands the units: their picture, deconfliction, the
+	// allocation of targets and the engagements under way (package iads).
+	iads     *iads.System
+	rep      string // the replication, as a stream name
+	eng      *sim.Engine
+	threats  []*threat
+	lim      *trackerLimits // what no target can do, for the trackers
+	units    []*unit
+	sites    []bm.Site
+	events   []event.Event
+	samples  []Sample
+	sampling bool                   // keeping samples (not Options.NoSamples)
+	aloft    []*flight              // interceptors in the air, for their samples (flyoutsample.go)
+	profiles map[int]*bm.Profile    // by track key: how each track has flown
+	fixedAt  map[[2]*sensor]float64 // when each pair of radars last fixed a jammer (strobe.go)
 	// air is every threat in the air as the radars see it at one instant
 	// (airborne): every radar scanning at that instant looks at the same
 	// truth, so it is made once. moves counts the changes of the truth
@@ -189,14 +192,6 @@ type world struct {
 	// it moves.
 	trackGen int
 	assessed map[int]assessment // by track key: the last evaluation (assess)
-	// engagementGen counts the changes of engagements (one decided or
-	// over): with trackGen and the clock it says when deconf is stale.
-	engagementGen int
-	deconf        deconfliction
-	// ownNear indexes the deciding unit's own tracks while its picture
-	// takes in the other units' (picture); cand is its buffer.
-	ownNear bm.Near
-	cand    []int
 	// leftTo holds, by track key, the radar a track was seen heading for
 	// when its unit left it to point defence (leave.go).
 	leftTo map[int]string
@@ -233,7 +228,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		}
 		w.units = append(w.units, u)
 	}
-	w.iads = newIADS(s.IADS, w.units)
+	w.iads = w.newIADS()
 	w.sampling = !opt.NoSamples
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
@@ -335,19 +330,11 @@ func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
 		missiles: map[string]*weapon.Missile{}, index: len(w.units), lost: map[*bm.Launcher]bool{}}
+	u.member = &member{w: w, u: u}
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
-		m := &weapon.Missile{
-			Name: ms.Name, MinRange: ms.MinRange, MaxRange: ms.MaxRange,
-			MinAltitude: ms.MinAltitude, MaxAltitude: ms.MaxAltitude,
-			Profile: weapon.Profile{LaunchSpeed: ms.LaunchSpeed, BurnoutSpeed: ms.BurnoutSpeed,
-				BoostTime: ms.BoostTime, CoastTimeConstant: ms.CoastTimeConstant},
-			MaxFlightTime: ms.MaxFlightTime, MaxLateralAccel: ms.MaxLateralAccel, NavRatio: ms.NavRatio,
-			Lethality:      weapon.Lethality{LethalRadius: ms.LethalRadius, PkMax: ms.PkMax},
-			MaxTargetSpeed: ms.MaxTargetSpeed, SeekerRange: ms.SeekerRange,
-			AutopilotLag: weapon.DefaultAutopilotLag, SeekerNoise: weapon.DefaultSeekerNoise,
-			Guidance: weapon.GuidanceMode(ms.Guidance),
-		}
+		im := ms.Interceptor()
+		m := &im
 		if err := m.Validate(); err != nil {
 			return nil, fmt.Errorf("unit %s: missile %s: %w", spec.ID, ms.Name, err)
 		}
@@ -379,7 +366,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			ScanPeriod: rs.ScanPeriod,
 			SigmaRange: rs.SigmaRange, SigmaAz: rs.SigmaAz, SigmaEl: rs.SigmaEl, SigmaRangeRate: rs.SigmaRangeRate,
-			Mask: mask, K: w.k,
+			Mask: mask, K: w.k, EarthHeight: w.terrain.Datum(),
 			Sector:      radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2},
 			Environment: rs.Environment(w.s.Surface),
 			Receiver:    receiver(rs),
@@ -487,13 +474,18 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		ID: fc.spec.ID, Pos: fc.r.Frame().OriginECEF(), Covers: func(p r3.Vec) bool { return u.fc.r.Covers(p) },
 		FireChannels: fc.spec.FireChannels, MissilesGuided: fc.spec.MissilesGuided,
 		HeightSigma: heightSigma(fc.r.Frame(), fc.spec.SigmaRange, fc.spec.SigmaEl),
-		Held: func(th bm.Threat) string {
+		Held: func(th bm.Threat) bm.Reason {
 			if why := u.leftToGuns(th); why != "" {
-				return why
+				return bm.Because(bm.KindGuns, why)
 			}
 			return w.notHeld(u, th)
 		},
-		Busy: func(_ bm.Threat, missiles int) string { return u.busy(missiles) },
+		Busy: func(_ bm.Threat, missiles int) bm.Reason {
+			if why := u.busy(missiles); why != "" {
+				return bm.Because(bm.KindRadarBusy, why)
+			}
+			return bm.Reason{}
+		},
 	}, launchers, bm.Doctrine{
 		Salvo: salvo, ReactionTime: d.ReactionTime, MinPk: d.MinPk,
 		Reserve: d.Reserve, EngageRange: d.EngageRange, FirmTrack: FirmTrack,
@@ -505,14 +497,14 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		BallisticEngagements: d.BallisticEngagements,
 	})
 	u.reach = reachOf(u.bm)
-	u.bm.Deconflict = func(th bm.Threat) string {
+	u.bm.Deconflict = func(th bm.Threat) bm.Reason {
 		if why := w.leftToPointDefence(u, th); why != "" {
+			return bm.Because(bm.KindPointDefence, why)
+		}
+		if why := w.iads.Allocated(u.member, th); why.Holds() {
 			return why
 		}
-		if why := w.allocated(u, th); why != "" {
-			return why
-		}
-		return w.deconflict(u, th)
+		return w.iads.Deconflict(u.member, th)
 	}
 	return u, nil
 }
@@ -543,11 +535,11 @@ func (w *world) schedule(samples bool) error {
 		w.eng.At(th.mover.Start(), sim.Motion, func(now float64) { w.launchThreat(th, now) })
 		w.eng.At(th.mover.End(), sim.Motion, func(now float64) { w.endThreat(th, now) })
 	}
-	if w.iads != nil {
+	if w.s.IADS != nil {
 		// Scheduled before the units' decisions, so at each instant the
 		// allocation is made first.
 		if err := w.eng.Every(0, DecisionPeriod, sim.Decide, func(now float64) bool {
-			w.allocate(now)
+			w.iads.Allocate(now)
 			return true
 		}); err != nil {
 			return err
@@ -638,7 +630,7 @@ func (w *world) endThreat(th *threat, now float64) {
 	case event.Impact:
 		th.gone = fmt.Sprintf("it hit the ground at %.1f s", now)
 	}
-	if e.Type == event.Leak && w.iads != nil && w.iads.alive && e.Site == w.iads.post {
+	if e.Type == event.Leak && w.s.IADS != nil && w.iads.Standing() && e.Site == w.iads.Post() {
 		w.commandPostLost(th, now)
 	}
 }
@@ -731,7 +723,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
 	changes := u.tracker.Scan(now, sn.index, tdets, covered)
 	clear(u.predicted)
-	w.trackGen++
+	w.tracksChanged()
 	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
 	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
 	w.trackChanges(u, changes, now)
@@ -742,7 +734,7 @@ func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	// A scan changes the tracks (coasts, deletions): their predictions
 	// and assessments with it.
 	clear(u.predicted)
-	w.trackGen++
+	w.tracksChanged()
 	for _, c := range changes {
 		reason := c.Reason
 		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
@@ -894,7 +886,7 @@ func (w *world) decide(u *unit, now float64) {
 	if u.fc.silent || !u.fc.emitting(now) {
 		return // a silent or destroyed fire-control radar guides nothing
 	}
-	picture := w.picture(u, now)
+	picture := w.iads.Sight(u.member, now)
 	if len(picture) == 0 {
 		return
 	}
@@ -902,14 +894,16 @@ func (w *world) decide(u *unit, now float64) {
 	refs := map[int]trackRef{}
 	for i, p := range picture {
 		if u.spec.Protects == "" {
-			ranked[i] = w.assess(p.track)
+			ranked[i] = w.assess(p.Track)
 		} else {
 			// A point-defence unit ranks threats by its battalion's
 			// radars as well as the sites: its own evaluation, not the
 			// one every unit shares.
-			ranked[i] = bm.EvaluateTrack(w.onGround(p.track), w.protectedSites(u))
+			ranked[i] = bm.EvaluateTrack(w.onGround(p.Track), w.protectedSites(u))
 		}
-		refs[p.track.ID] = p.ref
+		ref := w.refOf(p.Track.ID)
+		ref.tag = p.Tag
+		refs[p.Track.ID] = ref
 	}
 	bm.Rank(ranked)
 	w.point(u, ranked, now)
@@ -919,6 +913,9 @@ func (w *world) decide(u *unit, now float64) {
 		ref := refs[h.Threat.Track.ID]
 		e := event.Event{T: now, Type: event.HoldFire, Unit: u.spec.ID, Track: ref.id, TrackUnit: ref.foreign(u),
 			Class: h.Threat.Class, Reason: h.Reason, Priority: round(h.Threat.Score, 1e-6), Site: h.Threat.Site}
+		if e.TrackUnit != "" {
+			e.SystemTrack = w.iads.Number(h.Threat.Track.ID, now)
+		}
 		if !math.IsInf(h.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(h.Threat.TimeToGo, 0.1)
 		}
@@ -936,6 +933,9 @@ func (w *world) decide(u *unit, now float64) {
 			PIP: position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
 			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
 			Reason: o.Threat.Reason, Rejected: o.Rejected}
+		if e.TrackUnit != "" {
+			e.SystemTrack = w.iads.Number(o.Threat.Track.ID, now)
+		}
 		if o.Count > 1 {
 			e.Reason += fmt.Sprintf("; salvo of %d against a %s target", o.Count, o.Threat.Class)
 		}
@@ -943,10 +943,8 @@ func (w *world) decide(u *unit, now float64) {
 			e.Reason += fmt.Sprintf("; launch on remote (%s): %s flies on the track's estimate by datalink and homes with its active seeker",
 				o.Remote, o.Missile.Name)
 		}
-		if a := w.alloc; a != nil && a.t == now {
-			if j, ok := a.clusterOf[o.Threat.Track.ID]; ok && a.assigned[u][j] {
-				e.Reason += "; assigned to this unit by the IADS (weapon-target assignment)"
-			}
+		if w.iads.Assigned(u.member, o.Threat.Track.ID, now) {
+			e.Reason += "; assigned to this unit by the IADS (weapon-target assignment)"
 		}
 		if !math.IsInf(o.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(o.Threat.TimeToGo, 0.1)
@@ -958,8 +956,7 @@ func (w *world) decide(u *unit, now float64) {
 		w.warnLock(th, u, now)
 		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
-		w.engagements = append(w.engagements, eng)
-		w.engagementGen++
+		w.iads.Engaged(eng)
 		u.toLaunch[o.Launcher] += o.Count
 		for k := 0; k < o.Count; k++ {
 			w.eng.At(o.LaunchAt+float64(k)*SalvoInterval, sim.Engage, func(t float64) { w.launch(eng, o, t) })

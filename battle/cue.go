@@ -13,12 +13,13 @@ import (
 // neighbours' picture. Like a held track's dwell, the cued dwell sees the
 // target the cueing track follows: the threat of its last detection.
 func (w *world) cues(u *unit, now float64) []int {
-	if !u.spec.Doctrine.GridCueing || !w.iads.shares(u) || !u.fire.hasBudget {
+	if !u.spec.Doctrine.GridCueing || !w.shares(u) || !u.fire.hasBudget {
 		return nil
 	}
 	var tags []int
-	for _, v := range w.units {
-		if v == u || !w.iads.member[v] {
+	for _, m := range w.iads.Members() {
+		v := w.units[m.Index()]
+		if v == u {
 			continue
 		}
 		for _, tk := range v.tracker.Tracks() {

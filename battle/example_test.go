@@ -2,13 +2,11 @@ package battle_test
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/iadsim/iadsim/battle"
-	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
 )
@@ -46,14 +44,10 @@ func Example() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	ep := epoch.New(s.Epoch)
-	err = export.WriteDir(dir, []export.File{
-		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, ep) }},
-		{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, ep) }},
-		{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
-	})
-	if err != nil {
+	// export.RunFiles lists them; each is also a function of its own
+	// (export.WriteEvents, WriteJSON, WriteTracks, WriteScene) to write
+	// one to any io.Writer.
+	if err := export.WriteDir(dir, export.RunFiles(s, res, sum)); err != nil {
 		fmt.Println(err)
 		return
 	}

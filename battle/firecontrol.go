@@ -8,6 +8,7 @@ import (
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/iads"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/track"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -203,21 +204,24 @@ func (u *unit) busy(missiles int) string {
 
 // refOf is the track a battle manager's track key names.
 func (w *world) refOf(key int) trackRef {
-	return trackRef{src: w.units[key>>32], id: key & (1<<32 - 1)}
+	i, id := iads.SplitKey(key)
+	return trackRef{src: w.units[i], id: id}
 }
 
 // notHeld says why u's fire-control radar does not hold the track of
-// th, or "" when it does.
-func (w *world) notHeld(u *unit, th bm.Threat) string {
+// th, or no reason when it does.
+func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 	ref := w.refOf(th.Track.ID)
 	fc := u.fc
 	if fc.destroyed {
-		return fmt.Sprintf("fire-control radar %s destroyed at %.1f s", fc.spec.ID, fc.silentAt)
+		return bm.Because(bm.KindRadarLost, fmt.Sprintf("fire-control radar %s destroyed at %.1f s", fc.spec.ID, fc.silentAt))
+	}
+	if ref.src != u {
+		// The reason of every other unit's track under an IADS, each
+		// second: its text is built only if it is said.
+		return bm.NotInPicture(fc.spec.ID, ref.src.spec.ID)
 	}
 	why := "not held by the fire-control radar " + fc.spec.ID
-	if ref.src != u {
-		return why + " (a track of " + ref.src.spec.ID + " in the IADS picture)"
-	}
 	now := th.Track.T
 	if u.fire.held(ref.id, now) {
 		// The fire-control radar guides on its own plots: they must be
@@ -228,10 +232,10 @@ func (w *world) notHeld(u *unit, th bm.Threat) string {
 		// the unit's, which the model does not keep apart).
 		tk, ok := u.tracker.Track(ref.id)
 		if !ok || u.fire.plotOf[ref.id] == tk.Tag {
-			return ""
+			return bm.Reason{}
 		}
-		return why + fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
-			now-u.fire.seen[ref.id][fc.index])
+		return bm.Because(bm.KindNotHeld, why+fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
+			now-u.fire.seen[ref.id][fc.index]))
 	}
 	var notes []string
 	s := u.fire.seen[ref.id]
@@ -257,7 +261,7 @@ func (w *world) notHeld(u *unit, th bm.Threat) string {
 	if len(notes) > 0 {
 		why += " (" + strings.Join(notes, "; ") + ")"
 	}
-	return why
+	return bm.Because(bm.KindNotHeld, why)
 }
 
 // wrap brings an angle into [0, 2π).
@@ -363,8 +367,8 @@ func (w *world) handover(f *flight, now float64) bool {
 		return false
 	}
 	taken := map[int]bool{}
-	for _, o := range w.engagements {
-		if o != e && o.ref.src == u {
+	for _, x := range w.iads.Engagements(nil) {
+		if o := x.(*engagement); o != e && o.ref.src == u {
 			taken[o.ref.id] = true
 		}
 	}

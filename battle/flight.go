@@ -28,7 +28,7 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	if why == "" && o.Remote == "" {
 		// Launched on its own radar's track, the round needs it still.
 		est, _ := eng.ref.estimate(now)
-		why = w.notHeld(u, bm.Threat{Track: bm.Track{ID: eng.ref.key(), T: now, Pos: est.Pos}})
+		why = w.notHeld(u, bm.Threat{Track: bm.Track{ID: eng.ref.key(), T: now, Pos: est.Pos}}).String()
 	}
 	if why != "" {
 		u.bm.Unfired(o)
@@ -76,11 +76,14 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 	w.warn(th, u, o.Launcher, id, now)
 	w.reloadIfEmpty(u, o.Launcher, now)
 	f := &flight{id: id, u: u, eng: eng, order: o, th: th, icpt: icpt, launchedAt: now,
-		lastAim: weapon.TargetState{Pos: o.PIP}}
+		link: uplink{aim: weapon.TargetState{Pos: o.PIP}, updated: math.NaN()}}
+	if o.Missile.SeekerRange > 0 {
+		f.link.period = u.fc.spec.ScanPeriod
+	}
 	w.flyoutLaunched(f)
 	if bt, ok := eng.ref.estimate(now); ok {
-		f.lastAim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
-		f.lastAimT = now
+		f.link.aim = weapon.TargetState{Pos: bt.Pos, Vel: bt.Vel}
+		f.link.t = now
 	}
 	dt := w.s.Step
 	_ = w.eng.Every(now, dt, sim.Engage, func(t float64) bool { return w.fly(f, t, dt) })
@@ -108,8 +111,8 @@ type flight struct {
 	icpt       *weapon.Interceptor
 	eng        *engagement
 	launchedAt float64
-	lastAim    weapon.TargetState
-	lastAimT   float64
+	link       uplink // the track's state as last sent to the interceptor (uplink.go)
+	truth      truthAt
 
 	// The fly-out's samples (flyoutsample.go).
 	flyoutState
@@ -176,8 +179,8 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 		w.resolved(f, now)
 		return false
 	}
-	p0, v0, ok0 := f.th.mover.State(now)
-	p1, v1, ok1 := f.th.mover.State(now + dt)
+	p0, v0, ok0 := f.truth.state(w, f.th, now)
+	p1, v1, ok1 := f.truth.state(w, f.th, now+dt)
 	if !ok0 {
 		p0, v0 = f.th.lastAt, r3.Vec{}
 	}
@@ -187,7 +190,7 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	tgt0 := weapon.TargetState{Pos: p0, Vel: v0}
 	tgt1 := weapon.TargetState{Pos: p1, Vel: v1}
 
-	aim := w.aim(f, now, tgt0)
+	aim := w.aim(f, now)
 	w.flyoutStepping(f)
 	res := f.icpt.Step(dt, tgt0, tgt1, aim)
 	switch res.Kind {
@@ -205,18 +208,47 @@ func (w *world) fly(f *flight, now, dt float64) bool {
 	return true
 }
 
-// aim is what guidance steers at until the seeker locks on: the unit's
-// track of the target, else the last estimate extrapolated. Once the
-// seeker has locked on (when the true target comes within its lock-on
-// range, which falls with the target's RCS), the interceptor steers at
-// its own noisy measurement of the truth instead (weapon.Interceptor.Seek).
-func (w *world) aim(f *flight, now float64, _ weapon.TargetState) weapon.TargetState {
-	if pos, vel, ok := f.eng.ref.stateAt(now); ok {
-		f.lastAim, f.lastAimT = weapon.TargetState{Pos: pos, Vel: vel}, now
-		return f.lastAim
+// truthAt keeps the last true state of an interceptor's target that its
+// step asked for: a step asks for the target's state at its start and
+// its end, and the end of one is most often the start of the next.
+type truthAt struct {
+	t        float64
+	moves    int // world.moves then: a break, a kill or a launch since makes it stale
+	pos, vel r3.Vec
+	ok, set  bool
+}
+
+// state is th.mover.State(t), from the last call when that was at t
+// and nothing has moved since.
+func (c *truthAt) state(w *world, th *threat, t float64) (pos, vel r3.Vec, ok bool) {
+	if c.set && c.t == t && c.moves == w.moves {
+		return c.pos, c.vel, c.ok
 	}
-	dt := now - f.lastAimT
-	return weapon.TargetState{Pos: r3.Add(f.lastAim.Pos, r3.Scale(dt, f.lastAim.Vel)), Vel: f.lastAim.Vel}
+	c.pos, c.vel, c.ok = th.mover.State(t)
+	c.t, c.moves, c.set = t, w.moves, true
+	return c.pos, c.vel, c.ok
+}
+
+// aim is what guidance steers at until the seeker locks on: the unit's
+// track of the target as the command uplink last sent it (uplink.go),
+// else the last state sent, extrapolated. Once the seeker has locked on
+// (when the true target comes within its lock-on range, which falls with
+// the target's RCS), the interceptor steers at its own noisy measurement
+// of the truth instead (weapon.Interceptor.Seek) and stays locked: the
+// track is not asked for then, since guidance would not read it.
+func (w *world) aim(f *flight, now float64) weapon.TargetState {
+	if f.icpt.Locked() {
+		return f.link.aim
+	}
+	ref := f.eng.ref
+	tk, ok := ref.src.tracker.Track(ref.id)
+	if ok && tk.Status != track.Deleted && f.link.due(ref, tk.Updated, now) {
+		if pos, vel, ok := ref.stateAt(now); ok {
+			f.link.send(ref, tk.Updated, now, weapon.TargetState{Pos: pos, Vel: vel})
+			return f.link.aim
+		}
+	}
+	return f.link.at(now)
 }
 
 // fuze is the interceptor's closest approach: the warhead's kill is drawn
@@ -286,13 +318,7 @@ func (w *world) settle(e *engagement, now float64) {
 func (w *world) engagementOver(e *engagement, now float64, killed bool, why string) {
 	u := e.shooter
 	u.bm.Assessed(e.key, killed)
-	for i, x := range w.engagements {
-		if x == e {
-			w.engagements = append(w.engagements[:i], w.engagements[i+1:]...)
-			w.engagementGen++
-			break
-		}
-	}
+	w.iads.Over(e)
 	w.emit(event.Event{T: now, Type: event.EngagementOver, Unit: u.spec.ID, Track: e.ref.id, TrackUnit: e.ref.foreign(u),
 		Radar: u.bm.FC.ID, Threat: threatID(e.th), ThreatType: threatType(e.th), Killed: &killed, Reason: why})
 }
@@ -330,9 +356,9 @@ func (w *world) killAssessed(e *engagement, now float64) {
 		at, haveAt = bm.Track{T: killedAt, Pos: e.th.killedPos, PosCov: u.measured(e.th.killedPos)}, true
 	}
 	units := []*unit{u}
-	if w.iads.shares(u) {
-		for _, v := range w.units {
-			if v != u && w.iads.member[v] {
+	if w.shares(u) {
+		for _, m := range w.iads.Members() {
+			if v := w.units[m.Index()]; v != u {
 				units = append(units, v)
 			}
 		}
@@ -352,7 +378,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				}
 			}
 			gone, ok := v.tracker.Drop(tk.ID)
-			w.trackGen++
+			w.tracksChanged()
 			if ok {
 				delete(v.predicted, tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)

@@ -135,7 +135,7 @@ func (w *world) destroyRadar(u *unit, sn *sensor, th *threat, miss float64, now 
 		why += "; it was the unit's fire-control radar: the unit makes no more engagements and the rounds it guides are lost"
 	case !u.searching():
 		why += "; the unit has no search radar left: it sees through its fire-control radar alone"
-		if u.spec.Doctrine.GridCueing && w.iads.shares(u) {
+		if u.spec.Doctrine.GridCueing && w.shares(u) {
 			why += ", cued by the grid's picture"
 		}
 	}
@@ -178,8 +178,8 @@ func (w *world) destroyPost(u *unit, th *threat, miss float64, now float64) {
 	}
 	u.postLost = true
 	why := lethal(th, miss) + "; the unit fights on autonomously"
-	if w.iads.shares(u) {
-		delete(w.iads.member, u)
+	if w.shares(u) {
+		w.iads.Leave(u.member)
 		why += ": out of the IADS, no shared picture, no deconfliction, and the other units no longer see its tracks"
 	}
 	w.emit(event.Event{T: now, Type: event.PostDestroyed, Unit: u.spec.ID, Site: u.spec.CommandPost.ID,

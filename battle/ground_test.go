@@ -1,6 +1,7 @@
 package battle
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -18,8 +19,28 @@ import (
 // about 47 km for the 92N6E on its 25 m mast, not the 170 km that the
 // same heights above the ellipsoid would give. Every engagement classes
 // its target a cruise missile and fires the doctrine's cruise salvo.
+//
+// The same battle on a level ground 28 m below the ellipsoid (the
+// Caspian shore; every height of the file moved there) must see the
+// missiles at the same horizon. It did not: without a surface the radar
+// judged its smooth earth at the ellipsoid, from which the antenna stood
+// 3 m below and the missile 12 m above, and the 92N6E first saw a 30 m
+// cruise missile at 5 km, too late to fire.
 func TestLevelGround(t *testing.T) {
-	s, err := scenario.Load("testdata/isfahan-high-ground.yaml")
+	src, err := os.ReadFile("testdata/isfahan-high-ground.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ground := range []string{"1570 m", "-28 m"} {
+		t.Run(ground, func(t *testing.T) {
+			checkLevelGround(t, strings.ReplaceAll(string(src), "1570 m", ground))
+		})
+	}
+}
+
+func checkLevelGround(t *testing.T, src string) {
+	t.Helper()
+	s, err := scenario.Parse("isfahan-high-ground.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,10 @@
 package battle
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -249,4 +252,49 @@ func TestRaidBeyondChannelsLeaks(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 40 leaked", len(leaked))
+}
+
+// TestGoldenIADSDecisions holds the decisions of a grid under one IADS
+// (testdata/grid-ankara.yaml: battalions sharing a picture, deconflicting
+// and taking targets from the command post's allocation) to a golden
+// file: every engagement, hold_fire, engagement_over, launch_aborted and
+// command_post_lost, with the system track numbers of the recognised air
+// picture. The bundled examples of TestGoldenEvents have no IADS, so
+// without it a change to package iads could change what a grid does
+// unseen. The golden file was checked against the run of the code before
+// package iads existed: the same events but for system_track.
+func TestGoldenIADSDecisions(t *testing.T) {
+	s, err := scenario.Load("testdata/grid-ankara.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(s, Options{NoSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decisions []event.Event
+	for _, e := range res.Events {
+		switch e.Type {
+		case event.Engagement, event.HoldFire, event.EngagementOver, event.LaunchAborted, event.CommandPostLost:
+			decisions = append(decisions, e)
+		}
+	}
+	var buf bytes.Buffer
+	if err := writeEvents(&buf, decisions); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", "grid-ankara.decisions.jsonl")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := firstDiff(want, buf.Bytes()); d != "" {
+		t.Errorf("decisions of testdata/grid-ankara.yaml changed from %s:\n%s\n"+
+			"if the change is intended, run: go test ./battle -run TestGoldenIADSDecisions -update, and read git diff %s", golden, d, golden)
+	}
 }

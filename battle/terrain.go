@@ -127,6 +127,21 @@ func (t *Terrain) Ground(lat, lon float64) float64 {
 	return h + t.spec.GeoidHeight
 }
 
+// Datum is the height above the ellipsoid of the smooth earth the
+// radars see over (radar.Config.EarthHeight): the level ground, the
+// DEM's datum (the geoid, sea level), or the ellipsoid itself without
+// terrain (a nil Terrain). Judged from the ellipsoid, a battalion on a
+// level ground 28 m below it saw a cruise missile 30 m up at 5 km.
+func (t *Terrain) Datum() float64 {
+	switch {
+	case t == nil:
+		return 0
+	case t.los == nil:
+		return t.spec.Ground
+	}
+	return t.spec.GeoidHeight
+}
+
 // mask is the line-of-sight test for a radar whose antenna is at a and
 // whose instrumented range is maxRange: its screening table, made on
 // first use, or the level ground's horizon.

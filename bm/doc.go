@@ -7,7 +7,9 @@
 //
 // Every decision carries its reasons: the priority and why, the predicted
 // intercept point and time, the expected kill probability, and the
-// alternatives that were rejected with the reason for each. The package
-// decides; it does not fly missiles or keep time (package weapon and sim
-// do).
+// alternatives that were rejected with the reason for each. A reason to
+// hold fire is a value (Reason: its family, Kind, and what its text
+// names), compared by family and written only when it is said: once per
+// family and track, again after HoldRepeat. The package decides; it
+// does not fly missiles or keep time (package weapon and sim do).
 package bm

@@ -45,14 +45,16 @@ type FireControl struct {
 	HeightSigma func(p r3.Vec) float64
 	// Held, when set, says why the radar does not hold a threat's track
 	// (it has not detected the target within its coast limit, or the
-	// track is another radar's), or "" when it does. A unit launches only
+	// track is another radar's), or no reason (the zero Reason) when it
+	// does. A unit launches only
 	// on a track its fire-control radar holds, unless its doctrine allows
 	// launch on remote (Doctrine.RemoteTracks) and the missile can fly
 	// without the radar (weapon.GuidanceMode.NeedsFireControl).
-	Held func(Threat) string
+	Held func(Threat) Reason
 	// Busy, when set, says why the radar has no time left for another
-	// target and its missiles more (its time budget), or "" when it has.
-	Busy func(th Threat, missiles int) string
+	// target and its missiles more (its time budget), or no reason (the
+	// zero Reason) when it has.
+	Busy func(th Threat, missiles int) Reason
 }
 
 // Doctrine is how a unit fights, set from the scenario.
@@ -166,9 +168,11 @@ type Order struct {
 	Remote string
 }
 
-// Hold says why a ranked threat was not engaged this cycle.
+// Hold says why a ranked threat was not engaged this cycle: Reason is
+// the text of Why, built when the hold is said.
 type Hold struct {
 	Threat Threat
+	Why    Reason
 	Reason string
 }
 
@@ -181,9 +185,9 @@ type Unit struct {
 	Doctrine  Doctrine
 
 	// Deconflict, when set, is asked before a threat is engaged: a
-	// non-empty answer is the reason to hold fire (another unit of the
-	// IADS engages it).
-	Deconflict func(Threat) string
+	// reason (Reason.Holds) is the reason to hold fire (another unit of
+	// the IADS engages it, or is assigned it).
+	Deconflict func(Threat) Reason
 
 	engaged map[int]bool // track id -> an engagement is under way
 	killed  map[int]bool // track id -> assessed destroyed
@@ -194,55 +198,48 @@ type Unit struct {
 	lastHold  map[int]*holdMemo
 }
 
-// HoldRepeat is how long a unit stays silent about a reason to hold fire
-// at a track that it has already given, s, when the reason comes back
-// after another and one of the two is a deconfliction's. Under an IADS a
-// shared track's reason may flip every cycle (the allocation gives the
-// target to another unit; this unit's own radar does not hold it) as
-// the picture and the allocation move: a 16-battalion grid wrote 643 212
-// hold_fire events for 125 engagements (issue 16). The record says each
-// reason once, and again after a minute if it still comes and goes. A
-// unit's own reasons coming back (a fire channel busy, then free but the
-// intercept out of reach, then busy again) are said each time: they are
-// few, and each says what changed.
+// HoldRepeat is how long a unit stays silent about a family of reason
+// to hold fire at a track that it has said, s, when the family comes
+// back after another. A unit says a hold when the family of its reason
+// (Kind) differs from the family of its last decision on the track and
+// was not said for the track within HoldRepeat; figures and names that
+// change within a family (the units engaging a target, the seconds
+// since a radar's last plot) are not news. Under an IADS a shared
+// track's reason flips each second (the allocation gives the target to
+// another unit; this unit's own radar does not hold it; its fire
+// channels fill and free) as the picture and the allocation move: a
+// 16-battalion grid wrote 643 212 hold_fire events for 125 engagements
+// (issue 16). The record says each family once, and again after a
+// minute if it still comes and goes.
 const HoldRepeat = 60.0
 
 // holdMemo is what a unit has said about holding fire at one track: the
-// kind of its last reason, whether that was a deconfliction's, and when
-// it last said each kind.
+// family of its last decision, and when it last said each family.
 type holdMemo struct {
-	last       string
-	deconflict bool
-	said       map[string]float64
+	last Kind
+	said [kinds]float64
 }
 
-// say reports whether a hold of the given kind is said at now, and
-// remembers it; deconflict tells a deconfliction's reason.
-func (m *holdMemo) say(kind string, deconflict bool, now float64) bool {
-	if kind == m.last {
+func newHoldMemo() *holdMemo {
+	m := &holdMemo{}
+	for i := range m.said {
+		m.said[i] = math.Inf(-1)
+	}
+	return m
+}
+
+// say reports whether a hold of family k is said at now, and remembers
+// it.
+func (m *holdMemo) say(k Kind, now float64) bool {
+	if k == m.last {
 		return false
 	}
-	flip := deconflict || m.deconflict
-	m.last, m.deconflict = kind, deconflict
-	if t, ok := m.said[kind]; ok && flip && now-t < HoldRepeat {
+	m.last = k
+	if now-m.said[k] < HoldRepeat {
 		return false
 	}
-	m.said[kind] = now
+	m.said[k] = now
 	return true
-}
-
-// deconflictKind is the kind of a deconfliction's reason to hold: its
-// words before the units or the track it names ("already engaged",
-// "the IADS assigned this target"). The list of units engaging a target
-// changes with every launch and assessment in a grid; the reason does
-// not change in kind.
-func deconflictKind(why string) string {
-	for _, sep := range []string{" by ", " to "} {
-		if i := strings.Index(why, sep); i >= 0 {
-			why = why[:i]
-		}
-	}
-	return "deconflict: " + maskNumbers(why)
 }
 
 // NewUnit returns a unit with no engagements under way.
@@ -294,56 +291,52 @@ func (u *Unit) Rounds() int {
 func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	var orders []Order
 	var holds []Hold
-	say := func(th Threat, why, kind string, deconflict bool) {
-		// Say a reason again only when it changes in kind, not when its
-		// figures move from one cycle to the next, and not when it comes
-		// back within HoldRepeat after another.
+	hold := func(th Threat, why Reason) {
 		m := u.lastHold[th.Track.ID]
 		if m == nil {
-			m = &holdMemo{said: map[string]float64{}}
+			m = newHoldMemo()
 			u.lastHold[th.Track.ID] = m
 		}
-		if m.say(kind, deconflict, now) {
-			holds = append(holds, Hold{Threat: th, Reason: why})
+		if m.say(why.Kind, now) {
+			holds = append(holds, Hold{Threat: th, Why: why, Reason: why.String()})
 		}
 	}
-	hold := func(th Threat, why string) { say(th, why, maskNumbers(why), false) }
 	for _, th := range ranked {
 		id := th.Track.ID
 		if u.engaged[id] || u.killed[id] {
 			continue
 		}
 		if u.Deconflict != nil {
-			if why := u.Deconflict(th); why != "" {
-				say(th, why, deconflictKind(why), true)
+			if why := u.Deconflict(th); why.Holds() {
+				hold(th, why)
 				continue
 			}
 		}
 		class := th.Class
 		if n, seen := u.ballistic[id]; seen || class == ClassBallistic {
 			if n >= u.Doctrine.BallisticEngagements {
-				hold(th, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", u.Doctrine.BallisticEngagements-1))
+				hold(th, Because(KindBallisticSpent, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", u.Doctrine.BallisticEngagements-1)))
 				continue
 			}
 			class = ClassBallistic
 			u.ballistic[id] = n
 		}
 		if len(u.engaged) >= u.FC.FireChannels {
-			hold(th, fmt.Sprintf("all %d fire channels of %s busy", u.FC.FireChannels, u.FC.ID))
+			hold(th, channelsBusy(u.FC.ID, u.FC.FireChannels))
 			continue
 		}
 		salvo := u.Doctrine.SalvoFor(class)
 		if u.inFlight+salvo > u.FC.MissilesGuided {
-			hold(th, fmt.Sprintf("%s already guides %d of %d missiles", u.FC.ID, u.inFlight, u.FC.MissilesGuided))
+			hold(th, guidedFull(u.FC.ID, u.inFlight, u.FC.MissilesGuided))
 			continue
 		}
 		remote := u.remote(th)
-		if remote != "" && !u.Doctrine.RemoteTracks {
+		if remote.Holds() && !u.Doctrine.RemoteTracks {
 			hold(th, remote)
 			continue
 		}
 		if u.FC.Busy != nil {
-			if why := u.FC.Busy(th, salvo); why != "" {
+			if why := u.FC.Busy(th, salvo); why.Holds() {
 				hold(th, why)
 				continue
 			}
@@ -352,35 +345,39 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		released := false
 		if left-salvo < u.Doctrine.Reserve {
 			if left < salvo || !u.Doctrine.ReserveRelease.releases(th) {
-				hold(th, u.short(th, left, salvo))
+				hold(th, Because(KindRounds, u.short(th, left, salvo)))
 				continue
 			}
 			released = true
 		}
 		if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
-			hold(th, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000))
+			hold(th, Because(KindRange, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000)))
 			continue
 		}
 		if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
-			hold(th, fmt.Sprintf("track not firm: velocity uncertainty %.1f m/s, above the %g m/s limit", th.Track.VelSigma, f))
+			hold(th, Because(KindNotFirm, fmt.Sprintf("track not firm: velocity uncertainty %.1f m/s, above the %g m/s limit", th.Track.VelSigma, f)))
 			continue
 		}
 		if why := u.Doctrine.Coasting(th.Track); why != "" {
+			hold(th, Because(KindCoasting, why))
+			continue
+		}
+		o, wait, rejected := u.bestShot(now, th, salvo, remote.Holds())
+		if o == nil {
+			why := Because(KindWait, wait)
+			if wait == "" {
+				why = Because(KindNoShot, summarise(rejected))
+			}
+			if remote.Holds() {
+				why.Text = remote.String() + "; launch on remote: " + why.Text
+			}
 			hold(th, why)
 			continue
 		}
-		o, wait, rejected := u.bestShot(now, th, salvo, remote != "")
-		if o == nil {
-			if wait == "" {
-				wait = summarise(rejected)
-			}
-			if remote != "" {
-				wait = remote + "; launch on remote: " + wait
-			}
-			hold(th, wait)
-			continue
+		o.Rejected = rejected
+		if remote.Holds() {
+			o.Remote = remote.String()
 		}
-		o.Rejected, o.Remote = rejected, remote
 		if released {
 			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
 				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
@@ -422,21 +419,21 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 		return 0, false
 	}
 	remote := u.remote(th)
-	if remote != "" && !u.Doctrine.RemoteTracks {
+	if remote.Holds() && !u.Doctrine.RemoteTracks {
 		return 0, false
 	}
-	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote != "")
+	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds())
 	if o == nil {
 		return 0, false
 	}
 	return o.Pk, true
 }
 
-// remote says why the fire-control radar does not hold th's track, or ""
-// when it does (or the unit does not say).
-func (u *Unit) remote(th Threat) string {
+// remote says why the fire-control radar does not hold th's track, or
+// no reason when it does (or the unit does not say).
+func (u *Unit) remote(th Threat) Reason {
 	if u.FC.Held == nil {
-		return ""
+		return Reason{}
 	}
 	return u.FC.Held(th)
 }
@@ -905,48 +902,4 @@ func larShot(m *weapon.Missile, l *Launcher, pip, vel r3.Vec) (tof float64, ok b
 	}
 	tof, _, ok, err := m.LAR.Lookup(ground, p.Alt, toward)
 	return tof, ok && err == nil
-}
-
-// maskNumbers replaces each figure in a reason (an optional minus sign,
-// digits, and an optional fraction: what the regular expression
-// -?[0-9]+(\.[0-9]+)? matches) by '#', so that two reasons compare
-// by kind. Every hold of every decision is masked; a regular expression
-// there cost a twentieth of a run.
-func maskNumbers(s string) string {
-	digit := func(i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
-	first := -1
-	for i := range len(s) {
-		if digit(i) || (s[i] == '-' && digit(i+1)) {
-			first = i
-			break
-		}
-	}
-	if first < 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	b = append(b, s[:first]...)
-	for i := first; i < len(s); {
-		j := i
-		if s[j] == '-' {
-			j++
-		}
-		if !digit(j) {
-			b = append(b, s[i])
-			i++
-			continue
-		}
-		for digit(j) {
-			j++
-		}
-		if j < len(s) && s[j] == '.' && digit(j+1) {
-			j++
-			for digit(j) {
-				j++
-			}
-		}
-		b = append(b, '#')
-		i = j
-	}
-	return string(b)
 }

@@ -513,21 +513,31 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
 	// The target closes from 335 km at 250 m/s: first out of reach in the
 	// flight time, then reachable beyond the maximum range. Each cycle the
-	// reason's figures change, its kind does not, until the track goes
-	// soft, then firm again, then is dropped and found again.
+	// reason's figures change, and its words (no intercept, then an
+	// intercept too far), but not its family: no shot. Then the track
+	// goes soft and firm again: a family said within HoldRepeat is not
+	// said again; then it is dropped and found again, and the families
+	// flip again after more than HoldRepeat.
 	steps := []struct {
-		rng, sigma float64
-		dropped    bool
-		want       string // the hold said this cycle, "" for none
+		t, rng, sigma float64
+		dropped       bool
+		want          string // the hold said this cycle, "" for none
 	}{
-		{335e3, 10, false, "48N6E3: no intercept within its flight time"},
-		{325e3, 10, false, "48N6E3: intercept at"},
-		{323e3, 10, false, ""},
-		{321e3, 50, false, "track not firm: velocity uncertainty 50.0 m/s, above the 30 m/s limit"},
-		{319e3, 60, false, ""},
-		{317e3, 10, false, "48N6E3: intercept at"},
-		{315e3, 10, true, "48N6E3: intercept at"},
-		{313e3, 10, false, ""},
+		{0, 335e3, 10, false, "48N6E3: no intercept within its flight time"},
+		{1, 325e3, 10, false, ""},
+		{2, 323e3, 10, false, ""},
+		{3, 321e3, 50, false, "track not firm: velocity uncertainty 50.0 m/s, above the 30 m/s limit"},
+		{4, 319e3, 60, false, ""},
+		{5, 317e3, 10, false, ""},
+		{6, 315e3, 10, true, "48N6E3: intercept at"},
+		{7, 313e3, 10, false, ""},
+		{8, 313e3, 50, false, "track not firm"},
+		{9, 313e3, 10, false, ""},
+		{65, 313e3, 10, false, ""},
+		{66, 313e3, 50, false, ""},
+		{67, 313e3, 10, false, "48N6E3: intercept at"},
+		{69, 313e3, 50, false, "track not firm"},
+		{70, 313e3, 50, false, ""},
 	}
 	for i, s := range steps {
 		if s.dropped {
@@ -535,8 +545,8 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 		}
 		tk := b.target(1, 0.7, s.rng, 8000, 250)
 		tk.VelSigma = s.sigma
-		tk.T = float64(i)
-		orders, holds := u.Plan(float64(i), []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}})
+		tk.T = s.t
+		orders, holds := u.Plan(s.t, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}})
 		if len(orders) != 0 {
 			t.Fatalf("step %d: engaged at %.0f km", i, s.rng/1000)
 		}
@@ -549,13 +559,13 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 	}
 	// Engaging clears the record: a later hold of the same kind is said.
 	tk := b.target(1, 0.7, 150e3, 8000, 250)
-	if orders, _ := u.Plan(10, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}}); len(orders) != 1 {
+	if orders, _ := u.Plan(80, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}}); len(orders) != 1 {
 		t.Fatalf("no order at 150 km")
 	}
 	u.Resolved()
 	u.Assessed(1, false)
 	tk = b.target(1, 0.7, 330e3, 8000, 250)
-	if _, holds := u.Plan(11, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}}); len(holds) != 1 {
+	if _, holds := u.Plan(81, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}}); len(holds) != 1 {
 		t.Errorf("after an engagement, the range hold was not said again")
 	}
 }
@@ -809,14 +819,14 @@ func TestPlanHoldFlipUnderIADS(t *testing.T) {
 	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
 		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
 	cycle := 0
-	u.Deconflict = func(bm.Threat) string {
+	u.Deconflict = func(bm.Threat) bm.Reason {
 		switch cycle % 3 {
 		case 0:
-			return fmt.Sprintf("the IADS assigned this target to bn%d", 2+cycle%5)
+			return bm.AssignedTo([]string{fmt.Sprintf("bn%d", 2+cycle%5)}, []float64{0.8})
 		case 1:
-			return fmt.Sprintf("already engaged by bn%d, bn%d; the IADS allows 1 unit(s) on one target", 2+cycle%7, 3+cycle%4)
+			return bm.EngagedBy([]string{fmt.Sprintf("bn%d", 2+cycle%7), fmt.Sprintf("bn%d", 3+cycle%4)}, 1)
 		}
-		return ""
+		return bm.Reason{}
 	}
 	perMinute := map[int][]string{}
 	for ; cycle < 180; cycle++ {

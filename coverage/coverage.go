@@ -12,6 +12,7 @@ import (
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/terrain"
+	"github.com/iadsim/iadsim/weapon"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -174,9 +175,18 @@ type Radar struct {
 type Weapon struct {
 	Missile                  string
 	MinRange, MaxRange       float64 // ground range from a launcher, m
-	MinAltitude, MaxAltitude float64 // target height above the ellipsoid, m
-	Launchers                []geo.LLA
+	MinAltitude, MaxAltitude float64 // target height above the ground, m
+	// Reach scales MaxRange against the target's altitude as in a run
+	// (weapon.DeriveReach: a kinematic missile reaches less far against
+	// a low target, the 9M96E2 26-29 km below 1 km); nil: MaxRange at
+	// every altitude.
+	Reach     *weapon.ReachShape
+	Launchers []geo.LLA
 }
+
+// MaxRangeAt is the weapon's farthest ground range against a target at
+// altitude alt above the datum, m.
+func (w *Weapon) MaxRangeAt(alt float64) float64 { return w.MaxRange * w.Reach.At(alt) }
 
 // Open prepares the scenario's units, reading its terrain if it names any.
 func Open(s *scenario.Scenario) (*Analysis, error) {
@@ -268,6 +278,12 @@ func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error
 			MinElevation: rs.MinElevation, MaxElevation: rs.MaxElevation,
 			K: a.K, Environment: rs.Environment(nil),
 		}
+		if rs.HasThreatAxis {
+			// A fire-control array whose mount stays on its threat axis
+			// sees its sector alone, in the map as in a run; one whose
+			// mount turns (no threat_axis) can face any azimuth.
+			cfg.Sector = radar.Sector{Azimuth: rs.ThreatAxis, HalfWidth: rs.SectorWidth / 2}
+		}
 		if sf := s.Surface; sf != nil {
 			// Heights here are above the datum, the surface's too.
 			e := *sf
@@ -294,9 +310,23 @@ func (a *Analysis) unit(s *scenario.Scenario, spec *scenario.Unit) (*Unit, error
 			u.FireControl = cr
 		}
 	}
-	for _, m := range spec.Missiles {
+	for i := range spec.Missiles {
+		m := &spec.Missiles[i]
 		w := Weapon{Missile: m.Name, MinRange: m.MinRange, MaxRange: m.MaxRange,
 			MinAltitude: m.MinAltitude, MaxAltitude: m.MaxAltitude}
+		// The run's reach against altitude (battle derives the same shape,
+		// with the same step, for a kinematic missile; a 3-DOF one flies
+		// its launch acceptability table, whose outer edge this follows).
+		// A missile written with its envelope alone, which a map needs
+		// but a run refuses, keeps MaxRange at every altitude.
+		if im := m.Interceptor(); im.Validate() == nil {
+			reach, err := weapon.DeriveReach(im, weapon.Sizing{Step: weapon.ReachStep})
+			if err != nil {
+				errs = append(errs, fmt.Errorf("unit %s: missile %s: reach against altitude: %w", spec.ID, m.Name, err))
+				continue
+			}
+			w.Reach = reach
+		}
 		for _, l := range spec.Launchers {
 			if slices.ContainsFunc(l.Loads, func(ld scenario.MissileLoad) bool { return ld.Missile == m.Name && ld.Count > 0 }) {
 				w.Launchers = append(w.Launchers, l.At)
@@ -373,6 +403,15 @@ type Ranges struct {
 	// distance along each at which the coverage raster holds the target:
 	// with terrain, the terrain-limited range.
 	Covered Stats
+	// Nearest is the smallest ground distance at which the radar sees
+	// the target over a smooth earth, for its minimum range and
+	// elevation limits (+Inf if nowhere within FirstSeen): the inner
+	// edge of its coverage, and the hole within it, a cone of silence
+	// overhead or the ground a radar standing above it cannot look down
+	// at. NearestLimit says which limit, "" when it is 0. A battery's is
+	// the smallest of its radars'.
+	Nearest      float64
+	NearestLimit string
 }
 
 // Stats summarise the farthest covered distance over azimuths, m.
@@ -461,6 +500,7 @@ func (a *Analysis) Run(targets []Target, opt Options) (*Result, error) {
 			return nil, err
 		}
 		res.Layers = append(res.Layers, l)
+		res.Warnings = append(res.Warnings, engagementHoles(l)...)
 	}
 	prog.finish()
 	return res, nil
@@ -532,4 +572,33 @@ func (a *Analysis) HeightRef(t Target) string {
 		return "above the WGS-84 ellipsoid (no terrain: mean sea level is taken as the ellipsoid)"
 	}
 	return "above the WGS-84 ellipsoid (no terrain: the ground is the ellipsoid)"
+}
+
+// HoleWarning is the inner edge of a fire-control radar's coverage, m,
+// beyond which a layer's warnings point out the hole it leaves in the
+// unit's engagement: wider than the minimum range of any missile here
+// (5 km for the 48N6E3), so that a hole no missile could fill anyway
+// is not warned about.
+const HoleWarning = 5e3
+
+// engagementHoles warns of each unit whose fire-control radar does not
+// see the layer's target within HoleWarning of itself, with the limit
+// that blinds it: the engagement map has a hole there that nothing else
+// on the map explains.
+func engagementHoles(l *Layer) []string {
+	var out []string
+	for _, u := range l.Units {
+		for _, r := range u.Radars {
+			if r.Role != scenario.RoleFireControl || !(r.Ranges.Nearest > HoleWarning) || math.IsInf(r.Ranges.Nearest, 1) {
+				continue
+			}
+			ref := "AGL"
+			if l.Target.MSL {
+				ref = "MSL"
+			}
+			out = append(out, fmt.Sprintf("unit %s: radar %s does not see a %s %s target within %.1f km over level ground (%s): the unit engages it nowhere nearer (horizon.csv nearest_km)",
+				u.ID, r.ID, Length(l.Target.Altitude), ref, r.Ranges.Nearest/1e3, r.Ranges.NearestLimit))
+		}
+	}
+	return out
 }

@@ -25,8 +25,11 @@
 // fire-control radar detects and some missile it holds can reach: the
 // ground range from a launcher loaded with that missile within the
 // missile's [MinRange, MaxRange] and the target's height above the
-// ellipsoid within [MinAltitude, MaxAltitude] (weapon.Missile's kinematic
-// envelope, as the engine checks it).
+// ground within [MinAltitude, MaxAltitude]: the kinematic envelope as the
+// battle manager checks it (bm measures both altitudes from the ground
+// under the track: the DEM's, the level ground, or the ellipsoid without
+// terrain). A missile's 5 m floor is 5 m above the ground on a plateau at
+// 1 570 m and on a shore 28 m below the ellipsoid alike.
 //
 // # Altitude
 //

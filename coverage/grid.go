@@ -255,6 +255,22 @@ func (c *cells) height(i int, t Target) float64 {
 	return float64(c.ground[i]) + t.Altitude
 }
 
+// aboveGround is the target's height above the ground over cell i, the
+// height a missile's minimum and maximum altitudes bound, as the battle
+// manager measures them (bm: the track's height less the ground under
+// it): above the DEM's ground, the level ground, or the ellipsoid
+// without terrain. Where the DEM has no data the ground is taken at its
+// datum, sea level, as a run takes it (battle.Terrain.Ground).
+func (c *cells) aboveGround(i int, t Target) float64 {
+	h := c.height(i, t)
+	if c.ground != nil {
+		if z := float64(c.ground[i]); z == z {
+			h -= z
+		}
+	}
+	return h
+}
+
 // rows runs f on every row in [0, n), on workers goroutines taking rows
 // in turn.
 func rows(workers, n int, f func(r int)) {
@@ -313,6 +329,9 @@ func (a *Analysis) layer(c *cells, t Target, opt Options, prog *progress) (*Laye
 			b.FreeSpace = math.Max(b.FreeSpace, rl.Ranges.FreeSpace)
 			b.Instrumented = math.Max(b.Instrumented, rl.Ranges.Instrumented)
 			b.FirstSeen = math.Max(b.FirstSeen, rl.Ranges.FirstSeen)
+			if len(ul.Radars) == 1 || rl.Ranges.Nearest < b.Nearest {
+				b.Nearest, b.NearestLimit = rl.Ranges.Nearest, rl.Ranges.NearestLimit
+			}
 		}
 		if fc != nil {
 			a.engage(c, u, t, fc.Detection.Pix, ul.Engagement.Pix)
@@ -348,6 +367,7 @@ func (a *Analysis) radarLayer(c *cells, r *Radar, t Target, opt Options, prog *p
 	}
 	rl.Ranges = Ranges{Horizon: radar.HorizonRange(above, h2, a.K), FreeSpace: det, Instrumented: cfg.MaxRange}
 	rl.Ranges.FirstSeen = math.Min(rl.Ranges.Horizon, math.Min(det, cfg.MaxRange))
+	rl.Ranges.Nearest, rl.Ranges.NearestLimit = nearest(above, h2, cfg.MinRange, cfg.MinElevation, cfg.MaxElevation, rl.Ranges.FirstSeen)
 
 	var vs []uint8
 	if a.Surface != nil {
@@ -432,20 +452,23 @@ func (a *Analysis) engage(c *cells, u *Unit, t Target, fc, out []uint8) {
 			if fc[i] != Covered {
 				continue
 			}
-			hEll := c.height(i, t) + a.GeoidHeight
+			h := c.aboveGround(i, t)
+			alt := c.height(i, t)
 			foot := c.ecef(col, row, 0)
 			nf := r3.Norm(foot)
-			for k, w := range u.Weapons {
-				if hEll < w.MinAltitude || hEll > w.MaxAltitude {
+			for k := range u.Weapons {
+				w := &u.Weapons[k]
+				if h < w.MinAltitude || h > w.MaxAltitude {
 					continue
 				}
+				reach := w.MaxRangeAt(alt)
 				// Ground range as weapon.Missile.CheckEnvelope takes it:
 				// the arc between the feet on a sphere of their mean
 				// geocentric radius.
 				if slices.ContainsFunc(ls[k], func(l launcher) bool {
 					rad := (l.norm + nf) / 2
 					gr := 2 * rad * math.Asin(math.Min(1, r3.Norm(r3.Sub(foot, l.foot))/(2*rad)))
-					return gr >= w.MinRange && gr <= w.MaxRange
+					return gr >= w.MinRange && gr <= reach
 				}) {
 					out[i] = Covered
 					break

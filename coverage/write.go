@@ -251,7 +251,7 @@ var csvHeader = []string{
 	"altitude_m", "alt_ref", "rcs_m2", "pd", "unit", "radar", "role", "antenna_m",
 	"horizon_km", "free_space_km", "max_range_km", "first_seen_km",
 	"covered_min_km", "covered_median_km", "covered_max_km", "clipped",
-	"aspect_deg", "speed_m_s", "band", "height_ref",
+	"aspect_deg", "speed_m_s", "band", "height_ref", "nearest_km", "nearest_limit",
 }
 
 // WriteCSV writes the first-detection ranges of every layer: a row per
@@ -280,7 +280,8 @@ func WriteCSV(w io.Writer, res *Result) error {
 			cw.Write([]string{fnum(t.Altitude), ref, fnum(t.RCS), fnum(t.Pd), unit, id, role, antenna,
 				km(r.Horizon), km(r.FreeSpace), km(r.Instrumented), km(r.FirstSeen),
 				km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), strconv.FormatBool(r.Covered.Clipped),
-				strconv.FormatFloat(t.Aspect*180/math.Pi, 'f', 1, 64), fnum(t.Speed), band, l.HeightRef})
+				strconv.FormatFloat(t.Aspect*180/math.Pi, 'f', 1, 64), fnum(t.Speed), band, l.HeightRef,
+				km(r.Nearest), r.NearestLimit})
 		}
 		for _, u := range l.Units {
 			if len(u.Radars) == 0 {
@@ -299,7 +300,7 @@ func WriteCSV(w io.Writer, res *Result) error {
 // WriteTable writes the same as WriteCSV for a person to read.
 func WriteTable(w io.Writer, res *Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "TARGET\tRCS\tUNIT\tRADAR\tHORIZON\tFREE SPACE\tMAX RANGE\tFIRST SEEN\tCOVERED MIN/MEDIAN/MAX\t")
+	fmt.Fprintln(tw, "TARGET\tRCS\tUNIT\tRADAR\tHORIZON\tFREE SPACE\tMAX RANGE\tFIRST SEEN\tCOVERED MIN/MEDIAN/MAX\tNEAREST\t")
 	km := func(m float64) string {
 		if math.IsInf(m, 0) {
 			return "-"
@@ -328,9 +329,9 @@ func WriteTable(w io.Writer, res *Result) error {
 				if r.Covered.Clipped {
 					lim = "+"
 				}
-				fmt.Fprintf(tw, "%s\t%s m²\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s/%s%s\t\n", alt, fnum(t.RCS), u.ID, id,
+				fmt.Fprintf(tw, "%s\t%s m²\t%s\t%s\t%s\t%s\t%s\t%s\t%s/%s/%s%s\t%s\t\n", alt, fnum(t.RCS), u.ID, id,
 					km(r.Horizon), km(r.FreeSpace), km(r.Instrumented), km(r.FirstSeen),
-					km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), lim)
+					km(r.Covered.Min), km(r.Covered.Median), km(r.Covered.Max), lim, km(r.Nearest))
 			}
 			for _, r := range u.Radars {
 				line(r.ID, r.Ranges)
@@ -355,6 +356,6 @@ func WriteTable(w io.Writer, res *Result) error {
 			fmt.Fprintln(w, "heights "+line)
 		}
 	}
-	_, err := fmt.Fprintln(w, "distances in km; covered: farthest covered ground distance over azimuths (terrain-limited); + reaches the grid's edge or the end of the terrain data")
+	_, err := fmt.Fprintln(w, "distances in km; covered: farthest covered ground distance over azimuths (terrain-limited); + reaches the grid's edge or the end of the terrain data; nearest: nearest ground distance seen over a smooth earth (minimum range, elevation limits)")
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -170,6 +171,10 @@ func ReadTracks(rd io.Reader, name string) ([]Sample, error) {
 		if err := errors.Join(errs...); err != nil {
 			return nil, err
 		}
+		if math.Abs(s.T) > maxTrackTime {
+			l, cn := cr.FieldPos(col["time_s"])
+			return nil, fmt.Errorf("%s:%d:%d: time_s %g: want seconds from the run's epoch within ±%g (about 31 years)", name, l, cn, s.T, maxTrackTime)
+		}
 		if s.Lat < -90 || s.Lat > 90 || s.Lon < -180 || s.Lon > 180 {
 			return nil, fmt.Errorf("%s:%d: position %g, %g: want latitude in [-90, 90] and longitude in [-180, 180]", name, line, s.Lat, s.Lon)
 		}
@@ -180,6 +185,12 @@ func ReadTracks(rd io.Reader, name string) ([]Sample, error) {
 		out = append(out, s)
 	}
 }
+
+// maxTrackTime bounds a sample's time_s, s: a run's clock is far
+// shorter, and a CZML instant is the epoch plus the time as a
+// time.Duration, which overflows past 292 years (46 666 666 666 s gave the
+// year -292; found by FuzzReadTracks in CI).
+const maxTrackTime = 1e9
 
 // csvErr keeps encoding/csv's own line and column.
 func csvErr(name string, err error) error {

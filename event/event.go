@@ -74,9 +74,10 @@ type Event struct {
 	Decoy       bool   `json:"decoy,omitempty"`
 	Unit        string `json:"unit,omitempty"` // air-defence unit id
 	Radar       string `json:"radar,omitempty"`
-	Track       int    `json:"track,omitempty"`      // track number within the unit's air picture
-	TrackUnit   string `json:"track_unit,omitempty"` // the unit holding the track, when not the event's unit (a shared IADS picture)
-	Class       string `json:"class,omitempty"`      // kinematic class of the track: ballistic, cruise, aircraft, drone
+	Track       int    `json:"track,omitempty"`        // track number within the unit's air picture
+	TrackUnit   string `json:"track_unit,omitempty"`   // the unit holding the track, when not the event's unit (a shared IADS picture)
+	SystemTrack int    `json:"system_track,omitempty"` // a decision on another unit's track: its number in the IADS's recognised air picture
+	Class       string `json:"class,omitempty"`        // kinematic class of the track: ballistic, cruise, aircraft, drone
 	Launcher    string `json:"launcher,omitempty"`
 	Missile     string `json:"missile,omitempty"`     // interceptor type
 	Interceptor string `json:"interceptor,omitempty"` // interceptor id
@@ -136,6 +137,7 @@ type wire struct {
 	Radar       string `json:"radar,omitempty"`
 	Track       int    `json:"track,omitempty"`
 	TrackUnit   string `json:"track_unit,omitempty"`
+	SystemTrack int    `json:"system_track,omitempty"`
 	Class       string `json:"class,omitempty"`
 	Launcher    string `json:"launcher,omitempty"`
 	Missile     string `json:"missile,omitempty"`
@@ -182,7 +184,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		return &x
 	}
 	w := wire{T: e.T, TimeUTC: e.TimeUTC, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
-		Track: e.Track, TrackUnit: e.TrackUnit, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
+		Track: e.Track, TrackUnit: e.TrackUnit, SystemTrack: e.SystemTrack, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
 		SNR: num(e.SNR, k.snr), JN: e.JN, RangeRate: e.RangeRate, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),

@@ -248,6 +248,43 @@ func WriteDir(dir string, files []File) (err error) {
 	return writeSet(dir, files, true)
 }
 
+// ReplaceDir is WriteDir for a command that owns the whole folder: once
+// the new set is in place, the files of the earlier set that it does not
+// write again are removed, so that a rerun with fewer altitudes, units or
+// outputs leaves no file of the earlier one beside the new seal, looking
+// like part of it. Only files the earlier seal lists and own accepts
+// (the command's own names) are removed, never anything else.
+func ReplaceDir(dir string, files []File, own func(name string) bool) error {
+	if err := checkNames(dir, files); err != nil {
+		return err
+	}
+	unlock, err := dirlock.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	var stale []string
+	if listed, err := Listed(dir); err == nil {
+		for _, n := range listed {
+			if n != filepath.Base(n) || !own(n) || slices.ContainsFunc(files, func(f File) bool { return f.Name == n }) {
+				continue
+			}
+			if st, err := os.Lstat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
+				stale = append(stale, n)
+			}
+		}
+	}
+	if err := writeSet(dir, files, true); err != nil {
+		return err
+	}
+	for _, n := range stale {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("removing %s of the earlier output: %w", filepath.Join(dir, n), err)
+		}
+	}
+	return nil
+}
+
 // WriteHeldDir is WriteDir for a caller that holds dir's lock already
 // (dirlock.Lock), as a Monte Carlo batch does for the whole of its run,
 // and that seals the folder itself once all its writes are done (Seal),

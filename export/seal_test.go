@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/export/seal"
 )
 
 // TestVerify: a sealed set verifies, also with sha256sum(1), the
@@ -114,5 +115,55 @@ func TestSealAfterParts(t *testing.T) {
 	}
 	if err := export.Seal(dir, []string{"a", "missing"}); err == nil {
 		t.Error("sealed a file that is not there")
+	}
+}
+
+// TestVerifyFile: one open file of a sealed folder verifies and is
+// rewound for its reader; a folder with no seal, a file the seal does not
+// list and a file changed after the seal are refused as incomplete.
+func TestVerifyFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := export.WriteDir(dir, []export.File{
+		{Name: "events.jsonl", Write: content("e\n")},
+		{Name: "summary.json", Write: content("{}\n")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("n\n"), 0o644)
+	check := func(name string) error {
+		t.Helper()
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root.Close()
+		f, err := root.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := seal.VerifyFile(root, dir, name, f); err != nil {
+			return err
+		}
+		b := make([]byte, 8)
+		if n, _ := f.Read(b); n == 0 {
+			t.Errorf("%s not rewound after the check", name)
+		}
+		return nil
+	}
+	if err := check("events.jsonl"); err != nil {
+		t.Errorf("sealed events.jsonl: %v", err)
+	}
+	var inc *export.IncompleteError
+	if err := check("notes.txt"); !errors.As(err, &inc) || !strings.Contains(err.Error(), "SHA256SUMS does not list notes.txt") {
+		t.Errorf("a file the seal does not list: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "summary.json"), []byte("{\"x\":1}\n"), 0o644)
+	if err := check("summary.json"); !errors.As(err, &inc) || !strings.Contains(err.Error(), "summary.json does not match its SHA-256") {
+		t.Errorf("a file changed after the seal: %v", err)
+	}
+	os.Remove(filepath.Join(dir, export.SumsFile))
+	if err := check("events.jsonl"); !errors.As(err, &inc) || !strings.Contains(err.Error(), "no SHA256SUMS") {
+		t.Errorf("no seal: %v", err)
 	}
 }

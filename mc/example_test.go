@@ -10,25 +10,17 @@ import (
 	"github.com/iadsim/iadsim/scenario"
 )
 
-// A Monte Carlo batch from Go, what iadsim mc does: compile the scenario
-// once, resolve it, and run replications 0 to Runs-1 into a directory.
+// A Monte Carlo batch from Go, what iadsim mc does: open the scenario
+// (read, compiled once into a template that redraws sampled figures per
+// replication, and resolved), and run replications 0 to Runs-1 into a
+// directory.
 // Replication k's draws depend on the seed and k alone, so the estimates
 // below are the same whatever the number of workers.
 func ExampleRun() {
-	path := "../examples/s400-cruise-missile-probe.yaml"
-	src, err := scenario.ReadFile(path)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	tm, err := scenario.Compile(path, src, scenario.Options{})
+	// nil: the file's own seed; &seed replaces it, as --seed does.
+	s, src, tm, err := scenario.Open("../examples/s400-cruise-missile-probe.yaml", nil)
 	if err != nil {
 		fmt.Println(err) // file:line:col: what was expected
-		return
-	}
-	s, err := tm.Resolve(nil) // figures drawn from the file's seed
-	if err != nil {
-		fmt.Println(err)
 		return
 	}
 

@@ -1,7 +1,6 @@
 package mc
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"os"
 
 	"github.com/iadsim/iadsim/internal/dirlock"
+	mcjournal "github.com/iadsim/iadsim/mc/journal"
 )
 
 // JournalFile is the name of the journal in a batch directory.
@@ -21,12 +21,8 @@ type journal struct {
 }
 
 // ReadJournal reads the replications recorded at path, in the order they
-// were written, and the length of the file's sound prefix. A last line
-// without its newline, or one that does not parse, is a write that a
-// crash cut short: it is left out, and the prefix ends before it. A
-// replication recorded twice counts once (the first record). A bad line
-// anywhere else is corruption, an error. A missing file is an empty
-// journal.
+// were written, and the length of the file's sound prefix, as
+// journal.Parse reads them. A missing file is an empty journal.
 func ReadJournal(path string) (rows []Row, sound int64, err error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -35,31 +31,7 @@ func ReadJournal(path string) (rows []Row, sound int64, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	seen := map[int]bool{}
-	line := 0
-	for off := 0; off < len(data); {
-		line++
-		nl := bytes.IndexByte(data[off:], '\n')
-		if nl < 0 {
-			break // torn: no newline yet
-		}
-		var r Row
-		dec := json.NewDecoder(bytes.NewReader(data[off : off+nl]))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&r); err != nil {
-			if off+nl+1 == len(data) {
-				break // torn last line
-			}
-			return nil, 0, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		off += nl + 1
-		sound = int64(off)
-		if !seen[r.Replication] {
-			seen[r.Replication] = true
-			rows = append(rows, r)
-		}
-	}
-	return rows, sound, nil
+	return mcjournal.Parse(path, data)
 }
 
 // openJournal opens the journal at path for appending, first cutting off

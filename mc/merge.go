@@ -78,7 +78,7 @@ func Merge(dirs []string, out string) (*Batch, error) {
 		return nil, inputErrorf("merge: %d of %d replications found; missing %v...: a shard is absent or unfinished (finish it with --resume)", len(rows), m.Runs, missing)
 	}
 	sortRows(rows)
-	m.Shard = Shard{0, 1}
+	m.Shard = Shard{Index: 0, Count: 1}
 	src, err := os.ReadFile(filepath.Join(dirs[0], ScenarioFile))
 	if err != nil {
 		return nil, err

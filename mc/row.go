@@ -8,40 +8,15 @@ import (
 	"sort"
 	"strconv"
 
+	mcjournal "github.com/iadsim/iadsim/mc/journal"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/summary"
 	"github.com/parquet-go/parquet-go"
 )
 
-// Row is the result of one replication: what runs.csv holds in one line.
-// The maps are keyed by missile type, threat class, threat id and figure
-// name; a threat never detected has no first-detection entry.
-type Row struct {
-	Replication  int    `json:"replication"`
-	Seed         uint64 `json:"seed"` // the master seed; (Seed, Replication) names the run
-	Leakers      int    `json:"leakers"`
-	Kills        int    `json:"kills"`
-	Survivors    int    `json:"survivors"`
-	Detected     int    `json:"detected"`
-	Interceptors int    `json:"interceptors"`
-	// AtDecoys is the interceptors launched at decoys
-	// (summary.Totals.AtDecoys).
-	AtDecoys int `json:"interceptors_at_decoys,omitempty"`
-	// Struck is the threats that reached the radar, launcher or command
-	// post they were aimed at (summary.Totals.Struck).
-	Struck int `json:"struck,omitempty"`
-	// GunRounds is the rounds the units' guns fired
-	// (summary.Totals.GunRounds).
-	GunRounds int `json:"gun_rounds,omitempty"`
-
-	InterceptorsByType map[string]int     `json:"interceptors_by_type,omitempty"`
-	KillsByClass       map[string]int     `json:"kills_by_class,omitempty"`
-	LeakersByClass     map[string]int     `json:"leakers_by_class,omitempty"`
-	FirstDetection     map[string]float64 `json:"first_detection_s,omitempty"`
-	Figures            map[string]float64 `json:"figures,omitempty"`
-	// Destroyed holds the ids of the units' equipment destroyed.
-	Destroyed map[string]bool `json:"destroyed,omitempty"`
-}
+// Row is the result of one replication: what runs.csv holds in one line
+// and the journal one record (package journal).
+type Row = mcjournal.Row
 
 // RowOf reduces the summary of replication rep.
 func RowOf(rep int, seed uint64, s summary.Summary) Row {

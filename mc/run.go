@@ -14,7 +14,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/mc/shard"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
 	"github.com/iadsim/iadsim/summary"
@@ -58,47 +58,11 @@ func (e *InputError) Unwrap() error { return e.Err }
 
 func inputErrorf(format string, a ...any) error { return &InputError{fmt.Errorf(format, a...)} }
 
-// Shard is part Index of Count of a batch: the replications k with
-// k mod Count = Index. The zero value means the whole batch.
-type Shard struct {
-	Index int `json:"index"`
-	Count int `json:"count"`
-}
+// Shard is part Index of Count of a batch (package shard).
+type Shard = shard.Shard
 
-// ParseShard reads "i/n", 0 ≤ i < n, the form of --shard. Indices start
-// at 0 as Slurm array and Kubernetes completion indices do.
-func ParseShard(s string) (Shard, error) {
-	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(strings.TrimSpace(a))
-	n, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("shard %q: want i/n with 0 <= i < n, such as 3/16", s)
-	}
-	return Shard{Index: i, Count: n}, nil
-}
-
-func (s Shard) norm() Shard {
-	if s.Count < 1 {
-		return Shard{0, 1}
-	}
-	return s
-}
-
-// Owns reports whether replication k belongs to the shard.
-func (s Shard) Owns(k int) bool { s = s.norm(); return k%s.Count == s.Index }
-
-// Replications lists the shard's replications of a batch of runs, in
-// order.
-func (s Shard) Replications(runs int) []int {
-	s = s.norm()
-	var ks []int
-	for k := s.Index; k < runs; k += s.Count {
-		ks = append(ks, k)
-	}
-	return ks
-}
-
-func (s Shard) String() string { s = s.norm(); return fmt.Sprintf("%d/%d", s.Index, s.Count) }
+// ParseShard reads "i/n", 0 ≤ i < n, the form of --shard (shard.Parse).
+func ParseShard(s string) (Shard, error) { return shard.Parse(s) }
 
 // Manifest identifies a batch: what was run, with which seed, how many
 // replications and which part of them. A resumed or merged batch must
@@ -254,7 +218,7 @@ func Run(ctx context.Context, cfg Config) (*Batch, error) {
 	if cfg.Runs < 1 || cfg.Runs > MaxRuns {
 		return nil, inputErrorf("runs %d: want at least 1 and at most %d", cfg.Runs, MaxRuns)
 	}
-	cfg.Shard = cfg.Shard.norm()
+	cfg.Shard = cfg.Shard.Norm()
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}

@@ -4,13 +4,16 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/scenario"
@@ -255,14 +258,16 @@ func (sw *Sweep) WriteCSV(w io.Writer) error {
 // LoadSweep reads sweep.json from dir; ok is false when dir is not a
 // sweep.
 func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, SweepFile))
-	if os.IsNotExist(err) {
+	// The seal first, then the file: Verify refuses a sweep.json that is
+	// not a regular file (a FIFO there would block the read for ever).
+	if _, err := os.Lstat(filepath.Join(dir, SweepFile)); errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
-	if err != nil {
+	if err := export.Verify(dir, SweepFile); err != nil {
 		return nil, false, err
 	}
-	if err := export.Verify(dir, SweepFile); err != nil {
+	b, err := os.ReadFile(filepath.Join(dir, SweepFile))
+	if err != nil {
 		return nil, false, err
 	}
 	sw = new(Sweep)
@@ -277,4 +282,24 @@ func LoadSweep(dir string) (sw *Sweep, ok bool, err error) {
 		}
 	}
 	return sw, true, nil
+}
+
+// WriteTable prints the sweep as iadsim sweep does: a line per point,
+// its settings, then P(leak), the mean leakers and the mean interceptors
+// with their confidence intervals.
+func (sw *Sweep) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "%s: sweep of %d points, %d runs each, seed %d\n\n", sw.Scenario, len(sw.Points), sw.Runs, sw.Seed)
+	for _, p := range sw.Points {
+		var set []string
+		for _, s := range p.Settings {
+			set = append(set, s.Selector+"="+s.Value)
+		}
+		_, err := fmt.Fprintf(w, "%-40s  P(leak) %.3f [%.3f, %.3f]  leakers %.2f [%.2f, %.2f]  interceptors %.1f [%.1f, %.1f]\n",
+			strings.Join(set, " "), p.PLeak.Estimate, p.PLeak.Lo, p.PLeak.Hi,
+			p.Leakers.Estimate, p.Leakers.Lo, p.Leakers.Hi, p.Interceptors.Estimate, p.Interceptors.Lo, p.Interceptors.Hi)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -152,3 +152,38 @@ func BenchmarkAboveHorizon(b *testing.B) {
 		AboveHorizon(r, tg, 0)
 	}
 }
+
+// TestEarthHeight: a radar whose smooth earth lies EarthHeight above the
+// ellipsoid counts antenna and target heights from it. An antenna 10 m
+// above an earth 28 m below the ellipsoid sees a target 30 m above that
+// earth out to checks.md's 35.6 km and not beyond, in every azimuth, as
+// at the ellipsoid; judged from the ellipsoid (EarthHeight 0) the same
+// target, 2 m "up", hides beyond about 9 km.
+func TestEarthHeight(t *testing.T) {
+	for _, h0 := range []float64{-28, 0, 1570} {
+		c := testConfig()
+		c.Site = geo.Deg(40, 50, h0+10)
+		c.EarthHeight = h0
+		r := mustNew(t, c)
+		for az := 0.0; az < 360; az += 45 {
+			for _, tt := range []struct {
+				d    float64
+				want bool
+			}{{35.4e3, true}, {35.8e3, false}} {
+				p, _ := geo.Direct(c.Site, az*math.Pi/180, tt.d)
+				p.Alt = h0 + 30
+				if got := r.Covers(p.ECEF()); got != tt.want {
+					t.Errorf("earth at %g m, azimuth %g deg, %.1f km: covered %v, want %v", h0, az, tt.d/1e3, got, tt.want)
+				}
+			}
+		}
+	}
+	c := testConfig()
+	c.Site = geo.Deg(40, 50, -18)
+	r := mustNew(t, c)
+	p, _ := geo.Direct(c.Site, 0, 20e3)
+	p.Alt = 2
+	if r.Covers(p.ECEF()) {
+		t.Error("earth at the ellipsoid: a target 2 m up seen 20 km from an antenna below it")
+	}
+}

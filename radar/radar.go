@@ -62,6 +62,14 @@ type Config struct {
 
 	K    float64 // effective-earth factor; 0 means DefaultK (4/3)
 	Mask Masker  // terrain masking; nil means a smooth earth
+	// EarthHeight is the height above the WGS-84 ellipsoid of the smooth
+	// earth whose horizon the radar sees over when it has no Surface:
+	// a scenario's level ground, or a DEM's datum (the geoid), from which
+	// antenna and target heights count; 0, the ellipsoid, by default.
+	// Over a Surface, the surface's height takes its place. A radar on a
+	// level ground 28 m below the ellipsoid, judged against the
+	// ellipsoid, would see a 30 m target only 2 m "up".
+	EarthHeight float64
 
 	// Environment holds what lies between the radar and its targets: the
 	// surface, its multipath, diffraction and clutter, and the radar's
@@ -183,6 +191,9 @@ func New(c Config) (*Radar, error) {
 		bad("effective-earth factor %v, want > 0 and finite (0 for 4/3)", c.K)
 	}
 	c.K = k
+	if !finite(c.EarthHeight) {
+		bad("earth height %v m, want a finite height above the ellipsoid", c.EarthHeight)
+	}
 	errs = append(errs, c.Environment.validate()...)
 	errs = append(errs, c.Receiver.validate(c.Environment)...)
 	if len(errs) > 0 {
@@ -312,7 +323,7 @@ func (r *Radar) path(pos, d r3.Vec, el float64) (f float64, ok bool) {
 	t := geo.FromECEF(pos)
 	f = 1
 	if r.prop == nil {
-		if !r.site.clear(t, d, r.k, 0) {
+		if !r.site.clear(t, d, r.k, c.EarthHeight) {
 			return 0, false
 		}
 	} else {

@@ -242,7 +242,9 @@ func csvError(err error, want string) error {
 		return &RCSFileError{Line: pe.Line, Col: pe.Column, Msg: fmt.Sprintf("%v; want %s", pe.Err, want)}
 	}
 	if err == io.EOF {
-		return &RCSFileError{Msg: "empty file; want " + want}
+		// At 1:1, where the header was wanted: an error with no place
+		// in the file reads as a scenario error without a position.
+		return &RCSFileError{Line: 1, Col: 1, Msg: "empty file; want " + want}
 	}
 	return err
 }

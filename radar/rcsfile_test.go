@@ -72,7 +72,7 @@ func TestReadRCSTableErrors(t *testing.T) {
 		name, src string
 		want      []string // in the error, in order
 	}{
-		{"empty", "", []string{"empty file"}},
+		{"empty", "", []string{"line 1, column 1: empty file"}},
 		{"unknown column", "azimuth_deg,elevation_deg,band,rcs\n", []string{"line 1, column 32: column \"rcs\"", "rcs_m2 or rcs_dbsm"}},
 		{"both units", "azimuth_deg,elevation_deg,band,rcs_m2,rcs_dbsm\n", []string{"one cross-section column"}},
 		{"no rows", "azimuth_deg,elevation_deg,band,rcs_m2\n", []string{"no rows"}},

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/stats"
 	"gonum.org/v1/plot"
@@ -93,6 +94,9 @@ func incomplete(err error) error {
 
 // Write writes the report of the batch or sweep in dir to w.
 func Write(w io.Writer, dir string) error {
+	if err := infile.Dir(dir, "a batch or sweep folder (iadsim mc, merge or sweep --out)"); err != nil {
+		return &InputError{err}
+	}
 	pg := &page{Dir: dir, Images: map[string]*Image{}}
 	batchDir := dir
 	sw, isSweep, err := mc.LoadSweep(dir)

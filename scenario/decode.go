@@ -16,6 +16,7 @@ import (
 
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/terrain"
@@ -177,6 +178,8 @@ func (d *decoder) scenario(n ast.Node) *Scenario {
 			d.errorf(n, "altitude_ref ground needs terrain; want terrain: {ground: 1570 m} (a level ground above the ellipsoid) or terrain: {dem: [...]} in the scenario")
 		}
 		s.Warnings = d.lowThreats(s)
+	} else if len(s.Terrain.DEM) == 0 && len(d.errs) == 0 {
+		s.Warnings = append(s.Warnings, d.offGround(s)...)
 	}
 	d.checkJammed(s)
 	o.done()
@@ -549,6 +552,10 @@ func (d *decoder) terrain(n ast.Node, s *Scenario) *Terrain {
 			// What a run would fail to read, from the files' sizes and
 			// first bytes.
 			if err := terrain.Check(p); err != nil {
+				if strings.Contains(err.Error(), "; want ") { // says what is wanted already
+					d.errorf(it, "elevation file %v", err)
+					continue
+				}
 				d.errorf(it, "elevation file %v; want an .hgt, GeoTIFF or DTED file or a folder of them", err)
 				continue
 			}
@@ -1215,18 +1222,15 @@ func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
 	if !filepath.IsAbs(p) && d.file != "" {
 		p = filepath.Join(filepath.Dir(d.file), p)
 	}
-	const want = "want a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)"
-	f, err := os.Open(p)
+	const want = "a CSV file, relative to the scenario file, of azimuth_deg, elevation_deg, band, rcs_m2 (or rcs_dbsm)"
+	// Not os.Open: a folder or a device opens, and fails (or never ends)
+	// only when read, and a FIFO blocks the open for ever.
+	f, _, err := infile.Open(p, MaxFileSize, want)
 	if err != nil {
-		d.errorf(v, "rcs_file %s cannot be read (%v); %s", p, errors.Unwrap(err), want)
+		d.errorf(v, "rcs_file %v", err)
 		return nil
 	}
 	defer f.Close()
-	// A folder or a device opens, and fails (or never ends) only when read.
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		d.errorf(v, "rcs_file %s is not a regular file; %s", p, want)
-		return nil
-	}
 	t, err := radar.ReadRCSTable(io.LimitReader(f, MaxFileSize))
 	if err == nil {
 		return t
@@ -1240,7 +1244,7 @@ func (d *decoder) rcsFile(v ast.Node) *radar.RCSTable {
 		if errors.As(e, &fe) {
 			d.errs = append(d.errs, &Error{File: p, Line: fe.Line, Col: fe.Col, Msg: fe.Msg})
 		} else {
-			d.errorf(v, "rcs_file %s: %v; %s", p, e, want)
+			d.errorf(v, "rcs_file %s: %v; want %s", p, e, want)
 		}
 	}
 	return nil

@@ -1,10 +1,6 @@
 package scenario
 
-import (
-	"fmt"
-	"io"
-	"os"
-)
+import "github.com/iadsim/iadsim/internal/infile"
 
 // Limits on what one scenario may ask of the reader and the engine, so
 // that a small hostile file is refused with a message instead of
@@ -51,23 +47,12 @@ var (
 	fastestMach  = rule{func(x float64) bool { return x <= MaxMach }, "a speed of at most Mach 32 (Earth's escape velocity at sea level)"}
 )
 
-// ReadFile reads a scenario file of at most MaxFileSize bytes, and
-// refuses a larger one (or an endless one such as /dev/zero) having read
-// no more than one byte past the limit.
+// ReadFile reads a scenario file of at most MaxFileSize bytes. A path
+// that is not a regular file (a folder, a device such as /dev/zero, a
+// FIFO, which would block) or a larger file is refused unread, with an
+// error that names it and says what was wanted.
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; want a scenario file of at most that size", path, MaxFileSize>>20)
-	}
-	return data, nil
+	return infile.ReadFile(path, MaxFileSize, "a scenario file (YAML) of at most 16 MiB")
 }
 
 // MaxDepth bounds the nesting of flow collections ([...] and {...}):

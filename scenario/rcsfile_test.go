@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/iadsim/iadsim/radar"
@@ -56,13 +57,24 @@ func TestRCSFileErrors(t *testing.T) {
 		!strings.Contains(list[0].Msg, `elevation_deg "95"; want degrees from -90 to 90`) {
 		t.Errorf("got %v, want one error at %s:3:3 naming elevation_deg", err, bad)
 	}
-	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", filepath.Join(dir, "none.csv"), 1), "7:15", "rcs_file "+filepath.Join(dir, "none.csv")+" cannot be read")
+	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", filepath.Join(dir, "none.csv"), 1), "7:15", "rcs_file "+filepath.Join(dir, "none.csv")+": no such file or folder; want a CSV file")
 	// A folder opens and fails only when read; a device may never end
 	// (found by FuzzParse in CI: "rcs_file testdata: read testdata: is a
 	// directory", no expectation).
-	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", dir, 1), "7:15", "rcs_file "+dir+" is not a regular file; want a CSV file")
+	wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", dir, 1), "7:15", "rcs_file "+dir+": a folder, not a file; want a CSV file")
 	if _, err := os.Stat("/dev/zero"); err == nil {
-		wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", "/dev/zero", 1), "7:15", "rcs_file /dev/zero is not a regular file; want")
+		wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", "/dev/zero", 1), "7:15", "rcs_file /dev/zero: a device, not a file; want a CSV file")
+	}
+	// A FIFO blocked the open until a writer came: for ever.
+	fifo := filepath.Join(dir, "fifo.csv")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		wantErrorAt(t, c, strings.Replace(rcsThreat, "%s", fifo, 1), "7:15", "rcs_file "+fifo+": a named pipe (FIFO), not a file; want a CSV file")
+	}
+	empty := filepath.Join(dir, "empty.csv")
+	os.WriteFile(empty, nil, 0o644)
+	_, err = Compile("f.yaml", []byte(strings.Replace(rcsThreat, "%s", empty, 1)), Options{Catalog: c})
+	if !errors.As(err, &list) || len(list) != 1 || !strings.HasPrefix(list[0].Error(), empty+":1:1: empty file; want a header") {
+		t.Errorf("an empty rcs_file: %v; want one error at %s:1:1", err, empty)
 	}
 	both := strings.Replace(rcsThreat, "    rcs_file", "    rcs: 1 m2\n    rcs_file", 1)
 	wantErrorAt(t, c, strings.Replace(both, "%s", bad, 1), "8:15", "threat f gives both rcs and rcs_file")

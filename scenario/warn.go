@@ -107,3 +107,75 @@ func (d *decoder) lowThreats(s *Scenario) []Warning {
 	})
 	return out
 }
+
+// OffGroundMargin is how far a unit's command post, radar or launcher may
+// stand above or below a level ground (terrain: {ground}) before the file
+// is warned about, m: more than a berm or an alt rounded to the plateau,
+// less than the hundreds of metres of a unit written for another place.
+// Masts are antenna_height, on top of alt, and do not count.
+const OffGroundMargin = 50.0
+
+// offGround warns, once per unit, of the part that stands farthest off a
+// level ground by more than OffGroundMargin. A level ground is the ground
+// everywhere, so a unit 550 m above it stands on a 550 m tower: its
+// radars look down on every low target, and below their minimum
+// elevation (-1 deg for the 92N6E) they miss one near them: 550 m up,
+// an engagement hole 37.6 km in radius around the unit that no real
+// battalion on its plateau has. Below the ground, the ground hides what
+// it would see.
+func (d *decoder) offGround(s *Scenario) []Warning {
+	g := s.Terrain.Ground
+	var out []Warning
+	for _, u := range s.Units {
+		worst, what := 0.0, ""
+		var at geo.LLA
+		consider := func(kind, id string, p geo.LLA) {
+			if off := p.Alt - g; math.Abs(off) > math.Abs(worst) {
+				worst, what, at = off, kind+" "+id, p
+			}
+		}
+		// The fire-control radar first, then the others: on a tie they
+		// are the parts that matter.
+		for _, fc := range []bool{true, false} {
+			for _, r := range u.Radars {
+				if (r.Role == RoleFireControl) == fc {
+					consider("radar", r.ID, r.At)
+				}
+			}
+		}
+		for _, l := range u.Launchers {
+			consider("launcher", l.ID, l.At)
+		}
+		consider("command post", u.CommandPost.ID, u.CommandPost.At)
+		if math.Abs(worst) <= OffGroundMargin {
+			continue
+		}
+		line, col := d.placeOf(at)
+		how := fmt.Sprintf("%.0f m above the level ground at %.0f m: its radars look down on low targets from there and, below their minimum elevation, miss those near the unit", worst, g)
+		if worst < 0 {
+			how = fmt.Sprintf("%.0f m below the level ground at %.0f m: the ground hides what it would see", -worst, g)
+		}
+		out = append(out, Warning{File: d.file, Line: line, Col: col, Msg: fmt.Sprintf(
+			"unit %s: %s stands at %.0f m above the ellipsoid, %s; want alt: %.0f m (the level ground) for what stands on it, or terrain: {ground: ...} at the units' height",
+			u.ID, what, at.Alt, how, math.Round(g))})
+	}
+	return out
+}
+
+// placeOf is the line and column of the position read nearest to p at
+// p's height: p's own, or the at of the battalion it was expanded from
+// (whose parts stand at its height, around it).
+func (d *decoder) placeOf(p geo.LLA) (line, col int) {
+	best := math.Inf(1)
+	line, col = 1, 1
+	foot := geo.LLA{Lat: p.Lat, Lon: p.Lon}.ECEF()
+	for _, pl := range d.places {
+		if pl.Leg || pl.At.Alt != p.Alt {
+			continue
+		}
+		if dist := r3.Norm(r3.Sub(geo.LLA{Lat: pl.At.Lat, Lon: pl.At.Lon}.ECEF(), foot)); dist < best {
+			best, line, col = dist, pl.Pos.Line, pl.Pos.Col
+		}
+	}
+	return line, col
+}

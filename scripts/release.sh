@@ -11,7 +11,15 @@
 # v1.2.0 and `iadsim version` prints v1.2.0). Files in OUT:
 #
 #   iadsim-VERSION-OS-ARCH[.exe]   one per platform
-#   SHA256SUMS                     sha256sum -c SHA256SUMS checks them
+#   iadsim-VERSION-OS-ARCH.tar.gz  the binary as iadsim with LICENSE, NOTICE
+#   (.zip for Windows)             and README.md, in a folder of that name
+#   SHA256SUMS                     sha256sum -c SHA256SUMS checks them all
+#
+# The same commit gives the same bytes in every file, on any machine with
+# the same Go: -trimpath and an empty build ID in the binaries, and
+# archives packed by internal/distpack with the commit's time, root as
+# owner and fixed modes (.ci/run builds twice, in two fresh clones, and
+# compares SHA256SUMS).
 #   sbom.cdx.json                  modules linked, versions, hashes, licences
 #
 # Then a container image from the linux/amd64 binary (Containerfile):
@@ -38,6 +46,9 @@ done
 cd "$tmp/src"
 
 version=$(git describe --tags --exact-match 2>/dev/null || echo "$commit" | cut -c1-12)
+# Every archive entry is dated to the commit, not to the build.
+mtime=$(git log -1 --format=%ct "$commit")
+GOFLAGS= go build -o "$tmp/distpack" ./internal/distpack
 rm -f "$OUT"/iadsim-* "$OUT/SHA256SUMS" "$OUT/sbom.cdx.json"
 for p in $PLATFORMS; do
   os=${p%/*}
@@ -49,7 +60,10 @@ for p in $PLATFORMS; do
   # -buildid= and -trimpath: the same source gives the same bytes.
   CGO_ENABLED=0 GOOS=$os GOARCH=$arch GOFLAGS= \
     go build -buildvcs=true -trimpath -ldflags="-s -w -buildid=" -o "$bin" ./cmd/iadsim
-  echo "built $bin"
+  arc="$OUT/iadsim-$version-$os-$arch.tar.gz"
+  [ "$os" = windows ] && arc="$OUT/iadsim-$version-$os-$arch.zip"
+  "$tmp/distpack" -o "$arc" -mtime "$mtime" "iadsim$ext=$bin" LICENSE NOTICE README.md
+  echo "built $bin and $arc"
 done
 
 host="$OUT/iadsim-$version-$(go env GOOS)-$(go env GOARCH)"

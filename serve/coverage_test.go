@@ -41,6 +41,7 @@ func TestCoverages(t *testing.T) {
 		}
 	}
 	os.Remove(filepath.Join(cov, "detection_notes.geojson"))
+	sealDir(t, cov, "horizon.csv", "detection_30m.geojson", "engagement_30m.geojson", "detection_30m.kml")
 	if err := os.WriteFile(filepath.Join(outside, "detection_x.geojson"), []byte(secret), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,10 @@
 // folders it was given (an os.Root each, so neither ".." nor a symbolic
 // link leads out), answers GET and HEAD without a body, and refuses with
 // 429 the requests beyond a fixed number at once rather than queue them
-// without bound.
+// without bound. Like every reader of an output folder it checks the
+// seal (SHA256SUMS) of the folder a file comes from: a file of a folder
+// its writer did not finish (killed, or still at work), or one changed
+// since, is refused with 409 Conflict and the reason.
 //
 // Given a Runner, it also runs the scenarios found in those folders
 // (jobs.go): a POST with a small JSON body starts one run or a Monte Carlo
@@ -46,6 +49,7 @@ import (
 	"time"
 
 	"github.com/iadsim/iadsim/basemap"
+	"github.com/iadsim/iadsim/export/seal"
 )
 
 //go:embed web
@@ -503,7 +507,13 @@ func (s *Server) open(id, name string) (*os.File, error) {
 }
 
 // openIn opens the regular file name in the folder id (local), which the
-// caller has checked is a name it may give out.
+// caller has checked is a name it may give out, and checks it against the
+// folder's seal as every reader of an output does (export.Verify): a
+// folder its writer did not finish (no SHA256SUMS: killed, still at work)
+// or a file changed since is refused with an *seal.IncompleteError,
+// which serveFile gives as 409 Conflict with the reason. Only the file
+// served is hashed, so that a run's four files cost four reads, not four
+// of the whole folder.
 func (s *Server) openIn(id, name string) (*os.File, error) {
 	i, p, ok := s.local(id)
 	if !ok {
@@ -517,7 +527,38 @@ func (s *Server) openIn(id, name string) (*os.File, error) {
 		f.Close()
 		return nil, errNotFound
 	}
+	sealed, rel := sealOf(s.roots[i], p, name)
+	dir, err := s.roots[i].OpenRoot(sealed)
+	if err != nil {
+		f.Close()
+		return nil, errNotFound
+	}
+	defer dir.Close()
+	if err := seal.VerifyFile(dir, path.Join(s.dirs[i], sealed), rel, f); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return f, nil
+}
+
+// sealOf finds the folder whose seal covers the file name of folder p:
+// p's own, or the nearest above it inside root (a Monte Carlo batch seals
+// its replication-0 run with its own files), and gives the file's path
+// from there. With no seal on the way up it gives p, whose missing seal
+// is then the refusal.
+func sealOf(root *os.Root, p, name string) (dir, rel string) {
+	for q := p; ; q = path.Dir(q) {
+		if _, err := root.Lstat(path.Join(q, seal.SumsFile)); err == nil {
+			full := path.Join(p, name)
+			if q == "." {
+				return q, full
+			}
+			return q, strings.TrimPrefix(full, q+"/")
+		}
+		if q == "." {
+			return p, name
+		}
+	}
 }
 
 var contentTypes = map[string]string{
@@ -537,6 +578,11 @@ func (s *Server) runFile(w http.ResponseWriter, r *http.Request) {
 // serveFile serves the file f opened as name (or the error of opening it,
 // as 404), and closes it.
 func serveFile(w http.ResponseWriter, r *http.Request, f *os.File, err error, name, contentType string) {
+	var inc *seal.IncompleteError
+	if errors.As(err, &inc) {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
 	if err != nil {
 		http.Error(w, errNotFound.Error(), http.StatusNotFound)
 		return

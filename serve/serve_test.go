@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -51,7 +53,28 @@ func runTree(t testing.TB) (runs, outside string) {
 	if err := os.Symlink(outside, filepath.Join(runs, "escape")); err != nil {
 		t.Fatal(err)
 	}
+	// Sealed as their writers would (the link is no file of the seal).
+	sealDir(t, filepath.Join(runs, "a"), "events.jsonl", "summary.json", "notes.txt")
+	sealDir(t, filepath.Join(runs, "deep", "b", "c"), "events.jsonl")
 	return runs, outside
+}
+
+// sealDir seals dir over names, as the command that wrote them would
+// last: SHA256SUMS in sha256sum's format. Written here, not with
+// export.Seal, so that the fuzz target's binary does not link export.
+func sealDir(t testing.TB, dir string, names ...string) {
+	t.Helper()
+	var b strings.Builder
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(data), n)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "SHA256SUMS"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func newServer(t *testing.T, c Config) *Server {
@@ -398,6 +421,8 @@ func TestRunsBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The batch's seal covers its replication 0, as mc writes it.
+	sealDir(t, filepath.Join(dir, "mc"), "stats.json", "replication-0/events.jsonl")
 	s := newServer(t, Config{Dirs: []string{dir}})
 	got, err := s.Runs()
 	if err != nil {
@@ -410,5 +435,36 @@ func TestRunsBatch(t *testing.T) {
 	r := send(t, s.Handler(), "GET", "/api/run/stats.json?run=0/mc", "", nil)
 	if r.code != 200 || !strings.Contains(r.body, `"runs": 4`) {
 		t.Errorf("stats.json: %d %s", r.code, r.body)
+	}
+	if r := send(t, s.Handler(), "GET", "/api/run/events.jsonl?run=0/mc/replication-0", "", nil); r.code != 200 || !strings.Contains(r.body, "scenario_start") {
+		t.Errorf("replication 0's events.jsonl, under the batch's seal: %d %s", r.code, r.body)
+	}
+}
+
+// TestUnsealedRefused: a run file is served only from a folder its
+// writer finished, as every reader of an output checks (seal.Verify):
+// a run killed before its seal, a file changed after it and a batch
+// whose seal is gone give 409 with the reason, not the file.
+func TestUnsealedRefused(t *testing.T) {
+	runs, _ := runTree(t)
+	dir := filepath.Join(runs, "half")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "events.jsonl"), []byte(`{"t":0,"type":"scenario_start"}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(runs, "a", "summary.json"), []byte(`{"scenario":"tampered"}`), 0o644)
+	s := newServer(t, Config{Dirs: []string{runs}})
+	for _, c := range []struct{ target, inBody string }{
+		{"/api/run/events.jsonl?run=0/half", filepath.Join(runs, "half") + ": not a complete output: no SHA256SUMS"},
+		{"/api/run/summary.json?run=0/a", "summary.json does not match its SHA-256 in SHA256SUMS"},
+	} {
+		r := send(t, s.Handler(), "GET", c.target, "", nil)
+		if r.code != http.StatusConflict || !strings.Contains(r.body, c.inBody) {
+			t.Errorf("GET %s: %d %q; want 409 and %q", c.target, r.code, r.body, c.inBody)
+		}
+	}
+	// The untouched file of the tampered folder matches its seal still.
+	if r := send(t, s.Handler(), "GET", "/api/run/events.jsonl?run=0/a", "", nil); r.code != 200 {
+		t.Errorf("the sealed events.jsonl of a folder with another file changed: %d %s", r.code, r.body)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+
+	"github.com/iadsim/iadsim/internal/infile"
 )
 
 // MaxFileSize bounds one elevation file: 1 GiB, a 16 384 x 16 384
@@ -78,29 +80,13 @@ func Check(paths ...string) error {
 	return nil
 }
 
-var errNotDEM = errors.New("not a DEM this package reads: neither a GeoTIFF, a DTED cell nor an SRTM .hgt tile")
+var errNotDEM = errors.New("not a DEM this package reads; want a GeoTIFF, a DTED cell or an SRTM .hgt tile")
 
-// openDEM opens an elevation file and gives its size, refusing one that
-// is not a regular file or is larger than MaxFileSize.
+// openDEM opens an elevation file and gives its size, refusing at once
+// one that is not a regular file (a folder, a device, a FIFO, which would
+// otherwise block the open) or is larger than MaxFileSize.
 func openDEM(path string) (*os.File, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, err
-	}
-	switch {
-	case !st.Mode().IsRegular():
-		f.Close()
-		return nil, 0, fmt.Errorf("%s: not a regular file; want an elevation file", path)
-	case st.Size() > MaxFileSize:
-		f.Close()
-		return nil, 0, fmt.Errorf("%s: %d bytes, larger than %d MiB; want an elevation file of at most that size (split it into tiles)", path, st.Size(), MaxFileSize>>20)
-	}
-	return f, st.Size(), nil
+	return infile.Open(path, MaxFileSize, "an elevation file of at most 1 GiB: an SRTM .hgt tile, a GeoTIFF or a DTED cell (split a larger area into tiles)")
 }
 
 // readAll reads the size bytes of f, and fails if the file holds fewer
@@ -257,7 +243,7 @@ func folderTiles(dir string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no DEM files (%s) in this folder", dir, strings.Join(demExt, ", "))
+		return nil, fmt.Errorf("%s: no DEM files (%s) in this folder; want a folder of elevation tiles (iadsim terrain fetch --out DIR downloads an area's)", dir, strings.Join(demExt, ", "))
 	}
 	return files, nil
 }

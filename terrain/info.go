@@ -1,7 +1,9 @@
 package terrain
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 )
@@ -84,3 +86,31 @@ func CellName(lat, lon int) string {
 
 // Base is the tile's file name without its folder.
 func (t TileInfo) Base() string { return filepath.Base(t.File) }
+
+// WriteTable writes the survey as iadsim terrain info prints it: a line
+// per tile (file, posts, spacing, latitudes, longitudes, voids), then the
+// whole-degree box and the cells of it that no tile reaches into, named
+// as SRTM names its tiles.
+func (s Survey) WriteTable(w io.Writer) error {
+	var b bytes.Buffer // one write, checked once
+	fmt.Fprintf(&b, "%-28s %11s %9s %22s %24s %8s\n", "tile", "posts", "spacing", "latitude", "longitude", "voids")
+	for _, t := range s.Tiles {
+		posts := t.Cols * t.Rows
+		fmt.Fprintf(&b, "%-28s %5dx%-5d %7.1f m %10.5f..%-10.5f %11.5f..%-11.5f %7.3f%%\n",
+			t.Base(), t.Cols, t.Rows, t.Spacing, t.South, t.North, t.West, t.East, 100*float64(t.Voids)/float64(posts))
+	}
+	cells := (s.North - s.South) * (s.East - s.West)
+	fmt.Fprintf(&b, "area: latitude %d..%d, longitude %d..%d: %d whole-degree cells, %d tiles\n",
+		s.South, s.North, s.West, s.East, cells, len(s.Tiles))
+	if len(s.Holes) == 0 {
+		b.WriteString("holes: none\n")
+	} else {
+		fmt.Fprintf(&b, "holes: %d cells without a tile:", len(s.Holes))
+		for _, h := range s.Holes {
+			fmt.Fprintf(&b, " %s", CellName(h[0], h[1]))
+		}
+		b.WriteString("\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

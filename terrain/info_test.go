@@ -48,6 +48,21 @@ func TestSurveyHoles(t *testing.T) {
 	}
 }
 
+// TestSurveyWriteTable pins the table of iadsim terrain info on the L
+// of TestSurveyHoles.
+func TestSurveyWriteTable(t *testing.T) {
+	var b strings.Builder
+	if err := NewDEM(tile(44, -72, 3), tile(46, -72, 0)).Survey().WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[1], "N44W072.hgt") || !strings.HasSuffix(lines[1], "2.479%") ||
+		lines[3] != "area: latitude 44..47, longitude -72..-71: 3 whole-degree cells, 2 tiles" ||
+		lines[4] != "holes: 1 cells without a tile: N45W072" {
+		t.Errorf("table:\n%s", b.String())
+	}
+}
+
 func TestCellName(t *testing.T) {
 	for _, tt := range []struct {
 		lat, lon int

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -371,8 +372,19 @@ func TestHostileFiles(t *testing.T) {
 		{short, "SRTM tile of 1000 bytes"},
 	}
 	if _, err := os.Stat("/dev/zero"); err == nil {
-		cases = append(cases, struct{ path, want string }{"/dev/zero", "/dev/zero: not a regular file"})
+		cases = append(cases, struct{ path, want string }{"/dev/zero", "/dev/zero: a device, not a file; want an elevation file"})
 	}
+	// A FIFO named like a tile, in a folder of tiles: opening it for
+	// reading waited for a writer for ever.
+	fifos := filepath.Join(dir, "fifos")
+	os.Mkdir(fifos, 0o755)
+	fifo := filepath.Join(fifos, "N44W072.hgt")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		cases = append(cases, struct{ path, want string }{fifo, fifo + ": a named pipe (FIFO), not a file; want an elevation file"})
+	}
+	empty := filepath.Join(dir, "empty.tif")
+	os.WriteFile(empty, nil, 0o644)
+	cases = append(cases, struct{ path, want string }{empty, "not a DEM this package reads"})
 	for _, c := range cases {
 		if _, err := ReadFile(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("ReadFile(%s): %v; want %q", c.path, err, c.want)

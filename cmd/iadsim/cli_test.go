@@ -9,11 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/version"
 )
 
@@ -140,6 +142,43 @@ func TestOutDirRefused(t *testing.T) {
 	}
 	if r := iadsim(t, "coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--out", own); r.code != 2 {
 		t.Errorf("coverage over a run's output: exit %d, want 2", r.code)
+	}
+
+	// Every file a command writes is its own on a rerun: coverage's
+	// defence.png (refused before: "holds defence.png, which this command
+	// did not write"), a run's CZML written beside it with --czml.
+	cov := t.TempDir()
+	for i := range 2 {
+		if r := iadsim(t, "coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--res", "2km", "--extent", "60km", "--out", cov); r.code != 0 {
+			t.Fatalf("coverage %d over its own output: exit %d: %s", i+1, r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cov, "defence.png")); err != nil {
+		t.Errorf("coverage wrote no defence.png, which this check needs: %v", err)
+	}
+	// A rerun with fewer altitudes leaves none of the earlier files: the
+	// folder holds what its seal lists (and the lock) and nothing else.
+	if r := iadsim(t, "coverage", coverageExample, "--alt", "30m,3km", "--rcs", "1m2", "--res", "2km", "--extent", "60km", "--out", cov); r.code != 0 {
+		t.Fatalf("coverage at two altitudes: exit %d: %s", r.code, r.stderr)
+	}
+	if r := iadsim(t, "coverage", coverageExample, "--alt", "3km", "--rcs", "1m2", "--res", "2km", "--extent", "60km", "--out", cov); r.code != 0 {
+		t.Fatalf("coverage at one altitude again: exit %d: %s", r.code, r.stderr)
+	}
+	listed, err := export.Listed(cov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(cov)
+	for _, e := range entries {
+		if n := e.Name(); n != export.SumsFile && !strings.HasPrefix(n, ".") && !slices.Contains(listed, n) {
+			t.Errorf("%s left in the coverage folder by an earlier run, not in its seal", n)
+		}
+	}
+	withCZML := t.TempDir()
+	for i := range 2 {
+		if r := iadsim(t, "run", example, "--out", withCZML, "--czml", filepath.Join(withCZML, "scene.czml")); r.code != 0 {
+			t.Fatalf("run %d with its CZML in its folder: exit %d: %s", i+1, r.code, r.stderr)
+		}
 	}
 }
 
@@ -281,13 +320,18 @@ func TestScenarioLimits(t *testing.T) {
 		return p
 	}
 	long := edit("long.yaml", "duration: 30 min", "duration: 1e9 s")
+	huge := filepath.Join(dir, "huge.yaml") // sparse: 17 MiB of nothing
+	if err := os.WriteFile(huge, nil, 0o644); err != nil || os.Truncate(huge, 17<<20) != nil {
+		t.Fatal("cannot make a 17 MiB file")
+	}
 	fine := edit("fine.yaml", "step: 0.1 s", "step: 1e-300 s")
 	for _, c := range []struct {
 		args     []string
 		inStderr string
 	}{
-		{[]string{"validate", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
-		{[]string{"run", "/dev/zero"}, "/dev/zero: larger than 16 MiB"},
+		{[]string{"validate", "/dev/zero"}, "/dev/zero: a device, not a file; want a scenario file (YAML) of at most 16 MiB"},
+		{[]string{"run", "/dev/zero"}, "/dev/zero: a device, not a file; want a scenario file (YAML) of at most 16 MiB"},
+		{[]string{"validate", huge}, "huge.yaml: 17825792 bytes, larger than the limit of 16 MiB; want a scenario file"},
 		{[]string{"validate", long}, "long.yaml:21:7: duration 1e+09 s at a step of 0.1 s is 1e+10 steps; want at most 1e+07"},
 		{[]string{"validate", fine}, "fine.yaml:21:7: duration 1800 s at a step of 1e-300 s is 1.8e+303 steps; want at most 1e+07"},
 		{[]string{"run", long, "--out", filepath.Join(dir, "out")}, "want at most 1e+07"},

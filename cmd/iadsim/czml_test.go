@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iadsim/iadsim/export"
 )
 
 // TestCZML: run --czml and export czml of the run directory write the
@@ -31,6 +33,19 @@ func TestCZML(t *testing.T) {
 	}
 	if r := iadsim(t, "export", "czml", run); r.code != 0 || r.stdout != string(a) {
 		t.Errorf("export czml to stdout: exit %d, %d bytes, want the %d of the file: %s", r.code, len(r.stdout), len(a), r.stderr)
+	}
+	// Beside the run, in its folder: the CZML joins the run's seal, and
+	// the run is still one complete output (it was refused afterwards:
+	// "SHA256SUMS does not list scene.geojson"). No seal is made in a
+	// folder that is not an output.
+	if r := iadsim(t, "export", "czml", run, "--out", filepath.Join(run, "scene.czml")); r.code != 0 {
+		t.Fatalf("export czml into the run's folder: exit %d: %s", r.code, r.stderr)
+	}
+	if err := export.Verify(run, "events.jsonl", "summary.json", "tracks.csv", "scene.geojson", "scene.czml"); err != nil {
+		t.Errorf("the run's folder with its CZML: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "SHA256SUMS")); err == nil {
+		t.Errorf("export czml --out %s sealed a folder that is not an output", viaExport)
 	}
 
 	out := filepath.Join(dir, "none.czml")

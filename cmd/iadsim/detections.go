@@ -3,15 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/iadsim/iadsim/battle"
-	"github.com/iadsim/iadsim/event"
 	"github.com/iadsim/iadsim/export"
-	"github.com/iadsim/iadsim/geo"
-	"github.com/iadsim/iadsim/record"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/track"
 	"github.com/iadsim/iadsim/track/trackio"
 	"github.com/spf13/cobra"
 )
@@ -59,7 +54,7 @@ tracks them with another filter or associator than the run's own.`,
 			if err != nil {
 				return runError(a[0], err)
 			}
-			dets, sensors, truth := detectionFiles(u, res)
+			dets, sensors, truth := export.TrackerInput(u, res)
 			if err := export.WriteDir(out, []export.File{
 				{Name: "detections.csv", Write: func(w io.Writer) error { return trackio.WriteDetections(w, dets) }},
 				{Name: "sensors.yaml", Write: func(w io.Writer) error { return trackio.WriteSensors(w, sensors) }},
@@ -93,39 +88,4 @@ func pickUnit(s *scenario.Scenario, id string) (*scenario.Unit, error) {
 		ids = append(ids, s.Units[i].ID)
 	}
 	return nil, fmt.Errorf("--unit %q is not a unit of %s; want one of %v", id, s.File, ids)
-}
-
-// detectionFiles turns a run's record into the stand-alone tracker's
-// files: the unit's detections (from the detection events), its radars,
-// and the truth samples, in the frame of its command post.
-func detectionFiles(u *scenario.Unit, res *record.Result) (*trackio.Detections, *trackio.SensorFile, *trackio.TruthSet) {
-	rad := math.Pi / 180
-	cp := u.CommandPost.At
-	frame := geo.NewFrame(cp)
-	sensors := &trackio.SensorFile{Origin: &trackio.Geodetic{LatDeg: cp.LatDeg(), LonDeg: cp.LonDeg(), AltM: cp.Alt}}
-	for _, r := range u.Radars {
-		lat, lon, alt := r.At.LatDeg(), r.At.LonDeg(), r.At.Alt+r.AntennaHeight
-		sensors.Sensors = append(sensors.Sensors, trackio.SensorSpec{
-			ID: r.ID, LatDeg: &lat, LonDeg: &lon, AltM: &alt,
-			SigmaRangeM: r.SigmaRange, SigmaAzimuthDeg: r.SigmaAz / rad, SigmaElevationDeg: r.SigmaEl / rad,
-		})
-	}
-	dets := &trackio.Detections{Polar: true, TruthIDs: true}
-	for _, e := range res.Events {
-		if e.Type != event.Detection || e.Unit != u.ID {
-			continue
-		}
-		dets.Rows = append(dets.Rows, trackio.Detection{
-			Time: e.T, Sensor: e.Radar, TruthID: e.Threat,
-			Det: track.Detection{T: e.T, Range: e.Range, Az: e.Azimuth * rad, El: e.Elevation * rad},
-		})
-	}
-	truth := &trackio.TruthSet{}
-	for _, smp := range res.Samples {
-		if smp.Kind != "truth" {
-			continue
-		}
-		truth.Rows = append(truth.Rows, trackio.Truth{Time: smp.T, ID: smp.ID, Pos: frame.ToENU(smp.At.ECEF())})
-	}
-	return dets, sensors, truth
 }

@@ -9,7 +9,6 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
-	"strconv"
 
 	"github.com/iadsim/iadsim/dis"
 	"github.com/iadsim/iadsim/dis/playback"
@@ -76,29 +75,14 @@ func (f *disFlags) emit(cmd *cobra.Command, dst netip.AddrPort, s *scenario.Scen
 	if f.addr == "" {
 		return nil
 	}
-	// An unconnected socket: a receiver that comes and goes (an ICMP
-	// port unreachable) does not stop the send, as DIS is fire and forget.
-	conn, err := net.ListenUDP("udp4", nil)
-	if err != nil {
-		return fmt.Errorf("--dis %s: %w", f.addr, err)
-	}
-	defer conn.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := playback.Send(ctx, datagrams{conn, net.UDPAddrFromAddrPort(dst)}, frames, !f.fast); err != nil {
+	if err := playback.SendUDP(ctx, dst, frames, !f.fast); err != nil {
 		return fmt.Errorf("--dis %s: %w", f.addr, err)
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "dis: sent %d PDUs to %s\n", len(frames), dst)
 	return nil
 }
-
-// datagrams writes each Write as one datagram to dst.
-type datagrams struct {
-	conn *net.UDPConn
-	dst  *net.UDPAddr
-}
-
-func (d datagrams) Write(b []byte) (int, error) { return d.conn.WriteToUDP(b, d.dst) }
 
 func newDISCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -143,32 +127,9 @@ after N PDUs; otherwise it runs until interrupted.`,
 			defer stop()
 			go func() { <-ctx.Done(); conn.Close() }()
 			defer conn.Close()
-			return listen(ctx, conn, cmd.OutOrStdout(), cmd.ErrOrStderr(), count)
+			return dis.Listen(ctx, conn, cmd.OutOrStdout(), cmd.ErrOrStderr(), count)
 		},
 	}
 	cmd.Flags().IntVar(&count, "count", 0, "stop after this many PDUs (0: run until interrupted)")
 	return cmd
-}
-
-// listen prints each PDU conn receives until count PDUs (0: no limit) or
-// ctx ends.
-func listen(ctx context.Context, conn net.PacketConn, out, errw io.Writer, count int) error {
-	buf := make([]byte, 65536)
-	for n := 0; count == 0 || n < count; {
-		m, from, err := conn.ReadFrom(buf)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return err
-		}
-		p, err := dis.Unmarshal(buf[:m])
-		if err != nil && !errors.Is(err, dis.ErrUnsupported) {
-			fmt.Fprintf(errw, "%v: %d bytes: %v\n", from, m, err)
-			continue
-		}
-		n++
-		fmt.Fprintf(out, "%s %s\n", strconv.Itoa(n), dis.Describe(p))
-	}
-	return nil
 }

@@ -57,13 +57,17 @@ byte for byte: to FILE with --out, else to standard output.`,
 	return cmd
 }
 
-// writeCZML writes r to path whole or not at all.
+// writeCZML writes r to path whole or not at all; into a run's folder it
+// joins the run's seal (export.AddFile).
 func writeCZML(path string, r czml.Run) error {
 	name := filepath.Base(path)
 	if name == "." || name == string(filepath.Separator) {
 		return inputError{fmt.Errorf("--czml %q: want a file name", path)}
 	}
-	return export.WriteDir(filepath.Dir(path), []export.File{
-		{Name: name, Write: func(w io.Writer) error { return czml.Write(w, r) }},
-	})
+	err := export.AddFile(filepath.Dir(path), export.File{Name: name, Write: func(w io.Writer) error { return czml.Write(w, r) }})
+	var ie *export.IncompleteError
+	if errors.As(err, &ie) {
+		return inputError{err}
+	}
+	return err
 }

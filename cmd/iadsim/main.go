@@ -27,6 +27,8 @@ import (
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/dirlock"
+	"github.com/iadsim/iadsim/internal/infile"
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/version"
 	"github.com/iadsim/iadsim/mc"
@@ -55,11 +57,11 @@ func main() {
 // 2 bad input or usage, 130 an interrupt by SIGINT, 1 any other failure
 // of the machine (I/O, SIGTERM, out of memory).
 func exitCode(err error) int {
-	var in interrupted
+	var in interrupt.Signal
 	switch {
 	case isInputError(err):
 		return 2
-	case errors.As(err, &in) && in.sig == os.Interrupt:
+	case errors.As(err, &in) && in.Sig == os.Interrupt:
 		return 130
 	}
 	return 1
@@ -80,8 +82,9 @@ func isInputError(err error) bool {
 		batch  *mc.InputError
 		unseal *export.IncompleteError
 		prof   *profiling.DirError
+		named  *infile.Error
 	)
-	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) || errors.As(err, &unseal) || errors.As(err, &prof) ||
+	return errors.As(err, &ie) || errors.As(err, &syntax) || errors.As(err, &typ) || errors.As(err, &held) || errors.As(err, &batch) || errors.As(err, &unseal) || errors.As(err, &prof) || errors.As(err, &named) ||
 		errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrExist) ||
 		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS)
 }

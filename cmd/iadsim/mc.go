@@ -1,16 +1,11 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
-	"strings"
-	"syscall"
 
+	"github.com/iadsim/iadsim/internal/dirglob"
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/internal/progress"
 	"github.com/iadsim/iadsim/mc"
@@ -50,67 +45,20 @@ func loadScenario(cmd *cobra.Command, path string, seed uint64) (*scenario.Scena
 	return compileScenario(path, seed, cmd.Flags().Changed("seed"))
 }
 
-// compileScenario reads, compiles and resolves a scenario file. With a
-// seed from the command line (seedSet), the run's random draws and any
-// sampled catalogue figures both follow it.
+// compileScenario reads, compiles and resolves a scenario file
+// (scenario.Open), its failures the user's to fix. With a seed from the
+// command line (seedSet), the run's random draws and any sampled
+// catalogue figures both follow it.
 func compileScenario(path string, seed uint64, seedSet bool) (*scenario.Scenario, []byte, *scenario.Template, error) {
-	src, err := scenario.ReadFile(path)
-	if err != nil {
-		return nil, nil, nil, inputError{err}
-	}
-	tm, err := scenario.Compile(path, src, scenario.Options{})
-	if err != nil {
-		return nil, nil, nil, inputError{err}
-	}
-	var streams scenario.Streams
+	var sp *uint64
 	if seedSet {
-		streams = scenario.SeedStreams(seed)
+		sp = &seed
 	}
-	s, err := tm.Resolve(streams)
+	s, src, tm, err := scenario.Open(path, sp)
 	if err != nil {
 		return nil, nil, nil, inputError{err}
-	}
-	if seedSet {
-		s.Seed = seed
 	}
 	return s, src, tm, nil
-}
-
-// interruptible returns a context that SIGINT and SIGTERM cancel, with
-// the signal as its cause (context.Cause): the batch stops dispatching,
-// the replications in flight are journaled, and --resume continues.
-func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancelCause(cmd.Context())
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		select {
-		case s := <-sig:
-			cancel(interrupted{s})
-		case <-ctx.Done():
-		}
-	}()
-	return ctx, func() {
-		signal.Stop(sig)
-		cancel(context.Canceled)
-	}
-}
-
-// interrupted is the cause of a context a signal cancelled, and the
-// error a command returns for it: exit 130 for SIGINT, as shells report
-// a process that Ctrl-C ended, and 1 for SIGTERM (a machine's stop).
-type interrupted struct{ sig os.Signal }
-
-func (e interrupted) Error() string { return "interrupted by " + e.sig.String() }
-
-// interruption returns msg as an error that keeps the signal of ctx's
-// cancellation, for main's exit code.
-func interruption(ctx context.Context, msg string) error {
-	var in interrupted
-	if errors.As(context.Cause(ctx), &in) {
-		return fmt.Errorf("%s (%w)", msg, in)
-	}
-	return errors.New(msg)
 }
 
 func newMCCmd() *cobra.Command {
@@ -167,7 +115,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 				return err
 			}
 			printWarnings(cmd.ErrOrStderr(), s)
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			bar := progress.NewBatch(cmd.ErrOrStderr())
 			b, err := mc.Run(ctx, mc.Config{Scenario: s, Template: tm, Source: src, Runs: runs, Shard: sh,
@@ -175,7 +123,7 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
-					return interruption(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
+					return interrupt.Error(ctx, fmt.Sprintf("mc: interrupted; the finished replications are in %s: continue with --resume", out))
 				}
 				return mcError(err)
 			}
@@ -190,28 +138,6 @@ DIR: go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 	cmd.Flags().BoolVar(&resume, "resume", false, "continue the batch recorded in --out")
 	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd
-}
-
-// expandDirs expands the arguments that are glob patterns naming no
-// existing path, each into its matches in order; a pattern that matches
-// nothing is an error, as it would be in a shell without nullglob.
-func expandDirs(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if _, err := os.Stat(a); err == nil || !strings.ContainsAny(a, "*?[") {
-			out = append(out, a)
-			continue
-		}
-		m, err := filepath.Glob(a)
-		if err != nil {
-			return nil, inputError{fmt.Errorf("%s: %w; want a directory or a pattern such as 'mc/shard-*'", a, err)}
-		}
-		if len(m) == 0 {
-			return nil, inputError{fmt.Errorf("%s: no directory matches; want the shards' directories", a)}
-		}
-		out = append(out, m...)
-	}
-	return out, nil
 }
 
 func newMergeCmd() *cobra.Command {
@@ -232,9 +158,9 @@ the bare binary, Windows.`,
 			if out == "" {
 				return inputError{errors.New("merge: --out DIR is required")}
 			}
-			dirs, err := expandDirs(a)
+			dirs, err := dirglob.Expand(a)
 			if err != nil {
-				return err
+				return inputError{err}
 			}
 			b, err := mc.Merge(dirs, out)
 			if err != nil {
@@ -303,7 +229,7 @@ See docs/montecarlo.md for every key.`,
 				s, _, _, err := loadScenario(cmd, a[0], seed)
 				return s, err
 			}
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			bar := progress.NewBatch(cmd.ErrOrStderr())
 			sw, err := mc.RunSweep(ctx, mc.SweepConfig{Load: load, Template: tm, Source: src, Vary: vs, Runs: runs,
@@ -315,11 +241,11 @@ See docs/montecarlo.md for every key.`,
 			bar.Finish()
 			if err != nil {
 				if ctx.Err() != nil {
-					return interruption(ctx, "sweep: interrupted; continue with --resume")
+					return interrupt.Error(ctx, "sweep: interrupted; continue with --resume")
 				}
 				return mcError(err)
 			}
-			return writeSweepTable(cmd.OutOrStdout(), sw)
+			return sw.WriteTable(cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "sweep directory (required)")
@@ -329,23 +255,6 @@ See docs/montecarlo.md for every key.`,
 	cmd.Flags().BoolVar(&resume, "resume", false, "continue the sweep recorded in --out")
 	cmd.Flags().StringArrayVar(&vary, "vary", nil, "SELECTOR=V1,V2,...: a figure and its values (repeatable)")
 	return cmd
-}
-
-func writeSweepTable(w io.Writer, sw *mc.Sweep) error {
-	fmt.Fprintf(w, "%s: sweep of %d points, %d runs each, seed %d\n\n", sw.Scenario, len(sw.Points), sw.Runs, sw.Seed)
-	for _, p := range sw.Points {
-		var set []string
-		for _, s := range p.Settings {
-			set = append(set, s.Selector+"="+s.Value)
-		}
-		_, err := fmt.Fprintf(w, "%-40s  P(leak) %.3f [%.3f, %.3f]  leakers %.2f [%.2f, %.2f]  interceptors %.1f [%.1f, %.1f]\n",
-			strings.Join(set, " "), p.PLeak.Estimate, p.PLeak.Lo, p.PLeak.Hi,
-			p.Leakers.Estimate, p.Leakers.Lo, p.Leakers.Hi, p.Interceptors.Estimate, p.Interceptors.Lo, p.Interceptors.Hi)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // checkWorkers refuses a negative --workers, which the batch would

@@ -8,13 +8,11 @@ import (
 
 	"github.com/iadsim/iadsim/battle"
 	"github.com/iadsim/iadsim/czml"
-	"github.com/iadsim/iadsim/epoch"
 	"github.com/iadsim/iadsim/export"
 	"github.com/iadsim/iadsim/internal/profiling"
 	"github.com/iadsim/iadsim/mc"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
-	"github.com/iadsim/iadsim/summary"
 	"github.com/spf13/cobra"
 )
 
@@ -101,7 +99,7 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			}
 			sum := battle.Summarize(s, res)
 			if out != "" {
-				if err := export.WriteDir(out, runFiles(s, res, sum)); err != nil {
+				if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
 					return err
 				}
 			}
@@ -132,18 +130,6 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set a figure after reading, selector=value as sweep's --vary takes (repeatable)")
 	cmd.Flags().StringVar(&profile, "profile", "", "write CPU and heap profiles (cpu.pprof, heap.pprof) of the command into this directory")
 	return cmd
-}
-
-// runFiles are the files of iadsim run --out: the record, the summary,
-// the samples and the scene.
-func runFiles(s *scenario.Scenario, res *battle.Result, sum summary.Summary) []export.File {
-	ep := epoch.New(s.Epoch)
-	return []export.File{
-		{Name: "events.jsonl", Write: func(w io.Writer) error { return export.WriteEvents(w, res.Events, ep) }},
-		{Name: "summary.json", Write: func(w io.Writer) error { return export.WriteJSON(w, sum) }},
-		{Name: "tracks.csv", Write: func(w io.Writer) error { return export.WriteTracks(w, res.Samples, ep) }},
-		{Name: "scene.geojson", Write: func(w io.Writer) error { return export.WriteScene(w, s, res) }},
-	}
 }
 
 // readScenario reads a scenario and prints its warnings to stderr. With a

@@ -130,7 +130,7 @@ func (cliRunner) Run(ctx context.Context, path, out string, runs int, progress f
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := export.WriteDir(out, runFiles(s, res, battle.Summarize(s, res))); err != nil {
+	if err := export.WriteDir(out, export.RunFiles(s, res, battle.Summarize(s, res))); err != nil {
 		return err
 	}
 	progress(1, 1)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/interrupt"
 	"github.com/iadsim/iadsim/terrain"
 	"github.com/iadsim/iadsim/terrain/fetch"
 )
@@ -73,33 +74,9 @@ routes and radars would meet as "no terrain data". See docs/terrain.md.
 			if err != nil {
 				return inputError{err}
 			}
-			return printSurvey(cmd.OutOrStdout(), d.Survey())
+			return d.Survey().WriteTable(cmd.OutOrStdout())
 		},
 	}
-}
-
-// printSurvey writes the tiles as a table, then the box and its holes.
-func printSurvey(w io.Writer, s terrain.Survey) error {
-	bw := &errWriter{w: w}
-	bw.printf("%-28s %11s %9s %22s %24s %8s\n", "tile", "posts", "spacing", "latitude", "longitude", "voids")
-	for _, t := range s.Tiles {
-		posts := t.Cols * t.Rows
-		bw.printf("%-28s %5dx%-5d %7.1f m %10.5f..%-10.5f %11.5f..%-11.5f %7.3f%%\n",
-			t.Base(), t.Cols, t.Rows, t.Spacing, t.South, t.North, t.West, t.East, 100*float64(t.Voids)/float64(posts))
-	}
-	cells := (s.North - s.South) * (s.East - s.West)
-	bw.printf("area: latitude %d..%d, longitude %d..%d: %d whole-degree cells, %d tiles\n",
-		s.South, s.North, s.West, s.East, cells, len(s.Tiles))
-	if len(s.Holes) == 0 {
-		bw.printf("holes: none\n")
-		return bw.err
-	}
-	bw.printf("holes: %d cells without a tile:", len(s.Holes))
-	for _, h := range s.Holes {
-		bw.printf(" %s", terrain.CellName(h[0], h[1]))
-	}
-	bw.printf("\n")
-	return bw.err
 }
 
 // errWriter keeps the first write error, so that a table of many lines
@@ -174,7 +151,7 @@ scenario reads DIR as any folder of tiles.
 				}
 				bw.printf("%s  %-7s  %s  sha256 %s\n", cell, t.Status, t.File, t.SHA256)
 			}}
-			ctx, stop := interruptible(cmd)
+			ctx, stop := interrupt.Context(cmd.Context())
 			defer stop()
 			tiles, err := f.Fetch(ctx, a)
 			if err != nil {

@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"runtime"
 	"time"
 
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/internal/infile"
 	"github.com/iadsim/iadsim/wta"
 	"github.com/spf13/cobra"
 )
@@ -62,7 +62,7 @@ most 65536 shots in all and 4194304 shots times targets.`,
 			if timeLimit < 0 || iter < 0 || stall < 0 || workers < 0 {
 				return inputError{fmt.Errorf("--time-limit, --iterations, --stall and --workers must not be negative")}
 			}
-			f, err := os.Open(a[0])
+			f, _, err := infile.Open(a[0], 0, `a WTA instance: a first line "m n mu", then the values and kill probabilities`)
 			if err != nil {
 				return inputError{err}
 			}
@@ -115,31 +115,13 @@ most 65536 shots in all and 4194304 shots times targets.`,
 	return cmd
 }
 
-// writeFileAtomic writes a file through a temporary file in the same
-// directory, renamed into place once complete, so a failure leaves no
-// partial file. flag names the option that gave path, for errors.
+// writeFileAtomic writes a file whole or not at all (export.WriteFile).
+// flag names the option that gave path: a directory that cannot hold the
+// file is the user's mistake (exit 2).
 func writeFileAtomic(flag, path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	err := export.WriteFile(path, write)
+	if ce := (*export.CreateError)(nil); errors.As(err, &ce) {
 		return inputError{fmt.Errorf("%s: %w", flag, err)}
 	}
-	defer os.Remove(tmp.Name())
-	// A temporary file is made 0600; the plan is an ordinary output.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }

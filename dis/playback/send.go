@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/netip"
 	"time"
 
@@ -54,3 +55,24 @@ func WritePcap(w io.Writer, frames []Frame, ep epoch.Epoch, src, dst netip.AddrP
 	}
 	return nil
 }
+
+// SendUDP sends the frames as datagrams to dst, in real time or as fast
+// as possible, as Send does. The socket is unconnected: a receiver that
+// comes and goes (an ICMP port unreachable) does not stop the send, as
+// DIS is fire and forget.
+func SendUDP(ctx context.Context, dst netip.AddrPort, frames []Frame, realtime bool) error {
+	conn, err := net.ListenUDP("udp4", nil)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return Send(ctx, datagrams{conn, net.UDPAddrFromAddrPort(dst)}, frames, realtime)
+}
+
+// datagrams writes each Write as one datagram to dst.
+type datagrams struct {
+	conn *net.UDPConn
+	dst  *net.UDPAddr
+}
+
+func (d datagrams) Write(b []byte) (int, error) { return d.conn.WriteToUDP(b, d.dst) }

@@ -34,7 +34,7 @@ func (e *HeldError) Error() string {
 // A symbolic link planted as the lock file is not followed.
 func Lock(dir string) (unlock func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s cannot be an output folder (%w); want a folder, or a path where one can be made", dir, err)
 	}
 	path := filepath.Join(dir, File)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|NoFollow, 0o644)

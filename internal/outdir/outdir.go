@@ -69,12 +69,17 @@ func Check(dir string, own func(name string) bool, force bool) error {
 // runFiles are the files iadsim run writes.
 var runFiles = []string{"events.jsonl", "summary.json", "tracks.csv", "scene.geojson"}
 
-// RunFile reports whether name is a file iadsim run writes.
-func RunFile(name string) bool { return slices.Contains(runFiles, name) }
+// RunFile reports whether name is a file iadsim run writes: its own set,
+// and a CZML it wrote beside them (run --czml DIR/NAME.czml, which joins
+// the folder's seal).
+func RunFile(name string) bool {
+	return slices.Contains(runFiles, name) || strings.HasSuffix(name, ".czml") && !strings.HasPrefix(name, ".")
+}
 
 // coverageFile matches the files iadsim coverage writes: a raster, an
-// image and two vector files per kind and level, and the horizon table.
-var coverageFile = regexp.MustCompile(`^((detection|engagement)_[^/]+\.(tif|png|geojson|kml)|horizon\.csv)$`)
+// image and two vector files per kind and level (and per unit), the
+// layered-defence map and the horizon table.
+var coverageFile = regexp.MustCompile(`^((detection|engagement)_[^/]+\.(tif|png|geojson|kml)|defence\.png|horizon\.csv)$`)
 
 // CoverageFile reports whether name is a file iadsim coverage writes.
 func CoverageFile(name string) bool { return coverageFile.MatchString(name) }

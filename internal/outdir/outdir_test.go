@@ -4,8 +4,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/record"
+	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/summary"
 )
 
 func TestCheck(t *testing.T) {
@@ -56,5 +62,21 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check(%s) = %v, want a refusal naming %q", c.dir, err, c.want)
 			}
 		})
+	}
+}
+
+// TestRunFileMatchesExport: the files a rerun of iadsim run may replace
+// are exactly those it writes (export.RunFiles), so that neither drifts
+// from the other.
+func TestRunFileMatchesExport(t *testing.T) {
+	var names []string
+	for _, f := range export.RunFiles(&scenario.Scenario{}, &record.Result{}, summary.Summary{}) {
+		names = append(names, f.Name)
+		if !RunFile(f.Name) {
+			t.Errorf("iadsim run writes %s, which RunFile does not own", f.Name)
+		}
+	}
+	if !slices.Equal(names, runFiles) {
+		t.Errorf("export.RunFiles writes %v; RunFile owns %v", names, runFiles)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/iadsim/iadsim/catalog"
 	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/scenario/edit/vary"
 	"github.com/iadsim/iadsim/units"
 )
 
@@ -538,25 +539,9 @@ func setClassSalvo(d *scenario.Doctrine, class, v string) (float64, error) {
 	return float64(n), nil
 }
 
-// Vary is one --vary flag: a selector and the values it takes.
-type Vary struct {
-	Selector string   `json:"selector"`
-	Values   []string `json:"values"`
-}
+// Vary is one --vary flag: a selector and the values it takes (package
+// vary).
+type Vary = vary.Vary
 
-// ParseVary reads "selector=v1,v2,v3".
-func ParseVary(s string) (Vary, error) {
-	sel, vals, ok := strings.Cut(s, "=")
-	sel = strings.TrimSpace(sel)
-	if !ok || sel == "" || strings.TrimSpace(vals) == "" {
-		return Vary{}, fmt.Errorf("--vary %q: want selector=v1,v2,..., such as threats.drone.rcs=0.01m2,0.1m2", s)
-	}
-	var vs []string
-	for _, v := range strings.Split(vals, ",") {
-		if v = strings.TrimSpace(v); v == "" {
-			return Vary{}, fmt.Errorf("--vary %q: an empty value", s)
-		}
-		vs = append(vs, v)
-	}
-	return Vary{Selector: sel, Values: vs}, nil
-}
+// ParseVary reads "selector=v1,v2,v3" (vary.Parse).
+func ParseVary(s string) (Vary, error) { return vary.Parse(s) }

@@ -119,26 +119,6 @@ func TestSet(t *testing.T) {
 	}
 }
 
-func FuzzParseVary(f *testing.F) {
-	for _, s := range []string{"threats.cm.rcs=0.01m2,0.1m2", "a=", "=1", "x=1,,2", "threats.*.speed=Mach 0.8"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseVary(s)
-		if err != nil {
-			return
-		}
-		if v.Selector == "" || len(v.Values) == 0 {
-			t.Fatalf("ParseVary(%q) = %+v", s, v)
-		}
-		for _, x := range v.Values {
-			if x == "" {
-				t.Fatalf("ParseVary(%q): empty value", s)
-			}
-		}
-	})
-}
-
 // TestSetBallistic: the figures of ballistic missile defence (issue 13)
 // can be swept: a missile's and its booster's ballistic coefficient, its
 // apogee, and a unit's range and floor against ballistic targets; and

@@ -1,4 +1,4 @@
-package main
+package dirglob
 
 import (
 	"os"
@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestExpandDirs: merge expands a pattern where no shell did.
-func TestExpandDirs(t *testing.T) {
+// TestExpand: merge expands a pattern where no shell did.
+func TestExpand(t *testing.T) {
 	dir := t.TempDir()
 	for _, d := range []string{"shard-0", "shard-1", "shard-10", "odd[1]"} {
 		os.Mkdir(filepath.Join(dir, d), 0o755)
@@ -28,7 +28,7 @@ func TestExpandDirs(t *testing.T) {
 		for _, a := range c.args {
 			args = append(args, filepath.Join(dir, a))
 		}
-		got, err := expandDirs(args)
+		got, err := Expand(args)
 		for i := range got {
 			got[i] = strings.TrimPrefix(got[i], dir+string(filepath.Separator))
 		}

@@ -1,4 +1,4 @@
-package battle
+package iads
 
 import (
 	"math/rand/v2"
@@ -74,7 +74,7 @@ func TestGatherPurityCompleteness(t *testing.T) {
 				tags = append(tags, k)
 			}
 		}
-		of := gather(tracks)
+		of := Gather(tracks)
 		members := map[int]map[int]bool{} // picture target -> true targets in it
 		homes := map[int]map[int]bool{}   // true target -> picture targets holding it
 		for i, g := range of {

@@ -1,0 +1,62 @@
+// Package iads is the command and control of an integrated air-defence
+// system: the command post above a scenario's fire units (its iads key)
+// that shares their air picture, keeps them from firing twice at one
+// target, and assigns targets to units. Package battle wires it into a
+// run; this package never sees a radar, tracker or launcher, only what a
+// unit offers its command post through two small interfaces:
+//
+//   - Unit: its id and index, its confirmed tracks in ECEF (Tracks),
+//     whether a target is beyond its reach (Beyond), whether it is busy
+//     on a track (Busy), whether its fire-control radar is silent
+//     (Silent), how many engagements it can begin (Shots) and its
+//     expected kill probability against a threat (Kill).
+//   - Engagement: who shoots (Shooter), on which track (Key, TrackID),
+//     and the best estimate of its target (Target).
+//
+// A track is named across units by its key (Key): the unit's index in
+// the high half, its number in the unit's tracker in the low half.
+//
+// # One decision instant
+//
+// The run calls, in this order, at each decision instant:
+//
+//  1. Allocate: the command post builds the recognised air picture
+//     (Picture) from the confirmed tracks of all its members: they are
+//     gathered into one target per real object (Gather: a track joins
+//     the first target whose first track it correlates with,
+//     bm.Correlate), and each target becomes a system track whose number
+//     persists while any unit holds it (Picture.Update says how numbers
+//     survive crossings and track restarts). Decisions on another unit's
+//     track name its system track (Number). Then, over the targets of the
+//     members whose fire-control radars radiate, it ranks them by the run's
+//     threat evaluation, and solves a weapon-target assignment (package
+//     wta, greedy then a bounded local search) of the units' free shots
+//     against the targets, valued by threat score and weighted by each
+//     unit's salvo kill probability, with no more units on a target than
+//     the IADS allows less those already engaging it.
+//  2. For each unit, Sight: the picture it decides on, its own tracks and,
+//     while the IADS stands, the other members' tracks within its reach
+//     that none of its own correlates with.
+//  3. The unit's battle manager (package bm) plans on that picture and
+//     asks, for each threat it would engage, Allocated (the assignment
+//     gave the target to others) and Deconflict (the target is already
+//     engaged: by this unit on another track, or by as many members as
+//     the IADS allows). Each answer is a reason for the record, or "".
+//  4. Engaged and Over keep the register of engagements under way that
+//     deconfliction reads; TracksChanged tells the IADS that a tracker
+//     changed, so that the targets it estimated are estimated again.
+//
+// Estimates are made once per instant and state of the trackers, and
+// deconfliction and correlation index tracks by place (bm.Near), so that
+// a unit far from the action costs nothing for the targets of others.
+//
+// When the command post is lost (PostLost) or a unit's own post is
+// (Leave), units fight alone: their own picture, deconflicting only their
+// own engagements. A run without an IADS has a System with no members,
+// which does the same.
+//
+// # Emission control
+//
+// Emcon is a radar's emission control: silent until a time, or until a
+// threat comes within a range of it (Lifted).
+package iads
