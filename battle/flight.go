@@ -49,6 +49,13 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 			eng.th, th = cur, cur
 		}
 	}
+	// The round is launched on the solution of the moment, from the
+	// track as it is now (bm.Unit.Aim), not as it was at the decision.
+	if est, ok := eng.ref.estimate(now); ok {
+		if pip, tof, ok := u.bm.Aim(now, o, est); ok {
+			o.PIP, o.TOF = pip, tof
+		}
+	}
 	eng.launched++
 	u.flights++
 	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
