@@ -41,3 +41,44 @@ func TestTurnAccelAt(t *testing.T) {
 		t.Errorf("no turning threat: want no bound by speed")
 	}
 }
+
+// TestMergeTurns checks that merging a raid's turn classes (one per
+// threat) changes no answer of turnAccelAt: over speeds from 1 m/s to
+// 5 km/s, including each range's ends, the merged classes give the same
+// bound bit for bit as the classes they came from, and fewer of them.
+func TestMergeTurns(t *testing.T) {
+	const g = 9.80665
+	var turns []turnClass
+	for i := range 20 { // a column of drones, each sampled at a slightly different speed
+		turns = append(turns, turnClass{slow: 51.39 + 0.001*float64(i), fast: 51.40 + 0.001*float64(i), accel: 0.5 * g})
+	}
+	turns = append(turns,
+		turnClass{slow: 244.4, fast: 244.5, accel: 2 * g},
+		turnClass{slow: 255, fast: 255, accel: 9 * g},
+		turnClass{slow: 262, fast: 262, accel: 9 * g},
+		turnClass{slow: 400, fast: 420, accel: 9 * g}, // overlaps 262 only through the margins: 320 < 327.5
+		turnClass{slow: 700, fast: 700, accel: 20 * g},
+		turnClass{slow: 750, fast: 750, accel: 10 * g},
+		turnClass{slow: 60, fast: 70, accel: 2 * g}, // the same g as the cruise missile, far from it in speed
+	)
+	merged := mergeTurns(turns)
+	if len(merged) != 6 {
+		t.Errorf("%d classes merged to %d, want 6: %+v", len(turns), len(merged), merged)
+	}
+	want, got := turnAccelAt(turns), turnAccelAt(merged)
+	speeds := []float64{0, 1, 5000}
+	for _, c := range turns {
+		speeds = append(speeds, c.slow/speedMargin, c.fast*speedMargin, c.slow, c.fast)
+	}
+	for v := 1.0; v < 5000; v *= 1.01 {
+		speeds = append(speeds, v)
+	}
+	for _, v := range speeds {
+		if a, b := want(v), got(v); a != b {
+			t.Errorf("%.3f m/s: %v m/s² from the merged classes, %v from the raid's", v, b, a)
+		}
+	}
+	if mergeTurns(nil) != nil {
+		t.Errorf("no turns: want none merged")
+	}
+}
