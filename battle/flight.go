@@ -392,6 +392,17 @@ func (w *world) killAssessed(e *engagement, now float64) {
 			}
 		}
 	}
+	// After a handover the kill was assessed under the first track's
+	// number. That track, if it lives on (detected since the kill, or
+	// not where the target died), follows another target: two fighters
+	// from one airfield, the first breaking at the launch warning into a
+	// new track while the old one went on with the second, which then
+	// flew on a track marked destroyed, never engaged.
+	if f := e.first; f.id != e.ref.id && f.src == u {
+		if tk, ok := u.tracker.Track(f.id); ok && tk.Status != track.Deleted {
+			u.bm.Survives(e.key)
+		}
+	}
 }
 
 // measured is the uncertainty of a point as u's fire-control radar

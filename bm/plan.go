@@ -837,6 +837,15 @@ func (u *Unit) Assessed(track int, killed bool) {
 	}
 }
 
+// Survives tells the unit that a track it assessed destroyed follows a
+// live target after all: the engagement was guided on to another track
+// of its target (handed over) and assessed under the first one's number,
+// which meanwhile took another target's detections. The track may be
+// engaged again.
+func (u *Unit) Survives(track int) {
+	delete(u.killed, track)
+}
+
 // Dropped tells the unit that a track no longer exists. An engagement of
 // it stays under way, holding its fire channel, until Assessed: its
 // missiles are still in the air.
