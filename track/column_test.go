@@ -57,7 +57,7 @@ func gridTurnAccel(v float64) float64 {
 // gridTracker is the tracker a battalion of examples/grid-regional.yaml
 // runs (battle/trackcfg.go, trackFilter, and the unit's track.Config in
 // battle/battle.go), with the turn model by speed that battle's
-// turnAccelAt derives (not yet wired in there: docs/validity.md): speed bounds from the raid's fastest and slowest
+// turnAccelAt derives: speed bounds from the raid's fastest and slowest
 // threats with the battle's 1.25 margin (a 2 173 m/s ballistic missile,
 // a 15 m/s quadcopter), the velocity prior half the upper bound; an IMM
 // of constant velocity, the nearly coordinated turn of the hardest turn
