@@ -1013,7 +1013,7 @@ func (w *world) decide(u *unit, now float64) {
 		}
 		w.emit(e)
 		w.warnLock(th, u, now)
-		eng := &engagement{shooter: u, ref: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
+		eng := &engagement{shooter: u, ref: ref, first: ref, key: o.Threat.Track.ID, th: th, pending: o.Count}
 		eng.target(now)
 		w.iads.Engaged(eng)
 		u.toLaunch[o.Launcher] += o.Count

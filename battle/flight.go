@@ -49,6 +49,13 @@ func (w *world) launch(eng *engagement, o bm.Order, now float64) {
 			eng.th, th = cur, cur
 		}
 	}
+	// The round is launched on the solution of the moment, from the
+	// track as it is now (bm.Unit.Aim), not as it was at the decision.
+	if est, ok := eng.ref.estimate(now); ok {
+		if pip, tof, ok := u.bm.Aim(now, o, est); ok {
+			o.PIP, o.TOF = pip, tof
+		}
+	}
 	eng.launched++
 	u.flights++
 	id := fmt.Sprintf("%s-m%03d", u.spec.ID, u.flights)
@@ -392,6 +399,17 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				v.predicted.forget(tk.ID)
 				w.trackChange(v, track.Change{Kind: track.TrackDeleted, Track: gone}, now, reason)
 			}
+		}
+	}
+	// After a handover the kill was assessed under the first track's
+	// number. That track, if it lives on (detected since the kill, or
+	// not where the target died), follows another target: two fighters
+	// from one airfield, the first breaking at the launch warning into a
+	// new track while the old one went on with the second, which then
+	// flew on a track marked destroyed, never engaged.
+	if f := e.first; f.id != e.ref.id && f.src == u {
+		if tk, ok := u.tracker.Track(f.id); ok && tk.Status != track.Deleted {
+			u.bm.Survives(e.key)
 		}
 	}
 }

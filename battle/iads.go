@@ -119,6 +119,10 @@ func (m *member) Kill(now float64, th bm.Threat) (float64, bool) {
 type engagement struct {
 	shooter *unit
 	ref     trackRef
+	// first is the track engaged, ref's until a handover moves the
+	// guidance to another track of the target; the battle manager keeps
+	// the engagement under its number, key.
+	first   trackRef
 	key     int // the track in the shooter's battle manager
 	th      *threat
 	pending int // rounds not yet fuzed, destroyed or called off

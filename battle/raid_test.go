@@ -250,7 +250,7 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 			}
 		case event.Engagement, event.HoldFire:
 			explained[e.Threat] = true
-		case event.Leak:
+		case event.Leak, event.ThreatEnd:
 			leaked = append(leaked, e.Threat)
 		}
 	}
@@ -262,7 +262,7 @@ func recordFaults(s *scenario.Scenario, res *Result) []string {
 	}
 	for _, th := range leaked {
 		if tracked[th] && !explained[th] {
-			faults = append(faults, fmt.Sprintf("%s leaked with a confirmed track and no engagement or hold_fire names it", th))
+			faults = append(faults, fmt.Sprintf("%s leaked or flew to its end with a confirmed track and no engagement or hold_fire names it", th))
 		}
 	}
 

@@ -137,7 +137,7 @@ func TestSharedLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		own := w.deriveLimits()
-		if *sh.limits != own {
+		if !reflect.DeepEqual(*sh.limits, own) {
 			t.Fatalf("%s: batch's limits %+v, a run's own %+v", files[i], *sh.limits, own)
 		}
 		if own.maxSpeed <= 0 || own.climbSigma <= 0 {
@@ -149,10 +149,10 @@ func TestSharedLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, want := o.limits(), o.deriveLimits()
-		if want == own {
+		if reflect.DeepEqual(want, own) {
 			t.Fatalf("%s and %s have the same limits: the test cannot tell them apart", files[i], files[1-i])
 		}
-		if got != want {
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s with the Shared of %s: limits %+v, want its own %+v", files[1-i], files[i], got, want)
 		}
 	}

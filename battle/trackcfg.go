@@ -1,7 +1,9 @@
 package battle
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/motion"
@@ -63,6 +65,9 @@ type trackerLimits struct {
 	maxTurnRate float64
 	// maxAccel is that hardest horizontal acceleration, m/s².
 	maxAccel float64
+	// turns are the routed threats' turns: each one's speeds and its
+	// hardest horizontal acceleration (see turnAccelAt).
+	turns []turnClass
 	// ballistic says whether any threat flies a ballistic arc.
 	ballistic bool
 	// liftLoad is the hardest pull-up of any ballistic threat whose
@@ -79,13 +84,48 @@ type trackerLimits struct {
 // than this leaves room for what the sampling of the flights misses.
 const minClimbSigma = 10.0
 
+// turnClass is what one routed threat can do in a turn: its slowest and
+// fastest speeds over its flight, m/s, and its hardest horizontal
+// acceleration, m/s².
+type turnClass struct{ slow, fast, accel float64 }
+
+// turnAccelAt returns the hardest horizontal acceleration, m/s², of a
+// target flying at v m/s among turns: the hardest of the threats that
+// fly at that speed, within speedMargin of their own speeds; at a speed
+// none of them flies, that of the one whose speeds are nearest (by
+// ratio). A track of 50 m/s is a drone's, not a fighter's: it turns at
+// the drone's half g. Nil when no threat turns.
+func turnAccelAt(turns []turnClass) func(v float64) float64 {
+	if len(turns) == 0 {
+		return nil
+	}
+	return func(v float64) float64 {
+		best, nearest, gap, covered := 0.0, 0.0, math.Inf(1), false
+		for _, c := range turns {
+			lo, hi := c.slow/speedMargin, c.fast*speedMargin
+			if v >= lo && v <= hi {
+				best, covered = max(best, c.accel), true
+				continue
+			}
+			g := max(lo/max(v, 1), v/hi)
+			if g < gap || g == gap && c.accel > nearest {
+				nearest, gap = c.accel, g
+			}
+		}
+		if covered {
+			return best
+		}
+		return nearest
+	}
+}
+
 // manoeuvres returns the fastest turn, rad/s, of the world's routed
 // threats (each one's hardest horizontal acceleration, of its turns at
 // waypoints and its evasion break, over its slowest speed) and their
-// fastest vertical speed, m/s, at evenly spaced points of each flight.
-// Ballistic threats are left out: the tracker's ballistic model follows
-// them.
-func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
+// fastest vertical speed, m/s, at evenly spaced points of each flight,
+// and each turning threat's speeds and acceleration. Ballistic threats
+// are left out: the tracker's ballistic model follows them.
+func (w *world) manoeuvres() (turnRate, maxAccel, climb float64, turns []turnClass) {
 	for _, th := range w.threats {
 		if th.spec.Ballistic() {
 			continue
@@ -94,7 +134,7 @@ func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
 		if ev := th.spec.Evade; ev != nil {
 			accel = max(accel, ev.Accel)
 		}
-		slowest := math.Inf(1)
+		slowest, fastest := math.Inf(1), 0.0
 		t0, t1 := th.mover.Start(), th.mover.End()
 		for k := range speedSamples + 1 {
 			pos, vel, ok := th.mover.State(t0 + (t1-t0)*float64(k)/speedSamples)
@@ -104,13 +144,45 @@ func (w *world) manoeuvres() (turnRate, maxAccel, climb float64) {
 			up := r3.Unit(pos) // the geocentric vertical: within 0.2° of the geodetic
 			climb = max(climb, math.Abs(r3.Dot(vel, up)))
 			slowest = min(slowest, r3.Norm(vel))
+			fastest = max(fastest, r3.Norm(vel))
 		}
 		if accel > 0 && slowest > 0 && !math.IsInf(slowest, 1) {
 			turnRate = max(turnRate, accel/slowest)
 			maxAccel = max(maxAccel, accel)
+			turns = append(turns, turnClass{slow: slowest, fast: fastest, accel: accel})
 		}
 	}
-	return turnRate, maxAccel, climb
+	return turnRate, maxAccel, climb, mergeTurns(turns)
+}
+
+// mergeTurns returns turns with the classes of equal acceleration whose
+// speeds, with speedMargin, overlap made one: turnAccelAt gives the same
+// answer at every speed (the union of two overlapping ranges is one
+// range, and the nearest of its ends is the nearer of theirs), and asks
+// a handful of classes instead of every threat, on every prediction of
+// the turn model: the saturation raid's 140 turning threats make 4,
+// grid-regional's 335 make 9.
+func mergeTurns(turns []turnClass) []turnClass {
+	if len(turns) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(turns)
+	slices.SortFunc(sorted, func(a, b turnClass) int {
+		if c := cmp.Compare(a.accel, b.accel); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.slow, b.slow)
+	})
+	merged := sorted[:1]
+	for _, c := range sorted[1:] {
+		last := &merged[len(merged)-1]
+		if c.accel == last.accel && c.slow/speedMargin <= last.fast*speedMargin {
+			last.fast = max(last.fast, c.fast)
+			continue
+		}
+		merged = append(merged, c)
+	}
+	return merged
 }
 
 // limits are the tracker limits of the world's units (deriveLimits),
@@ -147,8 +219,8 @@ func (w *world) deriveLimits() trackerLimits {
 			l.liftLoad = max(l.liftLoad, load)
 		}
 	}
-	rate, accel, climb := w.manoeuvres()
-	l.maxTurnRate, l.maxAccel = rate, accel
+	rate, accel, climb, turns := w.manoeuvres()
+	l.maxTurnRate, l.maxAccel, l.turns = rate, accel, turns
 	l.climbSigma = max(speedMargin*climb, minClimbSigma)
 	return l
 }
@@ -217,17 +289,19 @@ var modelStartTurn = [5]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7
 //     horizontal nearly-coordinated-turn model at an estimated turn rate
 //     ω, for the same targets turning (motion.Break and the turns at
 //     waypoints are level coordinated turns). ω is bounded by what a
-//     target can fly at the track's own speed, the hardest manoeuvre of
-//     the scenario's threats (their g limit, lim.maxAccel) over that
-//     speed (track.IMM.TurnAccel): a Gauss-Markov process with that
+//     target can fly at the track's own speed: the hardest manoeuvre
+//     (g limit) of the scenario's threats that fly at that speed
+//     (turnAccelAt, track.IMM.TurnAccelAt; at most lim.maxAccel, the
+//     hardest of all) over that speed: a Gauss-Markov process with that
 //     standard deviation and a correlation time of one fire-control
 //     revisit T, so that a break is followed within a revisit and a
 //     track coasting between the search radars' 10 s revisits does not
 //     spread its heading without limit. The turn holds the speed: an
 //     update that turns the velocity is kept at the predicted speed
 //     within its spread, and the horizontal white acceleration is small,
-//     density a²T/10 (about 3 g over one second, for the roll-in and
-//     what the turn model leaves out); vertically it keeps accel_noise.
+//     density a²T/10 with a the bound at the track's speed (about 3 g
+//     over one second for a 9 g fighter, for the roll-in and what the
+//     turn model leaves out); vertically it keeps accel_noise.
 //     The gate holds both models' predictions (track.IMM.GateModels).
 //     With accel_noise alone the CV model sees a 9 g break, 88 m/s², as
 //     noise of density 10 m²/s³: it lags the turn by hundreds of metres
@@ -238,7 +312,11 @@ var modelStartTurn = [5]float64{track.ModeCV: 0.8 * 6 / 7, track.ModeCT: 0.8 / 7
 //     with white acceleration a²T, gave a fighter's track kilometres of
 //     gate and hundreds of m/s of velocity spread a second: in dense
 //     raids tracks took their neighbours' detections and flew at
-//     1.5-5 km/s;
+//     1.5-5 km/s. One bound for all, the raid's hardest turner's, gave a
+//     Shahed-class drone's track (50 m/s, half a g) an anti-radiation
+//     missile's 20 g: its prediction over a 6 s revisit took in the
+//     drones ahead and behind in its column, and grid-regional's tracks
+//     chained along columns at 3-4.5 km/s (track.TestDroneColumn);
 //   - when a threat flies a ballistic arc, the ballistic model (gravity,
 //     the earth's rotation and drag with an estimated ballistic
 //     coefficient), so that one track follows a ballistic missile from
@@ -264,6 +342,7 @@ func trackFilter(ts scenario.TrackerSpec, f geo.Frame, lim trackerLimits, revisi
 	if w := lim.maxTurnRate; w > 0 && revisit > 0 {
 		imm.Models = append(imm.Models, track.ModeCT)
 		imm.TurnAccel, imm.TurnMinSpeed, imm.TurnTime = lim.maxAccel, lim.minSpeed, revisit
+		imm.TurnAccelAt = turnAccelAt(lim.turns)
 		imm.TurnAccelNoise = lim.maxAccel * lim.maxAccel * revisit / 10
 		imm.InitTurnSigma = w / 2
 		imm.Rates = modelRates

@@ -581,6 +581,29 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Orde
 	}, "", rejected
 }
 
+// Aim is the fire-control solution at the moment of launch: where order
+// o's missile, launched now from its launcher, meets the threat as its
+// track now has it (tk, predicted to now), and the time of flight. The
+// order's point was planned a reaction time earlier, from the track as
+// it was then. A fighter breaking when the decision was taken flew on
+// the beam for the planner: 204 s of flight along that heading put the
+// point 48 km off the fighter's path, which it had rejoined by the
+// launch. ok is false when no intercept is found now (the target has
+// left the envelope, or slowed or turned so that the round no longer
+// catches it): the round then flies to the order's point, committed,
+// and guidance takes it from there.
+func (u *Unit) Aim(now float64, o Order, tk Track) (pip r3.Vec, tof float64, ok bool) {
+	th := o.Threat
+	th.TimeToGo -= tk.T - th.Track.T // the same moment of arrival
+	th.Track.T, th.Track.Pos, th.Track.Vel = tk.T, tk.Pos, tk.Vel
+	th.Track.VelSigma, th.Track.PosCov, th.Track.Cov = tk.VelSigma, tk.PosCov, tk.Cov
+	th.Track.Updated, th.Track.Misses = tk.Updated, tk.Misses
+	vel := plannedVelocity(th)
+	tgt := r3.Add(th.Track.Pos, r3.Scale(now-th.Track.T, vel))
+	pip, tof, why := u.shot(now, th, o.Missile, o.Launcher, now, tgt, vel)
+	return pip, tof, why == ""
+}
+
 // shot is where and when missile m from launcher l, launched at launchAt
 // at a target then at tgt (ECEF) flying on as th's track does, meets it,
 // or why it cannot: the target is too fast, the missile does not catch
@@ -812,6 +835,15 @@ func (u *Unit) Assessed(track int, killed bool) {
 	if killed {
 		u.killed[track] = true
 	}
+}
+
+// Survives tells the unit that a track it assessed destroyed follows a
+// live target after all: the engagement was guided on to another track
+// of its target (handed over) and assessed under the first one's number,
+// which meanwhile took another target's detections. The track may be
+// engaged again.
+func (u *Unit) Survives(track int) {
+	delete(u.killed, track)
 }
 
 // Dropped tells the unit that a track no longer exists. An engagement of

@@ -859,3 +859,50 @@ func TestPlanHoldFlipUnderIADS(t *testing.T) {
 		}
 	}
 }
+
+// TestAim checks the solution at the moment of launch against the
+// straight-line intercept of the track as it is then: a fighter planned
+// against while breaking on the beam has turned back at the battery by
+// the launch a reaction time later. The order's point lies along the
+// beam; the round must be launched on the fighter's course of the
+// moment. A target that has flown beyond the round's reach by then has
+// no solution, and the order's point stands.
+func TestAim(t *testing.T) {
+	big, _ := s400Missiles(t)
+	b := newBattery(400e3)
+	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
+		bm.Doctrine{Salvo: 1, ReactionTime: 9.5})
+	const now = 400.0
+	course := b.target(1, 0.5, 200e3, 9000, 280) // at the battery
+	beam := course
+	up := r3.Unit(beam.Pos)
+	beam.Vel = r3.Cross(up, course.Vel) // the same speed, 90° off
+	beam.T = now
+	orders, holds := u.Plan(now, []bm.Threat{{Track: beam, TimeToGo: math.Inf(1)}})
+	if len(orders) != 1 {
+		t.Fatalf("no order: %v", holdReasons(holds))
+	}
+	o := orders[0]
+	course.T = o.LaunchAt - 1 // the track of the moment, a second old
+	pip, tof, ok := u.Aim(o.LaunchAt, o, course)
+	if !ok {
+		t.Fatal("no solution at launch")
+	}
+	at := r3.Add(course.Pos, r3.Scale(o.LaunchAt+tof-course.T, course.Vel))
+	if d := r3.Norm(r3.Sub(at, pip)); d >= 1 {
+		t.Errorf("target at launch+TOF is %.3f m from the point of Aim", d)
+	}
+	if d := r3.Norm(r3.Sub(pip, o.PIP)); d < 30e3 {
+		t.Errorf("the point of Aim is %.1f km from the order's, planned on the beam: want the course's, tens of km away", d/1e3)
+	}
+	if !(tof > 0 && tof < o.TOF) {
+		t.Errorf("TOF at launch %.1f s, the order's %.1f s: want shorter, the fighter coming in", tof, o.TOF)
+	}
+
+	away := course
+	away.Vel = r3.Scale(-1, course.Vel)
+	away.Pos = r3.Add(course.Pos, r3.Scale(60e3, r3.Unit(away.Vel))) // 260 km out, going away
+	if pip, _, ok := u.Aim(o.LaunchAt, o, away); ok {
+		t.Errorf("a target beyond reach has a solution at %v", geo.FromECEF(pip))
+	}
+}

@@ -49,7 +49,9 @@
 //   - a track flying faster than MaxSpeed is not confirmed, and with
 //     ConfirmAfterFirst it is confirmed only once a detection has fallen
 //     where its own velocity predicted: two detections of two targets do
-//     not make a confirmed track;
+//     not make a confirmed track; with ConfirmSpread, nor does a third in
+//     a gate so wide, after a velocity known to hundreds of m/s, that a
+//     column's next target falls in it as often as the track's own;
 //   - a track faster than MaxSpeed or slower than MinSpeed, or under the
 //     Ground, by more than the one-dimensional gate of its own
 //     uncertainty, is deleted; one whose uncertainty only reaches under
@@ -67,7 +69,11 @@
 // drag from an estimated ballistic coefficient, so that one track
 // follows a ballistic missile from burnout to impact; the engine runs an
 // IMM of it and the constant-velocity model. All discretise continuous
-// white noise exactly where the model is linear.
+// white noise exactly where the model is linear. The IMM's turn model
+// can take the hardest turn by the track's speed (IMM.TurnAccelAt): a
+// 50 m/s track turns as a drone, not as a 9 g fighter, so that its
+// gate does not take in a column of drones. A Staged filter runs a
+// cheaper filter on tentative tracks (IMM.TentativeCV).
 //
 // Several sensors: one Tracker given all of them fuses their detections
 // centrally, each Scan at that sensor's own time and rate. For

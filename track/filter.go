@@ -25,6 +25,20 @@ type Filter interface {
 	UpdatePDA(tk *Track, s *Sensor, h PDA) error
 }
 
+// A Staged filter estimates tentative tracks with a cheaper filter of its
+// own, Tentative, and takes over that filter's estimate (Track.X and
+// Track.P) when the tracker confirms the track. Most tentative tracks
+// are false alarms or a target's second start that will be deleted
+// within a few looks; until it has shown itself to be a target, two or
+// three detections are all a track has, and a model that tells a turn
+// or a ballistic arc from straight flight needs more.
+type Staged interface {
+	Filter
+	// Tentative returns the filter of tentative tracks, or nil for the
+	// filter itself.
+	Tentative() Filter
+}
+
 // PDA is one track's share of a JPDA scan: the detections in its gate and
 // the probability that each, or none, is its target's.
 type PDA struct {

@@ -155,7 +155,17 @@ type IMM struct {
 	// ω is then a first-order Gauss-Markov process of correlation time
 	// TurnTime and standard deviation ω_b (see predictCT), and
 	// TurnRateNoise is not used.
-	TurnAccel    float64
+	TurnAccel float64
+	// TurnAccelAt, when set with TurnAccel, gives the hardest lateral
+	// acceleration, m/s², of a target flying at horizontal speed v
+	// (m/s), at most TurnAccel: it replaces TurnAccel in ω_b, and the
+	// CT model's horizontal white acceleration TurnAccelNoise is scaled
+	// by its square over TurnAccel's. A raid's targets turn as their
+	// class can: a fighter's 9 g at 250 m/s, a Shahed-class drone's
+	// half g at 50 m/s. With one bound for all, a drone's track took a
+	// fighter's turn model, whose prediction over a 6 s revisit spread
+	// the gate over a whole column of drones a few hundred metres apart.
+	TurnAccelAt  func(v float64) float64
 	TurnMinSpeed float64 // m/s; the least v in ω_b
 	TurnTime     float64 // s, ω's correlation time; 0: 10 s
 	// LiftAccel, m/s², is the stationary standard deviation of the Lift
@@ -173,6 +183,15 @@ type IMM struct {
 	// whatever their probability (see PredictMeasurement); nil gates on
 	// the combined estimate alone.
 	GateModels []int
+	// TentativeCV makes the tracker estimate tentative tracks with the
+	// CV model alone, an EKF of AccelNoise and InitVelSigma (see
+	// Tentative), and build the models from its estimate when the track
+	// is confirmed: about a fifth of the work on tracks most of which
+	// are false alarms or duplicates. The battle does not use it: a
+	// fighter's tentative tracks after a 9 g break, without the turn
+	// model and the level prior, lost the fighter again and again
+	// (docs/PERFORMANCE.md, "Tentative tracks").
+	TentativeCV bool
 
 	// memo keeps the switching matrices of the last intervals predicted
 	// over (see switchMemo); made on first use.
@@ -402,7 +421,8 @@ func (f *IMM) Predict(tk *Track, t float64) {
 			copy(st.x[j][:6], x6[:])
 			copy(st.p[j][:36], p6[:])
 		case ModeCT:
-			predictCT(&st.x[j], &st.p[j], dt, g.TurnAccelNoise, g.AccelNoise, g.turnRate(&st.x[j], dt))
+			q := g.turnAccelNoise(math.Hypot(st.x[j][3], st.x[j][4]))
+			predictCT(&st.x[j], &st.p[j], dt, q, g.AccelNoise, g.turnRate(&st.x[j], dt))
 		case ModeCA:
 			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
 		case ModeBallistic:
@@ -935,7 +955,8 @@ func (f *IMM) clampTurn(st *immState) {
 		return
 	}
 	x := &st.x[ModeCT]
-	wb := f.TurnAccel / max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
+	v := math.Hypot(x[3], x[4])
+	wb := f.turnAccel(v) / max(v, f.TurnMinSpeed, 1)
 	x[6] = max(min(x[6], wb), -wb)
 }
 
@@ -1002,10 +1023,53 @@ func reweigh(st, old *immState, logL [numModes]float64) error {
 	return nil
 }
 
+// Tentative returns the filter of tentative tracks (Staged): with
+// TentativeCV, the constant-velocity model alone, as an EKF of
+// AccelNoise and InitVelSigma; else nil, every model from the first
+// detection. On confirmation the IMM builds its models from the EKF's
+// estimate, each from the prior of a new track (Start, InitClimbSigma),
+// as it would from one detection: the level prior of the aircraft
+// models then conditions an estimate that already holds the
+// detections, which for a linear model is the same as conditioning
+// first. The stage's price is what two or three detections of a
+// manoeuvring target need and the CV model lacks: the turn model and,
+// with no level prior, a vertical speed known to hundreds of m/s from
+// a search radar's elevation.
+func (f *IMM) Tentative() Filter {
+	if !f.TentativeCV {
+		return nil
+	}
+	return &EKF{AccelNoise: f.AccelNoise, InitVelSigma: f.InitVelSigma}
+}
+
 // Initiate starts a track at the converted position of d; the models
 // take their extra components from their priors on the first Predict.
 func (f *IMM) Initiate(s *Sensor, d Detection) (x [6]float64, p [36]float64, err error) {
 	return initiate(s, &d, f.InitVelSigma)
+}
+
+// turnAccel is the hardest lateral acceleration, m/s², of a target at
+// horizontal speed v: TurnAccelAt's, within TurnAccel, or TurnAccel.
+func (f *IMM) turnAccel(v float64) float64 {
+	if f.TurnAccelAt == nil {
+		return f.TurnAccel
+	}
+	a := f.TurnAccelAt(v)
+	if !(a >= 0) {
+		return f.TurnAccel
+	}
+	return min(a, f.TurnAccel)
+}
+
+// turnAccelNoise is the CT model's horizontal white-acceleration
+// density for a track of horizontal speed v: TurnAccelNoise, scaled by
+// the square of the turn it can fly at v over the hardest (TurnAccelAt).
+// f has its defaults filled in (params).
+func (f *IMM) turnAccelNoise(v float64) float64 {
+	if f.TurnAccelAt == nil || !(f.TurnAccel > 0) {
+		return f.TurnAccelNoise
+	}
+	return f.TurnAccelNoise * sq(f.turnAccel(v)/f.TurnAccel)
 }
 
 // turnNoise is how the CT model's turn rate moves over one interval:
@@ -1034,8 +1098,8 @@ func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
 	if f.TurnAccel <= 0 {
 		return turnNoise{phi: 1, q: f.TurnRateNoise * a}
 	}
-	v := max(math.Hypot(x[3], x[4]), f.TurnMinSpeed, 1)
-	wb := f.TurnAccel / v
+	h := math.Hypot(x[3], x[4])
+	wb := f.turnAccel(h) / max(h, f.TurnMinSpeed, 1)
 	phi := math.Exp(-a / f.TurnTime)
 	return turnNoise{phi: phi, q: wb * wb * (1 - phi*phi)}
 }
