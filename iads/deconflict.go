@@ -67,7 +67,7 @@ func (s *System) deconfliction(u Unit, t float64, shared bool) *deconfliction {
 	d.u, d.t, d.gen, d.engGen, d.shared, d.ok = u, t, s.gen, s.engGen, shared, true
 	d.engs, d.ests = d.engs[:0], d.ests[:0]
 	for _, x := range s.engs {
-		if sh := x.e.Shooter(); sh != u && (!shared || !s.Member(sh)) {
+		if sh := x.e.Shooter(); sh != u && (!shared || !s.Together(u, sh)) {
 			continue
 		}
 		est, ok := s.targetOf(x, t)
