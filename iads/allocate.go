@@ -180,7 +180,7 @@ func (s *System) Allocated(u Unit, th bm.Threat) bm.Reason {
 		if !s.Shares(u) {
 			return bm.Reason{}
 		}
-		return s.grid.allocated(u, th)
+		return s.grid.allocated(s, u, th)
 	}
 	a := s.alloc
 	if a == nil || a.t != th.Track.T || !s.Shares(u) {

@@ -113,6 +113,10 @@ type decision struct {
 	pk  []float64
 	how string // how the post gave it: by sector or by weapon-target assignment
 	why bm.Reason
+	// from is the decision of the post above that gave the target to
+	// this post, if one did: the chain of command of an order.
+	from *decision
+	by   *node // the post that decided
 }
 
 // Notice is a link whose backlog of track reports began or ended at an
@@ -358,6 +362,7 @@ func (n *node) allocate(s *System, now float64) {
 		above = p.ordersAt(now - p.children[n.place].link.Latency)
 	}
 	var mine []int
+	from := make([]*decision, len(n.targets)) // the order from above that gave a target to n
 	for j, t := range n.targets {
 		var d *decision
 		if above != nil {
@@ -367,17 +372,21 @@ func (n *node) allocate(s *System, now float64) {
 		var why bm.Reason
 		switch {
 		case n.parent == nil || !n.parent.alive:
-		case d != nil && len(d.to) == 0:
-			why = d.why
-			if out {
-				why = outside(n, d.why)
-			}
-		case d != nil && !slices.Contains(d.to, n.place):
+		case d != nil && slices.Contains(d.to, n.place):
+			from[j] = d
+		case d != nil && len(d.to) > 0:
 			why = allocatedBy(n.parent, d)
 			if out {
 				why = outside(n, why)
 			}
-		case d == nil && out:
+		case d != nil && d.why.Holds():
+			why = d.why // the level above had it from above
+			if out {
+				why = outside(n, d.why)
+			}
+		case out:
+			// The level above has not decided on it, or left it to
+			// whoever can: the sector decides.
 			why = outside(n, bm.Reason{})
 		}
 		if why.Holds() {
@@ -389,7 +398,7 @@ func (n *node) allocate(s *System, now float64) {
 		}
 		mine = append(mine, j)
 	}
-	n.assign(s, now, mine, &o)
+	n.assign(s, now, mine, from, &o)
 	n.orders = append(n.orders, o)
 	// Keep the orders a child may still act on: those since the newest
 	// one at least keepFor old.
@@ -403,8 +412,16 @@ func (n *node) allocate(s *System, now float64) {
 }
 
 // assign allocates n's own targets (mine, indices of n.targets) among
-// its children, into o.
-func (n *node) assign(s *System, now float64, mine []int, o *orders) {
+// its children, into o. A target it gives to none (none can engage it,
+// or as many units as the IADS allows engage it already) is left to
+// its children's own judgement: a decision with no one and no reason.
+func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *orders) {
+	left := &decision{}
+	for _, j := range mine {
+		for _, k := range n.targets[j].keys {
+			o.of[k] = left
+		}
+	}
 	if len(mine) == 0 {
 		return
 	}
@@ -428,6 +445,7 @@ func (n *node) assign(s *System, now float64, mine []int, o *orders) {
 		return
 	}
 	under := s.engagedAt(now)
+	known := n.known(s)
 	in := &wta.Instance{Cap: make([]int, len(ws)), P: make([][]float64, len(ws))}
 	threats := make([]bm.Threat, len(mine))
 	var solve []int // places in mine of the targets the assignment settles
@@ -440,7 +458,7 @@ func (n *node) assign(s *System, now float64, mine []int, o *orders) {
 	for m, j := range mine {
 		t := n.targets[j]
 		threats[m] = s.cfg.Evaluate(t.rep)
-		allowed := s.perTarget - under.engagedBy(t.rep)
+		allowed := s.perTarget - engagedAmong(under, t.rep, known)
 		if allowed <= 0 {
 			continue
 		}
@@ -455,7 +473,8 @@ func (n *node) assign(s *System, now float64, mine []int, o *orders) {
 		}
 		if len(over) == 1 && in.P[over[0]][m] > 0 {
 			i := over[0]
-			d := &decision{to: []int{slices.Index(n.children, ws[i].c)}, pk: []float64{in.P[i][m]}, how: "over its sector of responsibility"}
+			d := &decision{to: []int{slices.Index(n.children, ws[i].c)}, pk: []float64{in.P[i][m]}, how: "over its sector of responsibility",
+				from: from[j], by: n}
 			for _, k := range t.keys {
 				o.of[k] = d
 			}
@@ -493,7 +512,7 @@ func (n *node) assign(s *System, now float64, mine []int, o *orders) {
 	for i, w := range ws {
 		for _, x := range res.Assignment[i] {
 			if ds[x] == nil {
-				ds[x] = &decision{how: "by weapon-target assignment"}
+				ds[x] = &decision{how: "by weapon-target assignment", from: from[mine[solve[x]]], by: n}
 			}
 			to := slices.Index(n.children, w.c)
 			if !slices.Contains(ds[x].to, to) {
@@ -510,6 +529,54 @@ func (n *node) assign(s *System, now float64, mine []int, o *orders) {
 			o.of[k] = d
 		}
 	}
+}
+
+// known are the fire units whose engagements n's post knows of: those
+// under the highest post joined to it through standing posts.
+func (n *node) known(s *System) map[Unit]bool {
+	top := n
+	for top.parent != nil && top.parent.alive {
+		top = top.parent
+	}
+	us := map[Unit]bool{}
+	for _, u := range top.allUnits(s, nil) {
+		us[u] = true
+	}
+	return us
+}
+
+// allUnits appends to dst the members under n through standing posts,
+// radiating or not.
+func (n *node) allUnits(s *System, dst []Unit) []Unit {
+	if !n.alive {
+		return dst
+	}
+	for _, c := range n.children {
+		switch {
+		case c.cmd != nil:
+			dst = c.cmd.allUnits(s, dst)
+		case s.Member(c.unit):
+			dst = append(dst, c.unit)
+		}
+	}
+	return dst
+}
+
+// engagedAmong counts the units of known (nil: any) that engage the
+// target of track t now, of the engagements under way indexed in d.
+func engagedAmong(d *engaged, t bm.Track, known map[Unit]bool) int {
+	var seen []Unit
+	d.cand = d.near.Candidates(t, d.cand[:0])
+	for _, i := range d.cand {
+		e, est := d.engs[i], d.ests[i]
+		if known != nil && !known[e.Shooter()] || bm.Apart(t, est) {
+			continue
+		}
+		if same, _ := bm.Correlate(t, est); same && !contains(seen, e.Shooter()) {
+			seen = append(seen, e.Shooter())
+		}
+	}
+	return len(seen)
 }
 
 // kill is the best salvo kill probability of units against th, 0 where
@@ -569,15 +636,33 @@ func (o *orders) find(keys []int) *decision {
 // allocated is grid's answer to System.Allocated: why unit u must leave
 // threat th to others under the last orders of its post to have
 // reached it, or no reason.
-func (g *grid) allocated(u Unit, th bm.Threat) bm.Reason {
+func (g *grid) allocated(s *System, u Unit, th bm.Threat) bm.Reason {
 	p, d, me := g.order(u, th.Track.ID, th.Track.T)
-	if d == nil || slices.Contains(d.to, me) {
+	if p == nil {
+		return bm.Reason{}
+	}
+	if d == nil {
+		// Centralised control: a unit engages what its post gives it.
+		// A target its post's orders do not name yet (its report is
+		// still on its way up, or the order on its way down) waits for
+		// them, unless other units engage it already.
+		if why := s.Deconflict(u, th); why.Holds() {
+			return why
+		}
+		return bm.Reason{Kind: bm.KindAwait, Format: formatAwait, Name: p.id, Other: p.level}
+	}
+	if slices.Contains(d.to, me) {
 		return bm.Reason{}
 	}
 	if len(d.to) == 0 {
 		return d.why
 	}
 	return allocatedBy(p, d)
+}
+
+// formatAwait: "awaiting the orders of Name (Other)".
+func formatAwait(r bm.Reason) string {
+	return "awaiting the orders of " + r.Name + " (" + r.Other + ")"
 }
 
 // order is the decision of u's post on the track with key k, in the
@@ -593,19 +678,23 @@ func (g *grid) order(u Unit, k int, now float64) (*node, *decision, int) {
 	}
 	o := p.ordersAt(now - p.children[me].link.Latency)
 	if o == nil {
-		return nil, nil, -1
+		return p, nil, me // no order has reached u yet
 	}
 	return p, o.of[k], me
 }
 
 // assignedBy says which post gave unit u the target of the track with
-// key k at now, and how, if one did.
+// key k at now, and how, with the chain of orders above it, if one did.
 func (g *grid) assignedBy(u Unit, k int, now float64) (level, command, how string, ok bool) {
 	p, d, me := g.order(u, k, now)
 	if d == nil || !slices.Contains(d.to, me) {
 		return "", "", "", false
 	}
-	return p.level, p.id, d.how, true
+	how = d.how
+	for x := d; x.from != nil; x = x.from {
+		how += ", given to " + x.by.id + " by " + x.from.by.id + " (" + x.from.by.level + ") " + x.from.how
+	}
+	return p.level, p.id, how, true
 }
 
 // allocatedBy is the reason to leave a target that post p gave to other
@@ -618,41 +707,49 @@ func allocatedBy(p *node, d *decision) bm.Reason {
 	return bm.Reason{Kind: bm.KindAllocatedBy, Format: formatAllocatedBy, Name: p.id, Other: p.level, Names: names, Pk: d.pk}
 }
 
-// formatAllocatedBy: "allocated by Name (Other) to Names[i] (Pk Pk[i]), ...".
+// formatAllocatedBy: "allocated by Name (Other) to Names[i] (Pk Pk[i]),
+// ..." for the first N names, then "; outside the sector of
+// responsibility of Names[N] (Names[N+1])" when the reason was relayed
+// by a command whose sector the target is not over (N > 0).
 func formatAllocatedBy(r bm.Reason) string {
+	owners := r.Names
+	if r.N > 0 {
+		owners = r.Names[:r.N]
+	}
 	var b strings.Builder
 	b.WriteString("allocated by " + r.Name + " (" + r.Other + ") to ")
-	for i, n := range r.Names {
+	for i, n := range owners {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(n + " (Pk " + strconv.FormatFloat(r.Pk[i], 'f', 2, 64) + ")")
 	}
+	if r.N > 0 {
+		b.WriteString("; outside the sector of responsibility of " + r.Names[r.N] + " (" + r.Names[r.N+1] + ")")
+	}
 	return b.String()
 }
 
-// outside is the reason a target over no part of n's sector is not n's:
-// and, if the level above decided on it, the reason it gave (above, an
-// allocatedBy reason or the zero Reason).
+// outside is the reason a target over no part of n's sector is not n's.
+// If the level above gave it to another (above, an allocatedBy reason),
+// that is the reason, and the sector is said after it; otherwise the
+// sector is.
 func outside(n *node, above bm.Reason) bm.Reason {
-	r := bm.Reason{Kind: bm.KindSector, Format: formatOutside, Name: n.id, Other: n.level}
 	if above.Kind == bm.KindAllocatedBy {
-		// Names: the deciding post, its level, then the units it chose.
-		r.Names = append([]string{above.Name, above.Other}, above.Names...)
-		r.Pk = above.Pk
+		if above.N > 0 {
+			above.Names = above.Names[:above.N]
+		}
+		r := above
+		r.N = len(above.Names)
+		r.Names = append(append([]string(nil), above.Names...), n.id, n.level)
+		return r
 	}
-	return r
+	return bm.Reason{Kind: bm.KindSector, Format: formatOutside, Name: n.id, Other: n.level}
 }
 
-// formatOutside: "outside the sector of responsibility of Name (Other)",
-// then "; allocated by Names[0] (Names[1]) to Names[2:] (Pk ...)" if
-// the level above gave the target to another.
+// formatOutside: "outside the sector of responsibility of Name (Other)".
 func formatOutside(r bm.Reason) string {
-	s := "outside the sector of responsibility of " + r.Name + " (" + r.Other + ")"
-	if len(r.Names) >= 2 {
-		s += "; " + formatAllocatedBy(bm.Reason{Name: r.Names[0], Other: r.Names[1], Names: r.Names[2:], Pk: r.Pk})
-	}
-	return s
+	return "outside the sector of responsibility of " + r.Name + " (" + r.Other + ")"
 }
 
 // Decider is the level and command that a reason to hold fire comes
@@ -660,7 +757,7 @@ func formatOutside(r bm.Reason) string {
 // target outside its sector): ok is false for a fire unit's own.
 func Decider(r bm.Reason) (level, command string, ok bool) {
 	switch r.Kind {
-	case bm.KindAllocatedBy, bm.KindSector:
+	case bm.KindAllocatedBy, bm.KindSector, bm.KindAwait:
 		return r.Other, r.Name, true
 	}
 	return "", "", false
@@ -771,6 +868,15 @@ func (s *System) AssignedBy(u Unit, k int, now float64) (level, command, how str
 		return "", "", "", false
 	}
 	return s.grid.assignedBy(u, k, now)
+}
+
+// sees reports whether unit u's picture takes in unit v's tracks: v is
+// joined with it (Together) and, in an IADS with command levels, under
+// the same post, which passes its units each other's tracks. Units
+// under other posts are known to u only through its post's orders and
+// the deconfliction of fire.
+func (s *System) sees(u, v Unit) bool {
+	return s.Together(u, v) && (s.grid == nil || s.grid.parent[u] == s.grid.parent[v])
 }
 
 // Together reports whether unit u fights inside a standing IADS joined

@@ -116,16 +116,16 @@ func TestGridAllocationByLevel(t *testing.T) {
 	}{
 		{"b", 1, "", "regiment/r1"},
 		{"a", 1, "allocated by r1 (regiment) to b (Pk 0.95)", ""},
-		{"c", 1, "outside the sector of responsibility of r2 (regiment); allocated by adoc (national) to r1 (Pk 0.95)", ""},
+		{"c", 1, "allocated by adoc (national) to r1 (Pk 0.95); outside the sector of responsibility of r2 (regiment)", ""},
 		{"d", 1, "allocated by adoc (national) to r1 (Pk 0.95)", ""},
 		{"c", 2, "", "regiment/r2"},
-		{"a", 2, "outside the sector of responsibility of r1 (regiment); allocated by adoc (national) to r2 (Pk 0.80)", ""},
+		{"a", 2, "allocated by adoc (national) to r2 (Pk 0.80); outside the sector of responsibility of r1 (regiment)", ""},
 		{"c", 3, "", "regiment/r2"},
 		{"a", 3, "allocated by adoc (national) to r2 (Pk 0.90)", ""},
 		{"b", 3, "allocated by adoc (national) to r2 (Pk 0.90)", ""},
 		{"d", 4, "", "national/adoc"},
-		{"a", 4, "outside the sector of responsibility of r1 (regiment); allocated by adoc (national) to d (Pk 0.80)", ""},
-		{"c", 4, "outside the sector of responsibility of r2 (regiment); allocated by adoc (national) to d (Pk 0.80)", ""},
+		{"a", 4, "allocated by adoc (national) to d (Pk 0.80); outside the sector of responsibility of r1 (regiment)", ""},
+		{"c", 4, "allocated by adoc (national) to d (Pk 0.80); outside the sector of responsibility of r2 (regiment)", ""},
 	} {
 		u := us[c.unit]
 		if got := hold(s, u, c.tag, 0); got != c.want {
@@ -136,9 +136,23 @@ func TestGridAllocationByLevel(t *testing.T) {
 			t.Errorf("%s on T%d: assigned by %q (%v), want %q", c.unit, c.tag, got, ok, c.by)
 		}
 	}
+	for _, c := range []struct {
+		unit string
+		tag  int
+		how  string
+	}{
+		{"b", 1, "by weapon-target assignment, given to r1 by adoc (national) over its sector of responsibility"},
+		{"c", 3, "by weapon-target assignment, given to r2 by adoc (national) by weapon-target assignment"},
+		{"d", 4, "by weapon-target assignment"},
+	} {
+		u := us[c.unit]
+		if _, _, how, _ := s.AssignedBy(u, Key(u.index, c.tag), 0); how != c.how {
+			t.Errorf("%s on T%d: given %q, want %q", c.unit, c.tag, how, c.how)
+		}
+	}
 	r := s.Allocated(us["a"], bm.Threat{Track: bm.Track{ID: Key(0, 4), T: 0}})
-	if level, cmd, ok := Decider(r); !ok || level != "regiment" || cmd != "r1" {
-		t.Errorf("Decider of a's hold on T4: %q %q %v, want the regiment r1", level, cmd, ok)
+	if level, cmd, ok := Decider(r); !ok || level != "national" || cmd != "adoc" {
+		t.Errorf("Decider of a's hold on T4: %q %q %v, want the national post adoc", level, cmd, ok)
 	}
 	if n := len(s.Picture().Tracks()); n != 4 {
 		t.Errorf("the national picture has %d system tracks, want 4", n)
@@ -148,7 +162,7 @@ func TestGridAllocationByLevel(t *testing.T) {
 // TestGridOrderLatency: a's tracks reach r1 the unit link's latency
 // after a reports them, and r1's order on them reaches a exactly the
 // latency after r1 gives it: r1 first decides on T1 at L, a first holds
-// for it at 2L.
+// for it at 2L, awaiting r1's orders until then.
 func TestGridOrderLatency(t *testing.T) {
 	for _, latency := range []float64{0, 1, 3} {
 		s, us := handGrid(latency, 0)
@@ -159,8 +173,14 @@ func TestGridOrderLatency(t *testing.T) {
 			if o := r1.ordersAt(now); given < 0 && o != nil && o.of[Key(0, 1)] != nil {
 				given = now
 			}
-			if hold(s, us["a"], 1, now) != "" && first < 0 {
-				first = now
+			why := hold(s, us["a"], 1, now)
+			switch {
+			case strings.HasPrefix(why, "allocated by r1 (regiment) to b"):
+				if first < 0 {
+					first = now
+				}
+			case first < 0 && why != "awaiting the orders of r1 (regiment)":
+				t.Errorf("latency %g s: a holds on T1 at %g s for %q, want it awaiting r1's orders", latency, now, why)
 			}
 		}
 		if given != latency || first != 2*latency {

@@ -106,20 +106,7 @@ func (s *System) engagedAt(t float64) *engaged {
 
 // engagedBy counts the units engaging the target of track t now, of the
 // engagements under way indexed in d (engagedAt).
-func (d *engaged) engagedBy(t bm.Track) int {
-	var seen []Unit
-	d.cand = d.near.Candidates(t, d.cand[:0])
-	for _, i := range d.cand {
-		e, est := d.engs[i], d.ests[i]
-		if bm.Apart(t, est) {
-			continue
-		}
-		if same, _ := bm.Correlate(t, est); same && !contains(seen, e.Shooter()) {
-			seen = append(seen, e.Shooter())
-		}
-	}
-	return len(seen)
-}
+func (d *engaged) engagedBy(t bm.Track) int { return engagedAmong(d, t, nil) }
 
 func contains(us []Unit, u Unit) bool {
 	for _, v := range us {

@@ -23,7 +23,7 @@ func (s *System) Sight(u Unit, now float64) []UnitTrack {
 	}
 	s.ownNear.Reset(s.own)
 	for _, v := range s.members {
-		if v == u || !s.Together(u, v) {
+		if v == u || !s.sees(u, v) {
 			continue
 		}
 		s.theirs = v.Tracks(now, s.theirs[:0])
