@@ -433,7 +433,7 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 	for _, c := range n.children {
 		var us []Unit
 		if c.cmd != nil {
-			us = c.cmd.fireUnits(s, nil)
+			us = c.cmd.units(s, nil, true)
 		} else if s.Member(c.unit) && !c.unit.Silent() {
 			us = []Unit{c.unit}
 		}
@@ -539,27 +539,10 @@ func (n *node) known(s *System) map[Unit]bool {
 		top = top.parent
 	}
 	us := map[Unit]bool{}
-	for _, u := range top.allUnits(s, nil) {
+	for _, u := range top.units(s, nil, false) {
 		us[u] = true
 	}
 	return us
-}
-
-// allUnits appends to dst the members under n through standing posts,
-// radiating or not.
-func (n *node) allUnits(s *System, dst []Unit) []Unit {
-	if !n.alive {
-		return dst
-	}
-	for _, c := range n.children {
-		switch {
-		case c.cmd != nil:
-			dst = c.cmd.allUnits(s, dst)
-		case s.Member(c.unit):
-			dst = append(dst, c.unit)
-		}
-	}
-	return dst
 }
 
 // engagedAmong counts the units of known (nil: any) that engage the
@@ -594,18 +577,18 @@ func kill(units []Unit, now float64, th bm.Threat, keys []int) float64 {
 	return best
 }
 
-// fireUnits appends to dst the members under n, through standing
-// posts, whose fire-control radars radiate: those that can take a
-// target n allocates.
-func (n *node) fireUnits(s *System, dst []Unit) []Unit {
+// units appends to dst the members under n, through standing posts;
+// with radiating, only those whose fire-control radars radiate: those
+// that can take a target n allocates.
+func (n *node) units(s *System, dst []Unit, radiating bool) []Unit {
 	if !n.alive {
 		return dst
 	}
 	for _, c := range n.children {
 		switch {
 		case c.cmd != nil:
-			dst = c.cmd.fireUnits(s, dst)
-		case s.Member(c.unit) && !c.unit.Silent():
+			dst = c.cmd.units(s, dst, radiating)
+		case s.Member(c.unit) && !(radiating && c.unit.Silent()):
 			dst = append(dst, c.unit)
 		}
 	}
