@@ -107,7 +107,9 @@ type orders struct {
 
 // decision is what a post decided about one target: which of its
 // children engage it (to, each with its expected kill probability), or,
-// when to is empty, why the target is not the post's own (why).
+// when to is empty, why the target is not the post's own (why), or, with
+// no reason either, that the post leaves it to its children's own
+// judgement.
 type decision struct {
 	to  []int
 	pk  []float64
@@ -191,11 +193,9 @@ func (n *node) adopt(c *child) {
 // step is one decision instant of the grid: reports up, then orders
 // down.
 func (g *grid) step(s *System, now float64) {
-	period := 0.0
+	period := 1.0 // the first instant has a second's room
 	if g.stepped {
 		period = now - g.last
-	} else {
-		period = 1 // the first instant has a decision period's room
 	}
 	g.last, g.stepped = now, true
 	g.notices = g.notices[:0]
