@@ -190,10 +190,13 @@ func (w *world) linkNotices() {
 		} else {
 			e.Command = n.From
 		}
-		if n.Backlog > 0 {
+		switch {
+		case n.Backlog == 1:
+			e.Reason = fmt.Sprintf("1 track report from %s waits on its link to %s (%g reports a second)", n.From, n.To, n.Capacity)
+		case n.Backlog > 1:
 			e.Reason = fmt.Sprintf("%d track reports from %s wait on its link to %s (%g reports a second)", n.Backlog, n.From, n.To, n.Capacity)
-		} else {
-			e.Reason = fmt.Sprintf("the link from %s to %s is clear: at most %d track reports waited, from %.0f s", n.From, n.To, n.Peak, n.Since)
+		default:
+			e.Reason = fmt.Sprintf("the link from %s to %s is clear: at most %d track report(s) waited, from %.0f s", n.From, n.To, n.Peak, n.Since)
 		}
 		w.emit(e)
 	}

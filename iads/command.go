@@ -53,10 +53,14 @@ type grid struct {
 	// notices are the links whose backlog began or ended at the last
 	// instant, for the record (Notices).
 	notices []Notice
+	// names are the numbers under which each post has its reports
+	// evaluated (name), by post and unit track key.
+	names map[[2]int]int
 }
 
 // node is one command post of the grid.
 type node struct {
+	index           int // its place in grid.nodes
 	id, level, post string
 	parent          *node
 	place           int // its place among its parent's children
@@ -136,12 +140,12 @@ type Notice struct {
 }
 
 func newGrid(s *System, cfg Config) *grid {
-	g := &grid{parent: map[Unit]*node{}}
+	g := &grid{parent: map[Unit]*node{}, names: map[[2]int]int{}}
 	g.top = &node{id: cfg.CommandPost, level: LevelNational, post: cfg.CommandPost, alive: true}
 	g.nodes = append(g.nodes, g.top)
 	byID := map[string]*node{}
 	for _, c := range cfg.Commands {
-		n := &node{id: c.ID, level: c.Kind, post: c.Post, over: c.Over, alive: true,
+		n := &node{index: len(g.nodes), id: c.ID, level: c.Kind, post: c.Post, over: c.Over, alive: true,
 			unitLink: Link{Latency: c.UnitLink.Latency, Capacity: c.UnitLink.Capacity}}
 		g.nodes = append(g.nodes, n)
 		byID[c.ID] = n
@@ -457,7 +461,10 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 	}
 	for m, j := range mine {
 		t := n.targets[j]
-		threats[m] = s.cfg.Evaluate(t.rep)
+		tk := t.rep
+		tk.ID = s.grid.name(n, tk.ID)
+		threats[m] = s.cfg.Evaluate(tk)
+		threats[m].Track.ID = t.rep.ID
 		allowed := s.perTarget - engagedAmong(under, t.rep, known)
 		if allowed <= 0 {
 			continue
@@ -529,6 +536,21 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 			o.of[k] = d
 		}
 	}
+}
+
+// name is the number under which post n has the report of unit track k
+// evaluated (Config.Evaluate): negative, apart from every unit track's
+// key, one per post and track, kept from instant to instant. The run
+// keeps its evaluations and each track's history of flight by number;
+// a post's estimate of a track is its report, older than the unit's
+// own, and has a history of its own.
+func (g *grid) name(n *node, k int) int {
+	id, ok := g.names[[2]int{n.index, k}]
+	if !ok {
+		id = -1 - len(g.names)
+		g.names[[2]int{n.index, k}] = id
+	}
+	return id
 }
 
 // known are the fire units whose engagements n's post knows of: those

@@ -350,3 +350,40 @@ func TestFlatHasNoLevels(t *testing.T) {
 		t.Fatalf("losses %+v", losses)
 	}
 }
+
+// TestGridEvaluatesUnderItsOwnNames: a post evaluates the reports that
+// reached it, a unit track's estimate of seconds ago carried to the
+// instant. The run keeps its evaluations, and each track's history of
+// flight, by track number (battle's assess and profiles), so a post must
+// not pass them under the unit track's key: the unit deciding at the
+// same instant on its own, newer estimate would take the post's (a bug
+// of the first levels: holds on a unit's own track heading for another
+// site at another priority when a link was slowed). Each post has its
+// own number for each track, none a unit's, the same from instant to
+// instant.
+func TestGridEvaluatesUnderItsOwnNames(t *testing.T) {
+	s, us := handGrid(0, 0)
+	seen := map[int]bool{}
+	s.cfg.Evaluate = func(tk bm.Track) bm.Threat {
+		seen[tk.ID] = true
+		return bm.Threat{Track: tk, Score: 1}
+	}
+	s.Allocate(0)
+	first := len(seen)
+	s.Allocate(1)
+	if first == 0 || len(seen) != first {
+		t.Fatalf("%d numbers at the first instant, %d after the second: want some, and the same", first, len(seen))
+	}
+	for id := range seen {
+		for _, u := range us {
+			if unit, _ := SplitKey(id); id >= 0 && unit == u.index {
+				t.Errorf("a post evaluated a report under unit %s's track key %d", u.id, id)
+			}
+		}
+	}
+	// adoc, r1 and r2 each evaluate the targets they own: T1, T2, T4
+	// and T3 at adoc; T1 at r1; T2 and T3 at r2.
+	if first != 7 {
+		t.Errorf("%d numbers, want 7: one per post and target it weighs", first)
+	}
+}
