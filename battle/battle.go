@@ -569,6 +569,7 @@ func (w *world) schedule(samples bool) error {
 		// allocation is made first.
 		if err := w.eng.Every(0, DecisionPeriod, sim.Decide, func(now float64) bool {
 			w.iads.Allocate(now)
+			w.linkNotices()
 			return true
 		}); err != nil {
 			return err
@@ -659,8 +660,8 @@ func (w *world) endThreat(th *threat, now float64) {
 	case event.Impact:
 		th.gone = fmt.Sprintf("it hit the ground at %.1f s", now)
 	}
-	if e.Type == event.Leak && w.s.IADS != nil && w.iads.Standing() && e.Site == w.iads.Post() {
-		w.commandPostLost(th, now)
+	if e.Type == event.Leak && w.s.IADS != nil {
+		w.commandPostLost(th, e.Site, now)
 	}
 }
 
@@ -975,6 +976,7 @@ func (w *world) decide(u *unit, now float64) {
 		if e.TrackUnit != "" {
 			e.SystemTrack = w.iads.Number(h.Threat.Track.ID, now)
 		}
+		w.decidedBy(&e, h.Why)
 		if !math.IsInf(h.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(h.Threat.TimeToGo, 0.1)
 		}
@@ -1004,6 +1006,11 @@ func (w *world) decide(u *unit, now float64) {
 		}
 		if w.iads.Assigned(u.member, o.Threat.Track.ID, now) {
 			e.Reason += "; assigned to this unit by the IADS (weapon-target assignment)"
+		}
+		w.decidedBy(&e, bm.Reason{})
+		if level, cmd, how, ok := w.iads.AssignedBy(u.member, o.Threat.Track.ID, now); ok {
+			e.Level, e.Command = level, cmd
+			e.Reason += fmt.Sprintf("; allocated to this unit by %s (%s) %s", cmd, level, how)
 		}
 		if !math.IsInf(o.Threat.TimeToGo, 0) {
 			e.TimeToGo = round(o.Threat.TimeToGo, 0.1)

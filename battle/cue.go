@@ -19,7 +19,7 @@ func (w *world) cues(u *unit, now float64) []int {
 	var tags []int
 	for _, m := range w.iads.Members() {
 		v := w.units[m.Index()]
-		if v == u {
+		if v == u || !w.iads.Together(u.member, m) {
 			continue
 		}
 		for _, tk := range v.tracker.Tracks() {

@@ -46,8 +46,11 @@ func TestExamplesRecordFaults(t *testing.T) {
 			}
 			battles++
 			res := runRecordChecked(t, s)
-			if filepath.Base(path) == "grid-regional.yaml" {
+			switch filepath.Base(path) {
+			case "grid-regional.yaml":
 				checkGrid(t, s, res)
+			case "grid-regiments.yaml":
+				checkLevels(t, res)
 			}
 		})
 	}
@@ -99,6 +102,40 @@ func checkGrid(t *testing.T, s *scenario.Scenario, res *Result) {
 	}
 	if len(shooters) < 2 || assigned == 0 {
 		t.Errorf("%d battalions fired, %d engagements assigned by the IADS: want several and some", len(shooters), assigned)
+	}
+}
+
+// checkLevels holds examples/grid-regiments.yaml to what it shows: every
+// engagement and hold_fire names its level, regiments and the brigade
+// allocate to their battalions, the national post allocates to
+// commands, and some battalions wait for their orders.
+func checkLevels(t *testing.T, res *Result) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, e := range res.Events {
+		if e.Type != event.Engagement && e.Type != event.HoldFire {
+			continue
+		}
+		if e.Level == "" {
+			t.Fatalf("%s at %.0f s of %s names no level", e.Type, e.T, e.Unit)
+		}
+		switch {
+		case e.Type == event.Engagement && e.Level == "regiment" && strings.Contains(e.Reason, "given to tehran-rgt by adoc (national)"):
+			seen["national to a regiment"]++
+		case e.Type == event.Engagement && e.Level == "brigade" && e.Command == "gulf-bde":
+			seen["brigade"]++
+		case e.Type == event.HoldFire && strings.HasPrefix(e.Reason, "outside the sector of responsibility of"):
+			seen["outside"]++
+		case e.Type == event.HoldFire && strings.HasPrefix(e.Reason, "awaiting the orders of"):
+			seen["awaiting"]++
+		case e.Type == event.HoldFire && e.Level == "national" && strings.HasPrefix(e.Reason, "allocated by adoc (national) to"):
+			seen["national hold"]++
+		}
+	}
+	for _, k := range []string{"national to a regiment", "brigade", "outside", "awaiting", "national hold"} {
+		if seen[k] == 0 {
+			t.Errorf("no decision of the kind %q: %v", k, seen)
+		}
 	}
 }
 

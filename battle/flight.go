@@ -374,7 +374,7 @@ func (w *world) killAssessed(e *engagement, now float64) {
 	units := []*unit{u}
 	if w.shares(u) {
 		for _, m := range w.iads.Members() {
-			if v := w.units[m.Index()]; v != u {
+			if v := w.units[m.Index()]; v != u && w.iads.Together(u.member, m) {
 				units = append(units, v)
 			}
 		}

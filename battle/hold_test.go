@@ -15,6 +15,9 @@ func holdFamily(r string) string {
 	for _, f := range []struct{ family, prefix string }{
 		{"point defence", "left to point defence "},
 		{"assigned", "the IADS assigned this target to "},
+		{"allocated by", "allocated by "},
+		{"outside", "outside the sector of responsibility of "},
+		{"awaiting", "awaiting the orders of "},
 		{"engaged here", "already engaged by this unit "},
 		{"engaged", "already engaged by "},
 		{"ballistic", "shoot-look-shoot against a ballistic missile"},

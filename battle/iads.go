@@ -1,10 +1,12 @@
 package battle
 
 import (
+	"fmt"
 	"iter"
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/iads"
 	"github.com/iadsim/iadsim/track"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -169,8 +171,52 @@ func (w *world) newIADS() *iads.System {
 				}
 			}
 		}
+		for _, c := range spec.Commands {
+			cmd := iads.Command{ID: c.ID, Kind: c.Kind, Post: c.CommandPost, Units: c.Units,
+				Link:     iads.Link{Latency: c.Link.Latency, Capacity: c.Link.Capacity},
+				UnitLink: iads.Link{Latency: c.UnitLink.Latency, Capacity: c.UnitLink.Capacity}}
+			if sec := c.Sector; sec != nil {
+				cmd.Over = func(p r3.Vec) bool { return sec.Contains(geo.FromECEF(p)) }
+			}
+			cfg.Commands = append(cfg.Commands, cmd)
+		}
 	}
 	return iads.New(cfg)
+}
+
+// linkNotices records the data links of the IADS whose backlog of track
+// reports began or ended at the last decision instant.
+func (w *world) linkNotices() {
+	for _, n := range w.iads.Notices() {
+		e := event.Event{T: n.T, Type: event.LinkBacklog, Level: n.FromLevel, Backlog: n.Backlog}
+		if n.FromLevel == iads.LevelBattalion {
+			e.Unit = n.From
+		} else {
+			e.Command = n.From
+		}
+		switch {
+		case n.Backlog == 1:
+			e.Reason = fmt.Sprintf("1 track report from %s waits on its link to %s (%g reports a second)", n.From, n.To, n.Capacity)
+		case n.Backlog > 1:
+			e.Reason = fmt.Sprintf("%d track reports from %s wait on its link to %s (%g reports a second)", n.Backlog, n.From, n.To, n.Capacity)
+		default:
+			e.Reason = fmt.Sprintf("the link from %s to %s is clear: at most %d track report(s) waited, from %.0f s", n.From, n.To, n.Peak, n.Since)
+		}
+		w.emit(e)
+	}
+}
+
+// decidedBy fills in, in an IADS with command levels, the level and
+// command that took a unit's decision: the post whose order or sector
+// held it (why), or the battalion itself.
+func (w *world) decidedBy(e *event.Event, why bm.Reason) {
+	if !w.iads.Leveled() {
+		return
+	}
+	e.Level = iads.LevelBattalion
+	if level, cmd, ok := iads.Decider(why); ok {
+		e.Level, e.Command = level, cmd
+	}
 }
 
 // shares reports whether u fights inside a standing IADS.
@@ -210,8 +256,11 @@ func (w *world) threatsAt(now float64) iter.Seq2[string, r3.Vec] {
 	}
 }
 
-// commandPostLost drops the IADS: its units fight on alone.
-func (w *world) commandPostLost(th *threat, now float64) {
-	why := w.iads.PostLost()
-	w.emit(event.Event{T: now, Type: event.CommandPostLost, Site: w.iads.Post(), Threat: th.spec.ID, ThreatType: th.spec.Type, Reason: why})
+// commandPostLost takes out of the IADS the command posts at site, which
+// threat th reached: what they commanded fights on without them.
+func (w *world) commandPostLost(th *threat, site string, now float64) {
+	for _, l := range w.iads.LosePost(site) {
+		w.emit(event.Event{T: now, Type: event.CommandPostLost, Site: site, Level: l.Level, Command: l.Command,
+			Threat: th.spec.ID, ThreatType: th.spec.Type, Reason: l.Reason})
+	}
 }

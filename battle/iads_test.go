@@ -262,39 +262,49 @@ func TestRaidBeyondChannelsLeaks(t *testing.T) {
 // picture. The bundled examples of TestGoldenEvents have no IADS, so
 // without it a change to package iads could change what a grid does
 // unseen. The golden file was checked against the run of the code before
-// package iads existed: the same events but for system_track.
+// package iads existed: the same events but for system_track. The grid
+// with command levels (examples/grid-regiments.yaml) is held the same
+// way, with its link_backlog events: its golden file was made by the
+// commit that brought the levels in (issue 16).
 func TestGoldenIADSDecisions(t *testing.T) {
-	s, err := scenario.Load("testdata/grid-ankara.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(s, Options{NoSamples: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var decisions []event.Event
-	for _, e := range res.Events {
-		switch e.Type {
-		case event.Engagement, event.HoldFire, event.EngagementOver, event.LaunchAborted, event.CommandPostLost:
-			decisions = append(decisions, e)
-		}
-	}
-	var buf bytes.Buffer
-	if err := writeEvents(&buf, decisions); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "golden", "grid-ankara.decisions.jsonl")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := firstDiff(want, buf.Bytes()); d != "" {
-		t.Errorf("decisions of testdata/grid-ankara.yaml changed from %s:\n%s\n"+
-			"if the change is intended, run: go test ./battle -run TestGoldenIADSDecisions -update, and read git diff %s", golden, d, golden)
+	for _, c := range []struct{ scenario, golden string }{
+		{"testdata/grid-ankara.yaml", "grid-ankara.decisions.jsonl"},
+		{"../examples/grid-regiments.yaml", "grid-regiments.decisions.jsonl"},
+	} {
+		t.Run(c.golden, func(t *testing.T) {
+			s, err := scenario.Load(c.scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(s, Options{NoSamples: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var decisions []event.Event
+			for _, e := range res.Events {
+				switch e.Type {
+				case event.Engagement, event.HoldFire, event.EngagementOver, event.LaunchAborted, event.CommandPostLost, event.LinkBacklog:
+					decisions = append(decisions, e)
+				}
+			}
+			var buf bytes.Buffer
+			if err := writeEvents(&buf, decisions); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", c.golden)
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := firstDiff(want, buf.Bytes()); d != "" {
+				t.Errorf("decisions of %s changed from %s:\n%s\n"+
+					"if the change is intended, run: go test ./battle -run TestGoldenIADSDecisions -update, and read git diff %s", c.scenario, golden, d, golden)
+			}
+		})
 	}
 }

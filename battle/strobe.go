@@ -65,7 +65,7 @@ func (w *world) strobes(u *unit, sn *sensor, jm radar.Jamming, jammers []radar.J
 		return
 	}
 	for _, v := range w.units {
-		if v != u && !(w.shares(u) && w.iads.Member(v.member)) {
+		if v != u && !w.iads.Together(u.member, v.member) {
 			continue
 		}
 		for _, o := range v.sensors {

@@ -18,6 +18,9 @@ const (
 	KindNone           Kind = iota // no reason: the unit may engage
 	KindPointDefence               // left to the point defence that protects the unit
 	KindAssigned                   // the IADS assigned the target to other units
+	KindAllocatedBy                // a command post of the IADS allocated the target to other units or commands
+	KindSector                     // the target is outside the sector of responsibility of the unit's command
+	KindAwait                      // the unit's command post has not yet allocated the target
 	KindEngaged                    // other units of the IADS engage it, as many as it allows
 	KindEngagedHere                // the unit engages the same target on another track
 	KindBallisticSpent             // its salvos against a ballistic missile are spent

@@ -35,6 +35,7 @@ const (
 	RadarActive       = "radar_active"           // a radar under emission control starts radiating
 	RadarPointed      = "radar_pointed"          // a fire-control array's mount turns its sector to a threat
 	CommandPostLost   = "command_post_lost"      // a threat reached the IADS command post: its units fight alone
+	LinkBacklog       = "link_backlog"           // track reports begin, or cease, to wait on a data link of the IADS
 	LauncherReloading = "launcher_reloading"     // an empty launcher starts taking rounds from the transloaders
 	LauncherReloaded  = "launcher_reloaded"      // it is ready to fire again
 	Evasion           = "evasion"                // a threat breaks off its route to evade a missile launched at it
@@ -77,7 +78,13 @@ type Event struct {
 	Track       int    `json:"track,omitempty"`        // track number within the unit's air picture
 	TrackUnit   string `json:"track_unit,omitempty"`   // the unit holding the track, when not the event's unit (a shared IADS picture)
 	SystemTrack int    `json:"system_track,omitempty"` // a decision on another unit's track: its number in the IADS's recognised air picture
-	Class       string `json:"class,omitempty"`        // kinematic class of the track: ballistic, cruise, aircraft, drone
+	// Level is the level of command that took a decision, in an IADS
+	// with command levels: national, regiment, brigade or battalion;
+	// Command the command above the battalion that took it (a command's
+	// id, or the site of the IADS's command post).
+	Level       string `json:"level,omitempty"`
+	Command     string `json:"command,omitempty"`
+	Class       string `json:"class,omitempty"` // kinematic class of the track: ballistic, cruise, aircraft, drone
 	Launcher    string `json:"launcher,omitempty"`
 	Missile     string `json:"missile,omitempty"`     // interceptor type
 	Interceptor string `json:"interceptor,omitempty"` // interceptor id
@@ -100,8 +107,9 @@ type Event struct {
 	Priority  float64  `json:"priority,omitempty"` // threat-evaluation score
 	TimeToGo  float64  `json:"time_to_go_s,omitempty"`
 	Killed    *bool    `json:"killed,omitempty"`
-	Rounds    int      `json:"rounds,omitempty"` // gun rounds of a burst
-	Hits      *int     `json:"hits,omitempty"`   // of those, the rounds that hit (gun_hits)
+	Rounds    int      `json:"rounds,omitempty"`  // gun rounds of a burst
+	Hits      *int     `json:"hits,omitempty"`    // of those, the rounds that hit (gun_hits)
+	Backlog   int      `json:"backlog,omitempty"` // track reports waiting on a data link (link_backlog)
 	Seed      uint64   `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
 	Epoch     string   `json:"epoch,omitempty"`    // UTC instant of t = 0, RFC 3339 (scenario_start)
@@ -138,6 +146,8 @@ type wire struct {
 	Track       int    `json:"track,omitempty"`
 	TrackUnit   string `json:"track_unit,omitempty"`
 	SystemTrack int    `json:"system_track,omitempty"`
+	Level       string `json:"level,omitempty"`
+	Command     string `json:"command,omitempty"`
 	Class       string `json:"class,omitempty"`
 	Launcher    string `json:"launcher,omitempty"`
 	Missile     string `json:"missile,omitempty"`
@@ -161,6 +171,7 @@ type wire struct {
 	Killed    *bool    `json:"killed,omitempty"`
 	Rounds    int      `json:"rounds,omitempty"`
 	Hits      *int     `json:"hits,omitempty"`
+	Backlog   int      `json:"backlog,omitempty"`
 	Seed      *uint64  `json:"seed,omitempty"`
 	Name      string   `json:"name,omitempty"`
 	Epoch     string   `json:"epoch,omitempty"`
@@ -184,11 +195,11 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		return &x
 	}
 	w := wire{T: e.T, TimeUTC: e.TimeUTC, Type: e.Type, Threat: e.Threat, ThreatType: e.ThreatType, Decoy: e.Decoy, Unit: e.Unit, Radar: e.Radar,
-		Track: e.Track, TrackUnit: e.TrackUnit, SystemTrack: e.SystemTrack, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
+		Track: e.Track, TrackUnit: e.TrackUnit, SystemTrack: e.SystemTrack, Level: e.Level, Command: e.Command, Class: e.Class, Launcher: e.Launcher, Missile: e.Missile,
 		Interceptor: e.Interceptor, Site: e.Site, Pos: e.Pos, PIP: e.PIP,
 		Range: num(e.Range, k.rng), Azimuth: num(e.Azimuth, k.az), Elevation: num(e.Elevation, k.el),
 		SNR: num(e.SNR, k.snr), JN: e.JN, RangeRate: e.RangeRate, TOF: num(e.TOF, k.tof), Miss: e.Miss, Pk: num(e.Pk, k.pk),
-		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Rounds: e.Rounds, Hits: e.Hits, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
+		Priority: e.Priority, TimeToGo: e.TimeToGo, Killed: e.Killed, Rounds: e.Rounds, Backlog: e.Backlog, Hits: e.Hits, Name: e.Name, Epoch: e.Epoch, Reason: e.Reason, Rejected: e.Rejected}
 	if e.Seed != 0 || k.seed {
 		w.Seed = &e.Seed
 	}

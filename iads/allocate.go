@@ -32,6 +32,10 @@ const allocRounds = 10
 // once per decision instant, before the units decide.
 func (s *System) Allocate(now float64) {
 	s.alloc = nil
+	if s.grid != nil {
+		s.grid.step(s, now)
+		return
+	}
 	if !s.alive {
 		return
 	}
@@ -172,6 +176,12 @@ func anyBusy(u Unit, keys []int) bool {
 // u or does not know it. The reason is a value: its text is built only
 // if the hold is said.
 func (s *System) Allocated(u Unit, th bm.Threat) bm.Reason {
+	if s.grid != nil {
+		if !s.Shares(u) {
+			return bm.Reason{}
+		}
+		return s.grid.allocated(s, u, th)
+	}
 	a := s.alloc
 	if a == nil || a.t != th.Track.T || !s.Shares(u) {
 		return bm.Reason{}

@@ -67,7 +67,7 @@ func (s *System) deconfliction(u Unit, t float64, shared bool) *deconfliction {
 	d.u, d.t, d.gen, d.engGen, d.shared, d.ok = u, t, s.gen, s.engGen, shared, true
 	d.engs, d.ests = d.engs[:0], d.ests[:0]
 	for _, x := range s.engs {
-		if sh := x.e.Shooter(); sh != u && (!shared || !s.Member(sh)) {
+		if sh := x.e.Shooter(); sh != u && (!shared || !s.Together(u, sh)) {
 			continue
 		}
 		est, ok := s.targetOf(x, t)
@@ -106,20 +106,7 @@ func (s *System) engagedAt(t float64) *engaged {
 
 // engagedBy counts the units engaging the target of track t now, of the
 // engagements under way indexed in d (engagedAt).
-func (d *engaged) engagedBy(t bm.Track) int {
-	var seen []Unit
-	d.cand = d.near.Candidates(t, d.cand[:0])
-	for _, i := range d.cand {
-		e, est := d.engs[i], d.ests[i]
-		if bm.Apart(t, est) {
-			continue
-		}
-		if same, _ := bm.Correlate(t, est); same && !contains(seen, e.Shooter()) {
-			seen = append(seen, e.Shooter())
-		}
-	}
-	return len(seen)
-}
+func (d *engaged) engagedBy(t bm.Track) int { return engagedAmong(d, t, nil) }
 
 func contains(us []Unit, u Unit) bool {
 	for _, v := range us {

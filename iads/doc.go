@@ -55,6 +55,27 @@
 // own engagements. A run without an IADS has a System with no members,
 // which does the same.
 //
+// # Command levels
+//
+// With Config.Commands the IADS is a tree of command posts (command.go):
+// the national post at the top, regiments and brigades under it (a
+// Command, with a sector of responsibility and the data links that join
+// it to the post above and to its units), fire units at the leaves. At
+// each instant Allocate sends track reports up the tree, each post
+// correlating what has reached it over its links (Link: a latency, and a
+// capacity in reports a second, a waiting report brought up to date in
+// its place) into its own picture, and then, top down, each standing
+// post decides which of its targets are its own (given by the post
+// above; over its sector, of those the post above has not decided on;
+// all of them once the post above is lost) and gives each to the one
+// command under it whose sector it is over, or by the weapon-target
+// assignment across what it commands. Its orders reach its units a
+// link's latency later; a unit engages what they give it and awaits
+// them on a target they do not name yet (Allocated). The reasons say
+// which level decided (Decider), engagements the chain of orders
+// (AssignedBy); LosePost takes the posts at a site out, and the level
+// below fights on without them.
+//
 // # Emission control
 //
 // Emcon is a radar's emission control: silent until a time, or until a

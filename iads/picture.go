@@ -31,7 +31,7 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 	}
 	s.ownNear.Reset(s.own)
 	for _, v := range s.members {
-		if v == u {
+		if v == u || !s.sees(u, v) {
 			continue
 		}
 		s.theirs = v.Tracks(now, s.theirs[:0])

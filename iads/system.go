@@ -29,6 +29,10 @@ type System struct {
 	engGen int      // changes of engs
 	deconf deconfliction
 	alloc  *allocation
+	// grid is the tree of command posts when the IADS has command
+	// levels (Config.Commands; command.go); nil: one post over every
+	// unit.
+	grid *grid
 	// rap is the recognised air picture, made with the allocation;
 	// reports its buffer of the members' tracks.
 	rap     Picture
@@ -56,6 +60,10 @@ type Config struct {
 	// Stream is the run's random stream of the given names: the
 	// allocation's local search draws from one per instant.
 	Stream func(names ...string) *rand.Rand
+	// Commands are the command levels between the command post and the
+	// members (command.go); none: the command post commands every
+	// member itself.
+	Commands []Command
 }
 
 // New is the IADS of cfg, standing.
@@ -72,6 +80,9 @@ func New(cfg Config) *System {
 		}
 	}
 	slices.SortFunc(s.members, func(a, b Unit) int { return a.Index() - b.Index() })
+	if len(cfg.Commands) > 0 && s.alive {
+		s.grid = newGrid(s, cfg)
+	}
 	return s
 }
 
@@ -91,7 +102,13 @@ func (s *System) Member(u Unit) bool {
 // Shares reports whether u fights inside a standing IADS: it shares the
 // picture, deconflicts with the other members and takes its targets from
 // the allocation.
-func (s *System) Shares(u Unit) bool { return s.alive && s.Member(u) }
+func (s *System) Shares(u Unit) bool {
+	if s.grid != nil {
+		p := s.grid.parent[u]
+		return s.Member(u) && p != nil && p.alive
+	}
+	return s.alive && s.Member(u)
+}
 
 // Members are the IADS's units in order of index.
 func (s *System) Members() []Unit { return s.members }

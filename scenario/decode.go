@@ -235,7 +235,7 @@ func (d *decoder) position(n ast.Node, what string) (geo.LLA, bool) {
 		ok = ok && good
 	}
 	o.done()
-	if ok && what != "launch" { // a ballistic missile's launch point is no place on the theatre's ground
+	if ok && what != "launch" && !strings.HasPrefix(what, "sector ") { // a ballistic missile's launch point and a sector's corners are no places on the theatre's ground
 		d.place(n, Place{At: geo.Deg(lat, lon, alt)})
 	}
 	return geo.Deg(lat, lon, alt), ok
@@ -744,6 +744,9 @@ func (d *decoder) iads(n ast.Node, sites map[string]*Site, units []Unit) *IADS {
 	}
 	if v := o.get("engagements_per_target"); v != nil {
 		sys.EngagementsPerTarget, _ = d.integer(v, "engagements_per_target", atLeastOne)
+	}
+	if v := o.get("commands"); v != nil {
+		sys.Commands = d.commands(v, sites, sys.Units)
 	}
 	o.done()
 	return sys

@@ -416,6 +416,10 @@ type IADS struct {
 	CommandPost          string   // site id
 	Units                []string // unit ids
 	EngagementsPerTarget int      // default 1
+	// Commands are the command levels between the IADS's command post
+	// and its units (regiments, brigades; command.go). None: one level,
+	// the command post over every unit.
+	Commands []Command
 }
 
 // Interceptor fly-out models.

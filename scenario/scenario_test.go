@@ -69,17 +69,18 @@ func docsExample(t testing.TB, heading string) string {
 }
 
 const (
-	writtenOut  = "Every figure written out"
-	fromCatalog = "From the catalogue"
+	writtenOut    = "Every figure written out"
+	fromCatalog   = "From the catalogue"
+	commandLevels = "Command levels"
 )
 
 // TestDocsKeys checks that every key of the reference tables appears in
 // one of the examples.
 func TestDocsKeys(t *testing.T) {
 	ex, reference := docsExamples(t)
-	all := ex[writtenOut] + ex[fromCatalog]
-	if len(ex) != 2 {
-		t.Errorf("examples %v, want %q and %q", len(ex), writtenOut, fromCatalog)
+	all := ex[writtenOut] + ex[fromCatalog] + ex[commandLevels]
+	if len(ex) != 3 {
+		t.Errorf("examples %v, want %q, %q and %q", len(ex), writtenOut, fromCatalog, commandLevels)
 	}
 	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\|").FindAllStringSubmatch(reference, -1) {
 		if !regexp.MustCompile(`(?m)[\s{,]` + m[1] + `:`).MatchString(all) {

@@ -90,7 +90,7 @@ var defOf = map[string][]string{
 	"Launcher":         {"launcher"},
 	"Missile":          {"missile"},
 	"Doctrine":         {"doctrine", "reserve_release"},
-	"IADS":             {"iads"},
+	"IADS":             {"iads", "command", "sector", "link"},
 	"Tracker":          {"tracker"},
 	"Threat":           {"threat"},
 	"Terrain":          {"terrain"},
@@ -330,7 +330,13 @@ func (g *generator) value(def, key, kind string) (map[string]any, error) {
 		return list(ref("launcher")), nil
 	case "list of waypoints":
 		return list(ref("waypoint")), nil
-	case "list of unit ids", "list of paths":
+	case "list of commands":
+		return list(ref("command")), nil
+	case "list of corners":
+		return list(ref("position")), nil
+	case "sector", "link":
+		return ref(kind), nil
+	case "list of unit ids", "list of unit and command ids", "list of paths":
 		return list(map[string]any{"type": "string"}), nil
 	case "list of classes":
 		return list(map[string]any{"enum": classes}), nil

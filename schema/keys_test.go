@@ -33,7 +33,13 @@ air_defence:
     missiles: {m: {zz_missile: 1}}
 threats:
   - {id: t, type: x, zz_threat: 1, route: [{lat: 0, lon: 0, zz_waypoint: 1}, {lat: 1, lon: 0}]}
-iads: {zz_iads: 1}
+iads:
+  zz_iads: 1
+  command_post: s
+  units: [u, s400-1]
+  commands:
+    - {id: c, kind: regiment, command_post: s, units: [u], zz_command: 1,
+       sector: {polygon: [{lat: 0, lon: 0}, {lat: 1, lon: 0}, {lat: 0, lon: 1}], zz_sector: 1}, link: {latency: 1 s, zz_link: 1}}
 terrain: {zz_terrain: 1}
 `
 
@@ -73,6 +79,9 @@ func TestKeysMatchParser(t *testing.T) {
 		"threat":            props(defs["threat"]),
 		"waypoint":          props(defs["waypoint"]),
 		"iads":              props(defs["iads"]),
+		"command":           props(defs["command"]),
+		"sector":            props(defs["sector"]),
+		"link":              props(defs["link"]),
 		"terrain":           props(defs["terrain"]),
 	}
 

@@ -369,6 +369,8 @@ func set(s *scenario.Scenario, sel, v string) (float64, error) {
 		return setThreats(s, p[1], p[2], v)
 	case len(p) == 4 && p[0] == "threats" && p[2] == "pull_up":
 		return setThreats(s, p[1], "pull_up."+p[3], v)
+	case len(p) == 5 && p[0] == "iads" && p[1] == "commands":
+		return setLinks(s, p[2], p[3], p[4], v)
 	case len(p) >= 3 && (p[0] == "air_defence" || p[0] == "air_defense"):
 		hits, x := 0, 0.0
 		for i := range s.Units {
@@ -390,7 +392,46 @@ func set(s *scenario.Scenario, sel, v string) (float64, error) {
 		return x, nil
 	}
 	return 0, fmt.Errorf("unknown selector; want threats.<id|group|type|*>.<key>, threats.<id|group|type|*>.pull_up.<key>, air_defence.<unit|*>.doctrine.<key>, air_defence.<unit|*>.tracker.<key>, " +
-		"air_defence.<unit|*>.missiles.<name|*>.<key> or air_defence.<unit|*>.radars.<id|model|role|*>.<key>")
+		"air_defence.<unit|*>.missiles.<name|*>.<key>, air_defence.<unit|*>.radars.<id|model|role|*>.<key> or iads.commands.<id|*>.<link|unit_link>.<key>")
+}
+
+var linkFields = map[string]field[scenario.Link]{
+	"latency":  duration(func(x float64) bool { return x >= 0 && x <= 3600 }, func(l *scenario.Link, x float64) { l.Latency = x }),
+	"capacity": num("track reports a second from 0.01 to 10^6", plainNumber, func(x float64) bool { return x >= 0.01 && x <= 1e6 }, func(l *scenario.Link, x float64) { l.Capacity = x }),
+}
+
+// setLinks sets a key of the link (which: link or unit_link) of the
+// IADS's commands that match (an id, or *).
+func setLinks(s *scenario.Scenario, match, which, key, v string) (float64, error) {
+	if which != "link" && which != "unit_link" {
+		return 0, fmt.Errorf("unknown selector; after iads.commands.<id|*> want link.<key> or unit_link.<key>")
+	}
+	f, ok := linkFields[key]
+	if !ok {
+		return 0, fmt.Errorf("unknown link key %q; want one of %s", key, keys(linkFields))
+	}
+	n, x := 0, 0.0
+	if s.IADS != nil {
+		for i := range s.IADS.Commands {
+			c := &s.IADS.Commands[i]
+			if match != "*" && match != c.ID {
+				continue
+			}
+			l := &c.Link
+			if which == "unit_link" {
+				l = &c.UnitLink
+			}
+			y, err := f.set(l, v)
+			if err != nil {
+				return 0, err
+			}
+			n, x = n+1, y
+		}
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("selector matches nothing: no command of the iads has id %q", match)
+	}
+	return x, nil
 }
 
 func setThreats(s *scenario.Scenario, match, key, v string) (float64, error) {

@@ -224,3 +224,33 @@ func TestSetEvade(t *testing.T) {
 		}
 	}
 }
+
+// TestSetLinks: the latency and capacity of a grid's links can be swept
+// (issue 16), for one command or all.
+func TestSetLinks(t *testing.T) {
+	const grid = "../../examples/grid-regiments.yaml"
+	checkSets(t, grid, []setCase{
+		{"iads.commands.gulf-bde.link.latency", "5 s", func(s *scenario.Scenario) bool {
+			return s.IADS.Commands[3].Link.Latency == 5 && s.IADS.Commands[0].Link.Latency == 1
+		}, 5},
+		{"iads.commands.*.unit_link.capacity", "12.5", func(s *scenario.Scenario) bool {
+			return s.IADS.Commands[0].UnitLink.Capacity == 12.5 && s.IADS.Commands[3].UnitLink.Capacity == 12.5
+		}, 12.5},
+	})
+	for _, c := range [][2]string{
+		{"iads.commands.nowhere.link.latency", "1 s"},
+		{"iads.commands.*.uplink.latency", "1 s"},
+		{"iads.commands.*.link.colour", "1"},
+		{"iads.commands.*.link.latency", "-1 s"},
+		{"iads.commands.*.link.capacity", "0"},
+	} {
+		s := load(t, grid)
+		if _, err := Set(s, c[0], c[1]); err == nil {
+			t.Errorf("%s=%s: no error", c[0], c[1])
+		}
+	}
+	s := load(t, small)
+	if _, err := Set(s, "iads.commands.*.link.latency", "1 s"); err == nil {
+		t.Error("a scenario without an iads: no error")
+	}
+}
