@@ -610,40 +610,42 @@ func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 
 // mix writes into x, p (model j's layout) the mixture over models i with
 // weights w of their estimates, augmented where they lack a component of
-// model j by model j's own.
+// model j by model j's own. Each model's covariance in model j's
+// components is read where it lies, in place: copied out first, as
+// five 11×11 matrices cleared on every call, it cost more than the sums.
 func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX * maxX]float64) {
-	cj := modeComps[j]
-	nj := len(cj)
+	nj := len(modeComps[j])
 	// Each model's estimate in model j's components.
 	var xs [numModes][maxX]float64
-	var ps [numModes][maxX * maxX]float64
+	var where [numModes][maxX]int
 	for i := range numModes {
 		if w[i] == 0 {
 			continue // a model the filter does not run, or out of reach
 		}
-		ni := len(modeComps[i])
-		where := mixSource(old, i, j, &xs[i])
-		for a := range nj {
-			for b := range nj {
-				switch {
-				case where[a] >= 0 && where[b] >= 0:
-					ps[i][a*nj+b] = old.p[i][where[a]*ni+where[b]]
-				case where[a] < 0 && where[b] < 0:
-					ps[i][a*nj+b] = old.p[j][a*nj+b]
-				}
-			}
-		}
+		where[i] = mixSource(old, i, j, &xs[i])
 	}
 	mixSum(&xs, w, nj, x)
 	*p = [maxX * maxX]float64{}
+	pj := &old.p[j]
 	for i := range numModes {
 		if w[i] == 0 {
 			continue
 		}
+		ni := len(modeComps[i])
+		pi, wi := &old.p[i], &where[i]
 		for a := range nj {
 			da := xs[i][a] - x[a]
 			for b := range nj {
-				p[a*nj+b] += w[i] * (ps[i][a*nj+b] + da*(xs[i][b]-x[b]))
+				// Model i's covariance where it has both components,
+				// model j's where it has neither, none across.
+				var c float64
+				switch {
+				case wi[a] >= 0 && wi[b] >= 0:
+					c = pi[wi[a]*ni+wi[b]]
+				case wi[a] < 0 && wi[b] < 0:
+					c = pj[a*nj+b]
+				}
+				p[a*nj+b] += w[i] * (c + da*(xs[i][b]-x[b]))
 			}
 		}
 	}

@@ -195,6 +195,7 @@ type Tracker struct {
 	pairs  []pair
 	uf     []int32
 	hit    []int // detection (index into valid) for each track, or -1
+	ext0   []any // each track's filter state before the scan
 	used   []bool
 	cost   []float64
 	pdas   []PDA
@@ -455,7 +456,9 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		// conditioned on being above it.
 		why := tr.implausible(&e.Track)
 		if why == "" {
-			tr.aboveGround(&e.Track)
+			// A state the scan made (a prediction, an update) is the
+			// track's alone until the scan returns.
+			tr.aboveGround(&e.Track, e.ext != tr.ext0[i])
 		}
 		if why != "" {
 			e.Status = Deleted
@@ -516,6 +519,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		live = append(live, e)
 	}
 	tr.tracks = live
+	clear(tr.ext0) // keep no state of a past scan alive
 
 	for k, di := range tr.valid {
 		if tr.used[k] {
@@ -572,10 +576,12 @@ func (tr *Tracker) prepare(t float64, s *Sensor, dets []Detection) {
 	tr.preds = resize(tr.preds, nT)
 	tr.ok = resize(tr.ok, nT)
 	tr.hit = resize(tr.hit, nT)
+	tr.ext0 = resize(tr.ext0, nT)
 	tr.used = resize(tr.used, nD)
 	clear(tr.used)
 	for i := range tr.tracks {
 		tk := &tr.tracks[i].Track
+		tr.ext0[i] = tk.ext
 		if t > tk.T {
 			tr.filter.Predict(tk, t)
 		}
@@ -1139,7 +1145,10 @@ func (tr *Tracker) belowGround(pos []float64, p *[36]float64) bool {
 // they are combined again: a ballistic model that drops a coasting low
 // flyer under the ground loses its weight rather than drag the track's
 // velocity with it.
-func (tr *Tracker) aboveGround(tk *Track) {
+//
+// owned says that tk's IMM state was made in this scan and that nothing
+// outside the tracker holds it yet: it is then conditioned in place.
+func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 	if tr.cfg.Ground == nil {
 		return
 	}
@@ -1160,32 +1169,42 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		combine(tk, st)
 		return
 	}
-	next := *st // a Track's IMM state is never modified: work on a copy
+	// Each model keeps the chance its estimate gives the target of being
+	// above the ground; if none does, the ground test deletes the track,
+	// and its state is left as it is.
+	var above [numModes]float64
 	var sum float64
+	for j := range numModes {
+		if st.mu[j] == 0 {
+			continue
+		}
+		m, hj := modelHeight(st, j, tk, h, u)
+		above[j] = aboveProb(st.p[j][:m*m], m, hj, u)
+		sum += st.mu[j] * above[j]
+	}
+	if !(sum > 0) {
+		return
+	}
+	next := st
+	if !owned {
+		// A Track's IMM state is never modified once anything outside
+		// the tracker may hold it: work on a copy.
+		next = new(immState)
+		*next = *st
+	}
+	sum = 0
 	for j := range numModes {
 		if next.mu[j] == 0 {
 			continue
 		}
-		m, hj := modelHeight(&next, j, tk, h, u)
+		m, hj := modelHeight(next, j, tk, h, u)
 		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
 		sum += next.mu[j]
-	}
-	if !(sum > 0) {
-		return // every model under the ground: the ground test deletes the track
 	}
 	for j := range numModes {
 		next.mu[j] /= sum
 	}
-	if next == *st {
-		// Far above the ground nothing moved: the track keeps its state,
-		// and no copy of it is kept (one per track and scan, a fifth of
-		// what a battle allocated).
-		combine(tk, st)
-		return
-	}
-	kept := new(immState)
-	*kept = next
-	combine(tk, kept)
+	combine(tk, next)
 }
 
 // untruncated reports whether aboveGround would leave st as it is:
@@ -1242,6 +1261,17 @@ func farAbove(p []float64, n int, h float64, u [3]float64) (s2, alpha float64, f
 	}
 	alpha = -h / math.Sqrt(s2)
 	return s2, alpha, alpha < -6
+}
+
+// aboveProb returns the probability that an estimate with covariance p
+// (n×n, position first), h above the ground along u, gives the target of
+// being above it: what truncateHeight returns, without the truncation.
+func aboveProb(p []float64, n int, h float64, u [3]float64) float64 {
+	_, alpha, far := farAbove(p, n, h, u)
+	if far {
+		return 1
+	}
+	return math.Erfc(alpha/math.Sqrt2) / 2
 }
 
 // truncateHeight applies the density truncation of aboveGround to the
