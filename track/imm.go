@@ -295,9 +295,14 @@ func (f *IMM) state(tk *Track) *immState {
 	if st, ok := tk.ext.(*immState); ok {
 		return st
 	}
+	return f.newState(tk, new(immState))
+}
+
+// newState builds into st, zero, the IMM state of a new track from its
+// X and P, and returns st.
+func (f *IMM) newState(tk *Track, st *immState) *immState {
 	g := f.params()
 	on, _ := f.active()
-	st := &immState{}
 	var sum float64
 	for j := range numModes {
 		if on[j] {
@@ -428,22 +433,37 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 	if t == tk.T && tk.ext != nil {
 		return tk.X
 	}
+	old, ok := tk.ext.(*immState)
+	if !ok {
+		// A track never predicted: its models built here, on the stack,
+		// not kept.
+		var fresh immState
+		old = f.newState(tk, &fresh)
+	}
+	var next immState
+	f.predictMeans(old, t-tk.T, &next)
+	return next.mean()
+}
+
+// predictMeans writes into next the models' means and probabilities that
+// Predict gives old over dt, bit for bit, without the covariances (next's
+// are left as they are).
+func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
 	if f.memo == nil {
 		f.memo = &switchMemo{}
 	}
 	g := f.params()
 	on, nOn := f.active()
-	old := f.state(tk)
-	dt := t - tk.T
 	a := math.Abs(dt)
-	var mu [numModes]float64
-	pi := g.switching(on, nOn, a, old, &mu)
-	var xs [numModes][maxX]float64
+	mu := &next.mu
+	*mu = [numModes]float64{}
+	pi := g.switching(on, nOn, a, old, mu)
+	xs := &next.x
 	for j := range numModes {
 		if !on[j] {
 			continue
 		}
-		w := mixWeights(&pi, old, &mu, j)
+		w := mixWeights(&pi, old, mu, j)
 		x := &xs[j]
 		switch j {
 		case ModeCV:
@@ -468,14 +488,18 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 			predictCA(x, &p, dt, g.JerkNoise)
 		}
 	}
-	// combine's mean.
+}
+
+// mean returns the combined position and velocity of st, as combine
+// computes them.
+func (st *immState) mean() [6]float64 {
 	var x [6]float64
 	for j := range numModes {
-		if mu[j] == 0 {
+		if st.mu[j] == 0 {
 			continue
 		}
 		for a := range 6 {
-			x[a] += mu[j] * xs[j][a]
+			x[a] += st.mu[j] * st.x[j][a]
 		}
 	}
 	return x
