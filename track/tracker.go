@@ -403,12 +403,12 @@ func (tr *Tracker) Sensors() []Sensor { return slices.Clone(tr.sensors) }
 
 // Scan processes one scan of sensor (an index into the sensors given to
 // New) at time t. It predicts the live tracks to t (every one with
-// Config.PredictAll; else a new track that the scan cannot touch keeps
-// its state until one does, so that the tracks it returns may be of
-// earlier times), gates
-// the detections with the filter's innovation covariance, associates them
-// (GNN by default, or JPDA), updates the tracks, starts a tentative track
-// on each detection left over, and runs confirmation and deletion.
+// Config.PredictAll; else a new track that no detection of the scan can
+// reach keeps its state until one can, so that the tracks it returns
+// may be of earlier times), gates the detections with the filter's
+// innovation covariance, associates them (GNN by default, or JPDA),
+// updates the tracks, starts a tentative track on each detection left
+// over, and runs confirmation and deletion.
 //
 // Gating does not try every pair: the detections are sorted on their
 // first measurement component (range, or x for a Cartesian sensor) and
@@ -463,7 +463,8 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	for i := range tr.tracks {
 		e := tr.tracks[i]
 		if tr.idle[i] {
-			// No detection of the scan can be its (see untouched).
+			// No detection of the scan can be its second (see
+			// untouched); a miss counts all the same.
 			if tr.missed[i] {
 				e.Misses++
 				e.chances++
@@ -777,8 +778,9 @@ func (tr *Tracker) untouched(e *entry, t float64, sensor int, dets []Detection, 
 // catchUp predicts track e through the scans it skipped, each as Scan
 // would have, bit for bit: the prediction to the scan's time, the
 // plausibility tests, the ground conditioning. A scan that left a track
-// unpredicted gave it neither a detection nor a miss, so nothing else
-// changed it. It returns why the track is deleted if one of those
+// unpredicted gave it no detection, and a miss it counted changes no
+// estimate, so nothing else moved it. It returns why the track is
+// deleted if one of those
 // states is one no target can have (and leaves the track there), or "".
 func (tr *Tracker) catchUp(e *entry) string {
 	for _, at := range e.skipped {
