@@ -773,7 +773,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 		// tracks it holds, and the slice of its sector it searched.
 		covered = func(p r3.Vec) bool {
 			q := u.frame.FromENU(p)
-			return sn.r.Covers(q) && u.fire.searched(q)
+			return u.fire.searched(q) && sn.r.Covers(q) // the cheaper test first
 		}
 	}
 	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])

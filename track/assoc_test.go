@@ -161,7 +161,7 @@ func TestGatingMatchesBruteForce(t *testing.T) {
 				}
 				dets = append(dets, d)
 			}
-			tr.prepare(float64(k), &tr.sensors[0], dets)
+			tr.prepare(float64(k), 0, dets, nil)
 			got := map[[2]int32]bool{}
 			for _, p := range tr.pairs {
 				got[[2]int32{p.t, p.d}] = true

@@ -57,8 +57,9 @@ func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
 	ecef := motion.EarthAccel(r, v, x[6], e.Atmosphere)
 	if x[6] < 0 {
-		// gravity - (drag of -κ): EarthAccel flies κ ≤ 0 as vacuum.
-		ecef = r3.Sub(r3.Scale(2, motion.EarthAccel(r, v, 0, e.Atmosphere)), motion.EarthAccel(r, v, -x[6], e.Atmosphere))
+		// gravity - (drag of -κ): EarthAccel flies κ ≤ 0 as vacuum, so
+		// ecef is already the vacuum's.
+		ecef = r3.Sub(r3.Scale(2, ecef), motion.EarthAccel(r, v, -x[6], e.Atmosphere))
 	}
 	a := e.Frame.RotateToENU(ecef)
 	return [3]float64{a.X, a.Y, a.Z}

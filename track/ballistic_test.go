@@ -374,8 +374,8 @@ func TestAboveGroundIMM(t *testing.T) {
 	before := tk
 	single := before
 	single.ext = nil
-	tr.aboveGround(&tk)
-	tr.aboveGround(&single)
+	tr.aboveGround(&tk, false)
+	tr.aboveGround(&single, false)
 	// Truncated N(-50, 100²) at 0: mean -50 + 100 λ(0.5).
 	alpha := 0.5
 	lambda := math.Sqrt(2/math.Pi) * math.Exp(-alpha*alpha/2) / math.Erfc(alpha/math.Sqrt2)
@@ -411,7 +411,7 @@ func TestAboveGroundFarKeepsState(t *testing.T) {
 		f.Predict(&tk, 0)
 		before := tk
 		old := *before.ext.(*immState)
-		tr.aboveGround(&tk)
+		tr.aboveGround(&tk, false)
 		if kept := tk.ext == before.ext; kept != tc.keep {
 			t.Errorf("height %g m: state kept %v, want %v", tc.z, kept, tc.keep)
 		}
@@ -595,6 +595,34 @@ func TestDragPushBounded(t *testing.T) {
 			t.Errorf("%s: κ %.3g moved to %.3g", c.name, c.k, x[6])
 		case !c.kept && math.Abs(-x[6]*q-maxDragPush) > 1e-9:
 			t.Errorf("%s: κ %.3g gives a push of %.3g m/s², want %g", c.name, x[6], -x[6]*q, maxDragPush)
+		}
+	}
+}
+
+// TestAboveGroundOwnedInPlace: a state the scan made itself is
+// conditioned in place, with the same result, bit for bit, as the copy a
+// state that others may hold gets.
+func TestAboveGroundOwnedInPlace(t *testing.T) {
+	f, tr := flatGroundTracker(t)
+	for _, z := range []float64{5000, 300, 20, -50, -400} {
+		var shared Track
+		shared.X = [6]float64{1000, 2000, z, 200, 0, -10}
+		for i := range 6 {
+			shared.P[i*6+i] = 100 * 100
+		}
+		f.Predict(&shared, 0)
+		f.Predict(&shared, 1) // the models now differ
+		owned := shared
+		st := new(immState)
+		*st = *shared.ext.(*immState)
+		owned.ext = st
+		tr.aboveGround(&shared, false)
+		tr.aboveGround(&owned, true)
+		if owned.ext != any(st) {
+			t.Errorf("height %g m: owned state replaced, want it conditioned in place", z)
+		}
+		if owned.X != shared.X || owned.P != shared.P || *st != *shared.ext.(*immState) {
+			t.Errorf("height %g m: in place gave %v, the copy %v", z, owned.X, shared.X)
 		}
 	}
 }

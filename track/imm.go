@@ -314,9 +314,14 @@ func (f *IMM) state(tk *Track) *immState {
 	if st, ok := tk.ext.(*immState); ok {
 		return st
 	}
+	return f.newState(tk, new(immState))
+}
+
+// newState builds into st, zero, the IMM state of a new track from its
+// X and P, and returns st.
+func (f *IMM) newState(tk *Track, st *immState) *immState {
 	g := f.params()
 	on, _ := f.active()
-	st := &immState{}
 	var sum float64
 	for j := range numModes {
 		if on[j] {
@@ -448,22 +453,37 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 	if t == tk.T && tk.ext != nil {
 		return tk.X
 	}
+	old, ok := tk.ext.(*immState)
+	if !ok {
+		// A track never predicted: its models built here, on the stack,
+		// not kept.
+		var fresh immState
+		old = f.newState(tk, &fresh)
+	}
+	var next immState
+	f.predictMeans(old, t-tk.T, &next)
+	return next.mean()
+}
+
+// predictMeans writes into next the models' means and probabilities that
+// Predict gives old over dt, bit for bit, without the covariances (next's
+// are left as they are).
+func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
 	if f.memo == nil {
 		f.memo = &switchMemo{}
 	}
 	g := f.params()
 	on, nOn := f.active()
-	old := f.state(tk)
-	dt := t - tk.T
 	a := math.Abs(dt)
-	var mu [numModes]float64
-	pi := g.switching(on, nOn, a, old, &mu)
-	var xs [numModes][maxX]float64
+	mu := &next.mu
+	*mu = [numModes]float64{}
+	pi := g.switching(on, nOn, a, old, mu)
+	xs := &next.x
 	for j := range numModes {
 		if !on[j] {
 			continue
 		}
-		w := mixWeights(&pi, old, &mu, j)
+		w := mixWeights(&pi, old, mu, j)
 		x := &xs[j]
 		switch j {
 		case ModeCV:
@@ -488,14 +508,18 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 			predictCA(x, &p, dt, g.JerkNoise)
 		}
 	}
-	// combine's mean.
+}
+
+// mean returns the combined position and velocity of st, as combine
+// computes them.
+func (st *immState) mean() [6]float64 {
 	var x [6]float64
 	for j := range numModes {
-		if mu[j] == 0 {
+		if st.mu[j] == 0 {
 			continue
 		}
 		for a := range 6 {
-			x[a] += mu[j] * xs[j][a]
+			x[a] += st.mu[j] * st.x[j][a]
 		}
 	}
 	return x
@@ -630,40 +654,42 @@ func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 
 // mix writes into x, p (model j's layout) the mixture over models i with
 // weights w of their estimates, augmented where they lack a component of
-// model j by model j's own.
+// model j by model j's own. Each model's covariance in model j's
+// components is read where it lies, in place: copied out first, as
+// five 11×11 matrices cleared on every call, it cost more than the sums.
 func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX * maxX]float64) {
-	cj := modeComps[j]
-	nj := len(cj)
+	nj := len(modeComps[j])
 	// Each model's estimate in model j's components.
 	var xs [numModes][maxX]float64
-	var ps [numModes][maxX * maxX]float64
+	var where [numModes][maxX]int
 	for i := range numModes {
 		if w[i] == 0 {
 			continue // a model the filter does not run, or out of reach
 		}
-		ni := len(modeComps[i])
-		where := mixSource(old, i, j, &xs[i])
-		for a := range nj {
-			for b := range nj {
-				switch {
-				case where[a] >= 0 && where[b] >= 0:
-					ps[i][a*nj+b] = old.p[i][where[a]*ni+where[b]]
-				case where[a] < 0 && where[b] < 0:
-					ps[i][a*nj+b] = old.p[j][a*nj+b]
-				}
-			}
-		}
+		where[i] = mixSource(old, i, j, &xs[i])
 	}
 	mixSum(&xs, w, nj, x)
 	*p = [maxX * maxX]float64{}
+	pj := &old.p[j]
 	for i := range numModes {
 		if w[i] == 0 {
 			continue
 		}
+		ni := len(modeComps[i])
+		pi, wi := &old.p[i], &where[i]
 		for a := range nj {
 			da := xs[i][a] - x[a]
 			for b := range nj {
-				p[a*nj+b] += w[i] * (ps[i][a*nj+b] + da*(xs[i][b]-x[b]))
+				// Model i's covariance where it has both components,
+				// model j's where it has neither, none across.
+				var c float64
+				switch {
+				case wi[a] >= 0 && wi[b] >= 0:
+					c = pi[wi[a]*ni+wi[b]]
+				case wi[a] < 0 && wi[b] < 0:
+					c = pj[a*nj+b]
+				}
+				p[a*nj+b] += w[i] * (c + da*(xs[i][b]-x[b]))
 			}
 		}
 	}

@@ -104,6 +104,32 @@ type Config struct {
 	// alone, and leaves an uncovered track to MaxPosSigma.
 	MaxCoast float64
 
+	// PredictAll predicts every live track at every scan. Without it a
+	// tentative track that has detections of one instant only is left
+	// unpredicted by a scan none of whose detections can be its second
+	// (none passes the two-point test of MaxSpeed, which needs no
+	// prediction), while its coast limit is not reached. Such tracks are
+	// mostly one false alarm each, and predicting each of them at every
+	// scan of every radar was most of a battle's tracking (issue 21).
+	//
+	// The times of the scans it skipped are kept, and a scan that may
+	// give it its second detection first predicts it through each of
+	// them in turn, with the tests and the ground conditioning each scan
+	// made: the estimate it gates with is the one PredictAll gives, bit
+	// for bit. A scan of a sensor that has detected it still counts it a
+	// miss if the sensor covers its position, which it takes from the
+	// models' means alone, moved from scan to scan without their
+	// covariances (IMM: the means do not depend on them); a track ended
+	// by its misses is reported as it stands, at its last prediction.
+	// What differs from PredictAll: a track found under the ground or
+	// too fast at a skipped scan is deleted at the later one, and the
+	// position a miss is judged at lacks the ground conditioning, which
+	// lifts a track near the ground a little at each scan, so that a
+	// false alarm's track low at the edge of a radar's cover may end by
+	// its coast limit rather than its misses. It needs MaxSpeed and, for
+	// the misses, the IMM; MaxPosSigma turns it off.
+	PredictAll bool
+
 	// Filter estimates each track; nil means the EKF built from
 	// AccelNoise and InitVelSigma.
 	Filter Filter
@@ -204,7 +230,14 @@ type Tracker struct {
 	ok     []bool
 	pairs  []pair
 	uf     []int32
-	hit    []int // detection (index into valid) for each track, or -1
+	hit    []int        // detection (index into valid) for each track, or -1
+	ext0   []any        // each track's filter state before the scan
+	idle   []bool       // tracks the scan leaves unpredicted (see untouched)
+	missed []bool       // of those, the ones it counts a miss
+	gone   []string     // why a track caught up (see catchUp) is deleted, or ""
+	dpos   [][3]float64 // each valid detection's position, when needed
+	dtr    []float64    // and the trace of its covariance
+	prev   *immState    // a shadow's state before its step (see shadowMean)
 	used   []bool
 	cost   []float64
 	pdas   []PDA
@@ -220,6 +253,15 @@ type entry struct {
 	later    int        // hits after the first instant, born
 	maxScore float64
 	seenBy   uint64 // sensors (bit per index, the first 64) that have detected the track
+	// skipped are the times of the scans that left the track
+	// unpredicted since its last prediction (see Config.PredictAll).
+	skipped []float64
+	// shadow is the models' means and probabilities, predicted without
+	// covariances to shadowT, that the scans leaving the track
+	// unpredicted judge its misses by; valid while shadowOn.
+	shadow   *immState
+	shadowT  float64
+	shadowOn bool
 }
 
 // pair is a gated (track, detection) pair of one scan.
@@ -379,10 +421,13 @@ func checkSensor(s *Sensor) error {
 func (tr *Tracker) Sensors() []Sensor { return slices.Clone(tr.sensors) }
 
 // Scan processes one scan of sensor (an index into the sensors given to
-// New) at time t. It predicts every live track to t, gates the detections
-// with the filter's innovation covariance, associates them (GNN by
-// default, or JPDA), updates the tracks, starts a tentative track on each
-// detection left over, and runs confirmation and deletion.
+// New) at time t. It predicts the live tracks to t (every one with
+// Config.PredictAll; else a new track that no detection of the scan can
+// reach keeps its state until one can, so that the tracks it returns
+// may be of earlier times), gates the detections with the filter's
+// innovation covariance, associates them (GNN by default, or JPDA),
+// updates the tracks, starts a tentative track on each detection left
+// over, and runs confirmation and deletion.
 //
 // Gating does not try every pair: the detections are sorted on their
 // first measurement component (range, or x for a Cartesian sensor) and
@@ -410,7 +455,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		return nil
 	}
 	s := &tr.sensors[sensor]
-	tr.prepare(t, s, dets)
+	tr.prepare(t, sensor, dets, covered)
 	var pdaOf []int // track -> index into tr.pdas, for JPDA
 	var err error
 	if tr.jpda != nil {
@@ -436,6 +481,35 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	live := tr.tracks[:0]
 	for i := range tr.tracks {
 		e := tr.tracks[i]
+		if tr.idle[i] {
+			// No detection of the scan can be its second (see
+			// untouched); a miss counts all the same.
+			if tr.missed[i] {
+				e.Misses++
+				e.chances++
+				if scoring {
+					e.Score += math.Log(1 - tr.pd)
+				}
+				e.maxScore = max(e.maxScore, e.Score)
+				if tr.hopeless(&e) {
+					// It ends as it stands, at its last prediction: one
+					// more, over the scans it skipped, would cost what
+					// skipping them saved.
+					e.Status = Deleted
+					changes = append(changes, Change{Kind: TrackDeleted, Track: e.Track, Reason: "not confirmed"})
+					continue
+				}
+			}
+			live = append(live, e)
+			continue
+		}
+		if why := tr.gone[i]; why != "" {
+			// Caught up through the scans it skipped, it was found at
+			// one of them where no target can be.
+			e.Status = Deleted
+			changes = append(changes, Change{Kind: TrackDeleted, Track: e.Track, Reason: why})
+			continue
+		}
 		got := false
 		var r [maxZ]float64 // the variances of the detection that updated the track
 		switch {
@@ -477,7 +551,9 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		// conditioned on being above it.
 		why := tr.implausible(&e.Track)
 		if why == "" {
-			tr.aboveGround(&e.Track)
+			// A state the scan made (a prediction, an update) is the
+			// track's alone until the scan returns.
+			tr.aboveGround(&e.Track, e.ext != tr.ext0[i])
 		}
 		if why != "" {
 			e.Status = Deleted
@@ -540,6 +616,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		live = append(live, e)
 	}
 	tr.tracks = live
+	clear(tr.ext0) // keep no state of a past scan alive
 
 	for k, di := range tr.valid {
 		if tr.used[k] {
@@ -578,9 +655,11 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	return changes
 }
 
-// prepare predicts every track to t, picks the valid detections and
-// gates them, leaving the pairs in tr.pairs.
-func (tr *Tracker) prepare(t float64, s *Sensor, dets []Detection) {
+// prepare predicts every track that the scan can touch to t (see
+// Config.PredictAll), picks the valid detections and gates them, leaving
+// the pairs in tr.pairs.
+func (tr *Tracker) prepare(t float64, sensor int, dets []Detection, covered func(pos r3.Vec) bool) {
+	s := &tr.sensors[sensor]
 	tr.valid = tr.valid[:0]
 	var maxR [maxZ]float64
 	for k := range dets {
@@ -596,17 +675,36 @@ func (tr *Tracker) prepare(t float64, s *Sensor, dets []Detection) {
 	tr.preds = resize(tr.preds, nT)
 	tr.ok = resize(tr.ok, nT)
 	tr.hit = resize(tr.hit, nT)
+	tr.ext0 = resize(tr.ext0, nT)
+	tr.idle = resize(tr.idle, nT)
+	tr.missed = resize(tr.missed, nT)
+	tr.gone = resize(tr.gone, nT)
 	tr.used = resize(tr.used, nD)
 	clear(tr.used)
+	tr.dpos = tr.dpos[:0]
 	for i := range tr.tracks {
-		tk := &tr.tracks[i].Track
+		e := &tr.tracks[i]
+		tk := &e.Track
 		f := tr.filterOf(tk)
+		tr.ext0[i] = tk.ext
+		tr.hit[i] = -1
+		tr.idle[i], tr.missed[i], tr.gone[i], tr.ok[i] = false, false, "", false
+		if t > tk.T {
+			tr.idle[i], tr.missed[i] = tr.untouched(e, t, sensor, dets, covered)
+		}
+		if tr.idle[i] {
+			e.skipped = append(e.skipped, t)
+			continue
+		}
+		e.shadowOn = false
+		if tr.gone[i] = tr.catchUp(e); tr.gone[i] != "" {
+			continue
+		}
 		if t > tk.T {
 			f.Predict(tk, t)
 		}
 		p, err := f.PredictMeasurement(tk, s)
 		tr.preds[i], tr.ok[i] = p, err == nil
-		tr.hit[i] = -1
 	}
 	tr.gatePairs(s, dets, t, &maxR)
 }
@@ -669,6 +767,118 @@ func (tr *Tracker) filterOf(tk *Track) Filter {
 		return tr.tent
 	}
 	return tr.filter
+}
+
+// beyondReach reports whether a detection at distance n from a track's
+// first position surely fails the two-point test (twoPoint) whose gate
+// on d² is gate, the speed bound allowing a displacement up to rMax, the
+// detections' position covariances summing to C of trace trC. The test's
+// d² is the squared distance under C from the shell of allowed
+// displacements, which lies in the ball of radius rMax: at least
+// (n - rMax)²/λ_max(C) ≥ (n - rMax)²/trace C. A margin of 1% covers
+// rounding; a detection within the bound costs a prediction, not a
+// pairing.
+func beyondReach(n, rMax, trC, gate float64) bool {
+	return n > rMax && sq(n-rMax) > 1.01*gate*trC
+}
+
+// meanPredictor is a filter that predicts its models' means alone (the
+// IMM): a track's shadow (entry.shadow) moves by it.
+type meanPredictor interface {
+	newState(tk *Track, st *immState) *immState
+	predictMeans(old *immState, dt float64, next *immState)
+}
+
+// shadowMean moves e's shadow to t, from the track's own state if it has
+// none since its last prediction, and returns its combined position.
+func (tr *Tracker) shadowMean(e *entry, f meanPredictor, t float64) r3.Vec {
+	if e.shadow == nil {
+		e.shadow = new(immState)
+	}
+	if !e.shadowOn {
+		if st, ok := e.ext.(*immState); ok {
+			*e.shadow = *st
+		} else {
+			*e.shadow = immState{}
+			f.newState(&e.Track, e.shadow)
+		}
+		e.shadowT, e.shadowOn = e.T, true
+	}
+	if tr.prev == nil {
+		tr.prev = new(immState)
+	}
+	*tr.prev = *e.shadow // not on the stack: the call through an interface would move it to the heap at each scan
+	f.predictMeans(tr.prev, t-e.shadowT, e.shadow)
+	e.shadowT = t
+	x := e.shadow.mean()
+	return r3.Vec{X: x[0], Y: x[1], Z: x[2]}
+}
+
+// untouched reports whether the scan of sensor at t, with dets, can leave
+// track e unpredicted (see Config.PredictAll), and if so whether it
+// counts the track a miss: a tentative track with detections of one
+// instant only, none of the scan's detections passing its two-point test,
+// its coast limit not reached.
+func (tr *Tracker) untouched(e *entry, t float64, sensor int, dets []Detection, covered func(pos r3.Vec) bool) (idle, missed bool) {
+	cfg := &tr.cfg
+	if cfg.PredictAll || cfg.MaxPosSigma > 0 || !(cfg.MaxSpeed > 0) || e.Status != Tentative || e.later > 0 ||
+		cfg.MaxCoast > 0 && t-e.Updated >= cfg.MaxCoast {
+		return false, false
+	}
+	s := &tr.sensors[sensor]
+	if len(tr.dpos) < len(tr.valid) {
+		tr.dpos, tr.dtr = tr.dpos[:0], tr.dtr[:0]
+		for _, di := range tr.valid {
+			pos, cov := detPos(s, &dets[di])
+			tr.dpos = append(tr.dpos, pos)
+			tr.dtr = append(tr.dtr, cov[0]+cov[4]+cov[8])
+		}
+	}
+	rMax := cfg.MaxSpeed * max(t-e.born, 0)
+	tr0 := e.cov0[0] + e.cov0[4] + e.cov0[8]
+	for k, pos := range tr.dpos {
+		n := math.Sqrt(sq(pos[0]-e.first[0]) + sq(pos[1]-e.first[1]) + sq(pos[2]-e.first[2]))
+		if beyondReach(n, rMax, tr0+tr.dtr[k], tr.gate[3]) {
+			continue
+		}
+		// Near enough for the bound: the test itself, which needs no
+		// prediction either, decides.
+		if d2, _ := tr.twoPoint(e, s, &dets[tr.valid[k]], t); d2 <= tr.gate[3] {
+			return false, false
+		}
+	}
+	if e.seenBy&sensorBit(sensor) == 0 {
+		return true, false // a sensor that never saw it says nothing by its silence
+	}
+	if covered == nil {
+		return true, true
+	}
+	f, ok := tr.filterOf(&e.Track).(meanPredictor)
+	if !ok {
+		return false, false
+	}
+	return true, covered(tr.shadowMean(e, f, t))
+}
+
+// catchUp predicts track e through the scans it skipped, each as Scan
+// would have, bit for bit: the prediction to the scan's time, the
+// plausibility tests, the ground conditioning. A scan that left a track
+// unpredicted gave it no detection, and a miss it counted changes no
+// estimate, so nothing else moved it. It returns why the track is
+// deleted if one of those
+// states is one no target can have (and leaves the track there), or "".
+func (tr *Tracker) catchUp(e *entry) string {
+	f := tr.filterOf(&e.Track)
+	for _, at := range e.skipped {
+		f.Predict(&e.Track, at)
+		if why := tr.implausible(&e.Track); why != "" {
+			return why
+		}
+		// The prediction is the track's own: nothing outside holds it.
+		tr.aboveGround(&e.Track, true)
+	}
+	e.skipped = e.skipped[:0]
+	return ""
 }
 
 // confirmed reports whether a tentative track has met its confirmation
@@ -1224,7 +1434,10 @@ func (tr *Tracker) belowGround(pos []float64, p *[36]float64) bool {
 // they are combined again: a ballistic model that drops a coasting low
 // flyer under the ground loses its weight rather than drag the track's
 // velocity with it.
-func (tr *Tracker) aboveGround(tk *Track) {
+//
+// owned says that tk's IMM state was made in this scan and that nothing
+// outside the tracker holds it yet: it is then conditioned in place.
+func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 	if tr.cfg.Ground == nil {
 		return
 	}
@@ -1245,32 +1458,42 @@ func (tr *Tracker) aboveGround(tk *Track) {
 		combine(tk, st)
 		return
 	}
-	next := *st // a Track's IMM state is never modified: work on a copy
+	// Each model keeps the chance its estimate gives the target of being
+	// above the ground; if none does, the ground test deletes the track,
+	// and its state is left as it is.
+	var above [numModes]float64
 	var sum float64
+	for j := range numModes {
+		if st.mu[j] == 0 {
+			continue
+		}
+		m, hj := modelHeight(st, j, tk, h, u)
+		above[j] = aboveProb(st.p[j][:m*m], m, hj, u)
+		sum += st.mu[j] * above[j]
+	}
+	if !(sum > 0) {
+		return
+	}
+	next := st
+	if !owned {
+		// A Track's IMM state is never modified once anything outside
+		// the tracker may hold it: work on a copy.
+		next = new(immState)
+		*next = *st
+	}
+	sum = 0
 	for j := range numModes {
 		if next.mu[j] == 0 {
 			continue
 		}
-		m, hj := modelHeight(&next, j, tk, h, u)
+		m, hj := modelHeight(next, j, tk, h, u)
 		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
 		sum += next.mu[j]
-	}
-	if !(sum > 0) {
-		return // every model under the ground: the ground test deletes the track
 	}
 	for j := range numModes {
 		next.mu[j] /= sum
 	}
-	if next == *st {
-		// Far above the ground nothing moved: the track keeps its state,
-		// and no copy of it is kept (one per track and scan, a fifth of
-		// what a battle allocated).
-		combine(tk, st)
-		return
-	}
-	kept := new(immState)
-	*kept = next
-	combine(tk, kept)
+	combine(tk, next)
 }
 
 // untruncated reports whether aboveGround would leave st as it is:
@@ -1327,6 +1550,17 @@ func farAbove(p []float64, n int, h float64, u [3]float64) (s2, alpha float64, f
 	}
 	alpha = -h / math.Sqrt(s2)
 	return s2, alpha, alpha < -6
+}
+
+// aboveProb returns the probability that an estimate with covariance p
+// (n×n, position first), h above the ground along u, gives the target of
+// being above it: what truncateHeight returns, without the truncation.
+func aboveProb(p []float64, n int, h float64, u [3]float64) float64 {
+	_, alpha, far := farAbove(p, n, h, u)
+	if far {
+		return 1
+	}
+	return math.Erfc(alpha/math.Sqrt2) / 2
 }
 
 // truncateHeight applies the density truncation of aboveGround to the
