@@ -1,6 +1,8 @@
 package iads
 
 import (
+	"slices"
+
 	"github.com/iadsim/iadsim/bm"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -13,29 +15,58 @@ import (
 // for the targets of the others. It says no hold_fire for a shared track
 // beyond its reach: it could not engage it.
 func (s *System) Sight(u Unit, now float64) []UnitTrack {
-	out := u.Tracks(now, nil)
+	own := s.tracksOf(u, now)
 	if !s.Shares(u) {
-		return out
+		return slices.Clone(own)
 	}
 	s.own = s.own[:0]
-	for _, t := range out {
+	for _, t := range own {
 		s.own = append(s.own, t.Track)
 	}
 	s.ownNear.Reset(s.own)
+	s.sighted = append(s.sighted[:0], own...)
 	for _, v := range s.members {
 		if v == u {
 			continue
 		}
-		s.theirs = v.Tracks(now, s.theirs[:0])
-		for i := range s.theirs {
-			t := &s.theirs[i]
+		theirs := s.tracksOf(v, now)
+		for i := range theirs {
+			t := &theirs[i]
 			if u.Beyond(t.Track) || s.correlates(t.Track) {
 				continue
 			}
-			out = append(out, *t)
+			s.sighted = append(s.sighted, *t)
 		}
 	}
-	return out
+	// The picture is the caller's: one allocation of its own size, the
+	// buffer it grew in kept for the next unit.
+	return slices.Clone(s.sighted)
+}
+
+// reported is what one member reported at one instant and state of the
+// trackers (Unit.Tracks): every unit's picture at that instant and the
+// allocation take the member's tracks from it, so that a member is
+// asked once an instant, not once for every unit that decides then.
+type reported struct {
+	t      float64
+	gen    int
+	made   bool
+	tracks []UnitTrack
+}
+
+// tracksOf is v.Tracks(now), asked of v once per instant and state of
+// the trackers (TracksChanged). The slice is shared: not to be changed.
+func (s *System) tracksOf(v Unit, now float64) []UnitTrack {
+	i := v.Index()
+	for len(s.reported) <= i {
+		s.reported = append(s.reported, reported{})
+	}
+	r := &s.reported[i]
+	if !r.made || r.t != now || r.gen != s.gen {
+		r.tracks = v.Tracks(now, r.tracks[:0])
+		r.t, r.gen, r.made = now, s.gen, true
+	}
+	return r.tracks
 }
 
 // correlates reports whether track t correlates with one of the

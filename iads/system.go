@@ -34,10 +34,14 @@ type System struct {
 	rap     Picture
 	reports []UnitTrack
 
+	// reported holds each member's tracks at the last instant asked
+	// (tracksOf), by unit index.
+	reported []reported
 	// own are the deciding unit's own tracks while its picture takes in
-	// the other units' (Sight), ownNear their index; cand is its buffer.
+	// the other units' (Sight), ownNear their index; cand is its buffer,
+	// and sighted the picture as Sight builds it.
 	own     []bm.Track
-	theirs  []UnitTrack // another member's tracks, while Sight sifts them
+	sighted []UnitTrack
 	ownNear bm.Near
 	cand    []int
 }
