@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"github.com/iadsim/iadsim/bm"
@@ -146,6 +147,10 @@ type unit struct {
 	// Buffers of the tracker's tracks, reused from scan to scan: before
 	// and after a scan (look), and of the moment (dwells, picture).
 	tracksBefore, tracksAfter, tracksNow []track.Track
+	// ranked and refs are decide's buffers: the unit's picture ranked,
+	// and the track each entry refers to, by key.
+	ranked []bm.Threat
+	refs   map[int]trackRef
 	// jammerTracks are the jammers the unit's picture holds from jammer
 	// fixes, by threat tag (strobe.go).
 	jammerTracks map[int]*jammerTrack
@@ -890,8 +895,12 @@ func (w *world) decide(u *unit, now float64) {
 	if len(picture) == 0 {
 		return
 	}
-	ranked := make([]bm.Threat, len(picture))
-	refs := map[int]trackRef{}
+	if u.refs == nil {
+		u.refs = map[int]trackRef{}
+	}
+	clear(u.refs)
+	ranked, refs := slices.Grow(u.ranked[:0], len(picture))[:len(picture)], u.refs
+	u.ranked = ranked
 	for i, p := range picture {
 		if u.spec.Protects == "" {
 			ranked[i] = w.assess(p.Track)

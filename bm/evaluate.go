@@ -356,11 +356,23 @@ func Rank(out []Threat) {
 		}
 		return cmp.Compare(a.Track.ID, b.Track.ID)
 	})
-	sorted := make([]Threat, len(out))
-	for k, i := range idx {
-		sorted[k] = out[i]
+	// Put out[idx[k]] at k in place, cycle by cycle: a copy of the
+	// threats would be as large again as the picture.
+	for k := range idx {
+		if idx[k] == k {
+			continue
+		}
+		first := out[k]
+		j := k
+		for idx[j] != k {
+			next := idx[j]
+			out[j] = out[next]
+			idx[j] = j
+			j = next
+		}
+		out[j] = first
+		idx[j] = j
 	}
-	copy(out, sorted)
 }
 
 // timeToRadius is the first time t >= 0 at which p + v t lies within r of
