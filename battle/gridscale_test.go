@@ -112,7 +112,8 @@ const gridDuration = 900.0
 // single run of the command does, with the command's collector target.
 // The largest cases take minutes a run; select with -bench, e.g.
 //
-//	go test ./battle -run '^$' -bench 'Grid/(example|bn=(1|4|16)/)' -benchtime 1x
+//	go test ./battle -run '^$' -bench 'Grid/example$' -benchtime 1x
+//	go test ./battle -run '^$' -bench 'Grid/^bn=(1|4|16)$/^threats=(25|100)$' -benchtime 1x
 func BenchmarkGrid(b *testing.B) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
