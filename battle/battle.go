@@ -238,7 +238,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.eng.Pace(opt.Pace)
 	}
 	for _, site := range s.Sites {
-		w.sites = append(w.sites, bm.Site{ID: site.ID, Pos: site.At.ECEF(), Value: site.Value, Radius: site.Radius})
+		w.sites = append(w.sites, bm.NewSite(site.ID, site.At.ECEF(), site.Value, site.Radius))
 	}
 	if err := w.buildThreats(); err != nil {
 		return nil, err

@@ -92,7 +92,7 @@ func radarSites(v *unit, value float64) []bm.Site {
 	var out []bm.Site
 	for _, sn := range v.sensors {
 		if !sn.destroyed {
-			out = append(out, bm.Site{ID: sn.spec.ID, Pos: sn.spec.At.ECEF(), Value: value, Radius: protectedRadius})
+			out = append(out, bm.NewSite(sn.spec.ID, sn.spec.At.ECEF(), value, protectedRadius))
 		}
 	}
 	return out

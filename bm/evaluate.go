@@ -93,6 +93,38 @@ type Site struct {
 	Pos    r3.Vec
 	Value  float64
 	Radius float64
+	// ground is Pos's ground point on the sphere, made once by NewSite:
+	// a threat evaluation tests every track against every site, and the
+	// geodetic conversion is most of a test. nil in a Site written as a
+	// literal: it is then made at each test.
+	ground *sitePoint
+}
+
+// NewSite is a site at pos (ECEF) with its ground point on the sphere
+// made once for the threat evaluations that test tracks against it.
+func NewSite(id string, pos r3.Vec, value, radius float64) Site {
+	p := newSitePoint(pos)
+	return Site{ID: id, Pos: pos, Value: value, Radius: radius, ground: &p}
+}
+
+// sitePoint is a site's geodetic position and its unit vector on the
+// sphere (unitSphere), as the great-circle tests take them.
+type sitePoint struct {
+	at geo.LLA
+	u  r3.Vec
+}
+
+func newSitePoint(pos r3.Vec) sitePoint {
+	at := geo.FromECEF(pos)
+	return sitePoint{at: at, u: unitSphere(at)}
+}
+
+// point is s's ground point, made now if NewSite did not make it.
+func (s *Site) point() sitePoint {
+	if s.ground != nil {
+		return *s.ground
+	}
+	return newSitePoint(s.Pos)
 }
 
 // Threat is one ranked entry of a threat evaluation.
@@ -227,6 +259,7 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 	if !ballistic && tk.Turning() {
 		arc = newTurnArc(tk)
 	}
+	var ground *groundTrack // made at the first site the straight path misses
 	for i, s := range sites {
 		if ballistic {
 			im := impacts[i]
@@ -245,7 +278,10 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		}
 		ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
 		if !ok {
-			ttg, ok = groundTrackToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
+			if ground == nil {
+				ground = newGroundTrack(tk.Pos, tk.Vel)
+			}
+			ttg, ok = ground.toRadius(s.point(), s.Radius)
 		}
 		turn, p := 0.0, 1.0
 		if !ok && arc != nil {
@@ -320,11 +356,23 @@ func Rank(out []Threat) {
 		}
 		return cmp.Compare(a.Track.ID, b.Track.ID)
 	})
-	sorted := make([]Threat, len(out))
-	for k, i := range idx {
-		sorted[k] = out[i]
+	// Put out[idx[k]] at k in place, cycle by cycle: a copy of the
+	// threats would be as large again as the picture.
+	for k := range idx {
+		if idx[k] == k {
+			continue
+		}
+		first := out[k]
+		j := k
+		for idx[j] != k {
+			next := idx[j]
+			out[j] = out[next]
+			idx[j] = j
+			j = next
+		}
+		out[j] = first
+		idx[j] = j
 	}
-	copy(out, sorted)
 }
 
 // timeToRadius is the first time t >= 0 at which p + v t lies within r of
@@ -353,14 +401,51 @@ func timeToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 // its ground track never does, or leads away. Height is left out: a
 // track flying at altitude towards a site is heading for it.
 func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
+	return newGroundTrack(p, v).toRadius(newSitePoint(c), r)
+}
+
+// groundTrack is a track's ground point, heading and ground speed, made
+// once for the tests of all sites (groundTrackToRadius).
+type groundTrack struct {
+	gs float64 // ground speed, m/s; the track has no ground track if not > 0
+	p  arcPoint
+}
+
+func newGroundTrack(p, v r3.Vec) *groundTrack {
 	here := geo.FromECEF(p)
 	east, north := horizontal(here, v)
-	gs := math.Hypot(east, north)
-	if !(gs > 0) {
+	g := &groundTrack{gs: math.Hypot(east, north)}
+	if g.gs > 0 {
+		g.p = newArcPoint(here, math.Atan2(east, north))
+	}
+	return g
+}
+
+// sphereSlack is how far, in radians on the unit sphere, the dot
+// products of groundTrack.toRadius's quick test stay from their limits
+// before they decide alone: rounding errs by 1e-16, a slack of 1e-9
+// (6 mm on the ground) leaves every case the trigonometry could decide
+// otherwise to the trigonometry.
+const sphereSlack = 1e-9
+
+// toRadius is groundTrackToRadius for the site at site. Most sites of a
+// country lie well off a track's great circle or behind it: the dot
+// products of the site's unit vector with the track's (arcPoint) say so
+// without the trigonometry, which decides every site they leave.
+func (g *groundTrack) toRadius(site sitePoint, r float64) (float64, bool) {
+	if !(g.gs > 0) {
 		return 0, false
 	}
-	d, ok := greatCircleToRadius(here, math.Atan2(east, north), geo.FromECEF(c), r)
-	return d / gs, ok
+	rr := r / motion.SphereRadius
+	if r3.Dot(site.u, g.p.u) < math.Cos(rr)-sphereSlack {
+		// Farther than r: the site must lie ahead and within r of the
+		// great circle (|sin xt| = |site · n|, ahead: site · t > 0).
+		if math.Abs(r3.Dot(site.u, g.p.n)) > math.Sin(rr)+sphereSlack || r3.Dot(site.u, g.p.t) < -sphereSlack {
+			return 0, false
+		}
+	}
+	d, ok := greatCircleToRadius(g.p.at, g.p.heading, site.at, r)
+	return d / g.gs, ok
 }
 
 // greatCircleToRadius is the ground distance along the great circle

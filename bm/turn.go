@@ -135,8 +135,8 @@ func destination(p geo.LLA, b, d float64) geo.LLA {
 // end it. ok is false if no point of the arc leads there. The straight
 // path (psi = 0) is Evaluate's to try first.
 func (a *turnArc) toRadius(s Site) (psi, ttg, p float64, ok bool) {
-	site := geo.FromECEF(s.Pos)
-	sv := unitSphere(site)
+	sp := s.point()
+	site, sv := sp.at, sp.u
 	r := s.Radius
 	// The samples are tried with dot products alone: within the radius
 	// where cos d >= cos(r/R), and, ahead, a cross-track sine of at most

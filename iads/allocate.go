@@ -46,7 +46,7 @@ func (s *System) Allocate(now float64) {
 	s.reports = s.reports[:0]
 	for _, u := range s.members {
 		from := len(s.reports)
-		s.reports = u.Tracks(now, s.reports)
+		s.reports = append(s.reports, s.tracksOf(u, now)...)
 		if u.Silent() {
 			continue
 		}

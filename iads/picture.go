@@ -20,13 +20,13 @@ func (s *System) Sight(u Unit, now float64) []UnitTrack {
 // caller that decides at every instant reuses one buffer of these
 // 500-byte tracks instead of growing a new one each time.
 func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
-	start := len(dst)
-	out := u.Tracks(now, dst)
+	own := s.tracksOf(u, now)
+	out := append(dst, own...)
 	if !s.Shares(u) {
 		return out
 	}
 	s.own = s.own[:0]
-	for _, t := range out[start:] {
+	for _, t := range own {
 		s.own = append(s.own, t.Track)
 	}
 	s.ownNear.Reset(s.own)
@@ -34,9 +34,9 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 		if v == u || !s.sees(u, v) {
 			continue
 		}
-		s.theirs = v.Tracks(now, s.theirs[:0])
-		for i := range s.theirs {
-			t := &s.theirs[i]
+		theirs := s.tracksOf(v, now)
+		for i := range theirs {
+			t := &theirs[i]
 			if u.Beyond(t.Track) || s.correlates(t.Track) {
 				continue
 			}
@@ -44,6 +44,32 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 		}
 	}
 	return out
+}
+
+// reported is what one member reported at one instant and state of the
+// trackers (Unit.Tracks): every unit's picture at that instant and the
+// allocation take the member's tracks from it, so that a member is
+// asked once an instant, not once for every unit that decides then.
+type reported struct {
+	t      float64
+	gen    int
+	made   bool
+	tracks []UnitTrack
+}
+
+// tracksOf is v.Tracks(now), asked of v once per instant and state of
+// the trackers (TracksChanged). The slice is shared: not to be changed.
+func (s *System) tracksOf(v Unit, now float64) []UnitTrack {
+	i := v.Index()
+	for len(s.reported) <= i {
+		s.reported = append(s.reported, reported{})
+	}
+	r := &s.reported[i]
+	if !r.made || r.t != now || r.gen != s.gen {
+		r.tracks = v.Tracks(now, r.tracks[:0])
+		r.t, r.gen, r.made = now, s.gen, true
+	}
+	return r.tracks
 }
 
 // correlates reports whether track t correlates with one of the

@@ -38,10 +38,12 @@ type System struct {
 	rap     Picture
 	reports []UnitTrack
 
+	// reported holds each member's tracks at the last instant asked
+	// (tracksOf), by unit index.
+	reported []reported
 	// own are the deciding unit's own tracks while its picture takes in
 	// the other units' (Sight), ownNear their index; cand is its buffer.
 	own     []bm.Track
-	theirs  []UnitTrack // another member's tracks, while Sight sifts them
 	ownNear bm.Near
 	cand    []int
 }
