@@ -94,8 +94,13 @@ type Interceptor struct {
 	planTOF  float64 // planned time of flight from launch, s (ModelPointMass, moving aim)
 	planned  bool
 	replanT  float64 // flight time of the next replan
-	end      Result  // the last result once fuzed or destroyed
-	over     bool    // fuzed or destroyed
+	// tgo is the time of flight still to go at the last mid-course
+	// prediction, made at flight time tgoAt (when tgoOK): it starts the
+	// next step's search ([Missile.predictFrom]).
+	tgo, tgoAt float64
+	tgoOK      bool
+	end        Result // the last result once fuzed or destroyed
+	over       bool   // fuzed or destroyed
 }
 
 // Launch puts a missile of type m in flight at scenario time t from pos
@@ -259,8 +264,16 @@ func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 	if i.m.SeekerRange > 0 && !i.homing {
 		if norm(r3.Sub(aim.Pos, i.pos)) <= i.m.SeekerRange {
 			i.homing = true
-		} else if pip, _, ok := i.m.predict(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf); ok {
-			return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
+		} else {
+			guess := math.NaN()
+			if i.tgoOK {
+				guess = i.tgo - (tf - i.tgoAt)
+			}
+			pip, tgo, ok := i.m.predictFrom(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf, guess)
+			i.tgo, i.tgoAt, i.tgoOK = tgo, tf, ok
+			if ok {
+				return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
+			}
 		}
 	}
 	return i.home(aim)

@@ -178,7 +178,7 @@ func (m Missile) TimeToFly(s float64) (float64, bool) {
 // lower bound. Positions are ECEF, and the envelope limits (range, altitude,
 // target speed) are checked separately by [Missile.CheckEnvelope].
 func (m Missile) PredictIntercept(launcher, tgtPos, tgtVel r3.Vec) (pip r3.Vec, tof float64, ok bool) {
-	return m.predict(launcher, 0, tgtPos, tgtVel, m.MaxFlightTime)
+	return (&m).predict(launcher, 0, tgtPos, tgtVel, m.MaxFlightTime)
 }
 
 // predict solves |tgtPos + tgtVel τ - from| = Distance(t0+τ) - Distance(t0)
@@ -190,37 +190,144 @@ func (m Missile) PredictIntercept(launcher, tgtPos, tgtVel r3.Vec) (pip r3.Vec, 
 // L = |tgtVel| + the top speed, so f cannot reach zero before τ + f/L. It
 // strides by f/L (but at least minStride), then refines the first bracket.
 // Only a grazing double root narrower than minStride can be missed.
-func (m Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (r3.Vec, float64, bool) {
-	const minStride = 0.05 // s
-	if !(horizon > 0) {
-		return r3.Vec{}, 0, false
+func (m *Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (r3.Vec, float64, bool) {
+	p, ok := m.newPIPSearch(from, t0, tgtPos, tgtVel, horizon)
+	if !ok || p.flo <= 0 {
+		return p.end(p.lo, ok)
 	}
-	r0 := r3.Sub(tgtPos, from)
-	s0 := m.Distance(t0)
-	f := func(tau float64) float64 {
-		return norm(r3.Add(r0, r3.Scale(tau, tgtVel))) - (m.Distance(t0+tau) - s0)
+	return p.end(p.stride(0, p.flo, horizon))
+}
+
+// predictFrom is predict warm-started at guess, the time of flight still
+// to go that the caller expects (the last step's, less the time since):
+// a missile in flight asks for its intercept at every step, and the
+// intercept moves little in a step, so striding from τ = 0 each time
+// would repeat the same search. It returns the same root as predict,
+// within the root tolerance (which one of the bracket's points Illinois
+// lands on moves the last digits), for any guess, good or bad: the guess
+// only saves evaluations.
+//
+// Why the guess is safe: after burnout the path still to fly,
+// Distance(t0+τ) - Distance(t0), is concave in τ (the coast's logarithm)
+// and the range to a target at constant velocity is convex (the norm of
+// an affine function), so f is convex there. A convex f that is positive
+// at the burnout is at or below zero on one interval of τ only: a point
+// where f ≤ 0 brackets the first crossing with any earlier point where
+// f > 0, and where f falls at a point where it is positive, it has been
+// falling since burnout and has no root before that point. The boost,
+// where the speed rises and f is not convex, is searched by predict's
+// strides first; a guess that falls in it, or where f is positive and
+// rising, leaves predict's search to do the work.
+func (m *Missile) predictFrom(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon, guess float64) (r3.Vec, float64, bool) {
+	const minStride = 0.05 // s, as predict's
+	p, ok := m.newPIPSearch(from, t0, tgtPos, tgtVel, horizon)
+	if !ok || p.flo <= 0 {
+		return p.end(p.lo, ok)
 	}
-	lip := norm(tgtVel) + m.maxSpeed()
-	if !(lip > 0) || math.IsInf(lip, 1) {
-		return r3.Vec{}, 0, false
-	}
-	lo, flo := 0.0, f(0)
-	if !(flo > 0) {
-		if flo == 0 {
-			return tgtPos, 0, true
+	a, fa := 0.0, p.flo
+	if tb := m.BoostTime - t0; tb > 0 {
+		// The boost by strides; a, fa: burnout, where f is still positive.
+		if tau, ok := p.stride(0, fa, math.Min(tb, horizon)); ok {
+			return p.end(tau, true)
 		}
-		return r3.Vec{}, 0, false // NaN input
+		if tb >= horizon {
+			return p.end(0, false)
+		}
+		a, fa = tb, p.f(tb)
 	}
-	for lo < horizon {
-		hi := math.Min(lo+math.Max(flo/lip, minStride), horizon)
-		fhi := f(hi)
+	if !(guess > a && guess < horizon) {
+		return p.end(p.stride(a, fa, horizon))
+	}
+	fg := p.f(guess)
+	if fg > 0 {
+		if p.slope(guess) < 0 {
+			// Falling at the guess: it has been since burnout, so
+			// there is no root before the guess.
+			return p.end(p.stride(guess, fg, horizon))
+		}
+		// Rising: f stays above its tangent, so there is no root
+		// after the guess; predict's search up to it.
+		return p.end(p.stride(a, fa, guess))
+	}
+	// Back off from the guess, doubling, to a point where f > 0.
+	hi, fhi := guess, fg
+	for back := minStride; ; back *= 2 {
+		lo, flo := math.Max(a, hi-back), fa
+		if lo > a {
+			flo = p.f(lo)
+		}
+		if flo > 0 {
+			return p.end(illinois(p.f, lo, hi, flo, fhi), true)
+		}
+		hi, fhi = lo, flo
+	}
+}
+
+// pipSearch is the equation predict and predictFrom solve, for one
+// geometry.
+type pipSearch struct {
+	m              *Missile
+	r0, tgtPos, vt r3.Vec
+	t0, s0, lip    float64
+	lo, flo        float64 // τ = 0 and f(0)
+}
+
+// newPIPSearch sets up the equation and evaluates f(0); ok is false if
+// there can be no intercept (no horizon, a NaN or infinite input, or a
+// target already passed).
+func (m *Missile) newPIPSearch(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (pipSearch, bool) {
+	p := pipSearch{m: m, r0: r3.Sub(tgtPos, from), tgtPos: tgtPos, vt: tgtVel, t0: t0}
+	if !(horizon > 0) {
+		return p, false
+	}
+	p.s0 = m.Distance(t0)
+	p.lip = norm(tgtVel) + m.maxSpeed()
+	if !(p.lip > 0) || math.IsInf(p.lip, 1) {
+		return p, false
+	}
+	p.flo = p.f(0)
+	if !(p.flo > 0) {
+		return p, p.flo == 0 // at the target now, or a NaN input
+	}
+	return p, true
+}
+
+// f is the range to the target τ seconds on less the path flown by then.
+func (p *pipSearch) f(tau float64) float64 {
+	return norm(r3.Add(p.r0, r3.Scale(tau, p.vt))) - (p.m.Distance(p.t0+tau) - p.s0)
+}
+
+// slope is df/dτ: the range rate less the missile's speed.
+func (p *pipSearch) slope(tau float64) float64 {
+	r := r3.Add(p.r0, r3.Scale(tau, p.vt))
+	n := norm(r)
+	if n == 0 {
+		return -p.m.Speed(p.t0 + tau)
+	}
+	return r3.Dot(r, p.vt)/n - p.m.Speed(p.t0+tau)
+}
+
+// stride searches [lo, limit] for the first root of f, f(lo) = flo > 0,
+// by strides of f/L (at least minStride), and refines the first bracket.
+func (p *pipSearch) stride(lo, flo, limit float64) (float64, bool) {
+	const minStride = 0.05 // s
+	for lo < limit {
+		hi := math.Min(lo+math.Max(flo/p.lip, minStride), limit)
+		fhi := p.f(hi)
 		if fhi <= 0 {
-			tof := illinois(f, lo, hi, flo, fhi)
-			return r3.Add(tgtPos, r3.Scale(tof, tgtVel)), tof, true
+			return illinois(p.f, lo, hi, flo, fhi), true
 		}
 		lo, flo = hi, fhi
 	}
-	return r3.Vec{}, 0, false
+	return 0, false
+}
+
+// end is the intercept point at tof.
+func (p *pipSearch) end(tof float64, ok bool) (r3.Vec, float64, bool) {
+	if !ok {
+		return r3.Vec{}, 0, false
+	}
+	return r3.Add(p.tgtPos, r3.Scale(tof, p.vt)), tof, true
 }
 
 // Reasons an intercept lies outside the missile's envelope. CheckEnvelope

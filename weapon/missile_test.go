@@ -3,6 +3,7 @@ package weapon
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -176,4 +177,59 @@ func TestGroundRangeGeodesic(t *testing.T) {
 		}
 		t.Logf("%.1f m vs GeodSolve %.1f m (%.2g relative)", got, tc.s12, (got-tc.s12)/tc.s12)
 	}
+}
+
+// The warm-started search of a missile in flight (predictFrom) finds the
+// intercept the cold search (predict) finds, whatever its guess: on
+// random geometries, from launch to late in the coast, with a guess near
+// the answer (as the next step makes it), far off, inside the boost,
+// beyond the horizon or NaN. Where the cold search finds none the warm
+// one finds none either.
+func TestPredictFromMatchesPredict(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 3))
+	missiles := []Missile{testMissile(), testMissile()}
+	// A 9M96E2-like round: 5 s boost to 1,000 m/s, long coast (the
+	// catalogue's assumed profile).
+	missiles[1].Profile = Profile{LaunchSpeed: 30, BurnoutSpeed: 1000, BoostTime: 5, CoastTimeConstant: 260}
+	missiles[1].MaxFlightTime = 180
+	fr := geo.NewFrame(testSite)
+	const n = 4000
+	var found, warmEvals int
+	for k := range n {
+		m := &missiles[k%2]
+		t0 := rng.Float64() * 0.6 * m.MaxFlightTime
+		from := fr.FromENU(r3.Vec{X: 40e3 * (rng.Float64() - 0.5), Y: 40e3 * (rng.Float64() - 0.5), Z: 20e3 * rng.Float64()})
+		tp := fr.FromENU(r3.Vec{X: 160e3 * (rng.Float64() - 0.5), Y: 160e3 * (rng.Float64() - 0.5), Z: 25e3 * rng.Float64()})
+		speed := 3000 * rng.Float64() * rng.Float64()
+		dir := r3.Unit(r3.Vec{X: rng.NormFloat64(), Y: rng.NormFloat64(), Z: 0.3 * rng.NormFloat64()})
+		tv := fr.RotateFromENU(r3.Scale(speed, dir))
+		horizon := m.MaxFlightTime - t0
+		pip, tof, ok := m.predict(from, t0, tp, tv, horizon)
+		if ok {
+			found++
+		}
+		guesses := []float64{math.NaN(), -1, 2 * horizon, horizon * rng.Float64(), m.BoostTime * rng.Float64()}
+		if ok {
+			guesses = append(guesses, tof, tof+0.1, tof-0.1, tof+3*rng.NormFloat64(), tof*(1+0.5*rng.NormFloat64()))
+		}
+		for _, g := range guesses {
+			wpip, wtof, wok := m.predictFrom(from, t0, tp, tv, horizon, g)
+			if wok != ok {
+				t.Fatalf("case %d, guess %g: predictFrom ok = %v, predict ok = %v (tof %g)", k, g, wok, ok, tof)
+			}
+			if !ok {
+				continue
+			}
+			// The root tolerance is a micrometre of f, whose slope is at
+			// most a few km/s: the two roots agree to a nanosecond or so.
+			if d := r3.Norm(r3.Sub(wpip, pip)); math.Abs(wtof-tof) > 1e-6 || d > 1e-2 {
+				t.Fatalf("case %d, guess %g: predictFrom tof %.9f s, pip %.3f m from predict's (tof %.9f s)", k, g, wtof, d, tof)
+			}
+			warmEvals++
+		}
+	}
+	if found < n/4 {
+		t.Errorf("only %d of %d geometries have an intercept: the test checks too little", found, n)
+	}
+	t.Logf("%d of %d geometries with an intercept, %d warm searches compared", found, n, warmEvals)
 }
