@@ -243,6 +243,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	if err := w.buildThreats(); err != nil {
 		return nil, err
 	}
+	w.deriveMissiles()
 	for i := range s.Units {
 		u, err := w.buildUnit(&s.Units[i])
 		if err != nil {
@@ -354,6 +355,24 @@ func (w *world) routed(spec *scenario.Threat, route []scenario.Waypoint) (motion
 		return &groundFollower{route: path, ground: w.terrain.Ground}, flight, nil
 	}
 	return path, flight, nil
+}
+
+// deriveMissiles derives the interceptor models of every unit's
+// missiles at once, on as many cores as there are missiles to derive
+// (Shared.models), before the units are built one by one. A missile
+// that does not validate is left to buildUnit to report.
+func (w *world) deriveMissiles() {
+	var specs []scenario.Missile
+	var ms []*weapon.Missile
+	for i := range w.s.Units {
+		for _, spec := range w.s.Units[i].Missiles {
+			m := spec.Interceptor()
+			if m.Validate() == nil {
+				specs, ms = append(specs, spec), append(ms, &m)
+			}
+		}
+	}
+	w.shared.models(specs, ms)
 }
 
 func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {

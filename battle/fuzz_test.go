@@ -51,7 +51,7 @@ func FuzzValidateRun(f *testing.F) {
 		// Fly the seed's missiles now, outside any input's time.
 		if s.Terrain == nil || len(s.Terrain.DEM) == 0 {
 			s.Duration = min(s.Duration, 20*s.Step, 5)
-			Run(s, Options{NoSamples: true, Shared: &Shared{missiles: cache.missiles, reaches: cache.reaches}})
+			Run(s, Options{NoSamples: true, Shared: &Shared{derived: cache.derived}})
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -71,7 +71,7 @@ func FuzzValidateRun(f *testing.F) {
 		if err != nil {
 			t.Fatalf("validated, then its terrain failed to load: %v", err)
 		}
-		sh := &Shared{Terrain: terrain, missiles: cache.missiles, reaches: cache.reaches}
+		sh := &Shared{Terrain: terrain, derived: cache.derived}
 		res, err := Run(s, Options{NoSamples: true, Shared: sh})
 		if err != nil {
 			t.Fatalf("validated, then failed to run: %v", err)

@@ -2,10 +2,13 @@ package battle
 
 import (
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/iadsim/iadsim/motion"
 	"github.com/iadsim/iadsim/scenario"
+	"github.com/iadsim/iadsim/weapon"
 )
 
 // TestSharedBallistics checks that the runs of a batch share its
@@ -154,6 +157,75 @@ func TestSharedLimits(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s with the Shared of %s: limits %+v, want its own %+v", files[1-i], files[i], got, want)
+		}
+	}
+}
+
+// TestSharedModels checks the batch's interceptor models: workers that
+// ask for the same missiles at once (as a batch's first replications
+// do, each building its units) get one model a missile, derived once,
+// equal to one derived alone; a missile's copy is the caller's.
+func TestSharedModels(t *testing.T) {
+	s, err := scenario.Load("../examples/s400-battalion-vs-mixed-raid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var specs []scenario.Missile
+	var ms []*weapon.Missile
+	for _, u := range s.Units {
+		for _, spec := range u.Missiles {
+			m := spec.Interceptor()
+			specs, ms = append(specs, spec), append(ms, &m)
+		}
+	}
+	if len(specs) < 2 {
+		t.Fatalf("%d missiles in the example, want two or more to derive at once", len(specs))
+	}
+	sh, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers = 3
+	got := make([][]*model, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			// Each worker asks in another order.
+			sp, m := slices.Clone(specs), slices.Clone(ms)
+			if k%2 == 1 {
+				slices.Reverse(sp)
+				slices.Reverse(m)
+			}
+			got[k] = sh.models(sp, m)
+			if k%2 == 1 {
+				slices.Reverse(got[k])
+			}
+		})
+	}
+	wg.Wait()
+	if len(sh.derived) != len(specs) {
+		t.Errorf("%d models kept, want %d", len(sh.derived), len(specs))
+	}
+	for i, spec := range specs {
+		alone, err := deriveModel(spec, ms[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range workers {
+			d := got[k][i]
+			if d != sh.derived[spec] || d.err != nil {
+				t.Fatalf("worker %d, %s: model %p (err %v), want the batch's %p", k, spec.Name, d, d.err, sh.derived[spec])
+			}
+			if !reflect.DeepEqual(*d.m, *alone) {
+				t.Errorf("worker %d, %s: the model differs from one derived alone", k, spec.Name)
+			}
+		}
+		c, err := sh.missile(spec, ms[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c == sh.derived[spec].m || c.Reach != sh.derived[spec].m.Reach {
+			t.Errorf("%s: missile returned the batch's model itself, or another reach shape", spec.Name)
 		}
 	}
 }

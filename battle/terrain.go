@@ -215,10 +215,11 @@ func (g levelGround) Visible(from, to r3.Vec) bool {
 // one with Prepare and passes it to every replication in
 // Options.Shared; it is safe for concurrent use.
 type Shared struct {
-	Terrain  *Terrain
-	mu       sync.Mutex
-	missiles map[scenario.Missile]*weapon.Missile
-	reaches  map[scenario.Missile]*weapon.ReachShape
+	Terrain *Terrain
+	mu      sync.Mutex
+	// derived holds the interceptor models by missile, each derived
+	// once (see models).
+	derived map[scenario.Missile]*model
 	// scenario is the one Prepare was given. Only its threats' flights
 	// are kept, by threat: a run of another scenario (a replication
 	// that drew its own figures, a footprint's cell) makes its own, so
@@ -269,8 +270,7 @@ func Prepare(s *scenario.Scenario) (*Shared, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Shared{Terrain: t, missiles: map[scenario.Missile]*weapon.Missile{},
-		reaches:  map[scenario.Missile]*weapon.ReachShape{},
+	return &Shared{Terrain: t, derived: map[scenario.Missile]*model{},
 		scenario: s, ballistics: map[*scenario.Threat]*motion.Ballistic{}}, nil
 }
 
@@ -300,29 +300,78 @@ func (sh *Shared) ballistic(s *scenario.Scenario, spec *scenario.Threat, shoot f
 // missile's launch acceptability table.
 const larStep = 0.1
 
+// model is one missile's interceptor model, derived once: done closes
+// when m or err is set.
+type model struct {
+	done chan struct{}
+	m    *weapon.Missile
+	err  error
+}
+
 // missile returns the interceptor model of a scenario missile: the
 // kinematic model as written, its reach scaled against the target's
 // altitude by the shape the 3-DOF model gives it (weapon.DeriveReach),
 // or its 3-DOF derivation with a launch acceptability table; each
-// derived once.
+// derived once (see models). The copy returned is the caller's.
 func (sh *Shared) missile(ms scenario.Missile, m *weapon.Missile) (*weapon.Missile, error) {
+	d := sh.models([]scenario.Missile{ms}, []*weapon.Missile{m})[0]
+	if d.err != nil {
+		return nil, d.err
+	}
+	c := *d.m
+	return &c, nil
+}
+
+// models returns the models of the missiles specs (made by
+// scenario.Missile.Interceptor and validated: ms), deriving those that
+// no one has started: the first in the calling goroutine, the others
+// each in a goroutine of its own, so that the seconds of a batch's
+// derivations are spent on every core at once instead of one after
+// another while the other workers wait. A model asked for while another
+// goroutine derives it is waited for. Each derivation depends on its
+// missile's figures alone, so the models are the same whichever order
+// or goroutine makes them.
+func (sh *Shared) models(specs []scenario.Missile, ms []*weapon.Missile) []*model {
+	out := make([]*model, len(specs))
+	var mine []int
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if ms.Flyout != scenario.Flyout3DOF {
-		r, ok := sh.reaches[ms]
+	for k, spec := range specs {
+		d, ok := sh.derived[spec]
 		if !ok {
-			var err error
-			if r, err = weapon.DeriveReach(*m, weapon.Sizing{Step: weapon.ReachStep}); err != nil {
-				return nil, fmt.Errorf("reach against altitude: %w", err)
-			}
-			sh.reaches[ms] = r
+			d = &model{done: make(chan struct{})}
+			sh.derived[spec] = d
+			mine = append(mine, k)
+		}
+		out[k] = d
+	}
+	sh.mu.Unlock()
+	for n, k := range mine {
+		derive := func() {
+			out[k].m, out[k].err = deriveModel(specs[k], ms[k])
+			close(out[k].done)
+		}
+		if n == len(mine)-1 {
+			derive()
+		} else {
+			go derive()
+		}
+	}
+	for _, d := range out {
+		<-d.done
+	}
+	return out
+}
+
+// deriveModel derives the interceptor model of scenario missile ms,
+// made into m (see Shared.missile).
+func deriveModel(ms scenario.Missile, m *weapon.Missile) (*weapon.Missile, error) {
+	if ms.Flyout != scenario.Flyout3DOF {
+		r, err := weapon.DeriveReach(*m, weapon.Sizing{Step: weapon.ReachStep})
+		if err != nil {
+			return nil, fmt.Errorf("reach against altitude: %w", err)
 		}
 		c := *m
 		c.Reach = r
-		return &c, nil
-	}
-	if d, ok := sh.missiles[ms]; ok {
-		c := *d
 		return &c, nil
 	}
 	d, _, err := weapon.Derive3DOFCalibrated(*m, weapon.Sizing{})
@@ -334,7 +383,5 @@ func (sh *Shared) missile(ms scenario.Missile, m *weapon.Missile) (*weapon.Missi
 		return nil, fmt.Errorf("3-DOF model: %w", err)
 	}
 	d.LAR = lar
-	sh.missiles[ms] = &d
-	c := d
-	return &c, nil
+	return &d, nil
 }
