@@ -374,8 +374,8 @@ type step struct {
 // by bisection to a nanosecond, where in it the dive starts or ends: a
 // switch at a step boundary would make the landing point jump as the
 // shooting varies the shot, and stall it metres from the aim point.
-func newStep(m *earthModel, pos, vel r3.Vec, phase int, dt float64) *step {
-	st := &step{m: m, pos: pos, vel: vel, phase: phase, after: phase, tau: dt}
+func newStep(m *earthModel, pos, vel r3.Vec, phase int, dt float64) step {
+	st := step{m: m, pos: pos, vel: vel, phase: phase, after: phase, tau: dt}
 	p := m.pull
 	if p == nil {
 		return st
@@ -668,7 +668,7 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 			hm = [3]float64{hPrev, h, h1}
 		}
 		if h > s.hI && h1 <= s.hI {
-			tau, pc, vc := s.crossing(st, h, h1)
+			tau, pc, vc := s.crossing(&st, h, h1)
 			if rec != nil {
 				rec.pos = append(rec.pos, pc)
 				rec.vel = append(rec.vel, vc)

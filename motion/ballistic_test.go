@@ -415,3 +415,19 @@ func BenchmarkExponentialDensity(b *testing.B) {
 	}
 	_ = sum
 }
+
+// TestShotAllocatesNothing: a trial trajectory of the shooting (made
+// once a batch, a few thousand steps each) allocates nothing a step,
+// with or without the dive's switches searched in each step.
+func TestShotAllocatesNothing(t *testing.T) {
+	launch, impact := geo.Deg(30, 50, 0), geo.Deg(31.5, 50.5, 0)
+	for _, pull := range []*PullUp{nil, {Height: 30e3, LiftToDrag: 1.5, MaxLoad: 20 * 9.80665, DiveRange: 15e3, DiveAngle: 0.5}} {
+		s := newShooter(launch, impact, BallisticOptions{Step: 0.5, PullUp: pull})
+		if _, err := s.fly(1800, 0.7, s.psi0, nil); err != nil {
+			t.Fatalf("pull-up %v: trial shot: %v", pull != nil, err)
+		}
+		if n := testing.AllocsPerRun(3, func() { s.fly(1800, 0.7, s.psi0, nil) }); n != 0 {
+			t.Errorf("pull-up %v: %g allocations a trial shot, want 0", pull != nil, n)
+		}
+	}
+}
