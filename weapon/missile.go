@@ -203,21 +203,24 @@ func (m *Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizo
 // a missile in flight asks for its intercept at every step, and the
 // intercept moves little in a step, so striding from τ = 0 each time
 // would repeat the same search. It returns the same root as predict,
-// within the root tolerance (which one of the bracket's points Illinois
-// lands on moves the last digits), for any guess, good or bad: the guess
-// only saves evaluations.
+// within the root tolerance (a micrometre of f), for any guess, good or
+// bad: the guess only saves evaluations.
 //
 // Why the guess is safe: after burnout the path still to fly,
 // Distance(t0+τ) - Distance(t0), is concave in τ (the coast's logarithm)
 // and the range to a target at constant velocity is convex (the norm of
-// an affine function), so f is convex there. A convex f that is positive
-// at the burnout is at or below zero on one interval of τ only: a point
-// where f ≤ 0 brackets the first crossing with any earlier point where
-// f > 0, and where f falls at a point where it is positive, it has been
-// falling since burnout and has no root before that point. The boost,
-// where the speed rises and f is not convex, is searched by predict's
-// strides first; a guess that falls in it, or where f is positive and
-// rising, leaves predict's search to do the work.
+// an affine function), so f is convex there, and a convex f lies above
+// its tangents. So where f falls at the guess, Newton's step from it
+// lands at or before the first root, whichever side of it the guess is,
+// and Newton's iteration from there climbs to the root without passing
+// it (f > 0 all the way: no earlier root is stepped over); it converges
+// quadratically, in one or two steps from the last step's intercept.
+// Where f is positive and rising at the guess it has no root after it,
+// and predict's strides search before it; where it is not positive and
+// rising, the first root is bracketed between the guess and a point
+// before it where f is positive. The boost, where the speed rises and f
+// is not convex, is searched by predict's strides first, and a guess
+// outside the coast leaves predict's search to do the work.
 func (m *Missile) predictFrom(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon, guess float64) (r3.Vec, float64, bool) {
 	const minStride = 0.05 // s, as predict's
 	p, ok := m.newPIPSearch(from, t0, tgtPos, tgtVel, horizon)
@@ -238,18 +241,23 @@ func (m *Missile) predictFrom(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, ho
 	if !(guess > a && guess < horizon) {
 		return p.end(p.stride(a, fa, horizon))
 	}
-	fg := p.f(guess)
-	if fg > 0 {
-		if p.slope(guess) < 0 {
-			// Falling at the guess: it has been since burnout, so
-			// there is no root before the guess.
-			return p.end(p.stride(guess, fg, horizon))
+	fg, dg := p.fdf(guess)
+	switch {
+	case dg < 0:
+		// Newton from the guess, and on from the burnout if it
+		// steps back past it (f falls from there to the root).
+		x := guess - fg/dg
+		if !(x > a) {
+			return p.end(p.newton(a, horizon))
 		}
+		return p.end(p.newton(x, horizon))
+	case fg > 0:
 		// Rising: f stays above its tangent, so there is no root
 		// after the guess; predict's search up to it.
 		return p.end(p.stride(a, fa, guess))
 	}
-	// Back off from the guess, doubling, to a point where f > 0.
+	// Not positive, and rising: back off from the guess, doubling, to a
+	// point where f > 0.
 	hi, fhi := guess, fg
 	for back := minStride; ; back *= 2 {
 		lo, flo := math.Max(a, hi-back), fa
@@ -261,6 +269,38 @@ func (m *Missile) predictFrom(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, ho
 		}
 		hi, fhi = lo, flo
 	}
+}
+
+// newton climbs from x, where f is convex and at or before its first
+// root, to that root by Newton's iteration, which neither passes it nor
+// leaves a root behind; ok is false when f turns up before reaching
+// zero, or the root lies beyond limit.
+func (p *pipSearch) newton(x, limit float64) (float64, bool) {
+	const tol = 1e-6 // m, as illinois's
+	for range 100 {
+		fx, dx := p.fdf(x)
+		if fx <= tol {
+			return x, x <= limit
+		}
+		if !(dx < 0) {
+			return 0, false // the least of f is above zero
+		}
+		next := x - fx/dx
+		if next > limit {
+			return 0, false // f > 0 up to next
+		}
+		if !(next > x) {
+			break // no progress left in the last bits
+		}
+		x = next
+	}
+	// Not converged (it does in a few steps): the strides from x, before
+	// which there is no root.
+	fx := p.f(x)
+	if fx <= 0 {
+		return x, true
+	}
+	return p.stride(x, fx, limit)
 }
 
 // pipSearch is the equation predict and predictFrom solve, for one
@@ -285,7 +325,9 @@ func (m *Missile) newPIPSearch(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, h
 	if !(p.lip > 0) || math.IsInf(p.lip, 1) {
 		return p, false
 	}
-	p.flo = p.f(0)
+	// f(0), without Distance's logarithm: the path still to fly is
+	// s0 - s0, zero (NaN for a NaN t0), and r0 + 0·vt is r0.
+	p.flo = norm(p.r0) - (p.s0 - p.s0)
 	if !(p.flo > 0) {
 		return p, p.flo == 0 // at the target now, or a NaN input
 	}
@@ -297,14 +339,16 @@ func (p *pipSearch) f(tau float64) float64 {
 	return norm(r3.Add(p.r0, r3.Scale(tau, p.vt))) - (p.m.Distance(p.t0+tau) - p.s0)
 }
 
-// slope is df/dτ: the range rate less the missile's speed.
-func (p *pipSearch) slope(tau float64) float64 {
+// fdf is f and df/dτ (the range rate less the missile's speed) at τ.
+func (p *pipSearch) fdf(tau float64) (f, df float64) {
 	r := r3.Add(p.r0, r3.Scale(tau, p.vt))
 	n := norm(r)
-	if n == 0 {
-		return -p.m.Speed(p.t0 + tau)
+	f = n - (p.m.Distance(p.t0+tau) - p.s0)
+	df = -p.m.Speed(p.t0 + tau)
+	if n > 0 {
+		df += r3.Dot(r, p.vt) / n
 	}
-	return r3.Dot(r, p.vt)/n - p.m.Speed(p.t0+tau)
+	return f, df
 }
 
 // stride searches [lo, limit] for the first root of f, f(lo) = flo > 0,
