@@ -196,6 +196,10 @@ type IMM struct {
 	// memo keeps the switching matrices of the last intervals predicted
 	// over (see switchMemo); made on first use.
 	memo *switchMemo
+	// free holds model states that no track holds any more, for the
+	// next predictions and updates to fill instead of allocating (see
+	// fresh and updateOwned).
+	free []*immState
 }
 
 // switchMemo remembers the transition matrices of the last few
@@ -243,7 +247,10 @@ func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numMode
 }
 
 // immState is the per-model estimate of a track: never modified once a
-// Track holds it.
+// Track holds it, except by the tracker while nothing outside it can
+// hold it (see updateOwned). The components of a model the filter does
+// not run, and those past a model's size, are zero: every state starts
+// zero and is written only within its models' sizes.
 type immState struct {
 	x  [numModes][maxX]float64
 	p  [numModes][maxX * maxX]float64 // n×n, packed with stride n
@@ -315,6 +322,24 @@ func (f *IMM) state(tk *Track) *immState {
 		return st
 	}
 	return f.newState(tk, new(immState))
+}
+
+// fresh returns a state to write a track's next estimate into, as a new
+// zero state would be: one given back by updateOwned, or a new one. A
+// state given back is of this filter, so only its model probabilities
+// need clearing: its models' components are overwritten whole by
+// Predict and Update (mix and the copy of the old estimate), and the
+// rest are zero.
+func (f *IMM) fresh() *immState {
+	n := len(f.free)
+	if n == 0 {
+		return new(immState)
+	}
+	st := f.free[n-1]
+	f.free[n-1] = nil
+	f.free = f.free[:n-1]
+	st.mu = [numModes]float64{}
+	return st
 }
 
 // newState builds into st, zero, the IMM state of a new track from its
@@ -409,7 +434,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	old := f.state(tk)
 	dt := t - tk.T
 	a := math.Abs(dt)
-	st := &immState{}
+	st := f.fresh()
 	pi := g.switching(on, nOn, a, old, &st.mu)
 	for j := range numModes {
 		if !on[j] {
@@ -858,8 +883,38 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 // Update updates each model with d, weighs the models by their
 // likelihoods and combines them.
 func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
+	_, err := f.update(tk, s, d)
+	return err
+}
+
+// updateOwned updates tk with d as Update does, bit for bit, where the
+// caller (the tracker) knows that tk's state was made since anything
+// outside it could last see the track (a prediction of this scan): that
+// state is then nobody's once replaced, and is kept for the next
+// prediction or update to fill (fresh) rather than left to the garbage
+// collector, 5 KB a track and scan.
+func (f *IMM) updateOwned(tk *Track, s *Sensor, d Detection) error {
+	old, err := f.update(tk, s, d)
+	if err == nil {
+		f.free = append(f.free, old)
+	}
+	return err
+}
+
+// update is Update, returning the state it replaced.
+func (f *IMM) update(tk *Track, s *Sensor, d Detection) (*immState, error) {
 	old := f.state(tk)
-	st := &immState{}
+	st := f.fresh()
+	if err := f.updateInto(tk, st, old, s, d); err != nil {
+		f.free = append(f.free, st) // written, never held: nobody's
+		return nil, err
+	}
+	return old, nil
+}
+
+// updateInto writes into st, fresh, old updated with d, and combines it
+// into tk.
+func (f *IMM) updateInto(tk *Track, st, old *immState, s *Sensor, d Detection) error {
 	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {
@@ -892,8 +947,34 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 // (1 - PD·PG) + PD/β_FA Σ_k N(ν_jk; 0, S_j), the IMMPDAF of
 // A. Houles and Y. Bar-Shalom (IEEE Trans. AES 25(2), 1989).
 func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
+	_, err := f.updatePDA(tk, s, h)
+	return err
+}
+
+// updatePDAOwned is UpdatePDA where tk's state is the caller's to give
+// back, as in updateOwned.
+func (f *IMM) updatePDAOwned(tk *Track, s *Sensor, h PDA) error {
+	old, err := f.updatePDA(tk, s, h)
+	if err == nil {
+		f.free = append(f.free, old)
+	}
+	return err
+}
+
+// updatePDA is UpdatePDA, returning the state it replaced.
+func (f *IMM) updatePDA(tk *Track, s *Sensor, h PDA) (*immState, error) {
 	old := f.state(tk)
-	st := &immState{}
+	st := f.fresh()
+	if err := f.updatePDAInto(tk, st, old, s, h); err != nil {
+		f.free = append(f.free, st)
+		return nil, err
+	}
+	return old, nil
+}
+
+// updatePDAInto writes into st, fresh, old updated with h, and combines
+// it into tk.
+func (f *IMM) updatePDAInto(tk *Track, st, old *immState, s *Sensor, h PDA) error {
 	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {

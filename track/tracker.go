@@ -480,7 +480,10 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	scoring := cfg.ClutterDensity > 0
 	live := tr.tracks[:0]
 	for i := range tr.tracks {
-		e := tr.tracks[i]
+		// The entry in place, copied into live when it stays: a copy in a
+		// local escaped to the heap (the filter's methods take its
+		// address through an interface), 4 KB a track and scan.
+		e := &tr.tracks[i]
 		if tr.idle[i] {
 			// No detection of the scan can be its second (see
 			// untouched); a miss counts all the same.
@@ -491,7 +494,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					e.Score += math.Log(1 - tr.pd)
 				}
 				e.maxScore = max(e.maxScore, e.Score)
-				if tr.hopeless(&e) {
+				if tr.hopeless(e) {
 					// It ends as it stands, at its last prediction: one
 					// more, over the scans it skipped, would cost what
 					// skipping them saved.
@@ -500,7 +503,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					continue
 				}
 			}
-			live = append(live, e)
+			live = append(live, *e)
 			continue
 		}
 		if why := tr.gone[i]; why != "" {
@@ -515,7 +518,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		switch {
 		case pdaOf != nil && pdaOf[i] >= 0:
 			h := tr.pdas[pdaOf[i]]
-			if err := tr.filterOf(&e.Track).UpdatePDA(&e.Track, s, h); err == nil {
+			if err := tr.updatePDA(e, i, s, h); err == nil {
 				got = true
 				r = measVar(s, nil)
 				best, bestB := -1, h.Beta0
@@ -535,7 +538,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			}
 		case tr.hit[i] >= 0:
 			d := dets[tr.valid[tr.hit[i]]]
-			if err := tr.filterOf(&e.Track).Update(&e.Track, s, d); err == nil {
+			if err := tr.update(e, i, s, d); err == nil {
 				got = true
 				r = measVar(s, &d)
 				e.Tag = d.Tag
@@ -576,7 +579,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			}
 			if e.Status == Tentative {
 				e.chances++
-				if tr.confirmed(&e) {
+				if tr.confirmed(e) {
 					tr.promote(&e.Track, t)
 					changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 				}
@@ -589,7 +592,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			switch e.Status {
 			case Tentative:
 				e.chances++
-				if tr.hopeless(&e) {
+				if tr.hopeless(e) {
 					e.Status, why = Deleted, "not confirmed"
 				}
 			case Confirmed:
@@ -613,7 +616,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			changes = append(changes, Change{Kind: TrackDeleted, Track: e.Track, Reason: why})
 			continue
 		}
-		live = append(live, e)
+		live = append(live, *e)
 	}
 	tr.tracks = live
 	clear(tr.ext0) // keep no state of a past scan alive
@@ -632,25 +635,27 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			// wild elevation error) is no target's.
 			continue
 		}
-		e := entry{
+		// Built in place at the end of the tracks, not in a local that
+		// would escape to the heap (see the loop above).
+		tr.tracks = append(tr.tracks, entry{
 			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN(), Updated: t},
 			chances: 1,
 			seenBy:  sensorBit(sensor),
 			born:    t,
 			first:   [3]float64{x[0], x[1], x[2]},
 			cov0:    [9]float64{p[0], p[1], p[2], p[6], p[7], p[8], p[12], p[13], p[14]},
-		}
+		})
+		e := &tr.tracks[len(tr.tracks)-1]
 		if scoring {
 			e.Score = math.Log(cfg.NewTargetDensity / cfg.ClutterDensity)
 			e.maxScore = e.Score
 		}
 		tr.nextID++
 		changes = append(changes, Change{Kind: TrackInitiated, Track: e.Track})
-		if tr.confirmed(&e) {
+		if tr.confirmed(e) {
 			tr.promote(&e.Track, t)
 			changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 		}
-		tr.tracks = append(tr.tracks, e)
 	}
 	return changes
 }
@@ -707,6 +712,39 @@ func (tr *Tracker) prepare(t float64, sensor int, dets []Detection, covered func
 		tr.preds[i], tr.ok[i] = p, err == nil
 	}
 	tr.gatePairs(s, dets, t, &maxR)
+}
+
+// ownedUpdater is a filter that can update a track whose state the
+// tracker alone holds, and keep the state it replaces for reuse (the
+// IMM: see IMM.updateOwned).
+type ownedUpdater interface {
+	updateOwned(tk *Track, s *Sensor, d Detection) error
+	updatePDAOwned(tk *Track, s *Sensor, h PDA) error
+}
+
+// owned reports whether track i's filter state was made in this scan
+// (by its prediction), so that nothing outside the tracker holds it:
+// the tracks it hands out are copies of earlier states.
+func (tr *Tracker) owned(e *entry, i int) bool {
+	return e.ext != nil && e.ext != tr.ext0[i]
+}
+
+// update updates track i, e, with d by its filter.
+func (tr *Tracker) update(e *entry, i int, s *Sensor, d Detection) error {
+	f := tr.filterOf(&e.Track)
+	if o, ok := f.(ownedUpdater); ok && tr.owned(e, i) {
+		return o.updateOwned(&e.Track, s, d)
+	}
+	return f.Update(&e.Track, s, d)
+}
+
+// updatePDA runs track i's PDA update with h.
+func (tr *Tracker) updatePDA(e *entry, i int, s *Sensor, h PDA) error {
+	f := tr.filterOf(&e.Track)
+	if o, ok := f.(ownedUpdater); ok && tr.owned(e, i) {
+		return o.updatePDAOwned(&e.Track, s, h)
+	}
+	return f.UpdatePDA(&e.Track, s, h)
 }
 
 // informative reports whether a detection with variances r, in the gate
@@ -1478,7 +1516,7 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 	if !owned {
 		// A Track's IMM state is never modified once anything outside
 		// the tracker may hold it: work on a copy.
-		next = new(immState)
+		next = tr.stateFor(tk)
 		*next = *st
 	}
 	sum = 0
@@ -1494,6 +1532,15 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 		next.mu[j] /= sum
 	}
 	combine(tk, next)
+}
+
+// stateFor returns a state to write tk's next IMM estimate into whole:
+// one its filter keeps for reuse (IMM.fresh), or a new one.
+func (tr *Tracker) stateFor(tk *Track) *immState {
+	if f, ok := tr.filterOf(tk).(interface{ fresh() *immState }); ok {
+		return f.fresh()
+	}
+	return new(immState)
 }
 
 // untruncated reports whether aboveGround would leave st as it is:
