@@ -252,8 +252,14 @@ func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numMode
 // not run, and those past a model's size, are zero: every state starts
 // zero and is written only within its models' sizes.
 type immState struct {
+	immMeans
+	p [numModes][maxX * maxX]float64 // n×n, packed with stride n
+}
+
+// immMeans is the part of an immState that the IMM's combined mean
+// depends on: the models' means and probabilities (see predictMeans).
+type immMeans struct {
 	x  [numModes][maxX]float64
-	p  [numModes][maxX * maxX]float64 // n×n, packed with stride n
 	mu [numModes]float64
 }
 
@@ -435,12 +441,12 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	dt := t - tk.T
 	a := math.Abs(dt)
 	st := f.fresh()
-	pi := g.switching(on, nOn, a, old, &st.mu)
+	pi := g.switching(on, nOn, a, &old.immMeans, &st.mu)
 	for j := range numModes {
 		if !on[j] {
 			continue
 		}
-		mix(old, j, mixWeights(&pi, old, &st.mu, j), &st.x[j], &st.p[j])
+		mix(old, j, mixWeights(&pi, &old.immMeans, &st.mu, j), &st.x[j], &st.p[j])
 		switch j {
 		case ModeCV:
 			var x6 [6]float64
@@ -485,15 +491,15 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 		var fresh immState
 		old = f.newState(tk, &fresh)
 	}
-	var next immState
-	f.predictMeans(old, t-tk.T, &next)
+	var next immMeans
+	f.predictMeans(&old.immMeans, t-tk.T, &next)
 	return next.mean()
 }
 
 // predictMeans writes into next the models' means and probabilities that
-// Predict gives old over dt, bit for bit, without the covariances (next's
-// are left as they are).
-func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
+// Predict gives old over dt, bit for bit, without the covariances: the
+// means of the models the filter runs, whole (the others are not read).
+func (f *IMM) predictMeans(old *immMeans, dt float64, next *immMeans) {
 	if f.memo == nil {
 		f.memo = &switchMemo{}
 	}
@@ -525,19 +531,16 @@ func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
 		case ModeCT:
 			mixMean(old, j, w, x)
 			predictCTMean(x, dt, g.turnRate(x, dt))
-		default:
-			// The acceleration model's mean is cheap beside the rest of
-			// its prediction: predicted whole.
-			var p [maxX * maxX]float64
-			mix(old, j, w, x, &p)
-			predictCA(x, &p, dt, g.JerkNoise)
+		case ModeCA:
+			mixMean(old, j, w, x)
+			predictCAMean(x, dt)
 		}
 	}
 }
 
 // mean returns the combined position and velocity of st, as combine
 // computes them.
-func (st *immState) mean() [6]float64 {
+func (st *immMeans) mean() [6]float64 {
 	var x [6]float64
 	for j := range numModes {
 		if st.mu[j] == 0 {
@@ -554,7 +557,7 @@ func (st *immState) mean() [6]float64 {
 // among the models the filter runs (on, n of them), and writes into mu
 // the model probabilities it predicts from old's. f has its defaults
 // filled in (params).
-func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
+func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immMeans, mu *[numModes]float64) [numModes][numModes]float64 {
 	pi := f.memoized(on, n, a)
 	for j := range numModes {
 		for i := range numModes {
@@ -566,7 +569,7 @@ func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *
 
 // mixWeights returns the weights of the models i in the mixture that
 // model j starts its prediction from: P(model i before | model j now).
-func mixWeights(pi *[numModes][numModes]float64, old *immState, mu *[numModes]float64, j int) [numModes]float64 {
+func mixWeights(pi *[numModes][numModes]float64, old *immMeans, mu *[numModes]float64, j int) [numModes]float64 {
 	var w [numModes]float64
 	for i := range numModes {
 		if mu[j] > 0 {
@@ -691,7 +694,7 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 		if w[i] == 0 {
 			continue // a model the filter does not run, or out of reach
 		}
-		where[i] = mixSource(old, i, j, &xs[i])
+		where[i] = mixSource(&old.immMeans, i, j, &xs[i])
 	}
 	mixSum(&xs, w, nj, x)
 	*p = [maxX * maxX]float64{}
@@ -722,7 +725,7 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 
 // mixMean writes into x model j's mixed mean, as mix does, without the
 // covariance.
-func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
+func mixMean(old *immMeans, j int, w [numModes]float64, x *[maxX]float64) {
 	var xs [numModes][maxX]float64
 	for i := range numModes {
 		if w[i] != 0 {
@@ -735,7 +738,7 @@ func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
 // mixSource writes into xs model i's estimate in model j's components,
 // augmented by model j's own where model i lacks one, and returns where
 // each of model j's components lies in model i (-1: not there).
-func mixSource(old *immState, i, j int, xs *[maxX]float64) (where [maxX]int) {
+func mixSource(old *immMeans, i, j int, xs *[maxX]float64) (where [maxX]int) {
 	cj, ci := modeComps[j], modeComps[i]
 	// The CA model's acceleration is the whole of it, the Lift model's
 	// what is left over gravity and drag: not the same quantity.
@@ -1300,18 +1303,43 @@ func noise7(q, qz, q6, dt float64) [49]float64 {
 	return Q
 }
 
-// predictCA moves the 9-state constant-acceleration model by dt.
-func predictCA(x *[maxX]float64, p *[maxX * maxX]float64, dt, q float64) {
+// caTransition is the constant-acceleration model's transition over dt:
+// per axis [1 T T²/2; 0 1 T; 0 0 1].
+func caTransition(dt float64) (F [81]float64) {
 	const n = 9
-	var F, Q [n * n]float64
 	for i := range n {
 		F[i*n+i] = 1
 	}
+	for ax := range 3 {
+		pi, vi, ai := ax, ax+3, ax+6
+		F[pi*n+vi], F[pi*n+ai], F[vi*n+ai] = dt, dt*dt/2, dt
+	}
+	return F
+}
+
+// predictCAMean moves the constant-acceleration model's mean x by dt as
+// predictCA does, bit for bit, without the covariance.
+func predictCAMean(x *[maxX]float64, dt float64) {
+	const n = 9
+	F := caTransition(dt)
+	var nx [n]float64
+	for i := range n {
+		for k := range n {
+			nx[i] += F[i*n+k] * x[k]
+		}
+	}
+	copy(x[:n], nx[:])
+}
+
+// predictCA moves the 9-state constant-acceleration model by dt.
+func predictCA(x *[maxX]float64, p *[maxX * maxX]float64, dt, q float64) {
+	const n = 9
+	var Q [n * n]float64
+	F := caTransition(dt)
 	t := math.Abs(dt)
 	s := sign(dt)
 	for ax := range 3 {
 		pi, vi, ai := ax, ax+3, ax+6
-		F[pi*n+vi], F[pi*n+ai], F[vi*n+ai] = dt, dt*dt/2, dt
 		t2, t3 := t*t, t*t*t
 		Q[pi*n+pi] = q * t3 * t2 / 20
 		Q[pi*n+vi], Q[vi*n+pi] = q*t2*t2/8*s, q*t2*t2/8*s

@@ -522,3 +522,96 @@ func TestPredictStateMatchesPredict(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnedUpdateMatchesUpdate: an update that hands the state it
+// replaces back to the filter (updateOwned, as the tracker does for a
+// state its scan predicted) and the predictions and updates that then
+// fill the states handed back give, bit for bit, what Predict and
+// Update on new states give; a copy of the track taken before the scan
+// keeps its estimate; and a scan of a track, once the filter holds a
+// state to reuse, allocates only the prediction's new state.
+func TestOwnedUpdateMatchesUpdate(t *testing.T) {
+	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
+	s := bmdSensor()
+	for _, tc := range []struct {
+		name string
+		f    func() *IMM
+	}{
+		{"CV+CT+CA", func() *IMM { return &IMM{AccelNoise: 1, TurnAccelNoise: 10, JerkNoise: 1, InitVelSigma: 300} }},
+		{"all five", func() *IMM {
+			return &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic, ModeLift}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}
+		}},
+		{"CV+bounded CT+ballistic", func() *IMM {
+			return &IMM{Models: []int{ModeCV, ModeCT, ModeBallistic}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000,
+				TurnAccel: 90, TurnMinSpeed: 100, TurnTime: 4, InitTurnSigma: 0.2,
+				Rates: [numModes][numModes]float64{ModeCV: {ModeCT: 0.1, ModeBallistic: 0.01}, ModeCT: {ModeCV: 0.3, ModeBallistic: 0.01}, ModeBallistic: {ModeCV: 0.01}},
+				Start: [numModes]float64{ModeCV: 0.6, ModeCT: 0.2, ModeBallistic: 0.2}}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, 11))
+			truth := func(t float64) [6]float64 {
+				return [6]float64{20e3 + 900*t, 10e3 + 300*t, 15e3 + 1200*t - 4.9*t*t, 900, 300, 1200 - 9.8*t}
+			}
+			plain, owned := tc.f(), tc.f()
+			x, p, err := plain.Initiate(&s, detectAny(t, &s, truth(0), rng))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := Track{X: x, P: p}, Track{X: x, P: p}
+			for k := 1; k <= 12; k++ {
+				at := 1.5 * float64(k)
+				d := detectAny(t, &s, truth(at), rng)
+				before := b
+				var kept immState
+				if st, ok := before.ext.(*immState); ok {
+					kept = *st
+				}
+				plain.Predict(&a, at)
+				if err := plain.Update(&a, &s, d); err != nil {
+					t.Fatal(err)
+				}
+				owned.Predict(&b, at)
+				if err := owned.updateOwned(&b, &s, d); err != nil {
+					t.Fatal(err)
+				}
+				if a.X != b.X || a.P != b.P || *a.ext.(*immState) != *b.ext.(*immState) {
+					t.Fatalf("scan %d: the owned update differs from Update: X %v against %v", k, b.X, a.X)
+				}
+				if st, ok := before.ext.(*immState); ok && *st != kept {
+					t.Fatalf("scan %d: a copy of the track from before the scan had its state changed", k)
+				}
+				if st, ok := before.ext.(*immState); ok && st == b.ext {
+					t.Fatalf("scan %d: the track's new state is the copy's", k)
+				}
+			}
+			if len(owned.free) != 1 {
+				t.Errorf("the filter holds %d states to reuse after scans of one track, want 1", len(owned.free))
+			}
+			at := b.T
+			var dets [21]Detection
+			for k := range dets {
+				dets[k] = detectAny(t, &s, truth(at+1.5*float64(k+1)), rng)
+			}
+			k := 0
+			var failed error
+			allocs := testing.AllocsPerRun(20, func() {
+				at += 1.5
+				owned.Predict(&b, at)
+				if err := owned.updateOwned(&b, &s, dets[k]); err != nil {
+					failed = err
+				}
+				k++
+			})
+			if failed != nil {
+				t.Fatal(failed)
+			}
+			// One new state a scan: the prediction's, as the state before
+			// it may be held by copies of the track; the update fills the
+			// one handed back.
+			if allocs != 1 {
+				t.Errorf("a scan of a track allocates %v times, want 1", allocs)
+			}
+		})
+	}
+}

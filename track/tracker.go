@@ -237,7 +237,8 @@ type Tracker struct {
 	gone   []string     // why a track caught up (see catchUp) is deleted, or ""
 	dpos   [][3]float64 // each valid detection's position, when needed
 	dtr    []float64    // and the trace of its covariance
-	prev   *immState    // a shadow's state before its step (see shadowMean)
+	prev   *immMeans    // a shadow's means before its step (see shadowMean)
+	built  *immState    // a new track's models, built for its shadow
 	used   []bool
 	cost   []float64
 	pdas   []PDA
@@ -259,7 +260,7 @@ type entry struct {
 	// shadow is the models' means and probabilities, predicted without
 	// covariances to shadowT, that the scans leaving the track
 	// unpredicted judge its misses by; valid while shadowOn.
-	shadow   *immState
+	shadow   *immMeans
 	shadowT  float64
 	shadowOn bool
 }
@@ -824,28 +825,38 @@ func beyondReach(n, rMax, trC, gate float64) bool {
 // IMM): a track's shadow (entry.shadow) moves by it.
 type meanPredictor interface {
 	newState(tk *Track, st *immState) *immState
-	predictMeans(old *immState, dt float64, next *immState)
+	predictMeans(old *immMeans, dt float64, next *immMeans)
 }
 
 // shadowMean moves e's shadow to t, from the track's own state if it has
 // none since its last prediction, and returns its combined position.
 func (tr *Tracker) shadowMean(e *entry, f meanPredictor, t float64) r3.Vec {
 	if e.shadow == nil {
-		e.shadow = new(immState)
+		e.shadow = new(immMeans)
 	}
 	if !e.shadowOn {
 		if st, ok := e.ext.(*immState); ok {
-			*e.shadow = *st
+			*e.shadow = st.immMeans
 		} else {
-			*e.shadow = immState{}
-			f.newState(&e.Track, e.shadow)
+			// The models of a track never predicted, built in the
+			// tracker's scratch: their means, conditioned on the level
+			// prior, depend on their covariances.
+			if tr.built == nil {
+				tr.built = new(immState)
+			}
+			*tr.built = immState{}
+			f.newState(&e.Track, tr.built)
+			*e.shadow = tr.built.immMeans
 		}
 		e.shadowT, e.shadowOn = e.T, true
 	}
 	if tr.prev == nil {
-		tr.prev = new(immState)
+		tr.prev = new(immMeans)
 	}
-	*tr.prev = *e.shadow // not on the stack: the call through an interface would move it to the heap at each scan
+	// The shadow's step from its state before, in the tracker's scratch
+	// (not on the stack: the call through an interface would move it to
+	// the heap at each scan), swapped in rather than copied.
+	tr.prev, e.shadow = e.shadow, tr.prev
 	f.predictMeans(tr.prev, t-e.shadowT, e.shadow)
 	e.shadowT = t
 	x := e.shadow.mean()
