@@ -739,22 +739,8 @@ func mixMean(old *immMeans, j int, w [numModes]float64, x *[maxX]float64) {
 // augmented by model j's own where model i lacks one, and returns where
 // each of model j's components lies in model i (-1: not there).
 func mixSource(old *immMeans, i, j int, xs *[maxX]float64) (where [maxX]int) {
-	cj, ci := modeComps[j], modeComps[i]
-	// The CA model's acceleration is the whole of it, the Lift model's
-	// what is left over gravity and drag: not the same quantity.
-	apart := i == ModeCA && j == ModeLift || i == ModeLift && j == ModeCA
-	for a, c := range cj {
-		where[a] = -1
-		if apart && c >= 6 && c <= 8 {
-			continue
-		}
-		for b, d := range ci {
-			if d == c {
-				where[a] = b
-			}
-		}
-	}
-	for a := range cj {
+	where = mixWhere[i][j]
+	for a := range len(modeComps[j]) {
 		if where[a] >= 0 {
 			xs[a] = old.x[i][where[a]]
 		} else {
@@ -763,6 +749,33 @@ func mixSource(old *immMeans, i, j int, xs *[maxX]float64) (where [maxX]int) {
 	}
 	return where
 }
+
+// mixWhere[i][j][a] is where model j's component a lies in model i's
+// state, -1 where model i lacks it: a table of modeComps, made once
+// rather than searched at every mixing.
+var mixWhere = func() (w [numModes][numModes][maxX]int) {
+	for i := range numModes {
+		for j := range numModes {
+			cj, ci := modeComps[j], modeComps[i]
+			// The CA model's acceleration is the whole of it, the Lift
+			// model's what is left over gravity and drag: not the same
+			// quantity.
+			apart := i == ModeCA && j == ModeLift || i == ModeLift && j == ModeCA
+			for a, c := range cj {
+				w[i][j][a] = -1
+				if apart && c >= 6 && c <= 8 {
+					continue
+				}
+				for b, d := range ci {
+					if d == c {
+						w[i][j][a] = b
+					}
+				}
+			}
+		}
+	}
+	return w
+}()
 
 // mixSum writes into x the weighted sum of the models' estimates xs, in
 // n components.
