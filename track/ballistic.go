@@ -29,11 +29,6 @@ type Earth struct {
 // metre, far below any radar's error.
 const ballisticStep = 1.0
 
-// Nominal steps of the finite differences of the ballistic model's
-// Jacobian: gravity changes by parts in a million over 10 m, and drag
-// is linear in κ.
-var ballisticEps = [7]float64{10, 10, 10, 1, 1, 1, 1e-5}
-
 // accel returns the acceleration in the tracker frame of the ballistic
 // state x = [x y z vx vy vz κ]: gravity with J2, the Coriolis and
 // centrifugal terms and drag κρ|v|v/2, as motion.EarthAccel gives them
@@ -63,6 +58,37 @@ func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	}
 	a := e.Frame.RotateToENU(ecef)
 	return [3]float64{a.X, a.Y, a.Z}
+}
+
+// jacobian returns the derivatives of accel at the ballistic state x in
+// the tracker frame: ar[3i+j] = ∂a_i/∂x_j, av[3i+j] = ∂a_i/∂v_j and
+// ak = ∂a/∂κ, from motion.EarthAccelJacobian's earth-fixed ones turned
+// into the frame (R J Rᵀ, R the frame's rotation). The drag is linear in
+// κ of either sign, as accel flies it.
+func (e *Earth) jacobian(x *[maxX]float64) (ar, av [9]float64, ak [3]float64) {
+	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
+	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
+	dr, dv, dk := motion.EarthAccelJacobian(r, v, x[6], e.Atmosphere)
+	R := e.Frame.Rotation()
+	ar, av = rotate3(&R, &dr), rotate3(&R, &dv)
+	k := e.Frame.RotateToENU(dk)
+	return ar, av, [3]float64{k.X, k.Y, k.Z}
+}
+
+// rotate3 returns R J Rᵀ for 3×3 row-major matrices.
+func rotate3(R, J *[9]float64) (out [9]float64) {
+	var rj [9]float64
+	for i := range 3 {
+		for j := range 3 {
+			rj[3*i+j] = R[3*i]*J[j] + R[3*i+1]*J[3+j] + R[3*i+2]*J[6+j]
+		}
+	}
+	for i := range 3 {
+		for j := range 3 {
+			out[3*i+j] = rj[3*i]*R[3*j] + rj[3*i+1]*R[3*j+1] + rj[3*i+2]*R[3*j+2]
+		}
+	}
+	return out
 }
 
 // liftNoise is the manoeuvre acceleration of the Lift model: a
@@ -104,7 +130,7 @@ func (e *Earth) deriv(x *[maxX]float64, l liftNoise) [maxX]float64 {
 // by dt: the mean by the classical fourth-order Runge-Kutta method in
 // steps of at most ballisticStep, the covariance by the transition
 // Φ = I + Ah + (Ah)²/2 of each step, A the Jacobian of the dynamics at
-// the step's midpoint (by finite differences of the acceleration), plus
+// the step's midpoint (in closed form: Earth.jacobian), plus
 // continuous white-noise acceleration of density q on each axis (the
 // CWNA Q of EKF) and a random walk of density qk on κ. It runs backwards
 // for a negative dt, adding noise for |dt|.
@@ -137,7 +163,6 @@ func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk 
 		for i := range 6 {
 			mid[i] += h / 2 * d0[i]
 		}
-		am := e.accel(&mid)
 		var A [maxX * maxX]float64
 		for i := range 3 {
 			A[i*n+i+3] = 1
@@ -146,14 +171,13 @@ func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk 
 				A[(i+7)*n+i+7] = -1 / l.tau
 			}
 		}
-		for k := range 7 {
-			xk := mid
-			eps := ballisticEps[k]
-			xk[k] += eps
-			ak := e.accel(&xk)
-			for i := range 3 {
-				A[(i+3)*n+k] = (ak[i] - am[i]) / eps
+		ar, av, ak := e.jacobian(&mid)
+		for i := range 3 {
+			for j := range 3 {
+				A[(i+3)*n+j] = ar[3*i+j]
+				A[(i+3)*n+3+j] = av[3*i+j]
 			}
+			A[(i+3)*n+6] = ak[i]
 		}
 		var F [maxX * maxX]float64
 		for i := range n {

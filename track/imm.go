@@ -477,7 +477,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 // covariances (the mixing weights come from the model probabilities, and
 // the CV and ballistic means move on their own), so for those models it
 // skips the covariance, the dearest part (the ballistic model's Jacobian
-// takes seven more evaluations of the acceleration per step). A guidance
+// and the products of its transition at every step). A guidance
 // loop that asks where a track's target is every tenth of a second needs
 // nothing more.
 func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
