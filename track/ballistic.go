@@ -134,7 +134,7 @@ func (e *Earth) deriv(x *[maxX]float64, l liftNoise) [maxX]float64 {
 // continuous white-noise acceleration of density q on each axis (the
 // CWNA Q of EKF) and a random walk of density qk on κ. It runs backwards
 // for a negative dt, adding noise for |dt|.
-func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64) {
+func predictBallistic(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64) {
 	predictLift(e, x, p, dt, q, qk, liftNoise{})
 }
 
@@ -144,7 +144,7 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 // covariance the Singer model's: white jerk of density 2σ²/τ, which
 // holds a's variance at σ² (discretised as the CA model's Q, exact as τ
 // grows beside the step). With l zero it is predictBallistic.
-func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64, l liftNoise) {
+func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l liftNoise) {
 	n := l.size()
 	if dt == 0 {
 		return
@@ -356,6 +356,6 @@ func (tk *Track) Drag() (kappa float64, cov [7]float64, ok bool) {
 		return 0, cov, false
 	}
 	n := len(modeComps[ModeBallistic])
-	copy(cov[:], st.p[ModeBallistic][6*n:7*n])
+	copy(cov[:], st.p(ModeBallistic)[6*n:7*n])
 	return st.x[ModeBallistic][6], cov, true
 }

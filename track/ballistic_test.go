@@ -97,7 +97,7 @@ func TestBallisticPredictsFlight(t *testing.T) {
 		want, _ := g.truth(span[1])
 		x := [maxX]float64{s[0], s[1], s[2], s[3], s[4], s[5], g.kappa}
 		var p [maxX * maxX]float64
-		predictBallistic(e, &x, &p, span[1]-span[0], 0, 0)
+		predictBallistic(e, &x, p[:], span[1]-span[0], 0, 0)
 		d := math.Sqrt(sq(x[0]-want[0]) + sq(x[1]-want[1]) + sq(x[2]-want[2]))
 		if d > 1 {
 			t.Errorf("from %.0f s to %.0f s: predicted %.2f m from the flight", span[0], span[1], d)
@@ -122,14 +122,14 @@ func TestBallisticJacobian(t *testing.T) {
 		var p [maxX * maxX]float64
 		p[k*7+k] = 1
 		x := x0
-		predictBallistic(e, &x, &p, h, 0, 0)
+		predictBallistic(e, &x, p[:], h, 0, 0)
 		eps := [7]float64{10, 10, 10, 1, 1, 1, 1e-5}[k]
 		xp, xm := x0, x0
 		xp[k] += eps
 		xm[k] -= eps
 		var pz [maxX * maxX]float64
-		predictBallistic(e, &xp, &pz, h, 0, 0)
-		predictBallistic(e, &xm, &pz, h, 0, 0)
+		predictBallistic(e, &xp, pz[:], h, 0, 0)
+		predictBallistic(e, &xm, pz[:], h, 0, 0)
 		var col [7]float64
 		for i := range 7 {
 			col[i] = (xp[i] - xm[i]) / (2 * eps)
@@ -442,7 +442,7 @@ func TestBallisticStiffDrag(t *testing.T) {
 	}
 	p[6*7+6] = 1e-8
 	xm := x
-	predictBallistic(e, &x, &p, 1, 1, 1e-10)
+	predictBallistic(e, &x, p[:], 1, 1, 1e-10)
 	predictBallisticMean(e, &xm, 1)
 	if x != xm {
 		t.Errorf("mean %v, predictBallisticMean %v", x[:7], xm[:7])
@@ -632,7 +632,7 @@ func TestAboveGroundOwnedInPlace(t *testing.T) {
 // 1e-5 m²/kg), or with central, by central differences of steps a tenth
 // of those: the references that the closed form's covariances are held
 // to.
-func predictLiftFD(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64, l liftNoise, central bool) {
+func predictLiftFD(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l liftNoise, central bool) {
 	n := l.size()
 	steps := e.steps(x, dt)
 	h := dt / float64(steps)
@@ -715,13 +715,13 @@ func TestClosedFormJacobianCovariance(t *testing.T) {
 					}
 					p0[0*n+3], p0[3*n+0] = 0.5*300*50, 0.5*300*50
 					x, p := x0, p0
-					predictLift(e, &x, &p, dt, 1, 1e-10, l)
+					predictLift(e, &x, p[:], dt, 1, 1e-10, l)
 					for r, ref := range []struct {
 						central bool
 						tol     float64
 					}{{true, 1e-6}, {false, 1e-3}} {
 						xr, pr := x0, p0
-						predictLiftFD(e, &xr, &pr, dt, 1, 1e-10, l, ref.central)
+						predictLiftFD(e, &xr, pr[:], dt, 1, 1e-10, l, ref.central)
 						if x != xr {
 							t.Fatalf("t %.0f, κ %g, dt %v: means differ: %v against %v", at, kappa, dt, x[:6], xr[:6])
 						}

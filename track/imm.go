@@ -253,7 +253,27 @@ func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numMode
 // zero and is written only within its models' sizes.
 type immState struct {
 	immMeans
-	p [numModes][maxX * maxX]float64 // n×n, packed with stride n
+	// cov holds the models' covariances one after the other, each n×n
+	// with stride n at covAt: 2.5 KB, where one 11×11 array a model made
+	// the state 5.3 KB, allocated at every prediction (see p).
+	cov [covSize]float64
+}
+
+// covAt is where each model's covariance starts in immState.cov, and
+// covSize their total.
+var covAt = func() (at [numModes + 1]int) {
+	for j := range numModes {
+		n := len(modeComps[j])
+		at[j+1] = at[j] + n*n
+	}
+	return at
+}()
+
+const covSize = 6*6 + 7*7 + 9*9 + 7*7 + 10*10
+
+// p returns model j's covariance, n×n with stride n (n its size).
+func (st *immState) p(j int) []float64 {
+	return st.cov[covAt[j]:covAt[j+1]:covAt[j+1]]
 }
 
 // immMeans is the part of an immState that the IMM's combined mean
@@ -367,7 +387,7 @@ func (f *IMM) newState(tk *Track, st *immState) *immState {
 		for a := range 6 {
 			st.x[j][a] = tk.X[a]
 			for b := range 6 {
-				st.p[j][a*n+b] = tk.P[a*6+b]
+				st.p(j)[a*n+b] = tk.P[a*6+b]
 			}
 		}
 		for a := 6; a < n; a++ {
@@ -381,11 +401,11 @@ func (f *IMM) newState(tk *Track, st *immState) *immState {
 				sig = g.InitDragSigma
 				st.x[j][a] = g.InitDrag
 			}
-			st.p[j][a*n+a] = sig * sig
+			st.p(j)[a*n+a] = sig * sig
 		}
 		st.mu[j] = g.Start[j] / sum
 		if g.InitClimbSigma > 0 && j != ModeBallistic && j != ModeLift {
-			f.levelPrior(st.x[j][:n], st.p[j][:n*n], n, g.InitClimbSigma)
+			f.levelPrior(st.x[j][:n], st.p(j)[:n*n], n, g.InitClimbSigma)
 		}
 	}
 	return st
@@ -446,25 +466,25 @@ func (f *IMM) Predict(tk *Track, t float64) {
 		if !on[j] {
 			continue
 		}
-		mix(old, j, mixWeights(&pi, &old.immMeans, &st.mu, j), &st.x[j], &st.p[j])
+		mix(old, j, mixWeights(&pi, &old.immMeans, &st.mu, j), &st.x[j], st.p(j))
 		switch j {
 		case ModeCV:
 			var x6 [6]float64
 			var p6 [36]float64
 			copy(x6[:], st.x[j][:6])
-			copy(p6[:], st.p[j][:36])
+			copy(p6[:], st.p(j)[:36])
 			predictCV(&x6, &p6, dt, g.AccelNoise*a*a*a/3, g.AccelNoise*a*a/2*sign(dt), g.AccelNoise*a)
 			copy(st.x[j][:6], x6[:])
-			copy(st.p[j][:36], p6[:])
+			copy(st.p(j)[:36], p6[:])
 		case ModeCT:
 			q := g.turnAccelNoise(math.Hypot(st.x[j][3], st.x[j][4]))
-			predictCT(&st.x[j], &st.p[j], dt, q, g.AccelNoise, g.turnRate(&st.x[j], dt))
+			predictCT(&st.x[j], st.p(j), dt, q, g.AccelNoise, g.turnRate(&st.x[j], dt))
 		case ModeCA:
-			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
+			predictCA(&st.x[j], st.p(j), dt, g.JerkNoise)
 		case ModeBallistic:
-			predictBallistic(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise)
+			predictBallistic(f.Earth, &st.x[j], st.p(j), dt, g.BallisticAccelNoise, g.DragNoise)
 		case ModeLift:
-			predictLift(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise, g.lift())
+			predictLift(f.Earth, &st.x[j], st.p(j), dt, g.BallisticAccelNoise, g.DragNoise, g.lift())
 		}
 	}
 	combine(tk, st)
@@ -685,7 +705,7 @@ func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 // model j by model j's own. Each model's covariance in model j's
 // components is read where it lies, in place: copied out first, as
 // five 11×11 matrices cleared on every call, it cost more than the sums.
-func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX * maxX]float64) {
+func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float64) {
 	nj := len(modeComps[j])
 	// Each model's estimate in model j's components.
 	var xs [numModes][maxX]float64
@@ -697,14 +717,14 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 		where[i] = mixSource(&old.immMeans, i, j, &xs[i])
 	}
 	mixSum(&xs, w, nj, x)
-	*p = [maxX * maxX]float64{}
-	pj := &old.p[j]
+	clear(p)
+	pj := old.p(j)
 	for i := range numModes {
 		if w[i] == 0 {
 			continue
 		}
 		ni := len(modeComps[i])
-		pi, wi := &old.p[i], &where[i]
+		pi, wi := old.p(i), &where[i]
 		for a := range nj {
 			da := xs[i][a] - x[a]
 			for b := range nj {
@@ -808,7 +828,7 @@ func combine(tk *Track, st *immState) {
 		for a := range 6 {
 			da := st.x[j][a] - x[a]
 			for b := range 6 {
-				p[a*6+b] += st.mu[j] * (st.p[j][a*n+b] + da*(st.x[j][b]-x[b]))
+				p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + da*(st.x[j][b]-x[b]))
 			}
 		}
 	}
@@ -836,7 +856,7 @@ func (tk *Track) Likeliest() (x [6]float64, p [36]float64, mode int) {
 	for a := range 6 {
 		x[a] = st.x[mode][a]
 		for b := range 6 {
-			p[a*6+b] = st.p[mode][a*n+b]
+			p[a*6+b] = st.p(mode)[a*n+b]
 		}
 	}
 	return x, p, mode
@@ -854,7 +874,7 @@ func (tk *Track) Turn() (omega, sigma, prob float64, ok bool) {
 		return 0, 0, 0, false
 	}
 	n := len(modeComps[ModeCT])
-	return st.x[ModeCT][6], math.Sqrt(st.p[ModeCT][6*n+6]), st.mu[ModeCT], true
+	return st.x[ModeCT][6], math.Sqrt(st.p(ModeCT)[6*n+6]), st.mu[ModeCT], true
 }
 
 // PredictMeasurement linearises h at the combined estimate. With
@@ -884,7 +904,7 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 			for a := range 6 {
 				da := st.x[j][a] - tk.X[a]
 				for b := range 6 {
-					p[a*6+b] += st.p[j][a*n+b] + da*(st.x[j][b]-tk.X[b])
+					p[a*6+b] += st.p(j)[a*n+b] + da*(st.x[j][b]-tk.X[b])
 				}
 			}
 		}
@@ -938,14 +958,15 @@ func (f *IMM) updateInto(tk *Track, st, old *immState, s *Sensor, d Detection) e
 			continue
 		}
 		n := len(modeComps[j])
-		st.x[j], st.p[j] = old.x[j], old.p[j]
-		d2, ld, err := ekfUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &d)
+		st.x[j] = old.x[j]
+		copy(st.p(j), old.p(j))
+		d2, ld, err := ekfUpdate(st.x[j][:n], st.p(j)[:n*n], n, s, &d)
 		if err != nil {
 			return err
 		}
 		logL[j] = -d2/2 - ld/2
 		if j == ModeCT && f.TurnAccel > 0 {
-			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+			holdSpeed(&old.x[j], old.p(j), &st.x[j], st.p(j), n)
 		}
 	}
 	f.clampDrag(st)
@@ -998,9 +1019,10 @@ func (f *IMM) updatePDAInto(tk *Track, st, old *immState, s *Sensor, h PDA) erro
 			continue
 		}
 		n := len(modeComps[j])
-		st.x[j], st.p[j] = old.x[j], old.p[j]
+		st.x[j] = old.x[j]
+		copy(st.p(j), old.p(j))
 		var mp measPred
-		if err := linearise(s, st.x[j][:n], st.p[j][:n*n], n, &mp); err != nil {
+		if err := linearise(s, st.x[j][:n], st.p(j)[:n*n], n, &mp); err != nil {
 			return err
 		}
 		r := measVar(s, nil)
@@ -1019,11 +1041,11 @@ func (f *IMM) updatePDAInto(tk *Track, st, old *immState, s *Sensor, h PDA) erro
 			l += h.PD / h.Clutter * sum
 		}
 		logL[j] = math.Log(l)
-		if err := pdaUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &mp, h); err != nil {
+		if err := pdaUpdate(st.x[j][:n], st.p(j)[:n*n], n, s, &mp, h); err != nil {
 			return err
 		}
 		if j == ModeCT && f.TurnAccel > 0 {
-			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+			holdSpeed(&old.x[j], old.p(j), &st.x[j], st.p(j), n)
 		}
 	}
 	f.clampDrag(st)
@@ -1096,7 +1118,7 @@ func (f *IMM) clampTurn(st *immState) {
 // moves the velocity along that tangent by δ raises the speed by
 // √(v² + δ²) - v, a second-order effect no EKF sees. Detections of two
 // neighbours in one track did that each revisit, and the speed ran away.
-func holdSpeed(xp *[maxX]float64, pp *[maxX * maxX]float64, x *[maxX]float64, p *[maxX * maxX]float64, n int) {
+func holdSpeed(xp *[maxX]float64, pp []float64, x *[maxX]float64, p []float64, n int) {
 	sp := math.Hypot(xp[3], xp[4])
 	s := math.Hypot(x[3], x[4])
 	if sp == 0 || s == 0 {
@@ -1230,7 +1252,7 @@ func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
 // predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
 // by dt, linearising in ω for the covariance. Position and velocity turn
 // at the interval's initial ω; ω then moves as tn says.
-func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz float64, tn turnNoise) {
+func predictCT(x *[maxX]float64, p []float64, dt, q, qz float64, tn turnNoise) {
 	const n = 7
 	c := turnCoeffs(x[6], dt)
 	vx, vy := x[3], x[4]
@@ -1345,7 +1367,7 @@ func predictCAMean(x *[maxX]float64, dt float64) {
 }
 
 // predictCA moves the 9-state constant-acceleration model by dt.
-func predictCA(x *[maxX]float64, p *[maxX * maxX]float64, dt, q float64) {
+func predictCA(x *[maxX]float64, p []float64, dt, q float64) {
 	const n = 9
 	var Q [n * n]float64
 	F := caTransition(dt)

@@ -168,7 +168,7 @@ func TestCTClosedForm(t *testing.T) {
 	} {
 		x := [maxX]float64{R, 0, 100, 0, w * R, 3, w}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, c.T, 0, 0, turnNoise{phi: 1})
+		predictCT(&x, p[:], c.T, 0, 0, turnNoise{phi: 1})
 		got := [5]float64{x[0], x[1], x[3], x[4], x[6]}
 		for a := range got {
 			if math.Abs(got[a]-c.want[a]) > 1e-6 {
@@ -184,7 +184,7 @@ func TestCTClosedForm(t *testing.T) {
 	for _, w0 := range []float64{0, 1e-7} {
 		x := [maxX]float64{1, 2, 3, 40, -50, 6, w0}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, 2.5, 0, 0, turnNoise{phi: 1})
+		predictCT(&x, p[:], 2.5, 0, 0, turnNoise{phi: 1})
 		cv := [6]float64{1, 2, 3, 40, -50, 6}
 		var pc [36]float64
 		predictCV(&cv, &pc, 2.5, 0, 0, 0)
@@ -212,12 +212,12 @@ func TestCTClosedForm(t *testing.T) {
 			xp[j] += step
 			xm[j] -= step
 			var pp [maxX * maxX]float64
-			predictCT(&xp, &pp, T, 0, 0, turnNoise{phi: 1})
-			predictCT(&xm, &pp, T, 0, 0, turnNoise{phi: 1})
+			predictCT(&xp, pp[:], T, 0, 0, turnNoise{phi: 1})
+			predictCT(&xm, pp[:], T, 0, 0, turnNoise{phi: 1})
 			var p [maxX * maxX]float64
 			p[j*7+j] = 1
 			x := x0
-			predictCT(&x, &p, T, 0, 0, turnNoise{phi: 1})
+			predictCT(&x, p[:], T, 0, 0, turnNoise{phi: 1})
 			for i := range 7 {
 				fd := (xp[i] - xm[i]) / (2 * step)
 				// P' = F e_j e_jᵀ Fᵀ, so P'_ii = F_ij².
@@ -240,10 +240,10 @@ func TestCASemigroup(t *testing.T) {
 	p[1], p[9] = 3, 3
 	const q = 2.0
 	x1, p1 := x, p
-	predictCA(&x1, &p1, 1.5, q)
-	predictCA(&x1, &p1, 2.5, q)
+	predictCA(&x1, p1[:], 1.5, q)
+	predictCA(&x1, p1[:], 2.5, q)
 	x2, p2 := x, p
-	predictCA(&x2, &p2, 4, q)
+	predictCA(&x2, p2[:], 4, q)
 	for i := range 81 {
 		if math.Abs(p1[i]-p2[i]) > 1e-9*math.Abs(p2[i])+1e-9 {
 			t.Errorf("P[%d]: two steps %g, one step %g", i, p1[i], p2[i])
@@ -257,7 +257,7 @@ func TestCASemigroup(t *testing.T) {
 	// From zero covariance, Q itself: q T⁵/20 on position.
 	var z [maxX]float64
 	var pz [maxX * maxX]float64
-	predictCA(&z, &pz, 2, q)
+	predictCA(&z, pz[:], 2, q)
 	if want := q * 32 / 20; math.Abs(pz[0]-want) > 1e-12 {
 		t.Errorf("Q_pp = %g, want qT⁵/20 = %g", pz[0], want)
 	}
@@ -275,13 +275,13 @@ func TestIMMMixing(t *testing.T) {
 	for j := range numModes {
 		n := len(modeComps[j])
 		for a := range n {
-			st.p[j][a*n+a] = 1
+			st.p(j)[a*n+a] = 1
 		}
 	}
 	w := [numModes]float64{0.5, 0.25, 0.25}
 	var x [maxX]float64
 	var p [maxX * maxX]float64
-	mix(&st, ModeCA, w, &x, &p)
+	mix(&st, ModeCA, w, &x, p[:])
 	if want := 0.5*100 + 0.25*110 + 0.25*120; math.Abs(x[0]-want) > 1e-12 {
 		t.Errorf("mixed x %g, want %g", x[0], want)
 	}
@@ -294,7 +294,7 @@ func TestIMMMixing(t *testing.T) {
 	if math.Abs(p[0]-want) > 1e-9 {
 		t.Errorf("mixed var x %g, want %g", p[0], want)
 	}
-	mix(&st, ModeCT, w, &x, &p)
+	mix(&st, ModeCT, w, &x, p[:])
 	if math.Abs(x[6]-0.02) > 1e-12 {
 		t.Errorf("mixed ω %g, want CT's own 0.02", x[6])
 	}
@@ -325,7 +325,7 @@ func TestIMMTurn(t *testing.T) {
 			}
 			xs := [maxX]float64{x[0], x[1], x[2], x[3], x[4], x[5], w}
 			var p [maxX * maxX]float64
-			predictCT(&xs, &p, period, 0, 0, turnNoise{phi: 1})
+			predictCT(&xs, p[:], period, 0, 0, turnNoise{phi: 1})
 			copy(x[:], xs[:6])
 		}
 		trackStep(t, f, &s, &tk, k, tt, detectAny(t, &s, x, rng))

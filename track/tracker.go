@@ -1517,7 +1517,7 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 			continue
 		}
 		m, hj := modelHeight(st, j, tk, h, u)
-		above[j] = aboveProb(st.p[j][:m*m], m, hj, u)
+		above[j] = aboveProb(st.p(j)[:m*m], m, hj, u)
 		sum += st.mu[j] * above[j]
 	}
 	if !(sum > 0) {
@@ -1536,7 +1536,7 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 			continue
 		}
 		m, hj := modelHeight(next, j, tk, h, u)
-		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
+		next.mu[j] *= truncateHeight(next.x[j][:m], next.p(j)[:m*m], m, hj, u)
 		sum += next.mu[j]
 	}
 	for j := range numModes {
@@ -1566,7 +1566,7 @@ func untruncated(st *immState, tk *Track, h float64, u [3]float64) bool {
 			continue
 		}
 		m, hj := modelHeight(st, j, tk, h, u)
-		if _, _, far := farAbove(st.p[j][:m*m], m, hj, u); !far {
+		if _, _, far := farAbove(st.p(j)[:m*m], m, hj, u); !far {
 			return false
 		}
 		sum += st.mu[j]
