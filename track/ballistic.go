@@ -179,20 +179,27 @@ func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l l
 			}
 			A[(i+3)*n+6] = ak[i]
 		}
-		var F [maxX * maxX]float64
-		for i := range n {
-			for j := range n {
-				var a2 float64
-				for k := range n {
-					a2 += A[i*n+k] * A[k*n+j]
-				}
-				F[i*n+j] = A[i*n+j]*h + a2*h*h/2
-			}
-			F[i*n+i]++
-		}
-		propagate(p[:n*n], n, F[:n*n], Q[:n*n])
+		propagateStep(p, n, &A, &Q, h)
 		rk4State(e, x, h, d0, l)
 	}
+}
+
+// propagateStep moves the covariance p (n×n) over one step h of a model
+// whose dynamics have the Jacobian A: p ← Φ p Φᵀ + Q with the transition
+// Φ = I + Ah + (Ah)²/2.
+func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
+	var F [maxX * maxX]float64
+	for i := range n {
+		for j := range n {
+			var a2 float64
+			for k := range n {
+				a2 += A[i*n+k] * A[k*n+j]
+			}
+			F[i*n+j] = A[i*n+j]*h + a2*h*h/2
+		}
+		F[i*n+i]++
+	}
+	propagate(p[:n*n], n, F[:n*n], Q[:n*n])
 }
 
 // freeNoise is the process noise over one step h of the ballistic model

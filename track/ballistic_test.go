@@ -672,18 +672,7 @@ func predictLiftFD(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l
 				A[(i+3)*n+k] = (ap[i] - an[i]) / (2 * h)
 			}
 		}
-		var F [maxX * maxX]float64
-		for i := range n {
-			for j := range n {
-				var a2 float64
-				for k := range n {
-					a2 += A[i*n+k] * A[k*n+j]
-				}
-				F[i*n+j] = A[i*n+j]*h + a2*h*h/2
-			}
-			F[i*n+i]++
-		}
-		propagate(p[:n*n], n, F[:n*n], Q[:n*n])
+		propagateStep(p, n, &A, &Q, h)
 		rk4State(e, x, h, d0, l)
 	}
 }

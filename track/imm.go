@@ -919,8 +919,7 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 // Update updates each model with d, weighs the models by their
 // likelihoods and combines them.
 func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
-	_, err := f.update(tk, s, d)
-	return err
+	return f.update(tk, s, d, false)
 }
 
 // updateOwned updates tk with d as Update does, bit for bit, where the
@@ -928,24 +927,27 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 // outside it could last see the track (a prediction of this scan): that
 // state is then nobody's once replaced, and is kept for the next
 // prediction or update to fill (fresh) rather than left to the garbage
-// collector, 5 KB a track and scan.
+// collector.
 func (f *IMM) updateOwned(tk *Track, s *Sensor, d Detection) error {
-	old, err := f.update(tk, s, d)
-	if err == nil {
+	return f.update(tk, s, d, true)
+}
+
+func (f *IMM) update(tk *Track, s *Sensor, d Detection, owned bool) error {
+	old, st := f.state(tk), f.fresh()
+	return f.settle(old, st, owned, f.updateInto(tk, st, old, s, d))
+}
+
+// settle keeps for reuse the state that an update into st from old
+// leaves nobody's: st when the update failed (written, never held), old
+// when it succeeded and the caller owned it.
+func (f *IMM) settle(old, st *immState, owned bool, err error) error {
+	switch {
+	case err != nil:
+		f.free = append(f.free, st)
+	case owned:
 		f.free = append(f.free, old)
 	}
 	return err
-}
-
-// update is Update, returning the state it replaced.
-func (f *IMM) update(tk *Track, s *Sensor, d Detection) (*immState, error) {
-	old := f.state(tk)
-	st := f.fresh()
-	if err := f.updateInto(tk, st, old, s, d); err != nil {
-		f.free = append(f.free, st) // written, never held: nobody's
-		return nil, err
-	}
-	return old, nil
 }
 
 // updateInto writes into st, fresh, old updated with d, and combines it
@@ -984,29 +986,18 @@ func (f *IMM) updateInto(tk *Track, st, old *immState, s *Sensor, d Detection) e
 // (1 - PD·PG) + PD/β_FA Σ_k N(ν_jk; 0, S_j), the IMMPDAF of
 // A. Houles and Y. Bar-Shalom (IEEE Trans. AES 25(2), 1989).
 func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
-	_, err := f.updatePDA(tk, s, h)
-	return err
+	return f.updatePDA(tk, s, h, false)
 }
 
 // updatePDAOwned is UpdatePDA where tk's state is the caller's to give
 // back, as in updateOwned.
 func (f *IMM) updatePDAOwned(tk *Track, s *Sensor, h PDA) error {
-	old, err := f.updatePDA(tk, s, h)
-	if err == nil {
-		f.free = append(f.free, old)
-	}
-	return err
+	return f.updatePDA(tk, s, h, true)
 }
 
-// updatePDA is UpdatePDA, returning the state it replaced.
-func (f *IMM) updatePDA(tk *Track, s *Sensor, h PDA) (*immState, error) {
-	old := f.state(tk)
-	st := f.fresh()
-	if err := f.updatePDAInto(tk, st, old, s, h); err != nil {
-		f.free = append(f.free, st)
-		return nil, err
-	}
-	return old, nil
+func (f *IMM) updatePDA(tk *Track, s *Sensor, h PDA, owned bool) error {
+	old, st := f.state(tk), f.fresh()
+	return f.settle(old, st, owned, f.updatePDAInto(tk, st, old, s, h))
 }
 
 // updatePDAInto writes into st, fresh, old updated with h, and combines
