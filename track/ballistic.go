@@ -60,6 +60,23 @@ func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	return [3]float64{a.X, a.Y, a.Z}
 }
 
+// motionJacobian returns the part of the model's Jacobian, n×n with
+// stride n (n its size), that does not depend on the state: the
+// position's derivative the velocity, and with the manoeuvre
+// acceleration on, its part of the velocity's and its decay at 1/τ. The
+// acceleration's rows are left to fill.
+func (l liftNoise) motionJacobian() (A [maxX * maxX]float64) {
+	n := l.size()
+	for i := range 3 {
+		A[i*n+i+3] = 1
+		if l.on() {
+			A[(i+3)*n+i+7] = 1
+			A[(i+7)*n+i+7] = -1 / l.tau
+		}
+	}
+	return A
+}
+
 // jacobian returns the derivatives of accel at the ballistic state x in
 // the tracker frame: ar[3i+j] = ∂a_i/∂x_j, av[3i+j] = ∂a_i/∂v_j and
 // ak = ∂a/∂κ, from motion.EarthAccelJacobian's earth-fixed ones turned
@@ -163,14 +180,7 @@ func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l l
 		for i := range 6 {
 			mid[i] += h / 2 * d0[i]
 		}
-		var A [maxX * maxX]float64
-		for i := range 3 {
-			A[i*n+i+3] = 1
-			if l.on() {
-				A[(i+3)*n+i+7] = 1
-				A[(i+7)*n+i+7] = -1 / l.tau
-			}
-		}
+		A := l.motionJacobian()
 		ar, av, ak := e.jacobian(&mid)
 		for i := range 3 {
 			for j := range 3 {

@@ -645,14 +645,7 @@ func predictLiftFD(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l
 			mid[i] += h / 2 * d0[i]
 		}
 		am := e.accel(&mid)
-		var A [maxX * maxX]float64
-		for i := range 3 {
-			A[i*n+i+3] = 1
-			if l.on() {
-				A[(i+3)*n+i+7] = 1
-				A[(i+7)*n+i+7] = -1 / l.tau
-			}
-		}
+		A := l.motionJacobian()
 		for k := range 7 {
 			xk := mid
 			if !central {
