@@ -75,6 +75,22 @@ func exponentialDensity(h float64) float64 {
 	return expTable[i] * (1 + d*(1+d*(1.0/2+d*(1.0/6+d*(1.0/24+d*(1.0/120))))))
 }
 
+// DensitySlope returns dρ/dh, kg/m⁴, at height h metres: -ρ/H for the
+// exponential atmosphere, and for ISA1976 the central difference of
+// Density over ±1 m (a layer's ρ varies by parts in 10⁸ over it, and the
+// slope jumps at a layer's base, where the difference gives the mean of
+// the two sides'). It is zero below -5 km, where the density is held.
+// A tracker's ballistic model linearises its drag with it.
+func (a Atmosphere) DensitySlope(h float64) float64 {
+	if h < -5000 {
+		return 0
+	}
+	if a == Exponential {
+		return -exponentialDensity(h) / expH
+	}
+	return (a.Density(h+1) - a.Density(h-1)) / 2
+}
+
 // Density returns the air density in kg/m³ at height h metres (taken as
 // height above sea level). Below -5 km it is held at its -5 km value.
 func (a Atmosphere) Density(h float64) float64 {

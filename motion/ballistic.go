@@ -552,6 +552,89 @@ func EarthAccel(r, v r3.Vec, invBeta float64, atm Atmosphere) r3.Vec {
 	return m.accel(r, v)
 }
 
+// EarthAccelJacobian returns the derivatives of EarthAccel's
+// acceleration a(r, v, κ), κ = invBeta, in closed form: dr[3i+j] =
+// ∂a_i/∂r_j, dv[3i+j] = ∂a_i/∂v_j, and dk = ∂a/∂κ. The drag is taken as
+// linear in κ, -κρ(h)|v|v/2, for κ of either sign (a κ ≤ 0 gives
+// EarthAccel no drag: its derivative in κ there is this one's at zero
+// only from above). The terms, with r = |r|:
+//
+//   - point mass, -GM r/r³: -GM/r³ (I - 3 r̂r̂ᵀ);
+//   - J2, each axis i scaled by g_i = 1 + f(c_i - 5s), f = 3/2 J2 A²/r²,
+//     s = z²/r², c = (1, 1, 3): ∇g_i = (c_i - 5s)∇f - 5f∇s with
+//     ∇f = -2f r/r² and ∇s = 2(z e_z - s r)/r²;
+//   - the earth's rotation ω about z: ω² on the x and y diagonal of dr
+//     (centrifugal), ±2ω across vx and vy in dv (Coriolis);
+//   - drag: ∂/∂v = -κρ/2 (|v|I + v vᵀ/|v|), ∂/∂κ = -ρ|v|v/2, and through
+//     the density's slope ρ'(h) at EarthAccel's height h = r - b/√(1 -
+//     e²c), c = (x² + y²)/r², ∂/∂r = -κρ'|v|v ∇hᵀ/2 with ∇h = r̂ -
+//     (b e²/2)(1 - e²c)^(-3/2) ∇c and ∇c = 2((x, y, 0) - c r)/r².
+//
+// A tracker propagates its ballistic model's covariance with it; seven
+// finite differences of EarthAccel cost seven accelerations a step.
+func EarthAccelJacobian(r, v r3.Vec, invBeta float64, atm Atmosphere) (dr, dv [9]float64, dk r3.Vec) {
+	p := [3]float64{r.X, r.Y, r.Z}
+	r2 := r.X*r.X + r.Y*r.Y + r.Z*r.Z
+	rn := math.Sqrt(r2)
+	k := -geo.GM / (r2 * rn)
+	s := r.Z * r.Z / r2
+	f := 1.5 * J2 * geo.A * geo.A / r2
+	c := [3]float64{1, 1, 3}
+	for i := range 3 {
+		g := 1 + f*(c[i]-5*s)
+		for j := range 3 {
+			var dij, zj float64
+			if i == j {
+				dij = 1
+			}
+			if j == 2 {
+				zj = r.Z
+			}
+			df := -2 * f * p[j] / r2
+			ds := 2 * (zj - s*p[j]) / r2
+			dg := (c[i]-5*s)*df - 5*f*ds
+			dr[3*i+j] = g*k*(dij-3*p[i]*p[j]/r2) + k*p[i]*dg
+		}
+	}
+	w := EarthRate
+	dr[0] += w * w
+	dr[4] += w * w
+	dv[1] += 2 * w
+	dv[3] -= 2 * w
+
+	q := [3]float64{v.X, v.Y, v.Z}
+	vn := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+	cc := (r.X*r.X + r.Y*r.Y) / r2
+	h := rn - geo.B/math.Sqrt(1-geo.E2*cc)
+	rho, slope := atm.Density(h), atm.DensitySlope(h)
+	dk = r3.Vec{X: -rho * vn * v.X / 2, Y: -rho * vn * v.Y / 2, Z: -rho * vn * v.Z / 2}
+	if invBeta == 0 {
+		return dr, dv, dk
+	}
+	inner := geo.B * geo.E2 / 2 / math.Pow(1-geo.E2*cc, 1.5)
+	var gradH [3]float64
+	for j := range 3 {
+		xy := p[j]
+		if j == 2 {
+			xy = 0
+		}
+		gradH[j] = p[j]/rn - inner*2*(xy-cc*p[j])/r2
+	}
+	for i := range 3 {
+		for j := range 3 {
+			dr[3*i+j] -= invBeta * slope * vn * q[i] * gradH[j] / 2
+			if vn > 0 {
+				var dij float64
+				if i == j {
+					dij = 1
+				}
+				dv[3*i+j] -= invBeta * rho / 2 * (vn*dij + q[i]*q[j]/vn)
+			}
+		}
+	}
+	return dr, dv, dk
+}
+
 // rk4 advances (r, v) by one Runge-Kutta step of length h.
 func (m *earthModel) rk4(r, v r3.Vec, h float64) (r3.Vec, r3.Vec) {
 	a1 := m.accel(r, v)

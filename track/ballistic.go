@@ -29,11 +29,6 @@ type Earth struct {
 // metre, far below any radar's error.
 const ballisticStep = 1.0
 
-// Nominal steps of the finite differences of the ballistic model's
-// Jacobian: gravity changes by parts in a million over 10 m, and drag
-// is linear in κ.
-var ballisticEps = [7]float64{10, 10, 10, 1, 1, 1, 1e-5}
-
 // accel returns the acceleration in the tracker frame of the ballistic
 // state x = [x y z vx vy vz κ]: gravity with J2, the Coriolis and
 // centrifugal terms and drag κρ|v|v/2, as motion.EarthAccel gives them
@@ -63,6 +58,54 @@ func (e *Earth) accel(x *[maxX]float64) [3]float64 {
 	}
 	a := e.Frame.RotateToENU(ecef)
 	return [3]float64{a.X, a.Y, a.Z}
+}
+
+// motionJacobian returns the part of the model's Jacobian, n×n with
+// stride n (n its size), that does not depend on the state: the
+// position's derivative the velocity, and with the manoeuvre
+// acceleration on, its part of the velocity's and its decay at 1/τ. The
+// acceleration's rows are left to fill.
+func (l liftNoise) motionJacobian() (A [maxX * maxX]float64) {
+	n := l.size()
+	for i := range 3 {
+		A[i*n+i+3] = 1
+		if l.on() {
+			A[(i+3)*n+i+7] = 1
+			A[(i+7)*n+i+7] = -1 / l.tau
+		}
+	}
+	return A
+}
+
+// jacobian returns the derivatives of accel at the ballistic state x in
+// the tracker frame: ar[3i+j] = ∂a_i/∂x_j, av[3i+j] = ∂a_i/∂v_j and
+// ak = ∂a/∂κ, from motion.EarthAccelJacobian's earth-fixed ones turned
+// into the frame (R J Rᵀ, R the frame's rotation). The drag is linear in
+// κ of either sign, as accel flies it.
+func (e *Earth) jacobian(x *[maxX]float64) (ar, av [9]float64, ak [3]float64) {
+	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
+	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
+	dr, dv, dk := motion.EarthAccelJacobian(r, v, x[6], e.Atmosphere)
+	R := e.Frame.Rotation()
+	ar, av = rotate3(&R, &dr), rotate3(&R, &dv)
+	k := e.Frame.RotateToENU(dk)
+	return ar, av, [3]float64{k.X, k.Y, k.Z}
+}
+
+// rotate3 returns R J Rᵀ for 3×3 row-major matrices.
+func rotate3(R, J *[9]float64) (out [9]float64) {
+	var rj [9]float64
+	for i := range 3 {
+		for j := range 3 {
+			rj[3*i+j] = R[3*i]*J[j] + R[3*i+1]*J[3+j] + R[3*i+2]*J[6+j]
+		}
+	}
+	for i := range 3 {
+		for j := range 3 {
+			out[3*i+j] = rj[3*i]*R[3*j] + rj[3*i+1]*R[3*j+1] + rj[3*i+2]*R[3*j+2]
+		}
+	}
+	return out
 }
 
 // liftNoise is the manoeuvre acceleration of the Lift model: a
@@ -104,11 +147,11 @@ func (e *Earth) deriv(x *[maxX]float64, l liftNoise) [maxX]float64 {
 // by dt: the mean by the classical fourth-order Runge-Kutta method in
 // steps of at most ballisticStep, the covariance by the transition
 // Φ = I + Ah + (Ah)²/2 of each step, A the Jacobian of the dynamics at
-// the step's midpoint (by finite differences of the acceleration), plus
+// the step's midpoint (in closed form: Earth.jacobian), plus
 // continuous white-noise acceleration of density q on each axis (the
 // CWNA Q of EKF) and a random walk of density qk on κ. It runs backwards
 // for a negative dt, adding noise for |dt|.
-func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64) {
+func predictBallistic(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64) {
 	predictLift(e, x, p, dt, q, qk, liftNoise{})
 }
 
@@ -118,7 +161,7 @@ func predictBallistic(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q
 // covariance the Singer model's: white jerk of density 2σ²/τ, which
 // holds a's variance at σ² (discretised as the CA model's Q, exact as τ
 // grows beside the step). With l zero it is predictBallistic.
-func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk float64, l liftNoise) {
+func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l liftNoise) {
 	n := l.size()
 	if dt == 0 {
 		return
@@ -137,38 +180,36 @@ func predictLift(e *Earth, x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qk 
 		for i := range 6 {
 			mid[i] += h / 2 * d0[i]
 		}
-		am := e.accel(&mid)
-		var A [maxX * maxX]float64
+		A := l.motionJacobian()
+		ar, av, ak := e.jacobian(&mid)
 		for i := range 3 {
-			A[i*n+i+3] = 1
-			if l.on() {
-				A[(i+3)*n+i+7] = 1
-				A[(i+7)*n+i+7] = -1 / l.tau
+			for j := range 3 {
+				A[(i+3)*n+j] = ar[3*i+j]
+				A[(i+3)*n+3+j] = av[3*i+j]
 			}
+			A[(i+3)*n+6] = ak[i]
 		}
-		for k := range 7 {
-			xk := mid
-			eps := ballisticEps[k]
-			xk[k] += eps
-			ak := e.accel(&xk)
-			for i := range 3 {
-				A[(i+3)*n+k] = (ak[i] - am[i]) / eps
-			}
-		}
-		var F [maxX * maxX]float64
-		for i := range n {
-			for j := range n {
-				var a2 float64
-				for k := range n {
-					a2 += A[i*n+k] * A[k*n+j]
-				}
-				F[i*n+j] = A[i*n+j]*h + a2*h*h/2
-			}
-			F[i*n+i]++
-		}
-		propagate(p[:n*n], n, F[:n*n], Q[:n*n])
+		propagateStep(p, n, &A, &Q, h)
 		rk4State(e, x, h, d0, l)
 	}
+}
+
+// propagateStep moves the covariance p (n×n) over one step h of a model
+// whose dynamics have the Jacobian A: p ← Φ p Φᵀ + Q with the transition
+// Φ = I + Ah + (Ah)²/2.
+func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
+	var F [maxX * maxX]float64
+	for i := range n {
+		for j := range n {
+			var a2 float64
+			for k := range n {
+				a2 += A[i*n+k] * A[k*n+j]
+			}
+			F[i*n+j] = A[i*n+j]*h + a2*h*h/2
+		}
+		F[i*n+i]++
+	}
+	propagate(p[:n*n], n, F[:n*n], Q[:n*n])
 }
 
 // freeNoise is the process noise over one step h of the ballistic model
@@ -332,6 +373,6 @@ func (tk *Track) Drag() (kappa float64, cov [7]float64, ok bool) {
 		return 0, cov, false
 	}
 	n := len(modeComps[ModeBallistic])
-	copy(cov[:], st.p[ModeBallistic][6*n:7*n])
+	copy(cov[:], st.p(ModeBallistic)[6*n:7*n])
 	return st.x[ModeBallistic][6], cov, true
 }

@@ -196,6 +196,10 @@ type IMM struct {
 	// memo keeps the switching matrices of the last intervals predicted
 	// over (see switchMemo); made on first use.
 	memo *switchMemo
+	// free holds model states that no track holds any more, for the
+	// next predictions and updates to fill instead of allocating (see
+	// fresh and updateOwned).
+	free []*immState
 }
 
 // switchMemo remembers the transition matrices of the last few
@@ -243,10 +247,39 @@ func (f *IMM) memoized(on [numModes]bool, nOn int, a float64) [numModes][numMode
 }
 
 // immState is the per-model estimate of a track: never modified once a
-// Track holds it.
+// Track holds it, except by the tracker while nothing outside it can
+// hold it (see updateOwned). The components of a model the filter does
+// not run, and those past a model's size, are zero: every state starts
+// zero and is written only within its models' sizes.
 type immState struct {
+	immMeans
+	// cov holds the models' covariances one after the other, each n×n
+	// with stride n at covAt: 2.5 KB, where one 11×11 array a model made
+	// the state 5.3 KB, allocated at every prediction (see p).
+	cov [covSize]float64
+}
+
+// covAt is where each model's covariance starts in immState.cov, and
+// covSize their total.
+var covAt = func() (at [numModes + 1]int) {
+	for j := range numModes {
+		n := len(modeComps[j])
+		at[j+1] = at[j] + n*n
+	}
+	return at
+}()
+
+const covSize = 6*6 + 7*7 + 9*9 + 7*7 + 10*10
+
+// p returns model j's covariance, n×n with stride n (n its size).
+func (st *immState) p(j int) []float64 {
+	return st.cov[covAt[j]:covAt[j+1]:covAt[j+1]]
+}
+
+// immMeans is the part of an immState that the IMM's combined mean
+// depends on: the models' means and probabilities (see predictMeans).
+type immMeans struct {
 	x  [numModes][maxX]float64
-	p  [numModes][maxX * maxX]float64 // n×n, packed with stride n
 	mu [numModes]float64
 }
 
@@ -317,6 +350,24 @@ func (f *IMM) state(tk *Track) *immState {
 	return f.newState(tk, new(immState))
 }
 
+// fresh returns a state to write a track's next estimate into, as a new
+// zero state would be: one given back by updateOwned, or a new one. A
+// state given back is of this filter, so only its model probabilities
+// need clearing: its models' components are overwritten whole by
+// Predict and Update (mix and the copy of the old estimate), and the
+// rest are zero.
+func (f *IMM) fresh() *immState {
+	n := len(f.free)
+	if n == 0 {
+		return new(immState)
+	}
+	st := f.free[n-1]
+	f.free[n-1] = nil
+	f.free = f.free[:n-1]
+	st.mu = [numModes]float64{}
+	return st
+}
+
 // newState builds into st, zero, the IMM state of a new track from its
 // X and P, and returns st.
 func (f *IMM) newState(tk *Track, st *immState) *immState {
@@ -336,7 +387,7 @@ func (f *IMM) newState(tk *Track, st *immState) *immState {
 		for a := range 6 {
 			st.x[j][a] = tk.X[a]
 			for b := range 6 {
-				st.p[j][a*n+b] = tk.P[a*6+b]
+				st.p(j)[a*n+b] = tk.P[a*6+b]
 			}
 		}
 		for a := 6; a < n; a++ {
@@ -350,11 +401,11 @@ func (f *IMM) newState(tk *Track, st *immState) *immState {
 				sig = g.InitDragSigma
 				st.x[j][a] = g.InitDrag
 			}
-			st.p[j][a*n+a] = sig * sig
+			st.p(j)[a*n+a] = sig * sig
 		}
 		st.mu[j] = g.Start[j] / sum
 		if g.InitClimbSigma > 0 && j != ModeBallistic && j != ModeLift {
-			f.levelPrior(st.x[j][:n], st.p[j][:n*n], n, g.InitClimbSigma)
+			f.levelPrior(st.x[j][:n], st.p(j)[:n*n], n, g.InitClimbSigma)
 		}
 	}
 	return st
@@ -409,31 +460,31 @@ func (f *IMM) Predict(tk *Track, t float64) {
 	old := f.state(tk)
 	dt := t - tk.T
 	a := math.Abs(dt)
-	st := &immState{}
-	pi := g.switching(on, nOn, a, old, &st.mu)
+	st := f.fresh()
+	pi := g.switching(on, nOn, a, &old.immMeans, &st.mu)
 	for j := range numModes {
 		if !on[j] {
 			continue
 		}
-		mix(old, j, mixWeights(&pi, old, &st.mu, j), &st.x[j], &st.p[j])
+		mix(old, j, mixWeights(&pi, &old.immMeans, &st.mu, j), &st.x[j], st.p(j))
 		switch j {
 		case ModeCV:
 			var x6 [6]float64
 			var p6 [36]float64
 			copy(x6[:], st.x[j][:6])
-			copy(p6[:], st.p[j][:36])
+			copy(p6[:], st.p(j)[:36])
 			predictCV(&x6, &p6, dt, g.AccelNoise*a*a*a/3, g.AccelNoise*a*a/2*sign(dt), g.AccelNoise*a)
 			copy(st.x[j][:6], x6[:])
-			copy(st.p[j][:36], p6[:])
+			copy(st.p(j)[:36], p6[:])
 		case ModeCT:
 			q := g.turnAccelNoise(math.Hypot(st.x[j][3], st.x[j][4]))
-			predictCT(&st.x[j], &st.p[j], dt, q, g.AccelNoise, g.turnRate(&st.x[j], dt))
+			predictCT(&st.x[j], st.p(j), dt, q, g.AccelNoise, g.turnRate(&st.x[j], dt))
 		case ModeCA:
-			predictCA(&st.x[j], &st.p[j], dt, g.JerkNoise)
+			predictCA(&st.x[j], st.p(j), dt, g.JerkNoise)
 		case ModeBallistic:
-			predictBallistic(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise)
+			predictBallistic(f.Earth, &st.x[j], st.p(j), dt, g.BallisticAccelNoise, g.DragNoise)
 		case ModeLift:
-			predictLift(f.Earth, &st.x[j], &st.p[j], dt, g.BallisticAccelNoise, g.DragNoise, g.lift())
+			predictLift(f.Earth, &st.x[j], st.p(j), dt, g.BallisticAccelNoise, g.DragNoise, g.lift())
 		}
 	}
 	combine(tk, st)
@@ -446,7 +497,7 @@ func (f *IMM) Predict(tk *Track, t float64) {
 // covariances (the mixing weights come from the model probabilities, and
 // the CV and ballistic means move on their own), so for those models it
 // skips the covariance, the dearest part (the ballistic model's Jacobian
-// takes seven more evaluations of the acceleration per step). A guidance
+// and the products of its transition at every step). A guidance
 // loop that asks where a track's target is every tenth of a second needs
 // nothing more.
 func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
@@ -460,15 +511,15 @@ func (f *IMM) PredictState(tk *Track, t float64) [6]float64 {
 		var fresh immState
 		old = f.newState(tk, &fresh)
 	}
-	var next immState
-	f.predictMeans(old, t-tk.T, &next)
+	var next immMeans
+	f.predictMeans(&old.immMeans, t-tk.T, &next)
 	return next.mean()
 }
 
 // predictMeans writes into next the models' means and probabilities that
-// Predict gives old over dt, bit for bit, without the covariances (next's
-// are left as they are).
-func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
+// Predict gives old over dt, bit for bit, without the covariances: the
+// means of the models the filter runs, whole (the others are not read).
+func (f *IMM) predictMeans(old *immMeans, dt float64, next *immMeans) {
 	if f.memo == nil {
 		f.memo = &switchMemo{}
 	}
@@ -500,19 +551,16 @@ func (f *IMM) predictMeans(old *immState, dt float64, next *immState) {
 		case ModeCT:
 			mixMean(old, j, w, x)
 			predictCTMean(x, dt, g.turnRate(x, dt))
-		default:
-			// The acceleration model's mean is cheap beside the rest of
-			// its prediction: predicted whole.
-			var p [maxX * maxX]float64
-			mix(old, j, w, x, &p)
-			predictCA(x, &p, dt, g.JerkNoise)
+		case ModeCA:
+			mixMean(old, j, w, x)
+			predictCAMean(x, dt)
 		}
 	}
 }
 
 // mean returns the combined position and velocity of st, as combine
 // computes them.
-func (st *immState) mean() [6]float64 {
+func (st *immMeans) mean() [6]float64 {
 	var x [6]float64
 	for j := range numModes {
 		if st.mu[j] == 0 {
@@ -529,7 +577,7 @@ func (st *immState) mean() [6]float64 {
 // among the models the filter runs (on, n of them), and writes into mu
 // the model probabilities it predicts from old's. f has its defaults
 // filled in (params).
-func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *[numModes]float64) [numModes][numModes]float64 {
+func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immMeans, mu *[numModes]float64) [numModes][numModes]float64 {
 	pi := f.memoized(on, n, a)
 	for j := range numModes {
 		for i := range numModes {
@@ -541,7 +589,7 @@ func (f *IMM) switching(on [numModes]bool, n int, a float64, old *immState, mu *
 
 // mixWeights returns the weights of the models i in the mixture that
 // model j starts its prediction from: P(model i before | model j now).
-func mixWeights(pi *[numModes][numModes]float64, old *immState, mu *[numModes]float64, j int) [numModes]float64 {
+func mixWeights(pi *[numModes][numModes]float64, old *immMeans, mu *[numModes]float64, j int) [numModes]float64 {
 	var w [numModes]float64
 	for i := range numModes {
 		if mu[j] > 0 {
@@ -657,7 +705,7 @@ func matMul(a, b *[numModes][numModes]float64) (c [numModes][numModes]float64) {
 // model j by model j's own. Each model's covariance in model j's
 // components is read where it lies, in place: copied out first, as
 // five 11×11 matrices cleared on every call, it cost more than the sums.
-func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX * maxX]float64) {
+func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float64) {
 	nj := len(modeComps[j])
 	// Each model's estimate in model j's components.
 	var xs [numModes][maxX]float64
@@ -666,17 +714,17 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 		if w[i] == 0 {
 			continue // a model the filter does not run, or out of reach
 		}
-		where[i] = mixSource(old, i, j, &xs[i])
+		where[i] = mixSource(&old.immMeans, i, j, &xs[i])
 	}
 	mixSum(&xs, w, nj, x)
-	*p = [maxX * maxX]float64{}
-	pj := &old.p[j]
+	clear(p)
+	pj := old.p(j)
 	for i := range numModes {
 		if w[i] == 0 {
 			continue
 		}
 		ni := len(modeComps[i])
-		pi, wi := &old.p[i], &where[i]
+		pi, wi := old.p(i), &where[i]
 		for a := range nj {
 			da := xs[i][a] - x[a]
 			for b := range nj {
@@ -697,7 +745,7 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p *[maxX *
 
 // mixMean writes into x model j's mixed mean, as mix does, without the
 // covariance.
-func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
+func mixMean(old *immMeans, j int, w [numModes]float64, x *[maxX]float64) {
 	var xs [numModes][maxX]float64
 	for i := range numModes {
 		if w[i] != 0 {
@@ -710,23 +758,9 @@ func mixMean(old *immState, j int, w [numModes]float64, x *[maxX]float64) {
 // mixSource writes into xs model i's estimate in model j's components,
 // augmented by model j's own where model i lacks one, and returns where
 // each of model j's components lies in model i (-1: not there).
-func mixSource(old *immState, i, j int, xs *[maxX]float64) (where [maxX]int) {
-	cj, ci := modeComps[j], modeComps[i]
-	// The CA model's acceleration is the whole of it, the Lift model's
-	// what is left over gravity and drag: not the same quantity.
-	apart := i == ModeCA && j == ModeLift || i == ModeLift && j == ModeCA
-	for a, c := range cj {
-		where[a] = -1
-		if apart && c >= 6 && c <= 8 {
-			continue
-		}
-		for b, d := range ci {
-			if d == c {
-				where[a] = b
-			}
-		}
-	}
-	for a := range cj {
+func mixSource(old *immMeans, i, j int, xs *[maxX]float64) (where [maxX]int) {
+	where = mixWhere[i][j]
+	for a := range len(modeComps[j]) {
 		if where[a] >= 0 {
 			xs[a] = old.x[i][where[a]]
 		} else {
@@ -735,6 +769,33 @@ func mixSource(old *immState, i, j int, xs *[maxX]float64) (where [maxX]int) {
 	}
 	return where
 }
+
+// mixWhere[i][j][a] is where model j's component a lies in model i's
+// state, -1 where model i lacks it: a table of modeComps, made once
+// rather than searched at every mixing.
+var mixWhere = func() (w [numModes][numModes][maxX]int) {
+	for i := range numModes {
+		for j := range numModes {
+			cj, ci := modeComps[j], modeComps[i]
+			// The CA model's acceleration is the whole of it, the Lift
+			// model's what is left over gravity and drag: not the same
+			// quantity.
+			apart := i == ModeCA && j == ModeLift || i == ModeLift && j == ModeCA
+			for a, c := range cj {
+				w[i][j][a] = -1
+				if apart && c >= 6 && c <= 8 {
+					continue
+				}
+				for b, d := range ci {
+					if d == c {
+						w[i][j][a] = b
+					}
+				}
+			}
+		}
+	}
+	return w
+}()
 
 // mixSum writes into x the weighted sum of the models' estimates xs, in
 // n components.
@@ -767,7 +828,7 @@ func combine(tk *Track, st *immState) {
 		for a := range 6 {
 			da := st.x[j][a] - x[a]
 			for b := range 6 {
-				p[a*6+b] += st.mu[j] * (st.p[j][a*n+b] + da*(st.x[j][b]-x[b]))
+				p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + da*(st.x[j][b]-x[b]))
 			}
 		}
 	}
@@ -795,7 +856,7 @@ func (tk *Track) Likeliest() (x [6]float64, p [36]float64, mode int) {
 	for a := range 6 {
 		x[a] = st.x[mode][a]
 		for b := range 6 {
-			p[a*6+b] = st.p[mode][a*n+b]
+			p[a*6+b] = st.p(mode)[a*n+b]
 		}
 	}
 	return x, p, mode
@@ -813,7 +874,7 @@ func (tk *Track) Turn() (omega, sigma, prob float64, ok bool) {
 		return 0, 0, 0, false
 	}
 	n := len(modeComps[ModeCT])
-	return st.x[ModeCT][6], math.Sqrt(st.p[ModeCT][6*n+6]), st.mu[ModeCT], true
+	return st.x[ModeCT][6], math.Sqrt(st.p(ModeCT)[6*n+6]), st.mu[ModeCT], true
 }
 
 // PredictMeasurement linearises h at the combined estimate. With
@@ -843,7 +904,7 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 			for a := range 6 {
 				da := st.x[j][a] - tk.X[a]
 				for b := range 6 {
-					p[a*6+b] += st.p[j][a*n+b] + da*(st.x[j][b]-tk.X[b])
+					p[a*6+b] += st.p(j)[a*n+b] + da*(st.x[j][b]-tk.X[b])
 				}
 			}
 		}
@@ -858,8 +919,40 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 // Update updates each model with d, weighs the models by their
 // likelihoods and combines them.
 func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
-	old := f.state(tk)
-	st := &immState{}
+	return f.update(tk, s, d, false)
+}
+
+// updateOwned updates tk with d as Update does, bit for bit, where the
+// caller (the tracker) knows that tk's state was made since anything
+// outside it could last see the track (a prediction of this scan): that
+// state is then nobody's once replaced, and is kept for the next
+// prediction or update to fill (fresh) rather than left to the garbage
+// collector.
+func (f *IMM) updateOwned(tk *Track, s *Sensor, d Detection) error {
+	return f.update(tk, s, d, true)
+}
+
+func (f *IMM) update(tk *Track, s *Sensor, d Detection, owned bool) error {
+	old, st := f.state(tk), f.fresh()
+	return f.settle(old, st, owned, f.updateInto(tk, st, old, s, d))
+}
+
+// settle keeps for reuse the state that an update into st from old
+// leaves nobody's: st when the update failed (written, never held), old
+// when it succeeded and the caller owned it.
+func (f *IMM) settle(old, st *immState, owned bool, err error) error {
+	switch {
+	case err != nil:
+		f.free = append(f.free, st)
+	case owned:
+		f.free = append(f.free, old)
+	}
+	return err
+}
+
+// updateInto writes into st, fresh, old updated with d, and combines it
+// into tk.
+func (f *IMM) updateInto(tk *Track, st, old *immState, s *Sensor, d Detection) error {
 	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {
@@ -867,14 +960,15 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 			continue
 		}
 		n := len(modeComps[j])
-		st.x[j], st.p[j] = old.x[j], old.p[j]
-		d2, ld, err := ekfUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &d)
+		st.x[j] = old.x[j]
+		copy(st.p(j), old.p(j))
+		d2, ld, err := ekfUpdate(st.x[j][:n], st.p(j)[:n*n], n, s, &d)
 		if err != nil {
 			return err
 		}
 		logL[j] = -d2/2 - ld/2
 		if j == ModeCT && f.TurnAccel > 0 {
-			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+			holdSpeed(&old.x[j], old.p(j), &st.x[j], st.p(j), n)
 		}
 	}
 	f.clampDrag(st)
@@ -892,8 +986,23 @@ func (f *IMM) Update(tk *Track, s *Sensor, d Detection) error {
 // (1 - PD·PG) + PD/β_FA Σ_k N(ν_jk; 0, S_j), the IMMPDAF of
 // A. Houles and Y. Bar-Shalom (IEEE Trans. AES 25(2), 1989).
 func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
-	old := f.state(tk)
-	st := &immState{}
+	return f.updatePDA(tk, s, h, false)
+}
+
+// updatePDAOwned is UpdatePDA where tk's state is the caller's to give
+// back, as in updateOwned.
+func (f *IMM) updatePDAOwned(tk *Track, s *Sensor, h PDA) error {
+	return f.updatePDA(tk, s, h, true)
+}
+
+func (f *IMM) updatePDA(tk *Track, s *Sensor, h PDA, owned bool) error {
+	old, st := f.state(tk), f.fresh()
+	return f.settle(old, st, owned, f.updatePDAInto(tk, st, old, s, h))
+}
+
+// updatePDAInto writes into st, fresh, old updated with h, and combines
+// it into tk.
+func (f *IMM) updatePDAInto(tk *Track, st, old *immState, s *Sensor, h PDA) error {
 	on, _ := f.active()
 	var logL [numModes]float64
 	for j := range numModes {
@@ -901,9 +1010,10 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 			continue
 		}
 		n := len(modeComps[j])
-		st.x[j], st.p[j] = old.x[j], old.p[j]
+		st.x[j] = old.x[j]
+		copy(st.p(j), old.p(j))
 		var mp measPred
-		if err := linearise(s, st.x[j][:n], st.p[j][:n*n], n, &mp); err != nil {
+		if err := linearise(s, st.x[j][:n], st.p(j)[:n*n], n, &mp); err != nil {
 			return err
 		}
 		r := measVar(s, nil)
@@ -922,11 +1032,11 @@ func (f *IMM) UpdatePDA(tk *Track, s *Sensor, h PDA) error {
 			l += h.PD / h.Clutter * sum
 		}
 		logL[j] = math.Log(l)
-		if err := pdaUpdate(st.x[j][:n], st.p[j][:n*n], n, s, &mp, h); err != nil {
+		if err := pdaUpdate(st.x[j][:n], st.p(j)[:n*n], n, s, &mp, h); err != nil {
 			return err
 		}
 		if j == ModeCT && f.TurnAccel > 0 {
-			holdSpeed(&old.x[j], &old.p[j], &st.x[j], &st.p[j], n)
+			holdSpeed(&old.x[j], old.p(j), &st.x[j], st.p(j), n)
 		}
 	}
 	f.clampDrag(st)
@@ -999,7 +1109,7 @@ func (f *IMM) clampTurn(st *immState) {
 // moves the velocity along that tangent by δ raises the speed by
 // √(v² + δ²) - v, a second-order effect no EKF sees. Detections of two
 // neighbours in one track did that each revisit, and the speed ran away.
-func holdSpeed(xp *[maxX]float64, pp *[maxX * maxX]float64, x *[maxX]float64, p *[maxX * maxX]float64, n int) {
+func holdSpeed(xp *[maxX]float64, pp []float64, x *[maxX]float64, p []float64, n int) {
 	sp := math.Hypot(xp[3], xp[4])
 	s := math.Hypot(x[3], x[4])
 	if sp == 0 || s == 0 {
@@ -1133,7 +1243,7 @@ func (f *IMM) turnRate(x *[maxX]float64, dt float64) turnNoise {
 // predictCT moves the 7-state coordinated turn model [x y z vx vy vz ω]
 // by dt, linearising in ω for the covariance. Position and velocity turn
 // at the interval's initial ω; ω then moves as tn says.
-func predictCT(x *[maxX]float64, p *[maxX * maxX]float64, dt, q, qz float64, tn turnNoise) {
+func predictCT(x *[maxX]float64, p []float64, dt, q, qz float64, tn turnNoise) {
 	const n = 7
 	c := turnCoeffs(x[6], dt)
 	vx, vy := x[3], x[4]
@@ -1219,18 +1329,43 @@ func noise7(q, qz, q6, dt float64) [49]float64 {
 	return Q
 }
 
-// predictCA moves the 9-state constant-acceleration model by dt.
-func predictCA(x *[maxX]float64, p *[maxX * maxX]float64, dt, q float64) {
+// caTransition is the constant-acceleration model's transition over dt:
+// per axis [1 T T²/2; 0 1 T; 0 0 1].
+func caTransition(dt float64) (F [81]float64) {
 	const n = 9
-	var F, Q [n * n]float64
 	for i := range n {
 		F[i*n+i] = 1
 	}
+	for ax := range 3 {
+		pi, vi, ai := ax, ax+3, ax+6
+		F[pi*n+vi], F[pi*n+ai], F[vi*n+ai] = dt, dt*dt/2, dt
+	}
+	return F
+}
+
+// predictCAMean moves the constant-acceleration model's mean x by dt as
+// predictCA does, bit for bit, without the covariance.
+func predictCAMean(x *[maxX]float64, dt float64) {
+	const n = 9
+	F := caTransition(dt)
+	var nx [n]float64
+	for i := range n {
+		for k := range n {
+			nx[i] += F[i*n+k] * x[k]
+		}
+	}
+	copy(x[:n], nx[:])
+}
+
+// predictCA moves the 9-state constant-acceleration model by dt.
+func predictCA(x *[maxX]float64, p []float64, dt, q float64) {
+	const n = 9
+	var Q [n * n]float64
+	F := caTransition(dt)
 	t := math.Abs(dt)
 	s := sign(dt)
 	for ax := range 3 {
 		pi, vi, ai := ax, ax+3, ax+6
-		F[pi*n+vi], F[pi*n+ai], F[vi*n+ai] = dt, dt*dt/2, dt
 		t2, t3 := t*t, t*t*t
 		Q[pi*n+pi] = q * t3 * t2 / 20
 		Q[pi*n+vi], Q[vi*n+pi] = q*t2*t2/8*s, q*t2*t2/8*s

@@ -168,7 +168,7 @@ func TestCTClosedForm(t *testing.T) {
 	} {
 		x := [maxX]float64{R, 0, 100, 0, w * R, 3, w}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, c.T, 0, 0, turnNoise{phi: 1})
+		predictCT(&x, p[:], c.T, 0, 0, turnNoise{phi: 1})
 		got := [5]float64{x[0], x[1], x[3], x[4], x[6]}
 		for a := range got {
 			if math.Abs(got[a]-c.want[a]) > 1e-6 {
@@ -184,7 +184,7 @@ func TestCTClosedForm(t *testing.T) {
 	for _, w0 := range []float64{0, 1e-7} {
 		x := [maxX]float64{1, 2, 3, 40, -50, 6, w0}
 		var p [maxX * maxX]float64
-		predictCT(&x, &p, 2.5, 0, 0, turnNoise{phi: 1})
+		predictCT(&x, p[:], 2.5, 0, 0, turnNoise{phi: 1})
 		cv := [6]float64{1, 2, 3, 40, -50, 6}
 		var pc [36]float64
 		predictCV(&cv, &pc, 2.5, 0, 0, 0)
@@ -212,12 +212,12 @@ func TestCTClosedForm(t *testing.T) {
 			xp[j] += step
 			xm[j] -= step
 			var pp [maxX * maxX]float64
-			predictCT(&xp, &pp, T, 0, 0, turnNoise{phi: 1})
-			predictCT(&xm, &pp, T, 0, 0, turnNoise{phi: 1})
+			predictCT(&xp, pp[:], T, 0, 0, turnNoise{phi: 1})
+			predictCT(&xm, pp[:], T, 0, 0, turnNoise{phi: 1})
 			var p [maxX * maxX]float64
 			p[j*7+j] = 1
 			x := x0
-			predictCT(&x, &p, T, 0, 0, turnNoise{phi: 1})
+			predictCT(&x, p[:], T, 0, 0, turnNoise{phi: 1})
 			for i := range 7 {
 				fd := (xp[i] - xm[i]) / (2 * step)
 				// P' = F e_j e_jᵀ Fᵀ, so P'_ii = F_ij².
@@ -240,10 +240,10 @@ func TestCASemigroup(t *testing.T) {
 	p[1], p[9] = 3, 3
 	const q = 2.0
 	x1, p1 := x, p
-	predictCA(&x1, &p1, 1.5, q)
-	predictCA(&x1, &p1, 2.5, q)
+	predictCA(&x1, p1[:], 1.5, q)
+	predictCA(&x1, p1[:], 2.5, q)
 	x2, p2 := x, p
-	predictCA(&x2, &p2, 4, q)
+	predictCA(&x2, p2[:], 4, q)
 	for i := range 81 {
 		if math.Abs(p1[i]-p2[i]) > 1e-9*math.Abs(p2[i])+1e-9 {
 			t.Errorf("P[%d]: two steps %g, one step %g", i, p1[i], p2[i])
@@ -257,7 +257,7 @@ func TestCASemigroup(t *testing.T) {
 	// From zero covariance, Q itself: q T⁵/20 on position.
 	var z [maxX]float64
 	var pz [maxX * maxX]float64
-	predictCA(&z, &pz, 2, q)
+	predictCA(&z, pz[:], 2, q)
 	if want := q * 32 / 20; math.Abs(pz[0]-want) > 1e-12 {
 		t.Errorf("Q_pp = %g, want qT⁵/20 = %g", pz[0], want)
 	}
@@ -275,13 +275,13 @@ func TestIMMMixing(t *testing.T) {
 	for j := range numModes {
 		n := len(modeComps[j])
 		for a := range n {
-			st.p[j][a*n+a] = 1
+			st.p(j)[a*n+a] = 1
 		}
 	}
 	w := [numModes]float64{0.5, 0.25, 0.25}
 	var x [maxX]float64
 	var p [maxX * maxX]float64
-	mix(&st, ModeCA, w, &x, &p)
+	mix(&st, ModeCA, w, &x, p[:])
 	if want := 0.5*100 + 0.25*110 + 0.25*120; math.Abs(x[0]-want) > 1e-12 {
 		t.Errorf("mixed x %g, want %g", x[0], want)
 	}
@@ -294,7 +294,7 @@ func TestIMMMixing(t *testing.T) {
 	if math.Abs(p[0]-want) > 1e-9 {
 		t.Errorf("mixed var x %g, want %g", p[0], want)
 	}
-	mix(&st, ModeCT, w, &x, &p)
+	mix(&st, ModeCT, w, &x, p[:])
 	if math.Abs(x[6]-0.02) > 1e-12 {
 		t.Errorf("mixed ω %g, want CT's own 0.02", x[6])
 	}
@@ -325,7 +325,7 @@ func TestIMMTurn(t *testing.T) {
 			}
 			xs := [maxX]float64{x[0], x[1], x[2], x[3], x[4], x[5], w}
 			var p [maxX * maxX]float64
-			predictCT(&xs, &p, period, 0, 0, turnNoise{phi: 1})
+			predictCT(&xs, p[:], period, 0, 0, turnNoise{phi: 1})
 			copy(x[:], xs[:6])
 		}
 		trackStep(t, f, &s, &tk, k, tt, detectAny(t, &s, x, rng))
@@ -518,6 +518,99 @@ func TestPredictStateMatchesPredict(t *testing.T) {
 						t.Fatalf("scan %d, dt %v: PredictState changed the track", k, dt)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestOwnedUpdateMatchesUpdate: an update that hands the state it
+// replaces back to the filter (updateOwned, as the tracker does for a
+// state its scan predicted) and the predictions and updates that then
+// fill the states handed back give, bit for bit, what Predict and
+// Update on new states give; a copy of the track taken before the scan
+// keeps its estimate; and a scan of a track, once the filter holds a
+// state to reuse, allocates only the prediction's new state.
+func TestOwnedUpdateMatchesUpdate(t *testing.T) {
+	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
+	s := bmdSensor()
+	for _, tc := range []struct {
+		name string
+		f    func() *IMM
+	}{
+		{"CV+CT+CA", func() *IMM { return &IMM{AccelNoise: 1, TurnAccelNoise: 10, JerkNoise: 1, InitVelSigma: 300} }},
+		{"all five", func() *IMM {
+			return &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic, ModeLift}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}
+		}},
+		{"CV+bounded CT+ballistic", func() *IMM {
+			return &IMM{Models: []int{ModeCV, ModeCT, ModeBallistic}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000,
+				TurnAccel: 90, TurnMinSpeed: 100, TurnTime: 4, InitTurnSigma: 0.2,
+				Rates: [numModes][numModes]float64{ModeCV: {ModeCT: 0.1, ModeBallistic: 0.01}, ModeCT: {ModeCV: 0.3, ModeBallistic: 0.01}, ModeBallistic: {ModeCV: 0.01}},
+				Start: [numModes]float64{ModeCV: 0.6, ModeCT: 0.2, ModeBallistic: 0.2}}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, 11))
+			truth := func(t float64) [6]float64 {
+				return [6]float64{20e3 + 900*t, 10e3 + 300*t, 15e3 + 1200*t - 4.9*t*t, 900, 300, 1200 - 9.8*t}
+			}
+			plain, owned := tc.f(), tc.f()
+			x, p, err := plain.Initiate(&s, detectAny(t, &s, truth(0), rng))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := Track{X: x, P: p}, Track{X: x, P: p}
+			for k := 1; k <= 12; k++ {
+				at := 1.5 * float64(k)
+				d := detectAny(t, &s, truth(at), rng)
+				before := b
+				var kept immState
+				if st, ok := before.ext.(*immState); ok {
+					kept = *st
+				}
+				plain.Predict(&a, at)
+				if err := plain.Update(&a, &s, d); err != nil {
+					t.Fatal(err)
+				}
+				owned.Predict(&b, at)
+				if err := owned.updateOwned(&b, &s, d); err != nil {
+					t.Fatal(err)
+				}
+				if a.X != b.X || a.P != b.P || *a.ext.(*immState) != *b.ext.(*immState) {
+					t.Fatalf("scan %d: the owned update differs from Update: X %v against %v", k, b.X, a.X)
+				}
+				if st, ok := before.ext.(*immState); ok && *st != kept {
+					t.Fatalf("scan %d: a copy of the track from before the scan had its state changed", k)
+				}
+				if st, ok := before.ext.(*immState); ok && st == b.ext {
+					t.Fatalf("scan %d: the track's new state is the copy's", k)
+				}
+			}
+			if len(owned.free) != 1 {
+				t.Errorf("the filter holds %d states to reuse after scans of one track, want 1", len(owned.free))
+			}
+			at := b.T
+			var dets [21]Detection
+			for k := range dets {
+				dets[k] = detectAny(t, &s, truth(at+1.5*float64(k+1)), rng)
+			}
+			k := 0
+			var failed error
+			allocs := testing.AllocsPerRun(20, func() {
+				at += 1.5
+				owned.Predict(&b, at)
+				if err := owned.updateOwned(&b, &s, dets[k]); err != nil {
+					failed = err
+				}
+				k++
+			})
+			if failed != nil {
+				t.Fatal(failed)
+			}
+			// One new state a scan: the prediction's, as the state before
+			// it may be held by copies of the track; the update fills the
+			// one handed back.
+			if allocs != 1 {
+				t.Errorf("a scan of a track allocates %v times, want 1", allocs)
 			}
 		})
 	}

@@ -237,7 +237,8 @@ type Tracker struct {
 	gone   []string     // why a track caught up (see catchUp) is deleted, or ""
 	dpos   [][3]float64 // each valid detection's position, when needed
 	dtr    []float64    // and the trace of its covariance
-	prev   *immState    // a shadow's state before its step (see shadowMean)
+	prev   *immMeans    // a shadow's means before its step (see shadowMean)
+	built  *immState    // a new track's models, built for its shadow
 	used   []bool
 	cost   []float64
 	pdas   []PDA
@@ -259,7 +260,7 @@ type entry struct {
 	// shadow is the models' means and probabilities, predicted without
 	// covariances to shadowT, that the scans leaving the track
 	// unpredicted judge its misses by; valid while shadowOn.
-	shadow   *immState
+	shadow   *immMeans
 	shadowT  float64
 	shadowOn bool
 }
@@ -480,7 +481,10 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 	scoring := cfg.ClutterDensity > 0
 	live := tr.tracks[:0]
 	for i := range tr.tracks {
-		e := tr.tracks[i]
+		// The entry in place, copied into live when it stays: a copy in a
+		// local escaped to the heap (the filter's methods take its
+		// address through an interface), 4 KB a track and scan.
+		e := &tr.tracks[i]
 		if tr.idle[i] {
 			// No detection of the scan can be its second (see
 			// untouched); a miss counts all the same.
@@ -491,7 +495,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					e.Score += math.Log(1 - tr.pd)
 				}
 				e.maxScore = max(e.maxScore, e.Score)
-				if tr.hopeless(&e) {
+				if tr.hopeless(e) {
 					// It ends as it stands, at its last prediction: one
 					// more, over the scans it skipped, would cost what
 					// skipping them saved.
@@ -500,7 +504,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 					continue
 				}
 			}
-			live = append(live, e)
+			live = append(live, *e)
 			continue
 		}
 		if why := tr.gone[i]; why != "" {
@@ -515,7 +519,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 		switch {
 		case pdaOf != nil && pdaOf[i] >= 0:
 			h := tr.pdas[pdaOf[i]]
-			if err := tr.filterOf(&e.Track).UpdatePDA(&e.Track, s, h); err == nil {
+			if err := tr.updatePDA(e, i, s, h); err == nil {
 				got = true
 				r = measVar(s, nil)
 				best, bestB := -1, h.Beta0
@@ -535,7 +539,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			}
 		case tr.hit[i] >= 0:
 			d := dets[tr.valid[tr.hit[i]]]
-			if err := tr.filterOf(&e.Track).Update(&e.Track, s, d); err == nil {
+			if err := tr.update(e, i, s, d); err == nil {
 				got = true
 				r = measVar(s, &d)
 				e.Tag = d.Tag
@@ -576,7 +580,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			}
 			if e.Status == Tentative {
 				e.chances++
-				if tr.confirmed(&e) {
+				if tr.confirmed(e) {
 					tr.promote(&e.Track, t)
 					changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 				}
@@ -589,7 +593,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			switch e.Status {
 			case Tentative:
 				e.chances++
-				if tr.hopeless(&e) {
+				if tr.hopeless(e) {
 					e.Status, why = Deleted, "not confirmed"
 				}
 			case Confirmed:
@@ -613,7 +617,7 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			changes = append(changes, Change{Kind: TrackDeleted, Track: e.Track, Reason: why})
 			continue
 		}
-		live = append(live, e)
+		live = append(live, *e)
 	}
 	tr.tracks = live
 	clear(tr.ext0) // keep no state of a past scan alive
@@ -632,25 +636,27 @@ func (tr *Tracker) Scan(t float64, sensor int, dets []Detection, covered func(po
 			// wild elevation error) is no target's.
 			continue
 		}
-		e := entry{
+		// Built in place at the end of the tracks, not in a local that
+		// would escape to the heap (see the loop above).
+		tr.tracks = append(tr.tracks, entry{
 			Track:   Track{ID: tr.nextID, Status: Tentative, T: t, X: x, P: p, Hits: 1, Tag: d.Tag, Confirmed: math.NaN(), Updated: t},
 			chances: 1,
 			seenBy:  sensorBit(sensor),
 			born:    t,
 			first:   [3]float64{x[0], x[1], x[2]},
 			cov0:    [9]float64{p[0], p[1], p[2], p[6], p[7], p[8], p[12], p[13], p[14]},
-		}
+		})
+		e := &tr.tracks[len(tr.tracks)-1]
 		if scoring {
 			e.Score = math.Log(cfg.NewTargetDensity / cfg.ClutterDensity)
 			e.maxScore = e.Score
 		}
 		tr.nextID++
 		changes = append(changes, Change{Kind: TrackInitiated, Track: e.Track})
-		if tr.confirmed(&e) {
+		if tr.confirmed(e) {
 			tr.promote(&e.Track, t)
 			changes = append(changes, Change{Kind: TrackConfirmed, Track: e.Track})
 		}
-		tr.tracks = append(tr.tracks, e)
 	}
 	return changes
 }
@@ -707,6 +713,39 @@ func (tr *Tracker) prepare(t float64, sensor int, dets []Detection, covered func
 		tr.preds[i], tr.ok[i] = p, err == nil
 	}
 	tr.gatePairs(s, dets, t, &maxR)
+}
+
+// ownedUpdater is a filter that can update a track whose state the
+// tracker alone holds, and keep the state it replaces for reuse (the
+// IMM: see IMM.updateOwned).
+type ownedUpdater interface {
+	updateOwned(tk *Track, s *Sensor, d Detection) error
+	updatePDAOwned(tk *Track, s *Sensor, h PDA) error
+}
+
+// owned reports whether track i's filter state was made in this scan
+// (by its prediction), so that nothing outside the tracker holds it:
+// the tracks it hands out are copies of earlier states.
+func (tr *Tracker) owned(e *entry, i int) bool {
+	return e.ext != nil && e.ext != tr.ext0[i]
+}
+
+// update updates track i, e, with d by its filter.
+func (tr *Tracker) update(e *entry, i int, s *Sensor, d Detection) error {
+	f := tr.filterOf(&e.Track)
+	if o, ok := f.(ownedUpdater); ok && tr.owned(e, i) {
+		return o.updateOwned(&e.Track, s, d)
+	}
+	return f.Update(&e.Track, s, d)
+}
+
+// updatePDA runs track i's PDA update with h.
+func (tr *Tracker) updatePDA(e *entry, i int, s *Sensor, h PDA) error {
+	f := tr.filterOf(&e.Track)
+	if o, ok := f.(ownedUpdater); ok && tr.owned(e, i) {
+		return o.updatePDAOwned(&e.Track, s, h)
+	}
+	return f.UpdatePDA(&e.Track, s, h)
 }
 
 // informative reports whether a detection with variances r, in the gate
@@ -786,28 +825,38 @@ func beyondReach(n, rMax, trC, gate float64) bool {
 // IMM): a track's shadow (entry.shadow) moves by it.
 type meanPredictor interface {
 	newState(tk *Track, st *immState) *immState
-	predictMeans(old *immState, dt float64, next *immState)
+	predictMeans(old *immMeans, dt float64, next *immMeans)
 }
 
 // shadowMean moves e's shadow to t, from the track's own state if it has
 // none since its last prediction, and returns its combined position.
 func (tr *Tracker) shadowMean(e *entry, f meanPredictor, t float64) r3.Vec {
 	if e.shadow == nil {
-		e.shadow = new(immState)
+		e.shadow = new(immMeans)
 	}
 	if !e.shadowOn {
 		if st, ok := e.ext.(*immState); ok {
-			*e.shadow = *st
+			*e.shadow = st.immMeans
 		} else {
-			*e.shadow = immState{}
-			f.newState(&e.Track, e.shadow)
+			// The models of a track never predicted, built in the
+			// tracker's scratch: their means, conditioned on the level
+			// prior, depend on their covariances.
+			if tr.built == nil {
+				tr.built = new(immState)
+			}
+			*tr.built = immState{}
+			f.newState(&e.Track, tr.built)
+			*e.shadow = tr.built.immMeans
 		}
 		e.shadowT, e.shadowOn = e.T, true
 	}
 	if tr.prev == nil {
-		tr.prev = new(immState)
+		tr.prev = new(immMeans)
 	}
-	*tr.prev = *e.shadow // not on the stack: the call through an interface would move it to the heap at each scan
+	// The shadow's step from its state before, in the tracker's scratch
+	// (not on the stack: the call through an interface would move it to
+	// the heap at each scan), swapped in rather than copied.
+	tr.prev, e.shadow = e.shadow, tr.prev
 	f.predictMeans(tr.prev, t-e.shadowT, e.shadow)
 	e.shadowT = t
 	x := e.shadow.mean()
@@ -1468,7 +1517,7 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 			continue
 		}
 		m, hj := modelHeight(st, j, tk, h, u)
-		above[j] = aboveProb(st.p[j][:m*m], m, hj, u)
+		above[j] = aboveProb(st.p(j)[:m*m], m, hj, u)
 		sum += st.mu[j] * above[j]
 	}
 	if !(sum > 0) {
@@ -1478,7 +1527,7 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 	if !owned {
 		// A Track's IMM state is never modified once anything outside
 		// the tracker may hold it: work on a copy.
-		next = new(immState)
+		next = tr.stateFor(tk)
 		*next = *st
 	}
 	sum = 0
@@ -1487,13 +1536,22 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 			continue
 		}
 		m, hj := modelHeight(next, j, tk, h, u)
-		next.mu[j] *= truncateHeight(next.x[j][:m], next.p[j][:m*m], m, hj, u)
+		next.mu[j] *= truncateHeight(next.x[j][:m], next.p(j)[:m*m], m, hj, u)
 		sum += next.mu[j]
 	}
 	for j := range numModes {
 		next.mu[j] /= sum
 	}
 	combine(tk, next)
+}
+
+// stateFor returns a state to write tk's next IMM estimate into whole:
+// one its filter keeps for reuse (IMM.fresh), or a new one.
+func (tr *Tracker) stateFor(tk *Track) *immState {
+	if f, ok := tr.filterOf(tk).(interface{ fresh() *immState }); ok {
+		return f.fresh()
+	}
+	return new(immState)
 }
 
 // untruncated reports whether aboveGround would leave st as it is:
@@ -1508,7 +1566,7 @@ func untruncated(st *immState, tk *Track, h float64, u [3]float64) bool {
 			continue
 		}
 		m, hj := modelHeight(st, j, tk, h, u)
-		if _, _, far := farAbove(st.p[j][:m*m], m, hj, u); !far {
+		if _, _, far := farAbove(st.p(j)[:m*m], m, hj, u); !far {
 			return false
 		}
 		sum += st.mu[j]
@@ -1629,7 +1687,7 @@ func (tr *Tracker) AppendTracks(dst []Track) []Track {
 // later detection there starts a new track. ok is false if no live track
 // has the ID.
 func (tr *Tracker) Drop(id int) (tk Track, ok bool) {
-	i, ok := slices.BinarySearchFunc(tr.tracks, id, func(e entry, id int) int { return e.ID - id })
+	i, ok := tr.find(id)
 	if !ok {
 		return Track{}, false
 	}
@@ -1639,9 +1697,27 @@ func (tr *Tracker) Drop(id int) (tk Track, ok bool) {
 	return tk, true
 }
 
+// find returns the index of the live track with the given ID, or where
+// it would be, and whether it is there. It reads the IDs in place: a
+// comparison function taking an entry by value (slices.BinarySearchFunc)
+// copied 600 bytes a probe, and the battle asks for tracks by ID at
+// every decision.
+func (tr *Tracker) find(id int) (int, bool) {
+	lo, hi := 0, len(tr.tracks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if tr.tracks[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(tr.tracks) && tr.tracks[lo].ID == id
+}
+
 // Track returns the live track with the given ID.
 func (tr *Tracker) Track(id int) (Track, bool) {
-	i, ok := slices.BinarySearchFunc(tr.tracks, id, func(e entry, id int) int { return e.ID - id })
+	i, ok := tr.find(id)
 	if !ok {
 		return Track{}, false
 	}

@@ -478,3 +478,20 @@ func TestDrop(t *testing.T) {
 		t.Fatalf("after Drop the next detection gave %v, want track 2 initiated", ch)
 	}
 }
+
+// TestFind: the search by ID finds every live track and places the
+// others where they would go, at the ends and between.
+func TestFind(t *testing.T) {
+	tr := &Tracker{tracks: []entry{{Track: Track{ID: 2}}, {Track: Track{ID: 5}}, {Track: Track{ID: 9}}}}
+	for _, tc := range []struct {
+		id, at int
+		ok     bool
+	}{{1, 0, false}, {2, 0, true}, {3, 1, false}, {5, 1, true}, {8, 2, false}, {9, 2, true}, {10, 3, false}} {
+		if at, ok := tr.find(tc.id); at != tc.at || ok != tc.ok {
+			t.Errorf("find(%d) = %d, %v; want %d, %v", tc.id, at, ok, tc.at, tc.ok)
+		}
+	}
+	if _, ok := (&Tracker{}).find(1); ok {
+		t.Error("find in no tracks found one")
+	}
+}

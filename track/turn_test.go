@@ -36,11 +36,11 @@ func TestTrackTurn(t *testing.T) {
 			var p [maxX * maxX]float64
 			if in := math.Min(tt, turnEnd) - math.Max(tt-period, turnAt); in > 0 {
 				xs[6] = omega
-				predictCT(&xs, &p, in, 0, 0, turnNoise{phi: 1})
+				predictCT(&xs, p[:], in, 0, 0, turnNoise{phi: 1})
 				xs[6] = 0
-				predictCT(&xs, &p, period-in, 0, 0, turnNoise{phi: 1})
+				predictCT(&xs, p[:], period-in, 0, 0, turnNoise{phi: 1})
 			} else {
-				predictCT(&xs, &p, period, 0, 0, turnNoise{phi: 1})
+				predictCT(&xs, p[:], period, 0, 0, turnNoise{phi: 1})
 			}
 			copy(x[:], xs[:6])
 		}
