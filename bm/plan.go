@@ -379,8 +379,7 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 			o.Remote = remote.String()
 		}
 		if released {
-			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
-				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
+			o.Threat.why.released, o.Threat.why.release = true, u.Doctrine.ReserveRelease.TimeToGo
 		}
 		u.commit(o)
 		delete(u.lastHold, id)

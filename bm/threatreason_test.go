@@ -62,4 +62,4 @@ func TestThreatReasonText(t *testing.T) {
 	}
 }
 
-func threatReason(th bm.Threat) string { return th.Reason }
+func threatReason(th bm.Threat) string { return th.Reason() }

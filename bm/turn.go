@@ -84,14 +84,6 @@ func newTurnArc(tk Track) *turnArc {
 	return a
 }
 
-// side names the direction of the turn.
-func (a *turnArc) side() string {
-	if a.rate > 0 {
-		return "right"
-	}
-	return "left"
-}
-
 // point is where the track is, and its heading, after turning psi.
 func (a *turnArc) point(psi float64) arcPoint {
 	if psi == 0 {
