@@ -177,13 +177,13 @@ type threatWhy struct {
 type whyForm uint8
 
 const (
-	whyNone          whyForm = iota // no evaluation: no text
-	whyHeading                      // flying straight on, the track reaches the site
-	whyTurning                      // turning, its nose comes onto the site
-	whyImpact                       // a ballistic track falls on the site
-	whyNoSite                       // not heading for any site, and there is none
-	whyAway                         // not heading for any site; the nearest by time
-	whyImpactAway                   // a ballistic track falling away from every site
+	whyNone       whyForm = iota // no evaluation: no text
+	whyHeading                   // flying straight on, the track reaches the site
+	whyTurning                   // turning, its nose comes onto the site
+	whyImpact                    // a ballistic track falls on the site
+	whyNoSite                    // not heading for any site, and there is none
+	whyAway                      // not heading for any site; the nearest by time
+	whyImpactAway                // a ballistic track falling away from every site
 )
 
 // Reason is the text of th's evaluation, as events.jsonl writes it:
@@ -301,6 +301,8 @@ type ImpactCarry struct {
 	updated float64
 	impacts []Impact
 	ok      bool
+	// work is the storage of the predictions, reused by the next.
+	work impactWork
 }
 
 // Evaluate is EvaluateTrack with the impact prediction carried in c: a
@@ -318,7 +320,7 @@ func (c *ImpactCarry) predict(tk Track, sites []Site) ([]Impact, bool) {
 		return PredictImpacts(tk, sites)
 	}
 	if !c.made || c.updated != tk.Updated {
-		c.impacts, c.ok = PredictImpacts(tk, sites)
+		c.impacts, c.ok = c.work.predict(tk, sites)
 		c.made, c.updated = true, tk.Updated
 	}
 	return c.impacts, c.ok
@@ -333,11 +335,11 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		impacts, ballistic = c.predict(tk, sites)
 		best.Predicted = ballistic
 	}
-	var arc *turnArc
-	if !ballistic && tk.Turning() {
-		arc = newTurnArc(tk)
-	}
-	var ground *groundTrack // made at the first site the straight path misses
+	// The track's ground track and turn are made at the first site its
+	// straight path misses, the turn only if the track turns.
+	var ground groundTrack
+	var arc turnArc
+	grounded, turning, arced := false, !ballistic && tk.Turning(), false
 	for i, s := range sites {
 		if ballistic {
 			im := impacts[i]
@@ -356,13 +358,16 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		}
 		ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
 		if !ok {
-			if ground == nil {
-				ground = newGroundTrack(tk.Pos, tk.Vel)
+			if !grounded {
+				ground, grounded = newGroundTrack(tk.Pos, tk.Vel), true
 			}
 			ttg, ok = ground.toRadius(s.point(), s.Radius)
 		}
 		turn, p := 0.0, 1.0
-		if !ok && arc != nil {
+		if !ok && turning && !arced {
+			turning, arced = arc.init(tk), true
+		}
+		if !ok && turning {
 			turn, ttg, p, ok = arc.toRadius(s)
 			ok = ok && p >= MinImpactProbability
 		}
@@ -476,7 +481,8 @@ func timeToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 // its ground track never does, or leads away. Height is left out: a
 // track flying at altitude towards a site is heading for it.
 func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
-	return newGroundTrack(p, v).toRadius(newSitePoint(c), r)
+	g := newGroundTrack(p, v)
+	return g.toRadius(newSitePoint(c), r)
 }
 
 // groundTrack is a track's ground point, heading and ground speed, made
@@ -486,10 +492,10 @@ type groundTrack struct {
 	p  arcPoint
 }
 
-func newGroundTrack(p, v r3.Vec) *groundTrack {
+func newGroundTrack(p, v r3.Vec) groundTrack {
 	here := geo.FromECEF(p)
 	east, north := horizontal(here, v)
-	g := &groundTrack{gs: math.Hypot(east, north)}
+	g := groundTrack{gs: math.Hypot(east, north)}
 	if g.gs > 0 {
 		g.p = newArcPoint(here, math.Atan2(east, north))
 	}

@@ -18,7 +18,8 @@ func TestFlightHeightsLazy(t *testing.T) {
 	p := at.ECEF()
 	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
 	for _, floor := range []float64{-27, 0, 20, 1570} {
-		f, down := fly(p, v, 100, floor, 0.002, 16)
+		var f flightPath
+		down := f.fly(p, v, 100, floor, 0.002)
 		if !down {
 			t.Fatalf("floor %g m: the flight does not come down", floor)
 		}
@@ -63,7 +64,8 @@ func TestFlightStepFloor(t *testing.T) {
 	fr := geo.NewFrame(at)
 	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
 	for _, kappa := range []float64{0.05, 0.5} {
-		f, _ := fly(at.ECEF(), v, 0, 20, kappa, 16)
+		var f flightPath
+		f.fly(at.ECEF(), v, 0, 20, kappa)
 		for k := 1; k < len(f.steps); k++ {
 			if dt := f.steps[k].t - f.steps[k-1].t; dt < minFlightStep {
 				t.Fatalf("κ %g: step %d of %.3g s, below the least step of %g s", kappa, k, dt, minFlightStep)

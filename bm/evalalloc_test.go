@@ -1,0 +1,106 @@
+package bm_test
+
+import (
+	"reflect"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/bm"
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
+)
+
+// TestImpactCarryReusesExactly: a carry predicts again in the storage of
+// its last prediction at each detection, and its evaluation is the
+// same, bit for bit, as one made afresh: through a ballistic flight
+// seen with and without a drag estimate (a state of 7 and of 6, the
+// factor's size changing), and through a track that gets no prediction.
+func TestImpactCarryReusesExactly(t *testing.T) {
+	sites := mainePlaces()
+	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos),
+		motion.BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c bm.ImpactCarry
+	for k, at := range []float64{20, 60, 61, 90, 120, 150, 155, 170} {
+		tk := flightTrack(t, b, at)
+		tk.Updated = at
+		switch k % 3 {
+		case 1:
+			tk.Drag = 1.0 / 5000
+			tk.DragCov[6] = (0.2 * tk.Drag) * (0.2 * tk.Drag)
+		case 2:
+			// Not positive definite: the mean alone is flown.
+			tk.Cov = [36]float64{}
+			tk.PosCov = [9]float64{}
+			tk.VelSigma = 0
+		}
+		got, want := c.Evaluate(tk, sites), bm.EvaluateTrack(tk, sites)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%g s: carried %+v\nwant %+v", at, got, want)
+		}
+		if got.Class == bm.ClassBallistic && got.Impact == nil && got.Predicted {
+			t.Fatalf("%g s: predicted but no impact", at)
+		}
+	}
+}
+
+// TestImpactCarryAllocations counts the allocations of a prediction made
+// again in a carry's storage: the new impacts (1), and what gonum's
+// Cholesky puts in and takes from its pools for its condition number
+// (4), not the flights' steps, the sigma points or the factor (37
+// afresh; an exact count, not a time).
+func TestImpactCarryAllocations(t *testing.T) {
+	sites := mainePlaces()
+	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos),
+		motion.BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := flightTrack(t, b, 60)
+	tk.Drag = 1.0 / 5000
+	tk.DragCov[6] = (0.2 * tk.Drag) * (0.2 * tk.Drag)
+	var c bm.ImpactCarry
+	c.Evaluate(tk, sites)
+	fresh := testing.AllocsPerRun(20, func() { bm.PredictImpacts(tk, sites) })
+	carried := testing.AllocsPerRun(20, func() {
+		tk.Updated++ // a detection: predict again
+		c.Evaluate(tk, sites)
+	})
+	t.Logf("allocations of a prediction: %.0f afresh, %.0f in a carry", fresh, carried)
+	if carried > 5 {
+		t.Errorf("%.0f allocations predicting in a carry's storage, want at most 5 (afresh: %.0f)", carried, fresh)
+	}
+}
+
+// TestEvaluateTrackAllocations: the evaluation of an aircraft, cruise
+// missile or drone, flying straight, turning or away from every site,
+// allocates nothing: its ground track and turn live on the stack and its
+// reason stays figures until an event says it (the evaluation of every
+// track at every decision made a reason's Sprintf, a ground track and a
+// turn of 19 points on the heap each).
+func TestEvaluateTrackAllocations(t *testing.T) {
+	sites := mainePlaces()
+	f := geo.NewFrame(geo.Deg(43.2, -69.0, 300))
+	const w = 2 * 9.80665 / 245
+	tests := []struct {
+		name string
+		tk   bm.Track
+	}{
+		{"heading for", levelTrack(45.9, -69.4, 10e3, 250, 44.3206, -69.7973)},
+		{"away", levelTrack(43.5, -69.0, 10e3, 250, 42.0, -66.0)},
+		{"turning", bm.Track{ID: 1, Pos: f.OriginECEF(), Vel: f.RotateFromENU(r3.Vec{Y: 245}), TurnRate: -w, TurnSigma: w / 10, TurnProb: 0.9}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var th bm.Threat
+			n := testing.AllocsPerRun(20, func() { th = bm.EvaluateTrack(tt.tk, sites) })
+			t.Log(th.Reason())
+			if n != 0 {
+				t.Errorf("%.0f allocations evaluating a track (%s), want none", n, th.Reason())
+			}
+		})
+	}
+}
