@@ -2,6 +2,7 @@ package bm_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
@@ -102,5 +103,34 @@ func TestEvaluateTrackAllocations(t *testing.T) {
 				t.Errorf("%.0f allocations evaluating a track (%s), want none", n, th.Reason())
 			}
 		})
+	}
+}
+
+// TestPlanHoldAllocations: a unit that holds fire at a threat no round
+// can reach in time says so once; deciding again, with nothing new to
+// say, it builds no text of its rounds' rejections and allocates
+// nothing (an exact count, not a time).
+func TestPlanHoldAllocations(t *testing.T) {
+	_, small := s400Missiles(t)
+	b := newBattery(400e3)
+	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{
+		b.launcher("L1", bm.Round{Missile: small, Count: 4}),
+		b.launcher("L2", bm.Round{Missile: small, Count: 0}),
+	}, bm.Doctrine{Salvo: 1, ReactionTime: 3})
+	ranked := []bm.Threat{{Track: b.target(1, 0, 50e3, 1000, 250), Site: "base", TimeToGo: 20, Score: 1}}
+	_, holds := u.Plan(0, ranked)
+	if len(holds) != 1 || !strings.HasPrefix(holds[0].Reason, "9M96E2: threat reaches base in 20 s, intercept needs") ||
+		!strings.Contains(holds[0].Reason, "L2: no 9M96E2 left") {
+		t.Fatalf("holds %v: want the threat too close and L2 empty", holdReasons(holds))
+	}
+	now := 0.0
+	n := testing.AllocsPerRun(20, func() {
+		now++
+		if orders, holds := u.Plan(now, ranked); len(orders)+len(holds) != 0 {
+			t.Fatalf("%g s: orders %v, holds %v; want the hold unsaid", now, orderIDs(orders), holdReasons(holds))
+		}
+	})
+	if n != 0 {
+		t.Errorf("%.0f allocations deciding again to hold fire, want none", n)
 	}
 }
