@@ -40,3 +40,27 @@ func BenchmarkDiscProbability(b *testing.B) {
 		bm.DiscProbability(m, c, 2000)
 	}
 }
+
+// BenchmarkImpactCarry is BenchmarkPredictImpacts's prediction made
+// again in a carry's storage at each detection, as the battle makes it
+// (battle's world.assess): the same flights, with the storage of the
+// last prediction.
+func BenchmarkImpactCarry(b *testing.B) {
+	sites := mainePlaces()
+	fl, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos),
+		motion.BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tk := flightTrack(b, fl, 60)
+	tk.Drag = 1.0 / 5000
+	tk.DragCov[6] = (0.2 * tk.Drag) * (0.2 * tk.Drag)
+	var c bm.ImpactCarry
+	b.ReportAllocs()
+	for b.Loop() {
+		tk.Updated++ // a detection: predict again
+		if th := c.Evaluate(tk, sites); !th.Predicted {
+			b.Fatal("no prediction")
+		}
+	}
+}
