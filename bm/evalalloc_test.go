@@ -9,7 +9,6 @@ import (
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/geo"
-	"github.com/iadsim/iadsim/motion"
 )
 
 // TestImpactCarryReusesExactly: a carry predicts again in the storage of
@@ -18,20 +17,15 @@ import (
 // seen with and without a drag estimate (a state of 7 and of 6, the
 // factor's size changing), and through a track that gets no prediction.
 func TestImpactCarryReusesExactly(t *testing.T) {
-	sites := mainePlaces()
-	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos),
-		motion.BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, sites := dragFlight(t)
 	var c bm.ImpactCarry
 	for k, at := range []float64{20, 60, 61, 90, 120, 150, 155, 170} {
 		tk := flightTrack(t, b, at)
 		tk.Updated = at
 		switch k % 3 {
 		case 1:
-			tk.Drag = 1.0 / 5000
-			tk.DragCov[6] = (0.2 * tk.Drag) * (0.2 * tk.Drag)
+			tk = dragTrack(t, b, at)
+			tk.Updated = at
 		case 2:
 			// Not positive definite: the mean alone is flown.
 			tk.Cov = [36]float64{}
@@ -54,15 +48,8 @@ func TestImpactCarryReusesExactly(t *testing.T) {
 // (4), not the flights' steps, the sigma points or the factor (37
 // afresh; an exact count, not a time).
 func TestImpactCarryAllocations(t *testing.T) {
-	sites := mainePlaces()
-	b, err := motion.NewBallistic(0, geo.Deg(42.0, -72.4, 30e3), geo.FromECEF(sites[0].Pos),
-		motion.BallisticOptions{ApogeeHeight: 100e3, BallisticCoeff: 5000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := flightTrack(t, b, 60)
-	tk.Drag = 1.0 / 5000
-	tk.DragCov[6] = (0.2 * tk.Drag) * (0.2 * tk.Drag)
+	b, sites := dragFlight(t)
+	tk := dragTrack(t, b, 60)
 	var c bm.ImpactCarry
 	c.Evaluate(tk, sites)
 	fresh := testing.AllocsPerRun(20, func() { bm.PredictImpacts(tk, sites) })
