@@ -1012,7 +1012,7 @@ func (w *world) decide(u *unit, now float64) {
 			Launcher: o.Launcher.ID, Missile: o.Missile.Name, Radar: u.bm.FC.ID,
 			PIP: w.position(o.PIP), TOF: round(o.TOF, 0.01), Pk: o.Pk, Class: o.Threat.Class,
 			Priority: round(o.Threat.Score, 1e-6), Site: o.Threat.Site,
-			Reason: o.Threat.Reason, Rejected: o.Rejected}
+			Reason: o.Threat.Reason(), Rejected: o.Rejected}
 		if e.TrackUnit != "" {
 			e.SystemTrack = w.iads.Number(o.Threat.Track.ID, now)
 		}

@@ -228,7 +228,7 @@ func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 		// second: its text is built only if it is said.
 		return bm.NotInPicture(fc.spec.ID, ref.src.spec.ID)
 	}
-	why := "not held by the fire-control radar " + fc.spec.ID
+	const notHeld = "not held by the fire-control radar "
 	now := th.Track.T
 	if u.fire.held(ref.id, now) {
 		// The fire-control radar guides on its own plots: they must be
@@ -241,9 +241,10 @@ func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 		if !ok || u.fire.plotOf[ref.id] == tk.Tag {
 			return bm.Reason{}
 		}
-		return bm.Because(bm.KindNotHeld, why+fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
+		return bm.Because(bm.KindNotHeld, notHeld+fc.spec.ID+fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
 			now-u.fire.seen[ref.id][fc.index]))
 	}
+	why := notHeld + fc.spec.ID
 	var notes []string
 	s := u.fire.seen[ref.id]
 	if s != nil && !math.IsInf(s[fc.index], -1) {

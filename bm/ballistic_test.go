@@ -36,7 +36,7 @@ func TestBallisticLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			th := Threat{Class: tt.class}
-			got := u.ballisticLimits(m, l, th, tt.pip.ECEF())
+			got := u.ballisticLimits(m, l, th, tt.pip.ECEF()).String()
 			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 				t.Errorf("reason %q, want %q", got, tt.want)
 			}
@@ -44,12 +44,12 @@ func TestBallisticLimits(t *testing.T) {
 	}
 	// A ballistic track predicted to fall away from every site is not
 	// engaged; one with no prediction is.
-	if got := u.ballisticLimits(m, l, Threat{Class: ClassBallistic, Predicted: true}, north(20, 10e3).ECEF()); !strings.Contains(got, "away from every defended site") {
+	if got := u.ballisticLimits(m, l, Threat{Class: ClassBallistic, Predicted: true}, north(20, 10e3).ECEF()).String(); !strings.Contains(got, "away from every defended site") {
 		t.Errorf("falling away: reason %q", got)
 	}
 	// The ground under the track raises the floor.
 	th := Threat{Class: ClassBallistic, Track: Track{Ground: 1500}}
-	if got := u.ballisticLimits(m, l, th, north(20, 6e3).ECEF()); !strings.Contains(got, "4.5 km") {
+	if got := u.ballisticLimits(m, l, th, north(20, 6e3).ECEF()).String(); !strings.Contains(got, "4.5 km") {
 		t.Errorf("6 km over ground at 1.5 km: reason %q, want 4.5 km below the floor", got)
 	}
 }

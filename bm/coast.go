@@ -11,6 +11,9 @@ import "fmt"
 // battle manager holds fire on a coasting track, and the engine calls a
 // launch off if the track coasts between the decision and the launch.
 func (d Doctrine) Coasting(t Track) string {
+	if !d.coasts(t) {
+		return ""
+	}
 	if d.CoastMisses > 0 && t.Misses >= d.CoastMisses {
 		return fmt.Sprintf("track coasting: %d looks in a row without a detection, the last one %.0f s ago; not a fire-control track", t.Misses, t.T-t.Updated)
 	}
@@ -18,4 +21,10 @@ func (d Doctrine) Coasting(t Track) string {
 		return fmt.Sprintf("track coasting: no detection for %.0f s, more than %.0f s; not a fire-control track", age, d.CoastLimit)
 	}
 	return ""
+}
+
+// coasts reports whether Coasting says why t is coasting, without its
+// text: a unit asks at every decision, and says it once.
+func (d Doctrine) coasts(t Track) bool {
+	return d.CoastMisses > 0 && t.Misses >= d.CoastMisses || d.CoastLimit > 0 && t.T-t.Updated > d.CoastLimit
 }

@@ -98,7 +98,7 @@ func TestPlanHoldForPreferred(t *testing.T) {
 			u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{l}, bm.Doctrine{Salvo: 1, ReactionTime: 3, HoldFor: tt.holdFor})
 			ranked := b.rank(tt.track)
 			if ranked[0].Site != "base" {
-				t.Fatalf("track does not threaten the base: %s", ranked[0].Reason)
+				t.Fatalf("track does not threaten the base: %s", ranked[0].Reason())
 			}
 			if tt.timeToGo > 0 {
 				ranked[0].TimeToGo = tt.timeToGo
@@ -164,7 +164,7 @@ func TestPlanReserveRelease(t *testing.T) {
 			orders, holds := u.Plan(0, ranked)
 			if !tt.engage {
 				if len(orders) != 0 {
-					t.Fatalf("fired into the reserve: %s", orders[0].Threat.Reason)
+					t.Fatalf("fired into the reserve: %s", orders[0].Threat.Reason())
 				}
 				if r := holdReasons(holds)[1]; r != tt.reason {
 					t.Errorf("hold %q\nwant %q", r, tt.reason)
@@ -174,7 +174,7 @@ func TestPlanReserveRelease(t *testing.T) {
 			if len(orders) != 1 {
 				t.Fatalf("no order; holds %v", holdReasons(holds))
 			}
-			if r := orders[0].Threat.Reason; !strings.Contains(r, tt.reason) {
+			if r := orders[0].Threat.Reason(); !strings.Contains(r, tt.reason) {
 				t.Errorf("order's reason %q, want it to say %q", r, tt.reason)
 			}
 		})

@@ -134,13 +134,91 @@ type Threat struct {
 	Site     string  // the site most threatened, "" if none is
 	TimeToGo float64 // seconds until the track reaches Site's radius; +Inf if it does not
 	Score    float64 // higher is more urgent
-	Reason   string
+	// why holds the figures of the evaluation's reason, formatted by
+	// Reason only when an event says it.
+	why threatWhy
 	// Impact is the predicted impact on Site of a ballistic track (nil
 	// for other classes, or when no prediction could be made).
 	Impact *Impact
 	// Predicted says the track's impact was predicted: with Site empty,
 	// it falls away from every site.
 	Predicted bool
+}
+
+// threatWhy is why a threat evaluation ranks a track as it does, as
+// the figures its text gives: a command post evaluates every track of
+// its picture at every decision, and almost none of the reasons are
+// written (only those of an engagement or a hold fire said), so they are
+// formatted (Threat.Reason) only then. The zero value says nothing.
+type threatWhy struct {
+	form whyForm
+	// site is the site the reason names: the site most threatened, or,
+	// for a track heading for none, the one it would reach first.
+	site          string
+	value, radius float64 // the site's value and radius, m
+	// dist is the track's distance from the site's radius, m (a track
+	// heading for no site).
+	dist float64
+	// Impact on the site of a ballistic track: the mean impact's ground
+	// distance from the site (m), the chance of falling within its
+	// radius, the 1-sigma semi-axes of the impact ellipse (m), and the
+	// time to impact (s).
+	miss, p, major, minor, fall float64
+	// turn is how much more a turning track turns until its nose comes
+	// onto the site, rad; p is then the chance of rolling out onto it.
+	turn float64
+	// release is the doctrine's time to go within which the unit fired
+	// into its reserve (Unit.Plan), s; released says it did.
+	released bool
+	release  float64
+}
+
+// whyForm is the form of a threat evaluation's reason.
+type whyForm uint8
+
+const (
+	whyNone       whyForm = iota // no evaluation: no text
+	whyHeading                   // flying straight on, the track reaches the site
+	whyTurning                   // turning, its nose comes onto the site
+	whyImpact                    // a ballistic track falls on the site
+	whyNoSite                    // not heading for any site, and there is none
+	whyAway                      // not heading for any site; the nearest by time
+	whyImpactAway                // a ballistic track falling away from every site
+)
+
+// Reason is the text of th's evaluation, as events.jsonl writes it:
+// which site the track threatens, and the figures that say how.
+func (th Threat) Reason() string {
+	w := &th.why
+	var s string
+	switch w.form {
+	case whyNone:
+		return ""
+	case whyHeading:
+		s = fmt.Sprintf("heading for %s (value %g), %.0f s to go", w.site, w.value, th.TimeToGo)
+	case whyTurning:
+		side := "left"
+		if th.Track.TurnRate > 0 {
+			side = "right"
+		}
+		s = fmt.Sprintf("turning %s towards %s (value %g), %.0f° more at %.1f°/s, P %.2f of rolling out onto it, %.0f s to go",
+			side, w.site, w.value, w.turn*180/math.Pi, math.Abs(th.Track.TurnRate)*180/math.Pi, w.p, th.TimeToGo)
+	case whyImpact:
+		s = fmt.Sprintf("impact predicted %.1f km from %s (value %g), P %.2f within its %.1f km, ellipse %.0f x %.0f m (1 sigma), %.0f s to impact",
+			w.miss/1000, w.site, w.value, w.p, w.radius/1000, w.major, w.minor, w.fall)
+	case whyNoSite:
+		s = "not heading for any site"
+	case whyAway:
+		s = fmt.Sprintf("not heading for any site; %.0f km from %s", w.dist/1000, w.site)
+	case whyImpactAway:
+		s = fmt.Sprintf("impact predicted %.1f km from %s, P %.2g within its %.1f km; %.0f km from it",
+			w.miss/1000, w.site, w.p, w.radius/1000, w.dist/1000)
+	}
+	if w.released {
+		s += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
+			th.Class, th.TimeToGo, th.Site, w.release)
+	}
+	return s
 }
 
 // MinImpactProbability is the least chance of falling within a site's
@@ -223,6 +301,8 @@ type ImpactCarry struct {
 	updated float64
 	impacts []Impact
 	ok      bool
+	// work is the storage of the predictions, reused by the next.
+	work impactWork
 }
 
 // Evaluate is EvaluateTrack with the impact prediction carried in c: a
@@ -240,7 +320,7 @@ func (c *ImpactCarry) predict(tk Track, sites []Site) ([]Impact, bool) {
 		return PredictImpacts(tk, sites)
 	}
 	if !c.made || c.updated != tk.Updated {
-		c.impacts, c.ok = PredictImpacts(tk, sites)
+		c.impacts, c.ok = c.work.predict(tk, sites)
 		c.made, c.updated = true, tk.Updated
 	}
 	return c.impacts, c.ok
@@ -255,11 +335,11 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		impacts, ballistic = c.predict(tk, sites)
 		best.Predicted = ballistic
 	}
-	var arc *turnArc
-	if !ballistic && tk.Turning() {
-		arc = newTurnArc(tk)
-	}
-	var ground *groundTrack // made at the first site the straight path misses
+	// The track's ground track and turn are made at the first site its
+	// straight path misses, the turn only if the track turns.
+	var ground groundTrack
+	var arc turnArc
+	grounded, turning, arced := false, !ballistic && tk.Turning(), false
 	for i, s := range sites {
 		if ballistic {
 			im := impacts[i]
@@ -271,20 +351,23 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 			if score > best.Score {
 				major, minor := im.Axes()
 				best.Site, best.TimeToGo, best.Score, best.Impact = s.ID, ttg, score, &impacts[i]
-				best.Reason = fmt.Sprintf("impact predicted %.1f km from %s (value %g), P %.2f within its %.1f km, ellipse %.0f x %.0f m (1 sigma), %.0f s to impact",
-					im.Miss/1000, s.ID, s.Value, im.P, s.Radius/1000, major, minor, im.T-tk.T)
+				best.why = threatWhy{form: whyImpact, site: s.ID, value: s.Value, radius: s.Radius,
+					miss: im.Miss, p: im.P, major: major, minor: minor, fall: im.T - tk.T}
 			}
 			continue
 		}
 		ttg, ok := timeToRadius(tk.Pos, tk.Vel, s.Pos, s.Radius)
 		if !ok {
-			if ground == nil {
-				ground = newGroundTrack(tk.Pos, tk.Vel)
+			if !grounded {
+				ground, grounded = newGroundTrack(tk.Pos, tk.Vel), true
 			}
 			ttg, ok = ground.toRadius(s.point(), s.Radius)
 		}
 		turn, p := 0.0, 1.0
-		if !ok && arc != nil {
+		if !ok && turning && !arced {
+			turning, arced = arc.init(tk), true
+		}
+		if !ok && turning {
 			turn, ttg, p, ok = arc.toRadius(s)
 			ok = ok && p >= MinImpactProbability
 		}
@@ -294,17 +377,15 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		score := s.Value / math.Max(ttg, 1)
 		if score > best.Score {
 			best.Site, best.TimeToGo, best.Score = s.ID, ttg, score
+			best.why = threatWhy{form: whyHeading, site: s.ID, value: s.Value}
 			if turn > 0 {
-				best.Reason = fmt.Sprintf("turning %s towards %s (value %g), %.0f° more at %.1f°/s, P %.2f of rolling out onto it, %.0f s to go",
-					arc.side(), s.ID, s.Value, turn*180/math.Pi, math.Abs(tk.TurnRate)*180/math.Pi, p, ttg)
-			} else {
-				best.Reason = fmt.Sprintf("heading for %s (value %g), %.0f s to go", s.ID, s.Value, ttg)
+				best.why.form, best.why.turn, best.why.p = whyTurning, turn, p
 			}
 		}
 	}
 	if best.Site == "" {
 		speed := r3.Norm(tk.Vel)
-		best.Reason = "not heading for any site"
+		best.why = threatWhy{form: whyNoSite}
 		first := true
 		for i, s := range sites {
 			d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
@@ -316,10 +397,9 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 			if first || score > best.Score {
 				first = false
 				best.Score = score
-				best.Reason = fmt.Sprintf("not heading for any site; %.0f km from %s", d/1000, s.ID)
+				best.why = threatWhy{form: whyAway, site: s.ID, dist: d}
 				if ballistic {
-					best.Reason = fmt.Sprintf("impact predicted %.1f km from %s, P %.2g within its %.1f km; %.0f km from it",
-						impacts[i].Miss/1000, s.ID, impacts[i].P, s.Radius/1000, d/1000)
+					best.why = threatWhy{form: whyImpactAway, site: s.ID, radius: s.Radius, dist: d, miss: impacts[i].Miss, p: impacts[i].P}
 				}
 			}
 		}
@@ -401,7 +481,8 @@ func timeToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 // its ground track never does, or leads away. Height is left out: a
 // track flying at altitude towards a site is heading for it.
 func groundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
-	return newGroundTrack(p, v).toRadius(newSitePoint(c), r)
+	g := newGroundTrack(p, v)
+	return g.toRadius(newSitePoint(c), r)
 }
 
 // groundTrack is a track's ground point, heading and ground speed, made
@@ -411,10 +492,10 @@ type groundTrack struct {
 	p  arcPoint
 }
 
-func newGroundTrack(p, v r3.Vec) *groundTrack {
+func newGroundTrack(p, v r3.Vec) groundTrack {
 	here := geo.FromECEF(p)
 	east, north := horizontal(here, v)
-	g := &groundTrack{gs: math.Hypot(east, north)}
+	g := groundTrack{gs: math.Hypot(east, north)}
 	if g.gs > 0 {
 		g.p = newArcPoint(here, math.Atan2(east, north))
 	}

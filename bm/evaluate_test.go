@@ -62,7 +62,7 @@ func TestEvaluateTimeToGoClosedForms(t *testing.T) {
 			}
 			th := got[0]
 			if th.Site != "airbase" {
-				t.Errorf("Site = %q, want airbase (reason %q)", th.Site, th.Reason)
+				t.Errorf("Site = %q, want airbase (reason %q)", th.Site, th.Reason())
 			}
 			// ECEF coordinates are ~6e6 m, so positions carry ~1e-9
 			// relative rounding; 1e-6 s is far below any figure a
@@ -74,8 +74,8 @@ func TestEvaluateTimeToGoClosedForms(t *testing.T) {
 			if math.Abs(th.Score-wantScore) > 1e-9*wantScore {
 				t.Errorf("Score = %g, want value/ttg = %g", th.Score, wantScore)
 			}
-			if !strings.Contains(th.Reason, "airbase") {
-				t.Errorf("Reason %q does not name the site", th.Reason)
+			if !strings.Contains(th.Reason(), "airbase") {
+				t.Errorf("Reason %q does not name the site", th.Reason())
 			}
 		})
 	}
@@ -120,8 +120,8 @@ func TestEvaluateNotThreatening(t *testing.T) {
 					t.Errorf("threatening track %d scores %g, not above the non-threatening %g", th.Track.ID, th.Score, last.Score)
 				}
 			}
-			if !strings.Contains(last.Reason, "not heading") {
-				t.Errorf("Reason = %q, want it to say the track is not heading for a site", last.Reason)
+			if !strings.Contains(last.Reason(), "not heading") {
+				t.Errorf("Reason = %q, want it to say the track is not heading for a site", last.Reason())
 			}
 		})
 	}
@@ -149,7 +149,7 @@ func TestEvaluateThreatAlwaysFirst(t *testing.T) {
 			got := bm.Evaluate([]bm.Track{tt.away, tt.threat}, []bm.Site{hq.site, depot})
 			if got[0].Track.ID != 2 {
 				t.Errorf("ranking %v: receding track 1 (score %g) outranks threat 2 (score %g, %s)",
-					ids(got), got[0].Score, got[1].Score, got[1].Reason)
+					ids(got), got[0].Score, got[1].Score, got[1].Reason())
 			}
 		})
 	}
@@ -161,7 +161,7 @@ func TestEvaluateThreatAlwaysFirst(t *testing.T) {
 func TestEvaluateStationaryTrackHasReason(t *testing.T) {
 	s := newSite("a", geo.Deg(55.75, 37.62, 150), 10, 5000)
 	got := bm.Evaluate([]bm.Track{s.track(1, r3.Vec{X: 20e3}, r3.Vec{})}, []bm.Site{s.site})
-	if got[0].Reason == "" {
+	if got[0].Reason() == "" {
 		t.Errorf("hovering track: Reason is empty, want the not-heading reason")
 	}
 }

@@ -1,6 +1,8 @@
 package bm
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
@@ -18,7 +20,8 @@ func TestFlightHeightsLazy(t *testing.T) {
 	p := at.ECEF()
 	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
 	for _, floor := range []float64{-27, 0, 20, 1570} {
-		f, down := fly(p, v, 100, floor, 0.002, 16)
+		var f flightPath
+		down := f.fly(p, v, 100, floor, 0.002)
 		if !down {
 			t.Fatalf("floor %g m: the flight does not come down", floor)
 		}
@@ -63,12 +66,47 @@ func TestFlightStepFloor(t *testing.T) {
 	fr := geo.NewFrame(at)
 	v := fr.RotateFromENU(r3.Vec{X: 1500, Y: 400, Z: -1300})
 	for _, kappa := range []float64{0.05, 0.5} {
-		f, _ := fly(at.ECEF(), v, 0, 20, kappa, 16)
+		var f flightPath
+		f.fly(at.ECEF(), v, 0, 20, kappa)
 		for k := 1; k < len(f.steps); k++ {
 			if dt := f.steps[k].t - f.steps[k-1].t; dt < minFlightStep {
 				t.Fatalf("κ %g: step %d of %.3g s, below the least step of %g s", kappa, k, dt, minFlightStep)
 			}
 		}
 		t.Logf("κ %g m²/kg: %d steps", kappa, len(f.steps))
+	}
+}
+
+// TestStepControlShortcut: the step control's shortcut for an accurate
+// step (growFullError) grows it exactly as the power of its error does,
+// at errors up to the bound and a little over, and decides the same
+// from the squared norms as from the norms, component by component.
+func TestStepControlShortcut(t *testing.T) {
+	exact := func(ep, ev r3.Vec) (float64, float64) {
+		err := max(r3.Norm(ep)/flightTolPosition, r3.Norm(ev)/flightTolVelocity)
+		return err, min(5, max(0.2, 0.9*math.Pow(err, -0.2)))
+	}
+	rng := rand.New(rand.NewPCG(8, 2))
+	for trial := range 200000 {
+		// Errors from 1e-12 to 10 times the tolerance, log-uniform, in
+		// position or velocity, in any direction.
+		e := math.Pow(10, -12+13*rng.Float64())
+		dir := r3.Unit(r3.Vec{X: rng.NormFloat64(), Y: rng.NormFloat64(), Z: rng.NormFloat64()})
+		ep := r3.Scale(e*flightTolPosition*rng.Float64(), dir)
+		ev := r3.Scale(e*flightTolVelocity, dir)
+		if trial%2 == 0 {
+			ep, ev = r3.Scale(e*flightTolPosition, dir), r3.Scale(e*flightTolVelocity*rng.Float64(), dir)
+		}
+		wantErr, wantGrow := exact(ep, ev)
+		err, grow := stepControl(ep, ev)
+		if grow != wantGrow || (err > 1) != (wantErr > 1) || err != 0 && err != wantErr {
+			t.Fatalf("error %g: step control (%g, %g), the power's (%g, %g)", e, err, grow, wantErr, wantGrow)
+		}
+	}
+	for _, e := range []float64{0, 1e-300, growFullError * (1 - 1e-12), growFullError, growFullError * (1 + 1e-12)} {
+		ep := r3.Vec{X: e * flightTolPosition}
+		if _, grow := stepControl(ep, r3.Vec{}); grow != 5 {
+			t.Errorf("error %g: growth %g, want 5", e, grow)
+		}
 	}
 }

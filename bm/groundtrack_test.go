@@ -54,7 +54,8 @@ func TestGroundTrackQuickTest(t *testing.T) {
 		want, wantOK := slowGroundTrackToRadius(p, v, site, r)
 		got, gotOK := groundTrackToRadius(p, v, site, r)
 		viaSite := NewSite("s", site, 1, r)
-		got2, got2OK := newGroundTrack(p, v).toRadius(viaSite.point(), r)
+		g := newGroundTrack(p, v)
+		got2, got2OK := g.toRadius(viaSite.point(), r)
 		if gotOK != wantOK || got != want || got2OK != wantOK || got2 != want {
 			t.Fatalf("trial %d: track at %v heading %.6f rad, site %v r %.1f m: got %v %v (NewSite %v %v), want %v %v",
 				trial, here, heading, site, r, got, gotOK, got2, got2OK, want, wantOK)

@@ -2,6 +2,7 @@ package bm
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/spatial/r3"
@@ -166,11 +167,15 @@ func root(g func(float64) float64, g0, g1, tol float64) float64 {
 // the threats fly in; kappa 0 is vacuum) from p, v at time t0 until it
 // falls below floor, or for impactHorizon, by the Dormand-Prince 5(4)
 // pair with a step set by its own error estimate: long in the near
-// vacuum of the arc, short where the air brakes the fall. The path is
-// made with room for n steps: the sigma points of one track fall in
-// about as many steps as the first of them.
-func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
-	f := flightPath{steps: make([]pathStep, 0, n)}
+// vacuum of the arc, short where the air brakes the fall. The path
+// replaces f's, in f's storage: a track's impact is predicted again at
+// each detection of it, and its sigma points' flights reuse the last
+// prediction's steps (impactWork).
+func (f *flightPath) fly(p, v r3.Vec, t0, floor, kappa float64) bool {
+	if f.steps == nil {
+		f.steps = make([]pathStep, 0, 64)
+	}
+	f.steps = f.steps[:0]
 	// add appends a step and reports whether it is below floor.
 	add := func(t float64, p, v r3.Vec) bool {
 		f.steps = append(f.steps, pathStep{t: t, pos: p, vel: v, height: math.NaN(), low: geo.HeightBelow(p)})
@@ -178,7 +183,7 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 	}
 	t := t0
 	if add(t, p, v) {
-		return f, true
+		return true
 	}
 	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
 	var kv, ka [7]r3.Vec // the stages' slopes: velocity and acceleration
@@ -207,11 +212,7 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 				ev = r3.Add(ev, r3.Scale(h*e, ka[i]))
 			}
 		}
-		err := max(r3.Norm(ep)/flightTolPosition, r3.Norm(ev)/flightTolVelocity)
-		// The step for the error asked, with the usual safety factor and
-		// bounds on its change, and none to grow right after a step
-		// rejected (Hairer, Nørsett and Wanner, II.4).
-		grow := min(5, max(0.2, 0.9*math.Pow(err, -0.2)))
+		err, grow := stepControl(ep, ev)
 		if rejected {
 			grow = min(grow, 1)
 		}
@@ -223,14 +224,39 @@ func fly(p, v r3.Vec, t0, floor, kappa float64, n int) (flightPath, bool) {
 		p, v, t = ps, vs, t+h
 		kv[0], ka[0] = kv[6], ka[6]
 		if add(t, p, v) {
-			return f, true
+			return true
 		}
 		// Never below the least step: a step there is taken whatever its
 		// error, and a flight whose error wants less would crawl.
 		h = max(h*grow, minFlightStep)
 	}
-	return f, false
+	return false
 }
+
+// stepControl returns the error of a step whose fifth- and fourth-order
+// solutions differ by ep in position and ev in velocity, as a fraction
+// of the tolerances (above 1: rejected), and the factor by which the
+// next step grows: the step for the error asked, with the usual safety
+// factor and bounds on its change (Hairer, Nørsett and Wanner, II.4).
+//
+// A step whose error is below growFullError grows by the most, fivefold,
+// whatever its error exactly: the squared norms, 1% below that bound or
+// more, say so without the norms and the power, which otherwise take
+// half the time of a step of the arc, where two in five steps are that
+// accurate. The error returned is then 0.
+func stepControl(ep, ev r3.Vec) (err, grow float64) {
+	const tp, tv = flightTolPosition, flightTolVelocity
+	if max(r3.Norm2(ep)/(tp*tp), r3.Norm2(ev)/(tv*tv)) < growFullError*growFullError {
+		return 0, 5
+	}
+	err = max(r3.Norm(ep)/tp, r3.Norm(ev)/tv)
+	return err, min(5, max(0.2, 0.9*math.Pow(err, -0.2)))
+}
+
+// growFullError is an error below which a step grows fivefold:
+// 0.9 err^-0.2 is 5 at err = 0.18^5 = 1.8896e-4, and 5.05 here, far
+// beyond the rounding of the squared norms that test it.
+const growFullError = 1.8e-4
 
 // crossing returns where and when the flight first descends through
 // height h, on the Hermite polynomial of the step it crosses h in.
@@ -296,6 +322,32 @@ func (tk *Track) covariance() [36]float64 {
 // covariance is not positive definite, gets no prediction (ok false): it
 // is flown as its mean alone then, with no spread.
 func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
+	var w impactWork
+	return w.predict(tk, sites)
+}
+
+// impactWork is the working storage of an impact prediction: the sigma
+// points, their flights, and the factor of the covariance they are drawn
+// from. An ImpactCarry keeps one for its track, so that the prediction
+// made again at each detection of the track reuses the last one's
+// storage: the 13 to 15 flights of tens of steps each were a sixth of
+// the bytes a replication of the example allocated.
+type impactWork struct {
+	points  [][7]float64
+	weights []float64
+	paths   []flightPath
+	mean    flightPath
+	en      [][2]float64
+	// cov is the covariance factorized, one for each size of state (6
+	// without a drag estimate, 7 with), made at its first use.
+	cov  [2]*mat.SymDense
+	chol mat.Cholesky
+	l    mat.TriDense
+}
+
+// predict is PredictImpacts in w's storage. The impacts returned are
+// new: a threat keeps a pointer to its own.
+func (w *impactWork) predict(tk Track, sites []Site) (impacts []Impact, ok bool) {
 	if len(sites) == 0 {
 		return nil, false
 	}
@@ -308,10 +360,15 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 		n = 7
 	}
 	mean := [7]float64{tk.Pos.X, tk.Pos.Y, tk.Pos.Z, tk.Vel.X, tk.Vel.Y, tk.Vel.Z, tk.Drag}
-	points := [][7]float64{mean}
-	weights := []float64{1}
+	points := append(w.points[:0], mean)
+	weights := append(w.weights[:0], 1)
 	c6 := tk.covariance()
-	cov := make([]float64, n*n)
+	sym := w.cov[n-6]
+	if sym == nil {
+		sym = mat.NewSymDense(n, nil)
+		w.cov[n-6] = sym
+	}
+	cov := sym.RawSymmetric().Data
 	for i := range 6 {
 		copy(cov[i*n:i*n+6], c6[i*6:i*6+6])
 	}
@@ -320,48 +377,45 @@ func PredictImpacts(tk Track, sites []Site) (impacts []Impact, ok bool) {
 			cov[6*n+i], cov[i*n+6] = tk.DragCov[i], tk.DragCov[i]
 		}
 	}
-	var ch mat.Cholesky
-	if ch.Factorize(mat.NewSymDense(n, cov)) {
-		var l mat.TriDense
-		ch.LTo(&l)
+	if w.chol.Factorize(sym) {
+		w.l.Reset()
+		w.chol.LTo(&w.l)
 		points, weights = points[:0], weights[:0]
 		for j := range n {
-			for _, sgn := range []float64{1, -1} {
+			for _, sgn := range [...]float64{1, -1} {
 				x := mean
 				for i := range n {
-					x[i] += sgn * math.Sqrt(float64(n)) * l.At(i, j)
+					x[i] += sgn * math.Sqrt(float64(n)) * w.l.At(i, j)
 				}
 				points = append(points, x)
 				weights = append(weights, 1/float64(2*n))
 			}
 		}
 	}
-	paths := make([]flightPath, len(points))
-	steps := 64
-	for k, x := range points {
-		f, down := fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor, max(x[6], 0), steps)
-		if !down {
-			return nil, false
-		}
-		paths[k] = f
-		steps = max(steps, len(f.steps)+len(f.steps)/8)
+	w.points, w.weights = points, weights
+	if len(w.paths) < len(points) {
+		w.paths = append(w.paths, make([]flightPath, len(points)-len(w.paths))...)
 	}
-	var meanPath flightPath
-	if len(points) > 1 {
-		var down bool
-		meanPath, down = fly(tk.Pos, tk.Vel, tk.T, floor, max(tk.Drag, 0), steps)
-		if !down {
+	paths := w.paths[:len(points)]
+	for k, x := range points {
+		if !paths[k].fly(r3.Vec{X: x[0], Y: x[1], Z: x[2]}, r3.Vec{X: x[3], Y: x[4], Z: x[5]}, tk.T, floor, max(x[6], 0)) {
 			return nil, false
 		}
-	} else {
-		meanPath = paths[0]
+	}
+	meanPath := &paths[0]
+	if len(points) > 1 {
+		meanPath = &w.mean
+		if !meanPath.fly(tk.Pos, tk.Vel, tk.T, floor, max(tk.Drag, 0)) {
+			return nil, false
+		}
 	}
 	impacts = make([]Impact, len(sites))
+	en := slices.Grow(w.en[:0], len(paths))[:len(paths)]
+	w.en = en
 	for i, s := range sites {
 		frame := geo.NewFrame(geo.FromECEF(s.Pos))
 		h := geo.FromECEF(s.Pos).Alt
 		var im Impact
-		en := make([][2]float64, len(paths))
 		for k := range paths {
 			p, t, ok := paths[k].crossing(h)
 			if !ok {

@@ -117,10 +117,10 @@ func TestEvaluateNamesTheSite(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := bm.Evaluate([]bm.Track{tt.tk}, sites)[0]
 			if got.Site != tt.site {
-				t.Fatalf("site %q (%s), want %s", got.Site, got.Reason, tt.site)
+				t.Fatalf("site %q (%s), want %s", got.Site, got.Reason(), tt.site)
 			}
-			if !strings.Contains(got.Reason, tt.site) {
-				t.Errorf("reason %q does not name %s", got.Reason, tt.site)
+			if !strings.Contains(got.Reason(), tt.site) {
+				t.Errorf("reason %q does not name %s", got.Reason(), tt.site)
 			}
 			want, slack := tt.ttg, tt.slack
 			if got.Class != bm.ClassBallistic {
@@ -136,9 +136,9 @@ func TestEvaluateNamesTheSite(t *testing.T) {
 				t.Errorf("impact %+v: want a probability above 0.5 of falling on %s", got.Impact, tt.site)
 			}
 			if math.Abs(got.TimeToGo-want) > slack {
-				t.Errorf("time to go %.1f s, want %.1f ± %.1f s (%s)", got.TimeToGo, want, slack, got.Reason)
+				t.Errorf("time to go %.1f s, want %.1f ± %.1f s (%s)", got.TimeToGo, want, slack, got.Reason())
 			}
-			t.Log(got.Reason)
+			t.Log(got.Reason())
 		})
 	}
 }
@@ -191,7 +191,7 @@ func TestEvaluateDivingTarget(t *testing.T) {
 	const g = 9.762
 	want := (-2000 + math.Sqrt(2000*2000+2*g*25e3)) / g
 	if got.Site != "airbase" || math.Abs(got.TimeToGo-want) > 0.01 {
-		t.Errorf("site %q, time to go %.3f s; want airbase, %.3f s (%s)", got.Site, got.TimeToGo, want, got.Reason)
+		t.Errorf("site %q, time to go %.3f s; want airbase, %.3f s (%s)", got.Site, got.TimeToGo, want, got.Reason())
 	}
 }
 

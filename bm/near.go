@@ -51,7 +51,17 @@ func (n *Near) Reset(tracks []Track) {
 	for i, t := range tracks {
 		n.add(i, t)
 	}
-	sort.Slice(n.byX, func(a, b int) bool { return n.byX[a].less(n.byX[b]) })
+	// The order is total (indices differ), so any sort gives the one
+	// order; slices.SortFunc takes no reflection's swapper from the heap.
+	slices.SortFunc(n.byX, func(a, b nearEntry) int {
+		switch {
+		case a.less(b):
+			return -1
+		case b.less(a):
+			return 1
+		}
+		return 0
+	})
 }
 
 // Add indexes one more track under index i, which must exceed every

@@ -177,9 +177,9 @@ func TestEvaluateRealPlaces(t *testing.T) {
 				}
 			}
 			got := bm.Evaluate([]bm.Track{tk}, sites)[0]
-			t.Log(got.Reason)
+			t.Log(got.Reason())
 			if got.Site != tt.want {
-				t.Fatalf("site %q (%s), want %q", got.Site, got.Reason, tt.want)
+				t.Fatalf("site %q (%s), want %q", got.Site, got.Reason(), tt.want)
 			}
 			if tt.want == "" {
 				if !math.IsInf(got.TimeToGo, 1) {
@@ -187,11 +187,11 @@ func TestEvaluateRealPlaces(t *testing.T) {
 				}
 				return
 			}
-			if !strings.Contains(got.Reason, tt.want) {
-				t.Errorf("reason %q does not name %s", got.Reason, tt.want)
+			if !strings.Contains(got.Reason(), tt.want) {
+				t.Errorf("reason %q does not name %s", got.Reason(), tt.want)
 			}
-			if turning := strings.Contains(got.Reason, "turning"); turning != (tt.old && !tt.ballistic) {
-				t.Errorf("reason %q: want it to say the track is turning towards the site exactly when the straight path misses it", got.Reason)
+			if turning := strings.Contains(got.Reason(), "turning"); turning != (tt.old && !tt.ballistic) {
+				t.Errorf("reason %q: want it to say the track is turning towards the site exactly when the straight path misses it", got.Reason())
 			}
 			if math.Abs(got.TimeToGo-wantTTG) > slack {
 				t.Errorf("time to go %.1f s, want %.1f ± %.1f s", got.TimeToGo, wantTTG, slack)

@@ -196,6 +196,9 @@ type Unit struct {
 	ballistic map[int]int
 	inFlight  int
 	lastHold  map[int]*holdMemo
+	// rejected is the storage of bestShot's rejections, reused from one
+	// threat to the next.
+	rejected []rejection
 }
 
 // HoldRepeat is how long a unit stays silent about a family of reason
@@ -291,14 +294,22 @@ func (u *Unit) Rounds() int {
 func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	var orders []Order
 	var holds []Hold
-	hold := func(th Threat, why Reason) {
+	// says reports whether a hold of family k at th is said now, and
+	// remembers it (holdMemo): a reason's text is built only then.
+	says := func(th Threat, k Kind) bool {
 		m := u.lastHold[th.Track.ID]
 		if m == nil {
 			m = newHoldMemo()
 			u.lastHold[th.Track.ID] = m
 		}
-		if m.say(why.Kind, now) {
-			holds = append(holds, Hold{Threat: th, Why: why, Reason: why.String()})
+		return m.say(k, now)
+	}
+	said := func(th Threat, why Reason) {
+		holds = append(holds, Hold{Threat: th, Why: why, Reason: why.String()})
+	}
+	hold := func(th Threat, why Reason) {
+		if says(th, why.Kind) {
+			said(th, why)
 		}
 	}
 	for _, th := range ranked {
@@ -315,7 +326,9 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		class := th.Class
 		if n, seen := u.ballistic[id]; seen || class == ClassBallistic {
 			if n >= u.Doctrine.BallisticEngagements {
-				hold(th, Because(KindBallisticSpent, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", u.Doctrine.BallisticEngagements-1)))
+				if says(th, KindBallisticSpent) {
+					said(th, Because(KindBallisticSpent, fmt.Sprintf("shoot-look-shoot against a ballistic missile: its salvo and %d look-again salvo spent", u.Doctrine.BallisticEngagements-1)))
+				}
 				continue
 			}
 			class = ClassBallistic
@@ -345,46 +358,61 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		released := false
 		if left-salvo < u.Doctrine.Reserve {
 			if left < salvo || !u.Doctrine.ReserveRelease.releases(th) {
-				hold(th, Because(KindRounds, u.short(th, left, salvo)))
+				if says(th, KindRounds) {
+					said(th, Because(KindRounds, u.short(th, left, salvo)))
+				}
 				continue
 			}
 			released = true
 		}
 		if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
-			hold(th, Because(KindRange, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000)))
+			if says(th, KindRange) {
+				said(th, Because(KindRange, fmt.Sprintf("beyond the engagement range of %.0f km", r/1000)))
+			}
 			continue
 		}
 		if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
-			hold(th, Because(KindNotFirm, fmt.Sprintf("track not firm: velocity uncertainty %.1f m/s, above the %g m/s limit", th.Track.VelSigma, f)))
+			if says(th, KindNotFirm) {
+				said(th, Because(KindNotFirm, fmt.Sprintf("track not firm: velocity uncertainty %.1f m/s, above the %g m/s limit", th.Track.VelSigma, f)))
+			}
 			continue
 		}
-		if why := u.Doctrine.Coasting(th.Track); why != "" {
-			hold(th, Because(KindCoasting, why))
+		if u.Doctrine.coasts(th.Track) {
+			if says(th, KindCoasting) {
+				said(th, Because(KindCoasting, u.Doctrine.Coasting(th.Track)))
+			}
 			continue
 		}
-		o, wait, rejected := u.bestShot(now, th, salvo, remote.Holds())
-		if o == nil {
+		o, ok, wait, rejected := u.bestShot(now, th, salvo, remote.Holds(), u.rejected[:0])
+		u.rejected = rejected[:0]
+		if !ok {
+			kind := KindWait
+			if wait == "" {
+				kind = KindNoShot
+			}
+			if !says(th, kind) {
+				continue
+			}
 			why := Because(KindWait, wait)
 			if wait == "" {
-				why = Because(KindNoShot, summarise(rejected))
+				why = Because(KindNoShot, summarise(rejectionTexts(rejected)))
 			}
 			if remote.Holds() {
 				why.Text = remote.String() + "; launch on remote: " + why.Text
 			}
-			hold(th, why)
+			said(th, why)
 			continue
 		}
-		o.Rejected = rejected
+		o.Rejected = rejectionTexts(rejected)
 		if remote.Holds() {
 			o.Remote = remote.String()
 		}
 		if released {
-			o.Threat.Reason += fmt.Sprintf("; reserve released: a %s target %.0f s from %s, within the doctrine's %.0f s",
-				th.Class, th.TimeToGo, th.Site, u.Doctrine.ReserveRelease.TimeToGo)
+			o.Threat.why.released, o.Threat.why.release = true, u.Doctrine.ReserveRelease.TimeToGo
 		}
-		u.commit(o)
+		u.commit(&o)
 		delete(u.lastHold, id)
-		orders = append(orders, *o)
+		orders = append(orders, o)
 	}
 	return orders, holds
 }
@@ -412,7 +440,7 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if f := u.Doctrine.FirmTrack; f > 0 && th.Track.VelSigma > f {
 		return 0, false
 	}
-	if u.Doctrine.Coasting(th.Track) != "" {
+	if u.Doctrine.coasts(th.Track) {
 		return 0, false
 	}
 	if r := u.Doctrine.EngageRange; r > 0 && r3.Norm(r3.Sub(th.Track.Pos, u.FC.Pos)) > r {
@@ -422,8 +450,9 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if remote.Holds() && !u.Doctrine.RemoteTracks {
 		return 0, false
 	}
-	o, _, _ := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds())
-	if o == nil {
+	o, ok, _, rejected := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds(), u.rejected[:0])
+	u.rejected = rejected[:0]
+	if !ok {
 		return 0, false
 	}
 	return o.Pk, true
@@ -503,7 +532,7 @@ func plannedVelocity(th Threat) r3.Vec {
 // order cannot reach the threat yet but will (see holdFor). On remote (a
 // track the fire-control radar does not hold) only missiles that need no
 // radar to the end may fire.
-func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Order, wait string, rejected []string) {
+func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected []rejection) (o Order, ok bool, wait string, _ []rejection) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
@@ -517,17 +546,11 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Orde
 		pip  r3.Vec
 		tof  float64
 	}
-	var best *cand
-	seen := map[string]bool{}
-	reject := func(why string) {
-		if !seen[why] {
-			seen[why] = true
-			rejected = append(rejected, why)
-		}
-	}
+	var best cand // best.l nil until a round has a shot
+	reject := func(why rejection) { rejected = append(rejected, why) }
 	for _, l := range u.Launchers {
 		if l.ReadyAt > launchAt {
-			reject(fmt.Sprintf("%s: reloading until %.0f s", l.ID, l.ReadyAt))
+			reject(rejectf("%s: reloading until %.0f s", text(l.ID), figure(l.ReadyAt)))
 			continue
 		}
 		for i := range l.Rounds {
@@ -536,49 +559,49 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool) (o *Orde
 			rank, ok := u.Doctrine.rank(th.Class, m)
 			switch {
 			case !ok:
-				reject(fmt.Sprintf("%s: not among the doctrine's missiles against %s targets (%s)", m.Name, th.Class, strings.Join(u.Doctrine.MissilesByClass[th.Class], ", ")))
+				reject(rejectf("%s: not among the doctrine's missiles against %s targets (%s)", text(m.Name), text(th.Class), names(u.Doctrine.MissilesByClass[th.Class])))
 				continue
 			case r.Count == 0:
-				reject(fmt.Sprintf("%s: no %s left", l.ID, m.Name))
+				reject(rejectf("%s: no %s left", text(l.ID), text(m.Name)))
 				continue
 			case r.Count < salvo:
-				reject(fmt.Sprintf("%s: only %d %s left, salvo of %d", l.ID, r.Count, m.Name, salvo))
+				reject(rejectf("%s: only %d %s left, salvo of %d", text(l.ID), whole(r.Count), text(m.Name), whole(salvo)))
 				continue
 			case remote && m.Guidance.NeedsFireControl():
-				reject(fmt.Sprintf("%s: %s guidance needs the track of %s to the end", m.Name, guidanceName(m.Guidance), u.FC.ID))
+				reject(rejectf("%s: %s guidance needs the track of %s to the end", text(m.Name), text(guidanceName(m.Guidance)), text(u.FC.ID)))
 				continue
 			}
 			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, vel)
-			if why != "" {
+			if why.rejects() {
 				reject(why)
 				continue
 			}
 			c := cand{l, r, rank, pip, tof}
-			if best == nil || c.rank < best.rank || c.rank == best.rank && c.tof < best.tof-1e-9 {
-				if best != nil {
-					reject(fmt.Sprintf("%s from %s: intercept in %.0f s, not preferred", best.r.Missile.Name, best.l.ID, best.tof))
+			if best.l == nil || c.rank < best.rank || c.rank == best.rank && c.tof < best.tof-1e-9 {
+				if best.l != nil {
+					reject(rejectf("%s from %s: intercept in %.0f s, not preferred", text(best.r.Missile.Name), text(best.l.ID), figure(best.tof)))
 				}
-				best = &c
+				best = c
 			} else {
-				reject(fmt.Sprintf("%s from %s: intercept in %.0f s, not preferred", m.Name, l.ID, tof))
+				reject(rejectf("%s from %s: intercept in %.0f s, not preferred", text(m.Name), text(l.ID), figure(tof)))
 			}
 		}
 	}
-	if best == nil {
-		return nil, "", rejected
+	if best.l == nil {
+		return Order{}, false, "", rejected
 	}
 	if u.Doctrine.HoldFor[th.Class] && !remote {
 		// On remote the unit takes the shot it has: its fire-control
 		// radar may never hold the target.
 		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why != "" {
-			return nil, why, rejected
+			return Order{}, false, why, rejected
 		}
 	}
-	return &Order{
+	return Order{
 		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: salvo,
 		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
 		Threat: th,
-	}, "", rejected
+	}, true, "", rejected
 }
 
 // Aim is the fire-control solution at the moment of launch: where order
@@ -601,7 +624,7 @@ func (u *Unit) Aim(now float64, o Order, tk Track) (pip r3.Vec, tof float64, ok 
 	vel := plannedVelocity(th)
 	tgt := r3.Add(th.Track.Pos, r3.Scale(now-th.Track.T, vel))
 	pip, tof, why := u.shot(now, th, o.Missile, o.Launcher, now, tgt, vel)
-	return pip, tof, why == ""
+	return pip, tof, !why.rejects()
 }
 
 // shot is where and when missile m from launcher l, launched at launchAt
@@ -609,13 +632,13 @@ func (u *Unit) Aim(now float64, o Order, tk Track) (pip r3.Vec, tof float64, ok 
 // or why it cannot: the target is too fast, the missile does not catch
 // it, the intercept point lies outside its envelope, the threat reaches
 // its site first, or the missile's Pk is below the doctrine's.
-func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec) (pip r3.Vec, tof float64, why string) {
+func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec) (pip r3.Vec, tof float64, why rejection) {
 	if speed := r3.Norm(vel); m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
-		return pip, 0, fmt.Sprintf("%s: target speed %.0f m/s above its %.0f m/s", m.Name, speed, m.MaxTargetSpeed)
+		return pip, 0, rejectf("%s: target speed %.0f m/s above its %.0f m/s", text(m.Name), figure(speed), figure(m.MaxTargetSpeed))
 	}
 	pip, tof, ok := m.PredictIntercept(l.At.ECEF(), tgt, vel)
 	if !ok {
-		return pip, 0, fmt.Sprintf("%s: no intercept within its flight time", m.Name)
+		return pip, 0, rejectf("%s: no intercept within its flight time", text(m.Name))
 	}
 	if m.LAR != nil {
 		// A 3-DOF missile lofts and slows: its table, not the straight
@@ -623,27 +646,27 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 		// the target.
 		pip, tof, ok = larIntercept(m, l, tgt, vel, tof)
 		if !ok {
-			return pip, 0, fmt.Sprintf("%s: intercept point outside its launch acceptability region", m.Name)
+			return pip, 0, rejectf("%s: intercept point outside its launch acceptability region", text(m.Name))
 		}
 	}
 	pip, why = u.interceptHeight(m, th, pip)
-	if why != "" {
+	if why.rejects() {
 		return pip, 0, why
 	}
-	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground); why != "" {
+	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground); why.rejects() {
 		return pip, 0, why
 	}
-	if why := u.ballisticLimits(m, l, th, pip); why != "" {
+	if why := u.ballisticLimits(m, l, th, pip); why.rejects() {
 		return pip, 0, why
 	}
 	// TimeToGo counts from the track's time, the intercept from now.
 	if arrive := th.Track.T + th.TimeToGo; arrive < launchAt+tof {
-		return pip, 0, fmt.Sprintf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", m.Name, th.Site, arrive-now, launchAt+tof-now)
+		return pip, 0, rejectf("%s: threat reaches %s in %.0f s, intercept needs %.0f s", text(m.Name), text(th.Site), figure(arrive-now), figure(launchAt+tof-now))
 	}
 	if pk := m.PkMax; pk < u.Doctrine.MinPk {
-		return pip, 0, fmt.Sprintf("%s: expected Pk %.2f below doctrine's %.2f", m.Name, pk, u.Doctrine.MinPk)
+		return pip, 0, rejectf("%s: expected Pk %.2f below doctrine's %.2f", text(m.Name), figure(pk), figure(u.Doctrine.MinPk))
 	}
-	return pip, tof, ""
+	return pip, tof, rejection{}
 }
 
 // reachFractions are the depths into a missile's reach, as fractions of
@@ -697,7 +720,7 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 				there := geo.FromECEF(r3.Add(tgt, r3.Scale(wait, level)))
 				there.Alt = here.Alt
 				_, tof, why := u.shot(now, th, m, l, later, there.ECEF(), geo.NewFrame(there).RotateFromENU(ground))
-				if why != "" || later+tof+u.Doctrine.ReactionTime+tof > arrive {
+				if why.rejects() || later+tof+u.Doctrine.ReactionTime+tof > arrive {
 					continue
 				}
 				return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s, intercept %.0f s before the threat reaches %s; %s could engage now",
@@ -733,24 +756,24 @@ const heightSigmaFactor = 2
 // counts as lower than the minimum only when its height is so by twice
 // its error: the fire-control radar's own 0.05 deg is 40 m at 50 km, and
 // a cruise missile at 30 m is not to be held for it.
-func (u *Unit) interceptHeight(m *weapon.Missile, th Threat, pip r3.Vec) (r3.Vec, string) {
+func (u *Unit) interceptHeight(m *weapon.Missile, th Threat, pip r3.Vec) (r3.Vec, rejection) {
 	tk := th.Track
 	now := geo.FromECEF(tk.Pos)
 	sigma := heightSigma(tk, now)
 	if u.FC.HeightSigma != nil {
 		if fc := u.FC.HeightSigma(tk.Pos); sigma > heightSigmaFactor*fc {
-			return pip, fmt.Sprintf("height uncertain (σ %.0f m) until %s measures it (σ %.0f m)", sigma, u.FC.ID, fc)
+			return pip, rejectf("height uncertain (σ %.0f m) until %s measures it (σ %.0f m)", figure(sigma), text(u.FC.ID), figure(fc))
 		}
 	}
 	if th.Class == ClassBallistic || now.Alt-tk.Ground+2*sigma < m.MinAltitude {
-		return pip, ""
+		return pip, rejection{}
 	}
 	p := geo.FromECEF(pip)
 	if floor := tk.Ground + m.MinAltitude; p.Alt < floor {
 		p.Alt = floor
-		return p.ECEF(), ""
+		return p.ECEF(), rejection{}
 	}
-	return pip, ""
+	return pip, rejection{}
 }
 
 // heightSigma is the 1-sigma error of the track's height, m, from its
@@ -778,26 +801,26 @@ const heightSlack = 1e-3
 // The reach is the missile's at the point's altitude (weapon.MaxRangeAt:
 // shorter against a low target); the minimum and maximum altitudes are
 // heights above the ground, which the track's (ground) stands for.
-func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, ground float64) string {
+func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, ground float64) rejection {
 	p := geo.FromECEF(pip)
 	rng, _, _ := geo.Inverse(l.At, p)
 	h := p.Alt - ground
 	switch {
 	case rng > m.MaxRangeAt(p.Alt):
 		if m.MaxRangeAt(p.Alt) < m.MaxRange {
-			return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km against a target at %.0f m", m.Name, rng/1000, m.MaxRangeAt(p.Alt)/1000, p.Alt)
+			return rejectf("%s: intercept at %.0f km, beyond its %.0f km against a target at %.0f m", text(m.Name), figure(rng/1000), figure(m.MaxRangeAt(p.Alt)/1000), figure(p.Alt))
 		}
-		return fmt.Sprintf("%s: intercept at %.0f km, beyond its %.0f km", m.Name, rng/1000, m.MaxRange/1000)
+		return rejectf("%s: intercept at %.0f km, beyond its %.0f km", text(m.Name), figure(rng/1000), figure(m.MaxRange/1000))
 	case rng < m.MinRange:
-		return fmt.Sprintf("%s: intercept at %.1f km, inside its minimum %.1f km", m.Name, rng/1000, m.MinRange/1000)
+		return rejectf("%s: intercept at %.1f km, inside its minimum %.1f km", text(m.Name), figure(rng/1000), figure(m.MinRange/1000))
 	case h > m.MaxAltitude:
-		return fmt.Sprintf("%s: intercept altitude %.0f m above its %.0f m", m.Name, h, m.MaxAltitude)
+		return rejectf("%s: intercept altitude %.0f m above its %.0f m", text(m.Name), figure(h), figure(m.MaxAltitude))
 	case h < m.MinAltitude-heightSlack:
-		return fmt.Sprintf("%s: intercept altitude %.0f m below its %.0f m", m.Name, h, m.MinAltitude)
+		return rejectf("%s: intercept altitude %.0f m below its %.0f m", text(m.Name), figure(h), figure(m.MinAltitude))
 	case u.FC.Covers != nil && !u.FC.Covers(pip):
-		return fmt.Sprintf("%s: intercept point outside %s coverage", m.Name, u.FC.ID)
+		return rejectf("%s: intercept point outside %s coverage", text(m.Name), text(u.FC.ID))
 	}
-	return ""
+	return rejection{}
 }
 
 func (u *Unit) commit(o *Order) {

@@ -111,7 +111,7 @@ func TestPlanFireChannels(t *testing.T) {
 	ranked := b.rank(tracks...)
 	for _, th := range ranked {
 		if th.Site != "base" {
-			t.Fatalf("track %d does not threaten the base: %s", th.Track.ID, th.Reason)
+			t.Fatalf("track %d does not threaten the base: %s", th.Track.ID, th.Reason())
 		}
 	}
 

@@ -36,6 +36,7 @@ type turnArc struct {
 	speed  float64 // ground speed, m/s
 	radius float64 // of the turn, m
 	pts    [turnSteps + 1]arcPoint
+	made   int // pts[:made] are made (at)
 }
 
 // arcPoint is a point of a turnArc and the track's heading there, with
@@ -69,27 +70,29 @@ func unitSphere(p geo.LLA) r3.Vec {
 	return r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
 }
 
-// newTurnArc is the arc of tk's turn, or nil if tk has no ground speed.
-func newTurnArc(tk Track) *turnArc {
+// init makes a the arc of tk's turn, and reports false if tk has no
+// ground speed or turn rate. The arc's points are made as toRadius
+// comes to them (at): a track heading straight for a site never asks
+// for them, and one whose nose comes onto the first site early in the
+// turn asks for the first few.
+func (a *turnArc) init(tk Track) bool {
 	here := geo.FromECEF(tk.Pos)
 	east, north := horizontal(here, tk.Vel)
 	gs := math.Hypot(east, north)
 	if !(gs > 0) || tk.TurnRate == 0 {
-		return nil
+		return false
 	}
-	a := &turnArc{here: here, h0: math.Atan2(east, north), rate: tk.TurnRate, prob: tk.TurnProb, speed: gs, radius: gs / math.Abs(tk.TurnRate)}
-	for k := range a.pts {
-		a.pts[k] = a.point(MaxTurn * float64(k) / turnSteps)
-	}
-	return a
+	*a = turnArc{here: here, h0: math.Atan2(east, north), rate: tk.TurnRate, prob: tk.TurnProb, speed: gs, radius: gs / math.Abs(tk.TurnRate)}
+	return true
 }
 
-// side names the direction of the turn.
-func (a *turnArc) side() string {
-	if a.rate > 0 {
-		return "right"
+// at returns the arc's k-th point, after turning k MaxTurn/turnSteps,
+// made now if it has not been.
+func (a *turnArc) at(k int) *arcPoint {
+	for ; a.made <= k; a.made++ {
+		a.pts[a.made] = a.point(MaxTurn * float64(a.made) / turnSteps)
 	}
-	return "left"
+	return &a.pts[k]
 }
 
 // point is where the track is, and its heading, after turning psi.
@@ -163,11 +166,11 @@ func (a *turnArc) toRadius(s Site) (psi, ttg, p float64, ok bool) {
 	step := MaxTurn / turnSteps
 	for k := 1; k <= turnSteps; k++ {
 		lo, hi := step*float64(k-1), step*float64(k)
-		if !near(&a.pts[k]) {
+		if !near(a.at(k)) {
 			// The nose may sweep across the site between two samples:
 			// its cross-track distance changes sign while the site is
 			// ahead. Then the bracket ends where it is zero.
-			p0, p1 := &a.pts[k-1], &a.pts[k]
+			p0, p1 := a.at(k-1), a.at(k)
 			x0, x1 := r3.Dot(sv, p0.n), r3.Dot(sv, p1.n)
 			if r3.Dot(sv, p0.t) <= 0 || r3.Dot(sv, p1.t) <= 0 || (x0 < 0) == (x1 < 0) {
 				continue

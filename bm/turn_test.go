@@ -53,9 +53,9 @@ func TestEvaluateTurnClosedForm(t *testing.T) {
 			tk := bm.Track{ID: 1, Pos: f.OriginECEF(), Vel: f.RotateFromENU(r3.Vec{Y: tt.v}), TurnRate: tt.w, TurnSigma: math.Abs(tt.w) / 10, TurnProb: 0.9}
 			site := bm.Site{ID: "site", Pos: f.FromENU(s), Value: 10, Radius: tt.r}
 			got := bm.Evaluate([]bm.Track{tk}, []bm.Site{site})[0]
-			t.Logf("%s; closed form: turn %.2f°, %.2f s to go", got.Reason, psi*180/math.Pi, want)
-			if got.Site != "site" || !strings.Contains(got.Reason, "turning") {
-				t.Fatalf("site %q (%s): want it turning towards the site", got.Site, got.Reason)
+			t.Logf("%s; closed form: turn %.2f°, %.2f s to go", got.Reason(), psi*180/math.Pi, want)
+			if got.Site != "site" || !strings.Contains(got.Reason(), "turning") {
+				t.Fatalf("site %q (%s): want it turning towards the site", got.Site, got.Reason())
 			}
 			if math.Abs(got.TimeToGo-want) > 0.006*want {
 				t.Errorf("time to go %.3f s, closed form %.3f s", got.TimeToGo, want)
@@ -63,7 +63,7 @@ func TestEvaluateTurnClosedForm(t *testing.T) {
 			// Turning the other way the track never points at the site.
 			tk.TurnRate = -tk.TurnRate
 			if got := bm.Evaluate([]bm.Track{tk}, []bm.Site{site})[0]; got.Site != "" {
-				t.Errorf("turning away: site %q (%s), want none", got.Site, got.Reason)
+				t.Errorf("turning away: site %q (%s), want none", got.Site, got.Reason())
 			}
 		})
 	}
