@@ -121,11 +121,14 @@ func BenchmarkGrid(b *testing.B) {
 	run := func(b *testing.B, s *scenario.Scenario, threats int) {
 		var flown float64
 		for b.Loop() {
-			res, err := Run(s, Options{NoSamples: true})
-			if err != nil {
+			// The events are reduced as they come, as a Monte Carlo
+			// replication reduces them to its summary: the run holds
+			// the state of its world, not its record.
+			f := newFlown(s.Duration)
+			if _, err := Run(s, Options{NoSamples: true, Stream: f.add}); err != nil {
 				b.Fatal(err)
 			}
-			flown = flownMinutes(res.Events, s.Duration)
+			flown = f.minutes()
 		}
 		perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 		b.ReportMetric(perRun/(float64(threats)*s.Duration/60), "ns/threat-min")
@@ -153,21 +156,40 @@ func BenchmarkGrid(b *testing.B) {
 // minutes: from each threat's launch to its kill, leak, impact or end of
 // route, or to the end of the run, duration.
 func flownMinutes(events []event.Event, duration float64) float64 {
-	launched := map[string]float64{}
-	var sum float64
+	f := newFlown(duration)
 	for _, e := range events {
-		switch e.Type {
-		case event.ThreatLaunch:
-			launched[e.Threat] = e.T
-		case event.Kill, event.Leak, event.Impact, event.ThreatEnd:
-			if t, ok := launched[e.Threat]; ok {
-				sum += e.T - t
-				delete(launched, e.Threat)
-			}
+		f.add(e)
+	}
+	return f.minutes()
+}
+
+// flown sums flownMinutes over a record's events one at a time.
+type flown struct {
+	duration float64
+	launched map[string]float64
+	sum      float64
+}
+
+func newFlown(duration float64) *flown {
+	return &flown{duration: duration, launched: map[string]float64{}}
+}
+
+func (f *flown) add(e event.Event) {
+	switch e.Type {
+	case event.ThreatLaunch:
+		f.launched[e.Threat] = e.T
+	case event.Kill, event.Leak, event.Impact, event.ThreatEnd:
+		if t, ok := f.launched[e.Threat]; ok {
+			f.sum += e.T - t
+			delete(f.launched, e.Threat)
 		}
 	}
-	for _, t := range launched {
-		sum += duration - t
+}
+
+func (f *flown) minutes() float64 {
+	sum := f.sum
+	for _, t := range f.launched {
+		sum += f.duration - t
 	}
 	return sum / 60
 }
