@@ -125,7 +125,11 @@ func BenchmarkGrid(b *testing.B) {
 			// replication reduces them to its summary: the run holds
 			// the state of its world, not its record.
 			f := newFlown(s.Duration)
-			if _, err := Run(s, Options{NoSamples: true, Stream: f.add}); err != nil {
+			sink := f.add
+			if os.Getenv("IADSIM_GRID_PROGRESS") != "" {
+				sink = progress(b, f.add)
+			}
+			if _, err := Run(s, Options{NoSamples: true, Stream: sink}); err != nil {
 				b.Fatal(err)
 			}
 			flown = f.minutes()
@@ -149,6 +153,24 @@ func BenchmarkGrid(b *testing.B) {
 		b.Run(fmt.Sprintf("bn=%d/threats=%d", c.bn, c.th), func(b *testing.B) {
 			run(b, loadGrid(b, c.bn, c.th, gridDuration), c.th)
 		})
+	}
+}
+
+// progress passes the events on to next and, every minute of simulated
+// time, logs the process's CPU time and peak resident memory so far:
+// with IADSIM_GRID_PROGRESS set, a cell too long to finish still says
+// how fast it went and whether its memory stayed bounded.
+func progress(b *testing.B, next func(event.Event)) func(event.Event) {
+	mark := 60.0
+	return func(e event.Event) {
+		next(e)
+		if e.T < mark {
+			return
+		}
+		mark = (math.Floor(e.T/60) + 1) * 60
+		user, sys, peak := cpuSeconds()
+		fmt.Fprintf(os.Stderr, "%s: simulated %4.0f s, %.1f s user + %.1f s sys CPU, peak RSS %.2f GB\n",
+			b.Name(), e.T, user, sys, float64(peak)/1e9)
 	}
 }
 
