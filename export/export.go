@@ -32,16 +32,74 @@ import (
 // each with its time on the calendar (time_utc) beside its seconds since
 // the epoch ep.
 func WriteEvents(w io.Writer, events []event.Event, ep epoch.Epoch) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	for i := range events {
-		e := events[i]
-		e.TimeUTC = ep.Format(e.T)
-		if err := enc.Encode(&e); err != nil {
-			return fmt.Errorf("event %d: %w", i, err)
-		}
+	ew := NewEventWriter(w, ep)
+	for _, e := range events {
+		ew.Add(e)
 	}
-	return bw.Flush()
+	return ew.Flush()
+}
+
+// An EventWriter writes events.jsonl one event at a time, as a run makes
+// them (battle.Options.Stream), with the bytes WriteEvents writes of the
+// record kept whole: a run need not keep its record to write it.
+type EventWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	ep  epoch.Epoch
+	n   int
+	err error
+}
+
+// NewEventWriter writes the events added to it to w, with their times
+// on the calendar of ep.
+func NewEventWriter(w io.Writer, ep epoch.Epoch) *EventWriter {
+	bw := bufio.NewWriter(w)
+	return &EventWriter{bw: bw, enc: json.NewEncoder(bw), ep: ep}
+}
+
+// Add writes the next event. After an error it writes nothing more;
+// Flush returns the error.
+func (w *EventWriter) Add(e event.Event) {
+	if w.err != nil {
+		return
+	}
+	e.TimeUTC = w.ep.Format(e.T)
+	if err := w.enc.Encode(&e); err != nil {
+		w.err = fmt.Errorf("event %d: %w", w.n, err)
+	}
+	w.n++
+}
+
+// Flush writes what the writer holds and returns the first error of its
+// events or of the writing.
+func (w *EventWriter) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	return w.bw.Flush()
+}
+
+// InScene reports whether WriteScene draws an event: a run that does
+// not keep its record keeps these for the scene.
+func InScene(e event.Event) bool { return sceneKind(e) != "" }
+
+// sceneKind is the kind of point the scene draws for an event, or "":
+// where an interceptor fuzed, a threat was killed, leaked or impacted.
+func sceneKind(e event.Event) string {
+	if e.Pos == nil {
+		return ""
+	}
+	switch e.Type {
+	case event.Intercept:
+		return "intercept"
+	case event.Kill:
+		return "kill"
+	case event.Leak:
+		return "leak"
+	case event.Impact:
+		return "impact"
+	}
+	return ""
 }
 
 // WriteJSON writes v as indented JSON.
@@ -130,20 +188,8 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *record.Result) error {
 		fc.Append(f)
 	}
 	for _, e := range res.Events {
-		if e.Pos == nil {
-			continue
-		}
-		var kind string
-		switch e.Type {
-		case event.Intercept:
-			kind = "intercept"
-		case event.Kill:
-			kind = "kill"
-		case event.Leak:
-			kind = "leak"
-		case event.Impact:
-			kind = "impact"
-		default:
+		kind := sceneKind(e)
+		if kind == "" {
 			continue
 		}
 		props := geojson.Properties{"kind": kind, "t": e.T, "time_utc": ep.Format(e.T), "threat": e.Threat, "threat_type": e.ThreatType}

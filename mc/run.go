@@ -25,7 +25,6 @@ import (
 	"github.com/iadsim/iadsim/mc/shard"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
-	"github.com/iadsim/iadsim/summary"
 )
 
 // Files of a batch directory.
@@ -400,11 +399,7 @@ func (b *runner) one(k int) (Row, error) {
 	// Replication 0 keeps its record, which the batch writes; the others
 	// reduce their events to the summary as the run makes them, so that
 	// a replication holds the state of its world, not its record.
-	refs := make([]summary.ThreatRef, len(s.Threats))
-	for i, t := range s.Threats {
-		refs[i] = summary.ThreatRef{ID: t.ID, Type: t.Type}
-	}
-	tally := summary.NewTally(refs)
+	tally := battle.NewTally(s)
 	opt := battle.Options{Replication: k, NoSamples: true, Shared: b.shared}
 	if k != 0 {
 		opt.Stream = tally.Add

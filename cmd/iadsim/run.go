@@ -93,30 +93,37 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			if realtime {
 				opt.Pace = 1
 			}
-			res, err := battle.Run(s, opt)
+			if disOut.wanted() || czmlFile != "" {
+				// DIS and CZML replay the whole record.
+				res, err := battle.Run(s, opt)
+				if err != nil {
+					return runError(a[0], err)
+				}
+				sum := battle.Summarize(s, res)
+				if out != "" {
+					if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
+						return err
+					}
+				}
+				if disOut.wanted() {
+					if err := disOut.emit(cmd, disDst, s, res); err != nil {
+						return err
+					}
+				}
+				if czmlFile != "" {
+					if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
+						return err
+					}
+				}
+				return printSummary(cmd, sum, asJSON)
+			}
+			// Without DIS or CZML, the run keeps no record: what the
+			// summary and the files need is taken as it goes.
+			sum, err := streamRun(a[0], s, opt, out)
 			if err != nil {
-				return runError(a[0], err)
+				return err
 			}
-			sum := battle.Summarize(s, res)
-			if out != "" {
-				if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
-					return err
-				}
-			}
-			if disOut.wanted() {
-				if err := disOut.emit(cmd, disDst, s, res); err != nil {
-					return err
-				}
-			}
-			if czmlFile != "" {
-				if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
-					return err
-				}
-			}
-			if asJSON {
-				return export.WriteJSON(cmd.OutOrStdout(), sum)
-			}
-			return sum.WriteTable(cmd.OutOrStdout())
+			return printSummary(cmd, sum, asJSON)
 		},
 	}
 	disOut.add(cmd)
