@@ -41,7 +41,11 @@ over UDP (in real time, or with --dis-fast as fast as possible), and
 --dis-pcap FILE writes them to a pcap file (docs/dis.md). --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
 other files than a run's is refused unless --force. --czml FILE writes
-the run as CZML for CesiumJS (docs/czml.md).
+the run as CZML for CesiumJS (docs/czml.md). Without --dis or --czml the
+run keeps no record in memory: events.jsonl is written as the run goes,
+to a file in the system's temporary folder (TMPDIR) that is copied into
+--out with the other files at the end, so a large grid needs the memory
+of its world, not of its millions of events.
 
 --replication R reruns replication R of a Monte Carlo batch alone: its
 random streams and, with figures: sample, its draw of the catalogue
