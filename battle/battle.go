@@ -71,6 +71,10 @@ type Options struct {
 	// GB). The event's pointers (Pos, Miss, ...) stay valid after the
 	// call; the consumer may keep the event.
 	Stream func(event.Event)
+	// StreamSamples, when set, receives every sample as it is made, in
+	// the record's order, and Result.Samples is empty (tracks.csv
+	// written as the run goes: export.Spool). Unused with NoSamples.
+	StreamSamples func(Sample)
 }
 
 // Result is the record of one run (package record). The names are kept
@@ -196,6 +200,7 @@ type world struct {
 	sites    []bm.Site
 	events   []event.Event
 	sink     func(event.Event) // Options.Stream: events go there, not to events
+	sampled  func(Sample)      // Options.StreamSamples: samples go there, not to samples
 	samples  []Sample
 	sampling bool                   // keeping samples (not Options.NoSamples)
 	aloft    []*flight              // interceptors in the air, for their samples (flyoutsample.go)
@@ -240,7 +245,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.shared = sh
 	}
 	w.terrain = w.shared.Terrain
-	w.sink = opt.Stream
+	w.sink, w.sampled = opt.Stream, opt.StreamSamples
 	if w.sink == nil {
 		w.events = make([]event.Event, 0, w.shared.eventRoom())
 	}
@@ -294,6 +299,16 @@ func pathOf(m motion.Mover) []geo.LLA {
 		return v.Path()
 	}
 	return nil
+}
+
+// keep adds a sample to the record, or passes it to the run's stream
+// of samples.
+func (w *world) keep(s Sample) {
+	if w.sampled != nil {
+		w.sampled(s)
+		return
+	}
+	w.samples = append(w.samples, s)
 }
 
 // emit adds an event to the record, or passes it to the run's stream.

@@ -127,23 +127,53 @@ var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", 
 // them empty. time_utc is time_s on the calendar of the epoch ep; missile,
 // the last column, is empty but for interceptors.
 func WriteTracks(w io.Writer, samples []record.Sample, ep epoch.Epoch) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(tracksHeader); err != nil {
-		return err
+	tw := NewTrackWriter(w, ep)
+	for _, s := range samples {
+		tw.Add(s)
+	}
+	return tw.Flush()
+}
+
+// A TrackWriter writes tracks.csv one sample at a time, as a run makes
+// them (battle.Options.StreamSamples), with the bytes WriteTracks writes
+// of the samples kept whole.
+type TrackWriter struct {
+	cw  *csv.Writer
+	ep  epoch.Epoch
+	err error
+}
+
+// NewTrackWriter writes tracks.csv's header to w, then the samples
+// added to it.
+func NewTrackWriter(w io.Writer, ep epoch.Epoch) *TrackWriter {
+	tw := &TrackWriter{cw: csv.NewWriter(w), ep: ep}
+	tw.err = tw.cw.Write(tracksHeader)
+	return tw
+}
+
+// Add writes the next sample. After an error it writes nothing more;
+// Flush returns the error.
+func (tw *TrackWriter) Add(s record.Sample) {
+	if tw.err != nil {
+		return
 	}
 	f := func(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-	for _, s := range samples {
-		ps, vs := "", ""
-		if s.Kind == "track" {
-			ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
-		}
-		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
-			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, ep.Format(s.T), s.Missile}); err != nil {
-			return err
-		}
+	ps, vs := "", ""
+	if s.Kind == "track" {
+		ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
 	}
-	cw.Flush()
-	return cw.Error()
+	tw.err = tw.cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
+		f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, tw.ep.Format(s.T), s.Missile})
+}
+
+// Flush writes what the writer holds and returns the first error of its
+// samples or of the writing.
+func (tw *TrackWriter) Flush() error {
+	if tw.err != nil {
+		return tw.err
+	}
+	tw.cw.Flush()
+	return tw.cw.Error()
 }
 
 // WriteScene writes the scene as a GeoJSON FeatureCollection: defended

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,23 +17,35 @@ import (
 // (battle.Options.Stream) and gives the files RunFiles gives of the
 // record kept whole, byte for byte, without keeping it: events.jsonl is
 // written as the events come to a file in the system's temporary folder,
-// and only the events the scene draws (InScene) are kept. A national
-// grid's record (1.7 million events for 16 battalions against 400
-// threats, 0.8 GB) is most of a kept run's memory.
+// and tracks.csv as the samples come (AddSample) to another, and only
+// the events the scene draws (InScene) are kept. A national grid's
+// record (1.7 million events for 16 battalions against 400 threats, 0.8
+// GB) and its samples are most of a kept run's memory.
 type Spool struct {
-	f     *os.File
-	ew    *EventWriter
-	scene []event.Event
+	f, tracks *os.File
+	ew        *EventWriter
+	tw        *TrackWriter
+	scene     []event.Event
 }
 
-// NewSpool begins a spool of a run whose epoch is ep. Close removes it.
+// NewSpool begins a spool of a run whose epoch is ep. Close removes its
+// files.
 func NewSpool(ep epoch.Epoch) (*Spool, error) {
 	f, err := os.CreateTemp("", "iadsim-events-*.jsonl")
 	if err != nil {
 		return nil, fmt.Errorf("spooling events.jsonl: %w", err)
 	}
-	return &Spool{f: f, ew: NewEventWriter(f, ep)}, nil
+	tracks, err := os.CreateTemp("", "iadsim-tracks-*.csv")
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("spooling tracks.csv: %w", err)
+	}
+	return &Spool{f: f, tracks: tracks, ew: NewEventWriter(f, ep), tw: NewTrackWriter(tracks, ep)}, nil
 }
+
+// AddSample takes the run's next sample.
+func (sp *Spool) AddSample(s record.Sample) { sp.tw.Add(s) }
 
 // Add takes the run's next event.
 func (sp *Spool) Add(e event.Event) {
@@ -42,38 +55,48 @@ func (sp *Spool) Add(e event.Event) {
 	}
 }
 
-// RunFiles are RunFiles(s, res, sum) for the run whose events were
-// added, res being its result without its events (Result.Events is
-// empty in a run that streams them).
+// RunFiles are RunFiles(s, res, sum) for the run whose events and
+// samples were added, res being its result without them (a run that
+// streams them keeps none).
 func (sp *Spool) RunFiles(s *scenario.Scenario, res *record.Result, sum summary.Summary) ([]File, error) {
 	if err := sp.ew.Flush(); err != nil {
 		return nil, fmt.Errorf("spooling events.jsonl in %s: %w", sp.f.Name(), err)
+	}
+	if err := sp.tw.Flush(); err != nil {
+		return nil, fmt.Errorf("spooling tracks.csv in %s: %w", sp.tracks.Name(), err)
 	}
 	kept := *res
 	kept.Events = sp.scene
 	files := RunFiles(s, &kept, sum)
 	for i := range files {
-		if files[i].Name != "events.jsonl" {
-			continue
-		}
-		files[i].Write = func(w io.Writer) error {
-			if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
-				return fmt.Errorf("reading back the spooled events.jsonl: %w", err)
-			}
-			if _, err := io.Copy(w, sp.f); err != nil {
-				return fmt.Errorf("copying the spooled events.jsonl: %w", err)
-			}
-			return nil
+		switch files[i].Name {
+		case "events.jsonl":
+			files[i].Write = copier(sp.f, files[i].Name)
+		case "tracks.csv":
+			files[i].Write = copier(sp.tracks, files[i].Name)
 		}
 	}
 	return files, nil
 }
 
-// Close removes the spool's file.
-func (sp *Spool) Close() error {
-	err := sp.f.Close()
-	if rm := os.Remove(sp.f.Name()); rm != nil && err == nil {
-		err = rm
+// copier writes a spooled file, from its start each time it is asked.
+func copier(f *os.File, name string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("reading back the spooled %s: %w", name, err)
+		}
+		if _, err := io.Copy(w, f); err != nil {
+			return fmt.Errorf("copying the spooled %s: %w", name, err)
+		}
+		return nil
 	}
-	return err
+}
+
+// Close removes the spool's files.
+func (sp *Spool) Close() error {
+	var errs []error
+	for _, f := range []*os.File{sp.f, sp.tracks} {
+		errs = append(errs, f.Close(), os.Remove(f.Name()))
+	}
+	return errors.Join(errs...)
 }

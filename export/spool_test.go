@@ -10,12 +10,14 @@ import (
 	"github.com/iadsim/iadsim/summary"
 )
 
-// TestSpoolIsRunFiles: a spool fed a record's events one at a time
-// gives the files RunFiles gives of the record kept whole, byte for
-// byte (the scene's points among them), and Close removes its file.
+// TestSpoolIsRunFiles: a spool fed a record's events and samples one at
+// a time gives the files RunFiles gives of the record kept whole, byte
+// for byte (the scene's points among them), and Close removes its
+// files.
 func TestSpoolIsRunFiles(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	s, res := scene()
+	res.Samples = samples()
 	sum := summary.Summary{Scenario: "spool"}
 	sp, err := export.NewSpool(epoch.New(s.Epoch))
 	if err != nil {
@@ -24,8 +26,11 @@ func TestSpoolIsRunFiles(t *testing.T) {
 	for _, e := range res.Events {
 		sp.Add(e)
 	}
+	for _, smp := range res.Samples {
+		sp.AddSample(smp)
+	}
 	streamed := *res
-	streamed.Events = nil
+	streamed.Events, streamed.Samples = nil, nil
 	got, err := sp.RunFiles(s, &streamed, sum)
 	if err != nil {
 		t.Fatal(err)

@@ -12,8 +12,8 @@ import (
 
 // streamRun runs s, read from path, without keeping its record: each
 // event goes, as the run makes it, to the summary's tally and, with an
-// --out directory, to a spool of the run's files (export.Spool), which
-// ReplaceDir then writes all or nothing.
+// --out directory, each event and sample to a spool of the run's files
+// (export.Spool), which ReplaceDir then writes all or nothing.
 func streamRun(path string, s *scenario.Scenario, opt battle.Options, out string) (summary.Summary, error) {
 	tally := battle.NewTally(s)
 	var spool *export.Spool
@@ -30,6 +30,9 @@ func streamRun(path string, s *scenario.Scenario, opt battle.Options, out string
 		if spool != nil {
 			spool.Add(e)
 		}
+	}
+	if spool != nil {
+		opt.StreamSamples = spool.AddSample
 	}
 	res, err := battle.Run(s, opt)
 	if err != nil {
