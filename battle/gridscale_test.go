@@ -110,7 +110,11 @@ const gridDuration = 900.0
 // whose lanes are long launches some after the run's end); and sim-s/s,
 // simulated seconds per second. Each run prepares its own interceptor models, as a
 // single run of the command does, with the command's collector target.
-// The largest cases take minutes a run; select with -bench, e.g.
+// The run streams its events (Options.Stream), as a Monte Carlo
+// replication does, so a cell holds its world, not its record; with
+// IADSIM_GRID_PROGRESS=1 each simulated minute logs the CPU time and
+// peak RSS so far (progress). The largest cases take minutes a run;
+// select with -bench, e.g.
 //
 //	go test ./battle -run '^$' -bench 'Grid/example$' -benchtime 1x
 //	go test ./battle -run '^$' -bench 'Grid/^bn=(1|4|16)$/^threats=(25|100)$' -benchtime 1x
