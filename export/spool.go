@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/iadsim/iadsim/epoch"
@@ -26,22 +27,30 @@ type Spool struct {
 	ew        *EventWriter
 	tw        *TrackWriter
 	scene     []event.Event
+	unlinked  bool // the files are gone from the folder already (NewSpool)
 }
 
-// NewSpool begins a spool of a run whose epoch is ep. Close removes its
-// files.
+// NewSpool begins a spool of a run whose epoch is ep. Its files are
+// unlinked from the temporary folder as soon as they are made, where the
+// system allows it (Unix), and read back through their open handles: a
+// run killed by a signal, which runs no deferred Close, leaves nothing
+// behind. Close removes them where they could not be unlinked.
 func NewSpool(ep epoch.Epoch) (*Spool, error) {
-	f, err := os.CreateTemp("", "iadsim-events-*.jsonl")
-	if err != nil {
-		return nil, fmt.Errorf("spooling events.jsonl: %w", err)
+	var files [2]*os.File
+	for i, pattern := range []string{"iadsim-events-*.jsonl", "iadsim-tracks-*.csv"} {
+		f, err := os.CreateTemp("", pattern)
+		if err != nil {
+			for _, g := range files[:i] {
+				g.Close()
+				os.Remove(g.Name())
+			}
+			return nil, fmt.Errorf("spooling a run's files: %w", err)
+		}
+		files[i] = f
 	}
-	tracks, err := os.CreateTemp("", "iadsim-tracks-*.csv")
-	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, fmt.Errorf("spooling tracks.csv: %w", err)
-	}
-	return &Spool{f: f, tracks: tracks, ew: NewEventWriter(f, ep), tw: NewTrackWriter(tracks, ep)}, nil
+	sp := &Spool{f: files[0], tracks: files[1], ew: NewEventWriter(files[0], ep), tw: NewTrackWriter(files[1], ep)}
+	sp.unlinked = os.Remove(sp.f.Name()) == nil && os.Remove(sp.tracks.Name()) == nil
+	return sp, nil
 }
 
 // AddSample takes the run's next sample.
@@ -92,11 +101,16 @@ func copier(f *os.File, name string) func(io.Writer) error {
 	}
 }
 
-// Close removes the spool's files.
+// Close closes the spool's files and removes them if NewSpool could not.
 func (sp *Spool) Close() error {
 	var errs []error
 	for _, f := range []*os.File{sp.f, sp.tracks} {
-		errs = append(errs, f.Close(), os.Remove(f.Name()))
+		errs = append(errs, f.Close())
+		if !sp.unlinked {
+			if err := os.Remove(f.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/iadsim/iadsim/epoch"
@@ -22,6 +23,9 @@ func TestSpoolIsRunFiles(t *testing.T) {
 	sp, err := export.NewSpool(epoch.New(s.Epoch))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); runtime.GOOS != "windows" && len(left) != 0 {
+		t.Errorf("%d files in TMPDIR while spooling, want none: a run killed by a signal would leave them", len(left))
 	}
 	for _, e := range res.Events {
 		sp.Add(e)
