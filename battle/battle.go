@@ -62,6 +62,19 @@ type Options struct {
 	// Result.Samples (tracks.csv): a Monte Carlo batch has no use for
 	// them, and they cost a tenth of a run.
 	NoSamples bool
+	// Stream, when set, receives every event of the run as it is made,
+	// in the record's order, and the run keeps none: Result.Events is
+	// empty. A consumer that reduces the record as it goes (a Monte
+	// Carlo replication's summary.Tally) then holds only what it
+	// reduces: the record of a large grid is most of its run's memory
+	// (16 battalions against 400 threats make 1.7 million events, 0.8
+	// GB). The event's pointers (Pos, Miss, ...) stay valid after the
+	// call; the consumer may keep the event.
+	Stream func(event.Event)
+	// StreamSamples, when set, receives every sample as it is made, in
+	// the record's order, and Result.Samples is empty (tracks.csv
+	// written as the run goes: export.Spool). Unused with NoSamples.
+	StreamSamples func(Sample)
 }
 
 // Result is the record of one run (package record). The names are kept
@@ -186,6 +199,8 @@ type world struct {
 	units    []*unit
 	sites    []bm.Site
 	events   []event.Event
+	sink     func(event.Event) // Options.Stream: events go there, not to events
+	sampled  func(Sample)      // Options.StreamSamples: samples go there, not to samples
 	samples  []Sample
 	sampling bool                   // keeping samples (not Options.NoSamples)
 	aloft    []*flight              // interceptors in the air, for their samples (flyoutsample.go)
@@ -230,7 +245,10 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 		w.shared = sh
 	}
 	w.terrain = w.shared.Terrain
-	w.events = make([]event.Event, 0, w.shared.eventRoom())
+	w.sink, w.sampled = opt.Stream, opt.StreamSamples
+	if w.sink == nil {
+		w.events = make([]event.Event, 0, w.shared.eventRoom())
+	}
 	if s.Terrain != nil {
 		w.k = s.Terrain.K
 	}
@@ -260,7 +278,9 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	w.eng.Run(s.Duration)
 	w.emit(event.Event{T: s.Duration, Type: event.ScenarioEnd})
 
-	w.shared.recorded(len(w.events))
+	if w.sink == nil {
+		w.shared.recorded(len(w.events))
+	}
 	res := &Result{Events: w.events, Samples: w.samples}
 	for _, th := range w.threats {
 		res.Threats = append(res.Threats, ThreatInfo{ID: th.spec.ID, Type: th.spec.Type, Path: pathOf(th.mover)})
@@ -282,7 +302,24 @@ func pathOf(m motion.Mover) []geo.LLA {
 	return nil
 }
 
-func (w *world) emit(e event.Event) { w.events = append(w.events, e) }
+// keep adds a sample to the record, or passes it to the run's stream
+// of samples.
+func (w *world) keep(s Sample) {
+	if w.sampled != nil {
+		w.sampled(s)
+		return
+	}
+	w.samples = append(w.samples, s)
+}
+
+// emit adds an event to the record, or passes it to the run's stream.
+func (w *world) emit(e event.Event) {
+	if w.sink != nil {
+		w.sink(e)
+		return
+	}
+	w.events = append(w.events, e)
+}
 
 // ballistic is the flight of a ballistic threat: shot from its launch
 // point to impact, or, for a booster, separated from its missile's flight

@@ -433,7 +433,7 @@ func (w *world) sample(now float64) {
 		if !ok {
 			continue
 		}
-		w.samples = append(w.samples, Sample{T: now, Kind: "truth", ID: th.spec.ID, Threat: th.spec.ID,
+		w.keep(Sample{T: now, Kind: "truth", ID: th.spec.ID, Threat: th.spec.ID,
 			At: geo.FromECEF(pos), Speed: r3.Norm(vel)})
 	}
 	for _, u := range w.units {
@@ -445,7 +445,7 @@ func (w *world) sample(now float64) {
 			if th := w.threatOfTag(tk.Tag); th != nil {
 				s.Threat = th.spec.ID
 			}
-			w.samples = append(w.samples, s)
+			w.keep(s)
 		}
 		for _, jt := range u.jammersAt(now) {
 			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprintf("j%d", jt.id), Status: "jammer",
@@ -453,7 +453,7 @@ func (w *world) sample(now float64) {
 			if th := w.threatOfTag(jt.tag); th != nil {
 				s.Threat = th.spec.ID
 			}
-			w.samples = append(w.samples, s)
+			w.keep(s)
 		}
 	}
 	w.sampleFlyouts(now)

@@ -82,7 +82,7 @@ func (w *world) sampleFlyouts(now float64) {
 
 func (w *world) flyoutSample(f *flight, t float64, pos, vel r3.Vec) {
 	f.sampledTo = t
-	w.samples = append(w.samples, Sample{T: t, Kind: "interceptor", Unit: f.u.spec.ID, ID: f.id,
+	w.keep(Sample{T: t, Kind: "interceptor", Unit: f.u.spec.ID, ID: f.id,
 		Threat: threatID(f.th), Missile: f.order.Missile.Name, At: geo.FromECEF(pos), Speed: r3.Norm(vel)})
 }
 

@@ -110,7 +110,11 @@ const gridDuration = 900.0
 // whose lanes are long launches some after the run's end); and sim-s/s,
 // simulated seconds per second. Each run prepares its own interceptor models, as a
 // single run of the command does, with the command's collector target.
-// The largest cases take minutes a run; select with -bench, e.g.
+// The run streams its events (Options.Stream), as a Monte Carlo
+// replication does, so a cell holds its world, not its record; with
+// IADSIM_GRID_PROGRESS=1 each simulated minute logs the CPU time and
+// peak RSS so far (progress). The largest cases take minutes a run;
+// select with -bench, e.g.
 //
 //	go test ./battle -run '^$' -bench 'Grid/example$' -benchtime 1x
 //	go test ./battle -run '^$' -bench 'Grid/^bn=(1|4|16)$/^threats=(25|100)$' -benchtime 1x
@@ -121,11 +125,18 @@ func BenchmarkGrid(b *testing.B) {
 	run := func(b *testing.B, s *scenario.Scenario, threats int) {
 		var flown float64
 		for b.Loop() {
-			res, err := Run(s, Options{NoSamples: true})
-			if err != nil {
+			// The events are reduced as they come, as a Monte Carlo
+			// replication reduces them to its summary: the run holds
+			// the state of its world, not its record.
+			f := newFlown(s.Duration)
+			sink := f.add
+			if os.Getenv("IADSIM_GRID_PROGRESS") != "" {
+				sink = progress(b, f.add)
+			}
+			if _, err := Run(s, Options{NoSamples: true, Stream: sink}); err != nil {
 				b.Fatal(err)
 			}
-			flown = flownMinutes(res.Events, s.Duration)
+			flown = f.minutes()
 		}
 		perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 		b.ReportMetric(perRun/(float64(threats)*s.Duration/60), "ns/threat-min")
@@ -149,25 +160,62 @@ func BenchmarkGrid(b *testing.B) {
 	}
 }
 
+// progress passes the events on to next and, every minute of simulated
+// time, logs the process's CPU time and peak resident memory so far:
+// with IADSIM_GRID_PROGRESS set, a cell too long to finish still says
+// how fast it went and whether its memory stayed bounded.
+func progress(b *testing.B, next func(event.Event)) func(event.Event) {
+	mark := 60.0
+	return func(e event.Event) {
+		next(e)
+		if e.T < mark {
+			return
+		}
+		mark = (math.Floor(e.T/60) + 1) * 60
+		user, sys, peak := cpuSeconds()
+		fmt.Fprintf(os.Stderr, "%s: simulated %4.0f s, %.1f s user + %.1f s sys CPU, peak RSS %.2f GB\n",
+			b.Name(), e.T, user, sys, float64(peak)/1e9)
+	}
+}
+
 // flownMinutes is the time the threats of a record spent in the air,
 // minutes: from each threat's launch to its kill, leak, impact or end of
 // route, or to the end of the run, duration.
 func flownMinutes(events []event.Event, duration float64) float64 {
-	launched := map[string]float64{}
-	var sum float64
+	f := newFlown(duration)
 	for _, e := range events {
-		switch e.Type {
-		case event.ThreatLaunch:
-			launched[e.Threat] = e.T
-		case event.Kill, event.Leak, event.Impact, event.ThreatEnd:
-			if t, ok := launched[e.Threat]; ok {
-				sum += e.T - t
-				delete(launched, e.Threat)
-			}
+		f.add(e)
+	}
+	return f.minutes()
+}
+
+// flown sums flownMinutes over a record's events one at a time.
+type flown struct {
+	duration float64
+	launched map[string]float64
+	sum      float64
+}
+
+func newFlown(duration float64) *flown {
+	return &flown{duration: duration, launched: map[string]float64{}}
+}
+
+func (f *flown) add(e event.Event) {
+	switch e.Type {
+	case event.ThreatLaunch:
+		f.launched[e.Threat] = e.T
+	case event.Kill, event.Leak, event.Impact, event.ThreatEnd:
+		if t, ok := f.launched[e.Threat]; ok {
+			f.sum += e.T - t
+			delete(f.launched, e.Threat)
 		}
 	}
-	for _, t := range launched {
-		sum += duration - t
+}
+
+func (f *flown) minutes() float64 {
+	sum := f.sum
+	for _, t := range f.launched {
+		sum += f.duration - t
 	}
 	return sum / 60
 }

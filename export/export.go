@@ -32,16 +32,74 @@ import (
 // each with its time on the calendar (time_utc) beside its seconds since
 // the epoch ep.
 func WriteEvents(w io.Writer, events []event.Event, ep epoch.Epoch) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	for i := range events {
-		e := events[i]
-		e.TimeUTC = ep.Format(e.T)
-		if err := enc.Encode(&e); err != nil {
-			return fmt.Errorf("event %d: %w", i, err)
-		}
+	ew := NewEventWriter(w, ep)
+	for _, e := range events {
+		ew.Add(e)
 	}
-	return bw.Flush()
+	return ew.Flush()
+}
+
+// An EventWriter writes events.jsonl one event at a time, as a run makes
+// them (battle.Options.Stream), with the bytes WriteEvents writes of the
+// record kept whole: a run need not keep its record to write it.
+type EventWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	ep  epoch.Epoch
+	n   int
+	err error
+}
+
+// NewEventWriter writes the events added to it to w, with their times
+// on the calendar of ep.
+func NewEventWriter(w io.Writer, ep epoch.Epoch) *EventWriter {
+	bw := bufio.NewWriter(w)
+	return &EventWriter{bw: bw, enc: json.NewEncoder(bw), ep: ep}
+}
+
+// Add writes the next event. After an error it writes nothing more;
+// Flush returns the error.
+func (w *EventWriter) Add(e event.Event) {
+	if w.err != nil {
+		return
+	}
+	e.TimeUTC = w.ep.Format(e.T)
+	if err := w.enc.Encode(&e); err != nil {
+		w.err = fmt.Errorf("event %d: %w", w.n, err)
+	}
+	w.n++
+}
+
+// Flush writes what the writer holds and returns the first error of its
+// events or of the writing.
+func (w *EventWriter) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	return w.bw.Flush()
+}
+
+// InScene reports whether WriteScene draws an event: a run that does
+// not keep its record keeps these for the scene.
+func InScene(e event.Event) bool { return sceneKind(e) != "" }
+
+// sceneKind is the kind of point the scene draws for an event, or "":
+// where an interceptor fuzed, a threat was killed, leaked or impacted.
+func sceneKind(e event.Event) string {
+	if e.Pos == nil {
+		return ""
+	}
+	switch e.Type {
+	case event.Intercept:
+		return "intercept"
+	case event.Kill:
+		return "kill"
+	case event.Leak:
+		return "leak"
+	case event.Impact:
+		return "impact"
+	}
+	return ""
 }
 
 // WriteJSON writes v as indented JSON.
@@ -69,23 +127,53 @@ var tracksHeader = []string{"time_s", "kind", "unit", "id", "threat", "status", 
 // them empty. time_utc is time_s on the calendar of the epoch ep; missile,
 // the last column, is empty but for interceptors.
 func WriteTracks(w io.Writer, samples []record.Sample, ep epoch.Epoch) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(tracksHeader); err != nil {
-		return err
+	tw := NewTrackWriter(w, ep)
+	for _, s := range samples {
+		tw.Add(s)
+	}
+	return tw.Flush()
+}
+
+// A TrackWriter writes tracks.csv one sample at a time, as a run makes
+// them (battle.Options.StreamSamples), with the bytes WriteTracks writes
+// of the samples kept whole.
+type TrackWriter struct {
+	cw  *csv.Writer
+	ep  epoch.Epoch
+	err error
+}
+
+// NewTrackWriter writes tracks.csv's header to w, then the samples
+// added to it.
+func NewTrackWriter(w io.Writer, ep epoch.Epoch) *TrackWriter {
+	tw := &TrackWriter{cw: csv.NewWriter(w), ep: ep}
+	tw.err = tw.cw.Write(tracksHeader)
+	return tw
+}
+
+// Add writes the next sample. After an error it writes nothing more;
+// Flush returns the error.
+func (tw *TrackWriter) Add(s record.Sample) {
+	if tw.err != nil {
+		return
 	}
 	f := func(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
-	for _, s := range samples {
-		ps, vs := "", ""
-		if s.Kind == "track" {
-			ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
-		}
-		if err := cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
-			f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, ep.Format(s.T), s.Missile}); err != nil {
-			return err
-		}
+	ps, vs := "", ""
+	if s.Kind == "track" {
+		ps, vs = f(s.PosSigma, 1), f(s.VelSigma, 1)
 	}
-	cw.Flush()
-	return cw.Error()
+	tw.err = tw.cw.Write([]string{f(s.T, 3), s.Kind, s.Unit, s.ID, s.Threat, s.Status,
+		f(s.At.LatDeg(), 7), f(s.At.LonDeg(), 7), f(s.At.Alt, 1), f(s.Speed, 1), ps, vs, tw.ep.Format(s.T), s.Missile})
+}
+
+// Flush writes what the writer holds and returns the first error of its
+// samples or of the writing.
+func (tw *TrackWriter) Flush() error {
+	if tw.err != nil {
+		return tw.err
+	}
+	tw.cw.Flush()
+	return tw.cw.Error()
 }
 
 // WriteScene writes the scene as a GeoJSON FeatureCollection: defended
@@ -130,20 +218,8 @@ func WriteScene(w io.Writer, s *scenario.Scenario, res *record.Result) error {
 		fc.Append(f)
 	}
 	for _, e := range res.Events {
-		if e.Pos == nil {
-			continue
-		}
-		var kind string
-		switch e.Type {
-		case event.Intercept:
-			kind = "intercept"
-		case event.Kill:
-			kind = "kill"
-		case event.Leak:
-			kind = "leak"
-		case event.Impact:
-			kind = "impact"
-		default:
+		kind := sceneKind(e)
+		if kind == "" {
 			continue
 		}
 		props := geojson.Properties{"kind": kind, "t": e.T, "time_utc": ep.Format(e.T), "threat": e.Threat, "threat_type": e.ThreatType}

@@ -25,7 +25,6 @@ import (
 	"github.com/iadsim/iadsim/mc/shard"
 	"github.com/iadsim/iadsim/scenario"
 	"github.com/iadsim/iadsim/scenario/edit"
-	"github.com/iadsim/iadsim/summary"
 )
 
 // Files of a batch directory.
@@ -397,15 +396,22 @@ func (b *runner) one(k int) (Row, error) {
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}
-	res, err := battle.Run(s, battle.Options{Replication: k, NoSamples: true, Shared: b.shared})
+	// Replication 0 keeps its record, which the batch writes; the others
+	// reduce their events to the summary as the run makes them, so that
+	// a replication holds the state of its world, not its record.
+	tally := battle.NewTally(s)
+	opt := battle.Options{Replication: k, NoSamples: true, Shared: b.shared}
+	if k != 0 {
+		opt.Stream = tally.Add
+	}
+	res, err := battle.Run(s, opt)
 	if err != nil {
 		return Row{}, fmt.Errorf("replication %d: %w", k, err)
 	}
-	refs := make([]summary.ThreatRef, len(res.Threats))
-	for i, t := range res.Threats {
-		refs[i] = summary.ThreatRef{ID: t.ID, Type: t.Type}
+	for _, e := range res.Events {
+		tally.Add(e)
 	}
-	sum := summary.Of(refs, res.Events)
+	sum := tally.Summary()
 	if k == 0 {
 		// Written before the replication is journaled, so a journaled
 		// replication 0 always has its record.

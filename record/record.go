@@ -6,6 +6,13 @@
 // Package battle makes it; the packages that turn it into files and
 // figures (export, czml, dis/playback, summary, mc, report) read it and
 // depend on this package, not on the engine that made it.
+//
+// A run may instead pass its events on as it makes them and keep none
+// (battle.Options.Stream), for a consumer that reduces them as they
+// come: the summary (summary.Tally) and events.jsonl
+// (export.EventWriter) are made that way by iadsim run and by a Monte
+// Carlo batch, so that a large grid's run holds its world, not its
+// millions of events. DIS, CZML and the report read a record kept whole.
 package record
 
 import (

@@ -149,82 +149,111 @@ type ThreatRef struct{ ID, Type string }
 // Of reduces a run's events. threats lists every threat of the scenario,
 // so a threat that was never seen still has its row.
 func Of(threats []ThreatRef, events []event.Event) Summary {
-	var s Summary
-	rows := make(map[string]*Threat, len(threats))
-	for _, t := range threats {
-		s.Threats = append(s.Threats, Threat{ID: t.ID, Type: t.Type, Outcome: Survived, End: event.ScenarioEnd})
+	t := NewTally(threats)
+	for _, e := range events {
+		t.Add(e)
+	}
+	return t.Summary()
+}
+
+// A Tally reduces a run's events one at a time, as the run makes them,
+// so that a consumer that wants only the summary (a replication of a
+// Monte Carlo batch) need not keep the record: Add each event in the
+// record's order, then Summary. Of is a Tally over a record kept whole.
+type Tally struct {
+	s    Summary
+	rows map[string]*Threat
+}
+
+// NewTally begins the summary of a run of the given threats (every
+// threat of the scenario, in scenario order).
+func NewTally(threats []ThreatRef) *Tally {
+	t := &Tally{rows: make(map[string]*Threat, len(threats))}
+	s := &t.s
+	for _, th := range threats {
+		s.Threats = append(s.Threats, Threat{ID: th.ID, Type: th.Type, Outcome: Survived, End: event.ScenarioEnd})
 	}
 	for i := range s.Threats {
-		rows[s.Threats[i].ID] = &s.Threats[i]
+		t.rows[s.Threats[i].ID] = &s.Threats[i]
 	}
 	s.Totals.ByType = map[string]int{}
-	for _, e := range events {
-		switch e.Type {
-		case event.ScenarioStart:
-			s.Scenario, s.Seed, s.Epoch = e.Name, e.Seed, e.Epoch
-		case event.ScenarioEnd:
-			s.Duration = e.T
-			for i := range s.Threats {
-				if s.Threats[i].End == event.ScenarioEnd {
-					s.Threats[i].OutcomeT = e.T
-				}
+	return t
+}
+
+// Add takes the next event of the record.
+func (t *Tally) Add(e event.Event) {
+	s := &t.s
+	switch e.Type {
+	case event.ScenarioStart:
+		s.Scenario, s.Seed, s.Epoch = e.Name, e.Seed, e.Epoch
+	case event.ScenarioEnd:
+		s.Duration = e.T
+		for i := range s.Threats {
+			if s.Threats[i].End == event.ScenarioEnd {
+				s.Threats[i].OutcomeT = e.T
 			}
-			continue
-		case event.Launch:
-			s.Totals.Interceptors++
-			s.Totals.ByType[e.Missile]++
-			if e.Threat == "" {
-				s.Totals.AtFalseTracks++
-			}
-			if e.Decoy {
-				s.Totals.AtDecoys++
-			}
-		case event.GunBurst:
-			s.Totals.GunRounds += e.Rounds
 		}
-		if l, ok := lossOf(e); ok {
-			s.Destroyed = append(s.Destroyed, l)
+		return
+	case event.Launch:
+		s.Totals.Interceptors++
+		s.Totals.ByType[e.Missile]++
+		if e.Threat == "" {
+			s.Totals.AtFalseTracks++
 		}
-		r := rows[e.Threat]
-		if r == nil {
-			continue
+		if e.Decoy {
+			s.Totals.AtDecoys++
 		}
-		r.Decoy = r.Decoy || e.Decoy
-		switch e.Type {
-		case event.Detection:
-			if !r.Detected {
-				r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, ptr(e.T), ptr(e.Range), e.Radar
-			}
-		case event.GunBurst:
-			r.GunRounds += e.Rounds
-		case event.TrackConfirmed:
-			if !r.Confirmed {
-				r.Confirmed, r.ConfirmedT = true, ptr(e.T)
-			}
-		case event.Launch:
-			r.Interceptors++
-			if r.InterceptorsByType == nil {
-				r.InterceptorsByType = map[string]int{}
-			}
-			r.InterceptorsByType[e.Missile]++
-		case event.Kill:
-			r.Outcome, r.OutcomeT, r.End = Killed, e.T, e.Type
-		case event.Leak:
-			r.Outcome, r.OutcomeT, r.End, r.Site = Leaked, e.T, e.Type, e.Site
-		case event.Impact:
-			r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
-			// An impact that names a unit is a threat landing on the
-			// equipment it was aimed at (its radar, launcher or site
-			// field names which).
-			if e.Unit != "" {
-				r.Outcome, r.Equipment, r.Miss = Struck, equipmentOf(e), e.Miss
-			}
-		case event.ThreatEnd:
-			r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
-		case event.RadarDestroyed, event.LauncherDestroyed, event.PostDestroyed:
-			r.EquipmentDestroyed = true
-		}
+	case event.GunBurst:
+		s.Totals.GunRounds += e.Rounds
 	}
+	if l, ok := lossOf(e); ok {
+		s.Destroyed = append(s.Destroyed, l)
+	}
+	r := t.rows[e.Threat]
+	if r == nil {
+		return
+	}
+	r.Decoy = r.Decoy || e.Decoy
+	switch e.Type {
+	case event.Detection:
+		if !r.Detected {
+			r.Detected, r.FirstDetectionT, r.FirstDetectionR, r.FirstDetectionBy = true, ptr(e.T), ptr(e.Range), e.Radar
+		}
+	case event.GunBurst:
+		r.GunRounds += e.Rounds
+	case event.TrackConfirmed:
+		if !r.Confirmed {
+			r.Confirmed, r.ConfirmedT = true, ptr(e.T)
+		}
+	case event.Launch:
+		r.Interceptors++
+		if r.InterceptorsByType == nil {
+			r.InterceptorsByType = map[string]int{}
+		}
+		r.InterceptorsByType[e.Missile]++
+	case event.Kill:
+		r.Outcome, r.OutcomeT, r.End = Killed, e.T, e.Type
+	case event.Leak:
+		r.Outcome, r.OutcomeT, r.End, r.Site = Leaked, e.T, e.Type, e.Site
+	case event.Impact:
+		r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
+		// An impact that names a unit is a threat landing on the
+		// equipment it was aimed at (its radar, launcher or site
+		// field names which).
+		if e.Unit != "" {
+			r.Outcome, r.Equipment, r.Miss = Struck, equipmentOf(e), e.Miss
+		}
+	case event.ThreatEnd:
+		r.Outcome, r.OutcomeT, r.End = Survived, e.T, e.Type
+	case event.RadarDestroyed, event.LauncherDestroyed, event.PostDestroyed:
+		r.EquipmentDestroyed = true
+	}
+}
+
+// Summary is the summary of the events added so far, with its totals.
+// The Tally is spent: add no event after it.
+func (t *Tally) Summary() Summary {
+	s := t.s
 	for _, r := range s.Threats {
 		s.Totals.Threats++
 		if r.Detected {

@@ -477,3 +477,24 @@ func TestGunRounds(t *testing.T) {
 		t.Errorf("no burst, yet gun_rounds: %s", js)
 	}
 }
+
+// TestTallyAsItGoes: a Tally fed the record one event at a time, and
+// asked its summary along the way, ends with the summary Of makes of
+// the whole record; asked midway it says only what the events so far
+// say (the hand-made record's leak at 70 s is not yet known at 60 s).
+func TestTallyAsItGoes(t *testing.T) {
+	events := run()
+	tally := summary.NewTally(threats)
+	for _, e := range events {
+		if e.T == 60 {
+			mid := tally.Summary()
+			if mid.Totals.Leakers != 0 || mid.Threats[1].Interceptors != 2 {
+				t.Errorf("at 60 s: leakers %d, bm-01 interceptors %d; want 0 and 2", mid.Totals.Leakers, mid.Threats[1].Interceptors)
+			}
+		}
+		tally.Add(e)
+	}
+	if got, want := tally.Summary(), summary.Of(threats, events); !reflect.DeepEqual(got, want) {
+		t.Errorf("tally:\n%+v\nwant Of's:\n%+v", got, want)
+	}
+}

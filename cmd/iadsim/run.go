@@ -41,7 +41,11 @@ over UDP (in real time, or with --dis-fast as fast as possible), and
 --dis-pcap FILE writes them to a pcap file (docs/dis.md). --json prints the summary as JSON (what
 summary.json holds) in place of the table. An --out directory that holds
 other files than a run's is refused unless --force. --czml FILE writes
-the run as CZML for CesiumJS (docs/czml.md).
+the run as CZML for CesiumJS (docs/czml.md). Without --dis or --czml the
+run keeps no record in memory: events.jsonl is written as the run goes,
+to a file in the system's temporary folder (TMPDIR) that is copied into
+--out with the other files at the end, so a large grid needs the memory
+of its world, not of its millions of events.
 
 --replication R reruns replication R of a Monte Carlo batch alone: its
 random streams and, with figures: sample, its draw of the catalogue
@@ -93,30 +97,37 @@ time with go tool pprof -top DIR/cpu.pprof (docs/PERFORMANCE.md).`,
 			if realtime {
 				opt.Pace = 1
 			}
-			res, err := battle.Run(s, opt)
+			if disOut.wanted() || czmlFile != "" {
+				// DIS and CZML replay the whole record.
+				res, err := battle.Run(s, opt)
+				if err != nil {
+					return runError(a[0], err)
+				}
+				sum := battle.Summarize(s, res)
+				if out != "" {
+					if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
+						return err
+					}
+				}
+				if disOut.wanted() {
+					if err := disOut.emit(cmd, disDst, s, res); err != nil {
+						return err
+					}
+				}
+				if czmlFile != "" {
+					if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
+						return err
+					}
+				}
+				return printSummary(cmd, sum, asJSON)
+			}
+			// Without DIS or CZML, the run keeps no record: what the
+			// summary and the files need is taken as it goes.
+			sum, err := streamRun(a[0], s, opt, out)
 			if err != nil {
-				return runError(a[0], err)
+				return err
 			}
-			sum := battle.Summarize(s, res)
-			if out != "" {
-				if err := export.ReplaceDir(out, export.RunFiles(s, res, sum), ownRunFile); err != nil {
-					return err
-				}
-			}
-			if disOut.wanted() {
-				if err := disOut.emit(cmd, disDst, s, res); err != nil {
-					return err
-				}
-			}
-			if czmlFile != "" {
-				if err := writeCZML(czmlFile, czml.FromResult(s, res)); err != nil {
-					return err
-				}
-			}
-			if asJSON {
-				return export.WriteJSON(cmd.OutOrStdout(), sum)
-			}
-			return sum.WriteTable(cmd.OutOrStdout())
+			return printSummary(cmd, sum, asJSON)
 		},
 	}
 	disOut.add(cmd)
