@@ -188,6 +188,12 @@ type Unit struct {
 	// reason (Reason.Holds) is the reason to hold fire (another unit of
 	// the IADS engages it, or is assigned it).
 	Deconflict func(Threat) Reason
+	// Await, when set, is asked last, before the planner weighs a shot
+	// at a threat that passed every other test: a reason (Reason.Holds)
+	// is the reason to hold fire (a unit under an IADS's positive
+	// control awaits the command post on a target the allocation gives
+	// to no unit). It spares the planner the shot's geometry.
+	Await func(Threat) Reason
 
 	engaged map[int]bool // track id -> an engagement is under way
 	killed  map[int]bool // track id -> assessed destroyed
@@ -361,6 +367,12 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		if why := u.Doctrine.Coasting(th.Track); why != "" {
 			hold(th, Because(KindCoasting, why))
 			continue
+		}
+		if u.Await != nil {
+			if why := u.Await(th); why.Holds() {
+				hold(th, why)
+				continue
+			}
 		}
 		o, wait, rejected := u.bestShot(now, th, salvo, remote.Holds())
 		if o == nil {

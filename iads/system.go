@@ -46,6 +46,9 @@ type System struct {
 	own     []bm.Track
 	ownNear bm.Near
 	cand    []int
+	// given is the recognised air picture indexed for the units' sights
+	// at the last instant one asked (given.go).
+	given given
 }
 
 // Config is what the IADS asks of the run it commands.
