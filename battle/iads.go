@@ -301,8 +301,9 @@ func (w *world) assessAs(tk, best bm.Track, ok bool) bm.Threat {
 // unassigned says why u holds fire at a threat its IADS's allocation
 // gives to no unit now (iads.System.Unassigned): unless its own radars
 // hold the threat and it heads for a defended site (self-defence), the
-// unit awaits the command post.
+// unit awaits the command post. A point-defence unit (protects) never
+// awaits it: it defends its battalion by its own doctrine.
 func (w *world) unassigned(u *unit, th bm.Threat) bm.Reason {
-	self := th.Site != "" && w.refOf(th.Track.ID).src == u
+	self := u.spec.Protects != "" || th.Site != "" && w.refOf(th.Track.ID).src == u
 	return w.iads.Unassigned(u.member, th, self)
 }
