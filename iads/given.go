@@ -50,11 +50,8 @@ func (s *System) givenAt(now float64) *given {
 		return g
 	}
 	g.at, g.gen, g.made, g.ok = now, s.gen, true, false
-	for _, m := range s.members {
-		i := m.Index()
-		if i >= len(s.reported) || !s.reported[i].made || s.reported[i].t != now || s.reported[i].gen != s.gen {
-			return nil // a tracker changed since the post gathered the picture
-		}
+	if s.reportsGen != s.gen {
+		return nil // a tracker changed since the post gathered the picture
 	}
 	if g.of == nil {
 		g.of, g.in, g.mine = map[int]int{}, map[int]int{}, map[int]bool{}

@@ -37,6 +37,8 @@ type System struct {
 	// reports its buffer of the members' tracks.
 	rap     Picture
 	reports []UnitTrack
+	// reportsGen is the state of the trackers reports were made in.
+	reportsGen int
 
 	// reported holds each member's tracks at the last instant asked
 	// (tracksOf), by unit index.
