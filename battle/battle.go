@@ -591,6 +591,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		}
 		return w.iads.Deconflict(u.member, th)
 	}
+	u.bm.Await = func(th bm.Threat) bm.Reason { return w.unassigned(u, th) }
 	return u, nil
 }
 
@@ -1010,7 +1011,7 @@ func (w *world) decide(u *unit, now float64) {
 	refs := u.refs
 	for i, p := range picture {
 		if u.spec.Protects == "" {
-			ranked[i] = w.assess(p.Track)
+			ranked[i] = w.evaluate(u, p.Track, now)
 		} else {
 			// A point-defence unit ranks threats by its battalion's
 			// radars as well as the sites: its own evaluation, not the

@@ -161,7 +161,7 @@ func (e *engagement) target(t float64) (bm.Track, bool) {
 // newIADS is the run's IADS over its units (one with no members when the
 // scenario has none).
 func (w *world) newIADS() *iads.System {
-	cfg := iads.Config{Evaluate: w.assess, Stream: w.stream}
+	cfg := iads.Config{Evaluate: w.evaluateTarget, Stream: w.stream}
 	if spec := w.s.IADS; spec != nil {
 		cfg.CommandPost, cfg.PerTarget = spec.CommandPost, spec.EngagementsPerTarget
 		for _, id := range spec.Units {
@@ -263,4 +263,47 @@ func (w *world) commandPostLost(th *threat, site string, now float64) {
 		w.emit(event.Event{T: now, Type: event.CommandPostLost, Site: site, Level: l.Level, Command: l.Command,
 			Threat: th.spec.ID, ThreatType: th.spec.Type, Reason: l.Reason})
 	}
+}
+
+// evaluate is the threat evaluation of track tk of u's picture at now.
+// Under a standing IADS whose command post made its recognised air
+// picture at now, it is the evaluation of tk's system track, made once
+// for every unit that holds a track of the target (assess of the system
+// track's estimate), with tk as its track: the unit plans on its own
+// estimate, ranked as the command post ranks the target. Otherwise
+// (no IADS, the unit fights alone, command levels) the unit evaluates
+// tk itself.
+func (w *world) evaluate(u *unit, tk bm.Track, now float64) bm.Threat {
+	best, ok := w.iads.Represent(u.member, tk.ID, now)
+	return w.assessAs(tk, best, ok)
+}
+
+// evaluateTarget is the command post's threat evaluation of a target of
+// its picture, on track tk of it: the evaluation of the members' track
+// that places the target best (iads.System.Best), the one its units
+// share, with tk as its track.
+func (w *world) evaluateTarget(tk bm.Track) bm.Threat {
+	best, ok := w.iads.Best(tk.ID, tk.T)
+	return w.assessAs(tk, best, ok)
+}
+
+// assessAs is the evaluation of track best, if ok, given as tk's:
+// the threat's figures are best's, its track tk.
+func (w *world) assessAs(tk, best bm.Track, ok bool) bm.Threat {
+	if !ok || best.ID == tk.ID {
+		return w.assess(tk)
+	}
+	th := w.assess(best)
+	th.Track = tk
+	return th
+}
+
+// unassigned says why u holds fire at a threat its IADS's allocation
+// gives to no unit now (iads.System.Unassigned): unless its own radars
+// hold the threat and it heads for a defended site (self-defence), the
+// unit awaits the command post. A point-defence unit (protects) never
+// awaits it: it defends its battalion by its own doctrine.
+func (w *world) unassigned(u *unit, th bm.Threat) bm.Reason {
+	self := u.spec.Protects != "" || th.Site != "" && w.refOf(th.Track.ID).src == u
+	return w.iads.Unassigned(u.member, th, self)
 }

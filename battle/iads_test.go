@@ -175,6 +175,9 @@ func TestCommandPostLost(t *testing.T) {
 		if e.T > lost.T && e.Type == event.HoldFire && strings.Contains(e.Reason, "the IADS allows") {
 			t.Fatalf("at %.0f s, after the command post was lost, %s still deconflicts: %s", e.T, e.Unit, e.Reason)
 		}
+		if e.T > lost.T && e.Type == event.HoldFire && strings.HasPrefix(e.Reason, "awaiting the orders of the command post") {
+			t.Fatalf("at %.0f s, after the command post was lost, %s still awaits it: %s", e.T, e.Unit, e.Reason)
+		}
 		if e.T > lost.T && (e.Type == event.Engagement || e.Type == event.HoldFire) && e.TrackUnit != "" {
 			t.Fatalf("at %.0f s, after the command post was lost, %s decides on %s's track", e.T, e.Unit, e.TrackUnit)
 		}

@@ -188,6 +188,12 @@ type Unit struct {
 	// reason (Reason.Holds) is the reason to hold fire (another unit of
 	// the IADS engages it, or is assigned it).
 	Deconflict func(Threat) Reason
+	// Await, when set, is asked last, before the planner weighs a shot
+	// at a threat that passed every other test: a reason (Reason.Holds)
+	// is the reason to hold fire (a unit under an IADS's positive
+	// control awaits the command post on a target the allocation gives
+	// to no unit). It spares the planner the shot's geometry.
+	Await func(Threat) Reason
 
 	engaged map[int]bool // track id -> an engagement is under way
 	killed  map[int]bool // track id -> assessed destroyed
@@ -382,6 +388,12 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 				said(th, Because(KindCoasting, u.Doctrine.Coasting(th.Track)))
 			}
 			continue
+		}
+		if u.Await != nil {
+			if why := u.Await(th); why.Holds() {
+				hold(th, why)
+				continue
+			}
 		}
 		o, ok, wait, rejected := u.bestShot(now, th, salvo, remote.Holds(), u.rejected[:0])
 		u.rejected = rejected[:0]

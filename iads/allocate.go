@@ -55,6 +55,7 @@ func (s *System) Allocate(now float64) {
 			all = append(all, r.Track)
 		}
 	}
+	s.reportsGen = s.gen // the units' sights read the picture while it holds (given.go)
 	of := Gather(all)
 	if len(all) == len(s.reports) {
 		s.rap.Update(now, all, of)

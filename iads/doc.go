@@ -46,6 +46,34 @@
 //     deconfliction reads; TracksChanged tells the IADS that a tracker
 //     changed, so that the targets it estimated are estimated again.
 //
+// # What a unit decides on (issue 16)
+//
+// Under a standing IADS with one command post (no command levels), a
+// fire unit decides on the recognised air picture the post made at the
+// instant (given.go), not on every member's track of every target:
+//
+//   - its picture (Sight) is its own tracks and, of each target it holds
+//     no track of, one track: the other members' that places the target
+//     best (the least position variance), not one per member that holds
+//     it;
+//   - a target is evaluated once, on the members' track that places it
+//     best (Best), for the allocation and for every unit that holds a
+//     track of it; a unit ranks and plans on its own estimate with the
+//     post's evaluation of the target;
+//   - it engages what the allocation gives it; of what the allocation
+//     gives to no unit at the instant it engages on its own only, in
+//     self-defence, its own track of a threat to a defended site, and
+//     holds at the rest awaiting the post (Unassigned), before its
+//     planner weighs a shot. A target given to another unit is held as
+//     before (Allocated).
+//
+// So a battalion's decisions cost the targets of the picture and its own
+// tracks, not the members' tracks of each target times the battalions.
+// When the post is lost, or with command levels, or once a tracker
+// changed since the post made its picture, a unit decides as before on
+// its own tracks and the members' that none of its own correlates with,
+// and evaluates each itself.
+//
 // Estimates are made once per instant and state of the trackers, and
 // deconfliction and correlation index tracks by place (bm.Near), so that
 // a unit far from the action costs nothing for the targets of others.

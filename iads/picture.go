@@ -12,6 +12,11 @@ import (
 // action decides on its own tracks alone, and its decisions cost nothing
 // for the targets of the others. It says no hold_fire for a shared track
 // beyond its reach: it could not engage it.
+//
+// When the command post made its recognised air picture at now (one post,
+// no command levels; given.go), the shared part is that picture: one
+// track of each of its targets that u holds no track of, not one per
+// member that holds it.
 func (s *System) Sight(u Unit, now float64) []UnitTrack {
 	return s.AppendSight(nil, u, now)
 }
@@ -24,6 +29,9 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 	out := append(dst, own...)
 	if !s.Shares(u) {
 		return out
+	}
+	if g := s.givenAt(now); g != nil {
+		return s.appendGiven(out, g, u, own)
 	}
 	s.own = s.own[:0]
 	for _, t := range own {

@@ -37,6 +37,8 @@ type System struct {
 	// reports its buffer of the members' tracks.
 	rap     Picture
 	reports []UnitTrack
+	// reportsGen is the state of the trackers reports were made in.
+	reportsGen int
 
 	// reported holds each member's tracks at the last instant asked
 	// (tracksOf), by unit index.
@@ -46,6 +48,9 @@ type System struct {
 	own     []bm.Track
 	ownNear bm.Near
 	cand    []int
+	// given is the recognised air picture indexed for the units' sights
+	// at the last instant one asked (given.go).
+	given given
 }
 
 // Config is what the IADS asks of the run it commands.
