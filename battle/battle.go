@@ -723,9 +723,13 @@ func (w *world) endThreat(th *threat, now float64) {
 }
 
 // position is an event's position of ECEF point p, to the precision
-// the record keeps. The record keeps every position, so they are handed
-// out of blocks: one allocation a block instead of one a position.
+// the record keeps, or nil if p is not a point (a diverged track's
+// state). The record keeps every position, so they are handed out of
+// blocks: one allocation a block instead of one a position.
 func (w *world) position(p r3.Vec) *event.Position {
+	if !finite(p) {
+		return nil // JSON has no NaN: the record would not be written
+	}
 	g := geo.FromECEF(p)
 	if len(w.positions) == cap(w.positions) {
 		w.positions = make([]event.Position, 0, recordBlock)
@@ -905,6 +909,7 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	case track.TrackDeleted:
 		e.Type = event.TrackDeleted
 		delete(u.fire.seen, c.Track.ID)
+		delete(u.fire.fix, c.Track.ID)
 		for _, v := range w.units {
 			v.bm.Dropped(trackRef{u, c.Track.ID, 0}.key())
 		}
@@ -1125,4 +1130,14 @@ type assessment struct {
 // replication.
 func (w *world) stream(names ...string) *rand.Rand {
 	return sim.Stream(w.s.Seed, append([]string{w.rep}, names...)...)
+}
+
+// finite reports whether every coordinate of p is a finite number.
+func finite(p r3.Vec) bool {
+	for _, x := range [...]float64{p.X, p.Y, p.Z} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }

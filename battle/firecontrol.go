@@ -48,7 +48,14 @@ type fireControl struct {
 	// at. In a column the tracker may put the search radar's plot of a
 	// neighbouring target on the same track a moment later: the track's
 	// Tag moves to that target, the fire-control radar's beam does not.
-	plotOf    map[int]int
+	plotOf map[int]int
+	// fix is, by track id, the track's estimate just after the
+	// fire-control radar's last detection on it: where that precise plot
+	// put the target its beam illuminates, before any prediction on a
+	// velocity the plot may have spoiled, and before the search radars'
+	// coarser plots pull it along that velocity. A kill report is
+	// matched against it (killAssessed).
+	fix       map[int]trackFix
 	coast     float64 // a track the radar has not detected for longer is not held, s
 	budget    radar.Budget
 	hasBudget bool
@@ -66,6 +73,7 @@ func (f *fireControl) init(fc *sensor, coast float64) error {
 	f.fc = fc
 	f.seen = map[int][]float64{}
 	f.plotOf = map[int]int{}
+	f.fix = map[int]trackFix{}
 	f.coast = coast
 	f.fixed = fc.spec.HasThreatAxis || fc.r.Sector().Full()
 	if fc.spec.TrackDwell > 0 {
@@ -101,6 +109,8 @@ func (f *fireControl) detected(sn *sensor, before, after []track.Track, now floa
 		s[sn.index] = now
 		if sn == f.fc {
 			f.plotOf[tk.ID] = tk.Tag
+			f.fix[tk.ID] = trackFix{t: now, pos: tk.Pos(), cov: [9]float64{
+				tk.P[0], tk.P[1], tk.P[2], tk.P[6], tk.P[7], tk.P[8], tk.P[12], tk.P[13], tk.P[14]}}
 		}
 	}
 }
@@ -404,4 +414,11 @@ func (w *world) handover(f *flight, now float64) bool {
 	}
 	w.emit(ev)
 	return true
+}
+
+// trackFix is a track's estimate at a detection, in the unit's frame.
+type trackFix struct {
+	t   float64
+	pos r3.Vec     // m
+	cov [9]float64 // of pos, row-major, m²
 }

@@ -351,6 +351,17 @@ func (w *world) engagementOver(e *engagement, now float64, killed bool, why stri
 // track coasts (bm.Doctrine.Coasting) and ends after its maximum coast
 // time.
 //
+// A track engaged by a unit whose rounds have not left yet is dropped
+// too if its fire-control radar's last plot lies on the destroyed
+// target's path (lastFixOnPath): the radar's beam is on the wreck,
+// though the track's prediction may have left it (examples/
+// grid-regional.yaml: a round launched 3 s after the IADS knew, which
+// destroyed itself). Only there: the fire-control radar's plots hold a
+// target to a hundred metres where the search radars' hold it to a
+// kilometre, and tracks not about to be fired on are left to their
+// prediction; matched on any last plot, half of a raid's tracks so
+// dropped were of the missile ahead or behind in a column.
+//
 // The kill point, not the engaged track, is what other tracks are matched
 // against: the engaged track may have gone stale before the kill while a
 // duplicate held the target (a ballistic missile outruns a
@@ -367,9 +378,21 @@ func (w *world) killAssessed(e *engagement, now float64) {
 	// stands in for it.
 	killedAt := e.resolvedAt
 	at, haveAt := e.target(now)
+	// The target's velocity, as the shooter's track of it has it, carries
+	// the kill point back along its path (onPath).
+	path := at
 	if e.th != nil {
 		killedAt = e.th.killedAt
 		at, haveAt = bm.Track{T: killedAt, Pos: e.th.killedPos, PosCov: u.measured(e.th.killedPos)}, true
+	}
+	// Engagements whose rounds have not left yet, by unit and track: the
+	// kill report is held against their tracks' last plots too
+	// (lastFixOnPath) before a round leaves on them.
+	waiting := map[trackKey]bool{}
+	for _, ie := range w.iads.Engagements(nil) {
+		if g := ie.(*engagement); g != e && g.launched == 0 {
+			waiting[trackKey{g.ref.src, g.ref.id}] = true
+		}
 	}
 	units := []*unit{u}
 	if w.shares(u) {
@@ -389,7 +412,8 @@ func (w *world) killAssessed(e *engagement, now float64) {
 				if !haveAt || tk.Status != track.Confirmed || tk.Updated > killedAt {
 					continue
 				}
-				if same, _ := bm.Correlate(v.ecefTrack(tk, at.T), at); !same {
+				if same, _ := bm.Correlate(v.ecefTrack(tk, at.T), at); !same &&
+					!(waiting[trackKey{v, tk.ID}] && v.lastFixOnPath(tk.ID, at, path)) {
 					continue
 				}
 			}
@@ -412,6 +436,73 @@ func (w *world) killAssessed(e *engagement, now float64) {
 			u.bm.Survives(e.key)
 		}
 	}
+}
+
+// trackKey names one unit's track.
+type trackKey struct {
+	u  *unit
+	id int
+}
+
+// lastFixOnPath reports whether u's track id, at its fire-control
+// radar's last plot, was where the destroyed target was then: the kill
+// point kill carried back along the velocity of est, the shooter's track
+// of the target (onPath). A track whose last plot was the destroyed
+// target's, but which that plot threw off (a column's plots started it
+// at the speed of two targets, and its ballistic model took the jump
+// back to the one's speed for drag), predicts to kilometres from the
+// kill point and would be fired on with no target under it.
+func (u *unit) lastFixOnPath(id int, kill, est bm.Track) bool {
+	f, ok := u.fire.fix[id]
+	if !ok {
+		return false
+	}
+	var velCov [9]float64
+	for i := range 3 {
+		for j := range 3 {
+			velCov[3*i+j] = est.Cov[6*(3+i)+3+j]
+		}
+	}
+	return onPath(bm.Track{T: f.t, Pos: u.frame.FromENU(f.pos), PosCov: rotateFromENU(u.frame, f.cov)}, kill, est.Vel, velCov)
+}
+
+// onPath reports whether fix, a track's estimate at its last detection
+// (its time fix.T no later than the kill), correlates (bm.Correlate)
+// with the destroyed target's place at that time: the kill point carried
+// back along the target's velocity vel, whose covariance velCov (ECEF,
+// m²/s²) grows the kill point's uncertainty by dt² velCov over the time
+// dt carried. In a column the next target trails by its spacing,
+// kilometres at a cruise missile's 10 s, and stays apart.
+func onPath(fix, kill bm.Track, vel r3.Vec, velCov [9]float64) bool {
+	dt := kill.T - fix.T
+	if dt < 0 {
+		return false
+	}
+	back := bm.Track{T: fix.T, Pos: r3.Sub(kill.Pos, r3.Scale(dt, vel)), PosCov: kill.PosCov}
+	for i := range back.PosCov {
+		back.PosCov[i] += dt * dt * velCov[i]
+	}
+	same, _ := bm.Correlate(fix, back)
+	return same
+}
+
+// rotateFromENU turns a covariance in frame f's east-north-up axes into
+// ECEF: Rᵀ C R, with R the rotation from ECEF to the frame's axes.
+func rotateFromENU(f geo.Frame, c [9]float64) [9]float64 {
+	r := f.Rotation()
+	var out [9]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			var sum float64
+			for k := 0; k < 3; k++ {
+				for l := 0; l < 3; l++ {
+					sum += r[3*k+i] * c[3*k+l] * r[3*l+j]
+				}
+			}
+			out[3*i+j] = sum
+		}
+	}
+	return out
 }
 
 // measured is the uncertainty of a point as u's fire-control radar
