@@ -198,14 +198,26 @@ func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l l
 // whose dynamics have the Jacobian A: p ← Φ p Φᵀ + Q with the transition
 // Φ = I + Ah + (Ah)²/2.
 func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
+	// A² over the columns of each row of A that are not zero: the
+	// position's rows hold one, the drag's none (see propagate for why
+	// the sums are the full product's).
+	var cols [maxX]int
 	var F [maxX * maxX]float64
 	for i := range n {
+		ai := A[i*n : i*n+n]
+		nc := 0
+		for k, a := range ai {
+			if a != 0 {
+				cols[nc] = k
+				nc++
+			}
+		}
 		for j := range n {
 			var a2 float64
-			for k := range n {
-				a2 += A[i*n+k] * A[k*n+j]
+			for _, k := range cols[:nc] {
+				a2 += ai[k] * A[k*n+j]
 			}
-			F[i*n+j] = A[i*n+j]*h + a2*h*h/2
+			F[i*n+j] = ai[j]*h + a2*h*h/2
 		}
 		F[i*n+i]++
 	}

@@ -724,20 +724,35 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float6
 			continue
 		}
 		ni := len(modeComps[i])
-		pi, wi := old.p(i), &where[i]
+		pi, wi, wt := old.p(i), &where[i], w[i]
+		// The spread of model i's mean about the mixture, by component.
+		var d [maxX]float64
 		for a := range nj {
-			da := xs[i][a] - x[a]
-			for b := range nj {
-				// Model i's covariance where it has both components,
-				// model j's where it has neither, none across.
-				var c float64
-				switch {
-				case wi[a] >= 0 && wi[b] >= 0:
-					c = pi[wi[a]*ni+wi[b]]
-				case wi[a] < 0 && wi[b] < 0:
-					c = pj[a*nj+b]
+			d[a] = xs[i][a] - x[a]
+		}
+		// Model i's covariance where it has both components, model j's
+		// where it has neither, none across: the row's source chosen
+		// once, not at every element.
+		for a := range nj {
+			da, row := d[a], p[a*nj:a*nj+nj]
+			if wa := wi[a]; wa >= 0 {
+				src := pi[wa*ni : wa*ni+ni]
+				for b := range nj {
+					var c float64
+					if wb := wi[b]; wb >= 0 {
+						c = src[wb]
+					}
+					row[b] += wt * (c + da*d[b])
 				}
-				p[a*nj+b] += w[i] * (c + da*(xs[i][b]-x[b]))
+				continue
+			}
+			src := pj[a*nj : a*nj+nj]
+			for b := range nj {
+				var c float64
+				if wi[b] < 0 {
+					c = src[b]
+				}
+				row[b] += wt * (c + da*d[b])
 			}
 		}
 	}
@@ -1385,22 +1400,43 @@ func predictCA(x *[maxX]float64, p []float64, dt, q float64) {
 }
 
 // propagate sets p ← F p Fᵀ + Q for n×n matrices.
+//
+// The models' transitions are mostly zeros (the constant-acceleration
+// model's has 18 entries of 81 that are not, the turn model's 17 of
+// 49), so each product runs over the columns of F's row that are not
+// zero, listed first, in the order the full product adds them. A sum
+// that starts at +0 is not changed by adding a ±0 (+0 + -0 = +0), so
+// leaving out the zero terms gives the full product bit for bit, for a
+// finite p.
 func propagate(p []float64, n int, F, Q []float64) {
+	var cols [maxX][maxX]int
+	var nc [maxX]int
+	for i := range n {
+		for k := range n {
+			if F[i*n+k] != 0 {
+				cols[i][nc[i]] = k
+				nc[i]++
+			}
+		}
+	}
 	var fp [maxX * maxX]float64
 	for i := range n {
+		fi, ci := F[i*n:i*n+n], cols[i][:nc[i]]
 		for j := range n {
 			var s float64
-			for k := range n {
-				s += F[i*n+k] * p[k*n+j]
+			for _, k := range ci {
+				s += fi[k] * p[k*n+j]
 			}
 			fp[i*n+j] = s
 		}
 	}
 	for i := range n {
+		fpi := fp[i*n : i*n+n]
 		for j := i; j < n; j++ {
+			fj := F[j*n : j*n+n]
 			var s float64
-			for k := range n {
-				s += fp[i*n+k] * F[j*n+k]
+			for _, k := range cols[j][:nc[j]] {
+				s += fpi[k] * fj[k]
 			}
 			s += Q[i*n+j]
 			p[i*n+j], p[j*n+i] = s, s
