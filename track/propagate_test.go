@@ -3,6 +3,7 @@ package track
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -241,5 +242,54 @@ func BenchmarkIMMPredict(b *testing.B) {
 	for b.Loop() {
 		c := tk
 		f.Predict(&c, tk.T+1)
+	}
+}
+
+// TestCombinedIsState holds the invariant aboveGround relies on to leave
+// a track far above the ground as it is: a track with an IMM state
+// carries that state's combination (X, P and Mode), bit for bit, after
+// every prediction, update, PDA update and conditioning on the ground.
+func TestCombinedIsState(t *testing.T) {
+	f, tr := flatGroundTracker(t)
+	s := bmdSensor()
+	rng := rand.New(rand.NewPCG(5, 9))
+	truth := func(t float64) [6]float64 {
+		return [6]float64{20e3 + 250*t, 10e3 - 40*t, 400 - 5*t, 250, -40, -5}
+	}
+	x, p, err := f.Initiate(&s, detectAny(t, &s, truth(0), rng))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := Track{X: x, P: p}
+	check := func(step string, k int) {
+		t.Helper()
+		st, ok := tk.ext.(*immState)
+		if !ok {
+			t.Fatalf("%s %d: the track has no IMM state", step, k)
+		}
+		c := tk
+		combine(&c, st)
+		if c.X != tk.X || c.P != tk.P || !slices.Equal(c.Mode, tk.Mode) {
+			t.Fatalf("%s %d: the track's estimate is not its state's combination: X %v, want %v", step, k, tk.X, c.X)
+		}
+	}
+	for k := 1; k <= 40; k++ {
+		at := float64(k)
+		f.Predict(&tk, at)
+		check("prediction", k)
+		tr.aboveGround(&tk, false)
+		check("conditioning", k)
+		d := detectAny(t, &s, truth(at), rng)
+		if k%3 == 0 {
+			err = f.UpdatePDA(&tk, &s, PDA{Dets: []Detection{d}, Beta: []float64{0.9}, Beta0: 0.1, PD: 0.9, PG: 0.999, Clutter: 1e-9})
+		} else {
+			err = f.Update(&tk, &s, d)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("update", k)
+		tr.aboveGround(&tk, true)
+		check("conditioning after the update", k)
 	}
 }

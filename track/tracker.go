@@ -1503,8 +1503,10 @@ func (tr *Tracker) aboveGround(tk *Track, owned bool) {
 	}
 	if untruncated(st, tk, h, u) {
 		// Far above the ground nothing moves: the track keeps its state
-		// without the copy below (3 KB per track and scan).
-		combine(tk, st)
+		// without the copy below (3 KB per track and scan), and its
+		// combined estimate, which the IMM made from that state when it
+		// last predicted or updated it (TestCombinedIsState), without
+		// combining it again.
 		return
 	}
 	// Each model keeps the chance its estimate gives the target of being
