@@ -118,16 +118,18 @@ type Config struct {
 	// made: the estimate it gates with is the one PredictAll gives, bit
 	// for bit. A scan of a sensor that has detected it still counts it a
 	// miss if the sensor covers its position, which it takes from the
-	// models' means alone, moved from scan to scan without their
-	// covariances (IMM: the means do not depend on them); a track ended
-	// by its misses is reported as it stands, at its last prediction.
-	// What differs from PredictAll: a track found under the ground or
-	// too fast at a skipped scan is deleted at the later one, and the
-	// position a miss is judged at lacks the ground conditioning, which
-	// lifts a track near the ground a little at each scan, so that a
-	// false alarm's track low at the edge of a radar's cover may end by
-	// its coast limit rather than its misses. It needs MaxSpeed and, for
-	// the misses, the IMM; MaxPosSigma turns it off.
+	// track's estimate moved on at its own velocity (coasted); a track
+	// ended by its misses is reported as it stands, at its last
+	// prediction. What differs from PredictAll: a track found under the
+	// ground or too fast at a skipped scan is deleted at the later one,
+	// and a miss is judged where the estimate's velocity carries it, not
+	// at the filter's prediction: for a track of one instant, whose
+	// velocity is its prior's, zero, that is where it was detected,
+	// without the few metres an IMM's ballistic models drop it under
+	// gravity and the ground conditioning lifts it at each scan, so that
+	// a false alarm's track at the edge of a radar's cover may end by its
+	// coast limit rather than its misses, or the other way. It needs
+	// MaxSpeed; MaxPosSigma turns it off.
 	PredictAll bool
 
 	// Filter estimates each track; nil means the EKF built from
@@ -237,8 +239,6 @@ type Tracker struct {
 	gone   []string     // why a track caught up (see catchUp) is deleted, or ""
 	dpos   [][3]float64 // each valid detection's position, when needed
 	dtr    []float64    // and the trace of its covariance
-	prev   *immMeans    // a shadow's means before its step (see shadowMean)
-	built  *immState    // a new track's models, built for its shadow
 	used   []bool
 	cost   []float64
 	pdas   []PDA
@@ -257,12 +257,6 @@ type entry struct {
 	// skipped are the times of the scans that left the track
 	// unpredicted since its last prediction (see Config.PredictAll).
 	skipped []float64
-	// shadow is the models' means and probabilities, predicted without
-	// covariances to shadowT, that the scans leaving the track
-	// unpredicted judge its misses by; valid while shadowOn.
-	shadow   *immMeans
-	shadowT  float64
-	shadowOn bool
 }
 
 // pair is a gated (track, detection) pair of one scan.
@@ -702,7 +696,6 @@ func (tr *Tracker) prepare(t float64, sensor int, dets []Detection, covered func
 			e.skipped = append(e.skipped, t)
 			continue
 		}
-		e.shadowOn = false
 		if tr.gone[i] = tr.catchUp(e); tr.gone[i] != "" {
 			continue
 		}
@@ -821,46 +814,16 @@ func beyondReach(n, rMax, trC, gate float64) bool {
 	return n > rMax && sq(n-rMax) > 1.01*gate*trC
 }
 
-// meanPredictor is a filter that predicts its models' means alone (the
-// IMM): a track's shadow (entry.shadow) moves by it.
-type meanPredictor interface {
-	newState(tk *Track, st *immState) *immState
-	predictMeans(old *immMeans, dt float64, next *immMeans)
-}
-
-// shadowMean moves e's shadow to t, from the track's own state if it has
-// none since its last prediction, and returns its combined position.
-func (tr *Tracker) shadowMean(e *entry, f meanPredictor, t float64) r3.Vec {
-	if e.shadow == nil {
-		e.shadow = new(immMeans)
-	}
-	if !e.shadowOn {
-		if st, ok := e.ext.(*immState); ok {
-			*e.shadow = st.immMeans
-		} else {
-			// The models of a track never predicted, built in the
-			// tracker's scratch: their means, conditioned on the level
-			// prior, depend on their covariances.
-			if tr.built == nil {
-				tr.built = new(immState)
-			}
-			*tr.built = immState{}
-			f.newState(&e.Track, tr.built)
-			*e.shadow = tr.built.immMeans
-		}
-		e.shadowT, e.shadowOn = e.T, true
-	}
-	if tr.prev == nil {
-		tr.prev = new(immMeans)
-	}
-	// The shadow's step from its state before, in the tracker's scratch
-	// (not on the stack: the call through an interface would move it to
-	// the heap at each scan), swapped in rather than copied.
-	tr.prev, e.shadow = e.shadow, tr.prev
-	f.predictMeans(tr.prev, t-e.shadowT, e.shadow)
-	e.shadowT = t
-	x := e.shadow.mean()
-	return r3.Vec{X: x[0], Y: x[1], Z: x[2]}
+// coasted is where track tk's estimate puts it at t, moved on at its own
+// velocity: where a scan that leaves it unpredicted judges its miss (see
+// Config.PredictAll). The tracks left unpredicted have detections of one
+// instant only, so their velocity is their prior's, and moving the
+// filter's models instead (an IMM's ballistic models falling, the ground
+// lifting them back) at every scan of a radar that has seen them was a
+// twentieth of a battle's CPU for a few metres.
+func coasted(tk *Track, t float64) r3.Vec {
+	dt := t - tk.T
+	return r3.Vec{X: tk.X[0] + dt*tk.X[3], Y: tk.X[1] + dt*tk.X[4], Z: tk.X[2] + dt*tk.X[5]}
 }
 
 // untouched reports whether the scan of sensor at t, with dets, can leave
@@ -902,11 +865,7 @@ func (tr *Tracker) untouched(e *entry, t float64, sensor int, dets []Detection, 
 	if covered == nil {
 		return true, true
 	}
-	f, ok := tr.filterOf(&e.Track).(meanPredictor)
-	if !ok {
-		return false, false
-	}
-	return true, covered(tr.shadowMean(e, f, t))
+	return true, covered(coasted(&e.Track, t))
 }
 
 // catchUp predicts track e through the scans it skipped, each as Scan
