@@ -408,6 +408,9 @@ func (f *IMM) newState(tk *Track, st *immState) *immState {
 			f.levelPrior(st.x[j][:n], st.p(j)[:n*n], n, g.InitClimbSigma)
 		}
 	}
+	// A track's covariance from elsewhere (a detection's, converted from
+	// polar) is symmetric only to rounding.
+	st.symmetrise(on)
 	return st
 }
 
@@ -737,7 +740,7 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float6
 			da, row := d[a], p[a*nj:a*nj+nj]
 			if wa := wi[a]; wa >= 0 {
 				src := pi[wa*ni : wa*ni+ni]
-				for b := range nj {
+				for b := a; b < nj; b++ {
 					var c float64
 					if wb := wi[b]; wb >= 0 {
 						c = src[wb]
@@ -747,13 +750,20 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float6
 				continue
 			}
 			src := pj[a*nj : a*nj+nj]
-			for b := range nj {
+			for b := a; b < nj; b++ {
 				var c float64
 				if wi[b] < 0 {
 					c = src[b]
 				}
 				row[b] += wt * (c + da*d[b])
 			}
+		}
+	}
+	// The upper triangle, mirrored: the models' covariances are
+	// symmetric (see symmetrise), and so is their mixture.
+	for a := range nj {
+		for b := a + 1; b < nj; b++ {
+			p[b*nj+a] = p[a*nj+b]
 		}
 	}
 }
@@ -823,6 +833,26 @@ func mixSum(xs *[numModes][maxX]float64, w [numModes]float64, n int, x *[maxX]fl
 	}
 }
 
+// symmetrise sets each model's covariance to (P + Pᵀ)/2. The update's
+// P - K S Kᵀ leaves it symmetric only to rounding; made exactly so, it
+// stays so through every prediction (propagate computes one triangle
+// and mirrors it), and mixing and combining compute one triangle too,
+// half the sums.
+func (st *immState) symmetrise(on [numModes]bool) {
+	for j := range numModes {
+		if !on[j] {
+			continue
+		}
+		n, p := len(modeComps[j]), st.p(j)
+		for a := range n {
+			for b := a + 1; b < n; b++ {
+				v := (p[a*n+b] + p[b*n+a]) / 2
+				p[a*n+b], p[b*n+a] = v, v
+			}
+		}
+	}
+}
+
 // combine sets tk.X, tk.P and tk.Mode from the models by moment matching.
 func combine(tk *Track, st *immState) {
 	var x [6]float64
@@ -842,9 +872,15 @@ func combine(tk *Track, st *immState) {
 		n := len(modeComps[j])
 		for a := range 6 {
 			da := st.x[j][a] - x[a]
-			for b := range 6 {
+			for b := a; b < 6; b++ {
 				p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + da*(st.x[j][b]-x[b]))
 			}
+		}
+	}
+	// One triangle, mirrored, as in mix.
+	for a := range 6 {
+		for b := a + 1; b < 6; b++ {
+			p[b*6+a] = p[a*6+b]
 		}
 	}
 	tk.X, tk.P = x, p
@@ -992,6 +1028,7 @@ func (f *IMM) updateInto(tk *Track, st, old *immState, s *Sensor, d Detection) e
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
+	st.symmetrise(on)
 	combine(tk, st)
 	return nil
 }
@@ -1060,6 +1097,7 @@ func (f *IMM) updatePDAInto(tk *Track, st, old *immState, s *Sensor, h PDA) erro
 	if err := reweigh(st, old, logL); err != nil {
 		return err
 	}
+	st.symmetrise(on)
 	combine(tk, st)
 	return nil
 }
