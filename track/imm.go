@@ -954,9 +954,16 @@ func (f *IMM) PredictMeasurement(tk *Track, s *Sensor) (Prediction, error) {
 			n := len(modeComps[j])
 			for a := range 6 {
 				da := st.x[j][a] - tk.X[a]
-				for b := range 6 {
+				for b := a; b < 6; b++ {
 					p[a*6+b] += st.p(j)[a*n+b] + da*(st.x[j][b]-tk.X[b])
 				}
+			}
+		}
+		// One triangle, mirrored: tk.P and the models' covariances are
+		// exactly symmetric (combine, symmetrise).
+		for a := range 6 {
+			for b := a + 1; b < 6; b++ {
+				p[b*6+a] = p[a*6+b]
 			}
 		}
 	}
