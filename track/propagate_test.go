@@ -174,20 +174,26 @@ func climbing(t float64) [6]float64 {
 	return [6]float64{20e3 + 900*t, 10e3 + 300*t + 2e3*math.Sin(t/10), 15e3 + 1200*t - 4.9*t*t, 900, 300 + 200*math.Cos(t/10), 1200 - 9.8*t}
 }
 
+// climbingTrack returns a five-model IMM, its sensor and noise, and a
+// track of the climbing target started from one detection at time 0.
+func climbingTrack(tb testing.TB) (*IMM, Sensor, *rand.Rand, Track) {
+	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
+	f := &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic, ModeLift}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}
+	s := bmdSensor()
+	rng := rand.New(rand.NewPCG(7, 11))
+	x, p, err := f.Initiate(&s, detectAny(tb, &s, climbing(0), rng))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f, s, rng, Track{X: x, P: p}
+}
+
 // TestMixMatchesDense holds mix, which computes one triangle and
 // mirrors it, to the element-by-element mixing of every entry, bit for
 // bit, over the states of a track of all five models followed through
 // a climb: their covariances are exactly symmetric after each update.
 func TestMixMatchesDense(t *testing.T) {
-	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
-	f := &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic, ModeLift}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}
-	s := bmdSensor()
-	rng := rand.New(rand.NewPCG(7, 11))
-	x, p, err := f.Initiate(&s, detectAny(t, &s, climbing(0), rng))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := Track{X: x, P: p}
+	f, s, rng, tk := climbingTrack(t)
 	on, nOn := f.active()
 	g := f.params()
 	for k := 1; k <= 15; k++ {
@@ -239,15 +245,7 @@ func TestMixMatchesDense(t *testing.T) {
 // BenchmarkIMMPredict is one confirmed track's prediction over a second
 // with the five models, as a scan makes it.
 func BenchmarkIMMPredict(b *testing.B) {
-	earth := &Earth{Frame: geo.NewFrame(geo.Deg(44, -70, 0))}
-	f := &IMM{Models: []int{ModeCV, ModeCT, ModeCA, ModeBallistic, ModeLift}, Earth: earth, AccelNoise: 5, InitVelSigma: 1000}
-	s := bmdSensor()
-	rng := rand.New(rand.NewPCG(7, 11))
-	x, p, err := f.Initiate(&s, detectAny(b, &s, climbing(0), rng))
-	if err != nil {
-		b.Fatal(err)
-	}
-	tk := Track{X: x, P: p}
+	f, s, rng, tk := climbingTrack(b)
 	for k := 1; k <= 10; k++ {
 		f.Predict(&tk, float64(k))
 		if err := f.Update(&tk, &s, detectAny(b, &s, climbing(float64(k)), rng)); err != nil {
