@@ -45,7 +45,7 @@ func TestFlightHeightsLazy(t *testing.T) {
 			wantOK := false
 			for k := 1; k < len(f.steps); k++ {
 				if exact[k-1] >= h && exact[k] < h {
-					s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
+					s := zeroIn(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
 					want, wantT, wantOK = f.at(k, s), f.time(k, s), true
 					break
 				}

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 	"github.com/iadsim/iadsim/motion"
 )
 
@@ -132,37 +133,10 @@ func (f *flightPath) time(k int, s float64) float64 {
 	return f.steps[k-1].t + s*(f.steps[k].t-f.steps[k-1].t)
 }
 
-// root returns the s in [0, 1] where g, positive at 0 (g0) and not at 1
-// (g1), comes to zero within tol, by the Illinois variant of false
-// position.
-func root(g func(float64) float64, g0, g1, tol float64) float64 {
-	a, b, fa, fb := 0.0, 1.0, g0, g1
-	side := 0
-	s := 1.0
-	for range 50 {
-		s = b - fb*(b-a)/(fb-fa)
-		fs := g(s)
-		if math.Abs(fs) < tol {
-			break
-		}
-		if fs > 0 {
-			a, fa = s, fs
-			if side == -1 {
-				fb /= 2
-			}
-			side = -1
-		} else {
-			b, fb = s, fs
-			if side == 1 {
-				fa /= 2
-			}
-			side = 1
-		}
-		if b-a < 1e-12 {
-			break
-		}
-	}
-	return s
+// zeroIn returns the s in [0, 1] where g, positive at 0 (g0) and not
+// at 1 (g1), comes to zero within tol (root.Illinois).
+func zeroIn(g func(float64) float64, g0, g1, tol float64) float64 {
+	return root.Illinois(g, 0, 1, g0, g1, root.Tol{F: tol, X: 1e-12, Max: 50}).X
 }
 
 // fly integrates a free flight (gravity, the earth's rotation, and drag
@@ -266,7 +240,7 @@ const growFullError = 1.8e-4
 func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 	for k := 1; k < len(f.steps); k++ {
 		if f.below(k, h) && !f.below(k-1, h) {
-			s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, f.heightAt(k-1)-h, f.heightAt(k)-h, 1e-4)
+			s := zeroIn(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, f.heightAt(k-1)-h, f.heightAt(k)-h, 1e-4)
 			return f.at(k, s), f.time(k, s), true
 		}
 	}
@@ -294,10 +268,10 @@ func (f *flightPath) enter(c r3.Vec, r float64) float64 {
 		g := func(s float64) float64 { return r3.Norm(r3.Sub(f.at(k, s), c)) - r }
 		d := r3.Norm(r3.Sub(f.steps[k].pos, c)) - r
 		if d <= 0 {
-			return f.time(k, root(g, d0, d, 1e-4))
+			return f.time(k, zeroIn(g, d0, d, 1e-4))
 		}
 		if s, gs, ok := f.passes(k, c, r, g); ok {
-			return f.time(k, s*root(func(x float64) float64 { return g(x * s) }, d0, gs, 1e-4))
+			return f.time(k, s*zeroIn(func(x float64) float64 { return g(x * s) }, d0, gs, 1e-4))
 		}
 		d0 = d
 	}
