@@ -111,16 +111,22 @@ func TestPlanHoldAllocations(t *testing.T) {
 		!strings.Contains(holds[0].Reason, "L2: no 9M96E2 left") {
 		t.Fatalf("holds %v: want the threat too close and L2 empty", holdReasons(holds))
 	}
+	if n := replanAllocs(t, u, ranked); n != 0 {
+		t.Errorf("%.0f allocations deciding again to hold fire, want none", n)
+	}
+}
+
+// replanAllocs is the allocations of u planning again, a second later
+// each time, on ranked, at which it holds fire and says nothing new.
+func replanAllocs(t *testing.T, u *bm.Unit, ranked []bm.Threat) float64 {
+	t.Helper()
 	now := 0.0
-	n := testing.AllocsPerRun(20, func() {
+	return testing.AllocsPerRun(20, func() {
 		now++
 		if orders, holds := u.Plan(now, ranked); len(orders)+len(holds) != 0 {
 			t.Fatalf("%g s: orders %v, holds %v; want the hold unsaid", now, orderIDs(orders), holdReasons(holds))
 		}
 	})
-	if n != 0 {
-		t.Errorf("%.0f allocations deciding again to hold fire, want none", n)
-	}
 }
 
 // TestPlanHoldForAllocations: a unit whose doctrine holds for a
@@ -151,14 +157,7 @@ func TestPlanHoldForAllocations(t *testing.T) {
 			if got := holdReasons(holds)[1]; got != tt.want {
 				t.Fatalf("hold %q,\nwant %q", got, tt.want)
 			}
-			now := 0.0
-			n := testing.AllocsPerRun(20, func() {
-				now++
-				if orders, holds := u.Plan(now, ranked); len(orders)+len(holds) != 0 {
-					t.Fatalf("%g s: orders %v, holds %v; want the hold unsaid", now, orderIDs(orders), holdReasons(holds))
-				}
-			})
-			if n != 0 {
+			if n := replanAllocs(t, u, ranked); n != 0 {
 				t.Errorf("%.0f allocations deciding again to hold for a preferred round, want none", n)
 			}
 		})
