@@ -9,7 +9,6 @@ import (
 
 	"github.com/iadsim/iadsim/bm"
 	"github.com/iadsim/iadsim/scenario"
-	"github.com/iadsim/iadsim/sim"
 )
 
 // TestNotHeldTextOnlyWhenSaid: the reason a unit's fire-control radar
@@ -40,19 +39,8 @@ threats:
 	if err != nil {
 		t.Fatal(err)
 	}
-	sh, err := Prepare(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &world{s: sc, eng: sim.New(), rep: "0", profiles: map[int]*bm.Profile{}, shared: sh, terrain: sh.Terrain}
-	if err := w.buildThreats(); err != nil {
-		t.Fatal(err)
-	}
-	u, err := w.buildUnit(&sc.Units[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.units = append(w.units, u)
+	w := builtWorld(t, sc)
+	u := w.units[0]
 	fc := u.fc
 	var search *sensor
 	for _, sn := range u.sensors {
