@@ -137,7 +137,10 @@ type unit struct {
 	flights  int     // interceptors launched, for ids
 	index    int     // in world.units
 	fc       *sensor // the fire-control radar
-	lookTime float64 // from the last fuze of an engagement to its assessment
+	// notHeldText formats the reasons notHeld gives, bound once to the
+	// unit so that a reason unsaid costs no text and no closure.
+	notHeldText func(bm.Reason) string
+	lookTime    float64 // from the last fuze of an engagement to its assessment
 	// spares are the rounds left on the transloaders, by missile;
 	// launcherSpec is each launcher's scenario entry (first load, reload
 	// time), in the order of bm.Unit.Launchers.
@@ -416,6 +419,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 	u := &unit{spec: spec, frame: geo.NewFrame(spec.CommandPost.At),
 		missiles: map[string]*weapon.Missile{}, index: len(w.units), lost: map[*bm.Launcher]bool{}}
 	u.member = &member{w: w, u: u}
+	u.notHeldText = u.notHeldString
 	for i := range spec.Missiles {
 		ms := &spec.Missiles[i]
 		im := ms.Interceptor()

@@ -226,7 +226,12 @@ func (w *world) refOf(key int) trackRef {
 }
 
 // notHeld says why u's fire-control radar does not hold the track of
-// th, or no reason when it does.
+// th, or no reason when it does. A unit asks at every decision about
+// every track of its picture and almost never says why: the reason of a
+// track of its own carries the track, the moment and the bearing outside
+// the radar's sector (NaN when within it), and its text is built
+// (notHeldText) only when it is said, at once, from the unit's state
+// then.
 func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 	ref := w.refOf(th.Track.ID)
 	fc := u.fc
@@ -238,8 +243,8 @@ func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 		// second: its text is built only if it is said.
 		return bm.NotInPicture(fc.spec.ID, ref.src.spec.ID)
 	}
-	const notHeld = "not held by the fire-control radar "
 	now := th.Track.T
+	why := bm.Reason{Kind: bm.KindNotHeld, Format: u.notHeldText, N: ref.id, X: now, Y: math.NaN()}
 	if u.fire.held(ref.id, now) {
 		// The fire-control radar guides on its own plots: they must be
 		// of what the track follows now. In a column the search radar's
@@ -251,12 +256,35 @@ func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 		if !ok || u.fire.plotOf[ref.id] == tk.Tag {
 			return bm.Reason{}
 		}
-		return bm.Because(bm.KindNotHeld, notHeld+fc.spec.ID+fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
-			now-u.fire.seen[ref.id][fc.index]))
+		why.M = plotOfAnother
+		return why
+	}
+	if sec := fc.r.Sector(); !sec.Full() {
+		if az := fc.r.Frame().AER(th.Track.Pos).Az; !sec.Contains(az) {
+			why.Y = az
+		}
+	}
+	return why
+}
+
+// plotOfAnother is notHeld's M for a track the fire-control radar holds
+// whose last plot by it is of another target than the track's latest.
+const plotOfAnother = 1
+
+// notHeldString is the text of a notHeld reason r of u's own track r.N
+// at r.X: what u's radars have seen of it, from their state when it is
+// said.
+func (u *unit) notHeldString(r bm.Reason) string {
+	fc := u.fc
+	const notHeld = "not held by the fire-control radar "
+	id, now := r.N, r.X
+	if r.M == plotOfAnother {
+		return notHeld + fc.spec.ID + fmt.Sprintf(" (its last plot on the track, %.0f s ago, is of another target than the track's latest: a column's targets share the track)",
+			now-u.fire.seen[id][fc.index])
 	}
 	why := notHeld + fc.spec.ID
 	var notes []string
-	s := u.fire.seen[ref.id]
+	s := u.fire.seen[id]
 	if s != nil && !math.IsInf(s[fc.index], -1) {
 		notes = append(notes, fmt.Sprintf("last detected by it %.0f s ago, beyond its %.0f s coast", now-s[fc.index], u.fire.coast))
 	} else {
@@ -270,16 +298,15 @@ func (w *world) notHeld(u *unit, th bm.Threat) bm.Reason {
 			notes = append(notes, "seen only by "+strings.Join(by, ", "))
 		}
 	}
-	if sec := fc.r.Sector(); !sec.Full() {
-		if az := fc.r.Frame().AER(th.Track.Pos).Az; !sec.Contains(az) {
-			notes = append(notes, fmt.Sprintf("bearing %.0f°, outside its sector %.0f° to %.0f°",
-				deg(az), deg(wrap(sec.Azimuth-sec.HalfWidth)), deg(wrap(sec.Azimuth+sec.HalfWidth))))
-		}
+	if az := r.Y; !math.IsNaN(az) {
+		sec := fc.r.Sector()
+		notes = append(notes, fmt.Sprintf("bearing %.0f°, outside its sector %.0f° to %.0f°",
+			deg(az), deg(wrap(sec.Azimuth-sec.HalfWidth)), deg(wrap(sec.Azimuth+sec.HalfWidth))))
 	}
 	if len(notes) > 0 {
 		why += " (" + strings.Join(notes, "; ") + ")"
 	}
-	return bm.Because(bm.KindNotHeld, why)
+	return why
 }
 
 // wrap brings an angle into [0, 2π).

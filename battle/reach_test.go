@@ -32,21 +32,7 @@ func TestReachBoundsFeasible(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(16, 2))
 	for _, sc := range []*scenario.Scenario{s, s300} {
-		sh, err := Prepare(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := &world{s: sc, eng: sim.New(), rep: "0", profiles: map[int]*bm.Profile{}, shared: sh, terrain: sh.Terrain}
-		if err := w.buildThreats(); err != nil {
-			t.Fatal(err)
-		}
-		for i := range sc.Units {
-			u, err := w.buildUnit(&sc.Units[i])
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.units = append(w.units, u)
-		}
+		w := builtWorld(t, sc)
 		for _, u := range w.units {
 			b := u.bm
 			// The planner's answer alone: the fire-control radar holds
@@ -119,4 +105,26 @@ air_defence:
 	if launches == 0 {
 		t.Errorf("bn1 never launched: the test holds vacuously")
 	}
+}
+
+// builtWorld is the world of replication 0 of sc with its threats and
+// units built, before its radars and decisions are scheduled.
+func builtWorld(t *testing.T, sc *scenario.Scenario) *world {
+	t.Helper()
+	sh, err := Prepare(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{s: sc, eng: sim.New(), rep: "0", profiles: map[int]*bm.Profile{}, shared: sh, terrain: sh.Terrain}
+	if err := w.buildThreats(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range sc.Units {
+		u, err := w.buildUnit(&sc.Units[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.units = append(w.units, u)
+	}
+	return w
 }

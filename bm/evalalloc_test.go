@@ -1,6 +1,7 @@
 package bm_test
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,14 +111,55 @@ func TestPlanHoldAllocations(t *testing.T) {
 		!strings.Contains(holds[0].Reason, "L2: no 9M96E2 left") {
 		t.Fatalf("holds %v: want the threat too close and L2 empty", holdReasons(holds))
 	}
+	if n := replanAllocs(t, u, ranked); n != 0 {
+		t.Errorf("%.0f allocations deciding again to hold fire, want none", n)
+	}
+}
+
+// replanAllocs is the allocations of u planning again, a second later
+// each time, on ranked, at which it holds fire and says nothing new.
+func replanAllocs(t *testing.T, u *bm.Unit, ranked []bm.Threat) float64 {
+	t.Helper()
 	now := 0.0
-	n := testing.AllocsPerRun(20, func() {
+	return testing.AllocsPerRun(20, func() {
 		now++
 		if orders, holds := u.Plan(now, ranked); len(orders)+len(holds) != 0 {
 			t.Fatalf("%g s: orders %v, holds %v; want the hold unsaid", now, orderIDs(orders), holdReasons(holds))
 		}
 	})
-	if n != 0 {
-		t.Errorf("%.0f allocations deciding again to hold fire, want none", n)
+}
+
+// TestPlanHoldForAllocations: a unit whose doctrine holds for a
+// preferred round builds the text of its wait only when the hold is
+// said, byte for byte the text eb500d7 wrote (recorded from its
+// TestPlanHoldForPreferred cases), and deciding again to hold allocates
+// nothing.
+func TestPlanHoldForAllocations(t *testing.T) {
+	big, small := s400Missiles(t)
+	b := newBattery(400e3)
+	tests := []struct {
+		name   string
+		noSite bool
+		want   string
+	}{
+		{"within reach later", false, "holding for 9M96E2, preferred against drone targets: within its reach in about 600 s, intercept 1861 s before the threat reaches base; 48N6E3 could engage now"},
+		{"heading for no site", true, "holding for 9M96E2, preferred against drone targets: the threat heads for no site; 48N6E3 could engage now"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := b.launcher("L1", bm.Round{Missile: big, Count: 4}, bm.Round{Missile: small, Count: 4})
+			u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{l}, bm.Doctrine{Salvo: 1, ReactionTime: 3, HoldFor: map[string]bool{bm.ClassDrone: true}})
+			ranked := b.rank(drone(b, 1, 150e3))
+			if tt.noSite {
+				ranked[0].Site, ranked[0].TimeToGo = "", math.Inf(1)
+			}
+			_, holds := u.Plan(0, ranked)
+			if got := holdReasons(holds)[1]; got != tt.want {
+				t.Fatalf("hold %q,\nwant %q", got, tt.want)
+			}
+			if n := replanAllocs(t, u, ranked); n != 0 {
+				t.Errorf("%.0f allocations deciding again to hold for a preferred round, want none", n)
+			}
+		})
 	}
 }

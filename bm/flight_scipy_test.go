@@ -74,7 +74,8 @@ func casesAndReference(t *testing.T, name, ref string) (cases, want [][]float64)
 
 // checkFreeFlights flies each state of testdata/impact_scipy_cases.txt
 // as a track with no spread (its mean alone) onto a site at its floor,
-// and compares where and when it lands with SciPy's (ref: x y z t a line).
+// and compares where and when it lands, and when it comes within the
+// site's 2 km (Impact.Enter), with SciPy's (ref: x y z t enter a line).
 func checkFreeFlights(t *testing.T, ref string) {
 	cases, want := casesAndReference(t, "impact_scipy_cases.txt", ref)
 	for i, c := range cases {
@@ -88,10 +89,11 @@ func checkFreeFlights(t *testing.T, ref string) {
 			w := want[i]
 			d := r3.Norm(r3.Sub(im[0].Pos, r3.Vec{X: w[0], Y: w[1], Z: w[2]}))
 			dt := im[0].T - w[3]
-			if d > flightTolPos || math.Abs(dt) > flightTolTime {
-				t.Errorf("impact %.3f m and %.4f s from SciPy's; want within %g m and %g s", d, dt, flightTolPos, flightTolTime)
+			de := im[0].Enter - w[4]
+			if d > flightTolPos || math.Abs(dt) > flightTolTime || math.Abs(de) > flightTolTime {
+				t.Errorf("impact %.3f m and %.4f s from SciPy's, entry %.4f s; want within %g m and %g s", d, dt, de, flightTolPos, flightTolTime)
 			}
-			t.Logf("impact %.3f m and %.5f s from SciPy's (flight %.1f s)", d, dt, w[3])
+			t.Logf("impact %.3f m and %.5f s from SciPy's, entry %.5f s (flight %.1f s)", d, dt, de, w[3])
 		})
 	}
 }

@@ -45,7 +45,7 @@ func TestFlightHeightsLazy(t *testing.T) {
 			wantOK := false
 			for k := 1; k < len(f.steps); k++ {
 				if exact[k-1] >= h && exact[k] < h {
-					s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
+					s := zeroIn(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, exact[k-1]-h, exact[k]-h, 1e-4)
 					want, wantT, wantOK = f.at(k, s), f.time(k, s), true
 					break
 				}
@@ -107,6 +107,60 @@ func TestStepControlShortcut(t *testing.T) {
 		ep := r3.Vec{X: e * flightTolPosition}
 		if _, grow := stepControl(ep, r3.Vec{}); grow != 5 {
 			t.Errorf("error %g: growth %g, want 5", e, grow)
+		}
+	}
+}
+
+// TestEnterWithinLongStep: a flight in vacuum comes down from 47 km in
+// steps of tens of seconds, and passes a site's 2 km sphere within one
+// of them, whose ends lie outside it, for a fraction of a second. enter
+// finds the first time the step's path comes within the radius, as a
+// scan of that path every millisecond does; sixteen samples of the step
+// missed the sphere it grazes (grid-regiments, natanz, 586 s, was
+// inside for a sixteenth of a 41 s step).
+func TestEnterWithinLongStep(t *testing.T) {
+	at := geo.Deg(33.5, 51.5, 47e3)
+	fr := geo.NewFrame(at)
+	v := fr.RotateFromENU(r3.Vec{X: 900, Y: 900, Z: -1100})
+	var f flightPath
+	if !f.fly(at.ECEF(), v, 0, 10, 0) {
+		t.Fatal("the flight did not come down")
+	}
+	k := 1
+	for k < len(f.steps)-1 && f.steps[k].t-f.steps[k-1].t < 20 {
+		k++
+	}
+	dt := f.steps[k].t - f.steps[k-1].t
+	if dt < 20 {
+		t.Fatalf("no step of 20 s or more in %d steps", len(f.steps))
+	}
+	// A site off the path about the middle of that step, across it,
+	// between two of sixteen samples.
+	mid := f.at(k, 0.53)
+	side := r3.Unit(r3.Cross(r3.Sub(f.steps[k].pos, f.steps[k-1].pos), mid))
+	for _, tc := range []struct {
+		off  float64
+		want bool
+	}{{1200, true}, {1990, true}, {2100, false}} {
+		c := r3.Add(mid, r3.Scale(tc.off, side))
+		got := f.enter(c, 2000)
+		// The scan: every millisecond of every step.
+		scan := math.Inf(1)
+		for j := 1; j < len(f.steps) && math.IsInf(scan, 1); j++ {
+			n := int((f.steps[j].t - f.steps[j-1].t) / 1e-3)
+			for i := 0; i <= n; i++ {
+				s := float64(i) / float64(n)
+				if r3.Norm(r3.Sub(f.at(j, s), c)) <= 2000 {
+					scan = f.time(j, s)
+					break
+				}
+			}
+		}
+		if math.IsInf(scan, 1) == tc.want {
+			t.Fatalf("site %g m off: the scan finds entry %v, want entry %v", tc.off, scan, tc.want)
+		}
+		if math.IsInf(got, 1) != math.IsInf(scan, 1) || !math.IsInf(got, 1) && math.Abs(got-scan) > 2e-3 {
+			t.Errorf("site %g m off the step of %.1f s: enter %.4f s, the scan %.4f s", tc.off, dt, got, scan)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 	"github.com/iadsim/iadsim/motion"
 )
 
@@ -51,11 +52,14 @@ const (
 	// (TestFreeFlightRecordedSciPy).
 	flightTolPosition = 1.0  // m
 	flightTolVelocity = 0.01 // m/s
-	// A step is at most maxFlightStep, and takes the body no farther
-	// than its height above the lowest site, nor less than
-	// minFlightStep: the last kilometres, where the sites' spheres are
-	// entered and their heights crossed, are sampled every fraction of
-	// a second to a second.
+	// A step is at most maxFlightStep, and no longer than the body
+	// takes to descend through its height above the lowest site at its
+	// rate of descent, nor less than minFlightStep: the last step before
+	// the ground ends near it, and the sites' spheres and heights are
+	// found on it (crossing, enter). A step's length bounded by the
+	// height (at the speed, not the rate of descent) had the fall come
+	// down in four steps or more, each a third of the one before, over
+	// the last 5 km: a third of a prediction's steps.
 	maxFlightStep = 60.0 // s
 	minFlightStep = 0.25 // s
 )
@@ -129,37 +133,10 @@ func (f *flightPath) time(k int, s float64) float64 {
 	return f.steps[k-1].t + s*(f.steps[k].t-f.steps[k-1].t)
 }
 
-// root returns the s in [0, 1] where g, positive at 0 (g0) and not at 1
-// (g1), comes to zero within tol, by the Illinois variant of false
-// position.
-func root(g func(float64) float64, g0, g1, tol float64) float64 {
-	a, b, fa, fb := 0.0, 1.0, g0, g1
-	side := 0
-	s := 1.0
-	for range 50 {
-		s = b - fb*(b-a)/(fb-fa)
-		fs := g(s)
-		if math.Abs(fs) < tol {
-			break
-		}
-		if fs > 0 {
-			a, fa = s, fs
-			if side == -1 {
-				fb /= 2
-			}
-			side = -1
-		} else {
-			b, fb = s, fs
-			if side == 1 {
-				fa /= 2
-			}
-			side = 1
-		}
-		if b-a < 1e-12 {
-			break
-		}
-	}
-	return s
+// zeroIn returns the s in [0, 1] where g, positive at 0 (g0) and not
+// at 1 (g1), comes to zero within tol (root.Illinois).
+func zeroIn(g func(float64) float64, g0, g1, tol float64) float64 {
+	return root.Illinois(g, 0, 1, g0, g1, root.Tol{F: tol, X: 1e-12, Max: 50}).X
 }
 
 // fly integrates a free flight (gravity, the earth's rotation, and drag
@@ -191,8 +168,8 @@ func (f *flightPath) fly(p, v r3.Vec, t0, floor, kappa float64) bool {
 	h := 10.0
 	rejected := false
 	for t < t0+impactHorizon {
-		// No farther than the height above the floor.
-		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(r3.Norm(v), 1))
+		// No longer than the descent to the floor.
+		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(-r3.Dot(v, r3.Unit(p)), 1))
 		h = min(h, reach, maxFlightStep)
 		var ps, vs r3.Vec
 		for i := 1; i < 7; i++ {
@@ -263,7 +240,7 @@ const growFullError = 1.8e-4
 func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 	for k := 1; k < len(f.steps); k++ {
 		if f.below(k, h) && !f.below(k-1, h) {
-			s := root(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, f.heightAt(k-1)-h, f.heightAt(k)-h, 1e-4)
+			s := zeroIn(func(s float64) float64 { return geo.Height(f.at(k, s)) - h }, f.heightAt(k-1)-h, f.heightAt(k)-h, 1e-4)
 			return f.at(k, s), f.time(k, s), true
 		}
 	}
@@ -274,19 +251,93 @@ func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 }
 
 // enter returns the first time the flight comes within r of c: within
-// the step of its first point inside, on that step's Hermite polynomial.
+// the first step that ends inside, or that passes through the sphere
+// between two ends outside it, on that step's Hermite polynomial. A step
+// of the last kilometres may be longer than the sphere is wide, and the
+// one that crosses the ground ends below it, beyond the sphere of a site
+// on the ground: the step's chord says whether the polynomial can come
+// within r (it strays from the chord by at most 4/27 of the step's time
+// times its ends' velocities off the chord's), and the polynomial,
+// sampled, where it does.
 func (f *flightPath) enter(c r3.Vec, r float64) float64 {
-	for k := range f.steps {
-		if d := r3.Norm(r3.Sub(f.steps[k].pos, c)); d <= r {
-			if k == 0 {
-				return f.steps[0].t
-			}
-			g := func(s float64) float64 { return r3.Norm(r3.Sub(f.at(k, s), c)) - r }
-			s := root(g, r3.Norm(r3.Sub(f.steps[k-1].pos, c))-r, d-r, 1e-4)
-			return f.time(k, s)
+	d0 := r3.Norm(r3.Sub(f.steps[0].pos, c)) - r
+	if d0 <= 0 {
+		return f.steps[0].t
+	}
+	for k := 1; k < len(f.steps); k++ {
+		g := func(s float64) float64 { return r3.Norm(r3.Sub(f.at(k, s), c)) - r }
+		d := r3.Norm(r3.Sub(f.steps[k].pos, c)) - r
+		if d <= 0 {
+			return f.time(k, zeroIn(g, d0, d, 1e-4))
 		}
+		if s, gs, ok := f.passes(k, c, r, g); ok {
+			return f.time(k, s*zeroIn(func(x float64) float64 { return g(x * s) }, d0, gs, 1e-4))
+		}
+		d0 = d
 	}
 	return math.Inf(1)
+}
+
+// enterSamples is how many points of a step passes samples before it
+// looks for the closest point of the step's path about the nearest.
+const enterSamples = 16
+
+// passes reports whether step k, both of whose ends lie outside the
+// sphere of radius r about c, passes through it, and if so a fraction s
+// of the step inside it, before which the path first enters, where g
+// (the distance from the sphere, negative inside) is gs. A step of the
+// arc in near vacuum may be tens of seconds long and inside a site's
+// sphere for a fifteenth of it: the path's closest point to c is found
+// by golden-section search about its nearest sample.
+func (f *flightPath) passes(k int, c r3.Vec, r float64, g func(float64) float64) (s, gs float64, ok bool) {
+	a, b := &f.steps[k-1], &f.steps[k]
+	dt := b.t - a.t
+	chord := r3.Sub(b.pos, a.pos)
+	u := r3.Scale(1/dt, chord)
+	stray := 4.0 / 27 * dt * (r3.Norm(r3.Sub(a.vel, u)) + r3.Norm(r3.Sub(b.vel, u)))
+	// The chord's closest point to c.
+	x := 0.0
+	if cc := r3.Dot(chord, chord); cc > 0 {
+		x = min(max(r3.Dot(r3.Sub(c, a.pos), chord)/cc, 0), 1)
+	}
+	if r3.Norm(r3.Sub(r3.Add(a.pos, r3.Scale(x, chord)), c)) > r+stray {
+		return 0, 0, false
+	}
+	best, gBest := 0, math.Inf(1)
+	for i := 1; i < enterSamples; i++ {
+		s := float64(i) / enterSamples
+		gs := g(s)
+		if gs <= 0 {
+			return s, gs, true
+		}
+		if gs < gBest {
+			best, gBest = i, gs
+		}
+	}
+	// Golden-section search for the least distance between the samples
+	// either side of the nearest.
+	const phi = 0.6180339887498949
+	lo, hi := float64(best-1)/enterSamples, float64(best+1)/enterSamples
+	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	g1, g2 := g(x1), g(x2)
+	for hi-lo > 1e-9 {
+		if g1 <= 0 {
+			return x1, g1, true
+		}
+		if g2 <= 0 {
+			return x2, g2, true
+		}
+		if g1 < g2 {
+			hi, x2, g2 = x2, x1, g1
+			x1 = hi - phi*(hi-lo)
+			g1 = g(x1)
+		} else {
+			lo, x1, g1 = x1, x2, g2
+			x2 = lo + phi*(hi-lo)
+			g2 = g(x2)
+		}
+	}
+	return 0, 0, false
 }
 
 // covariance returns the track's position and velocity covariance in

@@ -399,14 +399,14 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 		u.rejected = rejected[:0]
 		if !ok {
 			kind := KindWait
-			if wait == "" {
+			if !wait.waits() {
 				kind = KindNoShot
 			}
 			if !says(th, kind) {
 				continue
 			}
-			why := Because(KindWait, wait)
-			if wait == "" {
+			why := Because(KindWait, wait.String())
+			if !wait.waits() {
 				why = Because(KindNoShot, summarise(rejectionTexts(rejected)))
 			}
 			if remote.Holds() {
@@ -544,7 +544,7 @@ func plannedVelocity(th Threat) r3.Vec {
 // order cannot reach the threat yet but will (see holdFor). On remote (a
 // track the fire-control radar does not hold) only missiles that need no
 // radar to the end may fire.
-func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected []rejection) (o Order, ok bool, wait string, _ []rejection) {
+func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected []rejection) (o Order, ok bool, wait waitFor, _ []rejection) {
 	launchAt := now + u.Doctrine.ReactionTime
 	// Extrapolate the track to the moment of launch: that is where the
 	// fire-control solution starts from.
@@ -600,12 +600,12 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected
 		}
 	}
 	if best.l == nil {
-		return Order{}, false, "", rejected
+		return Order{}, false, waitFor{}, rejected
 	}
 	if u.Doctrine.HoldFor[th.Class] && !remote {
 		// On remote the unit takes the shot it has: its fire-control
 		// radar may never hold the target.
-		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why != "" {
+		if why := u.holdFor(now, th, salvo, best.r.Missile, best.rank, launchAt, tgt); why.waits() {
 			return Order{}, false, why, rejected
 		}
 	}
@@ -613,7 +613,7 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected
 		Launcher: best.l, Round: best.r, Missile: best.r.Missile, Count: salvo,
 		LaunchAt: launchAt, PIP: best.pip, TOF: best.tof, Pk: best.r.Missile.PkMax,
 		Threat: th,
-	}, true, "", rejected
+	}, true, waitFor{}, rejected
 }
 
 // Aim is the fire-control solution at the moment of launch: where order
@@ -688,8 +688,8 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 var reachFractions = [...]float64{1, 0.75, 0.5}
 
 // holdFor says why to hold fire at th rather than fire now, chosen (rank
-// in the doctrine's order) being the round that would fire, or "" when
-// nothing is worth waiting for. The unit waits for a round earlier in the
+// in the doctrine's order) being the round that would fire, or the zero
+// waitFor when nothing is worth waiting for. The unit waits for a round earlier in the
 // order, on a launcher that holds a salvo of it, while time to go allows:
 //
 //   - a threat that heads for no site threatens nothing yet, so there is
@@ -703,7 +703,7 @@ var reachFractions = [...]float64{1, 0.75, 0.5}
 // The wait may be many minutes, so the threat is taken to hold its height
 // (as drones and cruise missiles do) rather than to follow the track's
 // small, noisy climb or dive that far.
-func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile, rank, launchAt float64, tgt r3.Vec) string {
+func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile, rank, launchAt float64, tgt r3.Vec) waitFor {
 	arrive := th.Track.T + th.TimeToGo
 	here := geo.FromECEF(tgt)
 	ground := geo.NewFrame(here).RotateToENU(th.Track.Vel)
@@ -720,8 +720,7 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 				continue
 			}
 			if math.IsInf(arrive, 1) {
-				return fmt.Sprintf("holding for %s, preferred against %s targets: the threat heads for no site; %s could engage now",
-					m.Name, th.Class, chosen.Name)
+				return waitFor{hold: true, preferred: m.Name, class: th.Class, chosen: chosen.Name, noSite: true}
 			}
 			for _, f := range reachFractions {
 				wait, ok := timeToRadius(tgt, level, lp, f*m.MaxRange)
@@ -735,12 +734,44 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 				if why.rejects() || later+tof+u.Doctrine.ReactionTime+tof > arrive {
 					continue
 				}
-				return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s, intercept %.0f s before the threat reaches %s; %s could engage now",
-					m.Name, th.Class, later-now, arrive-later-tof, th.Site, chosen.Name)
+				return waitFor{hold: true, preferred: m.Name, class: th.Class, chosen: chosen.Name,
+					site: th.Site, in: later - now, before: arrive - later - tof}
 			}
 		}
 	}
-	return ""
+	return waitFor{}
+}
+
+// waitFor is why a unit holds fire for a preferred round (holdFor), as
+// the names and figures of its text: a unit whose doctrine holds for a
+// round asks at every decision, and the text is written only when the
+// hold is said (String). The zero waitFor waits for nothing.
+type waitFor struct {
+	preferred, class, chosen string // the round waited for, the threat's class, the round that could fire now
+	// noSite says the threat heads for no site; otherwise the preferred
+	// round reaches it in about in seconds, and intercepts it before
+	// seconds before it reaches site.
+	noSite     bool
+	site       string
+	in, before float64
+	hold       bool // set by holdFor: the zero waitFor does not hold
+}
+
+// waits reports whether w is a reason to hold fire.
+func (w waitFor) waits() bool { return w.hold }
+
+// String is the text of the hold, as events.jsonl writes it; "" for
+// the zero waitFor.
+func (w waitFor) String() string {
+	switch {
+	case !w.waits():
+		return ""
+	case w.noSite:
+		return fmt.Sprintf("holding for %s, preferred against %s targets: the threat heads for no site; %s could engage now",
+			w.preferred, w.class, w.chosen)
+	}
+	return fmt.Sprintf("holding for %s, preferred against %s targets: within its reach in about %.0f s, intercept %.0f s before the threat reaches %s; %s could engage now",
+		w.preferred, w.class, w.in, w.before, w.site, w.chosen)
 }
 
 // heightSigmaFactor is how many times the fire-control radar's own

@@ -47,7 +47,7 @@ const (
 //
 // A reason whose text is built where it is found (a rare one) has Text
 // and no Format. Otherwise Format builds the text from Name, Other,
-// Names, N, M, X and Pk, whose meaning is Format's: each is documented where a Reason of
+// Names, N, M, X, Y and Pk, whose meaning is Format's: each is documented where a Reason of
 // that form is made.
 type Reason struct {
 	Kind   Kind
@@ -58,7 +58,7 @@ type Reason struct {
 	Names  []string
 	Pk     []float64
 	N, M   int
-	X      float64
+	X, Y   float64
 }
 
 // Because is a reason of the given family whose text is already built.

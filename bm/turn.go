@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 	"github.com/iadsim/iadsim/motion"
 )
 
@@ -197,34 +198,9 @@ func (a *turnArc) toRadius(s Site) (psi, ttg, p float64, ok bool) {
 }
 
 // falsePosition narrows [lo, hi], f(lo) = flo and f(hi) = fhi of
-// opposite signs (fhi <= 0 < flo, or the other way round), to the root
-// of f between them by the Illinois variant of false position, to 1e-9
-// rad of turn (millimetres along the arc), and returns the end on fhi's
-// side: a few evaluations of the arc where bisection takes thirty.
+// opposite signs, to the root of f between them (root.Illinois), to
+// 1e-9 rad of turn (millimetres along the arc), and returns the end on
+// fhi's side: a few evaluations of the arc where bisection takes thirty.
 func falsePosition(f func(float64) float64, lo, hi, flo, fhi float64) float64 {
-	side := 0
-	for range 100 {
-		if hi-lo <= 1e-9 && lo-hi <= 1e-9 {
-			break
-		}
-		x := hi - fhi*(hi-lo)/(fhi-flo)
-		if !(x > min(lo, hi) && x < max(lo, hi)) {
-			x = (lo + hi) / 2 // rounding put it on an end
-		}
-		fx := f(x)
-		if (fx <= 0) == (fhi <= 0) {
-			hi, fhi = x, fx
-			if side == 1 {
-				flo /= 2
-			}
-			side = 1
-		} else {
-			lo, flo = x, fx
-			if side == -1 {
-				fhi /= 2
-			}
-			side = -1
-		}
-	}
-	return hi
+	return root.Illinois(f, lo, hi, flo, fhi, root.Tol{X: 1e-9}).B
 }

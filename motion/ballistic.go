@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 	"gonum.org/v1/gonum/spatial/r3"
 )
 
@@ -780,40 +781,22 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 	}
 }
 
-// crossing finds, by the Illinois variant of false position, the part tau
-// of the step from (pos, vel) where the height falls through the aim
-// height, and the state there.
+// crossing finds, by the Illinois variant of false position
+// (root.Illinois), the part tau of the step from (pos, vel) where the
+// height falls through the aim height, and the state there.
 func (s *shooter) crossing(st *step, h0, h1 float64) (float64, r3.Vec, r3.Vec) {
-	a, b := 0.0, s.dt
-	fa, fb := h0-s.hI, h1-s.hI
-	side := 0
-	tau := b
-	pc, vc := st.at(b)
-	for range 60 {
-		tau = b - fb*(b-a)/(fb-fa)
-		pc, vc = st.at(tau)
-		f := s.m.height(pc) - s.hI
-		if math.Abs(f) < heightTol {
-			break
-		}
-		if f > 0 {
-			a, fa = tau, f
-			if side == -1 {
-				fb /= 2
-			}
-			side = -1
-		} else {
-			b, fb = tau, f
-			if side == 1 {
-				fa /= 2
-			}
-			side = 1
-		}
-		if b-a < 1e-12 {
-			break
-		}
+	tau := math.NaN()
+	var pc, vc r3.Vec
+	height := func(t float64) float64 {
+		tau = t
+		pc, vc = st.at(t)
+		return s.m.height(pc) - s.hI
 	}
-	return tau, pc, vc
+	r := root.Illinois(height, 0, s.dt, h0-s.hI, h1-s.hI, root.Tol{F: heightTol, X: 1e-12, Max: 60})
+	if tau != r.X {
+		pc, vc = st.at(r.X) // an end of the step, no point evaluated
+	}
+	return r.X, pc, vc
 }
 
 // solve finds the burnout speed and azimuth x = (v, psi) that land within

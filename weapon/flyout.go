@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 )
 
 // Shot is a standard engagement for envelopes and launch acceptability
@@ -266,31 +267,19 @@ func (m *Missile) Ceiling(dt float64) float64 {
 
 // rootBracket finds where f crosses zero in [a, b], f(a) = fa >= 0 > f(b)
 // = fb, to a relative width rel, by the Illinois variant of regula falsi
-// (see illinois): the margins it is used on are smooth but not linear.
+// (root.Illinois): the margins it is used on are smooth but not linear.
+// A margin of zero is met: it counts as positive, so that the bracket
+// closes on where the margin runs out, not on a point where it is only
+// just met.
 func rootBracket(f func(float64) float64, a, b, fa, fb, rel float64) float64 {
-	side := 0
-	for range 60 {
-		if b-a <= rel*b {
-			break
+	met := func(x float64) float64 { return max(x, math.SmallestNonzeroFloat64) }
+	g := func(x float64) float64 {
+		m := f(x)
+		if m < 0 {
+			return m
 		}
-		c := (a*fb - b*fa) / (fb - fa)
-		if !(c > a && c < b) {
-			c = 0.5 * (a + b)
-		}
-		fc := f(c)
-		if fc >= 0 {
-			a, fa = c, fc
-			if side > 0 {
-				fb /= 2
-			}
-			side = 1
-		} else {
-			b, fb = c, fc
-			if side < 0 {
-				fa /= 2
-			}
-			side = -1
-		}
+		return met(m)
 	}
-	return 0.5 * (a + b)
+	r := root.Illinois(g, a, b, met(fa), fb, root.Tol{Rel: rel, Max: 60})
+	return 0.5 * (r.A + r.B)
 }

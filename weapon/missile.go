@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/root"
 )
 
 // Missile is one interceptor type: its launch envelope, speed profile,
@@ -424,42 +425,16 @@ func groundRange(a, b r3.Vec) (rng, altB float64) {
 }
 
 // illinois finds a root of f in [a, b], f(a) = fa > 0 >= f(b) = fb, by the
-// Illinois variant of regula falsi (Dowell and Jarratt, BIT 1971): it
-// keeps a bracket like bisection but converges superlinearly. f is a
-// distance in metres, so a micrometre is a root.
+// Illinois variant of regula falsi (root.Illinois): it keeps a bracket
+// like bisection but converges superlinearly. f is a distance in metres,
+// so a micrometre is a root; else the end of the bracket where f <= 0.
 func illinois(f func(float64) float64, a, b, fa, fb float64) float64 {
 	const tol = 1e-6 // m
-	if fb == 0 {
-		return b
+	r := root.Illinois(f, a, b, fa, fb, root.Tol{F: tol, X: 1e-12, Rel: 1e-12, Max: 100})
+	if math.Abs(r.FX) <= tol {
+		return r.X
 	}
-	side := 0
-	for range 100 {
-		c := (a*fb - b*fa) / (fb - fa)
-		if !(c > a && c < b) {
-			c = 0.5 * (a + b)
-		}
-		fc := f(c)
-		if math.Abs(fc) <= tol {
-			return c
-		}
-		if fc > 0 {
-			a, fa = c, fc
-			if side > 0 {
-				fb /= 2
-			}
-			side = 1
-		} else {
-			b, fb = c, fc
-			if side < 0 {
-				fa /= 2
-			}
-			side = -1
-		}
-		if b-a <= 1e-12*math.Max(1, b) {
-			break
-		}
-	}
-	return b
+	return r.B
 }
 
 // norm is |v|. r3.Norm guards against overflow with math.Hypot, which

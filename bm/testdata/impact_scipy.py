@@ -1,14 +1,19 @@
 """Reference free flights for bm's impact prediction (TestFreeFlightSciPy).
 
 Integrates each state of impact_scipy_cases.txt with SciPy's DOP853
-(rtol 1e-12) under the forces of motion.EarthAccel: point-mass gravity
+(rtol 1e-12, steps of at most 1 s, so that no event falls between
+the ends of one step) under the forces of motion.EarthAccel: point-mass gravity
 with J2, the Coriolis and centrifugal accelerations of the WGS-84
 earth's rotation, and drag kappa * rho * |v| v / 2 in the exponential
 atmosphere rho = 1.225 exp(-h / 7200 m), h the height over the
 ellipsoid along the geocentric radius. The flight ends where its
 geodetic height (Bowring's iteration to convergence) falls through the
-floor, found by solve_ivp's event location. Prints one line a case:
-x y z of the impact (ECEF, m) and the time of flight (s).
+floor, found by solve_ivp's event location, and the first time it comes
+within 2 km of the site (43.8925 N 69.9386 W at the floor's height, the
+main example's airbase), where the battle manager counts a threat to
+enter the site (bm.Impact.Enter). Prints one line a case: x y z of the
+impact (ECEF, m), the time of flight and the time of entry (s; 0 for a flight that
+starts within 2 km).
 
     /usr/bin/python3 bm/testdata/impact_scipy.py > bm/testdata/impact_scipy.txt
 """
@@ -37,6 +42,14 @@ def height(x, y, z):
         lat = math.atan2(z, p * (1 - E2 * n / (n + h)))
     n = A / math.sqrt(1 - E2 * math.sin(lat) ** 2)
     return p / math.cos(lat) - n
+
+
+def ecef(lat, lon, h):
+    lat, lon = math.radians(lat), math.radians(lon)
+    n = A / math.sqrt(1 - E2 * math.sin(lat) ** 2)
+    return ((n + h) * math.cos(lat) * math.cos(lon),
+            (n + h) * math.cos(lat) * math.sin(lon),
+            (n * (1 - E2) + h) * math.sin(lat))
 
 
 def rhs(kappa):
@@ -72,11 +85,19 @@ def main():
             def ground(_, s):
                 return height(s[0], s[1], s[2]) - floor
             ground.terminal, ground.direction = True, -1
+            site = ecef(43.8925, -69.9386, floor)
+
+            def enter(_, s, c=site):
+                return math.dist(s[:3], c) - 2000
+            enter.direction = -1
             sol = solve_ivp(rhs(kappa), (0, 1800), state, method="DOP853",
-                            rtol=1e-12, atol=1e-9, events=ground)
+                            rtol=1e-12, atol=1e-9, max_step=1.0,
+                            events=(ground, enter))
             t = sol.t_events[0][0]
             x, y, z = sol.y_events[0][0][:3]
-            print("%.6f %.6f %.6f %.6f" % (x, y, z, t))
+            te = sol.t_events[1][0] if enter(0, state) > 0 else 0.0
+            print("%.6f %.6f %.6f %.6f %.6f" % (x, y, z, t, te))
 
 
-main()
+if __name__ == "__main__":
+    main()
