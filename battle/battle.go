@@ -1026,6 +1026,7 @@ func (w *world) decide(u *unit, now float64) {
 		ref := w.refOf(p.Track.ID)
 		ref.tag = p.Tag
 		refs[p.Track.ID] = ref
+		u.bm.Follows(p.Track.ID, p.Tag)
 	}
 	bm.Rank(ranked)
 	w.point(u, ranked, now)

@@ -570,6 +570,42 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 	}
 }
 
+// TestPlanHoldSaidForEachTarget: a hold said at a track is said again
+// when the track comes to follow another target (Follows), once for
+// each target, and not again when it flips back within HoldRepeat. In
+// grid-regional a track held once passed along a column of cruise
+// missiles, and three that leaked were named by no decision.
+func TestPlanHoldSaidForEachTarget(t *testing.T) {
+	big, _ := s400Missiles(t)
+	b := newBattery(400e3)
+	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
+		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
+	steps := []struct {
+		t       float64
+		subject int
+		said    bool
+	}{
+		{0, 3, true},  // first hold at the track
+		{1, 3, false}, // same family, same target
+		{2, 4, true},  // the track now follows another target
+		{3, 4, false},
+		{4, 3, false}, // back to the first: said within HoldRepeat
+		{5, 5, true},
+	}
+	for i, s := range steps {
+		u.Follows(1, s.subject)
+		tk := b.target(1, 0.7, 335e3, 8000, 250)
+		tk.T = s.t
+		orders, holds := u.Plan(s.t, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}})
+		if len(orders) != 0 {
+			t.Fatalf("step %d: engaged at 335 km", i)
+		}
+		if got := len(holds) == 1; got != s.said {
+			t.Errorf("step %d (t %g, target %d): holds %v, want said %v", i, s.t, s.subject, holdReasons(holds), s.said)
+		}
+	}
+}
+
 func TestPlanInterceptPoint(t *testing.T) {
 	big, small := s400Missiles(t)
 	b := newBattery(400e3)
