@@ -506,7 +506,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
-		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MinSpeed: lim.minSpeed,
+		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MaxLevelSpeed: lim.maxLevelSpeed, MinSpeed: lim.minSpeed,
 		Ground: w.ground(u.frame),
 	}, trackSensors)
 	if err != nil {
