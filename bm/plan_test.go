@@ -506,11 +506,19 @@ func TestPlanFirmTrack(t *testing.T) {
 	}
 }
 
-func TestPlanHoldReportedOnce(t *testing.T) {
+// holdingUnit is a battalion of one launcher of four 48N6E3 under a
+// doctrine of single shots, as the tests of its holds use it, and its battery.
+func holdingUnit(t *testing.T) (*bm.Unit, battery) {
+	t.Helper()
 	big, _ := s400Missiles(t)
 	b := newBattery(400e3)
 	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
 		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
+	return u, b
+}
+
+func TestPlanHoldReportedOnce(t *testing.T) {
+	u, b := holdingUnit(t)
 	// The target closes from 335 km at 250 m/s: first out of reach in the
 	// flight time, then reachable beyond the maximum range. Each cycle the
 	// reason's figures change, and its words (no intercept, then an
@@ -576,10 +584,7 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 // grid-regional a track held once passed along a column of cruise
 // missiles, and three that leaked were named by no decision.
 func TestPlanHoldSaidForEachTarget(t *testing.T) {
-	big, _ := s400Missiles(t)
-	b := newBattery(400e3)
-	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
-		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
+	u, b := holdingUnit(t)
 	steps := []struct {
 		t       float64
 		subject int
