@@ -510,7 +510,7 @@ func (w *world) buildUnit(spec *scenario.Unit) (*unit, error) {
 		AccelNoise: ts.AccelNoise, GateProb: ts.GateProb,
 		ConfirmM: ts.ConfirmM, ConfirmN: ts.ConfirmN, ConfirmAfterFirst: true, MaxMisses: ts.MaxMisses,
 		MaxCoast:     float64(ts.MaxMisses) * slowest,
-		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MinSpeed: lim.minSpeed,
+		InitVelSigma: lim.initVelSigma, MaxSpeed: lim.maxSpeed, MaxLevelSpeed: lim.maxLevelSpeed, MinSpeed: lim.minSpeed,
 		Ground: w.ground(u.frame),
 	}, trackSensors)
 	if err != nil {
@@ -1030,6 +1030,7 @@ func (w *world) decide(u *unit, now float64) {
 		ref := w.refOf(p.Track.ID)
 		ref.tag = p.Tag
 		refs[p.Track.ID] = ref
+		u.bm.Follows(p.Track.ID, p.Tag)
 	}
 	bm.Rank(ranked)
 	w.point(u, ranked, now)

@@ -26,8 +26,12 @@ const speedSamples = 400
 // threats fly: the written waypoint speeds, a ballistic missile's
 // burnout speed, and the speed at evenly spaced points of each flight
 // (climbs, dives, a terrain follower's hops, the slow top of a ballistic
-// arc, a re-entry). Both are zero without threats.
-func (w *world) threatSpeeds() (slowest, fastest float64) {
+// arc, a re-entry). It also returns the highest horizontal speed, level,
+// of the written waypoint speeds and of those points: a ballistic
+// missile flies fast on a steep climb or dive, and its horizontal speed
+// is a fraction of its speed (grid-regional's SRBMs: 1.58 km/s of their
+// 2.17). All are zero without threats.
+func (w *world) threatSpeeds() (slowest, fastest, level float64) {
 	slowest = math.Inf(1)
 	note := func(v float64) {
 		slowest, fastest = min(slowest, v), max(fastest, v)
@@ -35,29 +39,44 @@ func (w *world) threatSpeeds() (slowest, fastest float64) {
 	for _, th := range w.threats {
 		for _, wp := range th.spec.Route {
 			note(wp.Speed)
+			level = max(level, wp.Speed)
 		}
 		if b, ok := th.mover.(*motion.Ballistic); ok {
 			note(b.BurnoutSpeed())
 		}
 		t0, t1 := th.mover.Start(), th.mover.End()
 		for k := range speedSamples + 1 {
-			if _, vel, ok := th.mover.State(t0 + (t1-t0)*float64(k)/speedSamples); ok {
+			if pos, vel, ok := th.mover.State(t0 + (t1-t0)*float64(k)/speedSamples); ok {
 				note(r3.Norm(vel))
+				level = max(level, horizontalSpeed(pos, vel))
 			}
 		}
 	}
 	if math.IsInf(slowest, 1) {
-		return 0, 0
+		return 0, 0, 0
 	}
-	return slowest, fastest
+	return slowest, fastest, level
+}
+
+// horizontalSpeed returns the speed, m/s, of ECEF velocity vel across
+// the local vertical (the ellipsoid's normal) at ECEF position pos.
+func horizontalSpeed(pos, vel r3.Vec) float64 {
+	lla := geo.FromECEF(pos)
+	sLat, cLat := math.Sincos(lla.Lat)
+	sLon, cLon := math.Sincos(lla.Lon)
+	up := r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
+	return r3.Norm(r3.Sub(vel, r3.Scale(r3.Dot(vel, up), up)))
 }
 
 // trackerLimits are the figures of a unit's tracker that follow from the
 // scenario rather than from its tracker block: what no target can do.
 type trackerLimits struct {
-	maxSpeed     float64 // m/s; 0 when the scenario has no threat
-	minSpeed     float64 // m/s; 0 when the scenario has no threat
-	initVelSigma float64 // m/s, 1σ per axis
+	maxSpeed float64 // m/s; 0 when the scenario has no threat
+	// maxLevelSpeed is the fastest horizontal speed, m/s, with
+	// speedMargin (track.Config.MaxLevelSpeed); 0 without threats.
+	maxLevelSpeed float64
+	minSpeed      float64 // m/s; 0 when the scenario has no threat
+	initVelSigma  float64 // m/s, 1σ per axis
 	// maxTurnRate is the fastest turn, rad/s, of any routed threat: its
 	// hardest horizontal acceleration (its turns at waypoints and its
 	// evasion break, the class's g limit) over its slowest speed. It is
@@ -204,8 +223,8 @@ func (w *world) limits() trackerLimits {
 // §5.5.3). It samples each flight at 401 points (a hundredth of a
 // replication of the bundled raid).
 func (w *world) deriveLimits() trackerLimits {
-	slowest, fastest := w.threatSpeeds()
-	l := trackerLimits{maxSpeed: speedMargin * fastest, minSpeed: slowest / speedMargin, initVelSigma: initVelSigma}
+	slowest, fastest, level := w.threatSpeeds()
+	l := trackerLimits{maxSpeed: speedMargin * fastest, maxLevelSpeed: speedMargin * level, minSpeed: slowest / speedMargin, initVelSigma: initVelSigma}
 	if l.maxSpeed > 0 {
 		l.initVelSigma = l.maxSpeed / 2
 	}

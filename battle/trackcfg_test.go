@@ -3,6 +3,10 @@ package battle
 import (
 	"math"
 	"testing"
+
+	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
+	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // TestTurnAccelAt checks the hardest turn of a track by its speed
@@ -81,4 +85,61 @@ func TestMergeTurns(t *testing.T) {
 	if mergeTurns(nil) != nil {
 		t.Errorf("no turns: want none merged")
 	}
+}
+
+// TestLevelSpeedOfBallisticRaid: the bundled raid's ballistic missiles
+// set the speed bound (their burnout speed), but fly that fast on a
+// steep arc: the horizontal bound (track.Config.MaxLevelSpeed) is the
+// fastest horizontal speed, which is checked here against the same
+// flights' horizontal speed found another way, from the change of
+// geodetic latitude and longitude over a millisecond with the WGS-84
+// radii of curvature (meridian M and prime vertical N at the height h:
+// dN = (M+h)·dφ, dE = (N+h)·cos φ·dλ), not by projecting the velocity.
+func TestLevelSpeedOfBallisticRaid(t *testing.T) {
+	s := loadExample(t)
+	sh, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{s: s, shared: sh, terrain: sh.Terrain}
+	if err := w.buildThreats(); err != nil {
+		t.Fatal(err)
+	}
+	l := w.deriveLimits()
+	level, ballistic := 0.0, 0.0
+	for _, th := range w.threats {
+		t0, t1 := th.mover.Start(), th.mover.End()
+		for k := range speedSamples + 1 {
+			at := t0 + (t1-t0)*float64(k)/speedSamples
+			p0, v, ok := th.mover.State(at)
+			if !ok {
+				continue
+			}
+			// A millisecond's chord along the velocity: the flights are
+			// straight and smooth over it.
+			const dt = 1e-3
+			a, b := geo.FromECEF(p0), geo.FromECEF(r3.Add(p0, r3.Scale(dt, v)))
+			sin := math.Sin(a.Lat)
+			w2 := 1 - geo.E2*sin*sin
+			n := geo.A / math.Sqrt(w2)
+			m := geo.A * (1 - geo.E2) / (w2 * math.Sqrt(w2))
+			dN := (m + a.Alt) * (b.Lat - a.Lat)
+			dE := (n + a.Alt) * math.Cos(a.Lat) * (b.Lon - a.Lon)
+			h := math.Hypot(dN, dE) / dt
+			level = max(level, h)
+			if _, ok := th.mover.(*motion.Ballistic); ok {
+				ballistic = max(ballistic, h)
+			}
+		}
+	}
+	if ballistic == 0 {
+		t.Fatal("no ballistic threat in the example: the test proves nothing")
+	}
+	if got, want := l.maxLevelSpeed, speedMargin*level; math.Abs(got-want) > 1e-3*want {
+		t.Errorf("maxLevelSpeed %.1f m/s, want %.1f (%.1f of the flights' horizontal speeds with the margin %.2f)", got, want, level, speedMargin)
+	}
+	if l.maxLevelSpeed >= 0.9*l.maxSpeed {
+		t.Errorf("maxLevelSpeed %.0f m/s against maxSpeed %.0f: a ballistic raid's level bound should lie well below its speed bound", l.maxLevelSpeed, l.maxSpeed)
+	}
+	t.Logf("maxSpeed %.0f m/s, maxLevelSpeed %.0f m/s (ballistic missiles' horizontal speed %.0f)", l.maxSpeed, l.maxLevelSpeed, ballistic)
 }

@@ -201,7 +201,11 @@ type Unit struct {
 	// engagements the unit has made of each (see Doctrine.BallisticEngagements).
 	ballistic map[int]int
 	inFlight  int
-	lastHold  map[int]*holdMemo
+	// lastHold is what the unit has said about holding fire at each
+	// track, by the target the track followed (its subject, see
+	// Follows) when it said it.
+	lastHold map[int]map[int]*holdMemo
+	subject  map[int]int // track id -> what it follows now (Follows)
 	// rejected is the storage of bestShot's rejections, reused from one
 	// threat to the next.
 	rejected []rejection
@@ -222,8 +226,9 @@ type Unit struct {
 // minute if it still comes and goes.
 const HoldRepeat = 60.0
 
-// holdMemo is what a unit has said about holding fire at one track: the
-// family of its last decision, and when it last said each family.
+// holdMemo is what a unit has said about holding fire at one track
+// while it followed one target (Follows): the family of its last
+// decision, and when it last said each family.
 type holdMemo struct {
 	last Kind
 	said [kinds]float64
@@ -260,7 +265,7 @@ func NewUnit(id string, fc FireControl, launchers []*Launcher, d Doctrine) *Unit
 		d.BallisticEngagements = DefaultBallisticEngagements
 	}
 	return &Unit{ID: id, FC: fc, Launchers: launchers, Doctrine: d,
-		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]*holdMemo{}}
+		engaged: map[int]bool{}, killed: map[int]bool{}, ballistic: map[int]int{}, lastHold: map[int]map[int]*holdMemo{}, subject: map[int]int{}}
 }
 
 // DefaultBallisticEngagements is the most engagements a unit makes of
@@ -303,10 +308,16 @@ func (u *Unit) Plan(now float64, ranked []Threat) ([]Order, []Hold) {
 	// says reports whether a hold of family k at th is said now, and
 	// remembers it (holdMemo): a reason's text is built only then.
 	says := func(th Threat, k Kind) bool {
-		m := u.lastHold[th.Track.ID]
+		id := th.Track.ID
+		ms := u.lastHold[id]
+		if ms == nil {
+			ms = map[int]*holdMemo{}
+			u.lastHold[id] = ms
+		}
+		m := ms[u.subject[id]]
 		if m == nil {
 			m = newHoldMemo()
-			u.lastHold[th.Track.ID] = m
+			ms[u.subject[id]] = m
 		}
 		return m.say(k, now)
 	}
@@ -919,6 +930,24 @@ func (u *Unit) Dropped(track int) {
 	delete(u.killed, track)
 	delete(u.ballistic, track)
 	delete(u.lastHold, track)
+	delete(u.subject, track)
+}
+
+// Follows tells the unit what track follows now: a number of the
+// caller's (the simulation gives the threat of the track's last
+// detection, which the record names; the unit decides nothing by it).
+// What the unit says about holding fire at a track is kept for each
+// thing the track has followed (HoldRepeat), so that a track passing
+// from one target to another has its hold said again under the new
+// one. In a column of cruise missiles a track passes from one missile
+// to the next, and a hold said once under the first named none of the
+// others: three missiles of grid-regional leaked on a held track that
+// no decision named (issue 16). A track flipping between two targets'
+// detections says each family once a target.
+func (u *Unit) Follows(track, subject int) {
+	if u.subject[track] != subject {
+		u.subject[track] = subject
+	}
 }
 
 // guidanceName names a guidance mode in a reason.

@@ -506,11 +506,19 @@ func TestPlanFirmTrack(t *testing.T) {
 	}
 }
 
-func TestPlanHoldReportedOnce(t *testing.T) {
+// holdingUnit is a battalion of one launcher of four 48N6E3 under a
+// doctrine of single shots, as the tests of its holds use it, and its battery.
+func holdingUnit(t *testing.T) (*bm.Unit, battery) {
+	t.Helper()
 	big, _ := s400Missiles(t)
 	b := newBattery(400e3)
 	u := bm.NewUnit("bn1", b.fc, []*bm.Launcher{b.launcher("L1", bm.Round{Missile: big, Count: 4})},
 		bm.Doctrine{Salvo: 1, ReactionTime: 3, FirmTrack: 30})
+	return u, b
+}
+
+func TestPlanHoldReportedOnce(t *testing.T) {
+	u, b := holdingUnit(t)
 	// The target closes from 335 km at 250 m/s: first out of reach in the
 	// flight time, then reachable beyond the maximum range. Each cycle the
 	// reason's figures change, and its words (no intercept, then an
@@ -567,6 +575,39 @@ func TestPlanHoldReportedOnce(t *testing.T) {
 	tk = b.target(1, 0.7, 330e3, 8000, 250)
 	if _, holds := u.Plan(81, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}}); len(holds) != 1 {
 		t.Errorf("after an engagement, the range hold was not said again")
+	}
+}
+
+// TestPlanHoldSaidForEachTarget: a hold said at a track is said again
+// when the track comes to follow another target (Follows), once for
+// each target, and not again when it flips back within HoldRepeat. In
+// grid-regional a track held once passed along a column of cruise
+// missiles, and three that leaked were named by no decision.
+func TestPlanHoldSaidForEachTarget(t *testing.T) {
+	u, b := holdingUnit(t)
+	steps := []struct {
+		t       float64
+		subject int
+		said    bool
+	}{
+		{0, 3, true},  // first hold at the track
+		{1, 3, false}, // same family, same target
+		{2, 4, true},  // the track now follows another target
+		{3, 4, false},
+		{4, 3, false}, // back to the first: said within HoldRepeat
+		{5, 5, true},
+	}
+	for i, s := range steps {
+		u.Follows(1, s.subject)
+		tk := b.target(1, 0.7, 335e3, 8000, 250)
+		tk.T = s.t
+		orders, holds := u.Plan(s.t, []bm.Threat{{Track: tk, TimeToGo: math.Inf(1)}})
+		if len(orders) != 0 {
+			t.Fatalf("step %d: engaged at 335 km", i)
+		}
+		if got := len(holds) == 1; got != s.said {
+			t.Errorf("step %d (t %g, target %d): holds %v, want said %v", i, s.t, s.subject, holdReasons(holds), s.said)
+		}
 	}
 }
 

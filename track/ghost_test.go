@@ -371,3 +371,53 @@ func TestImplausibleLostTrack(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelSpeedBound: in a raid with ballistic missiles MaxSpeed lets
+// through the speed of a re-entry, 2.4 km/s, and a track passed along a
+// level column of cruise missiles flew that fast, level, and was
+// confirmed (grid-regional: 2.5-3.3 km/s at 1.8 km). A ballistic
+// missile is that fast only on a steep climb or dive: MaxLevelSpeed
+// bounds the horizontal speed. A target diving at 2.4 km/s, 1.4 km/s of
+// it horizontal, is confirmed; one flying level at 2.4 km/s is not, and
+// its track ends.
+func TestLevelSpeedBound(t *testing.T) {
+	flat := func(p r3.Vec) (float64, r3.Vec) { return p.Z, r3.Vec{Z: 1} }
+	tests := []struct {
+		name      string
+		start     r3.Vec
+		vel       r3.Vec
+		confirmed bool
+	}{
+		{"level", r3.Vec{X: -5e3, Y: 50e3, Z: 2e3}, r3.Vec{X: 2400}, false},
+		{"dive", r3.Vec{X: -5e3, Y: 50e3, Z: 20e3}, r3.Vec{X: 1400, Z: -1949.4}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := originSensor()
+			cfg := testConfig()
+			cfg.MaxSpeed, cfg.MaxLevelSpeed, cfg.InitVelSigma = 2800, 2000, 1400
+			cfg.ConfirmAfterFirst, cfg.Ground = true, flat
+			tr, err := New(cfg, []Sensor{s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			confirmed := false
+			for k := range 8 {
+				p := r3.Add(tt.start, r3.Scale(float64(k), tt.vel))
+				for _, c := range tr.Scan(float64(k), 0, []Detection{exact(&s, p, 1)}, nil) {
+					if c.Kind == TrackConfirmed {
+						confirmed = true
+					}
+				}
+			}
+			if confirmed != tt.confirmed {
+				t.Errorf("confirmed %v, want %v", confirmed, tt.confirmed)
+			}
+			for _, tk := range tr.Tracks() {
+				if tk.Status == Confirmed && !tt.confirmed {
+					t.Errorf("track %d confirmed at %.0f m/s level", tk.ID, r3.Norm(tk.Vel()))
+				}
+			}
+		})
+	}
+}

@@ -68,6 +68,19 @@ type Config struct {
 	// Tracking and Navigation, 2001, §5.5.3) so that a new track's
 	// velocity prior agrees.
 	MaxSpeed float64
+	// MaxLevelSpeed (m/s), when positive and with Ground (which gives
+	// the vertical), is the fastest horizontal speed of any target, with
+	// a margin. It matters where it is below MaxSpeed: in a raid with
+	// ballistic missiles, which fly fast only on a steep climb or dive,
+	// a track flying level faster than anything else in the air is two
+	// targets' detections, not a target (grid-regional: tracks that
+	// passed along a column of cruise missiles 1.5 km apart at 2.5-3.3
+	// km/s, level at 1.8 km, below the 2.8 km/s that the SRBMs' speed
+	// allows; their horizontal speed is 1.6 km/s). A track whose
+	// horizontal speed exceeds it by more than the one-dimensional gate
+	// of its uncertainty is deleted, and a tentative track faster than
+	// it is not confirmed, as with MaxSpeed.
+	MaxLevelSpeed float64
 	// MinSpeed (m/s), when positive, is the speed of the slowest target
 	// the air can hold, with a margin: nothing in it hovers. A track's
 	// second detection must then also have moved at least MinSpeed·Δt
@@ -292,6 +305,9 @@ func New(cfg Config, sensors []Sensor) (*Tracker, error) {
 	}
 	if !(cfg.MaxSpeed >= 0) || !(cfg.MaxPosSigma >= 0) || !(cfg.MinSpeed >= 0) || math.IsInf(cfg.MinSpeed, 0) {
 		bad("MaxSpeed %v, MinSpeed %v, MaxPosSigma %v: want ≥ 0 (0 = unused)", cfg.MaxSpeed, cfg.MinSpeed, cfg.MaxPosSigma)
+	}
+	if !(cfg.MaxLevelSpeed >= 0) {
+		bad("MaxLevelSpeed %v: want ≥ 0 (m/s; 0 = unused)", cfg.MaxLevelSpeed)
 	}
 	if cfg.MaxSpeed > 0 && cfg.MinSpeed >= cfg.MaxSpeed {
 		bad("MinSpeed %v ≥ MaxSpeed %v: want the slowest target slower than the fastest", cfg.MinSpeed, cfg.MaxSpeed)
@@ -890,13 +906,17 @@ func (tr *Tracker) catchUp(e *entry) string {
 }
 
 // confirmed reports whether a tentative track has met its confirmation
-// rule. With MaxSpeed set it must also fly no faster than that: a track
+// rule. With MaxSpeed set it must also fly no faster than that (and no
+// faster level than MaxLevelSpeed): a track
 // whose few detections still put it above any target's speed has not
 // shown itself to be a target yet (a noisy pair of detections a second
 // apart, or a pair of two targets' detections), and stays tentative
 // until more detections settle its velocity.
 func (tr *Tracker) confirmed(e *entry) bool {
 	if v := tr.cfg.MaxSpeed; v > 0 && sq(e.X[3])+sq(e.X[4])+sq(e.X[5]) > v*v {
+		return false
+	}
+	if _, level, ok := tr.levelVelocity(&e.Track); ok && level > tr.cfg.MaxLevelSpeed {
 		return false
 	}
 	if tr.cfg.Confirm == ScoreConfirm {
@@ -1392,6 +1412,9 @@ func (tr *Tracker) implausible(tk *Track) string {
 			}
 		}
 	}
+	if why := tr.tooFastLevel(tk); why != "" {
+		return why
+	}
 	if v := tr.cfg.MinSpeed; v > 0 {
 		// Near zero the speed is far from Gaussian: bound it by the
 		// velocity's widest spread, sqrt(trace Pv), instead.
@@ -1402,6 +1425,34 @@ func (tr *Tracker) implausible(tk *Track) string {
 	}
 	if tr.belowGround(tk.X[:3], &tk.P) {
 		return "ground"
+	}
+	return ""
+}
+
+// levelVelocity returns tk's horizontal velocity (across the Ground's
+// vertical at its position) and its norm; ok is false without
+// MaxLevelSpeed or Ground.
+func (tr *Tracker) levelVelocity(tk *Track) (vh [3]float64, speed float64, ok bool) {
+	if !(tr.cfg.MaxLevelSpeed > 0) || tr.cfg.Ground == nil {
+		return vh, 0, false
+	}
+	_, up := tr.cfg.Ground(r3.Vec{X: tk.X[0], Y: tk.X[1], Z: tk.X[2]})
+	vz := tk.X[3]*up.X + tk.X[4]*up.Y + tk.X[5]*up.Z
+	vh = [3]float64{tk.X[3] - vz*up.X, tk.X[4] - vz*up.Y, tk.X[5] - vz*up.Z}
+	return vh, math.Sqrt(sq(vh[0]) + sq(vh[1]) + sq(vh[2])), true
+}
+
+// tooFastLevel returns "speed" when tk's horizontal speed exceeds
+// MaxLevelSpeed by more than the gate of its uncertainty (the velocity's
+// variance along the horizontal velocity, first order), else "".
+func (tr *Tracker) tooFastLevel(tk *Track) string {
+	vh, speed, ok := tr.levelVelocity(tk)
+	if !ok || speed <= tr.cfg.MaxLevelSpeed {
+		return ""
+	}
+	u := [3]float64{vh[0] / speed, vh[1] / speed, vh[2] / speed}
+	if speed-tr.gate1*math.Sqrt(quadForm(&tk.P, 3, u)) > tr.cfg.MaxLevelSpeed {
+		return "speed"
 	}
 	return ""
 }
