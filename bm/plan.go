@@ -462,12 +462,7 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if remote.Holds() && !u.Doctrine.RemoteTracks {
 		return 0, false
 	}
-	o, ok, _, rejected := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds(), u.rejected[:0])
-	u.rejected = rejected[:0]
-	if !ok {
-		return 0, false
-	}
-	return o.Pk, true
+	return u.feasibleShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds())
 }
 
 // remote says why the fire-control radar does not hold th's track, or
