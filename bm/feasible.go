@@ -22,16 +22,13 @@ import (
 // bestShot's (TestFeasibleShotIsBestShots), at the cost of one shot's
 // geometry where bestShot had one per launcher and round.
 func (u *Unit) feasibleShot(now float64, th Threat, salvo int, remote bool) (pk float64, ok bool) {
-	launchAt := now + u.Doctrine.ReactionTime
-	vel := plannedVelocity(th)
-	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, vel))
-
-	type cand struct {
+	launchAt, tgt, vel := u.launchPoint(now, th)
+	type round struct {
 		l    *Launcher
 		r    *Round
 		rank float64
 	}
-	var cs []cand
+	var cs []round
 	for _, l := range u.Launchers {
 		if l.ReadyAt > launchAt {
 			continue
@@ -39,13 +36,13 @@ func (u *Unit) feasibleShot(now float64, th Threat, salvo int, remote bool) (pk 
 		for i := range l.Rounds {
 			r := &l.Rounds[i]
 			if rank, ok := u.usable(th, r, salvo, remote); ok {
-				cs = append(cs, cand{l, r, rank})
+				cs = append(cs, round{l, r, rank})
 			}
 		}
 	}
 	// In the doctrine's order, launchers' order kept within a rank: the
 	// order in which bestShot breaks ties of intercept time.
-	slices.SortStableFunc(cs, func(a, b cand) int {
+	slices.SortStableFunc(cs, func(a, b round) int {
 		switch {
 		case a.rank < b.rank:
 			return -1
@@ -62,7 +59,7 @@ func (u *Unit) feasibleShot(now float64, th Threat, salvo int, remote bool) (pk 
 			alike = alike && cs[e].r.Missile.PkMax == cs[k].r.Missile.PkMax
 			e++
 		}
-		var best *cand
+		var best *round
 		var bestTOF float64
 		for c := k; c < e; c++ {
 			_, tof, why := u.shot(now, th, cs[c].r.Missile, cs[c].l, launchAt, tgt, vel)
@@ -97,4 +94,14 @@ func (u *Unit) usable(th Threat, r *Round, salvo int, remote bool) (float64, boo
 	m := r.Missile
 	rank, ok := u.Doctrine.rank(th.Class, m)
 	return rank, ok && r.Count > 0 && r.Count >= salvo && !(remote && m.Guidance.NeedsFireControl())
+}
+
+// launchPoint is when a shot decided now leaves (after the doctrine's
+// reaction time) and where the target then is, on the velocity the
+// fire-control solution extrapolates (plannedVelocity): where the
+// solution starts from.
+func (u *Unit) launchPoint(now float64, th Threat) (launchAt float64, tgt, vel r3.Vec) {
+	launchAt = now + u.Doctrine.ReactionTime
+	vel = plannedVelocity(th)
+	return launchAt, r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, vel)), vel
 }

@@ -540,11 +540,7 @@ func plannedVelocity(th Threat) r3.Vec {
 // track the fire-control radar does not hold) only missiles that need no
 // radar to the end may fire.
 func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected []rejection) (o Order, ok bool, wait string, _ []rejection) {
-	launchAt := now + u.Doctrine.ReactionTime
-	// Extrapolate the track to the moment of launch: that is where the
-	// fire-control solution starts from.
-	vel := plannedVelocity(th)
-	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, vel))
+	launchAt, tgt, vel := u.launchPoint(now, th)
 
 	type cand struct {
 		l    *Launcher
