@@ -473,12 +473,7 @@ func (u *Unit) Feasible(now float64, th Threat) (pk float64, ok bool) {
 	if remote.Holds() && !u.Doctrine.RemoteTracks {
 		return 0, false
 	}
-	o, ok, _, rejected := u.bestShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds(), u.rejected[:0])
-	u.rejected = rejected[:0]
-	if !ok {
-		return 0, false
-	}
-	return o.Pk, true
+	return u.feasibleShot(now, th, u.Doctrine.SalvoFor(th.Class), remote.Holds())
 }
 
 // remote says why the fire-control radar does not hold th's track, or
@@ -556,11 +551,7 @@ func plannedVelocity(th Threat) r3.Vec {
 // track the fire-control radar does not hold) only missiles that need no
 // radar to the end may fire.
 func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected []rejection) (o Order, ok bool, wait waitFor, _ []rejection) {
-	launchAt := now + u.Doctrine.ReactionTime
-	// Extrapolate the track to the moment of launch: that is where the
-	// fire-control solution starts from.
-	vel := plannedVelocity(th)
-	tgt := r3.Add(th.Track.Pos, r3.Scale(launchAt-th.Track.T, vel))
+	launchAt, tgt, vel := u.launchPoint(now, th)
 
 	type cand struct {
 		l    *Launcher

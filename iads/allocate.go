@@ -137,18 +137,13 @@ func (s *System) Allocate(now float64) {
 	for j := range in.MaxShots {
 		in.MaxShots[j] = max(in.MaxShots[j], 0)
 	}
-	res, err := wta.Greedy(in)
-	if err == nil {
-		if better, err2 := wta.LocalSearch(in, wta.Options{MaxIter: allocRounds, Rand: s.cfg.Stream("iads", "allocation", fmt.Sprint(now)), Start: res.Assignment}); err2 == nil {
-			res = better
-		}
-	}
+	plan, err := solve(in, s.cfg.Stream("iads", "allocation", fmt.Sprint(now)))
 	if err != nil {
 		return // an empty or degenerate instance: every unit decides alone
 	}
 	for i, u := range members {
 		a.assigned[u] = map[int]bool{}
-		for _, j := range res.Assignment[i] {
+		for _, j := range plan[i] {
 			if !a.assigned[u][j] {
 				a.assigned[u][j] = true
 				a.owners[j] = append(a.owners[j], u)

@@ -33,7 +33,9 @@
 //     wta, greedy then a bounded local search) of the units' free shots
 //     against the targets, valued by threat score and weighted by each
 //     unit's salvo kill probability, with no more units on a target than
-//     the IADS allows less those already engaging it.
+//     the IADS allows less those already engaging it. Units and targets
+//     that no possible shot joins are solved apart (wta.Split; solve.go):
+//     a grid's battalions far apart, each with the targets in its reach.
 //  2. For each unit, Sight: the picture it decides on, its own tracks and,
 //     while the IADS stands, the other members' tracks within its reach
 //     that none of its own correlates with.

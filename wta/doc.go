@@ -53,6 +53,12 @@
 // The previous cycle's plan may be passed as Options.Start, so a solve
 // under a short time limit starts from a good plan.
 //
+// A battle manager over many fire units far apart sees an instance that
+// falls apart: each unit reaches only the targets near it. Split cuts an
+// instance into its independent parts (the connected components of its
+// allowed pairs), each of which may be solved on its own, and Join puts
+// their plans together; the optimum of the whole is the parts' optima.
+//
 // The instance file format read by Parse is the one of Andersen, Pavlikov
 // and Toffolo, "Weapon-target assignment problem: exact and approximate
 // solution algorithms", Annals of Operations Research (2022).
