@@ -256,3 +256,53 @@ func TestOracleLineTrig(t *testing.T) {
 		}
 	}
 }
+
+// TestOracleHeightUp checks the vertical HeightUp and FromECEFUp give
+// against the normal at CartConvert's latitude and longitude, from 200
+// random points between 100 km below the surface and 40 000 km above it,
+// points on and near the polar axis and in the equatorial plane, and the
+// heights and positions against Height and FromECEF bit for bit.
+func TestOracleHeightUp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 21))
+	var pts []r3.Vec
+	for i := range oracleCases {
+		p := randLLA(rng, -1e5, 4e7)
+		switch i % 10 {
+		case 1:
+			p.Lat = math.Copysign(math.Pi/2, p.Lat) // a pole
+		case 2:
+			p.Lat = math.Copysign(math.Pi/2-1e-9*rng.Float64(), p.Lat) // beside one
+		case 3:
+			p.Lat = 0 // the equator
+		}
+		pts = append(pts, p.ECEF())
+	}
+	var in []string
+	for _, p := range pts {
+		in = append(in, fmt.Sprintf("%s %s %s", num(p.X), num(p.Y), num(p.Z)))
+	}
+	want := oracle(t, in, "CartConvert", "-r", "-p", "12")
+	for i, v := range pts {
+		alt, up := HeightUp(v)
+		lla, up2 := FromECEFUp(v)
+		if alt != Height(v) || lla != FromECEF(v) || up != up2 {
+			t.Errorf("HeightUp(%s) = %v %v, FromECEFUp %v %v: not Height's and FromECEF's", in[i], alt, up, lla, up2)
+		}
+		sLat, cLat := math.Sincos(want[i][0] * degree)
+		sLon, cLon := math.Sincos(want[i][1] * degree)
+		ref := r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
+		if d := dist(up, ref); d > 1e-14 {
+			t.Errorf("HeightUp(%s): up %v, CartConvert's normal %v: %.3g apart", in[i], up, ref, d)
+		}
+		if n := r3.Norm(up); math.Abs(n-1) > 1e-15 {
+			t.Errorf("HeightUp(%s): |up| - 1 = %.3g", in[i], n-1)
+		}
+	}
+	// The centre: FromECEF's pole.
+	if alt, up := HeightUp(r3.Vec{}); alt != -B || up != (r3.Vec{Z: 1}) {
+		t.Errorf("HeightUp(centre) = %v %v, want -B and the north pole's vertical", alt, up)
+	}
+	if lla, up := FromECEFUp(r3.Vec{}); lla != FromECEF(r3.Vec{}) || up != (r3.Vec{Z: 1}) {
+		t.Errorf("FromECEFUp(centre) = %v %v", lla, up)
+	}
+}
