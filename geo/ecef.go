@@ -146,8 +146,12 @@ func vermeille(v r3.Vec) (d, hyp, alt, scale float64, ok bool) {
 	if ev > 0 {
 		root := math.Sqrt(ev)
 		s := math.Sqrt(e4 * pp * q)
-		up, um := root+s, root-s
-		u = r + 0.5*math.Cbrt(up*up) + 0.5*math.Cbrt(um*um)
+		// Vermeille's u = r + (∛((root+s)²) + ∛((root-s)²))/2; as
+		// (root+s)(root-s) = ev - e⁴pq = 8r³, the second cube root is
+		// 4r² over the first: one cube root fewer, and no cancellation in
+		// root - s.
+		c := math.Cbrt((root + s) * (root + s))
+		u = r + 0.5*c + 2*r*r/c
 	} else {
 		// Deep inside the earth near the equatorial plane.
 		root := math.Sqrt(e4 * pp * q)

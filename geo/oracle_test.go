@@ -306,3 +306,79 @@ func TestOracleHeightUp(t *testing.T) {
 		t.Errorf("FromECEFUp(centre) = %v %v", lla, up)
 	}
 }
+
+// vermeilleTwoRoots is Vermeille's u with both cube roots, as FromECEF
+// took it before the second became 4r² over the first.
+func vermeilleTwoRoots(v r3.Vec) LLA {
+	p2 := v.X*v.X + v.Y*v.Y
+	pp := p2 / (A * A)
+	q := (1 - E2) / (A * A) * v.Z * v.Z
+	r := (pp + q - E2*E2) / 6
+	e4 := E2 * E2
+	ev := 8*r*r*r + e4*pp*q
+	if !(ev > 0) {
+		return FromECEF(v) // the other branch is unchanged
+	}
+	root, s := math.Sqrt(ev), math.Sqrt(e4*pp*q)
+	up, um := root+s, root-s
+	u := r + 0.5*math.Cbrt(up*up) + 0.5*math.Cbrt(um*um)
+	vv := math.Sqrt(u*u + e4*q)
+	w := E2 * (u + vv - q) / (2 * vv)
+	k := (u + vv) / (math.Sqrt(w*w+u+vv) + w)
+	d := k * math.Sqrt(p2) / (k + E2)
+	hyp := math.Hypot(d, v.Z)
+	return LLA{Lat: 2 * math.Atan2(v.Z, d+hyp), Lon: math.Atan2(v.Y, v.X), Alt: (k + E2 - 1) / k * hyp}
+}
+
+// TestOracleFromECEFTight checks FromECEF to a nanometre and a few ulps
+// against CartConvert -r -p 12 at 200 random points from 100 km below
+// the surface to 40 000 km above it (poles, beside them, the equator)
+// and 50 deep inside, 1 to 1 000 km from the centre, where the form with
+// two cube roots lost 4e-8 m to the cancellation in root - s; and
+// against that form at 100 000 points from 100 km below the surface out
+// to 10⁸ m from the centre.
+func TestOracleFromECEFTight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 42))
+	var pts []r3.Vec
+	for i := range oracleCases {
+		p := randLLA(rng, -1e5, 4e7)
+		switch i % 10 {
+		case 1:
+			p.Lat = math.Copysign(math.Pi/2, p.Lat)
+		case 2:
+			p.Lat = math.Copysign(math.Pi/2-1e-9*rng.Float64(), p.Lat)
+		case 3:
+			p.Lat = 0
+		}
+		pts = append(pts, p.ECEF())
+	}
+	for range 50 {
+		dir := r3.Unit(r3.Vec{X: rng.NormFloat64(), Y: rng.NormFloat64(), Z: rng.NormFloat64()})
+		pts = append(pts, r3.Scale(math.Pow(10, 3+3*rng.Float64()), dir))
+	}
+	var in []string
+	for _, p := range pts {
+		in = append(in, fmt.Sprintf("%s %s %s", num(p.X), num(p.Y), num(p.Z)))
+	}
+	// A point turned back into ECEF rounds to an ulp of its distance
+	// from the centre (7.5e-9 m at 40 000 km) and of its height.
+	tol := func(v r3.Vec, alt float64) float64 { return 1e-9 + 2e-15*(r3.Norm(v)+math.Abs(alt)) }
+	want := oracle(t, in, "CartConvert", "-r", "-p", "12")
+	for i, v := range pts {
+		got := FromECEF(v)
+		if d := dist(got.ECEF(), Deg(want[i][0], want[i][1], want[i][2]).ECEF()); d > tol(v, got.Alt) {
+			t.Errorf("FromECEF(%s) = %v, CartConvert %v: %.3g m apart", in[i], got, want[i], d)
+		}
+	}
+	worst := 0.0
+	for range 100000 {
+		v := randLLA(rng, -1e5, 1e8).ECEF()
+		got, ref := FromECEF(v), vermeilleTwoRoots(v)
+		d := dist(got.ECEF(), ref.ECEF())
+		if d > tol(v, ref.Alt) || math.IsNaN(d) {
+			t.Fatalf("FromECEF(%v) = %v, with both cube roots %v: %.3g m apart", v, got, ref, d)
+		}
+		worst = max(worst, d)
+	}
+	t.Logf("largest difference from both cube roots: %.3g m", worst)
+}
