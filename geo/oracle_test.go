@@ -151,20 +151,22 @@ func TestOracleInverse(t *testing.T) {
 	}
 }
 
+// directJob is one case of the direct problem for GeodSolve.
+type directJob struct {
+	p        LLA
+	azi, s12 float64
+}
+
 func TestOracleDirect(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 4))
-	type job struct {
-		p        LLA
-		azi, s12 float64
-	}
-	var jobs []job
+	var jobs []directJob
 	var in []string
 	for i := range oracleCases {
 		s12 := 2e7 * rng.Float64()
 		if i%4 == 0 {
 			s12 = math.Pow(10, 6*rng.Float64()) // 1 m to 1000 km
 		}
-		j := job{randLLA(rng, 0, 0), (2*rng.Float64() - 1) * math.Pi, s12}
+		j := directJob{randLLA(rng, 0, 0), (2*rng.Float64() - 1) * math.Pi, s12}
 		jobs = append(jobs, j)
 		in = append(in, fmt.Sprintf("%s %s %s %s", num(latDeg(j.p.Lat)), num(j.p.Lon/degree), num(j.azi/degree), num(j.s12)))
 	}
@@ -193,11 +195,7 @@ func TestOracleDirect(t *testing.T) {
 // The lines' own Position agrees to the same.
 func TestOracleLineTrig(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 9))
-	type job struct {
-		p        LLA
-		azi, s12 float64
-	}
-	var jobs []job
+	var jobs []directJob
 	var in []string
 	for i := range oracleCases {
 		p := randLLA(rng, 0, 0)
@@ -219,7 +217,7 @@ func TestOracleLineTrig(t *testing.T) {
 			if k == 9 {
 				s12 = -span * rng.Float64() // backwards
 			}
-			jobs = append(jobs, job{p, azi, s12})
+			jobs = append(jobs, directJob{p, azi, s12})
 			in = append(in, fmt.Sprintf("%s %s %s %s", num(latDeg(p.Lat)), num(p.Lon/degree), num(azi/degree), num(s12)))
 		}
 	}
