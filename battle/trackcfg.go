@@ -250,12 +250,9 @@ func (w *world) deriveLimits() trackerLimits {
 // local vertical in the frame's axes.
 func (w *world) ground(f geo.Frame) func(p r3.Vec) (float64, r3.Vec) {
 	return func(p r3.Vec) (float64, r3.Vec) {
-		lla := geo.FromECEF(f.FromENU(p))
+		lla, up := geo.FromECEFUp(f.FromENU(p))
 		floor := w.terrain.Ground(lla.Lat, lla.Lon)
-		sLat, cLat := math.Sincos(lla.Lat)
-		sLon, cLon := math.Sincos(lla.Lon)
-		up := f.RotateToENU(r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat})
-		return lla.Alt - floor, up
+		return lla.Alt - floor, f.RotateToENU(up)
 	}
 }
 

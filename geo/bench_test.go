@@ -67,3 +67,14 @@ func BenchmarkLinePosition(b *testing.B) {
 		s += 100
 	}
 }
+
+var sinkTrig Trig
+
+func BenchmarkLineTrig(b *testing.B) {
+	l := NewLine(Deg(40.6, -73.8, 0), 0.9)
+	s := 0.0
+	for b.Loop() {
+		sinkTrig = l.Trig(s)
+		s += 100
+	}
+}

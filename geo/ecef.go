@@ -51,7 +51,7 @@ func (p LLA) ECEF() r3.Vec {
 // with no iteration.
 func FromECEF(v r3.Vec) LLA {
 	lon := math.Atan2(v.Y, v.X)
-	d, hyp, alt, ok := vermeille(v)
+	d, hyp, alt, _, ok := vermeille(v)
 	if !ok {
 		// The centre of the earth: any answer is as good; pick the pole.
 		return LLA{Lat: math.Pi / 2, Lon: 0, Alt: -B}
@@ -60,16 +60,50 @@ func FromECEF(v r3.Vec) LLA {
 	return LLA{Lat: lat, Lon: lon, Alt: alt}
 }
 
+// FromECEFUp is FromECEF(v), bit for bit, with the ellipsoid's unit
+// normal through v as HeightUp gives it: for the ground under a point,
+// which wants its latitude and longitude to look up the terrain and its
+// vertical, without the sines of the angles.
+func FromECEFUp(v r3.Vec) (LLA, r3.Vec) {
+	d, hyp, alt, scale, ok := vermeille(v)
+	if !ok || hyp == 0 {
+		return FromECEF(v), r3.Vec{Z: 1}
+	}
+	lla := LLA{Lat: 2 * math.Atan2(v.Z, d+hyp), Lon: math.Atan2(v.Y, v.X), Alt: alt}
+	return lla, vertical(v, scale, hyp)
+}
+
 // Height is the height above the ellipsoid of an ECEF point:
 // FromECEF(v).Alt, bit for bit, without the two arctangents of latitude
 // and longitude, for loops that only ask how high a point is (a free
 // flight falling to the ground).
 func Height(v r3.Vec) float64 {
-	_, _, alt, ok := vermeille(v)
+	_, _, alt, _, ok := vermeille(v)
 	if !ok {
 		return -B
 	}
 	return alt
+}
+
+// HeightUp is Height(v), bit for bit, with the ellipsoid's unit normal
+// through v: the local vertical, (cos φ cos λ, cos φ sin λ, sin φ) at
+// FromECEF(v)'s latitude φ and longitude λ, to a few ulps. Vermeille's
+// solution gives the normal as it gives the height, along (s x, s y, z)
+// with s = k/(k + e²), so a test of a line of sight or an effective
+// earth, which wants the vertical, not the angles, costs neither the
+// arctangents of FromECEF nor the sines that would undo them. At the
+// earth's centre it is FromECEF's pole.
+func HeightUp(v r3.Vec) (float64, r3.Vec) {
+	_, hyp, alt, scale, ok := vermeille(v)
+	if !ok || hyp == 0 {
+		return -B, r3.Vec{Z: 1}
+	}
+	return alt, vertical(v, scale, hyp)
+}
+
+// vertical is the unit normal through v from vermeille's scale and hyp.
+func vertical(v r3.Vec, scale, hyp float64) r3.Vec {
+	return r3.Vec{X: scale * v.X / hyp, Y: scale * v.Y / hyp, Z: v.Z / hyp}
 }
 
 // HeightBelow is a lower bound of Height(v), m, for loops that only ask
@@ -92,18 +126,19 @@ func HeightBelow(v r3.Vec) float64 {
 	return d - 1e-5*max(d, 0) - 1e-3
 }
 
-// vermeille is the part of Vermeille's closed form that FromECEF and
-// Height share: d, the distance from the polar axis scaled to the
-// ellipsoid's normal, hyp = hypot(d, z), and the height; ok is false at
-// the earth's centre.
-func vermeille(v r3.Vec) (d, hyp, alt float64, ok bool) {
+// vermeille is the part of Vermeille's closed form that FromECEF, Height
+// and HeightUp share: d, the distance from the polar axis scaled to the
+// ellipsoid's normal, hyp = hypot(d, z), the height, and scale = d / √(x² +
+// y²), the scale of the normal's horizontal part; ok is false at the
+// earth's centre.
+func vermeille(v r3.Vec) (d, hyp, alt, scale float64, ok bool) {
 	p2 := v.X*v.X + v.Y*v.Y
 	a2 := A * A
 	pp := p2 / a2
 	q := (1 - E2) / a2 * v.Z * v.Z
 	r := (pp + q - E2*E2) / 6
 	if pp == 0 && q == 0 {
-		return 0, 0, 0, false
+		return 0, 0, 0, 0, false
 	}
 	e4 := E2 * E2
 	ev := 8*r*r*r + e4*pp*q
@@ -111,8 +146,12 @@ func vermeille(v r3.Vec) (d, hyp, alt float64, ok bool) {
 	if ev > 0 {
 		root := math.Sqrt(ev)
 		s := math.Sqrt(e4 * pp * q)
-		up, um := root+s, root-s
-		u = r + 0.5*math.Cbrt(up*up) + 0.5*math.Cbrt(um*um)
+		// Vermeille's u = r + (∛((root+s)²) + ∛((root-s)²))/2; as
+		// (root+s)(root-s) = ev - e⁴pq = 8r³, the second cube root is
+		// 4r² over the first: one cube root fewer, and no cancellation in
+		// root - s.
+		c := math.Cbrt((root + s) * (root + s))
+		u = r + 0.5*c + 2*r*r/c
 	} else {
 		// Deep inside the earth near the equatorial plane.
 		root := math.Sqrt(e4 * pp * q)
@@ -125,5 +164,5 @@ func vermeille(v r3.Vec) (d, hyp, alt float64, ok bool) {
 	k := (u + vv) / (math.Sqrt(w*w+u+vv) + w)
 	d = k * math.Sqrt(p2) / (k + E2)
 	hyp = math.Hypot(d, v.Z)
-	return d, hyp, (k + E2 - 1) / k * hyp, true
+	return d, hyp, (k + E2 - 1) / k * hyp, k / (k + E2), true
 }

@@ -63,5 +63,23 @@ func FuzzHeight(f *testing.F) {
 		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
 			t.Fatalf("Height(%v) = %v, FromECEF gives %v", v, got, want)
 		}
+		// HeightUp and FromECEFUp give the same, bit for bit, and a unit
+		// vertical wherever the point is finite and not absurdly far.
+		alt, up := HeightUp(v)
+		lla, up2 := FromECEFUp(v)
+		if math.Float64bits(alt) != math.Float64bits(got) || !sameBits(lla, FromECEF(v)) || !sameBits(LLA{up.X, up.Y, up.Z}, LLA{up2.X, up2.Y, up2.Z}) {
+			t.Fatalf("HeightUp(%v) = %v %v, FromECEFUp %v %v; Height %v, FromECEF %v", v, alt, up, lla, up2, got, FromECEF(v))
+		}
+		if n := r3.Norm(up); r3.Norm(v) < 1e15 && !math.IsNaN(got) && math.Abs(n-1) > 1e-14 {
+			t.Fatalf("HeightUp(%v): |up| = %v", v, n)
+		}
 	})
+}
+
+// sameBits says two positions are the same bits, NaNs alike.
+func sameBits(a, b LLA) bool {
+	eq := func(x, y float64) bool {
+		return math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y))
+	}
+	return eq(a.Lat, b.Lat) && eq(a.Lon, b.Lon) && eq(a.Alt, b.Alt)
 }

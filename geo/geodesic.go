@@ -655,23 +655,31 @@ func NewLine(p1 LLA, azi1 float64) Line {
 	return l
 }
 
-// Position gives the point s12 metres along the line (negative goes
-// backwards) and the azimuth there, radians clockwise from north.
-func (l Line) Position(s12 float64) (LLA, float64) {
+// sphere maps the distance s12 along the line to the auxiliary sphere:
+// the arc length sig12 from the start, the sine and cosine of the arc
+// from the equator crossing, and of the reduced latitude there.
+func (l Line) sphere(s12 float64) (sig12, ssig2, csig2, sbet2, cbet2 float64) {
 	// Distance to arc length through the reverted series (eq. 20-21).
 	tau12 := s12 / (wgs84.b * (1 + l.a1m1))
 	s, c := math.Sincos(tau12)
 	b12 := -sinSeries(l.stau1*c+l.ctau1*s, l.ctau1*c-l.stau1*s, l.c1pa[:])
-	sig12 := tau12 - (b12 - l.b11)
+	sig12 = tau12 - (b12 - l.b11)
 	ssig12, csig12 := math.Sincos(sig12)
-	ssig2 := l.ssig1*csig12 + l.csig1*ssig12
-	csig2 := l.csig1*csig12 - l.ssig1*ssig12
-	sbet2 := l.calp0 * ssig2
-	cbet2 := math.Hypot(l.salp0, l.calp0*csig2)
+	ssig2 = l.ssig1*csig12 + l.csig1*ssig12
+	csig2 = l.csig1*csig12 - l.ssig1*ssig12
+	sbet2 = l.calp0 * ssig2
+	cbet2 = math.Hypot(l.salp0, l.calp0*csig2)
 	if cbet2 == 0 {
 		// salp0 = 0 and csig2 = 0: at a pole on a meridian.
 		cbet2, csig2 = tiny, tiny
 	}
+	return sig12, ssig2, csig2, sbet2, cbet2
+}
+
+// Position gives the point s12 metres along the line (negative goes
+// backwards) and the azimuth there, radians clockwise from north.
+func (l Line) Position(s12 float64) (LLA, float64) {
+	sig12, ssig2, csig2, sbet2, cbet2 := l.sphere(s12)
 	salp2, calp2 := l.salp0, l.calp0*csig2
 	somg2, comg2 := l.salp0*ssig2, csig2
 	omg12 := math.Atan2(somg2*l.comg1-comg2*l.somg1, comg2*l.comg1+somg2*l.somg1)
@@ -681,6 +689,41 @@ func (l Line) Position(s12 float64) (LLA, float64) {
 		Lon: math.Remainder(l.lon1+lam12, 2*math.Pi),
 		Alt: l.alt,
 	}, math.Atan2(salp2, calp2)
+}
+
+// Trig is a point on a Line by the sines and cosines of its latitude,
+// longitude and azimuth: what a conversion to ECEF coordinates or to a
+// local frame takes, given without the arctangents that make the angles
+// and the sines that undo them.
+type Trig struct {
+	SinLat, CosLat float64
+	SinLon, CosLon float64
+	SinAzi, CosAzi float64 // azimuth of travel, clockwise from north
+}
+
+// Trig gives the point s12 metres along the line (negative goes
+// backwards) as Position does, by its sines and cosines. It is Position's
+// series, with the angles left on the auxiliary sphere as sines and
+// cosines: tan φ = tan β / (1 - f) for the latitude, the azimuth's from
+// sin α₀ and cos α₀ cos σ₂, whose norm is cos β₂; the longitude is λ₁ +
+// δ rotated by ω₁₂, with δ the small ellipsoidal correction to the
+// auxiliary sphere's longitude ω₁₂. Three sines, where Position and the
+// sines of its angles take five and three arctangents.
+func (l Line) Trig(s12 float64) Trig {
+	sig12, ssig2, csig2, sbet2, cbet2 := l.sphere(s12)
+	var tr Trig
+	tr.SinAzi, tr.CosAzi = l.salp0/cbet2, l.calp0*csig2/cbet2
+	tr.SinLat, tr.CosLat = norm2(sbet2, wgs84.f1*cbet2)
+	somg2, comg2 := l.salp0*ssig2, csig2
+	y, x := somg2*l.comg1-comg2*l.somg1, comg2*l.comg1+somg2*l.somg1
+	somg12, comg12 := 0.0, 1.0
+	if y != 0 || x != 0 {
+		// Both vanish only leaving a pole, where atan2 takes ω₁₂ = 0.
+		somg12, comg12 = norm2(y, x)
+	}
+	sl, cl := math.Sincos(l.lon1 + l.a3c*(sig12+(sinSeries(ssig2, csig2, l.c3a[:])-l.b31)))
+	tr.SinLon, tr.CosLon = sl*comg12+cl*somg12, cl*comg12-sl*somg12
+	return tr
 }
 
 // Angle helpers in degrees, after GeographicLib's Math class: exact

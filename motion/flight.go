@@ -272,17 +272,31 @@ func (f *Flight) State(t float64) (pos, vel r3.Vec, ok bool) {
 	if !(t >= f.start && t <= f.end) {
 		return r3.Vec{}, r3.Vec{}, false
 	}
+	if sg, tau := f.segmentAt(t); sg.rate == 0 && !sg.landsAt(tau) {
+		// Along a geodesic: from the sines of the point, not its angles.
+		pos, vel = trigState(sg.line.Trig(tau*sg.speed), sg.from.Alt+sg.climb*tau, sg.speed, sg.climb)
+		return pos, vel, true
+	}
 	p, azi, sg := f.at(t)
 	pos, vel = geodeticState(p, azi, sg.speed, sg.climb)
 	return pos, vel, true
 }
 
+// segmentAt is the segment flown at t, which must lie in [start, end],
+// and the time into it.
+func (f *Flight) segmentAt(t float64) (*segment, float64) {
+	i := sort.Search(len(f.segs), func(i int) bool { return f.segs[i].t0 > t }) - 1
+	sg := &f.segs[max(i, 0)]
+	return sg, min(t, sg.t1) - sg.t0
+}
+
+// landsAt says the segment is at its waypoint tau into it.
+func (sg *segment) landsAt(tau float64) bool { return sg.lands && tau == sg.t1-sg.t0 }
+
 // at is the geodetic position, azimuth of travel and segment at t, which
 // must lie in [start, end].
 func (f *Flight) at(t float64) (geo.LLA, float64, *segment) {
-	i := sort.Search(len(f.segs), func(i int) bool { return f.segs[i].t0 > t }) - 1
-	sg := &f.segs[max(i, 0)]
-	tau := min(t, sg.t1) - sg.t0
+	sg, tau := f.segmentAt(t)
 	if sg.rate != 0 {
 		p, azi := arc{frame: sg.frame, from: sg.from, psi0: sg.psi0, rate: sg.rate, radius: sg.radius}.at(tau)
 		p.Alt = sg.from.Alt + sg.climb*tau
@@ -290,7 +304,7 @@ func (f *Flight) at(t float64) (geo.LLA, float64, *segment) {
 	}
 	p, azi := sg.line.Position(tau * sg.speed)
 	p.Alt = sg.from.Alt + sg.climb*tau
-	if sg.lands && tau == sg.t1-sg.t0 {
+	if sg.landsAt(tau) {
 		// Land exactly on the waypoint, not a few nanometres beside it.
 		p = f.wps[sg.to].At
 	}

@@ -118,13 +118,13 @@ func (r *Route) State(t float64) (pos, vel r3.Vec, ok bool) {
 	l := &r.legs[max(i, 0)]
 	s := (t - l.t0) * l.speed
 	s = min(s, l.length)
-	p, azi := l.line.Position(s)
-	p.Alt = l.from.Alt + l.climbRate*s
 	if s == l.length {
 		// Land exactly on the waypoint, not a few nanometres beside it.
-		p = l.to
+		_, azi := l.line.Position(s)
+		pos, vel = geodeticState(l.to, azi, l.speed, l.speed*l.climbRate)
+		return pos, vel, true
 	}
-	pos, vel = geodeticState(p, azi, l.speed, l.speed*l.climbRate)
+	pos, vel = trigState(l.line.Trig(s), l.from.Alt+l.climbRate*s, l.speed, l.speed*l.climbRate)
 	return pos, vel, true
 }
 
@@ -139,20 +139,26 @@ func geodeticState(p geo.LLA, azi, v, climb float64) (pos, vel r3.Vec) {
 	sLat, cLat := math.Sincos(p.Lat)
 	sLon, cLon := math.Sincos(p.Lon)
 	sAz, cAz := math.Sincos(azi)
-	w2 := 1 - geo.E2*sLat*sLat
+	return trigState(geo.Trig{SinLat: sLat, CosLat: cLat, SinLon: sLon, CosLon: cLon, SinAzi: sAz, CosAzi: cAz}, p.Alt, v, climb)
+}
+
+// trigState is geodeticState of a point given by the sines and cosines
+// of its latitude, longitude and azimuth (geo.Line.Trig), at height alt.
+func trigState(tr geo.Trig, alt, v, climb float64) (pos, vel r3.Vec) {
+	w2 := 1 - geo.E2*tr.SinLat*tr.SinLat
 	n := geo.A / math.Sqrt(w2)
 	m := n * (1 - geo.E2) / w2
 	pos = r3.Vec{
-		X: (n + p.Alt) * cLat * cLon,
-		Y: (n + p.Alt) * cLat * sLon,
-		Z: (n*(1-geo.E2) + p.Alt) * sLat,
+		X: (n + alt) * tr.CosLat * tr.CosLon,
+		Y: (n + alt) * tr.CosLat * tr.SinLon,
+		Z: (n*(1-geo.E2) + alt) * tr.SinLat,
 	}
-	ve := v * sAz * (n + p.Alt) / n
-	vn := v * cAz * (m + p.Alt) / m
+	ve := v * tr.SinAzi * (n + alt) / n
+	vn := v * tr.CosAzi * (m + alt) / m
 	vel = r3.Vec{
-		X: -sLon*ve - sLat*cLon*vn + cLat*cLon*climb,
-		Y: cLon*ve - sLat*sLon*vn + cLat*sLon*climb,
-		Z: cLat*vn + sLat*climb,
+		X: -tr.SinLon*ve - tr.SinLat*tr.CosLon*vn + tr.CosLat*tr.CosLon*climb,
+		Y: tr.CosLon*ve - tr.SinLat*tr.SinLon*vn + tr.CosLat*tr.SinLon*climb,
+		Z: tr.CosLat*vn + tr.SinLat*climb,
 	}
 	return pos, vel
 }

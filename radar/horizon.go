@@ -70,7 +70,8 @@ func AboveHorizon(radar, target r3.Vec, k float64) bool {
 		return false
 	}
 	s := newSite(geo.FromECEF(radar))
-	return s.clear(geo.FromECEF(target), r3.Sub(target, radar), k, 0)
+	alt, up := geo.HeightUp(target)
+	return s.clear(alt, up, r3.Sub(target, radar), k, 0)
 }
 
 // site caches what the horizon test needs of the radar end.
@@ -97,21 +98,19 @@ func newSite(p geo.LLA) site {
 }
 
 // clear is the effective-earth line-of-sight test from the site to a
-// target at geodetic position t, d being the ECEF vector from site to
-// target (used for the azimuth), over a surface at height h0 above the
-// ellipsoid.
-func (s site) clear(t geo.LLA, d r3.Vec, k, h0 float64) bool {
-	theta, rAlpha := s.arc(t, d)
-	return clears(k*rAlpha, math.Max(s.h-h0, 0), math.Max(t.Alt-h0, 0), theta/k)
+// target at height alt above the ellipsoid, whose normal there is up
+// (geo.HeightUp), d being the ECEF vector from site to target (used for
+// the azimuth), over a surface at height h0 above the ellipsoid.
+func (s site) clear(alt float64, up, d r3.Vec, k, h0 float64) bool {
+	theta, rAlpha := s.arc(up, d)
+	return clears(k*rAlpha, math.Max(s.h-h0, 0), math.Max(alt-h0, 0), theta/k)
 }
 
-// arc gives the angle between the ellipsoid normals at the site and at t,
-// and Euler's radius of curvature in the target's azimuth (1/R = cos²α/M
-// + sin²α/N), whose product is the ground distance.
-func (s site) arc(t geo.LLA, d r3.Vec) (theta, rAlpha float64) {
-	sLat, cLat := math.Sincos(t.Lat)
-	sLon, cLon := math.Sincos(t.Lon)
-	up2 := r3.Vec{X: cLat * cLon, Y: cLat * sLon, Z: sLat}
+// arc gives the angle between the ellipsoid normals at the site and at
+// the target, up2, and Euler's radius of curvature in the target's
+// azimuth (1/R = cos²α/M + sin²α/N), whose product is the ground
+// distance.
+func (s site) arc(up2, d r3.Vec) (theta, rAlpha float64) {
 	theta = math.Atan2(r3.Norm(r3.Cross(s.up, up2)), r3.Dot(s.up, up2))
 	e, nn := r3.Dot(d, s.east), r3.Dot(d, s.north)
 	h2 := e*e + nn*nn

@@ -227,12 +227,18 @@ func SphericalReflection(h1, h2, d, ae float64) (r Reflection, ok bool) {
 		return math.Sqrt(h*h + 4*ae*(ae+h)*s*s)
 	}
 	sinGrazing := func(h, r float64) float64 { return (2*ae*h + h*h - r*r) / (2 * ae * r) }
+	// The mismatch keeps the chords it computed last: they are those of
+	// the refined d1, which the path difference needs.
+	var r1, r2 float64
 	mismatch := func(x float64) float64 {
-		return sinGrazing(h1, chord(h1, x)) - sinGrazing(h2, chord(h2, d-x))
+		r1, r2 = chord(h1, x), chord(h2, d-x)
+		return sinGrazing(h1, r1) - sinGrazing(h2, r2)
 	}
+	refined := false
 	if d1 > 0 && d1 < d {
 		x0, x1 := d1, d1*(1+1e-6)
-		g0, g1 := mismatch(x0), mismatch(x1)
+		g0 := mismatch(x0)
+		g1 := mismatch(x1)
 		for range 3 {
 			if g1 == g0 {
 				break
@@ -240,13 +246,15 @@ func SphericalReflection(h1, h2, d, ae float64) (r Reflection, ok bool) {
 			x0, x1, g0 = x1, x1-g1*(x1-x0)/(g1-g0), g1
 			g1 = mismatch(x1)
 		}
-		d1 = x1
+		d1, refined = x1, true
 	}
 	d2 := d - d1
 	if !(d1 > 0 && d2 > 0) {
 		return r, false
 	}
-	r1, r2 := chord(h1, d1), chord(h2, d2)
+	if !refined {
+		r1, r2 = chord(h1, d1), chord(h2, d2)
+	}
 	sinPsi := sinGrazing(h1, r1)
 	if !(sinPsi > 0) {
 		return r, false
@@ -411,9 +419,7 @@ func (p *propagation) factor(h2, d, el float64) float64 {
 	if ok && rf.PathDiff >= limit {
 		return p.twoRay(rf, el)
 	}
-	// Intermediate region: find the last interference point by bisection
-	// (the path difference falls monotonically to 0 at the horizon).
-	lo, hi := 0.0, d
+	// Intermediate region: find the last interference point.
 	if r0, ok := SphericalReflection(p.h1, h2, 1, p.ae); !ok || r0.PathDiff < limit {
 		// Both ends too low for a quarter-wave: no interference region;
 		// the two-ray sum is in its fourth-power region all the way.
@@ -422,19 +428,128 @@ func (p *propagation) factor(h2, d, el float64) float64 {
 		}
 		return math.Pow(10, p.diffractionDB(h2, d)/20)
 	}
-	for range 20 { // to d/10⁶: a metre at 1000 km
-		mid := (lo + hi) / 2
-		if r, ok := SphericalReflection(p.h1, h2, mid, p.ae); ok && r.PathDiff >= limit {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
+	lo := p.lastInterference(h2, d, limit)
 	ri, _ := SphericalReflection(p.h1, h2, lo, p.ae)
 	fi := 20 * math.Log10(math.Max(p.twoRay(ri, el), 1e-10))
 	fd := p.diffractionDB(h2, dh)
 	w := (d - lo) / (dh - lo)
 	return math.Pow(10, (fi+w*(fd-fi))/20)
+}
+
+// lastInterference is the last interference point of a target at
+// height h2 within ground distance d: the point, to d/2²⁰ (a metre at
+// 1000 km), where the path difference falls through limit. It is the
+// bisection of [0, d] on "the reflection exists and its path difference
+// is at least limit", which falls monotonically to the horizon, and it
+// gives that bisection's point bit for bit.
+//
+// Twenty reflections, one a halving, cost as much as the rest of a look,
+// so the point is first found by the secant method on the reciprocal of
+// the path difference, nearly linear in distance (2 h1 h2 / d over a
+// plane), and fenced by points where the path difference is surely above
+// or below limit: the halvings outside that fence are decided by the
+// monotony without a reflection; only the last few, inside it, solve one.
+func (p *propagation) lastInterference(h2, d, limit float64) float64 {
+	a, b := p.interferenceFence(h2, d, limit)
+	lo, hi := 0.0, d
+	for range 20 {
+		mid := (lo + hi) / 2
+		above := mid <= a
+		if mid > a && mid < b {
+			r, ok := SphericalReflection(p.h1, h2, mid, p.ae)
+			above = ok && r.PathDiff >= limit
+		}
+		if above {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// fenceMargin, times the distance, is how far a path difference must
+// lie from the limit for its side to be sure: the rounding of R1 + R2 -
+// Rd, each near the distance, is some ε times it (ε = 2.2·10⁻¹⁶), and
+// the refinement of the reflection point moves the path difference only
+// to second order (it is stationary there, Fermat's principle); 10⁻¹³
+// is 450 ε.
+const fenceMargin = 1e-13
+
+// interferenceFence gives distances a < b within [0, d] with the path
+// difference at least limit at a and below it at b, each by more than
+// its rounding (fenceMargin): by the path difference's monotony every
+// distance up to a is inside the interference region and every one from
+// b on outside it. (0, d) is the fence when the search fails.
+//
+// The point is found by Newton's method on ln Δ against ln x. Over a
+// plane that is the straight line ln(2 h1 h2) - ln x; the sphere bends it
+// down toward the horizon (concave), so a tangent lies above it and
+// Newton's steps from beyond the point approach it from that side
+// without passing it. The plane's root 2 h1 h2 / limit, where the sphere's
+// path difference is smaller than the plane's, is such a start.
+func (p *propagation) interferenceFence(h2, d, limit float64) (a, b float64) {
+	a, b = 0, d
+	mark := func(x float64) (r Reflection, ok bool) {
+		r, ok = SphericalReflection(p.h1, h2, x, p.ae)
+		if !ok {
+			return r, false
+		}
+		switch g := r.PathDiff - limit; {
+		case g >= fenceMargin*x && x > a:
+			a = x
+		case g <= -fenceMargin*x && x < b:
+			b = x
+		}
+		return r, true
+	}
+	// top bounds the search, not the fence: a distance with no
+	// reflection says nothing sure.
+	x, top := min(2*p.h1*h2/limit, d*(1-1e-9)), d
+	lnLimit := math.Log(limit)
+	for range 12 {
+		if !(x > a && x < min(b, top)) {
+			x = (a + min(b, top)) / 2
+		}
+		r, ok := mark(x)
+		if !ok || !(r.PathDiff > 0) {
+			top = x // beyond the reflection's horizon: come back
+			continue
+		}
+		// d ln Δ / d ln x, with the reflection point held (Δ is
+		// stationary in it): the target moves along the surface.
+		slope := x * p.pathDiffRate(h2, x, r.D1) / r.PathDiff
+		if !(slope < 0) {
+			break
+		}
+		next := x * math.Exp((lnLimit-math.Log(r.PathDiff))/slope)
+		done := math.Abs(next-x) <= 1e-9*x
+		x = next
+		if done {
+			break
+		}
+	}
+	// Fence the estimate closely: only the last halvings fall inside.
+	for _, w := range []float64{1e-6, 1e-5} {
+		if a > 0 && b < d && b-a <= 2*w*x {
+			break
+		}
+		mark(x * (1 - w))
+		mark(x * (1 + w))
+	}
+	return a, b
+}
+
+// pathDiffRate is dΔ/dx of the reflection with ground distance x and
+// reflection point d1 held: dR2/dd2 - dRd/dx, from R² = h² + 4ae(ae+h)
+// sin²(d/2ae) of each chord.
+func (p *propagation) pathDiffRate(h2, x, d1 float64) float64 {
+	ae, h1 := p.ae, p.h1
+	s2 := math.Sin((x - d1) / (2 * ae))
+	r2 := math.Sqrt(h2*h2 + 4*ae*(ae+h2)*s2*s2)
+	sd := math.Sin(x / (2 * ae))
+	rd := math.Sqrt((h2-h1)*(h2-h1) + 4*(ae+h1)*(ae+h2)*sd*sd)
+	return (ae+h2)*math.Sin((x-d1)/ae)/r2 - (ae+h1)*(ae+h2)*math.Sin(x/ae)/(ae*rd)
 }
 
 // twoRay is the interference-region factor.

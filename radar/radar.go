@@ -320,19 +320,19 @@ func (r *Radar) see(pos r3.Vec, a geo.AER) (f float64, ok bool) {
 // with what one-way propagation factor F (1 in free space).
 func (r *Radar) path(pos, d r3.Vec, el float64) (f float64, ok bool) {
 	c := &r.cfg
-	t := geo.FromECEF(pos)
+	alt, up := geo.HeightUp(pos)
 	f = 1
 	if r.prop == nil {
-		if !r.site.clear(t, d, r.k, c.EarthHeight) {
+		if !r.site.clear(alt, up, d, r.k, c.EarthHeight) {
 			return 0, false
 		}
 	} else {
 		// Over a surface the earth does not hide a target outright:
 		// diffraction carries a weakened field beyond the horizon, down to
 		// DiffractionFloor.
-		theta, rAlpha := r.site.arc(t, d)
-		f = r.prop.factor(t.Alt-c.Surface.Height, theta*rAlpha, el)
-		if !(f >= diffractionFloor) && !r.site.clear(t, d, r.k, c.Surface.Height) {
+		theta, rAlpha := r.site.arc(up, d)
+		f = r.prop.factor(alt-c.Surface.Height, theta*rAlpha, el)
+		if !(f >= diffractionFloor) && !r.site.clear(alt, up, d, r.k, c.Surface.Height) {
 			return 0, false
 		}
 	}
