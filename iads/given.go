@@ -112,7 +112,7 @@ func (s *System) appendGiven(dst []UnitTrack, g *given, u Unit, own []UnitTrack)
 		}
 		best := g.others[i].given(me)
 		if best == slow {
-			best = s.bestOther(g, i, me)
+			best = bestOther(s.rap.tracks[i].Keys, g.of, s.reports, s.joined, me)
 		}
 		if best >= 0 && !u.Beyond(s.reports[best].Track) {
 			dst = append(dst, s.reports[best])
@@ -131,12 +131,17 @@ func quality(t bm.Track) float64 { return t.PosCov[0] + t.PosCov[4] + t.PosCov[8
 // Represent is the track whose threat evaluation serves the unit track
 // with key k at now, for unit u: of the members' tracks gathered into
 // its target (its system track's), the one that places it best
-// (quality). ok is false when
-// u evaluates its tracks itself: it fights alone, the IADS has command
-// levels, or the picture was not made at now as the trackers stand.
+// (quality). With command levels, of the tracks the units directly
+// under u's post hold of the target of that post's picture (levels.go).
+// ok is false when u evaluates its tracks itself: it fights alone, the
+// track is not in its post's picture, or the picture was not made at now
+// as the trackers stand.
 func (s *System) Represent(u Unit, k int, now float64) (bm.Track, bool) {
 	if !s.Shares(u) {
 		return bm.Track{}, false
+	}
+	if s.grid != nil {
+		return s.grid.represent(s, u, k, now)
 	}
 	return s.Best(k, now)
 }

@@ -45,20 +45,22 @@ func (s *System) makeOthers(g *given) {
 	g.othersMade, g.othersOf = true, s.membership
 	g.others = g.others[:0]
 	for i := range s.rap.tracks {
-		g.others = append(g.others, s.choose(g, i))
+		g.others = append(g.others, choose(s.rap.tracks[i].Keys, g.of, s.reports, s.joined))
 	}
 }
 
-// choose is the choice for system track i of the picture g.
-func (s *System) choose(g *given, i int) other {
+// choose is the choice for the target of unit track keys, of the tracks
+// reported now (of: key -> place in reports) by units that joined
+// says take part.
+func choose(keys []int, of map[int]int, reports []UnitTrack, joined func(k int) bool) other {
 	o := other{first: -1, second: -1, firstUnit: -1}
 	var q1 float64
-	for _, k := range s.rap.tracks[i].Keys {
-		j, ok := g.of[k]
-		if !ok || !s.joined(k) {
+	for _, k := range keys {
+		j, ok := of[k]
+		if !ok || !joined(k) {
 			continue
 		}
-		q := quality(s.reports[j].Track)
+		q := quality(reports[j].Track)
 		if math.IsNaN(q) {
 			return other{first: slow, second: slow, firstUnit: -1}
 		}
@@ -71,12 +73,12 @@ func (s *System) choose(g *given, i int) other {
 	// so that a track of first's unit that led before first came does
 	// not hide the others.
 	var q2 float64
-	for _, k := range s.rap.tracks[i].Keys {
-		j, ok := g.of[k]
-		if v, _ := SplitKey(k); !ok || v == o.firstUnit || !s.joined(k) {
+	for _, k := range keys {
+		j, ok := of[k]
+		if v, _ := SplitKey(k); !ok || v == o.firstUnit || !joined(k) {
 			continue
 		}
-		if q := quality(s.reports[j].Track); o.second < 0 || q < q2 {
+		if q := quality(reports[j].Track); o.second < 0 || q < q2 {
 			o.second, q2 = j, q
 		}
 	}
@@ -89,18 +91,19 @@ func (s *System) joined(k int) bool {
 	return v >= 0 && v < len(s.member) && s.member[v]
 }
 
-// bestOther is the choice for system track i by its definition, for the
-// unit with index me: of its unit tracks that the members other than me
-// reported, the first that no later one places strictly better than.
-func (s *System) bestOther(g *given, i, me int) int {
+// bestOther is the choice by its definition for the unit with index me:
+// of the target's unit tracks (keys) that units other than me that
+// joined says take part reported, the first that no later one places
+// strictly better than.
+func bestOther(keys []int, of map[int]int, reports []UnitTrack, joined func(k int) bool, me int) int {
 	best := -1
-	for _, k := range s.rap.tracks[i].Keys {
+	for _, k := range keys {
 		v, _ := SplitKey(k)
-		j, ok := g.of[k]
-		if v == me || !ok || !s.joined(k) {
+		j, ok := of[k]
+		if v == me || !ok || !joined(k) {
 			continue
 		}
-		if best < 0 || quality(s.reports[j].Track) < quality(s.reports[best].Track) {
+		if best < 0 || quality(reports[j].Track) < quality(reports[best].Track) {
 			best = j
 		}
 	}

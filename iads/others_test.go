@@ -67,7 +67,7 @@ func TestGivenOnceMatchesDefinition(t *testing.T) {
 				got := g.others[i].given(me)
 				if got == slow {
 					slowSeen++
-					got = s.bestOther(g, i, me)
+					got = bestOther(s.rap.tracks[i].Keys, g.of, s.reports, s.joined, me)
 				}
 				if want := givenByDefinition(s, g, i, me); got != want {
 					t.Fatalf("trial %d, system track %d %x, unit %d: given %d, want %d (qualities %v)",
