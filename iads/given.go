@@ -92,8 +92,8 @@ func (s *System) givenAt(now float64) *given {
 // by other members, the one that places it best (quality), the first of
 // equals in the order of the system track's keys.
 //
-// Which track that is does not depend on u but through u's own tracks,
-// so it is found once an instant for every unit (g.others): a battalion
+// Which track that is depends on u only when u holds the best track of
+// all, so it is found once an instant for every unit (g.others): a battalion
 // far from the action pays a look at each target, not at each member's
 // track of it (issue 16: 40 battalions deciding on 1 000 targets).
 func (s *System) appendGiven(dst []UnitTrack, g *given, u Unit, own []UnitTrack) []UnitTrack {
