@@ -128,7 +128,15 @@ func checkLevels(t *testing.T, res *Result) {
 			seen["national hold"]++
 		}
 	}
-	for _, k := range []string{"national to a regiment", "brigade", "outside", "awaiting", "national hold"} {
+	// A battalion told to hold by the national post's allocation to
+	// another command ("national hold") is no longer in this record:
+	// since a battalion under levels decides on its post's picture
+	// (iads/levels.go), teh-n engages the Caspian missiles the national
+	// post gives tehran-rgt 7 to 13 s sooner, and the central regiment's
+	// battalions hold at them as already engaged. Its reason, relayed
+	// through a regiment's sector, is held by iads
+	// TestGridAllocationByLevel.
+	for _, k := range []string{"national to a regiment", "brigade", "outside", "awaiting"} {
 		if seen[k] == 0 {
 			t.Errorf("no decision of the kind %q: %v", k, seen)
 		}

@@ -270,9 +270,11 @@ func (w *world) commandPostLost(th *threat, site string, now float64) {
 // picture at now, it is the evaluation of tk's system track, made once
 // for every unit that holds a track of the target (assess of the system
 // track's estimate), with tk as its track: the unit plans on its own
-// estimate, ranked as the command post ranks the target. Otherwise
-// (no IADS, the unit fights alone, command levels) the unit evaluates
-// tk itself.
+// estimate, ranked as the command post ranks the target. With command
+// levels, the evaluation of the best of the tracks the units under its
+// own post hold of the target of that post's picture. Otherwise (no
+// IADS, the unit fights alone, tk not in its post's picture yet) the
+// unit evaluates tk itself.
 func (w *world) evaluate(u *unit, tk bm.Track, now float64) bm.Threat {
 	best, ok := w.iads.Represent(u.member, tk.ID, now)
 	return w.assessAs(tk, best, ok)

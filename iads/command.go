@@ -75,6 +75,9 @@ type node struct {
 	// a child may still be acting on (its link's latency).
 	orders  []orders
 	keepFor float64
+	// given is the picture it gives the units directly under it
+	// (levels.go), made once an instant and state of the trackers.
+	given levelGiven
 }
 
 // child is one unit or command under a post, with the link that joins

@@ -37,8 +37,8 @@
 //     that no possible shot joins are solved apart (wta.Split; solve.go):
 //     a grid's battalions far apart, each with the targets in its reach.
 //  2. For each unit, Sight: the picture it decides on, its own tracks and,
-//     while the IADS stands, the other members' tracks within its reach
-//     that none of its own correlates with.
+//     while the IADS stands, one track of each target of its post's
+//     picture within its reach that it holds no track of (see below).
 //  3. The unit's battle manager (package bm) plans on that picture and
 //     asks, for each threat it would engage, Allocated (the assignment
 //     gave the target to others) and Deconflict (the target is already
@@ -71,10 +71,24 @@
 //
 // So a battalion's decisions cost the targets of the picture and its own
 // tracks, not the members' tracks of each target times the battalions.
-// When the post is lost, or with command levels, or once a tracker
+// The track each unit is given of a target is found once an instant for
+// all of them (others.go). When the post is lost, or once a tracker
 // changed since the post made its picture, a unit decides as before on
 // its own tracks and the members' that none of its own correlates with,
 // and evaluates each itself.
+//
+// With command levels a unit decides on the picture of its own post, a
+// regiment's or brigade's or the national one (levels.go): its own
+// tracks and, of each target of that picture it holds no track of, the
+// track that places it best of those the other units directly under the
+// post hold now, unless it correlates with one of the unit's own (a
+// track the unit started less than a link's latency ago, not yet in the
+// post's picture); a target is evaluated on the best of the tracks the
+// units under the post hold of it. A track another unit started less
+// than its link's latency ago reaches the unit once it reaches the post.
+// It follows its own post's orders (Allocated); when that post is lost
+// it fights alone, and when a post above is lost its post decides on its
+// own picture and it goes on deciding on what its post gives it.
 //
 // Estimates are made once per instant and state of the trackers, and
 // deconfliction and correlation index tracks by place (bm.Near), so that

@@ -32,7 +32,16 @@ type given struct {
 	of   map[int]int // unit track key -> its place in s.reports
 	in   map[int]int // unit track key -> its system track's place in the picture
 	best []int       // system track's place -> its best unit track's place in s.reports
-	mine map[int]bool
+	// others are, by system track's place, the tracks a unit that holds
+	// none of the target is given (others.go): made once an instant and
+	// state of the membership, for every unit that decides then.
+	others     []other
+	othersMade bool
+	othersOf   int // s.membership when made
+	// mine marks, by system track's place, the targets of the unit
+	// whose sight is being made: mine[i] == stamp.
+	mine  []int
+	stamp int
 }
 
 // givenAt is the picture of now indexed, if the command post made it at
@@ -54,8 +63,9 @@ func (s *System) givenAt(now float64) *given {
 		return nil // a tracker changed since the post gathered the picture
 	}
 	if g.of == nil {
-		g.of, g.in, g.mine = map[int]int{}, map[int]int{}, map[int]bool{}
+		g.of, g.in = map[int]int{}, map[int]int{}
 	}
+	g.othersMade = false
 	clear(g.of)
 	clear(g.in)
 	for i, r := range s.reports {
@@ -79,29 +89,30 @@ func (s *System) givenAt(now float64) *given {
 // appendGiven appends to dst, after u's own tracks own (already in dst),
 // one track of each target of the picture g that u does not hold itself
 // and that is within its reach: of its system track's unit tracks held
-// by other members, the one that places it best (quality).
+// by other members, the one that places it best (quality), the first of
+// equals in the order of the system track's keys.
+//
+// Which track that is depends on u only when u holds the best track of
+// all, so it is found once an instant for every unit (g.others): a battalion
+// far from the action pays a look at each target, not at each member's
+// track of it (issue 16: 40 battalions deciding on 1 000 targets).
 func (s *System) appendGiven(dst []UnitTrack, g *given, u Unit, own []UnitTrack) []UnitTrack {
-	clear(g.mine)
+	s.makeOthers(g)
+	g.mine = resize(g.mine, len(s.rap.tracks))
+	g.stamp++
 	for _, t := range own {
 		if i, ok := g.in[t.Track.ID]; ok {
-			g.mine[i] = true
+			g.mine[i] = g.stamp
 		}
 	}
 	me := u.Index()
 	for i := range s.rap.tracks {
-		if g.mine[i] {
+		if g.mine[i] == g.stamp {
 			continue
 		}
-		best := -1
-		for _, k := range s.rap.tracks[i].Keys {
-			v, _ := SplitKey(k)
-			j, ok := g.of[k]
-			if v == me || !ok || v >= len(s.member) || !s.member[v] {
-				continue
-			}
-			if best < 0 || quality(s.reports[j].Track) < quality(s.reports[best].Track) {
-				best = j
-			}
+		best := g.others[i].given(me)
+		if best == slow {
+			best = bestOther(s.rap.tracks[i].Keys, g.of, s.reports, s.joined, me)
 		}
 		if best >= 0 && !u.Beyond(s.reports[best].Track) {
 			dst = append(dst, s.reports[best])
@@ -120,12 +131,17 @@ func quality(t bm.Track) float64 { return t.PosCov[0] + t.PosCov[4] + t.PosCov[8
 // Represent is the track whose threat evaluation serves the unit track
 // with key k at now, for unit u: of the members' tracks gathered into
 // its target (its system track's), the one that places it best
-// (quality). ok is false when
-// u evaluates its tracks itself: it fights alone, the IADS has command
-// levels, or the picture was not made at now as the trackers stand.
+// (quality). With command levels, of the tracks the units directly
+// under u's post hold of the target of that post's picture (levels.go).
+// ok is false when u evaluates its tracks itself: it fights alone, the
+// track is not in its post's picture, or the picture was not made at now
+// as the trackers stand.
 func (s *System) Represent(u Unit, k int, now float64) (bm.Track, bool) {
 	if !s.Shares(u) {
 		return bm.Track{}, false
+	}
+	if s.grid != nil {
+		return s.grid.represent(s, u, k, now)
 	}
 	return s.Best(k, now)
 }

@@ -16,7 +16,8 @@ import (
 // When the command post made its recognised air picture at now (one post,
 // no command levels; given.go), the shared part is that picture: one
 // track of each of its targets that u holds no track of, not one per
-// member that holds it.
+// member that holds it. With command levels it is the picture of u's
+// own post, of the tracks of the units directly under it (levels.go).
 func (s *System) Sight(u Unit, now float64) []UnitTrack {
 	return s.AppendSight(nil, u, now)
 }
@@ -32,6 +33,11 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 	}
 	if g := s.givenAt(now); g != nil {
 		return s.appendGiven(out, g, u, own)
+	}
+	if s.grid != nil {
+		if n, lv := s.grid.levelOf(s, u, now); lv != nil {
+			return s.appendLevel(out, n, lv, u, own)
+		}
 	}
 	s.own = s.own[:0]
 	for _, t := range own {

@@ -17,12 +17,15 @@ import (
 // decides on its own picture and deconflicts only its own engagements
 // (two tracks of one target).
 type System struct {
-	post      string
-	member    []bool // by unit index
-	members   []Unit // in order of index
-	perTarget int
-	alive     bool
-	cfg       Config
+	post    string
+	member  []bool // by unit index
+	members []Unit // in order of index
+	// membership counts the changes of member (Leave): what was made
+	// for the members as they stood is made again.
+	membership int
+	perTarget  int
+	alive      bool
+	cfg        Config
 
 	engs   []*entry // under way, in order of decision
 	gen    int      // changes of the units' trackers
@@ -127,6 +130,7 @@ func (s *System) Leave(u Unit) {
 		return
 	}
 	s.member[u.Index()] = false
+	s.membership++
 	for i, m := range s.members {
 		if m == u {
 			s.members = append(s.members[:i:i], s.members[i+1:]...)
