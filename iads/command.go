@@ -455,7 +455,7 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 	known := n.known(s)
 	in := &wta.Instance{Cap: make([]int, len(ws)), P: make([][]float64, len(ws))}
 	threats := make([]bm.Threat, len(mine))
-	var solve []int // places in mine of the targets the assignment settles
+	var settle []int // places in mine of the targets the assignment settles
 	for i, w := range ws {
 		for _, u := range w.units {
 			in.Cap[i] += u.Shots()
@@ -499,30 +499,27 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 		}
 		in.Value = append(in.Value, threats[m].Score)
 		in.MaxShots = append(in.MaxShots, allowed)
-		solve = append(solve, m)
+		settle = append(settle, m)
 	}
-	if len(solve) == 0 {
+	if len(settle) == 0 {
 		return
 	}
 	for i := range in.P {
-		row := make([]float64, len(solve))
-		for x, m := range solve {
+		row := make([]float64, len(settle))
+		for x, m := range settle {
 			row[x] = in.P[i][m]
 		}
 		in.P[i] = row
 	}
-	res, err := wta.Greedy(in)
+	plan, err := solve(in, s.cfg.Stream("iads", "allocation", n.id, fmt.Sprint(now)))
 	if err != nil {
 		return
 	}
-	if better, err := wta.LocalSearch(in, wta.Options{MaxIter: allocRounds, Rand: s.cfg.Stream("iads", "allocation", n.id, fmt.Sprint(now)), Start: res.Assignment}); err == nil {
-		res = better
-	}
-	ds := make([]*decision, len(solve))
+	ds := make([]*decision, len(settle))
 	for i, w := range ws {
-		for _, x := range res.Assignment[i] {
+		for _, x := range plan[i] {
 			if ds[x] == nil {
-				ds[x] = &decision{how: "by weapon-target assignment", from: from[mine[solve[x]]], by: n}
+				ds[x] = &decision{how: "by weapon-target assignment", from: from[mine[settle[x]]], by: n}
 			}
 			to := slices.Index(n.children, w.c)
 			if !slices.Contains(ds[x].to, to) {
@@ -535,7 +532,7 @@ func (n *node) assign(s *System, now float64, mine []int, from []*decision, o *o
 		if d == nil {
 			continue
 		}
-		for _, k := range n.targets[mine[solve[x]]].keys {
+		for _, k := range n.targets[mine[settle[x]]].keys {
 			o.of[k] = d
 		}
 	}
