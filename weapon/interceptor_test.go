@@ -228,20 +228,70 @@ func benchmarkStep(b *testing.B, seeker float64) {
 	benchmarkFlight(b, m, func(launcher, pip r3.Vec) r3.Vec { return r3.Sub(pip, launcher) })
 }
 
+// testFlight is missile m launched along dir(launcher, PIP) at the second
+// test engagement; step advances it one engine step, launching it again
+// whenever a flight ends.
+type testFlight struct {
+	m                Missile
+	launcher, tp, tv r3.Vec
+	dir              r3.Vec
+	i                *Interceptor
+}
+
+func newTestFlight(m Missile, dir func(launcher, pip r3.Vec) r3.Vec) *testFlight {
+	fr := geo.NewFrame(testSite)
+	f := &testFlight{m: m, launcher: testSite.ECEF()}
+	tc := engagements[1]
+	f.tp, f.tv = fr.FromENU(tc.pos), fr.RotateFromENU(tc.vel)
+	pip, _, _ := f.m.PredictIntercept(f.launcher, f.tp, f.tv)
+	f.dir = dir(f.launcher, pip)
+	f.i = Launch(&f.m, 0, f.launcher, f.dir)
+	return f
+}
+
+// step reports whether the flight it stepped goes on.
+func (f *testFlight) step() bool {
+	const dt = 0.05
+	tt, _, _ := f.i.State()
+	if r := f.i.Step(dt, straight(f.tp, f.tv, tt), straight(f.tp, f.tv, tt+dt), straight(f.tp, f.tv, tt)); r.Kind != Flying {
+		f.i = Launch(&f.m, 0, f.launcher, f.dir)
+		return false
+	}
+	return true
+}
+
 // benchmarkFlight steps missile m, launched along dir(launcher, PIP), at
 // the second test engagement, launching again whenever a flight ends.
 func benchmarkFlight(b *testing.B, m Missile, dir func(launcher, pip r3.Vec) r3.Vec) {
-	fr := geo.NewFrame(testSite)
-	launcher := testSite.ECEF()
-	tc := engagements[1]
-	tp, tv := fr.FromENU(tc.pos), fr.RotateFromENU(tc.vel)
-	pip, _, _ := m.PredictIntercept(launcher, tp, tv)
-	const dt = 0.05
-	i := Launch(&m, 0, launcher, dir(launcher, pip))
+	f := newTestFlight(m, dir)
 	for b.Loop() {
-		tt, _, _ := i.State()
-		if r := i.Step(dt, straight(tp, tv, tt), straight(tp, tv, tt+dt), straight(tp, tv, tt)); r.Kind != Flying {
-			i = Launch(&m, 0, launcher, dir(launcher, pip))
+		f.step()
+	}
+}
+
+// TestStepAllocatesNothing holds the fly-out's step, which a batch runs
+// millions of times (issue 21), to no allocation, for both flight models
+// in midcourse and homing: a step that allocates shows in every
+// replication's garbage.
+func TestStepAllocatesNothing(t *testing.T) {
+	pip := func(launcher, pip r3.Vec) r3.Vec { return r3.Sub(pip, launcher) }
+	for _, seeker := range []float64{0, 1e3} {
+		kin := testMissile()
+		kin.SeekerRange = seeker
+		kin.AutopilotLag = DefaultAutopilotLag
+		pm := pointMassTestMissile(seeker)
+		for name, f := range map[string]*testFlight{"kinematic": newTestFlight(kin, pip), "point-mass": newTestFlight(pm, pm.LaunchDirection)} {
+			steps := 0
+			for f.step() && steps < 50 { // past the launch's first steps
+				steps++
+			}
+			if n := testing.AllocsPerRun(200, func() {
+				if !f.step() {
+					f.step() // the relaunch's own allocations are not the step's
+				}
+			}); n != 0 {
+				t.Errorf("%s, seeker %g m: %v allocations a step, want 0", name, seeker, n)
+			}
 		}
 	}
 }

@@ -200,12 +200,19 @@ func TestDerivedMissileHits(t *testing.T) {
 }
 
 func benchmarkStep3(b *testing.B, seeker float64) {
+	m := pointMassTestMissile(seeker)
+	benchmarkFlight(b, m, m.LaunchDirection)
+}
+
+// pointMassTestMissile is the test missile flown by the point-mass model
+// with a seeker of the given range.
+func pointMassTestMissile(seeker float64) Missile {
 	m := testMissile()
 	m.SeekerRange = seeker
 	m.Model = ModelPointMass
 	m.Motor = Motor{LaunchMass: 1000, Boost: Burn{Thrust: 130e3, Time: 12, Propellant: 640}}
 	m.Aero = Aero{RefArea: 0.111, CdScale: 2.5, CNAlpha: 20, CNMax: 8, TVCAngle: 0.17, Loft: 1.3, MinSpeed: 500}
-	benchmarkFlight(b, m, m.LaunchDirection)
+	return m
 }
 
 func BenchmarkStep3DOFHoming(b *testing.B)    { benchmarkStep3(b, 0) }
