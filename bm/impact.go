@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/golden"
 	"github.com/iadsim/iadsim/internal/root"
 	"github.com/iadsim/iadsim/motion"
 )
@@ -316,26 +317,9 @@ func (f *flightPath) passes(k int, c r3.Vec, r float64, g func(float64) float64)
 	}
 	// Golden-section search for the least distance between the samples
 	// either side of the nearest.
-	const phi = 0.6180339887498949
 	lo, hi := float64(best-1)/enterSamples, float64(best+1)/enterSamples
-	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
-	g1, g2 := g(x1), g(x2)
-	for hi-lo > 1e-9 {
-		if g1 <= 0 {
-			return x1, g1, true
-		}
-		if g2 <= 0 {
-			return x2, g2, true
-		}
-		if g1 < g2 {
-			hi, x2, g2 = x2, x1, g1
-			x1 = hi - phi*(hi-lo)
-			g1 = g(x1)
-		} else {
-			lo, x1, g1 = x1, x2, g2
-			x2 = lo + phi*(hi-lo)
-			g2 = g(x2)
-		}
+	if sec := golden.Search(g, lo, hi, 1e-9, func(v float64) bool { return v <= 0 }); sec.Stopped {
+		return sec.X1, sec.F1, true
 	}
 	return 0, 0, false
 }

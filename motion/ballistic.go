@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/golden"
 	"github.com/iadsim/iadsim/internal/root"
 	"gonum.org/v1/gonum/spatial/r3"
 )
@@ -958,25 +959,9 @@ func (s *shooter) shoot(o BallisticOptions) (x [2]float64, gamma float64, err er
 		return xs[0]
 	}
 	lo, hi := math.Max(gMin-0.2, gMin/2), math.Min(gMin+0.2, 1.5)
-	const phi = 0.6180339887498949
-	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
-	f1, f2 := speed(x1), speed(x2)
-	for hi-lo > 1e-4 {
-		if f1 <= f2 {
-			hi, x2, f2 = x2, x1, f1
-			x1 = hi - phi*(hi-lo)
-			f1 = speed(x1)
-		} else {
-			lo, x1, f1 = x1, x2, f2
-			x2 = lo + phi*(hi-lo)
-			f2 = speed(x2)
-		}
-	}
-	gamma = x1
-	if f2 < f1 {
-		gamma = x2
-	}
-	if math.IsInf(math.Min(f1, f2), 1) {
+	sec := golden.Search(speed, lo, hi, 1e-4, nil)
+	gamma, least := sec.Least()
+	if math.IsInf(least, 1) {
 		return x, 0, errors.New("no trajectory found")
 	}
 	x, _, err = s.solve(gamma, [2]float64{last.ratio * vk(gamma), last.psi}, missTol)

@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/internal/golden"
 	"github.com/iadsim/iadsim/internal/root"
 )
 
@@ -182,22 +183,9 @@ func (m *Missile) bestLoft(alt, dt, lo, hi float64) (rng, loft float64) {
 			best, bestL = r, l
 		}
 	}
-	const invPhi = 0.6180339887498949
-	a, b := math.Max(lo, bestL-step), math.Min(hi, bestL+step)
-	c, d := b-invPhi*(b-a), a+invPhi*(b-a)
-	fc, fd := eval(c), eval(d)
-	for b-a > 0.03 {
-		if fc >= fd {
-			b, d, fd = d, c, fc
-			c = b - invPhi*(b-a)
-			fc = eval(c)
-		} else {
-			a, c, fc = c, d, fd
-			d = a + invPhi*(b-a)
-			fd = eval(d)
-		}
-	}
-	for _, p := range [][2]float64{{fc, c}, {fd, d}} {
+	// The farthest reach is the least of its negative.
+	sec := golden.Search(func(l float64) float64 { return -eval(l) }, math.Max(lo, bestL-step), math.Min(hi, bestL+step), 0.03, nil)
+	for _, p := range [][2]float64{{-sec.F1, sec.X1}, {-sec.F2, sec.X2}} {
 		if p[0] > best {
 			best, bestL = p[0], p[1]
 		}
