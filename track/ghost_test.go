@@ -421,3 +421,61 @@ func TestLevelSpeedBound(t *testing.T) {
 		})
 	}
 }
+
+// TestImplausibleModelsDisagree: grid-regional's replication 9 (session
+// 9, at 27c6b97): isfahan-bn's track 658 of a fighter formation, its
+// gate kilometres wide, took a decoy's plot and its IMM's models split:
+// the constant-velocity model (probability 0.77) at 3.83 km/s, sigma
+// 140 m/s, the turn model (0.23) at 2.80 km/s, sigma 230 m/s. Moment
+// matching puts the combined estimate between them, at 3.59 km/s, with a
+// sigma of 464 m/s of which 434 are the models' disagreement, and the
+// combined estimate passed both speed tests (3.59 - 3.29 x 0.46 = 2.07
+// km/s, under MaxSpeed 2.72 and MaxLevelSpeed 2.1 km/s); the track
+// coasted on at 3.5 km/s for 30 s. No model of the mixture flies a
+// speed a target can: the probability the mixture gives to a level
+// speed under MaxLevelSpeed is 0.23 x 0.0012, under the gate's tail of
+// 0.0005, and the track ends. Models that agree on a plausible speed,
+// or one plausible model holding a real share of the probability, keep
+// it.
+func TestImplausibleModelsDisagree(t *testing.T) {
+	flat := func(p r3.Vec) (float64, r3.Vec) { return p.Z, r3.Vec{Z: 1} }
+	tr, err := New(Config{AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, InitVelSigma: 100,
+		MaxSpeed: 2716, MaxLevelSpeed: 2100, Ground: flat}, []Sensor{originSensor()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// imm builds a track of the CV and CT models at speeds vCV and vCT
+	// (m/s along x) with velocity sigmas sCV and sCT and probabilities
+	// muCV and 1 - muCV, combined as the IMM combines them.
+	imm := func(vCV, sCV, vCT, sCT, muCV float64) *Track {
+		st := &immState{}
+		st.mu[ModeCV], st.mu[ModeCT] = muCV, 1-muCV
+		for j, v := range map[int]float64{ModeCV: vCV, ModeCT: vCT} {
+			st.x[j][0], st.x[j][1], st.x[j][2], st.x[j][3] = 300e3, 200e3, 8e3, v
+			n, p := len(modeComps[j]), st.p(j)
+			for a := range n {
+				p[a*n+a] = 250 * 250
+			}
+			p[3*n+3] = sq(map[int]float64{ModeCV: sCV, ModeCT: sCT}[j])
+			p[4*n+4], p[5*n+5] = 20*20, 20*20
+		}
+		st.p(ModeCT)[6*7+6] = 0.01
+		tk := &Track{}
+		combine(tk, st)
+		return tk
+	}
+	for _, c := range []struct {
+		name string
+		tk   *Track
+		want string
+	}{
+		{"track 658: models at 3.83 and 2.80 km/s", imm(3830, 140, 2800, 230, 0.77), "speed"},
+		{"models agree at 1.5 km/s", imm(1500, 140, 1480, 230, 0.77), ""},
+		{"turn model plausible at 1.9 km/s, probability 0.23", imm(3830, 140, 1900, 230, 0.77), ""},
+	} {
+		if got := tr.implausible(c.tk); got != c.want {
+			sp := math.Sqrt(sq(c.tk.X[3]) + sq(c.tk.X[4]) + sq(c.tk.X[5]))
+			t.Errorf("%s: %q, want %q (combined %.0f m/s, sigma %.0f)", c.name, got, c.want, sp, math.Sqrt(c.tk.P[21]))
+		}
+	}
+}
