@@ -341,8 +341,8 @@ func TestColumnOneRevisitApart(t *testing.T) {
 // track that coasted until its gate spanned hundreds of kilometres and
 // then took a far plot, as in grid-regional: 35 km/s, later NaN) is no
 // target's, however wide its own gate; a state that is not finite has
-// diverged. A fast state known well enough to be under MaxSpeed within
-// its gate stays.
+// diverged, and so has one whose covariance is not. A fast state known
+// well enough to be under MaxSpeed within its gate stays.
 func TestImplausibleLostTrack(t *testing.T) {
 	tr, err := New(Config{AccelNoise: 10, GateProb: 0.999, ConfirmM: 2, ConfirmN: 3, MaxMisses: 3, InitVelSigma: 100, MaxSpeed: 1000}, []Sensor{originSensor()})
 	if err != nil {
@@ -365,6 +365,11 @@ func TestImplausibleLostTrack(t *testing.T) {
 		{"fast within its gate: 1.2 km/s, sigma 300 m/s", track(1200, 300), ""},
 		{"slow: 500 m/s, sigma 5 km/s", track(500, 5e3), ""},
 		{"diverged", &Track{X: [6]float64{math.NaN(), 0, 0, 0, 0, 0}}, "diverged"},
+		// grid-regional (session 9, with mixtureTooFast): teh-w's track
+		// 732 of a fighter kept a finite estimate at 1.09 km/s with a
+		// NaN covariance, which every test passes (a comparison with
+		// NaN is false), and coasted 1.2 km under the ground.
+		{"covariance diverged", func() *Track { tk := track(1086, 100); tk.P[14] = math.NaN(); return tk }(), "diverged"},
 	} {
 		if got := tr.implausible(c.tk); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)

@@ -1383,12 +1383,21 @@ func shellDistance(delta [3]float64, c [9]float64, rMin, rMax float64) float64 {
 }
 
 // implausible returns why a track's state is one no target can have, or
-// "": a speed above MaxSpeed or below MinSpeed, or a height under the
+// "": a state or covariance not finite ("diverged"), a speed above
+// MaxSpeed or below MinSpeed, or a height under the
 // Ground, each by more than the one-dimensional gate of the state's own
 // uncertainty along it.
 func (tr *Tracker) implausible(tk *Track) string {
 	for _, x := range tk.X {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "diverged"
+		}
+	}
+	// A covariance that is not finite fails every test below unseen (a
+	// comparison with NaN is false) and would let its track coast on
+	// under the ground; its diagonal shows it.
+	for i := 0; i < 36; i += 7 {
+		if math.IsNaN(tk.P[i]) || math.IsInf(tk.P[i], 0) {
 			return "diverged"
 		}
 	}
