@@ -394,6 +394,92 @@ func TestAboveGroundIMM(t *testing.T) {
 	}
 }
 
+// TestTruncatedMoments checks the mean and variance of a standard normal
+// cut below at α against mpmath 1.3 at 50 digits, across the change
+// from φ/erfc to the continued fraction (α = 4) and past where erfc
+// underflows (α about 37.5: φ/erfc was 0/0 there):
+//
+//	python3 -c "
+//	import mpmath as m; m.mp.dps=50
+//	for a in ['0.5','3','10','30','37.5','38','40','100','1e4']:
+//	  A=m.mpf(a); lam=m.npdf(A)/m.ncdf(-A)
+//	  print('{%s, %s, %s},'%(a, m.nstr(lam,17), m.nstr(1+A*lam-lam**2,17)))"
+//
+// (scipy.stats.truncnorm(a, inf).stats(moments='mv') gives the same
+// where its own float arithmetic holds.)
+func TestTruncatedMoments(t *testing.T) {
+	for _, c := range []struct{ alpha, mean, variance float64 }{
+		{0.5, 1.1410777703680645, 0.26848040715587895},
+		{3, 3.2830986549304365, 0.070559186785268117},
+		{10, 10.098093233962512, 0.0094453778256562612},
+		{30, 30.033259667433677, 0.001103771511890091},
+		{37.5, 37.526628874883654, 0.00070809488542074585},
+		{38, 38.026279466575869, 0.00068965975346625887},
+		{40, 40.024968847207264, 0.00062266837859138877},
+		{100, 100.00999800099926, 9.994004994826345e-5},
+		{1e4, 10000.000099999998, 9.99999940000005e-9},
+	} {
+		lambda, v := truncatedMoments(c.alpha)
+		if math.Abs(lambda-c.mean) > 1e-12*c.mean {
+			t.Errorf("α = %g: mean %.17g, want %.17g", c.alpha, lambda, c.mean)
+		}
+		if math.Abs(v-c.variance) > 1e-11*c.variance {
+			t.Errorf("α = %g: variance %.17g, want %.17g", c.alpha, v, c.variance)
+		}
+	}
+}
+
+// TestAboveGroundFarBelow: a model whose estimate lies far more sigmas
+// under the ground than erfc can hold (a ballistic model of a low
+// flyer, mixed-raid replication 34, bn1's track 53, 95 s) is cut to
+// the truncated normal's moments, finite, and loses its weight; the
+// track keeps the model that holds it above the ground. Before, φ/erfc
+// was 0/0: the model came out NaN, was revived NaN by the switching,
+// and the track was deleted as diverged.
+func TestAboveGroundFarBelow(t *testing.T) {
+	f, tr := flatGroundTracker(t)
+	var tk Track
+	tk.X = [6]float64{1000, 2000, 60, 250, 0, 0}
+	for i := range 6 {
+		tk.P[i*6+i] = 30 * 30
+	}
+	f.Predict(&tk, 0)
+	st := tk.ext.(*immState)
+	// The ballistic model 4 km under the ground at a 30 m sigma: α = 133.
+	n := len(modeComps[ModeBallistic])
+	st.x[ModeBallistic][2] = -4000
+	st.mu = [numModes]float64{ModeCV: 0.9, ModeBallistic: 0.1}
+	tr.aboveGround(&tk, true)
+	st = tk.ext.(*immState)
+	for j := range numModes {
+		m := len(modeComps[j])
+		for _, v := range st.x[j][:m] {
+			if !finite(v) {
+				t.Fatalf("model %d estimate %v after the cut, want finite", j, st.x[j][:m])
+			}
+		}
+		for _, v := range st.p(j)[:m*m] {
+			if !finite(v) {
+				t.Fatalf("model %d covariance not finite after the cut", j)
+			}
+		}
+	}
+	lambda, v := truncatedMoments(4000.0 / 30)
+	if want := -4000 + 30*lambda; math.Abs(st.x[ModeBallistic][2]-want) > 1e-6 {
+		t.Errorf("ballistic height %.6f m, want the truncated mean %.6f", st.x[ModeBallistic][2], want)
+	}
+	if want := 900 * v; math.Abs(st.p(ModeBallistic)[2*n+2]-want) > 1e-6*want {
+		t.Errorf("ballistic height variance %.6g m², want %.6g", st.p(ModeBallistic)[2*n+2], want)
+	}
+	if st.mu[ModeBallistic] != 0 || st.mu[ModeCV] != 1 {
+		t.Errorf("model probabilities %v, want the ballistic model's weight gone", st.mu)
+	}
+	// The CV model, 2 sigmas above the ground, is cut too, a little.
+	if l, _ := truncatedMoments(-2); math.Abs(tk.X[2]-(60+30*l)) > 1e-6 {
+		t.Errorf("combined height %.6f m, want the CV model's %.6f m", tk.X[2], 60+30*l)
+	}
+}
+
 // TestAboveGroundFarKeepsState: a track many sigma above the ground
 // keeps its IMM state, the same one and not a copy; one within a few
 // sigma of it is conditioned on a new state, the old one left as it was.
