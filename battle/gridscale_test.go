@@ -32,8 +32,11 @@ func gridScenario(battalions, threats int, duration float64) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "version: 1\nname: generated grid of %d battalions against %d cruise missiles\n", battalions, threats)
 	// The Anatolian plateau near Ankara, 900 m up, level: the
-	// battalions stand on it and the missiles fly 60 m over it, so a
-	// missile is seen to its radio horizon from the masts (TestGridHorizon).
+	// battalions stand on it and the missiles fly 60 m over it (960 m
+	// above the ellipsoid: over a level ground a route at a height above
+	// the ellipsoid is the route above the ground, without the terrain
+	// follower's three conversions a state), so a missile is seen to its
+	// radio horizon from the masts (TestGridHorizon).
 	fmt.Fprintf(&b, "duration: %g s\nseed: 16\nterrain: {ground: 900 m}\nsites:\n", duration)
 	type at struct{ lat, lon float64 }
 	var pos []at
@@ -64,7 +67,7 @@ func gridScenario(battalions, threats int, duration float64) string {
 		// The lane's missiles aim at the base of the southern row's
 		// battalion of its column, from a start spread across the width.
 		lon := lon0 - dLon/2 + dLon*float64(k)*(float64(l)+0.5)/float64(lanes)
-		fmt.Fprintf(&b, "  - id: cm%d\n    type: subsonic-cruise-missile\n    altitude: 60 m\n    altitude_ref: ground\n    start: %d s\n    count: %d\n    interval: 10 s\n    target: base-%d\n", l, 7*l%60, n, col)
+		fmt.Fprintf(&b, "  - id: cm%d\n    type: subsonic-cruise-missile\n    altitude: 960 m\n    start: %d s\n    count: %d\n    interval: 10 s\n    target: base-%d\n", l, 7*l%60, n, col)
 		fmt.Fprintf(&b, "    route:\n      - {lat: %.4f, lon: %.4f}\n      - {lat: %.4f, lon: %.4f}\n", north, lon, pos[col].lat-0.05, pos[col].lon)
 	}
 	return b.String()
