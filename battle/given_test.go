@@ -25,7 +25,7 @@ func TestGridUnitEngagesWhatItIsGiven(t *testing.T) {
 	}{
 		{"grid-ankara", func(t *testing.T) *Result { _, res := runFile(t, "testdata/grid-ankara.yaml"); return res }},
 		{"4 x 60", func(t *testing.T) *Result {
-			res, err := Run(loadGrid(t, 4, 60, 420), Options{NoSamples: true})
+			res, err := Run(loadGrid(t, 4, 60, 720), Options{NoSamples: true})
 			if err != nil {
 				t.Fatal(err)
 			}

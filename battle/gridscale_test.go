@@ -16,7 +16,8 @@ import (
 // battalions on a square lattice 50 km apart in one IADS near Ankara,
 // each defending a site at its own position, against threats subsonic
 // cruise missiles flying south over the grid in lanes five per lattice
-// column, 10 s apart in each lane, 60 m above the ground. The threats
+// column, 10 s apart in each lane, 60 m above the ground (a level
+// plateau 900 m up, on which the battalions stand). The threats
 // per battalion stay the same along the table's diagonal (25 per
 // battalion), so the cost per threat-minute can be compared across it;
 // low-flying missiles are seen only near the lattice's northern rows,
@@ -30,7 +31,13 @@ func gridScenario(battalions, threats int, duration float64) string {
 	)
 	var b strings.Builder
 	fmt.Fprintf(&b, "version: 1\nname: generated grid of %d battalions against %d cruise missiles\n", battalions, threats)
-	fmt.Fprintf(&b, "duration: %g s\nseed: 16\nsites:\n", duration)
+	// The Anatolian plateau near Ankara, 900 m up, level: the
+	// battalions stand on it and the missiles fly 60 m over it (960 m
+	// above the ellipsoid: over a level ground a route at a height above
+	// the ellipsoid is the route above the ground, without the terrain
+	// follower's three conversions a state), so a missile is seen to its
+	// radio horizon from the masts (TestGridHorizon).
+	fmt.Fprintf(&b, "duration: %g s\nseed: 16\nterrain: {ground: 900 m}\nsites:\n", duration)
 	type at struct{ lat, lon float64 }
 	var pos []at
 	for i := 0; i < battalions; i++ {
@@ -60,7 +67,7 @@ func gridScenario(battalions, threats int, duration float64) string {
 		// The lane's missiles aim at the base of the southern row's
 		// battalion of its column, from a start spread across the width.
 		lon := lon0 - dLon/2 + dLon*float64(k)*(float64(l)+0.5)/float64(lanes)
-		fmt.Fprintf(&b, "  - id: cm%d\n    type: subsonic-cruise-missile\n    altitude: 60 m\n    start: %d s\n    count: %d\n    interval: 10 s\n    target: base-%d\n", l, 7*l%60, n, col)
+		fmt.Fprintf(&b, "  - id: cm%d\n    type: subsonic-cruise-missile\n    altitude: 960 m\n    start: %d s\n    count: %d\n    interval: 10 s\n    target: base-%d\n", l, 7*l%60, n, col)
 		fmt.Fprintf(&b, "    route:\n      - {lat: %.4f, lon: %.4f}\n      - {lat: %.4f, lon: %.4f}\n", north, lon, pos[col].lat-0.05, pos[col].lon)
 	}
 	return b.String()
@@ -218,4 +225,57 @@ func (f *flown) minutes() float64 {
 		sum += f.duration - t
 	}
 	return sum / 60
+}
+
+// TestGridHorizon: the generated grid's battalions stand on the ground
+// its cruise missiles fly 60 m over, so a radar detects a missile only
+// within the radio horizon of its antenna over that ground, 4/3 earth
+// (Skolnik, Introduction to Radar Systems, 3rd ed., §8.2:
+// d = √(2kR)(√h_a + √h_t)): 52.5 km for the 92N6E and the 96L6E on
+// their 25 m masts, 31.9 km for the 91N6E's antenna at the ground, and
+// a missile is seen by the few battalions of the 50 km lattice around
+// it. Before, the battalions stood 900 m above the smooth earth the
+// missiles flew over (a plateau's height without the plateau): their
+// radars saw the missiles to 157 km, a missile in the air of 16 x 400
+// was held by 7.9 battalions, and the rows behind the front were not
+// far from the action.
+func TestGridHorizon(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a grid run")
+	}
+	s := loadGrid(t, 4, 25, 600) // the missiles reach the northern row's horizon at about 420 s
+	const (
+		k      = 4.0 / 3
+		earthR = 6371e3 // m, the mean radius
+		target = 60.0   // m above the ground
+	)
+	horizon := map[string]float64{}
+	for _, u := range s.Units {
+		for _, r := range u.Radars {
+			horizon[r.ID] = math.Sqrt(2*k*earthR) * (math.Sqrt(r.AntennaHeight) + math.Sqrt(target))
+		}
+	}
+	res, err := Run(s, Options{NoSamples: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := map[string]bool{} // radars that detected a missile within a tenth of their horizon
+	detections := 0
+	for _, e := range res.Events {
+		if e.Type != event.Detection || e.Threat == "" {
+			continue
+		}
+		detections++
+		h := horizon[e.Radar]
+		if e.Range > 1.005*h { // the ellipsoid's radius there, against the mean
+			t.Fatalf("t=%g: %s detects %s at %.1f km, beyond its radio horizon of %.1f km", e.T, e.Radar, e.Threat, e.Range/1e3, h/1e3)
+		}
+		if e.Range > 0.9*h {
+			near[e.Radar] = true
+		}
+	}
+	if detections == 0 || len(near) == 0 {
+		t.Fatalf("%d detections, %d radars reaching their horizon: the test proves nothing", detections, len(near))
+	}
+	t.Logf("%d detections; %d radars detect out to 90%% of their horizon", detections, len(near))
 }

@@ -66,7 +66,7 @@ func TestHoldSaidOncePerFamily(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a grid run")
 	}
-	res, err := Run(loadGrid(t, 4, 60, 420), Options{NoSamples: true})
+	res, err := Run(loadGrid(t, 4, 60, 720), Options{NoSamples: true})
 	if err != nil {
 		t.Fatal(err)
 	}
