@@ -24,12 +24,14 @@ const (
 // so that no square overflows or underflows, whatever the magnitudes: a
 // division and its dependency chain on every call. The lengths of a
 // simulation are metres and metres a second (at most 10⁹, squares of
-// 10¹⁸) and sines and cosines (at most 1), far inside the 10⁻²⁷¹ to 10²⁷¹
-// where the squares' sum is exact to its last bit; there the sum is
-// rounded once and the correctly rounded square root once more, which
-// is as close to √(x² + y²) as Hypot's quotient and product. Outside that
-// range (a geodesic's tiny sines at a pole, an infinite or NaN component)
-// Hypot is math.Hypot, with its special cases: Hypot(±Inf, NaN) = +Inf.
+// 10¹⁸) and sines and cosines (at most 1), far inside the lengths of
+// 10⁻¹³⁵ to 10¹³⁵ (sums of squares of 2⁻⁹⁰⁰ to 2⁹⁰⁰) where no square
+// loses a bit to underflow or overflows: there the squares and their sum
+// are rounded once each and the correctly rounded root halves their
+// error, which keeps it within an ulp where Hypot's quotient, square and
+// product take up to two. Outside that range (a geodesic's tiny sines at
+// a pole, an infinite or NaN component) Hypot is math.Hypot, with its
+// special cases: Hypot(±Inf, NaN) = +Inf.
 func Hypot(x, y float64) float64 {
 	if s := x*x + y*y; s >= normLow && s <= normHigh {
 		return math.Sqrt(s)
@@ -46,7 +48,7 @@ func hypotScaled(x, y float64) float64 { return math.Hypot(x, y) }
 // Norm is the Euclidean length of v, |v| = √(x² + y² + z²), within an ulp
 // of the exact value as Hypot is. gonum's r3.Norm takes two math.Hypot
 // calls for it (and is within 2 or 3 ulp); Norm takes one square root
-// for lengths between 10⁻²⁷¹ and 10²⁷¹ (metres and metres a second are
+// for lengths between 10⁻¹³⁵ and 10¹³⁵ (metres and metres a second are
 // never outside), and is r3.Norm outside, with its special cases.
 func Norm(v r3.Vec) float64 {
 	if s := v.X*v.X + v.Y*v.Y + v.Z*v.Z; s >= normLow && s <= normHigh {
