@@ -471,7 +471,7 @@ func (m *earthModel) height(v r3.Vec) float64 {
 	if m.spherical {
 		return r3.Norm(v) - SphereRadius
 	}
-	return geo.FromECEF(v).Alt
+	return geo.Height(v)
 }
 
 // accel is the acceleration in the earth-fixed frame of a body at r
