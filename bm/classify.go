@@ -62,7 +62,7 @@ type Profile struct {
 // tk.Ground). Estimates at or before the last one are ignored, so a
 // track seen by several units at one instant counts once.
 func (p *Profile) Observe(tk Track) {
-	h := geo.FromECEF(tk.Pos).Alt - tk.Ground
+	h := geo.Height(tk.Pos) - tk.Ground
 	v := r3.Norm(tk.Vel)
 	switch {
 	case !p.seen:

@@ -388,7 +388,7 @@ func (w *impactWork) predict(tk Track, sites []Site) (impacts []Impact, ok bool)
 	}
 	floor := math.Inf(1)
 	for _, s := range sites {
-		floor = min(floor, geo.FromECEF(s.Pos).Alt)
+		floor = min(floor, geo.Height(s.Pos))
 	}
 	n := 6
 	if tk.DragCov[6] > 0 {
@@ -449,7 +449,7 @@ func (w *impactWork) predict(tk Track, sites []Site) (impacts []Impact, ok bool)
 	w.en = en
 	for i, s := range sites {
 		frame := geo.NewFrame(geo.FromECEF(s.Pos))
-		h := geo.FromECEF(s.Pos).Alt
+		h := geo.Height(s.Pos)
 		var im Impact
 		for k := range paths {
 			p, t, ok := paths[k].crossing(h)
