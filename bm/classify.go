@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/iadsim/iadsim/geo"
-	"gonum.org/v1/gonum/spatial/r3"
 )
 
 // Kinematic classes of a track, as a command post tells them apart from
@@ -63,7 +62,7 @@ type Profile struct {
 // track seen by several units at one instant counts once.
 func (p *Profile) Observe(tk Track) {
 	h := geo.Height(tk.Pos) - tk.Ground
-	v := r3.Norm(tk.Vel)
+	v := geo.Norm(tk.Vel)
 	switch {
 	case !p.seen:
 		p.Height, p.Speed, p.seen = h, v, true
@@ -107,7 +106,7 @@ func (p *Profile) low() bool { return p != nil && p.seen && p.Height < cruiseMax
 func Classify(tk Track) string {
 	p := geo.FromECEF(tk.Pos)
 	up := geo.NewFrame(p).RotateToENU(tk.Vel)
-	speed := r3.Norm(tk.Vel)
+	speed := geo.Norm(tk.Vel)
 	low := p.Alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
 	switch {
 	case speed >= ballisticSpeed || p.Alt > ballisticHeight || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
