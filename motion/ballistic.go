@@ -769,7 +769,7 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 		if h1 < s.hFloor {
 			return flight{}, errors.New("falls back without reaching the aim height")
 		}
-		if r3.Norm(p1) > 1e9 {
+		if r3.Norm2(p1) > 1e18 {
 			return flight{}, errors.New("escapes the earth")
 		}
 		if rec != nil {
