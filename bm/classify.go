@@ -3,6 +3,8 @@ package bm
 import (
 	"math"
 
+	"gonum.org/v1/gonum/spatial/r3"
+
 	"github.com/iadsim/iadsim/geo"
 )
 
@@ -104,12 +106,14 @@ func (p *Profile) low() bool { return p != nil && p.seen && p.Height < cruiseMax
 // fluctuating target (Swerling 1) spreads over more than 10 dB, more than
 // the gap between a cruise missile and a fighter.
 func Classify(tk Track) string {
-	p := geo.FromECEF(tk.Pos)
-	up := geo.NewFrame(p).RotateToENU(tk.Vel)
+	// The height and the ellipsoid's vertical, for the climb rate,
+	// without the angles of latitude and longitude and their sines.
+	alt, up := geo.HeightUp(tk.Pos)
+	climb := r3.Dot(up, tk.Vel)
 	speed := geo.Norm(tk.Vel)
-	low := p.Alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
+	low := alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
 	switch {
-	case speed >= ballisticSpeed || p.Alt > ballisticHeight || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
+	case speed >= ballisticSpeed || alt > ballisticHeight || math.Abs(climb) >= ballisticClimb && !tk.Profile.low():
 		return ClassBallistic
 	case speed < droneMaxSpeed || tk.Profile.slow(speed, tk.VelSigma):
 		return ClassDrone
