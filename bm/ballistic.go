@@ -30,7 +30,7 @@ func (u *Unit) ballisticLimits(m *weapon.Missile, l *Launcher, th Threat, pip r3
 		}
 	}
 	if h := u.Doctrine.BallisticMinAltitude; h > 0 {
-		if alt := geo.FromECEF(pip).Alt - th.Track.Ground; alt < h {
+		if alt := geo.Height(pip) - th.Track.Ground; alt < h {
 			return rejectf("%s: intercept at %.1f km, below the doctrine's %.1f km against ballistic targets (debris)", text(m.Name), figure(alt/1000), figure(h/1000))
 		}
 	}

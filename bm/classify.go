@@ -3,8 +3,9 @@ package bm
 import (
 	"math"
 
-	"github.com/iadsim/iadsim/geo"
 	"gonum.org/v1/gonum/spatial/r3"
+
+	"github.com/iadsim/iadsim/geo"
 )
 
 // Kinematic classes of a track, as a command post tells them apart from
@@ -62,8 +63,8 @@ type Profile struct {
 // tk.Ground). Estimates at or before the last one are ignored, so a
 // track seen by several units at one instant counts once.
 func (p *Profile) Observe(tk Track) {
-	h := geo.FromECEF(tk.Pos).Alt - tk.Ground
-	v := r3.Norm(tk.Vel)
+	h := geo.Height(tk.Pos) - tk.Ground
+	v := geo.Norm(tk.Vel)
 	switch {
 	case !p.seen:
 		p.Height, p.Speed, p.seen = h, v, true
@@ -105,12 +106,14 @@ func (p *Profile) low() bool { return p != nil && p.seen && p.Height < cruiseMax
 // fluctuating target (Swerling 1) spreads over more than 10 dB, more than
 // the gap between a cruise missile and a fighter.
 func Classify(tk Track) string {
-	p := geo.FromECEF(tk.Pos)
-	up := geo.NewFrame(p).RotateToENU(tk.Vel)
-	speed := r3.Norm(tk.Vel)
-	low := p.Alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
+	// The height and the ellipsoid's vertical, for the climb rate,
+	// without the angles of latitude and longitude and their sines.
+	alt, up := geo.HeightUp(tk.Pos)
+	climb := r3.Dot(up, tk.Vel)
+	speed := geo.Norm(tk.Vel)
+	low := alt-tk.Ground < cruiseMaxHeight || tk.Profile.low()
 	switch {
-	case speed >= ballisticSpeed || p.Alt > ballisticHeight || math.Abs(up.Z) >= ballisticClimb && !tk.Profile.low():
+	case speed >= ballisticSpeed || alt > ballisticHeight || math.Abs(climb) >= ballisticClimb && !tk.Profile.low():
 		return ClassBallistic
 	case speed < droneMaxSpeed || tk.Profile.slow(speed, tk.VelSigma):
 		return ClassDrone

@@ -384,11 +384,11 @@ func evaluateTrack(tk Track, sites []Site, c *ImpactCarry) Threat {
 		}
 	}
 	if best.Site == "" {
-		speed := r3.Norm(tk.Vel)
+		speed := geo.Norm(tk.Vel)
 		best.why = threatWhy{form: whyNoSite}
 		first := true
 		for i, s := range sites {
-			d := math.Max(r3.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
+			d := math.Max(geo.Norm(r3.Sub(tk.Pos, s.Pos))-s.Radius, 0)
 			t := math.Inf(1)
 			if speed > 0 {
 				t = d / speed
@@ -495,7 +495,7 @@ type groundTrack struct {
 func newGroundTrack(p, v r3.Vec) groundTrack {
 	here := geo.FromECEF(p)
 	east, north := horizontal(here, v)
-	g := groundTrack{gs: math.Hypot(east, north)}
+	g := groundTrack{gs: geo.Hypot(east, north)}
 	if g.gs > 0 {
 		g.p = newArcPoint(here, math.Atan2(east, north))
 	}

@@ -83,7 +83,7 @@ func TestFlightStepFloor(t *testing.T) {
 // from the squared norms as from the norms, component by component.
 func TestStepControlShortcut(t *testing.T) {
 	exact := func(ep, ev r3.Vec) (float64, float64) {
-		err := max(r3.Norm(ep)/flightTolPosition, r3.Norm(ev)/flightTolVelocity)
+		err := max(geo.Norm(ep)/flightTolPosition, geo.Norm(ev)/flightTolVelocity)
 		return err, min(5, max(0.2, 0.9*math.Pow(err, -0.2)))
 	}
 	rng := rand.New(rand.NewPCG(8, 2))

@@ -16,7 +16,7 @@ import (
 func slowGroundTrackToRadius(p, v, c r3.Vec, r float64) (float64, bool) {
 	here := geo.FromECEF(p)
 	east, north := horizontal(here, v)
-	gs := math.Hypot(east, north)
+	gs := geo.Hypot(east, north)
 	if !(gs > 0) {
 		return 0, false
 	}

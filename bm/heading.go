@@ -39,7 +39,7 @@ func (p *Profile) observeHeading(tk Track) {
 	here := geo.FromECEF(tk.Pos)
 	f := geo.NewFrame(here)
 	v := f.RotateToENU(tk.Vel)
-	gs := math.Hypot(v.X, v.Y)
+	gs := geo.Hypot(v.X, v.Y)
 	if !(gs >= minHeadingSpeed) {
 		p.headings = p.headings[:0]
 		return

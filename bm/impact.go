@@ -170,7 +170,7 @@ func (f *flightPath) fly(p, v r3.Vec, t0, floor, kappa float64) bool {
 	rejected := false
 	for t < t0+impactHorizon {
 		// No longer than the descent to the floor.
-		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(-r3.Dot(v, r3.Unit(p)), 1))
+		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(-r3.Dot(v, r3.Scale(1/geo.Norm(p), p)), 1))
 		h = min(h, reach, maxFlightStep)
 		var ps, vs r3.Vec
 		for i := 1; i < 7; i++ {
@@ -227,7 +227,7 @@ func stepControl(ep, ev r3.Vec) (err, grow float64) {
 	if max(r3.Norm2(ep)/(tp*tp), r3.Norm2(ev)/(tv*tv)) < growFullError*growFullError {
 		return 0, 5
 	}
-	err = max(r3.Norm(ep)/tp, r3.Norm(ev)/tv)
+	err = max(geo.Norm(ep)/tp, geo.Norm(ev)/tv)
 	return err, min(5, max(0.2, 0.9*math.Pow(err, -0.2)))
 }
 
@@ -261,13 +261,13 @@ func (f *flightPath) crossing(h float64) (r3.Vec, float64, bool) {
 // times its ends' velocities off the chord's), and the polynomial,
 // sampled, where it does.
 func (f *flightPath) enter(c r3.Vec, r float64) float64 {
-	d0 := r3.Norm(r3.Sub(f.steps[0].pos, c)) - r
+	d0 := geo.Norm(r3.Sub(f.steps[0].pos, c)) - r
 	if d0 <= 0 {
 		return f.steps[0].t
 	}
 	for k := 1; k < len(f.steps); k++ {
-		g := func(s float64) float64 { return r3.Norm(r3.Sub(f.at(k, s), c)) - r }
-		d := r3.Norm(r3.Sub(f.steps[k].pos, c)) - r
+		g := func(s float64) float64 { return geo.Norm(r3.Sub(f.at(k, s), c)) - r }
+		d := geo.Norm(r3.Sub(f.steps[k].pos, c)) - r
 		if d <= 0 {
 			return f.time(k, zeroIn(g, d0, d, 1e-4))
 		}
@@ -295,13 +295,13 @@ func (f *flightPath) passes(k int, c r3.Vec, r float64, g func(float64) float64)
 	dt := b.t - a.t
 	chord := r3.Sub(b.pos, a.pos)
 	u := r3.Scale(1/dt, chord)
-	stray := 4.0 / 27 * dt * (r3.Norm(r3.Sub(a.vel, u)) + r3.Norm(r3.Sub(b.vel, u)))
+	stray := 4.0 / 27 * dt * (geo.Norm(r3.Sub(a.vel, u)) + geo.Norm(r3.Sub(b.vel, u)))
 	// The chord's closest point to c.
 	x := 0.0
 	if cc := r3.Dot(chord, chord); cc > 0 {
 		x = min(max(r3.Dot(r3.Sub(c, a.pos), chord)/cc, 0), 1)
 	}
-	if r3.Norm(r3.Sub(r3.Add(a.pos, r3.Scale(x, chord)), c)) > r+stray {
+	if geo.Norm(r3.Sub(r3.Add(a.pos, r3.Scale(x, chord)), c)) > r+stray {
 		return 0, 0, false
 	}
 	best, gBest := 0, math.Inf(1)
@@ -388,7 +388,7 @@ func (w *impactWork) predict(tk Track, sites []Site) (impacts []Impact, ok bool)
 	}
 	floor := math.Inf(1)
 	for _, s := range sites {
-		floor = min(floor, geo.FromECEF(s.Pos).Alt)
+		floor = min(floor, geo.Height(s.Pos))
 	}
 	n := 6
 	if tk.DragCov[6] > 0 {
@@ -449,7 +449,7 @@ func (w *impactWork) predict(tk Track, sites []Site) (impacts []Impact, ok bool)
 	w.en = en
 	for i, s := range sites {
 		frame := geo.NewFrame(geo.FromECEF(s.Pos))
-		h := geo.FromECEF(s.Pos).Alt
+		h := geo.Height(s.Pos)
 		var im Impact
 		for k := range paths {
 			p, t, ok := paths[k].crossing(h)

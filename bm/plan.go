@@ -828,14 +828,14 @@ const heightSigmaFactor = 2
 // a cruise missile at 30 m is not to be held for it.
 func (u *Unit) interceptHeight(m *weapon.Missile, th Threat, pip r3.Vec) (r3.Vec, rejection) {
 	tk := th.Track
-	now := geo.FromECEF(tk.Pos)
-	sigma := heightSigma(tk, now)
+	alt, up := geo.HeightUp(tk.Pos)
+	sigma := heightSigma(tk, up)
 	if u.FC.HeightSigma != nil {
 		if fc := u.FC.HeightSigma(tk.Pos); sigma > heightSigmaFactor*fc {
 			return pip, rejectf("height uncertain (σ %.0f m) until %s measures it (σ %.0f m)", figure(sigma), text(u.FC.ID), figure(fc))
 		}
 	}
-	if th.Class == ClassBallistic || now.Alt-tk.Ground+2*sigma < m.MinAltitude {
+	if th.Class == ClassBallistic || alt-tk.Ground+2*sigma < m.MinAltitude {
 		return pip, rejection{}
 	}
 	p := geo.FromECEF(pip)
@@ -847,10 +847,9 @@ func (u *Unit) interceptHeight(m *weapon.Missile, th Threat, pip r3.Vec) (r3.Vec
 }
 
 // heightSigma is the 1-sigma error of the track's height, m, from its
-// position covariance along the local vertical at p, the track's
-// position; 0 when the covariance is unknown.
-func heightSigma(tk Track, p geo.LLA) float64 {
-	up := geo.NewFrame(p).RotateFromENU(r3.Vec{Z: 1})
+// position covariance along up, the local vertical at the track's
+// position (geo.HeightUp's); 0 when the covariance is unknown.
+func heightSigma(tk Track, up r3.Vec) float64 {
 	u := [3]float64{up.X, up.Y, up.Z}
 	var s2 float64
 	for i := range 3 {

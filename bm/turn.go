@@ -79,7 +79,7 @@ func unitSphere(p geo.LLA) r3.Vec {
 func (a *turnArc) init(tk Track) bool {
 	here := geo.FromECEF(tk.Pos)
 	east, north := horizontal(here, tk.Vel)
-	gs := math.Hypot(east, north)
+	gs := geo.Hypot(east, north)
 	if !(gs > 0) || tk.TurnRate == 0 {
 		return false
 	}

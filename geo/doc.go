@@ -8,6 +8,10 @@
 // iadsim; degrees appear only where people read or write positions.
 // Heights are above the ellipsoid.
 //
+// Hypot and Norm are the lengths of 2- and 3-vectors that the hot paths
+// take, a square root of the sum of squares where math.Hypot and gonum's
+// r3.Norm scale the components first (see Hypot for why that is safe).
+//
 // Geodesics follow C. F. F. Karney, "Algorithms for geodesics", J. Geodesy
 // 87 (2013): accurate to about 15 nm anywhere, nearly antipodal points
 // included. Inverse and Direct solve one problem each; a Line computes its

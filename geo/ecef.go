@@ -163,6 +163,6 @@ func vermeille(v r3.Vec) (d, hyp, alt, scale float64, ok bool) {
 	w := E2 * (u + vv - q) / (2 * vv)
 	k := (u + vv) / (math.Sqrt(w*w+u+vv) + w)
 	d = k * math.Sqrt(p2) / (k + E2)
-	hyp = math.Hypot(d, v.Z)
+	hyp = Hypot(d, v.Z)
 	return d, hyp, (k + E2 - 1) / k * hyp, k / (k + E2), true
 }

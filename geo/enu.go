@@ -66,12 +66,12 @@ type AER struct {
 
 // ENUToAER converts ENU coordinates to azimuth, elevation and slant range.
 func ENUToAER(enu r3.Vec) AER {
-	h := math.Hypot(enu.X, enu.Y)
+	h := Hypot(enu.X, enu.Y)
 	az := math.Atan2(enu.X, enu.Y)
 	if az < 0 {
 		az += 2 * math.Pi
 	}
-	return AER{Az: az, El: math.Atan2(enu.Z, h), Range: math.Hypot(h, enu.Z)}
+	return AER{Az: az, El: math.Atan2(enu.Z, h), Range: Hypot(h, enu.Z)}
 }
 
 // AERToENU converts azimuth, elevation and slant range to ENU coordinates.

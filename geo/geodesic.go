@@ -308,7 +308,7 @@ func (g *ellipsoid) inverseStart(sbet1, cbet1, sbet2, cbet2, lam12, slam12, clam
 	} else {
 		calp1 = sbet12a - cbet2*sbet1*somg12*somg12/(1-comg12)
 	}
-	ssig12 := math.Hypot(salp1, calp1)
+	ssig12 := Hypot(salp1, calp1)
 	csig12 := sbet1*sbet2 + cbet1*cbet2*comg12
 
 	switch {
@@ -366,7 +366,7 @@ func (g *ellipsoid) lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2, salp1, calp1,
 		calp1 = -tiny
 	}
 	salp0 := salp1 * cbet1
-	calp0 := math.Hypot(calp1, salp1*sbet1)
+	calp0 := Hypot(calp1, salp1*sbet1)
 
 	ssig1 = sbet1
 	somg1 := salp0 * sbet1
@@ -624,7 +624,7 @@ func NewLine(p1 LLA, azi1 float64) Line {
 
 	// sin(alp0) = sin(alp1) cos(bet1); the hypot form is exact for salp1 = 0.
 	l.salp0 = salp1 * cbet1
-	l.calp0 = math.Hypot(calp1, salp1*sbet1)
+	l.calp0 = Hypot(calp1, salp1*sbet1)
 	// tan(bet1) = tan(sig1) cos(alp1); tan(omg1) = sin(alp0) tan(sig1).
 	// sig = 0 is the nearest northward crossing of the equator.
 	l.ssig1 = sbet1
@@ -668,7 +668,7 @@ func (l Line) sphere(s12 float64) (sig12, ssig2, csig2, sbet2, cbet2 float64) {
 	ssig2 = l.ssig1*csig12 + l.csig1*ssig12
 	csig2 = l.csig1*csig12 - l.ssig1*ssig12
 	sbet2 = l.calp0 * ssig2
-	cbet2 = math.Hypot(l.salp0, l.calp0*csig2)
+	cbet2 = Hypot(l.salp0, l.calp0*csig2)
 	if cbet2 == 0 {
 		// salp0 = 0 and csig2 = 0: at a pole on a meridian.
 		cbet2, csig2 = tiny, tiny
@@ -730,7 +730,7 @@ func (l Line) Trig(s12 float64) Trig {
 // reductions keep 90°, 180° and friends exact.
 
 func norm2(s, c float64) (float64, float64) {
-	r := math.Hypot(s, c)
+	r := Hypot(s, c)
 	return s / r, c / r
 }
 

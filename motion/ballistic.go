@@ -471,7 +471,7 @@ func (m *earthModel) height(v r3.Vec) float64 {
 	if m.spherical {
 		return r3.Norm(v) - SphereRadius
 	}
-	return geo.FromECEF(v).Alt
+	return geo.Height(v)
 }
 
 // accel is the acceleration in the earth-fixed frame of a body at r
@@ -769,7 +769,7 @@ func (s *shooter) fly(v, gamma, psi float64, rec *Ballistic) (flight, error) {
 		if h1 < s.hFloor {
 			return flight{}, errors.New("falls back without reaching the aim height")
 		}
-		if r3.Norm(p1) > 1e9 {
+		if r3.Norm2(p1) > 1e18 {
 			return flight{}, errors.New("escapes the earth")
 		}
 		if rec != nil {

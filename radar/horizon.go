@@ -111,7 +111,7 @@ func (s site) clear(alt float64, up, d r3.Vec, k, h0 float64) bool {
 // azimuth (1/R = cos²α/M + sin²α/N), whose product is the ground
 // distance.
 func (s site) arc(up2, d r3.Vec) (theta, rAlpha float64) {
-	theta = math.Atan2(r3.Norm(r3.Cross(s.up, up2)), r3.Dot(s.up, up2))
+	theta = math.Atan2(geo.Norm(r3.Cross(s.up, up2)), r3.Dot(s.up, up2))
 	e, nn := r3.Dot(d, s.east), r3.Dot(d, s.north)
 	h2 := e*e + nn*nn
 	if h2 == 0 {
@@ -136,5 +136,5 @@ func clears(re, h1, h2, phi float64) bool {
 		return true // the closest point is an end, and both ends are on or above the sphere
 	}
 	// Distance from the centre to the line is |A × B| / |B - A|.
-	return r1*r2*sp >= re*math.Hypot(dx, dy)
+	return r1*r2*sp >= re*geo.Hypot(dx, dy)
 }

@@ -271,7 +271,7 @@ const maxDragSteps = 1000
 func (e *Earth) steps(x *[maxX]float64, dt float64) int {
 	h := ballisticStep
 	if k := x[6]; k > 0 {
-		alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+		alt := geo.Height(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}))
 		lam := e.Atmosphere.Density(alt) * k * math.Sqrt(x[3]*x[3]+x[4]*x[4]+x[5]*x[5])
 		if lam*h > 1 {
 			h = 1 / lam

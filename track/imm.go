@@ -1133,7 +1133,7 @@ func (f *IMM) clampDrag(st *immState) {
 		if !(x[6] < 0) {
 			continue
 		}
-		alt := geo.FromECEF(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
+		alt := geo.Height(f.Earth.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}))
 		q := f.Earth.Atmosphere.Density(alt) * (x[3]*x[3] + x[4]*x[4] + x[5]*x[5]) / 2 // dynamic pressure
 		if q > 0 {
 			x[6] = max(x[6], -maxDragPush/q)

@@ -288,7 +288,7 @@ func (i *Interceptor) commandPointMass(tf float64, aim TargetState) r3.Vec {
 // velocity to: the pitch programme loft (see [Missile.LoftAngle]) while
 // the motor burns, then the ballistic arc through pip.
 func (m *Missile) midcourseDirection(tf float64, pos, u r3.Vec, sp float64, pip r3.Vec, loft float64) r3.Vec {
-	up := r3.Unit(pos)
+	up := r3.Scale(1/norm(pos), pos)
 	rel := r3.Sub(pip, pos)
 	dh := r3.Dot(rel, up)
 	hor := r3.Sub(rel, r3.Scale(dh, up))
