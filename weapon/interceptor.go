@@ -250,7 +250,7 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	}
 
 	i.t, i.pos, i.vel, i.dir = i.t+h, p1, v1, u1
-	r, _ := rel.at(h)
+	r, _ := rel.end()
 	res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: norm(r)}
 	if last {
 		res.Kind = SelfDestruct
@@ -307,6 +307,31 @@ func (q *relMotion) at(s float64) (r, v r3.Vec) {
 	return r3.Add(q.r0, r3.Sub(ot, om)), r3.Sub(vt, vm)
 }
 
+// start is at(0) for a step of h > 0: a Hermite cubic leaves from its
+// start's offset, zero, with its start's velocity. The basis functions
+// are exactly 0 and 1 there (x = 0), so for finite inputs this is at(0)
+// to the bit, but for the sign of a zero, and it costs no polynomial.
+func (q *relMotion) start() (r, v r3.Vec) {
+	return q.r0, r3.Sub(q.vt0, q.vm0)
+}
+
+// end is at(h): the missile's cubic arrives at its displacement dm with
+// its end velocity vm1 (x = s/h is exactly 1 there, and the basis
+// functions exactly 0 and 1), and so does the target's when its step ht
+// is the missile's; for finite inputs this is at(h) to the bit, but for
+// the sign of a zero. A step cut short at the self-destruct evaluates
+// the target's cubic, and a step of h = 0 is at(0) itself.
+func (q *relMotion) end() (r, v r3.Vec) {
+	if !(q.h > 0) {
+		return q.at(q.h)
+	}
+	ot, vt := q.dt, q.vt1
+	if q.ht != q.h {
+		ot, vt = hermite(q.dt, q.vt0, q.vt1, q.ht, q.h)
+	}
+	return r3.Add(q.r0, r3.Sub(ot, q.dm)), r3.Sub(vt, q.vm1)
+}
+
 // closestApproach finds the time s in (0, h] at which the range stops
 // closing, if it does within the step, by bisection on r·r' (half the
 // derivative of the squared range).
@@ -318,7 +343,12 @@ func (q *relMotion) closestApproach() (float64, bool) {
 		r, v := q.at(s)
 		return r3.Dot(r, v)
 	}
-	if !(g(0) < 0) || !(g(q.h) >= 0) {
+	// The step's ends decide whether it holds the closest approach; a
+	// step that does not, nearly every one, takes no polynomial.
+	if r, v := q.start(); !(r3.Dot(r, v) < 0) {
+		return 0, false
+	}
+	if r, v := q.end(); !(r3.Dot(r, v) >= 0) {
 		return 0, false
 	}
 	lo, hi := 0.0, q.h
