@@ -99,8 +99,12 @@ type Interceptor struct {
 	// next step's search ([Missile.predictFrom]).
 	tgo, tgoAt float64
 	tgoOK      bool
-	end        Result // the last result once fuzed or destroyed
-	over       bool   // fuzed or destroyed
+	// dist is the path flown by flight time distT, m.Distance(distT),
+	// when distOK: the last one asked for (distance).
+	distT, dist float64
+	distOK      bool
+	end         Result // the last result once fuzed or destroyed
+	over        bool   // fuzed or destroyed
 }
 
 // Launch puts a missile of type m in flight at scenario time t from pos
@@ -213,7 +217,8 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	i.acc = a
 
 	u0 := i.dir
-	ds := i.m.Distance(tf+h) - i.m.Distance(tf)
+	s0 := i.distance(tf)
+	ds := i.distance(tf+h) - s0
 	u1, step := u0, r3.Scale(ds, u0)
 	if an > 0 && h > 0 {
 		n := r3.Scale(1/an, a)
@@ -259,6 +264,18 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	return res
 }
 
+// distance is i.m.Distance(tf), from the last call when that was at tf.
+// A step asks for the path flown at its start, for the intercept
+// equation and for its own length, and at its end; the end's flight
+// time, t + h - launchT, is most often the next start's, t' - launchT,
+// to the bit, and then the coast's logarithm is not taken again.
+func (i *Interceptor) distance(tf float64) float64 {
+	if !i.distOK || tf != i.distT {
+		i.distT, i.dist, i.distOK = tf, i.m.Distance(tf), true
+	}
+	return i.dist
+}
+
 // command is the guidance law's demand for this step, before the g limit.
 func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 	if i.m.SeekerRange > 0 && !i.homing {
@@ -269,7 +286,7 @@ func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 			if i.tgoOK {
 				guess = i.tgo - (tf - i.tgoAt)
 			}
-			pip, tgo, ok := i.m.predictFrom(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf, guess)
+			pip, tgo, ok := i.m.predictFrom(i.pos, tf, i.distance(tf), aim.Pos, aim.Vel, i.m.MaxFlightTime-tf, guess)
 			i.tgo, i.tgoAt, i.tgoOK = tgo, tf, ok
 			if ok {
 				return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
