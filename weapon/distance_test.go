@@ -2,6 +2,7 @@ package weapon
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/spatial/r3"
@@ -17,6 +18,31 @@ func TestInterceptorDistance(t *testing.T) {
 		got, want := i.distance(tf), m.Distance(tf)
 		if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
 			t.Errorf("distance(%g) = %v, want Distance = %v", tf, got, want)
+		}
+	}
+}
+
+// TestSincosSineIsSin: a step takes the sine of its half turn from
+// math.Sincos, which it needs for the mid-arc direction, where it took
+// math.Sin before; the two must agree to the bit (they share Cody and
+// Waite's reduction and polynomial in Go's math package) or the step's
+// chord would move with the toolchain. Angles of every size a step
+// turns through, either sign, and the special values.
+func TestSincosSineIsSin(t *testing.T) {
+	same := func(x float64) bool {
+		s, _ := math.Sincos(x)
+		w := math.Sin(x)
+		return math.Float64bits(s) == math.Float64bits(w) || math.IsNaN(s) && math.IsNaN(w)
+	}
+	for _, x := range []float64{0, math.Copysign(0, -1), 5e-324, 1e-300, 1e-8, math.Pi / 4, math.Pi / 2, math.Pi, 1e9, 1e300, math.Inf(1), math.Inf(-1), math.NaN()} {
+		if !same(x) {
+			t.Errorf("Sincos(%v)'s sine is not Sin's", x)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 1000000 {
+		if x := math.Ldexp(2*rng.Float64()-1, rng.IntN(40)-30); !same(x) {
+			t.Fatalf("Sincos(%v)'s sine is not Sin's", x)
 		}
 	}
 }

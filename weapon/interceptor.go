@@ -223,19 +223,21 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	if an > 0 && h > 0 {
 		n := r3.Scale(1/an, a)
 		theta := an * h / i.m.Speed(tf+h/2)
-		turn := func(ang float64) r3.Vec {
-			s, c := math.Sincos(ang)
+		turn := func(s, c float64) r3.Vec {
 			return r3.Add(r3.Scale(c, u0), r3.Scale(s, n))
 		}
-		u1 = turn(theta)
+		u1 = turn(math.Sincos(theta))
 		// The chord of an arc of length ds turning through theta points
 		// along the mid-arc direction and is ds·sin(θ/2)/(θ/2) long.
+		// (Sincos's sine is Sin's to the bit: the same reduction and
+		// polynomial.)
 		half := theta / 2
+		sh, ch := math.Sincos(half)
 		chord := ds
 		if half > 1e-8 {
-			chord = ds * math.Sin(half) / half
+			chord = ds * sh / half
 		}
-		step = r3.Scale(chord, turn(half))
+		step = r3.Scale(chord, turn(sh, ch))
 	}
 	p0, v0 := i.pos, i.vel
 	p1 := r3.Add(p0, step)
