@@ -358,10 +358,6 @@ func (q *relMotion) closestApproach() (float64, bool) {
 	if !(q.h > 0) {
 		return 0, false
 	}
-	g := func(s float64) float64 {
-		r, v := q.at(s)
-		return r3.Dot(r, v)
-	}
 	// The step's ends decide whether it holds the closest approach; a
 	// step that does not, nearly every one, takes no polynomial.
 	if r, v := q.start(); !(r3.Dot(r, v) < 0) {
@@ -370,19 +366,25 @@ func (q *relMotion) closestApproach() (float64, bool) {
 	if r, v := q.end(); !(r3.Dot(r, v) >= 0) {
 		return 0, false
 	}
+	return q.bisect(), true
+}
+
+// bisect is the time in (0, h] at which r·r' turns from negative to
+// not, for a step whose range closes at its start and not at its end.
+func (q *relMotion) bisect() float64 {
 	lo, hi := 0.0, q.h
 	for range 80 {
 		mid := 0.5 * (lo + hi)
 		if mid == lo || mid == hi {
 			break
 		}
-		if g(mid) < 0 {
+		if r, v := q.at(mid); r3.Dot(r, v) < 0 {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return 0.5 * (lo + hi), true
+	return 0.5 * (lo + hi)
 }
 
 // hermite evaluates at s in [0, h] the cubic that leaves its start with

@@ -8,8 +8,8 @@ import (
 )
 
 // closestApproachByPolynomials is relMotion.closestApproach as it was
-// before the step's ends were taken without their polynomials: every
-// r·r' from at.
+// before the step's ends were taken without their polynomials: r·r' at
+// both ends from at, then the same bisection.
 func closestApproachByPolynomials(q *relMotion) (float64, bool) {
 	if !(q.h > 0) {
 		return 0, false
@@ -21,19 +21,7 @@ func closestApproachByPolynomials(q *relMotion) (float64, bool) {
 	if !(g(0) < 0) || !(g(q.h) >= 0) {
 		return 0, false
 	}
-	lo, hi := 0.0, q.h
-	for range 80 {
-		mid := 0.5 * (lo + hi)
-		if mid == lo || mid == hi {
-			break
-		}
-		if g(mid) < 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return 0.5 * (lo + hi), true
+	return q.bisect(), true
 }
 
 // TestRelMotionEnds holds start and end, the step's ends without their
