@@ -376,7 +376,7 @@ func (w *world) guidanceLost(f *flight, now float64) string {
 	if ref.src != u {
 		return fmt.Sprintf("fire-control track lost at %.1f s: track %d is %s's, not %s's", now, ref.id, ref.src.spec.ID, u.fc.spec.ID)
 	}
-	_, ok := u.tracker.Track(ref.id)
+	_, _, ok := u.tracker.TrackStatus(ref.id)
 	if ok && u.fire.held(ref.id, now) {
 		return ""
 	}

@@ -257,10 +257,10 @@ func (w *world) aim(f *flight, now float64) weapon.TargetState {
 		return f.link.aim
 	}
 	ref := f.eng.ref
-	tk, ok := ref.src.tracker.Track(ref.id)
-	if ok && tk.Status != track.Deleted && f.link.due(ref, tk.Updated, now) {
+	status, updated, ok := ref.src.tracker.TrackStatus(ref.id)
+	if ok && status != track.Deleted && f.link.due(ref, updated, now) {
 		if pos, vel, ok := ref.stateAt(now); ok {
-			f.link.send(ref, tk.Updated, now, weapon.TargetState{Pos: pos, Vel: vel})
+			f.link.send(ref, updated, now, weapon.TargetState{Pos: pos, Vel: vel})
 			return f.link.aim
 		}
 	}

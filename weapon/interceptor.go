@@ -99,8 +99,12 @@ type Interceptor struct {
 	// next step's search ([Missile.predictFrom]).
 	tgo, tgoAt float64
 	tgoOK      bool
-	end        Result // the last result once fuzed or destroyed
-	over       bool   // fuzed or destroyed
+	// dist is the path flown by flight time distT, m.Distance(distT),
+	// when distOK: the last one asked for (distance).
+	distT, dist float64
+	distOK      bool
+	end         Result // the last result once fuzed or destroyed
+	over        bool   // fuzed or destroyed
 }
 
 // Launch puts a missile of type m in flight at scenario time t from pos
@@ -213,24 +217,27 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	i.acc = a
 
 	u0 := i.dir
-	ds := i.m.Distance(tf+h) - i.m.Distance(tf)
+	s0 := i.distance(tf)
+	ds := i.distance(tf+h) - s0
 	u1, step := u0, r3.Scale(ds, u0)
 	if an > 0 && h > 0 {
 		n := r3.Scale(1/an, a)
 		theta := an * h / i.m.Speed(tf+h/2)
-		turn := func(ang float64) r3.Vec {
-			s, c := math.Sincos(ang)
+		turn := func(s, c float64) r3.Vec {
 			return r3.Add(r3.Scale(c, u0), r3.Scale(s, n))
 		}
-		u1 = turn(theta)
+		u1 = turn(math.Sincos(theta))
 		// The chord of an arc of length ds turning through theta points
 		// along the mid-arc direction and is ds·sin(θ/2)/(θ/2) long.
+		// (Sincos's sine is Sin's to the bit: the same reduction and
+		// polynomial.)
 		half := theta / 2
+		sh, ch := math.Sincos(half)
 		chord := ds
 		if half > 1e-8 {
-			chord = ds * math.Sin(half) / half
+			chord = ds * sh / half
 		}
-		step = r3.Scale(chord, turn(half))
+		step = r3.Scale(chord, turn(sh, ch))
 	}
 	p0, v0 := i.pos, i.vel
 	p1 := r3.Add(p0, step)
@@ -250,13 +257,25 @@ func (i *Interceptor) Step(dt float64, tgt0, tgt1, aim TargetState) Result {
 	}
 
 	i.t, i.pos, i.vel, i.dir = i.t+h, p1, v1, u1
-	r, _ := rel.at(h)
+	r, _ := rel.end()
 	res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: norm(r)}
 	if last {
 		res.Kind = SelfDestruct
 		i.end, i.over = res, true
 	}
 	return res
+}
+
+// distance is i.m.Distance(tf), from the last call when that was at tf.
+// A step asks for the path flown at its start, for the intercept
+// equation and for its own length, and at its end; the end's flight
+// time, t + h - launchT, is most often the next start's, t' - launchT,
+// to the bit, and then the coast's logarithm is not taken again.
+func (i *Interceptor) distance(tf float64) float64 {
+	if !i.distOK || tf != i.distT {
+		i.distT, i.dist, i.distOK = tf, i.m.Distance(tf), true
+	}
+	return i.dist
 }
 
 // command is the guidance law's demand for this step, before the g limit.
@@ -269,7 +288,7 @@ func (i *Interceptor) command(tf float64, aim TargetState) r3.Vec {
 			if i.tgoOK {
 				guess = i.tgo - (tf - i.tgoAt)
 			}
-			pip, tgo, ok := i.m.predictFrom(i.pos, tf, aim.Pos, aim.Vel, i.m.MaxFlightTime-tf, guess)
+			pip, tgo, ok := i.m.predictFrom(i.pos, tf, i.distance(tf), aim.Pos, aim.Vel, i.m.MaxFlightTime-tf, guess)
 			i.tgo, i.tgoAt, i.tgoOK = tgo, tf, ok
 			if ok {
 				return i.Guidance.Command(i.pos, i.vel, pip, r3.Vec{})
@@ -307,6 +326,31 @@ func (q *relMotion) at(s float64) (r, v r3.Vec) {
 	return r3.Add(q.r0, r3.Sub(ot, om)), r3.Sub(vt, vm)
 }
 
+// start is at(0) for a step of h > 0: a Hermite cubic leaves from its
+// start's offset, zero, with its start's velocity. The basis functions
+// are exactly 0 and 1 there (x = 0), so for finite inputs this is at(0)
+// to the bit, but for the sign of a zero, and it costs no polynomial.
+func (q *relMotion) start() (r, v r3.Vec) {
+	return q.r0, r3.Sub(q.vt0, q.vm0)
+}
+
+// end is at(h): the missile's cubic arrives at its displacement dm with
+// its end velocity vm1 (x = s/h is exactly 1 there, and the basis
+// functions exactly 0 and 1), and so does the target's when its step ht
+// is the missile's; for finite inputs this is at(h) to the bit, but for
+// the sign of a zero. A step cut short at the self-destruct evaluates
+// the target's cubic, and a step of h = 0 is at(0) itself.
+func (q *relMotion) end() (r, v r3.Vec) {
+	if !(q.h > 0) {
+		return q.at(q.h)
+	}
+	ot, vt := q.dt, q.vt1
+	if q.ht != q.h {
+		ot, vt = hermite(q.dt, q.vt0, q.vt1, q.ht, q.h)
+	}
+	return r3.Add(q.r0, r3.Sub(ot, q.dm)), r3.Sub(vt, q.vm1)
+}
+
 // closestApproach finds the time s in (0, h] at which the range stops
 // closing, if it does within the step, by bisection on r·r' (half the
 // derivative of the squared range).
@@ -314,26 +358,33 @@ func (q *relMotion) closestApproach() (float64, bool) {
 	if !(q.h > 0) {
 		return 0, false
 	}
-	g := func(s float64) float64 {
-		r, v := q.at(s)
-		return r3.Dot(r, v)
-	}
-	if !(g(0) < 0) || !(g(q.h) >= 0) {
+	// The step's ends decide whether it holds the closest approach; a
+	// step that does not, nearly every one, takes no polynomial.
+	if r, v := q.start(); !(r3.Dot(r, v) < 0) {
 		return 0, false
 	}
+	if r, v := q.end(); !(r3.Dot(r, v) >= 0) {
+		return 0, false
+	}
+	return q.bisect(), true
+}
+
+// bisect is the time in (0, h] at which r·r' turns from negative to
+// not, for a step whose range closes at its start and not at its end.
+func (q *relMotion) bisect() float64 {
 	lo, hi := 0.0, q.h
 	for range 80 {
 		mid := 0.5 * (lo + hi)
 		if mid == lo || mid == hi {
 			break
 		}
-		if g(mid) < 0 {
+		if r, v := q.at(mid); r3.Dot(r, v) < 0 {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return 0.5 * (lo + hi), true
+	return 0.5 * (lo + hi)
 }
 
 // hermite evaluates at s in [0, h] the cubic that leaves its start with

@@ -192,7 +192,7 @@ func (m Missile) PredictIntercept(launcher, tgtPos, tgtVel r3.Vec) (pip r3.Vec, 
 // strides by f/L (but at least minStride), then refines the first bracket.
 // Only a grazing double root narrower than minStride can be missed.
 func (m *Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (r3.Vec, float64, bool) {
-	p, ok := m.newPIPSearch(from, t0, tgtPos, tgtVel, horizon)
+	p, ok := m.newPIPSearch(from, t0, m.Distance(t0), tgtPos, tgtVel, horizon)
 	if !ok || p.flo <= 0 {
 		return p.end(p.lo, ok)
 	}
@@ -222,9 +222,12 @@ func (m *Missile) predict(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizo
 // before it where f is positive. The boost, where the speed rises and f
 // is not convex, is searched by predict's strides first, and a guess
 // outside the coast leaves predict's search to do the work.
-func (m *Missile) predictFrom(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon, guess float64) (r3.Vec, float64, bool) {
+//
+// s0 is the path flown by t0, m.Distance(t0), which a missile in flight
+// has at hand from its step (Interceptor.distance).
+func (m *Missile) predictFrom(from r3.Vec, t0, s0 float64, tgtPos, tgtVel r3.Vec, horizon, guess float64) (r3.Vec, float64, bool) {
 	const minStride = 0.05 // s, as predict's
-	p, ok := m.newPIPSearch(from, t0, tgtPos, tgtVel, horizon)
+	p, ok := m.newPIPSearch(from, t0, s0, tgtPos, tgtVel, horizon)
 	if !ok || p.flo <= 0 {
 		return p.end(p.lo, ok)
 	}
@@ -315,13 +318,13 @@ type pipSearch struct {
 
 // newPIPSearch sets up the equation and evaluates f(0); ok is false if
 // there can be no intercept (no horizon, a NaN or infinite input, or a
-// target already passed).
-func (m *Missile) newPIPSearch(from r3.Vec, t0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (pipSearch, bool) {
+// target already passed). s0 is m.Distance(t0).
+func (m *Missile) newPIPSearch(from r3.Vec, t0, s0 float64, tgtPos, tgtVel r3.Vec, horizon float64) (pipSearch, bool) {
 	p := pipSearch{m: m, r0: r3.Sub(tgtPos, from), tgtPos: tgtPos, vt: tgtVel, t0: t0}
 	if !(horizon > 0) {
 		return p, false
 	}
-	p.s0 = m.Distance(t0)
+	p.s0 = s0
 	p.lip = norm(tgtVel) + m.maxSpeed()
 	if !(p.lip > 0) || math.IsInf(p.lip, 1) {
 		return p, false

@@ -213,7 +213,7 @@ func TestPredictFromMatchesPredict(t *testing.T) {
 			guesses = append(guesses, tof, tof+0.1, tof-0.1, tof+3*rng.NormFloat64(), tof*(1+0.5*rng.NormFloat64()))
 		}
 		for _, g := range guesses {
-			wpip, wtof, wok := m.predictFrom(from, t0, tp, tv, horizon, g)
+			wpip, wtof, wok := m.predictFrom(from, t0, m.Distance(t0), tp, tv, horizon, g)
 			if wok != ok {
 				t.Fatalf("case %d, guess %g: predictFrom ok = %v, predict ok = %v (tof %g)", k, g, wok, ok, tof)
 			}

@@ -235,7 +235,7 @@ func (i *Interceptor) stepPointMass(dt float64, tgt0, tgt1, aim TargetState) Res
 			i.dir = r3.Scale(1/sp, v1)
 		}
 		if k == n-1 {
-			r, _ := rel.at(hs)
+			r, _ := rel.end()
 			i.t = start + h
 			res := Result{Kind: Flying, T: i.t, Pos: p1, Miss: norm(r)}
 			if last {
