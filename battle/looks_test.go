@@ -1,0 +1,115 @@
+package battle
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/iadsim/iadsim/epoch"
+	"github.com/iadsim/iadsim/export"
+	"github.com/iadsim/iadsim/scenario"
+)
+
+// eventsJSONL is the events.jsonl of a run of s with the looks of an
+// instant on the given number of workers.
+func eventsJSONL(t *testing.T, s *scenario.Scenario, sh *Shared, workers int) []byte {
+	t.Helper()
+	res, err := Run(s, Options{Shared: sh, NoSamples: true, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := export.WriteEvents(&b, res.Events, epoch.New(s.Epoch)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// sameRecord runs s with 1 worker and with each of workers, and fails
+// where a record differs from the serial one: its first differing line.
+func sameRecord(t *testing.T, s *scenario.Scenario, workers ...int) {
+	t.Helper()
+	sh, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := eventsJSONL(t, s, sh, 1)
+	for _, n := range workers {
+		got := eventsJSONL(t, s, sh, n)
+		if bytes.Equal(got, want) {
+			continue
+		}
+		gl, wl := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
+		for i := 0; i < min(len(gl), len(wl)); i++ {
+			if !bytes.Equal(gl[i], wl[i]) {
+				t.Fatalf("%d workers: events.jsonl line %d differs from 1 worker's:\n got %s\nwant %s", n, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%d workers: %d lines of events.jsonl, 1 worker: %d", n, len(gl), len(wl))
+	}
+	if n := bytes.Count(want, []byte(`"type":"detection"`)); n == 0 {
+		t.Fatalf("no detection in the record: the looks were not exercised")
+	}
+}
+
+// TestLookWorkersExamples: every bundled battle example records the same
+// events.jsonl, byte for byte, with its looks on 1, 2 and 8 workers.
+// The grids (grid-regional: 12 battalions, grid-regiments) are where
+// several units look at once; the one-battalion examples run each look
+// whole where a look must (emission control, jammers, grid cueing).
+func TestLookWorkersExamples(t *testing.T) {
+	paths, err := filepath.Glob("../examples/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	battles := 0
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			s, err := scenario.Load(path)
+			if err != nil && tilesNotFetched(err) {
+				t.Skip("a theatre example whose tiles are not fetched (docs/terrain.md)")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Threats) == 0 || len(s.Units) == 0 {
+				t.Skip("no battle: a coverage example")
+			}
+			if filepath.Base(path) == "grid-regional.yaml" && testing.Short() {
+				t.Skip("grid-regional: half a minute a run; not in -short")
+			}
+			battles++
+			sameRecord(t, s, 2, 8)
+		})
+	}
+	if battles < 3 {
+		t.Errorf("%d battle examples checked, want at least 3", battles)
+	}
+}
+
+// TestLookWorkersGrid: a generated grid of 16 battalions against 100
+// cruise missiles (gridScenario) records the same events.jsonl with its
+// looks on 1, 2 and 8 workers, for several seeds. In -short, and under
+// the race detector (scripts or go test -race -short), a smaller grid
+// and a shorter run: 4 battalions for 5 minutes.
+func TestLookWorkersGrid(t *testing.T) {
+	bn, th, dur := 16, 100, gridDuration
+	seeds := []uint64{16, 17, 18}
+	if testing.Short() {
+		bn, th, dur = 4, 25, 300
+		seeds = seeds[:2]
+	}
+	if os.Getenv("IADSIM_LOOKS_FULL") == "" && !testing.Short() {
+		// Each run of 16 x 100 takes about half a minute of CPU.
+		seeds = seeds[:1]
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprintf("bn=%d/threats=%d/seed=%d", bn, th, seed), func(t *testing.T) {
+			s := loadGrid(t, bn, th, dur)
+			s.Seed = seed
+			sameRecord(t, s, 2, 8)
+		})
+	}
+}
