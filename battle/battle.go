@@ -234,6 +234,9 @@ type world struct {
 	// looks.go), nil otherwise.
 	serial lookJob
 	batch  *lookBatch
+	// unitSamples holds each unit's track samples of an instant
+	// (trackSamples), reused from sample to sample.
+	unitSamples [][]Sample
 	// trackGen counts the changes of the units' trackers (a scan, a
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.

@@ -1,11 +1,13 @@
 package battle
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
 
 	"github.com/iadsim/iadsim/event"
+	"github.com/iadsim/iadsim/geo"
 	"github.com/iadsim/iadsim/radar"
 	"github.com/iadsim/iadsim/sim"
 	"github.com/iadsim/iadsim/track"
@@ -282,38 +284,93 @@ func (w *world) flush() {
 		}
 		b.groups[g] = append(b.groups[g], j)
 	}
-	sense := func(g []*lookJob) {
-		for _, j := range g {
+	w.parallel(groups, func(k int) {
+		for _, j := range b.groups[k] {
 			w.sense(j)
 		}
-	}
-	if workers := min(b.workers, groups); workers <= 1 {
-		for _, g := range b.groups[:groups] {
-			sense(g)
-		}
-	} else {
-		var next int
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					mu.Lock()
-					k := next
-					next++
-					mu.Unlock()
-					if k >= groups {
-						return
-					}
-					sense(b.groups[k])
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	})
 	for _, j := range jobs {
 		w.record(j)
 	}
+}
+
+// parallel calls f(0), ..., f(n-1), on up to Options.Workers goroutines
+// when the run has more than one, and returns when all are done. The
+// calls must touch disjoint state.
+func (w *world) parallel(n int, f func(i int)) {
+	workers := 1
+	if w.batch != nil {
+		workers = min(w.batch.workers, n)
+	}
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var (
+		mu   sync.Mutex
+		next int
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// trackSamples keeps every unit's track samples at now (tracks.csv), a
+// unit's in the order of its tracks, then its jammer tracks', units in
+// the scenario's order. Predicting a unit's tracks to now (ecefTrack)
+// reads and writes only that unit's tracker, filter and predictions,
+// and jammersAt only its jammer tracks: the units' samples are made at
+// once on the run's workers, and kept in turn.
+func (w *world) trackSamples(now float64) {
+	if len(w.unitSamples) < len(w.units) {
+		w.unitSamples = make([][]Sample, len(w.units))
+	}
+	w.parallel(len(w.units), func(i int) {
+		w.unitSamples[i] = w.units[i].samples(w, now, w.unitSamples[i][:0])
+	})
+	for _, ss := range w.unitSamples[:len(w.units)] {
+		for _, s := range ss {
+			w.keep(s)
+		}
+	}
+}
+
+// samples appends unit u's track samples at now to dst.
+func (u *unit) samples(w *world, now float64, dst []Sample) []Sample {
+	for _, tk := range u.tracker.Tracks() {
+		bt := u.ecefTrack(tk, now)
+		s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprint(tk.ID), Status: tk.Status.String(),
+			At: geo.FromECEF(bt.Pos), Speed: r3.Norm(bt.Vel), VelSigma: bt.VelSigma,
+			PosSigma: math.Sqrt(max(bt.PosCov[0], bt.PosCov[4], bt.PosCov[8]))}
+		if th := w.threatOfTag(tk.Tag); th != nil {
+			s.Threat = th.spec.ID
+		}
+		dst = append(dst, s)
+	}
+	for _, jt := range u.jammersAt(now) {
+		s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprintf("j%d", jt.id), Status: "jammer",
+			At: geo.FromECEF(jt.pos), PosSigma: jt.sigma}
+		if th := w.threatOfTag(jt.tag); th != nil {
+			s.Threat = th.spec.ID
+		}
+		dst = append(dst, s)
+	}
+	return dst
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,50 +14,55 @@ import (
 	"github.com/iadsim/iadsim/scenario"
 )
 
-// eventsJSONL is the events.jsonl of a run of s with the looks of an
-// instant on the given number of workers.
-func eventsJSONL(t *testing.T, s *scenario.Scenario, sh *Shared, workers int) []byte {
+// runFiles are events.jsonl and tracks.csv of a run of s with the
+// looks of an instant on the given number of workers, as one text.
+func runFiles(t *testing.T, s *scenario.Scenario, sh *Shared, workers int) []byte {
 	t.Helper()
-	res, err := Run(s, Options{Shared: sh, NoSamples: true, Workers: workers})
+	res, err := Run(s, Options{Shared: sh, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := export.WriteEvents(&b, res.Events, epoch.New(s.Epoch)); err != nil {
+	ep := epoch.New(s.Epoch)
+	if err := export.WriteEvents(&b, res.Events, ep); err != nil {
+		t.Fatal(err)
+	}
+	if err := export.WriteTracks(&b, res.Samples, ep); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
 // sameRecord runs s with 1 worker and with each of workers, and fails
-// where a record differs from the serial one: its first differing line.
+// where a record (events and samples) differs from the serial one: its
+// first differing line.
 func sameRecord(t *testing.T, s *scenario.Scenario, workers ...int) {
 	t.Helper()
 	sh, err := Prepare(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := eventsJSONL(t, s, sh, 1)
+	want := runFiles(t, s, sh, 1)
 	for _, n := range workers {
-		got := eventsJSONL(t, s, sh, n)
+		got := runFiles(t, s, sh, n)
 		if bytes.Equal(got, want) {
 			continue
 		}
 		gl, wl := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
 		for i := 0; i < min(len(gl), len(wl)); i++ {
 			if !bytes.Equal(gl[i], wl[i]) {
-				t.Fatalf("%d workers: events.jsonl line %d differs from 1 worker's:\n got %s\nwant %s", n, i+1, gl[i], wl[i])
+				t.Fatalf("%d workers: events.jsonl and tracks.csv: line %d differs from 1 worker's:\n got %s\nwant %s", n, i+1, gl[i], wl[i])
 			}
 		}
-		t.Fatalf("%d workers: %d lines of events.jsonl, 1 worker: %d", n, len(gl), len(wl))
+		t.Fatalf("%d workers: %d lines of events.jsonl and tracks.csv, 1 worker: %d", n, len(gl), len(wl))
 	}
-	if n := bytes.Count(want, []byte(`"type":"detection"`)); n == 0 {
-		t.Fatalf("no detection in the record: the looks were not exercised")
+	if !bytes.Contains(want, []byte(`"type":"detection"`)) || !bytes.Contains(want, []byte(",track,")) {
+		t.Fatalf("no detection or no track sample in the record: the looks and the samples were not exercised")
 	}
 }
 
 // TestLookWorkersExamples: every bundled battle example records the same
-// events.jsonl, byte for byte, with its looks on 1, 2 and 8 workers.
+// events.jsonl and tracks.csv, byte for byte, with its looks on 1, 2 and 8 workers.
 // The grids (grid-regional: 12 battalions, grid-regiments) are where
 // several units look at once; the one-battalion examples run each look
 // whole where a look must (emission control, jammers, grid cueing).
@@ -91,7 +97,8 @@ func TestLookWorkersExamples(t *testing.T) {
 }
 
 // TestLookWorkersGrid: a generated grid of 16 battalions against 100
-// cruise missiles (gridScenario) records the same events.jsonl with its
+// cruise missiles (gridScenario) records the same events.jsonl and
+// tracks.csv with its
 // looks on 1, 2 and 8 workers, for several seeds. In -short, and under
 // the race detector (scripts or go test -race -short), a smaller grid
 // and a shorter run: 4 battalions for 5 minutes.
@@ -155,4 +162,18 @@ func TestWriteGrids(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// gridWorkers is the number of workers of BenchmarkGrid's looks:
+// IADSIM_GRID_WORKERS, 1 when unset.
+func gridWorkers(b *testing.B) int {
+	v := os.Getenv("IADSIM_GRID_WORKERS")
+	if v == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		b.Fatalf("IADSIM_GRID_WORKERS=%q: want a number of workers, 0 or more", v)
+	}
+	return n
 }
