@@ -76,10 +76,11 @@ type Options struct {
 	// written as the run goes: export.Spool). Unused with NoSamples.
 	StreamSamples func(Sample)
 	// Workers, above 1, runs the looks that the radars of different
-	// units make at the same instant on up to this many goroutines
-	// (looks.go); the record is the same byte for byte whatever the
-	// number. 0 or 1 runs every look in turn, as a Monte Carlo batch
-	// does in each replication (its replications run in parallel).
+	// units make at the same instant, and the units' track samples, on
+	// up to this many goroutines (looks.go); the record is the same byte
+	// for byte whatever the number. 0 or 1 runs every look in turn, as
+	// a Monte Carlo batch does in each replication (its replications
+	// run in parallel).
 	Workers int
 }
 

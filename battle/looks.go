@@ -36,6 +36,13 @@ import (
 //     iads.System.TracksChanged), and every unit's battle manager told of
 //     a track dropped (bm.Unit.Dropped, which no look reads).
 //
+// The detections of a look are kept in the look's own buffers, not in
+// buffers of the world shared from look to look, and the fire-control
+// radar's copy of the truth it picks its dwells from (unit.dwelt) is its
+// unit's. The truth of the instant is made once, in turn, before any
+// look of the instant senses: nothing in a look moves a threat (a move
+// is a launch, a kill, an evasion or an end, made at other stages).
+//
 // Random draws do not depend on the order of the looks: each stream is
 // a hash of (seed, replication, purpose, radar, threat) (sim.Stream), made
 // on first use, and the radar's draws against a threat, its false alarms
