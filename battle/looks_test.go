@@ -67,30 +67,9 @@ func sameRecord(t *testing.T, s *scenario.Scenario, workers ...int) {
 // several units look at once; the one-battalion examples run each look
 // whole where a look must (emission control, jammers, grid cueing).
 func TestLookWorkersExamples(t *testing.T) {
-	paths, err := filepath.Glob("../examples/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	battles := 0
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			s, err := scenario.Load(path)
-			if err != nil && tilesNotFetched(err) {
-				t.Skip("a theatre example whose tiles are not fetched (docs/terrain.md)")
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(s.Threats) == 0 || len(s.Units) == 0 {
-				t.Skip("no battle: a coverage example")
-			}
-			if filepath.Base(path) == "grid-regional.yaml" && testing.Short() {
-				t.Skip("grid-regional: half a minute a run; not in -short")
-			}
-			battles++
-			sameRecord(t, s, 2, 8)
-		})
-	}
+	battles := eachBattleExample(t, func(t *testing.T, _ string, s *scenario.Scenario) {
+		sameRecord(t, s, 2, 8)
+	})
 	if battles < 3 {
 		t.Errorf("%d battle examples checked, want at least 3", battles)
 	}
