@@ -75,6 +75,13 @@ type Options struct {
 	// the record's order, and Result.Samples is empty (tracks.csv
 	// written as the run goes: export.Spool). Unused with NoSamples.
 	StreamSamples func(Sample)
+	// Workers, above 1, runs the looks that the radars of different
+	// units make at the same instant, and the units' track samples, on
+	// up to this many goroutines (looks.go); the record is the same byte
+	// for byte whatever the number. 0 or 1 runs every look in turn, as
+	// a Monte Carlo batch does in each replication (its replications
+	// run in parallel).
+	Workers int
 }
 
 // Result is the record of one run (package record). The names are kept
@@ -222,10 +229,15 @@ type world struct {
 	// optional numbers are taken from (position, value).
 	positions []event.Position
 	values    []float64
-	// dets and tdets hold one look's detections, as the radar and as
-	// the tracker take them (look): buffers reused from look to look.
-	dets  []radar.Detection
-	tdets []track.Detection
+	// serial is the look in hand when looks run one at a time (look),
+	// its buffers reused from look to look; batch gathers the looks of
+	// an instant when they run on several cores (Options.Workers,
+	// looks.go), nil otherwise.
+	serial lookJob
+	batch  *lookBatch
+	// unitSamples holds each unit's track samples of an instant
+	// (trackSamples), reused from sample to sample.
+	unitSamples [][]Sample
 	// trackGen counts the changes of the units' trackers (a scan, a
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.
@@ -274,6 +286,9 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	}
 	w.iads = w.newIADS()
 	w.sampling = !opt.NoSamples
+	if opt.Workers > 1 {
+		w.batch = &lookBatch{workers: opt.Workers}
+	}
 	w.emit(event.Event{T: 0, Type: event.ScenarioStart, Name: s.Name, Seed: s.Seed, Epoch: epoch.New(s.Epoch).String()})
 	if err := w.schedule(!opt.NoSamples); err != nil {
 		return nil, err
@@ -774,81 +789,6 @@ func round(x, q float64) float64 {
 }
 
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
-
-// look is one scan of one radar: a look at every threat in the air, each
-// detection recorded and fed to the unit's tracker.
-func (w *world) look(u *unit, sn *sensor, now float64) {
-	if !w.emitting(u, sn, now) {
-		// Silent or destroyed, it sees nothing; but time passes for the
-		// unit's tracks, and one that has gone its maximum coast without
-		// a detection from any radar ends (covered by none: no misses).
-		w.trackChanges(u, u.tracker.Scan(now, sn.index, nil, func(r3.Vec) bool { return false }), now)
-		return
-	}
-	targets := w.airborne(now)
-	if sn == u.fc {
-		// dwells picks in place: a copy, since the truth of the instant
-		// is shared.
-		u.dwelt = append(u.dwelt[:0], targets...)
-		targets = u.dwells(u.dwelt, now, append(w.cues(u, now), u.jammerCues(now)...))
-	}
-	rngFor := func(id int) *rand.Rand {
-		// One stream per radar and threat, made on first use: its draws
-		// depend on that pair's history alone.
-		r, ok := sn.rng[id]
-		if !ok {
-			r = w.stream("radar", sn.spec.ID, w.threats[id].spec.ID)
-			sn.rng[id] = r
-		}
-		return r
-	}
-	jammers := w.jammers(now)
-	jm := sn.r.Jamming(jammers)
-	dets := sn.r.AppendLookJammed(w.dets[:0], now, targets, jm, rngFor)
-	w.strobes(u, sn, jm, jammers, now)
-	if sn.falseAlarms != nil {
-		// A phased array on a time budget searched one slice of its
-		// sector this scan; its track dwells test too few cells to count.
-		from, to := 0.0, 1.0
-		if sn == u.fc && u.fire.hasBudget {
-			from, to = u.fire.lo, u.fire.hi
-		}
-		dets = sn.r.AppendFalseAlarms(dets, now, from, to, sn.falseAlarms)
-	}
-	w.dets = dets
-	tdets := w.tdets[:0]
-	for _, d := range dets {
-		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
-			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
-			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
-		if d.HasRangeRate {
-			e.RangeRate = w.value(round(d.RangeRate, 0.01))
-		}
-		if d.TargetID >= 0 {
-			e.Threat = w.threats[d.TargetID].spec.ID
-			e.ThreatType = w.threats[d.TargetID].spec.Type
-		}
-		w.emit(e)
-		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
-	}
-	w.tdets = tdets
-	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
-	if sn == u.fc {
-		// A radar on a time budget misses only what it looked at: the
-		// tracks it holds, and the slice of its sector it searched.
-		covered = func(p r3.Vec) bool {
-			q := u.frame.FromENU(p)
-			return u.fire.searched(q) && sn.r.Covers(q) // the cheaper test first
-		}
-	}
-	u.tracksBefore = u.tracker.AppendTracks(u.tracksBefore[:0])
-	changes := u.tracker.Scan(now, sn.index, tdets, covered)
-	u.predicted.reset()
-	w.tracksChanged()
-	u.tracksAfter = u.tracker.AppendTracks(u.tracksAfter[:0])
-	u.fire.detected(sn, u.tracksBefore, u.tracksAfter, now, len(u.sensors))
-	w.trackChanges(u, changes, now)
-}
 
 // trackChanges records the changes of one scan of u's tracker.
 func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {

@@ -15,6 +15,26 @@ import (
 // (or a remote track the doctrine allows), no launch at a target known
 // destroyed, no track outliving its threat.
 func TestExamplesRecordFaults(t *testing.T) {
+	battles := eachBattleExample(t, func(t *testing.T, name string, s *scenario.Scenario) {
+		res := runRecordChecked(t, s)
+		switch name {
+		case "grid-regional.yaml":
+			checkGrid(t, s, res)
+		case "grid-regiments.yaml":
+			checkLevels(t, res)
+		}
+	})
+	if battles < 3 {
+		t.Errorf("%d battle examples checked, want at least the 3 of examples/", battles)
+	}
+}
+
+// eachBattleExample calls check, in a subtest, with every bundled
+// example that is a battle (threats and units), and returns how many it
+// checked: a coverage example, a theatre example whose tiles are not
+// fetched, and in -short grid-regional are skipped.
+func eachBattleExample(t *testing.T, check func(t *testing.T, name string, s *scenario.Scenario)) int {
+	t.Helper()
 	paths, err := filepath.Glob("../examples/*.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -41,18 +61,10 @@ func TestExamplesRecordFaults(t *testing.T) {
 				t.Skip("grid-regional: half a minute a run; not in -short")
 			}
 			battles++
-			res := runRecordChecked(t, s)
-			switch filepath.Base(path) {
-			case "grid-regional.yaml":
-				checkGrid(t, s, res)
-			case "grid-regiments.yaml":
-				checkLevels(t, res)
-			}
+			check(t, filepath.Base(path), s)
 		})
 	}
-	if battles < 3 {
-		t.Errorf("%d battle examples checked, want at least the 3 of examples/", battles)
-	}
+	return battles
 }
 
 // checkGrid holds examples/grid-regional.yaml to what issue 16 asks of

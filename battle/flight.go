@@ -527,26 +527,7 @@ func (w *world) sample(now float64) {
 		w.keep(Sample{T: now, Kind: "truth", ID: th.spec.ID, Threat: th.spec.ID,
 			At: geo.FromECEF(pos), Speed: r3.Norm(vel)})
 	}
-	for _, u := range w.units {
-		for _, tk := range u.tracker.Tracks() {
-			bt := u.ecefTrack(tk, now)
-			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprint(tk.ID), Status: tk.Status.String(),
-				At: geo.FromECEF(bt.Pos), Speed: r3.Norm(bt.Vel), VelSigma: bt.VelSigma,
-				PosSigma: math.Sqrt(max(bt.PosCov[0], bt.PosCov[4], bt.PosCov[8]))}
-			if th := w.threatOfTag(tk.Tag); th != nil {
-				s.Threat = th.spec.ID
-			}
-			w.keep(s)
-		}
-		for _, jt := range u.jammersAt(now) {
-			s := Sample{T: now, Kind: "track", Unit: u.spec.ID, ID: fmt.Sprintf("j%d", jt.id), Status: "jammer",
-				At: geo.FromECEF(jt.pos), PosSigma: jt.sigma}
-			if th := w.threatOfTag(jt.tag); th != nil {
-				s.Threat = th.spec.ID
-			}
-			w.keep(s)
-		}
-	}
+	w.trackSamples(now)
 	w.sampleFlyouts(now)
 }
 

@@ -115,7 +115,8 @@ const gridDuration = 900.0
 // the cost per minute a threat actually flew (flownMinutes: a grid whose
 // batteries are saturated keeps its threats in the air longer, and one
 // whose lanes are long launches some after the run's end); and sim-s/s,
-// simulated seconds per second. Each run prepares its own interceptor models, as a
+// simulated seconds per second. IADSIM_GRID_WORKERS=N runs each
+// instant's looks on N workers (Options.Workers; default 1). Each run prepares its own interceptor models, as a
 // single run of the command does, with the command's collector target.
 // The run streams its events (Options.Stream), as a Monte Carlo
 // replication does, so a cell holds its world, not its record; with
@@ -140,7 +141,7 @@ func BenchmarkGrid(b *testing.B) {
 			if os.Getenv("IADSIM_GRID_PROGRESS") != "" {
 				sink = progress(b, f.add)
 			}
-			if _, err := Run(s, Options{NoSamples: true, Stream: sink}); err != nil {
+			if _, err := Run(s, Options{NoSamples: true, Stream: sink, Workers: gridWorkers(b)}); err != nil {
 				b.Fatal(err)
 			}
 			flown = f.minutes()
