@@ -757,22 +757,6 @@ func (w *world) value(x float64) *float64 {
 // 2 000 positions and 3 000 range rates.
 const recordBlock = 256
 
-// round keeps output files to the precision that means something (q is a
-// power of ten), so they stay small and readable; it changes no
-// computation. It goes through decimal text so that 44.8424490 does not
-// come out as 44.842448999999995.
-func round(x, q float64) float64 {
-	digits := int(math.Max(0, math.Round(-math.Log10(q))))
-	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', digits, 64), 64)
-	if err != nil {
-		return x
-	}
-	if v == 0 {
-		return 0 // not -0
-	}
-	return v
-}
-
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
 // look is one scan of one radar: a look at every threat in the air, each
