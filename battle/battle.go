@@ -71,6 +71,15 @@ type Options struct {
 	// GB). The event's pointers (Pos, Miss, ...) stay valid after the
 	// call; the consumer may keep the event.
 	Stream func(event.Event)
+	// Lean, with Stream, streams only the events and fields a run's
+	// summary reads (summary.Tally): of a threat's detections only its
+	// first, no track initiations or deletions, no strobes, no event's position
+	// (Pos is nil), the figures of a track's deletion unsaid. Everything
+	// the run decides is the same; only the record is spared, as a
+	// Monte Carlo replication other than 0 keeps nothing else
+	// (docs/PERFORMANCE.md, "Session 10: a decision and the record").
+	// Without Stream it is ignored: a kept record is whole.
+	Lean bool
 	// StreamSamples, when set, receives every sample as it is made, in
 	// the record's order, and Result.Samples is empty (tracks.csv
 	// written as the run goes: export.Spool). Unused with NoSamples.
@@ -203,6 +212,8 @@ type world struct {
 	sites    []bm.Site
 	events   []event.Event
 	sink     func(event.Event) // Options.Stream: events go there, not to events
+	lean     bool              // Options.Lean: only what a summary reads is streamed
+	detected []bool            // by threat index, with lean: its first detection streamed
 	sampled  func(Sample)      // Options.StreamSamples: samples go there, not to samples
 	samples  []Sample
 	sampling bool                   // keeping samples (not Options.NoSamples)
@@ -249,6 +260,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	}
 	w.terrain = w.shared.Terrain
 	w.sink, w.sampled = opt.Stream, opt.StreamSamples
+	w.lean = opt.Lean && opt.Stream != nil
 	if w.sink == nil {
 		w.events = make([]event.Event, 0, w.shared.eventRoom())
 	}
@@ -731,7 +743,7 @@ func (w *world) endThreat(th *threat, now float64) {
 // state). The record keeps every position, so they are handed out of
 // blocks: one allocation a block instead of one a position.
 func (w *world) position(p r3.Vec) *event.Position {
-	if !finite(p) {
+	if !finite(p) || w.lean {
 		return nil // JSON has no NaN: the record would not be written
 	}
 	g := geo.FromECEF(p)
@@ -802,6 +814,10 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	w.dets = dets
 	tdets := w.tdets[:0]
 	for _, d := range dets {
+		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
+		if w.lean && (d.TargetID < 0 || w.seen(d.TargetID)) {
+			continue // a summary reads a threat's first detection only
+		}
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 			Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 			SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}
@@ -813,7 +829,6 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 			e.ThreatType = w.threats[d.TargetID].spec.Type
 		}
 		w.emit(e)
-		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
 	}
 	w.tdets = tdets
 	covered := func(p r3.Vec) bool { return sn.r.Covers(u.frame.FromENU(p)) }
@@ -842,7 +857,7 @@ func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	w.tracksChanged()
 	for _, c := range changes {
 		reason := c.Reason
-		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
+		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") && !w.lean {
 			reason += fmt.Sprintf(": no detection for %.0f s", now-c.Track.Updated)
 		}
 		w.trackChange(u, c, now, reason)
@@ -884,18 +899,14 @@ func (w *world) threatOfTag(tag int) *threat {
 // trackChange records a change of one of u's tracks; reason says why a
 // track was deleted.
 func (w *world) trackChange(u *unit, c track.Change, now float64, reason string) {
-	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
-		Pos: w.position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
-	if th := w.threatOfTag(c.Track.Tag); th != nil {
-		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
-	}
+	var typ string
 	switch c.Kind {
 	case track.TrackInitiated:
-		e.Type = event.TrackInitiated
+		typ = event.TrackInitiated
 	case track.TrackConfirmed:
-		e.Type = event.TrackConfirmed
+		typ = event.TrackConfirmed
 	case track.TrackDeleted:
-		e.Type = event.TrackDeleted
+		typ = event.TrackDeleted
 		delete(u.fire.seen, c.Track.ID)
 		delete(u.fire.fix, c.Track.ID)
 		for _, v := range w.units {
@@ -904,7 +915,26 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	default:
 		return
 	}
+	if w.lean && typ != event.TrackConfirmed {
+		return // a summary reads a track's confirmation only
+	}
+	e := event.Event{T: now, Type: typ, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
+		Pos: w.position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
+	if th := w.threatOfTag(c.Track.Tag); th != nil {
+		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+	}
 	w.emit(e)
+}
+
+// seen says, with Options.Lean, whether threat i's first detection has
+// been streamed, and marks it streamed.
+func (w *world) seen(i int) bool {
+	if w.detected == nil {
+		w.detected = make([]bool, len(w.threats))
+	}
+	was := w.detected[i]
+	w.detected[i] = true
+	return was
 }
 
 // ecefTrack is a track's estimate predicted to time t, in ECEF. tk must

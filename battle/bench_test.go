@@ -47,3 +47,38 @@ func BenchmarkReplication(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/(cpu1-cpu0), "runs/cpu-s")
 }
+
+// BenchmarkReplicationTally runs replications of the example as a Monte
+// Carlo batch runs all but its first: the events streamed to a summary's
+// tally, with the lean record (Options.Lean) or the whole one. The two
+// differ by what the record costs a batch's replication.
+func BenchmarkReplicationTally(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	}
+	s := loadExample(b)
+	sh, err := Prepare(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Run(s, Options{Shared: sh, Replication: -1, NoSamples: true}); err != nil {
+		b.Fatal(err)
+	}
+	for _, lean := range []bool{false, true} {
+		name := "whole"
+		if lean {
+			name = "lean"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			k := 1
+			for b.Loop() {
+				tally := NewTally(s)
+				if _, err := Run(s, Options{Shared: sh, Replication: k, NoSamples: true, Stream: tally.Add, Lean: lean}); err != nil {
+					b.Fatal(err)
+				}
+				k++
+			}
+		})
+	}
+}
