@@ -241,7 +241,7 @@ type world struct {
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.
 	trackGen int
-	assessed map[int]assessment // by track key: the last evaluation (assess)
+	assessed map[int]*assessment // by track key: the last evaluation (assess)
 	// leftTo holds, by track key, the radar a track was seen heading for
 	// when its unit left it to point defence (leave.go).
 	leftTo map[int]string
@@ -1032,7 +1032,8 @@ func (w *world) decide(u *unit, now float64) {
 	}
 	clear(u.refs)
 	refs := u.refs
-	for i, p := range picture {
+	for i := range picture {
+		p := &picture[i] // a track of the picture is large: not copied
 		if u.spec.Protects == "" {
 			ranked[i] = w.evaluate(u, p.Track, now)
 		} else {
@@ -1120,18 +1121,20 @@ func (w *world) decide(u *unit, now float64) {
 // a detection updates the track (bm.ImpactCarry): half the decisions on
 // a ballistic missile come between two detections of it.
 func (w *world) assess(tk bm.Track) bm.Threat {
-	if a, ok := w.assessed[tk.ID]; ok && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
+	a := w.assessed[tk.ID]
+	if a != nil && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
 		return a.th
 	}
-	if w.assessed == nil {
-		w.assessed = map[int]assessment{}
-	}
-	a := w.assessed[tk.ID]
-	if a.carry == nil {
-		a.carry = &bm.ImpactCarry{}
+	if a == nil {
+		if w.assessed == nil {
+			w.assessed = map[int]*assessment{}
+		}
+		// Kept by pointer: a threat carries its track's covariances,
+		// and the map's values were copied in and out at every look-up.
+		a = &assessment{carry: &bm.ImpactCarry{}}
+		w.assessed[tk.ID] = a
 	}
 	a.th, a.gen = a.carry.Evaluate(w.onGround(tk), w.sites), w.trackGen
-	w.assessed[tk.ID] = a
 	return a.th
 }
 
