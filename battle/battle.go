@@ -73,11 +73,12 @@ type Options struct {
 	Stream func(event.Event)
 	// Lean, with Stream, streams only the events and fields a run's
 	// summary reads (summary.Tally): of a threat's detections only its
-	// first, no track initiations or deletions, no strobes, no event's position
-	// (Pos is nil), the figures of a track's deletion unsaid. Everything
-	// the run decides is the same; only the record is spared, as a
-	// Monte Carlo replication other than 0 keeps nothing else
-	// (docs/PERFORMANCE.md, "Session 10: a decision and the record").
+	// first, no track initiations or deletions, no strobes, no event's
+	// position (Pos is nil), the figures of a track's deletion unsaid.
+	// Everything the run decides is the same; only the record is
+	// spared, as a Monte Carlo replication other than 0 keeps nothing
+	// else (docs/PERFORMANCE.md, "Session 10: a decision and the
+	// record").
 	// Without Stream it is ignored: a kept record is whole.
 	Lean bool
 	// StreamSamples, when set, receives every sample as it is made, in
@@ -815,7 +816,7 @@ func (w *world) look(u *unit, sn *sensor, now float64) {
 	tdets := w.tdets[:0]
 	for _, d := range dets {
 		tdets = append(tdets, track.Detection{T: now, Sensor: sn.index, Range: d.Range, Az: d.Az, El: d.El, RangeRate: d.RangeRate, Tag: d.TargetID})
-		if w.lean && (d.TargetID < 0 || w.seen(d.TargetID)) {
+		if w.lean && (d.TargetID < 0 || w.detectedBefore(d.TargetID)) {
 			continue // a summary reads a threat's first detection only
 		}
 		e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
@@ -926,9 +927,9 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	w.emit(e)
 }
 
-// seen says, with Options.Lean, whether threat i's first detection has
+// detectedBefore says, with Options.Lean, whether threat i's first detection has
 // been streamed, and marks it streamed.
-func (w *world) seen(i int) bool {
+func (w *world) detectedBefore(i int) bool {
 	if w.detected == nil {
 		w.detected = make([]bool, len(w.threats))
 	}
