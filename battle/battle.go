@@ -71,6 +71,16 @@ type Options struct {
 	// GB). The event's pointers (Pos, Miss, ...) stay valid after the
 	// call; the consumer may keep the event.
 	Stream func(event.Event)
+	// Lean, with Stream, streams only the events and fields a run's
+	// summary reads (summary.Tally): of a threat's detections only its
+	// first, no track initiations or deletions, no strobes, no event's
+	// position (Pos is nil), the figures of a track's deletion unsaid.
+	// Everything the run decides is the same; only the record is
+	// spared, as a Monte Carlo replication other than 0 keeps nothing
+	// else (docs/PERFORMANCE.md, "Session 10: a decision and the
+	// record").
+	// Without Stream it is ignored: a kept record is whole.
+	Lean bool
 	// StreamSamples, when set, receives every sample as it is made, in
 	// the record's order, and Result.Samples is empty (tracks.csv
 	// written as the run goes: export.Spool). Unused with NoSamples.
@@ -210,6 +220,8 @@ type world struct {
 	sites    []bm.Site
 	events   []event.Event
 	sink     func(event.Event) // Options.Stream: events go there, not to events
+	lean     bool              // Options.Lean: only what a summary reads is streamed
+	detected []bool            // by threat index, with lean: its first detection streamed
 	sampled  func(Sample)      // Options.StreamSamples: samples go there, not to samples
 	samples  []Sample
 	sampling bool                   // keeping samples (not Options.NoSamples)
@@ -242,7 +254,7 @@ type world struct {
 	// track dropped): an estimate made at one instant stays good until
 	// it moves.
 	trackGen int
-	assessed map[int]assessment // by track key: the last evaluation (assess)
+	assessed map[int]*assessment // by track key: the last evaluation (assess)
 	// leftTo holds, by track key, the radar a track was seen heading for
 	// when its unit left it to point defence (leave.go).
 	leftTo map[int]string
@@ -261,6 +273,7 @@ func Run(s *scenario.Scenario, opt Options) (*Result, error) {
 	}
 	w.terrain = w.shared.Terrain
 	w.sink, w.sampled = opt.Stream, opt.StreamSamples
+	w.lean = opt.Lean && opt.Stream != nil
 	if w.sink == nil {
 		w.events = make([]event.Event, 0, w.shared.eventRoom())
 	}
@@ -746,7 +759,7 @@ func (w *world) endThreat(th *threat, now float64) {
 // state). The record keeps every position, so they are handed out of
 // blocks: one allocation a block instead of one a position.
 func (w *world) position(p r3.Vec) *event.Position {
-	if !finite(p) {
+	if !finite(p) || w.lean {
 		return nil // JSON has no NaN: the record would not be written
 	}
 	g := geo.FromECEF(p)
@@ -772,22 +785,6 @@ func (w *world) value(x float64) *float64 {
 // 2 000 positions and 3 000 range rates.
 const recordBlock = 256
 
-// round keeps output files to the precision that means something (q is a
-// power of ten), so they stay small and readable; it changes no
-// computation. It goes through decimal text so that 44.8424490 does not
-// come out as 44.842448999999995.
-func round(x, q float64) float64 {
-	digits := int(math.Max(0, math.Round(-math.Log10(q))))
-	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', digits, 64), 64)
-	if err != nil {
-		return x
-	}
-	if v == 0 {
-		return 0 // not -0
-	}
-	return v
-}
-
 func deg(rad float64) float64 { return rad * 180 / math.Pi }
 
 // trackChanges records the changes of one scan of u's tracker.
@@ -798,7 +795,7 @@ func (w *world) trackChanges(u *unit, changes []track.Change, now float64) {
 	w.tracksChanged()
 	for _, c := range changes {
 		reason := c.Reason
-		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") {
+		if c.Kind == track.TrackDeleted && (reason == "misses" || reason == "coast limit") && !w.lean {
 			reason += fmt.Sprintf(": no detection for %.0f s", now-c.Track.Updated)
 		}
 		w.trackChange(u, c, now, reason)
@@ -840,18 +837,14 @@ func (w *world) threatOfTag(tag int) *threat {
 // trackChange records a change of one of u's tracks; reason says why a
 // track was deleted.
 func (w *world) trackChange(u *unit, c track.Change, now float64, reason string) {
-	e := event.Event{T: now, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
-		Pos: w.position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
-	if th := w.threatOfTag(c.Track.Tag); th != nil {
-		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
-	}
+	var typ string
 	switch c.Kind {
 	case track.TrackInitiated:
-		e.Type = event.TrackInitiated
+		typ = event.TrackInitiated
 	case track.TrackConfirmed:
-		e.Type = event.TrackConfirmed
+		typ = event.TrackConfirmed
 	case track.TrackDeleted:
-		e.Type = event.TrackDeleted
+		typ = event.TrackDeleted
 		delete(u.fire.seen, c.Track.ID)
 		delete(u.fire.fix, c.Track.ID)
 		for _, v := range w.units {
@@ -860,7 +853,26 @@ func (w *world) trackChange(u *unit, c track.Change, now float64, reason string)
 	default:
 		return
 	}
+	if w.lean && typ != event.TrackConfirmed {
+		return // a summary reads a track's confirmation only
+	}
+	e := event.Event{T: now, Type: typ, Unit: u.spec.ID, Track: c.Track.ID, Reason: reason,
+		Pos: w.position(u.frame.FromENU(r3.Vec{X: c.Track.X[0], Y: c.Track.X[1], Z: c.Track.X[2]}))}
+	if th := w.threatOfTag(c.Track.Tag); th != nil {
+		e.Threat, e.ThreatType = th.spec.ID, th.spec.Type
+	}
 	w.emit(e)
+}
+
+// detectedBefore says, with Options.Lean, whether threat i's first detection has
+// been streamed, and marks it streamed.
+func (w *world) detectedBefore(i int) bool {
+	if w.detected == nil {
+		w.detected = make([]bool, len(w.threats))
+	}
+	was := w.detected[i]
+	w.detected[i] = true
+	return was
 }
 
 // ecefTrack is a track's estimate predicted to time t, in ECEF. tk must
@@ -958,7 +970,8 @@ func (w *world) decide(u *unit, now float64) {
 	}
 	clear(u.refs)
 	refs := u.refs
-	for i, p := range picture {
+	for i := range picture {
+		p := &picture[i] // a track of the picture is large: not copied
 		if u.spec.Protects == "" {
 			ranked[i] = w.evaluate(u, p.Track, now)
 		} else {
@@ -1046,18 +1059,20 @@ func (w *world) decide(u *unit, now float64) {
 // a detection updates the track (bm.ImpactCarry): half the decisions on
 // a ballistic missile come between two detections of it.
 func (w *world) assess(tk bm.Track) bm.Threat {
-	if a, ok := w.assessed[tk.ID]; ok && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
+	a := w.assessed[tk.ID]
+	if a != nil && a.gen == w.trackGen && a.th.Track.T == tk.T && w.trackGen > 0 {
 		return a.th
 	}
-	if w.assessed == nil {
-		w.assessed = map[int]assessment{}
-	}
-	a := w.assessed[tk.ID]
-	if a.carry == nil {
-		a.carry = &bm.ImpactCarry{}
+	if a == nil {
+		if w.assessed == nil {
+			w.assessed = map[int]*assessment{}
+		}
+		// Kept by pointer: a threat carries its track's covariances,
+		// and the map's values were copied in and out at every look-up.
+		a = &assessment{carry: &bm.ImpactCarry{}}
+		w.assessed[tk.ID] = a
 	}
 	a.th, a.gen = a.carry.Evaluate(w.onGround(tk), w.sites), w.trackGen
-	w.assessed[tk.ID] = a
 	return a.th
 }
 

@@ -189,6 +189,9 @@ func (w *world) record(j *lookJob) {
 		// after the false alarms' draws; their events come first.
 		w.strobes(u, sn, j.jm, j.jammers, now)
 		for _, d := range j.dets {
+			if w.lean && (d.TargetID < 0 || w.detectedBefore(d.TargetID)) {
+				continue // a summary reads a threat's first detection only
+			}
 			e := event.Event{T: now, Type: event.Detection, Unit: u.spec.ID, Radar: sn.spec.ID,
 				Range: round(d.Range, 0.1), Azimuth: round(deg(d.Az), 1e-4), Elevation: round(deg(d.El), 1e-4),
 				SNR: round(10*math.Log10(d.SNR), 0.01), JN: jnDB(d.JN)}

@@ -57,6 +57,9 @@ func (w *world) strobes(u *unit, sn *sensor, jm radar.Jamming, jammers []radar.J
 	for _, s := range ss {
 		id := jammers[s.Jammer].ID
 		look.jammers = append(look.jammers, id)
+		if w.lean {
+			continue // a summary reads no strobe
+		}
 		w.emit(event.Event{T: now, Type: event.Strobe, Unit: u.spec.ID, Radar: sn.spec.ID, Threat: id,
 			ThreatType: w.threatByID(id).spec.Type, Azimuth: round(deg(s.Az), 1e-4), JN: jnDB(s.JN)})
 	}

@@ -57,6 +57,17 @@ type Profile struct {
 	// headings are the ground headings of the last TurnWindow, from
 	// which Turn fits the track's turn rate.
 	headings []headingSample
+	// fit is Turn's fit of headings, kept until they change: a track
+	// is evaluated at every decision, and its headings change only at
+	// a detection of it (observeHeading).
+	fit turnFit
+}
+
+// turnFit is a Profile's fitted turn (Turn) and whether it is of the
+// headings as they stand.
+type turnFit struct {
+	rate, sigma float64
+	ok, made    bool
 }
 
 // Observe takes in the track's estimate at tk.T (its height above

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/spatial/r3"
 
 	"github.com/iadsim/iadsim/geo"
+	"github.com/iadsim/iadsim/motion"
 )
 
 // TestFlightHeightsLazy: a free flight that takes exact heights only
@@ -161,6 +162,64 @@ func TestEnterWithinLongStep(t *testing.T) {
 		}
 		if math.IsInf(got, 1) != math.IsInf(scan, 1) || !math.IsInf(got, 1) && math.Abs(got-scan) > 2e-3 {
 			t.Errorf("site %g m off the step of %.1f s: enter %.4f s, the scan %.4f s", tc.off, dt, got, scan)
+		}
+	}
+}
+
+// tableauStep is one Dormand-Prince step as a loop over the tableau's
+// rows (dpA, dpE), as fly made it before dpStep wrote the rows out.
+func tableauStep(p, v r3.Vec, h, kappa float64, kv, ka *[7]r3.Vec) (ps, vs, ep, ev r3.Vec) {
+	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
+	for i := 1; i < 7; i++ {
+		ps, vs = p, v
+		for j, c := range dpA[i][:i] {
+			if c != 0 {
+				ps = r3.Add(ps, r3.Scale(h*c, kv[j]))
+				vs = r3.Add(vs, r3.Scale(h*c, ka[j]))
+			}
+		}
+		kv[i], ka[i] = vs, acc(ps, vs)
+	}
+	for i, e := range dpE {
+		if e != 0 {
+			ep = r3.Add(ep, r3.Scale(h*e, kv[i]))
+			ev = r3.Add(ev, r3.Scale(h*e, ka[i]))
+		}
+	}
+	return ps, vs, ep, ev
+}
+
+// TestDPStepIsTheTableau: the step written out (dpStep) is the
+// tableau's loop bit for bit, stages and error, over random falls: any
+// place, 0 to 120 km up, any direction at up to 4 km/s, steps of the
+// least to the longest, in vacuum and in air.
+func TestDPStepIsTheTableau(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	bits := func(v r3.Vec) [3]uint64 {
+		return [3]uint64{math.Float64bits(v.X), math.Float64bits(v.Y), math.Float64bits(v.Z)}
+	}
+	for n := range 20000 {
+		p := geo.Deg(r.Float64()*180-90, r.Float64()*360-180, r.Float64()*120e3).ECEF()
+		v := r3.Scale(r.Float64()*4000, r3.Unit(r3.Vec{X: r.NormFloat64(), Y: r.NormFloat64(), Z: r.NormFloat64()}))
+		h := minFlightStep + r.Float64()*(maxFlightStep-minFlightStep)
+		kappa := 0.0
+		if n%2 == 1 {
+			kappa = r.Float64() * 1e-3
+		}
+		var kv, ka, kv2, ka2 [7]r3.Vec
+		kv[0], ka[0] = v, motion.EarthAccel(p, v, kappa, motion.Exponential)
+		kv2[0], ka2[0] = kv[0], ka[0]
+		ps, vs, ep, ev := dpStep(p, v, h, kappa, &kv, &ka)
+		ps2, vs2, ep2, ev2 := tableauStep(p, v, h, kappa, &kv2, &ka2)
+		for i, pair := range [][2]r3.Vec{{ps, ps2}, {vs, vs2}, {ep, ep2}, {ev, ev2}} {
+			if bits(pair[0]) != bits(pair[1]) {
+				t.Fatalf("fall %d (h %v, κ %v): result %d %v, the tableau's %v", n, h, kappa, i, pair[0], pair[1])
+			}
+		}
+		for i := range kv {
+			if bits(kv[i]) != bits(kv2[i]) || bits(ka[i]) != bits(ka2[i]) {
+				t.Fatalf("fall %d: stage %d's slopes %v %v, the tableau's %v %v", n, i, kv[i], ka[i], kv2[i], ka2[i])
+			}
 		}
 	}
 }

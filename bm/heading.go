@@ -41,7 +41,7 @@ func (p *Profile) observeHeading(tk Track) {
 	v := f.RotateToENU(tk.Vel)
 	gs := geo.Hypot(v.X, v.Y)
 	if !(gs >= minHeadingSpeed) {
-		p.headings = p.headings[:0]
+		p.headings, p.fit = p.headings[:0], turnFit{}
 		return
 	}
 	if n := len(p.headings); n > 0 && tk.Updated > 0 && tk.Updated <= p.headings[n-1].updated {
@@ -75,6 +75,7 @@ func (p *Profile) observeHeading(tk Track) {
 	}
 	p.headings = append(p.headings[:0], p.headings[k:]...)
 	p.headings = append(p.headings, headingSample{t: tk.T, h: h, sigma: sigma, updated: tk.Updated})
+	p.fit = turnFit{}
 }
 
 // Turn is the rate at which the track's ground heading has turned over
@@ -93,6 +94,15 @@ func (p *Profile) Turn() (rate, sigma float64, ok bool) {
 	if p == nil {
 		return 0, 0, false
 	}
+	if !p.fit.made {
+		rate, sigma, ok = p.fitTurn()
+		p.fit = turnFit{rate: rate, sigma: sigma, ok: ok, made: true}
+	}
+	return p.fit.rate, p.fit.sigma, p.fit.ok
+}
+
+// fitTurn is Turn made from the headings.
+func (p *Profile) fitTurn() (rate, sigma float64, ok bool) {
 	hs := p.headings
 	n := len(hs)
 	if n < minHeadingSamples || hs[n-1].t-hs[0].t < TurnWindow/2 {

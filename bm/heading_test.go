@@ -148,3 +148,45 @@ func TestProfileTurnNeedsHistory(t *testing.T) {
 		t.Errorf("turn fitted for a target at 5 m/s")
 	}
 }
+
+// TestProfileTurnKept: the fit Turn keeps between changes of the
+// headings is the fit of the headings as they stand, bit for bit, as
+// the profile takes in a turn's estimates, each detection's estimate
+// asked again and extrapolated between detections (no new heading), a
+// pause at hover speed (the headings dropped) and the turn again.
+func TestProfileTurnKept(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	tracks := arcTracks(rng, 250, 0.3, 0.05, 5, 0, 80)
+	for i := range tracks {
+		if i%3 != 0 {
+			tracks[i].Updated = tracks[i-i%3].Updated // extrapolated: no detection since
+		}
+		if i >= 40 && i < 44 {
+			tracks[i].Vel = r3.Scale(0.01, tracks[i].Vel) // hovering: its headings dropped
+		}
+	}
+	p := &Profile{}
+	fits := 0
+	for i, tk := range tracks {
+		for range 2 { // each estimate asked twice, as two units' evaluations would
+			p.Observe(tk)
+			got := p.WithTurn(tk)
+			rate, sigma, ok := p.fitTurn()
+			want := tk
+			if ok {
+				fits++
+				want.TurnRate, want.TurnSigma = rate, sigma
+				want.TurnProb = math.Erf(math.Abs(rate) / sigma / math.Sqrt2)
+			}
+			if math.Float64bits(got.TurnRate) != math.Float64bits(want.TurnRate) ||
+				math.Float64bits(got.TurnSigma) != math.Float64bits(want.TurnSigma) ||
+				math.Float64bits(got.TurnProb) != math.Float64bits(want.TurnProb) {
+				t.Fatalf("estimate %d: kept turn %v ± %v (p %v), the headings' %v ± %v (p %v)",
+					i, got.TurnRate, got.TurnSigma, got.TurnProb, want.TurnRate, want.TurnSigma, want.TurnProb)
+			}
+		}
+	}
+	if fits == 0 {
+		t.Fatal("no turn fitted: the test checks nothing")
+	}
+}

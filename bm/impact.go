@@ -163,33 +163,15 @@ func (f *flightPath) fly(p, v r3.Vec, t0, floor, kappa float64) bool {
 	if add(t, p, v) {
 		return true
 	}
-	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
 	var kv, ka [7]r3.Vec // the stages' slopes: velocity and acceleration
-	kv[0], ka[0] = v, acc(p, v)
+	kv[0], ka[0] = v, motion.EarthAccel(p, v, kappa, motion.Exponential)
 	h := 10.0
 	rejected := false
 	for t < t0+impactHorizon {
 		// No longer than the descent to the floor.
 		reach := max(minFlightStep, (f.steps[len(f.steps)-1].low-floor)/max(-r3.Dot(v, r3.Scale(1/geo.Norm(p), p)), 1))
 		h = min(h, reach, maxFlightStep)
-		var ps, vs r3.Vec
-		for i := 1; i < 7; i++ {
-			ps, vs = p, v
-			for j, c := range dpA[i][:i] {
-				if c != 0 {
-					ps = r3.Add(ps, r3.Scale(h*c, kv[j]))
-					vs = r3.Add(vs, r3.Scale(h*c, ka[j]))
-				}
-			}
-			kv[i], ka[i] = vs, acc(ps, vs)
-		}
-		var ep, ev r3.Vec
-		for i, e := range dpE {
-			if e != 0 {
-				ep = r3.Add(ep, r3.Scale(h*e, kv[i]))
-				ev = r3.Add(ev, r3.Scale(h*e, ka[i]))
-			}
-		}
+		ps, vs, ep, ev := dpStep(p, v, h, kappa, &kv, &ka)
 		err, grow := stepControl(ep, ev)
 		if rejected {
 			grow = min(grow, 1)
@@ -209,6 +191,54 @@ func (f *flightPath) fly(p, v r3.Vec, t0, floor, kappa float64) bool {
 		h = max(h*grow, minFlightStep)
 	}
 	return false
+}
+
+// dpStep takes one Dormand-Prince step of length h from p, v, whose
+// first slopes are kv[0] (the velocity) and ka[0] (the acceleration
+// there, with inverse ballistic coefficient kappa): it fills
+// the stages' slopes and returns the fifth-order solution and the error
+// estimate, position and velocity. It is the tableau (dpA, dpE) written
+// out, row by row and term by term in the tableau's order, so that its
+// sums are the same to the last bit as a loop over the tableau's rows
+// makes them (TestDPStepIsTheTableau), without the loop: the constants
+// folded, the zero terms gone.
+func dpStep(p, v r3.Vec, h, kappa float64, kv, ka *[7]r3.Vec) (ps, vs, ep, ev r3.Vec) {
+	acc := func(p, v r3.Vec) r3.Vec { return motion.EarthAccel(p, v, kappa, motion.Exponential) }
+	// add is x + f y, as r3.Add(x, r3.Scale(f, y)) makes it.
+	add := func(x r3.Vec, f float64, y r3.Vec) r3.Vec {
+		return r3.Vec{X: x.X + f*y.X, Y: x.Y + f*y.Y, Z: x.Z + f*y.Z}
+	}
+	var f [6]float64 // h times a row's coefficients
+	f[0] = h * (1.0 / 5)
+	ps, vs = add(p, f[0], kv[0]), add(v, f[0], ka[0])
+	kv[1], ka[1] = vs, acc(ps, vs)
+	f[0], f[1] = h*(3.0/40), h*(9.0/40)
+	ps, vs = add(add(p, f[0], kv[0]), f[1], kv[1]), add(add(v, f[0], ka[0]), f[1], ka[1])
+	kv[2], ka[2] = vs, acc(ps, vs)
+	f[0], f[1], f[2] = h*(44.0/45), h*(-56.0/15), h*(32.0/9)
+	ps = add(add(add(p, f[0], kv[0]), f[1], kv[1]), f[2], kv[2])
+	vs = add(add(add(v, f[0], ka[0]), f[1], ka[1]), f[2], ka[2])
+	kv[3], ka[3] = vs, acc(ps, vs)
+	f[0], f[1], f[2], f[3] = h*(19372.0/6561), h*(-25360.0/2187), h*(64448.0/6561), h*(-212.0/729)
+	ps = add(add(add(add(p, f[0], kv[0]), f[1], kv[1]), f[2], kv[2]), f[3], kv[3])
+	vs = add(add(add(add(v, f[0], ka[0]), f[1], ka[1]), f[2], ka[2]), f[3], ka[3])
+	kv[4], ka[4] = vs, acc(ps, vs)
+	f[0], f[1], f[2], f[3], f[4] = h*(9017.0/3168), h*(-355.0/33), h*(46732.0/5247), h*(49.0/176), h*(-5103.0/18656)
+	ps = add(add(add(add(add(p, f[0], kv[0]), f[1], kv[1]), f[2], kv[2]), f[3], kv[3]), f[4], kv[4])
+	vs = add(add(add(add(add(v, f[0], ka[0]), f[1], ka[1]), f[2], ka[2]), f[3], ka[3]), f[4], ka[4])
+	kv[5], ka[5] = vs, acc(ps, vs)
+	// The last row, the fifth-order solution (its second weight is 0).
+	f[0], f[2], f[3], f[4], f[5] = h*(35.0/384), h*(500.0/1113), h*(125.0/192), h*(-2187.0/6784), h*(11.0/84)
+	ps = add(add(add(add(add(p, f[0], kv[0]), f[2], kv[2]), f[3], kv[3]), f[4], kv[4]), f[5], kv[5])
+	vs = add(add(add(add(add(v, f[0], ka[0]), f[2], ka[2]), f[3], ka[3]), f[4], ka[4]), f[5], ka[5])
+	kv[6], ka[6] = vs, acc(ps, vs)
+	// The error: the weights' differences (dpE), from zero, in order.
+	var e [7]float64
+	e[0], e[2], e[3], e[4], e[5], e[6] = h*(71.0/57600), h*(-71.0/16695), h*(71.0/1920), h*(-17253.0/339200), h*(22.0/525), h*(-1.0/40)
+	for _, i := range [...]int{0, 2, 3, 4, 5, 6} {
+		ep, ev = add(ep, e[i], kv[i]), add(ev, e[i], ka[i])
+	}
+	return ps, vs, ep, ev
 }
 
 // stepControl returns the error of a step whose fifth- and fourth-order

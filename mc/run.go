@@ -398,11 +398,12 @@ func (b *runner) one(k int) (Row, error) {
 	}
 	// Replication 0 keeps its record, which the batch writes; the others
 	// reduce their events to the summary as the run makes them, so that
-	// a replication holds the state of its world, not its record.
+	// a replication holds the state of its world, not its record, and
+	// the run makes only the events and fields the summary reads (Lean).
 	tally := battle.NewTally(s)
 	opt := battle.Options{Replication: k, NoSamples: true, Shared: b.shared}
 	if k != 0 {
-		opt.Stream = tally.Add
+		opt.Stream, opt.Lean = tally.Add, true
 	}
 	res, err := battle.Run(s, opt)
 	if err != nil {
