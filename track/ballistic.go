@@ -268,17 +268,35 @@ const maxDragSteps = 1000
 // one; a body of κ = 0.0075 m²/kg (β = 133 kg/m²) at 1000 m/s near the
 // ground has λ = 9/s, and steps of a second multiplied its speed by
 // thousands each step.
+//
+// The geodetic height, a conversion with a cube root and an arc tangent,
+// is wanted only where the air may shorten the step. The earth lies
+// within the sphere of radius A about its centre, so a point at distance
+// |r| from the centre is at least |r| - A above the ellipsoid (below it,
+// it is that much deeper at most), and the air is no denser at the
+// height than at that bound less a kilometre (density falls with height
+// in both atmospheres; the kilometre, 15% of the density, is far more
+// than the rounding of either). Where even that density gives λh ≤ 1
+// the step is ballisticStep as the exact height would make it.
 func (e *Earth) steps(x *[maxX]float64, dt float64) int {
 	h := ballisticStep
 	if k := x[6]; k > 0 {
-		alt := geo.FromECEF(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})).Alt
-		lam := e.Atmosphere.Density(alt) * k * math.Sqrt(x[3]*x[3]+x[4]*x[4]+x[5]*x[5])
-		if lam*h > 1 {
-			h = 1 / lam
+		r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
+		speed := math.Sqrt(x[3]*x[3] + x[4]*x[4] + x[5]*x[5])
+		if low := r3.Norm(r) - geo.A - dragStepMargin; e.Atmosphere.Density(low)*k*speed*h > 1 {
+			alt := geo.FromECEF(r).Alt
+			lam := e.Atmosphere.Density(alt) * k * speed
+			if lam*h > 1 {
+				h = 1 / lam
+			}
 		}
 	}
 	return min(max(int(math.Ceil(math.Abs(dt)/h)), 1), maxDragSteps)
 }
+
+// dragStepMargin is the margin, m, below the bound of a point's height
+// at which Earth.steps judges whether the air may shorten the step.
+const dragStepMargin = 1000.0
 
 // predictBallisticMean moves the ballistic mean x by dt as
 // predictBallistic does, bit for bit, without the covariance.
