@@ -77,8 +77,17 @@ func (a Atmosphere) DensitySlope(h float64) float64 {
 	if h < -5000 {
 		return 0
 	}
+	return a.densitySlope(h, a.Density(h))
+}
+
+// densitySlope is DensitySlope(h) given rho = Density(h): the
+// exponential atmosphere's slope is -ρ/H.
+func (a Atmosphere) densitySlope(h, rho float64) float64 {
+	if h < -5000 {
+		return 0
+	}
 	if a == Exponential {
-		return -Exponential.Density(h) / expH
+		return -rho / expH
 	}
 	return (a.Density(h+1) - a.Density(h-1)) / 2
 }
