@@ -245,12 +245,17 @@ func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
 				nc++
 			}
 		}
-		for j := range n {
-			var a2 float64
-			for _, k := range cols[:nc] {
-				a2 += ai[k] * A[k*n+j]
+		// Row i of A², gathered a row of A at a time: each entry's terms
+		// in the order of its dot product, from +0.
+		var a2 [maxX]float64
+		for _, k := range cols[:nc] {
+			aik, ak := ai[k], A[k*n:k*n+n]
+			for j := range ak {
+				a2[j] += aik * ak[j]
 			}
-			F[i*n+j] = ai[j]*h + a2*h*h/2
+		}
+		for j := range n {
+			F[i*n+j] = ai[j]*h + a2[j]*h*h/2
 		}
 		F[i*n+i]++
 	}

@@ -1454,33 +1454,39 @@ func predictCA(x *[maxX]float64, p []float64, dt, q float64) {
 // leaving out the zero terms gives the full product bit for bit, for a
 // finite p.
 func propagate(p []float64, n int, F, Q []float64) {
-	var cols [maxX][maxX]int
+	p, F, Q = p[:n*n], F[:n*n], Q[:n*n]
+	var cols [maxX][maxX]uint8
 	var nc [maxX]int
 	for i := range n {
-		for k := range n {
-			if F[i*n+k] != 0 {
-				cols[i][nc[i]] = k
+		for k, f := range F[i*n : i*n+n] {
+			if f != 0 {
+				cols[i][nc[i]] = uint8(k)
 				nc[i]++
 			}
 		}
 	}
+	// F p a row of p at a time: each entry of row i of F p gathers the
+	// same terms in the same order as the dot product of F's row i and
+	// p's column, from +0, so the sums are the same, with the rows read
+	// whole.
 	var fp [maxX * maxX]float64
 	for i := range n {
-		fi, ci := F[i*n:i*n+n], cols[i][:nc[i]]
-		for j := range n {
-			var s float64
-			for _, k := range ci {
-				s += fi[k] * p[k*n+j]
+		fpi := fp[i*n : i*n+n]
+		for _, k := range cols[i][:nc[i]] {
+			f, pk := F[i*n+int(k)], p[int(k)*n:int(k)*n+n]
+			for j := range fpi {
+				fpi[j] += f * pk[j]
 			}
-			fp[i*n+j] = s
 		}
 	}
-	for i := range n {
-		fpi := fp[i*n : i*n+n]
-		for j := i; j < n; j++ {
-			fj := F[j*n : j*n+n]
+	// (F p) Fᵀ's upper triangle a column at a time, F's row j and its
+	// columns not zero taken once for the column.
+	for j := range n {
+		fj, cj := F[j*n:j*n+n], cols[j][:nc[j]]
+		for i := range j + 1 {
+			fpi := fp[i*n : i*n+n]
 			var s float64
-			for _, k := range cols[j][:nc[j]] {
+			for _, k := range cj {
 				s += fpi[k] * fj[k]
 			}
 			s += Q[i*n+j]
