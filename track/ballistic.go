@@ -250,8 +250,9 @@ func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
 		var a2 [maxX]float64
 		for _, k := range cols[:nc] {
 			aik, ak := ai[k], A[k*n:k*n+n]
+			row := a2[:len(ak)]
 			for j := range ak {
-				a2[j] += aik * ak[j]
+				row[j] += aik * ak[j]
 			}
 		}
 		for j := range n {

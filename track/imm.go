@@ -736,6 +736,29 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float6
 		// Model i's covariance where it has both components, model j's
 		// where it has neither, none across: the row's source chosen
 		// once, not at every element.
+		if m := mixPrefix[i][j]; m >= 0 {
+			// Model j's first m components lie where they lie in model
+			// i, the rest not in model i: no search of where.
+			for a := range nj {
+				da, row := d[a], p[a*nj:a*nj+nj]
+				if a < m {
+					src := pi[a*ni : a*ni+m]
+					for b := a; b < m; b++ {
+						row[b] += wt * (src[b] + da*d[b])
+					}
+					for b := m; b < nj; b++ {
+						var c float64
+						row[b] += wt * (c + da*d[b])
+					}
+					continue
+				}
+				src := pj[a*nj : a*nj+nj]
+				for b := a; b < nj; b++ {
+					row[b] += wt * (src[b] + da*d[b])
+				}
+			}
+			continue
+		}
 		for a := range nj {
 			da, row := d[a], p[a*nj:a*nj+nj]
 			if wa := wi[a]; wa >= 0 {
@@ -820,6 +843,29 @@ var mixWhere = func() (w [numModes][numModes][maxX]int) {
 		}
 	}
 	return w
+}()
+
+// mixPrefix[i][j] is m where model j's first m components lie at the
+// same places in model i's state and its others not at all
+// (mixWhere[i][j] is 0, 1, …, m-1, then -1), and -1 where they lie
+// otherwise: mix then reads model i's covariance without searching.
+var mixPrefix = func() (m [numModes][numModes]int) {
+	for i := range numModes {
+		for j := range numModes {
+			w, nj := &mixWhere[i][j], len(modeComps[j])
+			k := 0
+			for k < nj && w[k] == k {
+				k++
+			}
+			m[i][j] = k
+			for _, wk := range w[k:nj] {
+				if wk >= 0 {
+					m[i][j] = -1
+				}
+			}
+		}
+	}
+	return m
 }()
 
 // mixSum writes into x the weighted sum of the models' estimates xs, in
@@ -1474,6 +1520,7 @@ func propagate(p []float64, n int, F, Q []float64) {
 		fpi := fp[i*n : i*n+n]
 		for _, k := range cols[i][:nc[i]] {
 			f, pk := F[i*n+int(k)], p[int(k)*n:int(k)*n+n]
+			pk = pk[:len(fpi)]
 			for j := range fpi {
 				fpi[j] += f * pk[j]
 			}
