@@ -165,8 +165,8 @@ type unit struct {
 	// since the filter is an interface.
 	scratch track.Track
 	// Buffers of the tracker's tracks, reused from scan to scan: before
-	// and after a scan (look), and of the moment (dwells, picture).
-	tracksBefore, tracksAfter, tracksNow []track.Track
+	// and after a scan (look), which the fire-control radar compares.
+	tracksBefore, tracksAfter []track.Track
 	// Buffers of a decision (decide), reused from one to the next: the
 	// picture, its threats ranked, and each track's reference.
 	picture []iads.UnitTrack
