@@ -915,11 +915,17 @@ func combine(tk *Track, st *immState) {
 		if st.mu[j] == 0 {
 			continue
 		}
-		n := len(modeComps[j])
+		// The model's spread about the mixture, its probability and its
+		// covariance taken once for the model, not at every entry.
+		n, mu, pj := len(modeComps[j]), st.mu[j], st.p(j)
+		var d [6]float64
 		for a := range 6 {
-			da := st.x[j][a] - x[a]
+			d[a] = st.x[j][a] - x[a]
+		}
+		for a := range 6 {
+			da, row := d[a], pj[a*n:a*n+6]
 			for b := a; b < 6; b++ {
-				p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + da*(st.x[j][b]-x[b]))
+				p[a*6+b] += mu * (row[b] + da*d[b])
 			}
 		}
 	}

@@ -239,3 +239,50 @@ func TestStepsBoundIsExact(t *testing.T) {
 	}
 	t.Logf("%d of %d predictions with steps shortened by the drag", shortened, n)
 }
+
+// TestCombineMatchesTextbook holds combine, which reads each model's
+// spread and covariance once and computes one triangle, to moment
+// matching written out entry by entry, bit for bit: x = Σ μ_j x_j and
+// P = Σ μ_j (P_j + (x_j - x)(x_j - x)ᵀ), over a five-model track's
+// predictions and updates.
+func TestCombineMatchesTextbook(t *testing.T) {
+	f, s, rng, tk := climbingTrack(t)
+	for k := 1; k <= 20; k++ {
+		at := 1.5 * float64(k)
+		f.Predict(&tk, at)
+		if err := f.Update(&tk, &s, detectAny(t, &s, climbing(at), rng)); err != nil {
+			t.Fatal(err)
+		}
+		st := tk.ext.(*immState)
+		var x [6]float64
+		var p [36]float64
+		for j := range numModes {
+			if st.mu[j] != 0 {
+				for a := range 6 {
+					x[a] += st.mu[j] * st.x[j][a]
+				}
+			}
+		}
+		for j := range numModes {
+			if st.mu[j] == 0 {
+				continue
+			}
+			n := len(modeComps[j])
+			for a := range 6 {
+				for b := range 6 {
+					p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + (st.x[j][a]-x[a])*(st.x[j][b]-x[b]))
+				}
+			}
+		}
+		var c Track
+		combine(&c, st)
+		for i := range p {
+			if math.Float64bits(c.P[i]) != math.Float64bits(p[i]) {
+				t.Fatalf("scan %d: covariance entry %d %v, entry by entry %v", k, i, c.P[i], p[i])
+			}
+		}
+		if c.X != x {
+			t.Fatalf("scan %d: mean %v, want %v", k, c.X, x)
+		}
+	}
+}
