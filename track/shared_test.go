@@ -30,15 +30,7 @@ func refAccel(e *Earth, x *[maxX]float64) [3]float64 {
 
 // refDeriv is Earth.deriv on refAccel.
 func refDeriv(e *Earth, x *[maxX]float64, l liftNoise) [maxX]float64 {
-	a := refAccel(e, x)
-	d := [maxX]float64{x[3], x[4], x[5], a[0], a[1], a[2]}
-	if l.on() {
-		for i := range 3 {
-			d[3+i] += x[7+i]
-			d[7+i] = -x[7+i] / l.tau
-		}
-	}
-	return d
+	return derivWith(x, refAccel(e, x), l)
 }
 
 // refJacobian is Earth.jacobian by motion.EarthAccelJacobian at its own
