@@ -182,8 +182,8 @@ type unit struct {
 	// since the filter is an interface.
 	scratch track.Track
 	// Buffers of the tracker's tracks, reused from scan to scan: before
-	// and after a scan (look), and of the moment (dwells, picture).
-	tracksBefore, tracksAfter, tracksNow []track.Track
+	// and after a scan (look), which the fire-control radar compares.
+	tracksBefore, tracksAfter []track.Track
 	// Buffers of a decision (decide), reused from one to the next: the
 	// picture, its threats ranked, and each track's reference.
 	picture []iads.UnitTrack
@@ -907,16 +907,25 @@ func (u *unit) predictECEF(tk track.Track, t float64) bm.Track {
 	// The covariance in ECEF is Rᵀ C R block by block, with R the frame's
 	// rotation from ECEF to its ENU axes.
 	r := u.frame.Rotation()
+	// Each product r_ki C_kl, the left factor of the sum's terms, is
+	// made once for the block's three columns j, and each term
+	// (r_ki C_kl) r_lj is the one the sum over k and l always added.
 	var cov [36]float64
-	for bi := 0; bi < 2; bi++ {
-		for bj := 0; bj < 2; bj++ {
-			for i := 0; i < 3; i++ {
-				for j := 0; j < 3; j++ {
+	for bi := range 2 {
+		for bj := range 2 {
+			var rc [27]float64 // rc[9i+3k+l] = r_ki C_kl
+			for i := range 3 {
+				for k := range 3 {
+					for l := range 3 {
+						rc[9*i+3*k+l] = r[3*k+i] * p.P[6*(3*bi+k)+3*bj+l]
+					}
+				}
+			}
+			for i := range 3 {
+				for j := range 3 {
 					var sum float64
-					for k := 0; k < 3; k++ {
-						for l := 0; l < 3; l++ {
-							sum += r[3*k+i] * p.P[6*(3*bi+k)+3*bj+l] * r[3*l+j]
-						}
+					for kl, a := range rc[9*i : 9*i+9] {
+						sum += a * r[3*(kl%3)+j]
 					}
 					cov[6*(3*bi+i)+3*bj+j] = sum
 				}

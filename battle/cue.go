@@ -22,11 +22,12 @@ func (w *world) cues(u *unit, now float64) []int {
 		if v == u || !w.iads.Together(u.member, m) {
 			continue
 		}
-		for _, tk := range v.tracker.Tracks() {
+		for i := range v.tracker.NumTracks() {
+			tk := v.tracker.TrackAt(i)
 			if tk.Status != track.Confirmed || tk.Tag < 0 {
 				continue
 			}
-			if u.fc.r.Covers(v.ecefTrack(tk, now).Pos) {
+			if u.fc.r.Covers(v.ecefTrack(*tk, now).Pos) {
 				tags = append(tags, tk.Tag)
 			}
 		}

@@ -146,8 +146,8 @@ func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.T
 	clear(f.inTrack)
 	inTrack := f.inTrack
 	f.tracked = 0
-	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
-	for _, tk := range u.tracksNow {
+	for i := range u.tracker.NumTracks() {
+		tk := u.tracker.TrackAt(i)
 		if f.tracked >= room {
 			break
 		}
@@ -160,7 +160,8 @@ func (u *unit) dwells(targets []radar.Target, now float64, cued []int) []radar.T
 	// search radars, that lies in its coverage gets a track dwell too,
 	// after the held ones and within the same budget, so that the radar
 	// acquires it at once rather than when its search sweep comes round.
-	for _, tk := range u.tracksNow {
+	for i := range u.tracker.NumTracks() {
+		tk := u.tracker.TrackAt(i)
 		if f.tracked >= room {
 			break
 		}

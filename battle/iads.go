@@ -84,12 +84,12 @@ func (m *member) Index() int { return m.u.index }
 
 func (m *member) Tracks(t float64, dst []iads.UnitTrack) []iads.UnitTrack {
 	u := m.u
-	u.tracksNow = u.tracker.AppendTracks(u.tracksNow[:0])
-	for _, tk := range u.tracksNow {
+	for i := range u.tracker.NumTracks() {
+		tk := u.tracker.TrackAt(i)
 		if tk.Status != track.Confirmed {
 			continue
 		}
-		bt := u.ecefTrack(tk, t)
+		bt := u.ecefTrack(*tk, t)
 		bt.ID = iads.Key(u.index, tk.ID)
 		dst = append(dst, iads.UnitTrack{Track: bt, Tag: tk.Tag})
 	}

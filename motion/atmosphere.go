@@ -54,26 +54,18 @@ const (
 	expTop    = 200e3   // m
 )
 
-// expTable is ρ at the nodes of the exponential atmosphere's table.
-var expTable = func() []float64 {
-	t := make([]float64, int((expTop-expBottom)/expNode)+1)
+// expNodes is the number of nodes of the exponential atmosphere's table.
+const expNodes = int((expTop-expBottom)/expNode) + 1
+
+// expTable is ρ at the nodes of the exponential atmosphere's table: an
+// array, not a slice, so that its length is a constant the lookup
+// checks without loading it.
+var expTable = func() (t [expNodes]float64) {
 	for i := range t {
 		t[i] = expRho0 * math.Exp(-(expBottom+float64(i)*expNode)/expH)
 	}
 	return t
 }()
-
-// exponentialDensity is expRho0 exp(-h/expH) for h at or above
-// expBottom, by expTable.
-func exponentialDensity(h float64) float64 {
-	x := (h - expBottom) / expNode
-	if !(x < float64(len(expTable)-1)) {
-		return expRho0 * math.Exp(-h/expH)
-	}
-	i := int(x + 0.5)
-	d := (float64(i) - x) * (expNode / expH) // -δ/H
-	return expTable[i] * (1 + d*(1+d*(1.0/2+d*(1.0/6+d*(1.0/24+d*(1.0/120))))))
-}
 
 // DensitySlope returns dρ/dh, kg/m⁴, at height h metres: -ρ/H for the
 // exponential atmosphere, and for ISA1976 the central difference of
@@ -85,19 +77,47 @@ func (a Atmosphere) DensitySlope(h float64) float64 {
 	if h < -5000 {
 		return 0
 	}
+	return a.densitySlope(h, a.Density(h))
+}
+
+// densitySlope is DensitySlope(h) given rho = Density(h): the
+// exponential atmosphere's slope is -ρ/H.
+func (a Atmosphere) densitySlope(h, rho float64) float64 {
+	if h < -5000 {
+		return 0
+	}
 	if a == Exponential {
-		return -exponentialDensity(h) / expH
+		return -rho / expH
 	}
 	return (a.Density(h+1) - a.Density(h-1)) / 2
 }
 
 // Density returns the air density in kg/m³ at height h metres (taken as
 // height above sea level). Below -5 km it is held at its -5 km value.
+// Every free flight's acceleration asks for it, so the exponential
+// atmosphere's table is read here without a call, and the builtin max
+// replaces math.Max's call (the same value, NaN and signed zeros
+// alike).
 func (a Atmosphere) Density(h float64) float64 {
-	h = math.Max(h, -5000)
-	if a == Exponential {
-		return exponentialDensity(h)
+	h = max(h, -5000)
+	if a != Exponential {
+		return isaDensity(h)
 	}
+	// expRho0 exp(-h/expH) by expTable: the nearest node's value times
+	// exp(-δ/H) by its Taylor polynomial. The table ends at expTop;
+	// above it, math.Exp.
+	x := (h - expBottom) / expNode
+	if !(x < float64(expNodes-1)) {
+		return expRho0 * math.Exp(-h/expH)
+	}
+	i := int(x + 0.5)
+	d := (float64(i) - x) * (expNode / expH) // -δ/H
+	return expTable[i] * (1 + d*(1+d*(1.0/2+d*(1.0/6+d*(1.0/24+d*(1.0/120))))))
+}
+
+// isaDensity is the 1976 standard atmosphere's density at height h, at
+// or above -5 km.
+func isaDensity(h float64) float64 {
 	// Base geopotential height (m) and temperature gradient (K/m) of each
 	// layer; base temperatures and pressures follow by continuity.
 	layers := [...]struct{ h, lapse float64 }{

@@ -479,6 +479,36 @@ func (m *earthModel) height(v r3.Vec) float64 {
 func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 	r2 := r.X*r.X + r.Y*r.Y + r.Z*r.Z
 	rn := math.Sqrt(r2)
+	a := m.gravity(r, v, r2, rn)
+	if m.beta > 0 {
+		// Height for the density from the geocentric radius: the ellipsoid
+		// radius along r is b / sqrt(1 - e² cos² φc). This differs from
+		// the geodetic height by metres at most, a fraction of a percent
+		// in density.
+		h := rn - SphereRadius
+		if !m.spherical {
+			h = ellipsoidHeight(r, r2, rn)
+		}
+		vn := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+		d := -m.atm.Density(h) * vn / (2 * m.beta)
+		a.X += d * v.X
+		a.Y += d * v.Y
+		a.Z += d * v.Z
+		switch {
+		case m.lifting && vn > 0:
+			a = r3.Add(a, m.lift(r, v, -d*vn))
+		case m.diving && vn > 0:
+			a = r3.Sub(a, m.lift(r, v, -d*vn))
+		}
+	}
+	return a
+}
+
+// gravity is the acceleration without the air in the earth-fixed frame
+// of a body at r, r2 = |r|², rn = |r|, moving at v relative to the
+// earth: the point mass, J2 and the earth's rotation as the model has
+// them.
+func (m *earthModel) gravity(r, v r3.Vec, r2, rn float64) r3.Vec {
 	k := -geo.GM / (r2 * rn)
 	a := r3.Vec{X: k * r.X, Y: k * r.Y, Z: k * r.Z}
 	if m.j2 {
@@ -494,29 +524,15 @@ func (m *earthModel) accel(r, v r3.Vec) r3.Vec {
 		a.X += w*w*r.X + 2*w*v.Y
 		a.Y += w*w*r.Y - 2*w*v.X
 	}
-	if m.beta > 0 {
-		// Height for the density from the geocentric radius: the ellipsoid
-		// radius along r is b / sqrt(1 - e² cos² φc). This differs from
-		// the geodetic height by metres at most, a fraction of a percent
-		// in density.
-		h := rn - SphereRadius
-		if !m.spherical {
-			c2 := (r.X*r.X + r.Y*r.Y) / r2
-			h = rn - geo.B/math.Sqrt(1-geo.E2*c2)
-		}
-		vn := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
-		d := -m.atm.Density(h) * vn / (2 * m.beta)
-		a.X += d * v.X
-		a.Y += d * v.Y
-		a.Z += d * v.Z
-		switch {
-		case m.lifting && vn > 0:
-			a = r3.Add(a, m.lift(r, v, -d*vn))
-		case m.diving && vn > 0:
-			a = r3.Sub(a, m.lift(r, v, -d*vn))
-		}
-	}
 	return a
+}
+
+// ellipsoidHeight is the height for the density of the WGS-84 model at
+// r, r2 = |r|², rn = |r|: above the ellipsoid along the geocentric
+// radius, whose length there is b / sqrt(1 - e² cos² φc).
+func ellipsoidHeight(r r3.Vec, r2, rn float64) float64 {
+	c2 := (r.X*r.X + r.Y*r.Y) / r2
+	return rn - geo.B/math.Sqrt(1-geo.E2*c2)
 }
 
 // lift is the pull-up's lift acceleration on a body at r moving at v
@@ -575,9 +591,69 @@ func EarthAccel(r, v r3.Vec, invBeta float64, atm Atmosphere) r3.Vec {
 // A tracker propagates its ballistic model's covariance with it; seven
 // finite differences of EarthAccel cost seven accelerations a step.
 func EarthAccelJacobian(r, v r3.Vec, invBeta float64, atm Atmosphere) (dr, dv [9]float64, dk r3.Vec) {
-	p := [3]float64{r.X, r.Y, r.Z}
-	r2 := r.X*r.X + r.Y*r.Y + r.Z*r.Z
-	rn := math.Sqrt(r2)
+	p := NewEarthPoint(r, v, atm)
+	return p.Jacobian(invBeta)
+}
+
+// EarthPoint is a body's position and velocity in the earth-fixed frame
+// with what EarthAccel and EarthAccelJacobian both compute from them
+// alone: the radius, the gravity and the speed, and the height and the
+// air density once they are asked for. A tracker's ballistic model asks for the
+// acceleration and its Jacobian at the same point at each step (the
+// Jacobian's midpoint is the second Runge-Kutta stage's point), and for
+// the acceleration of two drags at one point where its drag estimate is
+// negative; from one EarthPoint each gives the numbers its function
+// gives, bit for bit.
+type EarthPoint struct {
+	r, v         r3.Vec
+	atm          Atmosphere
+	r2, rn, h    float64
+	vn           float64
+	gravity      r3.Vec
+	rho          float64
+	densityKnown bool
+}
+
+// NewEarthPoint returns the point of a body at r (ECEF, m) moving at v
+// (m/s) relative to the earth, in the atmosphere atm.
+func NewEarthPoint(r, v r3.Vec, atm Atmosphere) EarthPoint {
+	p := EarthPoint{r: r, v: v, atm: atm}
+	p.r2 = r.X*r.X + r.Y*r.Y + r.Z*r.Z
+	p.rn = math.Sqrt(p.r2)
+	m := earthModel{j2: true, omega: EarthRate}
+	p.gravity = m.gravity(r, v, p.r2, p.rn)
+	p.vn = math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+	return p
+}
+
+// density returns the air density at the point, found once with the
+// height it is read at.
+func (p *EarthPoint) density() float64 {
+	if !p.densityKnown {
+		p.h = ellipsoidHeight(p.r, p.r2, p.rn)
+		p.rho, p.densityKnown = p.atm.Density(p.h), true
+	}
+	return p.rho
+}
+
+// Accel returns EarthAccel(r, v, invBeta, atm) at the point.
+func (p *EarthPoint) Accel(invBeta float64) r3.Vec {
+	a := p.gravity
+	if invBeta > 0 {
+		// EarthAccel's drag: earthModel.accel of β = 1/κ.
+		d := -p.density() * p.vn / (2 * (1 / invBeta))
+		a.X += d * p.v.X
+		a.Y += d * p.v.Y
+		a.Z += d * p.v.Z
+	}
+	return a
+}
+
+// Jacobian returns EarthAccelJacobian(r, v, invBeta, atm) at the point.
+func (p *EarthPoint) Jacobian(invBeta float64) (dr, dv [9]float64, dk r3.Vec) {
+	r, v := p.r, p.v
+	pos := [3]float64{r.X, r.Y, r.Z}
+	r2, rn := p.r2, p.rn
 	k := -geo.GM / (r2 * rn)
 	s := r.Z * r.Z / r2
 	f := 1.5 * J2 * geo.A * geo.A / r2
@@ -592,10 +668,10 @@ func EarthAccelJacobian(r, v r3.Vec, invBeta float64, atm Atmosphere) (dr, dv [9
 			if j == 2 {
 				zj = r.Z
 			}
-			df := -2 * f * p[j] / r2
-			ds := 2 * (zj - s*p[j]) / r2
+			df := -2 * f * pos[j] / r2
+			ds := 2 * (zj - s*pos[j]) / r2
 			dg := (c[i]-5*s)*df - 5*f*ds
-			dr[3*i+j] = g*k*(dij-3*p[i]*p[j]/r2) + k*p[i]*dg
+			dr[3*i+j] = g*k*(dij-3*pos[i]*pos[j]/r2) + k*pos[i]*dg
 		}
 	}
 	w := EarthRate
@@ -605,22 +681,22 @@ func EarthAccelJacobian(r, v r3.Vec, invBeta float64, atm Atmosphere) (dr, dv [9
 	dv[3] -= 2 * w
 
 	q := [3]float64{v.X, v.Y, v.Z}
-	vn := math.Sqrt(v.X*v.X + v.Y*v.Y + v.Z*v.Z)
+	vn := p.vn
 	cc := (r.X*r.X + r.Y*r.Y) / r2
-	h := rn - geo.B/math.Sqrt(1-geo.E2*cc)
-	rho, slope := atm.Density(h), atm.DensitySlope(h)
+	rho := p.density()
 	dk = r3.Vec{X: -rho * vn * v.X / 2, Y: -rho * vn * v.Y / 2, Z: -rho * vn * v.Z / 2}
 	if invBeta == 0 {
 		return dr, dv, dk
 	}
+	slope := p.atm.densitySlope(p.h, rho)
 	inner := geo.B * geo.E2 / 2 / math.Pow(1-geo.E2*cc, 1.5)
 	var gradH [3]float64
 	for j := range 3 {
-		xy := p[j]
+		xy := pos[j]
 		if j == 2 {
 			xy = 0
 		}
-		gradH[j] = p[j]/rn - inner*2*(xy-cc*p[j])/r2
+		gradH[j] = pos[j]/rn - inner*2*(xy-cc*pos[j])/r2
 	}
 	for i := range 3 {
 		for j := range 3 {

@@ -48,13 +48,33 @@ const ballisticStep = 1.0
 // converges in re-entry (TestDragEstimateByHeight); where the air would
 // make a negative κ's push felt, an update bounds it (IMM.clampDrag).
 func (e *Earth) accel(x *[maxX]float64) [3]float64 {
+	if x[6] < 0 {
+		// Two drags at one point: its gravity found once.
+		pt := e.point(x)
+		return e.accelAt(&pt, x[6])
+	}
 	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
 	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
-	ecef := motion.EarthAccel(r, v, x[6], e.Atmosphere)
-	if x[6] < 0 {
+	a := e.Frame.RotateToENU(motion.EarthAccel(r, v, x[6], e.Atmosphere))
+	return [3]float64{a.X, a.Y, a.Z}
+}
+
+// point is the ballistic state x's position and velocity in the
+// earth-fixed frame, where the acceleration and its Jacobian are
+// computed.
+func (e *Earth) point(x *[maxX]float64) motion.EarthPoint {
+	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
+	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
+	return motion.NewEarthPoint(r, v, e.Atmosphere)
+}
+
+// accelAt is accel at the point pt of drag estimate κ.
+func (e *Earth) accelAt(pt *motion.EarthPoint, kappa float64) [3]float64 {
+	ecef := pt.Accel(kappa)
+	if kappa < 0 {
 		// gravity - (drag of -κ): EarthAccel flies κ ≤ 0 as vacuum, so
 		// ecef is already the vacuum's.
-		ecef = r3.Sub(r3.Scale(2, ecef), motion.EarthAccel(r, v, -x[6], e.Atmosphere))
+		ecef = r3.Sub(r3.Scale(2, ecef), pt.Accel(-kappa))
 	}
 	a := e.Frame.RotateToENU(ecef)
 	return [3]float64{a.X, a.Y, a.Z}
@@ -83,9 +103,13 @@ func (l liftNoise) motionJacobian() (A [maxX * maxX]float64) {
 // into the frame (R J Rᵀ, R the frame's rotation). The drag is linear in
 // κ of either sign, as accel flies it.
 func (e *Earth) jacobian(x *[maxX]float64) (ar, av [9]float64, ak [3]float64) {
-	r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
-	v := e.Frame.RotateFromENU(r3.Vec{X: x[3], Y: x[4], Z: x[5]})
-	dr, dv, dk := motion.EarthAccelJacobian(r, v, x[6], e.Atmosphere)
+	pt := e.point(x)
+	return e.jacobianAt(&pt, x[6])
+}
+
+// jacobianAt is jacobian at the point pt of drag estimate κ.
+func (e *Earth) jacobianAt(pt *motion.EarthPoint, kappa float64) (ar, av [9]float64, ak [3]float64) {
+	dr, dv, dk := pt.Jacobian(kappa)
 	R := e.Frame.Rotation()
 	ar, av = rotate3(&R, &dr), rotate3(&R, &dv)
 	k := e.Frame.RotateToENU(dk)
@@ -132,7 +156,11 @@ func (l liftNoise) size() int {
 // l on of its manoeuvre acceleration x[7:10], which adds to the
 // velocity's and decays at 1/τ.
 func (e *Earth) deriv(x *[maxX]float64, l liftNoise) [maxX]float64 {
-	a := e.accel(x)
+	return derivWith(x, e.accel(x), l)
+}
+
+// derivWith is deriv given the acceleration a at x.
+func derivWith(x *[maxX]float64, a [3]float64, l liftNoise) [maxX]float64 {
 	d := [maxX]float64{x[3], x[4], x[5], a[0], a[1], a[2]}
 	if l.on() {
 		for i := range 3 {
@@ -180,8 +208,12 @@ func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l l
 		for i := range 6 {
 			mid[i] += h / 2 * d0[i]
 		}
+		// The midpoint's position, velocity and drag are those of the
+		// second RK4 stage, which reads nothing else: one point serves
+		// both.
+		pt := e.point(&mid)
 		A := l.motionJacobian()
-		ar, av, ak := e.jacobian(&mid)
+		ar, av, ak := e.jacobianAt(&pt, mid[6])
 		for i := range 3 {
 			for j := range 3 {
 				A[(i+3)*n+j] = ar[3*i+j]
@@ -190,7 +222,8 @@ func predictLift(e *Earth, x *[maxX]float64, p []float64, dt, q, qk float64, l l
 			A[(i+3)*n+6] = ak[i]
 		}
 		propagateStep(p, n, &A, &Q, h)
-		rk4State(e, x, h, d0, l)
+		a2 := e.accelAt(&pt, mid[6])
+		rk4Stages(e, x, h, d0, &a2, l)
 	}
 }
 
@@ -212,12 +245,18 @@ func propagateStep(p []float64, n int, A, Q *[maxX * maxX]float64, h float64) {
 				nc++
 			}
 		}
-		for j := range n {
-			var a2 float64
-			for _, k := range cols[:nc] {
-				a2 += ai[k] * A[k*n+j]
+		// Row i of A², gathered a row of A at a time: each entry's terms
+		// in the order of its dot product, from +0.
+		var a2 [maxX]float64
+		for _, k := range cols[:nc] {
+			aik, ak := ai[k], A[k*n:k*n+n]
+			row := a2[:len(ak)]
+			for j := range ak {
+				row[j] += aik * ak[j]
 			}
-			F[i*n+j] = ai[j]*h + a2*h*h/2
+		}
+		for j := range n {
+			F[i*n+j] = ai[j]*h + a2[j]*h*h/2
 		}
 		F[i*n+i]++
 	}
@@ -268,17 +307,34 @@ const maxDragSteps = 1000
 // one; a body of κ = 0.0075 m²/kg (β = 133 kg/m²) at 1000 m/s near the
 // ground has λ = 9/s, and steps of a second multiplied its speed by
 // thousands each step.
+//
+// The geodetic height, a conversion with a cube root and an arc tangent,
+// is wanted only where the air may shorten the step. The earth lies
+// within the sphere of radius A about its centre, so a point at distance
+// |r| from the centre is at least |r| - A above the ellipsoid (below it,
+// it is that much deeper at most), and the air is no denser at the
+// height than at that bound less a kilometre (density falls with height
+// in both atmospheres; the kilometre, 15% of the density, is far more
+// than the rounding of either). Where even that density gives λh ≤ 1
+// the step is ballisticStep as the exact height would make it.
 func (e *Earth) steps(x *[maxX]float64, dt float64) int {
 	h := ballisticStep
 	if k := x[6]; k > 0 {
-		alt := geo.Height(e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]}))
-		lam := e.Atmosphere.Density(alt) * k * math.Sqrt(x[3]*x[3]+x[4]*x[4]+x[5]*x[5])
-		if lam*h > 1 {
-			h = 1 / lam
+		r := e.Frame.FromENU(r3.Vec{X: x[0], Y: x[1], Z: x[2]})
+		speed := math.Sqrt(x[3]*x[3] + x[4]*x[4] + x[5]*x[5])
+		if low := geo.Norm(r) - geo.A - dragStepMargin; e.Atmosphere.Density(low)*k*speed*h > 1 {
+			lam := e.Atmosphere.Density(geo.Height(r)) * k * speed
+			if lam*h > 1 {
+				h = 1 / lam
+			}
 		}
 	}
 	return min(max(int(math.Ceil(math.Abs(dt)/h)), 1), maxDragSteps)
 }
+
+// dragStepMargin is the margin, m, below the bound of a point's height
+// at which Earth.steps judges whether the air may shorten the step.
+const dragStepMargin = 1000.0
 
 // predictBallisticMean moves the ballistic mean x by dt as
 // predictBallistic does, bit for bit, without the covariance.
@@ -303,20 +359,30 @@ func predictLiftMean(e *Earth, x *[maxX]float64, dt float64, l liftNoise) {
 // rk4State advances the ballistic state x (with l on, the Lift model's)
 // by one Runge-Kutta step h, given its derivative k1 at the start.
 func rk4State(e *Earth, x *[maxX]float64, h float64, k1 [maxX]float64, l liftNoise) {
+	rk4Stages(e, x, h, k1, nil, l)
+}
+
+// rk4Stages is rk4State given, if a2 is not nil, the acceleration at the
+// second stage's point (whose position, velocity and drag, all the
+// acceleration reads, are x's moved by h/2 along k1).
+func rk4Stages(e *Earth, x *[maxX]float64, h float64, k1 [maxX]float64, a2 *[3]float64, l liftNoise) {
 	m := 6
 	if l.on() {
 		m = l.size()
 	}
-	at := func(k *[maxX]float64, c float64) [maxX]float64 {
+	at := func(k *[maxX]float64, c float64, a *[3]float64) [maxX]float64 {
 		y := *x
 		for i := range m {
 			y[i] += c * k[i]
 		}
+		if a != nil {
+			return derivWith(&y, *a, l)
+		}
 		return e.deriv(&y, l)
 	}
-	k2 := at(&k1, h/2)
-	k3 := at(&k2, h/2)
-	k4 := at(&k3, h)
+	k2 := at(&k1, h/2, a2)
+	k3 := at(&k2, h/2, nil)
+	k4 := at(&k3, h, nil)
 	for i := range m {
 		x[i] += h / 6 * (k1[i] + 2*k2[i] + 2*k3[i] + k4[i])
 	}

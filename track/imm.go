@@ -736,6 +736,29 @@ func mix(old *immState, j int, w [numModes]float64, x *[maxX]float64, p []float6
 		// Model i's covariance where it has both components, model j's
 		// where it has neither, none across: the row's source chosen
 		// once, not at every element.
+		if m := mixPrefix[i][j]; m >= 0 {
+			// Model j's first m components lie where they lie in model
+			// i, the rest not in model i: no search of where.
+			for a := range nj {
+				da, row := d[a], p[a*nj:a*nj+nj]
+				if a < m {
+					src := pi[a*ni : a*ni+m]
+					for b := a; b < m; b++ {
+						row[b] += wt * (src[b] + da*d[b])
+					}
+					for b := m; b < nj; b++ {
+						var c float64
+						row[b] += wt * (c + da*d[b])
+					}
+					continue
+				}
+				src := pj[a*nj : a*nj+nj]
+				for b := a; b < nj; b++ {
+					row[b] += wt * (src[b] + da*d[b])
+				}
+			}
+			continue
+		}
 		for a := range nj {
 			da, row := d[a], p[a*nj:a*nj+nj]
 			if wa := wi[a]; wa >= 0 {
@@ -822,6 +845,29 @@ var mixWhere = func() (w [numModes][numModes][maxX]int) {
 	return w
 }()
 
+// mixPrefix[i][j] is m where model j's first m components lie at the
+// same places in model i's state and its others not at all
+// (mixWhere[i][j] is 0, 1, …, m-1, then -1), and -1 where they lie
+// otherwise: mix then reads model i's covariance without searching.
+var mixPrefix = func() (m [numModes][numModes]int) {
+	for i := range numModes {
+		for j := range numModes {
+			w, nj := &mixWhere[i][j], len(modeComps[j])
+			k := 0
+			for k < nj && w[k] == k {
+				k++
+			}
+			m[i][j] = k
+			for _, wk := range w[k:nj] {
+				if wk >= 0 {
+					m[i][j] = -1
+				}
+			}
+		}
+	}
+	return m
+}()
+
 // mixSum writes into x the weighted sum of the models' estimates xs, in
 // n components.
 func mixSum(xs *[numModes][maxX]float64, w [numModes]float64, n int, x *[maxX]float64) {
@@ -869,11 +915,17 @@ func combine(tk *Track, st *immState) {
 		if st.mu[j] == 0 {
 			continue
 		}
-		n := len(modeComps[j])
+		// The model's spread about the mixture, its probability and its
+		// covariance taken once for the model, not at every entry.
+		n, mu, pj := len(modeComps[j]), st.mu[j], st.p(j)
+		var d [6]float64
 		for a := range 6 {
-			da := st.x[j][a] - x[a]
+			d[a] = st.x[j][a] - x[a]
+		}
+		for a := range 6 {
+			da, row := d[a], pj[a*n:a*n+6]
 			for b := a; b < 6; b++ {
-				p[a*6+b] += st.mu[j] * (st.p(j)[a*n+b] + da*(st.x[j][b]-x[b]))
+				p[a*6+b] += mu * (row[b] + da*d[b])
 			}
 		}
 	}
@@ -1454,33 +1506,40 @@ func predictCA(x *[maxX]float64, p []float64, dt, q float64) {
 // leaving out the zero terms gives the full product bit for bit, for a
 // finite p.
 func propagate(p []float64, n int, F, Q []float64) {
-	var cols [maxX][maxX]int
+	p, F, Q = p[:n*n], F[:n*n], Q[:n*n]
+	var cols [maxX][maxX]uint8
 	var nc [maxX]int
 	for i := range n {
-		for k := range n {
-			if F[i*n+k] != 0 {
-				cols[i][nc[i]] = k
+		for k, f := range F[i*n : i*n+n] {
+			if f != 0 {
+				cols[i][nc[i]] = uint8(k)
 				nc[i]++
 			}
 		}
 	}
+	// F p a row of p at a time: each entry of row i of F p gathers the
+	// same terms in the same order as the dot product of F's row i and
+	// p's column, from +0, so the sums are the same, with the rows read
+	// whole.
 	var fp [maxX * maxX]float64
 	for i := range n {
-		fi, ci := F[i*n:i*n+n], cols[i][:nc[i]]
-		for j := range n {
-			var s float64
-			for _, k := range ci {
-				s += fi[k] * p[k*n+j]
+		fpi := fp[i*n : i*n+n]
+		for _, k := range cols[i][:nc[i]] {
+			f, pk := F[i*n+int(k)], p[int(k)*n:int(k)*n+n]
+			pk = pk[:len(fpi)]
+			for j := range fpi {
+				fpi[j] += f * pk[j]
 			}
-			fp[i*n+j] = s
 		}
 	}
-	for i := range n {
-		fpi := fp[i*n : i*n+n]
-		for j := i; j < n; j++ {
-			fj := F[j*n : j*n+n]
+	// (F p) Fᵀ's upper triangle a column at a time, F's row j and its
+	// columns not zero taken once for the column.
+	for j := range n {
+		fj, cj := F[j*n:j*n+n], cols[j][:nc[j]]
+		for i := range j + 1 {
+			fpi := fp[i*n : i*n+n]
 			var s float64
-			for _, k := range cols[j][:nc[j]] {
+			for _, k := range cj {
 				s += fpi[k] * fj[k]
 			}
 			s += Q[i*n+j]

@@ -1801,6 +1801,16 @@ func (tr *Tracker) AppendTracks(dst []Track) []Track {
 	return dst
 }
 
+// NumTracks returns the number of live tracks, tentative and confirmed.
+func (tr *Tracker) NumTracks() int { return len(tr.tracks) }
+
+// TrackAt returns live track i of NumTracks, by ID, where the tracker
+// holds it: for a loop that reads the tracks as they stand without the
+// copy of each (440 bytes) that AppendTracks makes. The caller must not
+// change it, nor read it after the tracker's next Scan, Drop or other
+// change of its tracks.
+func (tr *Tracker) TrackAt(i int) *Track { return &tr.tracks[i].Track }
+
 // Drop deletes the live track with the given ID at once, as a command
 // post does when it learns that the track's target is destroyed, and
 // returns it with status Deleted. Its number is never given again: a
