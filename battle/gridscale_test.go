@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -64,6 +65,65 @@ func gridScenario(battalions, threats int, duration float64) string {
 		fmt.Fprintf(&b, "    route:\n      - {lat: %.4f, lon: %.4f}\n      - {lat: %.4f, lon: %.4f}\n", north, lon, pos[col].lat-0.05, pos[col].lon)
 	}
 	return b.String()
+}
+
+// leveledGridScenario is gridScenario with command levels: the
+// battalions in regiments of per, in order (bn-0 to bn-per-1 the first),
+// each regiment's post at the IADS's, joined to it and to its
+// battalions by links of 1 s. It is a national grid as a real one is
+// commanded: the national post allocates among regiments, each regiment
+// among its battalions.
+func leveledGridScenario(battalions, threats int, duration float64, per int) string {
+	src := gridScenario(battalions, threats, duration)
+	var b strings.Builder
+	b.WriteString("  commands:\n")
+	for r := 0; r*per < battalions; r++ {
+		var ids []string
+		for i := r * per; i < min((r+1)*per, battalions); i++ {
+			ids = append(ids, fmt.Sprintf("bn-%d", i))
+		}
+		fmt.Fprintf(&b, "    - {id: rgt-%d, kind: regiment, command_post: cp, units: [%s], link: {latency: 1 s}, unit_link: {latency: 1 s}}\n",
+			r, strings.Join(ids, ", "))
+	}
+	return strings.Replace(src, "threats:\n", b.String()+"threats:\n", 1)
+}
+
+// TestWriteGrids writes the generated grids named in IADSIM_GRID_WRITE
+// (BNxTH for gridScenario, BNxTH/PER for leveledGridScenario with
+// regiments of PER; space-separated) into IADSIM_GRID_DIR, for runs of
+// the command (docs/PERFORMANCE.md):
+//
+//	IADSIM_GRID_WRITE='16x400/4 16x100/4' IADSIM_GRID_DIR=/tmp/grids go test ./battle -run TestWriteGrids
+//
+// writes /tmp/grids/lv-16x400.yaml and lv-16x100.yaml (grid-BNxTH.yaml
+// without levels). Without the variables it checks that a leveled grid
+// parses with its regiments.
+func TestWriteGrids(t *testing.T) {
+	s, err := scenario.Parse("lv-16x100.yaml", []byte(leveledGridScenario(16, 100, 900, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.IADS == nil || len(s.IADS.Commands) != 4 || len(s.IADS.Commands[3].Units) != 4 || s.IADS.Commands[3].Units[3] != "bn-15" {
+		t.Fatalf("leveled 16 x 100: IADS %+v, want four regiments of four battalions", s.IADS)
+	}
+	want, dir := os.Getenv("IADSIM_GRID_WRITE"), os.Getenv("IADSIM_GRID_DIR")
+	if want == "" || dir == "" {
+		return
+	}
+	for _, name := range strings.Fields(want) {
+		var bn, th, per int
+		src, file := "", ""
+		if n, _ := fmt.Sscanf(name, "%dx%d/%d", &bn, &th, &per); n == 3 {
+			src, file = leveledGridScenario(bn, th, gridDuration, per), fmt.Sprintf("lv-%dx%d.yaml", bn, th)
+		} else if n == 2 {
+			src, file = gridScenario(bn, th, gridDuration), fmt.Sprintf("grid-%dx%d.yaml", bn, th)
+		} else {
+			t.Fatalf("IADSIM_GRID_WRITE: %q: want BNxTH or BNxTH/PER", name)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func loadGrid(t testing.TB, battalions, threats int, duration float64) *scenario.Scenario {
