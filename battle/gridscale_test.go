@@ -173,7 +173,9 @@ const gridDuration = 900.0
 // The run streams its events (Options.Stream), as a Monte Carlo
 // replication does, so a cell holds its world, not its record; with
 // IADSIM_GRID_PROGRESS=1 each simulated minute logs the CPU time and
-// peak RSS so far (progress). The largest cases take minutes a run;
+// peak RSS so far (progress). Beside the table, regiments/bn=16/threats=N
+// are its 16-battalion grids under four regiments (leveledGridScenario).
+// The largest cases take minutes a run;
 // select with -bench, e.g.
 //
 //	go test ./battle -run '^$' -bench 'Grid/example$' -benchtime 1x
@@ -216,6 +218,17 @@ func BenchmarkGrid(b *testing.B) {
 	for _, c := range cells {
 		b.Run(fmt.Sprintf("bn=%d/threats=%d", c.bn, c.th), func(b *testing.B) {
 			run(b, loadGrid(b, c.bn, c.th, gridDuration), c.th)
+		})
+	}
+	// Under command levels: regiments of four battalions, the national
+	// post allocating among them and each regiment among its own.
+	for _, th := range []int{100, 400} {
+		b.Run(fmt.Sprintf("regiments/bn=16/threats=%d", th), func(b *testing.B) {
+			s, err := scenario.Parse("lv.yaml", []byte(leveledGridScenario(16, th, gridDuration, 4)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			run(b, s, th)
 		})
 	}
 }
