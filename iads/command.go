@@ -408,7 +408,13 @@ func (g *grid) decide(s *System, n *node, now float64) {
 // the children whose sectors it is over when it is over several, over
 // all of them otherwise.
 func (n *node) allocate(s *System, now float64) {
-	o := orders{t: now, of: map[int]*decision{}}
+	keys := 0
+	for _, t := range n.targets {
+		keys += len(t.keys)
+	}
+	// A decision for every unit track of the picture: sized once, not
+	// grown through its doublings.
+	o := orders{t: now, of: make(map[int]*decision, keys)}
 	var above *orders
 	if p := n.parent; p != nil && p.alive {
 		above = p.ordersAt(now - p.children[n.place].link.Latency)
