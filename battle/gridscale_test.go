@@ -1,9 +1,11 @@
 package battle
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -73,6 +75,73 @@ func gridScenario(battalions, threats int, duration float64) string {
 	return b.String()
 }
 
+// leveledGridScenario is gridScenario with command levels: the
+// battalions in regiments of per, in order (bn-0 to bn-per-1 the first),
+// each regiment's post at the IADS's, joined to it and to its
+// battalions by links of 1 s. It is a national grid as a real one is
+// commanded: the national post allocates among regiments, each regiment
+// among its battalions.
+func leveledGridScenario(battalions, threats int, duration float64, per int) string {
+	src := gridScenario(battalions, threats, duration)
+	var b strings.Builder
+	b.WriteString("  commands:\n")
+	for r := 0; r*per < battalions; r++ {
+		var ids []string
+		for i := r * per; i < min((r+1)*per, battalions); i++ {
+			ids = append(ids, fmt.Sprintf("bn-%d", i))
+		}
+		fmt.Fprintf(&b, "    - {id: rgt-%d, kind: regiment, command_post: cp, units: [%s], link: {latency: 1 s}, unit_link: {latency: 1 s}}\n",
+			r, strings.Join(ids, ", "))
+	}
+	return strings.Replace(src, "threats:\n", b.String()+"threats:\n", 1)
+}
+
+// TestWriteGrids writes the generated grids named in IADSIM_GRID_WRITE
+// (BNxTH for gridScenario, BNxTH/PER for leveledGridScenario with
+// regiments of PER; space-separated; 16x100 16x400 when unset) into
+// IADSIM_GRID_DIR, for runs of the command (docs/PERFORMANCE.md):
+//
+//	IADSIM_GRID_WRITE='16x400/4 16x100/4' IADSIM_GRID_DIR=/tmp/grids go test ./battle -run TestWriteGrids
+//	IADSIM_GRID_DIR=/tmp/grids go test ./battle -run TestWriteGrids
+//	iadsim run /tmp/grids/grid-16x400.yaml --workers 2
+//
+// The first writes /tmp/grids/lv-16x400.yaml and lv-16x100.yaml, the
+// second grid-16x100.yaml and grid-16x400.yaml. (IADSIM_GRID_OUT and
+// IADSIM_GRIDS, names of one branch of session 10, are read too.)
+// Without a folder it checks that a leveled grid parses with its
+// regiments.
+func TestWriteGrids(t *testing.T) {
+	s, err := scenario.Parse("lv-16x100.yaml", []byte(leveledGridScenario(16, 100, 900, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.IADS == nil || len(s.IADS.Commands) != 4 || len(s.IADS.Commands[3].Units) != 4 || s.IADS.Commands[3].Units[3] != "bn-15" {
+		t.Fatalf("leveled 16 x 100: IADS %+v, want four regiments of four battalions", s.IADS)
+	}
+	dir := cmp.Or(os.Getenv("IADSIM_GRID_DIR"), os.Getenv("IADSIM_GRID_OUT"))
+	if dir == "" {
+		return
+	}
+	want := cmp.Or(os.Getenv("IADSIM_GRID_WRITE"), os.Getenv("IADSIM_GRIDS"), "16x100 16x400")
+	for _, name := range strings.Fields(want) {
+		var bn, th, per int
+		src, file := "", ""
+		if n, _ := fmt.Sscanf(name, "%dx%d/%d", &bn, &th, &per); n == 3 {
+			src, file = leveledGridScenario(bn, th, gridDuration, per), fmt.Sprintf("lv-%dx%d.yaml", bn, th)
+		} else if n == 2 {
+			src, file = gridScenario(bn, th, gridDuration), fmt.Sprintf("grid-%dx%d.yaml", bn, th)
+		} else {
+			t.Fatalf("IADSIM_GRID_WRITE: %q: want BNxTH or BNxTH/PER", name)
+		}
+		if _, err := scenario.Parse(file, []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func loadGrid(t testing.TB, battalions, threats int, duration float64) *scenario.Scenario {
 	t.Helper()
 	src := gridScenario(battalions, threats, duration)
@@ -121,7 +190,9 @@ const gridDuration = 900.0
 // The run streams its events (Options.Stream), as a Monte Carlo
 // replication does, so a cell holds its world, not its record; with
 // IADSIM_GRID_PROGRESS=1 each simulated minute logs the CPU time and
-// peak RSS so far (progress). The largest cases take minutes a run;
+// peak RSS so far (progress). Beside the table, regiments/bn=16/threats=N
+// are its 16-battalion grids under four regiments (leveledGridScenario).
+// The largest cases take minutes a run;
 // select with -bench, e.g.
 //
 //	go test ./battle -run '^$' -bench 'Grid/example$' -benchtime 1x
@@ -164,6 +235,17 @@ func BenchmarkGrid(b *testing.B) {
 	for _, c := range cells {
 		b.Run(fmt.Sprintf("bn=%d/threats=%d", c.bn, c.th), func(b *testing.B) {
 			run(b, loadGrid(b, c.bn, c.th, gridDuration), c.th)
+		})
+	}
+	// Under command levels: regiments of four battalions, the national
+	// post allocating among them and each regiment among its own.
+	for _, th := range []int{100, 400} {
+		b.Run(fmt.Sprintf("regiments/bn=16/threats=%d", th), func(b *testing.B) {
+			s, err := scenario.Parse("lv.yaml", []byte(leveledGridScenario(16, th, gridDuration, 4)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			run(b, s, th)
 		})
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/iadsim/iadsim/epoch"
@@ -111,36 +109,6 @@ func TestLookWorkersGrid(t *testing.T) {
 		s.Duration = 150
 		sameRecord(t, s, 4)
 	})
-}
-
-// TestWriteGrids writes generated grids to files for the command line,
-// when IADSIM_GRID_OUT names a folder: grid-BNxTH.yaml, gridScenario(BN,
-// TH, 900), for each BNxTH of IADSIM_GRIDS (default 16x100 16x400), e.g.
-//
-//	IADSIM_GRID_OUT=/tmp/grids go test ./battle -run TestWriteGrids
-//	iadsim run /tmp/grids/grid-16x400.yaml --workers 2
-func TestWriteGrids(t *testing.T) {
-	dir := os.Getenv("IADSIM_GRID_OUT")
-	if dir == "" {
-		t.Skip("IADSIM_GRID_OUT unset: no grid to write")
-	}
-	cells := os.Getenv("IADSIM_GRIDS")
-	if cells == "" {
-		cells = "16x100 16x400"
-	}
-	for _, c := range strings.Fields(cells) {
-		var bn, th int
-		if _, err := fmt.Sscanf(c, "%dx%d", &bn, &th); err != nil || bn < 1 || th < 1 {
-			t.Fatalf("IADSIM_GRIDS: %q: want BNxTH, such as 16x400", c)
-		}
-		src := gridScenario(bn, th, gridDuration)
-		if _, err := scenario.Parse(c, []byte(src)); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("grid-%s.yaml", c)), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // gridWorkers is the number of workers of BenchmarkGrid's looks:

@@ -56,6 +56,9 @@ type grid struct {
 	// names are the numbers under which each post has its reports
 	// evaluated (name), by post and unit track key.
 	names map[[2]int]int
+	// ts and of are picture's buffers, kept from instant to instant.
+	ts []bm.Track
+	of []int
 }
 
 // node is one command post of the grid.
@@ -78,6 +81,12 @@ type node struct {
 	// given is the picture it gives the units directly under it
 	// (levels.go), made once an instant and state of the trackers.
 	given levelGiven
+	// held and tracks are gather's buffers, kept from instant to
+	// instant: a post's reports number in the hundreds, each carrying
+	// its track, and growing them anew each second was a tenth of a
+	// leveled grid's gathering.
+	held   []report
+	tracks []bm.Track
 }
 
 // child is one unit or command under a post, with the link that joins
@@ -87,7 +96,18 @@ type child struct {
 	cmd  *node
 	link *Link
 	held map[int]report // by track key
-	sent map[int]bool   // the tracks it reported at the last instant
+	// order are the keys of held, in increasing order, kept as reports
+	// come and go: the post reads its reports in this order each
+	// instant, and a report arrives for each track every instant while
+	// the set of tracks changes seldom, so keeping the keys sorted costs
+	// a search per new track where sorting the reports cost a sort of
+	// hundreds of tracks each second.
+	order []int
+	sent  map[int]bool // the tracks it reported at the last instant
+	// spare is reports' second map, swapped with sent each instant;
+	// rs and keys its buffers for the reports it sends.
+	spare map[int]bool
+	rs    []report
 }
 
 func (c *child) id() string {
@@ -192,7 +212,7 @@ func (n *node) adopt(c *child) {
 	if c.cmd != nil {
 		c.cmd.place = len(n.children)
 	}
-	c.held, c.sent = map[int]report{}, map[int]bool{}
+	c.held, c.sent, c.spare = map[int]report{}, map[int]bool{}, map[int]bool{}
 	n.children = append(n.children, c)
 	n.keepFor = max(n.keepFor, c.link.Latency)
 }
@@ -227,34 +247,32 @@ func (g *grid) gather(s *System, n *node, now, period float64) {
 	if !n.alive {
 		return
 	}
-	var held []report
+	held := n.held[:0]
 	for _, c := range n.children {
 		if !g.joined(s, c) {
 			clear(c.held)
+			c.order = c.order[:0]
 			continue
 		}
 		was := c.link.Backlog()
-		c.link.send(c.reports(now))
+		c.link.send(c.reports(s, now))
 		c.link.pump(now, period)
 		g.notice(n, c, was, now)
 		for _, r := range c.link.arrived(now) {
-			if r.drop {
-				delete(c.held, r.key)
-			} else {
-				c.held[r.key] = r
-			}
+			c.hold(r)
 		}
-		start := len(held)
-		for _, r := range c.held {
-			held = append(held, r)
+		for _, k := range c.order {
+			held = append(held, c.held[k])
 		}
-		slices.SortFunc(held[start:], func(a, b report) int { return a.key - b.key })
 	}
-	tracks := make([]bm.Track, len(held))
-	for i, r := range held {
-		tracks[i] = Carry(r.track, now)
-		tracks[i].ID = r.key
+	n.held = held
+	tracks := n.tracks[:0]
+	for _, r := range held {
+		tk := Carry(r.track, now)
+		tk.ID = r.key
+		tracks = append(tracks, tk)
 	}
+	n.tracks = tracks
 	of := Gather(tracks)
 	for i, c := range of {
 		if c == len(n.targets) {
@@ -264,21 +282,47 @@ func (g *grid) gather(s *System, n *node, now, period float64) {
 	}
 }
 
+// hold takes report r into what c's post holds of c: a new or newer
+// report of a track, or the end of one.
+func (c *child) hold(r report) {
+	i, found := slices.BinarySearch(c.order, r.key)
+	if r.drop {
+		delete(c.held, r.key)
+		if found {
+			c.order = slices.Delete(c.order, i, i+1)
+		}
+		return
+	}
+	c.held[r.key] = r
+	if !found {
+		c.order = slices.Insert(c.order, i, r.key)
+	}
+}
+
 // reports are what c sends its post at now: a report of each of its
 // tracks (a unit's confirmed tracks, a command's targets), and the end
-// of each it reported at the last instant and no longer holds.
-func (c *child) reports(now float64) []report {
-	var rs []report
+// of each it reported at the last instant and no longer holds. A unit's
+// tracks are asked of it once an instant (tracksOf): its post's picture
+// for its units (levelOf) reads the same list a moment later.
+func (c *child) reports(s *System, now float64) []report {
+	rs := c.rs[:0]
 	if c.cmd != nil {
 		for _, t := range c.cmd.targets {
 			rs = append(rs, report{key: t.rep.ID, keys: t.keys, track: t.rep, tag: t.tag})
 		}
 	} else {
-		for _, t := range c.unit.Tracks(now, nil) {
-			rs = append(rs, report{key: t.Track.ID, keys: []int{t.Track.ID}, track: t.Track, tag: t.Tag})
+		ts := s.tracksOf(c.unit, now)
+		// One array for the instant's keys of one track each: a post
+		// keeps a report's keys (held, and a target's keys are appended
+		// from them, never into them), so it is new each instant.
+		keys := make([]int, len(ts))
+		for i, t := range ts {
+			keys[i] = t.Track.ID
+			rs = append(rs, report{key: t.Track.ID, keys: keys[i : i+1 : i+1], track: t.Track, tag: t.Tag})
 		}
 	}
-	now2 := map[int]bool{}
+	now2 := c.spare
+	clear(now2)
 	for _, r := range rs {
 		now2[r.key] = true
 	}
@@ -292,7 +336,8 @@ func (c *child) reports(now float64) []report {
 	for _, k := range gone {
 		rs = append(rs, report{key: k, drop: true})
 	}
-	c.sent = now2
+	c.sent, c.spare = now2, c.sent
+	c.rs = rs
 	return rs
 }
 
@@ -328,8 +373,7 @@ func (g *grid) joined(s *System, c *child) bool {
 // picture makes the IADS's recognised air picture (System.Picture) from
 // the national post's: every unit track of each of its targets.
 func (g *grid) picture(s *System, now float64) {
-	var ts []bm.Track
-	var of []int
+	ts, of := g.ts[:0], g.of[:0]
 	for j, t := range g.top.targets {
 		for _, k := range t.keys {
 			tk := t.rep
@@ -338,6 +382,7 @@ func (g *grid) picture(s *System, now float64) {
 			of = append(of, j)
 		}
 	}
+	g.ts, g.of = ts, of
 	s.rap.Update(now, ts, of)
 }
 
@@ -363,7 +408,13 @@ func (g *grid) decide(s *System, n *node, now float64) {
 // the children whose sectors it is over when it is over several, over
 // all of them otherwise.
 func (n *node) allocate(s *System, now float64) {
-	o := orders{t: now, of: map[int]*decision{}}
+	keys := 0
+	for _, t := range n.targets {
+		keys += len(t.keys)
+	}
+	// A decision for every unit track of the picture: sized once, not
+	// grown through its doublings.
+	o := orders{t: now, of: make(map[int]*decision, keys)}
 	var above *orders
 	if p := n.parent; p != nil && p.alive {
 		above = p.ordersAt(now - p.children[n.place].link.Latency)

@@ -2,6 +2,7 @@ package iads
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -385,5 +386,100 @@ func TestGridEvaluatesUnderItsOwnNames(t *testing.T) {
 	// and T3 at adoc; T1 at r1; T2 and T3 at r2.
 	if first != 7 {
 		t.Errorf("%d numbers, want 7: one per post and target it weighs", first)
+	}
+}
+
+// TestGatherHeldInKeyOrder: a post reads what it holds of each child in
+// increasing order of track key, as it did when it sorted its reports
+// each instant, now that it keeps the keys sorted as reports come and
+// go (child.hold), and what it holds is what crossed the link, unchanged
+// by the instants after it was sent (gather's, reports' and the link's
+// buffers are reused). Units under two regiments, links of 0 to 2 s,
+// each unit's tracks appearing and ending at random over 60 instants.
+func TestGatherHeldInKeyOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 6))
+	at := map[int]r3.Vec{}
+	for tag := 1; tag <= 9; tag++ {
+		at[tag] = geo.Deg(34+0.3*float64(tag), 51, 3000).ECEF()
+	}
+	var us []*armedUnit
+	var members []Unit
+	for i := range 5 {
+		u := &armedUnit{index: i, id: string(rune('a' + i)), shots: 2, targets: map[int]r3.Vec{}}
+		us, members = append(us, u), append(members, u)
+	}
+	latency := map[string]float64{"a": 0, "b": 1, "c": 2, "d": 1, "e": 0}
+	s := New(Config{
+		CommandPost: "adoc", Members: members, PerTarget: 1,
+		Evaluate: func(tk bm.Track) bm.Threat { return bm.Threat{Track: tk, Score: 1} },
+		Stream:   func(names ...string) *rand.Rand { return rand.New(rand.NewPCG(1, uint64(len(names)))) },
+		Commands: []Command{
+			{ID: "r1", Kind: "regiment", Post: "r1-cp", Units: []string{"a", "b"}, UnitLink: Link{Latency: 1}, Link: Link{Latency: 1}},
+			{ID: "r2", Kind: "regiment", Post: "r2-cp", Units: []string{"c", "d"}, UnitLink: Link{Latency: 2}},
+		},
+	})
+	// The unit links of a command are alike; set each its own latency.
+	for _, n := range s.grid.nodes {
+		for _, c := range n.children {
+			if c.unit != nil {
+				c.link.Latency = latency[c.unit.ID()]
+				n.keepFor = max(n.keepFor, c.link.Latency)
+			}
+		}
+	}
+	checked := 0
+	for now := 0.0; now < 60; now++ {
+		for _, u := range us {
+			for tag := 1; tag <= 9; tag++ {
+				if rng.IntN(4) == 0 {
+					if _, ok := u.targets[tag]; ok {
+						delete(u.targets, tag)
+					} else {
+						u.targets[tag] = at[tag]
+					}
+				}
+			}
+		}
+		s.Allocate(now)
+		for _, n := range s.grid.nodes {
+			var want []report
+			for _, c := range n.children {
+				var keys []int
+				for k := range c.held {
+					keys = append(keys, k)
+				}
+				slices.Sort(keys)
+				if !slices.Equal(keys, c.order) {
+					t.Fatalf("%g s, %s under %s: order %v, want the held keys %v", now, c.id(), n.id, c.order, keys)
+				}
+				for _, k := range keys {
+					want = append(want, c.held[k])
+				}
+				if c.unit == nil {
+					continue
+				}
+				for _, k := range keys {
+					// A unit's report left it a link's latency ago, with
+					// the track of then.
+					r := c.held[k]
+					if r.track.T > now-c.link.Latency || len(r.keys) != 1 || r.keys[0] != k || r.track.ID != k {
+						t.Fatalf("%g s, %s under %s: holds track %d of %g s with keys %v, want one sent by %g s, keys [%d]",
+							now, c.id(), n.id, k, r.track.T, r.keys, now-c.link.Latency, k)
+					}
+					checked++
+				}
+			}
+			if len(want) != len(n.held) {
+				t.Fatalf("%g s, %s: gathered %d reports, want %d", now, n.id, len(n.held), len(want))
+			}
+			for i := range want {
+				if want[i].key != n.held[i].key || want[i].track != n.held[i].track {
+					t.Fatalf("%g s, %s: report %d is track %d, want %d", now, n.id, i, n.held[i].key, want[i].key)
+				}
+			}
+		}
+	}
+	if checked < 500 {
+		t.Fatalf("%d unit reports checked, want hundreds", checked)
 	}
 }

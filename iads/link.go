@@ -23,6 +23,7 @@ type Link struct {
 	queue   []report    // waiting to leave, in order of first report
 	waiting map[int]int // track key -> its place in queue
 	transit []report    // left, not yet arrived, in order of arrival
+	out     []report    // arrived's answer, kept from call to call
 	credit  float64     // reports the link may still send this instant
 	// peak is the largest backlog since the link was last clear, since
 	// when it has been behind.
@@ -89,13 +90,15 @@ func (l *Link) pump(now, period float64) {
 }
 
 // arrived removes from the link and returns the reports that have
-// arrived by now, in order of arrival.
+// arrived by now, in order of arrival. The slice is the link's, valid
+// until its next call.
 func (l *Link) arrived(now float64) []report {
 	n := 0
 	for n < len(l.transit) && l.transit[n].sent+l.Latency <= now+1e-9 {
 		n++
 	}
-	out := append([]report(nil), l.transit[:n]...)
+	out := append(l.out[:0], l.transit[:n]...)
+	l.out = out
 	l.transit = append(l.transit[:0], l.transit[n:]...)
 	return out
 }
