@@ -42,8 +42,8 @@ func reachOf(b *bm.Unit) reach {
 // no part of the sum's value (the norms decide a sum that underflowed).
 const quickFloor = 0x1p-900
 
-// beyond reports whether track t is certainly out of the unit's reach at
-// its time: the unit's planner could give it no order (bm.Unit.Plan,
+// beyond reports whether a track at pos moving at vel is certainly out
+// of the unit's reach at its time: the unit's planner could give it no order (bm.Unit.Plan,
 // Feasible), now or within the flight time of a round launched now.
 //
 // An IADS asks it of every unit and every track each second (the
@@ -53,14 +53,16 @@ const quickFloor = 0x1p-900
 // where the distance and the bound differ by more than a billionth the
 // quick answer is the norms' answer; nearer than that, or where a sum of
 // squares overflows or underflows, the norms decide (TestReachBeyondExact).
-func (r reach) beyond(fc r3.Vec, t bm.Track) bool {
-	d := r3.Sub(t.Pos, fc)
-	n2, v2 := r3.Norm2(d), r3.Norm2(t.Vel)
-	if n2 >= quickFloor && n2 <= math.MaxFloat64 && (v2 >= quickFloor || t.Vel == r3.Vec{}) && v2 <= math.MaxFloat64 {
+// It takes the track's position and velocity, not the track (500 bytes
+// of covariances a copy).
+func (r reach) beyond(fc, pos, vel r3.Vec) bool {
+	d := r3.Sub(pos, fc)
+	n2, v2 := r3.Norm2(d), r3.Norm2(vel)
+	if n2 >= quickFloor && n2 <= math.MaxFloat64 && (v2 >= quickFloor || vel == r3.Vec{}) && v2 <= math.MaxFloat64 {
 		dist, bound := math.Sqrt(n2), r.dist+math.Sqrt(v2)*r.horizon
 		if math.Abs(dist-bound) > 1e-9*bound {
 			return dist > bound
 		}
 	}
-	return r3.Norm(d) > r.dist+r3.Norm(t.Vel)*r.horizon
+	return r3.Norm(d) > r.dist+r3.Norm(vel)*r.horizon
 }

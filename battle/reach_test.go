@@ -58,7 +58,7 @@ func TestReachBoundsFeasible(t *testing.T) {
 				if ok {
 					feasible++
 				}
-				if u.reach.beyond(fc, th.Track) {
+				if u.reach.beyond(fc, th.Track.Pos, th.Track.Vel) {
 					beyond++
 					if ok {
 						t.Fatalf("%s: a target %.0f km out at %.0f m, %.0f m/s inbound, is beyond the reach bound (%.0f km + %.0f s) and feasible",
@@ -153,7 +153,7 @@ func TestReachBeyondExact(t *testing.T) {
 	check := func(r reach, fc r3.Vec, tk bm.Track) {
 		t.Helper()
 		want := norms(r, fc, tk)
-		if got := r.beyond(fc, tk); got != want {
+		if got := r.beyond(fc, tk.Pos, tk.Vel); got != want {
 			t.Fatalf("reach %+v, fc %v, track at %v moving %v: beyond %v, the norms say %v", r, fc, tk.Pos, tk.Vel, got, want)
 		}
 		if want {
@@ -196,5 +196,44 @@ func TestReachBeyondExact(t *testing.T) {
 	}
 	if near == 0 || beyond < 1000 || within < 1000 {
 		t.Fatalf("%d on the bound, %d beyond, %d within: the sweep does not cross it", near, beyond, within)
+	}
+}
+
+// BenchmarkReachBeyond: beyond's quick test against the bound written
+// with r3.Norm, on tracks spread from the radar to twice the reach (the
+// ratio of the two is what the quick test saves a question):
+//
+//	go test ./battle -run '^$' -bench ReachBeyond -count 6
+func BenchmarkReachBeyond(b *testing.B) {
+	rnd := rand.New(rand.NewPCG(21, 16))
+	fc := geo.Deg(44.6, 33.5, 100).ECEF()
+	r := reach{dist: 420e3, horizon: 250}
+	tracks := make([]bm.Track, 1024)
+	for i := range tracks {
+		az, d := 2*math.Pi*rnd.Float64(), 2*(r.dist+700*r.horizon)*rnd.Float64()
+		tracks[i] = bm.Track{
+			Pos: r3.Add(fc, r3.Vec{X: d * math.Sin(az), Y: d * math.Cos(az), Z: 1e4 * rnd.Float64()}),
+			Vel: r3.Vec{X: 700 * rnd.Float64(), Y: -300 * rnd.Float64(), Z: 5},
+		}
+	}
+	var n int
+	b.Run("norms", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			tk := &tracks[i%len(tracks)]
+			if r3.Norm(r3.Sub(tk.Pos, fc)) > r.dist+r3.Norm(tk.Vel)*r.horizon {
+				n++
+			}
+		}
+	})
+	b.Run("quick", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			tk := &tracks[i%len(tracks)]
+			if r.beyond(fc, tk.Pos, tk.Vel) {
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		b.Fatal("no track beyond the reach")
 	}
 }
