@@ -96,8 +96,8 @@ func (m *member) Tracks(t float64, dst []iads.UnitTrack) []iads.UnitTrack {
 	return dst
 }
 
-func (m *member) Beyond(tk bm.Track) bool {
-	return m.u.reach.beyond(m.u.bm.FC.Pos, tk.Pos, tk.Vel)
+func (m *member) Beyond(pos, vel r3.Vec) bool {
+	return m.u.reach.beyond(m.u.bm.FC.Pos, pos, vel)
 }
 func (m *member) Busy(k int) bool { return m.u.bm.Busy(k) }
 func (m *member) Silent() bool    { return m.u.fc.silent }
