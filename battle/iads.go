@@ -96,9 +96,11 @@ func (m *member) Tracks(t float64, dst []iads.UnitTrack) []iads.UnitTrack {
 	return dst
 }
 
-func (m *member) Beyond(tk bm.Track) bool { return m.u.reach.beyond(m.u.bm.FC.Pos, tk) }
-func (m *member) Busy(k int) bool         { return m.u.bm.Busy(k) }
-func (m *member) Silent() bool            { return m.u.fc.silent }
+func (m *member) Beyond(pos, vel r3.Vec) bool {
+	return m.u.reach.beyond(m.u.bm.FC.Pos, pos, vel)
+}
+func (m *member) Busy(k int) bool { return m.u.bm.Busy(k) }
+func (m *member) Silent() bool    { return m.u.fc.silent }
 
 func (m *member) Shots() int {
 	b := m.u.bm
@@ -107,6 +109,15 @@ func (m *member) Shots() int {
 
 func (m *member) Kill(now float64, th bm.Threat) (float64, bool) {
 	if m.w.leftToPointDefence(m.u, th) != "" {
+		return 0, false
+	}
+	// Nearly every question (94% in a 16-battalion grid under
+	// regiments, 99% in a flat 64-battalion one) is about another
+	// battalion's track, which the unit's fire-control radar does not
+	// hold (notHeld): a doctrine that launches on its own radar's tracks
+	// only has no shot at it, whatever Feasible would weigh first, and
+	// the answer needs no reason built.
+	if !m.u.bm.Doctrine.RemoteTracks && m.w.refOf(th.Track.ID).src != m.u {
 		return 0, false
 	}
 	pk, ok := m.u.bm.Feasible(now, th)

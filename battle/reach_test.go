@@ -58,7 +58,7 @@ func TestReachBoundsFeasible(t *testing.T) {
 				if ok {
 					feasible++
 				}
-				if u.reach.beyond(fc, th.Track) {
+				if u.reach.beyond(fc, th.Track.Pos, th.Track.Vel) {
 					beyond++
 					if ok {
 						t.Fatalf("%s: a target %.0f km out at %.0f m, %.0f m/s inbound, is beyond the reach bound (%.0f km + %.0f s) and feasible",
@@ -127,4 +127,113 @@ func builtWorld(t *testing.T, sc *scenario.Scenario) *world {
 		w.units = append(w.units, u)
 	}
 	return w
+}
+
+// TestReachBeyondExact: beyond's quick test (square roots of sums of
+// squares, falling back to the norms where the two sides are within a
+// billionth of each other) answers as the bound written with r3.Norm
+// does, for tracks anywhere from the radar to far out and for tracks
+// placed on the bound to within a few ulps, where rounding decides;
+// and for inputs no track has (huge, tiny, infinite, NaN).
+func TestReachBeyondExact(t *testing.T) {
+	norms := func(r reach, fc r3.Vec, tk bm.Track) bool {
+		return r3.Norm(r3.Sub(tk.Pos, fc)) > r.dist+r3.Norm(tk.Vel)*r.horizon
+	}
+	rnd := rand.New(rand.NewPCG(21, 16))
+	unit := func() r3.Vec {
+		for {
+			v := r3.Vec{X: 2*rnd.Float64() - 1, Y: 2*rnd.Float64() - 1, Z: 2*rnd.Float64() - 1}
+			if n := r3.Norm(v); n > 0.1 && n <= 1 {
+				return r3.Scale(1/n, v)
+			}
+		}
+	}
+	fc := geo.Deg(44.6, 33.5, 100).ECEF()
+	var near, beyond, within int
+	check := func(r reach, fc r3.Vec, tk bm.Track) {
+		t.Helper()
+		want := norms(r, fc, tk)
+		if got := r.beyond(fc, tk.Pos, tk.Vel); got != want {
+			t.Fatalf("reach %+v, fc %v, track at %v moving %v: beyond %v, the norms say %v", r, fc, tk.Pos, tk.Vel, got, want)
+		}
+		if want {
+			beyond++
+		} else {
+			within++
+		}
+	}
+	for k := 0; k < 200000; k++ {
+		r := reach{dist: 20e3 + 500e3*rnd.Float64(), horizon: 300 * rnd.Float64()}
+		vel := r3.Scale(3000*rnd.Float64(), unit())
+		bound := r.dist + r3.Norm(vel)*r.horizon
+		var d float64
+		if k%2 == 0 {
+			d = 3 * bound * rnd.Float64()
+		} else {
+			// On the bound, a few ulps either side: the fast sum of
+			// squares and the norms may round apart here.
+			d = bound
+			for range rnd.IntN(9) {
+				if k%4 == 1 {
+					d = math.Nextafter(d, math.Inf(1))
+				} else {
+					d = math.Nextafter(d, 0)
+				}
+			}
+			near++
+		}
+		check(r, fc, bm.Track{Pos: r3.Add(fc, r3.Scale(d, unit())), Vel: vel})
+	}
+	// Inputs no track has: the quick test must not decide them wrongly.
+	odd := []float64{0, 1e-170, 1e-310, 1e160, 1e200, math.MaxFloat64, math.Inf(1), math.NaN()}
+	for _, a := range odd {
+		for _, b := range odd {
+			for _, r := range []reach{{}, {dist: 20e3, horizon: 200}, {dist: a, horizon: b}} {
+				check(r, r3.Vec{}, bm.Track{Pos: r3.Vec{X: a, Y: -a, Z: a}, Vel: r3.Vec{X: b, Y: b}})
+				check(r, r3.Vec{}, bm.Track{Pos: r3.Vec{X: a}, Vel: r3.Vec{Z: -b}})
+			}
+		}
+	}
+	if near == 0 || beyond < 1000 || within < 1000 {
+		t.Fatalf("%d on the bound, %d beyond, %d within: the sweep does not cross it", near, beyond, within)
+	}
+}
+
+// BenchmarkReachBeyond: beyond's quick test against the bound written
+// with r3.Norm, on tracks spread from the radar to twice the reach (the
+// ratio of the two is what the quick test saves a question):
+//
+//	go test ./battle -run '^$' -bench ReachBeyond -count 6
+func BenchmarkReachBeyond(b *testing.B) {
+	rnd := rand.New(rand.NewPCG(21, 16))
+	fc := geo.Deg(44.6, 33.5, 100).ECEF()
+	r := reach{dist: 420e3, horizon: 250}
+	tracks := make([]bm.Track, 1024)
+	for i := range tracks {
+		az, d := 2*math.Pi*rnd.Float64(), 2*(r.dist+700*r.horizon)*rnd.Float64()
+		tracks[i] = bm.Track{
+			Pos: r3.Add(fc, r3.Vec{X: d * math.Sin(az), Y: d * math.Cos(az), Z: 1e4 * rnd.Float64()}),
+			Vel: r3.Vec{X: 700 * rnd.Float64(), Y: -300 * rnd.Float64(), Z: 5},
+		}
+	}
+	var n int
+	b.Run("norms", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			tk := &tracks[i%len(tracks)]
+			if r3.Norm(r3.Sub(tk.Pos, fc)) > r.dist+r3.Norm(tk.Vel)*r.horizon {
+				n++
+			}
+		}
+	})
+	b.Run("quick", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			tk := &tracks[i%len(tracks)]
+			if r.beyond(fc, tk.Pos, tk.Vel) {
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		b.Fatal("no track beyond the reach")
+	}
 }

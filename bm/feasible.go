@@ -62,7 +62,7 @@ func (u *Unit) feasibleShot(now float64, th Threat, salvo int, remote bool) (pk 
 		var best *round
 		var bestTOF float64
 		for c := k; c < e; c++ {
-			_, tof, why := u.shot(now, th, cs[c].r.Missile, cs[c].l, launchAt, tgt, vel)
+			_, tof, why := u.shot(now, th, cs[c].r.Missile, cs[c].l, launchAt, tgt, vel, true)
 			if why.rejects() {
 				continue
 			}

@@ -15,8 +15,16 @@ import (
 // reload, run out or hold fewer than a salvo, with and without the
 // doctrine's order of missiles (without it, two missiles of the same
 // reach rank alike and their intercept times decide), holding for a
-// preferred round or not, on its own track or another radar's.
+// preferred round or not, on its own track or another radar's, and
+// under a fire-control radar that covers the whole reach or only part of
+// it (feasibleShot asks the coverage before the range).
 func TestFeasibleShotIsBestShots(t *testing.T) {
+	for _, cover := range []float64{400e3, 120e3} {
+		feasibleShotIsBestShots(t, cover)
+	}
+}
+
+func feasibleShotIsBestShots(t *testing.T, cover float64) {
 	big, s := s400Missiles(t)
 	// Each missile its own kill probability, so that the answer says
 	// which round was chosen.
@@ -29,7 +37,7 @@ func TestFeasibleShotIsBestShots(t *testing.T) {
 	twin.Name, twin.Lethality.PkMax, twin.Profile.BurnoutSpeed = "twin", 0.6, 1400
 	semi := *big
 	semi.Name, semi.Guidance = "semi", weapon.SemiActive
-	b := newBattery(400e3)
+	b := newBattery(cover)
 	launchers := func() []*bm.Launcher {
 		l2 := b.launcher("L2", bm.Round{Missile: small, Count: 4})
 		l2.ReadyAt = 40
@@ -82,7 +90,7 @@ func TestFeasibleShotIsBestShots(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d questions, %d with a shot", asked, feasible)
+	t.Logf("cover %.0f km: %d questions, %d with a shot", cover/1e3, asked, feasible)
 	if feasible == 0 || feasible == asked {
 		t.Fatalf("%d of %d questions have a shot: the sweep does not cross the envelope", feasible, asked)
 	}

@@ -610,7 +610,7 @@ func (u *Unit) bestShot(now float64, th Threat, salvo int, remote bool, rejected
 				reject(rejectf("%s: %s guidance needs the track of %s to the end", text(m.Name), text(guidanceName(m.Guidance)), text(u.FC.ID)))
 				continue
 			}
-			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, vel)
+			pip, tof, why := u.shot(now, th, m, l, launchAt, tgt, vel, false)
 			if why.rejects() {
 				reject(why)
 				continue
@@ -662,7 +662,7 @@ func (u *Unit) Aim(now float64, o Order, tk Track) (pip r3.Vec, tof float64, ok 
 	th.Track.Updated, th.Track.Misses = tk.Updated, tk.Misses
 	vel := plannedVelocity(th)
 	tgt := r3.Add(th.Track.Pos, r3.Scale(now-th.Track.T, vel))
-	pip, tof, why := u.shot(now, th, o.Missile, o.Launcher, now, tgt, vel)
+	pip, tof, why := u.shot(now, th, o.Missile, o.Launcher, now, tgt, vel, false)
 	return pip, tof, !why.rejects()
 }
 
@@ -671,7 +671,13 @@ func (u *Unit) Aim(now float64, o Order, tk Track) (pip r3.Vec, tof float64, ok 
 // or why it cannot: the target is too fast, the missile does not catch
 // it, the intercept point lies outside its envelope, the threat reaches
 // its site first, or the missile's Pk is below the doctrine's.
-func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec) (pip r3.Vec, tof float64, why rejection) {
+//
+// quick is for a yes-or-no question (feasibleShot): the fire-control
+// radar's coverage is asked before the intercept point's geodesic range,
+// which costs more and which, in a grid, most points outside coverage
+// are within. The order of the tests only orders the reasons, so the
+// answer is the same; the reason given is the first found.
+func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, launchAt float64, tgt, vel r3.Vec, quick bool) (pip r3.Vec, tof float64, why rejection) {
 	if speed := r3.Norm(vel); m.MaxTargetSpeed > 0 && speed > m.MaxTargetSpeed {
 		return pip, 0, rejectf("%s: target speed %.0f m/s above its %.0f m/s", text(m.Name), figure(speed), figure(m.MaxTargetSpeed))
 	}
@@ -692,7 +698,12 @@ func (u *Unit) shot(now float64, th Threat, m *weapon.Missile, l *Launcher, laun
 	if why.rejects() {
 		return pip, 0, why
 	}
-	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground); why.rejects() {
+	if quick {
+		if why := u.outsideCoverage(m, pip); why.rejects() {
+			return pip, 0, why
+		}
+	}
+	if why := u.outsideEnvelope(m, l, pip, th.Track.Ground, !quick); why.rejects() {
 		return pip, 0, why
 	}
 	if why := u.ballisticLimits(m, l, th, pip); why.rejects() {
@@ -757,7 +768,7 @@ func (u *Unit) holdFor(now float64, th Threat, salvo int, chosen *weapon.Missile
 				later := launchAt + wait
 				there := geo.FromECEF(r3.Add(tgt, r3.Scale(wait, level)))
 				there.Alt = here.Alt
-				_, tof, why := u.shot(now, th, m, l, later, there.ECEF(), geo.NewFrame(there).RotateFromENU(ground))
+				_, tof, why := u.shot(now, th, m, l, later, there.ECEF(), geo.NewFrame(there).RotateFromENU(ground), false)
 				if why.rejects() || later+tof+u.Doctrine.ReactionTime+tof > arrive {
 					continue
 				}
@@ -870,7 +881,9 @@ const heightSlack = 1e-3
 // The reach is the missile's at the point's altitude (weapon.MaxRangeAt:
 // shorter against a low target); the minimum and maximum altitudes are
 // heights above the ground, which the track's (ground) stands for.
-func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, ground float64) rejection {
+// The coverage is asked last, and only with coverage (shot's quick
+// question has asked it first).
+func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, ground float64, coverage bool) rejection {
 	p := geo.FromECEF(pip)
 	rng, _, _ := geo.Inverse(l.At, p)
 	h := p.Alt - ground
@@ -886,7 +899,18 @@ func (u *Unit) outsideEnvelope(m *weapon.Missile, l *Launcher, pip r3.Vec, groun
 		return rejectf("%s: intercept altitude %.0f m above its %.0f m", text(m.Name), figure(h), figure(m.MaxAltitude))
 	case h < m.MinAltitude-heightSlack:
 		return rejectf("%s: intercept altitude %.0f m below its %.0f m", text(m.Name), figure(h), figure(m.MinAltitude))
-	case u.FC.Covers != nil && !u.FC.Covers(pip):
+	}
+	if !coverage {
+		return rejection{}
+	}
+	return u.outsideCoverage(m, pip)
+}
+
+// outsideCoverage says why an intercept point lies outside the
+// fire-control radar's coverage, or "" if it lies inside (or the unit
+// does not say).
+func (u *Unit) outsideCoverage(m *weapon.Missile, pip r3.Vec) rejection {
+	if u.FC.Covers != nil && !u.FC.Covers(pip) {
 		return rejectf("%s: intercept point outside %s coverage", text(m.Name), text(u.FC.ID))
 	}
 	return rejection{}

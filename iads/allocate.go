@@ -125,7 +125,7 @@ func (s *System) Allocate(now float64) {
 			continue
 		}
 		for j := range targets {
-			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.Beyond(threats[j].Track) {
+			if in.MaxShots[j] <= 0 || anyBusy(u, targets[j].keys) || u.Beyond(threats[j].Track.Pos, threats[j].Track.Vel) {
 				continue
 			}
 			if pk, ok := u.Kill(now, threats[j]); ok {

@@ -640,7 +640,7 @@ func engagedAmong(d *engaged, t bm.Track, known map[Unit]bool) int {
 func kill(units []Unit, now float64, th bm.Threat, keys []int) float64 {
 	best := 0.0
 	for _, u := range units {
-		if u.Shots() == 0 || anyBusy(u, keys) || u.Beyond(th.Track) {
+		if u.Shots() == 0 || anyBusy(u, keys) || u.Beyond(th.Track.Pos, th.Track.Vel) {
 			continue
 		}
 		if pk, ok := u.Kill(now, th); ok {

@@ -34,10 +34,10 @@ func (u *armedUnit) Tracks(t float64, dst []UnitTrack) []UnitTrack {
 	}
 	return dst
 }
-func (u *armedUnit) Beyond(bm.Track) bool { return false }
-func (u *armedUnit) Busy(int) bool        { return false }
-func (u *armedUnit) Silent() bool         { return u.silent }
-func (u *armedUnit) Shots() int           { return u.shots }
+func (u *armedUnit) Beyond(_, _ r3.Vec) bool { return false }
+func (u *armedUnit) Busy(int) bool           { return false }
+func (u *armedUnit) Silent() bool            { return u.silent }
+func (u *armedUnit) Shots() int              { return u.shots }
 func (u *armedUnit) Kill(_ float64, th bm.Threat) (float64, bool) {
 	_, tag := SplitKey(th.Track.ID)
 	pk, ok := u.pk[tag]

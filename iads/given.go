@@ -114,7 +114,7 @@ func (s *System) appendGiven(dst []UnitTrack, g *given, u Unit, own []UnitTrack)
 		if best == slow {
 			best = bestOther(s.rap.tracks[i].Keys, g.of, s.reports, s.joined, me)
 		}
-		if best >= 0 && !u.Beyond(s.reports[best].Track) {
+		if best >= 0 && !u.Beyond(s.reports[best].Track.Pos, s.reports[best].Track.Vel) {
 			dst = append(dst, s.reports[best])
 		}
 	}

@@ -113,8 +113,8 @@ func (s *System) appendLevel(dst []UnitTrack, n *node, lv *levelGiven, u Unit, o
 		if b < 0 {
 			continue
 		}
-		if t := lv.tracks[b]; !u.Beyond(t.Track) && !s.correlates(t.Track) {
-			dst = append(dst, t)
+		if t := &lv.tracks[b]; !u.Beyond(t.Track.Pos, t.Track.Vel) && !s.correlates(t.Track) {
+			dst = append(dst, *t)
 		}
 	}
 	return dst

@@ -51,7 +51,7 @@ func (s *System) AppendSight(dst []UnitTrack, u Unit, now float64) []UnitTrack {
 		theirs := s.tracksOf(v, now)
 		for i := range theirs {
 			t := &theirs[i]
-			if u.Beyond(t.Track) || s.correlates(t.Track) {
+			if u.Beyond(t.Track.Pos, t.Track.Vel) || s.correlates(t.Track) {
 				continue
 			}
 			out = append(out, *t)

@@ -22,7 +22,7 @@ func (u *fakeUnit) Index() int { return u.index }
 func (u *fakeUnit) Tracks(_ float64, dst []UnitTrack) []UnitTrack {
 	return append(dst, u.tracks...)
 }
-func (u *fakeUnit) Beyond(bm.Track) bool                    { return false }
+func (u *fakeUnit) Beyond(_, _ r3.Vec) bool                 { return false }
 func (u *fakeUnit) Busy(int) bool                           { return false }
 func (u *fakeUnit) Silent() bool                            { return false }
 func (u *fakeUnit) Shots() int                              { return 0 }

@@ -1,6 +1,9 @@
 package iads
 
-import "github.com/iadsim/iadsim/bm"
+import (
+	"github.com/iadsim/iadsim/bm"
+	"gonum.org/v1/gonum/spatial/r3"
+)
 
 // Unit is what a fire unit offers the IADS: the small interface through
 // which the command post sees a battalion. The IADS never reaches into
@@ -17,10 +20,12 @@ type Unit interface {
 	// time t in ECEF, in the order of its tracker, each with its key
 	// (Key) as bm.Track.ID.
 	Tracks(t float64, dst []UnitTrack) []UnitTrack
-	// Beyond reports whether a target on track tk is certainly beyond
-	// the reach of the unit's missiles, now or within the flight time of
-	// a round launched now.
-	Beyond(tk bm.Track) bool
+	// Beyond reports whether a target at pos moving at vel (ECEF, a
+	// track's) is certainly beyond the reach of the unit's missiles, now
+	// or within the flight time of a round launched now. It takes the
+	// two vectors, not the track: it is asked of every unit and track
+	// each second, and a track is 500 bytes to copy.
+	Beyond(pos, vel r3.Vec) bool
 	// Busy reports whether the unit is engaging, or has destroyed, the
 	// target of the track with key k.
 	Busy(k int) bool
