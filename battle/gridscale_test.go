@@ -106,9 +106,8 @@ func leveledGridScenario(battalions, threats int, duration float64, per int) str
 //	iadsim run /tmp/grids/grid-16x400.yaml --workers 2
 //
 // The first writes /tmp/grids/lv-16x400.yaml and lv-16x100.yaml, the
-// second grid-16x100.yaml and grid-16x400.yaml. (IADSIM_GRID_OUT and
-// IADSIM_GRIDS, names of one branch of session 10, are read too.)
-// Without a folder it checks that a leveled grid parses with its
+// second grid-16x100.yaml and grid-16x400.yaml. Without a folder it
+// checks that a leveled grid parses with its
 // regiments.
 func TestWriteGrids(t *testing.T) {
 	s, err := scenario.Parse("lv-16x100.yaml", []byte(leveledGridScenario(16, 100, 900, 4)))
@@ -118,11 +117,11 @@ func TestWriteGrids(t *testing.T) {
 	if s.IADS == nil || len(s.IADS.Commands) != 4 || len(s.IADS.Commands[3].Units) != 4 || s.IADS.Commands[3].Units[3] != "bn-15" {
 		t.Fatalf("leveled 16 x 100: IADS %+v, want four regiments of four battalions", s.IADS)
 	}
-	dir := cmp.Or(os.Getenv("IADSIM_GRID_DIR"), os.Getenv("IADSIM_GRID_OUT"))
+	dir := os.Getenv("IADSIM_GRID_DIR")
 	if dir == "" {
 		return
 	}
-	want := cmp.Or(os.Getenv("IADSIM_GRID_WRITE"), os.Getenv("IADSIM_GRIDS"), "16x100 16x400")
+	want := cmp.Or(os.Getenv("IADSIM_GRID_WRITE"), "16x100 16x400")
 	for _, name := range strings.Fields(want) {
 		var bn, th, per int
 		src, file := "", ""

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/iadsim/iadsim/internal/golden"
 	"github.com/iadsim/iadsim/track/assign"
 )
 
@@ -88,25 +89,11 @@ func FuseCI(a, b Track) (Track, error) {
 		}
 		return -ch.LogDet()
 	}
-	// Golden-section search on [0, 1].
-	const g = 0.6180339887498949
-	lo, hi := 0.0, 1.0
-	x1, x2 := hi-g*(hi-lo), lo+g*(hi-lo)
-	f1, f2 := logDet(x1), logDet(x2)
-	for range 60 {
-		if f1 < f2 {
-			hi, x2, f2 = x2, x1, f1
-			x1 = hi - g*(hi-lo)
-			f1 = logDet(x1)
-		} else {
-			lo, x1, f1 = x1, x2, f2
-			x2 = lo + g*(hi-lo)
-			f2 = logDet(x2)
-		}
-	}
-	w := (lo + hi) / 2
+	// ln det P is convex in ω: a golden-section search on [0, 1], to
+	// well under any ω that changes the fused covariance's digits.
+	w, best := golden.Search(logDet, 0, 1, 1e-12, nil).Least()
 	// The ends are candidates too: CI may keep one estimate alone.
-	best, bw := logDet(w), w
+	bw := w
 	for _, e := range []float64{0, 1} {
 		if v := logDet(e); v < best {
 			best, bw = v, e
